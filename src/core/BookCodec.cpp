@@ -1,0 +1,207 @@
+#include "BookCodec.h"
+
+#include "RecordFieldCodec.h"
+
+#include <QCborStreamReader>
+
+#include <limits>
+#include <map>
+
+namespace feedback {
+
+namespace {
+
+constexpr qint64 kKindDelta = 0;
+constexpr qint64 kKindState = 1;
+
+// The HLC of each minted dot, taken from the entries it wrote (0 when it wrote no value).
+bool collectStamps(const BookDelta &delta, std::map<crdt::Dot, Hlc> &stamps)
+{
+    bool consistent = true;
+    auto note = [&](const crdt::Dot &dot, Hlc at) {
+        const auto [it, inserted] = stamps.try_emplace(dot, at);
+        consistent = consistent && (inserted || it->second == at);
+    };
+    for (const auto &[id, record] : delta.entries) {
+        if (record.creation)
+            note(id, record.creation->createdAt);
+        record.forEachLeaf([&](const auto &leaf) {
+            if constexpr (!std::is_same_v<std::remove_cvref_t<decltype(leaf.store)>, crdt::DotSet>)
+                for (const auto &[dot, stamped] : leaf.store)
+                    note(dot, stamped.at);
+        });
+    }
+    return consistent;
+}
+
+Result<QCborValue> parse(const QByteArray &bytes, qsizetype maxBytes, const char *what)
+{
+    if (bytes.size() > maxBytes)
+        return Result<QCborValue>::failure(QStringLiteral("%1: %2 bytes exceed the limit %3")
+                                               .arg(QLatin1String(what))
+                                               .arg(bytes.size())
+                                               .arg(maxBytes));
+    QCborStreamReader reader(bytes);
+    QCborValue value = QCborValue::fromCbor(reader);
+    if (reader.lastError() != QCborError::NoError)
+        return Result<QCborValue>::failure(QStringLiteral("%1: malformed CBOR (%2)")
+                                               .arg(QLatin1String(what), reader.lastError().toString()));
+    if (reader.currentOffset() != bytes.size())
+        return Result<QCborValue>::failure(
+            QStringLiteral("%1: trailing bytes after the value").arg(QLatin1String(what)));
+    return value;
+}
+
+bool readHeader(CborInput &in, const QCborValue &root, qint64 kind, QCborArray &top)
+{
+    quint64 version = 0;
+    quint64 actualKind = 0;
+    if (!in.array(root, 5, top, "header") || top.size() != 5)
+        return in.fail(QStringLiteral("expected a 5-item array"));
+    if (!in.uint(top.at(0), 1000, version, "format version"))
+        return false;
+    if (version != BookCodec::kFormatVersion)
+        return in.fail(QStringLiteral("format version %1 is not supported (this program reads %2)")
+                           .arg(version)
+                           .arg(BookCodec::kFormatVersion));
+    if (!in.uint(top.at(1), 1, actualKind, "kind") || actualKind != static_cast<quint64>(kind))
+        return in.fail(QStringLiteral("wrong kind of data"));
+    return true;
+}
+
+} // namespace
+
+Result<QByteArray> BookCodec::encodeDelta(const BookDelta &delta)
+{
+    std::map<crdt::Dot, Hlc> stamps;
+    if (!collectStamps(delta, stamps))
+        return Result<QByteArray>::failure(QStringLiteral("delta: one dot with two timestamps"));
+    DotTable table(false);
+    for (const crdt::Dot &dot : delta.minted) {
+        const auto it = stamps.find(dot);
+        table.addMinted(dot, it == stamps.end() ? 0 : it->second);
+    }
+    QCborArray records;
+    for (const auto &[id, record] : delta.entries) {
+        QCborMap fields;
+        if (!RecordFieldCodec::encodeDelta(record, table, fields))
+            return Result<QByteArray>::failure(
+                QStringLiteral("delta: an entry names a dot it did not mint"));
+        records.append(QCborArray{table.dotRef(id), fields});
+    }
+    const QCborArray top{kFormatVersion, kKindDelta, table.replicaTable(), table.mintedTable(),
+                         records};
+    return QCborValue(top).toCbor();
+}
+
+Result<BookDelta> BookCodec::decodeDelta(const QByteArray &bytes)
+{
+    const auto root = parse(bytes, codec_limits::kMaxDeltaBytes, "delta");
+    if (!root)
+        return Result<BookDelta>::failure(root.error());
+    CborInput in;
+    QCborArray top;
+    QCborArray records;
+    DotTable table(false);
+    BookDelta delta;
+    if (readHeader(in, *root, kKindDelta, top) && table.readReplicaTable(in, top.at(2))
+        && table.readMintedTable(in, top.at(3))
+        && in.array(top.at(4), codec_limits::kMaxRecords, records, "records")) {
+        if (table.minted().empty())
+            in.fail(QStringLiteral("delta: no minted dot"));
+        for (const auto &[dot, at] : table.minted())
+            delta.minted.insert(dot);
+        for (qsizetype i = 0; !in.failed() && i < records.size(); ++i) {
+            QCborArray pair;
+            crdt::Dot id;
+            FeedbackRecordState::Delta record;
+            if (!in.array(records.at(i), 2, pair, "record") || pair.size() != 2)
+                in.fail(QStringLiteral("record: expected [id, fields]"));
+            else if (table.readDotRef(in, pair.at(0), id)
+                     && RecordFieldCodec::decodeDelta(in, pair.at(1), table, id, record)) {
+                if (record.empty())
+                    in.fail(QStringLiteral("record: empty delta"));
+                else if (!delta.entries.emplace(id, std::move(record)).second)
+                    in.fail(QStringLiteral("record: duplicate id"));
+            }
+        }
+    }
+    if (in.failed())
+        return Result<BookDelta>::failure(QStringLiteral("delta: ") + in.error());
+    return delta;
+}
+
+QByteArray BookCodec::encodeState(const BookMap &state)
+{
+    DotTable table(true);
+    auto dot = [&](const crdt::Dot &d) { return table.dotRef(d); };
+    QCborArray vv;
+    for (const auto &[replica, counter] : state.context().versionVector())
+        vv.append(dot(crdt::Dot{replica, counter}));
+    QCborArray cloud;
+    for (const crdt::Dot &d : state.context().cloud())
+        cloud.append(dot(d));
+    QCborArray records;
+    for (const auto &[id, record] : state.entries())
+        records.append(QCborArray{dot(id), RecordFieldCodec::encodeState(record, table)});
+    const QCborArray top{kFormatVersion, kKindState, table.replicaTable(), QCborArray{vv, cloud},
+                         records};
+    return QCborValue(top).toCbor();
+}
+
+Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
+{
+    const auto root = parse(bytes, codec_limits::kMaxStateBytes, "state");
+    if (!root)
+        return Result<BookMap>::failure(root.error());
+    CborInput in;
+    QCborArray top;
+    QCborArray context;
+    QCborArray vv;
+    QCborArray cloud;
+    QCborArray records;
+    DotTable table(true);
+    BookMap state;
+    if (readHeader(in, *root, kKindState, top) && table.readReplicaTable(in, top.at(2))
+        && in.array(top.at(3), 2, context, "context") && context.size() == 2
+        && in.array(context.at(0), codec_limits::kMaxReplicas, vv, "version vector")
+        && in.array(context.at(1), codec_limits::kMaxCloud, cloud, "dot cloud")
+        && in.array(top.at(4), codec_limits::kMaxRecords, records, "records")) {
+        crdt::CausalContext &ctx = state.restoreContext();
+        for (qsizetype i = 0; !in.failed() && i < vv.size(); ++i) {
+            crdt::Dot d;
+            if (table.readDot(in, vv.at(i), d))
+                ctx.insertUpTo(d.replica, d.counter);
+        }
+        for (qsizetype i = 0; !in.failed() && i < cloud.size(); ++i) {
+            crdt::Dot d;
+            if (table.readDot(in, cloud.at(i), d))
+                ctx.insert(d);
+        }
+        for (qsizetype i = 0; !in.failed() && i < records.size(); ++i) {
+            QCborArray pair;
+            crdt::Dot id;
+            FeedbackRecordState record;
+            if (!in.array(records.at(i), 2, pair, "record") || pair.size() != 2)
+                in.fail(QStringLiteral("record: expected [id, fields]"));
+            else if (table.readDot(in, pair.at(0), id)
+                     && RecordFieldCodec::decodeState(in, pair.at(1), table, record)) {
+                bool covered = ctx.contains(id);
+                record.forEachDot([&](const crdt::Dot &d) { covered = covered && ctx.contains(d); });
+                if (!covered)
+                    in.fail(QStringLiteral("record: holds a dot outside the context"));
+                else if (state.find(id))
+                    in.fail(QStringLiteral("record: duplicate id"));
+                else
+                    state.restoreEntry(id) = std::move(record);
+            }
+        }
+    } else if (!in.failed()) {
+        in.fail(QStringLiteral("context: expected [version vector, cloud]"));
+    }
+    if (in.failed())
+        return Result<BookMap>::failure(QStringLiteral("state: ") + in.error());
+    return state;
+}
+
+} // namespace feedback

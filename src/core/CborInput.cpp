@@ -1,0 +1,89 @@
+#include "CborInput.h"
+
+#include "Validation.h"
+
+#include <QtEndian>
+
+namespace feedback {
+
+bool CborInput::fail(const QString &message)
+{
+    if (m_error.isEmpty())
+        m_error = message;
+    return false;
+}
+
+bool CborInput::uint(const QCborValue &v, quint64 max, quint64 &out, const char *what)
+{
+    if (!v.isInteger() || v.toInteger() < 0)
+        return fail(QStringLiteral("%1: expected a non-negative integer").arg(QLatin1String(what)));
+    const auto value = static_cast<quint64>(v.toInteger());
+    if (value > max)
+        return fail(QStringLiteral("%1: %2 exceeds the limit %3")
+                        .arg(QLatin1String(what))
+                        .arg(value)
+                        .arg(max));
+    out = value;
+    return true;
+}
+
+bool CborInput::array(const QCborValue &v, qsizetype maxSize, QCborArray &out, const char *what)
+{
+    if (!v.isArray())
+        return fail(QStringLiteral("%1: expected an array").arg(QLatin1String(what)));
+    out = v.toArray();
+    if (out.size() > maxSize)
+        return fail(QStringLiteral("%1: %2 items exceed the limit %3")
+                        .arg(QLatin1String(what))
+                        .arg(out.size())
+                        .arg(maxSize));
+    return true;
+}
+
+bool CborInput::map(const QCborValue &v, qsizetype maxSize, QCborMap &out, const char *what)
+{
+    if (!v.isMap())
+        return fail(QStringLiteral("%1: expected a map").arg(QLatin1String(what)));
+    out = v.toMap();
+    if (out.size() > maxSize)
+        return fail(QStringLiteral("%1: %2 entries exceed the limit %3")
+                        .arg(QLatin1String(what))
+                        .arg(out.size())
+                        .arg(maxSize));
+    return true;
+}
+
+bool CborInput::boolean(const QCborValue &v, bool &out, const char *what)
+{
+    if (!v.isBool())
+        return fail(QStringLiteral("%1: expected true or false").arg(QLatin1String(what)));
+    out = v.toBool();
+    return true;
+}
+
+bool CborInput::text(const QCborValue &v, qsizetype maxChars, std::string &out, const char *what)
+{
+    if (!v.isString())
+        return fail(QStringLiteral("%1: expected text").arg(QLatin1String(what)));
+    const QString s = v.toString();
+    if (s.size() > 2 * maxChars || characterCount(s) > maxChars)
+        return fail(QStringLiteral("%1: longer than %2 characters")
+                        .arg(QLatin1String(what))
+                        .arg(maxChars));
+    out = s.toStdString();
+    return true;
+}
+
+bool CborInput::replicaId(const QCborValue &v, crdt::ReplicaId &out)
+{
+    if (!v.isByteArray() || v.toByteArray().size() != 16)
+        return fail(QStringLiteral("replica id: expected 16 bytes"));
+    const QByteArray bytes = v.toByteArray();
+    out.hi = qFromBigEndian<quint64>(bytes.constData());
+    out.lo = qFromBigEndian<quint64>(bytes.constData() + 8);
+    if (out.isNull())
+        return fail(QStringLiteral("replica id: must not be zero"));
+    return true;
+}
+
+} // namespace feedback

@@ -1,0 +1,35 @@
+// Bounded reading of decoded CBOR values: each accessor checks type and range and records the
+// first error with a description of where it happened.
+#pragma once
+
+#include <crdt/Dot.h>
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborValue>
+#include <QString>
+
+#include <string>
+
+namespace feedback {
+
+class CborInput
+{
+public:
+    bool failed() const { return !m_error.isEmpty(); }
+    const QString &error() const { return m_error; }
+    bool fail(const QString &message);
+
+    bool uint(const QCborValue &v, quint64 max, quint64 &out, const char *what);
+    bool array(const QCborValue &v, qsizetype maxSize, QCborArray &out, const char *what);
+    bool map(const QCborValue &v, qsizetype maxSize, QCborMap &out, const char *what);
+    bool boolean(const QCborValue &v, bool &out, const char *what);
+    // UTF-8 text of at most maxChars characters (Qt has already checked the encoding).
+    bool text(const QCborValue &v, qsizetype maxChars, std::string &out, const char *what);
+    bool replicaId(const QCborValue &v, crdt::ReplicaId &out);
+
+private:
+    QString m_error;
+};
+
+} // namespace feedback

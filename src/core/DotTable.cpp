@@ -1,0 +1,167 @@
+#include "BookCodec.h"
+#include "RecordFieldCodec.h"
+
+#include <QtEndian>
+
+#include <limits>
+
+namespace feedback {
+
+quint64 DotTable::replicaIndex(const crdt::ReplicaId &id)
+{
+    const auto [it, inserted] = m_replicaIndex.try_emplace(id, m_replicas.size());
+    if (inserted)
+        m_replicas.push_back(id);
+    return it->second;
+}
+
+void DotTable::addMinted(const crdt::Dot &dot, Hlc at)
+{
+    replicaIndex(dot.replica);
+    m_mintedIndex.emplace(dot, static_cast<qsizetype>(m_minted.size()));
+    m_minted.emplace_back(dot, at);
+}
+
+std::optional<qsizetype> DotTable::mintedIndex(const crdt::Dot &dot) const
+{
+    const auto it = m_mintedIndex.find(dot);
+    if (it == m_mintedIndex.end())
+        return std::nullopt;
+    return it->second;
+}
+
+QCborArray DotTable::replicaTable() const
+{
+    QCborArray out;
+    for (const crdt::ReplicaId &id : m_replicas) {
+        QByteArray bytes(16, Qt::Uninitialized);
+        qToBigEndian(id.hi, bytes.data());
+        qToBigEndian(id.lo, bytes.data() + 8);
+        out.append(bytes);
+    }
+    return out;
+}
+
+QCborArray DotTable::mintedTable() const
+{
+    QCborArray out;
+    for (const auto &[dot, at] : m_minted)
+        out.append(QCborArray{static_cast<qint64>(m_replicaIndex.at(dot.replica)),
+                              static_cast<qint64>(dot.counter), static_cast<qint64>(at)});
+    return out;
+}
+
+QCborValue DotTable::dotRef(const crdt::Dot &dot)
+{
+    if (!m_state)
+        if (const auto index = mintedIndex(dot))
+            return QCborValue(static_cast<qint64>(*index));
+    return QCborArray{static_cast<qint64>(replicaIndex(dot.replica)),
+                      static_cast<qint64>(dot.counter)};
+}
+
+bool DotTable::entryPrefix(const crdt::Dot &dot, Hlc at, QCborArray &entry)
+{
+    if (m_state) {
+        entry.append(static_cast<qint64>(replicaIndex(dot.replica)));
+        entry.append(static_cast<qint64>(dot.counter));
+        entry.append(static_cast<qint64>(at));
+        return true;
+    }
+    const auto index = mintedIndex(dot);
+    if (!index || m_minted[static_cast<std::size_t>(*index)].second != at)
+        return false;
+    entry.append(static_cast<qint64>(*index));
+    return true;
+}
+
+bool DotTable::readReplicaTable(CborInput &in, const QCborValue &v)
+{
+    QCborArray arr;
+    if (!in.array(v, codec_limits::kMaxReplicas, arr, "replica table"))
+        return false;
+    for (const QCborValue &item : arr) {
+        crdt::ReplicaId id;
+        if (!in.replicaId(item, id))
+            return false;
+        if (!m_replicaIndex.try_emplace(id, m_replicas.size()).second)
+            return in.fail(QStringLiteral("replica table: duplicate replica id"));
+        m_replicas.push_back(id);
+    }
+    return true;
+}
+
+bool DotTable::readDot(CborInput &in, const QCborValue &v, crdt::Dot &out) const
+{
+    QCborArray arr;
+    quint64 replica = 0;
+    quint64 counter = 0;
+    if (!in.array(v, 2, arr, "dot") || arr.size() != 2)
+        return in.fail(QStringLiteral("dot: expected [replica, counter]"));
+    if (!in.uint(arr.at(0), m_replicas.empty() ? 0 : m_replicas.size() - 1, replica, "dot replica")
+        || m_replicas.empty())
+        return in.fail(QStringLiteral("dot: unknown replica"));
+    if (!in.uint(arr.at(1), std::numeric_limits<qint64>::max(), counter, "dot counter"))
+        return false;
+    if (counter == 0)
+        return in.fail(QStringLiteral("dot: counter must be positive"));
+    out = crdt::Dot{m_replicas[replica], counter};
+    return true;
+}
+
+bool DotTable::readMintedTable(CborInput &in, const QCborValue &v)
+{
+    QCborArray arr;
+    if (!in.array(v, codec_limits::kMaxMinted, arr, "minted table"))
+        return false;
+    for (const QCborValue &item : arr) {
+        QCborArray triple;
+        quint64 at = 0;
+        crdt::Dot dot;
+        if (!in.array(item, 3, triple, "minted dot") || triple.size() != 3)
+            return in.fail(QStringLiteral("minted dot: expected [replica, counter, hlc]"));
+        if (!readDot(in, QCborArray{triple.at(0), triple.at(1)}, dot))
+            return false;
+        if (!in.uint(triple.at(2), std::numeric_limits<qint64>::max(), at, "minted hlc"))
+            return false;
+        if (mintedIndex(dot))
+            return in.fail(QStringLiteral("minted table: duplicate dot"));
+        m_mintedIndex.emplace(dot, static_cast<qsizetype>(m_minted.size()));
+        m_minted.emplace_back(dot, at);
+    }
+    return true;
+}
+
+bool DotTable::readDotRef(CborInput &in, const QCborValue &v, crdt::Dot &out) const
+{
+    if (!m_state && v.isInteger()) {
+        quint64 index = 0;
+        if (m_minted.empty() || !in.uint(v, m_minted.size() - 1, index, "minted index"))
+            return in.fail(QStringLiteral("dot reference: no such minted dot"));
+        out = m_minted[index].first;
+        return true;
+    }
+    return readDot(in, v, out);
+}
+
+qsizetype DotTable::readEntryPrefix(CborInput &in, const QCborArray &entry, crdt::Dot &dot,
+                                    Hlc &at) const
+{
+    if (m_state) {
+        quint64 stamp = 0;
+        if (entry.size() < 3 || !readDot(in, QCborArray{entry.at(0), entry.at(1)}, dot)
+            || !in.uint(entry.at(2), std::numeric_limits<qint64>::max(), stamp, "entry hlc"))
+            return in.fail(QStringLiteral("entry: expected [replica, counter, hlc, value]")), -1;
+        at = stamp;
+        return 3;
+    }
+    quint64 index = 0;
+    if (entry.isEmpty() || m_minted.empty()
+        || !in.uint(entry.at(0), m_minted.size() - 1, index, "entry dot"))
+        return in.fail(QStringLiteral("entry: must name a minted dot")), -1;
+    dot = m_minted[index].first;
+    at = m_minted[index].second;
+    return 1;
+}
+
+} // namespace feedback

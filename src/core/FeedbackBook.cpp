@@ -1,0 +1,174 @@
+#include "FeedbackBook.h"
+
+#include "RecordReader.h"
+
+#include <algorithm>
+
+namespace feedback {
+
+namespace {
+
+std::string utf8(const QString &s)
+{
+    return s.toStdString();
+}
+
+void setReasons(crdt::AWORSet<std::string> &set, const QStringList &wanted, const crdt::Dot &dot,
+                crdt::AWORSet<std::string>::Delta &delta)
+{
+    std::vector<std::string> keep;
+    for (const QString &tag : wanted)
+        keep.push_back(utf8(tag));
+    std::vector<std::string> toRemove;
+    for (const auto &entry : set.entries())
+        if (std::find(keep.begin(), keep.end(), entry.first) == keep.end())
+            toRemove.push_back(entry.first);
+    for (const std::string &tag : toRemove)
+        set.remove(dot, tag, delta);
+    for (const std::string &tag : keep)
+        if (!set.contains(tag))
+            set.add(dot, tag, delta);
+}
+
+} // namespace
+
+FeedbackBook::FeedbackBook(ReplicaId self, HybridLogicalClock clock, FeedbackValidator validator)
+    : m_self(self)
+    , m_clock(std::move(clock))
+    , m_validator(std::move(validator))
+{}
+
+Result<BookDelta> FeedbackBook::create(const NewFeedback &input)
+{
+    const QList<FieldError> errors = m_validator.validate(input);
+    if (!errors.isEmpty())
+        return Result<BookDelta>::failure(FeedbackValidator::summary(errors));
+
+    const Hlc at = m_clock.now();
+    const crdt::Dot id{m_self, m_map.context().maxCounter(m_self) + 1};
+    const bool followUp = input.needsFollowUp.value_or(input.rating <= 2);
+    return m_map.mutate(m_self, id, [&](FeedbackRecordState &r, const crdt::Dot &dot) {
+        FeedbackRecordState::Delta d;
+        r.creation = RecordCreation{utf8(input.orderId), static_cast<quint32>(input.courierId), at};
+        d.creation = r.creation;
+        d.rating = r.rating.write(dot, {at, static_cast<quint8>(input.rating)});
+        if (!input.comment.isEmpty())
+            d.comment = r.comment.write(dot, {at, utf8(input.comment)});
+        d.publishConsent = r.publishConsent.write(dot, {at, input.publishConsent});
+        d.needsFollowUp = r.needsFollowUp.write(dot, {at, followUp});
+        if (followUp)
+            d.followUp = r.followUp.write(dot, {at, static_cast<quint8>(FollowUpStatus::Open)});
+        setReasons(r.reasons, input.reasons, dot, d.reasons);
+        return d;
+    });
+}
+
+Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edit)
+{
+    const FeedbackRecordState *existing = m_map.find(id);
+    if (!existing || !existing->creation)
+        return Result<BookDelta>::failure(
+            QStringLiteral("No record with id %1 on this device.").arg(recordIdToString(id)));
+    const QList<FieldError> errors = m_validator.validate(edit);
+    if (!errors.isEmpty())
+        return Result<BookDelta>::failure(FeedbackValidator::summary(errors));
+
+    const Hlc at = m_clock.now();
+    return m_map.mutate(m_self, id, [&](FeedbackRecordState &r, const crdt::Dot &dot) {
+        FeedbackRecordState::Delta d;
+        if (edit.rating)
+            d.rating = r.rating.write(dot, {at, static_cast<quint8>(*edit.rating)});
+        if (edit.comment)
+            d.comment = r.comment.write(dot, {at, utf8(*edit.comment)});
+        if (edit.publishConsent)
+            d.publishConsent = r.publishConsent.write(dot, {at, *edit.publishConsent});
+        if (edit.needsFollowUp)
+            d.needsFollowUp = r.needsFollowUp.write(dot, {at, *edit.needsFollowUp});
+        if (edit.followUp)
+            d.followUp = r.followUp.write(dot, {at, static_cast<quint8>(*edit.followUp)});
+        if (edit.assignee)
+            d.assignee = r.assignee.write(dot, {at, utf8(*edit.assignee)});
+        if (edit.noteText)
+            d.notes = r.notes.add(dot, {at, {utf8(edit.noteAuthor.value_or(QString())),
+                                             utf8(*edit.noteText)}});
+        if (edit.retract)
+            d.retracted = r.retracted.enable(dot);
+        if (edit.reasons)
+            setReasons(r.reasons, *edit.reasons, dot, d.reasons);
+        return d;
+    });
+}
+
+void FeedbackBook::observeTimestamps(const BookDelta &delta)
+{
+    for (const auto &[id, record] : delta.entries)
+        if (record.creation)
+            m_clock.observe(record.creation->createdAt);
+}
+
+FeedbackBook::ApplyOutcome FeedbackBook::apply(const BookDelta &delta)
+{
+    if (m_map.isKnown(delta))
+        return ApplyOutcome::Duplicate;
+    if (!m_map.isReady(delta)) {
+        if (m_deferred.size() >= kMaxDeferred)
+            return ApplyOutcome::Rejected;
+        m_deferred.push_back(delta);
+        return ApplyOutcome::Deferred;
+    }
+    m_map.apply(delta);
+    observeTimestamps(delta);
+    drainDeferred();
+    return ApplyOutcome::Applied;
+}
+
+void FeedbackBook::join(const BookMap &other)
+{
+    m_map.join(other);
+    drainDeferred();
+}
+
+void FeedbackBook::drainDeferred()
+{
+    // Each pass applies what became ready; stop when a pass makes no progress.
+    bool progress = true;
+    while (progress && !m_deferred.empty()) {
+        progress = false;
+        for (auto it = m_deferred.begin(); it != m_deferred.end();) {
+            if (m_map.isKnown(*it)) {
+                it = m_deferred.erase(it);
+                progress = true;
+            } else if (m_map.isReady(*it)) {
+                m_map.apply(*it);
+                observeTimestamps(*it);
+                it = m_deferred.erase(it);
+                progress = true;
+            } else {
+                ++it;
+            }
+        }
+    }
+}
+
+std::optional<FeedbackRecordView> FeedbackBook::view(const RecordId &id) const
+{
+    const FeedbackRecordState *state = m_map.find(id);
+    if (!state)
+        return std::nullopt;
+    return RecordReader::read(id, *state);
+}
+
+QList<FeedbackRecordView> FeedbackBook::views() const
+{
+    QList<FeedbackRecordView> out;
+    out.reserve(static_cast<qsizetype>(m_map.size()));
+    for (const auto &[id, state] : m_map.entries())
+        if (auto v = RecordReader::read(id, state))
+            out.append(std::move(*v));
+    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+        return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id;
+    });
+    return out;
+}
+
+} // namespace feedback

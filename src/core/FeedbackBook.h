@@ -1,0 +1,68 @@
+// The replicated workspace state: every feedback record, one shared causal context, and the
+// local mutations that each mint exactly one dot (which doubles as this device's delta
+// sequence number). Remote deltas that arrive before what they overwrite are kept aside and
+// applied as soon as they become ready.
+#pragma once
+
+#include "FeedbackRecordState.h"
+#include "FeedbackTypes.h"
+#include "HybridLogicalClock.h"
+#include "Result.h"
+#include "Validation.h"
+
+#include <crdt/ORMap.h>
+
+#include <deque>
+
+namespace feedback {
+
+using BookMap = crdt::ORMap<RecordId, FeedbackRecordState>;
+using BookDelta = BookMap::Delta;
+
+class FeedbackBook
+{
+public:
+    enum class ApplyOutcome { Applied, Duplicate, Deferred, Rejected };
+    static constexpr std::size_t kMaxDeferred = 100000;
+
+    explicit FeedbackBook(ReplicaId self, HybridLogicalClock clock = HybridLogicalClock(),
+                          FeedbackValidator validator = FeedbackValidator());
+
+    ReplicaId replica() const { return m_self; }
+    // Gives this book a new identity (a restored or copied profile must never reuse dots).
+    void setReplica(const ReplicaId &self) { m_self = self; }
+
+    // Local mutations: validated first; on success the book has changed and the returned delta
+    // carries exactly that change.
+    Result<BookDelta> create(const NewFeedback &input);
+    Result<BookDelta> edit(const RecordId &id, const FeedbackEdit &edit);
+
+    // Joins a remote delta (or delta group). Idempotent; out-of-order deltas are deferred.
+    ApplyOutcome apply(const BookDelta &delta);
+    // Full-state join with another replica's state.
+    void join(const BookMap &other);
+
+    std::optional<FeedbackRecordView> view(const RecordId &id) const;
+    QList<FeedbackRecordView> views() const; // ordered by createdAt, then id
+    std::size_t size() const { return m_map.size(); }
+    std::size_t deferredCount() const { return m_deferred.size(); }
+    // This replica's highest sequence number (its dot counter).
+    quint64 sequence() const { return m_map.context().maxCounter(m_self); }
+
+    const BookMap &state() const { return m_map; }
+    void restoreState(BookMap state) { m_map = std::move(state); }
+    const FeedbackValidator &validator() const { return m_validator; }
+    HybridLogicalClock &clock() { return m_clock; }
+
+private:
+    void observeTimestamps(const BookDelta &delta);
+    void drainDeferred();
+
+    ReplicaId m_self;
+    HybridLogicalClock m_clock;
+    FeedbackValidator m_validator;
+    BookMap m_map;
+    std::deque<BookDelta> m_deferred;
+};
+
+} // namespace feedback

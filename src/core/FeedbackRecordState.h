@@ -1,0 +1,122 @@
+// One feedback record as a causal CRDT: a product of registers, a flag and sets that all share
+// the book's causal context. Text is kept as UTF-8 std::string to keep 100,000 records small.
+#pragma once
+
+#include "HybridLogicalClock.h"
+
+#include <crdt/AWORSet.h>
+#include <crdt/AddOnlySet.h>
+#include <crdt/EWFlag.h>
+#include <crdt/MVRegister.h>
+
+#include <optional>
+#include <string>
+
+namespace feedback {
+
+// A value together with the HLC of the mutation that wrote it (for display order).
+template<class T>
+struct Stamped
+{
+    Hlc at = 0;
+    T value{};
+    auto operator<=>(const Stamped &) const = default;
+    bool operator==(const Stamped &) const = default;
+};
+
+struct NoteValue
+{
+    std::string author;
+    std::string text;
+    auto operator<=>(const NoteValue &) const = default;
+    bool operator==(const NoteValue &) const = default;
+};
+
+// Fields fixed at creation. Every replica receives them from the same creation delta; should
+// two ever differ (forged data), the smaller wins everywhere, so replicas still converge.
+struct RecordCreation
+{
+    std::string orderId;
+    quint32 courierId = 0;
+    Hlc createdAt = 0;
+    auto operator<=>(const RecordCreation &) const = default;
+    bool operator==(const RecordCreation &) const = default;
+};
+
+template<class T>
+using Register = crdt::MVRegister<Stamped<T>>;
+
+struct FeedbackRecordState
+{
+    struct Delta
+    {
+        std::optional<RecordCreation> creation;
+        std::optional<Register<quint8>::Delta> rating;
+        std::optional<Register<std::string>::Delta> comment;
+        std::optional<Register<bool>::Delta> publishConsent;
+        std::optional<Register<bool>::Delta> needsFollowUp;
+        std::optional<Register<quint8>::Delta> followUp;
+        std::optional<Register<std::string>::Delta> assignee;
+        std::optional<crdt::EWFlag::Delta> retracted;
+        crdt::AWORSet<std::string>::Delta reasons;
+        std::optional<crdt::AddOnlySet<Stamped<NoteValue>>::Delta> notes;
+
+        void join(const Delta &other);
+        bool empty() const;
+        template<class F>
+        void forEachContextDot(F &&f) const
+        {
+            forEachLeaf([&f](const auto &leaf) { leaf.forEachContextDot(f); });
+            reasons.forEachContextDot(f);
+        }
+        template<class F>
+        void forEachLeaf(F &&f) const
+        {
+            auto visit = [&f](const auto &leaf) {
+                if (leaf)
+                    f(*leaf);
+            };
+            visit(rating), visit(comment), visit(publishConsent), visit(needsFollowUp);
+            visit(followUp), visit(assignee), visit(retracted), visit(notes);
+        }
+        bool operator==(const Delta &) const = default;
+    };
+
+    std::optional<RecordCreation> creation;
+    Register<quint8> rating;
+    Register<std::string> comment;
+    Register<bool> publishConsent;
+    Register<bool> needsFollowUp;
+    Register<quint8> followUp; // FollowUpStatus; empty = none
+    Register<std::string> assignee;
+    crdt::EWFlag retracted;
+    crdt::AWORSet<std::string> reasons;
+    crdt::AddOnlySet<Stamped<NoteValue>> notes;
+
+    void apply(const Delta &delta, const crdt::CausalContext &mine);
+    void join(const FeedbackRecordState &other, const crdt::CausalContext &mine,
+              const crdt::CausalContext &theirs);
+    bool empty() const;
+
+    // Every dot held by any field (used to check decoded states against their context).
+    template<class F>
+    void forEachDot(F &&f) const
+    {
+        auto entries = [&f](const auto &store) {
+            for (const auto &entry : store)
+                f(entry.first);
+        };
+        entries(rating.entries()), entries(comment.entries()), entries(publishConsent.entries());
+        entries(needsFollowUp.entries()), entries(followUp.entries()), entries(assignee.entries());
+        entries(notes.entries());
+        for (const crdt::Dot &d : retracted.dots())
+            f(d);
+        for (const auto &element : reasons.entries())
+            for (const crdt::Dot &d : element.second)
+                f(d);
+    }
+
+    bool operator==(const FeedbackRecordState &) const = default;
+};
+
+} // namespace feedback

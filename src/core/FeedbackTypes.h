@@ -1,0 +1,100 @@
+// The feedback domain as the rest of the program sees it: inputs to mutations and read views.
+#pragma once
+
+#include "HybridLogicalClock.h"
+
+#include <crdt/Dot.h>
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+#include <optional>
+
+namespace feedback {
+
+// A record is identified by the dot of the mutation that created it: unique by construction.
+using RecordId = crdt::Dot;
+using ReplicaId = crdt::ReplicaId;
+
+QString recordIdToString(const RecordId &id);        // "<32 hex digits>-<counter>"
+std::optional<RecordId> recordIdFromString(const QString &text);
+QString replicaIdToString(const ReplicaId &id);
+
+enum class FollowUpStatus : quint8 { Open = 0, InProgress = 1, Resolved = 2 };
+QString followUpStatusName(FollowUpStatus status); // "open", "in_progress", "resolved"
+std::optional<FollowUpStatus> followUpStatusFromName(const QString &name);
+
+// What a kiosk, a field laptop or an import submits.
+struct NewFeedback
+{
+    QString orderId;
+    qint64 courierId = 0;
+    int rating = 0;
+    QString comment;
+    QStringList reasons;
+    bool publishConsent = false;
+    std::optional<bool> needsFollowUp; // unset: true when rating <= 2
+};
+
+// One edit is one mutation (one dot), whatever number of fields it changes.
+struct FeedbackEdit
+{
+    std::optional<int> rating;
+    std::optional<QString> comment;
+    std::optional<QStringList> reasons; // the new full set
+    std::optional<bool> publishConsent;
+    std::optional<bool> needsFollowUp;
+    std::optional<FollowUpStatus> followUp;
+    std::optional<QString> assignee;
+    std::optional<QString> noteAuthor; // with noteText: adds one note
+    std::optional<QString> noteText;
+    bool retract = false;
+
+    bool isEmpty() const
+    {
+        return !rating && !comment && !reasons && !publishConsent && !needsFollowUp && !followUp
+               && !assignee && !noteText && !retract;
+    }
+};
+
+struct FeedbackNote
+{
+    QString author;
+    QString text;
+    Hlc at = 0;
+    bool operator==(const FeedbackNote &) const = default;
+};
+
+// A field edited concurrently on several devices: every value, display winner first, in an
+// order that is the same on every device.
+struct FieldConflict
+{
+    QString field; // the JSON field name, e.g. "rating"
+    QVariantList values;
+    bool operator==(const FieldConflict &) const = default;
+};
+
+struct FeedbackRecordView
+{
+    RecordId id;
+    QString orderId;
+    quint32 courierId = 0;
+    int rating = 0;
+    QString comment;
+    QStringList reasons; // sorted
+    bool publishConsent = false;
+    bool needsFollowUp = false;
+    Hlc createdAt = 0;
+    ReplicaId origin;
+    std::optional<FollowUpStatus> followUp;
+    QString assignee;
+    QList<FeedbackNote> notes; // oldest first
+    bool retracted = false;
+    QList<FieldConflict> conflicts; // ordered by field name
+
+    bool operator==(const FeedbackRecordView &) const = default;
+};
+
+} // namespace feedback

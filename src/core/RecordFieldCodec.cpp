@@ -1,0 +1,400 @@
+#include "RecordFieldCodec.h"
+
+#include "BookCodec.h"
+#include "Validation.h"
+
+namespace feedback {
+
+namespace {
+
+enum FieldKey : qint64 {
+    kCreation = 0,
+    kRating = 1,
+    kComment = 2,
+    kPublishConsent = 3,
+    kNeedsFollowUp = 4,
+    kFollowUp = 5,
+    kAssignee = 6,
+    kRetracted = 7,
+    kReasons = 8,
+    kNotes = 9,
+};
+
+QCborValue encodeValue(quint8 v) { return QCborValue(static_cast<qint64>(v)); }
+QCborValue encodeValue(bool v) { return QCborValue(v); }
+QCborValue encodeValue(const std::string &v) { return QCborValue(QString::fromStdString(v)); }
+QCborValue encodeValue(const NoteValue &v)
+{
+    return QCborArray{encodeValue(v.author), encodeValue(v.text)};
+}
+
+// Value decoders, one per field, each with that field's range.
+auto smallUInt(quint64 lo, quint64 hi, const char *what)
+{
+    return [=](CborInput &in, const QCborValue &v, quint8 &out) {
+        quint64 x = 0;
+        if (!in.uint(v, hi, x, what))
+            return false;
+        if (x < lo)
+            return in.fail(QStringLiteral("%1: below %2").arg(QLatin1String(what)).arg(lo));
+        out = static_cast<quint8>(x);
+        return true;
+    };
+}
+auto flag(const char *what)
+{
+    return [=](CborInput &in, const QCborValue &v, bool &out) { return in.boolean(v, out, what); };
+}
+auto text(qsizetype maxChars, const char *what)
+{
+    return [=](CborInput &in, const QCborValue &v, std::string &out) {
+        return in.text(v, maxChars, out, what);
+    };
+}
+bool decodeNote(CborInput &in, const QCborValue &v, NoteValue &out)
+{
+    QCborArray pair;
+    if (!in.array(v, 2, pair, "note") || pair.size() != 2)
+        return in.fail(QStringLiteral("note: expected [author, text]"));
+    return in.text(pair.at(0), limits::kNameMaxChars, out.author, "note author")
+           && in.text(pair.at(1), limits::kNoteMaxChars, out.text, "note text");
+}
+
+const crdt::Dot &dotOf(const crdt::Dot &d) { return d; }
+template<class V>
+const crdt::Dot &dotOf(const std::pair<crdt::Dot, V> &e)
+{
+    return e.first;
+}
+
+template<class T>
+bool encodeEntries(const crdt::DotFun<Stamped<T>> &store, DotTable &table, QCborArray &out)
+{
+    for (const auto &[dot, stamped] : store) {
+        QCborArray entry;
+        if (!table.entryPrefix(dot, stamped.at, entry))
+            return false;
+        entry.append(encodeValue(stamped.value));
+        out.append(entry);
+    }
+    return true;
+}
+bool encodeEntries(const crdt::DotSet &store, DotTable &table, QCborArray &out)
+{
+    for (const crdt::Dot &dot : store)
+        out.append(table.dotRef(dot));
+    return true;
+}
+
+template<class T, class Decode>
+bool decodeEntries(CborInput &in, const QCborValue &v, const DotTable &table, Decode decode,
+                   crdt::DotFun<Stamped<T>> &out)
+{
+    QCborArray entries;
+    if (!in.array(v, codec_limits::kMaxLeafEntries, entries, "entries"))
+        return false;
+    for (const QCborValue &item : entries) {
+        QCborArray entry;
+        crdt::Dot dot;
+        Stamped<T> stamped;
+        if (!in.array(item, 4, entry, "entry"))
+            return false;
+        const qsizetype pos = table.readEntryPrefix(in, entry, dot, stamped.at);
+        if (pos < 0)
+            return false;
+        if (entry.size() != pos + 1)
+            return in.fail(QStringLiteral("entry: wrong number of items"));
+        if (!decode(in, entry.at(pos), stamped.value))
+            return false;
+        out.insert(dot, std::move(stamped));
+    }
+    return true;
+}
+bool decodeEntries(CborInput &in, const QCborValue &v, const DotTable &table, crdt::DotSet &out)
+{
+    QCborArray entries;
+    if (!in.array(v, codec_limits::kMaxLeafEntries, entries, "entries"))
+        return false;
+    for (const QCborValue &item : entries) {
+        crdt::Dot dot;
+        if (!table.readDotRef(in, item, dot))
+            return false;
+        out.insert(dot);
+    }
+    return true;
+}
+
+// A delta leaf: [entries, context dots not already named by an entry].
+template<class Store>
+bool encodeLeaf(const crdt::Leaf<Store> &leaf, DotTable &table, QCborValue &out)
+{
+    QCborArray entries;
+    if (!encodeEntries(leaf.store, table, entries))
+        return false;
+    QCborArray extra;
+    for (const crdt::Dot &dot : leaf.context) {
+        bool named = false;
+        for (const auto &e : leaf.store)
+            named = named || dotOf(e) == dot;
+        if (!named)
+            extra.append(table.dotRef(dot));
+    }
+    out = QCborArray{entries, extra};
+    return true;
+}
+
+template<class Store, class DecodeStore>
+bool decodeLeaf(CborInput &in, const QCborValue &v, const DotTable &table, DecodeStore decodeStore,
+                crdt::Leaf<Store> &out)
+{
+    QCborArray pair;
+    QCborArray extra;
+    if (!in.array(v, 2, pair, "leaf") || pair.size() != 2)
+        return in.fail(QStringLiteral("leaf: expected [entries, context]"));
+    if (!decodeStore(pair.at(0), out.store))
+        return false;
+    for (const auto &e : out.store)
+        out.context.insert(dotOf(e));
+    if (!in.array(pair.at(1), codec_limits::kMaxLeafContext, extra, "leaf context"))
+        return false;
+    for (const QCborValue &item : extra) {
+        crdt::Dot dot;
+        if (!table.readDotRef(in, item, dot))
+            return false;
+        out.context.insert(dot);
+    }
+    return true;
+}
+
+template<class Leaf>
+bool encodeOptional(const std::optional<Leaf> &leaf, FieldKey key, DotTable &table, QCborMap &out)
+{
+    if (!leaf)
+        return true;
+    QCborValue value;
+    if (!encodeLeaf(*leaf, table, value))
+        return false;
+    out.insert(static_cast<qint64>(key), value);
+    return true;
+}
+
+bool decodeCreation(CborInput &in, const QCborValue &v, bool withTime, RecordCreation &out)
+{
+    QCborArray arr;
+    quint64 courier = 0;
+    quint64 at = 0;
+    const qsizetype expected = withTime ? 3 : 2;
+    if (!in.array(v, 3, arr, "creation") || arr.size() != expected)
+        return in.fail(QStringLiteral("creation: wrong number of items"));
+    if (!in.text(arr.at(0), limits::kOrderIdMaxChars, out.orderId, "order id"))
+        return false;
+    if (out.orderId.empty() || !isPrintable(QString::fromStdString(out.orderId)))
+        return in.fail(QStringLiteral("order id: empty or not printable"));
+    if (!in.uint(arr.at(1), limits::kCourierIdMax, courier, "courier id") || courier == 0)
+        return in.fail(QStringLiteral("courier id: must be positive"));
+    out.courierId = static_cast<quint32>(courier);
+    if (withTime) {
+        if (!in.uint(arr.at(2), std::numeric_limits<qint64>::max(), at, "created at"))
+            return false;
+        out.createdAt = at;
+    }
+    return true;
+}
+
+} // namespace
+
+bool RecordFieldCodec::encodeDelta(const FeedbackRecordState::Delta &d, DotTable &table,
+                                   QCborMap &out)
+{
+    if (d.creation)
+        out.insert(kCreation, QCborArray{QString::fromStdString(d.creation->orderId),
+                                         static_cast<qint64>(d.creation->courierId)});
+    bool ok = encodeOptional(d.rating, kRating, table, out)
+              && encodeOptional(d.comment, kComment, table, out)
+              && encodeOptional(d.publishConsent, kPublishConsent, table, out)
+              && encodeOptional(d.needsFollowUp, kNeedsFollowUp, table, out)
+              && encodeOptional(d.followUp, kFollowUp, table, out)
+              && encodeOptional(d.assignee, kAssignee, table, out)
+              && encodeOptional(d.retracted, kRetracted, table, out)
+              && encodeOptional(d.notes, kNotes, table, out);
+    if (!d.reasons.empty()) {
+        QCborMap reasons;
+        for (const auto &[tag, leaf] : d.reasons.elements) {
+            QCborValue value;
+            ok = ok && encodeLeaf(leaf, table, value);
+            reasons.insert(QString::fromStdString(tag), value);
+        }
+        out.insert(kReasons, reasons);
+    }
+    return ok;
+}
+
+bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const DotTable &table,
+                                   const crdt::Dot &recordId, FeedbackRecordState::Delta &out)
+{
+    QCborMap fields;
+    if (!in.map(v, 16, fields, "record fields"))
+        return false;
+    auto leafOf = [&](auto &target, auto decodeValue, const QCborValue &value) {
+        target.emplace();
+        return decodeLeaf(in, value, table,
+                          [&](const QCborValue &entries, auto &store) {
+                              return decodeEntries(in, entries, table, decodeValue, store);
+                          },
+                          *target);
+    };
+    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
+        const QCborValue &value = it.value();
+        bool ok = false;
+        switch (it.key().toInteger(-1)) {
+        case kCreation: {
+            const auto index = table.mintedIndex(recordId);
+            out.creation.emplace();
+            ok = index && decodeCreation(in, value, false, *out.creation);
+            if (ok)
+                out.creation->createdAt = table.minted()[static_cast<std::size_t>(*index)].second;
+            else if (!index)
+                in.fail(QStringLiteral("creation: record id is not a minted dot"));
+            break;
+        }
+        case kRating: ok = leafOf(out.rating, smallUInt(1, 5, "rating"), value); break;
+        case kComment:
+            ok = leafOf(out.comment, text(limits::kCommentMaxChars, "comment"), value);
+            break;
+        case kPublishConsent: ok = leafOf(out.publishConsent, flag("consent"), value); break;
+        case kNeedsFollowUp: ok = leafOf(out.needsFollowUp, flag("follow-up"), value); break;
+        case kFollowUp: ok = leafOf(out.followUp, smallUInt(0, 2, "follow-up status"), value); break;
+        case kAssignee:
+            ok = leafOf(out.assignee, text(limits::kNameMaxChars, "assignee"), value);
+            break;
+        case kNotes: ok = leafOf(out.notes, decodeNote, value); break;
+        case kRetracted:
+            out.retracted.emplace();
+            ok = decodeLeaf(in, value, table,
+                            [&](const QCborValue &e, crdt::DotSet &s) {
+                                return decodeEntries(in, e, table, s);
+                            },
+                            *out.retracted);
+            break;
+        case kReasons: {
+            QCborMap reasons;
+            ok = in.map(value, limits::kMaxReasons * 4, reasons, "reasons");
+            for (auto r = reasons.constBegin(); ok && r != reasons.constEnd(); ++r) {
+                std::string tag;
+                ok = in.text(r.key(), limits::kReasonMaxChars, tag, "reason") && !tag.empty()
+                     && decodeLeaf(in, r.value(), table,
+                                   [&](const QCborValue &e, crdt::DotSet &s) {
+                                       return decodeEntries(in, e, table, s);
+                                   },
+                                   out.reasons.elements[tag]);
+            }
+            break;
+        }
+        default: return in.fail(QStringLiteral("record: unknown field"));
+        }
+        if (!ok)
+            return in.fail(QStringLiteral("record: bad field"));
+    }
+    return true;
+}
+
+QCborMap RecordFieldCodec::encodeState(const FeedbackRecordState &s, DotTable &table)
+{
+    QCborMap out;
+    if (s.creation)
+        out.insert(kCreation, QCborArray{QString::fromStdString(s.creation->orderId),
+                                         static_cast<qint64>(s.creation->courierId),
+                                         static_cast<qint64>(s.creation->createdAt)});
+    auto put = [&](FieldKey key, const auto &store) {
+        if (store.empty())
+            return;
+        QCborArray entries;
+        encodeEntries(store, table, entries);
+        out.insert(static_cast<qint64>(key), entries);
+    };
+    put(kRating, s.rating.entries());
+    put(kComment, s.comment.entries());
+    put(kPublishConsent, s.publishConsent.entries());
+    put(kNeedsFollowUp, s.needsFollowUp.entries());
+    put(kFollowUp, s.followUp.entries());
+    put(kAssignee, s.assignee.entries());
+    put(kRetracted, s.retracted.dots());
+    put(kNotes, s.notes.entries());
+    if (!s.reasons.empty()) {
+        QCborMap reasons;
+        for (const auto &[tag, dots] : s.reasons.entries()) {
+            QCborArray entries;
+            encodeEntries(dots, table, entries);
+            reasons.insert(QString::fromStdString(tag), entries);
+        }
+        out.insert(kReasons, reasons);
+    }
+    return out;
+}
+
+bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const DotTable &table,
+                                   FeedbackRecordState &out)
+{
+    QCborMap fields;
+    if (!in.map(v, 16, fields, "record fields"))
+        return false;
+    auto reg = [&](auto &target, auto decodeValue, const QCborValue &value) {
+        std::remove_cvref_t<decltype(target.entries())> store;
+        if (!decodeEntries(in, value, table, decodeValue, store) || store.empty())
+            return in.fail(QStringLiteral("record: empty or bad register"));
+        for (const auto &[dot, stamped] : store)
+            target.restore(dot, stamped);
+        return true;
+    };
+    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
+        const QCborValue &value = it.value();
+        bool ok = false;
+        switch (it.key().toInteger(-1)) {
+        case kCreation:
+            out.creation.emplace();
+            ok = decodeCreation(in, value, true, *out.creation);
+            break;
+        case kRating: ok = reg(out.rating, smallUInt(1, 5, "rating"), value); break;
+        case kComment: ok = reg(out.comment, text(limits::kCommentMaxChars, "comment"), value); break;
+        case kPublishConsent: ok = reg(out.publishConsent, flag("consent"), value); break;
+        case kNeedsFollowUp: ok = reg(out.needsFollowUp, flag("follow-up"), value); break;
+        case kFollowUp: ok = reg(out.followUp, smallUInt(0, 2, "follow-up status"), value); break;
+        case kAssignee: ok = reg(out.assignee, text(limits::kNameMaxChars, "assignee"), value); break;
+        case kNotes: {
+            crdt::DotFun<Stamped<NoteValue>> store;
+            ok = decodeEntries(in, value, table, decodeNote, store) && !store.empty();
+            for (const auto &[dot, note] : store)
+                out.notes.restore(dot, note);
+            break;
+        }
+        case kRetracted: {
+            crdt::DotSet dots;
+            ok = decodeEntries(in, value, table, dots) && !dots.empty();
+            for (const crdt::Dot &dot : dots)
+                out.retracted.restore(dot);
+            break;
+        }
+        case kReasons: {
+            QCborMap reasons;
+            ok = in.map(value, limits::kMaxReasons * 4, reasons, "reasons");
+            for (auto r = reasons.constBegin(); ok && r != reasons.constEnd(); ++r) {
+                std::string tag;
+                crdt::DotSet dots;
+                ok = in.text(r.key(), limits::kReasonMaxChars, tag, "reason") && !tag.empty()
+                     && decodeEntries(in, r.value(), table, dots) && !dots.empty();
+                for (const crdt::Dot &dot : dots)
+                    out.reasons.restore(tag, dot);
+            }
+            break;
+        }
+        default: return in.fail(QStringLiteral("record: unknown field"));
+        }
+        if (!ok)
+            return in.fail(QStringLiteral("record: bad field"));
+    }
+    if (!out.creation)
+        return in.fail(QStringLiteral("record: missing creation"));
+    return true;
+}
+
+} // namespace feedback

@@ -1,0 +1,65 @@
+// Encoding of one record's fields, shared by the delta and the state formats. The two differ
+// only in how an entry names its dot: a delta refers to its minted table (the HLC comes with
+// it), a state spells out [replica, counter, hlc].
+#pragma once
+
+#include "CborInput.h"
+#include "FeedbackRecordState.h"
+
+#include <crdt/DotList.h>
+
+#include <QHash>
+
+#include <map>
+#include <vector>
+
+namespace feedback {
+
+class DotTable
+{
+public:
+    explicit DotTable(bool stateMode)
+        : m_state(stateMode)
+    {}
+    bool stateMode() const { return m_state; }
+
+    // Encoding side.
+    quint64 replicaIndex(const crdt::ReplicaId &id);
+    void addMinted(const crdt::Dot &dot, Hlc at);
+    QCborArray replicaTable() const;
+    QCborArray mintedTable() const;
+    QCborValue dotRef(const crdt::Dot &dot);
+    // Appends how an entry names its dot; false if a delta entry's dot or stamp is not minted.
+    bool entryPrefix(const crdt::Dot &dot, Hlc at, QCborArray &entry);
+    std::optional<qsizetype> mintedIndex(const crdt::Dot &dot) const;
+    // Decoding side.
+    bool readReplicaTable(CborInput &in, const QCborValue &v);
+    bool readMintedTable(CborInput &in, const QCborValue &v);
+    bool readDot(CborInput &in, const QCborValue &v, crdt::Dot &out) const; // [replica, counter]
+    bool readDotRef(CborInput &in, const QCborValue &v, crdt::Dot &out) const;
+    // Reads the dot and stamp of an entry; returns the position of its value, or -1.
+    qsizetype readEntryPrefix(CborInput &in, const QCborArray &entry, crdt::Dot &dot,
+                              Hlc &at) const;
+    const std::vector<std::pair<crdt::Dot, Hlc>> &minted() const { return m_minted; }
+
+private:
+    bool m_state;
+    std::vector<crdt::ReplicaId> m_replicas;
+    std::map<crdt::ReplicaId, quint64> m_replicaIndex;
+    std::vector<std::pair<crdt::Dot, Hlc>> m_minted;
+    std::map<crdt::Dot, qsizetype> m_mintedIndex;
+};
+
+class RecordFieldCodec
+{
+public:
+    static bool encodeDelta(const FeedbackRecordState::Delta &delta, DotTable &table,
+                            QCborMap &out);
+    static bool decodeDelta(CborInput &in, const QCborValue &v, const DotTable &table,
+                            const crdt::Dot &recordId, FeedbackRecordState::Delta &out);
+    static QCborMap encodeState(const FeedbackRecordState &state, DotTable &table);
+    static bool decodeState(CborInput &in, const QCborValue &v, const DotTable &table,
+                            FeedbackRecordState &out);
+};
+
+} // namespace feedback

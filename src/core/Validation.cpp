@@ -1,0 +1,157 @@
+#include "Validation.h"
+
+namespace feedback {
+
+qsizetype characterCount(const QString &text)
+{
+    qsizetype n = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ++i;
+        ++n;
+    }
+    return n;
+}
+
+bool isPrintable(const QString &text)
+{
+    for (const char32_t c : text.toUcs4())
+        if (!QChar::isPrint(c))
+            return false;
+    return true;
+}
+
+namespace {
+// Comments and notes are free text: printable characters plus line breaks and tabs.
+bool isFreeText(const QString &text)
+{
+    for (const char32_t c : text.toUcs4())
+        if (!QChar::isPrint(c) && c != U'\n' && c != U'\t')
+            return false;
+    return true;
+}
+} // namespace
+
+ReasonCatalog::ReasonCatalog()
+    : m_tags(defaultTags())
+{}
+
+ReasonCatalog::ReasonCatalog(QStringList tags)
+    : m_tags(std::move(tags))
+{}
+
+QStringList ReasonCatalog::defaultTags()
+{
+    return {QStringLiteral("late"),          QStringLiteral("damaged"),
+            QStringLiteral("rude"),          QStringLiteral("friendly"),
+            QStringLiteral("fast"),          QStringLiteral("wrong_address"),
+            QStringLiteral("no_contact")};
+}
+
+FeedbackValidator::FeedbackValidator(ReasonCatalog catalog)
+    : m_catalog(std::move(catalog))
+{}
+
+void FeedbackValidator::checkRating(int rating, QList<FieldError> &errors) const
+{
+    if (rating < 1 || rating > 5)
+        errors.append({QStringLiteral("rating"),
+                       QStringLiteral("Rating must be between 1 and 5 (got %1).").arg(rating)});
+}
+
+void FeedbackValidator::checkComment(const QString &comment, QList<FieldError> &errors) const
+{
+    const qsizetype n = characterCount(comment);
+    if (n > limits::kCommentMaxChars)
+        errors.append({QStringLiteral("comment"),
+                       QStringLiteral("Comment is too long: %1 characters, at most %2.")
+                           .arg(n)
+                           .arg(limits::kCommentMaxChars)});
+    else if (!isFreeText(comment))
+        errors.append({QStringLiteral("comment"),
+                       QStringLiteral("Comment contains control characters.")});
+}
+
+void FeedbackValidator::checkReasons(const QStringList &reasons, QList<FieldError> &errors) const
+{
+    for (const QString &tag : reasons) {
+        if (!m_catalog.contains(tag)) {
+            errors.append({QStringLiteral("reasons"),
+                           QStringLiteral("Unknown reason \"%1\"; allowed: %2.")
+                               .arg(tag.left(limits::kReasonMaxChars),
+                                    m_catalog.tags().join(QStringLiteral(", ")))});
+            return;
+        }
+    }
+    if (reasons.size() > limits::kMaxReasons)
+        errors.append({QStringLiteral("reasons"),
+                       QStringLiteral("Too many reasons: at most %1.").arg(limits::kMaxReasons)});
+}
+
+QList<FieldError> FeedbackValidator::validate(const NewFeedback &input) const
+{
+    QList<FieldError> errors;
+    const qsizetype orderChars = characterCount(input.orderId);
+    if (input.orderId.isEmpty())
+        errors.append({QStringLiteral("orderId"), QStringLiteral("Order id is required.")});
+    else if (orderChars > limits::kOrderIdMaxChars)
+        errors.append({QStringLiteral("orderId"),
+                       QStringLiteral("Order id is too long: %1 characters, at most %2.")
+                           .arg(orderChars)
+                           .arg(limits::kOrderIdMaxChars)});
+    else if (!isPrintable(input.orderId))
+        errors.append({QStringLiteral("orderId"),
+                       QStringLiteral("Order id may only contain printable characters.")});
+    if (input.courierId < 1 || input.courierId > limits::kCourierIdMax)
+        errors.append({QStringLiteral("courierId"),
+                       QStringLiteral("Courier id must be a positive number (got %1).")
+                           .arg(input.courierId)});
+    checkRating(input.rating, errors);
+    checkComment(input.comment, errors);
+    checkReasons(input.reasons, errors);
+    return errors;
+}
+
+QList<FieldError> FeedbackValidator::validate(const FeedbackEdit &edit) const
+{
+    QList<FieldError> errors;
+    if (edit.isEmpty())
+        errors.append({QString(), QStringLiteral("Nothing to change.")});
+    if (edit.rating)
+        checkRating(*edit.rating, errors);
+    if (edit.comment)
+        checkComment(*edit.comment, errors);
+    if (edit.reasons)
+        checkReasons(*edit.reasons, errors);
+    if (edit.assignee
+        && (characterCount(*edit.assignee) > limits::kNameMaxChars || !isPrintable(*edit.assignee)))
+        errors.append({QStringLiteral("assignee"),
+                       QStringLiteral("Assignee must be printable and at most %1 characters.")
+                           .arg(limits::kNameMaxChars)});
+    if (edit.noteText) {
+        const QString &text = *edit.noteText;
+        if (text.trimmed().isEmpty())
+            errors.append({QStringLiteral("notes"), QStringLiteral("A note cannot be empty.")});
+        else if (characterCount(text) > limits::kNoteMaxChars || !isFreeText(text))
+            errors.append({QStringLiteral("notes"),
+                           QStringLiteral("A note must be printable text of at most %1 characters.")
+                               .arg(limits::kNoteMaxChars)});
+        const QString author = edit.noteAuthor.value_or(QString());
+        if (characterCount(author) > limits::kNameMaxChars || !isPrintable(author))
+            errors.append({QStringLiteral("notes"),
+                           QStringLiteral("A note's author must be printable and at most %1 "
+                                          "characters.")
+                               .arg(limits::kNameMaxChars)});
+    }
+    return errors;
+}
+
+QString FeedbackValidator::summary(const QList<FieldError> &errors)
+{
+    QStringList lines;
+    for (const FieldError &e : errors)
+        lines.append(e.field.isEmpty() ? e.message : e.field + QStringLiteral(": ") + e.message);
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace feedback

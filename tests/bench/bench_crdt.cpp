@@ -1,0 +1,107 @@
+// CRDT benchmarks: apply rate of new-record deltas, encoded delta size, memory per 100k records.
+#include "BenchReport.h"
+
+#include <core/BookCodec.h>
+#include <core/FeedbackBook.h>
+#include <support/Workload.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+
+#include <vector>
+
+namespace feedback::bench {
+
+double residentMb()
+{
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields.at(1).toDouble() * 4096.0 / (1024.0 * 1024.0) : 0;
+}
+
+namespace {
+
+constexpr int kRecords = 100000;
+
+std::vector<BookDelta> makeCreateDeltas(int count)
+{
+    testsupport::Workload workload;
+    FeedbackBook writer(workload.replicaId());
+    std::vector<BookDelta> deltas;
+    deltas.reserve(static_cast<std::size_t>(count));
+    for (int i = 0; i < count; ++i)
+        deltas.push_back(*writer.create(workload.next()));
+    return deltas;
+}
+
+void benchApply(const QString &prefix)
+{
+    if (!selected(QStringLiteral("crdt.apply_create_per_s"), prefix))
+        return;
+    const std::vector<BookDelta> deltas = makeCreateDeltas(kRecords);
+    double best = 0;
+    for (int run = 0; run < 3; ++run) {
+        FeedbackBook reader(ReplicaId{7, 7});
+        QElapsedTimer timer;
+        timer.start();
+        for (const BookDelta &d : deltas)
+            reader.apply(d);
+        const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+        best = std::max(best, kRecords / seconds);
+        if (reader.size() != static_cast<std::size_t>(kRecords))
+            qFatal("apply lost records");
+    }
+    report(QStringLiteral("crdt.apply_create_per_s"), best, QStringLiteral("1/s"),
+           {{QStringLiteral("records"), kRecords}, {QStringLiteral("runs"), 3}});
+}
+
+void benchDeltaBytes(const QString &prefix)
+{
+    if (!selected(QStringLiteral("crdt.new_record_delta_bytes"), prefix))
+        return;
+    const std::vector<BookDelta> deltas = makeCreateDeltas(1000);
+    qint64 total = 0;
+    qint64 largest = 0;
+    for (const BookDelta &d : deltas) {
+        const qint64 size = BookCodec::encodeDelta(d)->size();
+        total += size;
+        largest = std::max(largest, size);
+    }
+    report(QStringLiteral("crdt.new_record_delta_bytes"), static_cast<double>(total) / 1000.0,
+           QStringLiteral("B"), {{QStringLiteral("max"), largest}, {QStringLiteral("samples"), 1000}});
+}
+
+void benchMemory(const QString &prefix)
+{
+    if (!selected(QStringLiteral("crdt.memory_mb_per_100k"), prefix))
+        return;
+    testsupport::Workload workload;
+    std::vector<NewFeedback> inputs;
+    inputs.reserve(kRecords);
+    for (int i = 0; i < kRecords; ++i)
+        inputs.push_back(workload.next());
+    const double before = residentMb();
+    FeedbackBook book(workload.replicaId());
+    for (const NewFeedback &input : inputs)
+        book.create(input);
+    const double after = residentMb();
+    report(QStringLiteral("crdt.memory_mb_per_100k"), after - before, QStringLiteral("MB"),
+           {{QStringLiteral("records"), static_cast<qint64>(book.size())}});
+}
+
+} // namespace
+} // namespace feedback::bench
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QString prefix = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    // Memory first: later runs leave freed heap behind that would hide the book's growth.
+    feedback::bench::benchMemory(prefix);
+    feedback::bench::benchApply(prefix);
+    feedback::bench::benchDeltaBytes(prefix);
+    return 0;
+}
