@@ -44,8 +44,9 @@ Result<QCborValue> parse(const QByteArray &bytes, qsizetype maxBytes, const char
     QCborStreamReader reader(bytes);
     QCborValue value = QCborValue::fromCbor(reader);
     if (reader.lastError() != QCborError::NoError)
-        return Result<QCborValue>::failure(QStringLiteral("%1: malformed CBOR (%2)")
-                                               .arg(QLatin1String(what), reader.lastError().toString()));
+        return Result<QCborValue>::failure(
+            QStringLiteral("%1: malformed CBOR (%2)")
+                .arg(QLatin1String(what), reader.lastError().toString()));
     if (reader.currentOffset() != bytes.size())
         return Result<QCborValue>::failure(
             QStringLiteral("%1: trailing bytes after the value").arg(QLatin1String(what)));
@@ -104,9 +105,9 @@ Result<BookDelta> BookCodec::decodeDelta(const QByteArray &bytes)
     QCborArray records;
     DotTable table(false);
     BookDelta delta;
-    if (readHeader(in, *root, kKindDelta, top) && table.readReplicaTable(in, top.at(2))
-        && table.readMintedTable(in, top.at(3))
-        && in.array(top.at(4), codec_limits::kMaxRecords, records, "records")) {
+    if (readHeader(in, *root, kKindDelta, top) && table.readReplicaTable(in, top.at(2)) &&
+        table.readMintedTable(in, top.at(3)) &&
+        in.array(top.at(4), codec_limits::kMaxRecords, records, "records")) {
         if (table.minted().empty())
             in.fail(QStringLiteral("delta: no minted dot"));
         for (const auto &[dot, at] : table.minted())
@@ -117,8 +118,8 @@ Result<BookDelta> BookCodec::decodeDelta(const QByteArray &bytes)
             FeedbackRecordState::Delta record;
             if (!in.array(records.at(i), 2, pair, "record") || pair.size() != 2)
                 in.fail(QStringLiteral("record: expected [id, fields]"));
-            else if (table.readDotRef(in, pair.at(0), id)
-                     && RecordFieldCodec::decodeDelta(in, pair.at(1), table, id, record)) {
+            else if (table.readDotRef(in, pair.at(0), id) &&
+                     RecordFieldCodec::decodeDelta(in, pair.at(1), table, id, record)) {
                 if (record.empty())
                     in.fail(QStringLiteral("record: empty delta"));
                 else if (!delta.entries.emplace(id, std::move(record)).second)
@@ -134,7 +135,9 @@ Result<BookDelta> BookCodec::decodeDelta(const QByteArray &bytes)
 QByteArray BookCodec::encodeState(const BookMap &state)
 {
     DotTable table(true);
-    auto dot = [&](const crdt::Dot &d) { return table.dotRef(d); };
+    auto dot = [&](const crdt::Dot &d) {
+        return table.dotRef(d);
+    };
     QCborArray vv;
     for (const auto &[replica, counter] : state.context().versionVector())
         vv.append(dot(crdt::Dot{replica, counter}));
@@ -162,11 +165,11 @@ Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
     QCborArray records;
     DotTable table(true);
     BookMap state;
-    if (readHeader(in, *root, kKindState, top) && table.readReplicaTable(in, top.at(2))
-        && in.array(top.at(3), 2, context, "context") && context.size() == 2
-        && in.array(context.at(0), codec_limits::kMaxReplicas, vv, "version vector")
-        && in.array(context.at(1), codec_limits::kMaxCloud, cloud, "dot cloud")
-        && in.array(top.at(4), codec_limits::kMaxRecords, records, "records")) {
+    if (readHeader(in, *root, kKindState, top) && table.readReplicaTable(in, top.at(2)) &&
+        in.array(top.at(3), 2, context, "context") && context.size() == 2 &&
+        in.array(context.at(0), codec_limits::kMaxReplicas, vv, "version vector") &&
+        in.array(context.at(1), codec_limits::kMaxCloud, cloud, "dot cloud") &&
+        in.array(top.at(4), codec_limits::kMaxRecords, records, "records")) {
         crdt::CausalContext &ctx = state.restoreContext();
         for (qsizetype i = 0; !in.failed() && i < vv.size(); ++i) {
             crdt::Dot d;
@@ -184,10 +187,11 @@ Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
             FeedbackRecordState record;
             if (!in.array(records.at(i), 2, pair, "record") || pair.size() != 2)
                 in.fail(QStringLiteral("record: expected [id, fields]"));
-            else if (table.readDot(in, pair.at(0), id)
-                     && RecordFieldCodec::decodeState(in, pair.at(1), table, record)) {
+            else if (table.readDot(in, pair.at(0), id) &&
+                     RecordFieldCodec::decodeState(in, pair.at(1), table, record)) {
                 bool covered = ctx.contains(id);
-                record.forEachDot([&](const crdt::Dot &d) { covered = covered && ctx.contains(d); });
+                record.forEachDot(
+                    [&](const crdt::Dot &d) { covered = covered && ctx.contains(d); });
                 if (!covered)
                     in.fail(QStringLiteral("record: holds a dot outside the context"));
                 else if (state.find(id))

@@ -67,9 +67,8 @@ bool CborInput::text(const QCborValue &v, qsizetype maxChars, std::string &out, 
         return fail(QStringLiteral("%1: expected text").arg(QLatin1String(what)));
     const QString s = v.toString();
     if (s.size() > 2 * maxChars || characterCount(s) > maxChars)
-        return fail(QStringLiteral("%1: longer than %2 characters")
-                        .arg(QLatin1String(what))
-                        .arg(maxChars));
+        return fail(
+            QStringLiteral("%1: longer than %2 characters").arg(QLatin1String(what)).arg(maxChars));
     out = s.toStdString();
     return true;
 }

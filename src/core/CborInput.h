@@ -2,13 +2,12 @@
 // first error with a description of where it happened.
 #pragma once
 
-#include <crdt/Dot.h>
-
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborValue>
 #include <QString>
 
+#include <crdt/Dot.h>
 #include <string>
 
 namespace feedback {

@@ -98,8 +98,9 @@ bool DotTable::readDot(CborInput &in, const QCborValue &v, crdt::Dot &out) const
     quint64 counter = 0;
     if (!in.array(v, 2, arr, "dot") || arr.size() != 2)
         return in.fail(QStringLiteral("dot: expected [replica, counter]"));
-    if (!in.uint(arr.at(0), m_replicas.empty() ? 0 : m_replicas.size() - 1, replica, "dot replica")
-        || m_replicas.empty())
+    if (!in.uint(arr.at(0), m_replicas.empty() ? 0 : m_replicas.size() - 1, replica,
+                 "dot replica") ||
+        m_replicas.empty())
         return in.fail(QStringLiteral("dot: unknown replica"));
     if (!in.uint(arr.at(1), std::numeric_limits<qint64>::max(), counter, "dot counter"))
         return false;
@@ -149,15 +150,15 @@ qsizetype DotTable::readEntryPrefix(CborInput &in, const QCborArray &entry, crdt
 {
     if (m_state) {
         quint64 stamp = 0;
-        if (entry.size() < 3 || !readDot(in, QCborArray{entry.at(0), entry.at(1)}, dot)
-            || !in.uint(entry.at(2), std::numeric_limits<qint64>::max(), stamp, "entry hlc"))
+        if (entry.size() < 3 || !readDot(in, QCborArray{entry.at(0), entry.at(1)}, dot) ||
+            !in.uint(entry.at(2), std::numeric_limits<qint64>::max(), stamp, "entry hlc"))
             return in.fail(QStringLiteral("entry: expected [replica, counter, hlc, value]")), -1;
         at = stamp;
         return 3;
     }
     quint64 index = 0;
-    if (entry.isEmpty() || m_minted.empty()
-        || !in.uint(entry.at(0), m_minted.size() - 1, index, "entry dot"))
+    if (entry.isEmpty() || m_minted.empty() ||
+        !in.uint(entry.at(0), m_minted.size() - 1, index, "entry dot"))
         return in.fail(QStringLiteral("entry: must name a minted dot")), -1;
     dot = m_minted[index].first;
     at = m_minted[index].second;

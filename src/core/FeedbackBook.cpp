@@ -55,9 +55,9 @@ Result<BookDelta> FeedbackBook::create(const NewFeedback &input)
         if (!input.comment.isEmpty())
             d.comment = r.comment.write(dot, {at, utf8(input.comment)});
         d.publishConsent = r.publishConsent.write(dot, {at, input.publishConsent});
+        // The follow-up status stays unset: "open" is derived from needsFollowUp until a
+        // dispatcher sets it, which keeps most records free of dispatcher fields.
         d.needsFollowUp = r.needsFollowUp.write(dot, {at, followUp});
-        if (followUp)
-            d.followUp = r.followUp.write(dot, {at, static_cast<quint8>(FollowUpStatus::Open)});
         setReasons(r.reasons, input.reasons, dot, d.reasons);
         return d;
     });
@@ -85,14 +85,15 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
         if (edit.needsFollowUp)
             d.needsFollowUp = r.needsFollowUp.write(dot, {at, *edit.needsFollowUp});
         if (edit.followUp)
-            d.followUp = r.followUp.write(dot, {at, static_cast<quint8>(*edit.followUp)});
+            d.followUp =
+                r.editDispatch().followUp.write(dot, {at, static_cast<quint8>(*edit.followUp)});
         if (edit.assignee)
-            d.assignee = r.assignee.write(dot, {at, utf8(*edit.assignee)});
+            d.assignee = r.editDispatch().assignee.write(dot, {at, utf8(*edit.assignee)});
         if (edit.noteText)
-            d.notes = r.notes.add(dot, {at, {utf8(edit.noteAuthor.value_or(QString())),
-                                             utf8(*edit.noteText)}});
+            d.notes = r.editDispatch().notes.add(
+                dot, {at, {utf8(edit.noteAuthor.value_or(QString())), utf8(*edit.noteText)}});
         if (edit.retract)
-            d.retracted = r.retracted.enable(dot);
+            d.retracted = r.editDispatch().retracted.enable(dot);
         if (edit.reasons)
             setReasons(r.reasons, *edit.reasons, dot, d.reasons);
         return d;

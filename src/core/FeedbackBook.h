@@ -11,7 +11,6 @@
 #include "Validation.h"
 
 #include <crdt/ORMap.h>
-
 #include <deque>
 
 namespace feedback {
@@ -22,7 +21,13 @@ using BookDelta = BookMap::Delta;
 class FeedbackBook
 {
 public:
-    enum class ApplyOutcome { Applied, Duplicate, Deferred, Rejected };
+    enum class ApplyOutcome
+    {
+        Applied,
+        Duplicate,
+        Deferred,
+        Rejected
+    };
     static constexpr std::size_t kMaxDeferred = 100000;
 
     explicit FeedbackBook(ReplicaId self, HybridLogicalClock clock = HybridLogicalClock(),

@@ -4,8 +4,7 @@ namespace feedback {
 
 namespace {
 
-template<class Leaf>
-void joinOptional(std::optional<Leaf> &mine, const std::optional<Leaf> &other)
+template <class Leaf> void joinOptional(std::optional<Leaf> &mine, const std::optional<Leaf> &other)
 {
     if (!other)
         return;
@@ -21,7 +20,7 @@ void joinCreation(std::optional<RecordCreation> &mine, const std::optional<Recor
         mine = other;
 }
 
-template<class Crdt, class Leaf>
+template <class Crdt, class Leaf>
 void applyOptional(Crdt &field, const std::optional<Leaf> &leaf, const crdt::CausalContext &ctx)
 {
     if (leaf)
@@ -51,6 +50,49 @@ bool FeedbackRecordState::Delta::empty() const
     return !any;
 }
 
+FeedbackRecordState::FeedbackRecordState(const FeedbackRecordState &other)
+    : creation(other.creation)
+    , rating(other.rating)
+    , comment(other.comment)
+    , publishConsent(other.publishConsent)
+    , needsFollowUp(other.needsFollowUp)
+    , reasons(other.reasons)
+    , m_dispatch(other.m_dispatch ? std::make_unique<DispatchFields>(*other.m_dispatch) : nullptr)
+{}
+
+FeedbackRecordState &FeedbackRecordState::operator=(const FeedbackRecordState &other)
+{
+    if (this != &other)
+        *this = FeedbackRecordState(other);
+    return *this;
+}
+
+const DispatchFields &FeedbackRecordState::dispatch() const
+{
+    static const DispatchFields kNone;
+    return m_dispatch ? *m_dispatch : kNone;
+}
+
+DispatchFields &FeedbackRecordState::editDispatch()
+{
+    if (!m_dispatch)
+        m_dispatch = std::make_unique<DispatchFields>();
+    return *m_dispatch;
+}
+
+void FeedbackRecordState::pruneDispatch()
+{
+    if (m_dispatch && m_dispatch->empty())
+        m_dispatch.reset();
+}
+
+bool FeedbackRecordState::operator==(const FeedbackRecordState &other) const
+{
+    return creation == other.creation && rating == other.rating && comment == other.comment &&
+           publishConsent == other.publishConsent && needsFollowUp == other.needsFollowUp &&
+           reasons == other.reasons && dispatch() == other.dispatch();
+}
+
 void FeedbackRecordState::apply(const Delta &delta, const crdt::CausalContext &mine)
 {
     joinCreation(creation, delta.creation);
@@ -58,11 +100,15 @@ void FeedbackRecordState::apply(const Delta &delta, const crdt::CausalContext &m
     applyOptional(comment, delta.comment, mine);
     applyOptional(publishConsent, delta.publishConsent, mine);
     applyOptional(needsFollowUp, delta.needsFollowUp, mine);
-    applyOptional(followUp, delta.followUp, mine);
-    applyOptional(assignee, delta.assignee, mine);
-    applyOptional(retracted, delta.retracted, mine);
     reasons.apply(delta.reasons, mine);
-    applyOptional(notes, delta.notes, mine);
+    if (delta.touchesDispatch()) {
+        DispatchFields &d = editDispatch();
+        applyOptional(d.followUp, delta.followUp, mine);
+        applyOptional(d.assignee, delta.assignee, mine);
+        applyOptional(d.retracted, delta.retracted, mine);
+        applyOptional(d.notes, delta.notes, mine);
+        pruneDispatch();
+    }
 }
 
 void FeedbackRecordState::join(const FeedbackRecordState &other, const crdt::CausalContext &mine,
@@ -73,18 +119,22 @@ void FeedbackRecordState::join(const FeedbackRecordState &other, const crdt::Cau
     comment.join(other.comment, mine, theirs);
     publishConsent.join(other.publishConsent, mine, theirs);
     needsFollowUp.join(other.needsFollowUp, mine, theirs);
-    followUp.join(other.followUp, mine, theirs);
-    assignee.join(other.assignee, mine, theirs);
-    retracted.join(other.retracted, mine, theirs);
     reasons.join(other.reasons, mine, theirs);
-    notes.join(other.notes, mine, theirs);
+    if (m_dispatch || other.m_dispatch) {
+        const DispatchFields &o = other.dispatch();
+        DispatchFields &d = editDispatch();
+        d.followUp.join(o.followUp, mine, theirs);
+        d.assignee.join(o.assignee, mine, theirs);
+        d.retracted.join(o.retracted, mine, theirs);
+        d.notes.join(o.notes, mine, theirs);
+        pruneDispatch();
+    }
 }
 
 bool FeedbackRecordState::empty() const
 {
-    return !creation && rating.empty() && comment.empty() && publishConsent.empty()
-           && needsFollowUp.empty() && followUp.empty() && assignee.empty() && retracted.empty()
-           && reasons.empty() && notes.empty();
+    return !creation && rating.empty() && comment.empty() && publishConsent.empty() &&
+           needsFollowUp.empty() && reasons.empty() && dispatch().empty();
 }
 
 } // namespace feedback

@@ -8,15 +8,14 @@
 #include <crdt/AddOnlySet.h>
 #include <crdt/EWFlag.h>
 #include <crdt/MVRegister.h>
-
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace feedback {
 
 // A value together with the HLC of the mutation that wrote it (for display order).
-template<class T>
-struct Stamped
+template <class T> struct Stamped
 {
     Hlc at = 0;
     T value{};
@@ -43,8 +42,23 @@ struct RecordCreation
     bool operator==(const RecordCreation &) const = default;
 };
 
-template<class T>
-using Register = crdt::MVRegister<Stamped<T>>;
+template <class T> using Register = crdt::MVRegister<Stamped<T>>;
+
+// Fields only a dispatcher touches. Most records never get any, so they live in a block that is
+// allocated on first use (an empty register still costs its inline slot).
+struct DispatchFields
+{
+    Register<quint8> followUp; // FollowUpStatus; empty = derived from needsFollowUp
+    Register<std::string> assignee;
+    crdt::EWFlag retracted;
+    crdt::AddOnlySet<Stamped<NoteValue>> notes;
+
+    bool empty() const
+    {
+        return followUp.empty() && assignee.empty() && retracted.empty() && notes.empty();
+    }
+    bool operator==(const DispatchFields &) const = default;
+};
 
 struct FeedbackRecordState
 {
@@ -63,14 +77,13 @@ struct FeedbackRecordState
 
         void join(const Delta &other);
         bool empty() const;
-        template<class F>
-        void forEachContextDot(F &&f) const
+        bool touchesDispatch() const { return followUp || assignee || retracted || notes; }
+        template <class F> void forEachContextDot(F &&f) const
         {
             forEachLeaf([&f](const auto &leaf) { leaf.forEachContextDot(f); });
             reasons.forEachContextDot(f);
         }
-        template<class F>
-        void forEachLeaf(F &&f) const
+        template <class F> void forEachLeaf(F &&f) const
         {
             auto visit = [&f](const auto &leaf) {
                 if (leaf)
@@ -82,16 +95,24 @@ struct FeedbackRecordState
         bool operator==(const Delta &) const = default;
     };
 
+    FeedbackRecordState() = default;
+    FeedbackRecordState(const FeedbackRecordState &other);
+    FeedbackRecordState(FeedbackRecordState &&) noexcept = default;
+    FeedbackRecordState &operator=(const FeedbackRecordState &other);
+    FeedbackRecordState &operator=(FeedbackRecordState &&) noexcept = default;
+
     std::optional<RecordCreation> creation;
     Register<quint8> rating;
     Register<std::string> comment;
     Register<bool> publishConsent;
     Register<bool> needsFollowUp;
-    Register<quint8> followUp; // FollowUpStatus; empty = none
-    Register<std::string> assignee;
-    crdt::EWFlag retracted;
     crdt::AWORSet<std::string> reasons;
-    crdt::AddOnlySet<Stamped<NoteValue>> notes;
+
+    // Read access to the dispatcher fields (an empty block when none were ever written).
+    const DispatchFields &dispatch() const;
+    // Write access; allocates the block. Call pruneDispatch() after a change that may empty it.
+    DispatchFields &editDispatch();
+    void pruneDispatch();
 
     void apply(const Delta &delta, const crdt::CausalContext &mine);
     void join(const FeedbackRecordState &other, const crdt::CausalContext &mine,
@@ -99,24 +120,27 @@ struct FeedbackRecordState
     bool empty() const;
 
     // Every dot held by any field (used to check decoded states against their context).
-    template<class F>
-    void forEachDot(F &&f) const
+    template <class F> void forEachDot(F &&f) const
     {
         auto entries = [&f](const auto &store) {
             for (const auto &entry : store)
                 f(entry.first);
         };
+        const DispatchFields &d = dispatch();
         entries(rating.entries()), entries(comment.entries()), entries(publishConsent.entries());
-        entries(needsFollowUp.entries()), entries(followUp.entries()), entries(assignee.entries());
-        entries(notes.entries());
-        for (const crdt::Dot &d : retracted.dots())
-            f(d);
+        entries(needsFollowUp.entries()), entries(d.followUp.entries());
+        entries(d.assignee.entries()), entries(d.notes.entries());
+        for (const crdt::Dot &dot : d.retracted.dots())
+            f(dot);
         for (const auto &element : reasons.entries())
-            for (const crdt::Dot &d : element.second)
-                f(d);
+            for (const crdt::Dot &dot : element.second)
+                f(dot);
     }
 
-    bool operator==(const FeedbackRecordState &) const = default;
+    bool operator==(const FeedbackRecordState &other) const;
+
+private:
+    std::unique_ptr<DispatchFields> m_dispatch;
 };
 
 } // namespace feedback

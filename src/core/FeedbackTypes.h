@@ -3,13 +3,12 @@
 
 #include "HybridLogicalClock.h"
 
-#include <crdt/Dot.h>
-
 #include <QList>
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
 
+#include <crdt/Dot.h>
 #include <optional>
 
 namespace feedback {
@@ -18,11 +17,16 @@ namespace feedback {
 using RecordId = crdt::Dot;
 using ReplicaId = crdt::ReplicaId;
 
-QString recordIdToString(const RecordId &id);        // "<32 hex digits>-<counter>"
+QString recordIdToString(const RecordId &id); // "<32 hex digits>-<counter>"
 std::optional<RecordId> recordIdFromString(const QString &text);
 QString replicaIdToString(const ReplicaId &id);
 
-enum class FollowUpStatus : quint8 { Open = 0, InProgress = 1, Resolved = 2 };
+enum class FollowUpStatus : quint8
+{
+    Open = 0,
+    InProgress = 1,
+    Resolved = 2
+};
 QString followUpStatusName(FollowUpStatus status); // "open", "in_progress", "resolved"
 std::optional<FollowUpStatus> followUpStatusFromName(const QString &name);
 
@@ -54,8 +58,8 @@ struct FeedbackEdit
 
     bool isEmpty() const
     {
-        return !rating && !comment && !reasons && !publishConsent && !needsFollowUp && !followUp
-               && !assignee && !noteText && !retract;
+        return !rating && !comment && !reasons && !publishConsent && !needsFollowUp && !followUp &&
+               !assignee && !noteText && !retract;
     }
 };
 

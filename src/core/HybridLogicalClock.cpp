@@ -17,7 +17,9 @@ HybridLogicalClock::HybridLogicalClock(PhysicalClock clock, qint64 maxSkewMs)
 
 HybridLogicalClock::PhysicalClock HybridLogicalClock::systemClock()
 {
-    return [] { return QDateTime::currentMSecsSinceEpoch(); };
+    return [] {
+        return QDateTime::currentMSecsSinceEpoch();
+    };
 }
 
 Hlc HybridLogicalClock::make(qint64 millis, quint32 logical)

@@ -7,7 +7,8 @@ namespace feedback {
 
 namespace {
 
-enum FieldKey : qint64 {
+enum FieldKey : qint64
+{
     kCreation = 0,
     kRating = 1,
     kComment = 2,
@@ -20,9 +21,18 @@ enum FieldKey : qint64 {
     kNotes = 9,
 };
 
-QCborValue encodeValue(quint8 v) { return QCborValue(static_cast<qint64>(v)); }
-QCborValue encodeValue(bool v) { return QCborValue(v); }
-QCborValue encodeValue(const std::string &v) { return QCborValue(QString::fromStdString(v)); }
+QCborValue encodeValue(quint8 v)
+{
+    return QCborValue(static_cast<qint64>(v));
+}
+QCborValue encodeValue(bool v)
+{
+    return QCborValue(v);
+}
+QCborValue encodeValue(const std::string &v)
+{
+    return QCborValue(QString::fromStdString(v));
+}
 QCborValue encodeValue(const NoteValue &v)
 {
     return QCborArray{encodeValue(v.author), encodeValue(v.text)};
@@ -43,7 +53,9 @@ auto smallUInt(quint64 lo, quint64 hi, const char *what)
 }
 auto flag(const char *what)
 {
-    return [=](CborInput &in, const QCborValue &v, bool &out) { return in.boolean(v, out, what); };
+    return [=](CborInput &in, const QCborValue &v, bool &out) {
+        return in.boolean(v, out, what);
+    };
 }
 auto text(qsizetype maxChars, const char *what)
 {
@@ -56,18 +68,20 @@ bool decodeNote(CborInput &in, const QCborValue &v, NoteValue &out)
     QCborArray pair;
     if (!in.array(v, 2, pair, "note") || pair.size() != 2)
         return in.fail(QStringLiteral("note: expected [author, text]"));
-    return in.text(pair.at(0), limits::kNameMaxChars, out.author, "note author")
-           && in.text(pair.at(1), limits::kNoteMaxChars, out.text, "note text");
+    return in.text(pair.at(0), limits::kNameMaxChars, out.author, "note author") &&
+           in.text(pair.at(1), limits::kNoteMaxChars, out.text, "note text");
 }
 
-const crdt::Dot &dotOf(const crdt::Dot &d) { return d; }
-template<class V>
-const crdt::Dot &dotOf(const std::pair<crdt::Dot, V> &e)
+const crdt::Dot &dotOf(const crdt::Dot &d)
+{
+    return d;
+}
+template <class V> const crdt::Dot &dotOf(const std::pair<crdt::Dot, V> &e)
 {
     return e.first;
 }
 
-template<class T>
+template <class T>
 bool encodeEntries(const crdt::DotFun<Stamped<T>> &store, DotTable &table, QCborArray &out)
 {
     for (const auto &[dot, stamped] : store) {
@@ -86,7 +100,7 @@ bool encodeEntries(const crdt::DotSet &store, DotTable &table, QCborArray &out)
     return true;
 }
 
-template<class T, class Decode>
+template <class T, class Decode>
 bool decodeEntries(CborInput &in, const QCborValue &v, const DotTable &table, Decode decode,
                    crdt::DotFun<Stamped<T>> &out)
 {
@@ -125,7 +139,7 @@ bool decodeEntries(CborInput &in, const QCborValue &v, const DotTable &table, cr
 }
 
 // A delta leaf: [entries, context dots not already named by an entry].
-template<class Store>
+template <class Store>
 bool encodeLeaf(const crdt::Leaf<Store> &leaf, DotTable &table, QCborValue &out)
 {
     QCborArray entries;
@@ -143,7 +157,7 @@ bool encodeLeaf(const crdt::Leaf<Store> &leaf, DotTable &table, QCborValue &out)
     return true;
 }
 
-template<class Store, class DecodeStore>
+template <class Store, class DecodeStore>
 bool decodeLeaf(CborInput &in, const QCborValue &v, const DotTable &table, DecodeStore decodeStore,
                 crdt::Leaf<Store> &out)
 {
@@ -166,7 +180,7 @@ bool decodeLeaf(CborInput &in, const QCborValue &v, const DotTable &table, Decod
     return true;
 }
 
-template<class Leaf>
+template <class Leaf>
 bool encodeOptional(const std::optional<Leaf> &leaf, FieldKey key, DotTable &table, QCborMap &out)
 {
     if (!leaf)
@@ -209,14 +223,14 @@ bool RecordFieldCodec::encodeDelta(const FeedbackRecordState::Delta &d, DotTable
     if (d.creation)
         out.insert(kCreation, QCborArray{QString::fromStdString(d.creation->orderId),
                                          static_cast<qint64>(d.creation->courierId)});
-    bool ok = encodeOptional(d.rating, kRating, table, out)
-              && encodeOptional(d.comment, kComment, table, out)
-              && encodeOptional(d.publishConsent, kPublishConsent, table, out)
-              && encodeOptional(d.needsFollowUp, kNeedsFollowUp, table, out)
-              && encodeOptional(d.followUp, kFollowUp, table, out)
-              && encodeOptional(d.assignee, kAssignee, table, out)
-              && encodeOptional(d.retracted, kRetracted, table, out)
-              && encodeOptional(d.notes, kNotes, table, out);
+    bool ok = encodeOptional(d.rating, kRating, table, out) &&
+              encodeOptional(d.comment, kComment, table, out) &&
+              encodeOptional(d.publishConsent, kPublishConsent, table, out) &&
+              encodeOptional(d.needsFollowUp, kNeedsFollowUp, table, out) &&
+              encodeOptional(d.followUp, kFollowUp, table, out) &&
+              encodeOptional(d.assignee, kAssignee, table, out) &&
+              encodeOptional(d.retracted, kRetracted, table, out) &&
+              encodeOptional(d.notes, kNotes, table, out);
     if (!d.reasons.empty()) {
         QCborMap reasons;
         for (const auto &[tag, leaf] : d.reasons.elements) {
@@ -237,11 +251,12 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
         return false;
     auto leafOf = [&](auto &target, auto decodeValue, const QCborValue &value) {
         target.emplace();
-        return decodeLeaf(in, value, table,
-                          [&](const QCborValue &entries, auto &store) {
-                              return decodeEntries(in, entries, table, decodeValue, store);
-                          },
-                          *target);
+        return decodeLeaf(
+            in, value, table,
+            [&](const QCborValue &entries, auto &store) {
+                return decodeEntries(in, entries, table, decodeValue, store);
+            },
+            *target);
     };
     for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
         const QCborValue &value = it.value();
@@ -257,40 +272,53 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
                 in.fail(QStringLiteral("creation: record id is not a minted dot"));
             break;
         }
-        case kRating: ok = leafOf(out.rating, smallUInt(1, 5, "rating"), value); break;
+        case kRating:
+            ok = leafOf(out.rating, smallUInt(1, 5, "rating"), value);
+            break;
         case kComment:
             ok = leafOf(out.comment, text(limits::kCommentMaxChars, "comment"), value);
             break;
-        case kPublishConsent: ok = leafOf(out.publishConsent, flag("consent"), value); break;
-        case kNeedsFollowUp: ok = leafOf(out.needsFollowUp, flag("follow-up"), value); break;
-        case kFollowUp: ok = leafOf(out.followUp, smallUInt(0, 2, "follow-up status"), value); break;
+        case kPublishConsent:
+            ok = leafOf(out.publishConsent, flag("consent"), value);
+            break;
+        case kNeedsFollowUp:
+            ok = leafOf(out.needsFollowUp, flag("follow-up"), value);
+            break;
+        case kFollowUp:
+            ok = leafOf(out.followUp, smallUInt(0, 2, "follow-up status"), value);
+            break;
         case kAssignee:
             ok = leafOf(out.assignee, text(limits::kNameMaxChars, "assignee"), value);
             break;
-        case kNotes: ok = leafOf(out.notes, decodeNote, value); break;
+        case kNotes:
+            ok = leafOf(out.notes, decodeNote, value);
+            break;
         case kRetracted:
             out.retracted.emplace();
-            ok = decodeLeaf(in, value, table,
-                            [&](const QCborValue &e, crdt::DotSet &s) {
-                                return decodeEntries(in, e, table, s);
-                            },
-                            *out.retracted);
+            ok = decodeLeaf(
+                in, value, table,
+                [&](const QCborValue &e, crdt::DotSet &s) {
+                    return decodeEntries(in, e, table, s);
+                },
+                *out.retracted);
             break;
         case kReasons: {
             QCborMap reasons;
             ok = in.map(value, limits::kMaxReasons * 4, reasons, "reasons");
             for (auto r = reasons.constBegin(); ok && r != reasons.constEnd(); ++r) {
                 std::string tag;
-                ok = in.text(r.key(), limits::kReasonMaxChars, tag, "reason") && !tag.empty()
-                     && decodeLeaf(in, r.value(), table,
-                                   [&](const QCborValue &e, crdt::DotSet &s) {
-                                       return decodeEntries(in, e, table, s);
-                                   },
-                                   out.reasons.elements[tag]);
+                ok = in.text(r.key(), limits::kReasonMaxChars, tag, "reason") && !tag.empty() &&
+                     decodeLeaf(
+                         in, r.value(), table,
+                         [&](const QCborValue &e, crdt::DotSet &s) {
+                             return decodeEntries(in, e, table, s);
+                         },
+                         out.reasons.elements[tag]);
             }
             break;
         }
-        default: return in.fail(QStringLiteral("record: unknown field"));
+        default:
+            return in.fail(QStringLiteral("record: unknown field"));
         }
         if (!ok)
             return in.fail(QStringLiteral("record: bad field"));
@@ -316,10 +344,11 @@ QCborMap RecordFieldCodec::encodeState(const FeedbackRecordState &s, DotTable &t
     put(kComment, s.comment.entries());
     put(kPublishConsent, s.publishConsent.entries());
     put(kNeedsFollowUp, s.needsFollowUp.entries());
-    put(kFollowUp, s.followUp.entries());
-    put(kAssignee, s.assignee.entries());
-    put(kRetracted, s.retracted.dots());
-    put(kNotes, s.notes.entries());
+    const DispatchFields &dispatch = s.dispatch();
+    put(kFollowUp, dispatch.followUp.entries());
+    put(kAssignee, dispatch.assignee.entries());
+    put(kRetracted, dispatch.retracted.dots());
+    put(kNotes, dispatch.notes.entries());
     if (!s.reasons.empty()) {
         QCborMap reasons;
         for (const auto &[tag, dots] : s.reasons.entries()) {
@@ -354,24 +383,36 @@ bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const Dot
             out.creation.emplace();
             ok = decodeCreation(in, value, true, *out.creation);
             break;
-        case kRating: ok = reg(out.rating, smallUInt(1, 5, "rating"), value); break;
-        case kComment: ok = reg(out.comment, text(limits::kCommentMaxChars, "comment"), value); break;
-        case kPublishConsent: ok = reg(out.publishConsent, flag("consent"), value); break;
-        case kNeedsFollowUp: ok = reg(out.needsFollowUp, flag("follow-up"), value); break;
-        case kFollowUp: ok = reg(out.followUp, smallUInt(0, 2, "follow-up status"), value); break;
-        case kAssignee: ok = reg(out.assignee, text(limits::kNameMaxChars, "assignee"), value); break;
+        case kRating:
+            ok = reg(out.rating, smallUInt(1, 5, "rating"), value);
+            break;
+        case kComment:
+            ok = reg(out.comment, text(limits::kCommentMaxChars, "comment"), value);
+            break;
+        case kPublishConsent:
+            ok = reg(out.publishConsent, flag("consent"), value);
+            break;
+        case kNeedsFollowUp:
+            ok = reg(out.needsFollowUp, flag("follow-up"), value);
+            break;
+        case kFollowUp:
+            ok = reg(out.editDispatch().followUp, smallUInt(0, 2, "follow-up status"), value);
+            break;
+        case kAssignee:
+            ok = reg(out.editDispatch().assignee, text(limits::kNameMaxChars, "assignee"), value);
+            break;
         case kNotes: {
             crdt::DotFun<Stamped<NoteValue>> store;
             ok = decodeEntries(in, value, table, decodeNote, store) && !store.empty();
             for (const auto &[dot, note] : store)
-                out.notes.restore(dot, note);
+                out.editDispatch().notes.restore(dot, note);
             break;
         }
         case kRetracted: {
             crdt::DotSet dots;
             ok = decodeEntries(in, value, table, dots) && !dots.empty();
             for (const crdt::Dot &dot : dots)
-                out.retracted.restore(dot);
+                out.editDispatch().retracted.restore(dot);
             break;
         }
         case kReasons: {
@@ -380,14 +421,15 @@ bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const Dot
             for (auto r = reasons.constBegin(); ok && r != reasons.constEnd(); ++r) {
                 std::string tag;
                 crdt::DotSet dots;
-                ok = in.text(r.key(), limits::kReasonMaxChars, tag, "reason") && !tag.empty()
-                     && decodeEntries(in, r.value(), table, dots) && !dots.empty();
+                ok = in.text(r.key(), limits::kReasonMaxChars, tag, "reason") && !tag.empty() &&
+                     decodeEntries(in, r.value(), table, dots) && !dots.empty();
                 for (const crdt::Dot &dot : dots)
                     out.reasons.restore(tag, dot);
             }
             break;
         }
-        default: return in.fail(QStringLiteral("record: unknown field"));
+        default:
+            return in.fail(QStringLiteral("record: unknown field"));
         }
         if (!ok)
             return in.fail(QStringLiteral("record: bad field"));

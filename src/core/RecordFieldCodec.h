@@ -6,10 +6,9 @@
 #include "CborInput.h"
 #include "FeedbackRecordState.h"
 
-#include <crdt/DotList.h>
-
 #include <QHash>
 
+#include <crdt/DotList.h>
 #include <map>
 #include <vector>
 

@@ -13,7 +13,7 @@ QString fromUtf8(const std::string &s)
 }
 
 // Entries ordered display winner first: highest HLC, then highest device id, then counter.
-template<class T>
+template <class T>
 std::vector<const std::pair<crdt::Dot, Stamped<T>> *> ranked(const Register<T> &reg)
 {
     std::vector<const std::pair<crdt::Dot, Stamped<T>> *> out;
@@ -29,7 +29,7 @@ std::vector<const std::pair<crdt::Dot, Stamped<T>> *> ranked(const Register<T> &
 
 // Reads one register: returns the display value and records a conflict when there are several.
 // `pick` may override the winner for domain rules (consent: withdrawal wins, ...).
-template<class T, class Convert, class Pick>
+template <class T, class Convert, class Pick>
 auto readRegister(const Register<T> &reg, const QString &field, QList<FieldConflict> &conflicts,
                   Convert convert, Pick pick) -> decltype(convert(T{}))
 {
@@ -48,8 +48,7 @@ auto readRegister(const Register<T> &reg, const QString &field, QList<FieldConfl
     return convert(pick(values));
 }
 
-template<class T>
-T first(const std::vector<T> &values)
+template <class T> T first(const std::vector<T> &values)
 {
     return values.front();
 }
@@ -69,38 +68,47 @@ std::optional<FeedbackRecordView> RecordReader::read(const RecordId &id,
     v.createdAt = state.creation->createdAt;
 
     QList<FieldConflict> conflicts;
-    const auto asInt = [](quint8 x) { return static_cast<int>(x); };
-    const auto asBool = [](bool x) { return x; };
-    const auto asText = [](const std::string &s) { return fromUtf8(s); };
+    const auto asInt = [](quint8 x) {
+        return static_cast<int>(x);
+    };
+    const auto asBool = [](bool x) {
+        return x;
+    };
+    const auto asText = [](const std::string &s) {
+        return fromUtf8(s);
+    };
     const auto asStatus = [](quint8 x) {
         return followUpStatusName(static_cast<FollowUpStatus>(std::min<quint8>(x, 2)));
     };
 
-    v.rating = readRegister(state.rating, QStringLiteral("rating"), conflicts, asInt,
-                            first<quint8>);
+    v.rating =
+        readRegister(state.rating, QStringLiteral("rating"), conflicts, asInt, first<quint8>);
     v.comment = readRegister(state.comment, QStringLiteral("comment"), conflicts, asText,
                              first<std::string>);
     // Consent: any concurrent withdrawal wins. Follow-up needed: any concurrent "yes" wins.
-    v.publishConsent = readRegister(state.publishConsent, QStringLiteral("publishConsent"),
-                                    conflicts, asBool, [](const std::vector<bool> &values) {
-                                        return std::find(values.begin(), values.end(), false)
-                                               == values.end();
-                                    });
-    v.needsFollowUp = readRegister(state.needsFollowUp, QStringLiteral("needsFollowUp"),
-                                   conflicts, asBool, [](const std::vector<bool> &values) {
-                                       return std::find(values.begin(), values.end(), true)
-                                              != values.end();
-                                   });
-    const QString status = readRegister(state.followUp, QStringLiteral("followUp"), conflicts,
+    v.publishConsent =
+        readRegister(state.publishConsent, QStringLiteral("publishConsent"), conflicts, asBool,
+                     [](const std::vector<bool> &values) {
+                         return std::find(values.begin(), values.end(), false) == values.end();
+                     });
+    v.needsFollowUp =
+        readRegister(state.needsFollowUp, QStringLiteral("needsFollowUp"), conflicts, asBool,
+                     [](const std::vector<bool> &values) {
+                         return std::find(values.begin(), values.end(), true) != values.end();
+                     });
+    const DispatchFields &dispatch = state.dispatch();
+    const QString status = readRegister(dispatch.followUp, QStringLiteral("followUp"), conflicts,
                                         asStatus, first<quint8>);
     if (!status.isEmpty())
         v.followUp = followUpStatusFromName(status);
-    v.assignee = readRegister(state.assignee, QStringLiteral("assignee"), conflicts, asText,
+    else if (v.needsFollowUp)
+        v.followUp = FollowUpStatus::Open; // nobody has acted on it yet
+    v.assignee = readRegister(dispatch.assignee, QStringLiteral("assignee"), conflicts, asText,
                               first<std::string>);
-    v.retracted = state.retracted.read();
+    v.retracted = dispatch.retracted.read();
     for (const auto &entry : state.reasons.entries())
         v.reasons.append(fromUtf8(entry.first));
-    for (const auto &[dot, note] : state.notes.entries())
+    for (const auto &[dot, note] : dispatch.notes.entries())
         v.notes.append({fromUtf8(note.value.author), fromUtf8(note.value.text), note.at});
     std::stable_sort(v.notes.begin(), v.notes.end(),
                      [](const auto &a, const auto &b) { return a.at < b.at; });

@@ -9,8 +9,7 @@
 
 namespace feedback {
 
-template<class T>
-class Result
+template <class T> class Result
 {
 public:
     Result(T value)

@@ -42,9 +42,8 @@ ReasonCatalog::ReasonCatalog(QStringList tags)
 
 QStringList ReasonCatalog::defaultTags()
 {
-    return {QStringLiteral("late"),          QStringLiteral("damaged"),
-            QStringLiteral("rude"),          QStringLiteral("friendly"),
-            QStringLiteral("fast"),          QStringLiteral("wrong_address"),
+    return {QStringLiteral("late"),      QStringLiteral("damaged"), QStringLiteral("rude"),
+            QStringLiteral("friendly"),  QStringLiteral("fast"),    QStringLiteral("wrong_address"),
             QStringLiteral("no_contact")};
 }
 
@@ -68,18 +67,18 @@ void FeedbackValidator::checkComment(const QString &comment, QList<FieldError> &
                            .arg(n)
                            .arg(limits::kCommentMaxChars)});
     else if (!isFreeText(comment))
-        errors.append({QStringLiteral("comment"),
-                       QStringLiteral("Comment contains control characters.")});
+        errors.append(
+            {QStringLiteral("comment"), QStringLiteral("Comment contains control characters.")});
 }
 
 void FeedbackValidator::checkReasons(const QStringList &reasons, QList<FieldError> &errors) const
 {
     for (const QString &tag : reasons) {
         if (!m_catalog.contains(tag)) {
-            errors.append({QStringLiteral("reasons"),
-                           QStringLiteral("Unknown reason \"%1\"; allowed: %2.")
-                               .arg(tag.left(limits::kReasonMaxChars),
-                                    m_catalog.tags().join(QStringLiteral(", ")))});
+            errors.append(
+                {QStringLiteral("reasons"), QStringLiteral("Unknown reason \"%1\"; allowed: %2.")
+                                                .arg(tag.left(limits::kReasonMaxChars),
+                                                     m_catalog.tags().join(QStringLiteral(", ")))});
             return;
         }
     }
@@ -123,8 +122,8 @@ QList<FieldError> FeedbackValidator::validate(const FeedbackEdit &edit) const
         checkComment(*edit.comment, errors);
     if (edit.reasons)
         checkReasons(*edit.reasons, errors);
-    if (edit.assignee
-        && (characterCount(*edit.assignee) > limits::kNameMaxChars || !isPrintable(*edit.assignee)))
+    if (edit.assignee &&
+        (characterCount(*edit.assignee) > limits::kNameMaxChars || !isPrintable(*edit.assignee)))
         errors.append({QStringLiteral("assignee"),
                        QStringLiteral("Assignee must be printable and at most %1 characters.")
                            .arg(limits::kNameMaxChars)});

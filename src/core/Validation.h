@@ -13,7 +13,7 @@ namespace feedback {
 namespace limits {
 constexpr int kOrderIdMaxChars = 64;
 constexpr int kCommentMaxChars = 2000;
-constexpr int kNameMaxChars = 100;   // assignee, note author
+constexpr int kNameMaxChars = 100; // assignee, note author
 constexpr int kNoteMaxChars = 2000;
 constexpr int kReasonMaxChars = 32;
 constexpr int kMaxReasons = 16;

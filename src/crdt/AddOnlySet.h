@@ -6,8 +6,7 @@
 
 namespace crdt {
 
-template<class V>
-class AddOnlySet
+template <class V> class AddOnlySet
 {
 public:
     using Delta = Leaf<DotFun<V>>;

@@ -47,7 +47,8 @@ struct DotHash
 {
     std::size_t operator()(const Dot &d) const noexcept
     {
-        return ReplicaIdHash{}(d.replica) ^ static_cast<std::size_t>(d.counter * 0xC2B2AE3D27D4EB4FULL);
+        return ReplicaIdHash{}(d.replica) ^
+               static_cast<std::size_t>(d.counter * 0xC2B2AE3D27D4EB4FULL);
     }
 };
 

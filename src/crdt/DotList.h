@@ -19,7 +19,10 @@ public:
             insert(d);
     }
 
-    bool contains(const Dot &d) const { return std::binary_search(m_dots.begin(), m_dots.end(), d); }
+    bool contains(const Dot &d) const
+    {
+        return std::binary_search(m_dots.begin(), m_dots.end(), d);
+    }
     void insert(const Dot &d)
     {
         auto it = std::lower_bound(m_dots.begin(), m_dots.end(), d);

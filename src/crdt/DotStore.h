@@ -6,6 +6,7 @@
 #pragma once
 
 #include "DotList.h"
+#include "FirstInlineVector.h"
 
 #include <algorithm>
 #include <utility>
@@ -13,58 +14,94 @@
 
 namespace crdt {
 
+namespace detail {
+struct NullDot
+{
+    bool operator()(const Dot &d) const { return d.isNull(); }
+};
+struct NullEntryDot
+{
+    template <class V> bool operator()(const std::pair<Dot, V> &e) const
+    {
+        return e.first.isNull();
+    }
+};
+
+inline const Dot &dotOf(const Dot &d)
+{
+    return d;
+}
+template <class V> const Dot &dotOf(const std::pair<Dot, V> &e)
+{
+    return e.first;
+}
+
+// Merges two sorted stores by the join rule; `pick` chooses between two entries with one dot.
+template <class T, class MyContext, class TheirContext, class Store, class Pick>
+std::vector<T> joinSorted(const Store &a, const MyContext &mine, const Store &b,
+                          const TheirContext &theirs, Pick pick)
+{
+    std::vector<T> out;
+    out.reserve(a.size() + b.size());
+    auto ia = a.begin();
+    auto ib = b.begin();
+    while (ia != a.end() || ib != b.end()) {
+        if (ib == b.end() || (ia != a.end() && dotOf(*ia) < dotOf(*ib))) {
+            if (!theirs.contains(dotOf(*ia)))
+                out.push_back(*ia);
+            ++ia;
+        } else if (ia == a.end() || dotOf(*ib) < dotOf(*ia)) {
+            if (!mine.contains(dotOf(*ib)))
+                out.push_back(*ib);
+            ++ib;
+        } else {
+            out.push_back(pick(*ia, *ib));
+            ++ia;
+            ++ib;
+        }
+    }
+    return out;
+}
+} // namespace detail
+
 // A set of dots (the store of a flag and of one element of an add-wins set).
 class DotSet
 {
 public:
     bool empty() const { return m_dots.empty(); }
     std::size_t size() const { return m_dots.size(); }
-    bool contains(const Dot &d) const { return std::binary_search(m_dots.begin(), m_dots.end(), d); }
+    bool contains(const Dot &d) const
+    {
+        return std::find(m_dots.begin(), m_dots.end(), d) != m_dots.end();
+    }
     auto begin() const { return m_dots.begin(); }
     auto end() const { return m_dots.end(); }
 
     void clear() { m_dots.clear(); }
     void insert(const Dot &d)
     {
-        auto it = std::lower_bound(m_dots.begin(), m_dots.end(), d);
-        if (it == m_dots.end() || *it != d)
-            m_dots.insert(it, d);
+        if (d.isNull() || contains(d))
+            return;
+        std::vector<Dot> all = m_dots.toVector();
+        all.insert(std::lower_bound(all.begin(), all.end(), d), d);
+        m_dots.assign(std::move(all));
     }
 
-    template<class MyContext, class TheirContext>
+    template <class MyContext, class TheirContext>
     void join(const MyContext &mine, const DotSet &other, const TheirContext &theirs)
     {
-        std::vector<Dot> out;
-        out.reserve(m_dots.size() + other.m_dots.size());
-        auto a = m_dots.begin();
-        auto b = other.m_dots.begin();
-        while (a != m_dots.end() || b != other.m_dots.end()) {
-            if (b == other.m_dots.end() || (a != m_dots.end() && *a < *b)) {
-                if (!theirs.contains(*a))
-                    out.push_back(*a);
-                ++a;
-            } else if (a == m_dots.end() || *b < *a) {
-                if (!mine.contains(*b))
-                    out.push_back(*b);
-                ++b;
-            } else {
-                out.push_back(*a);
-                ++a;
-                ++b;
-            }
-        }
-        m_dots = std::move(out);
+        m_dots.assign(detail::joinSorted<Dot>(m_dots, mine, other.m_dots, theirs,
+                                              [](const Dot &a, const Dot &) { return a; }));
     }
 
     bool operator==(const DotSet &) const = default;
 
 private:
-    std::vector<Dot> m_dots; // sorted, unique
+    FirstInlineVector<Dot, detail::NullDot> m_dots; // sorted, unique
 };
 
 // A map from dot to value (the store of a multi-value register and of an add-only set).
-template<class V>
-class DotFun
+template <class V> class DotFun
 {
 public:
     using Entry = std::pair<Dot, V>;
@@ -77,50 +114,37 @@ public:
     void clear() { m_entries.clear(); }
     void insert(const Dot &d, V value)
     {
-        auto it = std::lower_bound(m_entries.begin(), m_entries.end(), d,
+        if (d.isNull())
+            return;
+        std::vector<Entry> all = m_entries.toVector();
+        auto it = std::lower_bound(all.begin(), all.end(), d,
                                    [](const Entry &e, const Dot &key) { return e.first < key; });
-        if (it == m_entries.end() || it->first != d)
-            m_entries.insert(it, Entry{d, std::move(value)});
+        if (it != all.end() && it->first == d)
+            return;
+        all.insert(it, Entry{d, std::move(value)});
+        m_entries.assign(std::move(all));
     }
 
-    template<class MyContext, class TheirContext>
+    template <class MyContext, class TheirContext>
     void join(const MyContext &mine, const DotFun &other, const TheirContext &theirs)
     {
-        std::vector<Entry> out;
-        out.reserve(m_entries.size() + other.m_entries.size());
-        auto a = m_entries.begin();
-        auto b = other.m_entries.begin();
-        while (a != m_entries.end() || b != other.m_entries.end()) {
-            if (b == other.m_entries.end() || (a != m_entries.end() && a->first < b->first)) {
-                if (!theirs.contains(a->first))
-                    out.push_back(std::move(*a));
-                ++a;
-            } else if (a == m_entries.end() || b->first < a->first) {
-                if (!mine.contains(b->first))
-                    out.push_back(*b);
-                ++b;
-            } else {
-                // One dot is one write, so both values are equal unless data was forged;
-                // keep the smaller one so that every replica still picks the same.
-                out.push_back(b->second < a->second ? *b : std::move(*a));
-                ++a;
-                ++b;
-            }
-        }
-        m_entries = std::move(out);
+        // One dot is one write, so both values are equal unless data was forged; keep the
+        // smaller one so that every replica still picks the same.
+        m_entries.assign(detail::joinSorted<Entry>(
+            m_entries, mine, other.m_entries, theirs,
+            [](const Entry &a, const Entry &b) { return b.second < a.second ? b : a; }));
     }
 
     bool operator==(const DotFun &) const = default;
 
 private:
-    std::vector<Entry> m_entries; // sorted by dot, unique dots
+    FirstInlineVector<Entry, detail::NullEntryDot> m_entries; // sorted by dot, unique dots
 };
 
 // What a delta carries for one leaf: the new entries and the dots this leaf has seen
 // (the dots it overwrites plus the new one). Leaves carry their own context so that one
 // mutation dot can be shared by several fields without one field's overwrite erasing another.
-template<class Store>
-struct Leaf
+template <class Store> struct Leaf
 {
     Store store;
     DotList context;
@@ -131,8 +155,7 @@ struct Leaf
         store.join(context, other.store, other.context);
         context.merge(other.context);
     }
-    template<class F>
-    void forEachContextDot(F &&f) const
+    template <class F> void forEachContextDot(F &&f) const
     {
         for (const Dot &d : context)
             f(d);

@@ -7,8 +7,7 @@
 
 namespace crdt {
 
-template<class V>
-class MVRegister
+template <class V> class MVRegister
 {
 public:
     using Delta = Leaf<DotFun<V>>;

@@ -17,8 +17,7 @@
 
 namespace crdt {
 
-template<class K, class V>
-class ORMap
+template <class K, class V> class ORMap
 {
 public:
     struct Delta
@@ -33,8 +32,7 @@ public:
                 entries[key].join(valueDelta);
             minted.merge(other.minted);
         }
-        template<class F>
-        void forEachContextDot(F &&f) const
+        template <class F> void forEachContextDot(F &&f) const
         {
             for (const auto &entry : entries)
                 entry.second.forEachContextDot(f);
@@ -53,8 +51,7 @@ public:
 
     // Mints one dot for `self` and lets `mutator(value, dot)` change the value at `key`
     // (created empty if absent); its returned value delta becomes this map's delta.
-    template<class Mutator>
-    Delta mutate(const ReplicaId &self, const K &key, Mutator &&mutator)
+    template <class Mutator> Delta mutate(const ReplicaId &self, const K &key, Mutator &&mutator)
     {
         const Dot dot = m_context.next(self);
         Delta delta;
@@ -114,6 +111,8 @@ public:
     // Full-state join: commutative, associative, idempotent.
     void join(const ORMap &other)
     {
+        if (&other == this)
+            return;
         static const V kEmpty{};
         auto a = m_entries.begin();
         auto b = other.m_entries.begin();

@@ -14,8 +14,7 @@ inline bool selected(const QString &name, const QString &prefix)
     return prefix.isEmpty() || name.startsWith(prefix);
 }
 
-inline void report(const QString &name, double value, const QString &unit,
-                   QJsonObject extra = {})
+inline void report(const QString &name, double value, const QString &unit, QJsonObject extra = {})
 {
     extra.insert(QStringLiteral("bench"), name);
     extra.insert(QStringLiteral("value"), value);

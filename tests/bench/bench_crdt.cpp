@@ -1,14 +1,13 @@
 // CRDT benchmarks: apply rate of new-record deltas, encoded delta size, memory per 100k records.
 #include "BenchReport.h"
 
-#include <core/BookCodec.h>
-#include <core/FeedbackBook.h>
-#include <support/Workload.h>
-
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 
+#include <core/BookCodec.h>
+#include <core/FeedbackBook.h>
+#include <support/Workload.h>
 #include <vector>
 
 namespace feedback::bench {
@@ -71,7 +70,8 @@ void benchDeltaBytes(const QString &prefix)
         largest = std::max(largest, size);
     }
     report(QStringLiteral("crdt.new_record_delta_bytes"), static_cast<double>(total) / 1000.0,
-           QStringLiteral("B"), {{QStringLiteral("max"), largest}, {QStringLiteral("samples"), 1000}});
+           QStringLiteral("B"),
+           {{QStringLiteral("max"), largest}, {QStringLiteral("samples"), 1000}});
 }
 
 void benchMemory(const QString &prefix)

@@ -5,10 +5,10 @@
 namespace feedback::testsupport {
 
 namespace {
-const char *const kWords[] = {"parcel", "arrived", "driver",  "door",    "quick", "friendly",
-                              "waited", "minutes", "box",     "damaged", "call",  "never",
-                              "lobby",  "left",    "neighbour", "thanks", "rain",  "wet",
-                              "late",   "again",   "smiled",  "careful", "floor", "ring"};
+const char *const kWords[] = {"parcel", "arrived", "driver",    "door",    "quick", "friendly",
+                              "waited", "minutes", "box",       "damaged", "call",  "never",
+                              "lobby",  "left",    "neighbour", "thanks",  "rain",  "wet",
+                              "late",   "again",   "smiled",    "careful", "floor", "ring"};
 }
 
 Workload::Workload(quint64 seed)

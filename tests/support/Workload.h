@@ -3,7 +3,6 @@
 #pragma once
 
 #include <core/FeedbackTypes.h>
-
 #include <random>
 
 namespace feedback::testsupport {

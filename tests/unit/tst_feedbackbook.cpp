@@ -1,8 +1,8 @@
 // The feedback book's local mutations and reads: one dot per mutation, every field editable,
 // the display rules, deferral of out-of-order deltas.
-#include <core/FeedbackBook.h>
-
 #include <QTest>
+
+#include <core/FeedbackBook.h>
 
 using namespace feedback;
 

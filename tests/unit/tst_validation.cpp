@@ -1,9 +1,9 @@
 // Validation rules, each with its message, and the hybrid logical clock.
+#include <QTest>
+
 #include <core/FeedbackBook.h>
 #include <core/HybridLogicalClock.h>
 #include <core/Validation.h>
-
-#include <QTest>
 
 using namespace feedback;
 
@@ -38,9 +38,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("expected");
         QTest::addColumn<int>("which");
-        QTest::newRow("rating 0") << "rating" << "Rating must be between 1 and 5 (got 0)." << 0;
-        QTest::newRow("rating 6") << "rating" << "Rating must be between 1 and 5 (got 6)." << 1;
-        QTest::newRow("empty order") << "orderId" << "Order id is required." << 2;
+        QTest::newRow("rating 0") << "rating"
+                                  << "Rating must be between 1 and 5 (got 0)." << 0;
+        QTest::newRow("rating 6") << "rating"
+                                  << "Rating must be between 1 and 5 (got 6)." << 1;
+        QTest::newRow("empty order") << "orderId"
+                                     << "Order id is required." << 2;
         QTest::newRow("long order") << "orderId"
                                     << "Order id is too long: 65 characters, at most 64." << 3;
         QTest::newRow("control char") << "orderId"
@@ -64,15 +67,33 @@ private Q_SLOTS:
         QFETCH(int, which);
         NewFeedback f = valid();
         switch (which) {
-        case 0: f.rating = 0; break;
-        case 1: f.rating = 6; break;
-        case 2: f.orderId.clear(); break;
-        case 3: f.orderId = QString(65, QLatin1Char('A')); break;
-        case 4: f.orderId = QStringLiteral("ORD\x01"); break;
-        case 5: f.courierId = 0; break;
-        case 6: f.courierId = -3; break;
-        case 7: f.comment = QString(2001, QLatin1Char('x')); break;
-        case 8: f.reasons = {QStringLiteral("slow")}; break;
+        case 0:
+            f.rating = 0;
+            break;
+        case 1:
+            f.rating = 6;
+            break;
+        case 2:
+            f.orderId.clear();
+            break;
+        case 3:
+            f.orderId = QString(65, QLatin1Char('A'));
+            break;
+        case 4:
+            f.orderId = QStringLiteral("ORD\x01");
+            break;
+        case 5:
+            f.courierId = 0;
+            break;
+        case 6:
+            f.courierId = -3;
+            break;
+        case 7:
+            f.comment = QString(2001, QLatin1Char('x'));
+            break;
+        case 8:
+            f.reasons = {QStringLiteral("slow")};
+            break;
         }
         const QList<FieldError> errors = FeedbackValidator().validate(f);
         QCOMPARE(errors.size(), 1);
@@ -82,7 +103,7 @@ private Q_SLOTS:
     void limitsCountCharactersNotBytes()
     {
         NewFeedback f = valid();
-        f.orderId = QString(64, QChar(0x00E9));                    // é: 2 bytes in UTF-8
+        f.orderId = QString(64, QChar(0x00E9));                            // é: 2 bytes in UTF-8
         f.comment = QString::fromUcs4(std::u32string(2000, U'😀').c_str()); // surrogate pairs
         QVERIFY(FeedbackValidator().validate(f).isEmpty());
         f.comment += QStringLiteral("x");
