@@ -13,6 +13,8 @@ namespace {
 
 constexpr qint64 kKindDelta = 0;
 constexpr qint64 kKindState = 1;
+constexpr qint64 kKindRecord = 2;
+constexpr qint64 kKindContext = 3;
 
 // The HLC of each minted dot, taken from the entries it wrote (0 when it wrote no value).
 bool collectStamps(const BookDelta &delta, std::map<crdt::Dot, Hlc> &stamps)
@@ -53,21 +55,56 @@ Result<QCborValue> parse(const QByteArray &bytes, qsizetype maxBytes, const char
     return value;
 }
 
-bool readHeader(CborInput &in, const QCborValue &root, qint64 kind, QCborArray &top)
+bool readHeader(CborInput &in, const QCborValue &root, qint64 kind, QCborArray &top,
+                qsizetype items = 5)
 {
     quint64 version = 0;
     quint64 actualKind = 0;
-    if (!in.array(root, 5, top, "header") || top.size() != 5)
-        return in.fail(QStringLiteral("expected a 5-item array"));
+    if (!in.array(root, items, top, "header") || top.size() != items)
+        return in.fail(QStringLiteral("expected a %1-item array").arg(items));
     if (!in.uint(top.at(0), 1000, version, "format version"))
         return false;
     if (version != BookCodec::kFormatVersion)
         return in.fail(QStringLiteral("format version %1 is not supported (this program reads %2)")
                            .arg(version)
                            .arg(BookCodec::kFormatVersion));
-    if (!in.uint(top.at(1), 1, actualKind, "kind") || actualKind != static_cast<quint64>(kind))
+    if (!in.uint(top.at(1), 3, actualKind, "kind") || actualKind != static_cast<quint64>(kind))
         return in.fail(QStringLiteral("wrong kind of data"));
     return true;
+}
+
+QCborArray encodeContextWith(const crdt::CausalContext &context, DotTable &table)
+{
+    QCborArray vv;
+    for (const auto &[replica, counter] : context.versionVector())
+        vv.append(table.dotRef(crdt::Dot{replica, counter}));
+    QCborArray cloud;
+    for (const crdt::Dot &d : context.cloud())
+        cloud.append(table.dotRef(d));
+    return QCborArray{vv, cloud};
+}
+
+bool decodeContextWith(CborInput &in, const QCborValue &v, const DotTable &table,
+                       crdt::CausalContext &ctx)
+{
+    QCborArray context;
+    QCborArray vv;
+    QCborArray cloud;
+    if (!in.array(v, 2, context, "context") || context.size() != 2 ||
+        !in.array(context.at(0), codec_limits::kMaxReplicas, vv, "version vector") ||
+        !in.array(context.at(1), codec_limits::kMaxCloud, cloud, "dot cloud"))
+        return in.fail(QStringLiteral("context: expected [version vector, cloud]"));
+    for (qsizetype i = 0; !in.failed() && i < vv.size(); ++i) {
+        crdt::Dot d;
+        if (table.readDot(in, vv.at(i), d))
+            ctx.insertUpTo(d.replica, d.counter);
+    }
+    for (qsizetype i = 0; !in.failed() && i < cloud.size(); ++i) {
+        crdt::Dot d;
+        if (table.readDot(in, cloud.at(i), d))
+            ctx.insert(d);
+    }
+    return !in.failed();
 }
 
 } // namespace
@@ -159,28 +196,13 @@ Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
         return Result<BookMap>::failure(root.error());
     CborInput in;
     QCborArray top;
-    QCborArray context;
-    QCborArray vv;
-    QCborArray cloud;
     QCborArray records;
     DotTable table(true);
     BookMap state;
+    crdt::CausalContext &ctx = state.restoreContext();
     if (readHeader(in, *root, kKindState, top) && table.readReplicaTable(in, top.at(2)) &&
-        in.array(top.at(3), 2, context, "context") && context.size() == 2 &&
-        in.array(context.at(0), codec_limits::kMaxReplicas, vv, "version vector") &&
-        in.array(context.at(1), codec_limits::kMaxCloud, cloud, "dot cloud") &&
+        decodeContextWith(in, top.at(3), table, ctx) &&
         in.array(top.at(4), codec_limits::kMaxRecords, records, "records")) {
-        crdt::CausalContext &ctx = state.restoreContext();
-        for (qsizetype i = 0; !in.failed() && i < vv.size(); ++i) {
-            crdt::Dot d;
-            if (table.readDot(in, vv.at(i), d))
-                ctx.insertUpTo(d.replica, d.counter);
-        }
-        for (qsizetype i = 0; !in.failed() && i < cloud.size(); ++i) {
-            crdt::Dot d;
-            if (table.readDot(in, cloud.at(i), d))
-                ctx.insert(d);
-        }
         for (qsizetype i = 0; !in.failed() && i < records.size(); ++i) {
             QCborArray pair;
             crdt::Dot id;
@@ -200,12 +222,59 @@ Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
                     state.restoreEntry(id) = std::move(record);
             }
         }
-    } else if (!in.failed()) {
-        in.fail(QStringLiteral("context: expected [version vector, cloud]"));
     }
     if (in.failed())
         return Result<BookMap>::failure(QStringLiteral("state: ") + in.error());
     return state;
+}
+
+QByteArray BookCodec::encodeRecord(const RecordId &id, const FeedbackRecordState &record)
+{
+    DotTable table(true);
+    const QCborValue idRef = table.dotRef(id);
+    const QCborMap fields = RecordFieldCodec::encodeState(record, table);
+    return QCborValue(QCborArray{kFormatVersion, kKindRecord, table.replicaTable(), idRef, fields})
+        .toCbor();
+}
+
+Result<std::pair<RecordId, FeedbackRecordState>> BookCodec::decodeRecord(const QByteArray &bytes)
+{
+    using R = Result<std::pair<RecordId, FeedbackRecordState>>;
+    const auto root = parse(bytes, codec_limits::kMaxDeltaBytes, "record");
+    if (!root)
+        return R::failure(root.error());
+    CborInput in;
+    QCborArray top;
+    DotTable table(true);
+    std::pair<RecordId, FeedbackRecordState> out;
+    if (readHeader(in, *root, kKindRecord, top) && table.readReplicaTable(in, top.at(2)) &&
+        table.readDot(in, top.at(3), out.first) &&
+        RecordFieldCodec::decodeState(in, top.at(4), table, out.second))
+        return out;
+    return R::failure(QStringLiteral("record: ") + in.error());
+}
+
+QByteArray BookCodec::encodeContext(const crdt::CausalContext &context)
+{
+    DotTable table(true);
+    const QCborArray encoded = encodeContextWith(context, table);
+    return QCborValue(QCborArray{kFormatVersion, kKindContext, table.replicaTable(), encoded})
+        .toCbor();
+}
+
+Result<crdt::CausalContext> BookCodec::decodeContext(const QByteArray &bytes)
+{
+    const auto root = parse(bytes, codec_limits::kMaxStateBytes, "context");
+    if (!root)
+        return Result<crdt::CausalContext>::failure(root.error());
+    CborInput in;
+    QCborArray top;
+    DotTable table(true);
+    crdt::CausalContext ctx;
+    if (readHeader(in, *root, kKindContext, top, 4) && table.readReplicaTable(in, top.at(2)) &&
+        decodeContextWith(in, top.at(3), table, ctx))
+        return ctx;
+    return Result<crdt::CausalContext>::failure(QStringLiteral("context: ") + in.error());
 }
 
 } // namespace feedback

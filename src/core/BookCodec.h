@@ -40,6 +40,14 @@ public:
 
     static QByteArray encodeState(const BookMap &state);
     static Result<BookMap> decodeState(const QByteArray &bytes);
+
+    // One record on its own (the local store keeps one sealed row per record):
+    // [version, 2, replicas, id, fields].
+    static QByteArray encodeRecord(const RecordId &id, const FeedbackRecordState &record);
+    static Result<std::pair<RecordId, FeedbackRecordState>> decodeRecord(const QByteArray &bytes);
+    // A causal context on its own: [version, 3, replicas, [vv, cloud]].
+    static QByteArray encodeContext(const crdt::CausalContext &context);
+    static Result<crdt::CausalContext> decodeContext(const QByteArray &bytes);
 };
 
 } // namespace feedback

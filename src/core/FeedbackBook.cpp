@@ -47,6 +47,7 @@ Result<BookDelta> FeedbackBook::create(const NewFeedback &input)
     const Hlc at = m_clock.now();
     const crdt::Dot id{m_self, m_map.context().maxCounter(m_self) + 1};
     const bool followUp = input.needsFollowUp.value_or(input.rating <= 2);
+    m_touched.insert(id);
     return m_map.mutate(m_self, id, [&](FeedbackRecordState &r, const crdt::Dot &dot) {
         FeedbackRecordState::Delta d;
         r.creation = RecordCreation{utf8(input.orderId), static_cast<quint32>(input.courierId), at};
@@ -74,6 +75,7 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
         return Result<BookDelta>::failure(FeedbackValidator::summary(errors));
 
     const Hlc at = m_clock.now();
+    m_touched.insert(id);
     return m_map.mutate(m_self, id, [&](FeedbackRecordState &r, const crdt::Dot &dot) {
         FeedbackRecordState::Delta d;
         if (edit.rating)
@@ -100,6 +102,30 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
     });
 }
 
+void FeedbackBook::touch(const BookDelta &delta)
+{
+    for (const auto &entry : delta.entries)
+        m_touched.insert(entry.first);
+}
+
+std::vector<RecordId> FeedbackBook::takeTouched()
+{
+    std::vector<RecordId> out(m_touched.begin(), m_touched.end());
+    m_touched.clear();
+    return out;
+}
+
+void FeedbackBook::restoreRecord(const RecordId &id, const FeedbackRecordState *previous,
+                                 const crdt::CausalContext &context)
+{
+    if (previous)
+        m_map.restoreEntry(id) = *previous;
+    else
+        m_map.forget(id);
+    m_map.restoreContext() = context;
+    m_touched.erase(id);
+}
+
 void FeedbackBook::observeTimestamps(const BookDelta &delta)
 {
     for (const auto &[id, record] : delta.entries)
@@ -118,6 +144,7 @@ FeedbackBook::ApplyOutcome FeedbackBook::apply(const BookDelta &delta)
         return ApplyOutcome::Deferred;
     }
     m_map.apply(delta);
+    touch(delta);
     observeTimestamps(delta);
     drainDeferred();
     return ApplyOutcome::Applied;
@@ -125,6 +152,8 @@ FeedbackBook::ApplyOutcome FeedbackBook::apply(const BookDelta &delta)
 
 void FeedbackBook::join(const BookMap &other)
 {
+    for (const auto &entry : other.entries())
+        m_touched.insert(entry.first);
     m_map.join(other);
     drainDeferred();
 }
@@ -141,6 +170,7 @@ void FeedbackBook::drainDeferred()
                 progress = true;
             } else if (m_map.isReady(*it)) {
                 m_map.apply(*it);
+                touch(*it);
                 observeTimestamps(*it);
                 it = m_deferred.erase(it);
                 progress = true;

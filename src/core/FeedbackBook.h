@@ -12,6 +12,8 @@
 
 #include <crdt/ORMap.h>
 #include <deque>
+#include <set>
+#include <vector>
 
 namespace feedback {
 
@@ -56,18 +58,28 @@ public:
 
     const BookMap &state() const { return m_map; }
     void restoreState(BookMap state) { m_map = std::move(state); }
+    // Restores one record and the context after a failed commit (the store's undo).
+    void restoreRecord(const RecordId &id, const FeedbackRecordState *previous,
+                       const crdt::CausalContext &context);
+    void forgetRecord(const RecordId &id) { m_map.forget(id); }
+    const std::deque<BookDelta> &deferred() const { return m_deferred; }
+    void restoreDeferred(std::deque<BookDelta> deferred) { m_deferred = std::move(deferred); }
+    // Records changed since the last call, by any mutation, delta or join.
+    std::vector<RecordId> takeTouched();
     const FeedbackValidator &validator() const { return m_validator; }
     HybridLogicalClock &clock() { return m_clock; }
 
 private:
     void observeTimestamps(const BookDelta &delta);
     void drainDeferred();
+    void touch(const BookDelta &delta);
 
     ReplicaId m_self;
     HybridLogicalClock m_clock;
     FeedbackValidator m_validator;
     BookMap m_map;
     std::deque<BookDelta> m_deferred;
+    std::set<RecordId> m_touched;
 };
 
 } // namespace feedback

@@ -114,6 +114,8 @@ void FeedbackRecordState::apply(const Delta &delta, const crdt::CausalContext &m
 void FeedbackRecordState::join(const FeedbackRecordState &other, const crdt::CausalContext &mine,
                                const crdt::CausalContext &theirs)
 {
+    if (&other == this)
+        return;
     joinCreation(creation, other.creation);
     rating.join(other.rating, mine, theirs);
     comment.join(other.comment, mine, theirs);

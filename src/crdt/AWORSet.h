@@ -96,6 +96,8 @@ public:
     }
     void join(const AWORSet &other, const CausalContext &mine, const CausalContext &theirs)
     {
+        if (&other == this)
+            return; // the loop below moves out of *this while reading `other`
         static const DotSet kEmpty;
         std::vector<std::pair<E, DotSet>> out;
         auto a = m_elements.begin();

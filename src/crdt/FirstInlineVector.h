@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <iterator>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace crdt {
@@ -54,7 +55,11 @@ public:
         : m_first(o.m_first)
         , m_rest(o.m_rest ? std::make_unique<std::vector<T>>(*o.m_rest) : nullptr)
     {}
-    FirstInlineVector(FirstInlineVector &&) noexcept = default;
+    // A moved-from vector is empty (the defaulted move would leave the inline slot behind).
+    FirstInlineVector(FirstInlineVector &&o) noexcept
+        : m_first(std::exchange(o.m_first, T{}))
+        , m_rest(std::move(o.m_rest))
+    {}
     FirstInlineVector &operator=(const FirstInlineVector &o)
     {
         if (this != &o) {
@@ -63,7 +68,14 @@ public:
         }
         return *this;
     }
-    FirstInlineVector &operator=(FirstInlineVector &&) noexcept = default;
+    FirstInlineVector &operator=(FirstInlineVector &&o) noexcept
+    {
+        if (this != &o) {
+            m_first = std::exchange(o.m_first, T{});
+            m_rest = std::move(o.m_rest);
+        }
+        return *this;
+    }
 
     bool empty() const { return IsEmpty{}(m_first); }
     std::size_t size() const { return empty() ? 0 : 1 + (m_rest ? m_rest->size() : 0); }

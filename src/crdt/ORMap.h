@@ -135,6 +135,10 @@ public:
         m_context.join(other.m_context);
     }
 
+    // Drops a value from this replica only, keeping its dots in the context, so that no stale
+    // delta can bring it back (local retention on push-only devices).
+    void forget(const K &key) { m_entries.erase(key); }
+
     // Restores a decoded state; callers validate before.
     V &restoreEntry(const K &key) { return m_entries[key]; }
     CausalContext &restoreContext() { return m_context; }

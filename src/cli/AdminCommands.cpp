@@ -1,0 +1,113 @@
+// feedbackctl commands about the device rather than single records: status, import-legacy,
+// doctor, purge.
+#include "CliContext.h"
+#include "CommandParser.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <core/LegacyQueue.h>
+
+namespace feedback::cli {
+
+int runStatus(CliContext &c)
+{
+    CommandParser p(QStringLiteral("status"), QStringLiteral("This device and its queue."));
+    p.value(QStringLiteral("format"), QStringLiteral("text or json."), QStringLiteral("F"));
+    if (!p.parse(c))
+        return p.exitCode();
+    const store::FeedbackStore &s = *c.store;
+    const QJsonObject status{
+        {QStringLiteral("profile"), c.profile.dir()},
+        {QStringLiteral("name"), c.profile.setting(QStringLiteral("profile/name"))},
+        {QStringLiteral("device"), replicaIdToString(s.deviceId())},
+        {QStringLiteral("keySource"), c.profile.setting(QStringLiteral("profile/keySource"))},
+        {QStringLiteral("relayUrl"), c.profile.setting(QStringLiteral("sync/relayUrl"))},
+        {QStringLiteral("records"), static_cast<qint64>(s.book().size())},
+        {QStringLiteral("pending"), static_cast<qint64>(s.pendingCount())},
+        {QStringLiteral("deferred"), static_cast<qint64>(s.book().deferredCount())},
+        {QStringLiteral("sequence"), static_cast<qint64>(s.book().sequence())},
+    };
+    const QString format = p.get(QStringLiteral("format"), QStringLiteral("text"));
+    if (format == QLatin1String("json")) {
+        c.out << QJsonDocument(status).toJson(QJsonDocument::Indented);
+        return kOk;
+    }
+    if (format != QLatin1String("text"))
+        return c.fail(QStringLiteral("--format must be text or json."), kInvalidInput);
+    for (auto it = status.begin(); it != status.end(); ++it)
+        c.out << QStringLiteral("%1 %2")
+                     .arg(it.key() + QLatin1Char(':'), -11)
+                     .arg(it.value().isString() ? it.value().toString()
+                                                : QString::number(it.value().toInteger()))
+              << Qt::endl;
+    if (!s.identityNote().isEmpty())
+        c.out << "note:       " << s.identityNote() << Qt::endl;
+    return kOk;
+}
+
+int runImportLegacy(CliContext &c)
+{
+    CommandParser p(QStringLiteral("import-legacy"),
+                    QStringLiteral("Import the old app's offline queue (JSON). Importing the same "
+                                   "file again adds nothing."));
+    p.positionalHelp(QStringLiteral("FILE"), QStringLiteral("The exported queue."));
+    if (!p.parse(c))
+        return p.exitCode();
+    if (p.positional().size() != 1)
+        return c.fail(QStringLiteral("expected exactly one FILE."), kInvalidInput);
+    const auto queue = LegacyQueue::readFile(p.positional().first());
+    if (!queue)
+        return c.fail(queue.error(), kInvalidInput);
+    QList<store::ImportItem> items;
+    for (const LegacyItem &item : queue->items)
+        items.append({item.identity, item.feedback});
+    const auto report = c.store->importItems(items);
+    if (!report)
+        return c.fail(report.error());
+    QStringList skipped = queue->skipped;
+    for (const auto &[index, why] : report->skipped)
+        skipped.append(QStringLiteral("item %1: %2").arg(queue->items.at(index).index).arg(why));
+    c.out << "imported: " << report->imported << Qt::endl;
+    c.out << "already imported: " << report->duplicates << Qt::endl;
+    c.out << "skipped (invalid): " << skipped.size() << Qt::endl;
+    for (const QString &line : std::as_const(skipped))
+        c.out << "  " << line << Qt::endl;
+    return kOk;
+}
+
+int runDoctor(CliContext &c)
+{
+    CommandParser p(QStringLiteral("doctor"),
+                    QStringLiteral("Check key access, schema, integrity and counts; exits non-zero "
+                                   "on any problem."));
+    if (!p.parse(c))
+        return p.exitCode();
+    const store::DoctorReport report = c.store->doctor();
+    for (const QString &line : report.lines)
+        c.out << line << Qt::endl;
+    c.out << (report.ok ? "doctor: no problems found" : "doctor: problems found") << Qt::endl;
+    return report.ok ? kOk : kFailure;
+}
+
+int runPurge(CliContext &c)
+{
+    CommandParser p(QStringLiteral("purge"),
+                    QStringLiteral("Drop acknowledged records older than DAYS from this device "
+                                   "(kiosk retention). Unsynced records are never dropped."));
+    p.value(QStringLiteral("days"), QStringLiteral("Keep this many days."), QStringLiteral("DAYS"));
+    if (!p.parse(c))
+        return p.exitCode();
+    bool ok = false;
+    const int days = p.get(QStringLiteral("days")).toInt(&ok);
+    if (!ok || days < 0)
+        return c.fail(QStringLiteral("--days must be zero or more."), kInvalidInput);
+    const auto dropped = c.store->purgeAcknowledged(days, QDateTime::currentMSecsSinceEpoch());
+    if (!dropped)
+        return c.fail(dropped.error());
+    c.out << "dropped: " << *dropped << Qt::endl;
+    return kOk;
+}
+
+} // namespace feedback::cli

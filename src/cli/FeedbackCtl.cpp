@@ -1,0 +1,175 @@
+#include "FeedbackCtl.h"
+
+#include "CliContext.h"
+#include "CommandParser.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace feedback::cli {
+
+namespace {
+
+struct Command
+{
+    const char *name;
+    const char *summary;
+    int (*run)(CliContext &);
+};
+
+const Command kCommands[] = {
+    {"submit", "submit one record; prints its id after the durable commit", runSubmit},
+    {"list", "every record on this device (--format table|json|csv)", runList},
+    {"show", "one record (--format text|json)", runShow},
+    {"edit", "change a record: rating, comment, reasons, consent, status, assignee, note, retract",
+     runEdit},
+    {"status", "device id, record count, pending (unsynced) count", runStatus},
+    {"import-legacy", "import the old app's offline queue (JSON), idempotently", runImportLegacy},
+    {"export", "export every record (--format csv|json [--output FILE])", runExport},
+    {"doctor", "key access, schema, integrity, counts; non-zero on problems", runDoctor},
+    {"purge", "drop acknowledged records older than --days N (kiosk retention)", runPurge},
+};
+
+QString usage()
+{
+    QString text = QStringLiteral(
+        "Usage: feedbackctl [--profile DIR] [--passphrase-file FILE] COMMAND [options]\n\n"
+        "Courier Feedback headless client.\n\nCommands:\n"
+        "  init            create this device's profile (--name NAME, --relay URL)\n");
+    for (const Command &c : kCommands)
+        text += QStringLiteral("  %1 %2\n")
+                    .arg(QLatin1String(c.name), -15)
+                    .arg(QLatin1String(c.summary));
+    text += QStringLiteral(
+        "\nGlobal options:\n"
+        "  --profile DIR            the profile (default: $FEEDBACK_PROFILE, else the user's data "
+        "directory)\n"
+        "  --passphrase-file FILE   passphrase protecting the database key (or "
+        "$FEEDBACK_PASSPHRASE)\n"
+        "  -h, --help               this help; COMMAND --help for a command's options\n"
+        "  -v, --version            the version\n\n"
+        "Exit codes: 0 success, 1 failure, 2 invalid input.\n"
+        "Environment: FEEDBACK_KEYCHAIN=off never uses the OS keychain.\n");
+    return text;
+}
+
+} // namespace
+
+FeedbackCtl::FeedbackCtl(QObject *parent)
+    : QObject(parent)
+    , m_out(stdout)
+    , m_err(stderr)
+{}
+
+void FeedbackCtl::finish(int code)
+{
+    m_out.flush();
+    m_err.flush();
+    QCoreApplication::exit(code);
+}
+
+void FeedbackCtl::start(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    const QCommandLineOption profileOption(QStringLiteral("profile"), QString(),
+                                           QStringLiteral("DIR"));
+    const QCommandLineOption passphraseOption(QStringLiteral("passphrase-file"), QString(),
+                                              QStringLiteral("FILE"));
+    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+    const QCommandLineOption versionOption(
+        QStringList{QStringLiteral("v"), QStringLiteral("version")});
+    parser.addOptions({profileOption, passphraseOption, helpOption, versionOption});
+    if (!parser.parse(arguments)) {
+        m_err << "feedbackctl: " << parser.errorText() << " (see feedbackctl --help)" << Qt::endl;
+        return finish(kInvalidInput);
+    }
+    if (parser.isSet(versionOption)) {
+        m_out << "feedbackctl " << FEEDBACK_VERSION << Qt::endl;
+        return finish(kOk);
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (parser.isSet(helpOption) || positional.isEmpty()) {
+        (positional.isEmpty() && !parser.isSet(helpOption) ? m_err : m_out) << usage();
+        return finish(parser.isSet(helpOption) ? kOk : kInvalidInput);
+    }
+    const QString command = positional.first();
+    const QStringList args = positional.mid(1);
+    const store::Profile profile = store::Profile::resolve(parser.value(profileOption));
+
+    const bool known =
+        command == QLatin1String("init") ||
+        std::any_of(std::begin(kCommands), std::end(kCommands),
+                    [&](const Command &c) { return command == QLatin1String(c.name); });
+    if (!known) {
+        m_err << "feedbackctl: unknown command \"" << command << "\" (see feedbackctl --help)"
+              << Qt::endl;
+        return finish(kInvalidInput);
+    }
+    // A command's --help needs no profile.
+    if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+        runCommand(command, args, profile, nullptr);
+        return;
+    }
+    const auto passphrase = store::ProfileOpener::passphraseFrom(parser.value(passphraseOption));
+    if (!passphrase) {
+        m_err << "feedbackctl: " << passphrase.error() << Qt::endl;
+        return finish(kInvalidInput);
+    }
+    store::ProfileOpener::Request request{
+        profile, *passphrase, store::ProfileOpener::keychainAllowed(), {}};
+    request.storeOptions.home = profile.home();
+    auto opened = [this, command, args, profile](Result<std::unique_ptr<store::FeedbackStore>> s) {
+        if (!s) {
+            m_err << "feedbackctl: " << s.error() << Qt::endl;
+            if (command == QLatin1String("doctor"))
+                m_out << "PROBLEM: " << s.error() << Qt::endl
+                      << "doctor: problems found" << Qt::endl;
+            return finish(kFailure);
+        }
+        m_store = std::move(*s);
+        runCommand(command, args, profile, m_store.get());
+    };
+    if (command == QLatin1String("init")) {
+        CommandParser p(QStringLiteral("init"), QString());
+        p.value(QStringLiteral("name"), QString(), QStringLiteral("NAME"));
+        p.value(QStringLiteral("relay"), QString(), QStringLiteral("URL"));
+        CliContext c{nullptr, profile, args, m_out, m_err};
+        if (!p.parse(c))
+            return finish(p.exitCode());
+        const QString name = p.get(QStringLiteral("name"));
+        const QString relay = p.get(QStringLiteral("relay"));
+        m_opener.create(request, [this, opened, profile, name, relay](auto s) {
+            if (s) {
+                profile.setSetting(QStringLiteral("profile/name"), name);
+                profile.setSetting(QStringLiteral("sync/relayUrl"), relay);
+                m_out << "created profile " << profile.dir() << Qt::endl
+                      << "device " << replicaIdToString((*s)->deviceId()) << Qt::endl
+                      << "key kept in: " << profile.setting(QStringLiteral("profile/keySource"))
+                      << Qt::endl;
+                m_store = std::move(*s);
+                return finish(kOk);
+            }
+            opened(std::move(s));
+        });
+        return;
+    }
+    m_opener.open(request, opened);
+}
+
+void FeedbackCtl::runCommand(const QString &command, const QStringList &args,
+                             const store::Profile &profile, store::FeedbackStore *store)
+{
+    CliContext context{store, profile, args, m_out, m_err};
+    if (command == QLatin1String("init")) {
+        m_out << "Usage: feedbackctl [--profile DIR] init [--name NAME] [--relay URL]\n";
+        return finish(kOk);
+    }
+    for (const Command &c : kCommands)
+        if (command == QLatin1String(c.name))
+            return finish(c.run(context));
+}
+
+} // namespace feedback::cli

@@ -1,0 +1,34 @@
+// feedbackctl: the headless client for scripts, import/export and benchmarks. Parses the global
+// options, opens (or creates) the profile asynchronously, runs one command and exits.
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+#include <QTextStream>
+
+#include <store/ProfileOpener.h>
+
+namespace feedback::cli {
+
+class FeedbackCtl : public QObject
+{
+    Q_OBJECT
+public:
+    explicit FeedbackCtl(QObject *parent = nullptr);
+
+    // Starts the command; QCoreApplication::exit(code) is called when it is done.
+    void start(const QStringList &arguments);
+
+private:
+    void finish(int code);
+    void runCommand(const QString &command, const QStringList &args, const store::Profile &profile,
+                    store::FeedbackStore *store);
+    int init(const QStringList &args, const store::Profile &profile, const QByteArray &passphrase);
+
+    QTextStream m_out;
+    QTextStream m_err;
+    store::ProfileOpener m_opener;
+    std::unique_ptr<store::FeedbackStore> m_store;
+};
+
+} // namespace feedback::cli

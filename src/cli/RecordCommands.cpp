@@ -1,0 +1,244 @@
+// feedbackctl commands that write or read records: submit, edit, list, show, export.
+#include "CliContext.h"
+#include "CommandParser.h"
+
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <core/RecordExport.h>
+
+namespace feedback::cli {
+
+namespace {
+
+RecordExport::SyncedFn syncedIn(const store::FeedbackStore &store)
+{
+    return [&store](const RecordId &id) {
+        return store.isSynced(id);
+    };
+}
+
+// Whole numbers given on the command line; a clear message when they are not.
+bool number(CliContext &c, const QString &text, const QString &what, qint64 &out)
+{
+    bool ok = false;
+    out = text.trimmed().toLongLong(&ok);
+    if (!ok)
+        c.fail(QStringLiteral("%1 must be a whole number (got \"%2\").").arg(what, text),
+               kInvalidInput);
+    return ok;
+}
+
+int reportInvalid(CliContext &c, const QList<FieldError> &errors)
+{
+    for (const FieldError &e : errors)
+        c.err << "invalid " << (e.field.isEmpty() ? QStringLiteral("input") : e.field) << ": "
+              << e.message << Qt::endl;
+    return kInvalidInput;
+}
+
+std::optional<RecordId> recordArgument(CliContext &c, const QStringList &positional)
+{
+    if (positional.size() != 1) {
+        c.fail(QStringLiteral("expected exactly one record id."), kInvalidInput);
+        return std::nullopt;
+    }
+    const auto id = recordIdFromString(positional.first());
+    if (!id)
+        c.fail(QStringLiteral("\"%1\" is not a record id.").arg(positional.first()), kInvalidInput);
+    return id;
+}
+
+} // namespace
+
+int runSubmit(CliContext &c)
+{
+    CommandParser p(QStringLiteral("submit"), QStringLiteral("Submit one feedback record."));
+    p.value(QStringLiteral("order"), QStringLiteral("Order id."), QStringLiteral("ID"));
+    p.value(QStringLiteral("courier"), QStringLiteral("Courier id."), QStringLiteral("N"));
+    p.value(QStringLiteral("rating"), QStringLiteral("Rating 1..5."), QStringLiteral("R"));
+    p.value(QStringLiteral("comment"), QStringLiteral("Comment."), QStringLiteral("TEXT"));
+    p.value(QStringLiteral("reason"), QStringLiteral("A reason tag (repeatable)."),
+            QStringLiteral("TAG"));
+    p.flag(QStringLiteral("consent"), QStringLiteral("The customer agrees to publication."));
+    p.flag(QStringLiteral("follow-up"), QStringLiteral("Needs follow-up."));
+    p.flag(QStringLiteral("no-follow-up"), QStringLiteral("Needs no follow-up."));
+    if (!p.parse(c))
+        return p.exitCode();
+    for (const char *required : {"order", "courier", "rating"})
+        if (!p.isSet(QLatin1String(required)))
+            return c.fail(QStringLiteral("--%1 is required.").arg(QLatin1String(required)),
+                          kInvalidInput);
+    if (p.isSet(QStringLiteral("follow-up")) && p.isSet(QStringLiteral("no-follow-up")))
+        return c.fail(QStringLiteral("--follow-up and --no-follow-up exclude each other."),
+                      kInvalidInput);
+    NewFeedback f;
+    qint64 courier = 0;
+    qint64 rating = 0;
+    if (!number(c, p.get(QStringLiteral("courier")), QStringLiteral("Courier id"), courier) ||
+        !number(c, p.get(QStringLiteral("rating")), QStringLiteral("Rating"), rating))
+        return kInvalidInput;
+    f.orderId = p.get(QStringLiteral("order")).trimmed();
+    f.courierId = courier;
+    f.rating = static_cast<int>(std::clamp<qint64>(rating, -1, 99));
+    f.comment = p.get(QStringLiteral("comment"));
+    f.reasons = p.all(QStringLiteral("reason"));
+    f.publishConsent = p.isSet(QStringLiteral("consent"));
+    if (p.isSet(QStringLiteral("follow-up")) || p.isSet(QStringLiteral("no-follow-up")))
+        f.needsFollowUp = p.isSet(QStringLiteral("follow-up"));
+    if (const auto errors = c.store->book().validator().validate(f); !errors.isEmpty())
+        return reportInvalid(c, errors);
+    const auto id = c.store->submit(f);
+    if (!id)
+        return c.fail(id.error());
+    c.out << recordIdToString(*id) << Qt::endl;
+    return kOk;
+}
+
+int runEdit(CliContext &c)
+{
+    CommandParser p(QStringLiteral("edit"), QStringLiteral("Change a record (one mutation)."));
+    p.value(QStringLiteral("rating"), QStringLiteral("New rating 1..5."), QStringLiteral("R"));
+    p.value(QStringLiteral("comment"), QStringLiteral("New comment."), QStringLiteral("TEXT"));
+    p.value(QStringLiteral("reason"), QStringLiteral("The new set of reasons (repeatable)."),
+            QStringLiteral("TAG"));
+    p.flag(QStringLiteral("no-reasons"), QStringLiteral("Remove every reason."));
+    p.flag(QStringLiteral("consent"), QStringLiteral("Consent to publication."));
+    p.flag(QStringLiteral("no-consent"), QStringLiteral("Withdraw consent."));
+    p.flag(QStringLiteral("follow-up"), QStringLiteral("Needs follow-up."));
+    p.flag(QStringLiteral("no-follow-up"), QStringLiteral("Needs no follow-up."));
+    p.value(QStringLiteral("status"), QStringLiteral("open, in_progress or resolved."),
+            QStringLiteral("STATUS"));
+    p.value(QStringLiteral("assignee"), QStringLiteral("Who follows up."), QStringLiteral("NAME"));
+    p.value(QStringLiteral("note"), QStringLiteral("Add a note."), QStringLiteral("TEXT"));
+    p.value(QStringLiteral("author"), QStringLiteral("Author of the note (default: profile name)."),
+            QStringLiteral("NAME"));
+    p.flag(QStringLiteral("retract"), QStringLiteral("Retract the record."));
+    if (!p.parse(c))
+        return p.exitCode();
+    const auto id = recordArgument(c, p.positional());
+    if (!id)
+        return kInvalidInput;
+    FeedbackEdit e;
+    if (p.isSet(QStringLiteral("rating"))) {
+        qint64 r = 0;
+        if (!number(c, p.get(QStringLiteral("rating")), QStringLiteral("Rating"), r))
+            return kInvalidInput;
+        e.rating = static_cast<int>(std::clamp<qint64>(r, -1, 99));
+    }
+    if (p.isSet(QStringLiteral("comment")))
+        e.comment = p.get(QStringLiteral("comment"));
+    if (p.isSet(QStringLiteral("reason")) || p.isSet(QStringLiteral("no-reasons")))
+        e.reasons = p.all(QStringLiteral("reason"));
+    for (const auto &[yes, no, field] :
+         {std::tuple{"consent", "no-consent", &e.publishConsent},
+          std::tuple{"follow-up", "no-follow-up", &e.needsFollowUp}}) {
+        const bool y = p.isSet(QLatin1String(yes));
+        const bool n = p.isSet(QLatin1String(no));
+        if (y && n)
+            return c.fail(QStringLiteral("--%1 and --%2 exclude each other.")
+                              .arg(QLatin1String(yes), QLatin1String(no)),
+                          kInvalidInput);
+        if (y || n)
+            *field = y;
+    }
+    if (p.isSet(QStringLiteral("status"))) {
+        e.followUp = followUpStatusFromName(p.get(QStringLiteral("status")));
+        if (!e.followUp)
+            return c.fail(QStringLiteral("--status must be open, in_progress or resolved."),
+                          kInvalidInput);
+    }
+    if (p.isSet(QStringLiteral("assignee")))
+        e.assignee = p.get(QStringLiteral("assignee"));
+    if (p.isSet(QStringLiteral("note"))) {
+        e.noteText = p.get(QStringLiteral("note"));
+        e.noteAuthor = p.isSet(QStringLiteral("author"))
+                           ? p.get(QStringLiteral("author"))
+                           : c.profile.setting(QStringLiteral("profile/name"));
+    }
+    e.retract = p.isSet(QStringLiteral("retract"));
+    if (const auto errors = c.store->book().validator().validate(e); !errors.isEmpty())
+        return reportInvalid(c, errors);
+    if (!c.store->book().view(*id))
+        return c.fail(
+            QStringLiteral("No record with id %1 on this device.").arg(recordIdToString(*id)),
+            kInvalidInput);
+    if (Status s = c.store->edit(*id, e); !s)
+        return c.fail(s.error());
+    c.out << recordIdToString(*id) << Qt::endl;
+    return kOk;
+}
+
+int runList(CliContext &c)
+{
+    CommandParser p(QStringLiteral("list"), QStringLiteral("Every record on this device."));
+    p.value(QStringLiteral("format"), QStringLiteral("table, json or csv."), QStringLiteral("F"));
+    if (!p.parse(c))
+        return p.exitCode();
+    const QString format = p.get(QStringLiteral("format"), QStringLiteral("table"));
+    const auto records = c.store->book().views();
+    if (format == QLatin1String("table"))
+        c.out << RecordExport::toTable(records, syncedIn(*c.store));
+    else if (format == QLatin1String("json"))
+        c.out << RecordExport::toJsonDocument(records, syncedIn(*c.store));
+    else if (format == QLatin1String("csv"))
+        c.out << RecordExport::toCsv(records, syncedIn(*c.store));
+    else
+        return c.fail(QStringLiteral("--format must be table, json or csv."), kInvalidInput);
+    return kOk;
+}
+
+int runShow(CliContext &c)
+{
+    CommandParser p(QStringLiteral("show"), QStringLiteral("One record, every field."));
+    p.value(QStringLiteral("format"), QStringLiteral("text or json."), QStringLiteral("F"));
+    if (!p.parse(c))
+        return p.exitCode();
+    const auto id = recordArgument(c, p.positional());
+    if (!id)
+        return kInvalidInput;
+    const auto record = c.store->book().view(*id);
+    if (!record)
+        return c.fail(
+            QStringLiteral("No record with id %1 on this device.").arg(recordIdToString(*id)));
+    const QString format = p.get(QStringLiteral("format"), QStringLiteral("text"));
+    if (format == QLatin1String("json"))
+        c.out << QJsonDocument(RecordExport::toJson(*record, c.store->isSynced(*id)))
+                     .toJson(QJsonDocument::Indented);
+    else if (format == QLatin1String("text"))
+        c.out << RecordExport::toText(*record, c.store->isSynced(*id));
+    else
+        return c.fail(QStringLiteral("--format must be text or json."), kInvalidInput);
+    return kOk;
+}
+
+int runExport(CliContext &c)
+{
+    CommandParser p(QStringLiteral("export"), QStringLiteral("Export every record."));
+    p.value(QStringLiteral("format"), QStringLiteral("csv or json."), QStringLiteral("F"));
+    p.value(QStringLiteral("output"), QStringLiteral("Write to FILE instead of stdout."),
+            QStringLiteral("FILE"));
+    if (!p.parse(c))
+        return p.exitCode();
+    const QString format = p.get(QStringLiteral("format"));
+    const auto records = c.store->book().views();
+    QByteArray bytes;
+    if (format == QLatin1String("csv"))
+        bytes = RecordExport::toCsv(records, syncedIn(*c.store));
+    else if (format == QLatin1String("json"))
+        bytes = RecordExport::toJsonDocument(records, syncedIn(*c.store));
+    else
+        return c.fail(QStringLiteral("--format csv or --format json is required."), kInvalidInput);
+    if (!p.isSet(QStringLiteral("output"))) {
+        c.out << QString::fromUtf8(bytes);
+        return kOk;
+    }
+    QSaveFile file(p.get(QStringLiteral("output")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return c.fail(
+            QStringLiteral("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
+    c.err << "exported " << records.size() << " records to " << file.fileName() << Qt::endl;
+    return kOk;
+}
+
+} // namespace feedback::cli

@@ -1,0 +1,175 @@
+#include "RecordExport.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStringList>
+
+namespace feedback {
+
+namespace {
+
+QJsonValue conflictValue(const QVariant &v)
+{
+    return QJsonValue::fromVariant(v);
+}
+
+QString csvCell(QString text, bool isText)
+{
+    static const QString kFormulaStart = QStringLiteral("=+-@\t\r");
+    if (isText && !text.isEmpty() && kFormulaStart.contains(text.front()))
+        text.prepend(QLatin1Char('\''));
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
+        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
+        return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
+               QLatin1Char('"');
+    return text;
+}
+
+QString yesNo(bool b)
+{
+    return b ? QStringLiteral("true") : QStringLiteral("false");
+}
+
+QString followUpText(const FeedbackRecordView &r)
+{
+    return r.followUp ? followUpStatusName(*r.followUp) : QString();
+}
+
+// Flattens text for one table cell.
+QString oneLine(const QString &text, int width)
+{
+    QString s = text;
+    s.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\t'), QLatin1Char(' '));
+    return s.size() > width ? s.left(width - 1) + QChar(0x2026) : s;
+}
+
+} // namespace
+
+QString RecordExport::isoUtc(Hlc at)
+{
+    return QDateTime::fromMSecsSinceEpoch(HybridLogicalClock::millisOf(at), Qt::UTC)
+        .toString(Qt::ISODateWithMs);
+}
+
+QJsonObject RecordExport::toJson(const FeedbackRecordView &r, bool synced)
+{
+    QJsonArray notes;
+    for (const FeedbackNote &n : r.notes)
+        notes.append(QJsonObject{{QStringLiteral("author"), n.author},
+                                 {QStringLiteral("text"), n.text},
+                                 {QStringLiteral("at"), isoUtc(n.at)}});
+    QJsonObject conflicts;
+    for (const FieldConflict &c : r.conflicts) {
+        QJsonArray values;
+        for (const QVariant &v : c.values)
+            values.append(conflictValue(v));
+        conflicts.insert(c.field, values);
+    }
+    return QJsonObject{
+        {QStringLiteral("id"), recordIdToString(r.id)},
+        {QStringLiteral("orderId"), r.orderId},
+        {QStringLiteral("courierId"), static_cast<qint64>(r.courierId)},
+        {QStringLiteral("rating"), r.rating},
+        {QStringLiteral("comment"), r.comment},
+        {QStringLiteral("reasons"), QJsonArray::fromStringList(r.reasons)},
+        {QStringLiteral("publishConsent"), r.publishConsent},
+        {QStringLiteral("needsFollowUp"), r.needsFollowUp},
+        {QStringLiteral("createdAt"), isoUtc(r.createdAt)},
+        {QStringLiteral("origin"), replicaIdToString(r.origin)},
+        {QStringLiteral("followUp"),
+         r.followUp ? QJsonValue(followUpStatusName(*r.followUp)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("assignee"), r.assignee},
+        {QStringLiteral("notes"), notes},
+        {QStringLiteral("retracted"), r.retracted},
+        {QStringLiteral("conflicts"), conflicts},
+        {QStringLiteral("synced"), synced},
+    };
+}
+
+QByteArray RecordExport::toJsonDocument(const QList<FeedbackRecordView> &records,
+                                        const SyncedFn &synced)
+{
+    QJsonArray array;
+    for (const FeedbackRecordView &r : records)
+        array.append(toJson(r, synced(r.id)));
+    return QJsonDocument(array).toJson(QJsonDocument::Indented);
+}
+
+QByteArray RecordExport::toCsv(const QList<FeedbackRecordView> &records, const SyncedFn &synced)
+{
+    QStringList lines{QStringLiteral("id,orderId,courierId,rating,comment,reasons,publishConsent,"
+                                     "needsFollowUp,createdAt,origin,followUp,assignee,notes,"
+                                     "retracted,conflicts,synced")};
+    for (const FeedbackRecordView &r : records) {
+        QStringList notes;
+        for (const FeedbackNote &n : r.notes)
+            notes.append(n.author + QStringLiteral(": ") + n.text);
+        QStringList conflicted;
+        for (const FieldConflict &c : r.conflicts)
+            conflicted.append(c.field);
+        lines.append(
+            QStringList{recordIdToString(r.id), csvCell(r.orderId, true),
+                        QString::number(r.courierId), QString::number(r.rating),
+                        csvCell(r.comment, true), csvCell(r.reasons.join(QLatin1Char(';')), true),
+                        yesNo(r.publishConsent), yesNo(r.needsFollowUp), isoUtc(r.createdAt),
+                        replicaIdToString(r.origin), followUpText(r), csvCell(r.assignee, true),
+                        csvCell(notes.join(QStringLiteral(" | ")), true), yesNo(r.retracted),
+                        csvCell(conflicted.join(QLatin1Char(';')), true), yesNo(synced(r.id))}
+                .join(QLatin1Char(',')));
+    }
+    return (lines.join(QStringLiteral("\r\n")) + QStringLiteral("\r\n")).toUtf8();
+}
+
+QString RecordExport::toTable(const QList<FeedbackRecordView> &records, const SyncedFn &synced)
+{
+    QStringList lines{QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
+                          .arg(QStringLiteral("ID"), -38)
+                          .arg(QStringLiteral("ORDER"), -16)
+                          .arg(QStringLiteral("COURIER"), 7)
+                          .arg(QStringLiteral("RATING"), 6)
+                          .arg(QStringLiteral("CREATED (UTC)"), -24)
+                          .arg(QStringLiteral("STATE"), -10)
+                          .arg(QStringLiteral("COMMENT"))};
+    for (const FeedbackRecordView &r : records) {
+        QString state = synced(r.id) ? QStringLiteral("synced") : QStringLiteral("pending");
+        if (r.retracted)
+            state = QStringLiteral("retracted");
+        else if (!r.conflicts.isEmpty())
+            state = QStringLiteral("conflict");
+        lines.append(QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
+                         .arg(recordIdToString(r.id), -38)
+                         .arg(oneLine(r.orderId, 16), -16)
+                         .arg(r.courierId, 7)
+                         .arg(QString(r.rating, QChar(0x2605)), 6)
+                         .arg(isoUtc(r.createdAt), -24)
+                         .arg(state, -10)
+                         .arg(oneLine(r.comment, 60)));
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+QString RecordExport::toText(const FeedbackRecordView &r, bool synced)
+{
+    const QJsonObject json = toJson(r, synced);
+    QStringList lines;
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        const QJsonValue v = it.value();
+        QString text;
+        if (v.isString())
+            text = v.toString();
+        else if (v.isNull())
+            text = QStringLiteral("-");
+        else if (v.isBool() || v.isDouble())
+            text = QString::fromUtf8(
+                QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
+        else
+            text = QString::fromUtf8(QJsonDocument(v.isArray() ? QJsonDocument(v.toArray())
+                                                               : QJsonDocument(v.toObject()))
+                                         .toJson(QJsonDocument::Compact));
+        lines.append(QStringLiteral("%1 %2").arg(it.key() + QLatin1Char(':'), -16).arg(text));
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+} // namespace feedback

@@ -1,0 +1,29 @@
+// Records as JSON, CSV and a plain-text table: what feedbackctl prints and the app exports.
+#pragma once
+
+#include "FeedbackTypes.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace feedback {
+
+class RecordExport
+{
+public:
+    using SyncedFn = std::function<bool(const RecordId &)>;
+
+    static QString isoUtc(Hlc at); // "2026-11-26T02:18:49.123Z"
+    static QJsonObject toJson(const FeedbackRecordView &record, bool synced);
+    static QByteArray toJsonDocument(const QList<FeedbackRecordView> &records,
+                                     const SyncedFn &synced);
+    // RFC 4180; text cells that a spreadsheet would run as a formula are prefixed with '.
+    static QByteArray toCsv(const QList<FeedbackRecordView> &records, const SyncedFn &synced);
+    static QString toTable(const QList<FeedbackRecordView> &records, const SyncedFn &synced);
+    static QString toText(const FeedbackRecordView &record, bool synced); // one record, by field
+};
+
+} // namespace feedback

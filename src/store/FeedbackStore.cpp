@@ -1,0 +1,379 @@
+#include "FeedbackStore.h"
+
+#include "Schema.h"
+#include "Sealer.h"
+#include "StoreLog.h"
+
+#include <QDateTime>
+#include <QtEndian>
+
+#include <core/BookCodec.h>
+
+namespace feedback::store {
+
+namespace {
+const QString kKeyCheck = QStringLiteral("key_check");
+const QByteArray kKeyCheckValue = QByteArrayLiteral("courier-feedback key check");
+const QByteArray kOutbox = QByteArrayLiteral("outbox");
+const QByteArray kDeferred = QByteArrayLiteral("deferred");
+
+ReplicaId randomReplica()
+{
+    ReplicaId id;
+    do {
+        const SecretKey bytes = SecretKey::random(); // 32 random bytes, we use 16
+        id.hi = qFromBigEndian<quint64>(bytes.data());
+        id.lo = qFromBigEndian<quint64>(bytes.data() + 8);
+    } while (id.isNull());
+    return id;
+}
+
+QByteArray outboxKey(const ReplicaId &origin, quint64 seq)
+{
+    return RowSealer::idBytes(crdt::Dot{origin, seq});
+}
+
+// Runs `body` in one transaction; rolls back when it or the commit fails.
+Status inTransaction(StoreDatabase &db, const std::function<Status()> &body)
+{
+    if (Status s = db.begin(); !s)
+        return s;
+    Status result = body();
+    if (result)
+        result = db.commit();
+    if (!result)
+        db.rollback();
+    return result;
+}
+} // namespace
+
+FeedbackStore::FeedbackStore(std::unique_ptr<StoreDatabase> db, const SecretKey &key,
+                             Options options)
+    : m_db(std::move(db))
+    , m_sealer(key)
+    , m_book(ReplicaId{}, std::move(options.clock), std::move(options.validator))
+{}
+
+Result<std::unique_ptr<FeedbackStore>> FeedbackStore::open(const QString &path,
+                                                           const SecretKey &key, Options options)
+{
+    using R = Result<std::unique_ptr<FeedbackStore>>;
+    if (!key.isValid())
+        return R::failure(QStringLiteral("No database key."));
+    auto db = StoreDatabase::open(path);
+    if (!db)
+        return R::failure(db.error());
+    const QByteArray home = options.home;
+    std::unique_ptr<FeedbackStore> store(
+        new FeedbackStore(std::move(*db), key, std::move(options)));
+    if (Status s = store->initialiseOrCheck(home); !s)
+        return R::failure(s.error());
+    if (Status s = store->load(); !s)
+        return R::failure(s.error());
+    return store;
+}
+
+Status FeedbackStore::initialiseOrCheck(const QByteArray &home)
+{
+    const QByteArray homeHash = m_sealer.keyedHash(QByteArrayLiteral("home/") + home);
+    const auto keyCheck = m_db->meta(kKeyCheck);
+    if (!keyCheck) {
+        const ReplicaId device = randomReplica();
+        m_book.setReplica(device);
+        return inTransaction(*m_db, [&]() -> Status {
+            for (const auto &[name, value] :
+                 {std::pair{kKeyCheck, m_sealer.sealMeta(kKeyCheck, kKeyCheckValue)},
+                  std::pair{QStringLiteral("device"), RowSealer::replicaBytes(device)},
+                  std::pair{QStringLiteral("home"), homeHash},
+                  std::pair{QStringLiteral("context"), BookCodec::encodeContext({})}}) {
+                if (Status s = m_db->setMeta(name, value); !s)
+                    return s;
+            }
+            return Ok{};
+        });
+    }
+    if (!m_sealer.openMeta(kKeyCheck, *keyCheck))
+        return Status::failure(
+            QStringLiteral("The key does not open the database %1: wrong passphrase, or the "
+                           "keychain holds a key for another profile.")
+                .arg(m_db->path()));
+    const auto device =
+        RowSealer::replicaFromBytes(m_db->meta(QStringLiteral("device")).value_or(QByteArray()));
+    if (!device)
+        return Status::failure(
+            QStringLiteral("The database %1 is damaged: its device id is missing.")
+                .arg(m_db->path()));
+    m_book.setReplica(*device);
+    if (home.isEmpty() || m_db->meta(QStringLiteral("home")) == homeHash)
+        return Ok{};
+    // Copied or moved: continuing under the old id would reuse its dots on two machines.
+    const ReplicaId fresh = randomReplica();
+    const Status rotated = inTransaction(*m_db, [&]() -> Status {
+        if (Status s = m_db->setMeta(QStringLiteral("device"), RowSealer::replicaBytes(fresh)); !s)
+            return s;
+        return m_db->setMeta(QStringLiteral("home"), homeHash);
+    });
+    if (!rotated)
+        return rotated;
+    m_identityNote = QStringLiteral("This profile was copied or moved from device %1; it continues "
+                                    "as the new device %2 so that no sequence number is reused.")
+                         .arg(replicaIdToString(*device), replicaIdToString(fresh));
+    qCWarning(lcStore).noquote() << m_identityNote;
+    m_book.setReplica(fresh);
+    return Ok{};
+}
+
+Status FeedbackStore::load()
+{
+    m_problems.clear();
+    const auto context =
+        BookCodec::decodeContext(m_db->meta(QStringLiteral("context")).value_or(QByteArray()));
+    if (!context)
+        return Status::failure(
+            QStringLiteral("The database %1 is damaged: %2").arg(m_db->path(), context.error()));
+    BookMap map;
+    map.restoreContext() = *context;
+    Hlc latest = 0;
+    const Status read = m_db->forEachRecord([&](const QByteArray &rowId, const QByteArray &sealed) {
+        const auto id = RowSealer::idFromBytes(rowId);
+        auto state = id ? m_sealer.openRecord(rowId, sealed)
+                        : Result<FeedbackRecordState>::failure(QStringLiteral("bad row key"));
+        bool covered = state.ok();
+        if (state)
+            state->forEachDot(
+                [&](const crdt::Dot &d) { covered = covered && context->contains(d); });
+        if (!covered) {
+            m_problems.append(
+                QStringLiteral("record %1 cannot be read: %2")
+                    .arg(QString::fromLatin1(rowId.toHex()),
+                         state ? QStringLiteral("dots outside the context") : state.error()));
+            return;
+        }
+        latest = std::max(latest, state->creation ? state->creation->createdAt : 0);
+        map.restoreEntry(*id) = std::move(*state);
+    });
+    if (!read)
+        return read;
+    m_book.restoreState(std::move(map));
+    m_book.clock().observe(latest);
+
+    std::deque<BookDelta> deferred;
+    const auto rows = m_db->deferred();
+    for (const auto &[key, sealed] : rows ? *rows : QList<std::pair<QByteArray, QByteArray>>()) {
+        const auto plain = m_sealer.openDelta(kDeferred, key, sealed);
+        auto delta =
+            plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain.error());
+        if (delta)
+            deferred.push_back(std::move(*delta));
+        else
+            m_problems.append(
+                QStringLiteral("a deferred delta cannot be read: %1").arg(delta.error()));
+    }
+    m_book.restoreDeferred(std::move(deferred));
+    m_book.takeTouched();
+    for (const QString &problem : std::as_const(m_problems))
+        qCWarning(lcStore).noquote() << problem;
+    return refreshUnacked();
+}
+
+Status FeedbackStore::refreshUnacked()
+{
+    const auto unacked = m_db->unacknowledgedRecords();
+    if (!unacked)
+        return Status::failure(unacked.error());
+    m_unacked = *unacked;
+    return Ok{};
+}
+
+Status FeedbackStore::commitLocal(const BookDelta &delta, const RecordId &id)
+{
+    const FeedbackRecordState *state = m_book.state().find(id);
+    const auto encoded = BookCodec::encodeDelta(delta);
+    if (!state || !encoded)
+        return Status::failure(QStringLiteral("internal error: cannot encode the change"));
+    const crdt::Dot dot = *delta.minted.begin();
+    if (Status s = m_db->putRecord(RowSealer::idBytes(id), m_sealer.sealRecord(id, *state)); !s)
+        return s;
+    const QByteArray key = outboxKey(dot.replica, dot.counter);
+    if (Status s = m_db->addOutbox({RowSealer::replicaBytes(dot.replica), dot.counter,
+                                    RowSealer::idBytes(id),
+                                    m_sealer.sealDelta(kOutbox, key, *encoded), false});
+        !s)
+        return s;
+    m_unacked.insert(RowSealer::idBytes(id));
+    return Ok{};
+}
+
+Result<RecordId> FeedbackStore::submit(const NewFeedback &input)
+{
+    const crdt::CausalContext before = m_book.state().context();
+    const auto delta = m_book.create(input);
+    if (!delta)
+        return Result<RecordId>::failure(delta.error());
+    const RecordId id = *delta->minted.begin();
+    const Status saved = inTransaction(*m_db, [&]() -> Status {
+        if (Status s = commitLocal(*delta, id); !s)
+            return s;
+        return m_db->setMeta(QStringLiteral("context"),
+                             BookCodec::encodeContext(m_book.state().context()));
+    });
+    m_book.takeTouched();
+    if (!saved) {
+        m_book.restoreRecord(id, nullptr, before);
+        m_unacked.remove(RowSealer::idBytes(id));
+        return Result<RecordId>::failure(saved.error());
+    }
+    return id;
+}
+
+Status FeedbackStore::edit(const RecordId &id, const FeedbackEdit &change)
+{
+    const crdt::CausalContext before = m_book.state().context();
+    const FeedbackRecordState *current = m_book.state().find(id);
+    const std::optional<FeedbackRecordState> previous =
+        current ? std::optional(*current) : std::nullopt;
+    const auto delta = m_book.edit(id, change);
+    if (!delta)
+        return Status::failure(delta.error());
+    const Status saved = inTransaction(*m_db, [&]() -> Status {
+        if (Status s = commitLocal(*delta, id); !s)
+            return s;
+        return m_db->setMeta(QStringLiteral("context"),
+                             BookCodec::encodeContext(m_book.state().context()));
+    });
+    m_book.takeTouched();
+    if (!saved) {
+        m_book.restoreRecord(id, previous ? &*previous : nullptr, before);
+        refreshUnacked();
+        return saved;
+    }
+    return Ok{};
+}
+
+Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
+{
+    ImportReport report;
+    // One transaction for the whole file: one fsync instead of one per item.
+    const Status saved = inTransaction(*m_db, [&]() -> Status {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QByteArray hash =
+                m_sealer.keyedHash(QByteArrayLiteral("legacy/") + items[i].identity);
+            const auto known = m_db->hasImport(hash);
+            if (!known)
+                return Status::failure(known.error());
+            if (*known) {
+                ++report.duplicates;
+                continue;
+            }
+            const auto delta = m_book.create(items[i].feedback);
+            if (!delta) {
+                report.skipped.append(
+                    {i, QString(delta.error()).replace(QLatin1Char('\n'), QStringLiteral("; "))});
+                continue;
+            }
+            const RecordId id = *delta->minted.begin();
+            if (Status s = commitLocal(*delta, id); !s)
+                return s;
+            if (Status s = m_db->addImport(hash, RowSealer::idBytes(id)); !s)
+                return s;
+            ++report.imported;
+        }
+        return m_db->setMeta(QStringLiteral("context"),
+                             BookCodec::encodeContext(m_book.state().context()));
+    });
+    m_book.takeTouched();
+    if (!saved) {
+        // Memory went ahead of the disk: read the disk again.
+        if (Status reloaded = load(); !reloaded)
+            return Result<ImportReport>::failure(saved.error() + QLatin1Char('\n') +
+                                                 reloaded.error());
+        return Result<ImportReport>::failure(saved.error());
+    }
+    return report;
+}
+
+Status FeedbackStore::persistTouched()
+{
+    for (const RecordId &id : m_book.takeTouched()) {
+        const FeedbackRecordState *state = m_book.state().find(id);
+        if (!state)
+            continue;
+        if (Status s = m_db->putRecord(RowSealer::idBytes(id), m_sealer.sealRecord(id, *state)); !s)
+            return s;
+    }
+    QList<std::pair<QByteArray, QByteArray>> deferred;
+    for (const BookDelta &delta : m_book.deferred()) {
+        const auto encoded = BookCodec::encodeDelta(delta);
+        if (!encoded)
+            return Status::failure(encoded.error());
+        const QByteArray key = Sealer::randomBytes(16);
+        deferred.append({key, m_sealer.sealDelta(kDeferred, key, *encoded)});
+    }
+    if (Status s = m_db->replaceDeferred(deferred); !s)
+        return s;
+    return m_db->setMeta(QStringLiteral("context"),
+                         BookCodec::encodeContext(m_book.state().context()));
+}
+
+Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas)
+{
+    int fresh = 0;
+    for (const BookDelta &delta : deltas) {
+        switch (m_book.apply(delta)) {
+        case FeedbackBook::ApplyOutcome::Applied:
+        case FeedbackBook::ApplyOutcome::Deferred:
+            ++fresh;
+            break;
+        case FeedbackBook::ApplyOutcome::Duplicate:
+            break;
+        case FeedbackBook::ApplyOutcome::Rejected:
+            return Result<int>::failure(QStringLiteral("too many deltas wait for missing ones"));
+        }
+    }
+    if (fresh == 0)
+        return 0;
+    const Status saved = inTransaction(*m_db, [this] { return persistTouched(); });
+    if (!saved) {
+        if (Status reloaded = load(); !reloaded)
+            return Result<int>::failure(saved.error() + QLatin1Char('\n') + reloaded.error());
+        return Result<int>::failure(saved.error());
+    }
+    return fresh;
+}
+
+Result<QList<OutboxEntry>> FeedbackStore::pendingOutbox(int limit)
+{
+    const auto rows = m_db->outbox(true, limit);
+    if (!rows)
+        return Result<QList<OutboxEntry>>::failure(rows.error());
+    QList<OutboxEntry> out;
+    for (const OutboxRow &row : *rows) {
+        const auto origin = RowSealer::replicaFromBytes(row.origin);
+        const auto record = RowSealer::idFromBytes(row.record);
+        if (!origin || !record)
+            return Result<QList<OutboxEntry>>::failure(QStringLiteral("an outbox row is damaged"));
+        const auto delta =
+            m_sealer.openDelta(kOutbox, outboxKey(*origin, row.seq), row.sealedDelta);
+        if (!delta)
+            return Result<QList<OutboxEntry>>::failure(
+                QStringLiteral("outbox delta %1 cannot be read: %2")
+                    .arg(row.seq)
+                    .arg(delta.error()));
+        out.append({*origin, row.seq, *record, *delta});
+    }
+    return out;
+}
+
+Status FeedbackStore::acknowledge(const ReplicaId &origin, quint64 upToSeq)
+{
+    if (Status s = m_db->acknowledge(RowSealer::replicaBytes(origin), upToSeq); !s)
+        return s;
+    return refreshUnacked();
+}
+
+bool FeedbackStore::isSynced(const RecordId &id) const
+{
+    return !m_unacked.contains(RowSealer::idBytes(id));
+}
+
+} // namespace feedback::store

@@ -1,0 +1,100 @@
+// The device's feedback, durable and sealed: the replicated book in memory, the encrypted
+// SQLite file on disk, and the outbox of this device's deltas. Every local mutation commits
+// the record, the causal context (this device's dot counter) and the outbox delta in one
+// transaction before it reports success; on failure memory is put back as it was.
+#pragma once
+
+#include "RowSealer.h"
+#include "StoreDatabase.h"
+
+#include <QSet>
+#include <QStringList>
+
+#include <core/FeedbackBook.h>
+#include <memory>
+
+namespace feedback::store {
+
+struct OutboxEntry
+{
+    ReplicaId origin;
+    quint64 seq = 0;
+    RecordId record;
+    QByteArray delta; // BookCodec delta encoding (plaintext; sealing for the wire is sync's job)
+};
+
+struct ImportItem
+{
+    QByteArray identity; // what makes an item "the same" across imports
+    NewFeedback feedback;
+};
+
+struct ImportReport
+{
+    int imported = 0;
+    int duplicates = 0;
+    QList<std::pair<qsizetype, QString>> skipped; // (index into the items given, why)
+};
+
+struct DoctorReport
+{
+    bool ok = true;
+    QStringList lines;
+};
+
+class FeedbackStore
+{
+public:
+    struct Options
+    {
+        HybridLogicalClock clock = HybridLogicalClock();
+        FeedbackValidator validator = FeedbackValidator();
+        // Identifies where this profile lives (machine id and path). When it differs from the
+        // one recorded, the profile was copied: it continues under a new device id.
+        QByteArray home;
+    };
+
+    static Result<std::unique_ptr<FeedbackStore>> open(const QString &path, const SecretKey &key,
+                                                       Options options);
+
+    const FeedbackBook &book() const { return m_book; }
+    ReplicaId deviceId() const { return m_book.replica(); }
+    // Problems found while loading (damaged rows); empty when all is well.
+    const QStringList &problems() const { return m_problems; }
+    // Set when this open gave the profile a new device id (copied profile).
+    const QString &identityNote() const { return m_identityNote; }
+
+    Result<RecordId> submit(const NewFeedback &input);
+    Status edit(const RecordId &id, const FeedbackEdit &edit);
+    Result<ImportReport> importItems(const QList<ImportItem> &items);
+
+    // Joins remote deltas in one transaction; idempotent. Returns how many were new.
+    Result<int> applyRemote(const QList<BookDelta> &deltas);
+
+    Result<QList<OutboxEntry>> pendingOutbox(int limit = -1);
+    Status acknowledge(const ReplicaId &origin, quint64 upToSeq);
+    bool isSynced(const RecordId &id) const;
+    qsizetype pendingCount() const { return m_unacked.size(); }
+
+    // Drops acknowledged records created more than `days` ago from this device only.
+    Result<int> purgeAcknowledged(int days, qint64 nowMs);
+
+    DoctorReport doctor();
+
+private:
+    FeedbackStore(std::unique_ptr<StoreDatabase> db, const SecretKey &key, Options options);
+    Status initialiseOrCheck(const QByteArray &home);
+    Status load();
+    Status persistTouched();
+    Status commitLocal(const BookDelta &delta, const RecordId &id);
+    Status refreshUnacked();
+
+    std::unique_ptr<StoreDatabase> m_db;
+    RowSealer m_sealer;
+    FeedbackBook m_book;
+    QSet<QByteArray> m_unacked; // record ids (row keys) with unacknowledged deltas
+    QStringList m_problems;
+    QString m_identityNote;
+};
+
+} // namespace feedback::store

@@ -1,0 +1,77 @@
+#include "Profile.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QSysInfo>
+
+namespace feedback::store {
+
+Profile Profile::resolve(const QString &fromFlag)
+{
+    if (!fromFlag.isEmpty())
+        return Profile(fromFlag);
+    const QString env = qEnvironmentVariable("FEEDBACK_PROFILE");
+    if (!env.isEmpty())
+        return Profile(env);
+    return Profile(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+}
+
+Profile::Profile(QString dir)
+    : m_dir(QDir::cleanPath(QDir(dir).absolutePath()))
+{}
+
+QString Profile::databasePath() const
+{
+    return m_dir + QStringLiteral("/feedback.db");
+}
+
+QString Profile::keyFilePath() const
+{
+    return m_dir + QStringLiteral("/database.key");
+}
+
+QString Profile::settingsPath() const
+{
+    return m_dir + QStringLiteral("/profile.ini");
+}
+
+bool Profile::isInitialised() const
+{
+    return QFileInfo::exists(settingsPath()) && QFileInfo::exists(databasePath());
+}
+
+Status Profile::createDirectory() const
+{
+    if (!QDir().mkpath(m_dir))
+        return Status::failure(
+            QStringLiteral("Cannot create the profile directory %1.").arg(m_dir));
+    QFile::setPermissions(m_dir,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return Ok{};
+}
+
+QByteArray Profile::home() const
+{
+    const QString canonical = QFileInfo(m_dir).canonicalFilePath();
+    return QSysInfo::machineUniqueId() + '|' + (canonical.isEmpty() ? m_dir : canonical).toUtf8();
+}
+
+QString Profile::setting(const QString &key, const QString &fallback) const
+{
+    const QSettings settings(settingsPath(), QSettings::IniFormat);
+    return settings.value(key, fallback).toString();
+}
+
+Status Profile::setSetting(const QString &key, const QString &value) const
+{
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    settings.setValue(key, value);
+    settings.sync();
+    if (settings.status() != QSettings::NoError)
+        return Status::failure(QStringLiteral("Cannot write %1.").arg(settingsPath()));
+    return Ok{};
+}
+
+} // namespace feedback::store

@@ -1,0 +1,36 @@
+// A profile directory: the database, the key file (when a passphrase protects the key) and the
+// plaintext settings (no secrets there). Every program takes --profile DIR or FEEDBACK_PROFILE;
+// tests always use temporary profiles.
+#pragma once
+
+#include <QString>
+
+#include <core/Result.h>
+
+namespace feedback::store {
+
+class Profile
+{
+public:
+    // From the flag, else FEEDBACK_PROFILE, else the platform's application data directory.
+    static Profile resolve(const QString &fromFlag);
+    explicit Profile(QString dir);
+
+    const QString &dir() const { return m_dir; }
+    QString databasePath() const;
+    QString keyFilePath() const;
+    QString settingsPath() const;
+    bool isInitialised() const;
+    Status createDirectory() const;
+    // Where this profile lives (machine id + canonical path); a change means it was copied.
+    QByteArray home() const;
+
+    // Plaintext settings of the profile (QSettings, INI).
+    QString setting(const QString &key, const QString &fallback = QString()) const;
+    Status setSetting(const QString &key, const QString &value) const;
+
+private:
+    QString m_dir;
+};
+
+} // namespace feedback::store

@@ -1,0 +1,147 @@
+#include "ProfileOpener.h"
+
+#include "Sealer.h"
+#include "StoreLog.h"
+
+#include <QDir>
+#include <QFile>
+#include <QUuid>
+
+namespace feedback::store {
+
+namespace {
+const QString kKeySource = QStringLiteral("profile/keySource");
+const QString kKeychainEntry = QStringLiteral("profile/keychainEntry");
+constexpr qint64 kMaxPassphraseBytes = 4096;
+
+using R = Result<std::unique_ptr<FeedbackStore>>;
+} // namespace
+
+ProfileOpener::ProfileOpener(QObject *parent)
+    : QObject(parent)
+{}
+
+bool ProfileOpener::keychainAllowed()
+{
+    return qEnvironmentVariable("FEEDBACK_KEYCHAIN") != QLatin1String("off");
+}
+
+Result<QByteArray> ProfileOpener::passphraseFrom(const QString &file)
+{
+    if (!file.isEmpty()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return Result<QByteArray>::failure(
+                QStringLiteral("Cannot read the passphrase file %1: %2")
+                    .arg(file, f.errorString()));
+        QByteArray bytes = f.read(kMaxPassphraseBytes + 1);
+        if (bytes.size() > kMaxPassphraseBytes)
+            return Result<QByteArray>::failure(
+                QStringLiteral("The passphrase file %1 is too large.").arg(file));
+        while (bytes.endsWith('\n') || bytes.endsWith('\r'))
+            bytes.chop(1);
+        if (bytes.isEmpty())
+            return Result<QByteArray>::failure(
+                QStringLiteral("The passphrase file %1 is empty.").arg(file));
+        return bytes;
+    }
+    return qgetenv("FEEDBACK_PASSPHRASE");
+}
+
+KeySource *ProfileOpener::adopt(std::unique_ptr<KeySource> source)
+{
+    m_sources.push_back(std::move(source));
+    return m_sources.back().get();
+}
+
+KeySource *ProfileOpener::keychainFor(const Profile &profile)
+{
+    return adopt(std::make_unique<KeychainKeySource>(profile.setting(kKeychainEntry)));
+}
+
+void ProfileOpener::create(Request request, Done done)
+{
+    const Profile &profile = request.profile;
+    if (profile.isInitialised())
+        return done(R::failure(
+            QStringLiteral("%1 already holds a profile; nothing was changed.").arg(profile.dir())));
+    if (Status s = profile.createDirectory(); !s)
+        return done(R::failure(s.error()));
+    const SecretKey key = SecretKey::random();
+
+    auto withPassphrase = [this, request, key, done](const QString &keychainProblem) {
+        if (request.passphrase.isEmpty()) {
+            QDir().rmdir(request.profile.dir()); // only if empty: we made it a moment ago
+            return done(R::failure(
+                QStringLiteral("Cannot protect the database key: %1. Set FEEDBACK_PASSPHRASE or "
+                               "pass --passphrase-file FILE to protect it with a passphrase "
+                               "instead; nothing was created.")
+                    .arg(keychainProblem)));
+        }
+        adopt(std::make_unique<PassphraseKeySource>(request.profile.keyFilePath(),
+                                                    request.passphrase))
+            ->store(key, [request, key, done](Status stored) {
+                if (!stored)
+                    return done(R::failure(stored.error()));
+                request.profile.setSetting(kKeySource, QStringLiteral("passphrase"));
+                return done(
+                    FeedbackStore::open(request.profile.databasePath(), key, request.storeOptions));
+            });
+    };
+
+    if (!request.useKeychain)
+        return withPassphrase(
+            QStringLiteral("the OS keychain is turned off (FEEDBACK_KEYCHAIN=off)"));
+    const QString entry =
+        QStringLiteral("database-key-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    adopt(std::make_unique<KeychainKeySource>(entry))
+        ->store(key, [request, key, entry, done, withPassphrase](Status stored) {
+            if (!stored) {
+                qCInfo(lcStore).noquote() << "keychain not used:" << stored.error();
+                return withPassphrase(stored.error());
+            }
+            request.profile.setSetting(kKeySource, QStringLiteral("keychain"));
+            request.profile.setSetting(kKeychainEntry, entry);
+            return done(
+                FeedbackStore::open(request.profile.databasePath(), key, request.storeOptions));
+        });
+}
+
+void ProfileOpener::open(Request request, Done done)
+{
+    const Profile &profile = request.profile;
+    if (!profile.isInitialised())
+        return done(R::failure(QStringLiteral("No profile in %1. Create one with `feedbackctl "
+                                              "init` (or the app's first-start dialog).")
+                                   .arg(profile.dir())));
+    const QString source = profile.setting(kKeySource);
+    if (source == QLatin1String("keychain")) {
+        keychainFor(profile)->load([this, request, done](Result<SecretKey> key) {
+            if (!key)
+                return done(R::failure(
+                    QStringLiteral("Cannot get the database key from the OS keychain: %1.")
+                        .arg(key.error())));
+            finishOpen(request, key, done);
+        });
+        return;
+    }
+    if (source != QLatin1String("passphrase"))
+        return done(R::failure(QStringLiteral("%1 is damaged: unknown key source \"%2\".")
+                                   .arg(profile.settingsPath(), source)));
+    if (request.passphrase.isEmpty())
+        return done(
+            R::failure(QStringLiteral("This profile's key is protected by a passphrase: set "
+                                      "FEEDBACK_PASSPHRASE or pass --passphrase-file FILE.")));
+    adopt(std::make_unique<PassphraseKeySource>(profile.keyFilePath(), request.passphrase))
+        ->load([this, request, done](Result<SecretKey> key) { finishOpen(request, key, done); });
+}
+
+void ProfileOpener::finishOpen(const Request &request, const Result<SecretKey> &key,
+                               const Done &done)
+{
+    if (!key)
+        return done(R::failure(key.error()));
+    done(FeedbackStore::open(request.profile.databasePath(), *key, request.storeOptions));
+}
+
+} // namespace feedback::store

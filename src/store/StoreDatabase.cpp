@@ -1,0 +1,286 @@
+#include "StoreDatabase.h"
+
+#include "Schema.h"
+#include "StoreLog.h"
+
+#include <QAtomicInteger>
+#include <QFile>
+#include <QSqlError>
+#include <QVariant>
+
+namespace feedback::store {
+
+namespace {
+QAtomicInteger<quint64> g_connections;
+
+Status failure(const QString &what, const QSqlError &error)
+{
+    return Status::failure(QStringLiteral("%1: %2").arg(what, error.text()));
+}
+} // namespace
+
+StoreDatabase::StoreDatabase(QString path, QString connectionName)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+    , m_db(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName))
+{}
+
+StoreDatabase::~StoreDatabase()
+{
+    for (QSqlQuery *q : {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox,
+                         &m_ack, &m_deleteAckedOutbox, &m_hasImport, &m_addImport})
+        q->finish(), *q = QSqlQuery(QSqlDatabase());
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<StoreDatabase>> StoreDatabase::open(const QString &path)
+{
+    using R = Result<std::unique_ptr<StoreDatabase>>;
+    const bool existed = QFile::exists(path);
+    std::unique_ptr<StoreDatabase> store(new StoreDatabase(
+        path, QStringLiteral("feedback-store-%1").arg(g_connections.fetchAndAddRelaxed(1))));
+    store->m_db.setDatabaseName(path);
+    if (!store->m_db.open())
+        return R::failure(QStringLiteral("Cannot open the database %1: %2")
+                              .arg(path, store->m_db.lastError().text()));
+    if (!existed)
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QSqlQuery q(store->m_db);
+    // The first statement that reads the file tells whether it is a database at all.
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        return R::failure(QStringLiteral("The database %1 is damaged or not a Courier Feedback "
+                                         "database (%2).")
+                              .arg(path, q.lastError().databaseText()));
+    for (const char *pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+                               "PRAGMA busy_timeout = 5000", "PRAGMA secure_delete = ON"}) {
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return R::failure(QStringLiteral("The database %1 cannot be used: %2")
+                                  .arg(path, q.lastError().text()));
+    }
+    if (const Status migrated = Schema::migrate(store->m_db); !migrated)
+        return R::failure(migrated.error());
+    if (const Status prepared = store->prepare(); !prepared)
+        return R::failure(prepared.error());
+    return store;
+}
+
+Status StoreDatabase::prepare()
+{
+    struct Statement
+    {
+        QSqlQuery &query;
+        const char *sql;
+    };
+    const Statement statements[] = {
+        {m_getMeta, "SELECT value FROM meta WHERE key = ?"},
+        {m_setMeta, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"},
+        {m_putRecord, "INSERT OR REPLACE INTO records (id, state) VALUES (?, ?)"},
+        {m_deleteRecord, "DELETE FROM records WHERE id = ?"},
+        {m_addOutbox, "INSERT OR IGNORE INTO outbox (origin, seq, record, delta, acked) "
+                      "VALUES (?, ?, ?, ?, 0)"},
+        {m_ack, "UPDATE outbox SET acked = 1 WHERE origin = ? AND seq <= ? AND acked = 0"},
+        {m_deleteAckedOutbox, "DELETE FROM outbox WHERE record = ? AND acked = 1"},
+        {m_hasImport, "SELECT 1 FROM imports WHERE hash = ?"},
+        {m_addImport, "INSERT OR IGNORE INTO imports (hash, record) VALUES (?, ?)"},
+    };
+    for (const Statement &s : statements) {
+        s.query = QSqlQuery(m_db); // move-assigned
+        if (!s.query.prepare(QString::fromLatin1(s.sql)))
+            return failure(QStringLiteral("Cannot prepare a statement"), s.query.lastError());
+    }
+    return Ok{};
+}
+
+Status StoreDatabase::exec(QSqlQuery &query, const char *what)
+{
+    if (!query.exec())
+        return failure(QString::fromLatin1(what), query.lastError());
+    return Ok{};
+}
+
+Status StoreDatabase::begin()
+{
+    QSqlQuery q(m_db);
+    // IMMEDIATE: take the write lock now, so a commit cannot fail on a lock upgrade later.
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return failure(QStringLiteral("Cannot start a transaction"), q.lastError());
+    return Ok{};
+}
+
+Status StoreDatabase::commit()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return failure(QStringLiteral("Cannot commit"), q.lastError());
+    return Ok{};
+}
+
+void StoreDatabase::rollback()
+{
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("ROLLBACK"));
+}
+
+std::optional<QByteArray> StoreDatabase::meta(const QString &key)
+{
+    m_getMeta.bindValue(0, key);
+    if (!m_getMeta.exec() || !m_getMeta.next())
+        return std::nullopt;
+    QByteArray value = m_getMeta.value(0).toByteArray();
+    m_getMeta.finish();
+    return value;
+}
+
+Status StoreDatabase::setMeta(const QString &key, const QByteArray &value)
+{
+    m_setMeta.bindValue(0, key);
+    m_setMeta.bindValue(1, value);
+    return exec(m_setMeta, "Cannot write settings to the database");
+}
+
+Status StoreDatabase::putRecord(const QByteArray &id, const QByteArray &sealed)
+{
+    m_putRecord.bindValue(0, id);
+    m_putRecord.bindValue(1, sealed);
+    return exec(m_putRecord, "Cannot write a record");
+}
+
+Status StoreDatabase::deleteRecord(const QByteArray &id)
+{
+    m_deleteRecord.bindValue(0, id);
+    return exec(m_deleteRecord, "Cannot delete a record");
+}
+
+Status
+StoreDatabase::forEachRecord(const std::function<void(const QByteArray &, const QByteArray &)> &row)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, state FROM records")))
+        return failure(QStringLiteral("Cannot read records"), q.lastError());
+    while (q.next())
+        row(q.value(0).toByteArray(), q.value(1).toByteArray());
+    if (q.lastError().isValid())
+        return failure(QStringLiteral("Cannot read records"), q.lastError());
+    return Ok{};
+}
+
+Status StoreDatabase::addOutbox(const OutboxRow &row)
+{
+    m_addOutbox.bindValue(0, row.origin);
+    m_addOutbox.bindValue(1, static_cast<qint64>(row.seq));
+    m_addOutbox.bindValue(2, row.record);
+    m_addOutbox.bindValue(3, row.sealedDelta);
+    return exec(m_addOutbox, "Cannot queue a delta");
+}
+
+Result<QList<OutboxRow>> StoreDatabase::outbox(bool unackedOnly, int limit)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT origin, seq, record, delta, acked FROM outbox %1 "
+                             "ORDER BY origin, seq LIMIT ?")
+                  .arg(unackedOnly ? QStringLiteral("WHERE acked = 0") : QString()));
+    q.bindValue(0, limit);
+    if (!q.exec())
+        return Result<QList<OutboxRow>>::failure(q.lastError().text());
+    QList<OutboxRow> rows;
+    while (q.next())
+        rows.append({q.value(0).toByteArray(), static_cast<quint64>(q.value(1).toLongLong()),
+                     q.value(2).toByteArray(), q.value(3).toByteArray(), q.value(4).toBool()});
+    return rows;
+}
+
+Status StoreDatabase::acknowledge(const QByteArray &origin, quint64 upToSeq)
+{
+    m_ack.bindValue(0, origin);
+    m_ack.bindValue(1, static_cast<qint64>(upToSeq));
+    return exec(m_ack, "Cannot mark deltas as acknowledged");
+}
+
+Status StoreDatabase::deleteAcknowledgedOutbox(const QByteArray &record)
+{
+    m_deleteAckedOutbox.bindValue(0, record);
+    return exec(m_deleteAckedOutbox, "Cannot drop acknowledged deltas");
+}
+
+Result<QSet<QByteArray>> StoreDatabase::unacknowledgedRecords()
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT DISTINCT record FROM outbox WHERE acked = 0")))
+        return Result<QSet<QByteArray>>::failure(q.lastError().text());
+    QSet<QByteArray> out;
+    while (q.next())
+        out.insert(q.value(0).toByteArray());
+    return out;
+}
+
+Status StoreDatabase::replaceDeferred(const QList<std::pair<QByteArray, QByteArray>> &rows)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("DELETE FROM deferred")))
+        return failure(QStringLiteral("Cannot update deferred deltas"), q.lastError());
+    q.prepare(QStringLiteral("INSERT INTO deferred (id, delta) VALUES (?, ?)"));
+    for (const auto &[id, sealed] : rows) {
+        q.bindValue(0, id);
+        q.bindValue(1, sealed);
+        if (!q.exec())
+            return failure(QStringLiteral("Cannot update deferred deltas"), q.lastError());
+    }
+    return Ok{};
+}
+
+Result<QList<std::pair<QByteArray, QByteArray>>> StoreDatabase::deferred()
+{
+    QSqlQuery q(m_db);
+    QList<std::pair<QByteArray, QByteArray>> rows;
+    if (!q.exec(QStringLiteral("SELECT id, delta FROM deferred")))
+        return Result<QList<std::pair<QByteArray, QByteArray>>>::failure(q.lastError().text());
+    while (q.next())
+        rows.append({q.value(0).toByteArray(), q.value(1).toByteArray()});
+    return rows;
+}
+
+Result<bool> StoreDatabase::hasImport(const QByteArray &hash)
+{
+    m_hasImport.bindValue(0, hash);
+    if (!m_hasImport.exec())
+        return Result<bool>::failure(m_hasImport.lastError().text());
+    const bool found = m_hasImport.next();
+    m_hasImport.finish();
+    return found;
+}
+
+Status StoreDatabase::addImport(const QByteArray &hash, const QByteArray &record)
+{
+    m_addImport.bindValue(0, hash);
+    m_addImport.bindValue(1, record);
+    return exec(m_addImport, "Cannot record an import");
+}
+
+Result<qint64> StoreDatabase::count(const QString &table)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table)) || !q.next())
+        return Result<qint64>::failure(q.lastError().text());
+    return q.value(0).toLongLong();
+}
+
+Result<QStringList> StoreDatabase::integrityCheck()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
+        return Result<QStringList>::failure(q.lastError().text());
+    QStringList problems;
+    while (q.next()) {
+        const QString line = q.value(0).toString();
+        if (line != QLatin1String("ok"))
+            problems.append(line);
+    }
+    return problems;
+}
+
+} // namespace feedback::store

@@ -1,0 +1,79 @@
+// The SQLite file behind a profile: connection, pragmas, migrations and the prepared
+// statements every store operation uses. Knows rows and bytes, not feedback: sealing and
+// decoding happen one level up, in FeedbackStore.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+
+#include <core/Result.h>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace feedback::store {
+
+struct OutboxRow
+{
+    QByteArray origin;
+    quint64 seq = 0;
+    QByteArray record;
+    QByteArray sealedDelta;
+    bool acked = false;
+};
+
+class StoreDatabase
+{
+public:
+    static Result<std::unique_ptr<StoreDatabase>> open(const QString &path);
+    ~StoreDatabase();
+    StoreDatabase(const StoreDatabase &) = delete;
+    StoreDatabase &operator=(const StoreDatabase &) = delete;
+
+    const QString &path() const { return m_path; }
+    QSqlDatabase &connection() { return m_db; }
+
+    Status begin();
+    Status commit();
+    void rollback();
+
+    std::optional<QByteArray> meta(const QString &key);
+    Status setMeta(const QString &key, const QByteArray &value);
+
+    Status putRecord(const QByteArray &id, const QByteArray &sealed);
+    Status deleteRecord(const QByteArray &id);
+    // Calls `row(id, sealed)` for every record row.
+    Status forEachRecord(const std::function<void(const QByteArray &, const QByteArray &)> &row);
+
+    Status addOutbox(const OutboxRow &row);
+    Result<QList<OutboxRow>> outbox(bool unackedOnly, int limit = -1);
+    Status acknowledge(const QByteArray &origin, quint64 upToSeq);
+    Status deleteAcknowledgedOutbox(const QByteArray &record);
+    Result<QSet<QByteArray>> unacknowledgedRecords();
+
+    Status replaceDeferred(const QList<std::pair<QByteArray, QByteArray>> &rows);
+    Result<QList<std::pair<QByteArray, QByteArray>>> deferred();
+
+    Result<bool> hasImport(const QByteArray &hash);
+    Status addImport(const QByteArray &hash, const QByteArray &record);
+
+    Result<qint64> count(const QString &table);
+    Result<QStringList> integrityCheck();
+
+private:
+    StoreDatabase(QString path, QString connectionName);
+    Status prepare();
+    Status exec(QSqlQuery &query, const char *what);
+
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QSqlQuery m_getMeta, m_setMeta, m_putRecord, m_deleteRecord, m_addOutbox, m_ack,
+        m_deleteAckedOutbox, m_hasImport, m_addImport;
+};
+
+} // namespace feedback::store

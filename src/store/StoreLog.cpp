@@ -1,0 +1,5 @@
+#include "StoreLog.h"
+
+namespace feedback::store {
+Q_LOGGING_CATEGORY(lcStore, "feedback.store", QtWarningMsg)
+}

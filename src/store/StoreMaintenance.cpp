@@ -1,0 +1,89 @@
+// FeedbackStore's upkeep: local retention for push-only devices and the doctor's report.
+#include "FeedbackStore.h"
+#include "Schema.h"
+
+#include <core/BookCodec.h>
+
+namespace feedback::store {
+
+Result<int> FeedbackStore::purgeAcknowledged(int days, qint64 nowMs)
+{
+    if (days < 0)
+        return Result<int>::failure(QStringLiteral("Retention must be zero or more days."));
+    const Hlc cutoff = HybridLogicalClock::make(nowMs - qint64{days} * 24 * 3600 * 1000, 0);
+    std::vector<RecordId> drop;
+    for (const auto &[id, state] : m_book.state().entries())
+        if (state.creation && state.creation->createdAt < cutoff && isSynced(id))
+            drop.push_back(id);
+    if (drop.empty())
+        return 0;
+    if (Status s = m_db->begin(); !s)
+        return Result<int>::failure(s.error());
+    for (const RecordId &id : drop) {
+        const QByteArray key = RowSealer::idBytes(id);
+        Status s = m_db->deleteRecord(key);
+        if (s)
+            s = m_db->deleteAcknowledgedOutbox(key);
+        if (!s) {
+            m_db->rollback();
+            return Result<int>::failure(s.error());
+        }
+    }
+    if (Status s = m_db->commit(); !s) {
+        m_db->rollback();
+        return Result<int>::failure(s.error());
+    }
+    for (const RecordId &id : drop)
+        m_book.forgetRecord(id); // the context keeps the dots: nothing stale brings them back
+    return static_cast<int>(drop.size());
+}
+
+DoctorReport FeedbackStore::doctor()
+{
+    DoctorReport report;
+    auto problem = [&report](const QString &line) {
+        report.ok = false;
+        report.lines.append(QStringLiteral("PROBLEM: ") + line);
+    };
+    report.lines.append(QStringLiteral("key: the database key opens this profile"));
+    report.lines.append(QStringLiteral("device: %1").arg(replicaIdToString(deviceId())));
+    if (!m_identityNote.isEmpty())
+        report.lines.append(QStringLiteral("note: ") + m_identityNote);
+    const auto version = Schema::version(m_db->connection());
+    if (version && *version == Schema::currentVersion())
+        report.lines.append(QStringLiteral("schema: version %1 (current)").arg(*version));
+    else
+        problem(QStringLiteral("schema version cannot be read or is not current"));
+    const auto integrity = m_db->integrityCheck();
+    if (!integrity)
+        problem(QStringLiteral("integrity check failed to run: ") + integrity.error());
+    else if (!integrity->isEmpty())
+        problem(QStringLiteral("SQLite integrity: ") + integrity->join(QStringLiteral("; ")));
+    else
+        report.lines.append(QStringLiteral("integrity: ok"));
+    const auto rows = m_db->count(QStringLiteral("records"));
+    report.lines.append(QStringLiteral("records: %1 readable of %2 stored")
+                            .arg(m_book.size())
+                            .arg(rows ? *rows : -1));
+    for (const QString &p : m_problems)
+        problem(p);
+    const auto outbox = m_db->outbox(false);
+    if (!outbox) {
+        problem(QStringLiteral("outbox cannot be read: ") + outbox.error());
+    } else {
+        qsizetype pending = 0;
+        for (const OutboxRow &row : *outbox)
+            pending += row.acked ? 0 : 1;
+        report.lines.append(QStringLiteral("outbox: %1 pending, %2 acknowledged")
+                                .arg(pending)
+                                .arg(outbox->size() - pending));
+        const auto readable = pendingOutbox();
+        if (!readable)
+            problem(readable.error());
+    }
+    report.lines.append(QStringLiteral("deferred remote deltas: %1").arg(m_book.deferredCount()));
+    report.lines.append(QStringLiteral("sequence: %1").arg(m_book.sequence()));
+    return report;
+}
+
+} // namespace feedback::store
