@@ -231,26 +231,29 @@ Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
 QByteArray BookCodec::encodeRecord(const RecordId &id, const FeedbackRecordState &record)
 {
     DotTable table(true);
-    const QCborValue idRef = table.dotRef(id);
+    table.setHome(id, record.creation ? record.creation->createdAt : 0);
     const QCborMap fields = RecordFieldCodec::encodeState(record, table);
-    return QCborValue(QCborArray{kFormatVersion, kKindRecord, table.replicaTable(), idRef, fields})
+    return QCborValue(QCborArray{kFormatVersion, kKindRecord, table.replicaTable(), fields})
         .toCbor();
 }
 
-Result<std::pair<RecordId, FeedbackRecordState>> BookCodec::decodeRecord(const QByteArray &bytes)
+Result<FeedbackRecordState> BookCodec::decodeRecord(const RecordId &id, const QByteArray &bytes)
 {
-    using R = Result<std::pair<RecordId, FeedbackRecordState>>;
+    using R = Result<FeedbackRecordState>;
     const auto root = parse(bytes, codec_limits::kMaxDeltaBytes, "record");
     if (!root)
         return R::failure(root.error());
     CborInput in;
     QCborArray top;
     DotTable table(true);
-    std::pair<RecordId, FeedbackRecordState> out;
-    if (readHeader(in, *root, kKindRecord, top) && table.readReplicaTable(in, top.at(2)) &&
-        table.readDot(in, top.at(3), out.first) &&
-        RecordFieldCodec::decodeState(in, top.at(4), table, out.second))
-        return out;
+    FeedbackRecordState out;
+    if (readHeader(in, *root, kKindRecord, top, 4) && table.readReplicaTable(in, top.at(2))) {
+        // The creation's timestamp is the stamp of every entry the creation wrote.
+        const QCborValue createdAt = top.at(3).toMap().value(0).toArray().at(2);
+        table.setHome(id, static_cast<Hlc>(std::max<qint64>(0, createdAt.toInteger())));
+        if (RecordFieldCodec::decodeState(in, top.at(3), table, out))
+            return out;
+    }
     return R::failure(QStringLiteral("record: ") + in.error());
 }
 

@@ -41,10 +41,11 @@ public:
     static QByteArray encodeState(const BookMap &state);
     static Result<BookMap> decodeState(const QByteArray &bytes);
 
-    // One record on its own (the local store keeps one sealed row per record):
-    // [version, 2, replicas, id, fields].
+    // One record on its own (the local store keeps one sealed row per record; the row key is
+    // the id, so it is not repeated): [version, 2, replicas, fields]. Entries the creation
+    // wrote are just their value, so a fresh record needs no replica table at all.
     static QByteArray encodeRecord(const RecordId &id, const FeedbackRecordState &record);
-    static Result<std::pair<RecordId, FeedbackRecordState>> decodeRecord(const QByteArray &bytes);
+    static Result<FeedbackRecordState> decodeRecord(const RecordId &id, const QByteArray &bytes);
     // A causal context on its own: [version, 3, replicas, [vv, cloud]].
     static QByteArray encodeContext(const crdt::CausalContext &context);
     static Result<crdt::CausalContext> decodeContext(const QByteArray &bytes);

@@ -53,6 +53,8 @@ QCborArray DotTable::mintedTable() const
 
 QCborValue DotTable::dotRef(const crdt::Dot &dot)
 {
+    if (m_state && m_home && dot == *m_home)
+        return QCborValue(0);
     if (!m_state)
         if (const auto index = mintedIndex(dot))
             return QCborValue(static_cast<qint64>(*index));
@@ -62,6 +64,8 @@ QCborValue DotTable::dotRef(const crdt::Dot &dot)
 
 bool DotTable::entryPrefix(const crdt::Dot &dot, Hlc at, QCborArray &entry)
 {
+    if (m_state && m_home && dot == *m_home && at == m_homeAt)
+        return true; // [value]
     if (m_state) {
         entry.append(static_cast<qint64>(replicaIndex(dot.replica)));
         entry.append(static_cast<qint64>(dot.counter));
@@ -135,6 +139,12 @@ bool DotTable::readMintedTable(CborInput &in, const QCborValue &v)
 
 bool DotTable::readDotRef(CborInput &in, const QCborValue &v, crdt::Dot &out) const
 {
+    if (m_state && v.isInteger()) {
+        if (!m_home || v.toInteger() != 0)
+            return in.fail(QStringLiteral("dot reference: only 0 (the record's own) is short"));
+        out = *m_home;
+        return true;
+    }
     if (!m_state && v.isInteger()) {
         quint64 index = 0;
         if (m_minted.empty() || !in.uint(v, m_minted.size() - 1, index, "minted index"))
@@ -148,6 +158,11 @@ bool DotTable::readDotRef(CborInput &in, const QCborValue &v, crdt::Dot &out) co
 qsizetype DotTable::readEntryPrefix(CborInput &in, const QCborArray &entry, crdt::Dot &dot,
                                     Hlc &at) const
 {
+    if (m_state && m_home && entry.size() == 1) {
+        dot = *m_home;
+        at = m_homeAt;
+        return 0;
+    }
     if (m_state) {
         quint64 stamp = 0;
         if (entry.size() < 3 || !readDot(in, QCborArray{entry.at(0), entry.at(1)}, dot) ||

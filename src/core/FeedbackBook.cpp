@@ -73,6 +73,21 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
     const QList<FieldError> errors = m_validator.validate(edit);
     if (!errors.isEmpty())
         return Result<BookDelta>::failure(FeedbackValidator::summary(errors));
+    const bool onlyReasons = edit.reasons && !edit.rating && !edit.comment &&
+                             !edit.publishConsent && !edit.needsFollowUp && !edit.followUp &&
+                             !edit.assignee && !edit.noteText && !edit.retract;
+    if (onlyReasons) {
+        // Setting the reasons a record already has changes nothing: mint no dot for it (an
+        // empty delta could never be sent, leaving a gap in this device's sequence).
+        QStringList current;
+        for (const auto &entry : existing->reasons.entries())
+            current.append(QString::fromStdString(entry.first));
+        QStringList wanted = *edit.reasons;
+        wanted.removeDuplicates();
+        wanted.sort();
+        if (wanted == current)
+            return Result<BookDelta>::failure(QStringLiteral("Nothing to change."));
+    }
 
     const Hlc at = m_clock.now();
     m_touched.insert(id);
@@ -128,24 +143,55 @@ void FeedbackBook::restoreRecord(const RecordId &id, const FeedbackRecordState *
 
 void FeedbackBook::observeTimestamps(const BookDelta &delta)
 {
-    for (const auto &[id, record] : delta.entries)
+    // Every timestamp a delta carries moves this clock on, so that whatever this device writes
+    // next (a reply to a note, say) sorts after what it has seen.
+    for (const auto &[id, record] : delta.entries) {
         if (record.creation)
             m_clock.observe(record.creation->createdAt);
+        record.forEachLeaf([this](const auto &leaf) {
+            if constexpr (!std::is_same_v<std::remove_cvref_t<decltype(leaf.store)>, crdt::DotSet>)
+                for (const auto &entry : leaf.store)
+                    m_clock.observe(entry.second.at);
+        });
+    }
+}
+
+bool FeedbackBook::isReady(const BookDelta &delta) const
+{
+    if (!m_map.isReady(delta))
+        return false;
+    // An edit that overwrites nothing (a first note, a retraction) still needs its record:
+    // applied before the creation it would leave a record without one.
+    for (const auto &[id, record] : delta.entries)
+        if (!record.creation && !m_map.context().contains(id))
+            return false;
+    return true;
+}
+
+void FeedbackBook::applyReady(const BookDelta &delta)
+{
+    m_map.apply(delta);
+    // Edits of a record this device dropped (retention) must not bring back a husk of it.
+    for (const auto &[id, record] : delta.entries) {
+        const FeedbackRecordState *state = m_map.find(id);
+        if (state && !state->creation)
+            m_map.forget(id);
+    }
+    touch(delta);
+    observeTimestamps(delta);
 }
 
 FeedbackBook::ApplyOutcome FeedbackBook::apply(const BookDelta &delta)
 {
     if (m_map.isKnown(delta))
         return ApplyOutcome::Duplicate;
-    if (!m_map.isReady(delta)) {
+    if (!isReady(delta)) {
         if (m_deferred.size() >= kMaxDeferred)
             return ApplyOutcome::Rejected;
         m_deferred.push_back(delta);
         return ApplyOutcome::Deferred;
     }
-    m_map.apply(delta);
-    touch(delta);
-    observeTimestamps(delta);
+    applyReady(delta);
     drainDeferred();
     return ApplyOutcome::Applied;
 }
@@ -168,10 +214,8 @@ void FeedbackBook::drainDeferred()
             if (m_map.isKnown(*it)) {
                 it = m_deferred.erase(it);
                 progress = true;
-            } else if (m_map.isReady(*it)) {
-                m_map.apply(*it);
-                touch(*it);
-                observeTimestamps(*it);
+            } else if (isReady(*it)) {
+                applyReady(*it);
                 it = m_deferred.erase(it);
                 progress = true;
             } else {

@@ -70,6 +70,8 @@ public:
     HybridLogicalClock &clock() { return m_clock; }
 
 private:
+    bool isReady(const BookDelta &delta) const;
+    void applyReady(const BookDelta &delta);
     void observeTimestamps(const BookDelta &delta);
     void drainDeferred();
     void touch(const BookDelta &delta);

@@ -21,6 +21,12 @@ enum FieldKey : qint64
     kNotes = 9,
 };
 
+// Field keys are small integers; anything else (a float key included) is unknown.
+qint64 fieldKey(const QCborValue &key)
+{
+    return key.isInteger() ? key.toInteger() : -1;
+}
+
 QCborValue encodeValue(quint8 v)
 {
     return QCborValue(static_cast<qint64>(v));
@@ -261,7 +267,7 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
     for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
         const QCborValue &value = it.value();
         bool ok = false;
-        switch (it.key().toInteger(-1)) {
+        switch (fieldKey(it.key())) {
         case kCreation: {
             const auto index = table.mintedIndex(recordId);
             out.creation.emplace();
@@ -378,7 +384,7 @@ bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const Dot
     for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
         const QCborValue &value = it.value();
         bool ok = false;
-        switch (it.key().toInteger(-1)) {
+        switch (fieldKey(it.key())) {
         case kCreation:
             out.creation.emplace();
             ok = decodeCreation(in, value, true, *out.creation);

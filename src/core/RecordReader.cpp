@@ -36,16 +36,21 @@ auto readRegister(const Register<T> &reg, const QString &field, QList<FieldConfl
     const auto entries = ranked(reg);
     if (entries.empty())
         return decltype(convert(T{})){};
-    if (entries.size() > 1) {
-        FieldConflict conflict{field, {}};
-        for (const auto *entry : entries)
-            conflict.values.append(QVariant::fromValue(convert(entry->second.value)));
-        conflicts.append(conflict);
-    }
     std::vector<T> values;
     for (const auto *entry : entries)
         values.push_back(entry->second.value);
-    return convert(pick(values));
+    const T winner = pick(values);
+    if (entries.size() > 1) {
+        // Display winner first (a domain rule may pick one that is not the newest), then the
+        // others newest first: the same order on every device.
+        const auto first = std::find(values.begin(), values.end(), winner);
+        std::rotate(values.begin(), first, first + 1);
+        FieldConflict conflict{field, {}};
+        for (const T &value : values)
+            conflict.values.append(QVariant::fromValue(convert(value)));
+        conflicts.append(conflict);
+    }
+    return convert(winner);
 }
 
 template <class T> T first(const std::vector<T> &values)

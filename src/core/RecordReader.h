@@ -10,7 +10,8 @@ namespace feedback {
 class RecordReader
 {
 public:
-    // nullopt when the record's creation has not arrived (cannot happen for ready deltas).
+    // nullopt when the record has no creation (FeedbackBook never keeps such a record; a
+    // forged state could hold one).
     static std::optional<FeedbackRecordView> read(const RecordId &id,
                                                   const FeedbackRecordState &state);
 };

@@ -8,6 +8,8 @@
 #include <QtEndian>
 
 #include <core/BookCodec.h>
+#include <thread>
+#include <vector>
 
 namespace feedback::store {
 
@@ -133,33 +135,53 @@ Status FeedbackStore::load()
             QStringLiteral("The database %1 is damaged: %2").arg(m_db->path(), context.error()));
     BookMap map;
     map.restoreContext() = *context;
-    Hlc latest = 0;
-    const Status read = m_db->forEachRecord([&](const QByteArray &rowId, const QByteArray &sealed) {
-        const auto id = RowSealer::idFromBytes(rowId);
-        auto state = id ? m_sealer.openRecord(rowId, sealed)
-                        : Result<FeedbackRecordState>::failure(QStringLiteral("bad row key"));
-        bool covered = state.ok();
-        if (state)
-            state->forEachDot(
-                [&](const crdt::Dot &d) { covered = covered && context->contains(d); });
-        if (!covered) {
-            m_problems.append(
-                QStringLiteral("record %1 cannot be read: %2")
-                    .arg(QString::fromLatin1(rowId.toHex()),
-                         state ? QStringLiteral("dots outside the context") : state.error()));
-            return;
-        }
-        latest = std::max(latest, state->creation ? state->creation->createdAt : 0);
-        map.restoreEntry(*id) = std::move(*state);
-    });
+    std::vector<std::pair<QByteArray, QByteArray>> rows;
+    const Status read = m_db->forEachRecord(
+        [&rows](const QByteArray &id, const QByteArray &sealed) { rows.emplace_back(id, sealed); });
     if (!read)
         return read;
+    // Opening and decoding rows is independent work: spread it over the cores.
+    std::vector<std::optional<FeedbackRecordState>> states(rows.size());
+    std::vector<QString> errors(rows.size());
+    const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    auto decodeRange = [&](std::size_t first, std::size_t step) {
+        for (std::size_t i = first; i < rows.size(); i += step) {
+            const auto id = RowSealer::idFromBytes(rows[i].first);
+            auto state = id ? m_sealer.openRecord(rows[i].first, rows[i].second)
+                            : Result<FeedbackRecordState>::failure(QStringLiteral("bad row key"));
+            bool covered = state.ok();
+            if (state)
+                state->forEachDot(
+                    [&](const crdt::Dot &d) { covered = covered && context->contains(d); });
+            if (covered)
+                states[i] = std::move(*state);
+            else
+                errors[i] = state ? QStringLiteral("dots outside the context") : state.error();
+        }
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t w = 1; w < workers && rows.size() > 1000; ++w)
+        threads.emplace_back(decodeRange, w, workers);
+    decodeRange(0, threads.empty() ? 1 : workers);
+    for (std::thread &t : threads)
+        t.join();
+    Hlc latest = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!states[i]) {
+            m_problems.append(QStringLiteral("record %1 cannot be read: %2")
+                                  .arg(QString::fromLatin1(rows[i].first.toHex()), errors[i]));
+            continue;
+        }
+        latest = std::max(latest, states[i]->creation ? states[i]->creation->createdAt : 0);
+        map.restoreEntry(*RowSealer::idFromBytes(rows[i].first)) = std::move(*states[i]);
+    }
     m_book.restoreState(std::move(map));
     m_book.clock().observe(latest);
 
     std::deque<BookDelta> deferred;
-    const auto rows = m_db->deferred();
-    for (const auto &[key, sealed] : rows ? *rows : QList<std::pair<QByteArray, QByteArray>>()) {
+    const auto deferredRows = m_db->deferred();
+    for (const auto &[key, sealed] :
+         deferredRows ? *deferredRows : QList<std::pair<QByteArray, QByteArray>>()) {
         const auto plain = m_sealer.openDelta(kDeferred, key, sealed);
         auto delta =
             plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain.error());

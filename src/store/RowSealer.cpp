@@ -66,12 +66,10 @@ Result<FeedbackRecordState> RowSealer::openRecord(const QByteArray &rowId,
         Sealer::open(m_key, sealed, associatedData(QByteArrayLiteral("records"), rowId));
     if (!plain)
         return Result<FeedbackRecordState>::failure(plain.error());
-    auto decoded = BookCodec::decodeRecord(*plain);
-    if (!decoded)
-        return Result<FeedbackRecordState>::failure(decoded.error());
-    if (idBytes(decoded->first) != rowId)
-        return Result<FeedbackRecordState>::failure(QStringLiteral("row holds another record"));
-    return std::move(decoded->second);
+    const auto id = idFromBytes(rowId);
+    if (!id)
+        return Result<FeedbackRecordState>::failure(QStringLiteral("bad row key"));
+    return BookCodec::decodeRecord(*id, *plain);
 }
 
 QByteArray RowSealer::sealDelta(const QByteArray &table, const QByteArray &rowKey,

@@ -80,7 +80,8 @@ Status StoreDatabase::prepare()
         {m_deleteRecord, "DELETE FROM records WHERE id = ?"},
         {m_addOutbox, "INSERT OR IGNORE INTO outbox (origin, seq, record, delta, acked) "
                       "VALUES (?, ?, ?, ?, 0)"},
-        {m_ack, "UPDATE outbox SET acked = 1 WHERE origin = ? AND seq <= ? AND acked = 0"},
+        // The relay holds acknowledged deltas durably: the device keeps only what is pending.
+        {m_ack, "DELETE FROM outbox WHERE origin = ? AND seq <= ?"},
         {m_deleteAckedOutbox, "DELETE FROM outbox WHERE record = ? AND acked = 1"},
         {m_hasImport, "SELECT 1 FROM imports WHERE hash = ?"},
         {m_addImport, "INSERT OR IGNORE INTO imports (hash, record) VALUES (?, ?)"},
