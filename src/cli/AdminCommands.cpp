@@ -28,6 +28,10 @@ int runStatus(CliContext &c)
         {QStringLiteral("pending"), static_cast<qint64>(s.pendingCount())},
         {QStringLiteral("deferred"), static_cast<qint64>(s.book().deferredCount())},
         {QStringLiteral("sequence"), static_cast<qint64>(s.book().sequence())},
+        {QStringLiteral("lastSync"),
+         QString::fromUtf8(s.value(QStringLiteral("sync/lastSync")).value_or(QByteArray()))},
+        {QStringLiteral("lastError"),
+         QString::fromUtf8(s.value(QStringLiteral("sync/lastError")).value_or(QByteArray()))},
     };
     const QString format = p.get(QStringLiteral("format"), QStringLiteral("text"));
     if (format == QLatin1String("json")) {

@@ -5,13 +5,16 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <functional>
 #include <store/FeedbackStore.h>
 #include <store/Profile.h>
 
 namespace feedback::cli {
 
+// kLater: the command goes on in the event loop and calls CliContext::finish itself.
 enum ExitCode
 {
+    kLater = -1,
     kOk = 0,
     kFailure = 1,
     kInvalidInput = 2
@@ -24,6 +27,7 @@ struct CliContext
     QStringList args; // the command's own arguments, after the command name
     QTextStream &out;
     QTextStream &err;
+    std::function<void(int)> finish; // for commands that return kLater
 
     int fail(const QString &message, int code = kFailure)
     {
@@ -41,5 +45,8 @@ int runStatus(CliContext &c);
 int runImportLegacy(CliContext &c);
 int runDoctor(CliContext &c);
 int runPurge(CliContext &c);
+int runInvite(CliContext &c);
+int runSync(CliContext &c);
+int runWatch(CliContext &c);
 
 } // namespace feedback::cli

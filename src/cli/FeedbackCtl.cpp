@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <sync/InviteCode.h>
+#include <sync/WorkspaceKeys.h>
 
 namespace feedback::cli {
 
@@ -30,6 +32,9 @@ const Command kCommands[] = {
     {"export", "export every record (--format csv|json [--output FILE])", runExport},
     {"doctor", "key access, schema, integrity, counts; non-zero on problems", runDoctor},
     {"purge", "drop acknowledged records older than --days N (kiosk retention)", runPurge},
+    {"invite", "print an invite code for another device of this workspace", runInvite},
+    {"sync", "push everything pending, pull until caught up (--timeout S)", runSync},
+    {"watch", "stay connected, one JSON line per sync event", runWatch},
 };
 
 QString usage()
@@ -37,7 +42,8 @@ QString usage()
     QString text = QStringLiteral(
         "Usage: feedbackctl [--profile DIR] [--passphrase-file FILE] COMMAND [options]\n\n"
         "Courier Feedback headless client.\n\nCommands:\n"
-        "  init            create this device's profile (--name NAME, --relay URL)\n");
+        "  init            create this device's profile and workspace (--name NAME, --relay URL)\n"
+        "  join CODE       create this device's profile in the workspace of an invite code\n");
     for (const Command &c : kCommands)
         text += QStringLiteral("  %1 %2\n")
                     .arg(QLatin1String(c.name), -15)
@@ -100,7 +106,7 @@ void FeedbackCtl::start(const QStringList &arguments)
     const store::Profile profile = store::Profile::resolve(parser.value(profileOption));
 
     const bool known =
-        command == QLatin1String("init") ||
+        command == QLatin1String("init") || command == QLatin1String("join") ||
         std::any_of(std::begin(kCommands), std::end(kCommands),
                     [&](const Command &c) { return command == QLatin1String(c.name); });
     if (!known) {
@@ -132,27 +138,48 @@ void FeedbackCtl::start(const QStringList &arguments)
         m_store = std::move(*s);
         runCommand(command, args, profile, m_store.get());
     };
-    if (command == QLatin1String("init")) {
-        CommandParser p(QStringLiteral("init"), QString());
+    if (command == QLatin1String("init") || command == QLatin1String("join")) {
+        const bool join = command == QLatin1String("join");
+        CommandParser p(command, QString());
         p.value(QStringLiteral("name"), QString(), QStringLiteral("NAME"));
         p.value(QStringLiteral("relay"), QString(), QStringLiteral("URL"));
-        CliContext c{nullptr, profile, args, m_out, m_err};
+        CliContext c{nullptr, profile, args, m_out, m_err, {}};
         if (!p.parse(c))
             return finish(p.exitCode());
-        const QString name = p.get(QStringLiteral("name"));
-        const QString relay = p.get(QStringLiteral("relay"));
-        m_opener.create(request, [this, opened, profile, name, relay](auto s) {
-            if (s) {
-                profile.setSetting(QStringLiteral("profile/name"), name);
-                profile.setSetting(QStringLiteral("sync/relayUrl"), relay);
-                m_out << "created profile " << profile.dir() << Qt::endl
-                      << "device " << replicaIdToString((*s)->deviceId()) << Qt::endl
-                      << "key kept in: " << profile.setting(QStringLiteral("profile/keySource"))
-                      << Qt::endl;
-                m_store = std::move(*s);
-                return finish(kOk);
+        sync::Invite invite{p.get(QStringLiteral("relay")), sync::WorkspaceKeys::newSecret()};
+        if (join) {
+            if (p.positional().size() != 1) {
+                m_err << "feedbackctl: join expects the invite CODE" << Qt::endl;
+                return finish(kInvalidInput);
             }
-            opened(std::move(s));
+            auto decoded = sync::InviteCode::decode(p.positional().first());
+            if (!decoded) {
+                m_err << "feedbackctl: " << decoded.error() << Qt::endl;
+                return finish(kInvalidInput);
+            }
+            invite = *decoded;
+            if (p.isSet(QStringLiteral("relay")))
+                invite.relayUrl = p.get(QStringLiteral("relay"));
+        }
+        const QString name = p.get(QStringLiteral("name"));
+        m_opener.create(request, [this, opened, profile, name, invite](auto s) {
+            if (!s)
+                return opened(std::move(s));
+            profile.setSetting(QStringLiteral("profile/name"), name);
+            profile.setSetting(QStringLiteral("sync/relayUrl"), invite.relayUrl);
+            if (Status saved = (*s)->setSecret(QStringLiteral("workspace"), invite.secret);
+                !saved) {
+                m_err << "feedbackctl: " << saved.error() << Qt::endl;
+                return finish(kFailure);
+            }
+            const auto keys = sync::WorkspaceKeys::fromSecret(invite.secret);
+            m_out << "created profile " << profile.dir() << Qt::endl
+                  << "device " << replicaIdToString((*s)->deviceId()) << Qt::endl
+                  << "workspace " << QString::fromLatin1(keys->workspaceId().toHex()) << Qt::endl
+                  << "key kept in: " << profile.setting(QStringLiteral("profile/keySource"))
+                  << Qt::endl;
+            m_store = std::move(*s);
+            return finish(kOk);
         });
         return;
     }
@@ -162,14 +189,22 @@ void FeedbackCtl::start(const QStringList &arguments)
 void FeedbackCtl::runCommand(const QString &command, const QStringList &args,
                              const store::Profile &profile, store::FeedbackStore *store)
 {
-    CliContext context{store, profile, args, m_out, m_err};
-    if (command == QLatin1String("init")) {
-        m_out << "Usage: feedbackctl [--profile DIR] init [--name NAME] [--relay URL]\n";
+    CliContext context{store, profile, args, m_out, m_err, [this](int code) {
+                           finish(code);
+                       }};
+    if (command == QLatin1String("init") || command == QLatin1String("join")) {
+        m_out << "Usage: feedbackctl [--profile DIR] init [--name NAME] [--relay URL]\n"
+                 "       feedbackctl [--profile DIR] join CODE [--name NAME] [--relay URL]\n";
         return finish(kOk);
     }
-    for (const Command &c : kCommands)
-        if (command == QLatin1String(c.name))
-            return finish(c.run(context));
+    for (const Command &c : kCommands) {
+        if (command == QLatin1String(c.name)) {
+            const int code = c.run(context);
+            if (code != kLater)
+                finish(code);
+            return;
+        }
+    }
 }
 
 } // namespace feedback::cli

@@ -81,6 +81,13 @@ public:
 
     DoctorReport doctor();
 
+    // Small values kept with the profile: sealed (secrets such as the workspace secret) or
+    // plain (sync cursor, last sync time). Each write is its own durable transaction.
+    std::optional<QByteArray> secret(const QString &name) const;
+    Status setSecret(const QString &name, const QByteArray &value);
+    std::optional<QByteArray> value(const QString &name) const;
+    Status setValue(const QString &name, const QByteArray &value);
+
 private:
     FeedbackStore(std::unique_ptr<StoreDatabase> db, const SecretKey &key, Options options);
     Status initialiseOrCheck(const QByteArray &home);

@@ -86,4 +86,32 @@ DoctorReport FeedbackStore::doctor()
     return report;
 }
 
+std::optional<QByteArray> FeedbackStore::secret(const QString &name) const
+{
+    const QString key = QStringLiteral("secret/") + name;
+    const auto sealed = m_db->meta(key);
+    if (!sealed)
+        return std::nullopt;
+    auto plain = m_sealer.openMeta(key, *sealed);
+    if (!plain)
+        return std::nullopt;
+    return *plain;
+}
+
+Status FeedbackStore::setSecret(const QString &name, const QByteArray &value)
+{
+    const QString key = QStringLiteral("secret/") + name;
+    return m_db->setMeta(key, m_sealer.sealMeta(key, value));
+}
+
+std::optional<QByteArray> FeedbackStore::value(const QString &name) const
+{
+    return m_db->meta(QStringLiteral("value/") + name);
+}
+
+Status FeedbackStore::setValue(const QString &name, const QByteArray &value)
+{
+    return m_db->setMeta(QStringLiteral("value/") + name, value);
+}
+
 } // namespace feedback::store

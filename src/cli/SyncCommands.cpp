@@ -1,0 +1,178 @@
+// feedbackctl commands that talk to the relay: invite, sync, watch.
+#include "CliContext.h"
+#include "CommandParser.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QTimer>
+
+#include <sync/InviteCode.h>
+#include <sync/SyncClient.h>
+
+namespace feedback::cli {
+
+namespace {
+
+std::optional<sync::WorkspaceKeys> workspaceOf(CliContext &c)
+{
+    const auto secret = c.store->secret(QStringLiteral("workspace"));
+    if (!secret) {
+        c.fail(QStringLiteral("This profile belongs to no workspace: create it with `init` or "
+                              "`join CODE`."));
+        return std::nullopt;
+    }
+    auto keys = sync::WorkspaceKeys::fromSecret(*secret);
+    if (!keys) {
+        c.fail(keys.error());
+        return std::nullopt;
+    }
+    return std::move(*keys);
+}
+
+// Common to sync and watch: relay URL and CA file, checks, the client.
+sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect)
+{
+    if (sync::SyncClient::disabledByEnvironment()) {
+        c.fail(QStringLiteral("sync is turned off (FEEDBACK_SYNC=off): this device keeps a "
+                              "local-only queue."));
+        return nullptr;
+    }
+    const QString url =
+        p.get(QStringLiteral("relay"), c.profile.setting(QStringLiteral("sync/relayUrl")));
+    if (url.isEmpty()) {
+        c.fail(QStringLiteral("No relay URL: pass --relay URL or set it with init --relay."),
+               kInvalidInput);
+        return nullptr;
+    }
+    const QUrl relay(url);
+    if (!relay.isValid() ||
+        (relay.scheme() != QLatin1String("ws") && relay.scheme() != QLatin1String("wss"))) {
+        c.fail(QStringLiteral("\"%1\" is not a ws:// or wss:// URL.").arg(url), kInvalidInput);
+        return nullptr;
+    }
+    auto keys = workspaceOf(c);
+    if (!keys)
+        return nullptr;
+    sync::SyncClient::Options options;
+    options.relayUrl = relay;
+    options.caFile = p.get(QStringLiteral("ca-file"));
+    options.reconnect = reconnect;
+    return new sync::SyncClient(*c.store, std::move(*keys), options, QCoreApplication::instance());
+}
+
+void relayOptions(CommandParser &p)
+{
+    p.value(QStringLiteral("relay"), QStringLiteral("Relay URL (default: the profile's)."),
+            QStringLiteral("URL"));
+    p.value(QStringLiteral("ca-file"), QStringLiteral("PEM certificates of a private CA."),
+            QStringLiteral("FILE"));
+}
+
+} // namespace
+
+int runInvite(CliContext &c)
+{
+    CommandParser p(QStringLiteral("invite"),
+                    QStringLiteral("Print an invite code for another device (keep it secret: it "
+                                   "holds the workspace key)."));
+    p.value(QStringLiteral("relay"), QStringLiteral("Relay URL to put in the code."),
+            QStringLiteral("URL"));
+    if (!p.parse(c))
+        return p.exitCode();
+    const auto secret = c.store->secret(QStringLiteral("workspace"));
+    if (!secret)
+        return c.fail(QStringLiteral("This profile belongs to no workspace."));
+    const QString relay =
+        p.get(QStringLiteral("relay"), c.profile.setting(QStringLiteral("sync/relayUrl")));
+    c.err << "Give this code only to devices of your workspace: whoever holds it can read and "
+             "write its feedback."
+          << Qt::endl;
+    c.out << sync::InviteCode::encode({relay, *secret}) << Qt::endl;
+    return kOk;
+}
+
+int runSync(CliContext &c)
+{
+    CommandParser p(QStringLiteral("sync"),
+                    QStringLiteral("Push everything pending, pull until caught up, exit."));
+    relayOptions(p);
+    p.value(QStringLiteral("timeout"), QStringLiteral("Give up after S seconds (default 60)."),
+            QStringLiteral("S"));
+    if (!p.parse(c))
+        return p.exitCode();
+    bool ok = false;
+    const double timeout = p.get(QStringLiteral("timeout"), QStringLiteral("60")).toDouble(&ok);
+    if (!ok || timeout <= 0)
+        return c.fail(QStringLiteral("--timeout must be a positive number of seconds."),
+                      kInvalidInput);
+    sync::SyncClient *client = makeClient(c, p, false);
+    if (!client)
+        return kFailure;
+    // Exactly one outcome: the first of up to date, failure or timeout.
+    auto done = std::make_shared<bool>(false);
+    QTextStream &out = c.out;
+    QTextStream &err = c.err;
+    store::FeedbackStore *store = c.store;
+    auto finish = [done, finishCommand = c.finish, client](int code) {
+        if (*done)
+            return false;
+        *done = true;
+        client->stop();
+        finishCommand(code);
+        return true;
+    };
+    QObject::connect(
+        &client->session(), &sync::SyncSession::stateChanged, client,
+        [client, finish, done, &out, &err, store](sync::SyncState state) {
+            if (*done)
+                return;
+            if (state == sync::SyncState::UpToDate) {
+                out << "up to date: " << store->book().size() << " records, "
+                    << store->pendingCount() << " pending" << Qt::endl;
+                finish(kOk);
+            } else if (state == sync::SyncState::Error || state == sync::SyncState::Offline) {
+                const QString reason = client->session().lastError();
+                err << "feedbackctl: sync failed: "
+                    << (reason.isEmpty() ? QStringLiteral("the relay is unreachable") : reason)
+                    << Qt::endl;
+                finish(kFailure);
+            }
+        });
+    QTimer::singleShot(static_cast<int>(timeout * 1000), client, [finish, done, &err] {
+        if (!*done)
+            err << "feedbackctl: sync timed out" << Qt::endl;
+        finish(kFailure);
+    });
+    client->start();
+    return kLater;
+}
+
+int runWatch(CliContext &c)
+{
+    CommandParser p(QStringLiteral("watch"),
+                    QStringLiteral("Stay connected; print one JSON line per sync event."));
+    relayOptions(p);
+    if (!p.parse(c))
+        return p.exitCode();
+    sync::SyncClient *client = makeClient(c, p, true);
+    if (!client)
+        return kFailure;
+    QTextStream &out = c.out;
+    auto print = [&out](const QString &kind, QJsonObject details) {
+        details.insert(QStringLiteral("event"), kind);
+        details.insert(QStringLiteral("at"),
+                       QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+        out << QJsonDocument(details).toJson(QJsonDocument::Compact) << Qt::endl;
+    };
+    QObject::connect(&client->session(), &sync::SyncSession::event, client, print);
+    QObject::connect(
+        &client->session(), &sync::SyncSession::stateChanged, client,
+        [print](sync::SyncState state) {
+            print(QStringLiteral("state"), {{QStringLiteral("state"), sync::syncStateName(state)}});
+        });
+    client->start();
+    return kLater;
+}
+
+} // namespace feedback::cli

@@ -1,0 +1,130 @@
+// The sync wire protocol, shared by the relay and every client: one CBOR array per binary
+// WebSocket frame, [version, type, fields...]. PROTOCOL.md (project root) describes each
+// message, its limits and the error codes. Decoding is for hostile bytes: bounded, checked,
+// and any problem is an error, never a crash.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+#include <variant>
+
+namespace feedback::protocol {
+
+constexpr int kProtocolVersion = 1;
+
+namespace limits {
+constexpr qsizetype kDefaultMaxFrameBytes = 1024 * 1024;
+constexpr qsizetype kMaxSealedDeltaBytes = 256 * 1024;
+constexpr qsizetype kDefaultMaxBatch = 256;
+constexpr qsizetype kMaxErrorText = 512;
+} // namespace limits
+
+enum class Role : quint8
+{
+    Full = 0,
+    Kiosk = 1
+};
+
+enum class ErrorCode : quint16
+{
+    BadFrame = 1,             // not a frame of this protocol
+    UnsupportedVersion = 2,   // protocol version not served
+    AuthFailed = 3,           // signature does not verify for this workspace
+    AuthTimeout = 4,          // no valid auth in time
+    NotAuthenticated = 5,     // message before welcome
+    SequenceGap = 6,          // a push skips a sequence number
+    ConflictingDuplicate = 7, // same origin and seq, different bytes: a cloned profile
+    WrongOrigin = 8,          // pushing another device's deltas
+    TooLarge = 9,             // frame or batch over the limit
+    RateLimited = 10,         // too many frames
+    Busy = 11,                // connection limit reached
+    Internal = 12,            // the relay could not store; retry later
+};
+QString errorCodeName(ErrorCode code);
+
+struct SealedDelta
+{
+    QByteArray origin; // 16-byte device id
+    quint64 seq = 0;
+    QByteArray sealed;
+    quint64 position = 0; // arrival position in the workspace log (relay -> client only)
+    bool operator==(const SealedDelta &) const = default;
+};
+
+struct Hello
+{
+    int protocol = kProtocolVersion;
+    QByteArray workspace; // 32-byte Ed25519 public key
+    QByteArray device;    // 16 bytes
+    Role role = Role::Full;
+    bool operator==(const Hello &) const = default;
+};
+struct Challenge
+{
+    QByteArray nonce; // 32 bytes
+    bool operator==(const Challenge &) const = default;
+};
+struct Auth
+{
+    QByteArray signature; // 64 bytes
+    bool operator==(const Auth &) const = default;
+};
+struct Welcome
+{
+    quint64 head = 0;       // the workspace log's last position
+    quint64 storedUpTo = 0; // highest contiguous seq the relay holds for this device
+    bool operator==(const Welcome &) const = default;
+};
+struct Error
+{
+    ErrorCode code = ErrorCode::BadFrame;
+    QString text;
+    bool operator==(const Error &) const = default;
+};
+struct Push
+{
+    QList<SealedDelta> deltas;
+    bool operator==(const Push &) const = default;
+};
+struct Ack
+{
+    QByteArray origin;
+    quint64 upTo = 0;
+    bool operator==(const Ack &) const = default;
+};
+struct Pull
+{
+    quint64 cursor = 0; // last position the client applied
+    bool operator==(const Pull &) const = default;
+};
+struct Deltas
+{
+    QList<SealedDelta> deltas;
+    bool more = false; // a batch of a catch-up that continues
+    bool live = false; // pushed by another device just now
+    bool operator==(const Deltas &) const = default;
+};
+struct CaughtUp
+{
+    quint64 cursor = 0;
+    bool operator==(const CaughtUp &) const = default;
+};
+
+using Message =
+    std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas, CaughtUp>;
+
+QByteArray encode(const Message &message);
+
+struct DecodeResult
+{
+    std::optional<Message> message;
+    QString error;
+};
+DecodeResult decode(const QByteArray &frame,
+                    qsizetype maxFrameBytes = limits::kDefaultMaxFrameBytes,
+                    qsizetype maxBatch = limits::kDefaultMaxBatch);
+
+} // namespace feedback::protocol

@@ -1,0 +1,5 @@
+#include "RelayLog.h"
+
+namespace feedback::relay {
+Q_LOGGING_CATEGORY(lcRelay, "feedback.relay", QtInfoMsg)
+}

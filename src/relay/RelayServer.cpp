@@ -1,0 +1,225 @@
+#include "RelayServer.h"
+
+#include "RelayLog.h"
+
+#include <QDateTime>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include <protocol/AuthProof.h>
+
+namespace feedback::relay {
+
+using namespace protocol;
+
+RelayServer::RelayServer(RelayStorage &storage, RelayLimits limits,
+                         std::optional<QSslConfiguration> tls, QObject *parent)
+    : QObject(parent)
+    , m_storage(storage)
+    , m_limits(limits)
+    , m_server(new QWebSocketServer(
+          QStringLiteral("feedback-relay"),
+          tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode, this))
+{
+    if (tls)
+        m_server->setSslConfiguration(*tls);
+    connect(m_server, &QWebSocketServer::newConnection, this, &RelayServer::accept);
+}
+
+RelayServer::~RelayServer()
+{
+    closeAll();
+}
+
+QString RelayServer::listen(const QHostAddress &address, quint16 port)
+{
+    if (!m_server->listen(address, port))
+        return m_server->errorString();
+    return QString();
+}
+
+QString RelayServer::url() const
+{
+    return m_server->serverUrl().toString();
+}
+
+void RelayServer::accept()
+{
+    while (QWebSocket *socket = m_server->nextPendingConnection()) {
+        auto *connection = new RelayConnection(socket, *this);
+        if (m_connections.size() >= m_limits.maxConnections) {
+            connection->refuse(ErrorCode::Busy, QStringLiteral("too many connections"));
+            continue;
+        }
+        m_connections.insert(connection);
+    }
+}
+
+void RelayServer::forget(RelayConnection *connection)
+{
+    m_connections.remove(connection);
+}
+
+void RelayServer::closeAll()
+{
+    const auto connections = m_connections;
+    for (RelayConnection *c : connections)
+        delete c;
+    m_connections.clear();
+    m_server->close();
+}
+
+void RelayServer::broadcast(const QByteArray &workspace, const QList<SealedDelta> &deltas,
+                            const RelayConnection *except)
+{
+    for (RelayConnection *c : std::as_const(m_connections))
+        if (c != except && c->isLive() && c->workspace() == workspace)
+            c->sendLive(deltas);
+}
+
+RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
+    : QObject(&server)
+    , m_socket(socket)
+    , m_server(server)
+{
+    m_socket->setParent(this);
+    m_socket->setMaxAllowedIncomingFrameSize(static_cast<quint64>(server.limits().maxFrameBytes));
+    m_socket->setMaxAllowedIncomingMessageSize(static_cast<quint64>(server.limits().maxFrameBytes));
+    qCInfo(lcRelay).noquote() << "connected" << peer();
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &RelayConnection::onFrame);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, [this] {
+        refuse(ErrorCode::BadFrame, QStringLiteral("text frames are not part of the protocol"));
+    });
+    connect(m_socket, &QWebSocket::disconnected, this, [this] {
+        qCInfo(lcRelay).noquote() << "disconnected" << peer();
+        m_server.forget(this);
+        deleteLater();
+    });
+    // An unauthenticated socket costs memory and a slot: it gets a few seconds.
+    QTimer::singleShot(server.limits().authTimeoutMs, this, [this] {
+        if (m_state != State::Authenticated && m_state != State::Closing)
+            refuse(ErrorCode::AuthTimeout, QStringLiteral("no authentication in time"));
+    });
+}
+
+RelayConnection::~RelayConnection()
+{
+    m_server.forget(this);
+}
+
+QString RelayConnection::peer() const
+{
+    QString who = m_socket->peerAddress().toString() + QLatin1Char(':') +
+                  QString::number(m_socket->peerPort());
+    if (!m_device.isEmpty())
+        who += QStringLiteral(" device=") + QString::fromLatin1(m_device.toHex());
+    return who;
+}
+
+void RelayConnection::send(const Message &message)
+{
+    m_socket->sendBinaryMessage(encode(message));
+}
+
+void RelayConnection::refuse(ErrorCode code, const QString &text)
+{
+    if (m_state == State::Closing)
+        return;
+    qCInfo(lcRelay).noquote() << "refused" << peer() << errorCodeName(code) << text;
+    send(Error{code, text});
+    m_state = State::Closing;
+    m_socket->flush();
+    m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, errorCodeName(code));
+}
+
+void RelayConnection::onFrame(const QByteArray &frame)
+{
+    if (m_state == State::Closing)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_windowStart >= 1000) {
+        m_windowStart = now;
+        m_framesInWindow = 0;
+    }
+    if (++m_framesInWindow > m_server.limits().maxFramesPerSecond)
+        return refuse(ErrorCode::RateLimited, QStringLiteral("too many frames per second"));
+    const DecodeResult decoded =
+        decode(frame, m_server.limits().maxFrameBytes, m_server.limits().maxBatch);
+    if (!decoded.message)
+        return refuse(ErrorCode::BadFrame, decoded.error);
+    const Message &m = *decoded.message;
+    if (const auto *hello = std::get_if<Hello>(&m); hello && m_state == State::AwaitHello)
+        return onHello(*hello);
+    if (const auto *auth = std::get_if<Auth>(&m); auth && m_state == State::AwaitAuth)
+        return onAuth(*auth);
+    if (m_state != State::Authenticated)
+        return refuse(ErrorCode::NotAuthenticated, QStringLiteral("hello and auth come first"));
+    if (const auto *push = std::get_if<Push>(&m))
+        return onPush(*push);
+    if (const auto *pull = std::get_if<Pull>(&m))
+        return onPull(*pull);
+    refuse(ErrorCode::BadFrame, QStringLiteral("unexpected message"));
+}
+
+void RelayConnection::onHello(const Hello &hello)
+{
+    if (hello.protocol != kProtocolVersion)
+        return refuse(ErrorCode::UnsupportedVersion,
+                      QStringLiteral("this relay speaks protocol %1").arg(kProtocolVersion));
+    m_workspace = hello.workspace;
+    m_device = hello.device;
+    m_nonce = AuthProof::newChallenge();
+    m_state = State::AwaitAuth;
+    send(Challenge{m_nonce});
+}
+
+void RelayConnection::onAuth(const Auth &auth)
+{
+    if (!AuthProof::verify(m_workspace, m_nonce, m_device, auth.signature))
+        return refuse(ErrorCode::AuthFailed, QStringLiteral("the signature does not prove "
+                                                            "membership of this workspace"));
+    m_nonce.clear(); // one challenge, one use
+    m_state = State::Authenticated;
+    qCInfo(lcRelay).noquote() << "authenticated" << peer() << "workspace"
+                              << QString::fromLatin1(m_workspace.toHex().left(16));
+    RelayStorage &storage = m_server.storage();
+    send(Welcome{storage.head(m_workspace), storage.storedUpTo(m_workspace, m_device)});
+}
+
+void RelayConnection::onPush(const Push &push)
+{
+    for (const SealedDelta &d : push.deltas)
+        if (d.origin != m_device)
+            return refuse(ErrorCode::WrongOrigin, QStringLiteral("a device pushes its own deltas"));
+    const AppendOutcome outcome = m_server.storage().append(m_workspace, push.deltas);
+    if (outcome.refused)
+        return refuse(outcome.refused->code, outcome.refused->text);
+    // Durable now: only then is the push acknowledged.
+    send(Ack{m_device, outcome.storedUpTo});
+    if (!outcome.appended.isEmpty())
+        m_server.broadcast(m_workspace, outcome.appended, this);
+}
+
+void RelayConnection::onPull(const Pull &pull)
+{
+    const qsizetype batch = m_server.limits().maxBatch;
+    const auto deltas = m_server.storage().read(m_workspace, pull.cursor, batch);
+    if (!deltas)
+        return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
+    const bool more = deltas->size() == batch;
+    if (!deltas->isEmpty())
+        send(Deltas{*deltas, more, false});
+    if (!more) {
+        const quint64 cursor = deltas->isEmpty() ? pull.cursor : deltas->last().position;
+        send(CaughtUp{cursor});
+        m_subscribed = true;
+    }
+}
+
+void RelayConnection::sendLive(const QList<SealedDelta> &deltas)
+{
+    send(Deltas{deltas, false, true});
+}
+
+} // namespace feedback::relay

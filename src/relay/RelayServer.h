@@ -1,0 +1,99 @@
+// The WebSocket side of feedback-relay: accepts connections, authenticates them by signature,
+// stores pushes and acknowledges them after commit, serves catch-up in bounded batches, and
+// fans new deltas out live to the caught-up devices of the same workspace.
+#pragma once
+
+#include "RelayStorage.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QSet>
+#include <QSslConfiguration>
+
+#include <optional>
+
+class QWebSocket;
+class QWebSocketServer;
+
+namespace feedback::relay {
+
+class RelayConnection;
+
+struct RelayLimits
+{
+    qsizetype maxFrameBytes = protocol::limits::kDefaultMaxFrameBytes;
+    qsizetype maxBatch = protocol::limits::kDefaultMaxBatch;
+    int maxConnections = 1000;
+    int maxFramesPerSecond = 200;
+    int authTimeoutMs = 5000;
+};
+
+class RelayServer : public QObject
+{
+    Q_OBJECT
+public:
+    RelayServer(RelayStorage &storage, RelayLimits limits,
+                std::optional<QSslConfiguration> tls = std::nullopt, QObject *parent = nullptr);
+    ~RelayServer() override;
+
+    // Returns an error message, empty on success.
+    QString listen(const QHostAddress &address, quint16 port);
+    QString url() const;
+
+    RelayStorage &storage() { return m_storage; }
+    const RelayLimits &limits() const { return m_limits; }
+    void broadcast(const QByteArray &workspace, const QList<protocol::SealedDelta> &deltas,
+                   const RelayConnection *except);
+    void forget(RelayConnection *connection);
+    void closeAll();
+
+private:
+    void accept();
+
+    RelayStorage &m_storage;
+    RelayLimits m_limits;
+    QWebSocketServer *m_server;
+    QSet<RelayConnection *> m_connections;
+};
+
+class RelayConnection : public QObject
+{
+    Q_OBJECT
+public:
+    RelayConnection(QWebSocket *socket, RelayServer &server);
+    ~RelayConnection() override;
+
+    const QByteArray &workspace() const { return m_workspace; }
+    bool isLive() const { return m_state == State::Authenticated && m_subscribed; }
+    void sendLive(const QList<protocol::SealedDelta> &deltas);
+    void refuse(protocol::ErrorCode code, const QString &text);
+
+private:
+    enum class State
+    {
+        AwaitHello,
+        AwaitAuth,
+        Authenticated,
+        Closing
+    };
+
+    void onFrame(const QByteArray &frame);
+    void onHello(const protocol::Hello &hello);
+    void onAuth(const protocol::Auth &auth);
+    void onPush(const protocol::Push &push);
+    void onPull(const protocol::Pull &pull);
+    void send(const protocol::Message &message);
+    QString peer() const;
+
+    QWebSocket *m_socket;
+    RelayServer &m_server;
+    State m_state = State::AwaitHello;
+    QByteArray m_workspace;
+    QByteArray m_device;
+    QByteArray m_nonce;
+    bool m_subscribed = false;
+    qint64 m_windowStart = 0;
+    int m_framesInWindow = 0;
+};
+
+} // namespace feedback::relay

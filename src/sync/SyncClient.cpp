@@ -1,0 +1,68 @@
+#include "SyncClient.h"
+
+#include <QRandomGenerator>
+
+namespace feedback::sync {
+
+bool SyncClient::disabledByEnvironment()
+{
+    return qEnvironmentVariable("FEEDBACK_SYNC") == QLatin1String("off");
+}
+
+SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options options,
+                       QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_transport(new WebSocketTransport(m_options.relayUrl, m_options.caFile, this))
+    , m_session(std::make_unique<SyncSession>(store, std::move(keys), m_transport))
+    , m_backoffMs(m_options.initialBackoffMs)
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, [this] { m_session->start(); });
+    connect(m_session.get(), &SyncSession::stateChanged, this, [this](SyncState state) {
+        if (state == SyncState::UpToDate || state == SyncState::Syncing)
+            m_backoffMs = m_options.initialBackoffMs; // a working connection resets the backoff
+        if ((state == SyncState::Offline || state == SyncState::Error) && m_running &&
+            m_options.reconnect)
+            scheduleRetry();
+    });
+}
+
+void SyncClient::scheduleRetry()
+{
+    if (m_retry.isActive())
+        return;
+    // Jitter spreads the reconnects of many kiosks after a relay restart.
+    const int jitter = QRandomGenerator::global()->bounded(m_backoffMs / 5 + 1);
+    const int delay = m_backoffMs - m_backoffMs / 10 + jitter;
+    m_retry.start(delay);
+    Q_EMIT retryScheduled(delay);
+    m_backoffMs = std::min(m_backoffMs * 2, m_options.maxBackoffMs);
+}
+
+void SyncClient::start()
+{
+    m_running = true;
+    m_session->start();
+}
+
+void SyncClient::stop()
+{
+    m_running = false;
+    m_retry.stop();
+    m_session->stop();
+}
+
+void SyncClient::syncNow()
+{
+    const SyncState state = m_session->state();
+    if (state == SyncState::Offline || state == SyncState::Error) {
+        m_retry.stop();
+        m_backoffMs = m_options.initialBackoffMs;
+        m_session->start();
+        return;
+    }
+    m_session->pushPending();
+}
+
+} // namespace feedback::sync

@@ -1,0 +1,52 @@
+// A device's sync with its relay, kept alive: owns the WebSocket transport and the session,
+// reconnects with exponential backoff and jitter, and retries at once when asked (network back,
+// "Sync now"). FEEDBACK_SYNC=off (or the setting) turns it off entirely: a local-only queue.
+#pragma once
+
+#include "SyncSession.h"
+
+#include <QTimer>
+
+#include <memory>
+
+namespace feedback::sync {
+
+class SyncClient : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QUrl relayUrl;
+        QString caFile;
+        bool reconnect = true;
+        int initialBackoffMs = 1000;
+        int maxBackoffMs = 60000;
+    };
+
+    static bool disabledByEnvironment(); // FEEDBACK_SYNC=off
+
+    SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options options,
+               QObject *parent = nullptr);
+
+    void start();
+    void stop();
+    void syncNow(); // reconnect immediately if offline, else push what is pending
+    SyncSession &session() { return *m_session; }
+    int nextRetryMs() const { return m_backoffMs; }
+
+Q_SIGNALS:
+    void retryScheduled(int ms);
+
+private:
+    void scheduleRetry();
+
+    Options m_options;
+    WebSocketTransport *m_transport;
+    std::unique_ptr<SyncSession> m_session;
+    QTimer m_retry;
+    int m_backoffMs;
+    bool m_running = false;
+};
+
+} // namespace feedback::sync

@@ -1,0 +1,5 @@
+#include "SyncLog.h"
+
+namespace feedback::sync {
+Q_LOGGING_CATEGORY(lcSync, "feedback.sync", QtWarningMsg)
+}

@@ -1,0 +1,248 @@
+#include "SyncSession.h"
+
+#include "SyncLog.h"
+
+#include <core/BookCodec.h>
+#include <protocol/AuthProof.h>
+#include <store/RowSealer.h>
+
+namespace feedback::sync {
+
+using namespace protocol;
+
+namespace {
+const QString kCursor = QStringLiteral("sync/cursor");
+const QString kLastSync = QStringLiteral("sync/lastSync");
+const QString kLastError = QStringLiteral("sync/lastError");
+constexpr int kPushBatch = 256;
+} // namespace
+
+QString syncStateName(SyncState state)
+{
+    switch (state) {
+    case SyncState::Offline:
+        return QStringLiteral("offline");
+    case SyncState::Connecting:
+        return QStringLiteral("connecting");
+    case SyncState::Syncing:
+        return QStringLiteral("syncing");
+    case SyncState::UpToDate:
+        return QStringLiteral("up-to-date");
+    case SyncState::Error:
+        return QStringLiteral("error");
+    }
+    return QString();
+}
+
+SyncSession::SyncSession(store::FeedbackStore &store, WorkspaceKeys keys, SyncTransport *transport,
+                         QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_keys(std::move(keys))
+    , m_transport(transport)
+    , m_device(store::RowSealer::replicaBytes(store.deviceId()))
+{
+    m_cursor = m_store.value(kCursor).value_or(QByteArray("0")).toULongLong();
+    connect(m_transport, &SyncTransport::opened, this, &SyncSession::onOpened);
+    connect(m_transport, &SyncTransport::closed, this, &SyncSession::onClosed);
+    connect(m_transport, &SyncTransport::frameReceived, this, &SyncSession::onFrame);
+}
+
+void SyncSession::setState(SyncState state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    qCInfo(lcSync).noquote() << "state" << syncStateName(state);
+    Q_EMIT stateChanged(state);
+}
+
+void SyncSession::fail(const QString &reason)
+{
+    m_lastError = reason;
+    m_store.setValue(kLastError, reason.toUtf8());
+    qCWarning(lcSync).noquote() << "sync error:" << reason;
+    Q_EMIT event(QStringLiteral("error"), {{QStringLiteral("reason"), reason}});
+    setState(SyncState::Error);
+    m_transport->close();
+}
+
+void SyncSession::start()
+{
+    setState(SyncState::Connecting);
+    m_transport->open();
+}
+
+void SyncSession::stop()
+{
+    m_transport->close();
+}
+
+void SyncSession::send(const Message &message)
+{
+    m_transport->send(encode(message));
+}
+
+void SyncSession::onOpened()
+{
+    m_authenticated = m_caughtUp = m_pushInFlight = false;
+    Q_EMIT event(QStringLiteral("connected"), {});
+    send(Hello{kProtocolVersion, m_keys.workspaceId(), m_device, Role::Full});
+}
+
+void SyncSession::onClosed(const QString &reason)
+{
+    m_authenticated = false;
+    Q_EMIT event(QStringLiteral("disconnected"), {{QStringLiteral("reason"), reason}});
+    if (m_state != SyncState::Error) {
+        m_lastError = reason;
+        setState(SyncState::Offline);
+    }
+}
+
+void SyncSession::onFrame(const QByteArray &frame)
+{
+    const DecodeResult decoded = decode(frame, 8 * 1024 * 1024, 4096);
+    if (!decoded.message)
+        return fail(QStringLiteral("the relay sent a bad frame: ") + decoded.error);
+    const Message &m = *decoded.message;
+    if (const auto *challenge = std::get_if<Challenge>(&m))
+        return send(Auth{AuthProof::sign(m_keys.signingKey(), challenge->nonce,
+                                         m_keys.workspaceId(), m_device)});
+    if (const auto *welcome = std::get_if<Welcome>(&m))
+        return onWelcome(*welcome);
+    if (const auto *error = std::get_if<Error>(&m))
+        return fail(QStringLiteral("the relay refused: %1 (%2)")
+                        .arg(error->text, errorCodeName(error->code)));
+    if (!m_authenticated)
+        return fail(QStringLiteral("the relay spoke out of turn"));
+    if (const auto *ack = std::get_if<Ack>(&m))
+        return onAck(*ack);
+    if (const auto *deltas = std::get_if<Deltas>(&m))
+        return onDeltas(*deltas);
+    if (const auto *caughtUp = std::get_if<CaughtUp>(&m))
+        return onCaughtUp(*caughtUp);
+    fail(QStringLiteral("the relay sent an unexpected message"));
+}
+
+void SyncSession::onWelcome(const Welcome &welcome)
+{
+    m_authenticated = true;
+    m_head = welcome.head;
+    m_applied = 0;
+    if (welcome.storedUpTo > m_store.book().sequence())
+        return fail(QStringLiteral("the relay holds more deltas from this device than it ever "
+                                   "wrote: is this profile a copy of another device's?"));
+    // What the relay already holds (pushed before a crash or a lost ack) is acknowledged.
+    if (welcome.storedUpTo > 0)
+        m_store.acknowledge(m_store.deviceId(), welcome.storedUpTo);
+    setState(SyncState::Syncing);
+    Q_EMIT progress(0, static_cast<qint64>(m_head - std::min(m_cursor, m_head)) +
+                           m_store.pendingCount());
+    pushPending();
+    send(Pull{m_cursor});
+}
+
+void SyncSession::pushPending()
+{
+    if (!m_authenticated || m_pushInFlight)
+        return;
+    const auto pending = m_store.pendingOutbox(kPushBatch);
+    if (!pending)
+        return fail(pending.error());
+    Push push;
+    for (const store::OutboxEntry &entry : *pending) {
+        if (entry.origin != m_store.deviceId())
+            continue; // an old identity's deltas (copied profile) cannot be pushed as this one
+        const QByteArray origin = store::RowSealer::replicaBytes(entry.origin);
+        push.deltas.append({origin, entry.seq, m_keys.seal(entry.delta, origin, entry.seq), 0});
+    }
+    if (push.deltas.isEmpty())
+        return maybeUpToDate();
+    m_pushInFlight = true;
+    if (m_state == SyncState::UpToDate)
+        setState(SyncState::Syncing);
+    send(push);
+    Q_EMIT event(QStringLiteral("pushed"),
+                 {{QStringLiteral("count"), push.deltas.size()},
+                  {QStringLiteral("upTo"), static_cast<qint64>(push.deltas.last().seq)}});
+}
+
+void SyncSession::onAck(const Ack &ack)
+{
+    m_pushInFlight = false;
+    if (ack.origin != m_device)
+        return fail(QStringLiteral("the relay acknowledged another device's deltas"));
+    if (Status s = m_store.acknowledge(m_store.deviceId(), ack.upTo); !s)
+        return fail(s.error());
+    Q_EMIT event(QStringLiteral("acked"),
+                 {{QStringLiteral("upTo"), static_cast<qint64>(ack.upTo)}});
+    pushPending();
+}
+
+void SyncSession::onDeltas(const Deltas &deltas)
+{
+    QList<BookDelta> decoded;
+    for (const SealedDelta &d : deltas.deltas) {
+        auto plain = m_keys.open(d.sealed, d.origin, d.seq);
+        auto delta =
+            plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain.error());
+        if (!delta) {
+            // One bad delta must not stop the device from syncing: report and go on.
+            Q_EMIT event(QStringLiteral("error"),
+                         {{QStringLiteral("reason"), delta.error()},
+                          {QStringLiteral("position"), static_cast<qint64>(d.position)}});
+            continue;
+        }
+        decoded.append(std::move(*delta));
+    }
+    const auto applied = m_store.applyRemote(decoded);
+    if (!applied)
+        return fail(applied.error());
+    if (!deltas.deltas.isEmpty()) {
+        m_cursor = std::max(m_cursor, deltas.deltas.last().position);
+        m_store.setValue(kCursor, QByteArray::number(m_cursor));
+    }
+    m_applied += deltas.deltas.size();
+    if (*applied > 0) {
+        Q_EMIT event(QStringLiteral("received"),
+                     {{QStringLiteral("count"), *applied},
+                      {QStringLiteral("cursor"), static_cast<qint64>(m_cursor)}});
+        Q_EMIT recordsChanged();
+        for (const BookDelta &d : decoded)
+            for (const auto &entry : d.entries)
+                if (const auto view = m_store.book().view(entry.first);
+                    view && !view->conflicts.isEmpty())
+                    Q_EMIT event(QStringLiteral("conflict"),
+                                 {{QStringLiteral("id"), recordIdToString(entry.first)},
+                                  {QStringLiteral("field"), view->conflicts.first().field}});
+    }
+    if (!deltas.live) {
+        Q_EMIT progress(m_applied,
+                        static_cast<qint64>(m_head - std::min(m_head, m_cursor)) + m_applied);
+        if (deltas.more)
+            send(Pull{m_cursor});
+    }
+}
+
+void SyncSession::onCaughtUp(const CaughtUp &caughtUp)
+{
+    m_cursor = std::max(m_cursor, caughtUp.cursor);
+    m_store.setValue(kCursor, QByteArray::number(m_cursor));
+    m_caughtUp = true;
+    Q_EMIT event(QStringLiteral("caught-up"),
+                 {{QStringLiteral("cursor"), static_cast<qint64>(m_cursor)}});
+    maybeUpToDate();
+}
+
+void SyncSession::maybeUpToDate()
+{
+    if (!m_caughtUp || m_pushInFlight || m_store.pendingCount() > 0)
+        return;
+    m_store.setValue(kLastSync, QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8());
+    m_lastError.clear();
+    m_store.setValue(kLastError, QByteArray());
+    setState(SyncState::UpToDate);
+}
+
+} // namespace feedback::sync

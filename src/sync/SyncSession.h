@@ -1,0 +1,80 @@
+// One device's conversation with a relay, independent of the transport: authenticate, push
+// the outbox in order and mark it acknowledged only on the relay's ack, catch up from the last
+// applied position in bounded batches (one batch in flight: memory stays bounded however far
+// behind the device is), then apply live deltas. States and events are signals, for
+// feedbackctl watch and the GUI.
+#pragma once
+
+#include "SyncTransport.h"
+#include "WorkspaceKeys.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QObject>
+
+#include <protocol/Messages.h>
+#include <store/FeedbackStore.h>
+
+namespace feedback::sync {
+
+enum class SyncState
+{
+    Offline,
+    Connecting,
+    Syncing,
+    UpToDate,
+    Error
+};
+QString syncStateName(SyncState state);
+
+class SyncSession : public QObject
+{
+    Q_OBJECT
+public:
+    SyncSession(store::FeedbackStore &store, WorkspaceKeys keys, SyncTransport *transport,
+                QObject *parent = nullptr);
+
+    void start();
+    void stop();
+    // Call after local submits: pushes what is pending when connected.
+    void pushPending();
+
+    SyncState state() const { return m_state; }
+    const QString &lastError() const { return m_lastError; }
+    quint64 cursor() const { return m_cursor; }
+
+Q_SIGNALS:
+    void stateChanged(feedback::sync::SyncState state);
+    void progress(qint64 done, qint64 total); // "syncing n of m"
+    // connected, pushed, acked, received, conflict, caught-up, error, disconnected
+    void event(const QString &kind, const QJsonObject &details);
+    void recordsChanged();
+
+private:
+    void setState(SyncState state);
+    void fail(const QString &reason);
+    void onOpened();
+    void onClosed(const QString &reason);
+    void onFrame(const QByteArray &frame);
+    void onWelcome(const protocol::Welcome &welcome);
+    void onAck(const protocol::Ack &ack);
+    void onDeltas(const protocol::Deltas &deltas);
+    void onCaughtUp(const protocol::CaughtUp &caughtUp);
+    void maybeUpToDate();
+    void send(const protocol::Message &message);
+
+    store::FeedbackStore &m_store;
+    WorkspaceKeys m_keys;
+    SyncTransport *m_transport;
+    QByteArray m_device;
+    SyncState m_state = SyncState::Offline;
+    QString m_lastError;
+    bool m_authenticated = false;
+    bool m_caughtUp = false;
+    bool m_pushInFlight = false;
+    quint64 m_cursor = 0;
+    quint64 m_head = 0;
+    qint64 m_applied = 0;
+};
+
+} // namespace feedback::sync

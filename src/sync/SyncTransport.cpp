@@ -1,0 +1,61 @@
+#include "SyncTransport.h"
+
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QWebSocket>
+
+namespace feedback::sync {
+
+WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, QObject *parent)
+    : SyncTransport(parent)
+    , m_url(std::move(url))
+    , m_caFile(std::move(caFile))
+    , m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
+{
+    m_socket->setMaxAllowedIncomingMessageSize(8 * 1024 * 1024);
+    connect(m_socket, &QWebSocket::connected, this, [this] {
+        m_reportedClose = false;
+        Q_EMIT opened();
+    });
+    connect(m_socket, &QWebSocket::disconnected, this, [this] {
+        if (m_reportedClose)
+            return;
+        m_reportedClose = true;
+        QString reason = m_socket->closeReason();
+        if (reason.isEmpty())
+            reason = m_socket->errorString();
+        Q_EMIT closed(reason);
+    });
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &SyncTransport::frameReceived);
+    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        // Never ignored: a relay whose certificate does not verify is not our relay.
+        m_reportedClose = true;
+        Q_EMIT closed(QStringLiteral("TLS: %1").arg(errors.value(0).errorString()));
+    });
+}
+
+void WebSocketTransport::open()
+{
+    m_reportedClose = false;
+    if (!m_caFile.isEmpty()) {
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        QList<QSslCertificate> cas = config.caCertificates();
+        cas += QSslCertificate::fromPath(m_caFile, QSsl::Pem);
+        config.setCaCertificates(cas);
+        m_socket->setSslConfiguration(config);
+    }
+    m_socket->open(m_url);
+}
+
+void WebSocketTransport::close()
+{
+    m_socket->close();
+}
+
+void WebSocketTransport::send(const QByteArray &frame)
+{
+    m_socket->sendBinaryMessage(frame);
+}
+
+} // namespace feedback::sync
