@@ -22,6 +22,7 @@ void CommandParser::flag(const QString &name, const QString &description)
 void CommandParser::positionalHelp(const QString &name, const QString &description)
 {
     m_parser.addPositionalArgument(name, description);
+    m_positionalNames.append(name);
 }
 
 bool CommandParser::parse(CliContext &c)
@@ -32,8 +33,15 @@ bool CommandParser::parse(CliContext &c)
         m_exitCode = kInvalidInput;
         return false;
     }
-    if (m_parser.isSet(QStringLiteral("help"))) {
-        c.out << m_parser.helpText();
+    if (m_parser.isSet(QStringLiteral("help")) || m_parser.isSet(QStringLiteral("help-all"))) {
+        // Qt names the binary's path in its usage line; people type "feedbackctl COMMAND".
+        QString help = m_parser.helpText();
+        const qsizetype firstLineEnd = help.indexOf(QLatin1Char('\n'));
+        QString usage =
+            QStringLiteral("Usage: feedbackctl [--profile DIR] %1 [options]").arg(m_command);
+        for (const QString &name : std::as_const(m_positionalNames))
+            usage += QLatin1Char(' ') + name;
+        c.out << usage << help.mid(firstLineEnd);
         m_exitCode = kOk;
         return false;
     }

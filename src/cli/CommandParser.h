@@ -30,6 +30,7 @@ private:
     QString m_command;
     QCommandLineParser m_parser;
     int m_exitCode = kOk;
+    QStringList m_positionalNames;
 };
 
 } // namespace feedback::cli

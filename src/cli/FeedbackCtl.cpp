@@ -115,7 +115,8 @@ void FeedbackCtl::start(const QStringList &arguments)
         return finish(kInvalidInput);
     }
     // A command's --help needs no profile.
-    if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+    if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h")) ||
+        args.contains(QStringLiteral("--help-all"))) {
         runCommand(command, args, profile, nullptr);
         return;
     }

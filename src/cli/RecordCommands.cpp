@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <climits>
 #include <core/RecordExport.h>
 
 namespace feedback::cli {
@@ -80,7 +81,7 @@ int runSubmit(CliContext &c)
         return kInvalidInput;
     f.orderId = p.get(QStringLiteral("order")).trimmed();
     f.courierId = courier;
-    f.rating = static_cast<int>(std::clamp<qint64>(rating, -1, 99));
+    f.rating = static_cast<int>(std::clamp<qint64>(rating, INT_MIN, INT_MAX));
     f.comment = p.get(QStringLiteral("comment"));
     f.reasons = p.all(QStringLiteral("reason"));
     f.publishConsent = p.isSet(QStringLiteral("consent"));
@@ -114,6 +115,7 @@ int runEdit(CliContext &c)
     p.value(QStringLiteral("author"), QStringLiteral("Author of the note (default: profile name)."),
             QStringLiteral("NAME"));
     p.flag(QStringLiteral("retract"), QStringLiteral("Retract the record."));
+    p.positionalHelp(QStringLiteral("ID"), QStringLiteral("The record's id."));
     if (!p.parse(c))
         return p.exitCode();
     const auto id = recordArgument(c, p.positional());
@@ -124,7 +126,7 @@ int runEdit(CliContext &c)
         qint64 r = 0;
         if (!number(c, p.get(QStringLiteral("rating")), QStringLiteral("Rating"), r))
             return kInvalidInput;
-        e.rating = static_cast<int>(std::clamp<qint64>(r, -1, 99));
+        e.rating = static_cast<int>(std::clamp<qint64>(r, INT_MIN, INT_MAX));
     }
     if (p.isSet(QStringLiteral("comment")))
         e.comment = p.get(QStringLiteral("comment"));
@@ -191,6 +193,7 @@ int runList(CliContext &c)
 int runShow(CliContext &c)
 {
     CommandParser p(QStringLiteral("show"), QStringLiteral("One record, every field."));
+    p.positionalHelp(QStringLiteral("ID"), QStringLiteral("The record's id."));
     p.value(QStringLiteral("format"), QStringLiteral("text or json."), QStringLiteral("F"));
     if (!p.parse(c))
         return p.exitCode();

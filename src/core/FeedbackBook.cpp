@@ -130,6 +130,18 @@ std::vector<RecordId> FeedbackBook::takeTouched()
     return out;
 }
 
+void FeedbackBook::restoreState(BookMap state)
+{
+    m_map = std::move(state);
+    // The clock must run past every timestamp already in the book, or what this device writes
+    // next (a note after a restart) could sort before what it wrote before.
+    Hlc latest = 0;
+    for (const auto &[id, record] : m_map.entries()) {
+        record.forEachStamp([&latest](Hlc at) { latest = std::max(latest, at); });
+    }
+    m_clock.observe(latest);
+}
+
 void FeedbackBook::restoreRecord(const RecordId &id, const FeedbackRecordState *previous,
                                  const crdt::CausalContext &context)
 {
@@ -186,6 +198,10 @@ FeedbackBook::ApplyOutcome FeedbackBook::apply(const BookDelta &delta)
     if (m_map.isKnown(delta))
         return ApplyOutcome::Duplicate;
     if (!isReady(delta)) {
+        // The same delta sent again while it waits is not queued twice.
+        for (const BookDelta &waiting : m_deferred)
+            if (waiting.minted == delta.minted)
+                return ApplyOutcome::Deferred;
         if (m_deferred.size() >= kMaxDeferred)
             return ApplyOutcome::Rejected;
         m_deferred.push_back(delta);

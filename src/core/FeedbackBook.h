@@ -57,7 +57,7 @@ public:
     quint64 sequence() const { return m_map.context().maxCounter(m_self); }
 
     const BookMap &state() const { return m_map; }
-    void restoreState(BookMap state) { m_map = std::move(state); }
+    void restoreState(BookMap state);
     // Restores one record and the context after a failed commit (the store's undo).
     void restoreRecord(const RecordId &id, const FeedbackRecordState *previous,
                        const crdt::CausalContext &context);

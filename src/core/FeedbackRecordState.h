@@ -137,6 +137,21 @@ struct FeedbackRecordState
                 f(dot);
     }
 
+    // Every timestamp held by the record (creation and every stamped value).
+    template <class F> void forEachStamp(F &&f) const
+    {
+        if (creation)
+            f(creation->createdAt);
+        auto stamps = [&f](const auto &store) {
+            for (const auto &entry : store)
+                f(entry.second.at);
+        };
+        const DispatchFields &d = dispatch();
+        stamps(rating.entries()), stamps(comment.entries()), stamps(publishConsent.entries());
+        stamps(needsFollowUp.entries()), stamps(d.followUp.entries());
+        stamps(d.assignee.entries()), stamps(d.notes.entries());
+    }
+
     bool operator==(const FeedbackRecordState &other) const;
 
 private:

@@ -165,18 +165,15 @@ Status FeedbackStore::load()
     decodeRange(0, threads.empty() ? 1 : workers);
     for (std::thread &t : threads)
         t.join();
-    Hlc latest = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         if (!states[i]) {
             m_problems.append(QStringLiteral("record %1 cannot be read: %2")
                                   .arg(QString::fromLatin1(rows[i].first.toHex()), errors[i]));
             continue;
         }
-        latest = std::max(latest, states[i]->creation ? states[i]->creation->createdAt : 0);
         map.restoreEntry(*RowSealer::idFromBytes(rows[i].first)) = std::move(*states[i]);
     }
     m_book.restoreState(std::move(map));
-    m_book.clock().observe(latest);
 
     std::deque<BookDelta> deferred;
     const auto deferredRows = m_db->deferred();

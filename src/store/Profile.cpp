@@ -44,12 +44,27 @@ bool Profile::isInitialised() const
 
 Status Profile::createDirectory() const
 {
+    // Remember which directories this creates, so that a refused init can take them back.
+    m_created.clear();
+    for (QDir dir(m_dir); !dir.exists(); dir.setPath(QFileInfo(dir.path()).path())) {
+        m_created.prepend(dir.path());
+        if (dir.isRoot())
+            break;
+    }
     if (!QDir().mkpath(m_dir))
         return Status::failure(
             QStringLiteral("Cannot create the profile directory %1.").arg(m_dir));
     QFile::setPermissions(m_dir,
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return Ok{};
+}
+
+void Profile::removeCreatedDirectories() const
+{
+    for (auto it = m_created.crbegin(); it != m_created.crend(); ++it)
+        if (!QDir().rmdir(*it)) // only empty ones; stop at the first that is not
+            break;
+    m_created.clear();
 }
 
 QByteArray Profile::home() const

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <core/Result.h>
 
@@ -22,6 +23,8 @@ public:
     QString settingsPath() const;
     bool isInitialised() const;
     Status createDirectory() const;
+    // Removes the (empty) directories createDirectory made, deepest first.
+    void removeCreatedDirectories() const;
     // Where this profile lives (machine id + canonical path); a change means it was copied.
     QByteArray home() const;
 
@@ -31,6 +34,7 @@ public:
 
 private:
     QString m_dir;
+    mutable QStringList m_created;
 };
 
 } // namespace feedback::store

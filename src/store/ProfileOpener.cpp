@@ -71,7 +71,7 @@ void ProfileOpener::create(Request request, Done done)
 
     auto withPassphrase = [this, request, key, done](const QString &keychainProblem) {
         if (request.passphrase.isEmpty()) {
-            QDir().rmdir(request.profile.dir()); // only if empty: we made it a moment ago
+            request.profile.removeCreatedDirectories(); // we made them a moment ago
             return done(R::failure(
                 QStringLiteral("Cannot protect the database key: %1. Set FEEDBACK_PASSPHRASE or "
                                "pass --passphrase-file FILE to protect it with a passphrase "

@@ -53,6 +53,10 @@ Result<std::unique_ptr<StoreDatabase>> StoreDatabase::open(const QString &path)
         return R::failure(QStringLiteral("The database %1 is damaged or not a Courier Feedback "
                                          "database (%2).")
                               .arg(path, q.lastError().databaseText()));
+    // Refuse a newer database before anything below writes to it (journal mode does).
+    if (const auto version = Schema::version(store->m_db);
+        version && *version > Schema::currentVersion())
+        return R::failure(Schema::migrate(store->m_db).error());
     for (const char *pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
                                "PRAGMA busy_timeout = 5000", "PRAGMA secure_delete = ON"}) {
         if (!q.exec(QString::fromLatin1(pragma)))

@@ -1,0 +1,189 @@
+// Crash safety of submit: crash_submitter (env CRASH_SUBMITTER) submits records into one profile
+// and prints each id only after the durable commit; it is SIGKILLed at a random moment, round
+// after round. Every printed id must survive, the record count never decreases, and the
+// device's sequence number only grows and stays >= the record count (checked with the real
+// feedbackctl, env FEEDBACKCTL). A failure names its seed: rerun with FEEDBACK_TEST_SEED=<seed>;
+// FEEDBACK_TEST_SEEDS=<n> runs n times more rounds. The kill timing itself is not replayable.
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <random>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kRounds = 25;
+constexpr int kMinKillMs = 30;
+constexpr int kMaxKillMs = 400;
+const QString kPassphrase = u"crash test passphrase"_s;
+
+quint64 baseSeed()
+{
+    bool ok = false;
+    const quint64 seed = qEnvironmentVariable("FEEDBACK_TEST_SEED").toULongLong(&ok, 0);
+    return ok ? seed : 0x5EEDC0FFEEULL;
+}
+
+int roundCount()
+{
+    bool ok = false;
+    const int factor = qEnvironmentVariableIntValue("FEEDBACK_TEST_SEEDS", &ok);
+    return kRounds * (ok && factor > 1 ? factor : 1);
+}
+
+QProcessEnvironment childEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"FEEDBACK_PROFILE"_s);
+    env.insert(u"FEEDBACK_PASSPHRASE"_s, kPassphrase);
+    env.insert(u"FEEDBACK_KEYCHAIN"_s, u"off"_s);
+    env.insert(u"FEEDBACK_KDF"_s, u"interactive"_s);
+    return env;
+}
+
+struct Output
+{
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Output feedbackctl(const QString &profile, const QStringList &args)
+{
+    QProcess p;
+    p.setProcessEnvironment(childEnvironment());
+    p.start(qEnvironmentVariable("FEEDBACKCTL"), QStringList{u"--profile"_s, profile} + args);
+    Output o;
+    if (!p.waitForFinished(30000)) {
+        p.kill();
+        p.waitForFinished(5000);
+    } else if (p.exitStatus() == QProcess::NormalExit) {
+        o.code = p.exitCode();
+    }
+    o.out = p.readAllStandardOutput();
+    o.err = p.readAllStandardError();
+    return o;
+}
+
+} // namespace
+
+class TestCrashSafety : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void everyPrintedIdSurvivesSigkill();
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_profile;
+};
+
+void TestCrashSafety::initTestCase()
+{
+    QVERIFY2(QFile::exists(qEnvironmentVariable("FEEDBACKCTL")), "set FEEDBACKCTL");
+    QVERIFY2(QFile::exists(qEnvironmentVariable("CRASH_SUBMITTER")),
+             "set CRASH_SUBMITTER to the crash_submitter program");
+    QVERIFY(m_tmp.isValid());
+    m_profile = m_tmp.filePath(u"profile"_s);
+    const Output init = feedbackctl(m_profile, {u"init"_s});
+    QVERIFY2(init.code == 0, init.err.constData());
+}
+
+void TestCrashSafety::everyPrintedIdSurvivesSigkill()
+{
+    const quint64 seed = baseSeed();
+    const int rounds = roundCount();
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<int> killAfter(kMinKillMs, kMaxKillMs);
+    const QRegularExpression idPattern(u"^[0-9a-f]{32}-\\d+$"_s);
+    qInfo("FEEDBACK_TEST_SEED=%llu, %d rounds", static_cast<unsigned long long>(seed), rounds);
+
+    QSet<QString> printed; // every id any round printed
+    qsizetype lastCount = 0;
+    qint64 lastSequence = 0;
+    int roundsWithIds = 0;
+    QElapsedTimer clock;
+    clock.start();
+    for (int round = 0; round < rounds; ++round) {
+        const auto where = [&](const QString &what) {
+            return u"round %1: %2; rerun with FEEDBACK_TEST_SEED=%3"_s.arg(round)
+                .arg(what)
+                .arg(seed)
+                .toUtf8();
+        };
+        const int delayMs = killAfter(rng);
+        QProcess submitter;
+        submitter.setProcessEnvironment(childEnvironment());
+        submitter.start(qEnvironmentVariable("CRASH_SUBMITTER"),
+                        {m_profile, QString::number(1000000)});
+        QVERIFY2(submitter.waitForStarted(10000), where(submitter.errorString()).constData());
+        // Half the rounds count the delay from the first commit, aiming at the submits rather
+        // than at the start-up (key derivation, opening, recovery).
+        if (round % 2 == 1)
+            QVERIFY2(submitter.waitForReadyRead(10000), where(u"no id in 10 s"_s).constData());
+        QTest::qWait(delayMs); // the event loop keeps draining its stdout meanwhile
+        QVERIFY2(submitter.state() == QProcess::Running,
+                 where(u"crash_submitter ended early: "_s +
+                       QString::fromUtf8(submitter.readAllStandardError()))
+                     .constData());
+        submitter.kill(); // SIGKILL
+        QVERIFY(submitter.waitForFinished(10000));
+
+        // Only complete lines count: a line is printed whole, after its commit.
+        QList<QByteArray> lines = submitter.readAllStandardOutput().split('\n');
+        lines.removeLast();
+        for (const QByteArray &line : std::as_const(lines)) {
+            const QString id = QString::fromLatin1(line);
+            QVERIFY2(idPattern.match(id).hasMatch(), where(u"garbled output "_s + id).constData());
+            printed.insert(id);
+        }
+        roundsWithIds += lines.isEmpty() ? 0 : 1;
+
+        const Output list = feedbackctl(m_profile, {u"list"_s, u"--format"_s, u"json"_s});
+        QVERIFY2(list.code == 0, where(QString::fromUtf8(list.err)).constData());
+        QSet<QString> stored;
+        for (const QJsonValue &v : QJsonDocument::fromJson(list.out).array())
+            stored.insert(v[u"id"_s].toString());
+        const Output statusRun = feedbackctl(m_profile, {u"status"_s, u"--format"_s, u"json"_s});
+        QVERIFY2(statusRun.code == 0, where(QString::fromUtf8(statusRun.err)).constData());
+        const QJsonObject status = QJsonDocument::fromJson(statusRun.out).object();
+        const qint64 sequence = status[u"sequence"_s].toInteger(-1);
+        const qsizetype count = status[u"records"_s].toInteger(-1);
+
+        for (const QString &id : std::as_const(printed))
+            QVERIFY2(stored.contains(id), where(u"printed id %1 was lost"_s.arg(id)).constData());
+        QVERIFY2(count == stored.size(), where(u"status and list disagree"_s).constData());
+        QVERIFY2(count >= lastCount,
+                 where(u"record count fell from %1 to %2"_s.arg(lastCount).arg(count)).constData());
+        QVERIFY2(sequence >= lastSequence + lines.size(),
+                 where(u"sequence went from %1 to %2 with %3 new ids"_s.arg(lastSequence)
+                           .arg(sequence)
+                           .arg(lines.size()))
+                     .constData());
+        QVERIFY2(sequence >= count,
+                 where(u"sequence %1 < %2 records"_s.arg(sequence).arg(count)).constData());
+        lastCount = count;
+        lastSequence = sequence;
+    }
+    qInfo("%d of %d rounds printed ids; %lld ids, %lld records, sequence %lld, %lld ms",
+          roundsWithIds, rounds, static_cast<long long>(printed.size()),
+          static_cast<long long>(lastCount), static_cast<long long>(lastSequence),
+          static_cast<long long>(clock.elapsed()));
+    QVERIFY2(!printed.isEmpty(), "no round printed an id: the test would pass vacuously");
+
+    const Output doctor = feedbackctl(m_profile, {u"doctor"_s});
+    QVERIFY2(doctor.code == 0, QByteArray(doctor.out + doctor.err).constData());
+}
+
+QTEST_GUILESS_MAIN(TestCrashSafety)
+#include "tst_crashsafety.moc"
