@@ -67,7 +67,8 @@ cmd_test() {
 
 cmd_fuzz() {
     local seconds=${1:-60}
-    build fuzz
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz -j "$JOBS" --target fuzzers
     for target in build/fuzz/tests/fuzz/fuzz_*; do
         [ -x "$target" ] || continue
         local name corpus
