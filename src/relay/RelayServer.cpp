@@ -2,7 +2,10 @@
 
 #include "RelayLog.h"
 
+#include <QAbstractSocket>
 #include <QDateTime>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -34,13 +37,31 @@ RelayServer::~RelayServer()
 
 QString RelayServer::listen(const QHostAddress &address, quint16 port)
 {
-    if (!m_server->listen(address, port))
-        return m_server->errorString();
+    if (m_server->secureMode() == QWebSocketServer::SecureMode) {
+        if (!m_server->listen(address, port))
+            return m_server->errorString();
+        return QString();
+    }
+    // Plain ws://: accept the TCP connections ourselves to turn Nagle's algorithm off. With it,
+    // the tail of every catch-up batch waited ~40 ms for the peer's delayed ACK.
+    m_tcp = new QTcpServer(this);
+    connect(m_tcp, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            m_server->handleConnection(socket);
+        }
+    });
+    if (!m_tcp->listen(address, port))
+        return m_tcp->errorString();
     return QString();
 }
 
 QString RelayServer::url() const
 {
+    if (m_tcp)
+        return QStringLiteral("ws://%1:%2")
+            .arg(m_tcp->serverAddress().toString())
+            .arg(m_tcp->serverPort());
     return m_server->serverUrl().toString();
 }
 
@@ -67,6 +88,8 @@ void RelayServer::closeAll()
     for (RelayConnection *c : connections)
         delete c;
     m_connections.clear();
+    if (m_tcp)
+        m_tcp->close();
     m_server->close();
 }
 

@@ -12,6 +12,7 @@
 
 #include <optional>
 
+class QTcpServer;
 class QWebSocket;
 class QWebSocketServer;
 
@@ -53,6 +54,7 @@ private:
     RelayStorage &m_storage;
     RelayLimits m_limits;
     QWebSocketServer *m_server;
+    QTcpServer *m_tcp = nullptr; // plain ws:// only, see listen()
     QSet<RelayConnection *> m_connections;
 };
 

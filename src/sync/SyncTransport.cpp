@@ -1,5 +1,6 @@
 #include "SyncTransport.h"
 
+#include <QAbstractSocket>
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -16,6 +17,9 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, QObject *parent
     m_socket->setMaxAllowedIncomingMessageSize(8 * 1024 * 1024);
     connect(m_socket, &QWebSocket::connected, this, [this] {
         m_reportedClose = false;
+        // Pull requests and pushes must not wait for a delayed ACK (Nagle).
+        if (auto *tcp = m_socket->findChild<QAbstractSocket *>())
+            tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         Q_EMIT opened();
     });
     connect(m_socket, &QWebSocket::disconnected, this, [this] {

@@ -146,17 +146,18 @@ int main(int argc, char **argv)
         std::vector<double> ms;
         QElapsedTimer clock;
         clock.start();
-        QObject::connect(&reader.client->session(), &sync::SyncSession::recordsChanged, [&] {
-            for (auto it = submitted.begin(); it != submitted.end();) {
-                const auto id = recordIdFromString(it.key());
-                if (reader.store->book().view(*id)) {
-                    ms.push_back(static_cast<double>(clock.nsecsElapsed() - it.value()) / 1e6);
-                    it = submitted.erase(it);
-                } else {
-                    ++it;
+        const auto watching =
+            QObject::connect(&reader.client->session(), &sync::SyncSession::recordsChanged, [&] {
+                for (auto it = submitted.begin(); it != submitted.end();) {
+                    const auto id = recordIdFromString(it.key());
+                    if (reader.store->book().view(*id)) {
+                        ms.push_back(static_cast<double>(clock.nsecsElapsed() - it.value()) / 1e6);
+                        it = submitted.erase(it);
+                    } else {
+                        ++it;
+                    }
                 }
-            }
-        });
+            });
         for (int i = 0; i < 1000; ++i) {
             const qint64 at = clock.nsecsElapsed();
             const auto id = writer.store->submit(workload.next());
@@ -165,6 +166,7 @@ int main(int argc, char **argv)
             waitFor([&] { return clock.nsecsElapsed() >= at + 20'000'000; }, 1000);
         }
         waitFor([&] { return submitted.isEmpty(); }, 10000);
+        QObject::disconnect(watching);
         total += 1000;
         const QJsonObject extra{{QStringLiteral("records"), 1000}, {QStringLiteral("rate"), 50}};
         bench::report(QStringLiteral("sync.propagation_p50_ms"), percentile(ms, 0.5),
