@@ -1,5 +1,6 @@
 #include "SyncClient.h"
 
+#include <QNetworkInformation>
 #include <QRandomGenerator>
 
 namespace feedback::sync {
@@ -43,7 +44,22 @@ void SyncClient::scheduleRetry()
 void SyncClient::start()
 {
     m_running = true;
+    watchNetwork();
     m_session->start();
+}
+
+void SyncClient::watchNetwork()
+{
+    // When the machine's network comes back, retry at once instead of waiting out the backoff.
+    // Without a backend (no NetworkManager), the backoff alone does the job.
+    if (!m_options.reconnect || m_watchingNetwork || !QNetworkInformation::loadDefaultBackend())
+        return;
+    m_watchingNetwork = true;
+    connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability reachability) {
+                if (m_running && reachability == QNetworkInformation::Reachability::Online)
+                    syncNow();
+            });
 }
 
 void SyncClient::stop()

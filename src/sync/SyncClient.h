@@ -40,6 +40,7 @@ Q_SIGNALS:
 
 private:
     void scheduleRetry();
+    void watchNetwork();
 
     Options m_options;
     WebSocketTransport *m_transport;
@@ -47,6 +48,7 @@ private:
     QTimer m_retry;
     int m_backoffMs;
     bool m_running = false;
+    bool m_watchingNetwork = false;
 };
 
 } // namespace feedback::sync
