@@ -114,6 +114,16 @@ private:
 
 } // namespace
 
+QString truncatedText(const QString &text, qsizetype units)
+{
+    if (text.size() <= units)
+        return text;
+    qsizetype cut = units;
+    if (cut > 0 && text.at(cut - 1).isHighSurrogate())
+        --cut;
+    return text.left(cut);
+}
+
 QString errorCodeName(ErrorCode code)
 {
     switch (code) {
@@ -159,9 +169,11 @@ QByteArray encode(const Message &message)
             else if constexpr (std::is_same_v<T, Auth>)
                 frame << kAuth << m.signature;
             else if constexpr (std::is_same_v<T, Welcome>)
-                frame << kWelcome << asInt(m.head) << asInt(m.storedUpTo);
+                frame << kWelcome << asInt(m.head) << asInt(m.storedUpTo) << asInt(m.maxBatch)
+                      << asInt(m.maxFrameBytes);
             else if constexpr (std::is_same_v<T, Error>)
-                frame << kError << static_cast<int>(m.code) << m.text.left(limits::kMaxErrorText);
+                frame << kError << static_cast<int>(m.code)
+                      << truncatedText(m.text, limits::kMaxErrorText);
             else if constexpr (std::is_same_v<T, Push>)
                 frame << kPush << deltaList(m.deltas, false);
             else if constexpr (std::is_same_v<T, Ack>)
@@ -181,6 +193,7 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
 {
     DecodeResult result;
     if (frame.size() > maxFrameBytes) {
+        result.tooLarge = true;
         result.error =
             QStringLiteral("frame of %1 bytes, at most %2").arg(frame.size()).arg(maxFrameBytes);
         return result;
@@ -203,7 +216,7 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
         result.error = QStringLiteral("protocol version %1 is not supported").arg(version);
         return result;
     }
-    static const qsizetype kWidth[] = {6, 3, 3, 4, 4, 3, 4, 3, 5, 3};
+    static const qsizetype kWidth[] = {6, 3, 3, 6, 4, 3, 4, 3, 5, 3};
     if (type > kCaughtUp || r.size() != kWidth[type]) {
         result.error = QStringLiteral("unknown message or wrong number of fields");
         return result;
@@ -237,7 +250,10 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
     }
     case kWelcome: {
         Welcome m;
-        ok = r.uint(r.at(2), m.head, "head") && r.uint(r.at(3), m.storedUpTo, "stored");
+        ok = r.uint(r.at(2), m.head, "head") && r.uint(r.at(3), m.storedUpTo, "stored") &&
+             r.uint(r.at(4), m.maxBatch, "max batch") &&
+             r.uint(r.at(5), m.maxFrameBytes, "max frame bytes") &&
+             (m.maxBatch > 0 || r.fail(QStringLiteral("max batch: must be positive")));
         result.message = m;
         break;
     }
@@ -247,7 +263,7 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
         ok =
             r.uint(r.at(2), code, "code") && (r.at(3).isString() || r.fail(QStringLiteral("text")));
         m.code = static_cast<ErrorCode>(std::min<quint64>(code, 0xFFFF));
-        m.text = r.at(3).toString().left(limits::kMaxErrorText);
+        m.text = truncatedText(r.at(3).toString(), limits::kMaxErrorText);
         result.message = m;
         break;
     }
@@ -287,6 +303,7 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
     }
     }
     if (!ok) {
+        result.tooLarge = r.error.contains(QLatin1String(" in one frame, at most "));
         result.message.reset();
         result.error = r.error.isEmpty() ? QStringLiteral("bad message") : r.error;
     }

@@ -76,6 +76,8 @@ struct Welcome
 {
     quint64 head = 0;       // the workspace log's last position
     quint64 storedUpTo = 0; // highest contiguous seq the relay holds for this device
+    quint64 maxBatch = limits::kDefaultMaxBatch;           // the relay's limits: a device
+    quint64 maxFrameBytes = limits::kDefaultMaxFrameBytes; // sizes its pushes to fit them
     bool operator==(const Welcome &) const = default;
 };
 struct Error
@@ -122,7 +124,11 @@ struct DecodeResult
 {
     std::optional<Message> message;
     QString error;
+    bool tooLarge = false; // the frame or its batch is over the limit
 };
+
+// Cuts text to at most `units` UTF-16 units without splitting a surrogate pair.
+QString truncatedText(const QString &text, qsizetype units);
 DecodeResult decode(const QByteArray &frame,
                     qsizetype maxFrameBytes = limits::kDefaultMaxFrameBytes,
                     qsizetype maxBatch = limits::kDefaultMaxBatch);

@@ -107,8 +107,12 @@ RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
     , m_server(server)
 {
     m_socket->setParent(this);
-    m_socket->setMaxAllowedIncomingFrameSize(static_cast<quint64>(server.limits().maxFrameBytes));
-    m_socket->setMaxAllowedIncomingMessageSize(static_cast<quint64>(server.limits().maxFrameBytes));
+    // The WebSocket layer buffers up to twice the limit, so that a frame just over it gets a
+    // `too-large` error rather than a bare close.
+    m_socket->setMaxAllowedIncomingFrameSize(2 *
+                                             static_cast<quint64>(server.limits().maxFrameBytes));
+    m_socket->setMaxAllowedIncomingMessageSize(2 *
+                                               static_cast<quint64>(server.limits().maxFrameBytes));
     qCInfo(lcRelay).noquote() << "connected" << peer();
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &RelayConnection::onFrame);
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this] {
@@ -170,7 +174,7 @@ void RelayConnection::onFrame(const QByteArray &frame)
     const DecodeResult decoded =
         decode(frame, m_server.limits().maxFrameBytes, m_server.limits().maxBatch);
     if (!decoded.message)
-        return refuse(ErrorCode::BadFrame, decoded.error);
+        return refuse(decoded.tooLarge ? ErrorCode::TooLarge : ErrorCode::BadFrame, decoded.error);
     const Message &m = *decoded.message;
     if (const auto *hello = std::get_if<Hello>(&m); hello && m_state == State::AwaitHello)
         return onHello(*hello);
@@ -207,7 +211,10 @@ void RelayConnection::onAuth(const Auth &auth)
     qCInfo(lcRelay).noquote() << "authenticated" << peer() << "workspace"
                               << QString::fromLatin1(m_workspace.toHex().left(16));
     RelayStorage &storage = m_server.storage();
-    send(Welcome{storage.head(m_workspace), storage.storedUpTo(m_workspace, m_device)});
+    const RelayLimits &limits = m_server.limits();
+    send(Welcome{storage.head(m_workspace), storage.storedUpTo(m_workspace, m_device),
+                 static_cast<quint64>(limits.maxBatch),
+                 static_cast<quint64>(limits.maxFrameBytes)});
 }
 
 void RelayConnection::onPush(const Push &push)
@@ -215,6 +222,8 @@ void RelayConnection::onPush(const Push &push)
     for (const SealedDelta &d : push.deltas)
         if (d.origin != m_device)
             return refuse(ErrorCode::WrongOrigin, QStringLiteral("a device pushes its own deltas"));
+    if (push.deltas.isEmpty())
+        return send(Ack{m_device, m_server.storage().storedUpTo(m_workspace, m_device)});
     const AppendOutcome outcome = m_server.storage().append(m_workspace, push.deltas);
     if (outcome.refused)
         return refuse(outcome.refused->code, outcome.refused->text);
@@ -227,10 +236,22 @@ void RelayConnection::onPush(const Push &push)
 void RelayConnection::onPull(const Pull &pull)
 {
     const qsizetype batch = m_server.limits().maxBatch;
-    const auto deltas = m_server.storage().read(m_workspace, pull.cursor, batch);
+    auto deltas = m_server.storage().read(m_workspace, pull.cursor, batch);
     if (!deltas)
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
-    const bool more = deltas->size() == batch;
+    bool more = deltas->size() == batch;
+    // Keep each frame under the frame limit too (long comments in many-byte scripts).
+    QList<SealedDelta> frame;
+    qsizetype bytes = 0;
+    for (const SealedDelta &d : *deltas) {
+        bytes += d.sealed.size() + 64;
+        if (!frame.isEmpty() && bytes > m_server.limits().maxFrameBytes) {
+            more = true;
+            break;
+        }
+        frame.append(d);
+    }
+    *deltas = frame;
     if (!deltas->isEmpty())
         send(Deltas{*deltas, more, false});
     if (!more) {

@@ -129,6 +129,15 @@ void SyncSession::onWelcome(const Welcome &welcome)
 {
     m_authenticated = true;
     m_head = welcome.head;
+    m_maxBatch = static_cast<qsizetype>(std::clamp<quint64>(welcome.maxBatch, 1, kPushBatch));
+    m_maxFrameBytes =
+        static_cast<qsizetype>(std::clamp<quint64>(welcome.maxFrameBytes, 4096, 64 * 1024 * 1024));
+    if (m_cursor > welcome.head) {
+        // The relay's log is shorter than what this device applied (restored from an older
+        // backup, or a new relay): start over; applying deltas again changes nothing.
+        qCWarning(lcSync) << "the relay's log ends before this device's position: pulling it all";
+        m_cursor = 0;
+    }
     m_applied = 0;
     if (welcome.storedUpTo > m_store.book().sequence())
         return fail(QStringLiteral("the relay holds more deltas from this device than it ever "
@@ -147,15 +156,20 @@ void SyncSession::pushPending()
 {
     if (!m_authenticated || m_pushInFlight)
         return;
-    const auto pending = m_store.pendingOutbox(kPushBatch);
+    const auto pending = m_store.pendingOutbox(static_cast<int>(m_maxBatch));
     if (!pending)
         return fail(pending.error());
     Push push;
+    qsizetype bytes = 64;
     for (const store::OutboxEntry &entry : *pending) {
         if (entry.origin != m_store.deviceId())
             continue; // an old identity's deltas (copied profile) cannot be pushed as this one
         const QByteArray origin = store::RowSealer::replicaBytes(entry.origin);
-        push.deltas.append({origin, entry.seq, m_keys.seal(entry.delta, origin, entry.seq), 0});
+        QByteArray sealed = m_keys.seal(entry.delta, origin, entry.seq);
+        bytes += sealed.size() + 64; // CBOR framing of one delta, generously
+        if (!push.deltas.isEmpty() && bytes > m_maxFrameBytes)
+            break; // the rest goes in the next push, after the ack
+        push.deltas.append({origin, entry.seq, std::move(sealed), 0});
     }
     if (push.deltas.isEmpty())
         return maybeUpToDate();

@@ -75,6 +75,8 @@ private:
     quint64 m_cursor = 0;
     quint64 m_head = 0;
     qint64 m_applied = 0;
+    qsizetype m_maxBatch = protocol::limits::kDefaultMaxBatch;
+    qsizetype m_maxFrameBytes = protocol::limits::kDefaultMaxFrameBytes;
 };
 
 } // namespace feedback::sync

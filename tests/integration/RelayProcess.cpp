@@ -1,0 +1,190 @@
+#include "RelayProcess.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+
+namespace feedback::test {
+
+namespace {
+constexpr int kStartTimeoutMs = 10000;
+constexpr int kStopTimeoutMs = 10000;
+const QByteArray kListening = QByteArrayLiteral("listening on ");
+
+QByteArray tail(const QString &path, qint64 bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArray();
+    if (f.size() > bytes)
+        f.seek(f.size() - bytes);
+    return f.readAll();
+}
+} // namespace
+
+RelayProcess::RelayProcess(QString dataDir, QStringList extraArgs)
+    : m_dataDir(std::move(dataDir))
+    , m_extraArgs(std::move(extraArgs))
+{}
+
+RelayProcess::~RelayProcess()
+{
+    kill();
+}
+
+bool RelayProcess::isRunning() const
+{
+    return m_process && m_process->state() != QProcess::NotRunning;
+}
+
+bool RelayProcess::start(quint16 port)
+{
+    if (isRunning())
+        kill();
+    return launch(port);
+}
+
+bool RelayProcess::launch(quint16 port)
+{
+    m_url.clear();
+    m_error.clear();
+    const QString program = qEnvironmentVariable("FEEDBACK_RELAY");
+    if (program.isEmpty()) {
+        m_error = QStringLiteral("FEEDBACK_RELAY is not set");
+        return false;
+    }
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::SeparateChannels);
+    m_process->setStandardErrorFile(logPath(), QIODevice::Append);
+    QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                     QStringLiteral("--data"), m_dataDir};
+    m_process->start(program, args + m_extraArgs);
+    QDeadlineTimer deadline(kStartTimeoutMs);
+    QByteArray out;
+    while (!deadline.hasExpired()) {
+        if (m_process->state() == QProcess::NotRunning && m_process->bytesAvailable() == 0)
+            break;
+        m_process->waitForReadyRead(
+            static_cast<int>(std::min<qint64>(100, std::max<qint64>(1, deadline.remainingTime()))));
+        out += m_process->readAllStandardOutput();
+        const qsizetype at = out.indexOf(kListening);
+        const qsizetype end = at < 0 ? -1 : out.indexOf('\n', at);
+        if (end < 0)
+            continue;
+        m_url = QString::fromUtf8(out.mid(at + kListening.size(), end - at - kListening.size()))
+                    .trimmed();
+        const qsizetype colon = m_url.lastIndexOf(QLatin1Char(':'));
+        m_port =
+            static_cast<quint16>(m_url.mid(colon + 1).section(QLatin1Char('/'), 0, 0).toUInt());
+        return true;
+    }
+    m_error = m_process->state() == QProcess::NotRunning
+                  ? QStringLiteral("feedback-relay exited (code %1) before listening")
+                        .arg(m_process->exitCode())
+                  : QStringLiteral("no \"listening on\" line within %1 ms").arg(kStartTimeoutMs);
+    m_error += QStringLiteral("; stdout: ") + QString::fromUtf8(out);
+    kill();
+    return false;
+}
+
+bool RelayProcess::restart()
+{
+    const quint16 previous = m_port;
+    kill();
+    if (previous != 0 && launch(previous))
+        return true;
+    return launch(0);
+}
+
+void RelayProcess::kill()
+{
+    if (!isRunning())
+        return;
+    m_process->kill();
+    m_process->waitForFinished(kStopTimeoutMs);
+}
+
+bool RelayProcess::terminate()
+{
+    if (!isRunning())
+        return false;
+    m_process->terminate();
+    if (!m_process->waitForFinished(kStopTimeoutMs)) {
+        m_error = QStringLiteral("did not stop within %1 ms of SIGTERM").arg(kStopTimeoutMs);
+        kill();
+        return false;
+    }
+    if (m_process->exitStatus() != QProcess::NormalExit || m_process->exitCode() != 0) {
+        m_error = QStringLiteral("stopped with status %1, code %2")
+                      .arg(m_process->exitStatus())
+                      .arg(m_process->exitCode());
+        return false;
+    }
+    return true;
+}
+
+QByteArray RelayProcess::describe() const
+{
+    return QStringLiteral("relay %1 (%2): %3\n--- end of %4 ---\n")
+               .arg(m_url, m_dataDir, m_error, logPath())
+               .toUtf8() +
+           tail(logPath(), 3000);
+}
+
+QString CtlRun::lastLine() const
+{
+    const QStringList lines = out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    return lines.isEmpty() ? QString() : lines.last().trimmed();
+}
+
+QByteArray CtlRun::describe() const
+{
+    return QStringLiteral("feedbackctl %1 -> exit %2\nstdout: %3\nstderr: %4")
+        .arg(args.join(QLatin1Char(' ')))
+        .arg(code)
+        .arg(out.left(2000), err.left(4000))
+        .toUtf8();
+}
+
+QProcessEnvironment Ctl::environment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("FEEDBACK_PROFILE"));
+    env.remove(QStringLiteral("FEEDBACK_SYNC"));
+    env.insert(QStringLiteral("FEEDBACK_PASSPHRASE"), QStringLiteral("sync tests passphrase"));
+    env.insert(QStringLiteral("FEEDBACK_KEYCHAIN"), QStringLiteral("off"));
+    env.insert(QStringLiteral("FEEDBACK_KDF"), QStringLiteral("interactive"));
+    return env;
+}
+
+std::unique_ptr<QProcess> Ctl::start(const QString &profile, const QStringList &args)
+{
+    auto p = std::make_unique<QProcess>();
+    p->setProcessEnvironment(environment());
+    p->start(qEnvironmentVariable("FEEDBACKCTL"),
+             QStringList{QStringLiteral("--profile"), profile} + args);
+    return p;
+}
+
+CtlRun Ctl::finish(QProcess &p, const QStringList &args, int timeoutMs)
+{
+    CtlRun r;
+    r.args = args;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(kStopTimeoutMs);
+        r.err = QStringLiteral("(did not finish within %1 ms) ").arg(timeoutMs);
+    } else if (p.exitStatus() == QProcess::NormalExit) {
+        r.code = p.exitCode();
+    }
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err += QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+CtlRun Ctl::run(const QString &profile, const QStringList &args, int timeoutMs)
+{
+    const auto p = start(profile, args);
+    return finish(*p, args, timeoutMs);
+}
+
+} // namespace feedback::test

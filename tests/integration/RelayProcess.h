@@ -1,0 +1,76 @@
+// Real processes for the sync tests: a feedback-relay (env FEEDBACK_RELAY) listening on
+// 127.0.0.1 with a data directory, and feedbackctl runs (env FEEDBACKCTL) with a profile. Every
+// wait is bounded; nothing here uses QTest, so the tests decide what a failure means.
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace feedback::test {
+
+class RelayProcess
+{
+public:
+    // `extraArgs` go to every start (--max-batch 50, --auth-timeout-ms 500, ...). The relay's
+    // log (stderr) goes to DATADIR.log, beside the data directory, never into it.
+    explicit RelayProcess(QString dataDir, QStringList extraArgs = {});
+    ~RelayProcess();
+    RelayProcess(const RelayProcess &) = delete;
+    RelayProcess &operator=(const RelayProcess &) = delete;
+
+    // Starts and waits (at most 10 s) for "listening on ws://HOST:PORT". `port` 0: any free one.
+    bool start(quint16 port = 0);
+    // Stops a running relay with SIGKILL, then starts it again on the same data directory:
+    // on the same port when it is still free, else on a new one (url() tells).
+    bool restart();
+    void kill();      // SIGKILL, then reaps the process
+    bool terminate(); // SIGTERM; true when it exited by itself with code 0 within 10 s
+
+    bool isRunning() const;
+    QString url() const { return m_url; }
+    quint16 port() const { return m_port; }
+    const QString &dataDir() const { return m_dataDir; }
+    QString logPath() const { return m_dataDir + QStringLiteral(".log"); }
+    // What went wrong in the last start, with the end of the relay's log: for QVERIFY2.
+    QByteArray describe() const;
+
+private:
+    bool launch(quint16 port);
+
+    QString m_dataDir;
+    QStringList m_extraArgs;
+    std::unique_ptr<QProcess> m_process;
+    QString m_url;
+    quint16 m_port = 0;
+    QString m_error;
+};
+
+struct CtlRun
+{
+    QStringList args;
+    int code = -1; // -1: crashed, killed or timed out
+    QString out;
+    QString err;
+
+    bool ok() const { return code == 0; }
+    QString lastLine() const; // last non-empty stdout line, trimmed
+    QByteArray describe() const;
+};
+
+// feedbackctl with a profile, a passphrase in the environment, keychain off, fast KDF.
+class Ctl
+{
+public:
+    static QProcessEnvironment environment();
+    static CtlRun run(const QString &profile, const QStringList &args, int timeoutMs = 60000);
+    // Started, not waited for; finish() collects it (killing it after `timeoutMs`).
+    static std::unique_ptr<QProcess> start(const QString &profile, const QStringList &args);
+    static CtlRun finish(QProcess &process, const QStringList &args, int timeoutMs = 60000);
+};
+
+} // namespace feedback::test

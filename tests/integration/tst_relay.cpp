@@ -1,0 +1,698 @@
+// The wire protocol spoken directly to a real feedback-relay process (env FEEDBACK_RELAY) over
+// QWebSocket: every misbehaving client is refused or closed, and the relay goes on serving the
+// others; pushes are checked, acknowledged only once durable, and served back in bounded
+// batches and live to caught-up connections of the same workspace only.
+#include "RelayProcess.h"
+
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+
+#include <memory>
+#include <optional>
+
+#ifndef Q_MOC_RUN
+#include <protocol/AuthProof.h>
+#include <protocol/Messages.h>
+#include <sync/WorkspaceKeys.h>
+#endif
+
+using namespace Qt::StringLiterals;
+using namespace feedback::protocol;
+using feedback::sync::WorkspaceKeys;
+using feedback::test::RelayProcess;
+
+namespace {
+
+constexpr int kWaitMs = 10000;
+constexpr int kMaxFrameBytes = 64 * 1024;
+constexpr int kMaxBatch = 50;
+constexpr int kAuthTimeoutMs = 500;
+
+QByteArray randomBytes(qsizetype n)
+{
+    QByteArray out(n, Qt::Uninitialized);
+    for (char &c : out)
+        c = static_cast<char>(QRandomGenerator::global()->bounded(256));
+    return out;
+}
+
+// A workspace (keys from a fresh secret) and one device of it.
+struct Identity
+{
+    WorkspaceKeys keys;
+    QByteArray device = randomBytes(16);
+
+    static Identity fresh() { return {*WorkspaceKeys::fromSecret(WorkspaceKeys::newSecret())}; }
+    Identity sibling() const { return {keys}; } // another device of the same workspace
+    SealedDelta delta(quint64 seq, const QByteArray &sealed = {}) const
+    {
+        return {device, seq, sealed.isEmpty() ? randomBytes(40 + seq % 60) : sealed, 0};
+    }
+    QList<SealedDelta> deltas(quint64 from, quint64 to) const
+    {
+        QList<SealedDelta> out;
+        for (quint64 seq = from; seq <= to; ++seq)
+            out.append(delta(seq));
+        return out;
+    }
+};
+
+QString typeName(std::size_t index)
+{
+    static const char *const kNames[] = {"Hello", "Challenge", "Auth", "Welcome", "Error",
+                                         "Push",  "Ack",       "Pull", "Deltas",  "CaughtUp"};
+    return QLatin1String(kNames[index]);
+}
+
+QString describe(const Message &m)
+{
+    QString text = typeName(m.index());
+    if (const auto *e = std::get_if<Error>(&m))
+        text += u"(%1: %2)"_s.arg(errorCodeName(e->code), e->text);
+    else if (const auto *a = std::get_if<Ack>(&m))
+        text += u"(%1)"_s.arg(a->upTo);
+    else if (const auto *d = std::get_if<Deltas>(&m))
+        text += u"(%1, more %2, live %3)"_s.arg(d->deltas.size()).arg(d->more).arg(d->live);
+    return text;
+}
+
+// One client connection: frames received are decoded into an inbox.
+class Peer
+{
+public:
+    explicit Peer(const QString &url)
+        : m_socket(std::make_unique<QWebSocket>())
+    {
+        m_socket->setMaxAllowedIncomingMessageSize(16 * 1024 * 1024);
+        QObject::connect(m_socket.get(), &QWebSocket::binaryMessageReceived, m_socket.get(),
+                         [this](const QByteArray &frame) {
+                             const DecodeResult r = decode(frame, 16 * 1024 * 1024, 100000);
+                             if (r.message)
+                                 m_inbox.append(*r.message);
+                             else
+                                 m_log += u"undecodable frame: "_s + r.error + u'\n';
+                         });
+        QObject::connect(m_socket.get(), &QWebSocket::textMessageReceived, m_socket.get(),
+                         [this](const QString &text) { m_log += u"text: "_s + text + u'\n'; });
+        QObject::connect(m_socket.get(), &QWebSocket::disconnected, m_socket.get(),
+                         [this] { m_closed = true; });
+        m_socket->open(QUrl(url));
+    }
+
+    bool waitOpen()
+    {
+        return QTest::qWaitFor(
+                   [this] {
+                       return m_closed || m_socket->state() == QAbstractSocket::ConnectedState;
+                   },
+                   kWaitMs) &&
+               !m_closed;
+    }
+    bool isClosed() const { return m_closed; }
+    bool waitClosed(int timeoutMs = kWaitMs)
+    {
+        return QTest::qWaitFor([this] { return m_closed; }, timeoutMs);
+    }
+    QWebSocketProtocol::CloseCode closeCode() const { return m_socket->closeCode(); }
+    QString closeReason() const { return m_socket->closeReason(); }
+
+    void send(const Message &m) { m_socket->sendBinaryMessage(encode(m)); }
+    void sendRaw(const QByteArray &frame) { m_socket->sendBinaryMessage(frame); }
+    void sendText(const QString &text) { m_socket->sendTextMessage(text); }
+
+    std::optional<Message> next(int timeoutMs = kWaitMs)
+    {
+        if (!QTest::qWaitFor([this] { return !m_inbox.isEmpty(); }, timeoutMs))
+            return std::nullopt;
+        return m_inbox.takeFirst();
+    }
+    template <class T> std::optional<T> expect(int timeoutMs = kWaitMs)
+    {
+        const auto m = next(timeoutMs);
+        if (m && std::holds_alternative<T>(*m))
+            return std::get<T>(*m);
+        if (m)
+            m_inbox.prepend(*m); // left for the next expectation (an Error, say)
+        m_log += u"expected %1, got %2\n"_s.arg(typeName(Message(T{}).index()),
+                                                m ? describe(*m) : u"nothing"_s);
+        return std::nullopt;
+    }
+    // Nothing arrives within `ms` (the relay is given that long to send something wrong).
+    bool quietFor(int ms)
+    {
+        QTest::qWait(ms);
+        for (const Message &m : std::as_const(m_inbox))
+            m_log += u"unexpected: "_s + describe(m) + u'\n';
+        return m_inbox.isEmpty();
+    }
+
+    // Hello as `id`, then the challenge (kept in lastNonce()).
+    bool hello(const Identity &id)
+    {
+        if (!waitOpen())
+            return false;
+        send(Hello{kProtocolVersion, id.keys.workspaceId(), id.device, Role::Full});
+        const auto challenge = expect<Challenge>();
+        m_lastNonce = challenge ? challenge->nonce : QByteArray();
+        return challenge && challenge->nonce.size() == 32;
+    }
+    // Hello, challenge, auth (signed with `signer`'s key), welcome.
+    std::optional<Welcome> authenticate(const Identity &id, const Identity *signer = nullptr)
+    {
+        if (!hello(id))
+            return std::nullopt;
+        m_lastSignature = AuthProof::sign((signer ? signer : &id)->keys.signingKey(), m_lastNonce,
+                                          id.keys.workspaceId(), id.device);
+        send(Auth{m_lastSignature});
+        return expect<Welcome>();
+    }
+    // Open, and authenticated as a new device of a new workspace when asked.
+    bool ready(bool authenticated)
+    {
+        return authenticated ? authenticate(Identity::fresh()).has_value() : waitOpen();
+    }
+    std::optional<Ack> push(const QList<SealedDelta> &deltas)
+    {
+        send(Push{deltas});
+        return expect<Ack>();
+    }
+    // Pull from `cursor` until CaughtUp; every Deltas frame is kept in `frames`.
+    std::optional<CaughtUp> pullAll(quint64 cursor, QList<Deltas> *frames = nullptr)
+    {
+        send(Pull{cursor});
+        while (const auto m = next()) {
+            if (const auto *caughtUp = std::get_if<CaughtUp>(&*m))
+                return *caughtUp;
+            const auto *d = std::get_if<Deltas>(&*m);
+            if (!d || d->live) {
+                m_log += u"while pulling: "_s + describe(*m) + u'\n';
+                return std::nullopt;
+            }
+            if (frames)
+                frames->append(*d);
+            if (d->more)
+                send(Pull{d->deltas.isEmpty() ? cursor : d->deltas.last().position});
+        }
+        return std::nullopt;
+    }
+    // Waits for an Error with `code`, then for the relay to close the connection.
+    bool refusedWith(ErrorCode code)
+    {
+        const auto error = expect<Error>();
+        if (error && error->code != code)
+            m_log += u"refused with %1, expected %2\n"_s.arg(errorCodeName(error->code),
+                                                             errorCodeName(code));
+        return error && error->code == code && waitClosed();
+    }
+
+    const QByteArray &lastNonce() const { return m_lastNonce; }
+    const QByteArray &lastSignature() const { return m_lastSignature; }
+    QByteArray log() const
+    {
+        return (m_log + u"closed: %1, code %2, reason \"%3\""_s.arg(m_closed)
+                            .arg(m_socket->closeCode())
+                            .arg(m_socket->closeReason()))
+            .toUtf8();
+    }
+
+private:
+    std::unique_ptr<QWebSocket> m_socket;
+    QList<Message> m_inbox;
+    QString m_log;
+    bool m_closed = false;
+    QByteArray m_lastNonce;
+    QByteArray m_lastSignature;
+};
+
+// The relay's copy of `sent`: same origin, seq and bytes, at positions from `firstPosition`.
+bool sameDeltas(const QList<SealedDelta> &got, const QList<SealedDelta> &sent,
+                quint64 firstPosition)
+{
+    for (qsizetype i = 0; i < sent.size(); ++i)
+        if (i >= got.size() || got[i].origin != sent[i].origin || got[i].seq != sent[i].seq ||
+            got[i].sealed != sent[i].sealed || got[i].position != firstPosition + quint64(i))
+            return false;
+    return true;
+}
+
+} // namespace
+
+// Calls a helper that uses QVERIFY and stops the test when it failed.
+#define CALL(expr)                                                                                 \
+    do {                                                                                           \
+        expr;                                                                                      \
+        if (QTest::currentTestFailed())                                                            \
+            return;                                                                                \
+    } while (false)
+#define VERIFY_PEER(cond, peer) QVERIFY2(cond, (peer).log().constData())
+
+class TestRelay : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void goodClientAuthenticatesPushesPulls();
+    void wrongWorkspaceKeyIsRefused();
+    void badSignatureBytesAreRefused();
+    void replayedSignatureIsRefused();
+    void garbageBinaryFramesAreRefused();
+    void textFrameIsRefused();
+    void oversizedFrameIsClosed();
+    void idleUnauthenticatedSocketIsClosed();
+    void messagesBeforeAuthAreRefused();
+    void unsupportedProtocolIsRefused();
+    void sequenceGapIsRefusedAndNothingStored();
+    void conflictingDuplicateIsRefused();
+    void pushingAnotherDevicesOriginIsRefused();
+    void identicalRepushIsAcknowledged();
+    void emptyPushAcknowledgesWhatIsStored();
+    void oversizedBatchIsRefusedAsTooLarge();
+    void ackedDeltaSurvivesSigkill();
+    void pullStreamsInBoundedBatches();
+    void liveDeltasReachOnlyCaughtUpPeersOfTheWorkspace();
+
+private:
+    QString url() const { return m_relay->url(); }
+    // A fresh device of a fresh workspace authenticates, pushes, pulls its delta back; and the
+    // observer (a caught-up connection opened before the test) is still served.
+    void goodClientWorks();
+    void openObserver();
+    // A new connection as `id` pushes `deltas`: acknowledged up to `upTo`, or refused.
+    void pushAcked(const Identity &id, const QList<SealedDelta> &deltas, quint64 upTo);
+    void pushRefused(const Identity &id, const QList<SealedDelta> &deltas, ErrorCode code);
+    // A new connection as `id`: welcome says `storedUpTo` and `head`; a pull from 0 returns
+    // `head` deltas in one batch, beginning with `first` (origin, seq and bytes).
+    void expectStored(const Identity &id, quint64 storedUpTo, quint64 head,
+                      const QList<SealedDelta> &first = {});
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    std::unique_ptr<RelayProcess> m_relay;
+    std::optional<Identity> m_observed;
+    std::unique_ptr<Peer> m_observer;
+};
+
+void TestRelay::initTestCase()
+{
+    m_tmp = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_tmp->isValid());
+    m_relay = std::make_unique<RelayProcess>(
+        m_tmp->filePath(u"relay-data"_s),
+        QStringList{u"--max-frame-bytes"_s, QString::number(kMaxFrameBytes), u"--max-batch"_s,
+                    QString::number(kMaxBatch), u"--auth-timeout-ms"_s,
+                    QString::number(kAuthTimeoutMs)});
+    QVERIFY2(m_relay->start(), m_relay->describe().constData());
+}
+
+void TestRelay::openObserver()
+{
+    m_observer = std::make_unique<Peer>(url());
+    VERIFY_PEER(m_observer->authenticate(*m_observed), *m_observer);
+    VERIFY_PEER(m_observer->pullAll(0), *m_observer);
+}
+
+void TestRelay::init()
+{
+    if (!m_relay->isRunning())
+        QVERIFY2(m_relay->restart(), m_relay->describe().constData());
+    m_observed = Identity::fresh();
+    openObserver();
+}
+
+void TestRelay::cleanup()
+{
+    if (!QTest::currentTestFailed() && m_relay->isRunning())
+        goodClientWorks();
+    if (QTest::currentTestFailed())
+        qWarning("%s", m_relay->describe().constData());
+    m_observer.reset();
+}
+
+void TestRelay::goodClientWorks()
+{
+    QVERIFY2(m_relay->isRunning(), m_relay->describe().constData());
+    const Identity id = Identity::fresh();
+    const SealedDelta delta = id.delta(1);
+    CALL(expectStored(id, 0, 0));
+    CALL(pushAcked(id, {delta}, 1));
+    CALL(expectStored(id, 1, 1, {delta}));
+    // The observer, connected through whatever the test did, still gets live deltas.
+    const Identity sibling = m_observed->sibling();
+    const SealedDelta live = sibling.delta(1);
+    CALL(pushAcked(sibling, {live}, 1));
+    const auto received = m_observer->expect<Deltas>();
+    VERIFY_PEER(received && received->live && received->deltas.size() == 1 &&
+                    received->deltas.first().sealed == live.sealed,
+                *m_observer);
+}
+
+void TestRelay::goodClientAuthenticatesPushesPulls()
+{
+    CALL(goodClientWorks());
+}
+
+void TestRelay::pushAcked(const Identity &id, const QList<SealedDelta> &deltas, quint64 upTo)
+{
+    Peer p(url());
+    VERIFY_PEER(p.authenticate(id), p);
+    const auto ack = p.push(deltas);
+    VERIFY_PEER(ack && ack->origin == id.device, p);
+    QCOMPARE(ack->upTo, upTo);
+}
+
+void TestRelay::pushRefused(const Identity &id, const QList<SealedDelta> &deltas, ErrorCode code)
+{
+    Peer p(url());
+    VERIFY_PEER(p.authenticate(id), p);
+    p.send(Push{deltas});
+    VERIFY_PEER(p.refusedWith(code), p);
+}
+
+void TestRelay::expectStored(const Identity &id, quint64 storedUpTo, quint64 head,
+                             const QList<SealedDelta> &first)
+{
+    Peer p(url());
+    const auto welcome = p.authenticate(id);
+    VERIFY_PEER(welcome && welcome->storedUpTo == storedUpTo && welcome->head == head, p);
+    QList<Deltas> frames;
+    const auto caughtUp = p.pullAll(0, &frames);
+    VERIFY_PEER(caughtUp && caughtUp->cursor == head && frames.size() == (head > 0 ? 1 : 0), p);
+    const QList<SealedDelta> got = head > 0 ? frames.first().deltas : QList<SealedDelta>();
+    QCOMPARE(quint64(got.size()), head);
+    QVERIFY(sameDeltas(got, first, 1));
+}
+
+// Hello names workspace W, but the signature is made with workspace V's key.
+void TestRelay::wrongWorkspaceKeyIsRefused()
+{
+    const Identity member = Identity::fresh();
+    const Identity outsider = Identity::fresh();
+    Peer p(url());
+    VERIFY_PEER(!p.authenticate(member, &outsider), p);
+    VERIFY_PEER(p.refusedWith(ErrorCode::AuthFailed), p);
+}
+
+void TestRelay::badSignatureBytesAreRefused()
+{
+    const Identity id = Identity::fresh();
+    for (int variant = 0; variant < 3; ++variant) {
+        Peer p(url());
+        VERIFY_PEER(p.hello(id), p);
+        QByteArray signature =
+            AuthProof::sign(id.keys.signingKey(), p.lastNonce(), id.keys.workspaceId(), id.device);
+        if (variant == 0)
+            signature[10] = static_cast<char>(signature[10] ^ 0x01); // one bit flipped
+        else
+            signature = variant == 1 ? randomBytes(64) : QByteArray(64, '\0');
+        p.send(Auth{signature});
+        VERIFY_PEER(p.refusedWith(ErrorCode::AuthFailed), p);
+    }
+    Peer p(url()); // 63 bytes is not even a signature: not a frame of the protocol
+    VERIFY_PEER(p.hello(id), p);
+    p.send(Auth{randomBytes(63)});
+    VERIFY_PEER(p.refusedWith(ErrorCode::BadFrame), p);
+}
+
+// A signature that worked on one connection does not work on the next: fresh challenge.
+void TestRelay::replayedSignatureIsRefused()
+{
+    const Identity id = Identity::fresh();
+    Peer first(url());
+    VERIFY_PEER(first.authenticate(id), first);
+    Peer second(url());
+    VERIFY_PEER(second.hello(id), second);
+    QVERIFY(second.lastNonce() != first.lastNonce());
+    second.send(Auth{first.lastSignature()});
+    VERIFY_PEER(second.refusedWith(ErrorCode::AuthFailed), second);
+    // Nor can another device of the workspace replay it under its own id.
+    Peer third(url());
+    VERIFY_PEER(third.hello(id.sibling()), third);
+    third.send(Auth{first.lastSignature()});
+    VERIFY_PEER(third.refusedWith(ErrorCode::AuthFailed), third);
+    // The first, legitimately authenticated connection is unaffected.
+    VERIFY_PEER(first.push({id.delta(1)}), first);
+}
+
+void TestRelay::garbageBinaryFramesAreRefused()
+{
+    const Identity id = Identity::fresh();
+    const QList<QByteArray> garbage{
+        randomBytes(200),
+        QByteArray(),
+        QByteArray("\xff", 1),
+        QByteArray::fromHex("8201182a"),       // [1, 42]: an unknown message type
+        QByteArray::fromHex("820200"),         // protocol version 2
+        QByteArray::fromHex("a0"),             // a map
+        encode(Pull{7}) + QByteArray(1, '\0'), // a valid frame with a trailing byte
+        encode(Hello{kProtocolVersion, id.keys.workspaceId(), id.device, Role::Full}).chopped(1),
+    };
+    for (const QByteArray &frame : garbage) {
+        for (const bool authenticated : {false, true}) {
+            Peer p(url());
+            VERIFY_PEER(p.ready(authenticated), p);
+            p.sendRaw(frame);
+            VERIFY_PEER(p.refusedWith(ErrorCode::BadFrame), p);
+        }
+    }
+}
+
+void TestRelay::textFrameIsRefused()
+{
+    for (const bool authenticated : {false, true}) {
+        Peer p(url());
+        VERIFY_PEER(p.ready(authenticated), p);
+        p.sendText(u"{\"type\": \"hello\"}"_s);
+        VERIFY_PEER(p.refusedWith(ErrorCode::BadFrame), p);
+    }
+}
+
+// Over --max-frame-bytes: the connection is closed (the WebSocket layer drops it, 1009).
+void TestRelay::oversizedFrameIsClosed()
+{
+    const Identity id = Identity::fresh();
+    for (const bool authenticated : {false, true}) {
+        Peer p(url());
+        VERIFY_PEER(authenticated ? p.authenticate(id).has_value() : p.waitOpen(), p);
+        // A push whose one delta alone is over the limit (and within the protocol's own).
+        p.send(Push{{id.delta(1, randomBytes(kMaxFrameBytes + 100))}});
+        VERIFY_PEER(p.waitClosed(), p);
+        // Not the auth timeout: the size. Just over the limit the relay says so (too-large);
+        // far over it, the WebSocket layer closes with "too much data".
+        VERIFY_PEER(p.closeReason() == QLatin1String("too-large") ||
+                        p.closeCode() == QWebSocketProtocol::CloseCodeTooMuchData,
+                    p);
+    }
+    Peer check(url());
+    const auto welcome = check.authenticate(id);
+    VERIFY_PEER(welcome && welcome->storedUpTo == 0, check); // nothing of it was stored
+}
+
+void TestRelay::idleUnauthenticatedSocketIsClosed()
+{
+    for (const bool saidHello : {false, true}) {
+        Peer p(url());
+        QElapsedTimer timer;
+        timer.start();
+        VERIFY_PEER(saidHello ? p.hello(Identity::fresh()) : p.waitOpen(), p);
+        VERIFY_PEER(p.refusedWith(ErrorCode::AuthTimeout), p);
+        QVERIFY2(timer.elapsed() >= kAuthTimeoutMs - 100 && timer.elapsed() < 5000,
+                 qPrintable(QString::number(timer.elapsed())));
+    }
+    Peer ok(url()); // an authenticated connection is not timed out
+    VERIFY_PEER(ok.authenticate(Identity::fresh()), ok);
+    VERIFY_PEER(ok.quietFor(kAuthTimeoutMs * 2) && !ok.isClosed(), ok);
+}
+
+void TestRelay::messagesBeforeAuthAreRefused()
+{
+    const Identity id = Identity::fresh();
+    for (const Message &m : QList<Message>{Push{{id.delta(1)}}, Pull{0}, Auth{randomBytes(64)}}) {
+        for (const bool saidHello : {false, true}) {
+            if (saidHello && std::holds_alternative<Auth>(m))
+                continue; // that is the ordinary bad-signature case
+            Peer p(url());
+            VERIFY_PEER(saidHello ? p.hello(id) : p.waitOpen(), p);
+            p.send(m);
+            VERIFY_PEER(p.refusedWith(ErrorCode::NotAuthenticated), p);
+        }
+    }
+    Peer check(url());
+    const auto welcome = check.authenticate(id);
+    VERIFY_PEER(welcome && welcome->storedUpTo == 0 && welcome->head == 0, check);
+}
+
+void TestRelay::unsupportedProtocolIsRefused()
+{
+    Peer p(url());
+    QVERIFY(p.waitOpen());
+    const Identity id = Identity::fresh();
+    p.send(Hello{2, id.keys.workspaceId(), id.device, Role::Full});
+    VERIFY_PEER(p.refusedWith(ErrorCode::UnsupportedVersion), p);
+}
+
+void TestRelay::sequenceGapIsRefusedAndNothingStored()
+{
+    const Identity id = Identity::fresh();
+    const Identity sibling = id.sibling();
+    CALL(pushAcked(id, {id.delta(1)}, 1));
+    CALL(pushRefused(id, {id.delta(3)}, ErrorCode::SequenceGap));
+    // A gap inside one batch: the whole batch is refused, its first delta too.
+    CALL(pushRefused(id, {id.delta(2), id.delta(3), id.delta(5)}, ErrorCode::SequenceGap));
+    CALL(pushRefused(sibling, {sibling.delta(2)}, ErrorCode::SequenceGap)); // must start at 1
+    CALL(expectStored(id, 1, 1));
+}
+
+// Same origin and seq, other bytes: a cloned profile. Refused; the first bytes stay.
+void TestRelay::conflictingDuplicateIsRefused()
+{
+    const Identity id = Identity::fresh();
+    const QList<SealedDelta> original = id.deltas(1, 2);
+    CALL(pushAcked(id, original, 2));
+    CALL(pushRefused(id, {id.delta(1, original[0].sealed + "x")}, ErrorCode::ConflictingDuplicate));
+    // Hidden in a batch that also carries a new delta: nothing of it is stored.
+    CALL(pushRefused(id, {id.delta(2), id.delta(3)}, ErrorCode::ConflictingDuplicate));
+    CALL(expectStored(id, 2, 2, original));
+}
+
+void TestRelay::pushingAnotherDevicesOriginIsRefused()
+{
+    const Identity id = Identity::fresh();
+    const Identity other = id.sibling();
+    CALL(pushRefused(id, {other.delta(1)}, ErrorCode::WrongOrigin));
+    CALL(pushRefused(id, {id.delta(1), other.delta(1)}, ErrorCode::WrongOrigin)); // mixed
+    CALL(expectStored(other, 0, 0));
+}
+
+// A retry of the same bytes (the ack was lost) is acknowledged and stored once.
+void TestRelay::identicalRepushIsAcknowledged()
+{
+    const Identity id = Identity::fresh();
+    const QList<SealedDelta> all = id.deltas(1, 4);
+    Peer p(url());
+    VERIFY_PEER(p.authenticate(id), p);
+    for (const auto &[from, upTo] : {std::pair{0, 3}, {0, 3}, {1, 3}, {2, 4}}) {
+        const auto ack = p.push(all.mid(from, upTo - from));
+        VERIFY_PEER(ack && ack->upTo == quint64(upTo), p);
+    }
+    CALL(pushAcked(id, all.mid(1, 2), 4)); // on a new connection too
+    CALL(expectStored(id, 4, 4, all));
+}
+
+// Ack.upTo is "the highest contiguous seq stored" (as Welcome.storedUpTo): an empty push
+// changes nothing, so its ack must not claim less than what is stored.
+void TestRelay::emptyPushAcknowledgesWhatIsStored()
+{
+    const Identity id = Identity::fresh();
+    CALL(pushAcked(id, id.deltas(1, 2), 2));
+    CALL(pushAcked(id, {}, 2));
+}
+
+// More deltas in one push than --max-batch: refused as too large (ErrorCode::TooLarge, "frame
+// or batch over the limit" in PROTOCOL.md), and nothing is stored.
+void TestRelay::oversizedBatchIsRefusedAsTooLarge()
+{
+    const Identity id = Identity::fresh();
+    {
+        Peer p(url());
+        VERIFY_PEER(p.authenticate(id), p);
+        p.send(Push{id.deltas(1, kMaxBatch + 1)});
+        const auto error = p.expect<Error>();
+        VERIFY_PEER(error && p.waitClosed(), p);
+        CALL(expectStored(id, 0, 0));
+        QCOMPARE(errorCodeName(error->code), errorCodeName(ErrorCode::TooLarge));
+    }
+}
+
+// Ack means committed: SIGKILL right after the ack, restart, the deltas are there.
+void TestRelay::ackedDeltaSurvivesSigkill()
+{
+    const Identity id = Identity::fresh();
+    const QList<SealedDelta> batch = id.deltas(1, 3);
+    Peer p(url());
+    VERIFY_PEER(p.authenticate(id), p);
+    const auto ack = p.push(batch);
+    VERIFY_PEER(ack && ack->upTo == 3, p);
+    m_relay->kill();
+    VERIFY_PEER(p.waitClosed(), p);
+    QVERIFY2(m_relay->restart(), m_relay->describe().constData());
+    CALL(openObserver());
+    CALL(expectStored(id, 3, 3, batch));
+}
+
+// 120 deltas, --max-batch 50: 50 (more), 50 (more), 20 (no more), then CaughtUp at 120.
+void TestRelay::pullStreamsInBoundedBatches()
+{
+    const Identity id = Identity::fresh();
+    const QList<SealedDelta> all = id.deltas(1, 120);
+    for (qsizetype from = 0; from < all.size(); from += kMaxBatch)
+        CALL(pushAcked(id, all.mid(from, kMaxBatch), std::min<qsizetype>(from + kMaxBatch, 120)));
+    Peer reader(url());
+    const auto welcome = reader.authenticate(id.sibling());
+    VERIFY_PEER(welcome && welcome->head == 120, reader);
+    reader.send(Pull{0});
+    const QList<std::pair<qsizetype, bool>> expected{{50, true}, {50, true}, {20, false}};
+    quint64 position = 0;
+    for (const auto &[size, more] : expected) {
+        const auto batch = reader.expect<Deltas>();
+        VERIFY_PEER(batch, reader);
+        QCOMPARE(batch->deltas.size(), size);
+        QCOMPARE(batch->more, more);
+        QVERIFY(!batch->live);
+        QVERIFY(sameDeltas(batch->deltas, all.mid(qsizetype(position), size), position + 1));
+        position += quint64(size);
+        // One batch in flight: nothing more comes until the client asks.
+        if (more) {
+            VERIFY_PEER(reader.quietFor(100), reader);
+            reader.send(Pull{position});
+        }
+    }
+    const auto caughtUp = reader.expect<CaughtUp>();
+    VERIFY_PEER(caughtUp && caughtUp->cursor == 120, reader);
+}
+
+// A push reaches, live, the caught-up connections of its workspace, not the pusher, not a
+// connection still catching up (it will pull it), and never another workspace.
+void TestRelay::liveDeltasReachOnlyCaughtUpPeersOfTheWorkspace()
+{
+    const Identity a = Identity::fresh();
+    const Identity other = Identity::fresh();
+    Peer listener(url()), stranger(url()), notCaughtUp(url()), pusher(url());
+    VERIFY_PEER(listener.authenticate(a.sibling()), listener);
+    VERIFY_PEER(listener.pullAll(0), listener);
+    VERIFY_PEER(stranger.authenticate(other), stranger);
+    VERIFY_PEER(stranger.pullAll(0), stranger);
+    VERIFY_PEER(notCaughtUp.authenticate(a.sibling()), notCaughtUp);
+    VERIFY_PEER(pusher.authenticate(a), pusher);
+    VERIFY_PEER(pusher.pullAll(0), pusher);
+
+    const QList<SealedDelta> batch = a.deltas(1, 2);
+    VERIFY_PEER(pusher.push(batch), pusher);
+    const auto live = listener.expect<Deltas>();
+    VERIFY_PEER(live && live->live && !live->more && live->deltas.size() == 2, listener);
+    QVERIFY(sameDeltas(live->deltas, batch, 1));
+    // A retry of the same bytes stores nothing new and is not sent again.
+    VERIFY_PEER(pusher.push(batch), pusher);
+    VERIFY_PEER(listener.quietFor(300), listener);
+    VERIFY_PEER(stranger.quietFor(0), stranger);
+    VERIFY_PEER(pusher.quietFor(0), pusher);
+    VERIFY_PEER(notCaughtUp.quietFor(0), notCaughtUp);
+    QList<Deltas> frames;
+    VERIFY_PEER(notCaughtUp.pullAll(0, &frames), notCaughtUp);
+    QCOMPARE(frames.size(), 1);
+    QCOMPARE(frames.first().deltas.size(), 2);
+    // The other workspace's own pushes do reach it, and not the first workspace.
+    const Identity otherDevice = other.sibling();
+    Peer otherPusher(url());
+    VERIFY_PEER(otherPusher.authenticate(otherDevice), otherPusher);
+    VERIFY_PEER(otherPusher.push(otherDevice.deltas(1, 1)), otherPusher);
+    VERIFY_PEER(stranger.expect<Deltas>(), stranger);
+    VERIFY_PEER(listener.quietFor(200) && notCaughtUp.quietFor(0), listener);
+}
+
+QTEST_GUILESS_MAIN(TestRelay)
+#include "tst_relay.moc"
