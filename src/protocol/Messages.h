@@ -18,7 +18,7 @@ constexpr int kProtocolVersion = 1;
 namespace limits {
 constexpr qsizetype kDefaultMaxFrameBytes = 1024 * 1024;
 constexpr qsizetype kMaxSealedDeltaBytes = 256 * 1024;
-constexpr qsizetype kDefaultMaxBatch = 256;
+constexpr qsizetype kDefaultMaxBatch = 1024;
 constexpr qsizetype kMaxErrorText = 512;
 } // namespace limits
 

@@ -3,8 +3,11 @@
 #include "SyncLog.h"
 
 #include <core/BookCodec.h>
+#include <optional>
 #include <protocol/AuthProof.h>
 #include <store/RowSealer.h>
+#include <thread>
+#include <vector>
 
 namespace feedback::sync {
 
@@ -14,7 +17,7 @@ namespace {
 const QString kCursor = QStringLiteral("sync/cursor");
 const QString kLastSync = QStringLiteral("sync/lastSync");
 const QString kLastError = QStringLiteral("sync/lastError");
-constexpr int kPushBatch = 256;
+constexpr int kPushBatch = 1024;
 } // namespace
 
 QString syncStateName(SyncState state)
@@ -196,19 +199,42 @@ void SyncSession::onAck(const Ack &ack)
 
 void SyncSession::onDeltas(const Deltas &deltas)
 {
+    // Opening and decoding are independent per delta: a catch-up batch is spread over cores.
+    const qsizetype n = deltas.deltas.size();
+    std::vector<std::optional<BookDelta>> opened(static_cast<std::size_t>(n));
+    std::vector<QString> errors(static_cast<std::size_t>(n));
+    auto work = [&](qsizetype first, qsizetype step) {
+        for (qsizetype i = first; i < n; i += step) {
+            const SealedDelta &d = deltas.deltas.at(i);
+            auto plain = m_keys.open(d.sealed, d.origin, d.seq);
+            auto delta =
+                plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain.error());
+            if (delta)
+                opened[static_cast<std::size_t>(i)] = std::move(*delta);
+            else
+                errors[static_cast<std::size_t>(i)] = delta.error();
+        }
+    };
+    const qsizetype workers =
+        n >= 64 ? std::clamp<qsizetype>(std::thread::hardware_concurrency(), 1, 4) : 1;
+    std::vector<std::thread> threads;
+    for (qsizetype w = 1; w < workers; ++w)
+        threads.emplace_back(work, w, workers);
+    work(0, workers);
+    for (std::thread &t : threads)
+        t.join();
     QList<BookDelta> decoded;
-    for (const SealedDelta &d : deltas.deltas) {
-        auto plain = m_keys.open(d.sealed, d.origin, d.seq);
-        auto delta =
-            plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain.error());
-        if (!delta) {
-            // One bad delta must not stop the device from syncing: report and go on.
-            Q_EMIT event(QStringLiteral("error"),
-                         {{QStringLiteral("reason"), delta.error()},
-                          {QStringLiteral("position"), static_cast<qint64>(d.position)}});
+    decoded.reserve(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        if (opened[static_cast<std::size_t>(i)]) {
+            decoded.append(std::move(*opened[static_cast<std::size_t>(i)]));
             continue;
         }
-        decoded.append(std::move(*delta));
+        // One bad delta must not stop the device from syncing: report and go on.
+        Q_EMIT event(
+            QStringLiteral("error"),
+            {{QStringLiteral("reason"), errors[static_cast<std::size_t>(i)]},
+             {QStringLiteral("position"), static_cast<qint64>(deltas.deltas.at(i).position)}});
     }
     const auto applied = m_store.applyRemote(decoded);
     if (!applied)
