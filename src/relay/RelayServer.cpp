@@ -16,6 +16,11 @@ namespace feedback::relay {
 
 using namespace protocol;
 
+namespace {
+// Output a connection may have queued before the relay stops feeding it.
+constexpr qint64 kMaxQueuedBytes = 16 * 1024 * 1024;
+} // namespace
+
 RelayServer::RelayServer(RelayStorage &storage, RelayLimits limits,
                          std::optional<QSslConfiguration> tls, QObject *parent)
     : QObject(parent)
@@ -235,6 +240,9 @@ void RelayConnection::onPush(const Push &push)
 
 void RelayConnection::onPull(const Pull &pull)
 {
+    // A reader that does not read must not make the relay buffer for it without end.
+    if (m_socket->bytesToWrite() > kMaxQueuedBytes)
+        return refuse(ErrorCode::RateLimited, QStringLiteral("pulling faster than reading"));
     const qsizetype batch = m_server.limits().maxBatch;
     auto deltas = m_server.storage().read(m_workspace, pull.cursor, batch);
     if (!deltas)
@@ -263,6 +271,9 @@ void RelayConnection::onPull(const Pull &pull)
 
 void RelayConnection::sendLive(const QList<SealedDelta> &deltas)
 {
+    if (m_socket->bytesToWrite() > kMaxQueuedBytes)
+        return refuse(ErrorCode::RateLimited,
+                      QStringLiteral("too far behind the live stream: reconnect and catch up"));
     send(Deltas{deltas, false, true});
 }
 

@@ -79,6 +79,14 @@ Status FeedbackStore::initialiseOrCheck(const QByteArray &home)
 {
     const QByteArray homeHash = m_sealer.keyedHash(QByteArrayLiteral("home/") + home);
     const auto keyCheck = m_db->meta(kKeyCheck);
+    const auto records = m_db->count(QStringLiteral("records"));
+    const bool hasContent =
+        m_db->meta(QStringLiteral("device")).has_value() || !records || *records > 0;
+    if (!keyCheck && hasContent)
+        return Status::failure(
+            QStringLiteral("The database %1 cannot be read right now (busy, or damaged): its key "
+                           "check is missing. Nothing was changed; try again, or run doctor.")
+                .arg(m_db->path()));
     if (!keyCheck) {
         const ReplicaId device = randomReplica();
         m_book.setReplica(device);

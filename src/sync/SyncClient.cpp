@@ -21,8 +21,8 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { m_session->start(); });
     connect(m_session.get(), &SyncSession::stateChanged, this, [this](SyncState state) {
-        if (state == SyncState::UpToDate || state == SyncState::Syncing)
-            m_backoffMs = m_options.initialBackoffMs; // a working connection resets the backoff
+        if (state == SyncState::UpToDate) // only a sync that got through resets the backoff
+            m_backoffMs = m_options.initialBackoffMs;
         if ((state == SyncState::Offline || state == SyncState::Error) && m_running &&
             m_options.reconnect)
             scheduleRetry();

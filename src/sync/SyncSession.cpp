@@ -151,8 +151,9 @@ void SyncSession::onWelcome(const Welcome &welcome)
     setState(SyncState::Syncing);
     Q_EMIT progress(0, static_cast<qint64>(m_head - std::min(m_cursor, m_head)) +
                            m_store.pendingCount());
-    pushPending();
+    // Pull first: a push the relay refuses must not also keep this device from receiving.
     send(Pull{m_cursor});
+    pushPending();
 }
 
 void SyncSession::pushPending()
@@ -177,6 +178,7 @@ void SyncSession::pushPending()
     if (push.deltas.isEmpty())
         return maybeUpToDate();
     m_pushInFlight = true;
+    m_pushedUpTo = push.deltas.last().seq;
     if (m_state == SyncState::UpToDate)
         setState(SyncState::Syncing);
     send(push);
@@ -187,9 +189,12 @@ void SyncSession::pushPending()
 
 void SyncSession::onAck(const Ack &ack)
 {
-    m_pushInFlight = false;
     if (ack.origin != m_device)
         return fail(QStringLiteral("the relay acknowledged another device's deltas"));
+    // Only what was pushed can be acknowledged: an ack past it would drop unsent deltas.
+    if (!m_pushInFlight || ack.upTo > m_pushedUpTo)
+        return fail(QStringLiteral("the relay acknowledged deltas this device did not push"));
+    m_pushInFlight = false;
     if (Status s = m_store.acknowledge(m_store.deviceId(), ack.upTo); !s)
         return fail(s.error());
     Q_EMIT event(QStringLiteral("acked"),
@@ -209,6 +214,13 @@ void SyncSession::onDeltas(const Deltas &deltas)
             auto plain = m_keys.open(d.sealed, d.origin, d.seq);
             auto delta =
                 plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain.error());
+            // A delta is the one mutation its (origin, seq) names: a member must not mint dots
+            // in another device's name or far ahead of its own sequence.
+            const auto replica = store::RowSealer::replicaFromBytes(d.origin);
+            if (delta && (!replica || delta->minted.size() != 1 ||
+                          *delta->minted.begin() != crdt::Dot{*replica, d.seq}))
+                delta = Result<BookDelta>::failure(
+                    QStringLiteral("a delta does not match its origin and sequence number"));
             if (delta)
                 opened[static_cast<std::size_t>(i)] = std::move(*delta);
             else
@@ -226,15 +238,15 @@ void SyncSession::onDeltas(const Deltas &deltas)
     QList<BookDelta> decoded;
     decoded.reserve(n);
     for (qsizetype i = 0; i < n; ++i) {
-        if (opened[static_cast<std::size_t>(i)]) {
-            decoded.append(std::move(*opened[static_cast<std::size_t>(i)]));
-            continue;
+        if (!opened[static_cast<std::size_t>(i)]) {
+            // Never step over a delta: skipping it would lose it for good on this device (a
+            // newer program's format, say). Stop with the reason; nothing of this batch counts.
+            return fail(QStringLiteral("cannot read the delta at position %1: %2 (is this "
+                                       "program older than the one that wrote it?)")
+                            .arg(deltas.deltas.at(i).position)
+                            .arg(errors[static_cast<std::size_t>(i)]));
         }
-        // One bad delta must not stop the device from syncing: report and go on.
-        Q_EMIT event(
-            QStringLiteral("error"),
-            {{QStringLiteral("reason"), errors[static_cast<std::size_t>(i)]},
-             {QStringLiteral("position"), static_cast<qint64>(deltas.deltas.at(i).position)}});
+        decoded.append(std::move(*opened[static_cast<std::size_t>(i)]));
     }
     const auto applied = m_store.applyRemote(decoded);
     if (!applied)

@@ -72,6 +72,7 @@ private:
     bool m_authenticated = false;
     bool m_caughtUp = false;
     bool m_pushInFlight = false;
+    quint64 m_pushedUpTo = 0;
     quint64 m_cursor = 0;
     quint64 m_head = 0;
     qint64 m_applied = 0;

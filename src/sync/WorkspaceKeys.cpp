@@ -11,7 +11,6 @@ namespace {
 constexpr char kContext[crypto_kdf_CONTEXTBYTES + 1] = "cfwkspce";
 constexpr quint64 kDeltaKeyId = 1;
 constexpr quint64 kSigningSeedId = 2;
-constexpr qsizetype kMaxInflated = 4 * 1024 * 1024;
 } // namespace
 
 QByteArray WorkspaceKeys::newSecret()
@@ -51,12 +50,10 @@ QByteArray WorkspaceKeys::associatedData(const QByteArray &origin, quint64 seq) 
 QByteArray WorkspaceKeys::seal(const QByteArray &encodedDelta, const QByteArray &origin,
                                quint64 seq) const
 {
-    // 0 = stored as is, 1 = zlib; small deltas often do not shrink.
-    const QByteArray compressed = qCompress(encodedDelta, 9);
-    const QByteArray body = compressed.size() + 1 < encodedDelta.size() + 1
-                                ? QByteArray(1, '\1') + compressed
-                                : QByteArray(1, '\0') + encodedDelta;
-    return store::Sealer::seal(m_deltaKey, body, associatedData(origin, seq));
+    // Body: a format byte (0 = the delta encoding as is) and the encoding. Deltas are not
+    // compressed: single deltas hardly shrink, and qUncompress cannot bound what it inflates.
+    return store::Sealer::seal(m_deltaKey, QByteArray(1, '\0') + encodedDelta,
+                               associatedData(origin, seq));
 }
 
 Result<QByteArray> WorkspaceKeys::open(const QByteArray &sealed, const QByteArray &origin,
@@ -64,20 +61,11 @@ Result<QByteArray> WorkspaceKeys::open(const QByteArray &sealed, const QByteArra
 {
     auto body = store::Sealer::open(m_deltaKey, sealed, associatedData(origin, seq));
     if (!body)
-        return Result<QByteArray>::failure(QStringLiteral("a delta does not open with this "
-                                                          "workspace's key"));
-    if (body->isEmpty())
-        return Result<QByteArray>::failure(QStringLiteral("an empty delta"));
-    if (body->at(0) == '\0')
-        return body->mid(1);
-    // qCompress's header states the inflated size: bound it before inflating.
-    if (body->at(0) != '\1' || body->size() < 5 ||
-        qFromBigEndian<quint32>(body->constData() + 1) > kMaxInflated)
-        return Result<QByteArray>::failure(QStringLiteral("a delta has a bad compression header"));
-    QByteArray inflated = qUncompress(body->mid(1));
-    if (inflated.isEmpty())
-        return Result<QByteArray>::failure(QStringLiteral("a delta does not inflate"));
-    return inflated;
+        return Result<QByteArray>::failure(
+            QStringLiteral("a delta does not open with this workspace's key"));
+    if (body->isEmpty() || body->at(0) != '\0')
+        return Result<QByteArray>::failure(QStringLiteral("a delta has an unknown body format"));
+    return body->mid(1);
 }
 
 } // namespace feedback::sync

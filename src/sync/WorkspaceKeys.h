@@ -20,7 +20,7 @@ public:
     const QByteArray &signingKey() const { return m_secretKey; }  // 64 bytes, never logged
     const store::SecretKey &deltaKey() const { return m_deltaKey; }
 
-    // Seals an encoded delta for the relay: compressed, then XChaCha20-Poly1305 with the
+    // Seals an encoded delta for the relay: XChaCha20-Poly1305 with the
     // associated data (workspace, origin, seq), so a sealed delta cannot be replayed elsewhere.
     QByteArray seal(const QByteArray &encodedDelta, const QByteArray &origin, quint64 seq) const;
     Result<QByteArray> open(const QByteArray &sealed, const QByteArray &origin, quint64 seq) const;

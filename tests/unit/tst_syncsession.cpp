@@ -1,0 +1,192 @@
+// The sync session as a state machine, without sockets: a fake transport records what the
+// session sends and feeds it what a relay (honest or not) would answer.
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <core/BookCodec.h>
+#include <protocol/AuthProof.h>
+#include <store/RowSealer.h>
+#include <sync/SyncSession.h>
+
+using namespace feedback;
+using namespace feedback::protocol;
+
+namespace {
+
+class FakeTransport : public sync::SyncTransport
+{
+public:
+    QList<Message> sent;
+    bool open_ = false;
+
+    void open() override
+    {
+        open_ = true;
+        Q_EMIT opened();
+    }
+    void close() override
+    {
+        if (open_) {
+            open_ = false;
+            Q_EMIT closed(QStringLiteral("closed by the session"));
+        }
+    }
+    void send(const QByteArray &frame) override
+    {
+        sent.append(*decode(frame, 1 << 26, 1 << 16).message);
+    }
+    void deliver(const Message &m) { Q_EMIT frameReceived(encode(m)); }
+    template <class T> QList<T> sentOf() const
+    {
+        QList<T> out;
+        for (const Message &m : sent)
+            if (const auto *x = std::get_if<T>(&m))
+                out.append(*x);
+        return out;
+    }
+};
+
+NewFeedback sample(int i)
+{
+    NewFeedback f;
+    f.orderId = QStringLiteral("ORD-%1").arg(i);
+    f.courierId = 7;
+    f.rating = 4;
+    return f;
+}
+
+} // namespace
+
+class TestSyncSession : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<store::FeedbackStore> m_store;
+    std::unique_ptr<FakeTransport> m_transport;
+    std::unique_ptr<sync::SyncSession> m_session;
+    QByteArray m_secret;
+
+    // Connects and authenticates; the relay holds `head` positions, `stored` of ours.
+    void connectSession(quint64 head = 0, quint64 stored = 0, quint64 maxBatch = 1024)
+    {
+        m_session->start();
+        QVERIFY(!m_transport->sentOf<Hello>().isEmpty());
+        m_transport->deliver(Challenge{AuthProof::newChallenge()});
+        QCOMPARE(m_transport->sentOf<Auth>().size(), 1);
+        m_transport->deliver(Welcome{head, stored, maxBatch, 1024 * 1024});
+    }
+
+    QByteArray device() const { return store::RowSealer::replicaBytes(m_store->deviceId()); }
+
+    // A delta another device of the workspace wrote, sealed as it would be.
+    SealedDelta foreignDelta(const BookDelta &delta, const QByteArray &origin, quint64 seq,
+                             quint64 position) const
+    {
+        const auto keys = sync::WorkspaceKeys::fromSecret(m_secret);
+        return SealedDelta{origin, seq, keys->seal(*BookCodec::encodeDelta(delta), origin, seq),
+                           position};
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_session.reset();
+        m_transport.reset();
+        m_store.reset();
+        QFile::remove(m_dir.filePath(QStringLiteral("s.db")));
+        auto s = store::FeedbackStore::open(m_dir.filePath(QStringLiteral("s.db")),
+                                            store::SecretKey::random(), {});
+        QVERIFY2(s.ok(), qPrintable(s.error()));
+        m_store = std::move(*s);
+        m_secret = sync::WorkspaceKeys::newSecret();
+        m_transport = std::make_unique<FakeTransport>();
+        m_session = std::make_unique<sync::SyncSession>(
+            *m_store, *sync::WorkspaceKeys::fromSecret(m_secret), m_transport.get());
+    }
+
+    void pullsBeforePushingAndRespectsTheRelaysBatchLimit()
+    {
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(m_store->submit(sample(i)).ok());
+        connectSession(0, 0, 2);
+        QVERIFY(std::holds_alternative<Pull>(m_transport->sent.at(2)));
+        QVERIFY(std::holds_alternative<Push>(m_transport->sent.at(3)));
+        QCOMPARE(m_transport->sentOf<Push>().first().deltas.size(), 2);
+        m_transport->deliver(Ack{device(), 2});
+        QCOMPARE(m_store->pendingCount(), 3);
+        QCOMPARE(m_transport->sentOf<Push>().last().deltas.first().seq, quint64{3});
+    }
+
+    void ackBeyondWhatWasPushedIsAnError()
+    {
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(m_store->submit(sample(i)).ok());
+        connectSession(0, 0, 1);
+        m_transport->deliver(Ack{device(), 3}); // only seq 1 was pushed
+        QCOMPARE(m_session->state(), sync::SyncState::Error);
+        QCOMPARE(m_store->pendingCount(), 3); // nothing dropped from the outbox
+    }
+
+    void deltaMintingDotsInAnotherNameIsRefused()
+    {
+        connectSession(1, 0);
+        FeedbackBook other(ReplicaId{0xAB, 0xCD});
+        const BookDelta delta = *other.create(sample(1));
+        // Sealed as seq 5 of a third device, but it minted (0xAB:0xCD, 1).
+        const QByteArray liar = store::RowSealer::replicaBytes(ReplicaId{0xEE, 0xFF});
+        m_transport->deliver(Deltas{{foreignDelta(delta, liar, 5, 1)}, false, false});
+        QCOMPARE(m_session->state(), sync::SyncState::Error);
+        QVERIFY(m_session->lastError().contains(QStringLiteral("origin and sequence")));
+        QCOMPARE(m_store->book().size(), std::size_t{0});
+        QCOMPARE(m_session->cursor(), quint64{0});
+    }
+
+    void undecodableDeltaStopsWithoutMovingTheCursor()
+    {
+        connectSession(2, 0);
+        FeedbackBook other(ReplicaId{0xAB, 0xCD});
+        const QByteArray origin = store::RowSealer::replicaBytes(other.replica());
+        const SealedDelta good = foreignDelta(*other.create(sample(1)), origin, 1, 1);
+        SealedDelta bad = foreignDelta(*other.create(sample(2)), origin, 2, 2);
+        bad.sealed[bad.sealed.size() - 1] = static_cast<char>(bad.sealed.back() ^ 1);
+        m_transport->deliver(Deltas{{good, bad}, false, false});
+        QCOMPARE(m_session->state(), sync::SyncState::Error);
+        QCOMPARE(m_session->cursor(), quint64{0}); // the batch is not half taken
+        QCOMPARE(m_store->book().size(), std::size_t{0});
+    }
+
+    void goodDeltasAreAppliedAndTheCursorSaved()
+    {
+        connectSession(1, 0);
+        FeedbackBook other(ReplicaId{0xAB, 0xCD});
+        const QByteArray origin = store::RowSealer::replicaBytes(other.replica());
+        m_transport->deliver(
+            Deltas{{foreignDelta(*other.create(sample(1)), origin, 1, 1)}, false, false});
+        m_transport->deliver(CaughtUp{1});
+        QCOMPARE(m_store->book().size(), std::size_t{1});
+        QCOMPARE(m_session->cursor(), quint64{1});
+        QCOMPARE(m_session->state(), sync::SyncState::UpToDate);
+        QCOMPARE(m_store->value(QStringLiteral("sync/cursor")), std::optional(QByteArray("1")));
+    }
+
+    void cursorPastTheRelaysLogPullsEverythingAgain()
+    {
+        m_store->setValue(QStringLiteral("sync/cursor"), QByteArray("500"));
+        m_session = std::make_unique<sync::SyncSession>(
+            *m_store, *sync::WorkspaceKeys::fromSecret(m_secret), m_transport.get());
+        connectSession(10, 0); // a relay restored from an older backup
+        QCOMPARE(m_transport->sentOf<Pull>().first().cursor, quint64{0});
+    }
+
+    void relayHoldingMoreThanThisDeviceWroteIsAnError()
+    {
+        QVERIFY(m_store->submit(sample(1)).ok());
+        connectSession(0, 7); // 7 stored, but this device wrote 1: a copied profile
+        QCOMPARE(m_session->state(), sync::SyncState::Error);
+        QCOMPARE(m_store->pendingCount(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncSession)
+#include "tst_syncsession.moc"
