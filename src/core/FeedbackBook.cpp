@@ -47,7 +47,7 @@ Result<BookDelta> FeedbackBook::create(const NewFeedback &input)
     const Hlc at = m_clock.now();
     const crdt::Dot id{m_self, m_map.context().maxCounter(m_self) + 1};
     const bool followUp = input.needsFollowUp.value_or(input.rating <= 2);
-    m_touched.insert(id);
+    markTouched(id);
     return m_map.mutate(m_self, id, [&](FeedbackRecordState &r, const crdt::Dot &dot) {
         FeedbackRecordState::Delta d;
         r.creation = RecordCreation{utf8(input.orderId), static_cast<quint32>(input.courierId), at};
@@ -90,7 +90,7 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
     }
 
     const Hlc at = m_clock.now();
-    m_touched.insert(id);
+    markTouched(id);
     return m_map.mutate(m_self, id, [&](FeedbackRecordState &r, const crdt::Dot &dot) {
         FeedbackRecordState::Delta d;
         if (edit.rating)
@@ -120,7 +120,13 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
 void FeedbackBook::touch(const BookDelta &delta)
 {
     for (const auto &entry : delta.entries)
-        m_touched.insert(entry.first);
+        markTouched(entry.first);
+}
+
+void FeedbackBook::markTouched(const RecordId &id)
+{
+    if (m_trackTouched)
+        m_touched.insert(id);
 }
 
 std::vector<RecordId> FeedbackBook::takeTouched()
@@ -215,7 +221,7 @@ FeedbackBook::ApplyOutcome FeedbackBook::apply(const BookDelta &delta)
 void FeedbackBook::join(const BookMap &other)
 {
     for (const auto &entry : other.entries())
-        m_touched.insert(entry.first);
+        markTouched(entry.first);
     m_map.join(other);
     drainDeferred();
 }

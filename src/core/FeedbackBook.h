@@ -64,7 +64,9 @@ public:
     void forgetRecord(const RecordId &id) { m_map.forget(id); }
     const std::deque<BookDelta> &deferred() const { return m_deferred; }
     void restoreDeferred(std::deque<BookDelta> deferred) { m_deferred = std::move(deferred); }
-    // Records changed since the last call, by any mutation, delta or join.
+    // Records changed since the last call, by any mutation, delta or join; tracked only once
+    // turned on (the store persists exactly those).
+    void setTrackTouched(bool on) { m_trackTouched = on; }
     std::vector<RecordId> takeTouched();
     const FeedbackValidator &validator() const { return m_validator; }
     HybridLogicalClock &clock() { return m_clock; }
@@ -75,6 +77,7 @@ private:
     void observeTimestamps(const BookDelta &delta);
     void drainDeferred();
     void touch(const BookDelta &delta);
+    void markTouched(const RecordId &id);
 
     ReplicaId m_self;
     HybridLogicalClock m_clock;
@@ -82,6 +85,7 @@ private:
     BookMap m_map;
     std::deque<BookDelta> m_deferred;
     std::set<RecordId> m_touched;
+    bool m_trackTouched = false;
 };
 
 } // namespace feedback

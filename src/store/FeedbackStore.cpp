@@ -54,7 +54,9 @@ FeedbackStore::FeedbackStore(std::unique_ptr<StoreDatabase> db, const SecretKey 
     : m_db(std::move(db))
     , m_sealer(key)
     , m_book(ReplicaId{}, std::move(options.clock), std::move(options.validator))
-{}
+{
+    m_book.setTrackTouched(true);
+}
 
 Result<std::unique_ptr<FeedbackStore>> FeedbackStore::open(const QString &path,
                                                            const SecretKey &key, Options options)
