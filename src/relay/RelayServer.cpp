@@ -120,6 +120,22 @@ RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
                                                static_cast<quint64>(server.limits().maxFrameBytes));
     qCInfo(lcRelay).noquote() << "connected" << peer();
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &RelayConnection::onFrame);
+    // Half-open connections (a kiosk that lost power) would hold a slot forever: ping every
+    // 30 s and close when nothing was heard for three rounds.
+    m_lastHeard = QDateTime::currentMSecsSinceEpoch();
+    connect(m_socket, &QWebSocket::pong, this,
+            [this] { m_lastHeard = QDateTime::currentMSecsSinceEpoch(); });
+    auto *keepalive = new QTimer(this);
+    connect(keepalive, &QTimer::timeout, this, [this, keepalive] {
+        if (QDateTime::currentMSecsSinceEpoch() - m_lastHeard > 3 * keepalive->interval()) {
+            keepalive->stop();
+            qCInfo(lcRelay).noquote() << "silent" << peer();
+            m_socket->abort();
+            return;
+        }
+        m_socket->ping();
+    });
+    keepalive->start(30000);
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this] {
         refuse(ErrorCode::BadFrame, QStringLiteral("text frames are not part of the protocol"));
     });
@@ -170,6 +186,7 @@ void RelayConnection::onFrame(const QByteArray &frame)
     if (m_state == State::Closing)
         return;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_lastHeard = now;
     if (now - m_windowStart >= 1000) {
         m_windowStart = now;
         m_framesInWindow = 0;

@@ -95,6 +95,7 @@ private:
     QByteArray m_nonce;
     bool m_subscribed = false;
     qint64 m_windowStart = 0;
+    qint64 m_lastHeard = 0;
     int m_framesInWindow = 0;
 };
 

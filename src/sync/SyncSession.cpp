@@ -46,6 +46,12 @@ SyncSession::SyncSession(store::FeedbackStore &store, WorkspaceKeys keys, SyncTr
     , m_device(store::RowSealer::replicaBytes(store.deviceId()))
 {
     m_cursor = m_store.value(kCursor).value_or(QByteArray("0")).toULongLong();
+    m_handshake.setSingleShot(true);
+    m_handshake.setInterval(15000);
+    connect(&m_handshake, &QTimer::timeout, this, [this] {
+        if (!m_authenticated)
+            fail(QStringLiteral("the relay did not complete the handshake in time"));
+    });
     connect(m_transport, &SyncTransport::opened, this, &SyncSession::onOpened);
     connect(m_transport, &SyncTransport::closed, this, &SyncSession::onClosed);
     connect(m_transport, &SyncTransport::frameReceived, this, &SyncSession::onFrame);
@@ -73,6 +79,7 @@ void SyncSession::fail(const QString &reason)
 void SyncSession::start()
 {
     setState(SyncState::Connecting);
+    m_handshake.start();
     m_transport->open();
 }
 
@@ -95,6 +102,7 @@ void SyncSession::onOpened()
 
 void SyncSession::onClosed(const QString &reason)
 {
+    m_handshake.stop();
     m_authenticated = false;
     Q_EMIT event(QStringLiteral("disconnected"), {{QStringLiteral("reason"), reason}});
     if (m_state != SyncState::Error) {
@@ -130,6 +138,7 @@ void SyncSession::onFrame(const QByteArray &frame)
 
 void SyncSession::onWelcome(const Welcome &welcome)
 {
+    m_handshake.stop();
     m_authenticated = true;
     m_head = welcome.head;
     m_maxBatch = static_cast<qsizetype>(std::clamp<quint64>(welcome.maxBatch, 1, kPushBatch));

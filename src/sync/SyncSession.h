@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QObject>
+#include <QTimer>
 
 #include <protocol/Messages.h>
 #include <store/FeedbackStore.h>
@@ -35,6 +36,9 @@ public:
                 QObject *parent = nullptr);
 
     void start();
+    // A relay that accepts the connection but never completes the handshake must not leave
+    // the device "connecting" forever (default 15 s).
+    void setHandshakeTimeout(int ms) { m_handshake.setInterval(ms); }
     void stop();
     // Call after local submits: pushes what is pending when connected.
     void pushPending();
@@ -76,6 +80,7 @@ private:
     quint64 m_cursor = 0;
     quint64 m_head = 0;
     qint64 m_applied = 0;
+    QTimer m_handshake;
     qsizetype m_maxBatch = protocol::limits::kDefaultMaxBatch;
     qsizetype m_maxFrameBytes = protocol::limits::kDefaultMaxFrameBytes;
 };

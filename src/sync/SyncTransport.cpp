@@ -1,6 +1,7 @@
 #include "SyncTransport.h"
 
 #include <QAbstractSocket>
+#include <QDateTime>
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -17,12 +18,15 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, QObject *parent
     m_socket->setMaxAllowedIncomingMessageSize(8 * 1024 * 1024);
     connect(m_socket, &QWebSocket::connected, this, [this] {
         m_reportedClose = false;
+        m_lastHeard = QDateTime::currentMSecsSinceEpoch();
+        m_keepalive->start();
         // Pull requests and pushes must not wait for a delayed ACK (Nagle).
         if (auto *tcp = m_socket->findChild<QAbstractSocket *>())
             tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         Q_EMIT opened();
     });
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
+        m_keepalive->stop();
         if (m_reportedClose)
             return;
         m_reportedClose = true;
@@ -31,7 +35,24 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, QObject *parent
             reason = m_socket->errorString();
         Q_EMIT closed(reason);
     });
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &SyncTransport::frameReceived);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
+        m_lastHeard = QDateTime::currentMSecsSinceEpoch();
+        Q_EMIT frameReceived(frame);
+    });
+    // Keepalive: a ping every 20 s; nothing heard for 60 s means the path is dead (NAT gone,
+    // relay powered off), which TCP alone may not notice for hours.
+    m_keepalive = new QTimer(this);
+    m_keepalive->setInterval(20000);
+    connect(m_socket, &QWebSocket::pong, this,
+            [this] { m_lastHeard = QDateTime::currentMSecsSinceEpoch(); });
+    connect(m_keepalive, &QTimer::timeout, this, [this] {
+        if (QDateTime::currentMSecsSinceEpoch() - m_lastHeard > 3 * m_keepalive->interval()) {
+            m_keepalive->stop();
+            m_socket->abort();
+            return;
+        }
+        m_socket->ping();
+    });
     connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         // Never ignored: a relay whose certificate does not verify is not our relay.
         m_reportedClose = true;

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <QUrl>
 
 class QWebSocket;
@@ -41,6 +42,8 @@ public:
 
 private:
     QUrl m_url;
+    QTimer *m_keepalive;
+    qint64 m_lastHeard = 0;
     QString m_caFile;
     QWebSocket *m_socket;
     bool m_reportedClose = false;

@@ -179,6 +179,16 @@ private Q_SLOTS:
         QCOMPARE(m_transport->sentOf<Pull>().first().cursor, quint64{0});
     }
 
+    void handshakeThatNeverCompletesTimesOut()
+    {
+        m_session->setHandshakeTimeout(50);
+        m_session->start();
+        QCOMPARE(m_transport->sentOf<Hello>().size(), 1);
+        // The relay accepted the connection, then says nothing.
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), sync::SyncState::Error, 5000);
+        QVERIFY(m_session->lastError().contains(QStringLiteral("handshake")));
+    }
+
     void relayHoldingMoreThanThisDeviceWroteIsAnError()
     {
         QVERIFY(m_store->submit(sample(1)).ok());
