@@ -211,6 +211,7 @@ FeedbackBook::ApplyOutcome FeedbackBook::apply(const BookDelta &delta)
         if (m_deferred.size() >= kMaxDeferred)
             return ApplyOutcome::Rejected;
         m_deferred.push_back(delta);
+        ++m_deferredVersion;
         return ApplyOutcome::Deferred;
     }
     applyReady(delta);
@@ -235,10 +236,12 @@ void FeedbackBook::drainDeferred()
         for (auto it = m_deferred.begin(); it != m_deferred.end();) {
             if (m_map.isKnown(*it)) {
                 it = m_deferred.erase(it);
+                ++m_deferredVersion;
                 progress = true;
             } else if (isReady(*it)) {
                 applyReady(*it);
                 it = m_deferred.erase(it);
+                ++m_deferredVersion;
                 progress = true;
             } else {
                 ++it;

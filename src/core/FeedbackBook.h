@@ -63,6 +63,8 @@ public:
                        const crdt::CausalContext &context);
     void forgetRecord(const RecordId &id) { m_map.forget(id); }
     const std::deque<BookDelta> &deferred() const { return m_deferred; }
+    // Changes whenever the deferred queue does (the store rewrites it only then).
+    quint64 deferredVersion() const { return m_deferredVersion; }
     void restoreDeferred(std::deque<BookDelta> deferred) { m_deferred = std::move(deferred); }
     // Records changed since the last call, by any mutation, delta or join; tracked only once
     // turned on (the store persists exactly those).
@@ -84,6 +86,7 @@ private:
     FeedbackValidator m_validator;
     BookMap m_map;
     std::deque<BookDelta> m_deferred;
+    quint64 m_deferredVersion = 0;
     std::set<RecordId> m_touched;
     bool m_trackTouched = false;
 };

@@ -199,6 +199,7 @@ Status FeedbackStore::load()
                 QStringLiteral("a deferred delta cannot be read: %1").arg(delta.error()));
     }
     m_book.restoreDeferred(std::move(deferred));
+    m_savedDeferredVersion = m_book.deferredVersion();
     m_book.takeTouched();
     for (const QString &problem : std::as_const(m_problems))
         qCWarning(lcStore).noquote() << problem;
@@ -330,6 +331,16 @@ Status FeedbackStore::persistTouched()
         if (Status s = m_db->putRecord(RowSealer::idBytes(id), m_sealer.sealRecord(id, *state)); !s)
             return s;
     }
+    if (m_book.deferredVersion() != m_savedDeferredVersion) {
+        if (Status s = persistDeferred(); !s)
+            return s;
+    }
+    return m_db->setMeta(QStringLiteral("context"),
+                         BookCodec::encodeContext(m_book.state().context()));
+}
+
+Status FeedbackStore::persistDeferred()
+{
     QList<std::pair<QByteArray, QByteArray>> deferred;
     for (const BookDelta &delta : m_book.deferred()) {
         const auto encoded = BookCodec::encodeDelta(delta);
@@ -340,8 +351,9 @@ Status FeedbackStore::persistTouched()
     }
     if (Status s = m_db->replaceDeferred(deferred); !s)
         return s;
-    return m_db->setMeta(QStringLiteral("context"),
-                         BookCodec::encodeContext(m_book.state().context()));
+    // Counted as saved when the transaction commits; a failed one reloads everything anyway.
+    m_savedDeferredVersion = m_book.deferredVersion();
+    return Ok{};
 }
 
 Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas)

@@ -93,6 +93,7 @@ private:
     Status initialiseOrCheck(const QByteArray &home);
     Status load();
     Status persistTouched();
+    Status persistDeferred();
     Status commitLocal(const BookDelta &delta, const RecordId &id);
     Status refreshUnacked();
 
@@ -102,6 +103,7 @@ private:
     QSet<QByteArray> m_unacked; // record ids (row keys) with unacknowledged deltas
     QStringList m_problems;
     QString m_identityNote;
+    quint64 m_savedDeferredVersion = 0;
 };
 
 } // namespace feedback::store
