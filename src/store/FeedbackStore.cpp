@@ -234,6 +234,25 @@ Status FeedbackStore::commitLocal(const BookDelta &delta, const RecordId &id)
     return Ok{};
 }
 
+Status FeedbackStore::saveLocal(const BookDelta &delta, const RecordId &id,
+                                const FeedbackRecordState *previous,
+                                const crdt::CausalContext &before)
+{
+    const Status saved = inTransaction(*m_db, [&]() -> Status {
+        if (Status s = commitLocal(delta, id); !s)
+            return s;
+        return m_db->setMeta(QStringLiteral("context"),
+                             BookCodec::encodeContext(m_book.state().context()));
+    });
+    m_book.takeTouched();
+    if (!saved) {
+        // Not on disk, so not in memory either: the record and the dot counter go back.
+        m_book.restoreRecord(id, previous, before);
+        refreshUnacked();
+    }
+    return saved;
+}
+
 Result<RecordId> FeedbackStore::submit(const NewFeedback &input)
 {
     const crdt::CausalContext before = m_book.state().context();
@@ -241,18 +260,8 @@ Result<RecordId> FeedbackStore::submit(const NewFeedback &input)
     if (!delta)
         return Result<RecordId>::failure(delta.error());
     const RecordId id = *delta->minted.begin();
-    const Status saved = inTransaction(*m_db, [&]() -> Status {
-        if (Status s = commitLocal(*delta, id); !s)
-            return s;
-        return m_db->setMeta(QStringLiteral("context"),
-                             BookCodec::encodeContext(m_book.state().context()));
-    });
-    m_book.takeTouched();
-    if (!saved) {
-        m_book.restoreRecord(id, nullptr, before);
-        m_unacked.remove(RowSealer::idBytes(id));
-        return Result<RecordId>::failure(saved.error());
-    }
+    if (Status s = saveLocal(*delta, id, nullptr, before); !s)
+        return Result<RecordId>::failure(s.error());
     return id;
 }
 
@@ -265,19 +274,7 @@ Status FeedbackStore::edit(const RecordId &id, const FeedbackEdit &change)
     const auto delta = m_book.edit(id, change);
     if (!delta)
         return Status::failure(delta.error());
-    const Status saved = inTransaction(*m_db, [&]() -> Status {
-        if (Status s = commitLocal(*delta, id); !s)
-            return s;
-        return m_db->setMeta(QStringLiteral("context"),
-                             BookCodec::encodeContext(m_book.state().context()));
-    });
-    m_book.takeTouched();
-    if (!saved) {
-        m_book.restoreRecord(id, previous ? &*previous : nullptr, before);
-        refreshUnacked();
-        return saved;
-    }
-    return Ok{};
+    return saveLocal(*delta, id, previous ? &*previous : nullptr, before);
 }
 
 Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)

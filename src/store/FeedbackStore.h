@@ -95,6 +95,8 @@ private:
     Status persistTouched();
     Status persistDeferred();
     Status commitLocal(const BookDelta &delta, const RecordId &id);
+    Status saveLocal(const BookDelta &delta, const RecordId &id,
+                     const FeedbackRecordState *previous, const crdt::CausalContext &before);
     Status refreshUnacked();
 
     std::unique_ptr<StoreDatabase> m_db;
