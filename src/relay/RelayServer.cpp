@@ -241,16 +241,17 @@ void RelayConnection::onAuth(const Auth &auth)
 
 void RelayConnection::onPush(const Push &push)
 {
-    for (const SealedDelta &d : push.deltas)
-        if (d.origin != m_device)
-            return refuse(ErrorCode::WrongOrigin, QStringLiteral("a device pushes its own deltas"));
     if (push.deltas.isEmpty())
         return send(Ack{m_device, m_server.storage().storedUpTo(m_workspace, m_device)});
+    // The signature proved workspace membership; the device id in hello is only a name. So a
+    // device may also push deltas of another origin (the old identity of a copied profile):
+    // one origin per push, contiguous as always (RelayStorage::append checks both).
+    const QByteArray origin = push.deltas.first().origin;
     const AppendOutcome outcome = m_server.storage().append(m_workspace, push.deltas);
     if (outcome.refused)
         return refuse(outcome.refused->code, outcome.refused->text);
     // Durable now: only then is the push acknowledged.
-    send(Ack{m_device, outcome.storedUpTo});
+    send(Ack{origin, outcome.storedUpTo});
     if (!outcome.appended.isEmpty())
         m_server.broadcast(m_workspace, outcome.appended, this);
 }

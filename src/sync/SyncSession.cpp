@@ -174,9 +174,12 @@ void SyncSession::pushPending()
         return fail(pending.error());
     Push push;
     qsizetype bytes = 64;
+    // One origin per push: usually this device's; after a profile was copied, also the old
+    // identity's deltas that were still pending, so that none of them is lost.
+    const ReplicaId pushing = pending->isEmpty() ? m_store.deviceId() : pending->first().origin;
     for (const store::OutboxEntry &entry : *pending) {
-        if (entry.origin != m_store.deviceId())
-            continue; // an old identity's deltas (copied profile) cannot be pushed as this one
+        if (entry.origin != pushing)
+            break; // the next origin goes in the next push
         const QByteArray origin = store::RowSealer::replicaBytes(entry.origin);
         QByteArray sealed = m_keys.seal(entry.delta, origin, entry.seq);
         bytes += sealed.size() + 64; // CBOR framing of one delta, generously
@@ -187,6 +190,7 @@ void SyncSession::pushPending()
     if (push.deltas.isEmpty())
         return maybeUpToDate();
     m_pushInFlight = true;
+    m_pushedOrigin = pushing;
     m_pushedUpTo = push.deltas.last().seq;
     if (m_state == SyncState::UpToDate)
         setState(SyncState::Syncing);
@@ -198,13 +202,12 @@ void SyncSession::pushPending()
 
 void SyncSession::onAck(const Ack &ack)
 {
-    if (ack.origin != m_device)
-        return fail(QStringLiteral("the relay acknowledged another device's deltas"));
     // Only what was pushed can be acknowledged: an ack past it would drop unsent deltas.
-    if (!m_pushInFlight || ack.upTo > m_pushedUpTo)
+    if (!m_pushInFlight || ack.origin != store::RowSealer::replicaBytes(m_pushedOrigin) ||
+        ack.upTo > m_pushedUpTo)
         return fail(QStringLiteral("the relay acknowledged deltas this device did not push"));
     m_pushInFlight = false;
-    if (Status s = m_store.acknowledge(m_store.deviceId(), ack.upTo); !s)
+    if (Status s = m_store.acknowledge(m_pushedOrigin, ack.upTo); !s)
         return fail(s.error());
     Q_EMIT event(QStringLiteral("acked"),
                  {{QStringLiteral("upTo"), static_cast<qint64>(ack.upTo)}});

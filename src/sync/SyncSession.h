@@ -77,6 +77,7 @@ private:
     bool m_caughtUp = false;
     bool m_pushInFlight = false;
     quint64 m_pushedUpTo = 0;
+    ReplicaId m_pushedOrigin;
     quint64 m_cursor = 0;
     quint64 m_head = 0;
     qint64 m_applied = 0;

@@ -1,5 +1,6 @@
 // The sync session as a state machine, without sockets: a fake transport records what the
 // session sends and feeds it what a relay (honest or not) would answer.
+#include <QHash>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -187,6 +188,52 @@ private Q_SLOTS:
         // The relay accepted the connection, then says nothing.
         QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), sync::SyncState::Error, 5000);
         QVERIFY(m_session->lastError().contains(QStringLiteral("handshake")));
+    }
+
+    void copiedProfilePushesItsOldIdentitysPendingDeltas()
+    {
+        // A profile with two pending submissions is copied elsewhere (another home): it goes on
+        // as a new device, and the two deltas under the old id must still reach the relay.
+        m_session.reset();
+        m_store.reset();
+        const QString path = m_dir.filePath(QStringLiteral("copied.db"));
+        const auto key = store::SecretKey::random();
+        store::FeedbackStore::Options here;
+        here.home = QByteArrayLiteral("machine-a|/profile");
+        ReplicaId old;
+        {
+            auto original = store::FeedbackStore::open(path, key, here);
+            QVERIFY(original.ok());
+            old = (*original)->deviceId();
+            QVERIFY((*original)->submit(sample(1)).ok());
+            QVERIFY((*original)->submit(sample(2)).ok());
+        }
+        store::FeedbackStore::Options there;
+        there.home = QByteArrayLiteral("machine-b|/profile");
+        auto copy = store::FeedbackStore::open(path, key, there);
+        QVERIFY(copy.ok());
+        m_store = std::move(*copy);
+        QVERIFY(m_store->deviceId() != old);
+        QVERIFY(m_store->submit(sample(3)).ok()); // the new identity's first delta
+        m_session = std::make_unique<sync::SyncSession>(
+            *m_store, *sync::WorkspaceKeys::fromSecret(m_secret), m_transport.get());
+        connectSession();
+        const QByteArray oldBytes = store::RowSealer::replicaBytes(old);
+        // Two pushes, one origin each (in whichever order the ids sort), both acknowledged.
+        QHash<QByteArray, int> pushedPerOrigin;
+        for (int round = 0; round < 2; ++round) {
+            const QList<Push> pushes = m_transport->sentOf<Push>();
+            QCOMPARE(pushes.size(), round + 1);
+            const Push &push = pushes.last();
+            const QByteArray origin = push.deltas.first().origin;
+            for (const SealedDelta &d : push.deltas)
+                QCOMPARE(d.origin, origin);
+            pushedPerOrigin[origin] += static_cast<int>(push.deltas.size());
+            m_transport->deliver(Ack{origin, push.deltas.last().seq});
+        }
+        QCOMPARE(pushedPerOrigin.value(oldBytes), 2);
+        QCOMPARE(pushedPerOrigin.value(store::RowSealer::replicaBytes(m_store->deviceId())), 1);
+        QCOMPARE(m_store->pendingCount(), 0); // nothing stranded under the old id
     }
 
     void relayHoldingMoreThanThisDeviceWroteIsAnError()
