@@ -37,7 +37,7 @@ enum class ErrorCode : quint16
     NotAuthenticated = 5,     // message before welcome
     SequenceGap = 6,          // a push skips a sequence number
     ConflictingDuplicate = 7, // same origin and seq, different bytes: a cloned profile
-    WrongOrigin = 8,          // pushing another device's deltas
+    WrongOrigin = 8,          // two origins in one push
     TooLarge = 9,             // frame or batch over the limit
     RateLimited = 10,         // too many frames
     Busy = 11,                // connection limit reached
