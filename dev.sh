@@ -108,7 +108,7 @@ cmd_run() {
     mkdir -p "$demo"
     "$bin/relay/feedback-relay" --listen 127.0.0.1:0 --data "$demo/relay" >"$demo/relay.out" 2>"$demo/relay.log" &
     RELAY_PID=$!
-    trap 'kill "$RELAY_PID" 2>/dev/null; wait "$RELAY_PID" 2>/dev/null' EXIT
+    trap 'kill "$RELAY_PID" 2>/dev/null || true' EXIT
     local url=""
     for _ in $(seq 50); do
         url=$(sed -n 's/^listening on //p' "$demo/relay.out")
@@ -147,8 +147,9 @@ cmd_run() {
     log "the relay stored only sealed bytes:"
     if grep -rq "Parcel came two hours late" "$demo/relay"; then log "PLAINTEXT FOUND"; return 1; fi
     log "no plaintext in $demo/relay"
-    kill "$RELAY_PID" 2>/dev/null
+    kill "$RELAY_PID" 2>/dev/null || true
     wait "$RELAY_PID" 2>/dev/null || true
+    trap - EXIT
 }
 
 case "${1:-}" in
