@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace feedback {
 
 namespace {
@@ -14,7 +16,9 @@ std::optional<qint64> wholeNumber(const QJsonValue &v)
 {
     if (v.isDouble()) {
         const double d = v.toDouble();
-        if (d == static_cast<double>(static_cast<qint64>(d)))
+        // Casting a double outside qint64's range is undefined: check the range first.
+        constexpr double kLimit = 9007199254740992.0; // 2^53: beyond it doubles skip integers
+        if (std::isfinite(d) && std::fabs(d) <= kLimit && d == std::floor(d))
             return static_cast<qint64>(d);
         return std::nullopt;
     }

@@ -11,6 +11,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <limits>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -122,8 +123,8 @@ int RelayApp::start(const QStringList &arguments)
     auto number = [&](const QCommandLineOption &o, auto &out) {
         bool good = false;
         const qint64 v = parser.value(o).toLongLong(&good);
-        if (!good || v <= 0) {
-            std::fprintf(stderr, "feedback-relay: --%s must be a positive number\n",
+        if (!good || v <= 0 || v > std::numeric_limits<int>::max()) {
+            std::fprintf(stderr, "feedback-relay: --%s must be a positive number below 2^31\n",
                          qPrintable(o.names().first()));
             ok = false;
             return;

@@ -3,6 +3,7 @@
 
 #include <core/FeedbackBook.h>
 #include <core/HybridLogicalClock.h>
+#include <core/LegacyQueue.h>
 #include <core/Validation.h>
 
 using namespace feedback;
@@ -155,6 +156,21 @@ private Q_SLOTS:
         bad.rating = 7;
         QVERIFY(!book.edit(*created->minted.begin(), bad).ok());
         QCOMPARE(book.sequence(), quint64{1});
+    }
+
+    void legacyQueueRefusesNumbersThatAreNotWholeOrInRange()
+    {
+        // Out-of-range doubles must be refused, not cast (that cast is undefined behaviour).
+        const auto queue = LegacyQueue::parse(
+            R"([{"orderId":"ORD-1","courierId":1e300,"rating":4},
+                {"orderId":"ORD-2","courierId":3,"rating":-1e308},
+                {"orderId":"ORD-3","courierId":2.5,"rating":4},
+                {"orderId":"ORD-4","courierId":"17","rating":5}])");
+        QVERIFY(queue.ok());
+        QCOMPARE(queue->items.size(), 1);
+        QCOMPARE(queue->items.first().feedback.courierId, 17);
+        QCOMPARE(queue->skipped.size(), 3);
+        QVERIFY(queue->skipped.first().startsWith(QStringLiteral("item 1: courierId")));
     }
 
     void hlcIsMonotonicAndFollowsRemote()
