@@ -152,6 +152,14 @@ struct FeedbackRecordState
         stamps(d.assignee.entries()), stamps(d.notes.entries());
     }
 
+    // True when some field holds concurrent values (cheap: no display values are built).
+    bool hasConflict() const
+    {
+        const DispatchFields &d = dispatch();
+        return rating.isConflict() || comment.isConflict() || publishConsent.isConflict() ||
+               needsFollowUp.isConflict() || d.followUp.isConflict() || d.assignee.isConflict();
+    }
+
     bool operator==(const FeedbackRecordState &other) const;
 
 private:

@@ -273,13 +273,19 @@ void SyncSession::onDeltas(const Deltas &deltas)
                      {{QStringLiteral("count"), *applied},
                       {QStringLiteral("cursor"), static_cast<qint64>(m_cursor)}});
         Q_EMIT recordsChanged();
-        for (const BookDelta &d : decoded)
-            for (const auto &entry : d.entries)
-                if (const auto view = m_store.book().view(entry.first);
-                    view && !view->conflicts.isEmpty())
+        // Only records that hold concurrent values get a display view built (catch-up of
+        // 100,000 records must not build 100,000 views).
+        for (const BookDelta &d : decoded) {
+            for (const auto &entry : d.entries) {
+                const FeedbackRecordState *state = m_store.book().state().find(entry.first);
+                if (!state || !state->hasConflict())
+                    continue;
+                if (const auto view = m_store.book().view(entry.first); view)
                     Q_EMIT event(QStringLiteral("conflict"),
                                  {{QStringLiteral("id"), recordIdToString(entry.first)},
                                   {QStringLiteral("field"), view->conflicts.first().field}});
+            }
+        }
     }
     if (!deltas.live) {
         Q_EMIT progress(m_applied,
