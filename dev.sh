@@ -118,7 +118,16 @@ cmd_run() {
     [ -n "$url" ] || { cat "$demo/relay.log"; log "the relay did not start"; return 1; }
     log "relay listening on $url (data in $demo/relay, log in $demo/relay.log)"
     if [ -x "$bin/app/courier-feedback" ] && [ -n "${DISPLAY:-}" ]; then
-        "$bin/app/courier-feedback" --profile "$demo/dispatcher" --relay "$url" --mode dispatcher
+        # The demo profiles use a passphrase, not the desktop keychain (no unlock prompt).
+        export FEEDBACK_PASSPHRASE=${FEEDBACK_PASSPHRASE:-demo-passphrase} FEEDBACK_KEYCHAIN=off
+        local ctl="$bin/cli/feedbackctl" desk="$demo/dispatcher"
+        [ -f "$desk/profile.ini" ] || "$ctl" --profile "$desk" init --name dispatcher --relay "$url" >/dev/null
+        if [ -n "${KIOSK:-}" ]; then # KIOSK=1 ./dev.sh run: a second window, a kiosk device
+            [ -f "$demo/kiosk-app/profile.ini" ] ||
+                "$ctl" --profile "$demo/kiosk-app" join "$("$ctl" --profile "$desk" invite 2>/dev/null | tail -n 1)" --name kiosk >/dev/null
+            "$bin/app/courier-feedback" --profile "$demo/kiosk-app" --relay "$url" --mode kiosk &
+        fi
+        "$bin/app/courier-feedback" --profile "$desk" --relay "$url" --mode dispatcher
         return
     fi
     log "no desktop app to show (no display, or not built yet): running the headless demo"

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <sync/Enrolment.h>
 #include <sync/InviteCode.h>
 #include <sync/WorkspaceKeys.h>
 
@@ -166,10 +167,7 @@ void FeedbackCtl::start(const QStringList &arguments)
         m_opener.create(request, [this, opened, profile, name, invite](auto s) {
             if (!s)
                 return opened(std::move(s));
-            profile.setSetting(QStringLiteral("profile/name"), name);
-            profile.setSetting(QStringLiteral("sync/relayUrl"), invite.relayUrl);
-            if (Status saved = (*s)->setSecret(QStringLiteral("workspace"), invite.secret);
-                !saved) {
+            if (Status saved = sync::enrol(profile, **s, invite, name); !saved) {
                 m_err << "feedbackctl: " << saved.error() << Qt::endl;
                 return finish(kFailure);
             }

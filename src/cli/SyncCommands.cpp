@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <sync/Enrolment.h>
 #include <sync/InviteCode.h>
 #include <sync/SyncClient.h>
 
@@ -16,13 +17,7 @@ namespace {
 
 std::optional<sync::WorkspaceKeys> workspaceOf(CliContext &c)
 {
-    const auto secret = c.store->secret(QStringLiteral("workspace"));
-    if (!secret) {
-        c.fail(QStringLiteral("This profile belongs to no workspace: create it with `init` or "
-                              "`join CODE`."));
-        return std::nullopt;
-    }
-    auto keys = sync::WorkspaceKeys::fromSecret(*secret);
+    auto keys = sync::workspaceKeysOf(*c.store);
     if (!keys) {
         c.fail(keys.error());
         return std::nullopt;

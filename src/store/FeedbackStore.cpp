@@ -231,6 +231,7 @@ Status FeedbackStore::commitLocal(const BookDelta &delta, const RecordId &id)
         !s)
         return s;
     m_unacked.insert(RowSealer::idBytes(id));
+    m_changed.push_back(id);
     return Ok{};
 }
 
@@ -327,6 +328,7 @@ Status FeedbackStore::persistTouched()
             continue;
         if (Status s = m_db->putRecord(RowSealer::idBytes(id), m_sealer.sealRecord(id, *state)); !s)
             return s;
+        m_changed.push_back(id);
     }
     if (m_book.deferredVersion() != m_savedDeferredVersion) {
         if (Status s = persistDeferred(); !s)

@@ -12,6 +12,8 @@
 
 #include <core/FeedbackBook.h>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace feedback::store {
 
@@ -74,6 +76,9 @@ public:
     Result<QList<OutboxEntry>> pendingOutbox(int limit = -1);
     Status acknowledge(const ReplicaId &origin, quint64 upToSeq);
     bool isSynced(const RecordId &id) const;
+    // Records changed since the last call (local mutations, remote deltas, imports), for views
+    // that refresh only what changed. May name a record twice.
+    std::vector<RecordId> takeChanged() { return std::exchange(m_changed, {}); }
     qsizetype pendingCount() const { return m_unacked.size(); }
 
     // Drops acknowledged records created more than `days` ago from this device only.
@@ -102,6 +107,7 @@ private:
     std::unique_ptr<StoreDatabase> m_db;
     RowSealer m_sealer;
     FeedbackBook m_book;
+    std::vector<RecordId> m_changed;
     QSet<QByteArray> m_unacked; // record ids (row keys) with unacknowledged deltas
     QStringList m_problems;
     QString m_identityNote;

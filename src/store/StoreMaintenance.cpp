@@ -33,8 +33,10 @@ Result<int> FeedbackStore::purgeAcknowledged(int days, qint64 nowMs)
         m_db->rollback();
         return Result<int>::failure(s.error());
     }
-    for (const RecordId &id : drop)
+    for (const RecordId &id : drop) {
         m_book.forgetRecord(id); // the context keeps the dots: nothing stale brings them back
+        m_changed.push_back(id);
+    }
     return static_cast<int>(drop.size());
 }
 

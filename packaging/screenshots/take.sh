@@ -1,0 +1,21 @@
+#!/bin/sh
+# Screenshots of each mode from the real app windows under Xvfb, on a seeded data set, at
+# 1280x800 and 1920x1080. Usage: packaging/screenshots/take.sh [BUILD_DIR]
+set -eu
+build=${1:-build/release}
+out=$(dirname "$0")
+scene=$build/tests/bench/tools/screenshot_scene
+[ -x "$scene" ] || { echo "build the screenshot_scene target first" >&2; exit 1; }
+for size in 1280x800 1920x1080; do
+    w=${size%x*}
+    h=${size#*x}
+    for mode in kiosk dispatcher analytics field; do
+        xvfb-run -a -s "-screen 0 ${size}x24" sh -c "
+            '$scene' $mode $w $h > /tmp/scene.out 2>/dev/null &
+            pid=\$!
+            for i in \$(seq 100); do grep -q ready /tmp/scene.out 2>/dev/null && break; sleep 0.1; done
+            import -window root '$out/$mode-$size.png'
+            kill \$pid"
+        echo "$out/$mode-$size.png"
+    done
+done

@@ -1,0 +1,191 @@
+#include "AppController.h"
+
+#include "AppLanguage.h"
+#include "AppLog.h"
+#include "AppSession.h"
+#include "DialogService.h"
+#include "FirstStartDialog.h"
+#include "MainWindow.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <sync/Enrolment.h>
+#include <sync/WorkspaceKeys.h>
+
+namespace feedback::app {
+
+namespace {
+constexpr int kPassphraseAttempts = 5;
+}
+
+AppController::AppController(AppOptions options, DialogService &dialogs, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_dialogs(dialogs)
+    , m_profile(store::Profile::resolve(m_options.profileDir))
+{}
+
+AppController::~AppController()
+{
+    m_window.reset(); // views hold references to the session
+    m_session.reset();
+}
+
+store::ProfileOpener::Request AppController::request(const QByteArray &passphrase) const
+{
+    store::ProfileOpener::Request r{
+        m_profile, passphrase, store::ProfileOpener::keychainAllowed(), {}};
+    r.storeOptions.home = m_profile.home();
+    return r;
+}
+
+FirstStartDialog *AppController::firstStart() const
+{
+    return m_firstStart.data();
+}
+
+void AppController::start()
+{
+    if (!m_profile.isInitialised()) {
+        showFirstStart();
+        return;
+    }
+    const auto passphrase = store::ProfileOpener::passphraseFrom(m_options.passphraseFile);
+    if (!passphrase) {
+        Q_EMIT failed(passphrase.error());
+        return;
+    }
+    const bool needsPassphrase =
+        m_profile.setting(QStringLiteral("profile/keySource")) == QLatin1String("passphrase");
+    if (needsPassphrase && passphrase->isEmpty())
+        askPassphrase(QString(), 1);
+    else
+        open(*passphrase, 1);
+}
+
+void AppController::askPassphrase(const QString &why, int attempt)
+{
+    const QString label = why.isEmpty() ? tr("This profile's key is protected by a passphrase:")
+                                        : tr("%1\nTry again:").arg(why);
+    m_dialogs.askText(nullptr, tr("Open Courier Feedback"), label, true,
+                      [this, attempt](const std::optional<QString> &typed) {
+                          if (!typed)
+                              return Q_EMIT failed(tr("No passphrase given."));
+                          open(typed->toUtf8(), attempt);
+                      });
+}
+
+void AppController::open(const QByteArray &passphrase, int attempt)
+{
+    m_opener.open(request(passphrase), [this, passphrase, attempt](auto opened) {
+        if (opened)
+            return launch(std::move(*opened));
+        const bool byPassphrase =
+            m_profile.setting(QStringLiteral("profile/keySource")) == QLatin1String("passphrase");
+        if (byPassphrase && attempt < kPassphraseAttempts)
+            return askPassphrase(opened.error(), attempt + 1);
+        Q_EMIT failed(opened.error());
+    });
+}
+
+void AppController::showFirstStart()
+{
+    const AppMode suggested = m_options.mode.value_or(AppMode::Dispatcher);
+    m_firstStart = new FirstStartDialog(suggested, m_options.relayUrl);
+    m_firstStart->setObjectName(QStringLiteral("firstStartDialog"));
+    m_firstStart->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_firstStart, &FirstStartDialog::chosen, this, &AppController::create);
+    connect(m_firstStart, &QDialog::rejected, this,
+            [this] { Q_EMIT failed(tr("Set-up was cancelled.")); });
+    m_firstStart->show();
+}
+
+void AppController::create(const FirstStartChoices &choices)
+{
+    QByteArray passphrase = choices.passphrase.toUtf8();
+    if (passphrase.isEmpty()) {
+        if (const auto fromEnvironment =
+                store::ProfileOpener::passphraseFrom(m_options.passphraseFile))
+            passphrase = *fromEnvironment;
+    }
+    m_opener.create(request(passphrase), [this, choices](auto created) {
+        if (!created) {
+            if (m_firstStart)
+                m_firstStart->showError(created.error());
+            return;
+        }
+        const sync::Invite invite =
+            choices.join ? sync::Invite{choices.relayUrl, choices.join->secret}
+                         : sync::Invite{choices.relayUrl, sync::WorkspaceKeys::newSecret()};
+        Status s = sync::enrol(m_profile, **created, invite, choices.deviceName);
+        if (s)
+            s = m_profile.setSetting(QStringLiteral("app/mode"), appModeName(choices.mode));
+        if (s)
+            s = m_profile.setSetting(QStringLiteral("sync/enabled"), choices.syncEnabled
+                                                                         ? QStringLiteral("true")
+                                                                         : QStringLiteral("false"));
+        if (s && !choices.kioskPin.isEmpty())
+            s = (*created)->setSecret(QStringLiteral("kioskPin"), choices.kioskPin.toUtf8());
+        if (!s) {
+            if (m_firstStart)
+                m_firstStart->showError(s.error());
+            return;
+        }
+        if (m_firstStart) {
+            m_firstStart->disconnect(this);
+            m_firstStart->close();
+        }
+        m_options.mode = choices.mode;
+        launch(std::move(*created));
+    });
+}
+
+void AppController::launch(std::unique_ptr<store::FeedbackStore> store)
+{
+    if (!m_options.relayUrl.isEmpty()) {
+        if (Status s = m_profile.setSetting(QStringLiteral("sync/relayUrl"), m_options.relayUrl);
+            !s)
+            qCWarning(lcApp) << "cannot save the relay URL:" << s.error();
+    }
+    AppLanguage::apply(m_profile.setting(QStringLiteral("app/language")));
+    m_session = std::make_unique<AppSession>(m_profile, std::move(store));
+    const int retention = m_profile.setting(QStringLiteral("app/retentionDays")).toInt();
+    if (retention > 0) {
+        if (const auto purged = m_session->purgeOlderThan(retention); !purged)
+            qCWarning(lcApp) << "retention:" << purged.error();
+    }
+    const AppMode mode =
+        m_options.mode.value_or(appModeFromName(m_profile.setting(QStringLiteral("app/mode")))
+                                    .value_or(AppMode::Dispatcher));
+    m_window = std::make_unique<MainWindow>(*m_session, m_dialogs, mode);
+    connect(m_window.get(), &MainWindow::resetRequested, this, &AppController::resetDevice,
+            Qt::QueuedConnection);
+    connect(m_window.get(), &MainWindow::languageChosen, this,
+            [](const QString &code) { AppLanguage::apply(code); });
+    if (!m_session->store().problems().isEmpty())
+        m_dialogs.inform(m_window.get(), tr("Some feedback could not be read"),
+                         m_session->store().problems().join(QLatin1Char('\n')));
+    if (mode != AppMode::Kiosk)
+        m_window->show();
+    m_session->startSync();
+    Q_EMIT ready();
+}
+
+void AppController::resetDevice()
+{
+    m_window.reset();
+    m_session.reset(); // closes the database
+    const QString database = m_profile.databasePath();
+    const QStringList paths{database, database + QStringLiteral("-wal"),
+                            database + QStringLiteral("-shm"), m_profile.keyFilePath(),
+                            m_profile.settingsPath()};
+    for (const QString &path : paths) {
+        if (QFile::exists(path) && !QFile::remove(path))
+            qCWarning(lcApp) << "reset: cannot remove" << QDir::toNativeSeparators(path);
+    }
+    qCInfo(lcApp) << "device reset";
+    showFirstStart();
+}
+
+} // namespace feedback::app

@@ -1,0 +1,76 @@
+// What the windows of the app share: the open profile and its store, and the sync client. Views
+// talk to this, never to the store and the sync layer separately, so that "saved", "synced" and
+// "changed by another device" reach every view the same way.
+#pragma once
+#include <QDateTime>
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <store/FeedbackStore.h>
+#include <store/Profile.h>
+#include <sync/SyncClient.h>
+
+namespace feedback::app {
+
+class AppSession : public QObject
+{
+    Q_OBJECT
+public:
+    AppSession(store::Profile profile, std::unique_ptr<store::FeedbackStore> store,
+               QObject *parent = nullptr);
+    ~AppSession() override;
+
+    store::FeedbackStore &store() { return *m_store; }
+    const store::FeedbackStore &store() const { return *m_store; }
+    const store::Profile &profile() const { return m_profile; }
+    QString deviceName() const;
+
+    // Saving never waits on the network: the record is durable when these return.
+    Result<RecordId> submit(const NewFeedback &input);
+    Status edit(const RecordId &id, const FeedbackEdit &edit);
+    // Drops synced feedback this device entered more than `days` ago (retention setting).
+    Result<int> purgeOlderThan(int days);
+
+    // Sync: on unless FEEDBACK_SYNC=off or the setting says so, and only with a relay URL.
+    bool syncEnabled() const;
+    QString relayUrl() const;
+    Status setSyncSettings(const QString &relayUrl, bool enabled);
+    void startSync();
+    void stopSync();
+    void syncNow();
+    sync::SyncState syncState() const;
+    // Why sync is off, or the reason of the last failure; empty when all is well.
+    QString syncProblem() const;
+    qint64 pendingCount() const { return m_store->pendingCount(); }
+    QDateTime lastSync() const { return m_lastSync; }
+    std::pair<qint64, qint64> progress() const { return m_progress; }
+    int nextRetryMs() const { return m_client ? m_client->nextRetryMs() : -1; }
+
+    // The kiosk PIN, sealed in the store (empty: none set).
+    QString kioskPin() const;
+    Status setKioskPin(const QString &pin);
+
+    // Tells the views what the store changed since the last call (sync calls it after applying
+    // remote deltas).
+    void publishChanges();
+
+Q_SIGNALS:
+    void recordsChanged(const QList<feedback::RecordId> &ids);
+    void syncedChanged(); // acknowledgements moved records from "saved" to "synced"
+    void syncStatusChanged();
+    void syncEvent(const QString &kind, const QJsonObject &details);
+
+private:
+    void onSyncEvent(const QString &kind, const QJsonObject &details);
+
+    store::Profile m_profile;
+    std::unique_ptr<store::FeedbackStore> m_store;
+    sync::SyncClient *m_client = nullptr;
+    QString m_syncOffReason;
+    QDateTime m_lastSync;
+    std::pair<qint64, qint64> m_progress{0, 0};
+};
+
+} // namespace feedback::app

@@ -1,0 +1,60 @@
+#include "DialogService.h"
+
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QPushButton>
+
+namespace feedback::app {
+
+void DialogService::confirm(QWidget *parent, const QString &title, const QString &text,
+                            const QString &accept, std::function<void(bool)> done)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::NoButton, parent);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *yes = box->addButton(accept, QMessageBox::AcceptRole);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    QObject::connect(box, &QMessageBox::finished, box,
+                     [box, yes, done] { done(box->clickedButton() == yes); });
+    box->open();
+}
+
+void DialogService::askText(QWidget *parent, const QString &title, const QString &label,
+                            bool secret, std::function<void(std::optional<QString>)> done)
+{
+    auto *dialog = new QInputDialog(parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(title);
+    dialog->setLabelText(label);
+    dialog->setTextEchoMode(secret ? QLineEdit::Password : QLineEdit::Normal);
+    QObject::connect(dialog, &QInputDialog::finished, dialog, [dialog, done](int result) {
+        if (result == QDialog::Accepted)
+            done(dialog->textValue());
+        else
+            done(std::nullopt);
+    });
+    dialog->open();
+}
+
+void DialogService::inform(QWidget *parent, const QString &title, const QString &text)
+{
+    auto *box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Ok, parent);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void DialogService::chooseSaveFile(QWidget *parent, const QString &title, const QString &suggested,
+                                   const QString &filter, std::function<void(QString)> done)
+{
+    auto *dialog = new QFileDialog(parent, title, suggested, filter);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    QObject::connect(dialog, &QFileDialog::finished, dialog, [dialog, done](int result) {
+        const QStringList files = dialog->selectedFiles();
+        done(result == QDialog::Accepted && !files.isEmpty() ? files.first() : QString());
+    });
+    dialog->open();
+}
+
+} // namespace feedback::app

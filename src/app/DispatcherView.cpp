@@ -1,0 +1,239 @@
+#include "DispatcherView.h"
+
+#include "AnalyticsView.h"
+#include "AppSession.h"
+#include "DialogService.h"
+#include "ReasonNames.h"
+#include "RecordDetailPane.h"
+#include "RecordFilterModel.h"
+#include "RecordTableModel.h"
+#include "ui_DispatcherView.h"
+
+#include <QEvent>
+#include <QHeaderView>
+#include <QSaveFile>
+
+#include <core/RecordExport.h>
+#include <core/RecordReader.h>
+
+namespace feedback::app {
+
+namespace {
+const QDate kAnyDate(2000, 1, 1); // shown as "any": QDateEdit has no empty value
+}
+
+DispatcherView::DispatcherView(AppSession &session, DialogService &dialogs, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_dialogs(dialogs)
+    , m_ui(std::make_unique<Ui::DispatcherView>())
+{
+    m_ui->setupUi(this);
+    m_model = new RecordTableModel(session, this);
+    m_filter = new RecordFilterModel(*m_model, this);
+
+    QTableView *table = m_ui->recordTable;
+    table->setModel(m_filter);
+    table->verticalHeader()->hide();
+    // Fixed row heights and column widths: nothing measures 100,000 rows.
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
+    QHeaderView *header = table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    // Widths from sample texts, so dates and order numbers are never cut off.
+    const QFontMetrics metrics = table->fontMetrics();
+    const QString samples[] = {QStringLiteral("2026-11-26 22:22"),
+                               QStringLiteral("ORD-000000"),
+                               QStringLiteral("Courier"),
+                               QString(5, QChar(0x2605)),
+                               QStringLiteral("Late, Wrong address"),
+                               QStringLiteral("In progress"),
+                               QStringLiteral("Assignee"),
+                               QStringLiteral("Synced")};
+    for (int column = 0; column < RecordTableModel::ColumnCount; ++column)
+        table->setColumnWidth(column, metrics.horizontalAdvance(samples[column]) + 24);
+    for (QWidget *narrow :
+         {static_cast<QWidget *>(m_ui->minRatingSpin), static_cast<QWidget *>(m_ui->maxRatingSpin)})
+        narrow->setMaximumWidth(metrics.horizontalAdvance(QStringLiteral("5")) + 48);
+    m_ui->filterLayout->setColumnStretch(1, 3);
+    m_ui->filterLayout->setColumnStretch(3, 1);
+    header->setSortIndicator(-1, Qt::DescendingOrder); // the model's own order: newest first
+    table->setSortingEnabled(true);
+
+    auto *detailLayout = new QVBoxLayout(m_ui->detailHost);
+    detailLayout->setContentsMargins(8, 0, 0, 0);
+    m_detail = new RecordDetailPane(session, dialogs, m_ui->detailHost);
+    m_detail->setObjectName(QStringLiteral("recordDetail"));
+    detailLayout->addWidget(m_detail);
+    m_ui->splitter->setStretchFactor(0, 3);
+    m_ui->splitter->setStretchFactor(1, 2);
+
+    m_analytics = new AnalyticsView(*m_model, m_ui->analyticsPage);
+    m_analytics->setObjectName(QStringLiteral("analyticsView"));
+    m_ui->analyticsLayout->addWidget(m_analytics);
+
+    fillStatusCombo();
+    for (QDateEdit *edit : {m_ui->fromDate, m_ui->toDate}) {
+        edit->setMinimumDate(kAnyDate);
+        edit->setSpecialValueText(tr("any"));
+        edit->setDate(kAnyDate);
+    }
+
+    m_textDebounce.setSingleShot(true);
+    m_textDebounce.setInterval(150);
+    connect(&m_textDebounce, &QTimer::timeout, this, &DispatcherView::applyFilters);
+    connect(m_ui->searchEdit, &QLineEdit::textChanged, &m_textDebounce,
+            qOverload<>(&QTimer::start));
+    connect(m_ui->courierEdit, &QLineEdit::textChanged, &m_textDebounce,
+            qOverload<>(&QTimer::start));
+    connect(m_ui->minRatingSpin, &QSpinBox::valueChanged, this, &DispatcherView::applyFilters);
+    connect(m_ui->maxRatingSpin, &QSpinBox::valueChanged, this, &DispatcherView::applyFilters);
+    connect(m_ui->filterFollowUpCheck, &QCheckBox::toggled, this, &DispatcherView::applyFilters);
+    connect(m_ui->filterStatusCombo, &QComboBox::currentIndexChanged, this,
+            &DispatcherView::applyFilters);
+    connect(m_ui->fromDate, &QDateEdit::dateChanged, this, &DispatcherView::applyFilters);
+    connect(m_ui->toDate, &QDateEdit::dateChanged, this, &DispatcherView::applyFilters);
+    connect(m_ui->clearFiltersButton, &QPushButton::clicked, this, &DispatcherView::clearFilters);
+    connect(m_ui->exportCsvButton, &QPushButton::clicked, this, [this] { chooseExport(true); });
+    connect(m_ui->exportJsonButton, &QPushButton::clicked, this, [this] { chooseExport(false); });
+
+    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &DispatcherView::onSelectionChanged);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &DispatcherView::reselect);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &DispatcherView::reselect);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &DispatcherView::updateCount);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &DispatcherView::updateCount);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &DispatcherView::updateCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &DispatcherView::updateCount);
+    updateCount();
+}
+
+DispatcherView::~DispatcherView() = default;
+
+void DispatcherView::fillStatusCombo()
+{
+    const int current = m_ui->filterStatusCombo->currentIndex();
+    const QSignalBlocker blocker(m_ui->filterStatusCombo);
+    m_ui->filterStatusCombo->clear();
+    m_ui->filterStatusCombo->addItem(tr("any"), QVariant());
+    m_ui->filterStatusCombo->addItem(followUpLabel(-1), -1);
+    for (int status = 0; status <= 2; ++status)
+        m_ui->filterStatusCombo->addItem(followUpLabel(status), status);
+    m_ui->filterStatusCombo->setCurrentIndex(qMax(0, current));
+}
+
+void DispatcherView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        fillStatusCombo();
+        for (QDateEdit *edit : {m_ui->fromDate, m_ui->toDate})
+            edit->setSpecialValueText(tr("any"));
+        updateCount();
+    }
+    QWidget::changeEvent(event);
+}
+
+void DispatcherView::applyFilters()
+{
+    RecordFilter f;
+    f.text = m_ui->searchEdit->text().trimmed();
+    f.minRating = qMin(m_ui->minRatingSpin->value(), m_ui->maxRatingSpin->value());
+    f.maxRating = qMax(m_ui->minRatingSpin->value(), m_ui->maxRatingSpin->value());
+    f.followUpNeeded = m_ui->filterFollowUpCheck->isChecked();
+    const QVariant status = m_ui->filterStatusCombo->currentData();
+    if (status.isValid())
+        f.status = status.toInt();
+    bool ok = false;
+    const quint32 courier = m_ui->courierEdit->text().trimmed().toUInt(&ok);
+    if (ok)
+        f.courier = courier;
+    if (m_ui->fromDate->date() != kAnyDate)
+        f.from = m_ui->fromDate->date();
+    if (m_ui->toDate->date() != kAnyDate)
+        f.to = m_ui->toDate->date();
+    m_filter->setFilter(f);
+    updateCount();
+}
+
+void DispatcherView::clearFilters()
+{
+    m_ui->searchEdit->clear();
+    m_ui->courierEdit->clear();
+    m_ui->minRatingSpin->setValue(1);
+    m_ui->maxRatingSpin->setValue(5);
+    m_ui->filterFollowUpCheck->setChecked(false);
+    m_ui->filterStatusCombo->setCurrentIndex(0);
+    m_ui->fromDate->setDate(kAnyDate);
+    m_ui->toDate->setDate(kAnyDate);
+    applyFilters();
+}
+
+void DispatcherView::updateCount()
+{
+    m_ui->countLabel->setText(
+        tr("Showing %1 of %2").arg(m_filter->rowCount()).arg(m_model->rowCount()));
+}
+
+void DispatcherView::onSelectionChanged()
+{
+    const QModelIndex current = m_ui->recordTable->currentIndex();
+    if (!current.isValid())
+        return; // a reset cleared the selection: reselect() puts it back
+    const QModelIndex source = m_filter->mapToSource(current);
+    m_detail->showRecord(m_model->rowAt(source.row()).id);
+}
+
+void DispatcherView::reselect()
+{
+    const auto id = m_detail->record();
+    if (!id)
+        return;
+    const int row = m_model->rowOf(*id);
+    const QModelIndex proxy =
+        row < 0 ? QModelIndex() : m_filter->mapFromSource(m_model->index(row, 0));
+    if (proxy.isValid())
+        m_ui->recordTable->setCurrentIndex(proxy);
+}
+
+void DispatcherView::chooseExport(bool csv)
+{
+    const QString suggested =
+        csv ? QStringLiteral("feedback.csv") : QStringLiteral("feedback.json");
+    m_dialogs.chooseSaveFile(this, csv ? tr("Export CSV") : tr("Export JSON"), suggested,
+                             csv ? tr("CSV files (*.csv)") : tr("JSON files (*.json)"),
+                             [this, csv](const QString &path) {
+                                 if (!path.isEmpty())
+                                     exportTo(path, csv);
+                             });
+}
+
+void DispatcherView::exportTo(const QString &path, bool csv)
+{
+    QList<FeedbackRecordView> records;
+    records.reserve(m_filter->rowCount());
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        const int source = m_filter->mapToSource(m_filter->index(row, 0)).row();
+        const RecordId id = m_model->rowAt(source).id;
+        if (const FeedbackRecordState *state = m_session.store().book().state().find(id)) {
+            if (auto view = RecordReader::read(id, *state))
+                records.append(std::move(*view));
+        }
+    }
+    const auto synced = [this](const RecordId &id) {
+        return m_session.store().isSynced(id);
+    };
+    const QByteArray bytes =
+        csv ? RecordExport::toCsv(records, synced) : RecordExport::toJsonDocument(records, synced);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        m_dialogs.inform(this, tr("Export failed"),
+                         tr("Could not write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    Q_EMIT message(
+        tr("Exported %n record(s) to %1", nullptr, static_cast<int>(records.size())).arg(path));
+}
+
+} // namespace feedback::app

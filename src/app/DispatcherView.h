@@ -1,0 +1,60 @@
+// The dispatcher's desk: the live table of all records with quick filters and export, the
+// detail pane with the follow-up workflow, and the Analytics tab.
+#pragma once
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+namespace Ui {
+class DispatcherView;
+}
+
+namespace feedback::app {
+
+class AppSession;
+class AnalyticsView;
+class DialogService;
+class RecordDetailPane;
+class RecordFilterModel;
+class RecordTableModel;
+
+class DispatcherView : public QWidget
+{
+    Q_OBJECT
+public:
+    DispatcherView(AppSession &session, DialogService &dialogs, QWidget *parent = nullptr);
+    ~DispatcherView() override;
+
+    RecordTableModel &model() { return *m_model; }
+    RecordFilterModel &filterModel() { return *m_filter; }
+    AnalyticsView &analytics() { return *m_analytics; }
+    RecordDetailPane &detail() { return *m_detail; }
+    void exportTo(const QString &path, bool csv);
+
+Q_SIGNALS:
+    void message(const QString &text);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void applyFilters();
+    void clearFilters();
+    void updateCount();
+    void onSelectionChanged();
+    void reselect();
+    void chooseExport(bool csv);
+    void fillStatusCombo();
+
+    AppSession &m_session;
+    DialogService &m_dialogs;
+    std::unique_ptr<Ui::DispatcherView> m_ui;
+    RecordTableModel *m_model;
+    RecordFilterModel *m_filter;
+    RecordDetailPane *m_detail;
+    AnalyticsView *m_analytics;
+    QTimer m_textDebounce;
+};
+
+} // namespace feedback::app

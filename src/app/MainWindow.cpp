@@ -1,0 +1,204 @@
+#include "MainWindow.h"
+
+#include "AppLanguage.h"
+#include "AppSession.h"
+#include "DialogService.h"
+#include "DispatcherView.h"
+#include "FieldView.h"
+#include "KioskView.h"
+#include "SettingsDialog.h"
+#include "SyncStatusWidget.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QEvent>
+#include <QMenuBar>
+#include <QStatusBar>
+
+namespace feedback::app {
+
+MainWindow::MainWindow(AppSession &session, DialogService &dialogs, AppMode mode, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_dialogs(dialogs)
+    , m_mode(mode)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/courier-feedback.svg")));
+    m_syncStatus = new SyncStatusWidget(session, this);
+    statusBar()->addPermanentWidget(m_syncStatus);
+    buildMenus();
+    retranslate();
+    resize(1280, 800);
+    setMode(mode);
+}
+
+void MainWindow::buildMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_settingsAction = m_fileMenu->addAction(QString(), this, [this] { openSettings(); });
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_fileMenu->addSeparator();
+    m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_modeGroup = new QActionGroup(this);
+    for (AppMode mode : {AppMode::Dispatcher, AppMode::Field, AppMode::Kiosk}) {
+        QAction *action = m_viewMenu->addAction(QString());
+        action->setCheckable(true);
+        action->setData(appModeName(mode));
+        m_modeGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, mode] {
+            m_kioskLocked = true;
+            setMode(mode);
+        });
+    }
+
+    m_syncMenu = menuBar()->addMenu(QString());
+    m_syncNowAction = m_syncMenu->addAction(QString(), this, [this] { m_session.syncNow(); });
+    m_syncNowAction->setShortcut(QKeySequence::Refresh);
+    m_syncDetailsAction = m_syncMenu->addAction(QString(), m_syncStatus, &QPushButton::click);
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_aboutAction = m_helpMenu->addAction(QString(), this, [this] {
+        m_dialogs.inform(this, tr("About Courier Feedback"),
+                         tr("Courier Feedback %1\nOffline-first delivery feedback, end-to-end "
+                            "encrypted.\nLicensed under the GNU GPL, version 3.")
+                             .arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("Courier Feedback"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_settingsAction->setText(tr("&Settings…"));
+    m_quitAction->setText(tr("&Quit"));
+    m_viewMenu->setTitle(tr("&View"));
+    const QList<QAction *> modes = m_modeGroup->actions();
+    modes[0]->setText(tr("&Dispatcher desk"));
+    modes[1]->setText(tr("&Field laptop"));
+    modes[2]->setText(tr("&Kiosk (full screen)"));
+    m_syncMenu->setTitle(tr("S&ync"));
+    m_syncNowAction->setText(tr("Sync &now"));
+    m_syncDetailsAction->setText(tr("Sync &details…"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_aboutAction->setText(tr("&About"));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+KioskView *MainWindow::kiosk() const
+{
+    return qobject_cast<KioskView *>(centralWidget());
+}
+
+DispatcherView *MainWindow::dispatcher() const
+{
+    return qobject_cast<DispatcherView *>(centralWidget());
+}
+
+FieldView *MainWindow::field() const
+{
+    return qobject_cast<FieldView *>(centralWidget());
+}
+
+void MainWindow::setMode(AppMode mode)
+{
+    m_mode = mode;
+    for (QAction *action : m_modeGroup->actions())
+        action->setChecked(action->data().toString() == appModeName(mode));
+    QWidget *view = nullptr;
+    switch (mode) {
+    case AppMode::Kiosk: {
+        auto *kiosk = new KioskView(m_session, m_dialogs, this);
+        connect(kiosk, &KioskView::leaveGranted, this, &MainWindow::leaveKiosk);
+        view = kiosk;
+        break;
+    }
+    case AppMode::Dispatcher: {
+        auto *dispatcher = new DispatcherView(m_session, m_dialogs, this);
+        connect(dispatcher, &DispatcherView::message, this,
+                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+        view = dispatcher;
+        break;
+    }
+    case AppMode::Field:
+        view = new FieldView(m_session, this);
+        break;
+    }
+    view->setObjectName(appModeName(mode) + QStringLiteral("View"));
+    setCentralWidget(view); // deletes the previous view
+    const bool locked = mode == AppMode::Kiosk && m_kioskLocked;
+    menuBar()->setVisible(!locked);
+    if (locked)
+        showFullScreen();
+    else if (isFullScreen())
+        showNormal();
+}
+
+void MainWindow::leaveKiosk()
+{
+    // Staff proved the PIN: a normal window with menus (settings, other modes), still the kiosk
+    // form; choosing Kiosk in the View menu locks it again.
+    m_kioskLocked = false;
+    menuBar()->setVisible(true);
+    showNormal();
+}
+
+SettingsDialog *MainWindow::openSettings()
+{
+    auto *dialog = new SettingsDialog(m_session, m_dialogs, m_mode, this);
+    dialog->setObjectName(QStringLiteral("settingsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::saved, this, &MainWindow::applySettings);
+    connect(dialog, &SettingsDialog::resetConfirmed, this, [this, dialog] {
+        dialog->close();
+        Q_EMIT resetRequested();
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::applySettings(const SettingsChoices &c)
+{
+    const store::Profile &profile = m_session.profile();
+    QStringList problems;
+    auto keep = [&problems](const Status &s) {
+        if (!s)
+            problems.append(s.error());
+    };
+    keep(profile.setSetting(QStringLiteral("profile/name"), c.deviceName));
+    keep(profile.setSetting(QStringLiteral("app/mode"), appModeName(c.mode)));
+    keep(profile.setSetting(QStringLiteral("app/retentionDays"), QString::number(c.retentionDays)));
+    keep(profile.setSetting(QStringLiteral("app/language"), c.language));
+    if (!c.newPin.isEmpty())
+        keep(m_session.setKioskPin(c.newPin));
+    if (c.relayUrl != m_session.relayUrl() ||
+        c.syncEnabled != (profile.setting(QStringLiteral("sync/enabled"), QStringLiteral("true")) !=
+                          QLatin1String("false")))
+        keep(m_session.setSyncSettings(c.relayUrl, c.syncEnabled));
+    if (c.retentionDays > 0) {
+        const auto purged = m_session.purgeOlderThan(c.retentionDays);
+        if (!purged)
+            problems.append(purged.error());
+    }
+    if (!problems.isEmpty())
+        m_dialogs.inform(
+            this, tr("Settings"),
+            tr("Some settings could not be saved:\n%1").arg(problems.join(QLatin1Char('\n'))));
+    Q_EMIT languageChosen(c.language);
+    if (c.mode != m_mode) {
+        m_kioskLocked = true;
+        setMode(c.mode);
+    }
+    statusBar()->showMessage(tr("Settings saved."), 5000);
+}
+
+} // namespace feedback::app

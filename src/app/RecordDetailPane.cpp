@@ -1,0 +1,223 @@
+#include "RecordDetailPane.h"
+
+#include "AppSession.h"
+#include "DialogService.h"
+#include "ReasonNames.h"
+#include "ui_RecordDetailPane.h"
+
+#include <QDateTime>
+#include <QEvent>
+#include <QPushButton>
+
+#include <core/RecordReader.h>
+
+namespace feedback::app {
+
+namespace {
+QString localTime(Hlc at)
+{
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(HybridLogicalClock::millisOf(at)),
+                              QLocale::ShortFormat);
+}
+} // namespace
+
+RecordDetailPane::RecordDetailPane(AppSession &session, DialogService &dialogs, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_dialogs(dialogs)
+    , m_ui(std::make_unique<Ui::RecordDetailPane>())
+{
+    m_ui->setupUi(this);
+    for (int status = 0; status <= 2; ++status)
+        m_ui->followUpStatusCombo->addItem(followUpLabel(status), status);
+    connect(m_ui->followUpStatusCombo, &QComboBox::activated, this, [this](int index) {
+        FeedbackEdit edit;
+        edit.followUp =
+            static_cast<FollowUpStatus>(m_ui->followUpStatusCombo->itemData(index).toInt());
+        apply(edit);
+    });
+    connect(m_ui->assignButton, &QPushButton::clicked, this, [this] {
+        FeedbackEdit edit;
+        edit.assignee = m_ui->assigneeEdit->text().trimmed();
+        apply(edit);
+    });
+    connect(m_ui->assigneeEdit, &QLineEdit::returnPressed, m_ui->assignButton, &QPushButton::click);
+    auto addNote = [this] {
+        const QString text = m_ui->noteEdit->text().trimmed();
+        if (text.isEmpty())
+            return;
+        FeedbackEdit edit;
+        const QString name = m_session.deviceName();
+        edit.noteAuthor = name.isEmpty() ? tr("Dispatcher") : name;
+        edit.noteText = text;
+        apply(edit);
+        if (m_ui->messageLabel->text().isEmpty())
+            m_ui->noteEdit->clear();
+    };
+    connect(m_ui->addNoteButton, &QPushButton::clicked, this, addNote);
+    connect(m_ui->noteEdit, &QLineEdit::returnPressed, this, addNote);
+    connect(m_ui->retractButton, &QPushButton::clicked, this, [this] {
+        m_dialogs.confirm(this, tr("Retract feedback"),
+                          tr("Retracted feedback stays in the log but leaves analytics on every "
+                             "device. Retract it?"),
+                          tr("Retract"), [this](bool yes) {
+                              if (!yes)
+                                  return;
+                              FeedbackEdit edit;
+                              edit.retract = true;
+                              apply(edit);
+                          });
+    });
+    connect(&session, &AppSession::recordsChanged, this, &RecordDetailPane::refreshIfShown);
+    connect(&session, &AppSession::syncedChanged, this, &RecordDetailPane::refresh);
+    showRecord(std::nullopt);
+}
+
+RecordDetailPane::~RecordDetailPane() = default;
+
+void RecordDetailPane::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        for (int i = 0; i < m_ui->followUpStatusCombo->count(); ++i)
+            m_ui->followUpStatusCombo->setItemText(i, followUpLabel(i));
+        refresh();
+    }
+    QWidget::changeEvent(event);
+}
+
+void RecordDetailPane::showRecord(const std::optional<RecordId> &id)
+{
+    if (id != m_id) {
+        m_ui->noteEdit->clear();
+        m_ui->messageLabel->clear();
+    }
+    m_id = id;
+    refresh();
+}
+
+void RecordDetailPane::refreshIfShown(const QList<RecordId> &ids)
+{
+    if (m_id && ids.contains(*m_id))
+        refresh();
+}
+
+void RecordDetailPane::refresh()
+{
+    std::optional<FeedbackRecordView> view;
+    if (m_id) {
+        if (const FeedbackRecordState *state = m_session.store().book().state().find(*m_id))
+            view = RecordReader::read(*m_id, *state);
+    }
+    m_ui->emptyLabel->setVisible(!view);
+    m_ui->detailWidget->setVisible(view.has_value());
+    if (!view)
+        return;
+    const FeedbackRecordView &v = *view;
+    m_ui->headerLabel->setText(tr("Order %1 · courier %2").arg(v.orderId).arg(v.courierId));
+    m_ui->ratingValue->setText(QString(v.rating, QChar(0x2605)) +
+                               QString(5 - v.rating, QChar(0x2606)) +
+                               tr(" (%1 of 5)").arg(v.rating));
+    QStringList reasons;
+    for (const QString &tag : v.reasons)
+        reasons.append(reasonLabel(tag));
+    m_ui->reasonsValue->setText(reasons.isEmpty() ? tr("none")
+                                                  : reasons.join(QStringLiteral(", ")));
+    m_ui->commentValue->setText(v.comment.isEmpty() ? tr("no comment") : v.comment);
+    m_ui->consentValue->setText(v.publishConsent ? tr("Yes") : tr("No"));
+    m_ui->createdValue->setText(localTime(v.createdAt));
+    QStringList state;
+    state.append(m_session.store().isSynced(v.id) ? tr("Synced") : tr("Saved on this device"));
+    if (v.origin == m_session.store().deviceId())
+        state.append(tr("entered on this device"));
+    if (v.retracted)
+        state.append(tr("retracted"));
+    m_ui->stateValue->setText(state.join(QStringLiteral(", ")));
+    const int status = v.followUp ? static_cast<int>(*v.followUp) : 0;
+    m_ui->followUpStatusCombo->setCurrentIndex(status);
+    if (!m_ui->assigneeEdit->hasFocus())
+        m_ui->assigneeEdit->setText(v.assignee);
+    m_ui->notesList->clear();
+    for (const FeedbackNote &note : v.notes)
+        m_ui->notesList->addItem(tr("%1, %2: %3").arg(note.author, localTime(note.at), note.text));
+    m_ui->retractButton->setEnabled(!v.retracted);
+    fillConflicts(v);
+}
+
+QString RecordDetailPane::describe(const QString &field, const QVariant &value) const
+{
+    if (field == QLatin1String("rating"))
+        return tr("%n star(s)", nullptr, value.toInt());
+    if (field == QLatin1String("publishConsent") || field == QLatin1String("needsFollowUp"))
+        return value.toBool() ? tr("Yes") : tr("No");
+    if (field == QLatin1String("followUp")) {
+        const auto status = followUpStatusFromName(value.toString());
+        return followUpLabel(status ? static_cast<int>(*status) : -1);
+    }
+    const QString text = value.toString();
+    if (text.isEmpty())
+        return tr("(empty)");
+    return text.size() > 60 ? QStringLiteral("“%1…”").arg(text.left(60))
+                            : QStringLiteral("“%1”").arg(text);
+}
+
+void RecordDetailPane::fillConflicts(const FeedbackRecordView &v)
+{
+    QGridLayout *grid = m_ui->conflictLayout;
+    while (QLayoutItem *item = grid->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_ui->conflictBox->setVisible(!v.conflicts.isEmpty());
+    int row = 0;
+    for (const FieldConflict &conflict : v.conflicts) {
+        auto *label = new QLabel(fieldLabel(conflict.field), m_ui->conflictBox);
+        label->setObjectName(QStringLiteral("conflict_") + conflict.field);
+        grid->addWidget(label, row, 0);
+        for (int i = 0; i < conflict.values.size(); ++i) {
+            const QVariant value = conflict.values[i];
+            auto *button = new QPushButton(tr("Keep %1").arg(describe(conflict.field, value)),
+                                           m_ui->conflictBox);
+            button->setObjectName(QStringLiteral("keep_%1_%2").arg(conflict.field).arg(i));
+            button->setAccessibleName(
+                tr("Keep %1 for %2")
+                    .arg(describe(conflict.field, value), fieldLabel(conflict.field)));
+            connect(button, &QPushButton::clicked, this,
+                    [this, field = conflict.field, value] { keep(field, value); });
+            grid->addWidget(button, row, 1 + i);
+        }
+        ++row;
+    }
+}
+
+void RecordDetailPane::keep(const QString &field, const QVariant &value)
+{
+    // A new edit of the field dominates every concurrent value: the conflict is gone everywhere
+    // once it syncs.
+    FeedbackEdit edit;
+    if (field == QLatin1String("rating"))
+        edit.rating = value.toInt();
+    else if (field == QLatin1String("comment"))
+        edit.comment = value.toString();
+    else if (field == QLatin1String("publishConsent"))
+        edit.publishConsent = value.toBool();
+    else if (field == QLatin1String("needsFollowUp"))
+        edit.needsFollowUp = value.toBool();
+    else if (field == QLatin1String("followUp"))
+        edit.followUp = followUpStatusFromName(value.toString());
+    else if (field == QLatin1String("assignee"))
+        edit.assignee = value.toString();
+    apply(edit);
+}
+
+void RecordDetailPane::apply(const FeedbackEdit &edit)
+{
+    if (!m_id)
+        return;
+    m_ui->messageLabel->clear();
+    if (Status s = m_session.edit(*m_id, edit); !s)
+        m_ui->messageLabel->setText(s.error());
+    refresh();
+}
+
+} // namespace feedback::app

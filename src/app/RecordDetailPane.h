@@ -1,0 +1,46 @@
+// One record in full for the dispatcher: the feedback, the follow-up workflow (status,
+// assignee, notes with author and time), retraction, and each field edited concurrently on two
+// devices with its values side by side and "Keep this one".
+#pragma once
+#include <QWidget>
+
+#include <core/FeedbackTypes.h>
+#include <memory>
+
+namespace Ui {
+class RecordDetailPane;
+}
+
+namespace feedback::app {
+
+class AppSession;
+class DialogService;
+
+class RecordDetailPane : public QWidget
+{
+    Q_OBJECT
+public:
+    RecordDetailPane(AppSession &session, DialogService &dialogs, QWidget *parent = nullptr);
+    ~RecordDetailPane() override;
+
+    void showRecord(const std::optional<RecordId> &id);
+    std::optional<RecordId> record() const { return m_id; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void refresh();
+    void refreshIfShown(const QList<RecordId> &ids);
+    void fillConflicts(const FeedbackRecordView &view);
+    void apply(const FeedbackEdit &edit);
+    void keep(const QString &field, const QVariant &value);
+    QString describe(const QString &field, const QVariant &value) const;
+
+    AppSession &m_session;
+    DialogService &m_dialogs;
+    std::unique_ptr<Ui::RecordDetailPane> m_ui;
+    std::optional<RecordId> m_id;
+};
+
+} // namespace feedback::app

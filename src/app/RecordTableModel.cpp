@@ -1,0 +1,279 @@
+#include "RecordTableModel.h"
+
+#include "AppSession.h"
+#include "ReasonNames.h"
+
+#include <QColor>
+#include <QDateTime>
+#include <QFont>
+#include <QPalette>
+
+#include <algorithm>
+#include <core/RecordReader.h>
+
+namespace feedback::app {
+
+namespace {
+bool olderFirst(const RecordRow &a, const RecordRow &b)
+{
+    return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id;
+}
+
+QString stars(int rating)
+{
+    return QString(rating, QChar(0x2605)) + QString(5 - rating, QChar(0x2606));
+}
+} // namespace
+
+RecordTableModel::RecordTableModel(AppSession &session, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_session(session)
+{
+    m_clock.start();
+    m_highlightEnd.setSingleShot(true);
+    connect(&m_highlightEnd, &QTimer::timeout, this, &RecordTableModel::endHighlight);
+    connect(&session, &AppSession::recordsChanged, this, &RecordTableModel::applyChanges);
+    connect(&session, &AppSession::syncedChanged, this, [this] {
+        if (!m_rows.empty())
+            Q_EMIT dataChanged(index(0, State), index(rowCount() - 1, State));
+    });
+    reload();
+}
+
+std::optional<RecordRow> RecordTableModel::readRow(const RecordId &id) const
+{
+    const FeedbackRecordState *state = m_session.store().book().state().find(id);
+    if (!state)
+        return std::nullopt;
+    const auto view = RecordReader::read(id, *state);
+    if (!view)
+        return std::nullopt;
+    RecordRow row;
+    row.id = id;
+    row.createdAt = view->createdAt;
+    row.orderId = view->orderId;
+    row.comment = view->comment;
+    row.assignee = view->assignee;
+    row.reasons = view->reasons;
+    row.courierId = view->courierId;
+    row.rating = static_cast<quint8>(view->rating);
+    row.followUp = view->followUp ? static_cast<qint8>(*view->followUp) : qint8(-1);
+    row.needsFollowUp = view->needsFollowUp;
+    row.retracted = view->retracted;
+    row.conflict = !view->conflicts.isEmpty();
+    row.mine = view->origin == m_session.store().deviceId();
+    return row;
+}
+
+void RecordTableModel::reload()
+{
+    beginResetModel();
+    m_rows.clear();
+    const auto &entries = m_session.store().book().state().entries();
+    m_rows.reserve(entries.size());
+    for (const auto &[id, state] : entries) {
+        if (auto row = readRow(id))
+            m_rows.push_back(std::move(*row));
+    }
+    std::sort(m_rows.begin(), m_rows.end(), olderFirst);
+    rebuildIndex();
+    endResetModel();
+}
+
+void RecordTableModel::rebuildIndex()
+{
+    m_index.clear();
+    m_index.reserve(m_rows.size());
+    for (qsizetype i = 0; i < static_cast<qsizetype>(m_rows.size()); ++i)
+        m_index.emplace(m_rows[static_cast<size_t>(i)].id, i);
+}
+
+void RecordTableModel::applyChanges(const QList<RecordId> &ids)
+{
+    std::vector<RecordRow> added;
+    bool removed = false;
+    int firstChanged = -1;
+    int lastChanged = -1;
+    const qint64 now = m_clock.elapsed();
+    for (const RecordId &id : ids) {
+        const auto found = m_index.find(id);
+        auto row = readRow(id);
+        if (found == m_index.end()) {
+            if (row && std::none_of(added.begin(), added.end(),
+                                    [&](const RecordRow &r) { return r.id == id; })) {
+                row->arrivedMs = now;
+                added.push_back(std::move(*row));
+            }
+            continue;
+        }
+        RecordRow &existing = m_rows[static_cast<size_t>(found->second)];
+        if (!row) {
+            existing.retracted = true; // purged: removed below in one reset
+            removed = true;
+            continue;
+        }
+        row->arrivedMs = existing.arrivedMs;
+        existing = std::move(*row);
+        const int display = displayRow(found->second);
+        firstChanged = firstChanged < 0 ? display : qMin(firstChanged, display);
+        lastChanged = qMax(lastChanged, display);
+    }
+    if (firstChanged >= 0)
+        Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
+
+    std::sort(added.begin(), added.end(), olderFirst);
+    const bool allNewest =
+        m_rows.empty() || added.empty() || !olderFirst(added.front(), m_rows.back());
+    if (removed || !allNewest) {
+        // Rare (a purge, or old records arriving late): rebuild in one go.
+        beginResetModel();
+        if (removed) {
+            std::erase_if(m_rows, [this](const RecordRow &r) {
+                return !m_session.store().book().state().find(r.id);
+            });
+        }
+        m_rows.insert(m_rows.end(), std::make_move_iterator(added.begin()),
+                      std::make_move_iterator(added.end()));
+        std::sort(m_rows.begin(), m_rows.end(), olderFirst);
+        rebuildIndex();
+        endResetModel();
+    } else if (!added.empty()) {
+        beginInsertRows(QModelIndex(), 0, static_cast<int>(added.size()) - 1);
+        for (RecordRow &row : added) {
+            m_index.emplace(row.id, static_cast<qsizetype>(m_rows.size()));
+            m_rows.push_back(std::move(row));
+        }
+        endInsertRows();
+    }
+    if (!added.empty())
+        m_highlightEnd.start(kHighlightMs);
+}
+
+void RecordTableModel::endHighlight()
+{
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                           {Qt::BackgroundRole});
+}
+
+int RecordTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int RecordTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const RecordRow &RecordTableModel::rowAt(int row) const
+{
+    return m_rows[static_cast<size_t>(storageIndex(row))];
+}
+
+int RecordTableModel::rowOf(const RecordId &id) const
+{
+    const auto found = m_index.find(id);
+    return found == m_index.end() ? -1 : displayRow(found->second);
+}
+
+QVariant RecordTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const RecordRow &r = rowAt(index.row());
+    if (role == IdRole)
+        return recordIdToString(r.id);
+    if (role == SortRole) {
+        switch (index.column()) {
+        case Created:
+            return QVariant::fromValue(r.createdAt);
+        case Courier:
+            return r.courierId;
+        case Rating:
+            return r.rating;
+        case FollowUp:
+            return r.followUp;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    }
+    if (role == Qt::BackgroundRole) {
+        if (r.arrivedMs >= 0 && m_clock.elapsed() - r.arrivedMs < kHighlightMs)
+            return QColor(255, 244, 196);
+        return {};
+    }
+    if (role == Qt::ForegroundRole && r.retracted)
+        return QColor(Qt::gray);
+    if (role == Qt::FontRole && r.retracted) {
+        QFont font;
+        font.setStrikeOut(true);
+        return font;
+    }
+    if (role == Qt::ToolTipRole && index.column() == Rating)
+        return tr("%n of 5 stars", nullptr, r.rating);
+    if (role == Qt::AccessibleTextRole && index.column() == Rating)
+        return tr("%n of 5 stars", nullptr, r.rating);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Created:
+        return QDateTime::fromMSecsSinceEpoch(HybridLogicalClock::millisOf(r.createdAt))
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    case Order:
+        return r.orderId;
+    case Courier:
+        return r.courierId;
+    case Rating:
+        return stars(r.rating);
+    case Reasons: {
+        QStringList labels;
+        for (const QString &tag : r.reasons)
+            labels.append(reasonLabel(tag));
+        return labels.join(QStringLiteral(", "));
+    }
+    case FollowUp:
+        return r.followUp < 0 ? QString() : followUpLabel(r.followUp);
+    case Assignee:
+        return r.assignee;
+    case State: {
+        QStringList parts;
+        parts.append(m_session.store().isSynced(r.id) ? tr("Synced") : tr("Saved"));
+        if (r.conflict)
+            parts.append(tr("Conflict"));
+        if (r.retracted)
+            parts.append(tr("Retracted"));
+        return parts.join(QStringLiteral(" · "));
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Created:
+        return tr("Created");
+    case Order:
+        return tr("Order");
+    case Courier:
+        return tr("Courier");
+    case Rating:
+        return tr("Rating");
+    case Reasons:
+        return tr("Reasons");
+    case FollowUp:
+        return tr("Follow-up");
+    case Assignee:
+        return tr("Assignee");
+    case State:
+        return tr("State");
+    default:
+        return {};
+    }
+}
+
+} // namespace feedback::app

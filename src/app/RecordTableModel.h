@@ -1,0 +1,91 @@
+// The dispatcher's table: one row per record of the book, newest first. It refreshes only the
+// records the store reports changed, and inserts a burst of new records as one block, so a
+// thousand arriving records cost one model signal, not a thousand. Rows that just arrived are
+// highlighted for a few seconds.
+#pragma once
+#include <QAbstractTableModel>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <core/FeedbackTypes.h>
+#include <unordered_map>
+#include <vector>
+
+namespace feedback::app {
+
+class AppSession;
+
+struct RecordRow
+{
+    RecordId id;
+    Hlc createdAt = 0;
+    QString orderId;
+    QString comment;
+    QString assignee;
+    QStringList reasons;
+    quint32 courierId = 0;
+    quint8 rating = 0;
+    qint8 followUp = -1; // FollowUpStatus, -1: none
+    bool needsFollowUp = false;
+    bool retracted = false;
+    bool conflict = false;
+    bool mine = false;
+    qint64 arrivedMs = -1; // when it arrived after the table was filled; -1: was there already
+};
+
+class RecordTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column
+    {
+        Created,
+        Order,
+        Courier,
+        Rating,
+        Reasons,
+        FollowUp,
+        Assignee,
+        State,
+        ColumnCount
+    };
+    enum Role
+    {
+        SortRole = Qt::UserRole + 1,
+        IdRole
+    };
+
+    explicit RecordTableModel(AppSession &session, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    const RecordRow &rowAt(int row) const;
+    int rowOf(const RecordId &id) const; // -1 when absent
+    void reload();
+    void applyChanges(const QList<RecordId> &ids);
+    static constexpr int kHighlightMs = 4000;
+
+private:
+    std::optional<RecordRow> readRow(const RecordId &id) const;
+    qsizetype storageIndex(int row) const
+    {
+        return static_cast<qsizetype>(m_rows.size()) - 1 - row;
+    }
+    int displayRow(qsizetype index) const { return static_cast<int>(m_rows.size() - 1 - index); }
+    void rebuildIndex();
+    void endHighlight();
+
+    AppSession &m_session;
+    // Oldest first, so that new records append without moving the others; row r on screen is
+    // m_rows[size - 1 - r].
+    std::vector<RecordRow> m_rows;
+    std::unordered_map<RecordId, qsizetype, crdt::DotHash> m_index;
+    QElapsedTimer m_clock;
+    QTimer m_highlightEnd;
+};
+
+} // namespace feedback::app

@@ -1,0 +1,123 @@
+#include "SettingsDialog.h"
+
+#include "AppLanguage.h"
+#include "AppSession.h"
+#include "DialogService.h"
+#include "FirstStartDialog.h"
+#include "ui_SettingsDialog.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QPushButton>
+#include <QRegularExpression>
+
+#include <sync/InviteCode.h>
+
+namespace feedback::app {
+
+SettingsDialog::SettingsDialog(AppSession &session, DialogService &dialogs, AppMode current,
+                               QWidget *parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_dialogs(dialogs)
+    , m_ui(std::make_unique<Ui::SettingsDialog>())
+{
+    m_ui->setupUi(this);
+    fillModeCombo(m_ui->modeCombo, current);
+    m_ui->nameEdit->setText(session.deviceName());
+    m_ui->relayEdit->setText(session.relayUrl());
+    m_ui->syncCheck->setChecked(
+        session.profile().setting(QStringLiteral("sync/enabled"), QStringLiteral("true")) !=
+        QLatin1String("false"));
+    m_ui->retentionSpin->setValue(
+        session.profile()
+            .setting(QStringLiteral("app/retentionDays"), QStringLiteral("0"))
+            .toInt());
+    m_ui->languageCombo->addItem(tr("As the system"), QString());
+    for (const auto &[code, name] : AppLanguage::available())
+        m_ui->languageCombo->addItem(name, code);
+    m_ui->languageCombo->setCurrentIndex(qMax(
+        0,
+        m_ui->languageCombo->findData(session.profile().setting(QStringLiteral("app/language")))));
+    if (session.kioskPin().isEmpty())
+        m_ui->pinEdit->setPlaceholderText(tr("None set: anyone can leave the kiosk"));
+    const auto secret = session.store().secret(QStringLiteral("workspace"));
+    if (secret)
+        m_ui->inviteEdit->setText(sync::InviteCode::encode({session.relayUrl(), *secret}));
+    connect(m_ui->showInviteButton, &QPushButton::toggled, this, [this](bool shown) {
+        m_ui->inviteEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+    });
+    connect(m_ui->copyInviteButton, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(m_ui->inviteEdit->text()); });
+    connect(m_ui->resetButton, &QPushButton::clicked, this, &SettingsDialog::requestReset);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveButton"));
+    showError(QString());
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::showError(const QString &text)
+{
+    m_ui->errorLabel->setText(text);
+    m_ui->errorLabel->setVisible(!text.isEmpty());
+}
+
+void SettingsDialog::accept()
+{
+    SettingsChoices c;
+    c.mode = appModeFromName(m_ui->modeCombo->currentData().toString()).value_or(AppMode::Field);
+    c.deviceName = m_ui->nameEdit->text().trimmed();
+    c.relayUrl = m_ui->relayEdit->text().trimmed();
+    c.syncEnabled = m_ui->syncCheck->isChecked();
+    c.newPin = m_ui->pinEdit->text();
+    c.retentionDays = m_ui->retentionSpin->value();
+    c.language = m_ui->languageCombo->currentData().toString();
+    const QUrl url(c.relayUrl);
+    if (!c.relayUrl.isEmpty() && (!url.isValid() || (url.scheme() != QLatin1String("ws") &&
+                                                     url.scheme() != QLatin1String("wss")))) {
+        showError(tr("The relay address must start with wss:// (or ws:// on a trusted network)."));
+        m_ui->relayEdit->setFocus();
+        return;
+    }
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{4,12}$"));
+    if (!c.newPin.isEmpty() && !digits.match(c.newPin).hasMatch()) {
+        showError(tr("A kiosk PIN has 4 to 12 digits."));
+        m_ui->pinEdit->setFocus();
+        return;
+    }
+    Q_EMIT saved(c);
+    QDialog::accept();
+}
+
+void SettingsDialog::requestReset()
+{
+    const qint64 unsynced = m_session.pendingCount();
+    const QString text =
+        unsynced == 0
+            ? tr("Reset this device? Its profile, keys and local copy of the feedback are "
+                 "deleted. Everything it entered has reached the relay.")
+            : tr("Reset this device? %n record(s) entered here have NOT reached the relay yet "
+                 "and would be lost.",
+                 nullptr, static_cast<int>(unsynced));
+    m_dialogs.confirm(this, tr("Reset this device"), text, tr("Reset"), [this, unsynced](bool yes) {
+        if (!yes)
+            return;
+        if (unsynced == 0) {
+            Q_EMIT resetConfirmed();
+            return;
+        }
+        // Unsynced feedback exists nowhere else: ask once more, in plain words.
+        m_dialogs.confirm(this, tr("Delete unsynced feedback?"),
+                          tr("Delete %n record(s) that exist only on this device? This cannot "
+                             "be undone.",
+                             nullptr, static_cast<int>(unsynced)),
+                          tr("Delete them and reset"), [this](bool really) {
+                              if (really)
+                                  Q_EMIT resetConfirmed();
+                          });
+    });
+}
+
+} // namespace feedback::app

@@ -1,0 +1,53 @@
+// Everything chosen at first start, changeable later: mode, device name, relay, sync on/off,
+// kiosk PIN, how long synced feedback stays on the device, language; an invite code for the
+// next device; and "Reset this device", which refuses to drop unsynced feedback without a
+// second, explicit confirmation.
+#pragma once
+#include "AppMode.h"
+
+#include <QDialog>
+
+#include <memory>
+
+namespace Ui {
+class SettingsDialog;
+}
+
+namespace feedback::app {
+
+class AppSession;
+class DialogService;
+
+struct SettingsChoices
+{
+    AppMode mode = AppMode::Dispatcher;
+    QString deviceName;
+    QString relayUrl;
+    bool syncEnabled = true;
+    QString newPin;        // empty: unchanged
+    int retentionDays = 0; // 0: keep forever
+    QString language;      // empty: the system's
+};
+
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    SettingsDialog(AppSession &session, DialogService &dialogs, AppMode current,
+                   QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+    void accept() override;
+    void requestReset();
+
+Q_SIGNALS:
+    void saved(const feedback::app::SettingsChoices &choices);
+    void resetConfirmed();
+
+private:
+    void showError(const QString &text);
+    AppSession &m_session;
+    DialogService &m_dialogs;
+    std::unique_ptr<Ui::SettingsDialog> m_ui;
+};
+
+} // namespace feedback::app

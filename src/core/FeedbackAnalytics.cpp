@@ -1,0 +1,75 @@
+#include "FeedbackAnalytics.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace feedback {
+
+void FeedbackAnalytics::add(quint32 courierId, int rating, const QStringList &reasons,
+                            Hlc createdAt, bool retracted, bool followUpOpen)
+{
+    if (retracted || rating < 1 || rating > 5)
+        return;
+    ++m_figures.total;
+    ++m_figures.ratingCounts[static_cast<size_t>(rating - 1)];
+    m_ratingSum += rating;
+    if (followUpOpen)
+        ++m_figures.followUpsOpen;
+    Sum &sum = m_couriers[courierId];
+    sum.total += rating;
+    ++sum.count;
+    for (const QString &reason : reasons)
+        ++m_reasons[reason];
+    const QDate day =
+        QDateTime::fromMSecsSinceEpoch(HybridLogicalClock::millisOf(createdAt), Qt::UTC).date();
+    ++m_days[day];
+}
+
+void FeedbackAnalytics::add(const FeedbackRecordView &r)
+{
+    const bool open = r.followUp && *r.followUp != FollowUpStatus::Resolved;
+    add(r.courierId, r.rating, r.reasons, r.createdAt, r.retracted, open);
+}
+
+FeedbackFigures FeedbackAnalytics::figures(int topN, int minRatings) const
+{
+    FeedbackFigures f = m_figures;
+    f.averageRating = f.total ? static_cast<double>(m_ratingSum) / f.total : 0.0;
+    QList<CourierScore> scores;
+    scores.reserve(m_couriers.size());
+    for (auto it = m_couriers.cbegin(); it != m_couriers.cend(); ++it) {
+        if (it->count >= minRatings)
+            scores.append({it.key(), it->count, static_cast<double>(it->total) / it->count});
+    }
+    // Ties: more ratings rank first (a surer figure), then the lower courier id: the same
+    // order on every device.
+    auto better = [](const CourierScore &a, const CourierScore &b) {
+        if (a.average != b.average)
+            return a.average > b.average;
+        if (a.ratings != b.ratings)
+            return a.ratings > b.ratings;
+        return a.courierId < b.courierId;
+    };
+    auto worse = [](const CourierScore &a, const CourierScore &b) {
+        if (a.average != b.average)
+            return a.average < b.average;
+        if (a.ratings != b.ratings)
+            return a.ratings > b.ratings;
+        return a.courierId < b.courierId;
+    };
+    std::sort(scores.begin(), scores.end(), better);
+    f.bestCouriers = scores.mid(0, topN);
+    std::sort(scores.begin(), scores.end(), worse);
+    f.worstCouriers = scores.mid(0, topN);
+    for (auto it = m_reasons.cbegin(); it != m_reasons.cend(); ++it)
+        f.reasonCounts.append({it.key(), it.value()});
+    std::sort(f.reasonCounts.begin(), f.reasonCounts.end(), [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    for (auto it = m_days.cbegin(); it != m_days.cend(); ++it)
+        f.volumePerDay.append({it.key(), it.value()});
+    return f;
+}
+
+} // namespace feedback

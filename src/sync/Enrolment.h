@@ -1,0 +1,19 @@
+// Makes a freshly created profile a device of a workspace: the workspace secret sealed in the
+// store, the relay URL and the device's name in the profile settings. Shared by feedbackctl
+// init/join and the app's first start.
+#pragma once
+#include "InviteCode.h"
+#include "WorkspaceKeys.h"
+
+#include <store/FeedbackStore.h>
+#include <store/Profile.h>
+
+namespace feedback::sync {
+
+Status enrol(const store::Profile &profile, store::FeedbackStore &store, const Invite &invite,
+             const QString &deviceName);
+
+// The workspace keys of an enrolled profile; a clear error when it belongs to none.
+Result<WorkspaceKeys> workspaceKeysOf(const store::FeedbackStore &store);
+
+} // namespace feedback::sync

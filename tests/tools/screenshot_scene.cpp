@@ -1,0 +1,111 @@
+// Shows the real app window on a seeded data set, for packaging/screenshots/take.sh: it runs
+// under Xvfb and the script captures the screen with ImageMagick's `import`.
+// Usage: screenshot_scene kiosk|dispatcher|analytics|field WIDTH HEIGHT
+#include <QApplication>
+#include <QScreen>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+
+#include <app/AppLanguage.h>
+#include <app/AppStyle.h>
+#include <app/DispatcherView.h>
+#include <app/MainWindow.h>
+#include <app/RecordFilterModel.h>
+#include <app/RecordTableModel.h>
+#include <core/BookCodec.h>
+#include <cstdio>
+#include <gui/GuiTestSupport.h>
+#include <support/Workload.h>
+
+using namespace feedback;
+
+namespace {
+
+void seed(app::AppSession &session, quint64 &clockMs)
+{
+    testsupport::Workload workload(20261126);
+    QList<RecordId> ids;
+    for (int i = 0; i < 400; ++i) {
+        NewFeedback input = workload.next();
+        input.courierId = 1 + input.courierId % 60;
+        ids.append(*session.submit(input));
+    }
+    const QStringList people{QStringLiteral("Amira"), QStringLiteral("Jonas"),
+                             QStringLiteral("Lucía")};
+    for (int i = 0; i < 400; i += 9) {
+        FeedbackEdit edit;
+        edit.followUp = i % 2 ? FollowUpStatus::InProgress : FollowUpStatus::Resolved;
+        edit.assignee = people[i % 3];
+        edit.noteAuthor = people[i % 3];
+        edit.noteText = QStringLiteral("Called the customer; courier briefed.");
+        session.edit(ids[i], edit);
+    }
+    // The newest record edited on two devices at once: a conflict to resolve.
+    const RecordId last = ids.last();
+    FeedbackBook laptop(testsupport::Workload(5).replicaId());
+    const auto outbox = session.store().pendingOutbox();
+    for (const auto &entry : *outbox) {
+        if (entry.record == last)
+            laptop.apply(*BookCodec::decodeDelta(entry.delta));
+    }
+    FeedbackEdit mine;
+    mine.rating = 1;
+    session.edit(last, mine);
+    FeedbackEdit theirs;
+    theirs.rating = 4;
+    clockMs += 1000;
+    session.store().applyRemote({*laptop.edit(last, theirs)});
+    session.publishChanges();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("FEEDBACK_KDF", "interactive");
+    qputenv("FEEDBACK_KEYCHAIN", "off");
+    qputenv("FEEDBACK_SYNC", "off");
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("Courier Feedback"));
+    app::applyAppStyle(app);
+    app::AppLanguage::apply(QStringLiteral("en"));
+    const QString scene = argc > 1 ? QString::fromLatin1(argv[1]) : QStringLiteral("dispatcher");
+    const int width = argc > 2 ? QString::fromLatin1(argv[2]).toInt() : 1280;
+    const int height = argc > 3 ? QString::fromLatin1(argv[3]).toInt() : 800;
+
+    QTemporaryDir dir;
+    quint64 clockMs = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()) - 21ull * 86400000;
+    HybridLogicalClock clock([&clockMs] { return static_cast<qint64>(clockMs += 4100000); });
+    auto session = test::openSession(dir.filePath(QStringLiteral("desk")), QString(), {}, clock);
+    if (!session)
+        return 1;
+    session->profile().setSetting(QStringLiteral("profile/name"), QStringLiteral("Depot North"));
+    seed(*session, clockMs);
+
+    test::ScriptedDialogs dialogs;
+    const app::AppMode mode = scene == QLatin1String("kiosk")   ? app::AppMode::Kiosk
+                              : scene == QLatin1String("field") ? app::AppMode::Field
+                                                                : app::AppMode::Dispatcher;
+    app::MainWindow window(*session, dialogs, mode);
+    window.setGeometry(0, 0, width, height);
+    session->startSync(); // off: the status bar says so
+    if (mode == app::AppMode::Kiosk) {
+        window.showFullScreen();
+    } else {
+        window.show(); // no window manager under Xvfb: the geometry above is the screen
+    }
+    if (auto *desk = window.dispatcher()) {
+        auto *table = window.findChild<QTableView *>(QStringLiteral("recordTable"));
+        table->selectRow(0);
+        if (scene == QLatin1String("analytics"))
+            window.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(1);
+        (void)desk;
+    }
+    QTimer::singleShot(1500, [] {
+        std::puts("ready");
+        std::fflush(stdout);
+    });
+    QTimer::singleShot(20000, &app, &QApplication::quit);
+    return QApplication::exec();
+}

@@ -1,0 +1,1324 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>AppOptions</name>
+    <message>
+        <source>Courier Feedback: collect and follow up delivery feedback, offline first.</source>
+        <translation>Courier Feedback: Feedback zu Lieferungen erfassen und nachbearbeiten, offline zuerst.</translation>
+    </message>
+    <message>
+        <source>Profile directory (default: FEEDBACK_PROFILE, else the user's application data).</source>
+        <translation>Profilverzeichnis (Standard: FEEDBACK_PROFILE, sonst die Anwendungsdaten des Benutzers).</translation>
+    </message>
+    <message>
+        <source>kiosk, dispatcher or field (for this run; the settings keep the usual one).</source>
+        <translation>kiosk, dispatcher oder field (nur für diesen Start; die Einstellungen behalten den üblichen Modus).</translation>
+    </message>
+    <message>
+        <source>Relay URL (ws:// or wss://); saved in the profile.</source>
+        <translation>Relay-URL (ws:// oder wss://); wird im Profil gespeichert.</translation>
+    </message>
+    <message>
+        <source>Read the profile passphrase from FILE (where there is no keychain).</source>
+        <translation>Passphrase des Profils aus FILE lesen (wenn kein Schlüsselbund vorhanden ist).</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureForm</name>
+    <message>
+        <source>How was your delivery?</source>
+        <translation>Wie war Ihre Lieferung?</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>&amp;Order number</source>
+        <translation>&amp;Bestellnummer</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>Bestellnummer</translation>
+    </message>
+    <message>
+        <source>Scan the receipt or type, e.g. ORD-123456</source>
+        <translation>Beleg scannen oder eintippen, z. B. ORD-123456</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>&amp;Courier number</source>
+        <translation>Kurier&amp;nummer</translation>
+    </message>
+    <message>
+        <source>Courier number</source>
+        <translation>Kuriernummer</translation>
+    </message>
+    <message>
+        <source>On the courier's badge, e.g. 42</source>
+        <translation>Auf dem Ausweis des Kuriers, z. B. 42</translation>
+    </message>
+    <message>
+        <source>&amp;Rating</source>
+        <translation>Be&amp;wertung</translation>
+    </message>
+    <message>
+        <source>What stood out?</source>
+        <translation>Was ist Ihnen aufgefallen?</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment</source>
+        <translation>Ko&amp;mmentar</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Optional: tell us more</source>
+        <translation>Optional: Erzählen Sie uns mehr</translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation>hint</translation>
+    </message>
+    <message>
+        <source>You may &amp;publish my rating and comment</source>
+        <translation>Meine Bewertung und mein Kommentar dürfen &amp;veröffentlicht werden</translation>
+    </message>
+    <message>
+        <source>Publish consent</source>
+        <translation>Einwilligung zur Veröffentlichung</translation>
+    </message>
+    <message>
+        <source>Please &amp;contact me about this delivery</source>
+        <translation>Bitte &amp;kontaktieren Sie mich zu dieser Lieferung</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>Nachbearbeitung nötig</translation>
+    </message>
+    <message>
+        <source>&amp;Send feedback</source>
+        <translation>Feedback &amp;senden</translation>
+    </message>
+    <message>
+        <source>Send feedback</source>
+        <translation>Feedback senden</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>primary</translation>
+    </message>
+</context>
+<context>
+    <name>DispatcherView</name>
+    <message>
+        <source>Records and analytics</source>
+        <translation>Einträge und Auswertung</translation>
+    </message>
+    <message>
+        <source>&amp;Records</source>
+        <translation>&amp;Einträge</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>Find text</source>
+        <translation>Suchtext</translation>
+    </message>
+    <message>
+        <source>Order, comment, assignee or courier</source>
+        <translation>Bestellung, Kommentar, Zuständige oder Kurier</translation>
+    </message>
+    <message>
+        <source>Ra&amp;ting</source>
+        <translation>&amp;Bewertung</translation>
+    </message>
+    <message>
+        <source>Lowest rating</source>
+        <translation>Niedrigste Bewertung</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Highest rating</source>
+        <translation>Höchste Bewertung</translation>
+    </message>
+    <message>
+        <source>C&amp;ourier</source>
+        <translation>&amp;Kurier</translation>
+    </message>
+    <message>
+        <source>Courier number</source>
+        <translation>Kuriernummer</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>Needs &amp;follow-up</source>
+        <translation>&amp;Nachbearbeitung nötig</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>S&amp;tatus</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>Bearbeitungsstatus</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation>B&amp;is</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Enddatum</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>Filter &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation>hint</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Als &amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the records shown to a CSV file</source>
+        <translation>Die angezeigten Einträge in eine CSV-Datei exportieren</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>Als &amp;JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the records shown to a JSON file</source>
+        <translation>Die angezeigten Einträge in eine JSON-Datei exportieren</translation>
+    </message>
+    <message>
+        <source>Feedback records</source>
+        <translation>Feedback-Einträge</translation>
+    </message>
+    <message>
+        <source>&amp;Analytics</source>
+        <translation>&amp;Auswertung</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Publish consent</source>
+        <translation>Einwilligung zur Veröffentlichung</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>Nachbearbeitung nötig</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>Bearbeitungsstatus</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Zuständig</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Set up Courier Feedback</source>
+        <translation>Courier Feedback einrichten</translation>
+    </message>
+    <message>
+        <source>Welcome. Set up this device once; you can change everything later in the settings.</source>
+        <translation>Willkommen. Richten Sie dieses Gerät einmal ein; alles lässt sich später in den Einstellungen ändern.</translation>
+    </message>
+    <message>
+        <source>&amp;Use this device as</source>
+        <translation>Gerät &amp;verwenden als</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Device &amp;name</source>
+        <translation>Geräte&amp;name</translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation>Gerätename</translation>
+    </message>
+    <message>
+        <source>e.g. Depot North kiosk</source>
+        <translation>z. B. Kiosk Depot Nord</translation>
+    </message>
+    <message>
+        <source>&amp;Create a new workspace (the first device of a company)</source>
+        <translation>Neuen Arbeitsbereich &amp;anlegen (erstes Gerät einer Firma)</translation>
+    </message>
+    <message>
+        <source>&amp;Join a workspace with an invite code</source>
+        <translation>Einem Arbeitsbereich mit Einladungscode &amp;beitreten</translation>
+    </message>
+    <message>
+        <source>In&amp;vite code</source>
+        <translation>Einladungs&amp;code</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Einladungscode</translation>
+    </message>
+    <message>
+        <source>cf1-…</source>
+        <translation>cf1-…</translation>
+    </message>
+    <message>
+        <source>&amp;Relay address</source>
+        <translation>&amp;Relay-Adresse</translation>
+    </message>
+    <message>
+        <source>Relay address</source>
+        <translation>Relay-Adresse</translation>
+    </message>
+    <message>
+        <source>wss://relay.example.com (from the invite code when joining)</source>
+        <translation>wss://relay.example.com (beim Beitreten aus dem Einladungscode)</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with the relay</source>
+        <translation>Mit dem Relay s&amp;ynchronisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Only needed where the system keychain is missing</source>
+        <translation>Nur nötig, wenn der System-Schlüsselbund fehlt</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat passphrase</source>
+        <translation>Passphrase &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>Repeat passphrase</source>
+        <translation>Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <source>Kiosk P&amp;IN</source>
+        <translation>Kiosk-P&amp;IN</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN</source>
+        <translation>Kiosk-PIN</translation>
+    </message>
+    <message>
+        <source>At least 4 digits; staff need it to leave the kiosk</source>
+        <translation>Mindestens 4 Ziffern; das Personal braucht sie zum Verlassen des Kiosks</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUp</name>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+</context>
+<context>
+    <name>Modes</name>
+    <message>
+        <source>Dispatcher desk</source>
+        <translation>Disponenten-Arbeitsplatz</translation>
+    </message>
+    <message>
+        <source>Feedback kiosk (full screen)</source>
+        <translation>Feedback-Kiosk (Vollbild)</translation>
+    </message>
+    <message>
+        <source>Field laptop</source>
+        <translation>Außendienst-Laptop</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>Late</source>
+        <translation>Verspätet</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Beschädigt</translation>
+    </message>
+    <message>
+        <source>Rude</source>
+        <translation>Unhöflich</translation>
+    </message>
+    <message>
+        <source>Friendly</source>
+        <translation>Freundlich</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>Schnell</translation>
+    </message>
+    <message>
+        <source>Wrong address</source>
+        <translation>Falsche Adresse</translation>
+    </message>
+    <message>
+        <source>No contact attempt</source>
+        <translation>Kein Kontaktversuch</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetailPane</name>
+    <message>
+        <source>Select a record to see its details.</source>
+        <translation>Wählen Sie einen Eintrag, um die Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation>hint</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Gründe</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>May publish</source>
+        <translation>Veröffentlichung erlaubt</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Edited on two devices at once: keep one value</source>
+        <translation>Auf zwei Geräten gleichzeitig bearbeitet: einen Wert behalten</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Nachbearbeitung</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>Bearbeitungsstatus</translation>
+    </message>
+    <message>
+        <source>&amp;Assignee</source>
+        <translation>Zus&amp;tändig</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Zuständig</translation>
+    </message>
+    <message>
+        <source>Who takes care of it</source>
+        <translation>Wer kümmert sich darum</translation>
+    </message>
+    <message>
+        <source>Assi&amp;gn</source>
+        <translation>Zu&amp;weisen</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation>Neue Notiz</translation>
+    </message>
+    <message>
+        <source>Add a note: what was done, who was called</source>
+        <translation>Notiz hinzufügen: was getan wurde, wer angerufen wurde</translation>
+    </message>
+    <message>
+        <source>Add &amp;note</source>
+        <translation>&amp;Notiz hinzufügen</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>&amp;Retract…</source>
+        <translation>&amp;Zurückziehen…</translation>
+    </message>
+    <message>
+        <source>Hide this feedback from analytics and exports on every device</source>
+        <translation>Dieses Feedback auf allen Geräten aus Auswertung und Exporten ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Use this device as</source>
+        <translation>Gerät &amp;verwenden als</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Device &amp;name</source>
+        <translation>Geräte&amp;name</translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation>Gerätename</translation>
+    </message>
+    <message>
+        <source>&amp;Relay address</source>
+        <translation>&amp;Relay-Adresse</translation>
+    </message>
+    <message>
+        <source>Relay address</source>
+        <translation>Relay-Adresse</translation>
+    </message>
+    <message>
+        <source>wss://relay.example.com</source>
+        <translation>wss://relay.example.com</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with the relay (off: feedback stays on this device)</source>
+        <translation>Mit dem Relay s&amp;ynchronisieren (aus: Feedback bleibt auf diesem Gerät)</translation>
+    </message>
+    <message>
+        <source>Kiosk &amp;PIN</source>
+        <translation>Kiosk-&amp;PIN</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN</source>
+        <translation>Kiosk-PIN</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unverändert</translation>
+    </message>
+    <message>
+        <source>&amp;Keep synced feedback</source>
+        <translation>Synchronisiertes Feedback &amp;behalten</translation>
+    </message>
+    <message>
+        <source>Days to keep synced feedback on this device</source>
+        <translation>Tage, die synchronisiertes Feedback auf diesem Gerät bleibt</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Invite a device</source>
+        <translation>Gerät &amp;einladen</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Einladungscode</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>&amp;Anzeigen</translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>R&amp;eset this device…</source>
+        <translation>Dieses Gerät &amp;zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>danger</source>
+        <translation>danger</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>Relay</translation>
+    </message>
+    <message>
+        <source>This device</source>
+        <translation>Dieses Gerät</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Wartet auf Versand</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Letzte Synchronisation</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>Letztes Problem</translation>
+    </message>
+    <message>
+        <source>Recent &amp;events</source>
+        <translation>Letzte &amp;Ereignisse</translation>
+    </message>
+    <message>
+        <source>Recent sync events</source>
+        <translation>Letzte Synchronisationsereignisse</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>Jetzt s&amp;ynchronisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>Sync off · %1</source>
+        <translation>Synchronisation aus · %1</translation>
+    </message>
+    <message>
+        <source>Offline · %1</source>
+        <translation>Offline · %1</translation>
+    </message>
+    <message>
+        <source>Connecting… · %1</source>
+        <translation>Verbinde… · %1</translation>
+    </message>
+    <message>
+        <source>Syncing %1 of %2 · %3</source>
+        <translation>Synchronisiere %1 von %2 · %3</translation>
+    </message>
+    <message>
+        <source>Syncing… · %1</source>
+        <translation>Synchronisiere… · %1</translation>
+    </message>
+    <message>
+        <source>Up to date (%1) · %2</source>
+        <translation>Aktuell (%1) · %2</translation>
+    </message>
+    <message>
+        <source>Sync error: %1 · %2</source>
+        <translation>Synchronisationsfehler: %1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>vor %n Min.</numerusform>
+            <numerusform>vor %n Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>vor %n Std.</numerusform>
+            <numerusform>vor %n Std.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n wartend</numerusform>
+            <numerusform>%n wartend</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::AnalyticsView</name>
+    <message numerus="yes">
+        <source>%n rating(s), average %1 of 5 · %2 follow-up(s) open</source>
+        <translation>
+            <numerusform>%n Bewertung, Durchschnitt %1 von 5 · offene Nachbearbeitungen: %2</numerusform>
+            <numerusform>%n Bewertungen, Durchschnitt %1 von 5 · offene Nachbearbeitungen: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Best 10 couriers (average rating)</source>
+        <translation>Beste 10 Kuriere (durchschnittliche Bewertung)</translation>
+    </message>
+    <message>
+        <source>Worst 10 couriers (average rating)</source>
+        <translation>Schlechteste 10 Kuriere (durchschnittliche Bewertung)</translation>
+    </message>
+    <message>
+        <source>Rating distribution</source>
+        <translation>Verteilung der Bewertungen</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>Bewertungen</translation>
+    </message>
+    <message>
+        <source>%1 ★</source>
+        <translation>%1 ★</translation>
+    </message>
+    <message>
+        <source>Average rating</source>
+        <translation>Durchschnittliche Bewertung</translation>
+    </message>
+    <message numerus="yes">
+        <source>Courier %1 (%n)</source>
+        <translation>
+            <numerusform>Kurier %1 (%n)</numerusform>
+            <numerusform>Kurier %1 (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reasons given</source>
+        <translation>Genannte Gründe</translation>
+    </message>
+    <message>
+        <source>Times given</source>
+        <translation>Anzahl Nennungen</translation>
+    </message>
+    <message>
+        <source>Feedback per day</source>
+        <translation>Feedback pro Tag</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::AppController</name>
+    <message>
+        <source>This profile's key is protected by a passphrase:</source>
+        <translation>Der Schlüssel dieses Profils ist durch eine Passphrase geschützt:</translation>
+    </message>
+    <message>
+        <source>%1
+Try again:</source>
+        <translation>%1
+Bitte erneut versuchen:</translation>
+    </message>
+    <message>
+        <source>Open Courier Feedback</source>
+        <translation>Courier Feedback öffnen</translation>
+    </message>
+    <message>
+        <source>No passphrase given.</source>
+        <translation>Keine Passphrase eingegeben.</translation>
+    </message>
+    <message>
+        <source>Set-up was cancelled.</source>
+        <translation>Die Einrichtung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Some feedback could not be read</source>
+        <translation>Einige Feedback-Einträge konnten nicht gelesen werden</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::AppSession</name>
+    <message>
+        <source>"%1" is not a ws:// or wss:// address.</source>
+        <translation>„%1“ ist keine ws://- oder wss://-Adresse.</translation>
+    </message>
+    <message>
+        <source>Sync is turned off (FEEDBACK_SYNC=off): feedback stays on this device.</source>
+        <translation>Die Synchronisation ist ausgeschaltet (FEEDBACK_SYNC=off): Feedback bleibt auf diesem Gerät.</translation>
+    </message>
+    <message>
+        <source>Sync is turned off in the settings: feedback stays on this device.</source>
+        <translation>Die Synchronisation ist in den Einstellungen ausgeschaltet: Feedback bleibt auf diesem Gerät.</translation>
+    </message>
+    <message>
+        <source>No relay address is set: feedback stays on this device.</source>
+        <translation>Keine Relay-Adresse eingestellt: Feedback bleibt auf diesem Gerät.</translation>
+    </message>
+    <message>
+        <source>The relay address "%1" is not a ws:// or wss:// address.</source>
+        <translation>Die Relay-Adresse „%1“ ist keine ws://- oder wss://-Adresse.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::CaptureForm</name>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please shorten the comment by %n character(s).</source>
+        <translation>
+            <numerusform>Bitte kürzen Sie den Kommentar um %n Zeichen.</numerusform>
+            <numerusform>Bitte kürzen Sie den Kommentar um %n Zeichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scan or type the order number.</source>
+        <translation>Bitte die Bestellnummer scannen oder eintippen.</translation>
+    </message>
+    <message>
+        <source>An order number has only letters, digits and dashes, like ORD-123456.</source>
+        <translation>Eine Bestellnummer enthält nur Buchstaben, Ziffern und Bindestriche, z. B. ORD-123456.</translation>
+    </message>
+    <message>
+        <source>Type the courier number from the badge (digits only).</source>
+        <translation>Bitte die Kuriernummer vom Ausweis eintippen (nur Ziffern).</translation>
+    </message>
+    <message>
+        <source>Choose from 1 to 5 stars.</source>
+        <translation>Bitte 1 bis 5 Sterne wählen.</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Saved on this device. It will be sent when online.</source>
+        <translation>Auf diesem Gerät gespeichert. Es wird gesendet, sobald eine Verbindung besteht.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::DispatcherView</name>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2</source>
+        <translation>%1 von %2 angezeigt</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Export JSON</source>
+        <translation>JSON exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n record(s) to %1</source>
+        <translation>
+            <numerusform>%n Eintrag nach %1 exportiert</numerusform>
+            <numerusform>%n Einträge nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::FieldView</name>
+    <message>
+        <source>Feedback entered on this device</source>
+        <translation>Auf diesem Gerät erfasstes Feedback</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::FirstStartDialog</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Be&amp;enden</translation>
+    </message>
+    <message>
+        <source>The relay address must start with wss:// (or ws:// on a trusted network).</source>
+        <translation>Die Relay-Adresse muss mit wss:// beginnen (oder ws:// in einem vertrauenswürdigen Netz).</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>Use a passphrase of at least 8 characters.</source>
+        <translation>Bitte eine Passphrase mit mindestens 8 Zeichen verwenden.</translation>
+    </message>
+    <message>
+        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
+        <translation>Ein Kiosk braucht eine PIN mit 4 bis 12 Ziffern, damit Kunden ihn nicht verlassen können.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::KioskView</name>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode (staff, needs the PIN)</source>
+        <translation>Kiosk-Modus verlassen (Personal, PIN nötig)</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>Vielen Dank!</translation>
+    </message>
+    <message>
+        <source>Your feedback was saved. It helps us deliver better.</source>
+        <translation>Ihr Feedback wurde gespeichert. Es hilft uns, besser zu liefern.</translation>
+    </message>
+    <message>
+        <source>Give more feedback</source>
+        <translation>Weiteres Feedback geben</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode</source>
+        <translation>Kiosk-Modus verlassen</translation>
+    </message>
+    <message>
+        <source>Staff PIN:</source>
+        <translation>Personal-PIN:</translation>
+    </message>
+    <message>
+        <source>That PIN is not right.</source>
+        <translation>Diese PIN ist nicht richtig.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::MainWindow</name>
+    <message>
+        <source>About Courier Feedback</source>
+        <translation>Über Courier Feedback</translation>
+    </message>
+    <message>
+        <source>Courier Feedback %1
+Offline-first delivery feedback, end-to-end encrypted.
+Licensed under the GNU GPL, version 3.</source>
+        <translation>Courier Feedback %1
+Liefer-Feedback, offline zuerst, Ende-zu-Ende-verschlüsselt.
+Lizenziert unter der GNU GPL, Version 3.</translation>
+    </message>
+    <message>
+        <source>Courier Feedback</source>
+        <translation>Courier Feedback</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Dispatcher desk</source>
+        <translation>&amp;Disponenten-Arbeitsplatz</translation>
+    </message>
+    <message>
+        <source>&amp;Field laptop</source>
+        <translation>&amp;Außendienst-Laptop</translation>
+    </message>
+    <message>
+        <source>&amp;Kiosk (full screen)</source>
+        <translation>&amp;Kiosk (Vollbild)</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynchronisation</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>&amp;Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>Sync &amp;details…</source>
+        <translation>Synchronisations&amp;details…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>Ü&amp;ber</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Some settings could not be saved:
+%1</source>
+        <translation>Einige Einstellungen konnten nicht gespeichert werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Einstellungen gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::RecordDetailPane</name>
+    <message>
+        <source>Dispatcher</source>
+        <translation>Disposition</translation>
+    </message>
+    <message>
+        <source>Retract feedback</source>
+        <translation>Feedback zurückziehen</translation>
+    </message>
+    <message>
+        <source>Retracted feedback stays in the log but leaves analytics on every device. Retract it?</source>
+        <translation>Zurückgezogenes Feedback bleibt im Protokoll, fällt aber auf allen Geräten aus der Auswertung. Zurückziehen?</translation>
+    </message>
+    <message>
+        <source>Retract</source>
+        <translation>Zurückziehen</translation>
+    </message>
+    <message>
+        <source>Order %1 · courier %2</source>
+        <translation>Bestellung %1 · Kurier %2</translation>
+    </message>
+    <message>
+        <source> (%1 of 5)</source>
+        <translation> (%1 von 5)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>no comment</source>
+        <translation>kein Kommentar</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisiert</translation>
+    </message>
+    <message>
+        <source>Saved on this device</source>
+        <translation>Auf diesem Gerät gespeichert</translation>
+    </message>
+    <message>
+        <source>entered on this device</source>
+        <translation>auf diesem Gerät erfasst</translation>
+    </message>
+    <message>
+        <source>retracted</source>
+        <translation>zurückgezogen</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n Stern</numerusform>
+            <numerusform>%n Sterne</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>Keep %1</source>
+        <translation>%1 behalten</translation>
+    </message>
+    <message>
+        <source>Keep %1 for %2</source>
+        <translation>%1 für %2 behalten</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::RecordTableModel</name>
+    <message numerus="yes">
+        <source>%n of 5 stars</source>
+        <translation>
+            <numerusform>%n von 5 Sternen</numerusform>
+            <numerusform>%n von 5 Sternen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisiert</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <source>Retracted</source>
+        <translation>Zurückgezogen</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>Kurier</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Gründe</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Nachbearbeitung</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Zuständig</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::SettingsDialog</name>
+    <message>
+        <source>As the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>None set: anyone can leave the kiosk</source>
+        <translation>Keine festgelegt: jeder kann den Kiosk verlassen</translation>
+    </message>
+    <message>
+        <source>The relay address must start with wss:// (or ws:// on a trusted network).</source>
+        <translation>Die Relay-Adresse muss mit wss:// beginnen (oder ws:// in einem vertrauenswürdigen Netz).</translation>
+    </message>
+    <message>
+        <source>A kiosk PIN has 4 to 12 digits.</source>
+        <translation>Eine Kiosk-PIN hat 4 bis 12 Ziffern.</translation>
+    </message>
+    <message>
+        <source>Reset this device? Its profile, keys and local copy of the feedback are deleted. Everything it entered has reached the relay.</source>
+        <translation>Dieses Gerät zurücksetzen? Profil, Schlüssel und lokale Kopie des Feedbacks werden gelöscht. Alles hier Erfasste ist beim Relay angekommen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset this device? %n record(s) entered here have NOT reached the relay yet and would be lost.</source>
+        <translation>
+            <numerusform>Dieses Gerät zurücksetzen? %n hier erfasster Eintrag hat das Relay NOCH NICHT erreicht und ginge verloren.</numerusform>
+            <numerusform>Dieses Gerät zurücksetzen? %n hier erfasste Einträge haben das Relay NOCH NICHT erreicht und gingen verloren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reset this device</source>
+        <translation>Dieses Gerät zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Delete unsynced feedback?</source>
+        <translation>Nicht synchronisiertes Feedback löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n record(s) that exist only on this device? This cannot be undone.</source>
+        <translation>
+            <numerusform>%n Eintrag löschen, der nur auf diesem Gerät existiert? Das kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%n Einträge löschen, die nur auf diesem Gerät existieren? Das kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete them and reset</source>
+        <translation>Löschen und zurücksetzen</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::StarRating</name>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of 5 stars</source>
+        <translation>
+            <numerusform>%n von 5 Sternen</numerusform>
+            <numerusform>%n von 5 Sternen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No rating yet</source>
+        <translation>Noch keine Bewertung</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::SyncPanel</name>
+    <message>
+        <source>none set</source>
+        <translation>nicht festgelegt</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::SyncStatusWidget</name>
+    <message>
+        <source>Sync status: %1</source>
+        <translation>Synchronisationsstatus: %1</translation>
+    </message>
+    <message>
+        <source>Click for sync details</source>
+        <translation>Für Synchronisationsdetails klicken</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,119 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>SyncStatus</name>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::AnalyticsView</name>
+    <message numerus="yes">
+        <source>%n rating(s), average %1 of 5 · %2 follow-up(s) open</source>
+        <translation>
+            <numerusform>%n rating, average %1 of 5 · %2 follow-up(s) open</numerusform>
+            <numerusform>%n ratings, average %1 of 5 · %2 follow-up(s) open</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Courier %1 (%n)</source>
+        <translation>
+            <numerusform>Courier %1 (%n)</numerusform>
+            <numerusform>Courier %1 (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::CaptureForm</name>
+    <message numerus="yes">
+        <source>Please shorten the comment by %n character(s).</source>
+        <translation>
+            <numerusform>Please shorten the comment by %n character.</numerusform>
+            <numerusform>Please shorten the comment by %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::DispatcherView</name>
+    <message numerus="yes">
+        <source>Exported %n record(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n record to %1</numerusform>
+            <numerusform>Exported %n records to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::RecordDetailPane</name>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n star</numerusform>
+            <numerusform>%n stars</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::RecordTableModel</name>
+    <message numerus="yes">
+        <source>%n of 5 stars</source>
+        <translation>
+            <numerusform>%n of 5 stars</numerusform>
+            <numerusform>%n of 5 stars</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::SettingsDialog</name>
+    <message numerus="yes">
+        <source>Reset this device? %n record(s) entered here have NOT reached the relay yet and would be lost.</source>
+        <translation>
+            <numerusform>Reset this device? %n record entered here has NOT reached the relay yet and would be lost.</numerusform>
+            <numerusform>Reset this device? %n records entered here have NOT reached the relay yet and would be lost.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n record(s) that exist only on this device? This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete %n record that exists only on this device? This cannot be undone.</numerusform>
+            <numerusform>Delete %n records that exist only on this device? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::StarRating</name>
+    <message numerus="yes">
+        <source>%n of 5 stars</source>
+        <translation>
+            <numerusform>%n of 5 stars</numerusform>
+            <numerusform>%n of 5 stars</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1324 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es">
+<context>
+    <name>AppOptions</name>
+    <message>
+        <source>Courier Feedback: collect and follow up delivery feedback, offline first.</source>
+        <translation>Courier Feedback: recoger y dar seguimiento a opiniones sobre entregas, primero sin conexión.</translation>
+    </message>
+    <message>
+        <source>Profile directory (default: FEEDBACK_PROFILE, else the user's application data).</source>
+        <translation>Directorio del perfil (por defecto: FEEDBACK_PROFILE; si no, los datos de aplicación del usuario).</translation>
+    </message>
+    <message>
+        <source>kiosk, dispatcher or field (for this run; the settings keep the usual one).</source>
+        <translation>kiosk, dispatcher o field (solo para esta ejecución; la configuración conserva el modo habitual).</translation>
+    </message>
+    <message>
+        <source>Relay URL (ws:// or wss://); saved in the profile.</source>
+        <translation>URL del relay (ws:// o wss://); se guarda en el perfil.</translation>
+    </message>
+    <message>
+        <source>Read the profile passphrase from FILE (where there is no keychain).</source>
+        <translation>Leer la frase de contraseña del perfil desde FILE (donde no hay llavero).</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureForm</name>
+    <message>
+        <source>How was your delivery?</source>
+        <translation>¿Qué tal fue la entrega?</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>&amp;Order number</source>
+        <translation>Número de &amp;pedido</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>Número de pedido</translation>
+    </message>
+    <message>
+        <source>Scan the receipt or type, e.g. ORD-123456</source>
+        <translation>Escanear el recibo o escribirlo, p. ej. ORD-123456</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>&amp;Courier number</source>
+        <translation>Número de &amp;repartidor</translation>
+    </message>
+    <message>
+        <source>Courier number</source>
+        <translation>Número de repartidor</translation>
+    </message>
+    <message>
+        <source>On the courier's badge, e.g. 42</source>
+        <translation>En la tarjeta del repartidor, p. ej. 42</translation>
+    </message>
+    <message>
+        <source>&amp;Rating</source>
+        <translation>&amp;Valoración</translation>
+    </message>
+    <message>
+        <source>What stood out?</source>
+        <translation>¿Qué destacó?</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment</source>
+        <translation>Co&amp;mentario</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentario</translation>
+    </message>
+    <message>
+        <source>Optional: tell us more</source>
+        <translation>Opcional: más detalles</translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation>hint</translation>
+    </message>
+    <message>
+        <source>You may &amp;publish my rating and comment</source>
+        <translation>Acepto que se p&amp;ubliquen mi valoración y mi comentario</translation>
+    </message>
+    <message>
+        <source>Publish consent</source>
+        <translation>Consentimiento de publicación</translation>
+    </message>
+    <message>
+        <source>Please &amp;contact me about this delivery</source>
+        <translation>Quiero que me &amp;contacten por esta entrega</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>Requiere seguimiento</translation>
+    </message>
+    <message>
+        <source>&amp;Send feedback</source>
+        <translation>&amp;Enviar opinión</translation>
+    </message>
+    <message>
+        <source>Send feedback</source>
+        <translation>Enviar opinión</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>primary</translation>
+    </message>
+</context>
+<context>
+    <name>DispatcherView</name>
+    <message>
+        <source>Records and analytics</source>
+        <translation>Registros y análisis</translation>
+    </message>
+    <message>
+        <source>&amp;Records</source>
+        <translation>&amp;Registros</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+        <source>Find text</source>
+        <translation>Texto de búsqueda</translation>
+    </message>
+    <message>
+        <source>Order, comment, assignee or courier</source>
+        <translation>Pedido, comentario, responsable o repartidor</translation>
+    </message>
+    <message>
+        <source>Ra&amp;ting</source>
+        <translation>&amp;Valoración</translation>
+    </message>
+    <message>
+        <source>Lowest rating</source>
+        <translation>Valoración mínima</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>Highest rating</source>
+        <translation>Valoración máxima</translation>
+    </message>
+    <message>
+        <source>C&amp;ourier</source>
+        <translation>Re&amp;partidor</translation>
+    </message>
+    <message>
+        <source>Courier number</source>
+        <translation>Número de repartidor</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>cualquiera</translation>
+    </message>
+    <message>
+        <source>Needs &amp;follow-up</source>
+        <translation>Requiere &amp;seguimiento</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Estado</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>Estado del seguimiento</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m</source>
+        <translation>&amp;Desde</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Fecha inicial</translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation>&amp;Hasta</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Fecha final</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>&amp;Limpiar filtros</translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation>hint</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Exportar &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export the records shown to a CSV file</source>
+        <translation>Exportar los registros mostrados a un archivo CSV</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>Exportar &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>Export the records shown to a JSON file</source>
+        <translation>Exportar los registros mostrados a un archivo JSON</translation>
+    </message>
+    <message>
+        <source>Feedback records</source>
+        <translation>Registros de opiniones</translation>
+    </message>
+    <message>
+        <source>&amp;Analytics</source>
+        <translation>&amp;Análisis</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Rating</source>
+        <translation>Valoración</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentario</translation>
+    </message>
+    <message>
+        <source>Publish consent</source>
+        <translation>Consentimiento de publicación</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>Requiere seguimiento</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>Estado del seguimiento</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Responsable</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Set up Courier Feedback</source>
+        <translation>Configurar Courier Feedback</translation>
+    </message>
+    <message>
+        <source>Welcome. Set up this device once; you can change everything later in the settings.</source>
+        <translation>¡Hola! Este dispositivo se configura una sola vez; todo se puede cambiar después en la configuración.</translation>
+    </message>
+    <message>
+        <source>&amp;Use this device as</source>
+        <translation>&amp;Usar este dispositivo como</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Device &amp;name</source>
+        <translation>&amp;Nombre del dispositivo</translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation>Nombre del dispositivo</translation>
+    </message>
+    <message>
+        <source>e.g. Depot North kiosk</source>
+        <translation>p. ej. Quiosco del depósito norte</translation>
+    </message>
+    <message>
+        <source>&amp;Create a new workspace (the first device of a company)</source>
+        <translation>&amp;Crear un espacio de trabajo nuevo (el primer dispositivo de una empresa)</translation>
+    </message>
+    <message>
+        <source>&amp;Join a workspace with an invite code</source>
+        <translation>Unirse a un espacio de trabajo con un código de &amp;invitación</translation>
+    </message>
+    <message>
+        <source>In&amp;vite code</source>
+        <translation>Código de in&amp;vitación</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Código de invitación</translation>
+    </message>
+    <message>
+        <source>cf1-…</source>
+        <translation>cf1-…</translation>
+    </message>
+    <message>
+        <source>&amp;Relay address</source>
+        <translation>Dirección del &amp;relay</translation>
+    </message>
+    <message>
+        <source>Relay address</source>
+        <translation>Dirección del relay</translation>
+    </message>
+    <message>
+        <source>wss://relay.example.com (from the invite code when joining)</source>
+        <translation>wss://relay.example.com (del código de invitación al unirse)</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with the relay</source>
+        <translation>&amp;Sincronizar con el relay</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Only needed where the system keychain is missing</source>
+        <translation>Solo hace falta si no hay llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat passphrase</source>
+        <translation>Re&amp;petir frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Repeat passphrase</source>
+        <translation>Repetir frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Kiosk P&amp;IN</source>
+        <translation>PIN del &amp;quiosco</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN</source>
+        <translation>PIN del quiosco</translation>
+    </message>
+    <message>
+        <source>At least 4 digits; staff need it to leave the kiosk</source>
+        <translation>Al menos 4 dígitos; el personal lo necesita para salir del quiosco</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUp</name>
+    <message>
+        <source>Open</source>
+        <translation>Abierto</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resuelto</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguno</translation>
+    </message>
+</context>
+<context>
+    <name>Modes</name>
+    <message>
+        <source>Dispatcher desk</source>
+        <translation>Puesto de despacho</translation>
+    </message>
+    <message>
+        <source>Feedback kiosk (full screen)</source>
+        <translation>Quiosco de opiniones (pantalla completa)</translation>
+    </message>
+    <message>
+        <source>Field laptop</source>
+        <translation>Portátil de campo</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>Late</source>
+        <translation>Con retraso</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Dañado</translation>
+    </message>
+    <message>
+        <source>Rude</source>
+        <translation>Descortés</translation>
+    </message>
+    <message>
+        <source>Friendly</source>
+        <translation>Amable</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>Rápido</translation>
+    </message>
+    <message>
+        <source>Wrong address</source>
+        <translation>Dirección equivocada</translation>
+    </message>
+    <message>
+        <source>No contact attempt</source>
+        <translation>Sin intento de contacto</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetailPane</name>
+    <message>
+        <source>Select a record to see its details.</source>
+        <translation>Seleccionar un registro para ver sus detalles.</translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation>hint</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Valoración</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Motivos</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentario</translation>
+    </message>
+    <message>
+        <source>May publish</source>
+        <translation>Se puede publicar</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Edited on two devices at once: keep one value</source>
+        <translation>Editado en dos dispositivos a la vez: conservar un valor</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Seguimiento</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Estado</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>Estado del seguimiento</translation>
+    </message>
+    <message>
+        <source>&amp;Assignee</source>
+        <translation>&amp;Responsable</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Who takes care of it</source>
+        <translation>Quién se encarga</translation>
+    </message>
+    <message>
+        <source>Assi&amp;gn</source>
+        <translation>&amp;Asignar</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation>Nota nueva</translation>
+    </message>
+    <message>
+        <source>Add a note: what was done, who was called</source>
+        <translation>Añadir una nota: qué se hizo, a quién se llamó</translation>
+    </message>
+    <message>
+        <source>Add &amp;note</source>
+        <translation>Añadir &amp;nota</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>&amp;Retract…</source>
+        <translation>Re&amp;tirar…</translation>
+    </message>
+    <message>
+        <source>Hide this feedback from analytics and exports on every device</source>
+        <translation>Ocultar esta opinión del análisis y las exportaciones en todos los dispositivos</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>&amp;Use this device as</source>
+        <translation>&amp;Usar este dispositivo como</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Device &amp;name</source>
+        <translation>&amp;Nombre del dispositivo</translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation>Nombre del dispositivo</translation>
+    </message>
+    <message>
+        <source>&amp;Relay address</source>
+        <translation>Dirección del &amp;relay</translation>
+    </message>
+    <message>
+        <source>Relay address</source>
+        <translation>Dirección del relay</translation>
+    </message>
+    <message>
+        <source>wss://relay.example.com</source>
+        <translation>wss://relay.example.com</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with the relay (off: feedback stays on this device)</source>
+        <translation>&amp;Sincronizar con el relay (desactivado: las opiniones se quedan en este dispositivo)</translation>
+    </message>
+    <message>
+        <source>Kiosk &amp;PIN</source>
+        <translation>&amp;PIN del quiosco</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN</source>
+        <translation>PIN del quiosco</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Sin cambios</translation>
+    </message>
+    <message>
+        <source>&amp;Keep synced feedback</source>
+        <translation>Conser&amp;var opiniones sincronizadas</translation>
+    </message>
+    <message>
+        <source>Days to keep synced feedback on this device</source>
+        <translation>Días que se conservan las opiniones sincronizadas en este dispositivo</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>siempre</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>&amp;Invite a device</source>
+        <translation>Invi&amp;tar un dispositivo</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Código de invitación</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>&amp;Mostrar</translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>R&amp;eset this device…</source>
+        <translation>R&amp;establecer este dispositivo…</translation>
+    </message>
+    <message>
+        <source>danger</source>
+        <translation>danger</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronización</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>Relay</translation>
+    </message>
+    <message>
+        <source>This device</source>
+        <translation>Este dispositivo</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Pendiente de envío</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Última sincronización</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>Último problema</translation>
+    </message>
+    <message>
+        <source>Recent &amp;events</source>
+        <translation>&amp;Eventos recientes</translation>
+    </message>
+    <message>
+        <source>Recent sync events</source>
+        <translation>Eventos de sincronización recientes</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>ahora mismo</translation>
+    </message>
+    <message>
+        <source>Sync off · %1</source>
+        <translation>Sincronización desactivada · %1</translation>
+    </message>
+    <message>
+        <source>Offline · %1</source>
+        <translation>Sin conexión · %1</translation>
+    </message>
+    <message>
+        <source>Connecting… · %1</source>
+        <translation>Conectando… · %1</translation>
+    </message>
+    <message>
+        <source>Syncing %1 of %2 · %3</source>
+        <translation>Sincronizando %1 de %2 · %3</translation>
+    </message>
+    <message>
+        <source>Syncing… · %1</source>
+        <translation>Sincronizando… · %1</translation>
+    </message>
+    <message>
+        <source>Up to date (%1) · %2</source>
+        <translation>Al día (%1) · %2</translation>
+    </message>
+    <message>
+        <source>Sync error: %1 · %2</source>
+        <translation>Error de sincronización: %1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>hace %n min</numerusform>
+            <numerusform>hace %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>hace %n h</numerusform>
+            <numerusform>hace %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>hace %n día</numerusform>
+            <numerusform>hace %n días</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n pendiente</numerusform>
+            <numerusform>%n pendientes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::AnalyticsView</name>
+    <message numerus="yes">
+        <source>%n rating(s), average %1 of 5 · %2 follow-up(s) open</source>
+        <translation>
+            <numerusform>%n valoración, media %1 de 5 · seguimientos abiertos: %2</numerusform>
+            <numerusform>%n valoraciones, media %1 de 5 · seguimientos abiertos: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Best 10 couriers (average rating)</source>
+        <translation>Los 10 mejores repartidores (valoración media)</translation>
+    </message>
+    <message>
+        <source>Worst 10 couriers (average rating)</source>
+        <translation>Los 10 peores repartidores (valoración media)</translation>
+    </message>
+    <message>
+        <source>Rating distribution</source>
+        <translation>Distribución de valoraciones</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>Valoraciones</translation>
+    </message>
+    <message>
+        <source>%1 ★</source>
+        <translation>%1 ★</translation>
+    </message>
+    <message>
+        <source>Average rating</source>
+        <translation>Valoración media</translation>
+    </message>
+    <message numerus="yes">
+        <source>Courier %1 (%n)</source>
+        <translation>
+            <numerusform>Repartidor %1 (%n)</numerusform>
+            <numerusform>Repartidor %1 (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reasons given</source>
+        <translation>Motivos indicados</translation>
+    </message>
+    <message>
+        <source>Times given</source>
+        <translation>Veces indicado</translation>
+    </message>
+    <message>
+        <source>Feedback per day</source>
+        <translation>Opiniones por día</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::AppController</name>
+    <message>
+        <source>This profile's key is protected by a passphrase:</source>
+        <translation>La clave de este perfil está protegida con una frase de contraseña:</translation>
+    </message>
+    <message>
+        <source>%1
+Try again:</source>
+        <translation>%1
+Volver a intentarlo:</translation>
+    </message>
+    <message>
+        <source>Open Courier Feedback</source>
+        <translation>Abrir Courier Feedback</translation>
+    </message>
+    <message>
+        <source>No passphrase given.</source>
+        <translation>No se ha introducido ninguna frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>Set-up was cancelled.</source>
+        <translation>Se canceló la configuración.</translation>
+    </message>
+    <message>
+        <source>Some feedback could not be read</source>
+        <translation>No se pudieron leer algunas opiniones</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::AppSession</name>
+    <message>
+        <source>"%1" is not a ws:// or wss:// address.</source>
+        <translation>«%1» no es una dirección ws:// ni wss://.</translation>
+    </message>
+    <message>
+        <source>Sync is turned off (FEEDBACK_SYNC=off): feedback stays on this device.</source>
+        <translation>La sincronización está desactivada (FEEDBACK_SYNC=off): las opiniones se quedan en este dispositivo.</translation>
+    </message>
+    <message>
+        <source>Sync is turned off in the settings: feedback stays on this device.</source>
+        <translation>La sincronización está desactivada en la configuración: las opiniones se quedan en este dispositivo.</translation>
+    </message>
+    <message>
+        <source>No relay address is set: feedback stays on this device.</source>
+        <translation>No hay dirección de relay: las opiniones se quedan en este dispositivo.</translation>
+    </message>
+    <message>
+        <source>The relay address "%1" is not a ws:// or wss:// address.</source>
+        <translation>La dirección del relay «%1» no es una dirección ws:// ni wss://.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::CaptureForm</name>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Motivo: %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please shorten the comment by %n character(s).</source>
+        <translation>
+            <numerusform>Hay que acortar el comentario en %n carácter.</numerusform>
+            <numerusform>Hay que acortar el comentario en %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scan or type the order number.</source>
+        <translation>Escanear o escribir el número de pedido.</translation>
+    </message>
+    <message>
+        <source>An order number has only letters, digits and dashes, like ORD-123456.</source>
+        <translation>Un número de pedido solo tiene letras, dígitos y guiones, como ORD-123456.</translation>
+    </message>
+    <message>
+        <source>Type the courier number from the badge (digits only).</source>
+        <translation>Escribir el número de repartidor de la tarjeta (solo dígitos).</translation>
+    </message>
+    <message>
+        <source>Choose from 1 to 5 stars.</source>
+        <translation>Elegir de 1 a 5 estrellas.</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>No se pudo guardar: %1</translation>
+    </message>
+    <message>
+        <source>Saved on this device. It will be sent when online.</source>
+        <translation>Guardado en este dispositivo. Se enviará cuando haya conexión.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::DispatcherView</name>
+    <message>
+        <source>any</source>
+        <translation>cualquiera</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2</source>
+        <translation>Mostrando %1 de %2</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exportar CSV</translation>
+    </message>
+    <message>
+        <source>Export JSON</source>
+        <translation>Exportar JSON</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Archivos JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Error al exportar</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>No se pudo escribir %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n record(s) to %1</source>
+        <translation>
+            <numerusform>%n registro exportado a %1</numerusform>
+            <numerusform>%n registros exportados a %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::FieldView</name>
+    <message>
+        <source>Feedback entered on this device</source>
+        <translation>Opiniones introducidas en este dispositivo</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::FirstStartDialog</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Empezar</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Sa&amp;lir</translation>
+    </message>
+    <message>
+        <source>The relay address must start with wss:// (or ws:// on a trusted network).</source>
+        <translation>La dirección del relay debe empezar por wss:// (o ws:// en una red de confianza).</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Las dos frases de contraseña no coinciden.</translation>
+    </message>
+    <message>
+        <source>Use a passphrase of at least 8 characters.</source>
+        <translation>Usar una frase de contraseña de al menos 8 caracteres.</translation>
+    </message>
+    <message>
+        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
+        <translation>Un quiosco necesita un PIN de 4 a 12 dígitos para que los clientes no puedan salir de él.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::KioskView</name>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode (staff, needs the PIN)</source>
+        <translation>Salir del modo quiosco (personal, requiere el PIN)</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>¡Gracias!</translation>
+    </message>
+    <message>
+        <source>Your feedback was saved. It helps us deliver better.</source>
+        <translation>Opinión guardada. Nos ayuda a entregar mejor.</translation>
+    </message>
+    <message>
+        <source>Give more feedback</source>
+        <translation>Dar otra opinión</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode</source>
+        <translation>Salir del modo quiosco</translation>
+    </message>
+    <message>
+        <source>Staff PIN:</source>
+        <translation>PIN del personal:</translation>
+    </message>
+    <message>
+        <source>That PIN is not right.</source>
+        <translation>Ese PIN no es correcto.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::MainWindow</name>
+    <message>
+        <source>About Courier Feedback</source>
+        <translation>Acerca de Courier Feedback</translation>
+    </message>
+    <message>
+        <source>Courier Feedback %1
+Offline-first delivery feedback, end-to-end encrypted.
+Licensed under the GNU GPL, version 3.</source>
+        <translation>Courier Feedback %1
+Opiniones sobre entregas, primero sin conexión y con cifrado de extremo a extremo.
+Publicado bajo la GNU GPL, versión 3.</translation>
+    </message>
+    <message>
+        <source>Courier Feedback</source>
+        <translation>Courier Feedback</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Dispatcher desk</source>
+        <translation>Puesto de &amp;despacho</translation>
+    </message>
+    <message>
+        <source>&amp;Field laptop</source>
+        <translation>Portátil de &amp;campo</translation>
+    </message>
+    <message>
+        <source>&amp;Kiosk (full screen)</source>
+        <translation>&amp;Quiosco (pantalla completa)</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;incronización</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Sincronizar &amp;ahora</translation>
+    </message>
+    <message>
+        <source>Sync &amp;details…</source>
+        <translation>&amp;Detalles de sincronización…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Acerca de</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Some settings could not be saved:
+%1</source>
+        <translation>No se pudieron guardar algunos ajustes:
+%1</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Configuración guardada.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::RecordDetailPane</name>
+    <message>
+        <source>Dispatcher</source>
+        <translation>Despacho</translation>
+    </message>
+    <message>
+        <source>Retract feedback</source>
+        <translation>Retirar opinión</translation>
+    </message>
+    <message>
+        <source>Retracted feedback stays in the log but leaves analytics on every device. Retract it?</source>
+        <translation>Una opinión retirada queda en el registro, pero sale del análisis en todos los dispositivos. ¿Retirarla?</translation>
+    </message>
+    <message>
+        <source>Retract</source>
+        <translation>Retirar</translation>
+    </message>
+    <message>
+        <source>Order %1 · courier %2</source>
+        <translation>Pedido %1 · repartidor %2</translation>
+    </message>
+    <message>
+        <source> (%1 of 5)</source>
+        <translation> (%1 de 5)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>no comment</source>
+        <translation>sin comentario</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Sincronizado</translation>
+    </message>
+    <message>
+        <source>Saved on this device</source>
+        <translation>Guardado en este dispositivo</translation>
+    </message>
+    <message>
+        <source>entered on this device</source>
+        <translation>introducido en este dispositivo</translation>
+    </message>
+    <message>
+        <source>retracted</source>
+        <translation>retirado</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n estrella</numerusform>
+            <numerusform>%n estrellas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vacío)</translation>
+    </message>
+    <message>
+        <source>Keep %1</source>
+        <translation>Conservar %1</translation>
+    </message>
+    <message>
+        <source>Keep %1 for %2</source>
+        <translation>Conservar %1 para %2</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::RecordTableModel</name>
+    <message numerus="yes">
+        <source>%n of 5 stars</source>
+        <translation>
+            <numerusform>%n de 5 estrellas</numerusform>
+            <numerusform>%n de 5 estrellas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Sincronizado</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Guardado</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflicto</translation>
+    </message>
+    <message>
+        <source>Retracted</source>
+        <translation>Retirado</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>Repartidor</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Valoración</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Motivos</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Seguimiento</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::SettingsDialog</name>
+    <message>
+        <source>As the system</source>
+        <translation>Como el sistema</translation>
+    </message>
+    <message>
+        <source>None set: anyone can leave the kiosk</source>
+        <translation>Sin PIN: cualquiera puede salir del quiosco</translation>
+    </message>
+    <message>
+        <source>The relay address must start with wss:// (or ws:// on a trusted network).</source>
+        <translation>La dirección del relay debe empezar por wss:// (o ws:// en una red de confianza).</translation>
+    </message>
+    <message>
+        <source>A kiosk PIN has 4 to 12 digits.</source>
+        <translation>Un PIN de quiosco tiene de 4 a 12 dígitos.</translation>
+    </message>
+    <message>
+        <source>Reset this device? Its profile, keys and local copy of the feedback are deleted. Everything it entered has reached the relay.</source>
+        <translation>¿Restablecer este dispositivo? Se borrarán su perfil, sus claves y la copia local de las opiniones. Todo lo introducido aquí ya ha llegado al relay.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset this device? %n record(s) entered here have NOT reached the relay yet and would be lost.</source>
+        <translation>
+            <numerusform>¿Restablecer este dispositivo? %n registro introducido aquí AÚN NO ha llegado al relay y se perdería.</numerusform>
+            <numerusform>¿Restablecer este dispositivo? %n registros introducidos aquí AÚN NO han llegado al relay y se perderían.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reset this device</source>
+        <translation>Restablecer este dispositivo</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Restablecer</translation>
+    </message>
+    <message>
+        <source>Delete unsynced feedback?</source>
+        <translation>¿Borrar las opiniones sin sincronizar?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n record(s) that exist only on this device? This cannot be undone.</source>
+        <translation>
+            <numerusform>¿Borrar %n registro que solo existe en este dispositivo? No se puede deshacer.</numerusform>
+            <numerusform>¿Borrar %n registros que solo existen en este dispositivo? No se puede deshacer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete them and reset</source>
+        <translation>Borrarlas y restablecer</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::StarRating</name>
+    <message>
+        <source>Rating</source>
+        <translation>Valoración</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of 5 stars</source>
+        <translation>
+            <numerusform>%n de 5 estrellas</numerusform>
+            <numerusform>%n de 5 estrellas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No rating yet</source>
+        <translation>Aún sin valoración</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::SyncPanel</name>
+    <message>
+        <source>none set</source>
+        <translation>sin definir</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::SyncStatusWidget</name>
+    <message>
+        <source>Sync status: %1</source>
+        <translation>Estado de sincronización: %1</translation>
+    </message>
+    <message>
+        <source>Click for sync details</source>
+        <translation>Hacer clic para ver los detalles de sincronización</translation>
+    </message>
+</context>
+</TS>

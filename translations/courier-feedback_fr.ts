@@ -1,0 +1,1324 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>AppOptions</name>
+    <message>
+        <source>Courier Feedback: collect and follow up delivery feedback, offline first.</source>
+        <translation>Courier Feedback : recueillir et suivre les avis sur les livraisons, hors ligne d'abord.</translation>
+    </message>
+    <message>
+        <source>Profile directory (default: FEEDBACK_PROFILE, else the user's application data).</source>
+        <translation>Dossier du profil (par défaut : FEEDBACK_PROFILE, sinon les données d'application de l'utilisateur).</translation>
+    </message>
+    <message>
+        <source>kiosk, dispatcher or field (for this run; the settings keep the usual one).</source>
+        <translation>kiosk, dispatcher ou field (pour ce lancement ; les paramètres gardent le mode habituel).</translation>
+    </message>
+    <message>
+        <source>Relay URL (ws:// or wss://); saved in the profile.</source>
+        <translation>URL du relais (ws:// ou wss://) ; enregistrée dans le profil.</translation>
+    </message>
+    <message>
+        <source>Read the profile passphrase from FILE (where there is no keychain).</source>
+        <translation>Lire la phrase secrète du profil depuis FILE (en l'absence de trousseau).</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureForm</name>
+    <message>
+        <source>How was your delivery?</source>
+        <translation>Comment s'est passée votre livraison ?</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>&amp;Order number</source>
+        <translation>Numéro de &amp;commande</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>Numéro de commande</translation>
+    </message>
+    <message>
+        <source>Scan the receipt or type, e.g. ORD-123456</source>
+        <translation>Scannez le reçu ou saisissez-le, p. ex. ORD-123456</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>&amp;Courier number</source>
+        <translation>Numéro du &amp;livreur</translation>
+    </message>
+    <message>
+        <source>Courier number</source>
+        <translation>Numéro du livreur</translation>
+    </message>
+    <message>
+        <source>On the courier's badge, e.g. 42</source>
+        <translation>Sur le badge du livreur, p. ex. 42</translation>
+    </message>
+    <message>
+        <source>&amp;Rating</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>What stood out?</source>
+        <translation>Qu'avez-vous remarqué ?</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment</source>
+        <translation>Co&amp;mmentaire</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Optional: tell us more</source>
+        <translation>Facultatif : dites-nous-en plus</translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation>hint</translation>
+    </message>
+    <message>
+        <source>You may &amp;publish my rating and comment</source>
+        <translation>Vous pouvez &amp;publier ma note et mon commentaire</translation>
+    </message>
+    <message>
+        <source>Publish consent</source>
+        <translation>Accord de publication</translation>
+    </message>
+    <message>
+        <source>Please &amp;contact me about this delivery</source>
+        <translation>Merci de me &amp;recontacter au sujet de cette livraison</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>Suivi nécessaire</translation>
+    </message>
+    <message>
+        <source>&amp;Send feedback</source>
+        <translation>&amp;Envoyer l'avis</translation>
+    </message>
+    <message>
+        <source>Send feedback</source>
+        <translation>Envoyer l'avis</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>primary</translation>
+    </message>
+</context>
+<context>
+    <name>DispatcherView</name>
+    <message>
+        <source>Records and analytics</source>
+        <translation>Avis et analyses</translation>
+    </message>
+    <message>
+        <source>&amp;Records</source>
+        <translation>&amp;Avis</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Rechercher</translation>
+    </message>
+    <message>
+        <source>Find text</source>
+        <translation>Texte à rechercher</translation>
+    </message>
+    <message>
+        <source>Order, comment, assignee or courier</source>
+        <translation>Commande, commentaire, responsable ou livreur</translation>
+    </message>
+    <message>
+        <source>Ra&amp;ting</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>Lowest rating</source>
+        <translation>Note minimale</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>à</translation>
+    </message>
+    <message>
+        <source>Highest rating</source>
+        <translation>Note maximale</translation>
+    </message>
+    <message>
+        <source>C&amp;ourier</source>
+        <translation>&amp;Livreur</translation>
+    </message>
+    <message>
+        <source>Courier number</source>
+        <translation>Numéro du livreur</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>indifférent</translation>
+    </message>
+    <message>
+        <source>Needs &amp;follow-up</source>
+        <translation>&amp;Suivi nécessaire</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>É&amp;tat</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>État du suivi</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Date de début</translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation>A&amp;u</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Date de fin</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>Effacer les &amp;filtres</translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation>hint</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Exporter en &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export the records shown to a CSV file</source>
+        <translation>Exporter les avis affichés dans un fichier CSV</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>Exporter en &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>Export the records shown to a JSON file</source>
+        <translation>Exporter les avis affichés dans un fichier JSON</translation>
+    </message>
+    <message>
+        <source>Feedback records</source>
+        <translation>Avis enregistrés</translation>
+    </message>
+    <message>
+        <source>&amp;Analytics</source>
+        <translation>Anal&amp;yses</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Rating</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Publish consent</source>
+        <translation>Accord de publication</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>Suivi nécessaire</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>État du suivi</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Responsable</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Set up Courier Feedback</source>
+        <translation>Configurer Courier Feedback</translation>
+    </message>
+    <message>
+        <source>Welcome. Set up this device once; you can change everything later in the settings.</source>
+        <translation>Bienvenue. Configurez cet appareil une fois ; vous pourrez tout modifier plus tard dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>&amp;Use this device as</source>
+        <translation>&amp;Utiliser cet appareil comme</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Device &amp;name</source>
+        <translation>&amp;Nom de l'appareil</translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation>Nom de l'appareil</translation>
+    </message>
+    <message>
+        <source>e.g. Depot North kiosk</source>
+        <translation>p. ex. Borne du dépôt Nord</translation>
+    </message>
+    <message>
+        <source>&amp;Create a new workspace (the first device of a company)</source>
+        <translation>&amp;Créer un espace de travail (premier appareil d'une entreprise)</translation>
+    </message>
+    <message>
+        <source>&amp;Join a workspace with an invite code</source>
+        <translation>&amp;Rejoindre un espace de travail avec un code d'invitation</translation>
+    </message>
+    <message>
+        <source>In&amp;vite code</source>
+        <translation>Code d'in&amp;vitation</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Code d'invitation</translation>
+    </message>
+    <message>
+        <source>cf1-…</source>
+        <translation>cf1-…</translation>
+    </message>
+    <message>
+        <source>&amp;Relay address</source>
+        <translation>&amp;Adresse du relais</translation>
+    </message>
+    <message>
+        <source>Relay address</source>
+        <translation>Adresse du relais</translation>
+    </message>
+    <message>
+        <source>wss://relay.example.com (from the invite code when joining)</source>
+        <translation>wss://relay.example.com (tirée du code d'invitation pour rejoindre)</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with the relay</source>
+        <translation>S&amp;ynchroniser avec le relais</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Phrase secrète</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Phrase secrète</translation>
+    </message>
+    <message>
+        <source>Only needed where the system keychain is missing</source>
+        <translation>Nécessaire seulement en l'absence du trousseau système</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat passphrase</source>
+        <translation>Répé&amp;ter la phrase secrète</translation>
+    </message>
+    <message>
+        <source>Repeat passphrase</source>
+        <translation>Répéter la phrase secrète</translation>
+    </message>
+    <message>
+        <source>Kiosk P&amp;IN</source>
+        <translation>Code P&amp;IN de la borne</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN</source>
+        <translation>Code PIN de la borne</translation>
+    </message>
+    <message>
+        <source>At least 4 digits; staff need it to leave the kiosk</source>
+        <translation>Au moins 4 chiffres ; le personnel en a besoin pour quitter la borne</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUp</name>
+    <message>
+        <source>Open</source>
+        <translation>Ouvert</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Résolu</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+</context>
+<context>
+    <name>Modes</name>
+    <message>
+        <source>Dispatcher desk</source>
+        <translation>Poste de répartition</translation>
+    </message>
+    <message>
+        <source>Feedback kiosk (full screen)</source>
+        <translation>Borne d'avis (plein écran)</translation>
+    </message>
+    <message>
+        <source>Field laptop</source>
+        <translation>Portable terrain</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>Late</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Endommagé</translation>
+    </message>
+    <message>
+        <source>Rude</source>
+        <translation>Impoli</translation>
+    </message>
+    <message>
+        <source>Friendly</source>
+        <translation>Aimable</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>Rapide</translation>
+    </message>
+    <message>
+        <source>Wrong address</source>
+        <translation>Mauvaise adresse</translation>
+    </message>
+    <message>
+        <source>No contact attempt</source>
+        <translation>Aucune tentative de contact</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetailPane</name>
+    <message>
+        <source>Select a record to see its details.</source>
+        <translation>Sélectionnez un avis pour voir ses détails.</translation>
+    </message>
+    <message>
+        <source>hint</source>
+        <translation>hint</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Motifs</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>May publish</source>
+        <translation>Publication autorisée</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Edited on two devices at once: keep one value</source>
+        <translation>Modifié sur deux appareils en même temps : gardez une valeur</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Suivi</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>É&amp;tat</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>État du suivi</translation>
+    </message>
+    <message>
+        <source>&amp;Assignee</source>
+        <translation>Res&amp;ponsable</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Who takes care of it</source>
+        <translation>Qui s'en occupe</translation>
+    </message>
+    <message>
+        <source>Assi&amp;gn</source>
+        <translation>Attri&amp;buer</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Remarques</translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation>Nouvelle remarque</translation>
+    </message>
+    <message>
+        <source>Add a note: what was done, who was called</source>
+        <translation>Ajoutez une remarque : ce qui a été fait, qui a été appelé</translation>
+    </message>
+    <message>
+        <source>Add &amp;note</source>
+        <translation>Ajouter une re&amp;marque</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>&amp;Retract…</source>
+        <translation>&amp;Retirer…</translation>
+    </message>
+    <message>
+        <source>Hide this feedback from analytics and exports on every device</source>
+        <translation>Masquer cet avis des analyses et des exports sur tous les appareils</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>&amp;Use this device as</source>
+        <translation>&amp;Utiliser cet appareil comme</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Device &amp;name</source>
+        <translation>&amp;Nom de l'appareil</translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation>Nom de l'appareil</translation>
+    </message>
+    <message>
+        <source>&amp;Relay address</source>
+        <translation>&amp;Adresse du relais</translation>
+    </message>
+    <message>
+        <source>Relay address</source>
+        <translation>Adresse du relais</translation>
+    </message>
+    <message>
+        <source>wss://relay.example.com</source>
+        <translation>wss://relay.example.com</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with the relay (off: feedback stays on this device)</source>
+        <translation>S&amp;ynchroniser avec le relais (désactivé : les avis restent sur cet appareil)</translation>
+    </message>
+    <message>
+        <source>Kiosk &amp;PIN</source>
+        <translation>Code &amp;PIN de la borne</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN</source>
+        <translation>Code PIN de la borne</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Inchangé</translation>
+    </message>
+    <message>
+        <source>&amp;Keep synced feedback</source>
+        <translation>&amp;Conserver les avis synchronisés</translation>
+    </message>
+    <message>
+        <source>Days to keep synced feedback on this device</source>
+        <translation>Nombre de jours de conservation des avis synchronisés sur cet appareil</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>toujours</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>&amp;Invite a device</source>
+        <translation>&amp;Inviter un appareil</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Code d'invitation</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>Affic&amp;her</translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation>C&amp;opier</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>R&amp;eset this device…</source>
+        <translation>&amp;Réinitialiser cet appareil…</translation>
+    </message>
+    <message>
+        <source>danger</source>
+        <translation>danger</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>Relais</translation>
+    </message>
+    <message>
+        <source>This device</source>
+        <translation>Cet appareil</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>En attente d'envoi</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Dernière synchronisation</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>Dernier problème</translation>
+    </message>
+    <message>
+        <source>Recent &amp;events</source>
+        <translation>Événements &amp;récents</translation>
+    </message>
+    <message>
+        <source>Recent sync events</source>
+        <translation>Événements de synchronisation récents</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>à l'instant</translation>
+    </message>
+    <message>
+        <source>Sync off · %1</source>
+        <translation>Synchronisation désactivée · %1</translation>
+    </message>
+    <message>
+        <source>Offline · %1</source>
+        <translation>Hors ligne · %1</translation>
+    </message>
+    <message>
+        <source>Connecting… · %1</source>
+        <translation>Connexion… · %1</translation>
+    </message>
+    <message>
+        <source>Syncing %1 of %2 · %3</source>
+        <translation>Synchronisation %1 sur %2 · %3</translation>
+    </message>
+    <message>
+        <source>Syncing… · %1</source>
+        <translation>Synchronisation… · %1</translation>
+    </message>
+    <message>
+        <source>Up to date (%1) · %2</source>
+        <translation>À jour (%1) · %2</translation>
+    </message>
+    <message>
+        <source>Sync error: %1 · %2</source>
+        <translation>Erreur de synchronisation : %1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>il y a %n min</numerusform>
+            <numerusform>il y a %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>il y a %n h</numerusform>
+            <numerusform>il y a %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>il y a %n jour</numerusform>
+            <numerusform>il y a %n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::AnalyticsView</name>
+    <message numerus="yes">
+        <source>%n rating(s), average %1 of 5 · %2 follow-up(s) open</source>
+        <translation>
+            <numerusform>%n note, moyenne %1 sur 5 · suivis ouverts : %2</numerusform>
+            <numerusform>%n notes, moyenne %1 sur 5 · suivis ouverts : %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Best 10 couriers (average rating)</source>
+        <translation>Les 10 meilleurs livreurs (note moyenne)</translation>
+    </message>
+    <message>
+        <source>Worst 10 couriers (average rating)</source>
+        <translation>Les 10 moins bons livreurs (note moyenne)</translation>
+    </message>
+    <message>
+        <source>Rating distribution</source>
+        <translation>Répartition des notes</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>Avis</translation>
+    </message>
+    <message>
+        <source>%1 ★</source>
+        <translation>%1 ★</translation>
+    </message>
+    <message>
+        <source>Average rating</source>
+        <translation>Note moyenne</translation>
+    </message>
+    <message numerus="yes">
+        <source>Courier %1 (%n)</source>
+        <translation>
+            <numerusform>Livreur %1 (%n)</numerusform>
+            <numerusform>Livreur %1 (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reasons given</source>
+        <translation>Motifs indiqués</translation>
+    </message>
+    <message>
+        <source>Times given</source>
+        <translation>Nombre de mentions</translation>
+    </message>
+    <message>
+        <source>Feedback per day</source>
+        <translation>Avis par jour</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::AppController</name>
+    <message>
+        <source>This profile's key is protected by a passphrase:</source>
+        <translation>La clé de ce profil est protégée par une phrase secrète :</translation>
+    </message>
+    <message>
+        <source>%1
+Try again:</source>
+        <translation>%1
+Veuillez réessayer :</translation>
+    </message>
+    <message>
+        <source>Open Courier Feedback</source>
+        <translation>Ouvrir Courier Feedback</translation>
+    </message>
+    <message>
+        <source>No passphrase given.</source>
+        <translation>Aucune phrase secrète saisie.</translation>
+    </message>
+    <message>
+        <source>Set-up was cancelled.</source>
+        <translation>La configuration a été annulée.</translation>
+    </message>
+    <message>
+        <source>Some feedback could not be read</source>
+        <translation>Certains avis n'ont pas pu être lus</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::AppSession</name>
+    <message>
+        <source>"%1" is not a ws:// or wss:// address.</source>
+        <translation>« %1 » n'est pas une adresse ws:// ou wss://.</translation>
+    </message>
+    <message>
+        <source>Sync is turned off (FEEDBACK_SYNC=off): feedback stays on this device.</source>
+        <translation>La synchronisation est désactivée (FEEDBACK_SYNC=off) : les avis restent sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>Sync is turned off in the settings: feedback stays on this device.</source>
+        <translation>La synchronisation est désactivée dans les paramètres : les avis restent sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>No relay address is set: feedback stays on this device.</source>
+        <translation>Aucune adresse de relais définie : les avis restent sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>The relay address "%1" is not a ws:// or wss:// address.</source>
+        <translation>L'adresse du relais « %1 » n'est pas une adresse ws:// ou wss://.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::CaptureForm</name>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Motif : %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please shorten the comment by %n character(s).</source>
+        <translation>
+            <numerusform>Veuillez raccourcir le commentaire de %n caractère.</numerusform>
+            <numerusform>Veuillez raccourcir le commentaire de %n caractères.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scan or type the order number.</source>
+        <translation>Scannez ou saisissez le numéro de commande.</translation>
+    </message>
+    <message>
+        <source>An order number has only letters, digits and dashes, like ORD-123456.</source>
+        <translation>Un numéro de commande ne contient que des lettres, des chiffres et des tirets, comme ORD-123456.</translation>
+    </message>
+    <message>
+        <source>Type the courier number from the badge (digits only).</source>
+        <translation>Saisissez le numéro du livreur indiqué sur son badge (chiffres uniquement).</translation>
+    </message>
+    <message>
+        <source>Choose from 1 to 5 stars.</source>
+        <translation>Choisissez de 1 à 5 étoiles.</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Enregistrement impossible : %1</translation>
+    </message>
+    <message>
+        <source>Saved on this device. It will be sent when online.</source>
+        <translation>Enregistré sur cet appareil. Il sera envoyé une fois en ligne.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::DispatcherView</name>
+    <message>
+        <source>any</source>
+        <translation>indifférent</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2</source>
+        <translation>%1 sur %2 affichés</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <source>Export JSON</source>
+        <translation>Exporter en JSON</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Échec de l'export</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d'écrire %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n record(s) to %1</source>
+        <translation>
+            <numerusform>%n avis exporté vers %1</numerusform>
+            <numerusform>%n avis exportés vers %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::FieldView</name>
+    <message>
+        <source>Feedback entered on this device</source>
+        <translation>Avis saisis sur cet appareil</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::FirstStartDialog</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>The relay address must start with wss:// (or ws:// on a trusted network).</source>
+        <translation>L'adresse du relais doit commencer par wss:// (ou ws:// sur un réseau de confiance).</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Les deux phrases secrètes sont différentes.</translation>
+    </message>
+    <message>
+        <source>Use a passphrase of at least 8 characters.</source>
+        <translation>Utilisez une phrase secrète d'au moins 8 caractères.</translation>
+    </message>
+    <message>
+        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
+        <translation>Une borne a besoin d'un code PIN de 4 à 12 chiffres, pour que les clients ne puissent pas la quitter.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::KioskView</name>
+    <message>
+        <source>Staff</source>
+        <translation>Personnel</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode (staff, needs the PIN)</source>
+        <translation>Quitter le mode borne (personnel, code PIN requis)</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>Merci !</translation>
+    </message>
+    <message>
+        <source>Your feedback was saved. It helps us deliver better.</source>
+        <translation>Votre avis a été enregistré. Il nous aide à mieux livrer.</translation>
+    </message>
+    <message>
+        <source>Give more feedback</source>
+        <translation>Donner un autre avis</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode</source>
+        <translation>Quitter le mode borne</translation>
+    </message>
+    <message>
+        <source>Staff PIN:</source>
+        <translation>Code PIN du personnel :</translation>
+    </message>
+    <message>
+        <source>That PIN is not right.</source>
+        <translation>Ce code PIN est incorrect.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::MainWindow</name>
+    <message>
+        <source>About Courier Feedback</source>
+        <translation>À propos de Courier Feedback</translation>
+    </message>
+    <message>
+        <source>Courier Feedback %1
+Offline-first delivery feedback, end-to-end encrypted.
+Licensed under the GNU GPL, version 3.</source>
+        <translation>Courier Feedback %1
+Avis de livraison, hors ligne d'abord, chiffrés de bout en bout.
+Sous licence GNU GPL, version 3.</translation>
+    </message>
+    <message>
+        <source>Courier Feedback</source>
+        <translation>Courier Feedback</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>Affic&amp;hage</translation>
+    </message>
+    <message>
+        <source>&amp;Dispatcher desk</source>
+        <translation>Poste de &amp;répartition</translation>
+    </message>
+    <message>
+        <source>&amp;Field laptop</source>
+        <translation>Portable &amp;terrain</translation>
+    </message>
+    <message>
+        <source>&amp;Kiosk (full screen)</source>
+        <translation>&amp;Borne (plein écran)</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynchronisation</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Synchroniser &amp;maintenant</translation>
+    </message>
+    <message>
+        <source>Sync &amp;details…</source>
+        <translation>&amp;Détails de la synchronisation…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>À &amp;propos</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Some settings could not be saved:
+%1</source>
+        <translation>Certains paramètres n'ont pas pu être enregistrés :
+%1</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Paramètres enregistrés.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::RecordDetailPane</name>
+    <message>
+        <source>Dispatcher</source>
+        <translation>Répartition</translation>
+    </message>
+    <message>
+        <source>Retract feedback</source>
+        <translation>Retirer l'avis</translation>
+    </message>
+    <message>
+        <source>Retracted feedback stays in the log but leaves analytics on every device. Retract it?</source>
+        <translation>Un avis retiré reste dans le journal mais sort des analyses sur tous les appareils. Le retirer ?</translation>
+    </message>
+    <message>
+        <source>Retract</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Order %1 · courier %2</source>
+        <translation>Commande %1 · livreur %2</translation>
+    </message>
+    <message>
+        <source> (%1 of 5)</source>
+        <translation> (%1 sur 5)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>no comment</source>
+        <translation>aucun commentaire</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message>
+        <source>Saved on this device</source>
+        <translation>Enregistré sur cet appareil</translation>
+    </message>
+    <message>
+        <source>entered on this device</source>
+        <translation>saisi sur cet appareil</translation>
+    </message>
+    <message>
+        <source>retracted</source>
+        <translation>retiré</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2 : %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n étoile</numerusform>
+            <numerusform>%n étoiles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <source>Keep %1</source>
+        <translation>Garder %1</translation>
+    </message>
+    <message>
+        <source>Keep %1 for %2</source>
+        <translation>Garder %1 pour %2</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::RecordTableModel</name>
+    <message numerus="yes">
+        <source>%n of 5 stars</source>
+        <translation>
+            <numerusform>%n étoile sur 5</numerusform>
+            <numerusform>%n étoiles sur 5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Enregistré</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflit</translation>
+    </message>
+    <message>
+        <source>Retracted</source>
+        <translation>Retiré</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>Livreur</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Motifs</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Suivi</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::SettingsDialog</name>
+    <message>
+        <source>As the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <source>None set: anyone can leave the kiosk</source>
+        <translation>Aucun code défini : tout le monde peut quitter la borne</translation>
+    </message>
+    <message>
+        <source>The relay address must start with wss:// (or ws:// on a trusted network).</source>
+        <translation>L'adresse du relais doit commencer par wss:// (ou ws:// sur un réseau de confiance).</translation>
+    </message>
+    <message>
+        <source>A kiosk PIN has 4 to 12 digits.</source>
+        <translation>Un code PIN de borne comporte 4 à 12 chiffres.</translation>
+    </message>
+    <message>
+        <source>Reset this device? Its profile, keys and local copy of the feedback are deleted. Everything it entered has reached the relay.</source>
+        <translation>Réinitialiser cet appareil ? Son profil, ses clés et sa copie locale des avis seront supprimés. Tout ce qui y a été saisi est arrivé au relais.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset this device? %n record(s) entered here have NOT reached the relay yet and would be lost.</source>
+        <translation>
+            <numerusform>Réinitialiser cet appareil ? %n avis saisi ici n'est PAS ENCORE arrivé au relais et serait perdu.</numerusform>
+            <numerusform>Réinitialiser cet appareil ? %n avis saisis ici ne sont PAS ENCORE arrivés au relais et seraient perdus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reset this device</source>
+        <translation>Réinitialiser cet appareil</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Réinitialiser</translation>
+    </message>
+    <message>
+        <source>Delete unsynced feedback?</source>
+        <translation>Supprimer les avis non synchronisés ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n record(s) that exist only on this device? This cannot be undone.</source>
+        <translation>
+            <numerusform>Supprimer %n avis qui n'existe que sur cet appareil ? Cette action est irréversible.</numerusform>
+            <numerusform>Supprimer %n avis qui n'existent que sur cet appareil ? Cette action est irréversible.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete them and reset</source>
+        <translation>Les supprimer et réinitialiser</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::StarRating</name>
+    <message>
+        <source>Rating</source>
+        <translation>Note</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of 5 stars</source>
+        <translation>
+            <numerusform>%n étoile sur 5</numerusform>
+            <numerusform>%n étoiles sur 5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No rating yet</source>
+        <translation>Pas encore de note</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::SyncPanel</name>
+    <message>
+        <source>none set</source>
+        <translation>non définie</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::SyncStatusWidget</name>
+    <message>
+        <source>Sync status: %1</source>
+        <translation>État de la synchronisation : %1</translation>
+    </message>
+    <message>
+        <source>Click for sync details</source>
+        <translation>Cliquez pour voir les détails de la synchronisation</translation>
+    </message>
+</context>
+</TS>
