@@ -8,7 +8,7 @@
         <translation>Courier Feedback: Feedback zu Lieferungen erfassen und nachbearbeiten, offline zuerst.</translation>
     </message>
     <message>
-        <source>Profile directory (default: FEEDBACK_PROFILE, else the user's application data).</source>
+        <source>Profile directory (default: FEEDBACK_PROFILE, else the user&apos;s application data).</source>
         <translation>Profilverzeichnis (Standard: FEEDBACK_PROFILE, sonst die Anwendungsdaten des Benutzers).</translation>
     </message>
     <message>
@@ -31,10 +31,6 @@
         <translation>Wie war Ihre Lieferung?</translation>
     </message>
     <message>
-        <source>title</source>
-        <translation>title</translation>
-    </message>
-    <message>
         <source>&amp;Order number</source>
         <translation>&amp;Bestellnummer</translation>
     </message>
@@ -47,10 +43,6 @@
         <translation>Beleg scannen oder eintippen, z. B. ORD-123456</translation>
     </message>
     <message>
-        <source>error</source>
-        <translation>error</translation>
-    </message>
-    <message>
         <source>&amp;Courier number</source>
         <translation>Kurier&amp;nummer</translation>
     </message>
@@ -59,7 +51,7 @@
         <translation>Kuriernummer</translation>
     </message>
     <message>
-        <source>On the courier's badge, e.g. 42</source>
+        <source>On the courier&apos;s badge, e.g. 42</source>
         <translation>Auf dem Ausweis des Kuriers, z. B. 42</translation>
     </message>
     <message>
@@ -81,10 +73,6 @@
     <message>
         <source>Optional: tell us more</source>
         <translation>Optional: Erzählen Sie uns mehr</translation>
-    </message>
-    <message>
-        <source>hint</source>
-        <translation>hint</translation>
     </message>
     <message>
         <source>You may &amp;publish my rating and comment</source>
@@ -109,10 +97,6 @@
     <message>
         <source>Send feedback</source>
         <translation>Feedback senden</translation>
-    </message>
-    <message>
-        <source>primary</source>
-        <translation>primary</translation>
     </message>
 </context>
 <context>
@@ -196,10 +180,6 @@
     <message>
         <source>C&amp;lear filters</source>
         <translation>Filter &amp;zurücksetzen</translation>
-    </message>
-    <message>
-        <source>hint</source>
-        <translation>hint</translation>
     </message>
     <message>
         <source>Export &amp;CSV…</source>
@@ -351,10 +331,6 @@
         <source>At least 4 digits; staff need it to leave the kiosk</source>
         <translation>Mindestens 4 Ziffern; das Personal braucht sie zum Verlassen des Kiosks</translation>
     </message>
-    <message>
-        <source>error</source>
-        <translation>error</translation>
-    </message>
 </context>
 <context>
     <name>FollowUp</name>
@@ -428,14 +404,6 @@
         <translation>Wählen Sie einen Eintrag, um die Details zu sehen.</translation>
     </message>
     <message>
-        <source>hint</source>
-        <translation>hint</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>title</translation>
-    </message>
-    <message>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
@@ -462,10 +430,6 @@
     <message>
         <source>Edited on two devices at once: keep one value</source>
         <translation>Auf zwei Geräten gleichzeitig bearbeitet: einen Wert behalten</translation>
-    </message>
-    <message>
-        <source>conflict</source>
-        <translation>conflict</translation>
     </message>
     <message>
         <source>Follow-up</source>
@@ -510,10 +474,6 @@
     <message>
         <source>Add &amp;note</source>
         <translation>&amp;Notiz hinzufügen</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>error</translation>
     </message>
     <message>
         <source>&amp;Retract…</source>
@@ -615,16 +575,8 @@
         <translation>&amp;Kopieren</translation>
     </message>
     <message>
-        <source>error</source>
-        <translation>error</translation>
-    </message>
-    <message>
         <source>R&amp;eset this device…</source>
         <translation>Dieses Gerät &amp;zurücksetzen…</translation>
-    </message>
-    <message>
-        <source>danger</source>
-        <translation>danger</translation>
     </message>
 </context>
 <context>
@@ -632,10 +584,6 @@
     <message>
         <source>Sync</source>
         <translation>Synchronisation</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>title</translation>
     </message>
     <message>
         <source>Relay</source>
@@ -743,13 +691,6 @@
 </context>
 <context>
     <name>feedback::app::AnalyticsView</name>
-    <message numerus="yes">
-        <source>%n rating(s), average %1 of 5 · %2 follow-up(s) open</source>
-        <translation>
-            <numerusform>%n Bewertung, Durchschnitt %1 von 5 · offene Nachbearbeitungen: %2</numerusform>
-            <numerusform>%n Bewertungen, Durchschnitt %1 von 5 · offene Nachbearbeitungen: %2</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Best 10 couriers (average rating)</source>
         <translation>Beste 10 Kuriere (durchschnittliche Bewertung)</translation>
@@ -793,11 +734,33 @@
         <source>Feedback per day</source>
         <translation>Feedback pro Tag</translation>
     </message>
+    <message numerus="yes">
+        <source>%n rating(s), average %1 of 5</source>
+        <translation>
+            <numerusform>%n Bewertung, Durchschnitt %1 von 5</numerusform>
+            <numerusform>%n Bewertungen, Durchschnitt %1 von 5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) open</source>
+        <translation>
+            <numerusform>%n offene Nachbearbeitung</numerusform>
+            <numerusform>%n offene Nachbearbeitungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Follow-ups by status</source>
+        <translation>Nachbearbeitungen nach Status</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Einträge</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::AppController</name>
     <message>
-        <source>This profile's key is protected by a passphrase:</source>
+        <source>This profile&apos;s key is protected by a passphrase:</source>
         <translation>Der Schlüssel dieses Profils ist durch eine Passphrase geschützt:</translation>
     </message>
     <message>
@@ -826,7 +789,7 @@ Bitte erneut versuchen:</translation>
 <context>
     <name>feedback::app::AppSession</name>
     <message>
-        <source>"%1" is not a ws:// or wss:// address.</source>
+        <source>&quot;%1&quot; is not a ws:// or wss:// address.</source>
         <translation>„%1“ ist keine ws://- oder wss://-Adresse.</translation>
     </message>
     <message>
@@ -842,7 +805,7 @@ Bitte erneut versuchen:</translation>
         <translation>Keine Relay-Adresse eingestellt: Feedback bleibt auf diesem Gerät.</translation>
     </message>
     <message>
-        <source>The relay address "%1" is not a ws:// or wss:// address.</source>
+        <source>The relay address &quot;%1&quot; is not a ws:// or wss:// address.</source>
         <translation>Die Relay-Adresse „%1“ ist keine ws://- oder wss://-Adresse.</translation>
     </message>
 </context>

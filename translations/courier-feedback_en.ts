@@ -35,17 +35,24 @@
 <context>
     <name>feedback::app::AnalyticsView</name>
     <message numerus="yes">
-        <source>%n rating(s), average %1 of 5 · %2 follow-up(s) open</source>
-        <translation>
-            <numerusform>%n rating, average %1 of 5 · %2 follow-up(s) open</numerusform>
-            <numerusform>%n ratings, average %1 of 5 · %2 follow-up(s) open</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Courier %1 (%n)</source>
         <translation>
             <numerusform>Courier %1 (%n)</numerusform>
             <numerusform>Courier %1 (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rating(s), average %1 of 5</source>
+        <translation>
+            <numerusform>%n rating, average %1 of 5</numerusform>
+            <numerusform>%n ratings, average %1 of 5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) open</source>
+        <translation>
+            <numerusform>%n follow-up open</numerusform>
+            <numerusform>%n follow-ups open</numerusform>
         </translation>
     </message>
 </context>

@@ -8,7 +8,7 @@
         <translation>Courier Feedback: recoger y dar seguimiento a opiniones sobre entregas, primero sin conexión.</translation>
     </message>
     <message>
-        <source>Profile directory (default: FEEDBACK_PROFILE, else the user's application data).</source>
+        <source>Profile directory (default: FEEDBACK_PROFILE, else the user&apos;s application data).</source>
         <translation>Directorio del perfil (por defecto: FEEDBACK_PROFILE; si no, los datos de aplicación del usuario).</translation>
     </message>
     <message>
@@ -31,10 +31,6 @@
         <translation>¿Qué tal fue la entrega?</translation>
     </message>
     <message>
-        <source>title</source>
-        <translation>title</translation>
-    </message>
-    <message>
         <source>&amp;Order number</source>
         <translation>Número de &amp;pedido</translation>
     </message>
@@ -47,10 +43,6 @@
         <translation>Escanear el recibo o escribirlo, p. ej. ORD-123456</translation>
     </message>
     <message>
-        <source>error</source>
-        <translation>error</translation>
-    </message>
-    <message>
         <source>&amp;Courier number</source>
         <translation>Número de &amp;repartidor</translation>
     </message>
@@ -59,7 +51,7 @@
         <translation>Número de repartidor</translation>
     </message>
     <message>
-        <source>On the courier's badge, e.g. 42</source>
+        <source>On the courier&apos;s badge, e.g. 42</source>
         <translation>En la tarjeta del repartidor, p. ej. 42</translation>
     </message>
     <message>
@@ -81,10 +73,6 @@
     <message>
         <source>Optional: tell us more</source>
         <translation>Opcional: más detalles</translation>
-    </message>
-    <message>
-        <source>hint</source>
-        <translation>hint</translation>
     </message>
     <message>
         <source>You may &amp;publish my rating and comment</source>
@@ -109,10 +97,6 @@
     <message>
         <source>Send feedback</source>
         <translation>Enviar opinión</translation>
-    </message>
-    <message>
-        <source>primary</source>
-        <translation>primary</translation>
     </message>
 </context>
 <context>
@@ -196,10 +180,6 @@
     <message>
         <source>C&amp;lear filters</source>
         <translation>&amp;Limpiar filtros</translation>
-    </message>
-    <message>
-        <source>hint</source>
-        <translation>hint</translation>
     </message>
     <message>
         <source>Export &amp;CSV…</source>
@@ -351,10 +331,6 @@
         <source>At least 4 digits; staff need it to leave the kiosk</source>
         <translation>Al menos 4 dígitos; el personal lo necesita para salir del quiosco</translation>
     </message>
-    <message>
-        <source>error</source>
-        <translation>error</translation>
-    </message>
 </context>
 <context>
     <name>FollowUp</name>
@@ -428,14 +404,6 @@
         <translation>Seleccionar un registro para ver sus detalles.</translation>
     </message>
     <message>
-        <source>hint</source>
-        <translation>hint</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>title</translation>
-    </message>
-    <message>
         <source>Rating</source>
         <translation>Valoración</translation>
     </message>
@@ -462,10 +430,6 @@
     <message>
         <source>Edited on two devices at once: keep one value</source>
         <translation>Editado en dos dispositivos a la vez: conservar un valor</translation>
-    </message>
-    <message>
-        <source>conflict</source>
-        <translation>conflict</translation>
     </message>
     <message>
         <source>Follow-up</source>
@@ -510,10 +474,6 @@
     <message>
         <source>Add &amp;note</source>
         <translation>Añadir &amp;nota</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>error</translation>
     </message>
     <message>
         <source>&amp;Retract…</source>
@@ -615,16 +575,8 @@
         <translation>&amp;Copiar</translation>
     </message>
     <message>
-        <source>error</source>
-        <translation>error</translation>
-    </message>
-    <message>
         <source>R&amp;eset this device…</source>
         <translation>R&amp;establecer este dispositivo…</translation>
-    </message>
-    <message>
-        <source>danger</source>
-        <translation>danger</translation>
     </message>
 </context>
 <context>
@@ -632,10 +584,6 @@
     <message>
         <source>Sync</source>
         <translation>Sincronización</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>title</translation>
     </message>
     <message>
         <source>Relay</source>
@@ -743,13 +691,6 @@
 </context>
 <context>
     <name>feedback::app::AnalyticsView</name>
-    <message numerus="yes">
-        <source>%n rating(s), average %1 of 5 · %2 follow-up(s) open</source>
-        <translation>
-            <numerusform>%n valoración, media %1 de 5 · seguimientos abiertos: %2</numerusform>
-            <numerusform>%n valoraciones, media %1 de 5 · seguimientos abiertos: %2</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Best 10 couriers (average rating)</source>
         <translation>Los 10 mejores repartidores (valoración media)</translation>
@@ -793,11 +734,33 @@
         <source>Feedback per day</source>
         <translation>Opiniones por día</translation>
     </message>
+    <message numerus="yes">
+        <source>%n rating(s), average %1 of 5</source>
+        <translation>
+            <numerusform>%n valoración, media %1 de 5</numerusform>
+            <numerusform>%n valoraciones, media %1 de 5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) open</source>
+        <translation>
+            <numerusform>%n seguimiento abierto</numerusform>
+            <numerusform>%n seguimientos abiertos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Follow-ups by status</source>
+        <translation>Seguimientos por estado</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Registros</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::AppController</name>
     <message>
-        <source>This profile's key is protected by a passphrase:</source>
+        <source>This profile&apos;s key is protected by a passphrase:</source>
         <translation>La clave de este perfil está protegida con una frase de contraseña:</translation>
     </message>
     <message>
@@ -826,7 +789,7 @@ Volver a intentarlo:</translation>
 <context>
     <name>feedback::app::AppSession</name>
     <message>
-        <source>"%1" is not a ws:// or wss:// address.</source>
+        <source>&quot;%1&quot; is not a ws:// or wss:// address.</source>
         <translation>«%1» no es una dirección ws:// ni wss://.</translation>
     </message>
     <message>
@@ -842,7 +805,7 @@ Volver a intentarlo:</translation>
         <translation>No hay dirección de relay: las opiniones se quedan en este dispositivo.</translation>
     </message>
     <message>
-        <source>The relay address "%1" is not a ws:// or wss:// address.</source>
+        <source>The relay address &quot;%1&quot; is not a ws:// or wss:// address.</source>
         <translation>La dirección del relay «%1» no es una dirección ws:// ni wss://.</translation>
     </message>
 </context>

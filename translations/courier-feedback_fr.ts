@@ -5,34 +5,30 @@
     <name>AppOptions</name>
     <message>
         <source>Courier Feedback: collect and follow up delivery feedback, offline first.</source>
-        <translation>Courier Feedback : recueillir et suivre les avis sur les livraisons, hors ligne d'abord.</translation>
+        <translation>Courier Feedback&#xa0;: recueillir et suivre les avis sur les livraisons, hors ligne d&apos;abord.</translation>
     </message>
     <message>
-        <source>Profile directory (default: FEEDBACK_PROFILE, else the user's application data).</source>
-        <translation>Dossier du profil (par défaut : FEEDBACK_PROFILE, sinon les données d'application de l'utilisateur).</translation>
+        <source>Profile directory (default: FEEDBACK_PROFILE, else the user&apos;s application data).</source>
+        <translation>Dossier du profil (par défaut&#xa0;: FEEDBACK_PROFILE, sinon les données d&apos;application de l&apos;utilisateur).</translation>
     </message>
     <message>
         <source>kiosk, dispatcher or field (for this run; the settings keep the usual one).</source>
-        <translation>kiosk, dispatcher ou field (pour ce lancement ; les paramètres gardent le mode habituel).</translation>
+        <translation>kiosk, dispatcher ou field (pour ce lancement&#xa0;; les paramètres gardent le mode habituel).</translation>
     </message>
     <message>
         <source>Relay URL (ws:// or wss://); saved in the profile.</source>
-        <translation>URL du relais (ws:// ou wss://) ; enregistrée dans le profil.</translation>
+        <translation>URL du relais (ws:// ou wss://)&#xa0;; enregistrée dans le profil.</translation>
     </message>
     <message>
         <source>Read the profile passphrase from FILE (where there is no keychain).</source>
-        <translation>Lire la phrase secrète du profil depuis FILE (en l'absence de trousseau).</translation>
+        <translation>Lire la phrase secrète du profil depuis FILE (en l&apos;absence de trousseau).</translation>
     </message>
 </context>
 <context>
     <name>CaptureForm</name>
     <message>
         <source>How was your delivery?</source>
-        <translation>Comment s'est passée votre livraison ?</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>title</translation>
+        <translation>Comment s&apos;est passée votre livraison&#xa0;?</translation>
     </message>
     <message>
         <source>&amp;Order number</source>
@@ -47,10 +43,6 @@
         <translation>Scannez le reçu ou saisissez-le, p. ex. ORD-123456</translation>
     </message>
     <message>
-        <source>error</source>
-        <translation>error</translation>
-    </message>
-    <message>
         <source>&amp;Courier number</source>
         <translation>Numéro du &amp;livreur</translation>
     </message>
@@ -59,7 +51,7 @@
         <translation>Numéro du livreur</translation>
     </message>
     <message>
-        <source>On the courier's badge, e.g. 42</source>
+        <source>On the courier&apos;s badge, e.g. 42</source>
         <translation>Sur le badge du livreur, p. ex. 42</translation>
     </message>
     <message>
@@ -68,7 +60,7 @@
     </message>
     <message>
         <source>What stood out?</source>
-        <translation>Qu'avez-vous remarqué ?</translation>
+        <translation>Qu&apos;avez-vous remarqué&#xa0;?</translation>
     </message>
     <message>
         <source>Co&amp;mment</source>
@@ -80,11 +72,7 @@
     </message>
     <message>
         <source>Optional: tell us more</source>
-        <translation>Facultatif : dites-nous-en plus</translation>
-    </message>
-    <message>
-        <source>hint</source>
-        <translation>hint</translation>
+        <translation>Facultatif&#xa0;: dites-nous-en plus</translation>
     </message>
     <message>
         <source>You may &amp;publish my rating and comment</source>
@@ -104,15 +92,11 @@
     </message>
     <message>
         <source>&amp;Send feedback</source>
-        <translation>&amp;Envoyer l'avis</translation>
+        <translation>&amp;Envoyer l&apos;avis</translation>
     </message>
     <message>
         <source>Send feedback</source>
-        <translation>Envoyer l'avis</translation>
-    </message>
-    <message>
-        <source>primary</source>
-        <translation>primary</translation>
+        <translation>Envoyer l&apos;avis</translation>
     </message>
 </context>
 <context>
@@ -198,10 +182,6 @@
         <translation>Effacer les &amp;filtres</translation>
     </message>
     <message>
-        <source>hint</source>
-        <translation>hint</translation>
-    </message>
-    <message>
         <source>Export &amp;CSV…</source>
         <translation>Exporter en &amp;CSV…</translation>
     </message>
@@ -261,7 +241,7 @@
     </message>
     <message>
         <source>Welcome. Set up this device once; you can change everything later in the settings.</source>
-        <translation>Bienvenue. Configurez cet appareil une fois ; vous pourrez tout modifier plus tard dans les paramètres.</translation>
+        <translation>Bienvenue. Configurez cet appareil une fois&#xa0;; vous pourrez tout modifier plus tard dans les paramètres.</translation>
     </message>
     <message>
         <source>&amp;Use this device as</source>
@@ -273,11 +253,11 @@
     </message>
     <message>
         <source>Device &amp;name</source>
-        <translation>&amp;Nom de l'appareil</translation>
+        <translation>&amp;Nom de l&apos;appareil</translation>
     </message>
     <message>
         <source>Device name</source>
-        <translation>Nom de l'appareil</translation>
+        <translation>Nom de l&apos;appareil</translation>
     </message>
     <message>
         <source>e.g. Depot North kiosk</source>
@@ -285,19 +265,19 @@
     </message>
     <message>
         <source>&amp;Create a new workspace (the first device of a company)</source>
-        <translation>&amp;Créer un espace de travail (premier appareil d'une entreprise)</translation>
+        <translation>&amp;Créer un espace de travail (premier appareil d&apos;une entreprise)</translation>
     </message>
     <message>
         <source>&amp;Join a workspace with an invite code</source>
-        <translation>&amp;Rejoindre un espace de travail avec un code d'invitation</translation>
+        <translation>&amp;Rejoindre un espace de travail avec un code d&apos;invitation</translation>
     </message>
     <message>
         <source>In&amp;vite code</source>
-        <translation>Code d'in&amp;vitation</translation>
+        <translation>Code d&apos;in&amp;vitation</translation>
     </message>
     <message>
         <source>Invite code</source>
-        <translation>Code d'invitation</translation>
+        <translation>Code d&apos;invitation</translation>
     </message>
     <message>
         <source>cf1-…</source>
@@ -313,7 +293,7 @@
     </message>
     <message>
         <source>wss://relay.example.com (from the invite code when joining)</source>
-        <translation>wss://relay.example.com (tirée du code d'invitation pour rejoindre)</translation>
+        <translation>wss://relay.example.com (tirée du code d&apos;invitation pour rejoindre)</translation>
     </message>
     <message>
         <source>S&amp;ync with the relay</source>
@@ -329,7 +309,7 @@
     </message>
     <message>
         <source>Only needed where the system keychain is missing</source>
-        <translation>Nécessaire seulement en l'absence du trousseau système</translation>
+        <translation>Nécessaire seulement en l&apos;absence du trousseau système</translation>
     </message>
     <message>
         <source>Re&amp;peat passphrase</source>
@@ -349,11 +329,7 @@
     </message>
     <message>
         <source>At least 4 digits; staff need it to leave the kiosk</source>
-        <translation>Au moins 4 chiffres ; le personnel en a besoin pour quitter la borne</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>error</translation>
+        <translation>Au moins 4 chiffres&#xa0;; le personnel en a besoin pour quitter la borne</translation>
     </message>
 </context>
 <context>
@@ -383,7 +359,7 @@
     </message>
     <message>
         <source>Feedback kiosk (full screen)</source>
-        <translation>Borne d'avis (plein écran)</translation>
+        <translation>Borne d&apos;avis (plein écran)</translation>
     </message>
     <message>
         <source>Field laptop</source>
@@ -428,14 +404,6 @@
         <translation>Sélectionnez un avis pour voir ses détails.</translation>
     </message>
     <message>
-        <source>hint</source>
-        <translation>hint</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>title</translation>
-    </message>
-    <message>
         <source>Rating</source>
         <translation>Note</translation>
     </message>
@@ -461,11 +429,7 @@
     </message>
     <message>
         <source>Edited on two devices at once: keep one value</source>
-        <translation>Modifié sur deux appareils en même temps : gardez une valeur</translation>
-    </message>
-    <message>
-        <source>conflict</source>
-        <translation>conflict</translation>
+        <translation>Modifié sur deux appareils en même temps&#xa0;: gardez une valeur</translation>
     </message>
     <message>
         <source>Follow-up</source>
@@ -489,7 +453,7 @@
     </message>
     <message>
         <source>Who takes care of it</source>
-        <translation>Qui s'en occupe</translation>
+        <translation>Qui s&apos;en occupe</translation>
     </message>
     <message>
         <source>Assi&amp;gn</source>
@@ -505,15 +469,11 @@
     </message>
     <message>
         <source>Add a note: what was done, who was called</source>
-        <translation>Ajoutez une remarque : ce qui a été fait, qui a été appelé</translation>
+        <translation>Ajoutez une remarque&#xa0;: ce qui a été fait, qui a été appelé</translation>
     </message>
     <message>
         <source>Add &amp;note</source>
         <translation>Ajouter une re&amp;marque</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>error</translation>
     </message>
     <message>
         <source>&amp;Retract…</source>
@@ -540,11 +500,11 @@
     </message>
     <message>
         <source>Device &amp;name</source>
-        <translation>&amp;Nom de l'appareil</translation>
+        <translation>&amp;Nom de l&apos;appareil</translation>
     </message>
     <message>
         <source>Device name</source>
-        <translation>Nom de l'appareil</translation>
+        <translation>Nom de l&apos;appareil</translation>
     </message>
     <message>
         <source>&amp;Relay address</source>
@@ -560,7 +520,7 @@
     </message>
     <message>
         <source>S&amp;ync with the relay (off: feedback stays on this device)</source>
-        <translation>S&amp;ynchroniser avec le relais (désactivé : les avis restent sur cet appareil)</translation>
+        <translation>S&amp;ynchroniser avec le relais (désactivé&#xa0;: les avis restent sur cet appareil)</translation>
     </message>
     <message>
         <source>Kiosk &amp;PIN</source>
@@ -604,7 +564,7 @@
     </message>
     <message>
         <source>Invite code</source>
-        <translation>Code d'invitation</translation>
+        <translation>Code d&apos;invitation</translation>
     </message>
     <message>
         <source>S&amp;how</source>
@@ -615,16 +575,8 @@
         <translation>C&amp;opier</translation>
     </message>
     <message>
-        <source>error</source>
-        <translation>error</translation>
-    </message>
-    <message>
         <source>R&amp;eset this device…</source>
         <translation>&amp;Réinitialiser cet appareil…</translation>
-    </message>
-    <message>
-        <source>danger</source>
-        <translation>danger</translation>
     </message>
 </context>
 <context>
@@ -632,10 +584,6 @@
     <message>
         <source>Sync</source>
         <translation>Synchronisation</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>title</translation>
     </message>
     <message>
         <source>Relay</source>
@@ -647,7 +595,7 @@
     </message>
     <message>
         <source>Waiting to be sent</source>
-        <translation>En attente d'envoi</translation>
+        <translation>En attente d&apos;envoi</translation>
     </message>
     <message>
         <source>Last sync</source>
@@ -682,7 +630,7 @@
     </message>
     <message>
         <source>just now</source>
-        <translation>à l'instant</translation>
+        <translation>à l&apos;instant</translation>
     </message>
     <message>
         <source>Sync off · %1</source>
@@ -710,7 +658,7 @@
     </message>
     <message>
         <source>Sync error: %1 · %2</source>
-        <translation>Erreur de synchronisation : %1 · %2</translation>
+        <translation>Erreur de synchronisation&#xa0;: %1 · %2</translation>
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
@@ -743,13 +691,6 @@
 </context>
 <context>
     <name>feedback::app::AnalyticsView</name>
-    <message numerus="yes">
-        <source>%n rating(s), average %1 of 5 · %2 follow-up(s) open</source>
-        <translation>
-            <numerusform>%n note, moyenne %1 sur 5 · suivis ouverts : %2</numerusform>
-            <numerusform>%n notes, moyenne %1 sur 5 · suivis ouverts : %2</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Best 10 couriers (average rating)</source>
         <translation>Les 10 meilleurs livreurs (note moyenne)</translation>
@@ -793,18 +734,40 @@
         <source>Feedback per day</source>
         <translation>Avis par jour</translation>
     </message>
+    <message numerus="yes">
+        <source>%n rating(s), average %1 of 5</source>
+        <translation>
+            <numerusform>%n avis, moyenne %1 sur 5</numerusform>
+            <numerusform>%n avis, moyenne %1 sur 5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) open</source>
+        <translation>
+            <numerusform>%n suivi ouvert</numerusform>
+            <numerusform>%n suivis ouverts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Follow-ups by status</source>
+        <translation>Suivis par statut</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Avis</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::AppController</name>
     <message>
-        <source>This profile's key is protected by a passphrase:</source>
-        <translation>La clé de ce profil est protégée par une phrase secrète :</translation>
+        <source>This profile&apos;s key is protected by a passphrase:</source>
+        <translation>La clé de ce profil est protégée par une phrase secrète&#xa0;:</translation>
     </message>
     <message>
         <source>%1
 Try again:</source>
         <translation>%1
-Veuillez réessayer :</translation>
+Veuillez réessayer&#xa0;:</translation>
     </message>
     <message>
         <source>Open Courier Feedback</source>
@@ -820,37 +783,37 @@ Veuillez réessayer :</translation>
     </message>
     <message>
         <source>Some feedback could not be read</source>
-        <translation>Certains avis n'ont pas pu être lus</translation>
+        <translation>Certains avis n&apos;ont pas pu être lus</translation>
     </message>
 </context>
 <context>
     <name>feedback::app::AppSession</name>
     <message>
-        <source>"%1" is not a ws:// or wss:// address.</source>
-        <translation>« %1 » n'est pas une adresse ws:// ou wss://.</translation>
+        <source>&quot;%1&quot; is not a ws:// or wss:// address.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas une adresse ws:// ou wss://.</translation>
     </message>
     <message>
         <source>Sync is turned off (FEEDBACK_SYNC=off): feedback stays on this device.</source>
-        <translation>La synchronisation est désactivée (FEEDBACK_SYNC=off) : les avis restent sur cet appareil.</translation>
+        <translation>La synchronisation est désactivée (FEEDBACK_SYNC=off)&#xa0;: les avis restent sur cet appareil.</translation>
     </message>
     <message>
         <source>Sync is turned off in the settings: feedback stays on this device.</source>
-        <translation>La synchronisation est désactivée dans les paramètres : les avis restent sur cet appareil.</translation>
+        <translation>La synchronisation est désactivée dans les paramètres&#xa0;: les avis restent sur cet appareil.</translation>
     </message>
     <message>
         <source>No relay address is set: feedback stays on this device.</source>
-        <translation>Aucune adresse de relais définie : les avis restent sur cet appareil.</translation>
+        <translation>Aucune adresse de relais définie&#xa0;: les avis restent sur cet appareil.</translation>
     </message>
     <message>
-        <source>The relay address "%1" is not a ws:// or wss:// address.</source>
-        <translation>L'adresse du relais « %1 » n'est pas une adresse ws:// ou wss://.</translation>
+        <source>The relay address &quot;%1&quot; is not a ws:// or wss:// address.</source>
+        <translation>L&apos;adresse du relais «&#xa0;%1&#xa0;» n&apos;est pas une adresse ws:// ou wss://.</translation>
     </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
     <message>
         <source>Reason: %1</source>
-        <translation>Motif : %1</translation>
+        <translation>Motif&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1 / %2</source>
@@ -881,7 +844,7 @@ Veuillez réessayer :</translation>
     </message>
     <message>
         <source>Could not save: %1</source>
-        <translation>Enregistrement impossible : %1</translation>
+        <translation>Enregistrement impossible&#xa0;: %1</translation>
     </message>
     <message>
         <source>Saved on this device. It will be sent when online.</source>
@@ -916,11 +879,11 @@ Veuillez réessayer :</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation>Échec de l'export</translation>
+        <translation>Échec de l&apos;export</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation>Impossible d'écrire %1 : %2</translation>
+        <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n record(s) to %1</source>
@@ -949,7 +912,7 @@ Veuillez réessayer :</translation>
     </message>
     <message>
         <source>The relay address must start with wss:// (or ws:// on a trusted network).</source>
-        <translation>L'adresse du relais doit commencer par wss:// (ou ws:// sur un réseau de confiance).</translation>
+        <translation>L&apos;adresse du relais doit commencer par wss:// (ou ws:// sur un réseau de confiance).</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
@@ -957,11 +920,11 @@ Veuillez réessayer :</translation>
     </message>
     <message>
         <source>Use a passphrase of at least 8 characters.</source>
-        <translation>Utilisez une phrase secrète d'au moins 8 caractères.</translation>
+        <translation>Utilisez une phrase secrète d&apos;au moins 8 caractères.</translation>
     </message>
     <message>
         <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
-        <translation>Une borne a besoin d'un code PIN de 4 à 12 chiffres, pour que les clients ne puissent pas la quitter.</translation>
+        <translation>Une borne a besoin d&apos;un code PIN de 4 à 12 chiffres, pour que les clients ne puissent pas la quitter.</translation>
     </message>
 </context>
 <context>
@@ -976,7 +939,7 @@ Veuillez réessayer :</translation>
     </message>
     <message>
         <source>Thank you!</source>
-        <translation>Merci !</translation>
+        <translation>Merci&#xa0;!</translation>
     </message>
     <message>
         <source>Your feedback was saved. It helps us deliver better.</source>
@@ -992,7 +955,7 @@ Veuillez réessayer :</translation>
     </message>
     <message>
         <source>Staff PIN:</source>
-        <translation>Code PIN du personnel :</translation>
+        <translation>Code PIN du personnel&#xa0;:</translation>
     </message>
     <message>
         <source>That PIN is not right.</source>
@@ -1010,7 +973,7 @@ Veuillez réessayer :</translation>
 Offline-first delivery feedback, end-to-end encrypted.
 Licensed under the GNU GPL, version 3.</source>
         <translation>Courier Feedback %1
-Avis de livraison, hors ligne d'abord, chiffrés de bout en bout.
+Avis de livraison, hors ligne d&apos;abord, chiffrés de bout en bout.
 Sous licence GNU GPL, version 3.</translation>
     </message>
     <message>
@@ -1072,7 +1035,7 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Some settings could not be saved:
 %1</source>
-        <translation>Certains paramètres n'ont pas pu être enregistrés :
+        <translation>Certains paramètres n&apos;ont pas pu être enregistrés&#xa0;:
 %1</translation>
     </message>
     <message>
@@ -1088,11 +1051,11 @@ Sous licence GNU GPL, version 3.</translation>
     </message>
     <message>
         <source>Retract feedback</source>
-        <translation>Retirer l'avis</translation>
+        <translation>Retirer l&apos;avis</translation>
     </message>
     <message>
         <source>Retracted feedback stays in the log but leaves analytics on every device. Retract it?</source>
-        <translation>Un avis retiré reste dans le journal mais sort des analyses sur tous les appareils. Le retirer ?</translation>
+        <translation>Un avis retiré reste dans le journal mais sort des analyses sur tous les appareils. Le retirer&#xa0;?</translation>
     </message>
     <message>
         <source>Retract</source>
@@ -1140,7 +1103,7 @@ Sous licence GNU GPL, version 3.</translation>
     </message>
     <message>
         <source>%1, %2: %3</source>
-        <translation>%1, %2 : %3</translation>
+        <translation>%1, %2&#xa0;: %3</translation>
     </message>
     <message numerus="yes">
         <source>%n star(s)</source>
@@ -1228,11 +1191,11 @@ Sous licence GNU GPL, version 3.</translation>
     </message>
     <message>
         <source>None set: anyone can leave the kiosk</source>
-        <translation>Aucun code défini : tout le monde peut quitter la borne</translation>
+        <translation>Aucun code défini&#xa0;: tout le monde peut quitter la borne</translation>
     </message>
     <message>
         <source>The relay address must start with wss:// (or ws:// on a trusted network).</source>
-        <translation>L'adresse du relais doit commencer par wss:// (ou ws:// sur un réseau de confiance).</translation>
+        <translation>L&apos;adresse du relais doit commencer par wss:// (ou ws:// sur un réseau de confiance).</translation>
     </message>
     <message>
         <source>A kiosk PIN has 4 to 12 digits.</source>
@@ -1240,13 +1203,13 @@ Sous licence GNU GPL, version 3.</translation>
     </message>
     <message>
         <source>Reset this device? Its profile, keys and local copy of the feedback are deleted. Everything it entered has reached the relay.</source>
-        <translation>Réinitialiser cet appareil ? Son profil, ses clés et sa copie locale des avis seront supprimés. Tout ce qui y a été saisi est arrivé au relais.</translation>
+        <translation>Réinitialiser cet appareil&#xa0;? Son profil, ses clés et sa copie locale des avis seront supprimés. Tout ce qui y a été saisi est arrivé au relais.</translation>
     </message>
     <message numerus="yes">
         <source>Reset this device? %n record(s) entered here have NOT reached the relay yet and would be lost.</source>
         <translation>
-            <numerusform>Réinitialiser cet appareil ? %n avis saisi ici n'est PAS ENCORE arrivé au relais et serait perdu.</numerusform>
-            <numerusform>Réinitialiser cet appareil ? %n avis saisis ici ne sont PAS ENCORE arrivés au relais et seraient perdus.</numerusform>
+            <numerusform>Réinitialiser cet appareil&#xa0;? %n avis saisi ici n&apos;est PAS ENCORE arrivé au relais et serait perdu.</numerusform>
+            <numerusform>Réinitialiser cet appareil&#xa0;? %n avis saisis ici ne sont PAS ENCORE arrivés au relais et seraient perdus.</numerusform>
         </translation>
     </message>
     <message>
@@ -1259,13 +1222,13 @@ Sous licence GNU GPL, version 3.</translation>
     </message>
     <message>
         <source>Delete unsynced feedback?</source>
-        <translation>Supprimer les avis non synchronisés ?</translation>
+        <translation>Supprimer les avis non synchronisés&#xa0;?</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n record(s) that exist only on this device? This cannot be undone.</source>
         <translation>
-            <numerusform>Supprimer %n avis qui n'existe que sur cet appareil ? Cette action est irréversible.</numerusform>
-            <numerusform>Supprimer %n avis qui n'existent que sur cet appareil ? Cette action est irréversible.</numerusform>
+            <numerusform>Supprimer %n avis qui n&apos;existe que sur cet appareil&#xa0;? Cette action est irréversible.</numerusform>
+            <numerusform>Supprimer %n avis qui n&apos;existent que sur cet appareil&#xa0;? Cette action est irréversible.</numerusform>
         </translation>
     </message>
     <message>
@@ -1314,7 +1277,7 @@ Sous licence GNU GPL, version 3.</translation>
     <name>feedback::app::SyncStatusWidget</name>
     <message>
         <source>Sync status: %1</source>
-        <translation>État de la synchronisation : %1</translation>
+        <translation>État de la synchronisation&#xa0;: %1</translation>
     </message>
     <message>
         <source>Click for sync details</source>

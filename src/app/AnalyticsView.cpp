@@ -20,6 +20,16 @@
 namespace feedback::app {
 
 namespace {
+// A count axis from 0 with round ticks (0, 25, 50... rather than 0, 24, 48, 72, 97).
+QValueAxis *countAxis(int highest)
+{
+    auto *axis = new QValueAxis();
+    axis->setRange(0, qMax(4, highest));
+    axis->applyNiceNumbers();
+    axis->setLabelFormat(QStringLiteral("%d"));
+    return axis;
+}
+
 void clearChart(QChart *chart)
 {
     chart->removeAllSeries();
@@ -44,6 +54,7 @@ AnalyticsView::AnalyticsView(RecordTableModel &model, QWidget *parent)
     m_reasons = addChart(QStringLiteral("reasonChart"), 1, 2);
     m_best = addChart(QStringLiteral("bestCourierChart"), 2, 0);
     m_worst = addChart(QStringLiteral("worstCourierChart"), 2, 1);
+    m_followUps = addChart(QStringLiteral("followUpChart"), 2, 2);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(2, 1);
@@ -101,20 +112,48 @@ void AnalyticsView::refresh()
     FeedbackAnalytics analytics;
     for (int row = 0; row < m_model.rowCount(); ++row) {
         const RecordRow &r = m_model.rowAt(row);
-        analytics.add(r.courierId, r.rating, r.reasons, r.createdAt, r.retracted,
-                      r.followUp >= 0 && r.followUp != static_cast<int>(FollowUpStatus::Resolved));
+        analytics.add(r.courierId, r.rating, r.reasons, r.createdAt, r.retracted, r.followUp);
     }
     m_figures = analytics.figures();
-    m_summary->setText(
-        tr("%n rating(s), average %1 of 5 · %2 follow-up(s) open", nullptr, m_figures.total)
-            .arg(QLocale().toString(m_figures.averageRating, 'f', 2))
-            .arg(m_figures.followUpsOpen));
+    m_summary->setText(tr("%n rating(s), average %1 of 5", nullptr, m_figures.total)
+                           .arg(QLocale().toString(m_figures.averageRating, 'f', 2)) +
+                       QStringLiteral(" · ") +
+                       tr("%n follow-up(s) open", nullptr, m_figures.followUpsOpen));
     m_summary->setAccessibleName(m_summary->text());
     fillRatings();
     fillVolume();
     fillReasons();
     fillCouriers(m_best, m_figures.bestCouriers, tr("Best 10 couriers (average rating)"));
     fillCouriers(m_worst, m_figures.worstCouriers, tr("Worst 10 couriers (average rating)"));
+    fillFollowUps();
+}
+
+void AnalyticsView::fillFollowUps()
+{
+    QChart *chart = m_followUps->chart();
+    clearChart(chart);
+    chart->setTitle(tr("Follow-ups by status"));
+    auto *set = new QBarSet(tr("Records"));
+    QStringList categories;
+    int highest = 0;
+    for (int status = 0; status <= 2; ++status) {
+        const int count = m_figures.followUpCounts[static_cast<size_t>(status)];
+        set->append(count);
+        highest = qMax(highest, count);
+        categories.append(followUpLabel(status));
+    }
+    set->setColor(QColor(0x8E, 0x5C, 0xC7));
+    auto *series = new QBarSeries();
+    series->append(set);
+    chart->addSeries(series);
+    auto *x = new QBarCategoryAxis();
+    x->append(categories);
+    auto *y = countAxis(highest);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    m_followUps->setAccessibleName(chart->title());
 }
 
 void AnalyticsView::fillRatings()
@@ -137,9 +176,7 @@ void AnalyticsView::fillRatings()
     chart->addSeries(series);
     auto *x = new QBarCategoryAxis();
     x->append(categories);
-    auto *y = new QValueAxis();
-    y->setRange(0, qMax(1, highest));
-    y->setLabelFormat(QStringLiteral("%d"));
+    auto *y = countAxis(highest);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);
@@ -196,9 +233,7 @@ void AnalyticsView::fillReasons()
     chart->addSeries(series);
     auto *y = new QBarCategoryAxis();
     y->append(categories);
-    auto *x = new QValueAxis();
-    x->setRange(0, qMax(1, highest));
-    x->setLabelFormat(QStringLiteral("%d"));
+    auto *x = countAxis(highest);
     chart->addAxis(y, Qt::AlignLeft);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
@@ -228,9 +263,7 @@ void AnalyticsView::fillVolume()
         x->setRange(first.startOfDay(Qt::UTC),
                     (first == last ? last.addDays(1) : last).startOfDay(Qt::UTC));
     }
-    auto *y = new QValueAxis();
-    y->setRange(0, qMax(1, highest));
-    y->setLabelFormat(QStringLiteral("%d"));
+    auto *y = countAxis(highest);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);

@@ -34,6 +34,7 @@ private:
     void fillCouriers(QChartView *view, const QList<CourierScore> &scores, const QString &title);
     void fillReasons();
     void fillVolume();
+    void fillFollowUps();
 
     RecordTableModel &m_model;
     FeedbackFigures m_figures;
@@ -45,6 +46,7 @@ private:
     QChartView *m_reasons;
     QChartView *m_best;
     QChartView *m_worst;
+    QChartView *m_followUps;
 };
 
 } // namespace feedback::app

@@ -34,31 +34,15 @@ DispatcherView::DispatcherView(AppSession &session, DialogService &dialogs, QWid
 
     QTableView *table = m_ui->recordTable;
     table->setModel(m_filter);
-    table->verticalHeader()->hide();
-    // Fixed row heights and column widths: nothing measures 100,000 rows.
-    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
-    QHeaderView *header = table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(true);
-    // Widths from sample texts, so dates and order numbers are never cut off.
+    RecordTableModel::setUpView(table);
     const QFontMetrics metrics = table->fontMetrics();
-    const QString samples[] = {QStringLiteral("2026-11-26 22:22"),
-                               QStringLiteral("ORD-000000"),
-                               QStringLiteral("Courier"),
-                               QString(5, QChar(0x2605)),
-                               QStringLiteral("Late, Wrong address"),
-                               QStringLiteral("In progress"),
-                               QStringLiteral("Assignee"),
-                               QStringLiteral("Synced")};
-    for (int column = 0; column < RecordTableModel::ColumnCount; ++column)
-        table->setColumnWidth(column, metrics.horizontalAdvance(samples[column]) + 24);
     for (QWidget *narrow :
          {static_cast<QWidget *>(m_ui->minRatingSpin), static_cast<QWidget *>(m_ui->maxRatingSpin)})
         narrow->setMaximumWidth(metrics.horizontalAdvance(QStringLiteral("5")) + 48);
     m_ui->filterLayout->setColumnStretch(1, 3);
     m_ui->filterLayout->setColumnStretch(3, 1);
-    header->setSortIndicator(-1, Qt::DescendingOrder); // the model's own order: newest first
+    table->horizontalHeader()->setSortIndicator(
+        -1, Qt::DescendingOrder); // the model's own order: newest first
     table->setSortingEnabled(true);
 
     auto *detailLayout = new QVBoxLayout(m_ui->detailHost);

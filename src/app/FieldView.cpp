@@ -38,19 +38,10 @@ FieldView::FieldView(AppSession &session, QWidget *parent)
     m_table->setObjectName(QStringLiteral("myRecordsTable"));
     m_table->setAccessibleName(tr("Feedback entered on this device"));
     m_table->setModel(m_filter);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    RecordTableModel::setUpView(m_table);
     for (int column :
          {RecordTableModel::Reasons, RecordTableModel::FollowUp, RecordTableModel::Assignee})
         m_table->hideColumn(column);
-    const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    m_table->setColumnWidth(RecordTableModel::Created, 10 * em);
-    m_table->setColumnWidth(RecordTableModel::Order, 7 * em);
-    m_table->setColumnWidth(RecordTableModel::Courier, 5 * em);
-    m_table->setColumnWidth(RecordTableModel::Rating, 6 * em);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     listLayout->addWidget(m_table);
     splitter->addWidget(listSide);
     splitter->setStretchFactor(0, 1);

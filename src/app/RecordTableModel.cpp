@@ -6,7 +6,9 @@
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
+#include <QHeaderView>
 #include <QPalette>
+#include <QTableView>
 
 #include <algorithm>
 #include <core/RecordReader.h>
@@ -154,6 +156,34 @@ void RecordTableModel::endHighlight()
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
                            {Qt::BackgroundRole});
+}
+
+void RecordTableModel::setUpView(QTableView *view)
+{
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 10);
+    view->setWordWrap(false);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    QHeaderView *header = view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    const QFontMetrics metrics = view->fontMetrics();
+    const QString samples[] = {QStringLiteral("2026-11-26 22:22"),
+                               QStringLiteral("ORD-000000"),
+                               QStringLiteral("Courier"),
+                               QString(5, QChar(0x2605)),
+                               QStringLiteral("Late, Wrong address"),
+                               QStringLiteral("In progress"),
+                               QStringLiteral("Assignee"),
+                               QStringLiteral("Synced")};
+    for (int column = 0; column < ColumnCount; ++column) {
+        const int title = metrics.horizontalAdvance(
+            view->model() ? view->model()->headerData(column, Qt::Horizontal).toString()
+                          : QString());
+        view->setColumnWidth(column, qMax(title, metrics.horizontalAdvance(samples[column])) + 24);
+    }
 }
 
 int RecordTableModel::rowCount(const QModelIndex &parent) const

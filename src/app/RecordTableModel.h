@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+class QTableView;
+
 namespace feedback::app {
 
 class AppSession;
@@ -62,6 +64,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
+
+    // Fixed row heights and column widths from sample texts: nothing measures 100,000 rows,
+    // and dates and order numbers are never cut off.
+    static void setUpView(QTableView *view);
 
     const RecordRow &rowAt(int row) const;
     int rowOf(const RecordId &id) const; // -1 when absent

@@ -7,15 +7,18 @@
 namespace feedback {
 
 void FeedbackAnalytics::add(quint32 courierId, int rating, const QStringList &reasons,
-                            Hlc createdAt, bool retracted, bool followUpOpen)
+                            Hlc createdAt, bool retracted, int followUp)
 {
     if (retracted || rating < 1 || rating > 5)
         return;
     ++m_figures.total;
     ++m_figures.ratingCounts[static_cast<size_t>(rating - 1)];
     m_ratingSum += rating;
-    if (followUpOpen)
-        ++m_figures.followUpsOpen;
+    if (followUp >= 0 && followUp <= 2) {
+        ++m_figures.followUpCounts[static_cast<size_t>(followUp)];
+        if (followUp != static_cast<int>(FollowUpStatus::Resolved))
+            ++m_figures.followUpsOpen;
+    }
     Sum &sum = m_couriers[courierId];
     sum.total += rating;
     ++sum.count;
@@ -28,8 +31,8 @@ void FeedbackAnalytics::add(quint32 courierId, int rating, const QStringList &re
 
 void FeedbackAnalytics::add(const FeedbackRecordView &r)
 {
-    const bool open = r.followUp && *r.followUp != FollowUpStatus::Resolved;
-    add(r.courierId, r.rating, r.reasons, r.createdAt, r.retracted, open);
+    add(r.courierId, r.rating, r.reasons, r.createdAt, r.retracted,
+        r.followUp ? static_cast<int>(*r.followUp) : -1);
 }
 
 FeedbackFigures FeedbackAnalytics::figures(int topN, int minRatings) const

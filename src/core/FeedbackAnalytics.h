@@ -26,7 +26,8 @@ struct FeedbackFigures
 {
     int total = 0;
     double averageRating = 0.0;
-    int followUpsOpen = 0;
+    int followUpsOpen = 0;                       // open or in progress
+    std::array<int, 3> followUpCounts{};         // by FollowUpStatus: open, in progress, resolved
     std::array<int, 5> ratingCounts{};           // index 0 is one star
     QList<CourierScore> bestCouriers;            // highest average first
     QList<CourierScore> worstCouriers;           // lowest average first
@@ -37,8 +38,9 @@ struct FeedbackFigures
 class FeedbackAnalytics
 {
 public:
+    // followUp: a FollowUpStatus as int, -1 when the record has none.
     void add(quint32 courierId, int rating, const QStringList &reasons, Hlc createdAt,
-             bool retracted, bool followUpOpen);
+             bool retracted, int followUp);
     void add(const FeedbackRecordView &record);
     // Couriers with fewer ratings than minRatings are left out of best and worst, so one
     // lucky five-star rating does not top the list.

@@ -355,7 +355,8 @@ Status FeedbackStore::persistDeferred()
     return Ok{};
 }
 
-Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas)
+Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
+                                       const std::optional<Position> &position)
 {
     int fresh = 0;
     for (const BookDelta &delta : deltas) {
@@ -370,9 +371,19 @@ Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas)
             return Result<int>::failure(QStringLiteral("too many deltas wait for missing ones"));
         }
     }
-    if (fresh == 0)
+    if (fresh == 0 && !position)
         return 0;
-    const Status saved = inTransaction(*m_db, [this] { return persistTouched(); });
+    if (Status s = m_db->setDurable(false); !s)
+        return Result<int>::failure(s.error());
+    const Status saved = inTransaction(*m_db, [&]() -> Status {
+        if (fresh > 0) {
+            if (Status s = persistTouched(); !s)
+                return s;
+        }
+        return position ? m_db->setMeta(position->name, position->value) : Status(Ok{});
+    });
+    if (Status s = m_db->setDurable(true); !s && saved)
+        return Result<int>::failure(s.error());
     if (!saved) {
         if (Status reloaded = load(); !reloaded)
             return Result<int>::failure(saved.error() + QLatin1Char('\n') + reloaded.error());

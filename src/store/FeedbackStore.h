@@ -71,7 +71,17 @@ public:
     Result<ImportReport> importItems(const QList<ImportItem> &items);
 
     // Joins remote deltas in one transaction; idempotent. Returns how many were new.
-    Result<int> applyRemote(const QList<BookDelta> &deltas);
+    // `position` (a plain value, e.g. the sync cursor) is written in the same transaction, so
+    // the two can never disagree. Remote deltas are not committed with an fsync: the relay
+    // holds them, and a power cut can only roll back the deltas together with the position,
+    // which then pulls them again. The next local (durable) commit makes them durable too.
+    struct Position
+    {
+        QString name;
+        QByteArray value;
+    };
+    Result<int> applyRemote(const QList<BookDelta> &deltas,
+                            const std::optional<Position> &position = std::nullopt);
 
     Result<QList<OutboxEntry>> pendingOutbox(int limit = -1);
     Status acknowledge(const ReplicaId &origin, quint64 upToSeq);

@@ -105,6 +105,15 @@ Status StoreDatabase::exec(QSqlQuery &query, const char *what)
     return Ok{};
 }
 
+Status StoreDatabase::setDurable(bool full)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(full ? QStringLiteral("PRAGMA synchronous = FULL")
+                     : QStringLiteral("PRAGMA synchronous = NORMAL")))
+        return failure(QStringLiteral("Cannot set the durability"), q.lastError());
+    return Ok{};
+}
+
 Status StoreDatabase::begin()
 {
     QSqlQuery q(m_db);

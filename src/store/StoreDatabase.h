@@ -38,6 +38,10 @@ public:
     QSqlDatabase &connection() { return m_db; }
 
     Status begin();
+    // FULL (the default) makes every commit durable before it returns. NORMAL (in WAL mode)
+    // keeps commits atomic and in order but lets the last ones roll back on power loss; the
+    // next FULL commit makes them durable too.
+    Status setDurable(bool full);
     Status commit();
     void rollback();
 

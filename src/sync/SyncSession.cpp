@@ -260,13 +260,14 @@ void SyncSession::onDeltas(const Deltas &deltas)
         }
         decoded.append(std::move(*opened[static_cast<std::size_t>(i)]));
     }
-    const auto applied = m_store.applyRemote(decoded);
+    const quint64 cursor =
+        deltas.deltas.isEmpty() ? m_cursor : std::max(m_cursor, deltas.deltas.last().position);
+    // The deltas and the cursor that covers them commit together.
+    const auto applied = m_store.applyRemote(
+        decoded, store::FeedbackStore::Position{kCursor, QByteArray::number(cursor)});
     if (!applied)
         return fail(applied.error());
-    if (!deltas.deltas.isEmpty()) {
-        m_cursor = std::max(m_cursor, deltas.deltas.last().position);
-        m_store.setValue(kCursor, QByteArray::number(m_cursor));
-    }
+    m_cursor = cursor;
     m_applied += deltas.deltas.size();
     if (*applied > 0) {
         Q_EMIT event(QStringLiteral("received"),
@@ -309,9 +310,18 @@ void SyncSession::maybeUpToDate()
 {
     if (!m_caughtUp || m_pushInFlight || m_store.pendingCount() > 0)
         return;
-    m_store.setValue(kLastSync, QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8());
-    m_lastError.clear();
-    m_store.setValue(kLastError, QByteArray());
+    // While live, every ack ends "up to date": record the time at most once a minute, and
+    // clear the last error only when there is one (each write is a durable commit).
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!m_lastSyncSaved.isValid() || m_lastSyncSaved.secsTo(now) >= 60 ||
+        m_state != SyncState::UpToDate) {
+        m_store.setValue(kLastSync, now.toString(Qt::ISODate).toUtf8());
+        m_lastSyncSaved = now;
+    }
+    if (!m_lastError.isEmpty() || m_state != SyncState::UpToDate) {
+        m_lastError.clear();
+        m_store.setValue(kLastError, QByteArray());
+    }
     setState(SyncState::UpToDate);
 }
 

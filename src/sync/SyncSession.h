@@ -73,6 +73,7 @@ private:
     QByteArray m_device;
     SyncState m_state = SyncState::Offline;
     QString m_lastError;
+    QDateTime m_lastSyncSaved;
     bool m_authenticated = false;
     bool m_caughtUp = false;
     bool m_pushInFlight = false;

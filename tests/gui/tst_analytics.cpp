@@ -90,6 +90,7 @@ private Q_SLOTS:
         int counts[5] = {};
         int total = 0;
         int open = 0;
+        QList<qreal> byStatus{0, 0, 0};
         qint64 sum = 0;
         QMap<quint32, QPair<int, int>> couriers; // id -> (sum, count)
         QMap<QString, int> reasons;
@@ -104,6 +105,8 @@ private Q_SLOTS:
             sum += r->rating;
             if (r->followUp && *r->followUp != FollowUpStatus::Resolved)
                 ++open;
+            if (r->followUp)
+                byStatus[static_cast<int>(*r->followUp)] += 1;
             couriers[r->courierId].first += r->rating;
             couriers[r->courierId].second += 1;
             for (const QString &reason : r->reasons)
@@ -157,6 +160,8 @@ private Q_SLOTS:
             expectedReasons.append(count);
         std::sort(expectedReasons.begin(), expectedReasons.end());
         QCOMPARE(reasonValues, expectedReasons);
+
+        QCOMPARE(barValues(view.findChild<QChartView *>(u"followUpChart"_s)), byStatus);
 
         auto *volume = view.findChild<QChartView *>(u"volumeChart"_s);
         auto *line = qobject_cast<QLineSeries *>(volume->chart()->series().first());
