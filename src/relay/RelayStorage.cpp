@@ -6,14 +6,54 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <QtEndian>
 
 namespace feedback::relay {
 
 using protocol::ErrorCode;
 using protocol::SealedDelta;
 
+namespace {
+
+// The write-ahead log is folded back into relay.db once no push arrived for this long, so a
+// relay whose writers paused holds just the log itself (SQLite alone keeps up to
+// journal_size_limit of it around for good).
+constexpr int kQuietCheckpointMs = 1000;
+
+qint64 rowKey(qint64 ws, quint64 position)
+{
+    return (ws << RelayStorage::kPositionBits) | static_cast<qint64>(position);
+}
+
+quint64 positionOf(qint64 key)
+{
+    return static_cast<quint64>(key) & RelayStorage::kMaxPosition;
+}
+
+QByteArray originKey(qint64 ws, const QByteArray &origin)
+{
+    QByteArray key(8, Qt::Uninitialized);
+    qToLittleEndian(ws, key.data());
+    return key + origin;
+}
+
+QString failure(const QSqlQuery &q)
+{
+    return q.lastError().text();
+}
+
+} // namespace
+
+RelayStorage::RelayStorage()
+{
+    m_idleCheckpoint.setSingleShot(true);
+    QObject::connect(&m_idleCheckpoint, &QTimer::timeout, &m_idleCheckpoint,
+                     [this] { checkpointIfQuiet(); });
+}
+
 RelayStorage::~RelayStorage()
 {
+    m_idleCheckpoint.stop();
     m_db.close();
     m_db = QSqlDatabase();
     if (!m_connection.isEmpty())
@@ -29,22 +69,85 @@ QString RelayStorage::open(const QString &dataDir)
     m_db.setDatabaseName(QDir(dataDir).filePath(QStringLiteral("relay.db")));
     if (!m_db.open())
         return m_db.lastError().text();
+    const auto located = [this](const QString &error) {
+        return QStringLiteral("%1: %2").arg(m_db.databaseName(), error);
+    };
     QSqlQuery q(m_db);
     for (const char *sql : {
+             // Rows are ~250 bytes: 8 KiB pages waste less of each page than 4 KiB ones. Only
+             // takes effect when the file is created (or vacuumed outside WAL mode).
+             "PRAGMA page_size = 8192",
              "PRAGMA journal_mode = WAL",
              "PRAGMA synchronous = FULL",
-             "CREATE TABLE IF NOT EXISTS workspaces (id INTEGER PRIMARY KEY, key BLOB NOT NULL "
-             "UNIQUE)",
-             // Position is the arrival order inside one workspace: serving in it is causal.
-             "CREATE TABLE IF NOT EXISTS deltas (ws INTEGER NOT NULL, position INTEGER NOT NULL, "
-             "origin BLOB NOT NULL, seq INTEGER NOT NULL, sealed BLOB NOT NULL, "
-             "PRIMARY KEY (ws, position)) WITHOUT ROWID",
-             "CREATE UNIQUE INDEX IF NOT EXISTS deltas_origin ON deltas (ws, origin, seq)",
+             // Checkpoint after 4 MiB of log (SQLite's 1,000 pages would be 8 MiB here), and
+             // give back what a large push made the write-ahead log grow to.
+             "PRAGMA wal_autocheckpoint = 512",
+             "PRAGMA journal_size_limit = 4194304",
          }) {
         if (!q.exec(QString::fromLatin1(sql)))
-            return QStringLiteral("%1: %2").arg(m_db.databaseName(), q.lastError().text());
+            return located(failure(q));
     }
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return located(failure(q));
+    const int version = q.value(0).toInt();
+    q.finish();
+    if (version > kSchemaVersion)
+        return located(QStringLiteral("written by a newer feedback-relay (schema %1; this one "
+                                      "knows up to %2): nothing was changed")
+                           .arg(version)
+                           .arg(kSchemaVersion));
+    if (version == kSchemaVersion) {
+        // A relay that was killed left its write-ahead log behind: fold it in now.
+        checkpoint();
+        return QString();
+    }
+    if (!q.exec(QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = "
+                               "'deltas'")))
+        return located(failure(q));
+    const bool firstLayout = q.next();
+    q.finish();
+    if (!firstLayout) {
+        const QString error = createSchema();
+        return error.isEmpty() ? QString() : located(error);
+    }
+    if (const QString error = migrateFromFirstLayout(); !error.isEmpty())
+        return located(error);
+    // The first layout's pages are free now, about half of the file: give them back once, and
+    // take the new page size on the way (which VACUUM only does outside WAL mode). Failing
+    // here costs space, not data: the migrated file is complete.
+    for (const char *sql : {"PRAGMA journal_mode = DELETE", "VACUUM"}) {
+        if (!q.exec(QString::fromLatin1(sql))) {
+            qCWarning(lcRelay).noquote() << "relay.db keeps its free pages:" << failure(q);
+            break;
+        }
+    }
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
+        return located(failure(q));
     return QString();
+}
+
+void RelayStorage::checkpointIfQuiet()
+{
+    if (!m_walDirty)
+        return;
+    // Coarse timers may fire a little early: then wait for the rest.
+    if (const qint64 quiet = m_lastAppend.elapsed(); quiet < kQuietCheckpointMs) {
+        if (!m_idleCheckpoint.isActive())
+            m_idleCheckpoint.start(static_cast<int>(kQuietCheckpointMs - quiet));
+        return;
+    }
+    if (checkpoint())
+        m_walDirty = false;
+    else
+        m_idleCheckpoint.start(kQuietCheckpointMs); // try again later
+}
+
+bool RelayStorage::checkpoint()
+{
+    QSqlQuery q(m_db);
+    // Returns (busy, log frames, checkpointed frames); busy = 1 when it could not finish.
+    return q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) && q.next() &&
+           q.value(0).toInt() == 0;
 }
 
 std::optional<qint64> RelayStorage::workspaceId(const QByteArray &workspace, bool create)
@@ -66,8 +169,40 @@ std::optional<qint64> RelayStorage::workspaceId(const QByteArray &workspace, boo
     if (!q.exec())
         return std::nullopt;
     const qint64 id = q.lastInsertId().toLongLong();
+    if (id > kMaxWorkspaceId) {
+        // The id would not fit in the rows' keys. Unreachable in practice (8 million
+        // workspaces); refuse rather than mix logs.
+        qCWarning(lcRelay) << "workspace id" << id << "is beyond" << kMaxWorkspaceId;
+        q.prepare(QStringLiteral("DELETE FROM workspaces WHERE id = ?"));
+        q.addBindValue(id);
+        q.exec();
+        return std::nullopt;
+    }
     m_workspaceIds.insert(workspace, id);
     return id;
+}
+
+std::optional<RelayStorage::Origin> RelayStorage::findOrigin(qint64 ws, const QByteArray &origin,
+                                                             bool *failed)
+{
+    *failed = false;
+    const QByteArray key = originKey(ws, origin);
+    if (const auto it = m_origins.constFind(key); it != m_origins.constEnd())
+        return *it;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT o.id, (SELECT COALESCE(MAX(seq), 0) FROM deltas WHERE "
+                             "origin = o.id) FROM origins o WHERE o.ws = ? AND o.key = ?"));
+    q.addBindValue(ws);
+    q.addBindValue(origin);
+    if (!q.exec()) {
+        *failed = true;
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    const Origin found{q.value(0).toLongLong(), q.value(1).toULongLong()};
+    m_origins.insert(key, found);
+    return found;
 }
 
 quint64 RelayStorage::head(const QByteArray &workspace)
@@ -78,9 +213,12 @@ quint64 RelayStorage::head(const QByteArray &workspace)
     if (const auto it = m_heads.constFind(*ws); it != m_heads.constEnd())
         return *it;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT COALESCE(MAX(position), 0) FROM deltas WHERE ws = ?"));
-    q.addBindValue(*ws);
-    const quint64 head = q.exec() && q.next() ? q.value(0).toULongLong() : 0;
+    q.prepare(QStringLiteral("SELECT MAX(id) FROM deltas WHERE id > ? AND id <= ?"));
+    q.addBindValue(rowKey(*ws, 0));
+    q.addBindValue(rowKey(*ws, kMaxPosition));
+    if (!q.exec() || !q.next())
+        return 0;
+    const quint64 head = q.value(0).isNull() ? 0 : positionOf(q.value(0).toLongLong());
     m_heads.insert(*ws, head);
     return head;
 }
@@ -90,17 +228,9 @@ quint64 RelayStorage::storedUpTo(const QByteArray &workspace, const QByteArray &
     const auto ws = workspaceId(workspace, false);
     if (!ws)
         return 0;
-    const QByteArray key = QByteArray::number(*ws) + '/' + origin;
-    if (const auto it = m_storedUpTo.constFind(key); it != m_storedUpTo.constEnd())
-        return *it;
-    QSqlQuery q(m_db);
-    q.prepare(
-        QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM deltas WHERE ws = ? AND origin = ?"));
-    q.addBindValue(*ws);
-    q.addBindValue(origin);
-    const quint64 upTo = q.exec() && q.next() ? q.value(0).toULongLong() : 0;
-    m_storedUpTo.insert(key, upTo);
-    return upTo;
+    bool failed = false;
+    const auto found = findOrigin(*ws, origin, &failed);
+    return found ? found->storedUpTo : 0;
 }
 
 AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<SealedDelta> &deltas)
@@ -117,84 +247,112 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
     if (deltas.isEmpty())
         return outcome;
     const QByteArray origin = deltas.first().origin;
-    quint64 upTo = storedUpTo(workspace, origin);
+    for (const SealedDelta &d : deltas) {
+        if (d.origin != origin)
+            return refuse(ErrorCode::WrongOrigin, QStringLiteral("one push, one origin"));
+    }
+    bool failed = false;
+    const std::optional<Origin> known = findOrigin(*ws, origin, &failed);
+    if (failed)
+        return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
+    Origin entry = known.value_or(Origin{});
     quint64 head = this->head(workspace);
     QSqlQuery existing(m_db);
-    existing.prepare(
-        QStringLiteral("SELECT sealed FROM deltas WHERE ws = ? AND origin = ? AND seq = ?"));
+    existing.prepare(QStringLiteral("SELECT sealed FROM deltas WHERE origin = ? AND seq = ?"));
     QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral("INSERT INTO deltas (ws, position, origin, seq, sealed) "
-                                  "VALUES (?, ?, ?, ?, ?)"));
+    insert.prepare(
+        QStringLiteral("INSERT INTO deltas (id, origin, seq, sealed) VALUES (?, ?, ?, ?)"));
     if (!m_db.transaction())
         return refuse(ErrorCode::Internal, m_db.lastError().text());
+    auto rollback = [&](ErrorCode code, const QString &text) {
+        existing.finish();
+        m_db.rollback();
+        return refuse(code, text);
+    };
     for (const SealedDelta &d : deltas) {
-        if (d.origin != origin) {
-            m_db.rollback();
-            return refuse(ErrorCode::WrongOrigin, QStringLiteral("one push, one origin"));
-        }
-        if (d.seq <= upTo) {
+        if (d.seq <= entry.storedUpTo) {
             // Already stored: the same bytes are a harmless retry, other bytes a cloned profile.
-            existing.bindValue(0, *ws);
-            existing.bindValue(1, origin);
-            existing.bindValue(2, static_cast<qint64>(d.seq));
-            if (existing.exec() && existing.next() && existing.value(0).toByteArray() != d.sealed) {
-                m_db.rollback();
-                return refuse(ErrorCode::ConflictingDuplicate,
-                              QStringLiteral("seq %1 of this device is already stored with other "
-                                             "content: was this profile copied?")
-                                  .arg(d.seq));
-            }
+            existing.bindValue(0, entry.id);
+            existing.bindValue(1, static_cast<qint64>(d.seq));
+            if (!existing.exec() || !existing.next())
+                return rollback(ErrorCode::Internal,
+                                QStringLiteral("cannot read seq %1 of the log").arg(d.seq));
+            if (existing.value(0).toByteArray() != d.sealed)
+                return rollback(ErrorCode::ConflictingDuplicate,
+                                QStringLiteral("seq %1 of this device is already stored with "
+                                               "other content: was this profile copied?")
+                                    .arg(d.seq));
             existing.finish();
             continue;
         }
-        if (d.seq != upTo + 1) {
-            m_db.rollback();
-            return refuse(ErrorCode::SequenceGap,
-                          QStringLiteral("expected seq %1, got %2").arg(upTo + 1).arg(d.seq));
+        if (d.seq != entry.storedUpTo + 1)
+            return rollback(
+                ErrorCode::SequenceGap,
+                QStringLiteral("expected seq %1, got %2").arg(entry.storedUpTo + 1).arg(d.seq));
+        if (head >= kMaxPosition)
+            return rollback(ErrorCode::Internal, QStringLiteral("this workspace's log is full"));
+        if (entry.id == 0) {
+            // First delta of this origin: its row commits with the delta, or not at all.
+            QSqlQuery add(m_db);
+            add.prepare(QStringLiteral("INSERT INTO origins (ws, key) VALUES (?, ?)"));
+            add.addBindValue(*ws);
+            add.addBindValue(origin);
+            if (!add.exec())
+                return rollback(ErrorCode::Internal, failure(add));
+            entry.id = add.lastInsertId().toLongLong();
         }
         SealedDelta stored = d;
         stored.position = ++head;
-        insert.bindValue(0, *ws);
-        insert.bindValue(1, static_cast<qint64>(stored.position));
-        insert.bindValue(2, origin);
-        insert.bindValue(3, static_cast<qint64>(stored.seq));
-        insert.bindValue(4, stored.sealed);
-        if (!insert.exec()) {
-            m_db.rollback();
-            return refuse(ErrorCode::Internal, insert.lastError().text());
-        }
-        upTo = d.seq;
+        insert.bindValue(0, rowKey(*ws, stored.position));
+        insert.bindValue(1, entry.id);
+        insert.bindValue(2, static_cast<qint64>(stored.seq));
+        insert.bindValue(3, stored.sealed);
+        if (!insert.exec())
+            return rollback(ErrorCode::Internal, failure(insert));
+        entry.storedUpTo = d.seq;
         outcome.appended.append(std::move(stored));
     }
     if (!m_db.commit()) {
+        const QString error = m_db.lastError().text();
         m_db.rollback();
-        return refuse(ErrorCode::Internal, m_db.lastError().text());
+        return refuse(ErrorCode::Internal, error);
     }
+    // Only what committed is cached: after a rollback the next push reads the file again.
     m_heads.insert(*ws, head);
-    m_storedUpTo.insert(QByteArray::number(*ws) + '/' + origin, upTo);
-    outcome.storedUpTo = upTo;
+    if (entry.id != 0)
+        m_origins.insert(originKey(*ws, origin), entry);
+    outcome.storedUpTo = entry.storedUpTo;
+    if (!outcome.appended.isEmpty()) {
+        m_walDirty = true;
+        m_lastAppend.start();
+        m_idleCheckpoint.start(kQuietCheckpointMs);
+    }
     return outcome;
 }
 
 std::optional<QList<SealedDelta>> RelayStorage::read(const QByteArray &workspace, quint64 cursor,
                                                      qsizetype limit)
 {
+    // A relay busy serving catch-ups may not run its timers for a long while (Qt runs timers
+    // at idle priority once they fire often): reads check for a quiet log too.
+    checkpointIfQuiet();
     QList<SealedDelta> out;
     const auto ws = workspaceId(workspace, false);
-    if (!ws)
+    if (!ws || cursor >= kMaxPosition)
         return out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT position, origin, seq, sealed FROM deltas WHERE ws = ? AND "
-                             "position > ? ORDER BY position LIMIT ?"));
-    q.addBindValue(*ws);
-    q.addBindValue(static_cast<qint64>(cursor));
+    q.prepare(QStringLiteral("SELECT d.id, o.key, d.seq, d.sealed FROM deltas d JOIN origins o "
+                             "ON o.id = d.origin WHERE d.id > ? AND d.id <= ? ORDER BY d.id "
+                             "LIMIT ?"));
+    q.addBindValue(rowKey(*ws, cursor));
+    q.addBindValue(rowKey(*ws, kMaxPosition));
     q.addBindValue(static_cast<qint64>(limit));
     if (!q.exec())
         return std::nullopt;
     while (q.next())
         out.append(SealedDelta{q.value(1).toByteArray(), q.value(2).toULongLong(),
-                               q.value(3).toByteArray(), q.value(0).toULongLong()});
+                               q.value(3).toByteArray(), positionOf(q.value(0).toLongLong())});
     return out;
 }
 

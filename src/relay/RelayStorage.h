@@ -3,9 +3,11 @@
 // a push is acknowledged only after its transaction committed. SQLite through QtSql.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QSqlDatabase>
 #include <QString>
+#include <QTimer>
 
 #include <optional>
 #include <protocol/Messages.h>
@@ -22,12 +24,23 @@ struct AppendOutcome
 class RelayStorage
 {
 public:
-    RelayStorage() = default;
+    // Schema of relay.db (PRAGMA user_version). 0 is an empty file or the first layout (one
+    // row per delta with its 16-byte origin, and a second copy of it in a unique index),
+    // which open() migrates in one transaction.
+    static constexpr int kSchemaVersion = 2;
+    // A row's key is (workspace id << kPositionBits) | position: one rowid B-tree in arrival
+    // order, without a second index for positions.
+    static constexpr int kPositionBits = 40;
+    static constexpr quint64 kMaxPosition = (quint64(1) << kPositionBits) - 1;
+    static constexpr qint64 kMaxWorkspaceId = (qint64(1) << (63 - kPositionBits)) - 1;
+
+    RelayStorage();
     ~RelayStorage();
     RelayStorage(const RelayStorage &) = delete;
     RelayStorage &operator=(const RelayStorage &) = delete;
 
-    // Opens (creating) DIR/relay.db. Returns an error message on failure, empty on success.
+    // Opens (creating or migrating) DIR/relay.db. Returns an error message on failure, empty
+    // on success.
     QString open(const QString &dataDir);
 
     quint64 head(const QByteArray &workspace);
@@ -36,15 +49,32 @@ public:
     // Deltas after `cursor`, in arrival order, at most `limit`.
     std::optional<QList<protocol::SealedDelta>> read(const QByteArray &workspace, quint64 cursor,
                                                      qsizetype limit);
+    // Copies the write-ahead log into the database file and truncates it. Runs by itself once
+    // appends have paused for a second; exposed for tests.
+    bool checkpoint();
 
 private:
+    struct Origin
+    {
+        qint64 id = 0;
+        quint64 storedUpTo = 0;
+    };
+
+    QString createSchema();
+    void checkpointIfQuiet();
+    QString migrateFromFirstLayout();
     std::optional<qint64> workspaceId(const QByteArray &workspace, bool create);
+    // The origin's row and stored seq; nullopt when the relay has nothing from it yet.
+    std::optional<Origin> findOrigin(qint64 ws, const QByteArray &origin, bool *failed);
 
     QString m_connection;
     QSqlDatabase m_db;
+    QTimer m_idleCheckpoint;
+    QElapsedTimer m_lastAppend;
+    bool m_walDirty = false;
     QHash<QByteArray, qint64> m_workspaceIds;
     QHash<qint64, quint64> m_heads;
-    QHash<QByteArray, quint64> m_storedUpTo; // key: workspace id bytes + origin
+    QHash<QByteArray, Origin> m_origins; // key: workspace id (8 bytes) + origin
 };
 
 } // namespace feedback::relay

@@ -22,8 +22,15 @@ public:
 
     // Seals an encoded delta for the relay: XChaCha20-Poly1305 with the
     // associated data (workspace, origin, seq), so a sealed delta cannot be replayed elsewhere.
+    // The sealed body is a format byte (0 raw, 1 zlib) and the encoding, compressed when that
+    // is smaller.
     QByteArray seal(const QByteArray &encodedDelta, const QByteArray &origin, quint64 seq) const;
     Result<QByteArray> open(const QByteArray &sealed, const QByteArray &origin, quint64 seq) const;
+
+    // The body inside the seal on its own, so that tests can feed it damaged or hostile
+    // bodies directly.
+    static QByteArray encodeBody(const QByteArray &encodedDelta);
+    static Result<QByteArray> decodeBody(const QByteArray &body);
 
 private:
     QByteArray associatedData(const QByteArray &origin, quint64 seq) const;

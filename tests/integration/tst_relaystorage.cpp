@@ -1,0 +1,334 @@
+// RelayStorage on real SQLite files, without a server: the checks of append (gaps, conflicting
+// duplicates, one origin per push, idempotent retries), arrival positions per workspace, what
+// survives reopening, and the migration of a relay.db written by the first layout.
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <relay/RelayStorage.h>
+
+using namespace Qt::StringLiterals;
+using feedback::protocol::ErrorCode;
+using feedback::protocol::SealedDelta;
+using feedback::relay::RelayStorage;
+
+namespace {
+
+QByteArray id(char c, qsizetype size)
+{
+    return QByteArray(size, c);
+}
+
+SealedDelta delta(const QByteArray &origin, quint64 seq)
+{
+    return {origin, seq, "sealed " + origin.left(1) + QByteArray::number(seq), 0};
+}
+
+// A second connection to relay.db, to look at or prepare the file itself.
+class RawDb
+{
+public:
+    explicit RawDb(const QString &dir)
+    {
+        m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
+        m_db.setDatabaseName(dir + u"/relay.db"_s);
+        m_db.open();
+    }
+    ~RawDb()
+    {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    bool exec(const QString &sql)
+    {
+        QSqlQuery q(m_db);
+        if (q.exec(sql))
+            return true;
+        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+        return false;
+    }
+    QVariant value(const QString &sql)
+    {
+        QSqlQuery q(m_db);
+        return q.exec(sql) && q.next() ? q.value(0) : QVariant();
+    }
+    QSqlDatabase &db() { return m_db; }
+
+private:
+    QString m_name = u"tst-raw"_s;
+    QSqlDatabase m_db;
+};
+
+QString positionsOf(const QList<SealedDelta> &deltas)
+{
+    QStringList out;
+    for (const SealedDelta &d : deltas)
+        out.append(
+            u"%1:%2/%3"_s.arg(d.position).arg(QString::fromLatin1(d.origin.left(1))).arg(d.seq));
+    return out.join(u' ');
+}
+
+} // namespace
+
+class TestRelayStorage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void freshFileHasTheCurrentSchema();
+    void appendIsCheckedAndPositionsArePerWorkspace();
+    void storedDeltasSurviveReopening();
+    void firstLayoutIsMigrated();
+    void migrationThatCannotFitChangesNothing();
+    void newerSchemaIsRefused();
+    void checkpointEmptiesTheWriteAheadLog();
+
+private:
+    QString dir() const { return m_tmp->path(); }
+    std::unique_ptr<QTemporaryDir> m_tmp;
+};
+
+void TestRelayStorage::init()
+{
+    m_tmp = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_tmp->isValid());
+}
+
+void TestRelayStorage::freshFileHasTheCurrentSchema()
+{
+    {
+        RelayStorage storage;
+        QCOMPARE(storage.open(dir()), QString());
+    }
+    RawDb raw(dir());
+    QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), RelayStorage::kSchemaVersion);
+    QCOMPARE(raw.value(u"PRAGMA page_size"_s).toInt(), 8192);
+    QCOMPARE(raw.value(u"SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema "
+                       "WHERE type = 'table' ORDER BY name)"_s)
+                 .toString(),
+             u"deltas origins workspaces"_s);
+}
+
+void TestRelayStorage::appendIsCheckedAndPositionsArePerWorkspace()
+{
+    RelayStorage storage;
+    QCOMPARE(storage.open(dir()), QString());
+    const QByteArray w1 = id('W', 32), w2 = id('V', 32);
+    const QByteArray a = id('a', 16), b = id('b', 16);
+
+    auto outcome = storage.append(w1, {delta(a, 1), delta(a, 2)});
+    QVERIFY(!outcome.refused);
+    QCOMPARE(outcome.storedUpTo, 2u);
+    QCOMPARE(positionsOf(outcome.appended), u"1:a/1 2:a/2"_s);
+    // The same origin bytes in another workspace: its own log, its own positions and seqs.
+    outcome = storage.append(w2, {delta(a, 1)});
+    QCOMPARE(positionsOf(outcome.appended), u"1:a/1"_s);
+    outcome = storage.append(w1, {delta(b, 1)});
+    QCOMPARE(positionsOf(outcome.appended), u"3:b/1"_s);
+
+    // A retry of stored bytes, with one new delta after it: only the new one is appended.
+    outcome = storage.append(w1, {delta(a, 2), delta(a, 3)});
+    QVERIFY(!outcome.refused);
+    QCOMPARE(outcome.storedUpTo, 3u);
+    QCOMPARE(positionsOf(outcome.appended), u"4:a/3"_s);
+
+    SealedDelta other = delta(a, 2);
+    other.sealed = "other bytes";
+    outcome = storage.append(w1, {delta(a, 4), other});
+    QVERIFY(outcome.refused && outcome.appended.isEmpty());
+    QCOMPARE(outcome.refused->code, ErrorCode::ConflictingDuplicate);
+    outcome = storage.append(w1, {delta(a, 4), delta(a, 6)});
+    QVERIFY(outcome.refused);
+    QCOMPARE(outcome.refused->code, ErrorCode::SequenceGap);
+    outcome = storage.append(w1, {delta(a, 4), delta(b, 2)});
+    QVERIFY(outcome.refused);
+    QCOMPARE(outcome.refused->code, ErrorCode::WrongOrigin);
+    // A new origin refused on its first push is not half-registered.
+    const QByteArray c = id('c', 16);
+    outcome = storage.append(w1, {delta(c, 1), delta(c, 3)});
+    QCOMPARE(outcome.refused->code, ErrorCode::SequenceGap);
+    QCOMPARE(storage.storedUpTo(w1, c), 0u);
+
+    // Refused pushes stored nothing, not even their valid first deltas.
+    QCOMPARE(storage.head(w1), 4u);
+    QCOMPARE(storage.storedUpTo(w1, a), 3u);
+    QCOMPARE(storage.storedUpTo(w2, a), 1u);
+    QCOMPARE(storage.storedUpTo(w2, b), 0u);
+    QCOMPARE(storage.head(id('X', 32)), 0u);
+    QCOMPARE(positionsOf(*storage.read(w1, 0, 100)), u"1:a/1 2:a/2 3:b/1 4:a/3"_s);
+    QCOMPARE(positionsOf(*storage.read(w1, 2, 1)), u"3:b/1"_s);
+    QCOMPARE(positionsOf(*storage.read(w1, 4, 100)), QString());
+    QCOMPARE(positionsOf(*storage.read(w2, 0, 100)), u"1:a/1"_s);
+    const auto all = *storage.read(w1, 0, 100);
+    QCOMPARE(all.at(2).sealed, delta(b, 1).sealed);
+    QCOMPARE(all.at(2).origin, b);
+    outcome = storage.append(w1, {delta(c, 1)});
+    QCOMPARE(positionsOf(outcome.appended), u"5:c/1"_s);
+}
+
+void TestRelayStorage::storedDeltasSurviveReopening()
+{
+    const QByteArray w = id('W', 32), a = id('a', 16);
+    {
+        RelayStorage storage;
+        QCOMPARE(storage.open(dir()), QString());
+        QVERIFY(!storage.append(w, {delta(a, 1), delta(a, 2)}).refused);
+    }
+    RelayStorage storage;
+    QCOMPARE(storage.open(dir()), QString());
+    QCOMPARE(storage.head(w), 2u);
+    QCOMPARE(storage.storedUpTo(w, a), 2u);
+    QCOMPARE(storage.append(w, {delta(a, 2)}).storedUpTo, 2u);
+    QCOMPARE(positionsOf(storage.append(w, {delta(a, 3)}).appended), u"3:a/3"_s);
+}
+
+// A relay.db exactly as the first layout wrote it: two workspaces, three origins, positions
+// interleaved. Opening migrates it in place; everything reads back the same and the checks
+// go on from where they were.
+void TestRelayStorage::firstLayoutIsMigrated()
+{
+    const QByteArray w1 = id('W', 32), w2 = id('V', 32);
+    const QByteArray a = id('a', 16), b = id('b', 16), c = id('c', 16);
+    {
+        RawDb raw(dir());
+        for (const QString &sql : {
+                 u"PRAGMA journal_mode = WAL"_s,
+                 u"CREATE TABLE workspaces (id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE)"_s,
+                 u"CREATE TABLE deltas (ws INTEGER NOT NULL, position INTEGER NOT NULL, origin "
+                 "BLOB NOT NULL, seq INTEGER NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (ws, "
+                 "position)) WITHOUT ROWID"_s,
+                 u"CREATE UNIQUE INDEX deltas_origin ON deltas (ws, origin, seq)"_s,
+             })
+            QVERIFY(raw.exec(sql));
+        QSqlQuery q(raw.db());
+        q.prepare(u"INSERT INTO workspaces (id, key) VALUES (?, ?)"_s);
+        for (const auto &[wsId, key] : {std::pair{1, w1}, std::pair{2, w2}}) {
+            q.addBindValue(wsId);
+            q.addBindValue(key);
+            QVERIFY(q.exec());
+        }
+        q.prepare(u"INSERT INTO deltas VALUES (?, ?, ?, ?, ?)"_s);
+        const struct
+        {
+            int ws;
+            int position;
+            QByteArray origin;
+            int seq;
+        } rows[] = {{1, 1, a, 1}, {1, 2, b, 1}, {2, 1, a, 1}, {1, 3, a, 2},
+                    {2, 2, c, 1}, {1, 4, b, 2}, {1, 5, a, 3}, {2, 3, c, 2}};
+        for (const auto &r : rows) {
+            q.addBindValue(r.ws);
+            q.addBindValue(r.position);
+            q.addBindValue(r.origin);
+            q.addBindValue(r.seq);
+            q.addBindValue(delta(r.origin, quint64(r.seq)).sealed);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 0);
+    }
+    {
+        RelayStorage storage;
+        QCOMPARE(storage.open(dir()), QString());
+        QCOMPARE(storage.head(w1), 5u);
+        QCOMPARE(storage.head(w2), 3u);
+        QCOMPARE(storage.storedUpTo(w1, a), 3u);
+        QCOMPARE(storage.storedUpTo(w1, b), 2u);
+        QCOMPARE(storage.storedUpTo(w1, c), 0u);
+        QCOMPARE(storage.storedUpTo(w2, c), 2u);
+        const auto read1 = *storage.read(w1, 0, 100);
+        QCOMPARE(positionsOf(read1), u"1:a/1 2:b/1 3:a/2 4:b/2 5:a/3"_s);
+        for (const SealedDelta &d : read1)
+            QCOMPARE(d.sealed, delta(d.origin, d.seq).sealed);
+        QCOMPARE(positionsOf(*storage.read(w2, 1, 100)), u"2:c/1 3:c/2"_s);
+        // The checks work on migrated rows: a retry, other bytes, a gap, then a new delta.
+        QVERIFY(!storage.append(w1, {delta(a, 2), delta(a, 3)}).refused);
+        SealedDelta other = delta(b, 1);
+        other.sealed = "other";
+        QCOMPARE(storage.append(w1, {other}).refused->code, ErrorCode::ConflictingDuplicate);
+        QCOMPARE(storage.append(w2, {delta(c, 4)}).refused->code, ErrorCode::SequenceGap);
+        QCOMPARE(positionsOf(storage.append(w2, {delta(c, 3)}).appended), u"4:c/3"_s);
+        QCOMPARE(positionsOf(storage.append(w1, {delta(c, 1)}).appended), u"6:c/1"_s);
+    }
+    RawDb raw(dir());
+    QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), RelayStorage::kSchemaVersion);
+    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM sqlite_schema WHERE name = 'deltas_v1'"_s).toInt(),
+             0);
+    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM origins"_s).toInt(), 5); // W: a, b, c; V: a, c
+    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas"_s).toInt(), 10);
+    QCOMPARE(raw.value(u"PRAGMA integrity_check"_s).toString(), u"ok"_s);
+    // The old pages were given back, and the file took the new page size on the way.
+    QCOMPARE(raw.value(u"PRAGMA freelist_count"_s).toInt(), 0);
+    QCOMPARE(raw.value(u"PRAGMA page_size"_s).toInt(), 8192);
+    QCOMPARE(raw.value(u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+    // Opening the migrated file again changes nothing.
+    RelayStorage storage;
+    QCOMPARE(storage.open(dir()), QString());
+    QCOMPARE(storage.head(w1), 6u);
+}
+
+// A first-layout file whose positions do not fit the new keys: refused, left as it was.
+void TestRelayStorage::migrationThatCannotFitChangesNothing()
+{
+    {
+        RawDb raw(dir());
+        for (const QString &sql : {
+                 u"CREATE TABLE workspaces (id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE)"_s,
+                 u"CREATE TABLE deltas (ws INTEGER NOT NULL, position INTEGER NOT NULL, origin "
+                 "BLOB NOT NULL, seq INTEGER NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (ws, "
+                 "position)) WITHOUT ROWID"_s,
+                 u"CREATE UNIQUE INDEX deltas_origin ON deltas (ws, origin, seq)"_s,
+                 u"INSERT INTO deltas VALUES (1, 1, x'61', 1, x'01')"_s,
+                 u"INSERT INTO deltas VALUES (1, 1099511627776, x'61', 2, x'02')"_s,
+             })
+            QVERIFY(raw.exec(sql));
+    }
+    {
+        RelayStorage storage;
+        const QString error = storage.open(dir());
+        QVERIFY2(error.contains(u"beyond"_s), qPrintable(error));
+    }
+    RawDb raw(dir());
+    QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 0);
+    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE position > 0"_s).toInt(), 2);
+    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM sqlite_schema WHERE name = 'origins'"_s).toInt(), 0);
+}
+
+void TestRelayStorage::newerSchemaIsRefused()
+{
+    {
+        RawDb raw(dir());
+        QVERIFY(raw.exec(u"PRAGMA user_version = %1"_s.arg(RelayStorage::kSchemaVersion + 1)));
+    }
+    RelayStorage storage;
+    const QString error = storage.open(dir());
+    QVERIFY2(error.contains(u"newer feedback-relay"_s), qPrintable(error));
+}
+
+void TestRelayStorage::checkpointEmptiesTheWriteAheadLog()
+{
+    RelayStorage storage;
+    QCOMPARE(storage.open(dir()), QString());
+    const QByteArray w = id('W', 32), a = id('a', 16);
+    QList<SealedDelta> batch;
+    for (quint64 seq = 1; seq <= 200; ++seq)
+        batch.append({a, seq, QByteArray(200, 'x'), 0});
+    QVERIFY(!storage.append(w, batch).refused);
+    QVERIFY(!storage.read(w, 0, 10)->isEmpty());
+    const QFileInfo wal(dir() + u"/relay.db-wal"_s);
+    QVERIFY(wal.exists() && wal.size() > 0);
+    QVERIFY(storage.checkpoint());
+    QCOMPARE(QFileInfo(wal.filePath()).size(), 0);
+    // Appends go on afterwards, and the idle checkpoint empties the log by itself.
+    QVERIFY(!storage.append(w, {{a, 201, QByteArray(200, 'y'), 0}}).refused);
+    QVERIFY(QFileInfo(wal.filePath()).size() > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(wal.filePath()).size(), 0, 5000);
+    QCOMPARE(storage.head(w), 201u);
+}
+
+QTEST_GUILESS_MAIN(TestRelayStorage)
+#include "tst_relaystorage.moc"
