@@ -417,8 +417,15 @@ Result<QList<OutboxEntry>> FeedbackStore::pendingOutbox(int limit)
 
 Status FeedbackStore::acknowledge(const ReplicaId &origin, quint64 upToSeq)
 {
-    if (Status s = m_db->acknowledge(RowSealer::replicaBytes(origin), upToSeq); !s)
+    // No fsync for an acknowledgement: if a power cut rolls it back, the relay's welcome says
+    // again what it holds (storedUpTo) and nothing is pushed twice.
+    if (Status s = m_db->setDurable(false); !s)
         return s;
+    Status acked = m_db->acknowledge(RowSealer::replicaBytes(origin), upToSeq);
+    if (Status s = m_db->setDurable(true); !s && acked)
+        acked = s;
+    if (!acked)
+        return acked;
     return refreshUnacked();
 }
 
