@@ -112,6 +112,7 @@ void DispatcherView::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
         fillStatusCombo();
+        Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, RecordTableModel::ColumnCount - 1);
         for (QDateEdit *edit : {m_ui->fromDate, m_ui->toDate})
             edit->setSpecialValueText(tr("any"));
         updateCount();

@@ -11,6 +11,7 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QEvent>
 #include <QMenuBar>
 #include <QStatusBar>
@@ -85,6 +86,18 @@ void MainWindow::retranslate()
     m_syncDetailsAction->setText(tr("Sync &details…"));
     m_helpMenu->setTitle(tr("&Help"));
     m_aboutAction->setText(tr("&About"));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // A customer must not close the kiosk (Alt+F4): closing it needs the PIN, like leaving it.
+    if (m_mode == AppMode::Kiosk && m_kioskLocked) {
+        event->ignore();
+        if (KioskView *view = kiosk())
+            view->requestLeave();
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::changeEvent(QEvent *event)

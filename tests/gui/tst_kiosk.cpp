@@ -12,10 +12,12 @@
 #include <QTabBar>
 #include <QTableView>
 
+#include <app/AppLanguage.h>
 #include <app/CaptureForm.h>
 #include <app/FieldView.h>
 #include <app/KioskView.h>
 #include <app/MainWindow.h>
+#include <app/ReasonNames.h>
 #include <app/RecordFilterModel.h>
 #include <app/StarRating.h>
 #include <core/RecordReader.h>
@@ -197,6 +199,25 @@ private Q_SLOTS:
         QCOMPARE(records().size(), 1);
         QCOMPARE(records()[0].rating, 5);
         QCOMPARE(records()[0].reasons, QStringList{u"damaged"_s});
+    }
+
+    void closingTheKioskNeedsThePinToo()
+    {
+        QVERIFY(m_session->setKioskPin(u"2468"_s));
+        m_dialogs->textAnswers = {std::nullopt}; // staff cancelled
+        QVERIFY(!m_window->close());
+        QTRY_COMPARE(m_dialogs->asked.size(), 1);
+        QVERIFY(m_window->isVisible());
+    }
+
+    void languageFollowsTheSetting()
+    {
+        app::AppLanguage::apply(u"de"_s);
+        QTRY_COMPARE(find<QPushButton>(u"submitButton"_s)->text(), u"Feedback &senden"_s);
+        QCOMPARE(find<QPushButton>(u"reason_late"_s)->text(), app::reasonLabel(u"late"_s));
+        QVERIFY(app::reasonLabel(u"late"_s) != u"Late"_s);
+        app::AppLanguage::apply(u"en"_s);
+        QTRY_COMPARE(find<QPushButton>(u"submitButton"_s)->text(), u"&Send feedback"_s);
     }
 
     void leavingTheKioskNeedsThePin()
