@@ -216,6 +216,11 @@ void SyncSession::onAck(const Ack &ack)
 
 void SyncSession::onDeltas(const Deltas &deltas)
 {
+    // Ask for the next batch before working on this one: the relay reads and sends it while
+    // this device decodes and commits, and at most two batches are ever in flight.
+    const bool pullNext = !deltas.live && deltas.more && !deltas.deltas.isEmpty();
+    if (pullNext)
+        send(Pull{std::max(m_cursor, deltas.deltas.last().position)});
     // Opening and decoding are independent per delta: a catch-up batch is spread over cores.
     const qsizetype n = deltas.deltas.size();
     std::vector<std::optional<BookDelta>> opened(static_cast<std::size_t>(n));
@@ -291,7 +296,7 @@ void SyncSession::onDeltas(const Deltas &deltas)
     if (!deltas.live) {
         Q_EMIT progress(m_applied,
                         static_cast<qint64>(m_head - std::min(m_head, m_cursor)) + m_applied);
-        if (deltas.more)
+        if (deltas.more && !pullNext)
             send(Pull{m_cursor});
     }
 }
