@@ -961,6 +961,13 @@ Bitte erneut versuchen:</translation>
         <source>That PIN is not right.</source>
         <translation>Diese PIN ist nicht richtig.</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Zu viele falsche PINs. Bitte in %n Sekunde erneut versuchen.</numerusform>
+            <numerusform>Zu viele falsche PINs. Bitte in %n Sekunden erneut versuchen.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::MainWindow</name>
@@ -1041,6 +1048,14 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Set a kiosk PIN in the settings first: staff need it to leave the kiosk.</source>
+        <translation>Legen Sie zuerst in den Einstellungen eine Kiosk-PIN fest: Das Personal braucht sie, um den Kiosk zu verlassen.</translation>
     </message>
 </context>
 <context>
@@ -1234,6 +1249,14 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Delete them and reset</source>
         <translation>Löschen und zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Kiosks and field laptops: synced feedback older than this leaves this device (the relay and the other devices keep it). A dispatcher desk keeps everything.</source>
+        <translation>Kiosks und Außendienst-Laptops: Synchronisiertes Feedback, das älter ist, wird von diesem Gerät entfernt (Relay und andere Geräte behalten es). Ein Dispositionsplatz behält alles.</translation>
+    </message>
+    <message>
+        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
+        <translation>Ein Kiosk braucht eine PIN mit 4 bis 12 Ziffern, damit Kunden ihn nicht verlassen können.</translation>
     </message>
 </context>
 <context>

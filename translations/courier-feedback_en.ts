@@ -77,6 +77,16 @@
     </message>
 </context>
 <context>
+    <name>feedback::app::KioskView</name>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many wrong PINs. Try again in %n second.</numerusform>
+            <numerusform>Too many wrong PINs. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::RecordDetailPane</name>
     <message numerus="yes">
         <source>%n star(s)</source>

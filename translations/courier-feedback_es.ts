@@ -961,6 +961,13 @@ Volver a intentarlo:</translation>
         <source>That PIN is not right.</source>
         <translation>Ese PIN no es correcto.</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Demasiados PIN incorrectos. Volver a intentarlo en %n segundo.</numerusform>
+            <numerusform>Demasiados PIN incorrectos. Volver a intentarlo en %n segundos.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::MainWindow</name>
@@ -1041,6 +1048,14 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Settings saved.</source>
         <translation>Configuración guardada.</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Quiosco</translation>
+    </message>
+    <message>
+        <source>Set a kiosk PIN in the settings first: staff need it to leave the kiosk.</source>
+        <translation>Primero hay que definir un PIN de quiosco en los ajustes: el personal lo necesita para salir del quiosco.</translation>
     </message>
 </context>
 <context>
@@ -1234,6 +1249,14 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Delete them and reset</source>
         <translation>Borrarlas y restablecer</translation>
+    </message>
+    <message>
+        <source>Kiosks and field laptops: synced feedback older than this leaves this device (the relay and the other devices keep it). A dispatcher desk keeps everything.</source>
+        <translation>Quioscos y portátiles de campo: las opiniones sincronizadas más antiguas se eliminan de este dispositivo (el relay y los demás dispositivos las conservan). Un puesto de despacho lo conserva todo.</translation>
+    </message>
+    <message>
+        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
+        <translation>Un quiosco necesita un PIN de 4 a 12 dígitos para que los clientes no puedan salir de él.</translation>
     </message>
 </context>
 <context>

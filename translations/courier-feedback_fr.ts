@@ -961,6 +961,13 @@ Veuillez réessayer&#xa0;:</translation>
         <source>That PIN is not right.</source>
         <translation>Ce code PIN est incorrect.</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Trop de codes PIN erronés. Réessayez dans %n seconde.</numerusform>
+            <numerusform>Trop de codes PIN erronés. Réessayez dans %n secondes.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::MainWindow</name>
@@ -1041,6 +1048,14 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Settings saved.</source>
         <translation>Paramètres enregistrés.</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Set a kiosk PIN in the settings first: staff need it to leave the kiosk.</source>
+        <translation>Définissez d’abord un code PIN de borne dans les paramètres : le personnel en a besoin pour quitter la borne.</translation>
     </message>
 </context>
 <context>
@@ -1234,6 +1249,14 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Delete them and reset</source>
         <translation>Les supprimer et réinitialiser</translation>
+    </message>
+    <message>
+        <source>Kiosks and field laptops: synced feedback older than this leaves this device (the relay and the other devices keep it). A dispatcher desk keeps everything.</source>
+        <translation>Bornes et portables de terrain : les avis synchronisés plus anciens sont retirés de cet appareil (le relais et les autres appareils les conservent). Un poste de répartition conserve tout.</translation>
+    </message>
+    <message>
+        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
+        <translation>Une borne a besoin d’un code PIN de 4 à 12 chiffres pour que les clients ne puissent pas la quitter.</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 
+#include <store/KeySource.h>
 #include <sync/Enrolment.h>
 #include <sync/WorkspaceKeys.h>
 
@@ -128,6 +129,9 @@ void AppController::create(const FirstStartChoices &choices)
         if (s && !choices.kioskPin.isEmpty())
             s = (*created)->setSecret(QStringLiteral("kioskPin"), choices.kioskPin.toUtf8());
         if (!s) {
+            // Half a device is worse than none: remove it, so that Start can try again.
+            created->reset();
+            removeProfile();
             if (m_firstStart)
                 m_firstStart->showError(s.error());
             return;
@@ -150,14 +154,14 @@ void AppController::launch(std::unique_ptr<store::FeedbackStore> store)
     }
     AppLanguage::apply(m_profile.setting(QStringLiteral("app/language")));
     m_session = std::make_unique<AppSession>(m_profile, std::move(store));
-    const int retention = m_profile.setting(QStringLiteral("app/retentionDays")).toInt();
-    if (retention > 0) {
-        if (const auto purged = m_session->purgeOlderThan(retention); !purged)
-            qCWarning(lcApp) << "retention:" << purged.error();
-    }
     const AppMode mode =
         m_options.mode.value_or(appModeFromName(m_profile.setting(QStringLiteral("app/mode")))
                                     .value_or(AppMode::Dispatcher));
+    const int retention = m_profile.setting(QStringLiteral("app/retentionDays")).toInt();
+    if (retention > 0 && mode != AppMode::Dispatcher) { // a dispatcher desk keeps all history
+        if (const auto purged = m_session->purgeOlderThan(retention); !purged)
+            qCWarning(lcApp) << "retention:" << purged.error();
+    }
     m_window = std::make_unique<MainWindow>(*m_session, m_dialogs, mode);
     connect(m_window.get(), &MainWindow::resetRequested, this, &AppController::resetDevice,
             Qt::QueuedConnection);
@@ -176,6 +180,23 @@ void AppController::resetDevice()
 {
     m_window.reset();
     m_session.reset(); // closes the database
+    removeProfile();
+    qCInfo(lcApp) << "device reset";
+    showFirstStart();
+}
+
+void AppController::removeProfile()
+{
+    const QString entry = m_profile.setting(QStringLiteral("profile/keychainEntry"));
+    if (m_profile.setting(QStringLiteral("profile/keySource")) == QLatin1String("keychain") &&
+        !entry.isEmpty()) {
+        auto *keychain = new store::KeychainKeySource(entry, this);
+        keychain->remove([keychain](const Status &removed) {
+            if (!removed)
+                qCWarning(lcApp) << "reset: the keychain entry stays:" << removed.error();
+            keychain->deleteLater();
+        });
+    }
     const QString database = m_profile.databasePath();
     const QStringList paths{database, database + QStringLiteral("-wal"),
                             database + QStringLiteral("-shm"), m_profile.keyFilePath(),
@@ -184,8 +205,6 @@ void AppController::resetDevice()
         if (QFile::exists(path) && !QFile::remove(path))
             qCWarning(lcApp) << "reset: cannot remove" << QDir::toNativeSeparators(path);
     }
-    qCInfo(lcApp) << "device reset";
-    showFirstStart();
 }
 
 } // namespace feedback::app

@@ -41,6 +41,7 @@ private:
     void create(const FirstStartChoices &choices);
     void launch(std::unique_ptr<store::FeedbackStore> store);
     void resetDevice();
+    void removeProfile(); // database, key file, settings and the keychain entry
     store::ProfileOpener::Request request(const QByteArray &passphrase) const;
 
     AppOptions m_options;

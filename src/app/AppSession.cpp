@@ -89,6 +89,13 @@ Status AppSession::setSyncSettings(const QString &relayUrl, bool enabled)
     if (!relayUrl.isEmpty() && (!url.isValid() || (url.scheme() != QLatin1String("ws") &&
                                                    url.scheme() != QLatin1String("wss"))))
         return Status::failure(tr("\"%1\" is not a ws:// or wss:// address.").arg(relayUrl));
+    if (relayUrl != this->relayUrl()) {
+        // Another relay has another log: positions in the old one mean nothing there. Pulling
+        // from the start again is safe (deltas apply idempotently).
+        stopSync();
+        if (Status s = m_store->setValue(QStringLiteral("sync/cursor"), QByteArrayLiteral("0")); !s)
+            return s;
+    }
     if (Status s = m_profile.setSetting(kRelayUrl, relayUrl); !s)
         return s;
     if (Status s = m_profile.setSetting(kSyncEnabled,

@@ -30,7 +30,8 @@ public:
     // Saving never waits on the network: the record is durable when these return.
     Result<RecordId> submit(const NewFeedback &input);
     Status edit(const RecordId &id, const FeedbackEdit &edit);
-    // Drops synced feedback this device entered more than `days` ago (retention setting).
+    // Drops synced feedback older than `days` from this device (retention setting of kiosks
+    // and field laptops; it does not come back here, the relay and other devices keep it).
     Result<int> purgeOlderThan(int days);
 
     // Sync: on unless FEEDBACK_SYNC=off or the setting says so, and only with a relay URL.

@@ -67,6 +67,15 @@ CaptureForm::CaptureForm(AppSession &session, QWidget *parent)
     connect(m_ui->followUpCheck, &QCheckBox::clicked, this, [this] { m_followUpChosen = true; });
     connect(m_ui->commentEdit, &QPlainTextEdit::textChanged, this, &CaptureForm::updateCounter);
     connect(m_ui->submitButton, &QPushButton::clicked, this, &CaptureForm::submit);
+    for (QLineEdit *edit : {m_ui->orderIdEdit, m_ui->courierIdEdit})
+        connect(edit, &QLineEdit::textEdited, this, &CaptureForm::edited);
+    connect(m_ui->commentEdit, &QPlainTextEdit::textChanged, this, &CaptureForm::edited);
+    connect(m_rating, &StarRating::ratingChanged, this, &CaptureForm::edited);
+    for (QAbstractButton *button :
+         std::initializer_list<QAbstractButton *>{m_ui->consentCheck, m_ui->followUpCheck})
+        connect(button, &QAbstractButton::clicked, this, &CaptureForm::edited);
+    for (QPushButton *chip : std::as_const(m_reasons))
+        connect(chip, &QPushButton::clicked, this, &CaptureForm::edited);
     reset();
 }
 
@@ -91,8 +100,10 @@ void CaptureForm::changeEvent(QEvent *event)
 
 void CaptureForm::reset()
 {
-    m_ui->orderIdEdit->clear();
-    m_ui->courierIdEdit->clear();
+    // setText, not clear(): clear() can be undone, and Ctrl+Z would show the next customer the
+    // previous one's numbers.
+    m_ui->orderIdEdit->setText(QString());
+    m_ui->courierIdEdit->setText(QString());
     m_rating->setRating(0);
     for (QPushButton *chip : std::as_const(m_reasons))
         chip->setChecked(false);

@@ -32,6 +32,7 @@ public:
 
 Q_SIGNALS:
     void submitted(const feedback::RecordId &id);
+    void edited(); // the person typed, tapped or chose something
 
 protected:
     void changeEvent(QEvent *event) override;

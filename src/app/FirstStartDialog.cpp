@@ -49,8 +49,15 @@ void FirstStartDialog::updateEnabled()
     m_ui->pinLabel->setEnabled(kiosk);
 }
 
+void FirstStartDialog::setBusy(bool busy)
+{
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(!busy);
+    setCursor(busy ? Qt::BusyCursor : Qt::ArrowCursor);
+}
+
 void FirstStartDialog::showError(const QString &text)
 {
+    setBusy(false);
     m_ui->errorLabel->setText(text);
     m_ui->errorLabel->setVisible(!text.isEmpty());
 }
@@ -100,8 +107,11 @@ std::optional<FirstStartChoices> FirstStartDialog::choices()
 void FirstStartDialog::accept()
 {
     // The dialog stays open: the caller closes it once the profile exists, or shows why not.
-    if (const auto c = choices())
+    // One creation at a time: a second click must not start another one.
+    if (const auto c = choices()) {
+        setBusy(true);
         Q_EMIT chosen(*c);
+    }
 }
 
 } // namespace feedback::app

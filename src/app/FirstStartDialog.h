@@ -40,7 +40,8 @@ public:
     // The choices when they are complete and valid, otherwise the first problem is shown.
     std::optional<FirstStartChoices> choices();
     void accept() override;
-    void showError(const QString &text);
+    void showError(const QString &text); // also makes Start usable again
+    void setBusy(bool busy);             // while the profile is being created
 
 Q_SIGNALS:
     void chosen(const feedback::app::FirstStartChoices &choices);

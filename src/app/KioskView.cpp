@@ -68,6 +68,13 @@ KioskView::KioskView(AppSession &session, DialogService &dialogs, QWidget *paren
     connect(&m_reset, &QTimer::timeout, this, &KioskView::showForm);
     connect(m_again, &QPushButton::clicked, this, &KioskView::showForm);
     connect(m_form, &CaptureForm::submitted, this, &KioskView::showThanks);
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(90000);
+    connect(m_form, &CaptureForm::edited, &m_idle, qOverload<>(&QTimer::start));
+    connect(&m_idle, &QTimer::timeout, this, [this] {
+        if (!isThankingYou())
+            m_form->reset();
+    });
     connect(m_leave, &QPushButton::clicked, this, &KioskView::requestLeave);
     auto *staff = new QShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+L")), this);
     connect(staff, &QShortcut::activated, this, &KioskView::requestLeave);
@@ -118,15 +125,29 @@ void KioskView::requestLeave()
         Q_EMIT leaveGranted(); // no PIN set: the settings warn about it
         return;
     }
+    if (m_lockedSince.isValid() && m_lockedSince.elapsed() < m_lockoutMs) {
+        const int seconds = int((m_lockoutMs - m_lockedSince.elapsed()) / 1000 + 1);
+        m_dialogs.inform(this, tr("Leave kiosk mode"),
+                         tr("Too many wrong PINs. Try again in %n second(s).", nullptr, seconds));
+        return;
+    }
     m_dialogs.askText(this, tr("Leave kiosk mode"), tr("Staff PIN:"), true,
                       [this, pin](const std::optional<QString> &typed) {
                           if (!typed)
                               return;
-                          if (*typed == pin)
+                          if (*typed == pin) {
+                              m_failedPins = 0;
                               Q_EMIT leaveGranted();
-                          else
-                              m_dialogs.inform(this, tr("Leave kiosk mode"),
-                                               tr("That PIN is not right."));
+                              return;
+                          }
+                          // From the third wrong PIN on, each one doubles a waiting time:
+                          // guessing a four-digit PIN at the counter takes days, not minutes.
+                          if (++m_failedPins >= 3) {
+                              m_lockoutMs = 30000LL << std::min(m_failedPins - 3, 10);
+                              m_lockedSince.start();
+                          }
+                          m_dialogs.inform(this, tr("Leave kiosk mode"),
+                                           tr("That PIN is not right."));
                       });
 }
 

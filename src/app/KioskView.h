@@ -2,6 +2,7 @@
 // after a few seconds. Nothing of an earlier customer stays on screen. Leaving the kiosk needs
 // the PIN from the settings.
 #pragma once
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
@@ -23,6 +24,7 @@ public:
     CaptureForm &form() { return *m_form; }
     bool isThankingYou() const;
     void setThankYouMs(int ms) { m_reset.setInterval(ms); }
+    void setIdleResetMs(int ms) { m_idle.setInterval(ms); }
     void requestLeave(); // asks for the PIN; emits leaveGranted when it matches
 
 Q_SIGNALS:
@@ -45,6 +47,10 @@ private:
     QPushButton *m_again;
     QPushButton *m_leave;
     QTimer m_reset;
+    QTimer m_idle; // a half-filled form left alone is cleared before the next customer
+    int m_failedPins = 0;
+    QElapsedTimer m_lockedSince;
+    qint64 m_lockoutMs = 0;
 };
 
 } // namespace feedback::app

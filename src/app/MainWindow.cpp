@@ -51,6 +51,14 @@ void MainWindow::buildMenus()
         action->setData(appModeName(mode));
         m_modeGroup->addAction(action);
         connect(action, &QAction::triggered, this, [this, mode] {
+            if (mode == AppMode::Kiosk && m_session.kioskPin().isEmpty()) {
+                // A kiosk without a PIN could be left by anyone: set one first.
+                setMode(m_mode); // puts the check mark back
+                m_dialogs.inform(this, tr("Kiosk"),
+                                 tr("Set a kiosk PIN in the settings first: staff need it to "
+                                    "leave the kiosk."));
+                return;
+            }
             m_kioskLocked = true;
             setMode(mode);
         });
@@ -149,11 +157,23 @@ void MainWindow::setMode(AppMode mode)
     view->setObjectName(appModeName(mode) + QStringLiteral("View"));
     setCentralWidget(view); // deletes the previous view
     const bool locked = mode == AppMode::Kiosk && m_kioskLocked;
-    menuBar()->setVisible(!locked);
+    applyLock(locked);
     if (locked)
         showFullScreen();
     else if (isFullScreen())
         showNormal();
+}
+
+void MainWindow::applyLock(bool locked)
+{
+    // Hidden is not enough (a global menu bar, shortcuts): a locked kiosk offers customers no
+    // settings, no other mode, no quitting and no sync details.
+    menuBar()->setVisible(!locked);
+    for (QAction *action : {m_settingsAction, m_quitAction, m_syncDetailsAction})
+        action->setEnabled(!locked);
+    for (QAction *action : m_modeGroup->actions())
+        action->setEnabled(!locked);
+    m_syncStatus->setEnabled(!locked);
 }
 
 void MainWindow::leaveKiosk()
@@ -161,7 +181,7 @@ void MainWindow::leaveKiosk()
     // Staff proved the PIN: a normal window with menus (settings, other modes), still the kiosk
     // form; choosing Kiosk in the View menu locks it again.
     m_kioskLocked = false;
-    menuBar()->setVisible(true);
+    applyLock(false);
     showNormal();
 }
 
@@ -197,7 +217,7 @@ void MainWindow::applySettings(const SettingsChoices &c)
         c.syncEnabled != (profile.setting(QStringLiteral("sync/enabled"), QStringLiteral("true")) !=
                           QLatin1String("false")))
         keep(m_session.setSyncSettings(c.relayUrl, c.syncEnabled));
-    if (c.retentionDays > 0) {
+    if (c.retentionDays > 0 && c.mode != AppMode::Dispatcher) { // a desk keeps all history
         const auto purged = m_session.purgeOlderThan(c.retentionDays);
         if (!purged)
             problems.append(purged.error());

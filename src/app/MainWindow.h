@@ -45,6 +45,7 @@ private:
     void buildMenus();
     void retranslate();
     void leaveKiosk();
+    void applyLock(bool locked);
 
     AppSession &m_session;
     DialogService &m_dialogs;

@@ -165,7 +165,11 @@ void RecordDetailPane::fillConflicts(const FeedbackRecordView &v)
 {
     QGridLayout *grid = m_ui->conflictLayout;
     while (QLayoutItem *item = grid->takeAt(0)) {
-        delete item->widget();
+        // Later: this may run inside the click handler of the very button being removed.
+        if (QWidget *widget = item->widget()) {
+            widget->hide();
+            widget->deleteLater();
+        }
         delete item;
     }
     m_ui->conflictBox->setVisible(!v.conflicts.isEmpty());

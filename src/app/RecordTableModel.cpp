@@ -110,8 +110,9 @@ void RecordTableModel::applyChanges(const QList<RecordId> &ids)
         }
         RecordRow &existing = m_rows[static_cast<size_t>(found->second)];
         if (!row) {
-            existing.retracted = true; // purged: removed below in one reset
-            removed = true;
+            // Gone from the book (purged): removed below in one reset. Still there but not
+            // readable: keep showing what was read before.
+            removed = removed || !m_session.store().book().state().find(id);
             continue;
         }
         row->arrivedMs = existing.arrivedMs;

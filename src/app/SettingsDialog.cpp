@@ -39,6 +39,9 @@ SettingsDialog::SettingsDialog(AppSession &session, DialogService &dialogs, AppM
     m_ui->languageCombo->setCurrentIndex(qMax(
         0,
         m_ui->languageCombo->findData(session.profile().setting(QStringLiteral("app/language")))));
+    m_ui->retentionSpin->setToolTip(
+        tr("Kiosks and field laptops: synced feedback older than this leaves this device (the "
+           "relay and the other devices keep it). A dispatcher desk keeps everything."));
     if (session.kioskPin().isEmpty())
         m_ui->pinEdit->setPlaceholderText(tr("None set: anyone can leave the kiosk"));
     const auto secret = session.store().secret(QStringLiteral("workspace"));
@@ -82,6 +85,11 @@ void SettingsDialog::accept()
         return;
     }
     static const QRegularExpression digits(QStringLiteral("^[0-9]{4,12}$"));
+    if (c.mode == AppMode::Kiosk && c.newPin.isEmpty() && m_session.kioskPin().isEmpty()) {
+        showError(tr("A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it."));
+        m_ui->pinEdit->setFocus();
+        return;
+    }
     if (!c.newPin.isEmpty() && !digits.match(c.newPin).hasMatch()) {
         showError(tr("A kiosk PIN has 4 to 12 digits."));
         m_ui->pinEdit->setFocus();

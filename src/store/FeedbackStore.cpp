@@ -8,6 +8,7 @@
 #include <QtEndian>
 
 #include <core/BookCodec.h>
+#include <core/ParallelFor.h>
 #include <thread>
 #include <vector>
 
@@ -153,28 +154,19 @@ Status FeedbackStore::load()
     // Opening and decoding rows is independent work: spread it over the cores.
     std::vector<std::optional<FeedbackRecordState>> states(rows.size());
     std::vector<QString> errors(rows.size());
-    const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-    auto decodeRange = [&](std::size_t first, std::size_t step) {
-        for (std::size_t i = first; i < rows.size(); i += step) {
-            const auto id = RowSealer::idFromBytes(rows[i].first);
-            auto state = id ? m_sealer.openRecord(rows[i].first, rows[i].second)
-                            : Result<FeedbackRecordState>::failure(QStringLiteral("bad row key"));
-            bool covered = state.ok();
-            if (state)
-                state->forEachDot(
-                    [&](const crdt::Dot &d) { covered = covered && context->contains(d); });
-            if (covered)
-                states[i] = std::move(*state);
-            else
-                errors[i] = state ? QStringLiteral("dots outside the context") : state.error();
-        }
-    };
-    std::vector<std::thread> threads;
-    for (std::size_t w = 1; w < workers && rows.size() > 1000; ++w)
-        threads.emplace_back(decodeRange, w, workers);
-    decodeRange(0, threads.empty() ? 1 : workers);
-    for (std::thread &t : threads)
-        t.join();
+    parallelFor(rows.size(), 500, [&](std::size_t i) {
+        const auto id = RowSealer::idFromBytes(rows[i].first);
+        auto state = id ? m_sealer.openRecord(rows[i].first, rows[i].second)
+                        : Result<FeedbackRecordState>::failure(QStringLiteral("bad row key"));
+        bool covered = state.ok();
+        if (state)
+            state->forEachDot(
+                [&](const crdt::Dot &d) { covered = covered && context->contains(d); });
+        if (covered)
+            states[i] = std::move(*state);
+        else
+            errors[i] = state ? QStringLiteral("dots outside the context") : state.error();
+    });
     for (std::size_t i = 0; i < rows.size(); ++i) {
         if (!states[i]) {
             m_problems.append(QStringLiteral("record %1 cannot be read: %2")
@@ -322,13 +314,20 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
 
 Status FeedbackStore::persistTouched()
 {
-    for (const RecordId &id : m_book.takeTouched()) {
-        const FeedbackRecordState *state = m_book.state().find(id);
-        if (!state)
-            continue;
-        if (Status s = m_db->putRecord(RowSealer::idBytes(id), m_sealer.sealRecord(id, *state)); !s)
+    // Encoding and sealing each record is independent work (a catch-up batch touches a
+    // thousand): spread it over the cores, then write the rows in order.
+    const std::vector<RecordId> touched = m_book.takeTouched();
+    std::vector<QByteArray> sealed(touched.size());
+    parallelFor(touched.size(), 128, [&](std::size_t i) {
+        if (const FeedbackRecordState *state = m_book.state().find(touched[i]))
+            sealed[i] = m_sealer.sealRecord(touched[i], *state);
+    });
+    for (std::size_t i = 0; i < touched.size(); ++i) {
+        if (sealed[i].isEmpty())
+            continue; // not in the book (cannot happen for a touched record; nothing to write)
+        if (Status s = m_db->putRecord(RowSealer::idBytes(touched[i]), sealed[i]); !s)
             return s;
-        m_changed.push_back(id);
+        m_changed.push_back(touched[i]);
     }
     if (m_book.deferredVersion() != m_savedDeferredVersion) {
         if (Status s = persistDeferred(); !s)
@@ -417,9 +416,11 @@ Result<QList<OutboxEntry>> FeedbackStore::pendingOutbox(int limit)
 
 Status FeedbackStore::acknowledge(const ReplicaId &origin, quint64 upToSeq)
 {
-    // No fsync for an acknowledgement: if a power cut rolls it back, the relay's welcome says
-    // again what it holds (storedUpTo) and nothing is pushed twice.
-    if (Status s = m_db->setDurable(false); !s)
+    // No fsync for an acknowledgement of this device's deltas: if a power cut rolls it back,
+    // the relay's welcome says again what it holds (storedUpTo) and nothing is pushed twice.
+    // The welcome says nothing of an old identity's deltas (a copied profile): those stay FULL.
+    const bool own = origin == deviceId();
+    if (Status s = m_db->setDurable(!own); !s)
         return s;
     Status acked = m_db->acknowledge(RowSealer::replicaBytes(origin), upToSeq);
     if (Status s = m_db->setDurable(true); !s && acked)

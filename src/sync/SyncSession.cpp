@@ -3,6 +3,7 @@
 #include "SyncLog.h"
 
 #include <core/BookCodec.h>
+#include <core/ParallelFor.h>
 #include <optional>
 #include <protocol/AuthProof.h>
 #include <store/RowSealer.h>
@@ -72,6 +73,9 @@ void SyncSession::fail(const QString &reason)
     m_store.setValue(kLastError, reason.toUtf8());
     qCWarning(lcSync).noquote() << "sync error:" << reason;
     Q_EMIT event(QStringLiteral("error"), {{QStringLiteral("reason"), reason}});
+    // Nothing more from this connection counts: a batch pulled ahead of a failed one must not
+    // move the cursor past it.
+    m_authenticated = false;
     setState(SyncState::Error);
     m_transport->close();
 }
@@ -113,6 +117,8 @@ void SyncSession::onClosed(const QString &reason)
 
 void SyncSession::onFrame(const QByteArray &frame)
 {
+    if (m_state == SyncState::Error)
+        return; // frames still buffered after fail(): the connection is going away
     const DecodeResult decoded = decode(frame, 8 * 1024 * 1024, 4096);
     if (!decoded.message)
         return fail(QStringLiteral("the relay sent a bad frame: ") + decoded.error);
@@ -225,33 +231,24 @@ void SyncSession::onDeltas(const Deltas &deltas)
     const qsizetype n = deltas.deltas.size();
     std::vector<std::optional<BookDelta>> opened(static_cast<std::size_t>(n));
     std::vector<QString> errors(static_cast<std::size_t>(n));
-    auto work = [&](qsizetype first, qsizetype step) {
-        for (qsizetype i = first; i < n; i += step) {
-            const SealedDelta &d = deltas.deltas.at(i);
-            auto plain = m_keys.open(d.sealed, d.origin, d.seq);
-            auto delta =
-                plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain.error());
-            // A delta is the one mutation its (origin, seq) names: a member must not mint dots
-            // in another device's name or far ahead of its own sequence.
-            const auto replica = store::RowSealer::replicaFromBytes(d.origin);
-            if (delta && (!replica || delta->minted.size() != 1 ||
-                          *delta->minted.begin() != crdt::Dot{*replica, d.seq}))
-                delta = Result<BookDelta>::failure(
-                    QStringLiteral("a delta does not match its origin and sequence number"));
-            if (delta)
-                opened[static_cast<std::size_t>(i)] = std::move(*delta);
-            else
-                errors[static_cast<std::size_t>(i)] = delta.error();
-        }
-    };
-    const qsizetype workers =
-        n >= 64 ? std::clamp<qsizetype>(std::thread::hardware_concurrency(), 1, 4) : 1;
-    std::vector<std::thread> threads;
-    for (qsizetype w = 1; w < workers; ++w)
-        threads.emplace_back(work, w, workers);
-    work(0, workers);
-    for (std::thread &t : threads)
-        t.join();
+    parallelFor(static_cast<std::size_t>(n), 32, [&](std::size_t index) {
+        const auto i = static_cast<qsizetype>(index);
+        const SealedDelta &d = deltas.deltas.at(i);
+        auto plain = m_keys.open(d.sealed, d.origin, d.seq);
+        auto delta =
+            plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain.error());
+        // A delta is the one mutation its (origin, seq) names: a member must not mint dots
+        // in another device's name or far ahead of its own sequence.
+        const auto replica = store::RowSealer::replicaFromBytes(d.origin);
+        if (delta && (!replica || delta->minted.size() != 1 ||
+                      *delta->minted.begin() != crdt::Dot{*replica, d.seq}))
+            delta = Result<BookDelta>::failure(
+                QStringLiteral("a delta does not match its origin and sequence number"));
+        if (delta)
+            opened[static_cast<std::size_t>(i)] = std::move(*delta);
+        else
+            errors[static_cast<std::size_t>(i)] = delta.error();
+    });
     QList<BookDelta> decoded;
     decoded.reserve(n);
     for (qsizetype i = 0; i < n; ++i) {
@@ -318,12 +315,12 @@ void SyncSession::maybeUpToDate()
     // While live, every ack ends "up to date": record the time at most once a minute, and
     // clear the last error only when there is one (each write is a durable commit).
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (!m_lastSyncSaved.isValid() || m_lastSyncSaved.secsTo(now) >= 60 ||
-        m_state != SyncState::UpToDate) {
+    if (!m_lastSyncSaved.isValid() || m_lastSyncSaved.secsTo(now) >= 60) {
         m_store.setValue(kLastSync, now.toString(Qt::ISODate).toUtf8());
         m_lastSyncSaved = now;
     }
-    if (!m_lastError.isEmpty() || m_state != SyncState::UpToDate) {
+    if (!m_lastError.isEmpty() || !m_lastErrorCleared) {
+        m_lastErrorCleared = true; // once per session: an error of an earlier run is stale now
         m_lastError.clear();
         m_store.setValue(kLastError, QByteArray());
     }

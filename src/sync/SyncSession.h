@@ -74,6 +74,7 @@ private:
     SyncState m_state = SyncState::Offline;
     QString m_lastError;
     QDateTime m_lastSyncSaved;
+    bool m_lastErrorCleared = false;
     bool m_authenticated = false;
     bool m_caughtUp = false;
     bool m_pushInFlight = false;

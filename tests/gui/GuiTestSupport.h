@@ -27,32 +27,38 @@ public:
     QStringList asked; // titles, in order
     QStringList informed;
 
-    void confirm(QWidget *, const QString &title, const QString &, const QString &,
+    // The answer goes nowhere once the asking widget is gone, as with a real dialog.
+    static QObject *context(QWidget *parent)
+    {
+        return parent ? static_cast<QObject *>(parent) : QCoreApplication::instance();
+    }
+
+    void confirm(QWidget *parent, const QString &title, const QString &, const QString &,
                  std::function<void(bool)> done) override
     {
         asked.append(title);
         const bool answer = confirmAnswers.isEmpty() ? false : confirmAnswers.takeFirst();
-        QTimer::singleShot(0, [done, answer] { done(answer); });
+        QTimer::singleShot(0, context(parent), [done, answer] { done(answer); });
     }
-    void askText(QWidget *, const QString &title, const QString &, bool,
+    void askText(QWidget *parent, const QString &title, const QString &, bool,
                  std::function<void(std::optional<QString>)> done) override
     {
         asked.append(title);
         const std::optional<QString> answer =
             textAnswers.isEmpty() ? std::nullopt : textAnswers.takeFirst();
-        QTimer::singleShot(0, [done, answer] { done(answer); });
+        QTimer::singleShot(0, context(parent), [done, answer] { done(answer); });
     }
     void inform(QWidget *, const QString &title, const QString &text) override
     {
         asked.append(title);
         informed.append(text);
     }
-    void chooseSaveFile(QWidget *, const QString &title, const QString &, const QString &,
+    void chooseSaveFile(QWidget *parent, const QString &title, const QString &, const QString &,
                         std::function<void(QString)> done) override
     {
         asked.append(title);
         const QString file = saveFile;
-        QTimer::singleShot(0, [done, file] { done(file); });
+        QTimer::singleShot(0, context(parent), [done, file] { done(file); });
     }
 };
 

@@ -3,6 +3,7 @@
 #include "GuiTestSupport.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,6 +21,7 @@
 #include <app/ReasonNames.h>
 #include <app/RecordFilterModel.h>
 #include <app/StarRating.h>
+#include <app/SyncStatusWidget.h>
 #include <core/RecordReader.h>
 
 using namespace feedback;
@@ -113,6 +115,27 @@ private Q_SLOTS:
         QCOMPARE(find<app::StarRating>(u"ratingStars"_s)->rating(), 0);
         QVERIFY(!find<QPushButton>(u"reason_fast"_s)->isChecked());
         QTRY_VERIFY(find<QLineEdit>(u"orderIdEdit"_s)->hasFocus());
+    }
+
+    void undoDoesNotBringBackThePreviousCustomer()
+    {
+        typeOrderAndCourier(u"ORD-777777"_s, u"77"_s);
+        QTest::keyClick(find<app::StarRating>(u"ratingStars"_s), Qt::Key_5);
+        QTest::mouseClick(find<QPushButton>(u"submitButton"_s), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->kiosk()->isThankingYou());
+        auto *orderEdit = find<QLineEdit>(u"orderIdEdit"_s);
+        QTest::keyClick(orderEdit, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(orderEdit->text(), QString());
+        QTest::keyClick(find<QLineEdit>(u"courierIdEdit"_s), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(find<QLineEdit>(u"courierIdEdit"_s)->text(), QString());
+    }
+
+    void aHalfFilledFormLeftAloneIsCleared()
+    {
+        m_window->kiosk()->setIdleResetMs(150);
+        QTest::keyClicks(find<QLineEdit>(u"orderIdEdit"_s), u"ORD-12"_s);
+        QTRY_COMPARE(find<QLineEdit>(u"orderIdEdit"_s)->text(), QString());
+        QVERIFY(records().isEmpty());
     }
 
     void lowRatingPresetsFollowUp()
@@ -233,6 +256,34 @@ private Q_SLOTS:
         QTest::mouseClick(find<QPushButton>(u"kioskLeaveButton"_s), Qt::LeftButton);
         QTRY_VERIFY(m_window->menuBar()->isVisible());
         QVERIFY(!m_window->isFullScreen());
+    }
+
+    void wrongPinsLockTheKioskForAWhile()
+    {
+        QVERIFY(m_session->setKioskPin(u"2468"_s));
+        for (int i = 0; i < 3; ++i) {
+            m_dialogs->textAnswers = {u"0000"_s};
+            QTest::mouseClick(find<QPushButton>(u"kioskLeaveButton"_s), Qt::LeftButton);
+            QTRY_COMPARE(m_dialogs->informed.size(), i + 1);
+        }
+        // Now even the right PIN is not asked for until the waiting time is over.
+        m_dialogs->textAnswers = {u"2468"_s};
+        QTest::mouseClick(find<QPushButton>(u"kioskLeaveButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(m_dialogs->informed.size(), 4);
+        QVERIFY(m_dialogs->informed.last().contains(u"Too many wrong PINs"_s));
+        QVERIFY(!m_window->menuBar()->isVisible());
+    }
+
+    void aLockedKioskOffersNoSettingsOrOtherModes()
+    {
+        const auto actions = m_window->findChildren<QAction *>();
+        int locked = 0;
+        for (QAction *action : actions) {
+            if (action->text().contains(u"Settings"_s) || action->text().contains(u"Dispatcher"_s))
+                locked += action->isEnabled() ? 0 : 1;
+        }
+        QCOMPARE(locked, 2);
+        QVERIFY(!m_window->syncStatus().isEnabled());
     }
 
     void everyControlHasAnAccessibleNameInEveryMode()
