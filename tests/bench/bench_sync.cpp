@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <functional>
 #include <store/FeedbackStore.h>
 #include <support/Workload.h>
 #include <sync/SyncClient.h>
@@ -93,7 +94,10 @@ bool upToDate(Device &d)
     return d.client->session().state() == sync::SyncState::UpToDate;
 }
 
-void importRecords(store::FeedbackStore &s, int count, testsupport::Workload &w, int offset)
+// `afterBatch` runs after each durable batch of 1,000 (the burst pushes as it goes, as the app
+// does after every save).
+void importRecords(store::FeedbackStore &s, int count, testsupport::Workload &w, int offset,
+                   const std::function<void()> &afterBatch = {})
 {
     for (int done = 0; done < count;) {
         QList<store::ImportItem> items;
@@ -101,6 +105,8 @@ void importRecords(store::FeedbackStore &s, int count, testsupport::Workload &w,
             items.append({QByteArray::number(offset + done), w.next()});
         if (!s.importItems(items))
             qFatal("import failed");
+        if (afterBatch)
+            afterBatch();
     }
 }
 
@@ -179,8 +185,10 @@ int main(int argc, char **argv)
         const std::size_t target = reader.store->book().size() + 10000;
         QElapsedTimer t;
         t.start();
-        importRecords(*writer.store, 10000, workload, total);
-        writer.client->session().pushPending();
+        importRecords(*writer.store, 10000, workload, total, [&] {
+            writer.client->session().pushPending();
+            QCoreApplication::processEvents();
+        });
         waitFor([&] { return reader.store->book().size() >= target; }, 120000);
         total += 10000;
         bench::report(QStringLiteral("sync.burst_10k_s"),
