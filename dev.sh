@@ -121,7 +121,17 @@ cmd_run() {
         # The demo profiles use a passphrase, not the desktop keychain (no unlock prompt).
         export FEEDBACK_PASSPHRASE=${FEEDBACK_PASSPHRASE:-demo-passphrase} FEEDBACK_KEYCHAIN=off
         local ctl="$bin/cli/feedbackctl" desk="$demo/dispatcher"
-        [ -f "$desk/profile.ini" ] || "$ctl" --profile "$desk" init --name dispatcher --relay "$url" >/dev/null
+        if [ ! -f "$desk/profile.ini" ]; then
+            "$ctl" --profile "$desk" init --name dispatcher --relay "$url" >/dev/null
+            # Something to look at: a feedbackctl kiosk of the same workspace sends three ratings.
+            local feeder="$demo/feeder"
+            rm -rf "$feeder"
+            "$ctl" --profile "$feeder" join "$("$ctl" --profile "$desk" invite 2>/dev/null | tail -n 1)" --name feeder >/dev/null
+            "$ctl" --profile "$feeder" submit --order ORD-200001 --courier 17 --rating 5 --reason fast --consent >/dev/null
+            "$ctl" --profile "$feeder" submit --order ORD-200002 --courier 23 --rating 2 --reason late --comment "Parcel came two hours late" >/dev/null
+            "$ctl" --profile "$feeder" submit --order ORD-200003 --courier 8 --rating 4 --reason friendly >/dev/null
+            "$ctl" --profile "$feeder" sync >/dev/null || log "the demo feeder could not sync"
+        fi
         if [ -n "${KIOSK:-}" ]; then # KIOSK=1 ./dev.sh run: a second window, a kiosk device
             [ -f "$demo/kiosk-app/profile.ini" ] ||
                 "$ctl" --profile "$demo/kiosk-app" join "$("$ctl" --profile "$desk" invite 2>/dev/null | tail -n 1)" --name kiosk >/dev/null
