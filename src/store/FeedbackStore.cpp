@@ -454,14 +454,23 @@ Status FeedbackStore::acknowledge(const ReplicaId &origin, quint64 upToSeq)
     // the relay's welcome says again what it holds (storedUpTo) and nothing is pushed twice.
     // The welcome says nothing of an old identity's deltas (a copied profile): those stay FULL.
     const bool own = origin == deviceId();
+    const QByteArray originBytes = RowSealer::replicaBytes(origin);
+    const auto settled = m_db->recordsSettledBy(originBytes, upToSeq);
+    if (!settled)
+        return Status::failure(settled.error());
     if (Status s = m_db->setDurable(!own); !s)
         return s;
-    Status acked = m_db->acknowledge(RowSealer::replicaBytes(origin), upToSeq);
+    Status acked = m_db->acknowledge(originBytes, upToSeq);
     if (Status s = m_db->setDurable(true); !s && acked)
         acked = s;
-    if (!acked)
+    if (!acked) {
+        if (Status reread = refreshUnacked(); !reread) // memory follows the disk
+            return Status::failure(acked.error() + QLatin1Char('\n') + reread.error());
         return acked;
-    return refreshUnacked();
+    }
+    for (const QByteArray &record : *settled)
+        m_unacked.remove(record);
+    return Ok{};
 }
 
 bool FeedbackStore::isSynced(const RecordId &id) const

@@ -220,6 +220,24 @@ Status StoreDatabase::deleteAcknowledgedOutbox(const QByteArray &record)
     return exec(m_deleteAckedOutbox, "Cannot drop acknowledged deltas");
 }
 
+Result<QList<QByteArray>> StoreDatabase::recordsSettledBy(const QByteArray &origin, quint64 upToSeq)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT DISTINCT o.record FROM outbox o WHERE o.origin = :origin AND o.seq <= :upto "
+        "AND o.acked = 0 AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.acked = 0 AND "
+        "p.record = o.record AND NOT (p.origin = :origin AND p.seq <= :upto))"));
+    q.bindValue(QStringLiteral(":origin"), origin);
+    q.bindValue(QStringLiteral(":upto"), static_cast<qint64>(upToSeq));
+    if (!q.exec())
+        return Result<QList<QByteArray>>::failure(q.lastError().text());
+    QList<QByteArray> out;
+    while (q.next())
+        out.append(q.value(0).toByteArray());
+    return out;
+}
+
 Result<QSet<QByteArray>> StoreDatabase::unacknowledgedRecords()
 {
     QSqlQuery q(m_db);

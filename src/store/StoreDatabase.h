@@ -58,6 +58,9 @@ public:
     Status acknowledge(const QByteArray &origin, quint64 upToSeq);
     Status deleteAcknowledgedOutbox(const QByteArray &record);
     Result<QSet<QByteArray>> unacknowledgedRecords();
+    // Records that an acknowledgement of (origin, ..upToSeq] leaves with nothing pending:
+    // asked before acknowledging, so that an ack costs what it acknowledges, not the backlog.
+    Result<QList<QByteArray>> recordsSettledBy(const QByteArray &origin, quint64 upToSeq);
 
     Status replaceDeferred(const QList<std::pair<QByteArray, QByteArray>> &rows);
     Result<QList<std::pair<QByteArray, QByteArray>>> deferred();
