@@ -3,6 +3,7 @@
 #include "Schema.h"
 #include "Sealer.h"
 #include "StoreLog.h"
+#include "StoreTransaction.h"
 
 #include <QDateTime>
 #include <QtEndian>
@@ -14,10 +15,13 @@
 
 namespace feedback::store {
 
+using detail::inTransaction;
+using detail::kOutbox;
+using detail::outboxKey;
+
 namespace {
 const QString kKeyCheck = QStringLiteral("key_check");
 const QByteArray kKeyCheckValue = QByteArrayLiteral("courier-feedback key check");
-const QByteArray kOutbox = QByteArrayLiteral("outbox");
 const QByteArray kDeferred = QByteArrayLiteral("deferred");
 
 ReplicaId randomReplica()
@@ -31,23 +35,6 @@ ReplicaId randomReplica()
     return id;
 }
 
-QByteArray outboxKey(const ReplicaId &origin, quint64 seq)
-{
-    return RowSealer::idBytes(crdt::Dot{origin, seq});
-}
-
-// Runs `body` in one transaction; rolls back when it or the commit fails.
-Status inTransaction(StoreDatabase &db, const std::function<Status()> &body)
-{
-    if (Status s = db.begin(); !s)
-        return s;
-    Status result = body();
-    if (result)
-        result = db.commit();
-    if (!result)
-        db.rollback();
-    return result;
-}
 } // namespace
 
 FeedbackStore::FeedbackStore(std::unique_ptr<StoreDatabase> db, const SecretKey &key,
@@ -268,82 +255,6 @@ Status FeedbackStore::edit(const RecordId &id, const FeedbackEdit &change)
     if (!delta)
         return Status::failure(delta.error());
     return saveLocal(*delta, id, previous ? &*previous : nullptr, before);
-}
-
-Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
-{
-    ImportReport report;
-    struct Created
-    {
-        QByteArray hash;
-        BookDelta delta;
-        RecordId id;
-        QByteArray sealedRecord;
-        QByteArray sealedDelta;
-    };
-    // One transaction for the whole file: one fsync instead of one per item.
-    const Status saved = inTransaction(*m_db, [&]() -> Status {
-        // In order: what is a duplicate, and the mutations (each mints the next dot).
-        std::vector<Created> created;
-        QSet<QByteArray> seen;
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            QByteArray hash = m_sealer.keyedHash(QByteArrayLiteral("legacy/") + items[i].identity);
-            const auto known = m_db->hasImport(hash);
-            if (!known)
-                return Status::failure(known.error());
-            if (*known || seen.contains(hash)) {
-                ++report.duplicates;
-                continue;
-            }
-            auto delta = m_book.create(items[i].feedback);
-            if (!delta) {
-                report.skipped.append(
-                    {i, QString(delta.error()).replace(QLatin1Char('\n'), QStringLiteral("; "))});
-                continue;
-            }
-            seen.insert(hash);
-            const RecordId id = *delta->minted.begin();
-            created.push_back({std::move(hash), std::move(*delta), id, {}, {}});
-        }
-        // Encoding and sealing are independent per record: spread over the cores.
-        parallelFor(created.size(), 128, [&](std::size_t i) {
-            Created &c = created[i];
-            const FeedbackRecordState *state = m_book.state().find(c.id);
-            const auto encoded = BookCodec::encodeDelta(c.delta);
-            if (!state || !encoded)
-                return; // left empty: refused below
-            c.sealedRecord = m_sealer.sealRecord(c.id, *state);
-            c.sealedDelta =
-                m_sealer.sealDelta(kOutbox, outboxKey(c.id.replica, c.id.counter), *encoded);
-        });
-        for (const Created &c : created) {
-            if (c.sealedRecord.isEmpty() || c.sealedDelta.isEmpty())
-                return Status::failure(QStringLiteral("internal error: cannot encode the change"));
-            const QByteArray key = RowSealer::idBytes(c.id);
-            if (Status s = m_db->putRecord(key, c.sealedRecord); !s)
-                return s;
-            if (Status s = m_db->addOutbox({RowSealer::replicaBytes(c.id.replica), c.id.counter,
-                                            key, c.sealedDelta, false});
-                !s)
-                return s;
-            if (Status s = m_db->addImport(c.hash, key); !s)
-                return s;
-            m_unacked.insert(key);
-            m_changed.push_back(c.id);
-            ++report.imported;
-        }
-        return m_db->setMeta(QStringLiteral("context"),
-                             BookCodec::encodeContext(m_book.state().context()));
-    });
-    m_book.takeTouched();
-    if (!saved) {
-        // Memory went ahead of the disk: read the disk again.
-        if (Status reloaded = load(); !reloaded)
-            return Result<ImportReport>::failure(saved.error() + QLatin1Char('\n') +
-                                                 reloaded.error());
-        return Result<ImportReport>::failure(saved.error());
-    }
-    return report;
 }
 
 Status FeedbackStore::persistTouched()

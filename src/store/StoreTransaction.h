@@ -1,0 +1,30 @@
+// Small helpers FeedbackStore's source files share: the outbox's row keys and a transaction
+// that rolls back when its body or the commit fails.
+#pragma once
+#include "RowSealer.h"
+#include "StoreDatabase.h"
+
+#include <functional>
+
+namespace feedback::store::detail {
+
+inline const QByteArray kOutbox = QByteArrayLiteral("outbox");
+
+inline QByteArray outboxKey(const ReplicaId &origin, quint64 seq)
+{
+    return RowSealer::idBytes(crdt::Dot{origin, seq});
+}
+
+inline Status inTransaction(StoreDatabase &db, const std::function<Status()> &body)
+{
+    if (Status s = db.begin(); !s)
+        return s;
+    Status result = body();
+    if (result)
+        result = db.commit();
+    if (!result)
+        db.rollback();
+    return result;
+}
+
+} // namespace feedback::store::detail
