@@ -10,7 +10,6 @@
 
 #include <core/BookCodec.h>
 #include <core/ParallelFor.h>
-#include <thread>
 #include <vector>
 
 namespace feedback::store {
