@@ -250,10 +250,11 @@ void RelayConnection::onPush(const Push &push)
     const AppendOutcome outcome = m_server.storage().append(m_workspace, push.deltas);
     if (outcome.refused)
         return refuse(outcome.refused->code, outcome.refused->text);
-    // Durable now: only then is the push acknowledged.
-    send(Ack{origin, outcome.storedUpTo});
+    // Durable now: only then is it fanned out and acknowledged; the other devices first, since
+    // they are waiting to see it and the writer already has it.
     if (!outcome.appended.isEmpty())
         m_server.broadcast(m_workspace, outcome.appended, this);
+    send(Ack{origin, outcome.storedUpTo});
 }
 
 void RelayConnection::onPull(const Pull &pull)
