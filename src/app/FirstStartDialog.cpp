@@ -37,6 +37,7 @@ FirstStartDialog::FirstStartDialog(AppMode suggested, const QString &relayUrl, Q
             &FirstStartDialog::updateEnabled);
     showError(QString());
     updateEnabled();
+    resize(qMax(width(), 640), sizeHint().height()); // as tall as its contents, no empty band
 }
 
 FirstStartDialog::~FirstStartDialog() = default;
