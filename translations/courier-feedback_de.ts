@@ -365,6 +365,10 @@
         <source>Field laptop</source>
         <translation>Außendienst-Laptop</translation>
     </message>
+    <message>
+        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
+        <translation>Ein Kiosk braucht eine PIN mit 4 bis 12 Ziffern, damit Kunden ihn nicht verlassen können.</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -922,10 +926,6 @@ Bitte erneut versuchen:</translation>
         <source>Use a passphrase of at least 8 characters.</source>
         <translation>Bitte eine Passphrase mit mindestens 8 Zeichen verwenden.</translation>
     </message>
-    <message>
-        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
-        <translation>Ein Kiosk braucht eine PIN mit 4 bis 12 Ziffern, damit Kunden ihn nicht verlassen können.</translation>
-    </message>
 </context>
 <context>
     <name>feedback::app::KioskView</name>
@@ -1253,10 +1253,6 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Kiosks and field laptops: synced feedback older than this leaves this device (the relay and the other devices keep it). A dispatcher desk keeps everything.</source>
         <translation>Kiosks und Außendienst-Laptops: Synchronisiertes Feedback, das älter ist, wird von diesem Gerät entfernt (Relay und andere Geräte behalten es). Ein Dispositionsplatz behält alles.</translation>
-    </message>
-    <message>
-        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
-        <translation>Ein Kiosk braucht eine PIN mit 4 bis 12 Ziffern, damit Kunden ihn nicht verlassen können.</translation>
     </message>
 </context>
 <context>

@@ -365,6 +365,10 @@
         <source>Field laptop</source>
         <translation>Portátil de campo</translation>
     </message>
+    <message>
+        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
+        <translation>Un quiosco necesita un PIN de 4 a 12 dígitos para que los clientes no puedan salir de él.</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -922,10 +926,6 @@ Volver a intentarlo:</translation>
         <source>Use a passphrase of at least 8 characters.</source>
         <translation>Usar una frase de contraseña de al menos 8 caracteres.</translation>
     </message>
-    <message>
-        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
-        <translation>Un quiosco necesita un PIN de 4 a 12 dígitos para que los clientes no puedan salir de él.</translation>
-    </message>
 </context>
 <context>
     <name>feedback::app::KioskView</name>
@@ -1253,10 +1253,6 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Kiosks and field laptops: synced feedback older than this leaves this device (the relay and the other devices keep it). A dispatcher desk keeps everything.</source>
         <translation>Quioscos y portátiles de campo: las opiniones sincronizadas más antiguas se eliminan de este dispositivo (el relay y los demás dispositivos las conservan). Un puesto de despacho lo conserva todo.</translation>
-    </message>
-    <message>
-        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
-        <translation>Un quiosco necesita un PIN de 4 a 12 dígitos para que los clientes no puedan salir de él.</translation>
     </message>
 </context>
 <context>

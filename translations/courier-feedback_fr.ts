@@ -365,6 +365,10 @@
         <source>Field laptop</source>
         <translation>Portable terrain</translation>
     </message>
+    <message>
+        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
+        <translation>Une borne a besoin d&apos;un code PIN de 4 à 12 chiffres, pour que les clients ne puissent pas la quitter.</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -922,10 +926,6 @@ Veuillez réessayer&#xa0;:</translation>
         <source>Use a passphrase of at least 8 characters.</source>
         <translation>Utilisez une phrase secrète d&apos;au moins 8 caractères.</translation>
     </message>
-    <message>
-        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
-        <translation>Une borne a besoin d&apos;un code PIN de 4 à 12 chiffres, pour que les clients ne puissent pas la quitter.</translation>
-    </message>
 </context>
 <context>
     <name>feedback::app::KioskView</name>
@@ -1253,10 +1253,6 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Kiosks and field laptops: synced feedback older than this leaves this device (the relay and the other devices keep it). A dispatcher desk keeps everything.</source>
         <translation>Bornes et portables de terrain : les avis synchronisés plus anciens sont retirés de cet appareil (le relais et les autres appareils les conservent). Un poste de répartition conserve tout.</translation>
-    </message>
-    <message>
-        <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
-        <translation>Une borne a besoin d’un code PIN de 4 à 12 chiffres pour que les clients ne puissent pas la quitter.</translation>
     </message>
 </context>
 <context>

@@ -128,117 +128,87 @@ void AnalyticsView::refresh()
     fillFollowUps();
 }
 
+// One set of bars: vertical with the categories below, or horizontal with the categories at
+// the left (drawn bottom-up: callers give the top entry last). `valueAxis` is owned by the chart.
+void AnalyticsView::fillBars(QChartView *view, const QString &title, const Bars &bars,
+                             QValueAxis *valueAxis)
+{
+    QChart *chart = view->chart();
+    clearChart(chart);
+    chart->setTitle(title);
+    auto *set = new QBarSet(bars.setName);
+    for (const qreal value : bars.values)
+        set->append(value);
+    set->setColor(bars.color);
+    QAbstractBarSeries *series = bars.horizontal
+                                     ? static_cast<QAbstractBarSeries *>(new QHorizontalBarSeries())
+                                     : new QBarSeries();
+    series->append(set);
+    chart->addSeries(series);
+    auto *categories = new QBarCategoryAxis();
+    categories->append(bars.categories);
+    chart->addAxis(categories, bars.horizontal ? Qt::AlignLeft : Qt::AlignBottom);
+    chart->addAxis(valueAxis, bars.horizontal ? Qt::AlignBottom : Qt::AlignLeft);
+    series->attachAxis(categories);
+    series->attachAxis(valueAxis);
+    view->setAccessibleName(title);
+}
+
 void AnalyticsView::fillFollowUps()
 {
-    QChart *chart = m_followUps->chart();
-    clearChart(chart);
-    chart->setTitle(tr("Follow-ups by status"));
-    auto *set = new QBarSet(tr("Records"));
-    QStringList categories;
+    Bars bars{tr("Records"), QColor(0x8E, 0x5C, 0xC7), false, {}, {}};
     int highest = 0;
     for (int status = 0; status <= 2; ++status) {
         const int count = m_figures.followUpCounts[static_cast<size_t>(status)];
-        set->append(count);
+        bars.values.append(count);
+        bars.categories.append(followUpLabel(status));
         highest = qMax(highest, count);
-        categories.append(followUpLabel(status));
     }
-    set->setColor(QColor(0x8E, 0x5C, 0xC7));
-    auto *series = new QBarSeries();
-    series->append(set);
-    chart->addSeries(series);
-    auto *x = new QBarCategoryAxis();
-    x->append(categories);
-    auto *y = countAxis(highest);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    m_followUps->setAccessibleName(chart->title());
+    fillBars(m_followUps, tr("Follow-ups by status"), bars, countAxis(highest));
 }
 
 void AnalyticsView::fillRatings()
 {
-    QChart *chart = m_ratings->chart();
-    clearChart(chart);
-    chart->setTitle(tr("Rating distribution"));
-    auto *set = new QBarSet(tr("Ratings"));
-    QStringList categories;
+    Bars bars{tr("Ratings"), QColor(0xF5, 0xA6, 0x23), false, {}, {}};
     int highest = 0;
     for (int stars = 1; stars <= 5; ++stars) {
         const int count = m_figures.ratingCounts[static_cast<size_t>(stars - 1)];
-        set->append(count);
+        bars.values.append(count);
+        bars.categories.append(tr("%1 ★").arg(stars));
         highest = qMax(highest, count);
-        categories.append(tr("%1 ★").arg(stars));
     }
-    set->setColor(QColor(0xF5, 0xA6, 0x23));
-    auto *series = new QBarSeries();
-    series->append(set);
-    chart->addSeries(series);
-    auto *x = new QBarCategoryAxis();
-    x->append(categories);
-    auto *y = countAxis(highest);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    m_ratings->setAccessibleName(chart->title());
+    fillBars(m_ratings, tr("Rating distribution"), bars, countAxis(highest));
 }
 
 void AnalyticsView::fillCouriers(QChartView *view, const QList<CourierScore> &scores,
                                  const QString &title)
 {
-    QChart *chart = view->chart();
-    clearChart(chart);
-    chart->setTitle(title);
-    auto *set = new QBarSet(tr("Average rating"));
-    QStringList categories;
-    // Horizontal bars draw bottom-up: add in reverse so the first entry is on top.
+    Bars bars{tr("Average rating"),
+              view == m_best ? QColor(0x2E, 0x9E, 0x5B) : QColor(0xD6, 0x45, 0x45),
+              true,
+              {},
+              {}};
     for (auto it = scores.crbegin(); it != scores.crend(); ++it) {
-        set->append(it->average);
-        categories.append(tr("Courier %1 (%n)", nullptr, it->ratings).arg(it->courierId));
+        bars.values.append(it->average);
+        bars.categories.append(tr("Courier %1 (%n)", nullptr, it->ratings).arg(it->courierId));
     }
-    set->setColor(view == m_best ? QColor(0x2E, 0x9E, 0x5B) : QColor(0xD6, 0x45, 0x45));
-    auto *series = new QHorizontalBarSeries();
-    series->append(set);
-    chart->addSeries(series);
-    auto *y = new QBarCategoryAxis();
-    y->append(categories);
-    auto *x = new QValueAxis();
-    x->setRange(0, 5);
-    x->setTickCount(6);
-    x->setLabelFormat(QStringLiteral("%.0f"));
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    view->setAccessibleName(title);
+    auto *stars = new QValueAxis();
+    stars->setRange(0, 5);
+    stars->setTickCount(6);
+    stars->setLabelFormat(QStringLiteral("%.0f"));
+    fillBars(view, title, bars, stars);
 }
 
 void AnalyticsView::fillReasons()
 {
-    QChart *chart = m_reasons->chart();
-    clearChart(chart);
-    chart->setTitle(tr("Reasons given"));
-    auto *set = new QBarSet(tr("Times given"));
-    QStringList categories;
+    Bars bars{tr("Times given"), QColor(0x3A, 0x7B, 0xD5), true, {}, {}};
     int highest = 0;
     for (auto it = m_figures.reasonCounts.crbegin(); it != m_figures.reasonCounts.crend(); ++it) {
-        set->append(it->second);
+        bars.values.append(it->second);
+        bars.categories.append(reasonLabel(it->first));
         highest = qMax(highest, it->second);
-        categories.append(reasonLabel(it->first));
     }
-    set->setColor(QColor(0x3A, 0x7B, 0xD5));
-    auto *series = new QHorizontalBarSeries();
-    series->append(set);
-    chart->addSeries(series);
-    auto *y = new QBarCategoryAxis();
-    y->append(categories);
-    auto *x = countAxis(highest);
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    m_reasons->setAccessibleName(chart->title());
+    fillBars(m_reasons, tr("Reasons given"), bars, countAxis(highest));
 }
 
 void AnalyticsView::fillVolume()

@@ -3,12 +3,14 @@
 // come from FeedbackAnalytics over the table's rows; recomputed when records change, at most a
 // few times a second and only while the tab is visible.
 #pragma once
+#include <QColor>
 #include <QTimer>
 #include <QWidget>
 
 #include <core/FeedbackAnalytics.h>
 
 class QChartView;
+class QValueAxis;
 class QLabel;
 
 namespace feedback::app {
@@ -35,6 +37,15 @@ private:
     void fillReasons();
     void fillVolume();
     void fillFollowUps();
+    struct Bars
+    {
+        QString setName;
+        QColor color;
+        bool horizontal = false;
+        QList<qreal> values;
+        QStringList categories;
+    };
+    void fillBars(QChartView *view, const QString &title, const Bars &bars, QValueAxis *valueAxis);
 
     RecordTableModel &m_model;
     FeedbackFigures m_figures;

@@ -2,9 +2,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QUrl>
 
 #include <cstdio>
+#include <sync/SyncClient.h>
 
 namespace feedback::app {
 
@@ -63,14 +63,10 @@ Result<AppOptions> AppOptions::parse(const QStringList &arguments, bool *exitNow
                 QStringLiteral("--mode must be kiosk, dispatcher or field (got \"%1\")")
                     .arg(parser.value(mode)));
     }
-    if (!options.relayUrl.isEmpty()) {
-        const QUrl url(options.relayUrl);
-        if (!url.isValid() ||
-            (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss")))
-            return Result<AppOptions>::failure(
-                QStringLiteral("--relay must be a ws:// or wss:// URL (got \"%1\")")
-                    .arg(options.relayUrl));
-    }
+    if (!options.relayUrl.isEmpty() && !sync::SyncClient::isRelayUrl(options.relayUrl))
+        return Result<AppOptions>::failure(
+            QStringLiteral("--relay must be a ws:// or wss:// URL (got \"%1\")")
+                .arg(options.relayUrl));
     return options;
 }
 

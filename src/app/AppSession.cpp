@@ -85,9 +85,7 @@ QString AppSession::relayUrl() const
 
 Status AppSession::setSyncSettings(const QString &relayUrl, bool enabled)
 {
-    const QUrl url(relayUrl);
-    if (!relayUrl.isEmpty() && (!url.isValid() || (url.scheme() != QLatin1String("ws") &&
-                                                   url.scheme() != QLatin1String("wss"))))
+    if (!relayUrl.isEmpty() && !sync::SyncClient::isRelayUrl(relayUrl))
         return Status::failure(tr("\"%1\" is not a ws:// or wss:// address.").arg(relayUrl));
     if (relayUrl != this->relayUrl()) {
         // Another relay has another log: positions in the old one mean nothing there. Pulling
@@ -112,7 +110,6 @@ void AppSession::startSync()
     if (m_client)
         return;
     m_syncOffReason.clear();
-    const QUrl url(relayUrl());
     auto keys = sync::workspaceKeysOf(*m_store);
     if (sync::SyncClient::disabledByEnvironment())
         m_syncOffReason = tr("Sync is turned off (FEEDBACK_SYNC=off): feedback stays on this "
@@ -121,8 +118,7 @@ void AppSession::startSync()
         m_syncOffReason = tr("Sync is turned off in the settings: feedback stays on this device.");
     else if (relayUrl().isEmpty())
         m_syncOffReason = tr("No relay address is set: feedback stays on this device.");
-    else if (!url.isValid() ||
-             (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss")))
+    else if (!sync::SyncClient::isRelayUrl(relayUrl()))
         m_syncOffReason =
             tr("The relay address \"%1\" is not a ws:// or wss:// address.").arg(relayUrl());
     else if (!keys)
@@ -133,7 +129,7 @@ void AppSession::startSync()
         return;
     }
     sync::SyncClient::Options options;
-    options.relayUrl = url;
+    options.relayUrl = QUrl(relayUrl());
     options.caFile = qEnvironmentVariable("FEEDBACK_CA_FILE");
     m_client = new sync::SyncClient(*m_store, std::move(*keys), options, this);
     sync::SyncSession &session = m_client->session();

@@ -4,7 +4,8 @@
 
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QUrl>
+
+#include <sync/SyncClient.h>
 
 namespace feedback::app {
 
@@ -18,6 +19,18 @@ void fillModeCombo(QComboBox *combo, AppMode current)
     combo->addItem(QCoreApplication::translate("Modes", "Field laptop"),
                    appModeName(AppMode::Field));
     combo->setCurrentIndex(combo->findData(appModeName(current)));
+}
+
+bool isKioskPin(const QString &pin)
+{
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{4,12}$"));
+    return digits.match(pin).hasMatch();
+}
+
+QString kioskPinRule()
+{
+    return QCoreApplication::translate(
+        "Modes", "A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.");
 }
 
 FirstStartDialog::FirstStartDialog(AppMode suggested, const QString &relayUrl, QWidget *parent)
@@ -85,20 +98,15 @@ std::optional<FirstStartChoices> FirstStartDialog::choices()
         if (c.relayUrl.isEmpty())
             c.relayUrl = invite->relayUrl;
     }
-    const QUrl url(c.relayUrl);
-    if (!c.relayUrl.isEmpty() && (!url.isValid() || (url.scheme() != QLatin1String("ws") &&
-                                                     url.scheme() != QLatin1String("wss"))))
+    if (!c.relayUrl.isEmpty() && !sync::SyncClient::isRelayUrl(c.relayUrl))
         return fail(m_ui->relayEdit, tr("The relay address must start with wss:// (or ws:// on "
                                         "a trusted network)."));
     if (c.passphrase != m_ui->repeatEdit->text())
         return fail(m_ui->repeatEdit, tr("The two passphrases differ."));
     if (!c.passphrase.isEmpty() && c.passphrase.size() < 8)
         return fail(m_ui->passphraseEdit, tr("Use a passphrase of at least 8 characters."));
-    static const QRegularExpression digits(QStringLiteral("^[0-9]{4,12}$"));
-    if (c.mode == AppMode::Kiosk && !digits.match(c.kioskPin).hasMatch())
-        return fail(m_ui->pinEdit,
-                    tr("A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave "
-                       "it."));
+    if (c.mode == AppMode::Kiosk && !isKioskPin(c.kioskPin))
+        return fail(m_ui->pinEdit, kioskPinRule());
     if (c.mode != AppMode::Kiosk)
         c.kioskPin.clear();
     showError(QString());

@@ -29,6 +29,8 @@ struct FirstStartChoices
 };
 
 void fillModeCombo(QComboBox *combo, AppMode current);
+bool isKioskPin(const QString &pin); // 4 to 12 digits
+QString kioskPinRule();              // why a kiosk needs one, for the form's message
 
 class FirstStartDialog : public QDialog
 {

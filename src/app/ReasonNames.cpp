@@ -37,6 +37,12 @@ QString followUpLabel(int status)
     }
 }
 
+QString ratingStars(int rating)
+{
+    rating = qBound(0, rating, 5);
+    return QString(rating, QChar(0x2605)) + QString(5 - rating, QChar(0x2606));
+}
+
 QString fieldLabel(const QString &field)
 {
     if (field == QLatin1String("rating"))

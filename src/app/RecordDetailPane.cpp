@@ -115,9 +115,7 @@ void RecordDetailPane::refresh()
         return;
     const FeedbackRecordView &v = *view;
     m_ui->headerLabel->setText(tr("Order %1 · courier %2").arg(v.orderId).arg(v.courierId));
-    m_ui->ratingValue->setText(QString(v.rating, QChar(0x2605)) +
-                               QString(5 - v.rating, QChar(0x2606)) +
-                               tr(" (%1 of 5)").arg(v.rating));
+    m_ui->ratingValue->setText(ratingStars(v.rating) + tr(" (%1 of 5)").arg(v.rating));
     QStringList reasons;
     for (const QString &tag : v.reasons)
         reasons.append(reasonLabel(tag));

@@ -21,10 +21,6 @@ bool olderFirst(const RecordRow &a, const RecordRow &b)
     return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id;
 }
 
-QString stars(int rating)
-{
-    return QString(rating, QChar(0x2605)) + QString(5 - rating, QChar(0x2606));
-}
 } // namespace
 
 RecordTableModel::RecordTableModel(AppSession &session, QObject *parent)
@@ -256,7 +252,7 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
     case Courier:
         return r.courierId;
     case Rating:
-        return stars(r.rating);
+        return ratingStars(r.rating);
     case Reasons: {
         QStringList labels;
         for (const QString &tag : r.reasons)

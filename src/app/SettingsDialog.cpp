@@ -9,9 +9,9 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QPushButton>
-#include <QRegularExpression>
 
 #include <sync/InviteCode.h>
+#include <sync/SyncClient.h>
 
 namespace feedback::app {
 
@@ -77,20 +77,17 @@ void SettingsDialog::accept()
     c.newPin = m_ui->pinEdit->text();
     c.retentionDays = m_ui->retentionSpin->value();
     c.language = m_ui->languageCombo->currentData().toString();
-    const QUrl url(c.relayUrl);
-    if (!c.relayUrl.isEmpty() && (!url.isValid() || (url.scheme() != QLatin1String("ws") &&
-                                                     url.scheme() != QLatin1String("wss")))) {
+    if (!c.relayUrl.isEmpty() && !sync::SyncClient::isRelayUrl(c.relayUrl)) {
         showError(tr("The relay address must start with wss:// (or ws:// on a trusted network)."));
         m_ui->relayEdit->setFocus();
         return;
     }
-    static const QRegularExpression digits(QStringLiteral("^[0-9]{4,12}$"));
     if (c.mode == AppMode::Kiosk && c.newPin.isEmpty() && m_session.kioskPin().isEmpty()) {
-        showError(tr("A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it."));
+        showError(kioskPinRule());
         m_ui->pinEdit->setFocus();
         return;
     }
-    if (!c.newPin.isEmpty() && !digits.match(c.newPin).hasMatch()) {
+    if (!c.newPin.isEmpty() && !isKioskPin(c.newPin)) {
         showError(tr("A kiosk PIN has 4 to 12 digits."));
         m_ui->pinEdit->setFocus();
         return;

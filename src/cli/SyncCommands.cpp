@@ -40,9 +40,7 @@ sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect)
                kInvalidInput);
         return nullptr;
     }
-    const QUrl relay(url);
-    if (!relay.isValid() ||
-        (relay.scheme() != QLatin1String("ws") && relay.scheme() != QLatin1String("wss"))) {
+    if (!sync::SyncClient::isRelayUrl(url)) {
         c.fail(QStringLiteral("\"%1\" is not a ws:// or wss:// URL.").arg(url), kInvalidInput);
         return nullptr;
     }
@@ -50,7 +48,7 @@ sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect)
     if (!keys)
         return nullptr;
     sync::SyncClient::Options options;
-    options.relayUrl = relay;
+    options.relayUrl = QUrl(url);
     options.caFile = p.get(QStringLiteral("ca-file"));
     options.reconnect = reconnect;
     return new sync::SyncClient(*c.store, std::move(*keys), options, QCoreApplication::instance());

@@ -28,7 +28,7 @@ StoreDatabase::StoreDatabase(QString path, QString connectionName)
 StoreDatabase::~StoreDatabase()
 {
     for (QSqlQuery *q : {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox,
-                         &m_ack, &m_deleteAckedOutbox, &m_hasImport, &m_addImport})
+                         &m_ack, &m_deleteAckedOutbox, &m_hasImport, &m_addImport, &m_settled})
         q->finish(), *q = QSqlQuery(QSqlDatabase());
     m_db.close();
     m_db = QSqlDatabase();
@@ -89,6 +89,10 @@ Status StoreDatabase::prepare()
         {m_deleteAckedOutbox, "DELETE FROM outbox WHERE record = ? AND acked = 1"},
         {m_hasImport, "SELECT 1 FROM imports WHERE hash = ?"},
         {m_addImport, "INSERT OR IGNORE INTO imports (hash, record) VALUES (?, ?)"},
+        // Records an ack of (origin, ..seq] leaves with nothing pending (asked before the ack).
+        {m_settled, "SELECT DISTINCT o.record FROM outbox o WHERE o.origin = ? AND o.seq <= ? "
+                    "AND o.acked = 0 AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.acked = 0 "
+                    "AND p.record = o.record AND NOT (p.origin = ? AND p.seq <= ?))"},
     };
     for (const Statement &s : statements) {
         s.query = QSqlQuery(m_db); // move-assigned
@@ -222,19 +226,16 @@ Status StoreDatabase::deleteAcknowledgedOutbox(const QByteArray &record)
 
 Result<QList<QByteArray>> StoreDatabase::recordsSettledBy(const QByteArray &origin, quint64 upToSeq)
 {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
-        "SELECT DISTINCT o.record FROM outbox o WHERE o.origin = :origin AND o.seq <= :upto "
-        "AND o.acked = 0 AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.acked = 0 AND "
-        "p.record = o.record AND NOT (p.origin = :origin AND p.seq <= :upto))"));
-    q.bindValue(QStringLiteral(":origin"), origin);
-    q.bindValue(QStringLiteral(":upto"), static_cast<qint64>(upToSeq));
-    if (!q.exec())
-        return Result<QList<QByteArray>>::failure(q.lastError().text());
+    for (int pair : {0, 2}) {
+        m_settled.bindValue(pair, origin);
+        m_settled.bindValue(pair + 1, static_cast<qint64>(upToSeq));
+    }
+    if (Status s = exec(m_settled, "Cannot read the outbox"); !s)
+        return Result<QList<QByteArray>>::failure(s.error());
     QList<QByteArray> out;
-    while (q.next())
-        out.append(q.value(0).toByteArray());
+    while (m_settled.next())
+        out.append(m_settled.value(0).toByteArray());
+    m_settled.finish();
     return out;
 }
 

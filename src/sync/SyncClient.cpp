@@ -10,6 +10,13 @@ bool SyncClient::disabledByEnvironment()
     return qEnvironmentVariable("FEEDBACK_SYNC") == QLatin1String("off");
 }
 
+bool SyncClient::isRelayUrl(const QString &text)
+{
+    const QUrl url(text);
+    return url.isValid() &&
+           (url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss"));
+}
+
 SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options options,
                        QObject *parent)
     : QObject(parent)

@@ -24,7 +24,8 @@ public:
         int maxBackoffMs = 60000;
     };
 
-    static bool disabledByEnvironment(); // FEEDBACK_SYNC=off
+    static bool disabledByEnvironment();         // FEEDBACK_SYNC=off
+    static bool isRelayUrl(const QString &text); // a valid ws:// or wss:// URL
 
     SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options options,
                QObject *parent = nullptr);

@@ -47,11 +47,12 @@ class TestDispatcher : public QObject
             qWarning("%s", r.describe().constData());
         return r.lastLine();
     }
-    QJsonObject ctlRecord(const QString &id)
+    // The other device's view of a record, by one of its fields (id, orderId...).
+    QJsonObject ctlRecord(const QString &value, const QString &field = u"id"_s)
     {
         const test::CtlRun r = ctl({u"list"_s, u"--format"_s, u"json"_s});
         for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8()).array()) {
-            if (v[u"id"_s].toString() == id)
+            if (v[field].toString() == value)
                 return v.toObject();
         }
         return {};
@@ -131,17 +132,7 @@ private Q_SLOTS:
 
     void followUpAndNotesReachTheOtherDevice()
     {
-        const QString id = ctl({u"list"_s, u"--format"_s, u"json"_s}).out.contains(u"ORD-100002"_s)
-                               ? [this] {
-                                     for (const QJsonValue &v :
-                                          QJsonDocument::fromJson(
-                                              ctl({u"list"_s, u"--format"_s, u"json"_s}).out.toUtf8())
-                                              .array())
-                                         if (v[u"orderId"_s] == u"ORD-100002"_s)
-                                             return v[u"id"_s].toString();
-                                     return QString();
-                                 }()
-                               : QString();
+        const QString id = ctlRecord(u"ORD-100002"_s, u"orderId"_s)[u"id"_s].toString();
         QVERIFY(!id.isEmpty());
         select(id);
         auto *status = find<QComboBox>(u"followUpStatusCombo"_s);
