@@ -4,7 +4,7 @@
 set -eu
 build=${1:-build/release}
 out=$(dirname "$0")
-scene=$build/tests/bench/tools/screenshot_scene
+scene=$build/tests/tools/screenshot_scene
 [ -x "$scene" ] || { echo "build the screenshot_scene target first" >&2; exit 1; }
 for size in 1280x800 1920x1080; do
     w=${size%x*}
