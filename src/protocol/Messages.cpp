@@ -34,6 +34,8 @@ QCborArray deltaList(const QList<SealedDelta> &deltas, bool withPosition)
     QCborArray out;
     for (const SealedDelta &d : deltas) {
         QCborArray item{d.origin, asInt(d.seq), d.sealed};
+        if (d.count != 1)
+            item.append(asInt(d.count));
         if (withPosition)
             item.prepend(asInt(d.position));
         out.append(item);
@@ -93,7 +95,8 @@ public:
         for (const QCborValue &item : list) {
             const QCborArray f = item.toArray();
             SealedDelta d;
-            if (!item.isArray() || f.size() != width)
+            // A group has its count as one more field; a single delta leaves it out.
+            if (!item.isArray() || (f.size() != width && f.size() != width + 1))
                 return fail(QStringLiteral("delta: wrong shape"));
             qsizetype i = 0;
             if (withPosition && !uint(f.at(i++), d.position, "position"))
@@ -101,8 +104,16 @@ public:
             if (!bytes(f.at(i++), 16, 16, d.origin, "origin") || !uint(f.at(i++), d.seq, "seq") ||
                 !bytes(f.at(i++), 1, limits::kMaxSealedDeltaBytes, d.sealed, "sealed delta"))
                 return false;
-            if (d.seq == 0)
-                return fail(QStringLiteral("seq: must be positive"));
+            if (d.seq == 0 || d.seq > limits::kMaxSeq)
+                return fail(QStringLiteral("seq: must be in 1..2^62"));
+            if (f.size() == width + 1) {
+                if (!uint(f.at(i), d.count, "count"))
+                    return false;
+                if (d.count < 2 || d.count > limits::kMaxGroupDeltas)
+                    return fail(QStringLiteral("count: %1, expected 2..%2")
+                                    .arg(d.count)
+                                    .arg(limits::kMaxGroupDeltas));
+            }
             out.append(std::move(d));
         }
         return true;
@@ -213,6 +224,7 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
         return result;
     }
     if (version != kProtocolVersion) {
+        result.unsupportedVersion = true;
         result.error = QStringLiteral("protocol version %1 is not supported").arg(version);
         return result;
     }

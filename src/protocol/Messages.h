@@ -13,12 +13,16 @@
 
 namespace feedback::protocol {
 
-constexpr int kProtocolVersion = 1;
+// Version 2 added sealed groups: one sealed unit carrying several consecutive deltas of an
+// origin (a `count` after the sealed bytes).
+constexpr int kProtocolVersion = 2;
 
 namespace limits {
 constexpr qsizetype kDefaultMaxFrameBytes = 1024 * 1024;
 constexpr qsizetype kMaxSealedDeltaBytes = 256 * 1024;
 constexpr qsizetype kDefaultMaxBatch = 1024;
+constexpr quint64 kMaxGroupDeltas = 1024;     // deltas in one sealed group
+constexpr quint64 kMaxSeq = quint64(1) << 62; // sequence numbers stay far from overflow
 constexpr qsizetype kMaxErrorText = 512;
 } // namespace limits
 
@@ -45,12 +49,16 @@ enum class ErrorCode : quint16
 };
 QString errorCodeName(ErrorCode code);
 
+// One sealed unit of the log: the deltas seq .. seq + count - 1 of one origin, sealed
+// together (count 1: a single delta). The relay stores and serves it as one entry.
 struct SealedDelta
 {
     QByteArray origin; // 16-byte device id
-    quint64 seq = 0;
+    quint64 seq = 0;   // the first sequence number it carries
     QByteArray sealed;
     quint64 position = 0; // arrival position in the workspace log (relay -> client only)
+    quint64 count = 1;
+    quint64 lastSeq() const { return seq + count - 1; }
     bool operator==(const SealedDelta &) const = default;
 };
 
@@ -124,7 +132,8 @@ struct DecodeResult
 {
     std::optional<Message> message;
     QString error;
-    bool tooLarge = false; // the frame or its batch is over the limit
+    bool tooLarge = false;           // the frame or its batch is over the limit
+    bool unsupportedVersion = false; // a frame of another protocol version
 };
 
 // Cuts text to at most `units` UTF-16 units without splitting a surrogate pair.

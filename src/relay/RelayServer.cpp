@@ -196,7 +196,10 @@ void RelayConnection::onFrame(const QByteArray &frame)
     const DecodeResult decoded =
         decode(frame, m_server.limits().maxFrameBytes, m_server.limits().maxBatch);
     if (!decoded.message)
-        return refuse(decoded.tooLarge ? ErrorCode::TooLarge : ErrorCode::BadFrame, decoded.error);
+        return refuse(decoded.tooLarge             ? ErrorCode::TooLarge
+                      : decoded.unsupportedVersion ? ErrorCode::UnsupportedVersion
+                                                   : ErrorCode::BadFrame,
+                      decoded.error);
     const Message &m = *decoded.message;
     if (const auto *hello = std::get_if<Hello>(&m); hello && m_state == State::AwaitHello)
         return onHello(*hello);
@@ -262,23 +265,13 @@ void RelayConnection::onPull(const Pull &pull)
     // A reader that does not read must not make the relay buffer for it without end.
     if (m_socket->bytesToWrite() > kMaxQueuedBytes)
         return refuse(ErrorCode::RateLimited, QStringLiteral("pulling faster than reading"));
-    const qsizetype batch = m_server.limits().maxBatch;
-    auto deltas = m_server.storage().read(m_workspace, pull.cursor, batch);
+    // Cut by count and by bytes, so each frame stays under the frame limit (long comments in
+    // many-byte scripts, large groups) and a catch-up never holds more than a frame.
+    bool more = false;
+    auto deltas = m_server.storage().read(m_workspace, pull.cursor, m_server.limits().maxBatch,
+                                          m_server.limits().maxFrameBytes - 64, &more);
     if (!deltas)
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
-    bool more = deltas->size() == batch;
-    // Keep each frame under the frame limit too (long comments in many-byte scripts).
-    QList<SealedDelta> frame;
-    qsizetype bytes = 0;
-    for (const SealedDelta &d : *deltas) {
-        bytes += d.sealed.size() + 64;
-        if (!frame.isEmpty() && bytes > m_server.limits().maxFrameBytes) {
-            more = true;
-            break;
-        }
-        frame.append(d);
-    }
-    *deltas = frame;
     if (!deltas->isEmpty())
         send(Deltas{*deltas, more, false});
     if (!more) {

@@ -96,7 +96,12 @@ QString RelayStorage::open(const QString &dataDir)
                                       "knows up to %2): nothing was changed")
                            .arg(version)
                            .arg(kSchemaVersion));
-    if (version == kSchemaVersion) {
+    if (version == 2) {
+        const QString error = addGroupCounts();
+        if (!error.isEmpty())
+            return located(error);
+    }
+    if (version == kSchemaVersion || version == 2) {
         // A relay that was killed left its write-ahead log behind: fold it in now.
         checkpoint();
         return QString();
@@ -257,11 +262,13 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
     Origin entry = known.value_or(Origin{});
     quint64 head = this->head(workspace);
+    // Rows carry a unit's last seq (so MAX(seq) is what is stored) and its count.
     QSqlQuery existing(m_db);
-    existing.prepare(QStringLiteral("SELECT sealed FROM deltas WHERE origin = ? AND seq = ?"));
+    existing.prepare(
+        QStringLiteral("SELECT sealed, count FROM deltas WHERE origin = ? AND seq = ?"));
     QSqlQuery insert(m_db);
-    insert.prepare(
-        QStringLiteral("INSERT INTO deltas (id, origin, seq, sealed) VALUES (?, ?, ?, ?)"));
+    insert.prepare(QStringLiteral(
+        "INSERT INTO deltas (id, origin, seq, count, sealed) VALUES (?, ?, ?, ?, ?)"));
     if (!m_db.transaction())
         return refuse(ErrorCode::Internal, m_db.lastError().text());
     auto rollback = [&](ErrorCode code, const QString &text) {
@@ -271,18 +278,21 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
     };
     for (const SealedDelta &d : deltas) {
         if (d.seq <= entry.storedUpTo) {
-            // Already stored: the same bytes are a harmless retry, other bytes a cloned profile.
+            // Already stored: the same unit with the same bytes is a harmless retry; anything
+            // else reusing these seqs is a cloned profile.
             existing.bindValue(0, entry.id);
-            existing.bindValue(1, static_cast<qint64>(d.seq));
-            if (!existing.exec() || !existing.next())
+            existing.bindValue(1, static_cast<qint64>(d.lastSeq()));
+            if (!existing.exec())
                 return rollback(ErrorCode::Internal,
                                 QStringLiteral("cannot read seq %1 of the log").arg(d.seq));
-            if (existing.value(0).toByteArray() != d.sealed)
+            const bool same = existing.next() && existing.value(1).toULongLong() == d.count &&
+                              existing.value(0).toByteArray() == d.sealed;
+            existing.finish();
+            if (!same)
                 return rollback(ErrorCode::ConflictingDuplicate,
                                 QStringLiteral("seq %1 of this device is already stored with "
                                                "other content: was this profile copied?")
                                     .arg(d.seq));
-            existing.finish();
             continue;
         }
         if (d.seq != entry.storedUpTo + 1)
@@ -305,11 +315,12 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
         stored.position = ++head;
         insert.bindValue(0, rowKey(*ws, stored.position));
         insert.bindValue(1, entry.id);
-        insert.bindValue(2, static_cast<qint64>(stored.seq));
-        insert.bindValue(3, stored.sealed);
+        insert.bindValue(2, static_cast<qint64>(stored.lastSeq()));
+        insert.bindValue(3, static_cast<qint64>(stored.count));
+        insert.bindValue(4, stored.sealed);
         if (!insert.exec())
             return rollback(ErrorCode::Internal, failure(insert));
-        entry.storedUpTo = d.seq;
+        entry.storedUpTo = d.lastSeq();
         outcome.appended.append(std::move(stored));
     }
     if (!m_db.commit()) {
@@ -331,28 +342,41 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
 }
 
 std::optional<QList<SealedDelta>> RelayStorage::read(const QByteArray &workspace, quint64 cursor,
-                                                     qsizetype limit)
+                                                     qsizetype limit, qsizetype maxBytes,
+                                                     bool *more)
 {
     // A relay busy serving catch-ups may not run its timers for a long while (Qt runs timers
     // at idle priority once they fire often): reads check for a quiet log too.
     checkpointIfQuiet();
     QList<SealedDelta> out;
+    *more = false;
     const auto ws = workspaceId(workspace, false);
     if (!ws || cursor >= kMaxPosition)
         return out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT d.id, o.key, d.seq, d.sealed FROM deltas d JOIN origins o "
-                             "ON o.id = d.origin WHERE d.id > ? AND d.id <= ? ORDER BY d.id "
-                             "LIMIT ?"));
+    q.prepare(QStringLiteral("SELECT d.id, o.key, d.seq, d.count, d.sealed FROM deltas d JOIN "
+                             "origins o ON o.id = d.origin WHERE d.id > ? AND d.id <= ? ORDER BY "
+                             "d.id LIMIT ?"));
     q.addBindValue(rowKey(*ws, cursor));
     q.addBindValue(rowKey(*ws, kMaxPosition));
-    q.addBindValue(static_cast<qint64>(limit));
+    q.addBindValue(static_cast<qint64>(limit) + 1); // one more tells whether more follow
     if (!q.exec())
         return std::nullopt;
-    while (q.next())
-        out.append(SealedDelta{q.value(1).toByteArray(), q.value(2).toULongLong(),
-                               q.value(3).toByteArray(), positionOf(q.value(0).toLongLong())});
+    qsizetype bytes = 0;
+    while (q.next()) {
+        const QByteArray sealed = q.value(4).toByteArray();
+        bytes += sealed.size() + kFramingBytes;
+        // At least one unit per batch, even one over the budget (a unit is at most 256 KiB).
+        if (out.size() == limit || (!out.isEmpty() && bytes > maxBytes)) {
+            *more = true;
+            break;
+        }
+        const quint64 count = q.value(3).toULongLong();
+        const quint64 last = q.value(2).toULongLong();
+        out.append(SealedDelta{q.value(1).toByteArray(), last - count + 1, sealed,
+                               positionOf(q.value(0).toLongLong()), count});
+    }
     return out;
 }
 

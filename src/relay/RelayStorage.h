@@ -26,8 +26,9 @@ class RelayStorage
 public:
     // Schema of relay.db (PRAGMA user_version). 0 is an empty file or the first layout (one
     // row per delta with its 16-byte origin, and a second copy of it in a unique index),
-    // which open() migrates in one transaction.
-    static constexpr int kSchemaVersion = 2;
+    // which open() migrates in one transaction; 2 is the current layout without the count of
+    // deltas per row (a column added in place).
+    static constexpr int kSchemaVersion = 3;
     // A row's key is (workspace id << kPositionBits) | position: one rowid B-tree in arrival
     // order, without a second index for positions.
     static constexpr int kPositionBits = 40;
@@ -46,9 +47,13 @@ public:
     quint64 head(const QByteArray &workspace);
     quint64 storedUpTo(const QByteArray &workspace, const QByteArray &origin);
     AppendOutcome append(const QByteArray &workspace, const QList<protocol::SealedDelta> &deltas);
-    // Deltas after `cursor`, in arrival order, at most `limit`.
+    // Units after `cursor`, in arrival order: at most `limit` of them and, but for the first,
+    // no more than `maxBytes` counting kFramingBytes each for their framing. `more` tells
+    // whether units were left for the next read.
     std::optional<QList<protocol::SealedDelta>> read(const QByteArray &workspace, quint64 cursor,
-                                                     qsizetype limit);
+                                                     qsizetype limit, qsizetype maxBytes,
+                                                     bool *more);
+    static constexpr qsizetype kFramingBytes = 64;
     // Copies the write-ahead log into the database file and truncates it. Runs by itself once
     // appends have paused for a second; exposed for tests.
     bool checkpoint();
@@ -63,6 +68,7 @@ private:
     QString createSchema();
     void checkpointIfQuiet();
     QString migrateFromFirstLayout();
+    QString addGroupCounts(); // schema 2 -> 3
     std::optional<qint64> workspaceId(const QByteArray &workspace, bool create);
     // The origin's row and stored seq; nullopt when the relay has nothing from it yet.
     std::optional<Origin> findOrigin(qint64 ws, const QByteArray &origin, bool *failed);

@@ -1,5 +1,6 @@
 #include "SyncSession.h"
 
+#include "PushPacker.h"
 #include "SyncLog.h"
 
 #include <core/BookCodec.h>
@@ -19,6 +20,8 @@ const QString kCursor = QStringLiteral("sync/cursor");
 const QString kLastSync = QStringLiteral("sync/lastSync");
 const QString kLastError = QStringLiteral("sync/lastError");
 constexpr int kPushBatch = 1024;
+// What the units of one received frame may inflate to together (a frame is at most 1 MiB).
+constexpr qint64 kMaxInflatePerFrame = 64 * 1024 * 1024;
 } // namespace
 
 QString syncStateName(SyncState state)
@@ -175,35 +178,24 @@ void SyncSession::pushPending()
 {
     if (!m_authenticated || m_pushInFlight)
         return;
-    const auto pending = m_store.pendingOutbox(static_cast<int>(m_maxBatch));
+    const auto pending = m_store.pendingOutbox(PushPacker::kPendingPerPush);
     if (!pending)
         return fail(pending.error());
-    Push push;
-    qsizetype bytes = 64;
     // One origin per push: usually this device's; after a profile was copied, also the old
     // identity's deltas that were still pending, so that none of them is lost.
-    const ReplicaId pushing = pending->isEmpty() ? m_store.deviceId() : pending->first().origin;
-    for (const store::OutboxEntry &entry : *pending) {
-        if (entry.origin != pushing)
-            break; // the next origin goes in the next push
-        const QByteArray origin = store::RowSealer::replicaBytes(entry.origin);
-        QByteArray sealed = m_keys.seal(entry.delta, origin, entry.seq);
-        bytes += sealed.size() + 64; // CBOR framing of one delta, generously
-        if (!push.deltas.isEmpty() && bytes > m_maxFrameBytes)
-            break; // the rest goes in the next push, after the ack
-        push.deltas.append({origin, entry.seq, std::move(sealed), 0});
-    }
+    Push push = PushPacker::pack(*pending, m_keys, m_maxBatch, m_maxFrameBytes);
     if (push.deltas.isEmpty())
         return maybeUpToDate();
     m_pushInFlight = true;
-    m_pushedOrigin = pushing;
-    m_pushedUpTo = push.deltas.last().seq;
+    m_pushedOrigin = pending->first().origin;
+    m_pushedUpTo = push.deltas.last().lastSeq();
     if (m_state == SyncState::UpToDate)
         setState(SyncState::Syncing);
     send(push);
-    Q_EMIT event(QStringLiteral("pushed"),
-                 {{QStringLiteral("count"), push.deltas.size()},
-                  {QStringLiteral("upTo"), static_cast<qint64>(push.deltas.last().seq)}});
+    Q_EMIT event(
+        QStringLiteral("pushed"),
+        {{QStringLiteral("count"), static_cast<qint64>(m_pushedUpTo - push.deltas.first().seq + 1)},
+         {QStringLiteral("upTo"), static_cast<qint64>(m_pushedUpTo)}});
 }
 
 void SyncSession::onAck(const Ack &ack)
@@ -220,6 +212,30 @@ void SyncSession::onAck(const Ack &ack)
     pushPending();
 }
 
+Result<QList<BookDelta>> SyncSession::openUnit(const SealedDelta &unit, InflateBudget *budget) const
+{
+    using Out = QList<BookDelta>;
+    auto plain = m_keys.open(unit, budget);
+    if (!plain)
+        return Result<Out>::failure(plain.error());
+    const auto replica = store::RowSealer::replicaFromBytes(unit.origin);
+    Out out;
+    out.reserve(plain->size());
+    for (qsizetype i = 0; i < plain->size(); ++i) {
+        auto delta = BookCodec::decodeDelta(plain->at(i));
+        if (!delta)
+            return Result<Out>::failure(delta.error());
+        // A delta is the one mutation its (origin, seq) names: a member must not mint dots in
+        // another device's name or far ahead of its own sequence.
+        if (!replica || delta->minted.size() != 1 ||
+            *delta->minted.begin() != crdt::Dot{*replica, unit.seq + static_cast<quint64>(i)})
+            return Result<Out>::failure(
+                QStringLiteral("a delta does not match its origin and sequence number"));
+        out.append(std::move(*delta));
+    }
+    return out;
+}
+
 void SyncSession::onDeltas(const Deltas &deltas)
 {
     // Ask for the next batch before working on this one: the relay reads and sends it while
@@ -227,32 +243,21 @@ void SyncSession::onDeltas(const Deltas &deltas)
     const bool pullNext = !deltas.live && deltas.more && !deltas.deltas.isEmpty();
     if (pullNext)
         send(Pull{std::max(m_cursor, deltas.deltas.last().position)});
-    // Opening and decoding are independent per delta: a catch-up batch is spread over cores.
+    // Opening and decoding are independent per unit: a catch-up batch is spread over cores.
     const qsizetype n = deltas.deltas.size();
-    std::vector<std::optional<BookDelta>> opened(static_cast<std::size_t>(n));
+    std::vector<QList<BookDelta>> opened(static_cast<std::size_t>(n));
     std::vector<QString> errors(static_cast<std::size_t>(n));
-    parallelFor(static_cast<std::size_t>(n), 32, [&](std::size_t index) {
-        const auto i = static_cast<qsizetype>(index);
-        const SealedDelta &d = deltas.deltas.at(i);
-        auto plain = m_keys.open(d.sealed, d.origin, d.seq);
-        auto delta =
-            plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain.error());
-        // A delta is the one mutation its (origin, seq) names: a member must not mint dots
-        // in another device's name or far ahead of its own sequence.
-        const auto replica = store::RowSealer::replicaFromBytes(d.origin);
-        if (delta && (!replica || delta->minted.size() != 1 ||
-                      *delta->minted.begin() != crdt::Dot{*replica, d.seq}))
-            delta = Result<BookDelta>::failure(
-                QStringLiteral("a delta does not match its origin and sequence number"));
-        if (delta)
-            opened[static_cast<std::size_t>(i)] = std::move(*delta);
+    InflateBudget budget(kMaxInflatePerFrame);
+    parallelFor(static_cast<std::size_t>(n), 1, [&](std::size_t index) {
+        auto unit = openUnit(deltas.deltas.at(static_cast<qsizetype>(index)), &budget);
+        if (unit)
+            opened[index] = std::move(*unit);
         else
-            errors[static_cast<std::size_t>(i)] = delta.error();
+            errors[index] = unit.error();
     });
     QList<BookDelta> decoded;
-    decoded.reserve(n);
     for (qsizetype i = 0; i < n; ++i) {
-        if (!opened[static_cast<std::size_t>(i)]) {
+        if (!errors[static_cast<std::size_t>(i)].isEmpty()) {
             // Never step over a delta: skipping it would lose it for good on this device (a
             // newer program's format, say). Stop with the reason; nothing of this batch counts.
             return fail(QStringLiteral("cannot read the delta at position %1: %2 (is this "
@@ -260,7 +265,7 @@ void SyncSession::onDeltas(const Deltas &deltas)
                             .arg(deltas.deltas.at(i).position)
                             .arg(errors[static_cast<std::size_t>(i)]));
         }
-        decoded.append(std::move(*opened[static_cast<std::size_t>(i)]));
+        decoded.append(std::move(opened[static_cast<std::size_t>(i)]));
     }
     const quint64 cursor =
         deltas.deltas.isEmpty() ? m_cursor : std::max(m_cursor, deltas.deltas.last().position);

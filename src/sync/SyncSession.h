@@ -63,6 +63,9 @@ private:
     void onWelcome(const protocol::Welcome &welcome);
     void onAck(const protocol::Ack &ack);
     void onDeltas(const protocol::Deltas &deltas);
+    // Opens one unit of the log and decodes its deltas, checking each against its dot.
+    Result<QList<BookDelta>> openUnit(const protocol::SealedDelta &unit,
+                                      InflateBudget *budget) const;
     void onCaughtUp(const protocol::CaughtUp &caughtUp);
     void maybeUpToDate();
     void send(const protocol::Message &message);

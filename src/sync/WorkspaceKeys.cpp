@@ -1,5 +1,7 @@
 #include "WorkspaceKeys.h"
 
+#include "DeltaBody.h"
+
 #include <QtEndian>
 
 #include <protocol/Messages.h>
@@ -13,16 +15,6 @@ constexpr char kContext[crypto_kdf_CONTEXTBYTES + 1] = "cfwkspce";
 constexpr quint64 kDeltaKeyId = 1;
 constexpr quint64 kSigningSeedId = 2;
 
-// Body formats (the first byte of a delta's plaintext).
-constexpr char kRaw = 0;
-constexpr char kZlib = 1; // qCompress: 4-byte big-endian size, then a zlib stream
-constexpr qsizetype kSizeHeader = 4;
-// qUncompress trusts no size: it grows its buffer until the stream ends. Deflate expands at
-// most 1032 times, so capping the stream caps what it can inflate to, whatever the header
-// says; the header is checked against the same limit, and against the result.
-constexpr qsizetype kMaxInflatedBytes = protocol::limits::kDefaultMaxFrameBytes;
-constexpr qsizetype kMaxDeflateRatio = 1032;
-constexpr qsizetype kMaxZlibStreamBytes = kMaxInflatedBytes / kMaxDeflateRatio;
 } // namespace
 
 QByteArray WorkspaceKeys::newSecret()
@@ -51,70 +43,60 @@ Result<WorkspaceKeys> WorkspaceKeys::fromSecret(const QByteArray &secret)
     return keys;
 }
 
-QByteArray WorkspaceKeys::associatedData(const QByteArray &origin, quint64 seq) const
+QByteArray WorkspaceKeys::associatedData(const QByteArray &origin, quint64 seq, quint64 count) const
 {
     QByteArray ad = QByteArrayLiteral("courier-feedback/delta/1") + m_publicKey + origin;
     ad.resize(ad.size() + 8);
     qToBigEndian(seq, ad.data() + ad.size() - 8);
-    return ad;
-}
-
-QByteArray WorkspaceKeys::encodeBody(const QByteArray &encodedDelta)
-{
-    // zlib saves ~8% on a typical new-record delta (the comment's words repeat); deltas that
-    // do not shrink, or that a reader could not bound, go as they are.
-    if (encodedDelta.size() <= kMaxInflatedBytes) {
-        const QByteArray compressed = qCompress(encodedDelta, 9);
-        if (compressed.size() < encodedDelta.size() &&
-            compressed.size() - kSizeHeader <= kMaxZlibStreamBytes)
-            return QByteArray(1, kZlib) + compressed;
+    // A group also binds its count: the relay cannot present part of one as the whole.
+    if (count != 1) {
+        ad.resize(ad.size() + 8);
+        qToBigEndian(count, ad.data() + ad.size() - 8);
     }
-    return QByteArray(1, kRaw) + encodedDelta;
-}
-
-Result<QByteArray> WorkspaceKeys::decodeBody(const QByteArray &body)
-{
-    if (body.isEmpty())
-        return Result<QByteArray>::failure(QStringLiteral("a delta has an empty body"));
-    if (body.at(0) == kRaw)
-        return body.mid(1);
-    if (body.at(0) != kZlib)
-        return Result<QByteArray>::failure(QStringLiteral("a delta has an unknown body format"));
-    const QByteArrayView compressed = QByteArrayView(body).sliced(1);
-    if (compressed.size() <= kSizeHeader || compressed.size() - kSizeHeader > kMaxZlibStreamBytes)
-        return Result<QByteArray>::failure(
-            QStringLiteral("a compressed delta is %1 bytes, outside 1..%2")
-                .arg(compressed.size() - kSizeHeader)
-                .arg(kMaxZlibStreamBytes));
-    const quint32 declared = qFromBigEndian<quint32>(compressed.data());
-    if (declared == 0 || declared > static_cast<quint32>(kMaxInflatedBytes))
-        return Result<QByteArray>::failure(
-            QStringLiteral("a compressed delta declares %1 bytes, outside 1..%2")
-                .arg(declared)
-                .arg(kMaxInflatedBytes));
-    const QByteArray inflated = qUncompress(compressed.toByteArray());
-    if (inflated.size() != static_cast<qsizetype>(declared))
-        return Result<QByteArray>::failure(
-            QStringLiteral("a compressed delta is damaged (%1 bytes declared, %2 inflated)")
-                .arg(declared)
-                .arg(inflated.size()));
-    return inflated;
+    return ad;
 }
 
 QByteArray WorkspaceKeys::seal(const QByteArray &encodedDelta, const QByteArray &origin,
                                quint64 seq) const
 {
-    return store::Sealer::seal(m_deltaKey, encodeBody(encodedDelta), associatedData(origin, seq));
+    return store::Sealer::seal(m_deltaKey, DeltaBody::encode(encodedDelta),
+                               associatedData(origin, seq, 1));
+}
+
+QByteArray WorkspaceKeys::sealGroup(const QList<QByteArray> &encodedDeltas,
+                                    const QByteArray &origin, quint64 firstSeq) const
+{
+    if (encodedDeltas.size() == 1)
+        return seal(encodedDeltas.first(), origin, firstSeq);
+    return store::Sealer::seal(m_deltaKey, DeltaBody::encodeGroup(encodedDeltas),
+                               associatedData(origin, firstSeq, encodedDeltas.size()));
 }
 
 Result<QByteArray> WorkspaceKeys::open(const QByteArray &sealed, const QByteArray &origin,
                                        quint64 seq) const
 {
-    auto body = store::Sealer::open(m_deltaKey, sealed, associatedData(origin, seq));
+    auto body = store::Sealer::open(m_deltaKey, sealed, associatedData(origin, seq, 1));
     if (!body)
         return Result<QByteArray>::failure(
             QStringLiteral("a delta does not open with this workspace's key"));
-    return decodeBody(*body);
+    return DeltaBody::decode(*body);
+}
+
+Result<QList<QByteArray>> WorkspaceKeys::open(const protocol::SealedDelta &unit,
+                                              InflateBudget *budget) const
+{
+    using Out = QList<QByteArray>;
+    auto body = store::Sealer::open(m_deltaKey, unit.sealed,
+                                    associatedData(unit.origin, unit.seq, unit.count));
+    if (!body)
+        return Result<Out>::failure(
+            QStringLiteral("a delta does not open with this workspace's key"));
+    if (unit.count != 1)
+        return DeltaBody::decodeGroup(*body, unit.count, budget);
+    auto single = DeltaBody::decode(*body, budget);
+    if (!single)
+        return Result<Out>::failure(single.error());
+    return Out{std::move(*single)};
 }
 
 } // namespace feedback::sync

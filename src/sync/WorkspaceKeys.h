@@ -3,9 +3,13 @@
 // public half is the workspace id. crypto_kdf keeps the two independent.
 #pragma once
 
+#include "DeltaBody.h"
+
 #include <QByteArray>
+#include <QList>
 
 #include <core/Result.h>
+#include <protocol/Messages.h>
 #include <store/SecretKey.h>
 
 namespace feedback::sync {
@@ -20,20 +24,21 @@ public:
     const QByteArray &signingKey() const { return m_secretKey; }  // 64 bytes, never logged
     const store::SecretKey &deltaKey() const { return m_deltaKey; }
 
-    // Seals an encoded delta for the relay: XChaCha20-Poly1305 with the
-    // associated data (workspace, origin, seq), so a sealed delta cannot be replayed elsewhere.
-    // The sealed body is a format byte (0 raw, 1 zlib) and the encoding, compressed when that
-    // is smaller.
+    // Seals an encoded delta for the relay: XChaCha20-Poly1305 with the associated data
+    // (workspace, origin, seq), so a sealed delta cannot be replayed elsewhere. The body is
+    // described in DeltaBody.
     QByteArray seal(const QByteArray &encodedDelta, const QByteArray &origin, quint64 seq) const;
+    // Seals deltas firstSeq, firstSeq + 1, ... of `origin` as one unit (the associated data
+    // adds the count). One delta is sealed as by seal().
+    QByteArray sealGroup(const QList<QByteArray> &encodedDeltas, const QByteArray &origin,
+                         quint64 firstSeq) const;
     Result<QByteArray> open(const QByteArray &sealed, const QByteArray &origin, quint64 seq) const;
-
-    // The body inside the seal on its own, so that tests can feed it damaged or hostile
-    // bodies directly.
-    static QByteArray encodeBody(const QByteArray &encodedDelta);
-    static Result<QByteArray> decodeBody(const QByteArray &body);
+    // Opens a unit of the log, single or group, into its encoded deltas in sequence order.
+    Result<QList<QByteArray>> open(const protocol::SealedDelta &unit,
+                                   InflateBudget *budget = nullptr) const;
 
 private:
-    QByteArray associatedData(const QByteArray &origin, quint64 seq) const;
+    QByteArray associatedData(const QByteArray &origin, quint64 seq, quint64 count) const;
 
     QByteArray m_publicKey;
     QByteArray m_secretKey;

@@ -169,7 +169,9 @@ CtlRun Ctl::finish(QProcess &p, const QStringList &args, int timeoutMs)
 {
     CtlRun r;
     r.args = args;
-    if (!p.waitForFinished(timeoutMs)) {
+    // waitForFinished() is false for a process that already ended (and whose end the event
+    // loop already saw): that is not a timeout.
+    if (p.state() != QProcess::NotRunning && !p.waitForFinished(timeoutMs)) {
         p.kill();
         p.waitForFinished(kStopTimeoutMs);
         r.err = QStringLiteral("(did not finish within %1 ms) ").arg(timeoutMs);

@@ -447,8 +447,7 @@ void TestRelay::garbageBinaryFramesAreRefused()
         randomBytes(200),
         QByteArray(),
         QByteArray("\xff", 1),
-        QByteArray::fromHex("8201182a"),       // [1, 42]: an unknown message type
-        QByteArray::fromHex("820200"),         // protocol version 2
+        QByteArray::fromHex("8202182a"),       // [2, 42]: an unknown message type
         QByteArray::fromHex("a0"),             // a map
         encode(Pull{7}) + QByteArray(1, '\0'), // a valid frame with a trailing byte
         encode(Hello{kProtocolVersion, id.keys.workspaceId(), id.device, Role::Full}).chopped(1),
@@ -533,8 +532,16 @@ void TestRelay::unsupportedProtocolIsRefused()
     Peer p(url());
     QVERIFY(p.waitOpen());
     const Identity id = Identity::fresh();
-    p.send(Hello{2, id.keys.workspaceId(), id.device, Role::Full});
+    p.send(Hello{kProtocolVersion + 1, id.keys.workspaceId(), id.device, Role::Full});
     VERIFY_PEER(p.refusedWith(ErrorCode::UnsupportedVersion), p);
+    // A device of protocol 1 (before sealed groups) frames its hello as version 1.
+    Peer old(url());
+    QVERIFY(old.waitOpen());
+    QByteArray frame = encode(Hello{1, id.keys.workspaceId(), id.device, Role::Full});
+    QCOMPARE(frame.at(1), char(kProtocolVersion)); // [version, ...]: the byte after the header
+    frame[1] = 1;
+    old.sendRaw(frame);
+    VERIFY_PEER(old.refusedWith(ErrorCode::UnsupportedVersion), old);
 }
 
 void TestRelay::sequenceGapIsRefusedAndNothingStored()

@@ -63,13 +63,30 @@ private:
     QSqlDatabase m_db;
 };
 
+SealedDelta group(const QByteArray &origin, quint64 seq, quint64 count)
+{
+    return {origin, seq, "group " + origin.left(1) + QByteArray::number(seq), 0, count};
+}
+
+// Units are written position:origin/seq, and position:origin/first-last for a group.
 QString positionsOf(const QList<SealedDelta> &deltas)
 {
     QStringList out;
-    for (const SealedDelta &d : deltas)
-        out.append(
-            u"%1:%2/%3"_s.arg(d.position).arg(QString::fromLatin1(d.origin.left(1))).arg(d.seq));
+    for (const SealedDelta &d : deltas) {
+        QString unit =
+            u"%1:%2/%3"_s.arg(d.position).arg(QString::fromLatin1(d.origin.left(1))).arg(d.seq);
+        if (d.count != 1)
+            unit += u"-%1"_s.arg(d.lastSeq());
+        out.append(unit);
+    }
     return out.join(u' ');
+}
+
+std::optional<QList<SealedDelta>> units(RelayStorage &storage, const QByteArray &ws, quint64 cursor,
+                                        qsizetype limit)
+{
+    bool more = false;
+    return storage.read(ws, cursor, limit, 1024 * 1024, &more);
 }
 
 } // namespace
@@ -83,7 +100,10 @@ private Q_SLOTS:
     void freshFileHasTheCurrentSchema();
     void appendIsCheckedAndPositionsArePerWorkspace();
     void storedDeltasSurviveReopening();
+    void groupsAreUnitsOfTheLog();
+    void readsAreBoundedByBytes();
     void firstLayoutIsMigrated();
+    void schemaTwoGetsGroupCounts();
     void migrationThatCannotFitChangesNothing();
     void newerSchemaIsRefused();
     void checkpointEmptiesTheWriteAheadLog();
@@ -160,15 +180,74 @@ void TestRelayStorage::appendIsCheckedAndPositionsArePerWorkspace()
     QCOMPARE(storage.storedUpTo(w2, a), 1u);
     QCOMPARE(storage.storedUpTo(w2, b), 0u);
     QCOMPARE(storage.head(id('X', 32)), 0u);
-    QCOMPARE(positionsOf(*storage.read(w1, 0, 100)), u"1:a/1 2:a/2 3:b/1 4:a/3"_s);
-    QCOMPARE(positionsOf(*storage.read(w1, 2, 1)), u"3:b/1"_s);
-    QCOMPARE(positionsOf(*storage.read(w1, 4, 100)), QString());
-    QCOMPARE(positionsOf(*storage.read(w2, 0, 100)), u"1:a/1"_s);
-    const auto all = *storage.read(w1, 0, 100);
+    QCOMPARE(positionsOf(*units(storage, w1, 0, 100)), u"1:a/1 2:a/2 3:b/1 4:a/3"_s);
+    QCOMPARE(positionsOf(*units(storage, w1, 2, 1)), u"3:b/1"_s);
+    QCOMPARE(positionsOf(*units(storage, w1, 4, 100)), QString());
+    QCOMPARE(positionsOf(*units(storage, w2, 0, 100)), u"1:a/1"_s);
+    const auto all = *units(storage, w1, 0, 100);
     QCOMPARE(all.at(2).sealed, delta(b, 1).sealed);
     QCOMPARE(all.at(2).origin, b);
     outcome = storage.append(w1, {delta(c, 1)});
     QCOMPARE(positionsOf(outcome.appended), u"5:c/1"_s);
+}
+
+// A group of deltas is one unit: one position, stored up to its last seq; a retry of the same
+// unit is acknowledged again, anything else over the same seqs is a copied profile.
+void TestRelayStorage::groupsAreUnitsOfTheLog()
+{
+    RelayStorage storage;
+    QCOMPARE(storage.open(dir()), QString());
+    const QByteArray w = id('W', 32), a = id('a', 16), b = id('b', 16);
+    auto outcome = storage.append(w, {group(a, 1, 100), delta(a, 101), group(a, 102, 3)});
+    QVERIFY(!outcome.refused);
+    QCOMPARE(outcome.storedUpTo, 104u);
+    QCOMPARE(positionsOf(outcome.appended), u"1:a/1-100 2:a/101 3:a/102-104"_s);
+    QCOMPARE(storage.storedUpTo(w, a), 104u);
+    QCOMPARE(storage.head(w), 3u);
+
+    outcome = storage.append(w, {group(a, 102, 3), group(a, 105, 2)});
+    QVERIFY(!outcome.refused);
+    QCOMPARE(positionsOf(outcome.appended), u"4:a/105-106"_s);
+    // The same seqs cut differently, or sealed again: other bytes.
+    QCOMPARE(storage.append(w, {group(a, 102, 2)}).refused->code, ErrorCode::ConflictingDuplicate);
+    SealedDelta resealed = group(a, 105, 2);
+    resealed.sealed = "sealed again";
+    QCOMPARE(storage.append(w, {resealed}).refused->code, ErrorCode::ConflictingDuplicate);
+    // Overlapping the end of what is stored.
+    QCOMPARE(storage.append(w, {group(a, 106, 5)}).refused->code, ErrorCode::ConflictingDuplicate);
+    QCOMPARE(storage.append(w, {group(a, 108, 2)}).refused->code, ErrorCode::SequenceGap);
+    QCOMPARE(storage.append(w, {group(b, 2, 2)}).refused->code, ErrorCode::SequenceGap);
+    QCOMPARE(storage.storedUpTo(w, a), 106u);
+
+    QCOMPARE(positionsOf(*units(storage, w, 0, 100)),
+             u"1:a/1-100 2:a/101 3:a/102-104 4:a/105-106"_s);
+    const auto read = *units(storage, w, 2, 1);
+    QCOMPARE(read.size(), 1);
+    QCOMPARE(read.first(), (SealedDelta{a, 102, group(a, 102, 3).sealed, 3, 3}));
+}
+
+void TestRelayStorage::readsAreBoundedByBytes()
+{
+    RelayStorage storage;
+    QCOMPARE(storage.open(dir()), QString());
+    const QByteArray w = id('W', 32), a = id('a', 16);
+    QList<SealedDelta> batch;
+    for (quint64 seq = 1; seq <= 10; ++seq)
+        batch.append({a, seq, QByteArray(1000, 'x'), 0});
+    QVERIFY(!storage.append(w, batch).refused);
+    const qsizetype unit = 1000 + RelayStorage::kFramingBytes;
+    bool more = false;
+    QCOMPARE(storage.read(w, 0, 100, 3 * unit, &more)->size(), 3);
+    QVERIFY(more);
+    // The first unit comes even when it alone is over the budget: a reader always advances.
+    QCOMPARE(storage.read(w, 0, 100, 10, &more)->size(), 1);
+    QVERIFY(more);
+    QCOMPARE(storage.read(w, 0, 4, 100 * unit, &more)->size(), 4);
+    QVERIFY(more);
+    QCOMPARE(storage.read(w, 6, 4, 100 * unit, &more)->size(), 4);
+    QVERIFY(!more);
+    QCOMPARE(storage.read(w, 10, 4, 100 * unit, &more)->size(), 0);
+    QVERIFY(!more);
 }
 
 void TestRelayStorage::storedDeltasSurviveReopening()
@@ -240,11 +319,11 @@ void TestRelayStorage::firstLayoutIsMigrated()
         QCOMPARE(storage.storedUpTo(w1, b), 2u);
         QCOMPARE(storage.storedUpTo(w1, c), 0u);
         QCOMPARE(storage.storedUpTo(w2, c), 2u);
-        const auto read1 = *storage.read(w1, 0, 100);
+        const auto read1 = *units(storage, w1, 0, 100);
         QCOMPARE(positionsOf(read1), u"1:a/1 2:b/1 3:a/2 4:b/2 5:a/3"_s);
         for (const SealedDelta &d : read1)
             QCOMPARE(d.sealed, delta(d.origin, d.seq).sealed);
-        QCOMPARE(positionsOf(*storage.read(w2, 1, 100)), u"2:c/1 3:c/2"_s);
+        QCOMPARE(positionsOf(*units(storage, w2, 1, 100)), u"2:c/1 3:c/2"_s);
         // The checks work on migrated rows: a retry, other bytes, a gap, then a new delta.
         QVERIFY(!storage.append(w1, {delta(a, 2), delta(a, 3)}).refused);
         SealedDelta other = delta(b, 1);
@@ -298,6 +377,47 @@ void TestRelayStorage::migrationThatCannotFitChangesNothing()
     QCOMPARE(raw.value(u"SELECT COUNT(*) FROM sqlite_schema WHERE name = 'origins'"_s).toInt(), 0);
 }
 
+// A relay.db of schema 2 (one delta per row, no count): opened in place, every row a unit
+// of one, and groups are stored after them.
+void TestRelayStorage::schemaTwoGetsGroupCounts()
+{
+    const QByteArray w = id('W', 32), a = id('a', 16);
+    {
+        RawDb raw(dir());
+        for (const QString &sql : {
+                 u"PRAGMA page_size = 8192"_s,
+                 u"PRAGMA journal_mode = WAL"_s,
+                 u"CREATE TABLE workspaces (id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE)"_s,
+                 u"CREATE TABLE origins (id INTEGER PRIMARY KEY, ws INTEGER NOT NULL, key BLOB "
+                 "NOT NULL, UNIQUE (ws, key))"_s,
+                 u"CREATE TABLE deltas (id INTEGER PRIMARY KEY, origin INTEGER NOT NULL, seq "
+                 "INTEGER NOT NULL, sealed BLOB NOT NULL)"_s,
+                 u"CREATE UNIQUE INDEX deltas_origin ON deltas (origin, seq)"_s,
+                 u"INSERT INTO workspaces VALUES (1, x'%1')"_s.arg(QString::fromLatin1(w.toHex())),
+                 u"INSERT INTO origins VALUES (1, 1, x'%1')"_s.arg(QString::fromLatin1(a.toHex())),
+                 u"PRAGMA user_version = 2"_s,
+             })
+            QVERIFY(raw.exec(sql));
+        QSqlQuery q(raw.db());
+        q.prepare(u"INSERT INTO deltas VALUES (?, 1, ?, ?)"_s);
+        for (quint64 seq = 1; seq <= 2; ++seq) {
+            q.addBindValue(static_cast<qint64>((quint64(1) << RelayStorage::kPositionBits) | seq));
+            q.addBindValue(static_cast<qint64>(seq));
+            q.addBindValue(delta(a, seq).sealed);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+    }
+    RelayStorage storage;
+    QCOMPARE(storage.open(dir()), QString());
+    QCOMPARE(storage.storedUpTo(w, a), 2u);
+    QVERIFY(!storage.append(w, {delta(a, 2), group(a, 3, 4)}).refused);
+    const auto read = *units(storage, w, 0, 100);
+    QCOMPARE(positionsOf(read), u"1:a/1 2:a/2 3:a/3-6"_s);
+    QCOMPARE(read.at(1).sealed, delta(a, 2).sealed);
+    RawDb raw(dir());
+    QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), RelayStorage::kSchemaVersion);
+}
+
 void TestRelayStorage::newerSchemaIsRefused()
 {
     {
@@ -318,7 +438,7 @@ void TestRelayStorage::checkpointEmptiesTheWriteAheadLog()
     for (quint64 seq = 1; seq <= 200; ++seq)
         batch.append({a, seq, QByteArray(200, 'x'), 0});
     QVERIFY(!storage.append(w, batch).refused);
-    QVERIFY(!storage.read(w, 0, 10)->isEmpty());
+    QVERIFY(!units(storage, w, 0, 10)->isEmpty());
     const QFileInfo wal(dir() + u"/relay.db-wal"_s);
     QVERIFY(wal.exists() && wal.size() > 0);
     QVERIFY(storage.checkpoint());

@@ -1,6 +1,7 @@
 // The sync session as a state machine, without sockets: a fake transport records what the
 // session sends and feeds it what a relay (honest or not) would answer.
 #include <QHash>
+#include <QList>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -108,15 +109,61 @@ private Q_SLOTS:
 
     void pullsBeforePushingAndRespectsTheRelaysBatchLimit()
     {
-        for (int i = 0; i < 5; ++i)
-            QVERIFY(m_store->submit(sample(i)).ok());
+        // 300 pending deltas are sealed in groups of 128, 128 and 44; the relay takes two
+        // units per push.
+        QList<store::ImportItem> items;
+        for (int i = 0; i < 300; ++i)
+            items.append({QByteArray::number(i), sample(i)});
+        QVERIFY(m_store->importItems(items));
         connectSession(0, 0, 2);
         QVERIFY(std::holds_alternative<Pull>(m_transport->sent.at(2)));
         QVERIFY(std::holds_alternative<Push>(m_transport->sent.at(3)));
-        QCOMPARE(m_transport->sentOf<Push>().first().deltas.size(), 2);
-        m_transport->deliver(Ack{device(), 2});
-        QCOMPARE(m_store->pendingCount(), 3);
-        QCOMPARE(m_transport->sentOf<Push>().last().deltas.first().seq, quint64{3});
+        const Push first = m_transport->sentOf<Push>().first();
+        QCOMPARE(first.deltas.size(), 2);
+        QCOMPARE(first.deltas.at(0).seq, quint64{1});
+        QCOMPARE(first.deltas.at(0).count, quint64{128});
+        QCOMPARE(first.deltas.at(1).seq, quint64{129});
+        QCOMPARE(first.deltas.at(1).count, quint64{128});
+        m_transport->deliver(Ack{device(), 256});
+        QCOMPARE(m_store->pendingCount(), 44);
+        const Push second = m_transport->sentOf<Push>().last();
+        QCOMPARE(second.deltas.size(), 1);
+        QCOMPARE(second.deltas.first().seq, quint64{257});
+        QCOMPARE(second.deltas.first().count, quint64{44});
+        // What the relay would serve opens into the very deltas that were pending.
+        const auto keys = sync::WorkspaceKeys::fromSecret(m_secret);
+        const auto opened = keys->open(second.deltas.first());
+        QVERIFY2(opened, qPrintable(opened.error()));
+        const auto pending = m_store->pendingOutbox(100);
+        QCOMPARE(opened->size(), pending->size());
+        for (qsizetype i = 0; i < pending->size(); ++i)
+            QCOMPARE(opened->at(i), pending->at(i).delta);
+    }
+
+    void groupFromTheRelayIsAppliedWhole()
+    {
+        connectSession(2, 0);
+        FeedbackBook other(ReplicaId{0xAB, 0xCD});
+        const QByteArray origin = store::RowSealer::replicaBytes(other.replica());
+        const auto keys = sync::WorkspaceKeys::fromSecret(m_secret);
+        QList<QByteArray> deltas;
+        for (int i = 0; i < 3; ++i)
+            deltas.append(*BookCodec::encodeDelta(*other.create(sample(i))));
+        // Sealed one seq off: the dots inside do not match, and nothing is taken.
+        m_transport->deliver(Deltas{
+            {SealedDelta{origin, 2, keys->sealGroup(deltas, origin, 2), 1, 3}}, true, false});
+        QCOMPARE(m_session->state(), sync::SyncState::Error);
+        QCOMPARE(m_store->book().size(), std::size_t{0});
+
+        init();
+        connectSession(2, 0);
+        const auto now = sync::WorkspaceKeys::fromSecret(m_secret);
+        m_transport->deliver(Deltas{
+            {SealedDelta{origin, 1, now->sealGroup(deltas, origin, 1), 1, 3}}, false, false});
+        m_transport->deliver(CaughtUp{1});
+        QCOMPARE(m_store->book().size(), std::size_t{3});
+        QCOMPARE(m_session->cursor(), quint64{1});
+        QCOMPARE(m_session->state(), sync::SyncState::UpToDate);
     }
 
     void ackBeyondWhatWasPushedIsAnError()
@@ -124,7 +171,7 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             QVERIFY(m_store->submit(sample(i)).ok());
         connectSession(0, 0, 1);
-        m_transport->deliver(Ack{device(), 3}); // only seq 1 was pushed
+        m_transport->deliver(Ack{device(), 4}); // seqs 1..3 were pushed, as one group
         QCOMPARE(m_session->state(), sync::SyncState::Error);
         QCOMPARE(m_store->pendingCount(), 3); // nothing dropped from the outbox
     }
@@ -228,8 +275,9 @@ private Q_SLOTS:
             const QByteArray origin = push.deltas.first().origin;
             for (const SealedDelta &d : push.deltas)
                 QCOMPARE(d.origin, origin);
-            pushedPerOrigin[origin] += static_cast<int>(push.deltas.size());
-            m_transport->deliver(Ack{origin, push.deltas.last().seq});
+            pushedPerOrigin[origin] +=
+                static_cast<int>(push.deltas.last().lastSeq() - push.deltas.first().seq + 1);
+            m_transport->deliver(Ack{origin, push.deltas.last().lastSeq()});
         }
         QCOMPARE(pushedPerOrigin.value(oldBytes), 2);
         QCOMPARE(pushedPerOrigin.value(store::RowSealer::replicaBytes(m_store->deviceId())), 1);

@@ -13,6 +13,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace feedback;
+using sync::DeltaBody;
 using sync::WorkspaceKeys;
 
 namespace {
@@ -33,6 +34,24 @@ QByteArray zlibBody(const QByteArray &plain, quint32 declared)
     return QByteArray(1, '\1') + compressed;
 }
 
+// A group body (format 2) around any inflated content, with any declared size.
+QByteArray groupBody(const QByteArray &inflated, quint32 declared)
+{
+    QByteArray compressed = qCompress(inflated, 6); // qCompress: size header, then zlib
+    qToBigEndian(declared, compressed.data());
+    return QByteArray(1, '\2') + compressed;
+}
+
+QList<QByteArray> workloadDeltas(int n)
+{
+    testsupport::Workload workload;
+    FeedbackBook book(workload.replicaId());
+    QList<QByteArray> out;
+    for (int i = 0; i < n; ++i)
+        out.append(*BookCodec::encodeDelta(*book.create(workload.next())));
+    return out;
+}
+
 } // namespace
 
 class TestWorkspaceKeys : public QObject
@@ -46,6 +65,10 @@ private Q_SLOTS:
     void damagedBodiesAreRefused_data();
     void damagedBodiesAreRefused();
     void sealedDeltaOpensOnlyUnderItsOriginAndSeq();
+    void groupsOpenWholeAndCompressAcrossRecords();
+    void damagedGroupsAreRefused_data();
+    void damagedGroupsAreRefused();
+    void inflateBudgetIsShared();
 };
 
 void TestWorkspaceKeys::typicalDeltasAreCompressedAndOpen()
@@ -78,29 +101,29 @@ void TestWorkspaceKeys::typicalDeltasAreCompressedAndOpen()
 void TestWorkspaceKeys::incompressibleDeltasStayRaw()
 {
     const QByteArray plain = randomBytes(300);
-    const QByteArray body = WorkspaceKeys::encodeBody(plain);
+    const QByteArray body = DeltaBody::encode(plain);
     QCOMPARE(body.at(0), '\0');
     QCOMPARE(body.size(), plain.size() + 1);
-    QCOMPARE(*WorkspaceKeys::decodeBody(body), plain);
+    QCOMPARE(*DeltaBody::decode(body), plain);
     // Beyond what a reader would inflate (the frame limit), or a stream too long to bound: sent
     // raw however well it compresses.
     const QByteArray huge(protocol::limits::kDefaultMaxFrameBytes + 1, 'a');
-    QCOMPARE(WorkspaceKeys::encodeBody(huge).at(0), '\0');
+    QCOMPARE(DeltaBody::encode(huge).at(0), '\0');
     QByteArray hex = randomBytes(4000).toHex(); // halves, to ~4 KB of stream
-    QCOMPARE(WorkspaceKeys::encodeBody(hex).at(0), '\0');
-    QCOMPARE(*WorkspaceKeys::decodeBody(WorkspaceKeys::encodeBody(hex)), hex);
+    QCOMPARE(DeltaBody::encode(hex).at(0), '\0');
+    QCOMPARE(*DeltaBody::decode(DeltaBody::encode(hex)), hex);
 }
 
 void TestWorkspaceKeys::rawBodiesStillOpen()
 {
     // What every client wrote before compression: format 0 and the encoding.
     const QByteArray plain = "\x85\x01\x00"_ba + QByteArray(100, 'x');
-    const auto decoded = WorkspaceKeys::decodeBody(QByteArray(1, '\0') + plain);
+    const auto decoded = DeltaBody::decode(QByteArray(1, '\0') + plain);
     QVERIFY(decoded);
     QCOMPARE(*decoded, plain);
-    const QByteArray compressed = WorkspaceKeys::encodeBody(plain);
+    const QByteArray compressed = DeltaBody::encode(plain);
     QCOMPARE(compressed.at(0), '\1');
-    QCOMPARE(*WorkspaceKeys::decodeBody(compressed), plain);
+    QCOMPARE(*DeltaBody::decode(compressed), plain);
 }
 
 void TestWorkspaceKeys::damagedBodiesAreRefused_data()
@@ -108,7 +131,7 @@ void TestWorkspaceKeys::damagedBodiesAreRefused_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("reason");
     const QByteArray text = QByteArray(500, 'z') + "tail";
-    const QByteArray good = WorkspaceKeys::encodeBody(text);
+    const QByteArray good = DeltaBody::encode(text);
     QVERIFY(good.at(0) == '\1');
     QTest::newRow("empty") << QByteArray() << u"empty body"_s;
     QTest::newRow("unknown format") << QByteArray("\x02"
@@ -133,7 +156,7 @@ void TestWorkspaceKeys::damagedBodiesAreRefused()
 {
     QFETCH(QByteArray, body);
     QFETCH(QString, reason);
-    const auto decoded = WorkspaceKeys::decodeBody(body);
+    const auto decoded = DeltaBody::decode(body);
     QVERIFY(!decoded);
     QVERIFY2(decoded.error().contains(reason), qPrintable(decoded.error()));
 }
@@ -149,6 +172,106 @@ void TestWorkspaceKeys::sealedDeltaOpensOnlyUnderItsOriginAndSeq()
     QVERIFY(!keys->open(sealed, origin, 8));
     QVERIFY(!keys->open(sealed, QByteArray(16, 'x'), 7));
     QVERIFY(!other->open(sealed, origin, 7));
+}
+
+void TestWorkspaceKeys::groupsOpenWholeAndCompressAcrossRecords()
+{
+    const auto keys = WorkspaceKeys::fromSecret(WorkspaceKeys::newSecret());
+    const QByteArray origin(16, 'o');
+    const QList<QByteArray> deltas = workloadDeltas(128);
+    qsizetype singles = 0;
+    for (qsizetype i = 0; i < deltas.size(); ++i)
+        singles += keys->seal(deltas.at(i), origin, quint64(i) + 5).size();
+    const QByteArray sealed = keys->sealGroup(deltas, origin, 5);
+    qInfo("128 deltas: %lld bytes sealed one by one, %lld as a group", singles, sealed.size());
+    // Deflate finds what records share (ids, field names, words) only across records.
+    QVERIFY(sealed.size() * 2 < singles);
+    const auto opened = keys->open(protocol::SealedDelta{origin, 5, sealed, 0, 128});
+    QVERIFY2(opened, qPrintable(opened.error()));
+    QCOMPARE(*opened, deltas);
+    // The count and the first seq are bound: no part of a group, no shifted group, no other
+    // origin, and not as a single delta.
+    QVERIFY(!keys->open(protocol::SealedDelta{origin, 5, sealed, 0, 127}));
+    QVERIFY(!keys->open(protocol::SealedDelta{origin, 6, sealed, 0, 128}));
+    QVERIFY(!keys->open(protocol::SealedDelta{QByteArray(16, 'x'), 5, sealed, 0, 128}));
+    QVERIFY(!keys->open(sealed, origin, 5));
+    // A group of one is sealed as a single delta.
+    const QByteArray one = keys->sealGroup({deltas.first()}, origin, 9);
+    QCOMPARE(*keys->open(one, origin, 9), deltas.first());
+}
+
+void TestWorkspaceKeys::damagedGroupsAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<quint64>("count");
+    QTest::addColumn<QString>("reason");
+    const QByteArray good = DeltaBody::encodeGroup({"first", "second", "third"});
+    QVERIFY(DeltaBody::decodeGroup(good, 3));
+    QTest::newRow("fewer than counted") << good << quint64(4) << u"holds 3 deltas, not 4"_s;
+    QTest::newRow("more than counted") << good << quint64(2) << u"does not hold 2"_s;
+    QTest::newRow("single format") << DeltaBody::encode("x") << quint64(2) << u"unknown"_s;
+    QTest::newRow("only a size") << QByteArray("\x02\x00\x00\x00\x05", 5) << quint64(2)
+                                 << u"unknown"_s;
+    QTest::newRow("declares past the limit") << groupBody(QByteArray("\x01"
+                                                                     "a"
+                                                                     "\x01"
+                                                                     "b"),
+                                                          quint32(DeltaBody::kMaxGroupBytes + 1))
+                                             << quint64(2) << u"declares"_s;
+    QTest::newRow("declares less than it holds") << groupBody(QByteArray("\x01"
+                                                                         "a"
+                                                                         "\x01"
+                                                                         "b"),
+                                                              3)
+                                                 << quint64(2) << u"damaged"_s;
+    QTest::newRow("declares more than it holds") << groupBody(QByteArray("\x01"
+                                                                         "a"
+                                                                         "\x01"
+                                                                         "b"),
+                                                              5)
+                                                 << quint64(2) << u"damaged"_s;
+    // 64 MiB of zeros that claim 4 bytes: inflation stops at the declared size.
+    QTest::newRow("bomb") << groupBody(QByteArray(64 * 1024 * 1024, '\0'), 4) << quint64(2)
+                          << u"damaged"_s;
+    QTest::newRow("length past the end") << groupBody(QByteArray("\x01"
+                                                                 "a"
+                                                                 "\x09"
+                                                                 "b"),
+                                                      4)
+                                         << quint64(2) << u"does not hold"_s;
+    QTest::newRow("empty delta") << groupBody(QByteArray("\x00\x01"
+                                                         "b",
+                                                         3),
+                                              3)
+                                 << quint64(2) << u"does not hold"_s;
+    QTest::newRow("endless length")
+        << groupBody("\xff\xff\xff\xff\xff\xff", 6) << quint64(2) << u"does not hold"_s;
+    QByteArray flipped = good;
+    flipped[flipped.size() - 3] = static_cast<char>(flipped.at(flipped.size() - 3) ^ 0x55);
+    QTest::newRow("corrupt stream") << flipped << quint64(3) << u"damaged"_s;
+}
+
+void TestWorkspaceKeys::damagedGroupsAreRefused()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(quint64, count);
+    QFETCH(QString, reason);
+    const auto decoded = DeltaBody::decodeGroup(body, count);
+    QVERIFY(!decoded);
+    QVERIFY2(decoded.error().contains(reason), qPrintable(decoded.error()));
+}
+
+void TestWorkspaceKeys::inflateBudgetIsShared()
+{
+    const QByteArray group = DeltaBody::encodeGroup({QByteArray(600, 'a'), QByteArray(600, 'b')});
+    const QByteArray single = DeltaBody::encode(QByteArray(600, 'c'));
+    sync::InflateBudget budget(2000);
+    QVERIFY(DeltaBody::decodeGroup(group, 2, &budget));
+    QVERIFY(DeltaBody::decode(single, &budget));
+    // 1,204 + 600 spent of 2,000: the next group does not fit, whatever it holds.
+    const auto refused = DeltaBody::decodeGroup(group, 2, &budget);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().contains(u"inflate too far"_s), qPrintable(refused.error()));
 }
 
 QTEST_GUILESS_MAIN(TestWorkspaceKeys)

@@ -1,0 +1,64 @@
+#include "PushPacker.h"
+
+#include <core/ParallelFor.h>
+#include <store/RowSealer.h>
+#include <vector>
+
+namespace feedback::sync {
+
+using protocol::SealedDelta;
+
+protocol::Push PushPacker::pack(const QList<store::OutboxEntry> &pending,
+                                const WorkspaceKeys &keys, qsizetype maxUnits,
+                                qsizetype maxFrameBytes)
+{
+    protocol::Push push;
+    if (pending.isEmpty())
+        return push;
+    // Group boundaries first (cheap), then compress and seal the groups on all cores.
+    struct Group
+    {
+        qsizetype first = 0;
+        qsizetype count = 0;
+    };
+    std::vector<Group> groups;
+    const ReplicaId origin = pending.first().origin;
+    qsizetype bytes = 0;
+    for (qsizetype i = 0; i < pending.size(); ++i) {
+        const store::OutboxEntry &entry = pending.at(i);
+        if (entry.origin != origin)
+            break; // the next origin goes in the next push
+        const bool continues = !groups.empty() && groups.back().count < kGroupDeltas &&
+                               bytes + entry.delta.size() <= kGroupBytes &&
+                               pending.at(i - 1).seq + 1 == entry.seq;
+        if (!continues) {
+            if (groups.size() == static_cast<std::size_t>(maxUnits))
+                break;
+            groups.push_back({i, 0});
+            bytes = 0;
+        }
+        ++groups.back().count;
+        bytes += entry.delta.size();
+    }
+    const QByteArray originBytes = store::RowSealer::replicaBytes(origin);
+    std::vector<QByteArray> sealed(groups.size());
+    parallelFor(groups.size(), 2, [&](std::size_t g) {
+        QList<QByteArray> deltas;
+        deltas.reserve(groups[g].count);
+        for (qsizetype i = 0; i < groups[g].count; ++i)
+            deltas.append(pending.at(groups[g].first + i).delta);
+        sealed[g] = keys.sealGroup(deltas, originBytes, pending.at(groups[g].first).seq);
+    });
+    qsizetype frameBytes = 64;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        frameBytes += sealed[g].size() + 64; // CBOR framing of one unit, generously
+        if (!push.deltas.isEmpty() && frameBytes > maxFrameBytes)
+            break;
+        push.deltas.append(SealedDelta{originBytes, pending.at(groups[g].first).seq,
+                                       std::move(sealed[g]), 0,
+                                       static_cast<quint64>(groups[g].count)});
+    }
+    return push;
+}
+
+} // namespace feedback::sync
