@@ -101,9 +101,28 @@ void RelayServer::closeAll()
 void RelayServer::broadcast(const QByteArray &workspace, const QList<SealedDelta> &deltas,
                             const RelayConnection *except)
 {
-    for (RelayConnection *c : std::as_const(m_connections))
-        if (c != except && c->isLive() && c->workspace() == workspace)
-            c->sendLive(deltas);
+    QByteArray frame;
+    const auto connections = m_connections; // a refusal below may end a connection
+    for (RelayConnection *c : connections) {
+        if (c != except && c->isLive() && c->workspace() == workspace) {
+            if (frame.isEmpty())
+                frame = encode(Deltas{deltas, false, true});
+            c->sendLive(frame);
+        }
+    }
+}
+
+void RelayServer::confirm(const QByteArray &workspace, quint64 position)
+{
+    QByteArray frame;
+    const auto connections = m_connections; // a refusal below may end a connection
+    for (RelayConnection *c : connections) {
+        if (c->isLive() && c->workspace() == workspace) {
+            if (frame.isEmpty())
+                frame = encode(CaughtUp{position});
+            c->sendLive(frame);
+        }
+    }
 }
 
 RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
@@ -250,14 +269,18 @@ void RelayConnection::onPush(const Push &push)
     // device may also push deltas of another origin (the old identity of a copied profile):
     // one origin per push, contiguous as always (RelayStorage::append checks both).
     const QByteArray origin = push.deltas.first().origin;
-    const AppendOutcome outcome = m_server.storage().append(m_workspace, push.deltas);
+    // The other devices see the new units while the relay's disk flushes them; the writer's
+    // ack waits for the flush. Should the commit fail (or the relay die first), those
+    // positions were never confirmed: the devices keep their cursors before them and get
+    // whatever ends up stored there, and the writer pushes the same deltas again.
+    const AppendOutcome outcome = m_server.storage().append(
+        m_workspace, push.deltas,
+        [this](const QList<SealedDelta> &units) { m_server.broadcast(m_workspace, units, this); });
     if (outcome.refused)
         return refuse(outcome.refused->code, outcome.refused->text);
-    // Durable now: only then is it fanned out and acknowledged; the other devices first, since
-    // they are waiting to see it and the writer already has it.
-    if (!outcome.appended.isEmpty())
-        m_server.broadcast(m_workspace, outcome.appended, this);
     send(Ack{origin, outcome.storedUpTo});
+    if (!outcome.appended.isEmpty())
+        m_server.confirm(m_workspace, outcome.appended.last().position);
 }
 
 void RelayConnection::onPull(const Pull &pull)
@@ -281,12 +304,15 @@ void RelayConnection::onPull(const Pull &pull)
     }
 }
 
-void RelayConnection::sendLive(const QList<SealedDelta> &deltas)
+void RelayConnection::sendLive(const QByteArray &frame)
 {
     if (m_socket->bytesToWrite() > kMaxQueuedBytes)
         return refuse(ErrorCode::RateLimited,
                       QStringLiteral("too far behind the live stream: reconnect and catch up"));
-    send(Deltas{deltas, false, true});
+    m_socket->sendBinaryMessage(frame);
+    // Out now, not when the event loop next runs: live deltas are sent before the commit so
+    // that they travel while the disk flushes.
+    m_socket->flush();
 }
 
 } // namespace feedback::relay

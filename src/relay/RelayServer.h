@@ -43,8 +43,12 @@ public:
 
     RelayStorage &storage() { return m_storage; }
     const RelayLimits &limits() const { return m_limits; }
+    // Live deltas go to the workspace's other caught-up devices before they are durable (see
+    // RelayStorage::append); `confirm` then tells every caught-up device that the log is
+    // durable up to `position`, the only positions a device may keep as its cursor.
     void broadcast(const QByteArray &workspace, const QList<protocol::SealedDelta> &deltas,
                    const RelayConnection *except);
+    void confirm(const QByteArray &workspace, quint64 position);
     void forget(RelayConnection *connection);
     void closeAll();
 
@@ -67,7 +71,8 @@ public:
 
     const QByteArray &workspace() const { return m_workspace; }
     bool isLive() const { return m_state == State::Authenticated && m_subscribed; }
-    void sendLive(const QList<protocol::SealedDelta> &deltas);
+    // `frame` is an encoded message (encoded once for all the workspace's devices).
+    void sendLive(const QByteArray &frame);
     void refuse(protocol::ErrorCode code, const QString &text);
 
 private:

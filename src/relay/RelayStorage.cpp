@@ -54,6 +54,8 @@ RelayStorage::RelayStorage()
 RelayStorage::~RelayStorage()
 {
     m_idleCheckpoint.stop();
+    m_existing = QSqlQuery();
+    m_insert = QSqlQuery();
     m_db.close();
     m_db = QSqlDatabase();
     if (!m_connection.isEmpty())
@@ -238,7 +240,8 @@ quint64 RelayStorage::storedUpTo(const QByteArray &workspace, const QByteArray &
     return found ? found->storedUpTo : 0;
 }
 
-AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<SealedDelta> &deltas)
+AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<SealedDelta> &deltas,
+                                   const BeforeCommit &beforeCommit)
 {
     AppendOutcome outcome;
     auto refuse = [&outcome](ErrorCode code, const QString &text) {
@@ -262,13 +265,20 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
     Origin entry = known.value_or(Origin{});
     quint64 head = this->head(workspace);
-    // Rows carry a unit's last seq (so MAX(seq) is what is stored) and its count.
-    QSqlQuery existing(m_db);
-    existing.prepare(
-        QStringLiteral("SELECT sealed, count FROM deltas WHERE origin = ? AND seq = ?"));
-    QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO deltas (id, origin, seq, count, sealed) VALUES (?, ?, ?, ?, ?)"));
+    if (!m_prepared) {
+        // Rows carry a unit's last seq (so MAX(seq) is what is stored) and its count.
+        m_existing = QSqlQuery(m_db);
+        m_insert = QSqlQuery(m_db);
+        m_prepared =
+            m_existing.prepare(
+                QStringLiteral("SELECT sealed, count FROM deltas WHERE origin = ? AND seq = ?")) &&
+            m_insert.prepare(QStringLiteral(
+                "INSERT INTO deltas (id, origin, seq, count, sealed) VALUES (?, ?, ?, ?, ?)"));
+        if (!m_prepared)
+            return refuse(ErrorCode::Internal, QStringLiteral("cannot prepare the log's queries"));
+    }
+    QSqlQuery &existing = m_existing;
+    QSqlQuery &insert = m_insert;
     if (!m_db.transaction())
         return refuse(ErrorCode::Internal, m_db.lastError().text());
     auto rollback = [&](ErrorCode code, const QString &text) {
@@ -323,6 +333,8 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
         entry.storedUpTo = d.lastSeq();
         outcome.appended.append(std::move(stored));
     }
+    if (beforeCommit && !outcome.appended.isEmpty())
+        beforeCommit(outcome.appended);
     if (!m_db.commit()) {
         const QString error = m_db.lastError().text();
         m_db.rollback();

@@ -6,9 +6,11 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QTimer>
 
+#include <functional>
 #include <optional>
 #include <protocol/Messages.h>
 
@@ -46,7 +48,12 @@ public:
 
     quint64 head(const QByteArray &workspace);
     quint64 storedUpTo(const QByteArray &workspace, const QByteArray &origin);
-    AppendOutcome append(const QByteArray &workspace, const QList<protocol::SealedDelta> &deltas);
+    // `beforeCommit` sees the new units, with their positions, once every check passed and
+    // before the commit's flush to disk: the relay fans them out to the other devices while
+    // the disk works. The outcome (and so the writer's ack) comes only after the commit.
+    using BeforeCommit = std::function<void(const QList<protocol::SealedDelta> &)>;
+    AppendOutcome append(const QByteArray &workspace, const QList<protocol::SealedDelta> &deltas,
+                         const BeforeCommit &beforeCommit = {});
     // Units after `cursor`, in arrival order: at most `limit` of them and, but for the first,
     // no more than `maxBytes` counting kFramingBytes each for their framing. `more` tells
     // whether units were left for the next read.
@@ -75,6 +82,10 @@ private:
 
     QString m_connection;
     QSqlDatabase m_db;
+    // Prepared once, at the first append (a prepare costs as much as the insert).
+    bool m_prepared = false;
+    QSqlQuery m_existing;
+    QSqlQuery m_insert;
     QTimer m_idleCheckpoint;
     QElapsedTimer m_lastAppend;
     bool m_walDirty = false;

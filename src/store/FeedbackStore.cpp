@@ -323,7 +323,9 @@ Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
             if (Status s = persistTouched(); !s)
                 return s;
         }
-        return position ? m_db->setMeta(position->name, position->value) : Status(Ok{});
+        // The same key as setValue(): value() reads it back.
+        return position ? m_db->setMeta(QStringLiteral("value/") + position->name, position->value)
+                        : Status(Ok{});
     });
     if (Status s = m_db->setDurable(true); !s && saved)
         return Result<int>::failure(s.error());

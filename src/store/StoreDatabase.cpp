@@ -27,8 +27,9 @@ StoreDatabase::StoreDatabase(QString path, QString connectionName)
 
 StoreDatabase::~StoreDatabase()
 {
-    for (QSqlQuery *q : {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox,
-                         &m_ack, &m_deleteAckedOutbox, &m_hasImport, &m_addImport, &m_settled})
+    for (QSqlQuery *q :
+         {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox, &m_ack,
+          &m_deleteAckedOutbox, &m_hasImport, &m_addImport, &m_settled, &m_pending})
         q->finish(), *q = QSqlQuery(QSqlDatabase());
     m_db.close();
     m_db = QSqlDatabase();
@@ -90,6 +91,9 @@ Status StoreDatabase::prepare()
         {m_hasImport, "SELECT 1 FROM imports WHERE hash = ?"},
         {m_addImport, "INSERT OR IGNORE INTO imports (hash, record) VALUES (?, ?)"},
         // Records an ack of (origin, ..seq] leaves with nothing pending (asked before the ack).
+        // What to push next: asked after every save and every ack while live.
+        {m_pending, "SELECT origin, seq, record, delta, acked FROM outbox WHERE acked = 0 ORDER "
+                    "BY origin, seq LIMIT ?"},
         {m_settled, "SELECT DISTINCT o.record FROM outbox o WHERE o.origin = ? AND o.seq <= ? "
                     "AND o.acked = 0 AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.acked = 0 "
                     "AND p.record = o.record AND NOT (p.origin = ? AND p.seq <= ?))"},
@@ -196,11 +200,13 @@ Status StoreDatabase::addOutbox(const OutboxRow &row)
 
 Result<QList<OutboxRow>> StoreDatabase::outbox(bool unackedOnly, int limit)
 {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT origin, seq, record, delta, acked FROM outbox %1 "
-                             "ORDER BY origin, seq LIMIT ?")
-                  .arg(unackedOnly ? QStringLiteral("WHERE acked = 0") : QString()));
+    QSqlQuery all(m_db);
+    if (!unackedOnly) {
+        all.setForwardOnly(true);
+        all.prepare(QStringLiteral("SELECT origin, seq, record, delta, acked FROM outbox ORDER BY "
+                                   "origin, seq LIMIT ?"));
+    }
+    QSqlQuery &q = unackedOnly ? m_pending : all;
     q.bindValue(0, limit);
     if (!q.exec())
         return Result<QList<OutboxRow>>::failure(q.lastError().text());
@@ -208,6 +214,7 @@ Result<QList<OutboxRow>> StoreDatabase::outbox(bool unackedOnly, int limit)
     while (q.next())
         rows.append({q.value(0).toByteArray(), static_cast<quint64>(q.value(1).toLongLong()),
                      q.value(2).toByteArray(), q.value(3).toByteArray(), q.value(4).toBool()});
+    q.finish(); // a statement left open would hold a read transaction
     return rows;
 }
 

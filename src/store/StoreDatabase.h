@@ -80,7 +80,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     QSqlQuery m_getMeta, m_setMeta, m_putRecord, m_deleteRecord, m_addOutbox, m_ack,
-        m_deleteAckedOutbox, m_hasImport, m_addImport, m_settled;
+        m_deleteAckedOutbox, m_hasImport, m_addImport, m_settled, m_pending;
 };
 
 } // namespace feedback::store

@@ -22,8 +22,7 @@ constexpr qsizetype kMaxInflatedBytes = protocol::limits::kDefaultMaxFrameBytes;
 constexpr qsizetype kMaxDeflateRatio = 1032;
 constexpr qsizetype kMaxZlibStreamBytes = kMaxInflatedBytes / kMaxDeflateRatio;
 
-template <typename T>
-Result<T> failure(const QString &why)
+template <typename T> Result<T> failure(const QString &why)
 {
     return Result<T>::failure(why);
 }
@@ -58,6 +57,31 @@ bool readLength(QByteArrayView in, qsizetype &at, quint64 &n)
     return false;
 }
 
+// The qCompress layout (4-byte big-endian size, then a zlib stream) with deflate's smallest
+// state: a 512-byte window and little hash memory. One delta is a few hundred bytes, so this
+// compresses it as well as the defaults do, while setting up zlib's default 256 KiB of state
+// took most of the time of sealing a delta on the live path.
+QByteArray compressSmall(const QByteArray &plain)
+{
+    z_stream z{};
+    if (deflateInit2(&z, 6, Z_DEFLATED, 9, 1, Z_DEFAULT_STRATEGY) != Z_OK)
+        return QByteArray();
+    const uLong bound = deflateBound(&z, static_cast<uLong>(plain.size()));
+    QByteArray out(kSizeHeader + static_cast<qsizetype>(bound), Qt::Uninitialized);
+    qToBigEndian(static_cast<quint32>(plain.size()), out.data());
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(plain.constData()));
+    z.avail_in = static_cast<uInt>(plain.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data() + kSizeHeader);
+    z.avail_out = static_cast<uInt>(bound);
+    const int status = deflate(&z, Z_FINISH);
+    const auto written = static_cast<qsizetype>(z.total_out);
+    deflateEnd(&z);
+    if (status != Z_STREAM_END)
+        return QByteArray();
+    out.truncate(kSizeHeader + written);
+    return out;
+}
+
 } // namespace
 
 QByteArray DeltaBody::encode(const QByteArray &encodedDelta)
@@ -65,8 +89,8 @@ QByteArray DeltaBody::encode(const QByteArray &encodedDelta)
     // zlib saves ~8% on a typical new-record delta (the comment's words repeat); deltas that
     // do not shrink, or that a reader could not bound, go as they are.
     if (encodedDelta.size() <= kMaxInflatedBytes) {
-        const QByteArray compressed = qCompress(encodedDelta, 9);
-        if (compressed.size() < encodedDelta.size() &&
+        const QByteArray compressed = compressSmall(encodedDelta);
+        if (!compressed.isEmpty() && compressed.size() < encodedDelta.size() &&
             compressed.size() - kSizeHeader <= kMaxZlibStreamBytes)
             return QByteArray(1, kZlib) + compressed;
     }
@@ -116,10 +140,9 @@ QByteArray DeltaBody::encodeGroup(const QList<QByteArray> &encodedDeltas)
     body[0] = kZlibGroup;
     qToBigEndian(static_cast<quint32>(plain.size()), body.data() + 1);
     // Level 6: level 9 saves under 1% on records and costs twice the time.
-    const int status =
-        compress2(reinterpret_cast<Bytef *>(body.data() + 1 + kSizeHeader), &size,
-                  reinterpret_cast<const Bytef *>(plain.constData()),
-                  static_cast<uLong>(plain.size()), 6);
+    const int status = compress2(reinterpret_cast<Bytef *>(body.data() + 1 + kSizeHeader), &size,
+                                 reinterpret_cast<const Bytef *>(plain.constData()),
+                                 static_cast<uLong>(plain.size()), 6);
     Q_ASSERT(status == Z_OK); // compressBound() makes room for any input
     Q_UNUSED(status);
     body.truncate(1 + kSizeHeader + static_cast<qsizetype>(size));
@@ -143,12 +166,13 @@ Result<QList<QByteArray>> DeltaBody::decodeGroup(const QByteArray &body, quint64
     // zlib's uncompress() stops at the buffer's end: nothing inflates past what was declared.
     QByteArray plain(static_cast<qsizetype>(declared), Qt::Uninitialized);
     uLongf size = declared;
-    const int status = uncompress(reinterpret_cast<Bytef *>(plain.data()), &size,
-                                  reinterpret_cast<const Bytef *>(body.constData() + 1 + kSizeHeader),
-                                  static_cast<uLong>(body.size() - 1 - kSizeHeader));
+    const int status =
+        uncompress(reinterpret_cast<Bytef *>(plain.data()), &size,
+                   reinterpret_cast<const Bytef *>(body.constData() + 1 + kSizeHeader),
+                   static_cast<uLong>(body.size() - 1 - kSizeHeader));
     if (status != Z_OK || size != declared)
-        return failure<Out>(QStringLiteral("a delta group is damaged (%1 bytes declared)")
-                                .arg(declared));
+        return failure<Out>(
+            QStringLiteral("a delta group is damaged (%1 bytes declared)").arg(declared));
     Out deltas;
     deltas.reserve(static_cast<qsizetype>(count));
     const QByteArrayView in(plain);
@@ -162,9 +186,8 @@ Result<QList<QByteArray>> DeltaBody::decodeGroup(const QByteArray &body, quint64
         at += static_cast<qsizetype>(length);
     }
     if (static_cast<quint64>(deltas.size()) != count)
-        return failure<Out>(QStringLiteral("a delta group holds %1 deltas, not %2")
-                                .arg(deltas.size())
-                                .arg(count));
+        return failure<Out>(
+            QStringLiteral("a delta group holds %1 deltas, not %2").arg(deltas.size()).arg(count));
     return deltas;
 }
 

@@ -8,9 +8,8 @@ namespace feedback::sync {
 
 using protocol::SealedDelta;
 
-protocol::Push PushPacker::pack(const QList<store::OutboxEntry> &pending,
-                                const WorkspaceKeys &keys, qsizetype maxUnits,
-                                qsizetype maxFrameBytes)
+protocol::Push PushPacker::pack(const QList<store::OutboxEntry> &pending, const WorkspaceKeys &keys,
+                                qsizetype maxUnits, qsizetype maxFrameBytes)
 {
     protocol::Push push;
     if (pending.isEmpty())

@@ -23,9 +23,8 @@ public:
     // `pending` in outbox order. Packs only the first origin's deltas (one origin per push),
     // at most `maxUnits` units, and stops before the frame would pass `maxFrameBytes`; the
     // rest goes in the next push. Empty when `pending` is.
-    static protocol::Push pack(const QList<store::OutboxEntry> &pending,
-                               const WorkspaceKeys &keys, qsizetype maxUnits,
-                               qsizetype maxFrameBytes);
+    static protocol::Push pack(const QList<store::OutboxEntry> &pending, const WorkspaceKeys &keys,
+                               qsizetype maxUnits, qsizetype maxFrameBytes);
 };
 
 } // namespace feedback::sync

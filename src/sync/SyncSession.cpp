@@ -111,6 +111,9 @@ void SyncSession::onClosed(const QString &reason)
 {
     m_handshake.stop();
     m_authenticated = false;
+    if (m_caughtUp) // live confirmations since the last deltas applied
+        m_store.setValue(kCursor, QByteArray::number(m_cursor));
+    m_caughtUp = false;
     Q_EMIT event(QStringLiteral("disconnected"), {{QStringLiteral("reason"), reason}});
     if (m_state != SyncState::Error) {
         m_lastError = reason;
@@ -267,8 +270,12 @@ void SyncSession::onDeltas(const Deltas &deltas)
         }
         decoded.append(std::move(opened[static_cast<std::size_t>(i)]));
     }
-    const quint64 cursor =
-        deltas.deltas.isEmpty() ? m_cursor : std::max(m_cursor, deltas.deltas.last().position);
+    // Live deltas reach this device before the relay's disk has them: their positions count
+    // only once a caughtUp confirms them (the relay may die first and give them to others).
+    // The cursor saved with them is the last confirmed one.
+    const quint64 cursor = deltas.live || deltas.deltas.isEmpty()
+                               ? m_cursor
+                               : std::max(m_cursor, deltas.deltas.last().position);
     // The deltas and the cursor that covers them commit together.
     const auto applied = m_store.applyRemote(
         decoded, store::FeedbackStore::Position{kCursor, QByteArray::number(cursor)});
@@ -306,6 +313,8 @@ void SyncSession::onDeltas(const Deltas &deltas)
 void SyncSession::onCaughtUp(const CaughtUp &caughtUp)
 {
     m_cursor = std::max(m_cursor, caughtUp.cursor);
+    if (m_caughtUp)
+        return; // a live confirmation: saved with the next deltas, or when the connection ends
     m_store.setValue(kCursor, QByteArray::number(m_cursor));
     m_caughtUp = true;
     Q_EMIT event(QStringLiteral("caught-up"),

@@ -349,6 +349,8 @@ void TestRelay::goodClientWorks()
     VERIFY_PEER(received && received->live && received->deltas.size() == 1 &&
                     received->deltas.first().sealed == live.sealed,
                 *m_observer);
+    const auto confirmed = m_observer->expect<CaughtUp>();
+    VERIFY_PEER(confirmed && confirmed->cursor == received->deltas.first().position, *m_observer);
 }
 
 void TestRelay::goodClientAuthenticatesPushesPulls()
@@ -687,6 +689,12 @@ void TestRelay::liveDeltasReachOnlyCaughtUpPeersOfTheWorkspace()
     const auto live = listener.expect<Deltas>();
     VERIFY_PEER(live && live->live && !live->more && live->deltas.size() == 2, listener);
     QVERIFY(sameDeltas(live->deltas, batch, 1));
+    // Live deltas leave before the relay's commit; a caughtUp confirms them once durable, to
+    // every caught-up device of the workspace (the writer too, whose cursor may pass its own).
+    const auto confirmed = listener.expect<CaughtUp>();
+    VERIFY_PEER(confirmed && confirmed->cursor == live->deltas.last().position, listener);
+    const auto ownConfirmed = pusher.expect<CaughtUp>();
+    VERIFY_PEER(ownConfirmed && ownConfirmed->cursor == confirmed->cursor, pusher);
     // A retry of the same bytes stores nothing new and is not sent again.
     VERIFY_PEER(pusher.push(batch), pusher);
     VERIFY_PEER(listener.quietFor(300), listener);

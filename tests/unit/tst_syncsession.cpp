@@ -218,6 +218,32 @@ private Q_SLOTS:
         QCOMPARE(m_store->value(QStringLiteral("sync/cursor")), std::optional(QByteArray("1")));
     }
 
+    void liveDeltasCountOnlyOnceConfirmed()
+    {
+        connectSession(0, 0);
+        m_transport->deliver(CaughtUp{0});
+        QCOMPARE(m_session->state(), sync::SyncState::UpToDate);
+        FeedbackBook other(ReplicaId{0xAB, 0xCD});
+        const QByteArray origin = store::RowSealer::replicaBytes(other.replica());
+        // The relay fans out before its commit: applied at once, but position 1 is not this
+        // device's cursor until the relay confirms it durable.
+        m_transport->deliver(
+            Deltas{{foreignDelta(*other.create(sample(1)), origin, 1, 1)}, false, true});
+        QCOMPARE(m_store->book().size(), std::size_t{1});
+        QCOMPARE(m_session->cursor(), quint64{0});
+        QCOMPARE(m_store->value(QStringLiteral("sync/cursor")), std::optional(QByteArray("0")));
+        m_transport->deliver(CaughtUp{1});
+        QCOMPARE(m_session->cursor(), quint64{1});
+        // Saved with the next deltas applied...
+        m_transport->deliver(
+            Deltas{{foreignDelta(*other.create(sample(2)), origin, 2, 2)}, false, true});
+        QCOMPARE(m_store->value(QStringLiteral("sync/cursor")), std::optional(QByteArray("1")));
+        m_transport->deliver(CaughtUp{2});
+        // ...or when the connection ends.
+        m_transport->close();
+        QCOMPARE(m_store->value(QStringLiteral("sync/cursor")), std::optional(QByteArray("2")));
+    }
+
     void cursorPastTheRelaysLogPullsEverythingAgain()
     {
         m_store->setValue(QStringLiteral("sync/cursor"), QByteArray("500"));
