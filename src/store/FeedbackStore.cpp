@@ -342,21 +342,29 @@ Result<QList<OutboxEntry>> FeedbackStore::pendingOutbox(int limit)
     const auto rows = m_db->outbox(true, limit);
     if (!rows)
         return Result<QList<OutboxEntry>>::failure(rows.error());
-    QList<OutboxEntry> out;
-    for (const OutboxRow &row : *rows) {
+    // Opening is independent per row: a large backlog is opened on all cores.
+    QList<OutboxEntry> out(rows->size());
+    std::vector<QString> errors(static_cast<std::size_t>(rows->size()));
+    parallelFor(errors.size(), 256, [&](std::size_t i) {
+        const OutboxRow &row = rows->at(static_cast<qsizetype>(i));
         const auto origin = RowSealer::replicaFromBytes(row.origin);
         const auto record = RowSealer::idFromBytes(row.record);
-        if (!origin || !record)
-            return Result<QList<OutboxEntry>>::failure(QStringLiteral("an outbox row is damaged"));
-        const auto delta =
-            m_sealer.openDelta(kOutbox, outboxKey(*origin, row.seq), row.sealedDelta);
-        if (!delta)
-            return Result<QList<OutboxEntry>>::failure(
-                QStringLiteral("outbox delta %1 cannot be read: %2")
-                    .arg(row.seq)
-                    .arg(delta.error()));
-        out.append({*origin, row.seq, *record, *delta});
-    }
+        if (!origin || !record) {
+            errors[i] = QStringLiteral("an outbox row is damaged");
+            return;
+        }
+        auto delta = m_sealer.openDelta(kOutbox, outboxKey(*origin, row.seq), row.sealedDelta);
+        if (!delta) {
+            errors[i] = QStringLiteral("outbox delta %1 cannot be read: %2")
+                            .arg(row.seq)
+                            .arg(delta.error());
+            return;
+        }
+        out[static_cast<qsizetype>(i)] = {*origin, row.seq, *record, std::move(*delta)};
+    });
+    for (const QString &error : errors)
+        if (!error.isEmpty())
+            return Result<QList<OutboxEntry>>::failure(error);
     return out;
 }
 
