@@ -100,12 +100,17 @@ int RelayApp::start(const QStringList &arguments)
     const QCommandLineOption authTimeout(
         QStringLiteral("auth-timeout-ms"), QStringLiteral("Time to authenticate."),
         QStringLiteral("MS"), QString::number(defaults.authTimeoutMs));
+    const QCommandLineOption keepalive(
+        QStringLiteral("keepalive-ms"),
+        QStringLiteral("Ping interval; three unanswered pings close a connection."),
+        QStringLiteral("MS"), QString::number(defaults.keepaliveMs));
     const QCommandLineOption cert(QStringLiteral("tls-cert"),
                                   QStringLiteral("PEM certificate: serve wss://."),
                                   QStringLiteral("FILE"));
     const QCommandLineOption key(QStringLiteral("tls-key"), QStringLiteral("PEM private key."),
                                  QStringLiteral("FILE"));
-    parser.addOptions({listen, data, frame, batch, connections, rate, authTimeout, cert, key});
+    parser.addOptions(
+        {listen, data, frame, batch, connections, rate, authTimeout, keepalive, cert, key});
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "feedback-relay: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -136,6 +141,7 @@ int RelayApp::start(const QStringList &arguments)
     number(connections, limits.maxConnections);
     number(rate, limits.maxFramesPerSecond);
     number(authTimeout, limits.authTimeoutMs);
+    number(keepalive, limits.keepaliveMs);
     QHostAddress address;
     quint16 port = 0;
     if (!parseListen(parser.value(listen), address, port)) {

@@ -139,8 +139,8 @@ RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
                                                static_cast<quint64>(server.limits().maxFrameBytes));
     qCInfo(lcRelay).noquote() << "connected" << peer();
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &RelayConnection::onFrame);
-    // Half-open connections (a kiosk that lost power) would hold a slot forever: ping every
-    // 30 s and close when nothing was heard for three rounds.
+    // Half-open connections (a kiosk that lost power) would hold a slot forever: ping and
+    // close when nothing was heard for three rounds.
     m_lastHeard = QDateTime::currentMSecsSinceEpoch();
     connect(m_socket, &QWebSocket::pong, this,
             [this] { m_lastHeard = QDateTime::currentMSecsSinceEpoch(); });
@@ -154,7 +154,7 @@ RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
         }
         m_socket->ping();
     });
-    keepalive->start(30000);
+    keepalive->start(server.limits().keepaliveMs);
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this] {
         refuse(ErrorCode::BadFrame, QStringLiteral("text frames are not part of the protocol"));
     });

@@ -27,6 +27,9 @@ struct RelayLimits
     int maxConnections = 1000;
     int maxFramesPerSecond = 200;
     int authTimeoutMs = 5000;
+    // A ping this often; a connection that answered none of three in a row is closed (a kiosk
+    // that lost power would otherwise hold its slot forever).
+    int keepaliveMs = 30000;
 };
 
 class RelayServer : public QObject

@@ -21,7 +21,8 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
                        QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_transport(new WebSocketTransport(m_options.relayUrl, m_options.caFile, this))
+    , m_transport(
+          new WebSocketTransport(m_options.relayUrl, m_options.caFile, m_options.keepaliveMs, this))
     , m_session(std::make_unique<SyncSession>(store, std::move(keys), m_transport))
     , m_backoffMs(m_options.initialBackoffMs)
 {

@@ -22,6 +22,8 @@ public:
         bool reconnect = true;
         int initialBackoffMs = 1000;
         int maxBackoffMs = 60000;
+        // A ping this often; nothing heard for three intervals means the path is dead.
+        int keepaliveMs = 20000;
     };
 
     static bool disabledByEnvironment();         // FEEDBACK_SYNC=off

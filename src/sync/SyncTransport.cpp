@@ -9,7 +9,7 @@
 
 namespace feedback::sync {
 
-WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, QObject *parent)
+WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, int keepaliveMs, QObject *parent)
     : SyncTransport(parent)
     , m_url(std::move(url))
     , m_caFile(std::move(caFile))
@@ -39,10 +39,10 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, QObject *parent
         m_lastHeard = QDateTime::currentMSecsSinceEpoch();
         Q_EMIT frameReceived(frame);
     });
-    // Keepalive: a ping every 20 s; nothing heard for 60 s means the path is dead (NAT gone,
-    // relay powered off), which TCP alone may not notice for hours.
+    // Keepalive: a ping every interval (20 s by default); nothing heard for three means the path
+    // is dead (NAT gone, relay powered off), which TCP alone may not notice for hours.
     m_keepalive = new QTimer(this);
-    m_keepalive->setInterval(20000);
+    m_keepalive->setInterval(keepaliveMs);
     connect(m_socket, &QWebSocket::pong, this,
             [this] { m_lastHeard = QDateTime::currentMSecsSinceEpoch(); });
     connect(m_keepalive, &QTimer::timeout, this, [this] {

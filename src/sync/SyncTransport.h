@@ -34,7 +34,8 @@ class WebSocketTransport : public SyncTransport
     Q_OBJECT
 public:
     // `caFile`: PEM certificates of a private CA to trust for wss:// (besides the system's).
-    WebSocketTransport(QUrl url, QString caFile = QString(), QObject *parent = nullptr);
+    WebSocketTransport(QUrl url, QString caFile = QString(), int keepaliveMs = 20000,
+                       QObject *parent = nullptr);
 
     void open() override;
     void close() override;

@@ -61,7 +61,8 @@ void checkShape(const Message &m)
         if (deltas->size() > limits::kDefaultMaxBatch)
             fail("more deltas than the batch limit");
         for (const SealedDelta &d : *deltas)
-            if (d.origin.size() != 16 || d.seq == 0 || d.sealed.isEmpty() ||
+            if (d.origin.size() != 16 || d.seq == 0 || d.seq > limits::kMaxSeq || d.count == 0 ||
+                d.count > limits::kMaxGroupDeltas || d.sealed.isEmpty() ||
                 d.sealed.size() > limits::kMaxSealedDeltaBytes)
                 fail("a delta outside its limits");
     }
@@ -77,16 +78,14 @@ QList<QByteArray> seeds()
     positioned[0].position = 7;
     positioned[1].position = 8;
     const QList<Message> messages{
-        Hello{kProtocolVersion, id, device, Role::Kiosk},
-        Challenge{QByteArray(32, 'n')},
-        Auth{QByteArray(64, 'a')},
-        Welcome{12, 3},
+        Hello{kProtocolVersion, id, device, Role::Kiosk}, Challenge{QByteArray(32, 'n')},
+        Auth{QByteArray(64, 'a')}, Welcome{12, 3},
         Error{ErrorCode::SequenceGap, QStringLiteral("expected seq 4, got 6 \u00e9\u4e2d")},
-        Push{two},
-        Push{two + QList<SealedDelta>{{device, 3, QByteArray("x"), 0}}},
-        Ack{device, 2},
-        Pull{5},
-        Deltas{positioned, true, false},
+        Push{two}, Push{two + QList<SealedDelta>{{device, 3, QByteArray("x"), 0}}},
+        // A sealed group: seqs 3..130 in one unit.
+        Push{QList<SealedDelta>{{device, 3, QByteArray(900, 'g'), 0, 128}}}, Ack{device, 2},
+        Pull{5}, Deltas{positioned, true, false},
+        Deltas{QList<SealedDelta>{{device, 9, QByteArray("group"), 4, 2}}, false, true},
         CaughtUp{8}};
     QList<QByteArray> out;
     for (const Message &m : messages)

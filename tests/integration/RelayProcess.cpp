@@ -3,6 +3,8 @@
 #include <QDeadlineTimer>
 #include <QFile>
 
+#include <csignal>
+
 namespace feedback::test {
 
 namespace {
@@ -105,11 +107,35 @@ void RelayProcess::kill()
 
 bool RelayProcess::terminate()
 {
+    return stopWith(SIGTERM, "SIGTERM");
+}
+
+bool RelayProcess::interrupt()
+{
+    return stopWith(SIGINT, "SIGINT");
+}
+
+void RelayProcess::pause()
+{
+    if (isRunning())
+        ::kill(static_cast<pid_t>(m_process->processId()), SIGSTOP);
+}
+
+void RelayProcess::resume()
+{
+    if (isRunning())
+        ::kill(static_cast<pid_t>(m_process->processId()), SIGCONT);
+}
+
+bool RelayProcess::stopWith(int signal, const char *name)
+{
     if (!isRunning())
         return false;
-    m_process->terminate();
+    ::kill(static_cast<pid_t>(m_process->processId()), signal);
     if (!m_process->waitForFinished(kStopTimeoutMs)) {
-        m_error = QStringLiteral("did not stop within %1 ms of SIGTERM").arg(kStopTimeoutMs);
+        m_error = QStringLiteral("did not stop within %1 ms of %2")
+                      .arg(kStopTimeoutMs)
+                      .arg(QLatin1String(name));
         kill();
         return false;
     }

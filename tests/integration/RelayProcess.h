@@ -30,6 +30,11 @@ public:
     bool restart();
     void kill();      // SIGKILL, then reaps the process
     bool terminate(); // SIGTERM; true when it exited by itself with code 0 within 10 s
+    bool interrupt(); // the same with SIGINT (Ctrl+C)
+    // SIGSTOP and SIGCONT: a relay that is there (its kernel still accepts connections) but
+    // answers nothing, as a frozen machine would.
+    void pause();
+    void resume();
 
     bool isRunning() const;
     QString url() const { return m_url; }
@@ -41,6 +46,7 @@ public:
 
 private:
     bool launch(quint16 port);
+    bool stopWith(int signal, const char *name);
 
     QString m_dataDir;
     QStringList m_extraArgs;

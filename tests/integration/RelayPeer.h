@@ -1,0 +1,244 @@
+// A client of the sync protocol for tests against a real feedback-relay: one QWebSocket
+// connection whose frames are decoded into an inbox, with the steps of a session (hello, auth,
+// push, pull) and bounded waits. Shared by the relay's test suites.
+#pragma once
+
+#include <QRandomGenerator>
+#include <QTest>
+#include <QWebSocket>
+
+#include <memory>
+#include <optional>
+
+#ifndef Q_MOC_RUN
+#include <protocol/AuthProof.h>
+#include <protocol/Messages.h>
+#include <sync/WorkspaceKeys.h>
+#endif
+
+namespace feedback::test {
+
+using namespace Qt::StringLiterals;
+using namespace feedback::protocol;
+using feedback::sync::WorkspaceKeys;
+
+constexpr int kWaitMs = 10000;
+
+inline QByteArray randomBytes(qsizetype n)
+{
+    QByteArray out(n, Qt::Uninitialized);
+    for (char &c : out)
+        c = static_cast<char>(QRandomGenerator::global()->bounded(256));
+    return out;
+}
+
+// A workspace (keys from a fresh secret) and one device of it.
+struct Identity
+{
+    WorkspaceKeys keys;
+    QByteArray device = randomBytes(16);
+
+    static Identity fresh() { return {*WorkspaceKeys::fromSecret(WorkspaceKeys::newSecret())}; }
+    Identity sibling() const { return {keys}; } // another device of the same workspace
+    SealedDelta delta(quint64 seq, const QByteArray &sealed = {}) const
+    {
+        return {device, seq, sealed.isEmpty() ? randomBytes(40 + seq % 60) : sealed, 0};
+    }
+    QList<SealedDelta> deltas(quint64 from, quint64 to) const
+    {
+        QList<SealedDelta> out;
+        for (quint64 seq = from; seq <= to; ++seq)
+            out.append(delta(seq));
+        return out;
+    }
+};
+
+inline QString typeName(std::size_t index)
+{
+    static const char *const kNames[] = {"Hello", "Challenge", "Auth", "Welcome", "Error",
+                                         "Push",  "Ack",       "Pull", "Deltas",  "CaughtUp"};
+    return QLatin1String(kNames[index]);
+}
+
+inline QString describe(const Message &m)
+{
+    QString text = typeName(m.index());
+    if (const auto *e = std::get_if<Error>(&m))
+        text += u"(%1: %2)"_s.arg(errorCodeName(e->code), e->text);
+    else if (const auto *a = std::get_if<Ack>(&m))
+        text += u"(%1)"_s.arg(a->upTo);
+    else if (const auto *d = std::get_if<Deltas>(&m))
+        text += u"(%1, more %2, live %3)"_s.arg(d->deltas.size()).arg(d->more).arg(d->live);
+    return text;
+}
+
+// One client connection: frames received are decoded into an inbox.
+class Peer
+{
+public:
+    explicit Peer(const QString &url)
+        : m_socket(std::make_unique<QWebSocket>())
+    {
+        m_socket->setMaxAllowedIncomingMessageSize(16 * 1024 * 1024);
+        QObject::connect(m_socket.get(), &QWebSocket::binaryMessageReceived, m_socket.get(),
+                         [this](const QByteArray &frame) {
+                             const DecodeResult r = decode(frame, 16 * 1024 * 1024, 100000);
+                             if (r.message)
+                                 m_inbox.append(*r.message);
+                             else
+                                 m_log += u"undecodable frame: "_s + r.error + u'\n';
+                         });
+        QObject::connect(m_socket.get(), &QWebSocket::textMessageReceived, m_socket.get(),
+                         [this](const QString &text) { m_log += u"text: "_s + text + u'\n'; });
+        QObject::connect(m_socket.get(), &QWebSocket::disconnected, m_socket.get(),
+                         [this] { m_closed = true; });
+        m_socket->open(QUrl(url));
+    }
+
+    bool waitOpen()
+    {
+        return QTest::qWaitFor(
+                   [this] {
+                       return m_closed || m_socket->state() == QAbstractSocket::ConnectedState;
+                   },
+                   kWaitMs) &&
+               !m_closed;
+    }
+    bool isClosed() const { return m_closed; }
+    bool waitClosed(int timeoutMs = kWaitMs)
+    {
+        return QTest::qWaitFor([this] { return m_closed; }, timeoutMs);
+    }
+    QWebSocketProtocol::CloseCode closeCode() const { return m_socket->closeCode(); }
+    QString closeReason() const { return m_socket->closeReason(); }
+
+    void close() { m_socket->close(); }
+    void send(const Message &m) { m_socket->sendBinaryMessage(encode(m)); }
+    void sendRaw(const QByteArray &frame) { m_socket->sendBinaryMessage(frame); }
+    void sendText(const QString &text) { m_socket->sendTextMessage(text); }
+
+    std::optional<Message> next(int timeoutMs = kWaitMs)
+    {
+        if (!QTest::qWaitFor([this] { return !m_inbox.isEmpty(); }, timeoutMs))
+            return std::nullopt;
+        return m_inbox.takeFirst();
+    }
+    template <class T> std::optional<T> expect(int timeoutMs = kWaitMs)
+    {
+        const auto m = next(timeoutMs);
+        if (m && std::holds_alternative<T>(*m))
+            return std::get<T>(*m);
+        if (m)
+            m_inbox.prepend(*m); // left for the next expectation (an Error, say)
+        m_log += u"expected %1, got %2\n"_s.arg(typeName(Message(T{}).index()),
+                                                m ? describe(*m) : u"nothing"_s);
+        return std::nullopt;
+    }
+    // Nothing arrives within `ms` (the relay is given that long to send something wrong).
+    bool quietFor(int ms)
+    {
+        QTest::qWait(ms);
+        for (const Message &m : std::as_const(m_inbox))
+            m_log += u"unexpected: "_s + describe(m) + u'\n';
+        return m_inbox.isEmpty();
+    }
+
+    // Hello as `id`, then the challenge (kept in lastNonce()).
+    bool hello(const Identity &id)
+    {
+        if (!waitOpen())
+            return false;
+        send(Hello{kProtocolVersion, id.keys.workspaceId(), id.device, Role::Full});
+        const auto challenge = expect<Challenge>();
+        m_lastNonce = challenge ? challenge->nonce : QByteArray();
+        return challenge && challenge->nonce.size() == 32;
+    }
+    // Hello, challenge, auth (signed with `signer`'s key), welcome.
+    std::optional<Welcome> authenticate(const Identity &id, const Identity *signer = nullptr)
+    {
+        if (!hello(id))
+            return std::nullopt;
+        m_lastSignature = AuthProof::sign((signer ? signer : &id)->keys.signingKey(), m_lastNonce,
+                                          id.keys.workspaceId(), id.device);
+        send(Auth{m_lastSignature});
+        return expect<Welcome>();
+    }
+    // Open, and authenticated as a new device of a new workspace when asked.
+    bool ready(bool authenticated)
+    {
+        return authenticated ? authenticate(Identity::fresh()).has_value() : waitOpen();
+    }
+    std::optional<Ack> push(const QList<SealedDelta> &deltas)
+    {
+        send(Push{deltas});
+        return expect<Ack>();
+    }
+    // Pull from `cursor` until CaughtUp; every Deltas frame is kept in `frames`.
+    std::optional<CaughtUp> pullAll(quint64 cursor, QList<Deltas> *frames = nullptr)
+    {
+        send(Pull{cursor});
+        while (const auto m = next()) {
+            if (const auto *caughtUp = std::get_if<CaughtUp>(&*m))
+                return *caughtUp;
+            const auto *d = std::get_if<Deltas>(&*m);
+            if (!d || d->live) {
+                m_log += u"while pulling: "_s + describe(*m) + u'\n';
+                return std::nullopt;
+            }
+            if (frames)
+                frames->append(*d);
+            if (d->more)
+                send(Pull{d->deltas.isEmpty() ? cursor : d->deltas.last().position});
+        }
+        return std::nullopt;
+    }
+    // Waits for an Error with `code`, then for the relay to close the connection.
+    bool refusedWith(ErrorCode code)
+    {
+        const auto error = expect<Error>();
+        if (error && error->code != code)
+            m_log += u"refused with %1, expected %2\n"_s.arg(errorCodeName(error->code),
+                                                             errorCodeName(code));
+        return error && error->code == code && waitClosed();
+    }
+
+    const QByteArray &lastNonce() const { return m_lastNonce; }
+    const QByteArray &lastSignature() const { return m_lastSignature; }
+    QByteArray log() const
+    {
+        return (m_log + u"closed: %1, code %2, reason \"%3\""_s.arg(m_closed)
+                            .arg(m_socket->closeCode())
+                            .arg(m_socket->closeReason()))
+            .toUtf8();
+    }
+
+private:
+    std::unique_ptr<QWebSocket> m_socket;
+    QList<Message> m_inbox;
+    QString m_log;
+    bool m_closed = false;
+    QByteArray m_lastNonce;
+    QByteArray m_lastSignature;
+};
+
+// The relay's copy of `sent`: same origin, seq and bytes, at positions from `firstPosition`.
+inline bool sameDeltas(const QList<SealedDelta> &got, const QList<SealedDelta> &sent,
+                quint64 firstPosition)
+{
+    for (qsizetype i = 0; i < sent.size(); ++i)
+        if (i >= got.size() || got[i].origin != sent[i].origin || got[i].seq != sent[i].seq ||
+            got[i].sealed != sent[i].sealed || got[i].position != firstPosition + quint64(i))
+            return false;
+    return true;
+}
+
+} // namespace feedback::test
+
+// Calls a helper that uses QVERIFY and stops the test when it failed.
+#define CALL(expr)                                                                                 \
+    do {                                                                                           \
+        expr;                                                                                      \
+        if (QTest::currentTestFailed())                                                            \
+            return;                                                                                \
+    } while (false)
+#define VERIFY_PEER(cond, peer) QVERIFY2(cond, (peer).log().constData())

@@ -1,0 +1,171 @@
+// SyncClient, the device side that keeps a connection alive, against a real feedback-relay
+// process (env FEEDBACK_RELAY): exponential backoff with jitter while the relay is away, an
+// immediate retry when asked ("Sync now", the network is back), reconnection when the relay
+// returns, and the keepalive that notices a relay which stopped answering.
+#include "RelayProcess.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <store/FeedbackStore.h>
+#include <sync/SyncClient.h>
+
+using namespace Qt::StringLiterals;
+using namespace feedback;
+using feedback::test::RelayProcess;
+
+namespace {
+
+constexpr int kWaitMs = 15000;
+
+// A port nobody listens on (bound, then given back).
+quint16 closedPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+} // namespace
+
+class TestSyncClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void backoffDoublesWithJitterUpToItsCap();
+    void syncNowRetriesAtOnce();
+    void reconnectsWhenTheRelayComesBack();
+    void keepaliveNoticesARelayThatStoppedAnswering();
+
+private:
+    std::unique_ptr<sync::SyncClient> client(const QString &url, int keepaliveMs = 20000);
+    sync::SyncState state() const { return m_client->session().state(); }
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    std::unique_ptr<store::FeedbackStore> m_store;
+    std::unique_ptr<sync::SyncClient> m_client;
+    std::unique_ptr<RelayProcess> m_relay;
+};
+
+void TestSyncClient::init()
+{
+    QVERIFY2(QFile::exists(qEnvironmentVariable("FEEDBACK_RELAY")), "set FEEDBACK_RELAY");
+    m_tmp = std::make_unique<QTemporaryDir>();
+    auto opened = store::FeedbackStore::open(m_tmp->filePath(u"feedback.db"_s),
+                                             store::SecretKey::random(), {});
+    QVERIFY2(opened, qPrintable(opened.error()));
+    m_store = std::move(*opened);
+    QVERIFY(m_store->setSecret(u"workspace"_s, sync::WorkspaceKeys::newSecret()));
+    m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"relay-data"_s));
+}
+
+void TestSyncClient::cleanup()
+{
+    if (QTest::currentTestFailed())
+        qWarning("%s", m_relay->describe().constData());
+    if (m_relay)
+        m_relay->resume(); // in case a test stopped half-way
+    m_client.reset();
+    m_relay.reset();
+    m_store.reset();
+}
+
+std::unique_ptr<sync::SyncClient> TestSyncClient::client(const QString &url, int keepaliveMs)
+{
+    sync::SyncClient::Options options;
+    options.relayUrl = QUrl(url);
+    options.initialBackoffMs = 100;
+    options.maxBackoffMs = 800;
+    options.keepaliveMs = keepaliveMs;
+    const auto keys = sync::WorkspaceKeys::fromSecret(*m_store->secret(u"workspace"_s));
+    return std::make_unique<sync::SyncClient>(*m_store, *keys, options);
+}
+
+void TestSyncClient::backoffDoublesWithJitterUpToItsCap()
+{
+    m_client = client(u"ws://127.0.0.1:%1"_s.arg(closedPort()));
+    QSignalSpy retries(m_client.get(), &sync::SyncClient::retryScheduled);
+    m_client->start();
+    QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 6, kWaitMs);
+    // Each delay is the backoff give or take 10%: 100, 200, 400, then the cap of 800.
+    QList<int> delays;
+    for (const QList<QVariant> &args : retries)
+        delays.append(args.first().toInt());
+    qInfo() << "retry delays" << delays;
+    int backoff = 100;
+    for (int i = 0; i < 6; ++i) {
+        QVERIFY2(delays[i] >= backoff * 9 / 10 && delays[i] <= backoff * 11 / 10,
+                 qPrintable(u"retry %1 after %2 ms, backoff %3"_s.arg(i).arg(delays[i]).arg(backoff)));
+        backoff = std::min(backoff * 2, 800);
+    }
+    QVERIFY(state() == sync::SyncState::Offline || state() == sync::SyncState::Connecting);
+}
+
+void TestSyncClient::syncNowRetriesAtOnce()
+{
+    m_client = client(u"ws://127.0.0.1:%1"_s.arg(closedPort()));
+    QSignalSpy retries(m_client.get(), &sync::SyncClient::retryScheduled);
+    m_client->start();
+    QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 4, kWaitMs); // backing off at 800 ms now
+    QCOMPARE(m_client->nextRetryMs(), 800);
+    QTRY_VERIFY_WITH_TIMEOUT(state() == sync::SyncState::Offline, kWaitMs);
+    QSignalSpy states(&m_client->session(), &sync::SyncSession::stateChanged);
+    m_client->syncNow();
+    // At once, not after the pending 800 ms, and the backoff starts over.
+    QCOMPARE(states.size(), 1);
+    QCOMPARE(states.first().first().value<sync::SyncState>(), sync::SyncState::Connecting);
+    QTRY_VERIFY_WITH_TIMEOUT(state() == sync::SyncState::Offline, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(retries.last().first().toInt() <= 110, true, kWaitMs);
+}
+
+void TestSyncClient::reconnectsWhenTheRelayComesBack()
+{
+    QVERIFY2(m_relay->start(), m_relay->describe().constData());
+    m_client = client(m_relay->url());
+    m_client->start();
+    QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
+    NewFeedback rating;
+    rating.orderId = u"ORD-100001"_s;
+    rating.courierId = 17;
+    rating.rating = 5;
+    QVERIFY(m_store->submit(rating));
+    m_relay->kill();
+    QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::Offline, kWaitMs);
+    m_client->session().pushPending(); // nothing to do while offline: it stays pending
+    QCOMPARE(m_store->pendingCount(), 1);
+    const QString before = m_relay->url();
+    QVERIFY2(m_relay->restart(), m_relay->describe().constData());
+    if (m_relay->url() != before)
+        QSKIP("the relay's port was taken meanwhile: nothing to reconnect to");
+    // The client finds it by itself, on its next retry.
+    QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
+    QCOMPARE(m_store->pendingCount(), 0);
+    QCOMPARE(m_client->nextRetryMs(), 100); // a sync that got through resets the backoff
+}
+
+void TestSyncClient::keepaliveNoticesARelayThatStoppedAnswering()
+{
+    QVERIFY2(m_relay->start(), m_relay->describe().constData());
+    m_client = client(m_relay->url(), 150);
+    m_client->session().setHandshakeTimeout(1000);
+    m_client->start();
+    QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
+    // The relay's machine freezes: its kernel keeps the TCP connection, nothing answers.
+    m_relay->pause();
+    QElapsedTimer frozen;
+    frozen.start();
+    QTRY_VERIFY_WITH_TIMEOUT(state() != sync::SyncState::UpToDate, kWaitMs);
+    qInfo("noticed after %lld ms", frozen.elapsed());
+    QVERIFY(frozen.elapsed() >= 250); // not at once: only after silent intervals
+    m_relay->resume();
+    QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
+}
+
+QTEST_GUILESS_MAIN(TestSyncClient)
+#include "tst_syncclient.moc"
