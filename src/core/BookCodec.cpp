@@ -3,6 +3,7 @@
 #include "RecordFieldCodec.h"
 
 #include <QCborStreamReader>
+#include <QCborStreamWriter>
 
 #include <limits>
 #include <map>
@@ -73,15 +74,37 @@ bool readHeader(CborInput &in, const QCborValue &root, qint64 kind, QCborArray &
     return true;
 }
 
-QCborArray encodeContextWith(const crdt::CausalContext &context, DotTable &table)
+void writeContext(QCborStreamWriter &w, const crdt::CausalContext &context, DotTable &table)
 {
-    QCborArray vv;
+    w.startArray(2);
+    w.startArray(context.versionVector().size());
     for (const auto &[replica, counter] : context.versionVector())
-        vv.append(table.dotRef(crdt::Dot{replica, counter}));
-    QCborArray cloud;
+        table.writeDotRef(w, crdt::Dot{replica, counter});
+    w.endArray();
+    w.startArray(context.cloud().size());
     for (const crdt::Dot &d : context.cloud())
-        cloud.append(table.dotRef(d));
-    return QCborArray{vv, cloud};
+        table.writeDotRef(w, d);
+    w.endArray();
+    w.endArray();
+}
+
+// Every encoding starts [version, kind, replica table, ...]; the replica table is complete only
+// once the rest was written (dots register their replica as they are written). So the rest is
+// written first into `body`, and the head goes before it: CBOR items simply follow each other.
+QByteArray withHead(qint64 kind, quint64 items, const DotTable &table, const QByteArray &body,
+                    bool withMinted = false)
+{
+    QByteArray out;
+    out.reserve(body.size() + 64);
+    QCborStreamWriter w(&out);
+    w.startArray(items);
+    w.append(qint64(BookCodec::kFormatVersion));
+    w.append(kind);
+    table.writeReplicaTable(w);
+    if (withMinted)
+        table.writeMintedTable(w);
+    // The top-level array is left open on purpose: `body` holds its remaining items.
+    return out + body;
 }
 
 bool decodeContextWith(CborInput &in, const QCborValue &v, const DotTable &table,
@@ -119,17 +142,21 @@ Result<QByteArray> BookCodec::encodeDelta(const BookDelta &delta)
         const auto it = stamps.find(dot);
         table.addMinted(dot, it == stamps.end() ? 0 : it->second);
     }
-    QCborArray records;
-    for (const auto &[id, record] : delta.entries) {
-        QCborMap fields;
-        if (!RecordFieldCodec::encodeDelta(record, table, fields))
-            return Result<QByteArray>::failure(
-                QStringLiteral("delta: an entry names a dot it did not mint"));
-        records.append(QCborArray{table.dotRef(id), fields});
+    QByteArray records;
+    {
+        QCborStreamWriter w(&records);
+        w.startArray(delta.entries.size());
+        for (const auto &[id, record] : delta.entries) {
+            w.startArray(2);
+            table.writeDotRef(w, id);
+            if (!RecordFieldCodec::writeDelta(w, record, table))
+                return Result<QByteArray>::failure(
+                    QStringLiteral("delta: an entry names a dot it did not mint"));
+            w.endArray();
+        }
+        w.endArray();
     }
-    const QCborArray top{kFormatVersion, kKindDelta, table.replicaTable(), table.mintedTable(),
-                         records};
-    return QCborValue(top).toCbor();
+    return withHead(kKindDelta, 5, table, records, true);
 }
 
 Result<BookDelta> BookCodec::decodeDelta(const QByteArray &bytes)
@@ -172,21 +199,20 @@ Result<BookDelta> BookCodec::decodeDelta(const QByteArray &bytes)
 QByteArray BookCodec::encodeState(const BookMap &state)
 {
     DotTable table(true);
-    auto dot = [&](const crdt::Dot &d) {
-        return table.dotRef(d);
-    };
-    QCborArray vv;
-    for (const auto &[replica, counter] : state.context().versionVector())
-        vv.append(dot(crdt::Dot{replica, counter}));
-    QCborArray cloud;
-    for (const crdt::Dot &d : state.context().cloud())
-        cloud.append(dot(d));
-    QCborArray records;
-    for (const auto &[id, record] : state.entries())
-        records.append(QCborArray{dot(id), RecordFieldCodec::encodeState(record, table)});
-    const QCborArray top{kFormatVersion, kKindState, table.replicaTable(), QCborArray{vv, cloud},
-                         records};
-    return QCborValue(top).toCbor();
+    QByteArray body;
+    {
+        QCborStreamWriter w(&body);
+        writeContext(w, state.context(), table);
+        w.startArray(state.entries().size());
+        for (const auto &[id, record] : state.entries()) {
+            w.startArray(2);
+            table.writeDotRef(w, id);
+            RecordFieldCodec::writeState(w, record, table);
+            w.endArray();
+        }
+        w.endArray();
+    }
+    return withHead(kKindState, 5, table, body);
 }
 
 Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
@@ -232,9 +258,12 @@ QByteArray BookCodec::encodeRecord(const RecordId &id, const FeedbackRecordState
 {
     DotTable table(true);
     table.setHome(id, record.creation ? record.creation->createdAt : 0);
-    const QCborMap fields = RecordFieldCodec::encodeState(record, table);
-    return QCborValue(QCborArray{kFormatVersion, kKindRecord, table.replicaTable(), fields})
-        .toCbor();
+    QByteArray fields;
+    {
+        QCborStreamWriter w(&fields);
+        RecordFieldCodec::writeState(w, record, table);
+    }
+    return withHead(kKindRecord, 4, table, fields);
 }
 
 Result<FeedbackRecordState> BookCodec::decodeRecord(const RecordId &id, const QByteArray &bytes)
@@ -260,9 +289,12 @@ Result<FeedbackRecordState> BookCodec::decodeRecord(const RecordId &id, const QB
 QByteArray BookCodec::encodeContext(const crdt::CausalContext &context)
 {
     DotTable table(true);
-    const QCborArray encoded = encodeContextWith(context, table);
-    return QCborValue(QCborArray{kFormatVersion, kKindContext, table.replicaTable(), encoded})
-        .toCbor();
+    QByteArray body;
+    {
+        QCborStreamWriter w(&body);
+        writeContext(w, context, table);
+    }
+    return withHead(kKindContext, 4, table, body);
 }
 
 Result<crdt::CausalContext> BookCodec::decodeContext(const QByteArray &bytes)

@@ -30,53 +30,70 @@ std::optional<qsizetype> DotTable::mintedIndex(const crdt::Dot &dot) const
     return it->second;
 }
 
-QCborArray DotTable::replicaTable() const
+void DotTable::writeReplicaTable(QCborStreamWriter &w) const
 {
-    QCborArray out;
+    w.startArray(m_replicas.size());
     for (const crdt::ReplicaId &id : m_replicas) {
-        QByteArray bytes(16, Qt::Uninitialized);
-        qToBigEndian(id.hi, bytes.data());
-        qToBigEndian(id.lo, bytes.data() + 8);
-        out.append(bytes);
+        char bytes[16];
+        qToBigEndian(id.hi, bytes);
+        qToBigEndian(id.lo, bytes + 8);
+        w.appendByteString(bytes, sizeof bytes);
     }
-    return out;
+    w.endArray();
 }
 
-QCborArray DotTable::mintedTable() const
+void DotTable::writeMintedTable(QCborStreamWriter &w) const
 {
-    QCborArray out;
-    for (const auto &[dot, at] : m_minted)
-        out.append(QCborArray{static_cast<qint64>(m_replicaIndex.at(dot.replica)),
-                              static_cast<qint64>(dot.counter), static_cast<qint64>(at)});
-    return out;
+    w.startArray(m_minted.size());
+    for (const auto &[dot, at] : m_minted) {
+        w.startArray(3);
+        w.append(static_cast<qint64>(m_replicaIndex.at(dot.replica)));
+        w.append(static_cast<qint64>(dot.counter));
+        w.append(static_cast<qint64>(at));
+        w.endArray();
+    }
+    w.endArray();
 }
 
-QCborValue DotTable::dotRef(const crdt::Dot &dot)
+void DotTable::writeDotRef(QCborStreamWriter &w, const crdt::Dot &dot)
 {
     if (m_state && m_home && dot == *m_home)
-        return QCborValue(0);
+        return w.append(qint64(0));
     if (!m_state)
         if (const auto index = mintedIndex(dot))
-            return QCborValue(static_cast<qint64>(*index));
-    return QCborArray{static_cast<qint64>(replicaIndex(dot.replica)),
-                      static_cast<qint64>(dot.counter)};
+            return w.append(static_cast<qint64>(*index));
+    w.startArray(2);
+    w.append(static_cast<qint64>(replicaIndex(dot.replica)));
+    w.append(static_cast<qint64>(dot.counter));
+    w.endArray();
 }
 
-bool DotTable::entryPrefix(const crdt::Dot &dot, Hlc at, QCborArray &entry)
+int DotTable::entryPrefixSize(const crdt::Dot &dot, Hlc at) const
 {
     if (m_state && m_home && dot == *m_home && at == m_homeAt)
-        return true; // [value]
-    if (m_state) {
-        entry.append(static_cast<qint64>(replicaIndex(dot.replica)));
-        entry.append(static_cast<qint64>(dot.counter));
-        entry.append(static_cast<qint64>(at));
-        return true;
-    }
+        return 0; // [value]
+    if (m_state)
+        return 3;
     const auto index = mintedIndex(dot);
     if (!index || m_minted[static_cast<std::size_t>(*index)].second != at)
-        return false;
-    entry.append(static_cast<qint64>(*index));
-    return true;
+        return -1;
+    return 1;
+}
+
+void DotTable::writeEntryPrefix(QCborStreamWriter &w, const crdt::Dot &dot, Hlc at)
+{
+    switch (entryPrefixSize(dot, at)) {
+    case 3:
+        w.append(static_cast<qint64>(replicaIndex(dot.replica)));
+        w.append(static_cast<qint64>(dot.counter));
+        w.append(static_cast<qint64>(at));
+        break;
+    case 1:
+        w.append(static_cast<qint64>(*mintedIndex(dot)));
+        break;
+    default:
+        break;
+    }
 }
 
 bool DotTable::readReplicaTable(CborInput &in, const QCborValue &v)

@@ -27,21 +27,30 @@ qint64 fieldKey(const QCborValue &key)
     return key.isInteger() ? key.toInteger() : -1;
 }
 
-QCborValue encodeValue(quint8 v)
+// Values are written straight into the stream: no QCborValue tree is built, and text goes out as
+// the UTF-8 it is stored in.
+void writeText(QCborStreamWriter &w, const std::string &v)
 {
-    return QCborValue(static_cast<qint64>(v));
+    w.appendTextString(v.data(), static_cast<qsizetype>(v.size()));
 }
-QCborValue encodeValue(bool v)
+void writeValue(QCborStreamWriter &w, quint8 v)
 {
-    return QCborValue(v);
+    w.append(static_cast<qint64>(v));
 }
-QCborValue encodeValue(const std::string &v)
+void writeValue(QCborStreamWriter &w, bool v)
 {
-    return QCborValue(QString::fromStdString(v));
+    w.append(v);
 }
-QCborValue encodeValue(const NoteValue &v)
+void writeValue(QCborStreamWriter &w, const std::string &v)
 {
-    return QCborArray{encodeValue(v.author), encodeValue(v.text)};
+    writeText(w, v);
+}
+void writeValue(QCborStreamWriter &w, const NoteValue &v)
+{
+    w.startArray(2);
+    writeText(w, v.author);
+    writeText(w, v.text);
+    w.endArray();
 }
 
 // Value decoders, one per field, each with that field's range.
@@ -87,22 +96,29 @@ template <class V> const crdt::Dot &dotOf(const std::pair<crdt::Dot, V> &e)
     return e.first;
 }
 
+// [entry...]: each [dot prefix..., value] (see DotTable::entryPrefixSize).
 template <class T>
-bool encodeEntries(const crdt::DotFun<Stamped<T>> &store, DotTable &table, QCborArray &out)
+bool writeEntries(QCborStreamWriter &w, const crdt::DotFun<Stamped<T>> &store, DotTable &table)
 {
+    w.startArray(store.size());
     for (const auto &[dot, stamped] : store) {
-        QCborArray entry;
-        if (!table.entryPrefix(dot, stamped.at, entry))
+        const int prefix = table.entryPrefixSize(dot, stamped.at);
+        if (prefix < 0)
             return false;
-        entry.append(encodeValue(stamped.value));
-        out.append(entry);
+        w.startArray(static_cast<quint64>(prefix) + 1);
+        table.writeEntryPrefix(w, dot, stamped.at);
+        writeValue(w, stamped.value);
+        w.endArray();
     }
+    w.endArray();
     return true;
 }
-bool encodeEntries(const crdt::DotSet &store, DotTable &table, QCborArray &out)
+bool writeEntries(QCborStreamWriter &w, const crdt::DotSet &store, DotTable &table)
 {
+    w.startArray(store.size());
     for (const crdt::Dot &dot : store)
-        out.append(table.dotRef(dot));
+        table.writeDotRef(w, dot);
+    w.endArray();
     return true;
 }
 
@@ -146,20 +162,24 @@ bool decodeEntries(CborInput &in, const QCborValue &v, const DotTable &table, cr
 
 // A delta leaf: [entries, context dots not already named by an entry].
 template <class Store>
-bool encodeLeaf(const crdt::Leaf<Store> &leaf, DotTable &table, QCborValue &out)
+bool writeLeaf(QCborStreamWriter &w, const crdt::Leaf<Store> &leaf, DotTable &table)
 {
-    QCborArray entries;
-    if (!encodeEntries(leaf.store, table, entries))
-        return false;
-    QCborArray extra;
+    std::vector<crdt::Dot> extra;
     for (const crdt::Dot &dot : leaf.context) {
         bool named = false;
         for (const auto &e : leaf.store)
             named = named || dotOf(e) == dot;
         if (!named)
-            extra.append(table.dotRef(dot));
+            extra.push_back(dot);
     }
-    out = QCborArray{entries, extra};
+    w.startArray(2);
+    if (!writeEntries(w, leaf.store, table))
+        return false;
+    w.startArray(extra.size());
+    for (const crdt::Dot &dot : extra)
+        table.writeDotRef(w, dot);
+    w.endArray();
+    w.endArray();
     return true;
 }
 
@@ -187,15 +207,13 @@ bool decodeLeaf(CborInput &in, const QCborValue &v, const DotTable &table, Decod
 }
 
 template <class Leaf>
-bool encodeOptional(const std::optional<Leaf> &leaf, FieldKey key, DotTable &table, QCborMap &out)
+bool writeOptional(QCborStreamWriter &w, const std::optional<Leaf> &leaf, FieldKey key,
+                   DotTable &table)
 {
     if (!leaf)
         return true;
-    QCborValue value;
-    if (!encodeLeaf(*leaf, table, value))
-        return false;
-    out.insert(static_cast<qint64>(key), value);
-    return true;
+    w.append(static_cast<qint64>(key));
+    return writeLeaf(w, *leaf, table);
 }
 
 bool decodeCreation(CborInput &in, const QCborValue &v, bool withTime, RecordCreation &out)
@@ -223,30 +241,39 @@ bool decodeCreation(CborInput &in, const QCborValue &v, bool withTime, RecordCre
 
 } // namespace
 
-bool RecordFieldCodec::encodeDelta(const FeedbackRecordState::Delta &d, DotTable &table,
-                                   QCborMap &out)
+bool RecordFieldCodec::writeDelta(QCborStreamWriter &w, const FeedbackRecordState::Delta &d,
+                                  DotTable &table)
 {
-    if (d.creation)
-        out.insert(kCreation, QCborArray{QString::fromStdString(d.creation->orderId),
-                                         static_cast<qint64>(d.creation->courierId)});
-    bool ok = encodeOptional(d.rating, kRating, table, out) &&
-              encodeOptional(d.comment, kComment, table, out) &&
-              encodeOptional(d.publishConsent, kPublishConsent, table, out) &&
-              encodeOptional(d.needsFollowUp, kNeedsFollowUp, table, out) &&
-              encodeOptional(d.followUp, kFollowUp, table, out) &&
-              encodeOptional(d.assignee, kAssignee, table, out) &&
-              encodeOptional(d.retracted, kRetracted, table, out) &&
-              encodeOptional(d.notes, kNotes, table, out);
-    if (!d.reasons.empty()) {
-        QCborMap reasons;
-        for (const auto &[tag, leaf] : d.reasons.elements) {
-            QCborValue value;
-            ok = ok && encodeLeaf(leaf, table, value);
-            reasons.insert(QString::fromStdString(tag), value);
-        }
-        out.insert(kReasons, reasons);
+    quint64 fields = (d.creation ? 1 : 0) + (d.reasons.empty() ? 0 : 1);
+    d.forEachLeaf([&fields](const auto &) { ++fields; });
+    w.startMap(fields);
+    if (d.creation) {
+        w.append(static_cast<qint64>(kCreation));
+        w.startArray(2);
+        writeText(w, d.creation->orderId);
+        w.append(static_cast<qint64>(d.creation->courierId));
+        w.endArray();
     }
-    return ok;
+    bool ok = writeOptional(w, d.rating, kRating, table) &&
+              writeOptional(w, d.comment, kComment, table) &&
+              writeOptional(w, d.publishConsent, kPublishConsent, table) &&
+              writeOptional(w, d.needsFollowUp, kNeedsFollowUp, table) &&
+              writeOptional(w, d.followUp, kFollowUp, table) &&
+              writeOptional(w, d.assignee, kAssignee, table) &&
+              writeOptional(w, d.retracted, kRetracted, table) &&
+              writeOptional(w, d.notes, kNotes, table);
+    if (ok && !d.reasons.empty()) {
+        w.append(static_cast<qint64>(kReasons));
+        w.startMap(d.reasons.elements.size());
+        for (const auto &[tag, leaf] : d.reasons.elements) {
+            writeText(w, tag);
+            ok = ok && writeLeaf(w, leaf, table);
+        }
+        w.endMap();
+    }
+    if (ok)
+        w.endMap();
+    return ok; // on failure the stream is incomplete, and the caller drops it
 }
 
 bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const DotTable &table,
@@ -332,39 +359,51 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
     return true;
 }
 
-QCborMap RecordFieldCodec::encodeState(const FeedbackRecordState &s, DotTable &table)
+void RecordFieldCodec::writeState(QCborStreamWriter &w, const FeedbackRecordState &s,
+                                  DotTable &table)
 {
-    QCborMap out;
-    if (s.creation)
-        out.insert(kCreation, QCborArray{QString::fromStdString(s.creation->orderId),
-                                         static_cast<qint64>(s.creation->courierId),
-                                         static_cast<qint64>(s.creation->createdAt)});
+    const DispatchFields &dispatch = s.dispatch();
+    const bool present[] = {
+        s.rating.entries().size() > 0,          s.comment.entries().size() > 0,
+        s.publishConsent.entries().size() > 0,  s.needsFollowUp.entries().size() > 0,
+        dispatch.followUp.entries().size() > 0, dispatch.assignee.entries().size() > 0,
+        dispatch.retracted.dots().size() > 0,   dispatch.notes.entries().size() > 0};
+    quint64 fields = (s.creation ? 1 : 0) + (s.reasons.empty() ? 0 : 1);
+    for (const bool p : present)
+        fields += p ? 1 : 0;
+    w.startMap(fields);
+    if (s.creation) {
+        w.append(static_cast<qint64>(kCreation));
+        w.startArray(3);
+        writeText(w, s.creation->orderId);
+        w.append(static_cast<qint64>(s.creation->courierId));
+        w.append(static_cast<qint64>(s.creation->createdAt));
+        w.endArray();
+    }
     auto put = [&](FieldKey key, const auto &store) {
         if (store.empty())
             return;
-        QCborArray entries;
-        encodeEntries(store, table, entries);
-        out.insert(static_cast<qint64>(key), entries);
+        w.append(static_cast<qint64>(key));
+        writeEntries(w, store, table); // state mode: every entry names its dot in full
     };
     put(kRating, s.rating.entries());
     put(kComment, s.comment.entries());
     put(kPublishConsent, s.publishConsent.entries());
     put(kNeedsFollowUp, s.needsFollowUp.entries());
-    const DispatchFields &dispatch = s.dispatch();
     put(kFollowUp, dispatch.followUp.entries());
     put(kAssignee, dispatch.assignee.entries());
     put(kRetracted, dispatch.retracted.dots());
     put(kNotes, dispatch.notes.entries());
     if (!s.reasons.empty()) {
-        QCborMap reasons;
+        w.append(static_cast<qint64>(kReasons));
+        w.startMap(s.reasons.entries().size());
         for (const auto &[tag, dots] : s.reasons.entries()) {
-            QCborArray entries;
-            encodeEntries(dots, table, entries);
-            reasons.insert(QString::fromStdString(tag), entries);
+            writeText(w, tag);
+            writeEntries(w, dots, table);
         }
-        out.insert(kReasons, reasons);
+        w.endMap();
     }
-    return out;
+    w.endMap();
 }
 
 bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const DotTable &table,

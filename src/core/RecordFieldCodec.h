@@ -6,6 +6,7 @@
 #include "CborInput.h"
 #include "FeedbackRecordState.h"
 
+#include <QCborStreamWriter>
 #include <QHash>
 
 #include <crdt/DotList.h>
@@ -32,11 +33,14 @@ public:
     // Encoding side.
     quint64 replicaIndex(const crdt::ReplicaId &id);
     void addMinted(const crdt::Dot &dot, Hlc at);
-    QCborArray replicaTable() const;
-    QCborArray mintedTable() const;
-    QCborValue dotRef(const crdt::Dot &dot);
-    // Appends how an entry names its dot; false if a delta entry's dot or stamp is not minted.
-    bool entryPrefix(const crdt::Dot &dot, Hlc at, QCborArray &entry);
+    void writeReplicaTable(QCborStreamWriter &w) const;
+    void writeMintedTable(QCborStreamWriter &w) const;
+    void writeDotRef(QCborStreamWriter &w, const crdt::Dot &dot);
+    // How many items name an entry's dot before its value: 0 (a record's own creation), 1 (an
+    // index into the minted table) or 3 ([replica, counter, hlc]); -1 if a delta entry's dot or
+    // stamp is not minted. writeEntryPrefix writes them.
+    int entryPrefixSize(const crdt::Dot &dot, Hlc at) const;
+    void writeEntryPrefix(QCborStreamWriter &w, const crdt::Dot &dot, Hlc at);
     std::optional<qsizetype> mintedIndex(const crdt::Dot &dot) const;
     // Decoding side.
     bool readReplicaTable(CborInput &in, const QCborValue &v);
@@ -61,11 +65,13 @@ private:
 class RecordFieldCodec
 {
 public:
-    static bool encodeDelta(const FeedbackRecordState::Delta &delta, DotTable &table,
-                            QCborMap &out);
+    // Writes the fields map; false if an entry names a dot the delta did not mint (the stream
+    // is then incomplete).
+    static bool writeDelta(QCborStreamWriter &w, const FeedbackRecordState::Delta &delta,
+                           DotTable &table);
     static bool decodeDelta(CborInput &in, const QCborValue &v, const DotTable &table,
                             const crdt::Dot &recordId, FeedbackRecordState::Delta &out);
-    static QCborMap encodeState(const FeedbackRecordState &state, DotTable &table);
+    static void writeState(QCborStreamWriter &w, const FeedbackRecordState &state, DotTable &table);
     static bool decodeState(CborInput &in, const QCborValue &v, const DotTable &table,
                             FeedbackRecordState &out);
 };

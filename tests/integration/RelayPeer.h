@@ -223,7 +223,7 @@ private:
 
 // The relay's copy of `sent`: same origin, seq and bytes, at positions from `firstPosition`.
 inline bool sameDeltas(const QList<SealedDelta> &got, const QList<SealedDelta> &sent,
-                quint64 firstPosition)
+                       quint64 firstPosition)
 {
     for (qsizetype i = 0; i < sent.size(); ++i)
         if (i >= got.size() || got[i].origin != sent[i].origin || got[i].seq != sent[i].seq ||

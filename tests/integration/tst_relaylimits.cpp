@@ -79,8 +79,7 @@ void TestRelayLimits::connectionLimitRefusesOnlyTheOneTooMany()
 
 void TestRelayLimits::frameRateLimitClosesOnlyTheFloodingConnection()
 {
-    QVERIFY2(startRelay({u"--max-frames-per-second"_s, u"10"_s}),
-             m_relay->describe().constData());
+    QVERIFY2(startRelay({u"--max-frames-per-second"_s, u"10"_s}), m_relay->describe().constData());
     const Identity id = Identity::fresh();
     Peer calm(url()), flood(url());
     VERIFY_PEER(calm.authenticate(id), calm);
@@ -110,9 +109,10 @@ void TestRelayLimits::keepaliveClosesSilentConnections()
     QTcpSocket silent;
     silent.connectToHost(u"127.0.0.1"_s, m_relay->port());
     QVERIFY(silent.waitForConnected(kWaitMs));
-    silent.write(QByteArrayLiteral("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                                   "Connection: Upgrade\r\nSec-WebSocket-Key: "
-                                   "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+    silent.write(
+        QByteArrayLiteral("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                          "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                          "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
     QByteArray response;
     QTRY_VERIFY2_WITH_TIMEOUT((response += silent.readAll()).contains("\r\n\r\n"),
                               response.constData(), kWaitMs);
@@ -163,8 +163,8 @@ void TestRelayLimits::commandLine_data()
                                 << u"--max-batch must be a positive number"_s;
     QTest::newRow("negative keepalive") << QStringList{u"--keepalive-ms"_s, u"-5"_s} << 2
                                         << u"--keepalive-ms must be a positive number"_s;
-    QTest::newRow("listen without a port") << QStringList{u"--listen"_s, u"localhost"_s} << 2
-                                           << u"--listen expects HOST:PORT"_s;
+    QTest::newRow("listen without a port")
+        << QStringList{u"--listen"_s, u"localhost"_s} << 2 << u"--listen expects HOST:PORT"_s;
 }
 
 void TestRelayLimits::commandLine()
@@ -178,8 +178,8 @@ void TestRelayLimits::commandLine()
     QVERIFY(relay.waitForFinished(kWaitMs));
     QCOMPARE(relay.exitStatus(), QProcess::NormalExit);
     QCOMPARE(relay.exitCode(), exitCode);
-    const QString text =
-        QString::fromUtf8(exitCode == 0 ? relay.readAllStandardOutput() : relay.readAllStandardError());
+    const QString text = QString::fromUtf8(exitCode == 0 ? relay.readAllStandardOutput()
+                                                         : relay.readAllStandardError());
     QVERIFY2(text.contains(output), qPrintable(text));
 }
 

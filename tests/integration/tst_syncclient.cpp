@@ -100,8 +100,9 @@ void TestSyncClient::backoffDoublesWithJitterUpToItsCap()
     qInfo() << "retry delays" << delays;
     int backoff = 100;
     for (int i = 0; i < 6; ++i) {
-        QVERIFY2(delays[i] >= backoff * 9 / 10 && delays[i] <= backoff * 11 / 10,
-                 qPrintable(u"retry %1 after %2 ms, backoff %3"_s.arg(i).arg(delays[i]).arg(backoff)));
+        QVERIFY2(
+            delays[i] >= backoff * 9 / 10 && delays[i] <= backoff * 11 / 10,
+            qPrintable(u"retry %1 after %2 ms, backoff %3"_s.arg(i).arg(delays[i]).arg(backoff)));
         backoff = std::min(backoff * 2, 800);
     }
     QVERIFY(state() == sync::SyncState::Offline || state() == sync::SyncState::Connecting);
