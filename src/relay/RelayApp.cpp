@@ -142,6 +142,10 @@ int RelayApp::start(const QStringList &arguments)
     number(rate, limits.maxFramesPerSecond);
     number(authTimeout, limits.authTimeoutMs);
     number(keepalive, limits.keepaliveMs);
+    if (ok && limits.keepaliveMs > 24 * 3600 * 1000) {
+        std::fprintf(stderr, "feedback-relay: --keepalive-ms must be at most a day\n");
+        ok = false;
+    }
     QHostAddress address;
     quint16 port = 0;
     if (!parseListen(parser.value(listen), address, port)) {

@@ -112,6 +112,15 @@ void RelayServer::broadcast(const QByteArray &workspace, const QList<SealedDelta
     }
 }
 
+void RelayServer::abandonLive(const QByteArray &workspace, const RelayConnection *except)
+{
+    const auto connections = m_connections;
+    for (RelayConnection *c : connections)
+        if (c != except && c->isLive() && c->workspace() == workspace)
+            c->refuse(ErrorCode::Internal,
+                      QStringLiteral("live deltas could not be stored: catch up again"));
+}
+
 void RelayServer::confirm(const QByteArray &workspace, quint64 position)
 {
     QByteArray frame;
@@ -146,7 +155,7 @@ RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
             [this] { m_lastHeard = QDateTime::currentMSecsSinceEpoch(); });
     auto *keepalive = new QTimer(this);
     connect(keepalive, &QTimer::timeout, this, [this, keepalive] {
-        if (QDateTime::currentMSecsSinceEpoch() - m_lastHeard > 3 * keepalive->interval()) {
+        if (QDateTime::currentMSecsSinceEpoch() - m_lastHeard > 3LL * keepalive->interval()) {
             keepalive->stop();
             qCInfo(lcRelay).noquote() << "silent" << peer();
             m_socket->abort();
@@ -273,11 +282,17 @@ void RelayConnection::onPush(const Push &push)
     // ack waits for the flush. Should the commit fail (or the relay die first), those
     // positions were never confirmed: the devices keep their cursors before them and get
     // whatever ends up stored there, and the writer pushes the same deltas again.
+    bool sentLive = false;
     const AppendOutcome outcome = m_server.storage().append(
-        m_workspace, push.deltas,
-        [this](const QList<SealedDelta> &units) { m_server.broadcast(m_workspace, units, this); });
-    if (outcome.refused)
+        m_workspace, push.deltas, [this, &sentLive](const QList<SealedDelta> &units) {
+            sentLive = true;
+            m_server.broadcast(m_workspace, units, this);
+        });
+    if (outcome.refused) {
+        if (sentLive)
+            m_server.abandonLive(m_workspace, this);
         return refuse(outcome.refused->code, outcome.refused->text);
+    }
     send(Ack{origin, outcome.storedUpTo});
     if (!outcome.appended.isEmpty())
         m_server.confirm(m_workspace, outcome.appended.last().position);

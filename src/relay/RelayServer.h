@@ -52,6 +52,9 @@ public:
     void broadcast(const QByteArray &workspace, const QList<protocol::SealedDelta> &deltas,
                    const RelayConnection *except);
     void confirm(const QByteArray &workspace, quint64 position);
+    // A push sent live could not be committed after all: the devices that saw it reconnect and
+    // catch up from their confirmed positions (which the next units will reuse).
+    void abandonLive(const QByteArray &workspace, const RelayConnection *except);
     void forget(RelayConnection *connection);
     void closeAll();
 

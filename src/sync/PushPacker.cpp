@@ -1,5 +1,6 @@
 #include "PushPacker.h"
 
+#include <algorithm>
 #include <core/ParallelFor.h>
 #include <store/RowSealer.h>
 #include <vector>
@@ -22,13 +23,14 @@ protocol::Push PushPacker::pack(const QList<store::OutboxEntry> &pending, const 
     };
     std::vector<Group> groups;
     const ReplicaId origin = pending.first().origin;
+    const qsizetype groupBytes = std::min(kGroupBytes, maxFrameBytes / 4);
     qsizetype bytes = 0;
     for (qsizetype i = 0; i < pending.size(); ++i) {
         const store::OutboxEntry &entry = pending.at(i);
         if (entry.origin != origin)
             break; // the next origin goes in the next push
         const bool continues = !groups.empty() && groups.back().count < kGroupDeltas &&
-                               bytes + entry.delta.size() <= kGroupBytes &&
+                               bytes + entry.delta.size() <= groupBytes &&
                                pending.at(i - 1).seq + 1 == entry.seq;
         if (!continues) {
             if (groups.size() == static_cast<std::size_t>(maxUnits))

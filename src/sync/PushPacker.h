@@ -13,8 +13,9 @@ namespace feedback::sync {
 class PushPacker
 {
 public:
-    // A group ends at this many deltas or this many encoded bytes. Deflate looks back 32 KiB,
-    // so larger groups compress no better; smaller ones pay the seal's 40 bytes more often.
+    // A group ends at this many deltas or this many encoded bytes (or a quarter of the relay's
+    // frame limit, so that a group always fits a frame). Deflate looks back 32 KiB, so larger
+    // groups compress no better; smaller ones pay the seal's 40 bytes more often.
     static constexpr qsizetype kGroupDeltas = 128;
     static constexpr qsizetype kGroupBytes = 32 * 1024;
     // How many outbox entries one push considers.

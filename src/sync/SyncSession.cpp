@@ -85,6 +85,7 @@ void SyncSession::fail(const QString &reason)
 
 void SyncSession::start()
 {
+    m_stopped = false;
     setState(SyncState::Connecting);
     m_handshake.start();
     m_transport->open();
@@ -92,7 +93,17 @@ void SyncSession::start()
 
 void SyncSession::stop()
 {
+    // Saved now: whoever stopped this session may reset the cursor next (a new relay), and a
+    // close reported later must not write the old one back.
+    saveConfirmedCursor();
+    m_stopped = true;
     m_transport->close();
+}
+
+void SyncSession::saveConfirmedCursor()
+{
+    if (m_caughtUp && !m_stopped) // live confirmations since the last deltas applied
+        m_store.setValue(kCursor, QByteArray::number(m_cursor));
 }
 
 void SyncSession::send(const Message &message)
@@ -111,8 +122,7 @@ void SyncSession::onClosed(const QString &reason)
 {
     m_handshake.stop();
     m_authenticated = false;
-    if (m_caughtUp) // live confirmations since the last deltas applied
-        m_store.setValue(kCursor, QByteArray::number(m_cursor));
+    saveConfirmedCursor();
     m_caughtUp = false;
     Q_EMIT event(QStringLiteral("disconnected"), {{QStringLiteral("reason"), reason}});
     if (m_state != SyncState::Error) {
@@ -251,7 +261,7 @@ void SyncSession::onDeltas(const Deltas &deltas)
     std::vector<QList<BookDelta>> opened(static_cast<std::size_t>(n));
     std::vector<QString> errors(static_cast<std::size_t>(n));
     InflateBudget budget(kMaxInflatePerFrame);
-    parallelFor(static_cast<std::size_t>(n), 1, [&](std::size_t index) {
+    parallelFor(static_cast<std::size_t>(n), 2, [&](std::size_t index) {
         auto unit = openUnit(deltas.deltas.at(static_cast<qsizetype>(index)), &budget);
         if (unit)
             opened[index] = std::move(*unit);

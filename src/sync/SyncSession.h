@@ -68,6 +68,7 @@ private:
                                       InflateBudget *budget) const;
     void onCaughtUp(const protocol::CaughtUp &caughtUp);
     void maybeUpToDate();
+    void saveConfirmedCursor();
     void send(const protocol::Message &message);
 
     store::FeedbackStore &m_store;
@@ -80,6 +81,7 @@ private:
     bool m_lastErrorCleared = false;
     bool m_authenticated = false;
     bool m_caughtUp = false;
+    bool m_stopped = false;
     bool m_pushInFlight = false;
     quint64 m_pushedUpTo = 0;
     ReplicaId m_pushedOrigin;

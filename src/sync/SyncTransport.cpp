@@ -46,7 +46,7 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, int keepaliveMs
     connect(m_socket, &QWebSocket::pong, this,
             [this] { m_lastHeard = QDateTime::currentMSecsSinceEpoch(); });
     connect(m_keepalive, &QTimer::timeout, this, [this] {
-        if (QDateTime::currentMSecsSinceEpoch() - m_lastHeard > 3 * m_keepalive->interval()) {
+        if (QDateTime::currentMSecsSinceEpoch() - m_lastHeard > 3LL * m_keepalive->interval()) {
             m_keepalive->stop();
             m_socket->abort();
             return;

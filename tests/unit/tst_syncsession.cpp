@@ -38,6 +38,7 @@ public:
         sent.append(*decode(frame, 1 << 26, 1 << 16).message);
     }
     void deliver(const Message &m) { Q_EMIT frameReceived(encode(m)); }
+    void reportClosed() { Q_EMIT closed(QStringLiteral("closed late")); } // a late report
     template <class T> QList<T> sentOf() const
     {
         QList<T> out;
@@ -70,13 +71,14 @@ class TestSyncSession : public QObject
     QByteArray m_secret;
 
     // Connects and authenticates; the relay holds `head` positions, `stored` of ours.
-    void connectSession(quint64 head = 0, quint64 stored = 0, quint64 maxBatch = 1024)
+    void connectSession(quint64 head = 0, quint64 stored = 0, quint64 maxBatch = 1024,
+                        quint64 maxFrameBytes = 1024 * 1024)
     {
         m_session->start();
         QVERIFY(!m_transport->sentOf<Hello>().isEmpty());
         m_transport->deliver(Challenge{AuthProof::newChallenge()});
         QCOMPARE(m_transport->sentOf<Auth>().size(), 1);
-        m_transport->deliver(Welcome{head, stored, maxBatch, 1024 * 1024});
+        m_transport->deliver(Welcome{head, stored, maxBatch, maxFrameBytes});
     }
 
     QByteArray device() const { return store::RowSealer::replicaBytes(m_store->deviceId()); }
@@ -138,6 +140,37 @@ private Q_SLOTS:
         QCOMPARE(opened->size(), pending->size());
         for (qsizetype i = 0; i < pending->size(); ++i)
             QCOMPARE(opened->at(i), pending->at(i).delta);
+    }
+
+    void groupsFitASmallFrameLimit()
+    {
+        QList<store::ImportItem> items;
+        for (int i = 0; i < 200; ++i)
+            items.append({QByteArray::number(i), sample(i)});
+        QVERIFY(m_store->importItems(items));
+        connectSession(0, 0, 1024, 4096); // the smallest frame limit a device accepts
+        const Push push = m_transport->sentOf<Push>().first();
+        QVERIFY(push.deltas.size() > 1);
+        QVERIFY(encode(push).size() <= 4096);
+        quint64 next = 1;
+        for (const SealedDelta &unit : push.deltas) {
+            QCOMPARE(unit.seq, next);
+            next = unit.lastSeq() + 1;
+        }
+    }
+
+    void stoppingSavesTheCursorAndALateCloseWritesNothing()
+    {
+        connectSession(0, 0);
+        m_transport->deliver(CaughtUp{0});
+        m_transport->deliver(CaughtUp{7}); // confirmations while live
+        m_session->stop();
+        QCOMPARE(m_store->value(QStringLiteral("sync/cursor")), std::optional(QByteArray("7")));
+        // Whoever stopped it starts over on another relay; the old connection's close, reported
+        // late, must not bring the old cursor back.
+        m_store->setValue(QStringLiteral("sync/cursor"), QByteArray("0"));
+        m_transport->reportClosed();
+        QCOMPARE(m_store->value(QStringLiteral("sync/cursor")), std::optional(QByteArray("0")));
     }
 
     void groupFromTheRelayIsAppliedWhole()
