@@ -125,6 +125,7 @@ Status FeedbackStore::initialiseOrCheck(const QByteArray &home)
 Status FeedbackStore::load()
 {
     m_problems.clear();
+    m_pendingCache.reset();
     const auto context =
         BookCodec::decodeContext(m_db->meta(QStringLiteral("context")).value_or(QByteArray()));
     if (!context)
@@ -184,8 +185,19 @@ Status FeedbackStore::load()
     return refreshUnacked();
 }
 
+void FeedbackStore::cacheQueued(OutboxEntry entry)
+{
+    if (!m_pendingCache)
+        return;
+    if (m_pendingCache->size() >= kCachedPending)
+        m_pendingCache.reset(); // a large backlog is read from the file, in pages
+    else
+        m_pendingCache->append(std::move(entry));
+}
+
 Status FeedbackStore::refreshUnacked()
 {
+    m_pendingCache.reset(); // called when memory must follow the disk again
     const auto unacked = m_db->unacknowledgedRecords();
     if (!unacked)
         return Status::failure(unacked.error());
@@ -210,6 +222,8 @@ Status FeedbackStore::commitLocal(const BookDelta &delta, const RecordId &id)
         return s;
     m_unacked.insert(RowSealer::idBytes(id));
     m_changed.push_back(id);
+    // Cached before the commit: a failed commit calls refreshUnacked(), which drops the cache.
+    cacheQueued({dot.replica, dot.counter, id, *encoded});
     return Ok{};
 }
 
@@ -339,6 +353,10 @@ Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
 
 Result<QList<OutboxEntry>> FeedbackStore::pendingOutbox(int limit)
 {
+    if (m_pendingCache)
+        return limit < 0
+                   ? *m_pendingCache
+                   : m_pendingCache->first(std::min<qsizetype>(limit, m_pendingCache->size()));
     const auto rows = m_db->outbox(true, limit);
     if (!rows)
         return Result<QList<OutboxEntry>>::failure(rows.error());
@@ -365,6 +383,8 @@ Result<QList<OutboxEntry>> FeedbackStore::pendingOutbox(int limit)
     for (const QString &error : errors)
         if (!error.isEmpty())
             return Result<QList<OutboxEntry>>::failure(error);
+    if ((limit < 0 || out.size() < limit) && out.size() < kCachedPending)
+        m_pendingCache = out; // all of it: kept up to date from here on
     return out;
 }
 
@@ -390,6 +410,9 @@ Status FeedbackStore::acknowledge(const ReplicaId &origin, quint64 upToSeq)
     }
     for (const QByteArray &record : *settled)
         m_unacked.remove(record);
+    if (m_pendingCache)
+        m_pendingCache->removeIf(
+            [&](const OutboxEntry &e) { return e.origin == origin && e.seq <= upToSeq; });
     return Ok{};
 }
 

@@ -113,12 +113,19 @@ private:
     Status saveLocal(const BookDelta &delta, const RecordId &id,
                      const FeedbackRecordState *previous, const crdt::CausalContext &before);
     Status refreshUnacked();
+    // Keeps the cache below in step with an outbox change that committed.
+    void cacheQueued(OutboxEntry entry);
 
     std::unique_ptr<StoreDatabase> m_db;
     RowSealer m_sealer;
     FeedbackBook m_book;
     std::vector<RecordId> m_changed;
     QSet<QByteArray> m_unacked; // record ids (row keys) with unacknowledged deltas
+    // Every pending outbox entry, in outbox order, while that is known and small: sync asks for
+    // them after each save and each ack, and the live path should not read back and open what
+    // was just written. Unset (read the file) after a failed write or past kCachedPending.
+    std::optional<QList<OutboxEntry>> m_pendingCache;
+    static constexpr qsizetype kCachedPending = 8192;
     QStringList m_problems;
     QString m_identityNote;
     quint64 m_savedDeferredVersion = 0;

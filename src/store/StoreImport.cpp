@@ -25,6 +25,7 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
         RecordId id;
         QByteArray sealedRecord;
         QByteArray sealedDelta;
+        QByteArray encodedDelta;
     };
     // One transaction for the whole file: one fsync instead of one per item.
     const Status saved = inTransaction(*m_db, [&]() -> Status {
@@ -48,7 +49,7 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
             }
             seen.insert(hash);
             const RecordId id = *delta->minted.begin();
-            created.push_back({std::move(hash), std::move(*delta), id, {}, {}});
+            created.push_back({std::move(hash), std::move(*delta), id, {}, {}, {}});
         }
         // Encoding and sealing are independent per record: spread over the cores.
         parallelFor(created.size(), 128, [&](std::size_t i) {
@@ -60,6 +61,7 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
             c.sealedRecord = m_sealer.sealRecord(c.id, *state);
             c.sealedDelta =
                 m_sealer.sealDelta(kOutbox, outboxKey(c.id.replica, c.id.counter), *encoded);
+            c.encodedDelta = *encoded;
         });
         for (const Created &c : created) {
             if (c.sealedRecord.isEmpty() || c.sealedDelta.isEmpty())
@@ -75,6 +77,7 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
                 return s;
             m_unacked.insert(key);
             m_changed.push_back(c.id);
+            cacheQueued({c.id.replica, c.id.counter, c.id, c.encodedDelta}); // see commitLocal
             ++report.imported;
         }
         return m_db->setMeta(QStringLiteral("context"),

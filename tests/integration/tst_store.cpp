@@ -654,10 +654,23 @@ private Q_SLOTS:
                                         .arg(QString::number(i), events[i], QLatin1String(when)));
             return ok;
         };
+        // The pending outbox as the store serves it (from memory once it knows it all) and as
+        // the file holds it: the same seqs, whatever failed in between.
+        auto outboxAgrees = [&] {
+            QList<quint64> file;
+            for (const QVariantList &row : raw.rows(
+                     QStringLiteral("SELECT seq FROM outbox WHERE acked = 0 ORDER BY origin, seq")))
+                file.append(row.value(0).toULongLong());
+            QList<quint64> served;
+            const auto pending = store->pendingOutbox();
+            for (const OutboxEntry &e : *pending)
+                served.append(e.seq);
+            return served == file;
+        };
         auto unchanged = [&](const QList<FeedbackRecordView> &expected, quint64 seq,
                              qsizetype pending) {
             return store->book().views() == expected && store->book().sequence() == seq &&
-                   store->pendingCount() == pending;
+                   store->pendingCount() == pending && outboxAgrees();
         };
         const auto views = store->book().views();
         for (const char *when : {"BEFORE INSERT ON records", "BEFORE INSERT ON outbox"}) {
@@ -700,11 +713,22 @@ private Q_SLOTS:
         QCOMPARE(store->book().views(), edited);
 
         QVERIFY(trigger({}));
+        QVERIFY(store->edit(id, ratingEdit(3)).ok()); // seq 3, then a failing import after it
+        QVERIFY(outboxAgrees());
+        QVERIFY(trigger({QStringLiteral("BEFORE INSERT ON imports")}));
+        QVERIFY(!store->importItems({{"a", work.next()}, {"b", work.next()}}).ok());
+        QVERIFY(outboxAgrees());
+        QVERIFY(trigger({}));
+        QVERIFY(store->importItems({{"a", work.next()}, {"b", work.next()}}).ok());
+        QVERIFY(outboxAgrees());
+        QCOMPARE(store->pendingOutbox()->size(), 3);
+        QVERIFY(store->acknowledge(store->deviceId(), 5).ok());
+        QVERIFY(outboxAgrees());
         QCOMPARE(*store->applyRemote({delta}), 1); // the failed apply did not mark it known
         const auto finalViews = store->book().views();
         QVERIFY(reopen(store, path));
         QCOMPARE(store->book().views(), finalViews);
-        QCOMPARE(store->book().sequence(), quint64{2});
+        QCOMPARE(store->book().sequence(), quint64{5});
         QCOMPARE(store->pendingCount(), qsizetype{0});
     }
 };
