@@ -388,6 +388,14 @@ Result<QList<OutboxEntry>> FeedbackStore::pendingOutbox(int limit)
     return out;
 }
 
+Result<quint64> FeedbackStore::acknowledgedUpTo()
+{
+    const auto first = m_db->firstPendingSeq(RowSealer::replicaBytes(deviceId()));
+    if (!first)
+        return first;
+    return *first == 0 ? m_book.sequence() : *first - 1;
+}
+
 Status FeedbackStore::acknowledge(const ReplicaId &origin, quint64 upToSeq)
 {
     // No fsync for an acknowledgement of this device's deltas: if a power cut rolls it back,

@@ -84,6 +84,9 @@ public:
                             const std::optional<Position> &position = std::nullopt);
 
     Result<QList<OutboxEntry>> pendingOutbox(int limit = -1);
+    // The highest seq of this device that a relay acknowledged (and this device then dropped
+    // from its outbox): everything below its first pending delta.
+    Result<quint64> acknowledgedUpTo();
     Status acknowledge(const ReplicaId &origin, quint64 upToSeq);
     bool isSynced(const RecordId &id) const;
     // Records changed since the last call (local mutations, remote deltas, imports), for views

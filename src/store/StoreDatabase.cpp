@@ -258,6 +258,17 @@ Result<QSet<QByteArray>> StoreDatabase::unacknowledgedRecords()
     return out;
 }
 
+Result<quint64> StoreDatabase::firstPendingSeq(const QByteArray &origin)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM outbox WHERE acked = 0 AND "
+                             "origin = ?"));
+    q.addBindValue(origin);
+    if (!q.exec() || !q.next())
+        return Result<quint64>::failure(q.lastError().text());
+    return static_cast<quint64>(q.value(0).toLongLong());
+}
+
 Status StoreDatabase::replaceDeferred(const QList<std::pair<QByteArray, QByteArray>> &rows)
 {
     QSqlQuery q(m_db);

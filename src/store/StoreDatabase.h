@@ -58,6 +58,8 @@ public:
     Status acknowledge(const QByteArray &origin, quint64 upToSeq);
     Status deleteAcknowledgedOutbox(const QByteArray &record);
     Result<QSet<QByteArray>> unacknowledgedRecords();
+    // The lowest unacknowledged seq of `origin`; 0 when nothing of it is pending.
+    Result<quint64> firstPendingSeq(const QByteArray &origin);
     // Records that an acknowledgement of (origin, ..upToSeq] leaves with nothing pending:
     // asked before acknowledging, so that an ack costs what it acknowledges, not the backlog.
     Result<QList<QByteArray>> recordsSettledBy(const QByteArray &origin, quint64 upToSeq);

@@ -176,6 +176,20 @@ void SyncSession::onWelcome(const Welcome &welcome)
     if (welcome.storedUpTo > m_store.book().sequence())
         return fail(QStringLiteral("the relay holds more deltas from this device than it ever "
                                    "wrote: is this profile a copy of another device's?"));
+    // A relay restored from an older backup lost deltas it had acknowledged, and this device
+    // dropped them on that ack: pushing on would only ever meet `sequence-gap`. Say so.
+    const auto acknowledged = m_store.acknowledgedUpTo();
+    if (!acknowledged)
+        return fail(acknowledged.error());
+    if (welcome.storedUpTo < *acknowledged)
+        return fail(QStringLiteral("the relay lacks %1 of this device's changes that a relay had "
+                                   "confirmed (seq %2 to %3): was it restored from an older "
+                                   "backup, or is it another relay than before? Its operator "
+                                   "must restore or copy the newer relay data; this device "
+                                   "still has every change")
+                        .arg(*acknowledged - welcome.storedUpTo)
+                        .arg(welcome.storedUpTo + 1)
+                        .arg(*acknowledged));
     // What the relay already holds (pushed before a crash or a lost ack) is acknowledged.
     if (welcome.storedUpTo > 0)
         m_store.acknowledge(m_store.deviceId(), welcome.storedUpTo);

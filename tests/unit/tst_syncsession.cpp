@@ -277,6 +277,20 @@ private Q_SLOTS:
         QCOMPARE(m_store->value(QStringLiteral("sync/cursor")), std::optional(QByteArray("2")));
     }
 
+    void relayThatLostAcknowledgedDeltasIsNamed()
+    {
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(m_store->submit(sample(i)).ok());
+        QVERIFY(m_store->acknowledge(m_store->deviceId(), 4)); // the relay had confirmed 1..4
+        QCOMPARE(*m_store->acknowledgedUpTo(), quint64{4});
+        connectSession(2, 1); // restored: it holds only seq 1 now
+        QCOMPARE(m_session->state(), sync::SyncState::Error);
+        QVERIFY2(m_session->lastError().contains(QStringLiteral("lacks 3 of this device's")),
+                 qPrintable(m_session->lastError()));
+        QVERIFY(m_transport->sentOf<Push>().isEmpty());
+        QCOMPARE(m_store->pendingCount(), 1); // nothing dropped
+    }
+
     void cursorPastTheRelaysLogPullsEverythingAgain()
     {
         m_store->setValue(QStringLiteral("sync/cursor"), QByteArray("500"));
