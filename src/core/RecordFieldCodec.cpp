@@ -1,56 +1,19 @@
 #include "RecordFieldCodec.h"
 
 #include "BookCodec.h"
+#include "RecordFieldKeys.h"
 #include "Validation.h"
 
 namespace feedback {
 
-namespace {
+using namespace fieldcodec;
 
-enum FieldKey : qint64
-{
-    kCreation = 0,
-    kRating = 1,
-    kComment = 2,
-    kPublishConsent = 3,
-    kNeedsFollowUp = 4,
-    kFollowUp = 5,
-    kAssignee = 6,
-    kRetracted = 7,
-    kReasons = 8,
-    kNotes = 9,
-};
+namespace {
 
 // Field keys are small integers; anything else (a float key included) is unknown.
 qint64 fieldKey(const QCborValue &key)
 {
     return key.isInteger() ? key.toInteger() : -1;
-}
-
-// Values are written straight into the stream: no QCborValue tree is built, and text goes out as
-// the UTF-8 it is stored in.
-void writeText(QCborStreamWriter &w, const std::string &v)
-{
-    w.appendTextString(v.data(), static_cast<qsizetype>(v.size()));
-}
-void writeValue(QCborStreamWriter &w, quint8 v)
-{
-    w.append(static_cast<qint64>(v));
-}
-void writeValue(QCborStreamWriter &w, bool v)
-{
-    w.append(v);
-}
-void writeValue(QCborStreamWriter &w, const std::string &v)
-{
-    writeText(w, v);
-}
-void writeValue(QCborStreamWriter &w, const NoteValue &v)
-{
-    w.startArray(2);
-    writeText(w, v.author);
-    writeText(w, v.text);
-    w.endArray();
 }
 
 // Value decoders, one per field, each with that field's range.
@@ -85,41 +48,6 @@ bool decodeNote(CborInput &in, const QCborValue &v, NoteValue &out)
         return in.fail(QStringLiteral("note: expected [author, text]"));
     return in.text(pair.at(0), limits::kNameMaxChars, out.author, "note author") &&
            in.text(pair.at(1), limits::kNoteMaxChars, out.text, "note text");
-}
-
-const crdt::Dot &dotOf(const crdt::Dot &d)
-{
-    return d;
-}
-template <class V> const crdt::Dot &dotOf(const std::pair<crdt::Dot, V> &e)
-{
-    return e.first;
-}
-
-// [entry...]: each [dot prefix..., value] (see DotTable::entryPrefixSize).
-template <class T>
-bool writeEntries(QCborStreamWriter &w, const crdt::DotFun<Stamped<T>> &store, DotTable &table)
-{
-    w.startArray(store.size());
-    for (const auto &[dot, stamped] : store) {
-        const int prefix = table.entryPrefixSize(dot, stamped.at);
-        if (prefix < 0)
-            return false;
-        w.startArray(static_cast<quint64>(prefix) + 1);
-        table.writeEntryPrefix(w, dot, stamped.at);
-        writeValue(w, stamped.value);
-        w.endArray();
-    }
-    w.endArray();
-    return true;
-}
-bool writeEntries(QCborStreamWriter &w, const crdt::DotSet &store, DotTable &table)
-{
-    w.startArray(store.size());
-    for (const crdt::Dot &dot : store)
-        table.writeDotRef(w, dot);
-    w.endArray();
-    return true;
 }
 
 template <class T, class Decode>
@@ -160,29 +88,6 @@ bool decodeEntries(CborInput &in, const QCborValue &v, const DotTable &table, cr
     return true;
 }
 
-// A delta leaf: [entries, context dots not already named by an entry].
-template <class Store>
-bool writeLeaf(QCborStreamWriter &w, const crdt::Leaf<Store> &leaf, DotTable &table)
-{
-    std::vector<crdt::Dot> extra;
-    for (const crdt::Dot &dot : leaf.context) {
-        bool named = false;
-        for (const auto &e : leaf.store)
-            named = named || dotOf(e) == dot;
-        if (!named)
-            extra.push_back(dot);
-    }
-    w.startArray(2);
-    if (!writeEntries(w, leaf.store, table))
-        return false;
-    w.startArray(extra.size());
-    for (const crdt::Dot &dot : extra)
-        table.writeDotRef(w, dot);
-    w.endArray();
-    w.endArray();
-    return true;
-}
-
 template <class Store, class DecodeStore>
 bool decodeLeaf(CborInput &in, const QCborValue &v, const DotTable &table, DecodeStore decodeStore,
                 crdt::Leaf<Store> &out)
@@ -204,16 +109,6 @@ bool decodeLeaf(CborInput &in, const QCborValue &v, const DotTable &table, Decod
         out.context.insert(dot);
     }
     return true;
-}
-
-template <class Leaf>
-bool writeOptional(QCborStreamWriter &w, const std::optional<Leaf> &leaf, FieldKey key,
-                   DotTable &table)
-{
-    if (!leaf)
-        return true;
-    w.append(static_cast<qint64>(key));
-    return writeLeaf(w, *leaf, table);
 }
 
 bool decodeCreation(CborInput &in, const QCborValue &v, bool withTime, RecordCreation &out)
@@ -240,41 +135,6 @@ bool decodeCreation(CborInput &in, const QCborValue &v, bool withTime, RecordCre
 }
 
 } // namespace
-
-bool RecordFieldCodec::writeDelta(QCborStreamWriter &w, const FeedbackRecordState::Delta &d,
-                                  DotTable &table)
-{
-    quint64 fields = (d.creation ? 1 : 0) + (d.reasons.empty() ? 0 : 1);
-    d.forEachLeaf([&fields](const auto &) { ++fields; });
-    w.startMap(fields);
-    if (d.creation) {
-        w.append(static_cast<qint64>(kCreation));
-        w.startArray(2);
-        writeText(w, d.creation->orderId);
-        w.append(static_cast<qint64>(d.creation->courierId));
-        w.endArray();
-    }
-    bool ok = writeOptional(w, d.rating, kRating, table) &&
-              writeOptional(w, d.comment, kComment, table) &&
-              writeOptional(w, d.publishConsent, kPublishConsent, table) &&
-              writeOptional(w, d.needsFollowUp, kNeedsFollowUp, table) &&
-              writeOptional(w, d.followUp, kFollowUp, table) &&
-              writeOptional(w, d.assignee, kAssignee, table) &&
-              writeOptional(w, d.retracted, kRetracted, table) &&
-              writeOptional(w, d.notes, kNotes, table);
-    if (ok && !d.reasons.empty()) {
-        w.append(static_cast<qint64>(kReasons));
-        w.startMap(d.reasons.elements.size());
-        for (const auto &[tag, leaf] : d.reasons.elements) {
-            writeText(w, tag);
-            ok = ok && writeLeaf(w, leaf, table);
-        }
-        w.endMap();
-    }
-    if (ok)
-        w.endMap();
-    return ok; // on failure the stream is incomplete, and the caller drops it
-}
 
 bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const DotTable &table,
                                    const crdt::Dot &recordId, FeedbackRecordState::Delta &out)
@@ -357,53 +217,6 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
             return in.fail(QStringLiteral("record: bad field"));
     }
     return true;
-}
-
-void RecordFieldCodec::writeState(QCborStreamWriter &w, const FeedbackRecordState &s,
-                                  DotTable &table)
-{
-    const DispatchFields &dispatch = s.dispatch();
-    const bool present[] = {
-        s.rating.entries().size() > 0,          s.comment.entries().size() > 0,
-        s.publishConsent.entries().size() > 0,  s.needsFollowUp.entries().size() > 0,
-        dispatch.followUp.entries().size() > 0, dispatch.assignee.entries().size() > 0,
-        dispatch.retracted.dots().size() > 0,   dispatch.notes.entries().size() > 0};
-    quint64 fields = (s.creation ? 1 : 0) + (s.reasons.empty() ? 0 : 1);
-    for (const bool p : present)
-        fields += p ? 1 : 0;
-    w.startMap(fields);
-    if (s.creation) {
-        w.append(static_cast<qint64>(kCreation));
-        w.startArray(3);
-        writeText(w, s.creation->orderId);
-        w.append(static_cast<qint64>(s.creation->courierId));
-        w.append(static_cast<qint64>(s.creation->createdAt));
-        w.endArray();
-    }
-    auto put = [&](FieldKey key, const auto &store) {
-        if (store.empty())
-            return;
-        w.append(static_cast<qint64>(key));
-        writeEntries(w, store, table); // state mode: every entry names its dot in full
-    };
-    put(kRating, s.rating.entries());
-    put(kComment, s.comment.entries());
-    put(kPublishConsent, s.publishConsent.entries());
-    put(kNeedsFollowUp, s.needsFollowUp.entries());
-    put(kFollowUp, dispatch.followUp.entries());
-    put(kAssignee, dispatch.assignee.entries());
-    put(kRetracted, dispatch.retracted.dots());
-    put(kNotes, dispatch.notes.entries());
-    if (!s.reasons.empty()) {
-        w.append(static_cast<qint64>(kReasons));
-        w.startMap(s.reasons.entries().size());
-        for (const auto &[tag, dots] : s.reasons.entries()) {
-            writeText(w, tag);
-            writeEntries(w, dots, table);
-        }
-        w.endMap();
-    }
-    w.endMap();
 }
 
 bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const DotTable &table,

@@ -1,0 +1,35 @@
+// What the record field encoder (RecordFieldWriter.cpp) and decoder (RecordFieldCodec.cpp)
+// share: the field keys of the format and how an entry of a dot store names its dot.
+#pragma once
+
+#include <QtGlobal>
+
+#include <crdt/Dot.h>
+#include <utility>
+
+namespace feedback::fieldcodec {
+
+enum FieldKey : qint64
+{
+    kCreation = 0,
+    kRating = 1,
+    kComment = 2,
+    kPublishConsent = 3,
+    kNeedsFollowUp = 4,
+    kFollowUp = 5,
+    kAssignee = 6,
+    kRetracted = 7,
+    kReasons = 8,
+    kNotes = 9,
+};
+
+inline const crdt::Dot &dotOf(const crdt::Dot &d)
+{
+    return d;
+}
+template <class V> const crdt::Dot &dotOf(const std::pair<crdt::Dot, V> &e)
+{
+    return e.first;
+}
+
+} // namespace feedback::fieldcodec
