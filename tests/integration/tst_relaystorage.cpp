@@ -102,6 +102,7 @@ private Q_SLOTS:
     void storedDeltasSurviveReopening();
     void groupsAreUnitsOfTheLog();
     void readsAreBoundedByBytes();
+    void newUnitsAreHandedOutBeforeTheCommit();
     void firstLayoutIsMigrated();
     void schemaTwoGetsGroupCounts();
     void migrationThatCannotFitChangesNothing();
@@ -248,6 +249,39 @@ void TestRelayStorage::readsAreBoundedByBytes()
     QVERIFY(!more);
     QCOMPARE(storage.read(w, 10, 4, 100 * unit, &more)->size(), 0);
     QVERIFY(!more);
+}
+
+// The relay fans a push out while its commit flushes: append() hands the new units, with their
+// positions, to the caller before they are committed (another connection does not see them
+// yet), and only when every check passed; a refused push hands out nothing.
+void TestRelayStorage::newUnitsAreHandedOutBeforeTheCommit()
+{
+    RelayStorage storage;
+    QCOMPARE(storage.open(dir()), QString());
+    const QByteArray w = id('W', 32), a = id('a', 16);
+    QVERIFY(!storage.append(w, {delta(a, 1)}).refused);
+    RawDb raw(dir());
+    QList<SealedDelta> handedOut;
+    int visibleMeanwhile = -1;
+    const auto outcome = storage.append(
+        w, {delta(a, 1), delta(a, 2), group(a, 3, 4)}, [&](const QList<SealedDelta> &units) {
+            handedOut = units;
+            visibleMeanwhile = raw.value(u"SELECT COUNT(*) FROM deltas"_s).toInt();
+        });
+    QVERIFY(!outcome.refused);
+    QCOMPARE(positionsOf(handedOut), u"2:a/2 3:a/3-6"_s); // the retry of seq 1 is not new
+    QCOMPARE(visibleMeanwhile, 1);
+    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas"_s).toInt(), 3);
+    bool called = false;
+    QCOMPARE(storage
+                 .append(w, {delta(a, 7), delta(a, 9)},
+                         [&](const QList<SealedDelta> &) { called = true; })
+                 .refused->code,
+             ErrorCode::SequenceGap);
+    QVERIFY(!called);
+    QVERIFY(!storage.append(w, {group(a, 3, 4)}, [&](const QList<SealedDelta> &) { called = true; })
+                 .refused);
+    QVERIFY(!called); // a retry stores nothing new: nothing to fan out
 }
 
 void TestRelayStorage::storedDeltasSurviveReopening()
