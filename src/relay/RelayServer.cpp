@@ -98,40 +98,43 @@ void RelayServer::closeAll()
     m_server->close();
 }
 
+QList<RelayConnection *> RelayServer::liveConnections(const QByteArray &workspace,
+                                                      const RelayConnection *except) const
+{
+    // A copy: refusing one of them below may end it.
+    QList<RelayConnection *> out;
+    for (RelayConnection *c : m_connections)
+        if (c != except && c->isLive() && c->workspace() == workspace)
+            out.append(c);
+    return out;
+}
+
 void RelayServer::broadcast(const QByteArray &workspace, const QList<SealedDelta> &deltas,
                             const RelayConnection *except)
 {
-    QByteArray frame;
-    const auto connections = m_connections; // a refusal below may end a connection
-    for (RelayConnection *c : connections) {
-        if (c != except && c->isLive() && c->workspace() == workspace) {
-            if (frame.isEmpty())
-                frame = encode(Deltas{deltas, false, true});
-            c->sendLive(frame);
-        }
-    }
+    const auto live = liveConnections(workspace, except);
+    if (live.isEmpty())
+        return;
+    const QByteArray frame = encode(Deltas{deltas, false, true}); // once for all of them
+    for (RelayConnection *c : live)
+        c->sendLive(frame);
 }
 
 void RelayServer::abandonLive(const QByteArray &workspace, const RelayConnection *except)
 {
-    const auto connections = m_connections;
-    for (RelayConnection *c : connections)
-        if (c != except && c->isLive() && c->workspace() == workspace)
-            c->refuse(ErrorCode::Internal,
-                      QStringLiteral("live deltas could not be stored: catch up again"));
+    for (RelayConnection *c : liveConnections(workspace, except))
+        c->refuse(ErrorCode::Internal,
+                  QStringLiteral("live deltas could not be stored: catch up again"));
 }
 
 void RelayServer::confirm(const QByteArray &workspace, quint64 position)
 {
-    QByteArray frame;
-    const auto connections = m_connections; // a refusal below may end a connection
-    for (RelayConnection *c : connections) {
-        if (c->isLive() && c->workspace() == workspace) {
-            if (frame.isEmpty())
-                frame = encode(CaughtUp{position});
-            c->sendLive(frame);
-        }
-    }
+    const auto live = liveConnections(workspace, nullptr);
+    if (live.isEmpty())
+        return;
+    const QByteArray frame = encode(CaughtUp{position});
+    for (RelayConnection *c : live)
+        c->sendLive(frame);
 }
 
 RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)

@@ -60,6 +60,8 @@ public:
 
 private:
     void accept();
+    QList<RelayConnection *> liveConnections(const QByteArray &workspace,
+                                             const RelayConnection *except) const;
 
     RelayStorage &m_storage;
     RelayLimits m_limits;

@@ -72,6 +72,8 @@ private:
         quint64 storedUpTo = 0;
     };
 
+    // Runs `statements` in one transaction; returns the first error (all rolled back) or "".
+    QString execInTransaction(const QStringList &statements);
     QString createSchema();
     void checkpointIfQuiet();
     QString migrateFromFirstLayout();

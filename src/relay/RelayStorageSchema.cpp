@@ -19,27 +19,12 @@ QString failure(const QSqlQuery &q)
 
 } // namespace
 
-QString RelayStorage::createSchema()
+QString RelayStorage::execInTransaction(const QStringList &statements)
 {
     if (!m_db.transaction())
         return m_db.lastError().text();
     QSqlQuery q(m_db);
-    for (const QString &sql : {
-             QStringLiteral("CREATE TABLE IF NOT EXISTS workspaces (id INTEGER PRIMARY KEY, "
-                            "key BLOB NOT NULL UNIQUE)"),
-             // Each device's 16-byte id once; the log refers to it by a small integer.
-             QStringLiteral("CREATE TABLE origins (id INTEGER PRIMARY KEY, ws INTEGER NOT NULL, "
-                            "key BLOB NOT NULL, UNIQUE (ws, key))"),
-             // id = (ws << kPositionBits) | position. A row is one unit of the log: `count`
-             // deltas (a sealed group) ending at `seq`. Position is the arrival order inside one
-             // workspace: serving in it is causal. Appends go to the end of a workspace's
-             // range, so pages fill up instead of splitting half-empty.
-             QStringLiteral("CREATE TABLE deltas (id INTEGER PRIMARY KEY, origin INTEGER NOT "
-                            "NULL, seq INTEGER NOT NULL, sealed BLOB NOT NULL, count INTEGER "
-                            "NOT NULL DEFAULT 1)"),
-             QStringLiteral("CREATE UNIQUE INDEX deltas_origin ON deltas (origin, seq)"),
-             QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
-         }) {
+    for (const QString &sql : statements) {
         if (!q.exec(sql)) {
             const QString error = failure(q);
             m_db.rollback();
@@ -54,30 +39,37 @@ QString RelayStorage::createSchema()
     return QString();
 }
 
+QString RelayStorage::createSchema()
+{
+    return execInTransaction({
+        QStringLiteral("CREATE TABLE IF NOT EXISTS workspaces (id INTEGER PRIMARY KEY, "
+                       "key BLOB NOT NULL UNIQUE)"),
+        // Each device's 16-byte id once; the log refers to it by a small integer.
+        QStringLiteral("CREATE TABLE origins (id INTEGER PRIMARY KEY, ws INTEGER NOT NULL, "
+                       "key BLOB NOT NULL, UNIQUE (ws, key))"),
+        // id = (ws << kPositionBits) | position. A row is one unit of the log: `count` deltas
+        // (a sealed group) ending at `seq`. Position is the arrival order inside one workspace:
+        // serving in it is causal. Appends go to the end of a workspace's range, so pages fill
+        // up instead of splitting half-empty.
+        QStringLiteral("CREATE TABLE deltas (id INTEGER PRIMARY KEY, origin INTEGER NOT NULL, "
+                       "seq INTEGER NOT NULL, sealed BLOB NOT NULL, count INTEGER NOT NULL "
+                       "DEFAULT 1)"),
+        QStringLiteral("CREATE UNIQUE INDEX deltas_origin ON deltas (origin, seq)"),
+        QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
+    });
+}
+
 QString RelayStorage::addGroupCounts()
 {
     // Schema 2 had one delta per row: they are units of one. Adding a column with a constant
     // default rewrites nothing.
-    QSqlQuery q(m_db);
-    if (!m_db.transaction())
-        return m_db.lastError().text();
-    for (const QString &sql : {
-             QStringLiteral("ALTER TABLE deltas ADD COLUMN count INTEGER NOT NULL DEFAULT 1"),
-             QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
-         }) {
-        if (!q.exec(sql)) {
-            const QString error = failure(q);
-            m_db.rollback();
-            return error;
-        }
-    }
-    if (!m_db.commit()) {
-        const QString error = m_db.lastError().text();
-        m_db.rollback();
-        return error;
-    }
-    qCInfo(lcRelay) << "migrated relay.db to schema" << kSchemaVersion;
-    return QString();
+    const QString error = execInTransaction({
+        QStringLiteral("ALTER TABLE deltas ADD COLUMN count INTEGER NOT NULL DEFAULT 1"),
+        QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
+    });
+    if (error.isEmpty())
+        qCInfo(lcRelay) << "migrated relay.db to schema" << kSchemaVersion;
+    return error;
 }
 
 QString RelayStorage::migrateFromFirstLayout()

@@ -327,8 +327,7 @@ Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
             if (Status s = persistTouched(); !s)
                 return s;
         }
-        // The same key as setValue(): value() reads it back.
-        return position ? m_db->setMeta(QStringLiteral("value/") + position->name, position->value)
+        return position ? m_db->setMeta(detail::valueKey(position->name), position->value)
                         : Status(Ok{});
     });
     if (Status s = m_db->setDurable(true); !s && saved)

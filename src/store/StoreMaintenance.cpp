@@ -1,6 +1,7 @@
 // FeedbackStore's upkeep: local retention for push-only devices and the doctor's report.
 #include "FeedbackStore.h"
 #include "Schema.h"
+#include "StoreTransaction.h"
 
 #include <core/BookCodec.h>
 
@@ -108,12 +109,12 @@ Status FeedbackStore::setSecret(const QString &name, const QByteArray &value)
 
 std::optional<QByteArray> FeedbackStore::value(const QString &name) const
 {
-    return m_db->meta(QStringLiteral("value/") + name);
+    return m_db->meta(detail::valueKey(name));
 }
 
 Status FeedbackStore::setValue(const QString &name, const QByteArray &value)
 {
-    return m_db->setMeta(QStringLiteral("value/") + name, value);
+    return m_db->setMeta(detail::valueKey(name), value);
 }
 
 } // namespace feedback::store

@@ -15,6 +15,12 @@ inline QByteArray outboxKey(const ReplicaId &origin, quint64 seq)
     return RowSealer::idBytes(crdt::Dot{origin, seq});
 }
 
+// Plain values (setValue, value, and the position applyRemote commits) live under this key.
+inline QString valueKey(const QString &name)
+{
+    return QStringLiteral("value/") + name;
+}
+
 inline Status inTransaction(StoreDatabase &db, const std::function<Status()> &body)
 {
     if (Status s = db.begin(); !s)

@@ -72,16 +72,6 @@ QByteArray WorkspaceKeys::sealGroup(const QList<QByteArray> &encodedDeltas,
                                associatedData(origin, firstSeq, encodedDeltas.size()));
 }
 
-Result<QByteArray> WorkspaceKeys::open(const QByteArray &sealed, const QByteArray &origin,
-                                       quint64 seq) const
-{
-    auto body = store::Sealer::open(m_deltaKey, sealed, associatedData(origin, seq, 1));
-    if (!body)
-        return Result<QByteArray>::failure(
-            QStringLiteral("a delta does not open with this workspace's key"));
-    return DeltaBody::decode(*body);
-}
-
 Result<QList<QByteArray>> WorkspaceKeys::open(const protocol::SealedDelta &unit,
                                               InflateBudget *budget) const
 {

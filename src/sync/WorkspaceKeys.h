@@ -32,7 +32,6 @@ public:
     // adds the count). One delta is sealed as by seal().
     QByteArray sealGroup(const QList<QByteArray> &encodedDeltas, const QByteArray &origin,
                          quint64 firstSeq) const;
-    Result<QByteArray> open(const QByteArray &sealed, const QByteArray &origin, quint64 seq) const;
     // Opens a unit of the log, single or group, into its encoded deltas in sequence order.
     Result<QList<QByteArray>> open(const protocol::SealedDelta &unit,
                                    InflateBudget *budget = nullptr) const;

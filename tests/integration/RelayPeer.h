@@ -3,6 +3,8 @@
 // push, pull) and bounded waits. Shared by the relay's test suites.
 #pragma once
 
+#include "TestCall.h"
+
 #include <QRandomGenerator>
 #include <QTest>
 #include <QWebSocket>
@@ -234,11 +236,4 @@ inline bool sameDeltas(const QList<SealedDelta> &got, const QList<SealedDelta> &
 
 } // namespace feedback::test
 
-// Calls a helper that uses QVERIFY and stops the test when it failed.
-#define CALL(expr)                                                                                 \
-    do {                                                                                           \
-        expr;                                                                                      \
-        if (QTest::currentTestFailed())                                                            \
-            return;                                                                                \
-    } while (false)
 #define VERIFY_PEER(cond, peer) QVERIFY2(cond, (peer).log().constData())

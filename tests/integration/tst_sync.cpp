@@ -3,6 +3,7 @@
 // Offline first, concurrent edits, a relay killed in the middle of a push, a long catch-up, and
 // what the relay keeps on disk (sealed bytes only).
 #include "RelayProcess.h"
+#include "TestCall.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -90,13 +91,6 @@ QList<std::pair<QString, QByteArray>> filesUnder(const QString &dir)
     do {                                                                                           \
         const CtlRun &run_ = (r);                                                                  \
         QVERIFY2(run_.ok(), run_.describe().constData());                                          \
-    } while (false)
-// Calls a helper that uses QVERIFY and stops the test when it failed.
-#define CALL(expr)                                                                                 \
-    do {                                                                                           \
-        expr;                                                                                      \
-        if (QTest::currentTestFailed())                                                            \
-            return;                                                                                \
     } while (false)
 
 class TestSync : public QObject

@@ -20,6 +20,7 @@ class FakeTransport : public sync::SyncTransport
 public:
     QList<Message> sent;
     bool open_ = false;
+    bool closeLater = false; // close() reports nothing: reportClosed() does, later
 
     void open() override
     {
@@ -30,7 +31,8 @@ public:
     {
         if (open_) {
             open_ = false;
-            Q_EMIT closed(QStringLiteral("closed by the session"));
+            if (!closeLater)
+                Q_EMIT closed(QStringLiteral("closed by the session"));
         }
     }
     void send(const QByteArray &frame) override
@@ -164,6 +166,7 @@ private Q_SLOTS:
         connectSession(0, 0);
         m_transport->deliver(CaughtUp{0});
         m_transport->deliver(CaughtUp{7}); // confirmations while live
+        m_transport->closeLater = true;    // as a WebSocket does: the close is reported later
         m_session->stop();
         QCOMPARE(m_store->value(QStringLiteral("sync/cursor")), std::optional(QByteArray("7")));
         // Whoever stopped it starts over on another relay; the old connection's close, reported

@@ -84,9 +84,9 @@ void TestWorkspaceKeys::typicalDeltasAreCompressedAndOpen()
         QVERIFY(delta);
         const QByteArray encoded = *BookCodec::encodeDelta(*delta);
         const QByteArray s = keys->seal(encoded, origin, seq);
-        const auto opened = keys->open(s, origin, seq);
+        const auto opened = keys->open(protocol::SealedDelta{origin, seq, s});
         QVERIFY2(opened, qPrintable(opened.error()));
-        QCOMPARE(*opened, encoded);
+        QCOMPARE(*opened, QList<QByteArray>{encoded});
         raw += encoded.size();
         sealed += s.size();
     }
@@ -168,10 +168,10 @@ void TestWorkspaceKeys::sealedDeltaOpensOnlyUnderItsOriginAndSeq()
     const QByteArray origin(16, 'o');
     const QByteArray plain(300, 'p');
     const QByteArray sealed = keys->seal(plain, origin, 7);
-    QCOMPARE(*keys->open(sealed, origin, 7), plain);
-    QVERIFY(!keys->open(sealed, origin, 8));
-    QVERIFY(!keys->open(sealed, QByteArray(16, 'x'), 7));
-    QVERIFY(!other->open(sealed, origin, 7));
+    QCOMPARE(*keys->open(protocol::SealedDelta{origin, 7, sealed}), QList<QByteArray>{plain});
+    QVERIFY(!keys->open(protocol::SealedDelta{origin, 8, sealed}));
+    QVERIFY(!keys->open(protocol::SealedDelta{QByteArray(16, 'x'), 7, sealed}));
+    QVERIFY(!other->open(protocol::SealedDelta{origin, 7, sealed}));
 }
 
 void TestWorkspaceKeys::groupsOpenWholeAndCompressAcrossRecords()
@@ -194,10 +194,10 @@ void TestWorkspaceKeys::groupsOpenWholeAndCompressAcrossRecords()
     QVERIFY(!keys->open(protocol::SealedDelta{origin, 5, sealed, 0, 127}));
     QVERIFY(!keys->open(protocol::SealedDelta{origin, 6, sealed, 0, 128}));
     QVERIFY(!keys->open(protocol::SealedDelta{QByteArray(16, 'x'), 5, sealed, 0, 128}));
-    QVERIFY(!keys->open(sealed, origin, 5));
+    QVERIFY(!keys->open(protocol::SealedDelta{origin, 5, sealed})); // as a single delta
     // A group of one is sealed as a single delta.
     const QByteArray one = keys->sealGroup({deltas.first()}, origin, 9);
-    QCOMPARE(*keys->open(one, origin, 9), deltas.first());
+    QCOMPARE(*keys->open(protocol::SealedDelta{origin, 9, one}), QList<QByteArray>{deltas.first()});
 }
 
 void TestWorkspaceKeys::damagedGroupsAreRefused_data()
