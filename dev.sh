@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
     build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-14-dev
     qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools
-    qt6-charts-dev qt6-svg-dev qtkeychain-qt6-dev libsodium-dev zlib1g-dev libqt6sql6-sqlite libqt6sql6-psql
+    qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qtkeychain-qt6-dev libsodium-dev zlib1g-dev libqt6sql6-sqlite libqt6sql6-psql
     gnome-keyring libsecret-1-0 dbus-daemon dbus-bin xvfb xauth postgresql openssl
 )
 JOBS=${JOBS:-$(nproc)}
