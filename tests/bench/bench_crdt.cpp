@@ -1,4 +1,5 @@
-// CRDT benchmarks: apply rate of new-record deltas, encoded delta size, memory per 100k records.
+// CRDT benchmarks: apply rate of new-record deltas, encoded delta size, memory per 100k records,
+// and how long the codec takes to refuse a CBOR bomb.
 #include "BenchReport.h"
 
 #include <QCoreApplication>
@@ -7,6 +8,7 @@
 
 #include <core/BookCodec.h>
 #include <core/FeedbackBook.h>
+#include <support/CborBombs.h>
 #include <support/Workload.h>
 #include <vector>
 
@@ -92,6 +94,27 @@ void benchMemory(const QString &prefix)
            {{QStringLiteral("records"), static_cast<qint64>(book.size())}});
 }
 
+// The slowest refusal of any bomb, as a delta and as a state (tst_bookcodec checks that each is
+// refused; how long it takes is a figure, not a test bound).
+void benchBombs(const QString &prefix)
+{
+    if (!selected(QStringLiteral("codec.bomb_reject_max_ms"), prefix))
+        return;
+    double slowest = 0;
+    const auto bombs = testsupport::cborBombs();
+    for (const auto &[name, bytes] : bombs) {
+        QElapsedTimer timer;
+        timer.start();
+        const bool refused =
+            !BookCodec::decodeDelta(bytes).ok() && !BookCodec::decodeState(bytes).ok();
+        if (!refused)
+            qFatal("a CBOR bomb was accepted: %s", name);
+        slowest = std::max(slowest, static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    }
+    report(QStringLiteral("codec.bomb_reject_max_ms"), slowest, QStringLiteral("ms"),
+           {{QStringLiteral("bombs"), static_cast<qint64>(bombs.size())}});
+}
+
 } // namespace
 } // namespace feedback::bench
 
@@ -103,5 +126,6 @@ int main(int argc, char **argv)
     feedback::bench::benchMemory(prefix);
     feedback::bench::benchApply(prefix);
     feedback::bench::benchDeltaBytes(prefix);
+    feedback::bench::benchBombs(prefix);
     return 0;
 }

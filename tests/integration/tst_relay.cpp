@@ -272,7 +272,9 @@ void TestRelay::idleUnauthenticatedSocketIsClosed()
         timer.start();
         VERIFY_PEER(saidHello ? p.hello(Identity::fresh()) : p.waitOpen(), p);
         VERIFY_PEER(p.refusedWith(ErrorCode::AuthTimeout), p);
-        QVERIFY2(timer.elapsed() >= kAuthTimeoutMs - 100 && timer.elapsed() < 5000,
+        // Not before the timeout (a lower bound cannot flake; an upper one could on a loaded
+        // machine, and refusedWith already waits for the close with a bound of its own).
+        QVERIFY2(timer.elapsed() >= kAuthTimeoutMs - 100,
                  qPrintable(QString::number(timer.elapsed())));
     }
     Peer ok(url()); // an authenticated connection is not timed out

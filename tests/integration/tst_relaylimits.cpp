@@ -101,10 +101,11 @@ void TestRelayLimits::frameRateLimitClosesOnlyTheFloodingConnection()
 
 // A peer that completed the WebSocket handshake and then went silent (power cut, NAT gone):
 // it answers no ping, and the relay closes it after three intervals. A live WebSocket client
-// answers pings by itself and stays.
+// answers pings by itself and stays. Intervals of a second: the live client (this process) must
+// answer within three of them, which a loaded machine still allows.
 void TestRelayLimits::keepaliveClosesSilentConnections()
 {
-    QVERIFY2(startRelay({u"--keepalive-ms"_s, u"400"_s, u"--auth-timeout-ms"_s, u"60000"_s}),
+    QVERIFY2(startRelay({u"--keepalive-ms"_s, u"1000"_s, u"--auth-timeout-ms"_s, u"60000"_s}),
              m_relay->describe().constData());
     const Identity id = Identity::fresh();
     Peer alive(url());
@@ -126,8 +127,8 @@ void TestRelayLimits::keepaliveClosesSilentConnections()
     QVERIFY(QTest::qWaitFor([&] { return silent.state() == QAbstractSocket::UnconnectedState; },
                             kWaitMs));
     qInfo("the silent connection was closed after %lld ms", timer.elapsed());
-    QVERIFY(timer.elapsed() >= 800); // not before two unanswered pings
-    QTest::qWait(1600);              // four intervals: the live client answered every ping
+    QVERIFY(timer.elapsed() >= 2000); // not before two unanswered pings (a lower bound only)
+    QTest::qWait(3500); // past three intervals: the live client answered every ping meanwhile
     QVERIFY(!alive.isClosed());
     VERIFY_PEER(alive.push(id.deltas(1, 1)), alive);
 }

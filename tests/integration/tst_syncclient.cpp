@@ -153,7 +153,7 @@ void TestSyncClient::reconnectsWhenTheRelayComesBack()
 void TestSyncClient::keepaliveNoticesARelayThatStoppedAnswering()
 {
     QVERIFY2(m_relay->start(), m_relay->describe().constData());
-    m_client = client(m_relay->url(), 250);
+    m_client = client(m_relay->url(), 500);
     m_client->session().setHandshakeTimeout(1000);
     m_client->start();
     QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);

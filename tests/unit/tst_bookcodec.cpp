@@ -8,7 +8,6 @@
 #include <QCborMap>
 #include <QCborValue>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QObject>
 #include <QTest>
@@ -17,6 +16,7 @@
 #ifndef Q_MOC_RUN
 #include "core/BookCodec.h"
 #include "core/FeedbackBook.h"
+#include "support/CborBombs.h"
 
 #include <array>
 #include <random>
@@ -254,7 +254,7 @@ private Q_SLOTS:
     void randomCorruptionNeverCrashes();
     void hostileInput_data();
     void hostileInput();
-    void bombsAreRejectedQuickly();
+    void bombsAreRejected();
     void newRecordDeltaIsSmall();
 };
 
@@ -614,27 +614,16 @@ void TestBookCodec::hostileInput()
     QVERIFY(!decode(bytes, !isState).first);
 }
 
-void TestBookCodec::bombsAreRejectedQuickly()
+// Every bomb is refused with an error, as a state and as a delta. How long that takes is the
+// benchmark figure `codec.bomb_reject_max_ms` (bench_crdt): a time bound here would flake on a
+// loaded machine, and the input size cap (checked before parsing) is what bounds the work.
+void TestBookCodec::bombsAreRejected()
 {
-    const QByteArray huge("\x9a\x80\x00\x00\x00", 5); // array header: 2^31 items
-    const std::vector<std::pair<const char *, QByteArray>> bombs = {
-        {"array of 2^31 items", huge + QByteArray("\x01\x02\x03", 3)},
-        {"array of 2^64-1 items", QByteArray("\x9b\xff\xff\xff\xff\xff\xff\xff\xff\x01", 10)},
-        {"map of 2^31 pairs", QByteArray("\xba\x80\x00\x00\x00\x01\x02", 7)},
-        {"bytes of 2^31", QByteArray("\x5a\x80\x00\x00\x00\x01\x02", 7)},
-        {"replica table of 2^31", QByteArray("\x85\x01\x00", 3) + huge + QByteArray(1, '\x01')},
-        {"10,000 nested arrays", QByteArray(10000, '\x81') + QByteArray(1, '\x00')},
-        {"10,000 nested open arrays", QByteArray(10000, '\x9f')},
-        {"1,000 nested arrays of 2^31", huge.repeated(1000)},
-    };
-    for (const auto &[name, bytes] : bombs) {
-        QElapsedTimer timer;
-        timer.start();
+    for (const auto &[name, bytes] : testsupport::cborBombs()) {
         for (const bool state : {false, true}) {
             const auto [ok, error] = decode(bytes, state);
             QVERIFY2(!ok && !error.isEmpty(), name);
         }
-        QVERIFY2(timer.elapsed() < 2000, name);
     }
 }
 
