@@ -3,24 +3,36 @@
 #   ./dev.sh run            build, start a local relay and the app (headless: a two-device demo)
 #   ./dev.sh test           install, build with ASan+UBSan and warnings as errors, run every test
 #   ./dev.sh bench [PREFIX] release build, run the benchmarks, one JSON object per line
+#   ./dev.sh package        release build of the three programs, .deb packages, lintian
+#   ./dev.sh fresh          prove the install on new Debian 12 roots (debootstrap, chroot)
 #   ./dev.sh format [--check]
 #   ./dev.sh fuzz [SECONDS] build the libFuzzer targets with clang and run each for a while
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(
-    build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-14-dev
+# What building and running needs (run, package, bench). `./dev.sh fresh` proves this list is
+# complete: it builds and runs the demo on a root that has nothing else.
+BUILD_PACKAGES=(
+    build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools
-    qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qtkeychain-qt6-dev libsodium-dev zlib1g-dev libqt6sql6-sqlite libqt6sql6-psql
+    qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qtkeychain-qt6-dev libsodium-dev zlib1g-dev
+    libqt6sql6-sqlite libqt6sql6-psql
+)
+# What the tests need on top: the fuzzers and format check (clang), the real keychain under a
+# private D-Bus session, screenshots under Xvfb, TLS certificates, PostgreSQL.
+TEST_PACKAGES=(
+    git clang clang-format libclang-rt-14-dev
     gnome-keyring libsecret-1-0 dbus-daemon dbus-bin xvfb xauth postgresql openssl
 )
+# What making the .deb files needs on top (dpkg-shlibdeps, file, lintian).
+PACKAGE_PACKAGES=(dpkg-dev file lintian)
 JOBS=${JOBS:-$(nproc)}
 
 log() { printf '[dev.sh] %s\n' "$*" >&2; }
 
-ensure_packages() {
+ensure_packages() { # PACKAGE...
     local missing=()
-    for p in "${PACKAGES[@]}"; do
+    for p in "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -50,7 +62,7 @@ cmd_format() {
 }
 
 cmd_test() {
-    ensure_packages
+    ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     log "format check"
     cmd_format --check
     log "building (asan preset: ASan + UBSan, -Werror)"
@@ -88,7 +100,7 @@ cmd_fuzz() {
 }
 
 cmd_bench() {
-    ensure_packages
+    ensure_packages "${BUILD_PACKAGES[@]}"
     build release >&2
     local prefix=${1:-}
     for bench in build/release/tests/bench/bench_*; do
@@ -97,30 +109,43 @@ cmd_bench() {
     done
 }
 
-cmd_run() {
-    ensure_packages
-    cmake --preset release >/dev/null
-    local targets=(feedback-relay feedbackctl)
-    [ -d src/app ] && targets+=(courier-feedback)
-    cmake --build --preset release -j "$JOBS" --target "${targets[@]}"
-    local bin=${BIN_DIR:-build/release/src}
-    local demo=${DEMO_DIR:-$PWD/build/demo}
-    mkdir -p "$demo"
-    "$bin/relay/feedback-relay" --listen 127.0.0.1:0 --data "$demo/relay" >"$demo/relay.out" 2>"$demo/relay.log" &
+# The relay of `run`: started in the background, its URL in RELAY_URL; stopped on exit.
+start_demo_relay() { # BIN DEMO_DIR
+    "$1/relay/feedback-relay" --listen 127.0.0.1:0 --data "$2/relay" >"$2/relay.out" 2>"$2/relay.log" &
     RELAY_PID=$!
     trap 'kill "$RELAY_PID" 2>/dev/null || true' EXIT
-    local url=""
-    for _ in $(seq 50); do
-        url=$(sed -n 's/^listening on //p' "$demo/relay.out")
-        [ -n "$url" ] && break
+    RELAY_URL=""
+    for _ in $(seq 100); do
+        RELAY_URL=$(sed -n 's/^listening on //p' "$2/relay.out")
+        [ -n "$RELAY_URL" ] && break
         sleep 0.1
     done
-    [ -n "$url" ] || { cat "$demo/relay.log"; log "the relay did not start"; return 1; }
-    log "relay listening on $url (data in $demo/relay, log in $demo/relay.log)"
+    [ -n "$RELAY_URL" ] || { cat "$2/relay.log"; log "the relay did not start"; return 1; }
+    log "relay listening on $RELAY_URL (data in $2/relay, log in $2/relay.log)"
+}
+
+records_on() { # CTL PROFILE: the number of records the profile holds
+    "$1" --profile "$2" status | sed -n 's/^records: *//p'
+}
+
+cmd_run() {
+    ensure_packages "${BUILD_PACKAGES[@]}"
+    # RUN_PRESET=package builds the three programs only (what `./dev.sh fresh` uses).
+    local preset=${RUN_PRESET:-release}
+    cmake --preset "$preset" >/dev/null
+    local targets=(feedback-relay feedbackctl)
+    [ -d src/app ] && targets+=(courier-feedback)
+    cmake --build --preset "$preset" -j "$JOBS" --target "${targets[@]}"
+    local bin=${BIN_DIR:-build/$preset/src}
+    local demo=${DEMO_DIR:-$PWD/build/demo}
+    mkdir -p "$demo"
+    start_demo_relay "$bin" "$demo"
+    local url=$RELAY_URL
+    # The demo profiles use a passphrase, not the desktop keychain (no unlock prompt).
+    export FEEDBACK_PASSPHRASE=${FEEDBACK_PASSPHRASE:-demo-passphrase} FEEDBACK_KEYCHAIN=off
+    local ctl="$bin/cli/feedbackctl"
     if [ -x "$bin/app/courier-feedback" ] && [ -n "${DISPLAY:-}" ]; then
-        # The demo profiles use a passphrase, not the desktop keychain (no unlock prompt).
-        export FEEDBACK_PASSPHRASE=${FEEDBACK_PASSPHRASE:-demo-passphrase} FEEDBACK_KEYCHAIN=off
-        local ctl="$bin/cli/feedbackctl" desk="$demo/dispatcher"
+        local desk="$demo/dispatcher"
         if [ ! -f "$desk/profile.ini" ]; then
             "$ctl" --profile "$desk" init --name dispatcher --relay "$url" >/dev/null
             # Something to look at: a feedbackctl kiosk of the same workspace sends three ratings.
@@ -140,35 +165,73 @@ cmd_run() {
         "$bin/app/courier-feedback" --profile "$desk" --relay "$url" --mode dispatcher
         return
     fi
-    log "no desktop app to show (no display, or not built yet): running the headless demo"
-    # Demo profiles protect their key with a passphrase: no keychain prompt on a server.
-    export FEEDBACK_PASSPHRASE=${FEEDBACK_PASSPHRASE:-demo-passphrase} FEEDBACK_KEYCHAIN=off
-    local ctl="$bin/cli/feedbackctl"
+    if [ -x "$bin/app/courier-feedback" ]; then
+        log "no display (DISPLAY is not set): the desktop app needs one, so here is the headless demo"
+    else
+        log "the desktop app is not built: running the headless demo"
+    fi
     local a="$demo/kiosk" b="$demo/laptop"
     rm -rf "$a" "$b"
     "$ctl" --profile "$a" init --name kiosk --relay "$url" >/dev/null
-    "$ctl" --profile "$b" join "$("$ctl" --profile "$a" invite 2>/dev/null | tail -n 1)" --name laptop >/dev/null
+    local code
+    code=$("$ctl" --profile "$a" invite 2>/dev/null | tail -n 1)
+    "$ctl" --profile "$b" join "$code" --name laptop >/dev/null
     log "kiosk submits two ratings while the laptop records one of its own"
     "$ctl" --profile "$a" submit --order ORD-100001 --courier 17 --rating 5 --reason fast --consent >/dev/null
     local late
     late=$("$ctl" --profile "$a" submit --order ORD-100002 --courier 23 --rating 2 --reason late --comment "Parcel came two hours late")
     "$ctl" --profile "$b" submit --order ORD-100003 --courier 17 --rating 4 --reason friendly >/dev/null
     log "both devices sync through the relay"
-    "$ctl" --profile "$a" sync && "$ctl" --profile "$b" sync && "$ctl" --profile "$a" sync
+    "$ctl" --profile "$a" sync
+    "$ctl" --profile "$b" sync
+    "$ctl" --profile "$a" sync
     log "both edit the late delivery's rating while apart: a conflict every device shows alike"
     "$ctl" --profile "$a" edit "$late" --rating 1 >/dev/null
     "$ctl" --profile "$b" edit "$late" --rating 3 >/dev/null
-    "$ctl" --profile "$a" sync && "$ctl" --profile "$b" sync && "$ctl" --profile "$a" sync
+    "$ctl" --profile "$a" sync
+    "$ctl" --profile "$b" sync
+    "$ctl" --profile "$a" sync
     log "kiosk's view:"
     "$ctl" --profile "$a" list
     log "laptop's view:"
     "$ctl" --profile "$b" list
+    local on_a on_b
+    on_a=$(records_on "$ctl" "$a")
+    on_b=$(records_on "$ctl" "$b")
+    if [ "$on_a" != 3 ] || [ "$on_b" != 3 ]; then
+        log "the devices did not converge: kiosk has ${on_a:-?} records, laptop ${on_b:-?} (3 expected)"
+        return 1
+    fi
     log "the relay stored only sealed bytes:"
     if grep -rq "Parcel came two hours late" "$demo/relay"; then log "PLAINTEXT FOUND"; return 1; fi
     log "no plaintext in $demo/relay"
     kill "$RELAY_PID" 2>/dev/null || true
     wait "$RELAY_PID" 2>/dev/null || true
     trap - EXIT
+    log "headless demo complete: both devices hold the same 3 records"
+}
+
+cmd_package() {
+    ensure_packages "${BUILD_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
+    build package
+    local out=build/package
+    rm -f "$out"/*.deb
+    if ! (cd "$out" && cpack -G DEB >cpack.log 2>&1); then
+        cat "$out/cpack.log"
+        log "cpack failed"
+        return 1
+    fi
+    local debs=("$out"/*.deb)
+    # Errors fail the build; warnings and notes are printed for whoever reads them.
+    log "lintian ${debs[*]}"
+    lintian --fail-on error --tag-display-limit 0 "${debs[@]}"
+    for deb in "${debs[@]}"; do log "package: $deb ($(du -k "$deb" | cut -f1) KB)"; done
+}
+
+# A new Debian 12 machine, twice over: see packaging/fresh.sh.
+cmd_fresh() {
+    ensure_packages debootstrap git
+    packaging/fresh.sh "$@"
 }
 
 case "${1:-}" in
@@ -176,6 +239,8 @@ run) shift; cmd_run "$@" ;;
 test) shift; cmd_test "$@" ;;
 bench) shift; cmd_bench "$@" ;;
 format) shift; cmd_format "$@" ;;
-fuzz) shift; ensure_packages; cmd_fuzz "$@" ;;
-*) sed -n '2,7p' "$0"; exit 2 ;;
+fuzz) shift; ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"; cmd_fuzz "$@" ;;
+package) shift; cmd_package "$@" ;;
+fresh) shift; cmd_fresh "$@" ;;
+*) sed -n '2,9p' "$0"; exit 2 ;;
 esac
