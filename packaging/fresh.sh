@@ -97,7 +97,8 @@ cat /etc/resolv.conf >"$WORK/base/etc/resolv.conf"
 # Nothing a package installs starts a service inside the root.
 printf '#!/bin/sh\nexit 101\n' >"$WORK/base/usr/sbin/policy-rc.d"
 chmod 755 "$WORK/base/usr/sbin/policy-rc.d"
-echo 'Acquire::Retries "3";' >"$WORK/base/etc/apt/apt.conf.d/80retries"
+# Retries for a flaky mirror; no pseudo-terminal for dpkg's log (the root has no /dev/pts).
+printf 'Acquire::Retries "3";\nDpkg::Use-Pty "0";\n' >"$WORK/base/etc/apt/apt.conf.d/80fresh"
 cp -a "$WORK/base" "$WORK/builder"
 mv "$WORK/base" "$WORK/target"
 
