@@ -116,7 +116,8 @@ start_demo_relay() { # BIN DEMO_DIR
     trap 'kill "$RELAY_PID" 2>/dev/null || true' EXIT
     RELAY_URL=""
     for _ in $(seq 100); do
-        RELAY_URL=$(sed -n 's/^listening on //p' "$2/relay.out")
+        # The background job may not have created the file yet.
+        RELAY_URL=$(sed -n 's/^listening on //p' "$2/relay.out" 2>/dev/null || true)
         [ -n "$RELAY_URL" ] && break
         sleep 0.1
     done

@@ -25,7 +25,7 @@ relay=$!
 url=""
 tries=0
 while [ -z "$url" ] && [ "$tries" -lt 100 ]; do
-    url=$(sed -n 's/^listening on //p' "$dir/relay.out")
+    url=$(sed -n 's/^listening on //p' "$dir/relay.out" 2>/dev/null || true)
     tries=$((tries + 1))
     [ -n "$url" ] || sleep 0.1
 done
