@@ -7,6 +7,8 @@
 #   3. build the .deb packages there (`./dev.sh package`, lintian included);
 #   4. install them with `apt-get install --no-install-recommends` into a second, untouched copy
 #      of the root and run packaging/smoke.sh there (relay, feedbackctl, courier-feedback).
+# With --test, root 1 also runs `./dev.sh test` (the whole suite: proves the test packages too;
+# about 20 minutes more on 2 cores, so CI leaves it out).
 # Roots live in build/fresh (FRESH_DIR) and are removed after a success, kept after a failure.
 # Downloaded .deb files are cached in FRESH_CACHE between runs; every root still starts empty.
 set -euo pipefail
@@ -23,6 +25,12 @@ die() {
     exit 1
 }
 
+WITH_TESTS=0
+case "${1:-}" in
+"") ;;
+--test) WITH_TESTS=1 ;;
+*) echo "usage: ./dev.sh fresh [--test]" >&2; exit 2 ;;
+esac
 [ "$(id -u)" -eq 0 ] || { log "needs root (debootstrap, chroot, mount)"; exit 2; }
 git rev-parse --verify -q HEAD >/dev/null || { log "needs a git checkout with a commit"; exit 2; }
 
@@ -110,6 +118,11 @@ if ! in_root "$WORK/builder" 'cd /src && RUN_PRESET=package ./dev.sh run' 2>&1 |
     tee "$WORK/run.log" | sed 's/^/  | /' ||
     ! grep -q "headless demo complete" "$WORK/run.log"; then
     die "./dev.sh run did not complete the headless demo (log: $WORK/run.log)"
+fi
+if [ "$WITH_TESTS" -eq 1 ]; then
+    log "root 1: ./dev.sh test"
+    in_root "$WORK/builder" 'cd /src && ./dev.sh test' 2>&1 | tee "$WORK/test.log" |
+        sed 's/^/  | /' || die "./dev.sh test (log: $WORK/test.log)"
 fi
 log "root 1: ./dev.sh package"
 in_root "$WORK/builder" 'cd /src && ./dev.sh package' 2>&1 | tee "$WORK/package.log" |
