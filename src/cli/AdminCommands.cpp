@@ -18,7 +18,7 @@ int runStatus(CliContext &c)
     if (!p.parse(c))
         return p.exitCode();
     const store::FeedbackStore &s = *c.store;
-    const QJsonObject status{
+    QJsonObject status{
         {QStringLiteral("profile"), c.profile.dir()},
         {QStringLiteral("name"), c.profile.setting(QStringLiteral("profile/name"))},
         {QStringLiteral("device"), replicaIdToString(s.deviceId())},
@@ -33,8 +33,12 @@ int runStatus(CliContext &c)
         {QStringLiteral("lastError"),
          QString::fromUtf8(s.value(QStringLiteral("sync/lastError")).value_or(QByteArray()))},
     };
+    // Why the device id changed, if it did (a copied, restored or cloned profile).
+    const QString note = s.identityNote();
     const QString format = p.get(QStringLiteral("format"), QStringLiteral("text"));
     if (format == QLatin1String("json")) {
+        if (!note.isEmpty())
+            status.insert(QStringLiteral("note"), note);
         c.out << QJsonDocument(status).toJson(QJsonDocument::Indented);
         return kOk;
     }
@@ -46,8 +50,8 @@ int runStatus(CliContext &c)
                      .arg(it.value().isString() ? it.value().toString()
                                                 : QString::number(it.value().toInteger()))
               << Qt::endl;
-    if (!s.identityNote().isEmpty())
-        c.out << "note:       " << s.identityNote() << Qt::endl;
+    if (!note.isEmpty())
+        c.out << "note:       " << note << Qt::endl;
     return kOk;
 }
 

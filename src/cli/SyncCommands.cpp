@@ -132,6 +132,13 @@ int runSync(CliContext &c)
                 finish(kFailure);
             }
         });
+    // A restored or cloned profile continues under a new device id: say so, and why.
+    QObject::connect(&client->session(), &sync::SyncSession::event, client,
+                     [&err](const QString &kind, const QJsonObject &details) {
+                         if (kind == QLatin1String("identity"))
+                             err << "feedbackctl: note: "
+                                 << details.value(QStringLiteral("note")).toString() << Qt::endl;
+                     });
     QTimer::singleShot(static_cast<int>(timeout * 1000), client, [finish, done, &err] {
         if (!*done)
             err << "feedbackctl: sync timed out" << Qt::endl;

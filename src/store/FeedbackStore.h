@@ -63,8 +63,9 @@ public:
     ReplicaId deviceId() const { return m_book.replica(); }
     // Problems found while loading (damaged rows); empty when all is well.
     const QStringList &problems() const { return m_problems; }
-    // Set when this open gave the profile a new device id (copied profile).
-    const QString &identityNote() const { return m_identityNote; }
+    // Set when this open gave the profile a new device id (copied profile), or when sync once
+    // did (restored or cloned profile: renumberAfter); never holds feedback text.
+    QString identityNote() const;
 
     Result<RecordId> submit(const NewFeedback &input);
     Status edit(const RecordId &id, const FeedbackEdit &edit);
@@ -89,6 +90,36 @@ public:
     Result<quint64> acknowledgedUpTo();
     Status acknowledge(const ReplicaId &origin, quint64 upToSeq);
     bool isSynced(const RecordId &id) const;
+
+    // Restored and cloned profiles (ARCHITECTURE.md, "Restores and clones"): what this device
+    // wrote, compared with what a relay holds under the same sequence numbers before anything
+    // counts as acknowledged.
+    struct PendingRange
+    {
+        ReplicaId origin;
+        quint64 first = 0;
+        quint64 last = 0;
+    };
+    Result<QList<PendingRange>> pendingRanges();
+    // The pending delta (origin, seq) as this device encoded it; nullopt when none is pending.
+    Result<std::optional<QByteArray>> pendingDelta(const ReplicaId &origin, quint64 seq);
+    struct Renumbering
+    {
+        ReplicaId from;
+        ReplicaId to;
+        int changes = 0; // pending deltas renamed
+        int records = 0; // records that got a new id (they were created by one of those)
+        QString note;    // what happened, for people (no feedback text)
+    };
+    // A relay holds other content than this device wrote under `origin`'s seqs after
+    // `keptUpTo` (up to it, the relay's copies were compared equal). Every dot (origin, s >
+    // keptUpTo) this device made gets a new name, consistently in records, context, pending
+    // deltas and the import ledger: of a new device id when `origin` is this device's (it never
+    // issues another dot under the old one), else (an old identity's pending deltas, after a
+    // copy) of this device, after its last seq. Pending deltas up to `keptUpTo` count as
+    // acknowledged. One transaction: on any failure nothing changed, on disk or in memory.
+    Result<Renumbering> renumberAfter(const ReplicaId &origin, quint64 keptUpTo,
+                                      const QString &why);
     // Records changed since the last call (local mutations, remote deltas, imports), for views
     // that refresh only what changed. May name a record twice.
     std::vector<RecordId> takeChanged() { return std::exchange(m_changed, {}); }

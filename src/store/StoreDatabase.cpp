@@ -269,6 +269,45 @@ Result<quint64> StoreDatabase::firstPendingSeq(const QByteArray &origin)
     return static_cast<quint64>(q.value(0).toLongLong());
 }
 
+Result<std::optional<QByteArray>> StoreDatabase::pendingDelta(const QByteArray &origin, quint64 seq)
+{
+    using R = Result<std::optional<QByteArray>>;
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("SELECT delta FROM outbox WHERE origin = ? AND seq = ? AND acked = 0"));
+    q.addBindValue(origin);
+    q.addBindValue(static_cast<qint64>(seq));
+    if (!q.exec())
+        return R::failure(q.lastError().text());
+    if (!q.next())
+        return std::optional<QByteArray>();
+    return std::optional<QByteArray>(q.value(0).toByteArray());
+}
+
+Result<QList<std::tuple<QByteArray, quint64, quint64>>> StoreDatabase::pendingRanges()
+{
+    using Out = QList<std::tuple<QByteArray, quint64, quint64>>;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT origin, MIN(seq), MAX(seq) FROM outbox WHERE acked = 0 "
+                               "GROUP BY origin")))
+        return Result<Out>::failure(q.lastError().text());
+    Out out;
+    while (q.next())
+        out.append({q.value(0).toByteArray(), static_cast<quint64>(q.value(1).toLongLong()),
+                    static_cast<quint64>(q.value(2).toLongLong())});
+    return out;
+}
+
+Status StoreDatabase::renameImports(const QByteArray &from, const QByteArray &to)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE imports SET record = ? WHERE record = ?"));
+    q.addBindValue(to);
+    q.addBindValue(from);
+    return exec(q, "Cannot update the import ledger");
+}
+
 Status StoreDatabase::replaceDeferred(const QList<std::pair<QByteArray, QByteArray>> &rows)
 {
     QSqlQuery q(m_db);

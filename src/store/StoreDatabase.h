@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <tuple>
 
 namespace feedback::store {
 
@@ -63,6 +64,12 @@ public:
     // Records that an acknowledgement of (origin, ..upToSeq] leaves with nothing pending:
     // asked before acknowledging, so that an ack costs what it acknowledges, not the backlog.
     Result<QList<QByteArray>> recordsSettledBy(const QByteArray &origin, quint64 upToSeq);
+    // For comparing with what a relay holds (a restored or cloned profile): one pending delta,
+    // and per origin the first and last pending seq.
+    Result<std::optional<QByteArray>> pendingDelta(const QByteArray &origin, quint64 seq);
+    Result<QList<std::tuple<QByteArray, quint64, quint64>>> pendingRanges();
+    // Points the import ledger's entries for `from` at the record's new id.
+    Status renameImports(const QByteArray &from, const QByteArray &to);
 
     Status replaceDeferred(const QList<std::pair<QByteArray, QByteArray>> &rows);
     Result<QList<std::pair<QByteArray, QByteArray>>> deferred();

@@ -50,8 +50,8 @@ DoctorReport FeedbackStore::doctor()
     };
     report.lines.append(QStringLiteral("key: the database key opens this profile"));
     report.lines.append(QStringLiteral("device: %1").arg(replicaIdToString(deviceId())));
-    if (!m_identityNote.isEmpty())
-        report.lines.append(QStringLiteral("note: ") + m_identityNote);
+    if (const QString note = identityNote(); !note.isEmpty())
+        report.lines.append(QStringLiteral("note: ") + note);
     const auto version = Schema::version(m_db->connection());
     if (version && *version == Schema::currentVersion())
         report.lines.append(QStringLiteral("schema: version %1 (current)").arg(*version));

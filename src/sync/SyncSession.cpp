@@ -48,6 +48,7 @@ SyncSession::SyncSession(store::FeedbackStore &store, WorkspaceKeys keys, SyncTr
     , m_keys(std::move(keys))
     , m_transport(transport)
     , m_device(store::RowSealer::replicaBytes(store.deviceId()))
+    , m_identity(store, m_keys)
 {
     m_cursor = m_store.value(kCursor).value_or(QByteArray("0")).toULongLong();
     m_handshake.setSingleShot(true);
@@ -173,26 +174,11 @@ void SyncSession::onWelcome(const Welcome &welcome)
         m_cursor = 0;
     }
     m_applied = 0;
-    if (welcome.storedUpTo > m_store.book().sequence())
-        return fail(QStringLiteral("the relay holds more deltas from this device than it ever "
-                                   "wrote: is this profile a copy of another device's?"));
-    // A relay restored from an older backup lost deltas it had acknowledged, and this device
-    // dropped them on that ack: pushing on would only ever meet `sequence-gap`. Say so.
-    const auto acknowledged = m_store.acknowledgedUpTo();
-    if (!acknowledged)
-        return fail(acknowledged.error());
-    if (welcome.storedUpTo < *acknowledged)
-        return fail(QStringLiteral("the relay lacks %1 of this device's changes that a relay had "
-                                   "confirmed (seq %2 to %3): was it restored from an older "
-                                   "backup, or is it another relay than before? Its operator "
-                                   "must restore or copy the newer relay data; this device "
-                                   "still has every change")
-                        .arg(*acknowledged - welcome.storedUpTo)
-                        .arg(welcome.storedUpTo + 1)
-                        .arg(*acknowledged));
-    // What the relay already holds (pushed before a crash or a lost ack) is acknowledged.
-    if (welcome.storedUpTo > 0)
-        m_store.acknowledge(m_store.deviceId(), welcome.storedUpTo);
+    // What the relay holds beyond what this device saw acknowledged counts only once the
+    // catch-up showed it is what this device wrote (a crash, a lost ack), never on the relay's
+    // word: a restored or cloned profile reissues seqs the relay holds with other content.
+    if (!settle(m_identity.welcome(welcome.storedUpTo), false))
+        return;
     setState(SyncState::Syncing);
     Q_EMIT progress(0, static_cast<qint64>(m_head - std::min(m_cursor, m_head)) +
                            m_store.pendingCount());
@@ -203,11 +189,15 @@ void SyncSession::onWelcome(const Welcome &welcome)
 
 void SyncSession::pushPending()
 {
-    if (!m_authenticated || m_pushInFlight)
+    if (!m_authenticated || m_pushInFlight || m_identity.holdsPushes())
         return;
     const auto pending = m_store.pendingOutbox(PushPacker::kPendingPerPush);
     if (!pending)
         return fail(pending.error());
+    // An old identity's deltas wait for the catch-up: the copy it was made from may have sent
+    // them already, and the catch-up shows them (equal ones then count as acknowledged).
+    if (!pending->isEmpty() && pending->first().origin != m_store.deviceId() && !m_caughtUp)
+        return;
     // One origin per push: usually this device's; after a profile was copied, also the old
     // identity's deltas that were still pending, so that none of them is lost.
     Push push = PushPacker::pack(*pending, m_keys, m_maxBatch, m_maxFrameBytes);
@@ -265,6 +255,10 @@ Result<QList<BookDelta>> SyncSession::openUnit(const SealedDelta &unit, InflateB
 
 void SyncSession::onDeltas(const Deltas &deltas)
 {
+    // This device's own units (a restored or cloned profile's) are compared before anything of
+    // the batch is applied; a renumbering must come first.
+    if (!settle(m_identity.inspect(deltas)))
+        return;
     // Ask for the next batch before working on this one: the relay reads and sends it while
     // this device decodes and commits, and at most two batches are ever in flight.
     const bool pullNext = !deltas.live && deltas.more && !deltas.deltas.isEmpty();
@@ -343,7 +337,31 @@ void SyncSession::onCaughtUp(const CaughtUp &caughtUp)
     m_caughtUp = true;
     Q_EMIT event(QStringLiteral("caught-up"),
                  {{QStringLiteral("cursor"), static_cast<qint64>(m_cursor)}});
-    maybeUpToDate();
+    if (!settle(m_identity.caughtUp()))
+        return;
+    pushPending(); // what waited for the catch-up (pushPending ends in maybeUpToDate)
+}
+
+bool SyncSession::settle(const IdentityCheck::Outcome &outcome, bool push)
+{
+    for (const store::FeedbackStore::Renumbering &r : outcome.renumbered) {
+        m_device = store::RowSealer::replicaBytes(m_store.deviceId()); // the next hello's
+        Q_EMIT event(QStringLiteral("identity"),
+                     {{QStringLiteral("from"), replicaIdToString(r.from)},
+                      {QStringLiteral("to"), replicaIdToString(r.to)},
+                      {QStringLiteral("changes"), r.changes},
+                      {QStringLiteral("records"), r.records},
+                      {QStringLiteral("note"), r.note}});
+        Q_EMIT recordsChanged();
+    }
+    if (!outcome.error.isEmpty()) {
+        fail(outcome.error);
+        return false;
+    }
+    // Compared equal or renumbered: what waited can go now (after the welcome: after the pull).
+    if (push && m_authenticated && (outcome.released || !outcome.renumbered.isEmpty()))
+        pushPending();
+    return true;
 }
 
 void SyncSession::maybeUpToDate()

@@ -5,6 +5,7 @@
 // feedbackctl watch and the GUI.
 #pragma once
 
+#include "IdentityCheck.h"
 #include "SyncTransport.h"
 #include "WorkspaceKeys.h"
 
@@ -50,7 +51,8 @@ public:
 Q_SIGNALS:
     void stateChanged(feedback::sync::SyncState state);
     void progress(qint64 done, qint64 total); // "syncing n of m"
-    // connected, pushed, acked, received, conflict, caught-up, error, disconnected
+    // connected, pushed, acked, received, conflict, caught-up, error, disconnected, identity
+    // (the profile continued under a new device id: from, to, changes, records, note)
     void event(const QString &kind, const QJsonObject &details);
     void recordsChanged();
 
@@ -68,6 +70,9 @@ private:
                                       InflateBudget *budget) const;
     void onCaughtUp(const protocol::CaughtUp &caughtUp);
     void maybeUpToDate();
+    // Reports what an identity check did and pushes what it released (`push`); false when the
+    // session stopped.
+    bool settle(const IdentityCheck::Outcome &outcome, bool push = true);
     void saveConfirmedCursor();
     void send(const protocol::Message &message);
 
@@ -75,6 +80,7 @@ private:
     WorkspaceKeys m_keys;
     SyncTransport *m_transport;
     QByteArray m_device;
+    IdentityCheck m_identity;
     SyncState m_state = SyncState::Offline;
     QString m_lastError;
     QDateTime m_lastSyncSaved;

@@ -341,6 +341,8 @@ private Q_SLOTS:
         m_session = std::make_unique<sync::SyncSession>(
             *m_store, *sync::WorkspaceKeys::fromSecret(m_secret), m_transport.get());
         connectSession();
+        // The old identity's deltas wait for the catch-up (the original may have sent them).
+        m_transport->deliver(CaughtUp{0});
         const QByteArray oldBytes = store::RowSealer::replicaBytes(old);
         // Two pushes, one origin each (in whichever order the ids sort), both acknowledged.
         QHash<QByteArray, int> pushedPerOrigin;
@@ -358,14 +360,6 @@ private Q_SLOTS:
         QCOMPARE(pushedPerOrigin.value(oldBytes), 2);
         QCOMPARE(pushedPerOrigin.value(store::RowSealer::replicaBytes(m_store->deviceId())), 1);
         QCOMPARE(m_store->pendingCount(), 0); // nothing stranded under the old id
-    }
-
-    void relayHoldingMoreThanThisDeviceWroteIsAnError()
-    {
-        QVERIFY(m_store->submit(sample(1)).ok());
-        connectSession(0, 7); // 7 stored, but this device wrote 1: a copied profile
-        QCOMPARE(m_session->state(), sync::SyncState::Error);
-        QCOMPARE(m_store->pendingCount(), 1);
     }
 };
 
