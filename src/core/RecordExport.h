@@ -1,4 +1,6 @@
 // Records as JSON, CSV and a plain-text table: what feedbackctl prints and the app exports.
+// Control characters never come out raw (see SafeText.h): the table and text escape them, CSV
+// keeps only line breaks and tabs inside quoted cells, JSON uses \u escapes.
 #pragma once
 
 #include "FeedbackTypes.h"
