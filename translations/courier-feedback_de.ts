@@ -692,6 +692,13 @@
             <numerusform>%n wartend</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read</source>
+        <translation>
+            <numerusform>%n Änderung konnte nicht gelesen werden</numerusform>
+            <numerusform>%n Änderungen konnten nicht gelesen werden</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::AnalyticsView</name>

@@ -31,6 +31,13 @@
             <numerusform>%n waiting</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read</source>
+        <translation>
+            <numerusform>%n change could not be read</numerusform>
+            <numerusform>%n changes could not be read</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::AnalyticsView</name>

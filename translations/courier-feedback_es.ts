@@ -692,6 +692,13 @@
             <numerusform>%n pendientes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read</source>
+        <translation>
+            <numerusform>%n cambio no se pudo leer</numerusform>
+            <numerusform>%n cambios no se pudieron leer</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::AnalyticsView</name>

@@ -692,6 +692,13 @@
             <numerusform>%n en attente</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read</source>
+        <translation>
+            <numerusform>%n modification n&apos;a pas pu être lue</numerusform>
+            <numerusform>%n modifications n&apos;ont pas pu être lues</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::AnalyticsView</name>

@@ -28,7 +28,9 @@ QString describeAge(const QDateTime &when, const QDateTime &now)
     return QCoreApplication::translate("SyncStatus", "%n day(s) ago", nullptr, days);
 }
 
-QString syncSummary(const AppSession &session)
+namespace {
+
+QString stateSummary(const AppSession &session)
 {
     const int pending = int(session.pendingCount());
     const QString waiting =
@@ -57,6 +59,20 @@ QString syncSummary(const AppSession &session)
             .arg(session.syncProblem(), waiting);
     }
     return QString();
+}
+
+} // namespace
+
+QString syncSummary(const AppSession &session)
+{
+    // Changes of other devices set aside (feedbackctl doctor lists them): sync goes on without
+    // them, but nobody should believe this device holds everything.
+    const int unreadable = int(session.quarantinedCount());
+    if (unreadable == 0)
+        return stateSummary(session);
+    return stateSummary(session) + QStringLiteral(" · ") +
+           QCoreApplication::translate("SyncStatus", "%n change(s) could not be read", nullptr,
+                                       unreadable);
 }
 
 SyncPanel::SyncPanel(AppSession &session, QWidget *parent)

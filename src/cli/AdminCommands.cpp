@@ -31,6 +31,7 @@ int runStatus(CliContext &c)
         {QStringLiteral("records"), static_cast<qint64>(s.book().size())},
         {QStringLiteral("pending"), static_cast<qint64>(s.pendingCount())},
         {QStringLiteral("deferred"), static_cast<qint64>(s.book().deferredCount())},
+        {QStringLiteral("quarantined"), static_cast<qint64>(s.quarantinedCount())},
         {QStringLiteral("sequence"), static_cast<qint64>(s.book().sequence())},
         {QStringLiteral("lastSync"),
          QString::fromUtf8(s.value(QStringLiteral("sync/lastSync")).value_or(QByteArray()))},

@@ -39,10 +39,12 @@ ReplicaId randomReplica()
 FeedbackStore::FeedbackStore(std::unique_ptr<StoreDatabase> db, const SecretKey &key,
                              Options options)
     : m_db(std::move(db))
+    , m_quarantine(std::make_unique<QuarantineRows>(m_db->connection()))
     , m_sealer(key)
     , m_book(ReplicaId{}, std::move(options.clock), std::move(options.validator))
 {
     m_book.setTrackTouched(true);
+    m_book.setMaxDeferredPerOrigin(options.maxDeferredPerOrigin);
 }
 
 Result<std::unique_ptr<FeedbackStore>> FeedbackStore::open(const QString &path,
@@ -182,6 +184,8 @@ Status FeedbackStore::load()
     m_book.takeTouched();
     for (const QString &problem : std::as_const(m_problems))
         qCWarning(lcStore).noquote() << problem;
+    if (Status s = refreshQuarantine(); !s)
+        return s;
     return refreshUnacked();
 }
 
@@ -305,8 +309,15 @@ Status FeedbackStore::persistDeferred()
 Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
                                        const std::optional<Position> &position)
 {
+    return applyRemote(RemoteBatch{deltas, {}, {}, position});
+}
+
+Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
+{
     int fresh = 0;
-    for (const BookDelta &delta : deltas) {
+    QList<QuarantinedChange> aside = batch.unreadable;
+    for (qsizetype i = 0; i < batch.deltas.size(); ++i) {
+        const BookDelta &delta = batch.deltas.at(i);
         switch (m_book.apply(delta)) {
         case FeedbackBook::ApplyOutcome::Applied:
         case FeedbackBook::ApplyOutcome::Deferred:
@@ -315,10 +326,15 @@ Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
         case FeedbackBook::ApplyOutcome::Duplicate:
             break;
         case FeedbackBook::ApplyOutcome::Rejected:
-            return Result<int>::failure(QStringLiteral("too many deltas wait for missing ones"));
+            // Its origin has too many deltas waiting already: set aside, not a stop for all.
+            aside.append(overLimit(delta, batch.positions.value(i)));
+            break;
         }
     }
-    if (fresh == 0 && !position)
+    QList<qint64> released;
+    fresh += readmitOverLimit(released);
+    released += healedUnreadable();
+    if (fresh == 0 && aside.isEmpty() && released.isEmpty() && !batch.position)
         return 0;
     if (Status s = m_db->setDurable(false); !s)
         return Result<int>::failure(s.error());
@@ -327,8 +343,17 @@ Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
             if (Status s = persistTouched(); !s)
                 return s;
         }
-        return position ? m_db->setMeta(detail::valueKey(position->name), position->value)
-                        : Status(Ok{});
+        for (const QuarantinedChange &change : std::as_const(aside)) {
+            if (Status s = storeQuarantined(change); !s)
+                return s;
+        }
+        for (qint64 row : std::as_const(released)) {
+            if (Status s = m_quarantine->remove(row); !s)
+                return s;
+        }
+        return batch.position
+                   ? m_db->setMeta(detail::valueKey(batch.position->name), batch.position->value)
+                   : Status(Ok{});
     });
     if (Status s = m_db->setDurable(true); !s && saved)
         return Result<int>::failure(s.error());
@@ -336,6 +361,12 @@ Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
         if (Status reloaded = load(); !reloaded)
             return Result<int>::failure(saved.error() + QLatin1Char('\n') + reloaded.error());
         return Result<int>::failure(saved.error());
+    }
+    if (const qsizetype over = aside.size() - batch.unreadable.size(); over > 0)
+        qCWarning(lcStore) << "set aside" << over << "deltas over the deferred limit";
+    if (!aside.isEmpty() || !released.isEmpty()) {
+        if (Status s = refreshQuarantine(); !s)
+            return Result<int>::failure(s.error());
     }
     return fresh;
 }

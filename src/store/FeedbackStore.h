@@ -4,9 +4,11 @@
 // transaction before it reports success; on failure memory is put back as it was.
 #pragma once
 
+#include "QuarantineRows.h"
 #include "RowSealer.h"
 #include "StoreDatabase.h"
 
+#include <QHash>
 #include <QSet>
 #include <QStringList>
 
@@ -38,6 +40,30 @@ struct ImportReport
     QList<std::pair<qsizetype, QString>> skipped; // (index into the items given, why)
 };
 
+// A change of another device set aside instead of applied, so that one unit nobody can read
+// (damaged, hostile) or a flood of deltas that never become ready stops nothing else.
+struct QuarantinedChange
+{
+    enum class Kind
+    {
+        Unreadable = 0, // a unit of the relay's log that does not open or decode
+        OverLimit = 1,  // a delta over the deferred bound of its origin
+    };
+    qint64 row = 0; // 0 until stored
+    Kind kind = Kind::Unreadable;
+    quint64 position = 0; // in the relay's log; 0 when not known
+    QByteArray origin;    // the device that wrote it (16 bytes)
+    quint64 firstSeq = 0;
+    quint64 lastSeq = 0;
+    QString reason;     // what went wrong; never feedback text
+    bool asked = false; // the relay was asked for it again
+    // Unreadable: the unit's sealed bytes as received; OverLimit: the delta's encoding. Sealed
+    // with the database key on disk, and not read back into memory with the row.
+    QByteArray body;
+};
+// "position 12, origin <hex>, seq 5: reason", for logs and doctor.
+QString describeQuarantined(const QuarantinedChange &change);
+
 struct DoctorReport
 {
     bool ok = true;
@@ -54,6 +80,9 @@ public:
         // Identifies where this profile lives (machine id and path). When it differs from the
         // one recorded, the profile was copied: it continues under a new device id.
         QByteArray home;
+        // Deltas of one origin that may wait for missing ones (FeedbackBook); the overflow is
+        // set aside (QuarantinedChange::Kind::OverLimit).
+        std::size_t maxDeferredPerOrigin = FeedbackBook::kMaxDeferredPerOrigin;
     };
 
     static Result<std::unique_ptr<FeedbackStore>> open(const QString &path, const SecretKey &key,
@@ -83,6 +112,29 @@ public:
     };
     Result<int> applyRemote(const QList<BookDelta> &deltas,
                             const std::optional<Position> &position = std::nullopt);
+    // The same for what sync received: deltas over the deferred bound of their origin, and the
+    // units that could not be read, are set aside (quarantined) in the same transaction as the
+    // position; set-aside changes whose dots became known meanwhile are released, and deltas
+    // over the bound come back once their origin's deferred queue has room again.
+    struct RemoteBatch
+    {
+        QList<BookDelta> deltas;
+        QList<quint64> positions; // per delta: its unit's position in the relay's log, if known
+        QList<QuarantinedChange> unreadable;
+        std::optional<Position> position;
+    };
+    Result<int> applyRemote(const RemoteBatch &batch);
+
+    // Units set aside as unreadable (without their bodies): sync asks the relay for one again
+    // once, when later changes prove it is needed.
+    const QList<QuarantinedChange> &unreadable() const { return m_unreadable; }
+    qsizetype quarantinedCount() const;
+    // Every set-aside change, in the order they were set aside (without bodies).
+    Result<QList<QuarantinedChange>> quarantined(int limit = -1);
+    // What was kept of a set-aside change (QuarantinedChange::body), to try it again.
+    Result<QByteArray> quarantinedBody(const QuarantinedChange &change);
+    Status markAsked(qint64 row);
+    Status keepAside(qint64 row, const QString &reason);
 
     Result<QList<OutboxEntry>> pendingOutbox(int limit = -1);
     // The highest seq of this device that a relay acknowledged (and this device then dropped
@@ -149,8 +201,17 @@ private:
     Status refreshUnacked();
     // Keeps the cache below in step with an outbox change that committed.
     void cacheQueued(OutboxEntry entry);
+    QuarantinedChange overLimit(const BookDelta &delta, quint64 position) const;
+    // Applies set-aside deltas of origins whose deferred queue has room again; their rows go
+    // to `released`. Returns how many were new.
+    int readmitOverLimit(QList<qint64> &released);
+    // Unreadable units whose every dot is known now (applied from an intact copy).
+    QList<qint64> healedUnreadable() const;
+    Status storeQuarantined(const QuarantinedChange &change);
+    Status refreshQuarantine();
 
     std::unique_ptr<StoreDatabase> m_db;
+    std::unique_ptr<QuarantineRows> m_quarantine;
     RowSealer m_sealer;
     FeedbackBook m_book;
     std::vector<RecordId> m_changed;
@@ -163,6 +224,8 @@ private:
     QStringList m_problems;
     QString m_identityNote;
     quint64 m_savedDeferredVersion = 0;
+    QList<QuarantinedChange> m_unreadable;
+    QHash<QByteArray, qint64> m_overLimit; // origin -> deltas set aside over the bound
 };
 
 } // namespace feedback::store

@@ -42,6 +42,17 @@ const QList<Migration> &migrations()
           // Remote deltas that arrived before what they depend on.
           QStringLiteral("CREATE TABLE deferred (id BLOB PRIMARY KEY, delta BLOB NOT NULL) "
                          "WITHOUT ROWID")}},
+        {3,
+         "quarantined remote changes",
+         {// Changes of other devices set aside instead of stopping sync: units of the relay's
+          // log that do not open or decode (kind 0, body: the unit's sealed bytes as received)
+          // and deltas over the deferred bound (kind 1, body: the delta's encoding). Bodies are
+          // sealed with the database key; the reason names no feedback.
+          QStringLiteral("CREATE TABLE quarantine (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, "
+                         "position INTEGER NOT NULL, origin BLOB NOT NULL, "
+                         "first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, "
+                         "reason TEXT NOT NULL, asked INTEGER NOT NULL DEFAULT 0, "
+                         "body BLOB NOT NULL, UNIQUE (kind, origin, first_seq))")}},
     };
     return steps;
 }

@@ -20,8 +20,6 @@ const QString kCursor = QStringLiteral("sync/cursor");
 const QString kLastSync = QStringLiteral("sync/lastSync");
 const QString kLastError = QStringLiteral("sync/lastError");
 constexpr int kPushBatch = 1024;
-// What the units of one received frame may inflate to together (a frame is at most 1 MiB).
-constexpr qint64 kMaxInflatePerFrame = 64 * 1024 * 1024;
 } // namespace
 
 QString syncStateName(SyncState state)
@@ -115,6 +113,7 @@ void SyncSession::send(const Message &message)
 void SyncSession::onOpened()
 {
     m_authenticated = m_caughtUp = m_pushInFlight = false;
+    m_askedRow = 0;
     Q_EMIT event(QStringLiteral("connected"), {});
     send(Hello{kProtocolVersion, m_keys.workspaceId(), m_device, Role::Full});
 }
@@ -241,7 +240,8 @@ Result<QList<BookDelta>> SyncSession::openUnit(const SealedDelta &unit, InflateB
     for (qsizetype i = 0; i < plain->size(); ++i) {
         auto delta = BookCodec::decodeDelta(plain->at(i));
         if (!delta)
-            return Result<Out>::failure(delta.error());
+            return Result<Out>::failure(QStringLiteral("a delta does not decode: ") +
+                                        delta.error());
         // A delta is the one mutation its (origin, seq) names: a member must not mint dots in
         // another device's name or far ahead of its own sequence.
         if (!replica || delta->minted.size() != 1 ||
@@ -259,9 +259,12 @@ void SyncSession::onDeltas(const Deltas &deltas)
     // the batch is applied; a renumbering must come first.
     if (!settle(m_identity.inspect(deltas)))
         return;
+    // While live, a batch that is not live answers asking again for a unit (askAgainIfNeeded):
+    // taken whole like any batch (joins are idempotent), but the log is not walked on from it.
+    const bool answer = m_askedRow != 0 && !deltas.live;
     // Ask for the next batch before working on this one: the relay reads and sends it while
     // this device decodes and commits, and at most two batches are ever in flight.
-    const bool pullNext = !deltas.live && deltas.more && !deltas.deltas.isEmpty();
+    const bool pullNext = !answer && !deltas.live && deltas.more && !deltas.deltas.isEmpty();
     if (pullNext)
         send(Pull{std::max(m_cursor, deltas.deltas.last().position)});
     // Opening and decoding are independent per unit: a catch-up batch is spread over cores.
@@ -276,17 +279,22 @@ void SyncSession::onDeltas(const Deltas &deltas)
         else
             errors[index] = unit.error();
     });
-    QList<BookDelta> decoded;
+    // A unit that does not open or decode (damaged, or written by a hostile member) is set
+    // aside with where it came from and why, and the cursor moves on: one bad unit must not stop
+    // this device from receiving everything else. Later deltas that need it wait, deferred.
+    store::FeedbackStore::RemoteBatch batch;
     for (qsizetype i = 0; i < n; ++i) {
+        const SealedDelta &unit = deltas.deltas.at(i);
         if (!errors[static_cast<std::size_t>(i)].isEmpty()) {
-            // Never step over a delta: skipping it would lose it for good on this device (a
-            // newer program's format, say). Stop with the reason; nothing of this batch counts.
-            return fail(QStringLiteral("cannot read the delta at position %1: %2 (is this "
-                                       "program older than the one that wrote it?)")
-                            .arg(deltas.deltas.at(i).position)
-                            .arg(errors[static_cast<std::size_t>(i)]));
+            batch.unreadable.append({0, store::QuarantinedChange::Kind::Unreadable, unit.position,
+                                     unit.origin, unit.seq, unit.lastSeq(),
+                                     errors[static_cast<std::size_t>(i)], false, unit.sealed});
+            continue;
         }
-        decoded.append(std::move(opened[static_cast<std::size_t>(i)]));
+        for (BookDelta &delta : opened[static_cast<std::size_t>(i)]) {
+            batch.deltas.append(std::move(delta));
+            batch.positions.append(unit.position);
+        }
     }
     // Live deltas reach this device before the relay's disk has them: their positions count
     // only once a caughtUp confirms them (the relay may die first and give them to others).
@@ -294,13 +302,18 @@ void SyncSession::onDeltas(const Deltas &deltas)
     const quint64 cursor = deltas.live || deltas.deltas.isEmpty()
                                ? m_cursor
                                : std::max(m_cursor, deltas.deltas.last().position);
-    // The deltas and the cursor that covers them commit together.
-    const auto applied = m_store.applyRemote(
-        decoded, store::FeedbackStore::Position{kCursor, QByteArray::number(cursor)});
+    // The deltas, what was set aside and the cursor that covers them commit together.
+    batch.position = store::FeedbackStore::Position{kCursor, QByteArray::number(cursor)};
+    const auto applied = m_store.applyRemote(batch);
     if (!applied)
         return fail(applied.error());
     m_cursor = cursor;
     m_applied += deltas.deltas.size();
+    if (!batch.unreadable.isEmpty())
+        Q_EMIT event(
+            QStringLiteral("quarantined"),
+            {{QStringLiteral("count"), batch.unreadable.size()},
+             {QStringLiteral("position"), static_cast<qint64>(batch.unreadable.first().position)}});
     if (*applied > 0) {
         Q_EMIT event(QStringLiteral("received"),
                      {{QStringLiteral("count"), *applied},
@@ -308,7 +321,7 @@ void SyncSession::onDeltas(const Deltas &deltas)
         Q_EMIT recordsChanged();
         // Only records that hold concurrent values get a display view built (catch-up of
         // 100,000 records must not build 100,000 views).
-        for (const BookDelta &d : decoded) {
+        for (const BookDelta &d : std::as_const(batch.deltas)) {
             for (const auto &entry : d.entries) {
                 const FeedbackRecordState *state = m_store.book().state().find(entry.first);
                 if (!state || !state->hasConflict())
@@ -320,16 +333,24 @@ void SyncSession::onDeltas(const Deltas &deltas)
             }
         }
     }
+    if (answer)
+        return onAskedAgain(deltas);
     if (!deltas.live) {
         Q_EMIT progress(m_applied,
                         static_cast<qint64>(m_head - std::min(m_head, m_cursor)) + m_applied);
         if (deltas.more && !pullNext)
             send(Pull{m_cursor});
     }
+    if (m_caughtUp)
+        askAgainIfNeeded();
 }
 
 void SyncSession::onCaughtUp(const CaughtUp &caughtUp)
 {
+    // Asked again and nothing follows the position before the unit: the relay lost it.
+    if (m_askedRow != 0 && caughtUp.cursor < m_askedPosition)
+        return keepAside(std::exchange(m_askedRow, 0), std::exchange(m_askedPosition, 0),
+                         QStringLiteral("the relay no longer holds it"));
     m_cursor = std::max(m_cursor, caughtUp.cursor);
     if (m_caughtUp)
         return; // a live confirmation: saved with the next deltas, or when the connection ends
@@ -339,6 +360,8 @@ void SyncSession::onCaughtUp(const CaughtUp &caughtUp)
                  {{QStringLiteral("cursor"), static_cast<qint64>(m_cursor)}});
     if (!settle(m_identity.caughtUp()))
         return;
+    retryKeptUnits();
+    askAgainIfNeeded();
     pushPending(); // what waited for the catch-up (pushPending ends in maybeUpToDate)
 }
 
@@ -366,7 +389,7 @@ bool SyncSession::settle(const IdentityCheck::Outcome &outcome, bool push)
 
 void SyncSession::maybeUpToDate()
 {
-    if (!m_caughtUp || m_pushInFlight || m_store.pendingCount() > 0)
+    if (!m_caughtUp || m_pushInFlight || m_askedRow != 0 || m_store.pendingCount() > 0)
         return;
     // While live, every ack ends "up to date": record the time at most once a minute, and
     // clear the last error only when there is one (each write is a durable commit).

@@ -1,7 +1,7 @@
 // The dispatcher desk against a real feedback-relay and a real feedbackctl device: records from
 // the other device appear live, filters narrow the table, follow-up and notes reach the other
 // device, a conflict shows both values and resolving it clears it everywhere; and the status
-// bar follows the real sync states.
+// bar follows the real sync states, and counts changes of other devices it could not read.
 #include "GuiTestSupport.h"
 
 #include <QCheckBox>
@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -23,7 +24,9 @@
 #include <app/RecordTableModel.h>
 #include <app/SyncStatusWidget.h>
 #include <core/RecordReader.h>
+#include <integration/RelayPeer.h>
 #include <integration/RelayProcess.h>
+#include <support/HostileUnits.h>
 
 using namespace feedback;
 using namespace Qt::StringLiterals;
@@ -232,6 +235,34 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(status.pending(), 0, 20000);
         QVERIFY(status.text().startsWith(u"Up to date"_s));
         QVERIFY(status.text().contains(u"0 waiting"_s));
+    }
+
+    void changesThatCannotBeReadAreCounted()
+    {
+        app::SyncStatusWidget &status = m_window->syncStatus();
+        QTRY_COMPARE_WITH_TIMEOUT(status.syncStateName(), u"up-to-date"_s, 20000);
+        // A member pushes units sealed with the workspace key that no device can read.
+        const auto keys =
+            sync::WorkspaceKeys::fromSecret(m_session->store().secret(u"workspace"_s).value());
+        const test::Identity hostile{*keys};
+        test::Peer peer(m_session->relayUrl());
+        VERIFY_PEER(peer.authenticate(hostile), peer);
+        const QByteArray origin = hostile.device;
+        VERIFY_PEER(peer.push({{origin, 1, testsupport::undecodableDelta(*keys, origin, 1), 0}}),
+                    peer);
+        QTRY_VERIFY_WITH_TIMEOUT(status.text().contains(u"1 change could not be read"_s), 20000);
+        QCOMPARE(status.syncStateName(), u"up-to-date"_s); // sync goes on
+        VERIFY_PEER(peer.push({{origin, 2,
+                                testsupport::tampered(
+                                    keys->sealGroup({QByteArray("x"), QByteArray("y")}, origin, 2)),
+                                0, 2}}),
+                    peer);
+        QTRY_VERIFY_WITH_TIMEOUT(status.text().contains(u"2 changes could not be read"_s), 20000);
+        status.panel()->refresh();
+        QVERIFY(status.panel()
+                    ->findChild<QLabel *>(u"stateLabel"_s)
+                    ->text()
+                    .contains(u"2 changes could not be read"_s));
     }
 };
 
