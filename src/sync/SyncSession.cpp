@@ -70,9 +70,10 @@ void SyncSession::setState(SyncState state)
     Q_EMIT stateChanged(state);
 }
 
-void SyncSession::fail(const QString &reason)
+void SyncSession::fail(const QString &reason, bool updateRequired)
 {
     m_lastError = reason;
+    m_updateRequired = updateRequired;
     m_store.setValue(kLastError, reason.toUtf8());
     qCWarning(lcSync).noquote() << "sync error:" << reason;
     Q_EMIT event(QStringLiteral("error"), {{QStringLiteral("reason"), reason}});
@@ -127,6 +128,7 @@ void SyncSession::onClosed(const QString &reason)
     Q_EMIT event(QStringLiteral("disconnected"), {{QStringLiteral("reason"), reason}});
     if (m_state != SyncState::Error) {
         m_lastError = reason;
+        m_updateRequired = false;
         setState(SyncState::Offline);
     }
 }
@@ -144,9 +146,17 @@ void SyncSession::onFrame(const QByteArray &frame)
                                          m_keys.workspaceId(), m_device)});
     if (const auto *welcome = std::get_if<Welcome>(&m))
         return onWelcome(*welcome);
-    if (const auto *error = std::get_if<Error>(&m))
+    if (const auto *error = std::get_if<Error>(&m)) {
+        if (error->code == ErrorCode::UpdateRequired)
+            return fail(QStringLiteral("update required: the relay serves newer devices than "
+                                       "this one (protocol %1); install a newer version. The "
+                                       "relay said: %2")
+                            .arg(kProtocolVersion)
+                            .arg(error->text),
+                        true);
         return fail(QStringLiteral("the relay refused: %1 (%2)")
                         .arg(error->text, errorCodeName(error->code)));
+    }
     if (!m_authenticated)
         return fail(QStringLiteral("the relay spoke out of turn"));
     if (const auto *ack = std::get_if<Ack>(&m))
@@ -251,7 +261,7 @@ Result<QList<BookDelta>> SyncSession::openUnit(const SealedDelta &unit, InflateB
     for (qsizetype i = 0; i < plain->size(); ++i) {
         auto delta = BookCodec::decodeDelta(plain->at(i));
         if (!delta)
-            return Result<Out>::failure(delta.error());
+            return Result<Out>::failureOf(delta);
         // A delta is the one mutation its (origin, seq) names: a member must not mint dots in
         // another device's name or far ahead of its own sequence.
         if (!replica || delta->minted.size() != 1 ||
@@ -274,16 +284,25 @@ void SyncSession::onDeltas(const Deltas &deltas)
     const qsizetype n = deltas.deltas.size();
     std::vector<QList<BookDelta>> opened(static_cast<std::size_t>(n));
     std::vector<QString> errors(static_cast<std::size_t>(n));
+    std::vector<ErrorKind> kinds(static_cast<std::size_t>(n), ErrorKind::Failure);
     InflateBudget budget(kMaxInflatePerFrame);
     parallelFor(static_cast<std::size_t>(n), 2, [&](std::size_t index) {
         auto unit = openUnit(deltas.deltas.at(static_cast<qsizetype>(index)), &budget);
-        if (unit)
+        if (unit) {
             opened[index] = std::move(*unit);
-        else
+        } else {
             errors[index] = unit.error();
+            kinds[index] = unit.errorKind();
+        }
     });
     QList<BookDelta> decoded;
     for (qsizetype i = 0; i < n; ++i) {
+        if (kinds[static_cast<std::size_t>(i)] == ErrorKind::UpdateRequired)
+            return fail(QStringLiteral("update required: the change at position %1 was written "
+                                       "by a newer version of Courier Feedback: %2")
+                            .arg(deltas.deltas.at(i).position)
+                            .arg(errors[static_cast<std::size_t>(i)]),
+                        true);
         if (!errors[static_cast<std::size_t>(i)].isEmpty()) {
             // Never step over a delta: skipping it would lose it for good on this device (a
             // newer program's format, say). Stop with the reason; nothing of this batch counts.
@@ -360,6 +379,7 @@ void SyncSession::maybeUpToDate()
     if (!m_lastError.isEmpty() || !m_lastErrorCleared) {
         m_lastErrorCleared = true; // once per session: an error of an earlier run is stale now
         m_lastError.clear();
+        m_updateRequired = false;
         m_store.setValue(kLastError, QByteArray());
     }
     setState(SyncState::UpToDate);

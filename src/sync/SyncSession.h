@@ -45,6 +45,9 @@ public:
 
     SyncState state() const { return m_state; }
     const QString &lastError() const { return m_lastError; }
+    // The last error means this program is too old for the relay (or for what another device
+    // wrote): lastError() names the versions; retrying will not help until it is updated.
+    bool updateRequired() const { return m_updateRequired; }
     quint64 cursor() const { return m_cursor; }
 
 Q_SIGNALS:
@@ -56,7 +59,7 @@ Q_SIGNALS:
 
 private:
     void setState(SyncState state);
-    void fail(const QString &reason);
+    void fail(const QString &reason, bool updateRequired = false);
     void onOpened();
     void onClosed(const QString &reason);
     void onFrame(const QByteArray &frame);
@@ -79,6 +82,7 @@ private:
     QString m_lastError;
     QDateTime m_lastSyncSaved;
     bool m_lastErrorCleared = false;
+    bool m_updateRequired = false;
     bool m_authenticated = false;
     bool m_caughtUp = false;
     bool m_stopped = false;
