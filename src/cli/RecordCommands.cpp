@@ -141,7 +141,7 @@ int runEdit(CliContext &c)
                            : c.profile.setting(QStringLiteral("profile/name"));
     }
     e.retract = p.isSet(QStringLiteral("retract"));
-    if (const auto errors = c.store->book().validator().validate(e); !errors.isEmpty())
+    if (const auto errors = c.store->book().validate(*id, e); !errors.isEmpty())
         return reportInvalid(c, errors);
     if (!c.store->book().view(*id))
         return c.fail(

@@ -141,6 +141,12 @@ int runSync(CliContext &c)
             if (state == sync::SyncState::UpToDate) {
                 out << "up to date: " << store->book().size() << " records, "
                     << store->pendingCount() << " pending" << Qt::endl;
+                // Changes of a newer version were set aside: everything else synced, but this
+                // device must be updated to read them.
+                if (client->session().updateRequired())
+                    err << "feedbackctl: update required: some changes were written by a newer "
+                           "version and wait on this device until it is updated (see doctor)"
+                        << Qt::endl;
                 finish(kOk);
             } else if (state == sync::SyncState::Error || state == sync::SyncState::Offline) {
                 const QString reason = client->session().lastError();

@@ -30,7 +30,22 @@ void setReasons(crdt::AWORSet<std::string> &set, const QStringList &wanted, cons
             set.add(dot, tag, delta);
 }
 
+EditTarget targetOf(const FeedbackRecordState &record)
+{
+    EditTarget target;
+    target.notes = static_cast<qsizetype>(record.dispatch().notes.size());
+    for (const auto &entry : record.reasons.entries())
+        target.reasons.append(QString::fromStdString(entry.first)); // sorted
+    return target;
+}
+
 } // namespace
+
+QList<FieldError> FeedbackBook::validate(const RecordId &id, const FeedbackEdit &edit) const
+{
+    const FeedbackRecordState *existing = m_map.find(id);
+    return m_validator.validate(edit, existing ? targetOf(*existing) : EditTarget());
+}
 
 FeedbackBook::FeedbackBook(ReplicaId self, HybridLogicalClock clock, FeedbackValidator validator)
     : m_self(self)
@@ -70,7 +85,8 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
     if (!existing || !existing->creation)
         return Result<BookDelta>::failure(
             QStringLiteral("No record with id %1 on this device.").arg(recordIdToString(id)));
-    const QList<FieldError> errors = m_validator.validate(edit);
+    const EditTarget target = targetOf(*existing);
+    const QList<FieldError> errors = m_validator.validate(edit, target);
     if (!errors.isEmpty())
         return Result<BookDelta>::failure(FeedbackValidator::summary(errors));
     const bool onlyReasons = edit.reasons && !edit.rating && !edit.comment &&
@@ -79,13 +95,10 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
     if (onlyReasons) {
         // Setting the reasons a record already has changes nothing: mint no dot for it (an
         // empty delta could never be sent, leaving a gap in this device's sequence).
-        QStringList current;
-        for (const auto &entry : existing->reasons.entries())
-            current.append(QString::fromStdString(entry.first));
         QStringList wanted = *edit.reasons;
         wanted.removeDuplicates();
         wanted.sort();
-        if (wanted == current)
+        if (wanted == target.reasons) // entries() are sorted
             return Result<BookDelta>::failure(QStringLiteral("Nothing to change."));
     }
 

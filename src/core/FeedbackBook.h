@@ -48,6 +48,9 @@ public:
     // carries exactly that change.
     Result<BookDelta> create(const NewFeedback &input);
     Result<BookDelta> edit(const RecordId &id, const FeedbackEdit &edit);
+    // The checks edit() makes, against the record as this device has it (its notes, the
+    // reasons it holds), for callers that report errors before editing.
+    QList<FieldError> validate(const RecordId &id, const FeedbackEdit &edit) const;
 
     // Joins a remote delta (or delta group). Idempotent; out-of-order deltas are deferred.
     ApplyOutcome apply(const BookDelta &delta);

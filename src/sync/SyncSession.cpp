@@ -69,9 +69,10 @@ void SyncSession::setState(SyncState state)
     Q_EMIT stateChanged(state);
 }
 
-void SyncSession::fail(const QString &reason)
+void SyncSession::fail(const QString &reason, bool updateRequired)
 {
     m_lastError = reason;
+    m_updateRequired = updateRequired;
     m_store.setValue(kLastError, reason.toUtf8());
     qCWarning(lcSync).noquote() << "sync error:" << reason;
     Q_EMIT event(QStringLiteral("error"), {{QStringLiteral("reason"), reason}});
@@ -127,6 +128,7 @@ void SyncSession::onClosed(const QString &reason)
     Q_EMIT event(QStringLiteral("disconnected"), {{QStringLiteral("reason"), reason}});
     if (m_state != SyncState::Error) {
         m_lastError = reason;
+        m_updateRequired = false;
         setState(SyncState::Offline);
     }
 }
@@ -144,9 +146,17 @@ void SyncSession::onFrame(const QByteArray &frame)
                                          m_keys.workspaceId(), m_device)});
     if (const auto *welcome = std::get_if<Welcome>(&m))
         return onWelcome(*welcome);
-    if (const auto *error = std::get_if<Error>(&m))
+    if (const auto *error = std::get_if<Error>(&m)) {
+        if (error->code == ErrorCode::UpdateRequired)
+            return fail(QStringLiteral("update required: the relay serves newer devices than "
+                                       "this one (protocol %1); install a newer version. The "
+                                       "relay said: %2")
+                            .arg(kProtocolVersion)
+                            .arg(error->text),
+                        true);
         return fail(QStringLiteral("the relay refused: %1 (%2)")
                         .arg(error->text, errorCodeName(error->code)));
+    }
     if (!m_authenticated)
         return fail(QStringLiteral("the relay spoke out of turn"));
     if (const auto *ack = std::get_if<Ack>(&m))
@@ -240,8 +250,7 @@ Result<QList<BookDelta>> SyncSession::openUnit(const SealedDelta &unit, InflateB
     for (qsizetype i = 0; i < plain->size(); ++i) {
         auto delta = BookCodec::decodeDelta(plain->at(i));
         if (!delta)
-            return Result<Out>::failure(QStringLiteral("a delta does not decode: ") +
-                                        delta.error());
+            return Result<Out>::failureOf(delta);
         // A delta is the one mutation its (origin, seq) names: a member must not mint dots in
         // another device's name or far ahead of its own sequence.
         if (!replica || delta->minted.size() != 1 ||
@@ -271,20 +280,34 @@ void SyncSession::onDeltas(const Deltas &deltas)
     const qsizetype n = deltas.deltas.size();
     std::vector<QList<BookDelta>> opened(static_cast<std::size_t>(n));
     std::vector<QString> errors(static_cast<std::size_t>(n));
+    std::vector<ErrorKind> kinds(static_cast<std::size_t>(n), ErrorKind::Failure);
     InflateBudget budget(kMaxInflatePerFrame);
     parallelFor(static_cast<std::size_t>(n), 2, [&](std::size_t index) {
         auto unit = openUnit(deltas.deltas.at(static_cast<qsizetype>(index)), &budget);
-        if (unit)
+        if (unit) {
             opened[index] = std::move(*unit);
-        else
+        } else {
             errors[index] = unit.error();
+            kinds[index] = unit.errorKind();
+        }
     });
     // A unit that does not open or decode (damaged, or written by a hostile member) is set
     // aside with where it came from and why, and the cursor moves on: one bad unit must not stop
     // this device from receiving everything else. Later deltas that need it wait, deferred.
     store::FeedbackStore::RemoteBatch batch;
+    QStringList newer;
     for (qsizetype i = 0; i < n; ++i) {
         const SealedDelta &unit = deltas.deltas.at(i);
+        // Written by a newer version: not damage, and no reason to stop. It is set aside like
+        // an unreadable unit (its bytes are kept and tried again at every session, so it
+        // applies once this device is updated) and the device says "update required".
+        if (kinds[static_cast<std::size_t>(i)] == ErrorKind::UpdateRequired) {
+            errors[static_cast<std::size_t>(i)] =
+                QStringLiteral("update required: written by a newer version of Courier "
+                               "Feedback: %1")
+                    .arg(errors[static_cast<std::size_t>(i)]);
+            newer.append(errors[static_cast<std::size_t>(i)]);
+        }
         if (!errors[static_cast<std::size_t>(i)].isEmpty()) {
             batch.unreadable.append({0, store::QuarantinedChange::Kind::Unreadable, unit.position,
                                      unit.origin, unit.seq, unit.lastSeq(),
@@ -314,6 +337,13 @@ void SyncSession::onDeltas(const Deltas &deltas)
             QStringLiteral("quarantined"),
             {{QStringLiteral("count"), batch.unreadable.size()},
              {QStringLiteral("position"), static_cast<qint64>(batch.unreadable.first().position)}});
+    if (!newer.isEmpty()) {
+        m_newerFormatSeen = true;
+        qCWarning(lcSync).noquote() << newer.size() << "change(s) set aside:" << newer.first();
+        Q_EMIT event(
+            QStringLiteral("update-required"),
+            {{QStringLiteral("count"), newer.size()}, {QStringLiteral("reason"), newer.first()}});
+    }
     if (*applied > 0) {
         Q_EMIT event(QStringLiteral("received"),
                      {{QStringLiteral("count"), *applied},
@@ -401,6 +431,7 @@ void SyncSession::maybeUpToDate()
     if (!m_lastError.isEmpty() || !m_lastErrorCleared) {
         m_lastErrorCleared = true; // once per session: an error of an earlier run is stale now
         m_lastError.clear();
+        m_updateRequired = false;
         m_store.setValue(kLastError, QByteArray());
     }
     setState(SyncState::UpToDate);

@@ -46,6 +46,11 @@ public:
 
     SyncState state() const { return m_state; }
     const QString &lastError() const { return m_lastError; }
+    // The last error means this program is too old for the relay (or for what another device
+    // wrote): lastError() names the versions; retrying will not help until it is updated.
+    // The relay refused this version, or a change written by a newer version was set aside in
+    // this session (it applies once this device is updated; the session itself goes on).
+    bool updateRequired() const { return m_updateRequired || m_newerFormatSeen; }
     quint64 cursor() const { return m_cursor; }
 
 Q_SIGNALS:
@@ -62,7 +67,7 @@ private:
     static constexpr qint64 kMaxInflatePerFrame = 64 * 1024 * 1024;
 
     void setState(SyncState state);
-    void fail(const QString &reason);
+    void fail(const QString &reason, bool updateRequired = false);
     void onOpened();
     void onClosed(const QString &reason);
     void onFrame(const QByteArray &frame);
@@ -96,6 +101,8 @@ private:
     QString m_lastError;
     QDateTime m_lastSyncSaved;
     bool m_lastErrorCleared = false;
+    bool m_updateRequired = false;
+    bool m_newerFormatSeen = false;
     bool m_authenticated = false;
     bool m_caughtUp = false;
     bool m_stopped = false;
