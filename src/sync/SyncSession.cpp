@@ -250,7 +250,7 @@ Result<QList<BookDelta>> SyncSession::openUnit(const SealedDelta &unit, InflateB
     for (qsizetype i = 0; i < plain->size(); ++i) {
         auto delta = BookCodec::decodeDelta(plain->at(i));
         if (!delta)
-            return Result<Out>::failureOf(delta);
+            return Result<Out>::failureOf(delta, QStringLiteral("a delta does not decode: "));
         // A delta is the one mutation its (origin, seq) names: a member must not mint dots in
         // another device's name or far ahead of its own sequence.
         if (!replica || delta->minted.size() != 1 ||
