@@ -21,6 +21,9 @@ public:
 
 private:
     void finish(int code);
+    void onOpened(const QString &command, const QStringList &args,
+                  store::ProfileOpener::Request request,
+                  Result<std::unique_ptr<store::FeedbackStore>> opened);
     void runCommand(const QString &command, const QStringList &args, const store::Profile &profile,
                     store::FeedbackStore *store);
     int init(const QStringList &args, const store::Profile &profile, const QByteArray &passphrase);

@@ -4,6 +4,7 @@
 // transaction before it reports success; on failure memory is put back as it was.
 #pragma once
 
+#include "ProfileLock.h"
 #include "RowSealer.h"
 #include "StoreDatabase.h"
 
@@ -54,6 +55,19 @@ public:
         // Identifies where this profile lives (machine id and path). When it differs from the
         // one recorded, the profile was copied: it continues under a new device id.
         QByteArray home;
+        // ReadWrite holds the profile lock (ProfileLock) for as long as the store is open, so
+        // there is one writer per profile. ReadOnly takes no lock and writes nothing at all,
+        // not even at open (a copied profile keeps its device id until a writer opens it), so
+        // it works while another program writes; every write then fails.
+        enum class Access
+        {
+            ReadWrite,
+            ReadOnly
+        };
+        Access access = Access::ReadWrite;
+        // A lock the caller already holds (ProfileOpener waits for it without blocking the
+        // event loop). Null: open tries once to take it and fails with Busy if another holds it.
+        std::shared_ptr<ProfileLock> lock;
     };
 
     static Result<std::unique_ptr<FeedbackStore>> open(const QString &path, const SecretKey &key,
@@ -65,6 +79,7 @@ public:
     const QStringList &problems() const { return m_problems; }
     // Set when this open gave the profile a new device id (copied profile).
     const QString &identityNote() const { return m_identityNote; }
+    bool isReadOnly() const { return m_db->isReadOnly(); }
 
     Result<RecordId> submit(const NewFeedback &input);
     Status edit(const RecordId &id, const FeedbackEdit &edit);
@@ -107,9 +122,18 @@ public:
     Status setValue(const QString &name, const QByteArray &value);
 
 private:
-    FeedbackStore(std::unique_ptr<StoreDatabase> db, const SecretKey &key, Options options);
+    FeedbackStore(std::shared_ptr<ProfileLock> lock, std::unique_ptr<StoreDatabase> db,
+                  const SecretKey &key, Options options);
     Status initialiseOrCheck(const QByteArray &home);
+    Status checkKey(const QByteArray &sealedKeyCheck);
     Status load();
+    // Writes the causal context (which holds this device's dot counter) inside the current
+    // transaction, after checking that the file still holds the one this store last read or
+    // wrote: a store never issues dots from stale memory, even if the profile lock is broken.
+    Status saveContext();
+    // After a transaction that may have called saveContext(): what it wrote is now the saved
+    // context if it committed; forgotten if not.
+    void settleContext(bool committed);
     Status persistTouched();
     Status persistDeferred();
     Status commitLocal(const BookDelta &delta, const RecordId &id);
@@ -119,6 +143,7 @@ private:
     // Keeps the cache below in step with an outbox change that committed.
     void cacheQueued(OutboxEntry entry);
 
+    std::shared_ptr<ProfileLock> m_lock; // declared first: released after the file is closed
     std::unique_ptr<StoreDatabase> m_db;
     RowSealer m_sealer;
     FeedbackBook m_book;
@@ -132,6 +157,8 @@ private:
     QStringList m_problems;
     QString m_identityNote;
     quint64 m_savedDeferredVersion = 0;
+    QByteArray m_savedContext;   // the context as this store last read or committed it
+    QByteArray m_pendingContext; // written by the open transaction; saved once it commits
 };
 
 } // namespace feedback::store
