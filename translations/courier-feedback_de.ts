@@ -771,6 +771,22 @@
 <context>
     <name>feedback::app::AppController</name>
     <message>
+        <source>This profile is open in %1 (process %2). Only one program at a time can write to it: close that program, then try again.</source>
+        <translation>Dieses Profil ist in %1 (Prozess %2) geöffnet. Es kann immer nur ein Programm darin schreiben: Schließen Sie dieses Programm und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>This profile is open in another program. Only one program at a time can write to it: close that program, then try again.</source>
+        <translation>Dieses Profil ist in einem anderen Programm geöffnet. Es kann immer nur ein Programm darin schreiben: Schließen Sie dieses Programm und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Profile in use</source>
+        <translation>Profil in Verwendung</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
         <source>This profile&apos;s key is protected by a passphrase:</source>
         <translation>Der Schlüssel dieses Profils ist durch eine Passphrase geschützt:</translation>
     </message>

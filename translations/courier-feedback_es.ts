@@ -771,6 +771,22 @@
 <context>
     <name>feedback::app::AppController</name>
     <message>
+        <source>This profile is open in %1 (process %2). Only one program at a time can write to it: close that program, then try again.</source>
+        <translation>Este perfil está abierto en %1 (proceso %2). Solo un programa a la vez puede escribir en él: cierre ese programa y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>This profile is open in another program. Only one program at a time can write to it: close that program, then try again.</source>
+        <translation>Este perfil está abierto en otro programa. Solo un programa a la vez puede escribir en él: cierre ese programa y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Profile in use</source>
+        <translation>Perfil en uso</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
         <source>This profile&apos;s key is protected by a passphrase:</source>
         <translation>La clave de este perfil está protegida con una frase de contraseña:</translation>
     </message>

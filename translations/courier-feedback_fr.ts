@@ -771,6 +771,22 @@
 <context>
     <name>feedback::app::AppController</name>
     <message>
+        <source>This profile is open in %1 (process %2). Only one program at a time can write to it: close that program, then try again.</source>
+        <translation>Ce profil est ouvert dans %1 (processus %2). Un seul programme à la fois peut y écrire : fermez ce programme, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>This profile is open in another program. Only one program at a time can write to it: close that program, then try again.</source>
+        <translation>Ce profil est ouvert dans un autre programme. Un seul programme à la fois peut y écrire : fermez ce programme, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Profile in use</source>
+        <translation>Profil en cours d’utilisation</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
         <source>This profile&apos;s key is protected by a passphrase:</source>
         <translation>La clé de ce profil est protégée par une phrase secrète&#xa0;:</translation>
     </message>
