@@ -14,18 +14,6 @@ QJsonValue conflictValue(const QVariant &v)
     return QJsonValue::fromVariant(v);
 }
 
-QString csvCell(QString text, bool isText)
-{
-    static const QString kFormulaStart = QStringLiteral("=+-@\t\r");
-    if (isText && !text.isEmpty() && kFormulaStart.contains(text.front()))
-        text.prepend(QLatin1Char('\''));
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
-        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
-        return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
-               QLatin1Char('"');
-    return text;
-}
-
 QString yesNo(bool b)
 {
     return b ? QStringLiteral("true") : QStringLiteral("false");
@@ -45,6 +33,18 @@ QString oneLine(const QString &text, int width)
 }
 
 } // namespace
+
+QString RecordExport::csvCell(QString text, bool isText)
+{
+    static const QString kFormulaStart = QStringLiteral("=+-@\t\r");
+    if (isText && !text.isEmpty() && kFormulaStart.contains(text.front()))
+        text.prepend(QLatin1Char('\''));
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
+        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
+        return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
+               QLatin1Char('"');
+    return text;
+}
 
 QString RecordExport::isoUtc(Hlc at)
 {
