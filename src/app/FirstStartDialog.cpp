@@ -168,8 +168,10 @@ void FirstStartDialog::showError(const QString &text)
     m_ui->errorLabel->setVisible(!text.isEmpty());
     // Grow for a message of two lines rather than squeeze the fields above it.
     layout()->activate();
-    if (isVisible() && height() < sizeHint().height())
-        resize(width(), sizeHint().height());
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : sizeHint().height();
+    if (isVisible() && height() < needed)
+        resize(width(), needed);
 }
 
 bool FirstStartDialog::fail(QWidget *field, const QString &text)
