@@ -145,6 +145,16 @@ void CaptureForm::showError(QLabel *label, const QString &text)
     label->setVisible(!text.isEmpty());
 }
 
+void CaptureForm::setStatus(const QString &text)
+{
+    showError(m_ui->statusLabel, text);
+}
+
+QString CaptureForm::status() const
+{
+    return m_ui->statusLabel->text();
+}
+
 void CaptureForm::clearErrors()
 {
     for (QLabel *label : {m_ui->orderIdError, m_ui->courierIdError, m_ui->ratingError,

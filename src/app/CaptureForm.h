@@ -29,6 +29,9 @@ public:
     void setKioskStyle(bool kiosk);
     void reset(); // empty form, no messages, focus on the order number
     bool submit();
+    // The line under the form ("Saved on this device…"); a new entry clears it.
+    void setStatus(const QString &text);
+    QString status() const;
 
 Q_SIGNALS:
     void submitted(const feedback::RecordId &id);

@@ -6,6 +6,7 @@
 #include "DispatcherView.h"
 #include "FieldView.h"
 #include "KioskView.h"
+#include "SavedLayout.h"
 #include "SettingsDialog.h"
 #include "SyncStatusWidget.h"
 
@@ -30,8 +31,17 @@ MainWindow::MainWindow(AppSession &session, DialogService &dialogs, AppMode mode
     statusBar()->addPermanentWidget(m_syncStatus);
     buildMenus();
     retranslate();
-    resize(1280, 800);
+    // Maximised the first time (a fixed size left the status bar below a 1280x800 screen and
+    // a small window on a large one), then as the person left it.
+    SavedLayout::restoreWindow(*this, m_session.profile());
     setMode(mode);
+}
+
+MainWindow::~MainWindow()
+{
+    // Only a window that was shown, and never the kiosk's full screen.
+    if (windowHandle() && m_mode != AppMode::Kiosk && !isFullScreen())
+        SavedLayout::saveWindow(*this, m_session.profile());
 }
 
 void MainWindow::buildMenus()
@@ -161,7 +171,7 @@ void MainWindow::setMode(AppMode mode)
     if (locked)
         showFullScreen();
     else if (isFullScreen())
-        showNormal();
+        SavedLayout::restoreWindow(*this, m_session.profile()); // back from the kiosk
 }
 
 void MainWindow::applyLock(bool locked)

@@ -24,6 +24,7 @@ class MainWindow : public QMainWindow
 public:
     MainWindow(AppSession &session, DialogService &dialogs, AppMode mode,
                QWidget *parent = nullptr);
+    ~MainWindow() override; // remembers the window's place and size
     AppMode mode() const { return m_mode; }
     void setMode(AppMode mode);
     KioskView *kiosk() const;
