@@ -1148,6 +1148,33 @@ Bitte erneut versuchen:</translation>
             <numerusform>Zu viele falsche PINs. Bitte in %n Sekunden erneut versuchen.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Staff mode. The kiosk locks itself again after %n minute(s) without use.</source>
+        <translation>
+            <numerusform>Personalmodus. Der Kiosk sperrt sich nach %n Minute ohne Benutzung wieder.</numerusform>
+            <numerusform>Personalmodus. Der Kiosk sperrt sich nach %n Minuten ohne Benutzung wieder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On-screen &amp;keypad:</source>
+        <translation>Bildschirm-&amp;Tastenfeld:</translation>
+    </message>
+    <message>
+        <source>On-screen keypad</source>
+        <translation>Bildschirm-Tastenfeld</translation>
+    </message>
+    <message>
+        <source>Automatic (touch screen, no keyboard)</source>
+        <translation>Automatisch (Touchscreen ohne Tastatur)</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Immer</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::MainWindow</name>
@@ -1236,6 +1263,33 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Set a kiosk PIN in the settings first: staff need it to leave the kiosk.</source>
         <translation>Legen Sie zuerst in den Einstellungen eine Kiosk-PIN fest: Das Personal braucht sie, um den Kiosk zu verlassen.</translation>
+    </message>
+    <message>
+        <source>&amp;Lock kiosk</source>
+        <translation>Kiosk &amp;sperren</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk for customers (Ctrl+L)</source>
+        <translation>Zurück zum Kiosk für die Kundschaft (Strg+L)</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Letztes Zeichen löschen</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Nächstes Feld</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>%1 eingeben</translation>
     </message>
 </context>
 <context>
@@ -1476,6 +1530,13 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>No rating yet</source>
         <translation>Noch keine Bewertung</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::StatusDot</name>
+    <message>
+        <source>Status light for staff</source>
+        <translation>Statusanzeige für das Personal</translation>
     </message>
 </context>
 <context>

@@ -106,6 +106,13 @@
             <numerusform>Too many wrong PINs. Try again in %n seconds.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Staff mode. The kiosk locks itself again after %n minute(s) without use.</source>
+        <translation>
+            <numerusform>Staff mode. The kiosk locks itself again after %n minute without use.</numerusform>
+            <numerusform>Staff mode. The kiosk locks itself again after %n minutes without use.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::NewRecordsButton</name>

@@ -1148,6 +1148,33 @@ Volver a intentarlo:</translation>
             <numerusform>Demasiados PIN incorrectos. Volver a intentarlo en %n segundos.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Staff mode. The kiosk locks itself again after %n minute(s) without use.</source>
+        <translation>
+            <numerusform>Modo personal. El quiosco se vuelve a bloquear tras %n minuto sin uso.</numerusform>
+            <numerusform>Modo personal. El quiosco se vuelve a bloquear tras %n minutos sin uso.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On-screen &amp;keypad:</source>
+        <translation>&amp;Teclado en pantalla:</translation>
+    </message>
+    <message>
+        <source>On-screen keypad</source>
+        <translation>Teclado en pantalla</translation>
+    </message>
+    <message>
+        <source>Automatic (touch screen, no keyboard)</source>
+        <translation>Automático (pantalla táctil sin teclado)</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Siempre</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::MainWindow</name>
@@ -1236,6 +1263,33 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Set a kiosk PIN in the settings first: staff need it to leave the kiosk.</source>
         <translation>Primero hay que definir un PIN de quiosco en los ajustes: el personal lo necesita para salir del quiosco.</translation>
+    </message>
+    <message>
+        <source>&amp;Lock kiosk</source>
+        <translation>&amp;Bloquear quiosco</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk for customers (Ctrl+L)</source>
+        <translation>Volver al quiosco para los clientes (Ctrl+L)</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Borrar el último carácter</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Campo siguiente</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>Escribir %1</translation>
     </message>
 </context>
 <context>
@@ -1476,6 +1530,13 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>No rating yet</source>
         <translation>Aún sin valoración</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::StatusDot</name>
+    <message>
+        <source>Status light for staff</source>
+        <translation>Indicador de estado para el personal</translation>
     </message>
 </context>
 <context>

@@ -1148,6 +1148,33 @@ Veuillez réessayer&#xa0;:</translation>
             <numerusform>Trop de codes PIN erronés. Réessayez dans %n secondes.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Staff mode. The kiosk locks itself again after %n minute(s) without use.</source>
+        <translation>
+            <numerusform>Mode personnel. La borne se verrouille à nouveau après %n minute sans utilisation.</numerusform>
+            <numerusform>Mode personnel. La borne se verrouille à nouveau après %n minutes sans utilisation.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On-screen &amp;keypad:</source>
+        <translation>&amp;Pavé numérique à l&apos;écran&#xa0;:</translation>
+    </message>
+    <message>
+        <source>On-screen keypad</source>
+        <translation>Pavé numérique à l&apos;écran</translation>
+    </message>
+    <message>
+        <source>Automatic (touch screen, no keyboard)</source>
+        <translation>Automatique (écran tactile sans clavier)</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Toujours</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::MainWindow</name>
@@ -1236,6 +1263,33 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Set a kiosk PIN in the settings first: staff need it to leave the kiosk.</source>
         <translation>Définissez d’abord un code PIN de borne dans les paramètres : le personnel en a besoin pour quitter la borne.</translation>
+    </message>
+    <message>
+        <source>&amp;Lock kiosk</source>
+        <translation>&amp;Verrouiller la borne</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk for customers (Ctrl+L)</source>
+        <translation>Revenir à la borne pour les clients (Ctrl+L)</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Effacer le dernier caractère</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Suivant</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Champ suivant</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>Saisir %1</translation>
     </message>
 </context>
 <context>
@@ -1476,6 +1530,13 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>No rating yet</source>
         <translation>Pas encore de note</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::StatusDot</name>
+    <message>
+        <source>Status light for staff</source>
+        <translation>Voyant d&apos;état pour le personnel</translation>
     </message>
 </context>
 <context>
