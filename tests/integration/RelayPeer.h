@@ -24,7 +24,7 @@ using namespace Qt::StringLiterals;
 using namespace feedback::protocol;
 using feedback::sync::WorkspaceKeys;
 
-constexpr int kWaitMs = 10000;
+constexpr int kWaitMs = kPatienceMs;
 
 inline QByteArray randomBytes(qsizetype n)
 {

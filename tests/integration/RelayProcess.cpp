@@ -8,8 +8,8 @@
 namespace feedback::test {
 
 namespace {
-constexpr int kStartTimeoutMs = 10000;
-constexpr int kStopTimeoutMs = 10000;
+constexpr int kStartTimeoutMs = kPatienceMs;
+constexpr int kStopTimeoutMs = kPatienceMs;
 const QByteArray kListening = QByteArrayLiteral("listening on ");
 
 QByteArray tail(const QString &path, qint64 bytes)

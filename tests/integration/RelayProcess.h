@@ -73,10 +73,12 @@ class Ctl
 {
 public:
     static QProcessEnvironment environment();
-    static CtlRun run(const QString &profile, const QStringList &args, int timeoutMs = 60000);
+    static CtlRun run(const QString &profile, const QStringList &args,
+                      int timeoutMs = 3 * kPatienceMs);
     // Started, not waited for; finish() collects it (killing it after `timeoutMs`).
     static std::unique_ptr<QProcess> start(const QString &profile, const QStringList &args);
-    static CtlRun finish(QProcess &process, const QStringList &args, int timeoutMs = 60000);
+    static CtlRun finish(QProcess &process, const QStringList &args,
+                         int timeoutMs = 3 * kPatienceMs);
 };
 
 } // namespace feedback::test

@@ -19,7 +19,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kTimeoutMs = 10000;
+constexpr int kTimeoutMs = feedback::test::kPatienceMs;
 using Opened = Result<std::unique_ptr<FeedbackStore>>;
 
 // Starts an asynchronous call and waits, bounded, for its one callback. Empty when it did not

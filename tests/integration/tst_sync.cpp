@@ -111,11 +111,12 @@ private Q_SLOTS:
 
 private:
     QString profile(const QString &name) const { return m_tmp->filePath(name); }
-    CtlRun ctl(const QString &name, const QStringList &args, int timeoutMs = 60000) const
+    CtlRun ctl(const QString &name, const QStringList &args,
+               int timeoutMs = 3 * feedback::test::kPatienceMs) const
     {
         return Ctl::run(profile(name), args, timeoutMs);
     }
-    CtlRun sync(const QString &name, int timeoutS = 60) const
+    CtlRun sync(const QString &name, int timeoutS = 180) const
     {
         return ctl(
             name,
@@ -127,7 +128,7 @@ private:
     void makeWorkspace(const QStringList &names);
     void join(const QString &name, const QString &from);
     void submit(const QString &name, const QStringList &args, QString *id = nullptr);
-    void syncOk(const QString &name, int timeoutS = 60);
+    void syncOk(const QString &name, int timeoutS = 180);
     void list(const QString &name, QJsonArray &out);
     void status(const QString &name, QJsonObject &out);
     void importLegacy(const QString &name, const QString &prefix, int count);
@@ -402,11 +403,12 @@ void TestSync::relayKilledDuringLargePush()
     const auto syncing = Ctl::start(profile(u"A"_s), syncArgs);
     // The push starts right after authentication: five frames of sealed groups, about 0.2 s
     // in a release build and longer under ASan.
-    QVERIFY2(waitForFile(m_relay->logPath(), "authenticated 127.0.0.1", 10000),
-             m_relay->describe().constData());
+    QVERIFY2(
+        waitForFile(m_relay->logPath(), "authenticated 127.0.0.1", feedback::test::kPatienceMs),
+        m_relay->describe().constData());
     QTest::qWait(QRandomGenerator::global()->bounded(150));
     m_relay->kill();
-    const CtlRun interrupted = Ctl::finish(*syncing, syncArgs, 30000);
+    const CtlRun interrupted = Ctl::finish(*syncing, syncArgs, feedback::test::kPatienceMs);
     const RelayRows held = relayRows(m_relay->dataDir(), m_tmp->filePath(u"copy1"_s));
     CALL(status(u"A"_s, s));
     const qint64 acked = kRecords - s[u"pending"_s].toInt();
@@ -459,12 +461,12 @@ void TestSync::offlineDeviceCatchesUpTenThousand()
     CALL(importLegacy(u"A"_s, u"MANY"_s, kRecords));
     QElapsedTimer timer;
     timer.start();
-    CALL(syncOk(u"A"_s, 100));
+    CALL(syncOk(u"A"_s));
     qInfo("A pushed %d records in %lld ms", kRecords, timer.restart());
-    CALL(syncOk(u"B"_s, 100));
+    CALL(syncOk(u"B"_s));
     qInfo("B caught up in %lld ms", timer.restart());
     CALL(join(u"C"_s, u"B"_s));
-    CALL(syncOk(u"C"_s, 100));
+    CALL(syncOk(u"C"_s));
     qInfo("C (new) caught up in %lld ms", timer.restart());
 
     QJsonArray a, b, c;
@@ -542,7 +544,7 @@ void TestSync::relayWithSmallBatchLimitStillSyncs()
     CALL(startRelay({u"--max-batch"_s, u"50"_s}));
     CALL(makeWorkspace({u"A"_s}));
     CALL(importLegacy(u"A"_s, u"SMALL"_s, 60));
-    CALL(syncOk(u"A"_s, 20));
+    CALL(syncOk(u"A"_s));
     QJsonObject s;
     CALL(status(u"A"_s, s));
     QCOMPARE(s[u"pending"_s].toInt(), 0);
@@ -574,8 +576,8 @@ void TestSync::longCommentsFitTheRelayFrameLimit()
     const CtlRun imported = ctl(u"A"_s, {u"import-legacy"_s, file});
     QVERIFY2(imported.ok() && imported.out.startsWith(u"imported: %1\n"_s.arg(kRecords)),
              imported.describe().constData());
-    CALL(syncOk(u"A"_s, 20));
-    CALL(syncOk(u"B"_s, 20));
+    CALL(syncOk(u"A"_s));
+    CALL(syncOk(u"B"_s));
     QJsonObject s;
     CALL(status(u"B"_s, s));
     QCOMPARE(s[u"records"_s].toInt(), kRecords);

@@ -19,7 +19,7 @@ using feedback::test::RelayProcess;
 
 namespace {
 
-constexpr int kWaitMs = 15000;
+constexpr int kWaitMs = feedback::test::kPatienceMs;
 
 // A port nobody listens on (bound, then given back).
 quint16 closedPort()
