@@ -1,5 +1,6 @@
 #include "AnalyticsView.h"
 
+#include "DisplayDates.h"
 #include "ReasonNames.h"
 #include "RecordTableModel.h"
 
@@ -225,7 +226,10 @@ void AnalyticsView::fillVolume()
     series->setPointsVisible(true);
     chart->addSeries(series);
     auto *x = new QDateTimeAxis();
-    x->setFormat(QStringLiteral("MMM d"));
+    // The chart keeps the locale it was created with: month names follow a live language switch
+    // only when it is given the current one.
+    chart->setLocale(QLocale());
+    x->setFormat(chartDayFormat());
     x->setTickCount(qBound(2, static_cast<int>(m_figures.volumePerDay.size()), 6));
     if (!m_figures.volumePerDay.isEmpty()) {
         const QDate first = m_figures.volumePerDay.first().first;

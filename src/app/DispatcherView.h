@@ -4,6 +4,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <core/FeedbackTypes.h>
 #include <memory>
 
 namespace Ui {
@@ -15,6 +16,7 @@ namespace feedback::app {
 class AppSession;
 class AnalyticsView;
 class DialogService;
+class NewRecordsButton;
 class RecordDetailPane;
 class RecordFilterModel;
 class RecordTableModel;
@@ -31,6 +33,8 @@ public:
     AnalyticsView &analytics() { return *m_analytics; }
     RecordDetailPane &detail() { return *m_detail; }
     void exportTo(const QString &path, bool csv);
+    static QString suggestedExportPath(); // Documents/feedback-<today>.csv
+    NewRecordsButton &newRecords() { return *m_newRecords; }
 
 Q_SIGNALS:
     void message(const QString &text);
@@ -44,7 +48,8 @@ private:
     void updateCount();
     void onSelectionChanged();
     void reselect();
-    void chooseExport(bool csv);
+    void chooseExport();
+    QString deviceName(const ReplicaId &device) const;
     void fillStatusCombo();
 
     AppSession &m_session;
@@ -54,6 +59,7 @@ private:
     RecordFilterModel *m_filter;
     RecordDetailPane *m_detail;
     AnalyticsView *m_analytics;
+    NewRecordsButton *m_newRecords;
     QTimer m_textDebounce;
 };
 

@@ -1,6 +1,7 @@
 #include "SyncStatusWidget.h"
 
 #include "AppSession.h"
+#include "DisplayDates.h"
 #include "ui_SyncPanel.h"
 
 #include <QDateTime>
@@ -111,9 +112,7 @@ void SyncPanel::refresh()
     m_ui->deviceValue->setText(name.isEmpty() ? id : tr("%1 (%2)").arg(name, id));
     m_ui->pendingValue->setText(QString::number(m_session.pendingCount()));
     m_ui->lastSyncValue->setText(
-        m_session.lastSync().isValid()
-            ? QLocale().toString(m_session.lastSync().toLocalTime(), QLocale::ShortFormat)
-            : tr("never"));
+        m_session.lastSync().isValid() ? displayDateTime(m_session.lastSync()) : tr("never"));
     const QString problem = m_session.syncProblem();
     m_ui->errorValue->setText(problem.isEmpty() ? tr("none") : problem);
 }

@@ -41,6 +41,16 @@ const Command kCommands[] = {
     {"watch", "stay connected, one JSON line per sync event", runWatch},
 };
 
+// Commands that only read: they open the store read-only, take no profile lock and write
+// nothing, so they work while another program (the app, a running import) writes.
+bool readsOnly(const QString &command)
+{
+    for (const char *name : {"list", "show", "export", "status", "doctor", "invite"})
+        if (command == QLatin1String(name))
+            return true;
+    return false;
+}
+
 QString usage()
 {
     QString text = QStringLiteral(
@@ -61,7 +71,10 @@ QString usage()
         "  -h, --help               this help; COMMAND --help for a command's options\n"
         "  -v, --version            the version\n\n"
         "Exit codes: 0 success, 1 failure, 2 invalid input.\n"
-        "Environment: FEEDBACK_KEYCHAIN=off never uses the OS keychain.\n");
+        "Environment: FEEDBACK_KEYCHAIN=off never uses the OS keychain.\n"
+        "  FEEDBACK_LOCK_WAIT_MS=N: how long a command that writes waits for another program\n"
+        "  to close the profile (default 5000); list, show, export, status, doctor and invite\n"
+        "  only read and never wait.\n");
     return text;
 }
 
@@ -184,17 +197,10 @@ void FeedbackCtl::start(const QStringList &arguments)
     store::ProfileOpener::Request request{
         profile, *passphrase, store::ProfileOpener::keychainAllowed(), {}};
     request.storeOptions.home = profile.home();
-    auto opened = [this, command, args, profile](Result<std::unique_ptr<store::FeedbackStore>> s) {
-        if (!s) {
-            const QString error = safetext::escapeControls(s.error(), safetext::LineBreaks::Keep);
-            m_err << "feedbackctl: " << error << Qt::endl;
-            if (command == QLatin1String("doctor"))
-                m_out << "PROBLEM: " << error << Qt::endl << "doctor: problems found" << Qt::endl;
-            return finish(kFailure);
-        }
-        m_store = std::move(*s);
-        if (const int code = runCommand(command, args, profile, m_store.get()); code != kLater)
-            finish(code);
+    if (readsOnly(command))
+        request.storeOptions.access = store::FeedbackStore::Options::Access::ReadOnly;
+    auto opened = [this, command, args, request](Result<std::unique_ptr<store::FeedbackStore>> s) {
+        onOpened(command, args, request, std::move(s));
     };
     if (creating) {
         const bool join = command == QLatin1String("join");
@@ -241,6 +247,35 @@ void FeedbackCtl::start(const QStringList &arguments)
         return;
     }
     m_opener.open(request, opened);
+}
+
+void FeedbackCtl::onOpened(const QString &command, const QStringList &args,
+                           store::ProfileOpener::Request request,
+                           Result<std::unique_ptr<store::FeedbackStore>> s)
+{
+    using Access = store::FeedbackStore::Options::Access;
+    if (!s && s.errorKind() == ErrorKind::NeedsUpgrade &&
+        request.storeOptions.access == Access::ReadOnly) {
+        // Only a writer migrates: this once, open for writing (waiting for the lock if needed).
+        m_err << "feedbackctl: upgrading the database of "
+              << safetext::escapeControls(request.profile.dir()) << " before reading it"
+              << Qt::endl;
+        request.storeOptions.access = Access::ReadWrite;
+        m_opener.open(request, [this, command, args, request](auto reopened) {
+            onOpened(command, args, request, std::move(reopened));
+        });
+        return;
+    }
+    if (!s) {
+        const QString error = safetext::escapeControls(s.error(), safetext::LineBreaks::Keep);
+        m_err << "feedbackctl: " << error << Qt::endl;
+        if (command == QLatin1String("doctor"))
+            m_out << "PROBLEM: " << error << Qt::endl << "doctor: problems found" << Qt::endl;
+        return finish(kFailure);
+    }
+    m_store = std::move(*s);
+    if (const int code = runCommand(command, args, request.profile, m_store.get()); code != kLater)
+        finish(code);
 }
 
 int FeedbackCtl::runCommand(const QString &command, const QStringList &args,

@@ -23,6 +23,9 @@ public:
 
 private:
     void finish(int code);
+    void onOpened(const QString &command, const QStringList &args,
+                  store::ProfileOpener::Request request,
+                  Result<std::unique_ptr<store::FeedbackStore>> opened);
     // With a null store only checks the arguments (kArgumentsOk when they pass, or answers
     // --help); otherwise runs the command. Returns the exit code, or kLater.
     int runCommand(const QString &command, const QStringList &args, const store::Profile &profile,

@@ -16,21 +16,6 @@ QJsonValue conflictValue(const QVariant &v)
     return QJsonValue::fromVariant(v);
 }
 
-// Line breaks and tabs stay (the cell is quoted); other controls are escaped, so a file that is
-// shown with cat or less cannot drive the terminal.
-QString csvCell(const QString &raw, bool isText)
-{
-    QString text = safetext::escapeControls(raw, safetext::LineBreaks::Keep);
-    static const QString kFormulaStart = QStringLiteral("=+-@\t\r");
-    if (isText && !text.isEmpty() && kFormulaStart.contains(text.front()))
-        text.prepend(QLatin1Char('\''));
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
-        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
-        return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
-               QLatin1Char('"');
-    return text;
-}
-
 QString yesNo(bool b)
 {
     return b ? QStringLiteral("true") : QStringLiteral("false");
@@ -56,6 +41,21 @@ QString oneLine(const QString &text, int width)
 }
 
 } // namespace
+
+// Line breaks and tabs stay (the cell is quoted); other controls are escaped, so a file that is
+// shown with cat or less cannot drive the terminal.
+QString RecordExport::csvCell(QString raw, bool isText)
+{
+    QString text = safetext::escapeControls(raw, safetext::LineBreaks::Keep);
+    static const QString kFormulaStart = QStringLiteral("=+-@\t\r");
+    if (isText && !text.isEmpty() && kFormulaStart.contains(text.front()))
+        text.prepend(QLatin1Char('\''));
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
+        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
+        return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
+               QLatin1Char('"');
+    return text;
+}
 
 QString RecordExport::isoUtc(Hlc at)
 {

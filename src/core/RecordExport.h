@@ -23,6 +23,7 @@ public:
     static QByteArray toJsonDocument(const QList<FeedbackRecordView> &records,
                                      const SyncedFn &synced);
     // RFC 4180; text cells that a spreadsheet would run as a formula are prefixed with '.
+    static QString csvCell(QString text, bool isText = true);
     static QByteArray toCsv(const QList<FeedbackRecordView> &records, const SyncedFn &synced);
     static QString toTable(const QList<FeedbackRecordView> &records, const SyncedFn &synced);
     static QString toText(const FeedbackRecordView &record, bool synced); // one record, by field

@@ -9,12 +9,20 @@
 
 namespace feedback {
 
-// What went wrong, for callers that act differently on it; the message is for people.
+// What kind of failure, for callers that must react differently (ask for the passphrase again,
+// offer to wait for another program, suggest freeing disk space, say "update required"); the
+// message is for people. Never decide by searching the message.
 enum class ErrorKind
 {
-    Failure,        // anything not listed below
+    Other,          // anything not listed below
     BadData,        // bytes from disk or network that do not decode, or break the rules
     UpdateRequired, // written by (or demanded by) a newer version than this one
+    WrongKey,       // the key or passphrase does not open it
+    Busy,           // another program holds it (the profile lock)
+    Damaged,        // the file is damaged or is not what it should be
+    DiskFull,       // nothing could be written: no space left
+    ReadOnly,       // the file or its file system cannot be written
+    NeedsUpgrade,   // a read-only open found a schema that only a writer may migrate
 };
 
 template <class T> class Result
@@ -23,7 +31,7 @@ public:
     Result(T value)
         : m_value(std::move(value))
     {}
-    static Result failure(QString error, ErrorKind kind = ErrorKind::Failure)
+    static Result failure(QString error, ErrorKind kind = ErrorKind::Other)
     {
         Result r;
         r.m_error = std::move(error);
@@ -34,6 +42,11 @@ public:
     template <class U> static Result failureOf(const Result<U> &other, const QString &prefix = {})
     {
         return failure(prefix + other.error(), other.errorKind());
+    }
+    // The failure of another result, kind and message, for passing it up.
+    template <class U> static Result failure(const Result<U> &other)
+    {
+        return failure(other.error(), other.errorKind());
     }
 
     bool ok() const { return m_value.has_value(); }
@@ -51,7 +64,7 @@ private:
     Result() = default;
     std::optional<T> m_value;
     QString m_error;
-    ErrorKind m_kind = ErrorKind::Failure;
+    ErrorKind m_kind = ErrorKind::Other;
 };
 
 // For operations that return nothing but can fail.

@@ -4,6 +4,7 @@
 // transaction before it reports success; on failure memory is put back as it was.
 #pragma once
 
+#include "ProfileLock.h"
 #include "QuarantineRows.h"
 #include "RowSealer.h"
 #include "StoreDatabase.h"
@@ -83,6 +84,19 @@ public:
         // Deltas of one origin that may wait for missing ones (FeedbackBook); the overflow is
         // set aside (QuarantinedChange::Kind::OverLimit).
         std::size_t maxDeferredPerOrigin = FeedbackBook::kMaxDeferredPerOrigin;
+        // ReadWrite holds the profile lock (ProfileLock) for as long as the store is open, so
+        // there is one writer per profile. ReadOnly takes no lock and writes nothing at all,
+        // not even at open (a copied profile keeps its device id until a writer opens it), so
+        // it works while another program writes; every write then fails.
+        enum class Access
+        {
+            ReadWrite,
+            ReadOnly
+        };
+        Access access = Access::ReadWrite;
+        // A lock the caller already holds (ProfileOpener waits for it without blocking the
+        // event loop). Null: open tries once to take it and fails with Busy if another holds it.
+        std::shared_ptr<ProfileLock> lock;
     };
 
     static Result<std::unique_ptr<FeedbackStore>> open(const QString &path, const SecretKey &key,
@@ -95,6 +109,7 @@ public:
     // Set when this open gave the profile a new device id (copied profile), or when sync once
     // did (restored or cloned profile: renumberAfter); never holds feedback text.
     QString identityNote() const;
+    bool isReadOnly() const { return m_db->isReadOnly(); }
 
     Result<RecordId> submit(const NewFeedback &input);
     Status edit(const RecordId &id, const FeedbackEdit &edit);
@@ -190,9 +205,20 @@ public:
     Status setValue(const QString &name, const QByteArray &value);
 
 private:
-    FeedbackStore(std::unique_ptr<StoreDatabase> db, const SecretKey &key, Options options);
+    FeedbackStore(std::shared_ptr<ProfileLock> lock, std::unique_ptr<StoreDatabase> db,
+                  const SecretKey &key, Options options);
     Status initialiseOrCheck(const QByteArray &home);
+    Status checkKey(const QByteArray &sealedKeyCheck);
     Status load();
+    // Writes the causal context (which holds this device's dot counter) inside the current
+    // transaction, after checking that the file still holds the one this store last read or
+    // wrote: a store never issues dots from stale memory, even if the profile lock is broken.
+    Status saveContext();
+    // The same for a context other than the book's (a renumbered state, not yet in memory).
+    Status saveContext(const crdt::CausalContext &context);
+    // After a transaction that may have called saveContext(): what it wrote is now the saved
+    // context if it committed; forgotten if not.
+    void settleContext(bool committed);
     Status persistTouched();
     Status persistDeferred();
     Status commitLocal(const BookDelta &delta, const RecordId &id);
@@ -210,6 +236,7 @@ private:
     Status storeQuarantined(const QuarantinedChange &change);
     Status refreshQuarantine();
 
+    std::shared_ptr<ProfileLock> m_lock; // declared first: released after the file is closed
     std::unique_ptr<StoreDatabase> m_db;
     std::unique_ptr<QuarantineRows> m_quarantine;
     RowSealer m_sealer;
@@ -226,6 +253,8 @@ private:
     quint64 m_savedDeferredVersion = 0;
     QList<QuarantinedChange> m_unreadable;
     QHash<QByteArray, qint64> m_overLimit; // origin -> deltas set aside over the bound
+    QByteArray m_savedContext;             // the context as this store last read or committed it
+    QByteArray m_pendingContext;           // written by the open transaction; saved once it commits
 };
 
 } // namespace feedback::store

@@ -1,5 +1,6 @@
 #include "Schema.h"
 
+#include "StoreDatabase.h"
 #include "StoreLog.h"
 
 #include <QSqlError>
@@ -91,22 +92,25 @@ Status Schema::migrate(QSqlDatabase &db, int target)
         if (step.version <= *current || step.version > target)
             continue;
         if (!db.transaction())
-            return Status::failure(db.lastError().text());
+            return Status::failure(db.lastError().text(), StoreDatabase::kindOf(db.lastError()));
         QSqlQuery q(db);
         for (const QString &sql : step.statements) {
             if (!q.exec(sql)) {
-                const QString error = q.lastError().text();
+                const QSqlError error = q.lastError();
                 db.rollback();
                 return Status::failure(QStringLiteral("Migration to schema %1 failed: %2")
                                            .arg(step.version)
-                                           .arg(error));
+                                           .arg(error.text()),
+                                       StoreDatabase::kindOf(error));
             }
         }
         if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(step.version)) || !db.commit()) {
-            const QString error = db.lastError().text();
+            const QSqlError error = q.lastError().isValid() ? q.lastError() : db.lastError();
             db.rollback();
-            return Status::failure(
-                QStringLiteral("Migration to schema %1 failed: %2").arg(step.version).arg(error));
+            return Status::failure(QStringLiteral("Migration to schema %1 failed: %2")
+                                       .arg(step.version)
+                                       .arg(error.text()),
+                                   StoreDatabase::kindOf(error));
         }
         qCInfo(lcStore) << "migrated the database to schema" << step.version << step.purpose;
     }

@@ -166,14 +166,14 @@ FeedbackStore::renumberAfter(const ReplicaId &origin, quint64 keptUpTo, const QS
         for (const OutboxRow &row : std::as_const(renamedRows))
             if (Status s = m_db->addOutbox(row); !s)
                 return s;
-        if (Status s =
-                m_db->setMeta(QStringLiteral("context"), BookCodec::encodeContext(state.context()));
-            !s)
+        // Checked like every context write: another writer's ids must not be renamed over.
+        if (Status s = saveContext(state.context()); !s)
             return s;
         return m_db->setMeta(detail::valueKey(kIdentityNote), done.note.toUtf8());
     });
+    settleContext(saved.ok());
     if (!saved)
-        return R::failure(saved.error());
+        return R::failure(saved);
 
     m_book.restoreState(std::move(state));
     m_book.setReplica(own ? done.to : deviceId());

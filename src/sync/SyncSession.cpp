@@ -280,7 +280,7 @@ void SyncSession::onDeltas(const Deltas &deltas)
     const qsizetype n = deltas.deltas.size();
     std::vector<QList<BookDelta>> opened(static_cast<std::size_t>(n));
     std::vector<QString> errors(static_cast<std::size_t>(n));
-    std::vector<ErrorKind> kinds(static_cast<std::size_t>(n), ErrorKind::Failure);
+    std::vector<ErrorKind> kinds(static_cast<std::size_t>(n), ErrorKind::Other);
     InflateBudget budget(kMaxInflatePerFrame);
     parallelFor(static_cast<std::size_t>(n), 2, [&](std::size_t index) {
         auto unit = openUnit(deltas.deltas.at(static_cast<qsizetype>(index)), &budget);

@@ -205,7 +205,7 @@ private Q_SLOTS:
         m_dialogs.saveFile = m_dir.path() + u"/export.csv"_s;
         QTest::keyClicks(find<QLineEdit>(u"courierEdit"_s), u"17"_s);
         QTRY_COMPARE(desk().filterModel().rowCount(), 2);
-        QTest::mouseClick(find<QPushButton>(u"exportCsvButton"_s), Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(u"exportButton"_s), Qt::LeftButton);
         QTRY_VERIFY(QFile::exists(m_dialogs.saveFile));
         QFile file(m_dialogs.saveFile);
         QVERIFY(file.open(QIODevice::ReadOnly));

@@ -280,22 +280,27 @@ private Q_SLOTS:
         const ReplicaId fresh = s->deviceId();
         QVERIFY(fresh != old && done->to == fresh);
         QVERIFY(s->book().state() == DotRenaming(old, 1, fresh).state(before));
+        // The same store goes on writing (the app does not reopen): the renumbering's context
+        // is the one it checks its next write against.
+        const auto next = s->submit(sample(5));
+        QVERIFY2(next, qPrintable(next.error()));
+        QCOMPARE(next->replica, fresh);
         s.reset();
         s = open(QStringLiteral("p"));
         QCOMPARE(s->deviceId(), fresh);
         QVERIFY2(s->problems().isEmpty(), qPrintable(s->problems().join(u'\n')));
-        QCOMPARE(orderIds(*s), (QSet<QString>{u"ORD-1"_s, u"ORD-2"_s, u"ORD-3"_s}));
+        QCOMPARE(orderIds(*s), (QSet<QString>{u"ORD-1"_s, u"ORD-2"_s, u"ORD-3"_s, u"ORD-5"_s}));
         QVERIFY(s->book().view(RecordId{old, 1}) && s->book().view(RecordId{fresh, 2}));
         QVERIFY(s->identityNote().contains(replicaIdToString(fresh)));
         const auto pending = *s->pendingOutbox();
-        QCOMPARE(pending.size(), 2);
+        QCOMPARE(pending.size(), 3);
         QCOMPARE(pending.at(0).origin, fresh);
         QCOMPARE(pending.at(0).seq, quint64{1});
         QCOMPARE(pending.at(1).record, (RecordId{fresh, 2}));
-        QCOMPARE(s->book().sequence(), quint64{2});
+        QCOMPARE(s->book().sequence(), quint64{3});
         // The import ledger follows the new ids: importing the same items adds nothing.
         QCOMPARE(s->importItems(items)->duplicates, 3);
-        QCOMPARE(s->submit(sample(4))->counter, quint64{3});
+        QCOMPARE(s->submit(sample(4))->counter, quint64{4});
     }
 
     // Pushed before a crash, the ack lost: the relay's copy opens to the very bytes pending
