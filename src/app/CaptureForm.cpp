@@ -265,7 +265,7 @@ void CaptureForm::showStatus(const QString &text)
 
 void CaptureForm::setStatus(const QString &text)
 {
-    showError(m_ui->statusLabel, text);
+    showStatus(text);
 }
 
 QString CaptureForm::status() const
