@@ -1,8 +1,9 @@
 // The feedback form of the kiosk and the field laptop: order and courier number (a barcode
 // scanner types and presses Enter), stars, reason chips, comment with a live limit, consent to
 // publish and the customer's request to be contacted (with an optional phone or e-mail, shown
-// only once they ask; never ticked for them). Mistakes are shown under their field, in space kept for them; nothing is stored
-// until all is right. In the kiosk a side column holds the on-screen keypad and Send.
+// only once they ask; never ticked for them). Mistakes are shown under their field, in space kept
+// for them; nothing is stored until all is right. In the kiosk a side column holds the on-screen
+// keypad and Send.
 #pragma once
 #include <QWidget>
 

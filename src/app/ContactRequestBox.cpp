@@ -5,9 +5,8 @@
 #include <QLabel>
 #include <QPushButton>
 
-#include <core/ContactDetails.h>
-
 #include <algorithm>
+#include <core/ContactDetails.h>
 
 namespace feedback::app {
 

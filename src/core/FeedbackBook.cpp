@@ -68,8 +68,7 @@ Result<BookDelta> FeedbackBook::create(const NewFeedback &input)
     const Hlc at = m_clock.now();
     const crdt::Dot id{m_self, m_map.context().maxCounter(m_self) + 1};
     // The dispatcher's flag: set for a low rating or when the customer asked to be contacted.
-    const bool followUp =
-        input.needsFollowUp.value_or(input.rating <= 2 || input.contactRequested);
+    const bool followUp = input.needsFollowUp.value_or(input.rating <= 2 || input.contactRequested);
     // Validated above; empty when the customer gave no details.
     const QString contact = input.contactRequested && !input.contact.trimmed().isEmpty()
                                 ? ContactDetails::normalise(input.contact).value_or(QString())
@@ -133,14 +132,14 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
         if (edit.needsFollowUp)
             d.needsFollowUp = r.needsFollowUp.write(dot, {at, *edit.needsFollowUp});
         if (edit.contactRequested)
-            d.contactRequested =
-                r.editContact().requested.write(dot, {at, *edit.contactRequested});
+            d.contactRequested = r.editContact().requested.write(dot, {at, *edit.contactRequested});
         if (edit.contact) {
             // Erasure writes the empty text over every value this device has seen; older
             // deltas keep the details until snapshots and compaction (ARCHITECTURE.md).
-            const QString details = edit.contact->trimmed().isEmpty()
-                                        ? QString()
-                                        : ContactDetails::normalise(*edit.contact).value_or(QString());
+            const QString details =
+                edit.contact->trimmed().isEmpty()
+                    ? QString()
+                    : ContactDetails::normalise(*edit.contact).value_or(QString());
             d.contact = r.editContact().details.write(dot, {at, utf8(details)});
         }
         if (edit.followUp)

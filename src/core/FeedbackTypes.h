@@ -97,7 +97,7 @@ struct FeedbackRecordView
     bool publishConsent = false;
     bool needsFollowUp = false;
     bool contactRequested = false;
-    QString contact;            // ContactDetails' stored form ("tel:+49...", "mailto:..."), or empty
+    QString contact; // ContactDetails' stored form ("tel:+49...", "mailto:..."), or empty
     bool contactErased = false; // a dispatcher erased the contact details
     Hlc createdAt = 0;
     ReplicaId origin;

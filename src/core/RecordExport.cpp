@@ -131,8 +131,7 @@ QByteArray RecordExport::toCsv(const QList<FeedbackRecordView> &records, const S
                         replicaIdToString(r.origin), followUpText(r), csvCell(r.assignee, true),
                         csvCell(notes.join(QStringLiteral(" | ")), true), yesNo(r.retracted),
                         csvCell(conflicted.join(QLatin1Char(';')), true), yesNo(synced(r.id)),
-                        yesNo(r.contactRequested), csvCell(r.contact, true),
-                        yesNo(r.contactErased)}
+                        yesNo(r.contactRequested), csvCell(r.contact, true), yesNo(r.contactErased)}
                 .join(QLatin1Char(',')));
     }
     return (lines.join(QStringLiteral("\r\n")) + QStringLiteral("\r\n")).toUtf8();

@@ -245,9 +245,10 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
             ok = leafOf(out.contactRequested, flag("contact requested"), value);
             break;
         case kContact:
-            ok = leafOf(out.contact,
-                        text(limits::kContactMaxChars, "contact", ruleIf(rules, textrules::contact)),
-                        value);
+            ok =
+                leafOf(out.contact,
+                       text(limits::kContactMaxChars, "contact", ruleIf(rules, textrules::contact)),
+                       value);
             break;
         case kRetracted:
             out.retracted.emplace();

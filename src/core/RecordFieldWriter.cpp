@@ -151,12 +151,16 @@ void RecordFieldCodec::writeState(QCborStreamWriter &w, const FeedbackRecordStat
 {
     const DispatchFields &dispatch = s.dispatch();
     const ContactFields &contact = s.contact();
-    const bool present[] = {
-        s.rating.entries().size() > 0,          s.comment.entries().size() > 0,
-        s.publishConsent.entries().size() > 0,  s.needsFollowUp.entries().size() > 0,
-        dispatch.followUp.entries().size() > 0, dispatch.assignee.entries().size() > 0,
-        dispatch.retracted.dots().size() > 0,   dispatch.notes.entries().size() > 0,
-        !contact.requested.empty(),             !contact.details.empty()};
+    const bool present[] = {s.rating.entries().size() > 0,
+                            s.comment.entries().size() > 0,
+                            s.publishConsent.entries().size() > 0,
+                            s.needsFollowUp.entries().size() > 0,
+                            dispatch.followUp.entries().size() > 0,
+                            dispatch.assignee.entries().size() > 0,
+                            dispatch.retracted.dots().size() > 0,
+                            dispatch.notes.entries().size() > 0,
+                            !contact.requested.empty(),
+                            !contact.details.empty()};
     const auto &unknown = s.unknown().fields;
     quint64 fields = (s.creation ? 1 : 0) + (s.reasons.empty() ? 0 : 1);
     for (const bool p : present)

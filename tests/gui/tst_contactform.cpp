@@ -111,7 +111,8 @@ private Q_SLOTS:
         // From a low rating to another and back: the box stays as it was.
         for (int other : {1, 2, 5, rating}) {
             QTest::keyClick(stars, digitKey(other));
-            QVERIFY2(!find<QCheckBox>(u"contactCheck"_s)->isChecked(), qPrintable(u"%1"_s.arg(other)));
+            QVERIFY2(!find<QCheckBox>(u"contactCheck"_s)->isChecked(),
+                     qPrintable(u"%1"_s.arg(other)));
         }
         fillRequiredFields(rating);
         QVERIFY(!find<QLineEdit>(u"contactEdit"_s)->isVisible());
@@ -141,7 +142,7 @@ private Q_SLOTS:
             QVERIFY2(error->isVisible() && error->text().contains(u"phone number"_s),
                      qPrintable(wrong + u": "_s + error->text()));
             QVERIFY(find<QLineEdit>(u"contactEdit"_s)->hasFocus()); // where to fix it
-            QVERIFY(m_dialogs->asked.isEmpty());                     // never a modal for a typo
+            QVERIFY(m_dialogs->asked.isEmpty());                    // never a modal for a typo
             QVERIFY(!m_window->kiosk()->isThankingYou());
         }
         // Typing clears the message; what was typed stays.

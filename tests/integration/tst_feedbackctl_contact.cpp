@@ -36,8 +36,7 @@ QList<QByteArray> needles()
 {
     QList<QByteArray> out;
     for (const QString &n : {u"49305550199"_s, u"5550199"_s, u"Kim.Canary-7Q"_s})
-        out << n.toUtf8()
-            << QByteArray(reinterpret_cast<const char *>(n.utf16()), n.size() * 2);
+        out << n.toUtf8() << QByteArray(reinterpret_cast<const char *>(n.utf16()), n.size() * 2);
     return out;
 }
 
@@ -144,8 +143,8 @@ void TestFeedbackCtlContact::submitStoresTheRequestAndTheDetails()
     QCOMPARE(r[u"contactRequested"_s].toBool(), true);
     QCOMPARE(r[u"needsFollowUp"_s].toBool(), false);
     // Not asked: a low rating raises only the dispatcher's flag.
-    const CtlRun low = ctl({u"submit"_s, u"--order"_s, u"ORD-8"_s, u"--courier"_s, u"7"_s,
-                            u"--rating"_s, u"1"_s});
+    const CtlRun low =
+        ctl({u"submit"_s, u"--order"_s, u"ORD-8"_s, u"--courier"_s, u"7"_s, u"--rating"_s, u"1"_s});
     EXPECT(low, 0, true);
     r = shown(low.lastLine());
     QCOMPARE(r[u"contactRequested"_s].toBool(), false);
@@ -166,8 +165,7 @@ void TestFeedbackCtlContact::invalidContactOptionsExit2AndStoreNothing_data()
     QTest::newRow("details without the request") << QStringList{u"--contact"_s, kPhone} << needs;
     QTest::newRow("5 digits") << QStringList{u"--contact-me"_s, u"--contact"_s, u"12345"_s}
                               << shape;
-    QTest::newRow("21 digits") << QStringList{u"--contact-me"_s, u"--contact"_s,
-                                              QString(21, u'9')}
+    QTest::newRow("21 digits") << QStringList{u"--contact-me"_s, u"--contact"_s, QString(21, u'9')}
                                << shape;
     QTest::newRow("letters") << QStringList{u"--contact-me"_s, u"--contact"_s, u"call me"_s}
                              << shape;
@@ -190,8 +188,8 @@ void TestFeedbackCtlContact::invalidContactOptionsExit2AndStoreNothing()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
-    const CtlRun r = ctl(QStringList{u"submit"_s, u"--order"_s, u"ORD-9"_s, u"--courier"_s,
-                                     u"7"_s, u"--rating"_s, u"4"_s} +
+    const CtlRun r = ctl(QStringList{u"submit"_s, u"--order"_s, u"ORD-9"_s, u"--courier"_s, u"7"_s,
+                                     u"--rating"_s, u"4"_s} +
                          args);
     EXPECT(r, 2, r.err.contains(message) && r.out.isEmpty() && !r.err.contains(u'\x1b'));
     QCOMPARE(recordCount(), 0);

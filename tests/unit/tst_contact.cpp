@@ -109,8 +109,7 @@ void TestContact::detailsAtTheirLimits_data()
     QTest::newRow("e-mail, domain in lower case")
         << u"Anna.Example@Post.DE"_s << u"mailto:Anna.Example@post.de"_s;
     QTest::newRow("e-mail, 254 characters") << longest << u"mailto:"_s + longest;
-    QTest::newRow("e-mail, 255 characters")
-        << local + u'@' + domain + u"c.de"_s << QString();
+    QTest::newRow("e-mail, 255 characters") << local + u'@' + domain + u"c.de"_s << QString();
     QTest::newRow("e-mail, local part of 65") << local + u"l@x.de"_s << QString();
     QTest::newRow("e-mail, label of 64") << u"a@"_s + QString(64, u'd') + u".de"_s << QString();
     QTest::newRow("e-mail, international") << u"jörg@bücher.de"_s << u"mailto:jörg@bücher.de"_s;
@@ -163,9 +162,9 @@ void TestContact::detailsAtTheirLimits()
 void TestContact::onlyTheStoredFormIsStored()
 {
     QVERIFY(ContactDetails::isStored(QString())); // erased
-    for (const QString &text : {u"tel:+49 30 123456"_s, u"tel:12345"_s, u"+4930123456"_s,
-                                u"mailto:a@B.DE"_s, u"mailto:a@b"_s, u"sms:123456"_s,
-                                u"TEL:123456"_s, u" tel:123456"_s, u"tel:a@b.de"_s})
+    for (const QString &text :
+         {u"tel:+49 30 123456"_s, u"tel:12345"_s, u"+4930123456"_s, u"mailto:a@B.DE"_s,
+          u"mailto:a@b"_s, u"sms:123456"_s, u"TEL:123456"_s, u" tel:123456"_s, u"tel:a@b.de"_s})
         QVERIFY2(!ContactDetails::isStored(text), qPrintable(text));
     QVERIFY(!ContactDetails::split(QString()));
 }
@@ -357,10 +356,9 @@ void TestContact::remoteValuesFollowTheRulesOfLocalInput()
     QVERIFY(deltaWith(true, kPhoneStored));
     QVERIFY(deltaWith(none, u"mailto:a@b.de"_s));
     QVERIFY(deltaWith(false, QString()));
-    for (const QCborValue &bad :
-         {QCborValue(u"tel:12"_s), QCborValue(u"mailto:a@B.DE"_s), QCborValue(u"0301234567"_s),
-          QCborValue(u"tel:+49 30 123456"_s), QCborValue(u"mailto:"_s + QString(300, u'a')),
-          QCborValue(42)}) {
+    for (const QCborValue &bad : {QCborValue(u"tel:12"_s), QCborValue(u"mailto:a@B.DE"_s),
+                                  QCborValue(u"0301234567"_s), QCborValue(u"tel:+49 30 123456"_s),
+                                  QCborValue(u"mailto:"_s + QString(300, u'a')), QCborValue(42)}) {
         const auto d = deltaWith(true, bad);
         QVERIFY2(!d, qPrintable(bad.toDiagnosticNotation()));
         QCOMPARE(d.errorKind(), ErrorKind::BadData);

@@ -98,7 +98,8 @@ NewFeedback askedToBeCalled()
 // The state a device of this version decodes from what the previous one wrote.
 BookMap readBack(const FeedbackBook &previous)
 {
-    const auto state = BookCodec::decodeState(fromPrevious(BookCodec::encodeState(previous.state())));
+    const auto state =
+        BookCodec::decodeState(fromPrevious(BookCodec::encodeState(previous.state())));
     if (!state)
         qWarning().noquote() << "state decode failed:" << state.error();
     return state ? *state : BookMap{};
@@ -139,8 +140,7 @@ void TestContactCompat::previousDeviceKeepsAndPassesOnTheNewFields()
     // What it passes on reads back, on a device of this version, as what the kiosk wrote:
     // through its state, its record row and a delta it re-encodes (its deferred queue does).
     QVERIFY(readBack(previous) == kiosk.state());
-    const auto row = BookCodec::decodeRecord(
-        id, fromPrevious(BookCodec::encodeRecord(id, held)));
+    const auto row = BookCodec::decodeRecord(id, fromPrevious(BookCodec::encodeRecord(id, held)));
     QVERIFY2(row, qPrintable(row.error()));
     QVERIFY(*row == *kiosk.state().find(id));
     const auto again = BookCodec::encodeDelta(asPrevious(created));
@@ -197,8 +197,8 @@ void TestContactCompat::previousDeviceMergesThemAsANewOneWould()
     QCOMPARE(previous.apply(asPrevious(created)), FeedbackBook::ApplyOutcome::Applied);
     QCOMPARE(previous.deferredCount(), std::size_t{0});
     // Both concurrent requests and the erasure are kept, by their dots, as on the reference.
-    const auto &requested = previous.state().find(id)->unknown().fields.at(kContactRequested +
-                                                                            kElsewhere);
+    const auto &requested =
+        previous.state().find(id)->unknown().fields.at(kContactRequested + kElsewhere);
     QCOMPARE(requested.entries().size(), std::size_t{2});
     QVERIFY(readBack(previous) == reference.state());
     // Full-state joins through the previous device converge as well.
@@ -236,8 +236,7 @@ void TestContactCompat::renamingCoversTheirDots()
     QVERIFY(*back == renamedHere);
     // And so does a renamed delta (the outbox is renamed too).
     const BookDelta renamedDelta = rename.delta(asPrevious(second));
-    QVERIFY(decoded(fromPrevious(*BookCodec::encodeDelta(renamedDelta))) ==
-            rename.delta(*second));
+    QVERIFY(decoded(fromPrevious(*BookCodec::encodeDelta(renamedDelta))) == rename.delta(*second));
 }
 
 QTEST_GUILESS_MAIN(TestContactCompat)

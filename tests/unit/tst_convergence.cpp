@@ -247,8 +247,8 @@ private:
         rest.reasons.reset();
         QStringList wanted = edit.reasons.value_or(QStringList());
         wanted.sort();
-        const bool erasesNothing = edit.contact && edit.contact->isEmpty() &&
-                                   !node.book->validate(id, edit).isEmpty();
+        const bool erasesNothing =
+            edit.contact && edit.contact->isEmpty() && !node.book->validate(id, edit).isEmpty();
         return (edit.reasons && rest.isEmpty() && node.book->view(id)->reasons == wanted) ||
                erasesNothing;
     }
