@@ -87,16 +87,28 @@
         <translation>Bitte &amp;kontaktieren Sie mich zu dieser Lieferung</translation>
     </message>
     <message>
-        <source>Follow-up needed</source>
-        <translation>Nachbearbeitung nötig</translation>
-    </message>
-    <message>
         <source>&amp;Send feedback</source>
         <translation>Feedback &amp;senden</translation>
     </message>
     <message>
         <source>Send feedback</source>
         <translation>Feedback senden</translation>
+    </message>
+    <message>
+        <source>Contact me</source>
+        <translation>Kontakt gewünscht</translation>
+    </message>
+    <message>
+        <source>How can we reach you? Phone or &amp;e-mail (optional)</source>
+        <translation>Wie erreichen wir Sie? Telefon oder &amp;E-Mail (freiwillig)</translation>
+    </message>
+    <message>
+        <source>Phone or e-mail</source>
+        <translation>Telefon oder E-Mail</translation>
+    </message>
+    <message>
+        <source>030 1234567 or name@example.com</source>
+        <translation>030 1234567 oder name@example.com</translation>
     </message>
 </context>
 <context>
@@ -227,6 +239,14 @@
     <message>
         <source>Assignee</source>
         <translation>Zuständig</translation>
+    </message>
+    <message>
+        <source>Contact requested</source>
+        <translation>Kontakt gewünscht</translation>
+    </message>
+    <message>
+        <source>Phone or e-mail</source>
+        <translation>Telefon oder E-Mail</translation>
     </message>
 </context>
 <context>
@@ -996,6 +1016,57 @@ Bitte erneut versuchen:</translation>
         <source>Saved on this device. It will be sent when online.</source>
         <translation>Auf diesem Gerät gespeichert. Es wird gesendet, sobald eine Verbindung besteht.</translation>
     </message>
+    <message>
+        <source>Type a phone number (%1 to %2 digits) or an e-mail address like name@example.com, or leave it empty.</source>
+        <translation>Geben Sie eine Telefonnummer (%1 bis %2 Ziffern) oder eine E-Mail-Adresse wie name@example.com ein oder lassen Sie das Feld leer.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::ContactRequestBox</name>
+    <message>
+        <source>Erased</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>Phone: %1</source>
+        <translation>Telefon: %1</translation>
+    </message>
+    <message>
+        <source>E-mail: %1</source>
+        <translation>E-Mail: %1</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No (withdrawn)</source>
+        <translation>Nein (zurückgezogen)</translation>
+    </message>
+    <message>
+        <source>None given</source>
+        <translation>Keine angegeben</translation>
+    </message>
+    <message>
+        <source>Customer asks to be contacted</source>
+        <translation>Kontaktwunsch der Kundschaft</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Wunsch</translation>
+    </message>
+    <message>
+        <source>Phone or e-mail</source>
+        <translation>Telefon oder E-Mail</translation>
+    </message>
+    <message>
+        <source>Erase contact details…</source>
+        <translation>Kontaktdaten löschen…</translation>
+    </message>
+    <message>
+        <source>Remove the phone number or e-mail address on every device</source>
+        <translation>Telefonnummer oder E-Mail-Adresse auf allen Geräten entfernen</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::DispatcherView</name>
@@ -1393,6 +1464,18 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Keep %1 for %2</source>
         <translation>%1 für %2 behalten</translation>
+    </message>
+    <message>
+        <source>Erase contact details</source>
+        <translation>Kontaktdaten löschen</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s phone number or e-mail address is removed from this record on every device; their request to be contacted stays. Erase it?</source>
+        <translation>Telefonnummer oder E-Mail-Adresse werden auf allen Geräten aus diesem Eintrag entfernt; der Kontaktwunsch bleibt bestehen. Löschen?</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Löschen</translation>
     </message>
 </context>
 <context>

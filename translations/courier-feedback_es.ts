@@ -87,16 +87,28 @@
         <translation>Quiero que me &amp;contacten por esta entrega</translation>
     </message>
     <message>
-        <source>Follow-up needed</source>
-        <translation>Requiere seguimiento</translation>
-    </message>
-    <message>
         <source>&amp;Send feedback</source>
         <translation>&amp;Enviar opinión</translation>
     </message>
     <message>
         <source>Send feedback</source>
         <translation>Enviar opinión</translation>
+    </message>
+    <message>
+        <source>Contact me</source>
+        <translation>Contactarme</translation>
+    </message>
+    <message>
+        <source>How can we reach you? Phone or &amp;e-mail (optional)</source>
+        <translation>¿Cómo le contactamos? &amp;Teléfono o correo electrónico (opcional)</translation>
+    </message>
+    <message>
+        <source>Phone or e-mail</source>
+        <translation>Teléfono o correo electrónico</translation>
+    </message>
+    <message>
+        <source>030 1234567 or name@example.com</source>
+        <translation>030 1234567 o nombre@example.com</translation>
     </message>
 </context>
 <context>
@@ -227,6 +239,14 @@
     <message>
         <source>Assignee</source>
         <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Contact requested</source>
+        <translation>Contacto solicitado</translation>
+    </message>
+    <message>
+        <source>Phone or e-mail</source>
+        <translation>Teléfono o correo electrónico</translation>
     </message>
 </context>
 <context>
@@ -996,6 +1016,57 @@ Volver a intentarlo:</translation>
         <source>Saved on this device. It will be sent when online.</source>
         <translation>Guardado en este dispositivo. Se enviará cuando haya conexión.</translation>
     </message>
+    <message>
+        <source>Type a phone number (%1 to %2 digits) or an e-mail address like name@example.com, or leave it empty.</source>
+        <translation>Escriba un número de teléfono (de %1 a %2 dígitos) o un correo electrónico como nombre@example.com, o déjelo vacío.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::ContactRequestBox</name>
+    <message>
+        <source>Erased</source>
+        <translation>Borrado</translation>
+    </message>
+    <message>
+        <source>Phone: %1</source>
+        <translation>Teléfono: %1</translation>
+    </message>
+    <message>
+        <source>E-mail: %1</source>
+        <translation>Correo electrónico: %1</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No (withdrawn)</source>
+        <translation>No (retirada)</translation>
+    </message>
+    <message>
+        <source>None given</source>
+        <translation>No se indicó ninguno</translation>
+    </message>
+    <message>
+        <source>Customer asks to be contacted</source>
+        <translation>Solicitud de contacto del cliente</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Solicitud</translation>
+    </message>
+    <message>
+        <source>Phone or e-mail</source>
+        <translation>Teléfono o correo electrónico</translation>
+    </message>
+    <message>
+        <source>Erase contact details…</source>
+        <translation>Borrar datos de contacto…</translation>
+    </message>
+    <message>
+        <source>Remove the phone number or e-mail address on every device</source>
+        <translation>Quitar el número de teléfono o el correo electrónico en todos los dispositivos</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::DispatcherView</name>
@@ -1393,6 +1464,18 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Keep %1 for %2</source>
         <translation>Conservar %1 para %2</translation>
+    </message>
+    <message>
+        <source>Erase contact details</source>
+        <translation>Borrar datos de contacto</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s phone number or e-mail address is removed from this record on every device; their request to be contacted stays. Erase it?</source>
+        <translation>El número de teléfono o el correo electrónico del cliente se quitan de este registro en todos los dispositivos; su solicitud de contacto se mantiene. ¿Borrarlos?</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Borrar</translation>
     </message>
 </context>
 <context>

@@ -87,16 +87,28 @@
         <translation>Merci de me &amp;recontacter au sujet de cette livraison</translation>
     </message>
     <message>
-        <source>Follow-up needed</source>
-        <translation>Suivi nécessaire</translation>
-    </message>
-    <message>
         <source>&amp;Send feedback</source>
         <translation>&amp;Envoyer l&apos;avis</translation>
     </message>
     <message>
         <source>Send feedback</source>
         <translation>Envoyer l&apos;avis</translation>
+    </message>
+    <message>
+        <source>Contact me</source>
+        <translation>Me contacter</translation>
+    </message>
+    <message>
+        <source>How can we reach you? Phone or &amp;e-mail (optional)</source>
+        <translation>Comment vous joindre&#xa0;? &amp;Téléphone ou e-mail (facultatif)</translation>
+    </message>
+    <message>
+        <source>Phone or e-mail</source>
+        <translation>Téléphone ou e-mail</translation>
+    </message>
+    <message>
+        <source>030 1234567 or name@example.com</source>
+        <translation>030 1234567 ou nom@example.com</translation>
     </message>
 </context>
 <context>
@@ -227,6 +239,14 @@
     <message>
         <source>Assignee</source>
         <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Contact requested</source>
+        <translation>Contact demandé</translation>
+    </message>
+    <message>
+        <source>Phone or e-mail</source>
+        <translation>Téléphone ou e-mail</translation>
     </message>
 </context>
 <context>
@@ -996,6 +1016,57 @@ Veuillez réessayer&#xa0;:</translation>
         <source>Saved on this device. It will be sent when online.</source>
         <translation>Enregistré sur cet appareil. Il sera envoyé une fois en ligne.</translation>
     </message>
+    <message>
+        <source>Type a phone number (%1 to %2 digits) or an e-mail address like name@example.com, or leave it empty.</source>
+        <translation>Saisissez un numéro de téléphone (%1 à %2 chiffres) ou une adresse e-mail comme nom@example.com, ou laissez le champ vide.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::ContactRequestBox</name>
+    <message>
+        <source>Erased</source>
+        <translation>Effacé</translation>
+    </message>
+    <message>
+        <source>Phone: %1</source>
+        <translation>Téléphone&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>E-mail: %1</source>
+        <translation>E-mail&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No (withdrawn)</source>
+        <translation>Non (retirée)</translation>
+    </message>
+    <message>
+        <source>None given</source>
+        <translation>Aucun indiqué</translation>
+    </message>
+    <message>
+        <source>Customer asks to be contacted</source>
+        <translation>Demande de contact du client</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Demande</translation>
+    </message>
+    <message>
+        <source>Phone or e-mail</source>
+        <translation>Téléphone ou e-mail</translation>
+    </message>
+    <message>
+        <source>Erase contact details…</source>
+        <translation>Effacer les coordonnées…</translation>
+    </message>
+    <message>
+        <source>Remove the phone number or e-mail address on every device</source>
+        <translation>Supprimer le numéro de téléphone ou l&apos;adresse e-mail sur tous les appareils</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::DispatcherView</name>
@@ -1393,6 +1464,18 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Keep %1 for %2</source>
         <translation>Garder %1 pour %2</translation>
+    </message>
+    <message>
+        <source>Erase contact details</source>
+        <translation>Effacer les coordonnées</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s phone number or e-mail address is removed from this record on every device; their request to be contacted stays. Erase it?</source>
+        <translation>Le numéro de téléphone ou l&apos;adresse e-mail du client est supprimé de cet avis sur tous les appareils&#xa0;; sa demande de contact est conservée. L&apos;effacer&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Effacer</translation>
     </message>
 </context>
 <context>

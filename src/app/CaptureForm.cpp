@@ -14,6 +14,7 @@
 #include <QStyle>
 #include <QTextDocument>
 
+#include <core/ContactDetails.h>
 #include <core/Validation.h>
 
 namespace feedback::app {
@@ -67,22 +68,34 @@ CaptureForm::CaptureForm(AppSession &session, QWidget *parent)
             [this] { showError(m_ui->orderIdError, QString()); });
     connect(m_ui->courierIdEdit, &QLineEdit::textEdited, this,
             [this] { showError(m_ui->courierIdError, QString()); });
-    connect(m_rating, &StarRating::ratingChanged, this, &CaptureForm::onRatingChanged);
-    connect(m_ui->followUpCheck, &QCheckBox::clicked, this, [this] { m_followUpChosen = true; });
+    // The stars clear their message and nothing else: whether to be contacted is the customer's
+    // own choice, never preset by a rating. A low rating raises the dispatcher's follow-up flag
+    // instead (FeedbackBook::create), which the customer never sees.
+    connect(m_rating, &StarRating::ratingChanged, this,
+            [this] { showError(m_ui->ratingError, QString()); });
+    // The customer's own request: only they tick it (no rating does), and only then is the
+    // line for their phone or e-mail shown. Its space stays reserved while hidden, so ticking
+    // the box moves nothing under the customer's finger.
+    QSizePolicy contactPolicy = m_ui->contactHost->sizePolicy();
+    contactPolicy.setRetainSizeWhenHidden(true);
+    m_ui->contactHost->setSizePolicy(contactPolicy);
+    connect(m_ui->contactCheck, &QCheckBox::toggled, m_ui->contactHost, &QWidget::setVisible);
+    connect(m_ui->contactEdit, &QLineEdit::textEdited, this,
+            [this] { showError(m_ui->contactError, QString()); });
     connect(m_ui->commentEdit, &QPlainTextEdit::textChanged, this, &CaptureForm::updateCounter);
     connect(m_ui->submitButton, &QPushButton::clicked, this, &CaptureForm::submit);
-    for (QLineEdit *edit : {m_ui->orderIdEdit, m_ui->courierIdEdit})
+    for (QLineEdit *edit : {m_ui->orderIdEdit, m_ui->courierIdEdit, m_ui->contactEdit})
         connect(edit, &QLineEdit::textEdited, this, &CaptureForm::edited);
     connect(m_ui->commentEdit, &QPlainTextEdit::textChanged, this, &CaptureForm::edited);
     connect(m_rating, &StarRating::ratingChanged, this, &CaptureForm::edited);
     for (QAbstractButton *button :
-         std::initializer_list<QAbstractButton *>{m_ui->consentCheck, m_ui->followUpCheck})
+         std::initializer_list<QAbstractButton *>{m_ui->consentCheck, m_ui->contactCheck})
         connect(button, &QAbstractButton::clicked, this, &CaptureForm::edited);
     for (QPushButton *chip : std::as_const(m_reasons))
         connect(chip, &QPushButton::clicked, this, &CaptureForm::edited);
     // The consent texts are labels beside their boxes so that they wrap (a checkbox's own text
     // never does, and was cut mid-word in German); a tap on the words ticks the box too.
-    for (QLabel *text : {m_ui->consentText, m_ui->followUpText})
+    for (QLabel *text : {m_ui->consentText, m_ui->contactText})
         text->installEventFilter(this);
     for (QWidget *sized : std::initializer_list<QWidget *>{m_ui->commentEdit, m_ui->commentCounter})
         sized->installEventFilter(this); // their type size sets their size
@@ -142,6 +155,7 @@ void CaptureForm::setKeypad(NumericKeypad *keypad)
     m_ui->keypadHost->layout()->addWidget(keypad);
     keypad->addField(m_ui->orderIdEdit, orderPrefix());
     keypad->addField(m_ui->courierIdEdit);
+    keypad->addField(m_ui->contactEdit); // a phone number, at least
 }
 
 QString CaptureForm::orderPrefix() const
@@ -191,8 +205,8 @@ bool CaptureForm::eventFilter(QObject *watched, QEvent *event)
         static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton) {
         if (watched == m_ui->consentText)
             m_ui->consentCheck->click();
-        else if (watched == m_ui->followUpText)
-            m_ui->followUpCheck->click();
+        else if (watched == m_ui->contactText)
+            m_ui->contactCheck->click();
     }
     return QWidget::eventFilter(watched, event);
 }
@@ -219,22 +233,15 @@ void CaptureForm::reset()
         chip->setChecked(false);
     m_ui->commentEdit->clear();
     m_ui->consentCheck->setChecked(false);
-    m_ui->followUpCheck->setChecked(false);
-    m_followUpChosen = false;
+    m_ui->contactCheck->setChecked(false);
+    m_ui->contactHost->setVisible(false);
+    m_ui->contactEdit->setText(QString());
     clearErrors();
-    for (MessageLabel *label :
-         {m_ui->orderIdError, m_ui->courierIdError, m_ui->ratingError, m_ui->commentError})
+    for (MessageLabel *label : {m_ui->orderIdError, m_ui->courierIdError, m_ui->ratingError,
+                                m_ui->commentError, m_ui->contactError})
         label->releaseSpace(); // the next customer starts with a compact form
     updateCounter();
     m_ui->orderIdEdit->setFocus(Qt::OtherFocusReason);
-}
-
-void CaptureForm::onRatingChanged(int rating)
-{
-    showError(m_ui->ratingError, QString());
-    // Low ratings usually deserve a call back; the person can still untick it.
-    if (!m_followUpChosen)
-        m_ui->followUpCheck->setChecked(rating > 0 && rating <= 2);
 }
 
 void CaptureForm::updateCounter()
@@ -275,8 +282,8 @@ QString CaptureForm::status() const
 
 void CaptureForm::clearErrors()
 {
-    for (MessageLabel *label :
-         {m_ui->orderIdError, m_ui->courierIdError, m_ui->ratingError, m_ui->commentError})
+    for (MessageLabel *label : {m_ui->orderIdError, m_ui->courierIdError, m_ui->ratingError,
+                                m_ui->commentError, m_ui->contactError})
         showError(label, QString());
     showStatus(QString());
 }
@@ -318,7 +325,17 @@ std::optional<NewFeedback> CaptureForm::collect()
         bad(m_ui->commentError, m_ui->commentEdit, m_ui->commentError->text());
     }
     input.publishConsent = m_ui->consentCheck->isChecked();
-    input.needsFollowUp = m_ui->followUpCheck->isChecked();
+    // needsFollowUp stays unset: the dispatcher's flag follows from the rating and the request.
+    input.contactRequested = m_ui->contactCheck->isChecked();
+    if (input.contactRequested) { // text typed and then unticked is not sent
+        input.contact = m_ui->contactEdit->text().trimmed();
+        if (!input.contact.isEmpty() && !ContactDetails::normalise(input.contact))
+            bad(m_ui->contactError, m_ui->contactEdit,
+                tr("Type a phone number (%1 to %2 digits) or an e-mail address like "
+                   "name@example.com, or leave it empty.")
+                    .arg(ContactDetails::kPhoneMinDigits)
+                    .arg(ContactDetails::kPhoneMaxDigits));
+    }
     // The domain's own rules have the last word (a newer catalog, control characters...).
     if (ok) {
         for (const FieldError &e : m_session.store().book().validator().validate(input)) {
@@ -328,6 +345,8 @@ std::optional<NewFeedback> CaptureForm::collect()
                 bad(m_ui->courierIdError, m_ui->courierIdEdit, e.message);
             else if (e.field == QLatin1String("rating"))
                 bad(m_ui->ratingError, m_rating, e.message);
+            else if (e.field == QLatin1String("contact"))
+                bad(m_ui->contactError, m_ui->contactEdit, e.message);
             else
                 bad(m_ui->commentError, m_ui->commentEdit, e.message);
         }

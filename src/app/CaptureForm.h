@@ -1,7 +1,9 @@
 // The feedback form of the kiosk and the field laptop: order and courier number (a barcode
-// scanner types and presses Enter), stars, reason chips, comment with a live limit, consent and
-// follow-up. Mistakes are shown under their field, in space kept for them; nothing is stored
-// until all is right. In the kiosk a side column holds the on-screen keypad and Send.
+// scanner types and presses Enter), stars, reason chips, comment with a live limit, consent to
+// publish and the customer's request to be contacted (with an optional phone or e-mail, shown
+// only once they ask; never ticked for them). Mistakes are shown under their field, in space kept
+// for them; nothing is stored until all is right. In the kiosk a side column holds the on-screen
+// keypad and Send.
 #pragma once
 #include <QWidget>
 
@@ -33,8 +35,8 @@ public:
     void setScale(double scale);           // the kiosk's type grows with the screen; stars follow
     void setKeypad(NumericKeypad *keypad); // shown in the side column, typing the numbers
     void setCornerWidget(QWidget *corner); // top right, beside the title
-    // Where the optional "how may we contact you" line goes, under the contact checkbox: the
-    // kiosk's layout has room for it at 1280x800 in every language.
+    // The optional "phone or e-mail" line under the contact checkbox, visible while it is
+    // ticked: the kiosk's layout keeps room for it at 1280x800 in every language.
     QWidget *contactHost() const;
     void reset(); // empty form, no messages, focus on the order number
     bool submit();
@@ -59,13 +61,11 @@ private:
     QString orderPrefix() const;
     void clearErrors();
     void updateCounter();
-    void onRatingChanged(int rating);
 
     AppSession &m_session;
     std::unique_ptr<Ui::CaptureForm> m_ui;
     StarRating *m_rating;
     QList<QPushButton *> m_reasons;
-    bool m_followUpChosen = false; // the person set follow-up: the rating no longer presets it
     bool m_kiosk = false;
 };
 

@@ -57,6 +57,10 @@ QString fieldLabel(const QString &field)
         return QCoreApplication::translate("Fields", "Follow-up status");
     if (field == QLatin1String("assignee"))
         return QCoreApplication::translate("Fields", "Assignee");
+    if (field == QLatin1String("contactRequested"))
+        return QCoreApplication::translate("Fields", "Contact requested");
+    if (field == QLatin1String("contact"))
+        return QCoreApplication::translate("Fields", "Phone or e-mail");
     return field;
 }
 

@@ -1,6 +1,7 @@
 #include "RecordDetailPane.h"
 
 #include "AppSession.h"
+#include "ContactRequestBox.h"
 #include "DialogService.h"
 #include "DisplayDates.h"
 #include "ReasonNames.h"
@@ -10,6 +11,7 @@
 #include <QEvent>
 #include <QPushButton>
 
+#include <core/ContactDetails.h>
 #include <core/RecordReader.h>
 
 namespace feedback::app {
@@ -21,6 +23,22 @@ RecordDetailPane::RecordDetailPane(AppSession &session, DialogService &dialogs, 
     , m_ui(std::make_unique<Ui::RecordDetailPane>())
 {
     m_ui->setupUi(this);
+    // The customer's contact request, above the conflicts and the follow-up.
+    m_contact = new ContactRequestBox(m_ui->detailWidget);
+    m_ui->detailLayout->insertWidget(m_ui->detailLayout->indexOf(m_ui->conflictBox), m_contact);
+    connect(m_contact, &ContactRequestBox::eraseRequested, this, [this] {
+        m_dialogs.confirm(this, tr("Erase contact details"),
+                          tr("The customer's phone number or e-mail address is removed from "
+                             "this record on every device; their request to be contacted "
+                             "stays. Erase it?"),
+                          tr("Erase"), [this](bool yes) {
+                              if (!yes)
+                                  return;
+                              FeedbackEdit edit;
+                              edit.contact = QString(); // the empty text: erased
+                              apply(edit);
+                          });
+    });
     for (int status = 0; status <= 2; ++status)
         m_ui->followUpStatusCombo->addItem(followUpLabel(status), status);
     connect(m_ui->followUpStatusCombo, &QComboBox::activated, this, [this](int index) {
@@ -133,6 +151,7 @@ void RecordDetailPane::refresh()
         m_ui->notesList->addItem(
             tr("%1, %2: %3").arg(note.author, displayDateTime(note.at), note.text));
     m_ui->retractButton->setEnabled(!v.retracted);
+    m_contact->showRecord(v);
     fillConflicts(v);
 }
 
@@ -146,6 +165,10 @@ QString RecordDetailPane::describe(const QString &field, const QVariant &value) 
         const auto status = followUpStatusFromName(value.toString());
         return followUpLabel(status ? static_cast<int>(*status) : -1);
     }
+    if (field == QLatin1String("contactRequested"))
+        return value.toBool() ? tr("Yes") : tr("No");
+    if (field == QLatin1String("contact"))
+        return ContactRequestBox::detailsText(value.toString());
     const QString text = value.toString();
     if (text.isEmpty())
         return tr("(empty)");
@@ -203,6 +226,12 @@ void RecordDetailPane::keep(const QString &field, const QVariant &value)
         edit.followUp = followUpStatusFromName(value.toString());
     else if (field == QLatin1String("assignee"))
         edit.assignee = value.toString();
+    else if (field == QLatin1String("contactRequested"))
+        edit.contactRequested = value.toBool();
+    else if (field == QLatin1String("contact")) {
+        const auto parts = ContactDetails::split(value.toString());
+        edit.contact = parts ? parts->address : QString(); // the empty text erases
+    }
     apply(edit);
 }
 

@@ -14,6 +14,7 @@ class RecordDetailPane;
 namespace feedback::app {
 
 class AppSession;
+class ContactRequestBox;
 class DialogService;
 
 class RecordDetailPane : public QWidget
@@ -40,6 +41,7 @@ private:
     AppSession &m_session;
     DialogService &m_dialogs;
     std::unique_ptr<Ui::RecordDetailPane> m_ui;
+    ContactRequestBox *m_contact; // the customer's request to be contacted, and how
     std::optional<RecordId> m_id;
 };
 

@@ -49,6 +49,16 @@ void CommandParser::decimal(const QString &name, const QString &description,
     m_ranges.append({name, {min, max, false}});
 }
 
+void CommandParser::check(const QString &name, Check problem)
+{
+    m_checks.append({name, std::move(problem)});
+}
+
+void CommandParser::needs(const QString &option, const QString &needed)
+{
+    m_needs.append({option, needed});
+}
+
 void CommandParser::positionalHelp(const QString &name, const QString &description)
 {
     m_parser.addPositionalArgument(name, description);
@@ -106,6 +116,13 @@ std::optional<QString> CommandParser::problem() const
     for (const auto &[name, range] : m_ranges)
         if (const auto message = numberProblem(name, range))
             return message;
+    for (const auto &[option, needed] : m_needs)
+        if (m_parser.isSet(option) && !m_parser.isSet(needed))
+            return QStringLiteral("--%1 needs --%2.").arg(option, needed);
+    for (const auto &[name, checkValue] : m_checks)
+        if (m_parser.isSet(name))
+            if (const auto message = checkValue(m_parser.value(name)))
+                return QStringLiteral("--%1: %2").arg(name, *message);
     return std::nullopt;
 }
 

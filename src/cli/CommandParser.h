@@ -10,6 +10,8 @@
 
 #include <QCommandLineParser>
 
+#include <functional>
+
 namespace feedback::cli {
 
 class CommandParser
@@ -33,6 +35,11 @@ public:
     // A finite decimal number from min to max (NaN and infinity are refused).
     void decimal(const QString &name, const QString &description, const QString &valueName,
                  double min, double max);
+    // A check of an option's value at parse time: `problem` says why the value is not valid.
+    using Check = std::function<std::optional<QString>(const QString &value)>;
+    void check(const QString &name, Check problem);
+    // `option` may only be given together with `needed`.
+    void needs(const QString &option, const QString &needed);
     // An argument the command requires, exactly once, in the order declared.
     void positionalHelp(const QString &name, const QString &description);
 
@@ -67,6 +74,8 @@ private:
     QStringList m_once;     // options taking a value that may be given at most once
     QStringList m_required; // options that must be given
     QList<std::pair<QString, Range>> m_ranges; // in the order declared
+    QList<std::pair<QString, Check>> m_checks;
+    QList<std::pair<QString, QString>> m_needs;
 };
 
 } // namespace feedback::cli

@@ -27,7 +27,9 @@ const Command kCommands[] = {
     {"submit", "submit one record; prints its id after the durable commit", runSubmit},
     {"list", "every record on this device (--format table|json|csv)", runList},
     {"show", "one record (--format text|json)", runShow},
-    {"edit", "change a record: rating, comment, reasons, consent, status, assignee, note, retract",
+    {"edit",
+     "change a record: rating, comment, reasons, consent, status, assignee, note, retract, "
+     "erase contact details",
      runEdit},
     {"status", "device id, record count, pending (unsynced) count", runStatus},
     {"import-legacy", "import the old app's offline queue (JSON), idempotently", runImportLegacy},

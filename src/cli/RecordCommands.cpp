@@ -56,6 +56,14 @@ int runSubmit(CliContext &c)
     p.value(QStringLiteral("reason"), QStringLiteral("A reason tag (repeatable)."),
             QStringLiteral("TAG"), CommandParser::Repeatable);
     p.flag(QStringLiteral("consent"), QStringLiteral("The customer agrees to publication."));
+    p.flag(QStringLiteral("contact-me"),
+           QStringLiteral("The customer asks to be contacted (sets follow-up unless "
+                          "--no-follow-up)."));
+    p.value(QStringLiteral("contact"),
+            QStringLiteral("How: a phone number or an e-mail address (with --contact-me)."),
+            QStringLiteral("PHONE|EMAIL"));
+    p.needs(QStringLiteral("contact"), QStringLiteral("contact-me"));
+    p.check(QStringLiteral("contact"), &FeedbackValidator::contactProblem);
     p.flag(QStringLiteral("follow-up"), QStringLiteral("Needs follow-up."));
     p.flag(QStringLiteral("no-follow-up"), QStringLiteral("Needs no follow-up."));
     if (!p.parse(c))
@@ -70,6 +78,8 @@ int runSubmit(CliContext &c)
     f.comment = p.get(QStringLiteral("comment"));
     f.reasons = p.all(QStringLiteral("reason"));
     f.publishConsent = p.isSet(QStringLiteral("consent"));
+    f.contactRequested = p.isSet(QStringLiteral("contact-me"));
+    f.contact = p.get(QStringLiteral("contact"));
     if (p.isSet(QStringLiteral("follow-up")) || p.isSet(QStringLiteral("no-follow-up")))
         f.needsFollowUp = p.isSet(QStringLiteral("follow-up"));
     if (const auto errors = c.store->book().validator().validate(f); !errors.isEmpty())
@@ -100,6 +110,8 @@ int runEdit(CliContext &c)
     p.value(QStringLiteral("note"), QStringLiteral("Add a note."), QStringLiteral("TEXT"));
     p.value(QStringLiteral("author"), QStringLiteral("Author of the note (default: profile name)."),
             QStringLiteral("NAME"));
+    p.flag(QStringLiteral("erase-contact"),
+           QStringLiteral("Erase the customer's contact details (the request stays)."));
     p.flag(QStringLiteral("retract"), QStringLiteral("Retract the record."));
     p.positionalHelp(QStringLiteral("ID"), QStringLiteral("The record's id."));
     if (!p.parse(c))
@@ -140,13 +152,16 @@ int runEdit(CliContext &c)
                            ? p.get(QStringLiteral("author"))
                            : c.profile.setting(QStringLiteral("profile/name"));
     }
+    if (p.isSet(QStringLiteral("erase-contact")))
+        e.contact = QString();
     e.retract = p.isSet(QStringLiteral("retract"));
-    if (const auto errors = c.store->book().validate(*id, e); !errors.isEmpty())
-        return reportInvalid(c, errors);
+    // The record first: what the checks say ("no contact details to erase") is about it.
     if (!c.store->book().view(*id))
         return c.fail(
             QStringLiteral("No record with id %1 on this device.").arg(recordIdToString(*id)),
             kInvalidInput);
+    if (const auto errors = c.store->book().validate(*id, e); !errors.isEmpty())
+        return reportInvalid(c, errors);
     if (Status s = c.store->edit(*id, e); !s)
         return c.fail(s.error());
     c.out << recordIdToString(*id) << Qt::endl;

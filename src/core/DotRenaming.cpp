@@ -112,6 +112,15 @@ FeedbackRecordState DotRenaming::record(const FeedbackRecordState &record) const
         for (const auto &[dot, note] : from.notes.entries())
             to.notes.restore((*this)(dot), note);
     }
+    if (!record.contact().empty()) {
+        ContactFields &to = out.editContact();
+        to.requested = renamedRegister(record.contact().requested, *this);
+        to.details = renamedRegister(record.contact().details, *this);
+    }
+    // Fields of a newer version carry dots like any other: a dot left unrenamed would name the
+    // old identity's mutation, which after renumbering is another record's.
+    for (const auto &[key, reg] : record.unknown().fields)
+        out.editUnknown().fields[key] = renamedRegister(reg, *this);
     return out;
 }
 
@@ -130,6 +139,10 @@ BookDelta DotRenaming::delta(const BookDelta &delta) const
         renameOptional(renamed.assignee, *this);
         renameOptional(renamed.retracted, *this);
         renameOptional(renamed.notes, *this);
+        renameOptional(renamed.contactRequested, *this);
+        renameOptional(renamed.contact, *this);
+        for (auto &field : renamed.unknown)
+            renameLeaf(field.second, *this);
         for (auto &element : renamed.reasons.elements)
             renameLeaf(element.second, *this);
         out.entries.emplace((*this)(id), std::move(renamed));

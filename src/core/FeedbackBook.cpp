@@ -1,5 +1,6 @@
 #include "FeedbackBook.h"
 
+#include "ContactDetails.h"
 #include "RecordReader.h"
 
 #include <algorithm>
@@ -36,6 +37,11 @@ EditTarget targetOf(const FeedbackRecordState &record)
     target.notes = static_cast<qsizetype>(record.dispatch().notes.size());
     for (const auto &entry : record.reasons.entries())
         target.reasons.append(QString::fromStdString(entry.first)); // sorted
+    // Details to erase, or concurrent values of them (two erasures included) to settle.
+    const auto &details = record.contact().details;
+    target.hasContact = details.isConflict();
+    for (const auto &entry : details.entries())
+        target.hasContact = target.hasContact || !entry.second.value.empty();
     return target;
 }
 
@@ -61,7 +67,12 @@ Result<BookDelta> FeedbackBook::create(const NewFeedback &input)
 
     const Hlc at = m_clock.now();
     const crdt::Dot id{m_self, m_map.context().maxCounter(m_self) + 1};
-    const bool followUp = input.needsFollowUp.value_or(input.rating <= 2);
+    // The dispatcher's flag: set for a low rating or when the customer asked to be contacted.
+    const bool followUp = input.needsFollowUp.value_or(input.rating <= 2 || input.contactRequested);
+    // Validated above; empty when the customer gave no details.
+    const QString contact = input.contactRequested && !input.contact.trimmed().isEmpty()
+                                ? ContactDetails::normalise(input.contact).value_or(QString())
+                                : QString();
     markTouched(id);
     return m_map.mutate(m_self, id, [&](FeedbackRecordState &r, const crdt::Dot &dot) {
         FeedbackRecordState::Delta d;
@@ -75,6 +86,12 @@ Result<BookDelta> FeedbackBook::create(const NewFeedback &input)
         // dispatcher sets it, which keeps most records free of dispatcher fields.
         d.needsFollowUp = r.needsFollowUp.write(dot, {at, followUp});
         setReasons(r.reasons, input.reasons, dot, d.reasons);
+        // Written only when asked for: "not asked" is the absence of the field, so most records
+        // stay as they were (and readable by devices older than the field).
+        if (input.contactRequested)
+            d.contactRequested = r.editContact().requested.write(dot, {at, true});
+        if (!contact.isEmpty())
+            d.contact = r.editContact().details.write(dot, {at, utf8(contact)});
         return d;
     });
 }
@@ -89,9 +106,9 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
     const QList<FieldError> errors = m_validator.validate(edit, target);
     if (!errors.isEmpty())
         return Result<BookDelta>::failure(FeedbackValidator::summary(errors));
-    const bool onlyReasons = edit.reasons && !edit.rating && !edit.comment &&
-                             !edit.publishConsent && !edit.needsFollowUp && !edit.followUp &&
-                             !edit.assignee && !edit.noteText && !edit.retract;
+    FeedbackEdit others = edit;
+    others.reasons.reset();
+    const bool onlyReasons = edit.reasons && others.isEmpty();
     if (onlyReasons) {
         // Setting the reasons a record already has changes nothing: mint no dot for it (an
         // empty delta could never be sent, leaving a gap in this device's sequence).
@@ -114,6 +131,17 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
             d.publishConsent = r.publishConsent.write(dot, {at, *edit.publishConsent});
         if (edit.needsFollowUp)
             d.needsFollowUp = r.needsFollowUp.write(dot, {at, *edit.needsFollowUp});
+        if (edit.contactRequested)
+            d.contactRequested = r.editContact().requested.write(dot, {at, *edit.contactRequested});
+        if (edit.contact) {
+            // Erasure writes the empty text over every value this device has seen; older
+            // deltas keep the details until snapshots and compaction (ARCHITECTURE.md).
+            const QString details =
+                edit.contact->trimmed().isEmpty()
+                    ? QString()
+                    : ContactDetails::normalise(*edit.contact).value_or(QString());
+            d.contact = r.editContact().details.write(dot, {at, utf8(details)});
+        }
         if (edit.followUp)
             d.followUp =
                 r.editDispatch().followUp.write(dot, {at, static_cast<quint8>(*edit.followUp)});

@@ -41,6 +41,8 @@ void FeedbackRecordState::Delta::join(const Delta &other)
     joinOptional(retracted, other.retracted);
     reasons.join(other.reasons);
     joinOptional(notes, other.notes);
+    joinOptional(contactRequested, other.contactRequested);
+    joinOptional(contact, other.contact);
     for (const auto &[key, leaf] : other.unknown) {
         const auto [it, inserted] = unknown.try_emplace(key, leaf);
         if (!inserted)
@@ -63,6 +65,7 @@ FeedbackRecordState::FeedbackRecordState(const FeedbackRecordState &other)
     , needsFollowUp(other.needsFollowUp)
     , reasons(other.reasons)
     , m_dispatch(other.m_dispatch ? std::make_unique<DispatchFields>(*other.m_dispatch) : nullptr)
+    , m_contact(other.m_contact ? std::make_unique<ContactFields>(*other.m_contact) : nullptr)
     , m_unknown(other.m_unknown ? std::make_unique<UnknownFields>(*other.m_unknown) : nullptr)
 {}
 
@@ -90,6 +93,25 @@ void FeedbackRecordState::pruneDispatch()
 {
     if (m_dispatch && m_dispatch->empty())
         m_dispatch.reset();
+}
+
+const ContactFields &FeedbackRecordState::contact() const
+{
+    static const ContactFields kNone;
+    return m_contact ? *m_contact : kNone;
+}
+
+ContactFields &FeedbackRecordState::editContact()
+{
+    if (!m_contact)
+        m_contact = std::make_unique<ContactFields>();
+    return *m_contact;
+}
+
+void FeedbackRecordState::pruneContact()
+{
+    if (m_contact && m_contact->empty())
+        m_contact.reset();
 }
 
 const UnknownFields &FeedbackRecordState::unknown() const
@@ -152,7 +174,7 @@ bool FeedbackRecordState::operator==(const FeedbackRecordState &other) const
     return creation == other.creation && rating == other.rating && comment == other.comment &&
            publishConsent == other.publishConsent && needsFollowUp == other.needsFollowUp &&
            reasons == other.reasons && dispatch() == other.dispatch() &&
-           unknown() == other.unknown();
+           contact() == other.contact() && unknown() == other.unknown();
 }
 
 void FeedbackRecordState::apply(const Delta &delta, const crdt::CausalContext &mine)
@@ -170,6 +192,12 @@ void FeedbackRecordState::apply(const Delta &delta, const crdt::CausalContext &m
         applyOptional(d.retracted, delta.retracted, mine);
         applyOptional(d.notes, delta.notes, mine);
         pruneDispatch();
+    }
+    if (delta.touchesContact()) {
+        ContactFields &c = editContact();
+        applyOptional(c.requested, delta.contactRequested, mine);
+        applyOptional(c.details, delta.contact, mine);
+        pruneContact();
     }
     applyUnknown(delta, mine);
 }
@@ -194,13 +222,21 @@ void FeedbackRecordState::join(const FeedbackRecordState &other, const crdt::Cau
         d.notes.join(o.notes, mine, theirs);
         pruneDispatch();
     }
+    if (m_contact || other.m_contact) {
+        const ContactFields &o = other.contact();
+        ContactFields &c = editContact();
+        c.requested.join(o.requested, mine, theirs);
+        c.details.join(o.details, mine, theirs);
+        pruneContact();
+    }
     joinUnknown(other, mine, theirs);
 }
 
 bool FeedbackRecordState::empty() const
 {
     return !creation && rating.empty() && comment.empty() && publishConsent.empty() &&
-           needsFollowUp.empty() && reasons.empty() && dispatch().empty() && unknown().empty();
+           needsFollowUp.empty() && reasons.empty() && dispatch().empty() && contact().empty() &&
+           unknown().empty();
 }
 
 } // namespace feedback

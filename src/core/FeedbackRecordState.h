@@ -84,6 +84,19 @@ struct DispatchFields
     bool operator==(const DispatchFields &) const = default;
 };
 
+// What a customer gives when asking to be contacted: the request (withdrawal wins, as with
+// consent) and the details (ContactDetails' stored form; "" once a dispatcher erased them).
+// Few records have any, so like the dispatcher fields they live in a block allocated on first
+// use. The codec writes them as fields 10 and 11 (RecordFieldKeys.h).
+struct ContactFields
+{
+    Register<bool> requested;
+    Register<std::string> details;
+
+    bool empty() const { return requested.empty() && details.empty(); }
+    bool operator==(const ContactFields &) const = default;
+};
+
 struct FeedbackRecordState
 {
     struct Delta
@@ -98,11 +111,14 @@ struct FeedbackRecordState
         std::optional<crdt::EWFlag::Delta> retracted;
         crdt::AWORSet<std::string>::Delta reasons;
         std::optional<crdt::AddOnlySet<Stamped<NoteValue>>::Delta> notes;
+        std::optional<Register<bool>::Delta> contactRequested;
+        std::optional<Register<std::string>::Delta> contact;
         std::map<quint32, Register<OpaqueValue>::Delta> unknown; // fields of a newer version
 
         void join(const Delta &other);
         bool empty() const;
         bool touchesDispatch() const { return followUp || assignee || retracted || notes; }
+        bool touchesContact() const { return contactRequested || contact; }
         template <class F> void forEachContextDot(F &&f) const
         {
             forEachLeaf([&f](const auto &leaf) { leaf.forEachContextDot(f); });
@@ -116,6 +132,7 @@ struct FeedbackRecordState
             };
             visit(rating), visit(comment), visit(publishConsent), visit(needsFollowUp);
             visit(followUp), visit(assignee), visit(retracted), visit(notes);
+            visit(contactRequested), visit(contact);
             for (const auto &entry : unknown)
                 f(entry.second);
         }
@@ -140,6 +157,10 @@ struct FeedbackRecordState
     // Write access; allocates the block. Call pruneDispatch() after a change that may empty it.
     DispatchFields &editDispatch();
     void pruneDispatch();
+    // The customer's contact request and details, alike (allocated on first write).
+    const ContactFields &contact() const;
+    ContactFields &editContact();
+    void pruneContact();
     // Fields of a newer version (an empty set when there are none), and write access to them.
     const UnknownFields &unknown() const;
     UnknownFields &editUnknown();
@@ -160,6 +181,7 @@ struct FeedbackRecordState
         entries(rating.entries()), entries(comment.entries()), entries(publishConsent.entries());
         entries(needsFollowUp.entries()), entries(d.followUp.entries());
         entries(d.assignee.entries()), entries(d.notes.entries());
+        entries(contact().requested.entries()), entries(contact().details.entries());
         for (const crdt::Dot &dot : d.retracted.dots())
             f(dot);
         for (const auto &element : reasons.entries())
@@ -182,6 +204,7 @@ struct FeedbackRecordState
         stamps(rating.entries()), stamps(comment.entries()), stamps(publishConsent.entries());
         stamps(needsFollowUp.entries()), stamps(d.followUp.entries());
         stamps(d.assignee.entries()), stamps(d.notes.entries());
+        stamps(contact().requested.entries()), stamps(contact().details.entries());
         for (const auto &field : unknown().fields)
             stamps(field.second.entries());
     }
@@ -191,7 +214,8 @@ struct FeedbackRecordState
     {
         const DispatchFields &d = dispatch();
         return rating.isConflict() || comment.isConflict() || publishConsent.isConflict() ||
-               needsFollowUp.isConflict() || d.followUp.isConflict() || d.assignee.isConflict();
+               needsFollowUp.isConflict() || d.followUp.isConflict() || d.assignee.isConflict() ||
+               contact().requested.isConflict() || contact().details.isConflict();
     }
 
     bool operator==(const FeedbackRecordState &other) const;
@@ -202,6 +226,7 @@ private:
                      const crdt::CausalContext &theirs);
 
     std::unique_ptr<DispatchFields> m_dispatch;
+    std::unique_ptr<ContactFields> m_contact;
     std::unique_ptr<UnknownFields> m_unknown;
 };
 

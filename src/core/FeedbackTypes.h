@@ -39,7 +39,11 @@ struct NewFeedback
     QString comment;
     QStringList reasons;
     bool publishConsent = false;
-    std::optional<bool> needsFollowUp; // unset: true when rating <= 2
+    std::optional<bool> needsFollowUp; // unset: true when rating <= 2 or contact was requested
+    // The customer asked to be contacted, and how (a phone number or an e-mail address as
+    // typed, optional; see ContactDetails). Kept apart from needsFollowUp, the dispatcher's flag.
+    bool contactRequested = false;
+    QString contact = {}; // (initialised: brace-initialisers that end before it stay valid)
 };
 
 // One edit is one mutation (one dot), whatever number of fields it changes.
@@ -50,6 +54,8 @@ struct FeedbackEdit
     std::optional<QStringList> reasons; // the new full set
     std::optional<bool> publishConsent;
     std::optional<bool> needsFollowUp;
+    std::optional<bool> contactRequested;
+    std::optional<QString> contact; // as typed; empty: erase the contact details
     std::optional<FollowUpStatus> followUp;
     std::optional<QString> assignee;
     std::optional<QString> noteAuthor; // with noteText: adds one note
@@ -58,8 +64,8 @@ struct FeedbackEdit
 
     bool isEmpty() const
     {
-        return !rating && !comment && !reasons && !publishConsent && !needsFollowUp && !followUp &&
-               !assignee && !noteText && !retract;
+        return !rating && !comment && !reasons && !publishConsent && !needsFollowUp &&
+               !contactRequested && !contact && !followUp && !assignee && !noteText && !retract;
     }
 };
 
@@ -90,6 +96,9 @@ struct FeedbackRecordView
     QStringList reasons; // sorted
     bool publishConsent = false;
     bool needsFollowUp = false;
+    bool contactRequested = false;
+    QString contact; // ContactDetails' stored form ("tel:+49...", "mailto:..."), or empty
+    bool contactErased = false; // a dispatcher erased the contact details
     Hlc createdAt = 0;
     ReplicaId origin;
     std::optional<FollowUpStatus> followUp;

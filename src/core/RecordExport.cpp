@@ -86,6 +86,9 @@ QJsonObject RecordExport::toJson(const FeedbackRecordView &r, bool synced)
         {QStringLiteral("reasons"), QJsonArray::fromStringList(r.reasons)},
         {QStringLiteral("publishConsent"), r.publishConsent},
         {QStringLiteral("needsFollowUp"), r.needsFollowUp},
+        {QStringLiteral("contactRequested"), r.contactRequested},
+        {QStringLiteral("contact"), r.contact},
+        {QStringLiteral("contactErased"), r.contactErased},
         {QStringLiteral("createdAt"), isoUtc(r.createdAt)},
         {QStringLiteral("origin"), replicaIdToString(r.origin)},
         {QStringLiteral("followUp"),
@@ -111,7 +114,8 @@ QByteArray RecordExport::toCsv(const QList<FeedbackRecordView> &records, const S
 {
     QStringList lines{QStringLiteral("id,orderId,courierId,rating,comment,reasons,publishConsent,"
                                      "needsFollowUp,createdAt,origin,followUp,assignee,notes,"
-                                     "retracted,conflicts,synced")};
+                                     "retracted,conflicts,synced,contactRequested,contact,"
+                                     "contactErased")};
     for (const FeedbackRecordView &r : records) {
         QStringList notes;
         for (const FeedbackNote &n : r.notes)
@@ -126,7 +130,8 @@ QByteArray RecordExport::toCsv(const QList<FeedbackRecordView> &records, const S
                         yesNo(r.publishConsent), yesNo(r.needsFollowUp), isoUtc(r.createdAt),
                         replicaIdToString(r.origin), followUpText(r), csvCell(r.assignee, true),
                         csvCell(notes.join(QStringLiteral(" | ")), true), yesNo(r.retracted),
-                        csvCell(conflicted.join(QLatin1Char(';')), true), yesNo(synced(r.id))}
+                        csvCell(conflicted.join(QLatin1Char(';')), true), yesNo(synced(r.id)),
+                        yesNo(r.contactRequested), csvCell(r.contact, true), yesNo(r.contactErased)}
                 .join(QLatin1Char(',')));
     }
     return (lines.join(QStringLiteral("\r\n")) + QStringLiteral("\r\n")).toUtf8();

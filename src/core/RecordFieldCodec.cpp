@@ -17,7 +17,7 @@ qint64 fieldKey(const QCborValue &key)
     return key.isInteger() ? key.toInteger() : -1;
 }
 // Known fields, plus the fields of newer versions this one keeps.
-constexpr qsizetype kMaxFields = kNotes + 1 + codec_limits::kMaxUnknownFields;
+constexpr qsizetype kMaxFields = kLastKnownField + 1 + codec_limits::kMaxUnknownFields;
 
 using TextRule = bool (*)(const QString &);
 TextRule ruleIf(TextRules rules, TextRule rule)
@@ -241,6 +241,15 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
         case kNotes:
             ok = leafOf(out.notes, note(rules), value);
             break;
+        case kContactRequested:
+            ok = leafOf(out.contactRequested, flag("contact requested"), value);
+            break;
+        case kContact:
+            ok =
+                leafOf(out.contact,
+                       text(limits::kContactMaxChars, "contact", ruleIf(rules, textrules::contact)),
+                       value);
+            break;
         case kRetracted:
             out.retracted.emplace();
             ok = decodeLeaf(
@@ -325,6 +334,14 @@ bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const Dot
             ok =
                 reg(out.editDispatch().assignee,
                     text(limits::kNameMaxChars, "assignee", ruleIf(rules, textrules::name)), value);
+            break;
+        case kContactRequested:
+            ok = reg(out.editContact().requested, flag("contact requested"), value);
+            break;
+        case kContact:
+            ok = reg(out.editContact().details,
+                     text(limits::kContactMaxChars, "contact", ruleIf(rules, textrules::contact)),
+                     value);
             break;
         case kNotes: {
             crdt::DotFun<Stamped<NoteValue>> store;

@@ -21,7 +21,12 @@ enum FieldKey : qint64
     kRetracted = 7,
     kReasons = 8,
     kNotes = 9,
+    // Added to format 1 without a version bump (PROTOCOL.md, "Compatibility"): registers whose
+    // values devices of format 1 that do not know them keep and pass on as unknown fields.
+    kContactRequested = 10,
+    kContact = 11,
 };
+constexpr qint64 kLastKnownField = kContact;
 
 inline const crdt::Dot &dotOf(const crdt::Dot &d)
 {

@@ -134,6 +134,9 @@ bool RecordFieldCodec::writeDelta(QCborStreamWriter &w, const FeedbackRecordStat
         }
         w.endMap();
     }
+    // After the reasons, where a device that does not know them writes them back (as unknown).
+    ok = ok && writeOptional(w, d.contactRequested, kContactRequested, table) &&
+         writeOptional(w, d.contact, kContact, table);
     for (auto it = d.unknown.begin(); ok && it != d.unknown.end(); ++it) {
         w.append(static_cast<qint64>(it->first));
         ok = writeLeaf(w, it->second, table);
@@ -147,11 +150,17 @@ void RecordFieldCodec::writeState(QCborStreamWriter &w, const FeedbackRecordStat
                                   DotTable &table)
 {
     const DispatchFields &dispatch = s.dispatch();
-    const bool present[] = {
-        s.rating.entries().size() > 0,          s.comment.entries().size() > 0,
-        s.publishConsent.entries().size() > 0,  s.needsFollowUp.entries().size() > 0,
-        dispatch.followUp.entries().size() > 0, dispatch.assignee.entries().size() > 0,
-        dispatch.retracted.dots().size() > 0,   dispatch.notes.entries().size() > 0};
+    const ContactFields &contact = s.contact();
+    const bool present[] = {s.rating.entries().size() > 0,
+                            s.comment.entries().size() > 0,
+                            s.publishConsent.entries().size() > 0,
+                            s.needsFollowUp.entries().size() > 0,
+                            dispatch.followUp.entries().size() > 0,
+                            dispatch.assignee.entries().size() > 0,
+                            dispatch.retracted.dots().size() > 0,
+                            dispatch.notes.entries().size() > 0,
+                            !contact.requested.empty(),
+                            !contact.details.empty()};
     const auto &unknown = s.unknown().fields;
     quint64 fields = (s.creation ? 1 : 0) + (s.reasons.empty() ? 0 : 1);
     for (const bool p : present)
@@ -190,6 +199,8 @@ void RecordFieldCodec::writeState(QCborStreamWriter &w, const FeedbackRecordStat
         }
         w.endMap();
     }
+    put(kContactRequested, contact.requested.entries());
+    put(kContact, contact.details.entries());
     for (const auto &[key, reg] : unknown) // a newer version's fields, passed on
         put(static_cast<FieldKey>(key), reg.entries());
     w.endMap();

@@ -101,6 +101,20 @@ std::optional<FeedbackRecordView> RecordReader::read(const RecordId &id,
                      [](const std::vector<bool> &values) {
                          return std::find(values.begin(), values.end(), true) != values.end();
                      });
+    // The customer's own request: any concurrent withdrawal wins, as with consent. The details:
+    // any concurrent erasure wins (the empty text), so erased details are never shown.
+    const ContactFields &contact = state.contact();
+    v.contactRequested =
+        readRegister(contact.requested, QStringLiteral("contactRequested"), conflicts, asBool,
+                     [](const std::vector<bool> &values) {
+                         return std::find(values.begin(), values.end(), false) == values.end();
+                     });
+    v.contact = readRegister(contact.details, QStringLiteral("contact"), conflicts, asText,
+                             [](const std::vector<std::string> &values) {
+                                 const auto erased = std::find(values.begin(), values.end(), "");
+                                 return erased != values.end() ? *erased : values.front();
+                             });
+    v.contactErased = !contact.details.empty() && v.contact.isEmpty();
     const DispatchFields &dispatch = state.dispatch();
     const QString status = readRegister(dispatch.followUp, QStringLiteral("followUp"), conflicts,
                                         asStatus, first<quint8>);

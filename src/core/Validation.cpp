@@ -1,5 +1,7 @@
 #include "Validation.h"
 
+#include "ContactDetails.h"
+
 namespace feedback {
 
 qsizetype characterCount(const QString &text)
@@ -51,6 +53,10 @@ bool noteText(const QString &text)
 bool reasonTag(const QString &text)
 {
     return !text.isEmpty() && characterCount(text) <= limits::kReasonMaxChars && isPrintable(text);
+}
+bool contact(const QString &text)
+{
+    return ContactDetails::isStored(text);
 }
 } // namespace textrules
 
@@ -116,6 +122,18 @@ void FeedbackValidator::checkReasons(const QStringList &reasons, const QStringLi
                        QStringLiteral("Too many reasons: at most %1.").arg(limits::kMaxReasons)});
 }
 
+std::optional<QString> FeedbackValidator::contactProblem(const QString &typed)
+{
+    if (ContactDetails::normalise(typed))
+        return std::nullopt;
+    return QStringLiteral("Contact must be a phone number (%1 to %2 digits, with an optional "
+                          "leading + and spaces or dashes) or an e-mail address like "
+                          "name@example.com (at most %3 characters).")
+        .arg(ContactDetails::kPhoneMinDigits)
+        .arg(ContactDetails::kPhoneMaxDigits)
+        .arg(ContactDetails::kEmailMaxChars);
+}
+
 QList<FieldError> FeedbackValidator::validate(const NewFeedback &input) const
 {
     QList<FieldError> errors;
@@ -137,6 +155,15 @@ QList<FieldError> FeedbackValidator::validate(const NewFeedback &input) const
     checkRating(input.rating, errors);
     checkComment(input.comment, errors);
     checkReasons(input.reasons, {}, errors);
+    if (!input.contact.trimmed().isEmpty()) {
+        // Details are the customer's answer to "how?", only ever asked after "contact me".
+        if (!input.contactRequested)
+            errors.append({QStringLiteral("contact"),
+                           QStringLiteral("Contact details are only kept when the customer asks "
+                                          "to be contacted.")});
+        else if (const auto problem = contactProblem(input.contact))
+            errors.append({QStringLiteral("contact"), *problem});
+    }
     return errors;
 }
 
@@ -152,6 +179,12 @@ QList<FieldError> FeedbackValidator::validate(const FeedbackEdit &edit,
         checkComment(*edit.comment, errors);
     if (edit.reasons)
         checkReasons(*edit.reasons, target.reasons, errors);
+    if (edit.contact && !edit.contact->trimmed().isEmpty()) {
+        if (const auto problem = contactProblem(*edit.contact))
+            errors.append({QStringLiteral("contact"), *problem});
+    } else if (edit.contact && !target.hasContact)
+        errors.append({QStringLiteral("contact"),
+                       QStringLiteral("This record holds no contact details to erase.")});
     if (edit.assignee && !textrules::name(*edit.assignee))
         errors.append({QStringLiteral("assignee"),
                        QStringLiteral("Assignee must be printable and at most %1 characters.")

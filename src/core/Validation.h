@@ -20,6 +20,7 @@ constexpr int kNoteMaxChars = 2000;
 constexpr int kReasonMaxChars = 32;
 constexpr int kMaxReasons = 16;
 constexpr qint64 kCourierIdMax = 0xFFFFFFFF;
+constexpr int kContactMaxChars = 7 + 254; // stored form: "mailto:" and an address (ContactDetails)
 // Notes a device lets a record grow to. Notes are an add-only set: devices that add while
 // offline add up, so the decoder reads several times this many (codec_limits::kMaxLeafEntries).
 constexpr int kMaxNotes = 1000;
@@ -53,6 +54,7 @@ struct EditTarget
     // Reasons the record holds: kept in a new set even when not in this catalog (a reason code
     // of a newer version, written by another device, is not this user's to lose).
     QStringList reasons;
+    bool hasContact = false; // contact details (or concurrent values) an erasure would settle
 };
 
 class FeedbackValidator
@@ -64,6 +66,8 @@ public:
     QList<FieldError> validate(const FeedbackEdit &edit, const EditTarget &target = {}) const;
 
     static QString summary(const QList<FieldError> &errors); // one line per error
+    // Why `typed` is neither a phone number nor an e-mail address (ContactDetails), or nothing.
+    static std::optional<QString> contactProblem(const QString &typed);
     const ReasonCatalog &catalog() const { return m_catalog; }
 
 private:
@@ -89,6 +93,7 @@ bool comment(const QString &text);   // at most 2,000 characters of free text
 bool name(const QString &text);      // assignee, note author: at most 100, printable; may be empty
 bool noteText(const QString &text);  // free text, 1..2,000 characters, not only blanks
 bool reasonTag(const QString &text); // 1..32 characters, printable
+bool contact(const QString &text);   // ContactDetails' stored form, or empty (erased)
 } // namespace textrules
 
 } // namespace feedback

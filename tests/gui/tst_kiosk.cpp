@@ -93,7 +93,7 @@ private Q_SLOTS:
         typeOrderAndCourier(u"ORD-123456"_s, u"42"_s);
         QTest::keyClick(find<app::StarRating>(u"ratingStars"_s), Qt::Key_4);
         QCOMPARE(find<app::StarRating>(u"ratingStars"_s)->rating(), 4);
-        QVERIFY(!find<QCheckBox>(u"followUpCheck"_s)->isChecked()); // 4 stars: no call back
+        QVERIFY(!find<QCheckBox>(u"contactCheck"_s)->isChecked()); // only ever the customer's
         QTest::mouseClick(find<QPushButton>(u"reason_fast"_s), Qt::LeftButton);
         QTest::mouseClick(find<QPushButton>(u"reason_friendly"_s), Qt::LeftButton);
         QTest::mouseClick(find<QPushButton>(u"submitButton"_s), Qt::LeftButton);
@@ -136,24 +136,6 @@ private Q_SLOTS:
         QTest::keyClicks(find<QLineEdit>(u"orderIdEdit"_s), u"ORD-12"_s);
         QTRY_COMPARE(find<QLineEdit>(u"orderIdEdit"_s)->text(), QString());
         QVERIFY(records().isEmpty());
-    }
-
-    void lowRatingPresetsFollowUp()
-    {
-        typeOrderAndCourier(u"ORD-200001"_s, u"7"_s);
-        QTest::keyClick(find<app::StarRating>(u"ratingStars"_s), Qt::Key_2);
-        QVERIFY(find<QCheckBox>(u"followUpCheck"_s)->isChecked());
-        QTest::keyClick(find<app::StarRating>(u"ratingStars"_s), Qt::Key_5);
-        QVERIFY(!find<QCheckBox>(u"followUpCheck"_s)->isChecked());
-        // Once the person chose, the rating no longer decides.
-        auto *followUp = find<QCheckBox>(u"followUpCheck"_s);
-        QTest::mouseClick(followUp, Qt::LeftButton, {}, QPoint(12, followUp->height() / 2));
-        QVERIFY(followUp->isChecked());
-        QTest::keyClick(find<app::StarRating>(u"ratingStars"_s), Qt::Key_3);
-        QVERIFY(find<QCheckBox>(u"followUpCheck"_s)->isChecked());
-        QTest::mouseClick(find<QPushButton>(u"submitButton"_s), Qt::LeftButton);
-        QCOMPARE(records().size(), 1);
-        QVERIFY(records()[0].needsFollowUp);
     }
 
     void invalidInputShowsInlineMessagesAndStoresNothing()

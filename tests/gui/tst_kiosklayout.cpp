@@ -13,7 +13,6 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QVBoxLayout>
 
 #include <app/AppLanguage.h>
 #include <app/AppStyle.h>
@@ -63,9 +62,15 @@ private:
         QVERIFY(m_window->isKioskLocked());
     }
 
-    // Every message the form can show at once, in the current language.
+    // Every message the form can show at once, in the current language, the customer's
+    // contact line included.
     void showAllErrors()
     {
+        auto *contact = find<QCheckBox>(u"contactCheck"_s);
+        if (!contact->isChecked())
+            QTest::mouseClick(contact, Qt::LeftButton, {}, QPoint(12, contact->height() / 2));
+        QVERIFY(contact->isChecked());
+        find<QLineEdit>(u"contactEdit"_s)->setText(u"call me maybe"_s);
         auto *order = find<QLineEdit>(u"orderIdEdit"_s);
         order->setText(u"ORD 12!"_s); // the longest message: letters, digits and dashes
         find<QLineEdit>(u"courierIdEdit"_s)->setText(u"abc"_s);
@@ -73,7 +78,8 @@ private:
         find<QPlainTextEdit>(u"commentEdit"_s)
             ->setPlainText(QString(limits::kCommentMaxChars + 1234, u'x'));
         QTest::mouseClick(find<QPushButton>(u"submitButton"_s), Qt::LeftButton);
-        for (const char *name : {"orderIdError", "courierIdError", "ratingError", "commentError"}) {
+        for (const char *name :
+             {"orderIdError", "courierIdError", "ratingError", "commentError", "contactError"}) {
             auto *error = find<QLabel>(QString::fromLatin1(name));
             QVERIFY2(error->isVisible() && !error->text().isEmpty(), name);
         }
@@ -178,16 +184,35 @@ private Q_SLOTS:
         QVERIFY(find<QWidget>(u"numericKeypad"_s)->isVisible());
         expectWhole(u"empty form"_s);
         showAllErrors();
-        expectWhole(u"every error shown"_s);
-        // Room for the optional contact line under the contact checkbox (its owner adds it).
-        auto *host = m_window->kiosk()->form().contactHost();
-        auto *layout = new QVBoxLayout(host);
-        layout->setContentsMargins(0, 0, 0, 0);
-        auto *question = new QLabel(u"Wie dürfen wir Sie erreichen: Telefon oder E-Mail?"_s, host);
-        question->setWordWrap(true);
-        layout->addWidget(question);
-        layout->addWidget(new QLineEdit(host));
-        expectWhole(u"with a contact line"_s);
+        QVERIFY(m_window->kiosk()->form().contactHost()->isVisible());
+        expectWhole(u"every error shown, the contact line's too"_s);
+    }
+
+    void tickingContactMovesNothing_data()
+    {
+        QTest::addColumn<QString>("language");
+        for (const char *language : {"en", "de", "fr", "es"})
+            QTest::newRow(language) << QString::fromLatin1(language);
+    }
+    void tickingContactMovesNothing()
+    {
+        // The phone-or-e-mail line appears where its space was kept: the next tap still lands.
+        QFETCH(QString, language);
+        app::AppLanguage::apply(language);
+        openKiosk(QSize(1280, 800));
+        auto *contact = find<QCheckBox>(u"contactCheck"_s);
+        QVERIFY(!contact->isChecked());
+        QVERIFY(!find<QLineEdit>(u"contactEdit"_s)->isVisible());
+        settle();
+        const auto before = controlGeometries();
+        QTest::mouseClick(find<QLabel>(u"contactText"_s), Qt::LeftButton); // the words tick it
+        QVERIFY(contact->isChecked());
+        QVERIFY(find<QLineEdit>(u"contactEdit"_s)->isVisible());
+        expectNothingMoved(before, u"ticking \"contact me\""_s);
+        expectWhole(u"with the contact line"_s);
+        QTest::mouseClick(contact, Qt::LeftButton, {}, QPoint(12, contact->height() / 2));
+        QVERIFY(!find<QLineEdit>(u"contactEdit"_s)->isVisible());
+        expectNothingMoved(before, u"unticking it"_s);
     }
 
     QRect formArea()
@@ -266,6 +291,13 @@ private Q_SLOTS:
         find<QPlainTextEdit>(u"commentEdit"_s)->setPlainText(u"Fine."_s);
         QCOMPARE(find<QLabel>(u"commentError"_s)->text(), QString());
         expectNothingMoved(before, u"shortening the comment"_s);
+
+        auto *contact = find<QLineEdit>(u"contactEdit"_s);
+        contact->setFocus();
+        contact->selectAll();
+        QTest::keyClicks(contact, u"030 1234567"_s);
+        QCOMPARE(find<QLabel>(u"contactError"_s)->text(), QString());
+        expectNothingMoved(before, u"fixing the phone number"_s);
     }
 };
 

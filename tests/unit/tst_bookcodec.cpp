@@ -544,7 +544,7 @@ void TestBookCodec::hostileInput_data()
     delta("version 0", at({0}, 0), false, "not supported");
     delta("state kind", at({1}, 1), false, "kind");
     delta("header of 4 items", four.toCborValue().toCbor(), false, "5-item");
-    delta("field key of a newer version", field(10, leaf(1)), true); // tst_forwardcompat
+    delta("field key of a newer version", field(12, leaf(1)), true); // tst_forwardcompat
     delta("field key 65536", field(65536, leaf(1)), false, "field key");
     delta("text field key", changed(kDelta, {4, 0, 1, QStringLiteral("1")}, leaf(1)));
     delta("field key 1.5", changed(kDelta, {4, 0, 1, 1.5}, leaf(1)), false, "field key");
@@ -597,7 +597,7 @@ void TestBookCodec::hostileInput_data()
     state("state record without creation", {4, 0, 1}, QCborMap{{1, rating}});
     state("state creation without time", {4, 0, 1, 0}, QCborArray{QStringLiteral("O"), 7});
     state("state replica id of 15 bytes", {2, 0}, QByteArray(15, 'r'));
-    state("state field key of a newer version", {4, 0, 1, 11}, rating, true);
+    state("state field key of a newer version", {4, 0, 1, 12}, rating, true);
     state("state field key -1", {4, 0, 1, -1}, rating);
     state("state duplicate record", {4, 1}, kState.at(4).toArray().at(0));
     QTest::newRow("state trailing bytes")

@@ -17,6 +17,7 @@
 #endif
 
 using namespace feedback;
+using namespace Qt::StringLiterals;
 using Outcome = FeedbackBook::ApplyOutcome;
 
 namespace {
@@ -177,9 +178,25 @@ private:
         return decoded ? std::move(*decoded) : state;
     }
 
-    // Sets one field to a random value; kinds 0-6 follow kFields, 7 adds a note, 8 retracts.
+    // Sets one field to a random value; kinds 0-6 follow kFields, 7 adds a note, 8 retracts,
+    // 9 and 10 are the customer's contact request and details (erased half of the time).
+    static constexpr int kKinds = 11;
+    static int kindOf(const QString &field)
+    {
+        if (field == QLatin1String("contactRequested"))
+            return 9;
+        return field == QLatin1String("contact") ? 10 : static_cast<int>(kFields.indexOf(field));
+    }
     void addField(FeedbackEdit &edit, int kind)
     {
+        static const QStringList contacts = {u"+49 30 123456"_s, u"anna@example.org"_s};
+        if (kind == 9 || kind == 10) {
+            if (kind == 9)
+                edit.contactRequested = chance(50);
+            else
+                edit.contact = chance(50) ? QString() : contacts[pick(2)];
+            return;
+        }
         static const QStringList texts = {QString(), QStringLiteral("ana"),
                                           QStringLiteral("Ça va 👍"), QStringLiteral("Box wet")};
         if (kind == 0)
@@ -223,13 +240,17 @@ private:
     }
 
     // Setting the reasons a record already has changes nothing; edit() may refuse that.
+    // So may erasing contact details where there are none.
     static bool isNoOp(const Node &node, const RecordId &id, const FeedbackEdit &edit)
     {
         FeedbackEdit rest = edit;
         rest.reasons.reset();
         QStringList wanted = edit.reasons.value_or(QStringList());
         wanted.sort();
-        return edit.reasons && rest.isEmpty() && node.book->view(id)->reasons == wanted;
+        const bool erasesNothing =
+            edit.contact && edit.contact->isEmpty() && !node.book->validate(id, edit).isEmpty();
+        return (edit.reasons && rest.isEmpty() && node.book->view(id)->reasons == wanted) ||
+               erasesNothing;
     }
 
     void local(Node &node, Result<BookDelta> delta, const char *what, bool mayRefuse = false)
@@ -254,15 +275,18 @@ private:
             in.publishConsent = chance(50);
             if (chance(40))
                 in.needsFollowUp = chance(50);
+            in.contactRequested = chance(30);
+            if (in.contactRequested && chance(50))
+                in.contact = chance(50) ? u"030 1234567"_s : u"kim@example.de"_s;
             auto delta = node.book->create(in);
             if (delta)
                 m_created.push_back(delta->entries.begin()->first);
             return local(node, std::move(delta), "create");
         }
         FeedbackEdit edit;
-        addField(edit, pick(9));
+        addField(edit, pick(kKinds));
         if (chance(20))
-            addField(edit, pick(9)); // several fields under one dot
+            addField(edit, pick(kKinds)); // several fields under one dot
         const bool noOp = isNoOp(node, *id, edit);
         local(node, node.book->edit(*id, edit), "edit", noOp);
     }
@@ -275,7 +299,7 @@ private:
         if (!known)
             return mutate(m_nodes[static_cast<std::size_t>(start)]);
         const RecordId id = *known;
-        const int kind = pick(9);
+        const int kind = pick(kKinds);
         for (int i = 0, writers = 2 + pick(3); i < writers && m_failure.isEmpty(); ++i) {
             Node &node = m_nodes[static_cast<std::size_t>((start + i) % 5)];
             const FeedbackRecordState *state = node.book->state().find(id);
@@ -391,8 +415,8 @@ private:
                 continue;
             FeedbackEdit edit;
             for (const FieldConflict &c : view.conflicts)
-                if (check(kFields.contains(c.field), "unknown conflict field", c.field))
-                    addField(edit, static_cast<int>(kFields.indexOf(c.field)));
+                if (check(kindOf(c.field) >= 0, "unknown conflict field", c.field))
+                    addField(edit, kindOf(c.field));
             Node &writer = m_nodes[static_cast<std::size_t>(pick(5))];
             const auto delta = writer.book->edit(view.id, edit);
             if (!check(delta.ok(), "resolving edit", delta.error()))
