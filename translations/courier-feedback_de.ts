@@ -764,10 +764,6 @@
         <translation>Offline · %1</translation>
     </message>
     <message>
-        <source>Connecting… · %1</source>
-        <translation>Verbinde… · %1</translation>
-    </message>
-    <message>
         <source>Syncing %1 of %2 · %3</source>
         <translation>Synchronisiere %1 von %2 · %3</translation>
     </message>
@@ -778,10 +774,6 @@
     <message>
         <source>Up to date (%1) · %2</source>
         <translation>Aktuell (%1) · %2</translation>
-    </message>
-    <message>
-        <source>Sync error: %1 · %2</source>
-        <translation>Synchronisationsfehler: %1 · %2</translation>
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
@@ -817,6 +809,196 @@
             <numerusform>%n Änderung konnte nicht gelesen werden</numerusform>
             <numerusform>%n Änderungen konnten nicht gelesen werden</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>it has too many devices connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this device sent too much too fast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it could not store what was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this device took too long to sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a message was too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a protocol error (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>retrying in %n s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>trying again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync not set up · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1… · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot verify %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection to %1 lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not accept this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: the connection was refused. The relay may be stopped, or the address or port may be wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: no computer of that name was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: this device has no network connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: it did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot verify %1: its certificate is not trusted, so this device does not connect to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed by the relay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not accept this device&apos;s credentials. Join the workspace again with a new invite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused this device: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of Courier Feedback is too old for the relay or for changes another device wrote: install a newer version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnected from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to %1 ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n change(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The relay stored what this device sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Received %n change(s) from other devices</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Two devices changed record %1 at the same time: both values are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caught up with the relay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>This profile continues under a new device id (%n change(s) renumbered)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read and were set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asked the relay again for a change that could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change set aside earlier could be read now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) need a newer version of Courier Feedback</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync event: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1274,25 +1456,6 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     </message>
 </context>
 <context>
-    <name>feedback::app::NumericKeypad</name>
-    <message>
-        <source>Delete the last character</source>
-        <translation>Letztes Zeichen löschen</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>Weiter</translation>
-    </message>
-    <message>
-        <source>Next field</source>
-        <translation>Nächstes Feld</translation>
-    </message>
-    <message>
-        <source>Type %1</source>
-        <translation>%1 eingeben</translation>
-    </message>
-</context>
-<context>
     <name>feedback::app::NewRecordsButton</name>
     <message numerus="yes">
         <source>↑ %n new</source>
@@ -1311,6 +1474,25 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
             <numerusform>%n neuer Eintrag weiter oben: anzeigen</numerusform>
             <numerusform>%n neue Einträge weiter oben: anzeigen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Letztes Zeichen löschen</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Nächstes Feld</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>%1 eingeben</translation>
     </message>
 </context>
 <context>
@@ -1556,6 +1738,18 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>none</source>
         <translation>keine</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation type="unfinished">Jetzt s&amp;ynchronisieren</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

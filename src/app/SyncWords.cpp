@@ -251,9 +251,11 @@ QString syncEventText(const QString &kind, const QJsonObject &details, const QSt
             .arg(details.value(QStringLiteral("id")).toString());
     if (kind == QLatin1String("caught-up"))
         return QCoreApplication::translate("SyncStatus", "Caught up with the relay");
+    const int changes = details.value(QStringLiteral("changes")).toInt();
     if (kind == QLatin1String("identity"))
-        return QCoreApplication::translate("SyncStatus", "This profile continues under a new device id (%n change(s) renumbered)", nullptr,
-                  details.value(QStringLiteral("changes")).toInt());
+        return QCoreApplication::translate(
+            "SyncStatus", "This profile continues under a new device id (%n change(s) renumbered)",
+            nullptr, changes);
     if (kind == QLatin1String("quarantined"))
         return QCoreApplication::translate("SyncStatus", "%n change(s) could not be read and were set aside", nullptr, count);
     if (kind == QLatin1String("asked-again"))
