@@ -69,7 +69,7 @@
     <message numerus="yes">
         <source>%n change(s) could not be read and were set aside</source>
         <translation>
-            <numerusform>%n change could not be read and were set aside</numerusform>
+            <numerusform>%n change could not be read and was set aside</numerusform>
             <numerusform>%n changes could not be read and were set aside</numerusform>
         </translation>
     </message>
