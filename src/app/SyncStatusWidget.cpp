@@ -70,7 +70,7 @@ void SyncPanel::refresh()
     const QString problem = syncProblemText(m_session);
     m_ui->errorValue->setText(problem.isEmpty() ? tr("none") : problem);
     m_ui->syncNowButton->setText(m_session.retryRemainingMs() >= 0 ? tr("&Retry now")
-                                                                    : tr("&Sync now"));
+                                                                   : tr("&Sync now"));
 }
 
 void SyncPanel::addEvent(const QString &kind, const QJsonObject &details)

@@ -8,8 +8,8 @@
 #include <QDialog>
 #include <QJsonObject>
 #include <QList>
-#include <QTime>
 #include <QPushButton>
+#include <QTime>
 #include <QTimer>
 
 #include <memory>

@@ -23,7 +23,8 @@ QString relayRefusal(protocol::ErrorCode code)
     case ErrorCode::TooLarge:
         return QCoreApplication::translate("SyncStatus", "a message was too large");
     default:
-        return QCoreApplication::translate("SyncStatus", "a protocol error (%1)").arg(protocol::errorCodeName(code));
+        return QCoreApplication::translate("SyncStatus", "a protocol error (%1)")
+            .arg(protocol::errorCodeName(code));
     }
 }
 
@@ -99,18 +100,23 @@ QString stateSummary(const AppSession &session)
         const QString retry = retryWords(session);
         if (retry.isEmpty())
             return QCoreApplication::translate("SyncStatus", "%1 · %2").arg(headline, waiting);
-        return QCoreApplication::translate("SyncStatus", "%1 — %2 · %3").arg(headline, retry, waiting);
+        return QCoreApplication::translate("SyncStatus", "%1 — %2 · %3")
+            .arg(headline, retry, waiting);
     }
     switch (state) {
     case sync::SyncState::Offline:
     case sync::SyncState::Error:
         return QCoreApplication::translate("SyncStatus", "Offline · %1").arg(waiting);
     case sync::SyncState::Connecting:
-        return QCoreApplication::translate("SyncStatus", "Connecting to %1… · %2").arg(session.relayHost(), waiting);
+        return QCoreApplication::translate("SyncStatus", "Connecting to %1… · %2")
+            .arg(session.relayHost(), waiting);
     case sync::SyncState::Syncing: {
         const auto [done, total] = session.progress();
         if (total > 0)
-            return QCoreApplication::translate("SyncStatus", "Syncing %1 of %2 · %3").arg(done).arg(total).arg(waiting);
+            return QCoreApplication::translate("SyncStatus", "Syncing %1 of %2 · %3")
+                .arg(done)
+                .arg(total)
+                .arg(waiting);
         return QCoreApplication::translate("SyncStatus", "Syncing… · %1").arg(waiting);
     }
     case sync::SyncState::UpToDate:
@@ -147,9 +153,11 @@ QString problemHeadline(const sync::SyncProblem &problem, const QString &host)
     case Kind::ConnectionLost:
         return QCoreApplication::translate("SyncStatus", "Connection to %1 lost").arg(host);
     case Kind::NotAccepted:
-        return QCoreApplication::translate("SyncStatus", "%1 does not accept this device").arg(host);
+        return QCoreApplication::translate("SyncStatus", "%1 does not accept this device")
+            .arg(host);
     case Kind::RelayRefused:
-        return QCoreApplication::translate("SyncStatus", "%1 refused: %2").arg(host, relayRefusal(problem.code));
+        return QCoreApplication::translate("SyncStatus", "%1 refused: %2")
+            .arg(host, relayRefusal(problem.code));
     case Kind::UpdateRequired:
         return QCoreApplication::translate("SyncStatus", "Update required");
     case Kind::Other:
@@ -168,31 +176,48 @@ QString problemSentence(const sync::SyncProblem &problem, const QString &host)
     case Kind::Unreachable:
         switch (problem.cause) {
         case CloseCause::Refused:
-            return QCoreApplication::translate("SyncStatus", "Cannot reach %1: the connection was refused. The relay may be stopped, "
-                      "or the address or port may be wrong.")
+            return QCoreApplication::translate(
+                       "SyncStatus",
+                       "Cannot reach %1: the connection was refused. The relay may be stopped, "
+                       "or the address or port may be wrong.")
                 .arg(host);
         case CloseCause::HostNotFound:
-            return QCoreApplication::translate("SyncStatus", "Cannot reach %1: no computer of that name was found.").arg(host);
+            return QCoreApplication::translate(
+                       "SyncStatus", "Cannot reach %1: no computer of that name was found.")
+                .arg(host);
         case CloseCause::NetworkDown:
-            return QCoreApplication::translate("SyncStatus", "Cannot reach %1: this device has no network connection.").arg(host);
+            return QCoreApplication::translate(
+                       "SyncStatus", "Cannot reach %1: this device has no network connection.")
+                .arg(host);
         default:
-            return QCoreApplication::translate("SyncStatus", "Cannot reach %1: it did not answer in time.").arg(host);
+            return QCoreApplication::translate("SyncStatus",
+                                               "Cannot reach %1: it did not answer in time.")
+                .arg(host);
         }
     case Kind::Tls:
-        return QCoreApplication::translate("SyncStatus", "Cannot verify %1: its certificate is not trusted, so this device does not "
-                  "connect to it.")
+        return QCoreApplication::translate(
+                   "SyncStatus",
+                   "Cannot verify %1: its certificate is not trusted, so this device does not "
+                   "connect to it.")
             .arg(host);
     case Kind::ConnectionLost:
-        return QCoreApplication::translate("SyncStatus", "The connection to %1 was closed by the relay.").arg(host);
+        return QCoreApplication::translate("SyncStatus",
+                                           "The connection to %1 was closed by the relay.")
+            .arg(host);
     case Kind::NotAccepted:
-        return QCoreApplication::translate("SyncStatus", "%1 does not accept this device's credentials. Join the workspace again with "
-                  "a new invite.")
+        return QCoreApplication::translate(
+                   "SyncStatus",
+                   "%1 does not accept this device's credentials. Join the workspace again with "
+                   "a new invite.")
             .arg(host);
     case Kind::RelayRefused:
-        return QCoreApplication::translate("SyncStatus", "%1 refused this device: %2.").arg(host, relayRefusal(problem.code));
+        return QCoreApplication::translate("SyncStatus", "%1 refused this device: %2.")
+            .arg(host, relayRefusal(problem.code));
     case Kind::UpdateRequired:
-        return QCoreApplication::translate("SyncStatus", "This version of Courier Feedback is too old for the relay or for changes "
-                  "another device wrote: install a newer version.");
+        return QCoreApplication::translate(
+            "SyncStatus",
+            "This version of Courier Feedback is too old for the relay or for changes "
+            "another device wrote: install a newer version.");
     case Kind::Other:
         break;
     }
@@ -221,12 +246,15 @@ QString syncEventText(const QString &kind, const QJsonObject &details, const QSt
         case sync::CloseCause::ClosedHere:
             return QCoreApplication::translate("SyncStatus", "Disconnected from %1").arg(host);
         case sync::CloseCause::ClosedByRelay:
-            return QCoreApplication::translate("SyncStatus", "The connection to %1 was closed by the relay.").arg(host);
+            return QCoreApplication::translate("SyncStatus",
+                                               "The connection to %1 was closed by the relay.")
+                .arg(host);
         case sync::CloseCause::Tls:
             problem.kind = sync::SyncProblem::Kind::Tls;
             return problemSentence(problem, host);
         case sync::CloseCause::Other:
-            return QCoreApplication::translate("SyncStatus", "The connection to %1 ended.").arg(host);
+            return QCoreApplication::translate("SyncStatus", "The connection to %1 ended.")
+                .arg(host);
         default:
             problem.kind = sync::SyncProblem::Kind::Unreachable;
             return problemSentence(problem, host);
@@ -238,16 +266,20 @@ QString syncEventText(const QString &kind, const QJsonObject &details, const QSt
         problem.cause = causeFromName(details.value(QStringLiteral("cause")).toString());
         problem.code = codeFromName(details.value(QStringLiteral("code")).toString());
         problem.detail = details.value(QStringLiteral("reason")).toString();
-        return QCoreApplication::translate("SyncStatus", "Problem: %1").arg(problemSentence(problem, host));
+        return QCoreApplication::translate("SyncStatus", "Problem: %1")
+            .arg(problemSentence(problem, host));
     }
     if (kind == QLatin1String("pushed"))
         return QCoreApplication::translate("SyncStatus", "Sent %n change(s)", nullptr, count);
     if (kind == QLatin1String("acked"))
         return QCoreApplication::translate("SyncStatus", "The relay stored what this device sent");
     if (kind == QLatin1String("received"))
-        return QCoreApplication::translate("SyncStatus", "Received %n change(s) from other devices", nullptr, count);
+        return QCoreApplication::translate("SyncStatus", "Received %n change(s) from other devices",
+                                           nullptr, count);
     if (kind == QLatin1String("conflict"))
-        return QCoreApplication::translate("SyncStatus", "Two devices changed record %1 at the same time: both values are kept")
+        return QCoreApplication::translate(
+                   "SyncStatus",
+                   "Two devices changed record %1 at the same time: both values are kept")
             .arg(details.value(QStringLiteral("id")).toString());
     if (kind == QLatin1String("caught-up"))
         return QCoreApplication::translate("SyncStatus", "Caught up with the relay");
@@ -257,13 +289,17 @@ QString syncEventText(const QString &kind, const QJsonObject &details, const QSt
             "SyncStatus", "This profile continues under a new device id (%n change(s) renumbered)",
             nullptr, changes);
     if (kind == QLatin1String("quarantined"))
-        return QCoreApplication::translate("SyncStatus", "%n change(s) could not be read and were set aside", nullptr, count);
+        return QCoreApplication::translate(
+            "SyncStatus", "%n change(s) could not be read and were set aside", nullptr, count);
     if (kind == QLatin1String("asked-again"))
-        return QCoreApplication::translate("SyncStatus", "Asked the relay again for a change that could not be read");
+        return QCoreApplication::translate(
+            "SyncStatus", "Asked the relay again for a change that could not be read");
     if (kind == QLatin1String("recovered"))
-        return QCoreApplication::translate("SyncStatus", "A change set aside earlier could be read now");
+        return QCoreApplication::translate("SyncStatus",
+                                           "A change set aside earlier could be read now");
     if (kind == QLatin1String("update-required"))
-        return QCoreApplication::translate("SyncStatus", "%n change(s) need a newer version of Courier Feedback", nullptr, count);
+        return QCoreApplication::translate(
+            "SyncStatus", "%n change(s) need a newer version of Courier Feedback", nullptr, count);
     return QCoreApplication::translate("SyncStatus", "Sync event: %1").arg(kind);
 }
 

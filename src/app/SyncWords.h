@@ -14,7 +14,7 @@ namespace feedback::app {
 class AppSession;
 
 QString describeAge(const QDateTime &when, const QDateTime &now); // "5 min ago"
-QString syncSummary(const AppSession &session); // the status bar's words
+QString syncSummary(const AppSession &session);                   // the status bar's words
 // What is wrong, in a sentence: why sync is not set up or off, or the last problem; empty when
 // all is well. For the tooltip and the panel's "Last problem".
 QString syncProblemText(const AppSession &session);

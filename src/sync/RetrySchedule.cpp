@@ -9,8 +9,7 @@ RetrySchedule::RetrySchedule(int initialMs, int maxMs, int maxUnreachableMs)
     , m_maxMs(std::max(m_initialMs, maxMs))
     , m_maxUnreachableMs(std::max(m_initialMs, maxUnreachableMs))
     , m_backoffMs(m_initialMs)
-{
-}
+{}
 
 int RetrySchedule::next(bool unreachable, QRandomGenerator &random)
 {

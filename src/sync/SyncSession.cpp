@@ -108,8 +108,8 @@ SyncSession::SyncSession(store::FeedbackStore &store, WorkspaceKeys keys, SyncTr
     m_handshake.setInterval(15000);
     connect(&m_handshake, &QTimer::timeout, this, [this] {
         if (!m_authenticated)
-            fail({SyncProblem::Kind::Unreachable, CloseCause::TimedOut,
-                  ErrorCode::Internal, QString()},
+            fail({SyncProblem::Kind::Unreachable, CloseCause::TimedOut, ErrorCode::Internal,
+                  QString()},
                  QStringLiteral("the relay did not complete the handshake in time"));
     });
     connect(m_transport, &SyncTransport::opened, this, &SyncSession::onOpened);
@@ -199,8 +199,9 @@ void SyncSession::onClosed(const QString &reason)
     saveConfirmedCursor();
     m_caughtUp = false;
     const CloseCause cause = m_transport->closeCause();
-    Q_EMIT event(QStringLiteral("disconnected"), {{QStringLiteral("reason"), reason},
-                                                  {QStringLiteral("cause"), closeCauseName(cause)}});
+    Q_EMIT event(
+        QStringLiteral("disconnected"),
+        {{QStringLiteral("reason"), reason}, {QStringLiteral("cause"), closeCauseName(cause)}});
     if (m_state != SyncState::Error) {
         m_lastError = reason;
         m_problem = problemOf(cause, reason);
@@ -231,8 +232,7 @@ void SyncSession::onFrame(const QByteArray &frame)
                             .arg(error->text),
                         true);
         const bool credentials = error->code == ErrorCode::AuthFailed;
-        return fail({credentials ? SyncProblem::Kind::NotAccepted
-                                 : SyncProblem::Kind::RelayRefused,
+        return fail({credentials ? SyncProblem::Kind::NotAccepted : SyncProblem::Kind::RelayRefused,
                      CloseCause::Other, error->code, QString()},
                     QStringLiteral("the relay refused: %1 (%2)")
                         .arg(error->text, errorCodeName(error->code)));

@@ -106,8 +106,8 @@ private Q_SLOTS:
             const auto match = seconds.match(status().text());
             const int shown = match.hasMatch() ? match.captured(1).toInt() : -1;
             if (shown < (after + 999) / 1000 || shown > (before + 999) / 1000)
-                mismatch = u"\"%1\" with %2..%3 ms left"_s.arg(status().text()).arg(after).arg(
-                    before);
+                mismatch =
+                    u"\"%1\" with %2..%3 ms left"_s.arg(status().text()).arg(after).arg(before);
             return true;
         };
         for (int i = 0; i < 3; ++i) {
@@ -133,12 +133,13 @@ private Q_SLOTS:
         QVERIFY(panel->findChild<QLabel *>(u"errorValue"_s)
                     ->text()
                     .startsWith(u"Cannot reach 127.0.0.1: the connection was refused."_s));
-        QTRY_COMPARE(panel->findChild<QPushButton *>(u"syncNowButton"_s)->text(),
-                     u"&Retry now"_s);
+        QTRY_COMPARE(panel->findChild<QPushButton *>(u"syncNowButton"_s)->text(), u"&Retry now"_s);
         const QStringList lines = events();
         QVERIFY(lines.join(u'\n').contains(u"Connected to 127.0.0.1"_s));
-        QVERIFY(lines.join(u'\n').contains(u"The connection to 127.0.0.1 was closed by the relay."_s));
-        QVERIFY(lines.join(u'\n').contains(u"Cannot reach 127.0.0.1: the connection was refused."_s));
+        QVERIFY(
+            lines.join(u'\n').contains(u"The connection to 127.0.0.1 was closed by the relay."_s));
+        QVERIFY(
+            lines.join(u'\n').contains(u"Cannot reach 127.0.0.1: the connection was refused."_s));
         for (const QString &line : lines)
             QVERIFY2(!line.contains(u'{') && !line.contains(u'"'), qPrintable(line));
 

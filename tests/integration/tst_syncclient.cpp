@@ -167,7 +167,7 @@ void TestSyncClient::aRestartedRelayIsFoundWithoutALongBackoff()
     QSignalSpy retries(m_client.get(), &sync::SyncClient::retryScheduled);
     m_relay->kill();
     QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 8, kWaitMs); // 100, 200, 400, 400, ...
-    QVERIFY(m_client->nextRetryMs() > 400); // the long backoff grew meanwhile
+    QVERIFY(m_client->nextRetryMs() > 400);                 // the long backoff grew meanwhile
     QCOMPARE(m_client->session().problem().kind, sync::SyncProblem::Kind::Unreachable);
     QCOMPARE(m_client->session().problem().cause, sync::CloseCause::Refused);
     const QString before = m_relay->url();

@@ -34,10 +34,10 @@ private Q_SLOTS:
         int backoff = 1000;
         for (int i = 0; i < 10; ++i) {
             const int delay = schedule.next(false, m_random);
-            QVERIFY2(around(delay, backoff), qPrintable(QStringLiteral("retry %1: %2 ms, backoff %3")
-                                                            .arg(i)
-                                                            .arg(delay)
-                                                            .arg(backoff)));
+            QVERIFY2(
+                around(delay, backoff),
+                qPrintable(
+                    QStringLiteral("retry %1: %2 ms, backoff %3").arg(i).arg(delay).arg(backoff)));
             backoff = std::min(backoff * 2, 60000);
         }
         QCOMPARE(schedule.backoffMs(), 60000);
