@@ -784,10 +784,6 @@
         <translation>Offline · %1</translation>
     </message>
     <message>
-        <source>Connecting… · %1</source>
-        <translation>Verbinde… · %1</translation>
-    </message>
-    <message>
         <source>Syncing %1 of %2 · %3</source>
         <translation>Synchronisiere %1 von %2 · %3</translation>
     </message>
@@ -798,10 +794,6 @@
     <message>
         <source>Up to date (%1) · %2</source>
         <translation>Aktuell (%1) · %2</translation>
-    </message>
-    <message>
-        <source>Sync error: %1 · %2</source>
-        <translation>Synchronisationsfehler: %1 · %2</translation>
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
@@ -837,6 +829,196 @@
             <numerusform>%n Änderung konnte nicht gelesen werden</numerusform>
             <numerusform>%n Änderungen konnten nicht gelesen werden</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>it has too many devices connected</source>
+        <translation>es sind zu viele Geräte verbunden</translation>
+    </message>
+    <message>
+        <source>this device sent too much too fast</source>
+        <translation>dieses Gerät hat zu viel zu schnell gesendet</translation>
+    </message>
+    <message>
+        <source>it could not store what was sent</source>
+        <translation>es konnte das Gesendete nicht speichern</translation>
+    </message>
+    <message>
+        <source>this device took too long to sign in</source>
+        <translation>dieses Gerät hat zu lange zum Anmelden gebraucht</translation>
+    </message>
+    <message>
+        <source>a message was too large</source>
+        <translation>eine Nachricht war zu groß</translation>
+    </message>
+    <message>
+        <source>a protocol error (%1)</source>
+        <translation>ein Protokollfehler (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>retrying in %n s</source>
+        <translation>
+            <numerusform>neuer Versuch in %n s</numerusform>
+            <numerusform>neuer Versuch in %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>trying again…</source>
+        <translation>neuer Versuch…</translation>
+    </message>
+    <message>
+        <source>Sync not set up · %1</source>
+        <translation>Synchronisation nicht eingerichtet · %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 · %3</source>
+        <translation>%1 — %2 · %3</translation>
+    </message>
+    <message>
+        <source>Connecting to %1… · %2</source>
+        <translation>Verbinde mit %1… · %2</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1</source>
+        <translation>%1 nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Cannot verify %1</source>
+        <translation>%1 kann nicht überprüft werden</translation>
+    </message>
+    <message>
+        <source>Connection to %1 lost</source>
+        <translation>Verbindung zu %1 verloren</translation>
+    </message>
+    <message>
+        <source>%1 does not accept this device</source>
+        <translation>%1 akzeptiert dieses Gerät nicht</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation>%1 hat abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>Update required</source>
+        <translation>Update erforderlich</translation>
+    </message>
+    <message>
+        <source>Sync error: %1</source>
+        <translation>Synchronisationsfehler: %1</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: the connection was refused. The relay may be stopped, or the address or port may be wrong.</source>
+        <translation>%1 nicht erreichbar: Die Verbindung wurde abgelehnt. Das Relay ist vielleicht gestoppt, oder Adresse oder Port sind falsch.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: no computer of that name was found.</source>
+        <translation>%1 nicht erreichbar: Kein Rechner dieses Namens gefunden.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: this device has no network connection.</source>
+        <translation>%1 nicht erreichbar: Dieses Gerät hat keine Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: it did not answer in time.</source>
+        <translation>%1 nicht erreichbar: Keine Antwort in der vorgesehenen Zeit.</translation>
+    </message>
+    <message>
+        <source>Cannot verify %1: its certificate is not trusted, so this device does not connect to it.</source>
+        <translation>%1 kann nicht überprüft werden: Seinem Zertifikat wird nicht vertraut, daher verbindet sich dieses Gerät nicht.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed by the relay.</source>
+        <translation>Die Verbindung zu %1 wurde vom Relay geschlossen.</translation>
+    </message>
+    <message>
+        <source>%1 does not accept this device&apos;s credentials. Join the workspace again with a new invite.</source>
+        <translation>%1 akzeptiert die Zugangsdaten dieses Geräts nicht. Treten Sie dem Arbeitsbereich mit einer neuen Einladung erneut bei.</translation>
+    </message>
+    <message>
+        <source>%1 refused this device: %2.</source>
+        <translation>%1 hat dieses Gerät abgelehnt: %2.</translation>
+    </message>
+    <message>
+        <source>This version of Courier Feedback is too old for the relay or for changes another device wrote: install a newer version.</source>
+        <translation>Diese Version von Courier Feedback ist zu alt für das Relay oder für Änderungen eines anderen Geräts: Installieren Sie eine neuere Version.</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Mit %1 verbunden</translation>
+    </message>
+    <message>
+        <source>Disconnected from %1</source>
+        <translation>Verbindung zu %1 getrennt</translation>
+    </message>
+    <message>
+        <source>The connection to %1 ended.</source>
+        <translation>Die Verbindung zu %1 wurde beendet.</translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>Problem: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n change(s)</source>
+        <translation>
+            <numerusform>%n Änderung gesendet</numerusform>
+            <numerusform>%n Änderungen gesendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The relay stored what this device sent</source>
+        <translation>Das Relay hat gespeichert, was dieses Gerät gesendet hat</translation>
+    </message>
+    <message numerus="yes">
+        <source>Received %n change(s) from other devices</source>
+        <translation>
+            <numerusform>%n Änderung von anderen Geräten empfangen</numerusform>
+            <numerusform>%n Änderungen von anderen Geräten empfangen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Two devices changed record %1 at the same time: both values are kept</source>
+        <translation>Zwei Geräte haben Eintrag %1 gleichzeitig geändert: Beide Werte bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>Caught up with the relay</source>
+        <translation>Auf dem Stand des Relays</translation>
+    </message>
+    <message numerus="yes">
+        <source>This profile continues under a new device id (%n change(s) renumbered)</source>
+        <translation>
+            <numerusform>Dieses Profil läuft unter einer neuen Geräte-ID weiter (%n Änderung neu nummeriert)</numerusform>
+            <numerusform>Dieses Profil läuft unter einer neuen Geräte-ID weiter (%n Änderungen neu nummeriert)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read and were set aside</source>
+        <translation>
+            <numerusform>%n Änderung war unlesbar und wurde zurückgestellt</numerusform>
+            <numerusform>%n Änderungen waren unlesbar und wurden zurückgestellt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asked the relay again for a change that could not be read</source>
+        <translation>Relay erneut nach einer unlesbaren Änderung gefragt</translation>
+    </message>
+    <message>
+        <source>A change set aside earlier could be read now</source>
+        <translation>Eine zuvor zurückgestellte Änderung ist jetzt lesbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) need a newer version of Courier Feedback</source>
+        <translation>
+            <numerusform>%n Änderung braucht eine neuere Version von Courier Feedback</numerusform>
+            <numerusform>%n Änderungen brauchen eine neuere Version von Courier Feedback</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync event: %1</source>
+        <translation>Synchronisationsereignis: %1</translation>
     </message>
 </context>
 <context>
@@ -1345,25 +1527,6 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     </message>
 </context>
 <context>
-    <name>feedback::app::NumericKeypad</name>
-    <message>
-        <source>Delete the last character</source>
-        <translation>Letztes Zeichen löschen</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>Weiter</translation>
-    </message>
-    <message>
-        <source>Next field</source>
-        <translation>Nächstes Feld</translation>
-    </message>
-    <message>
-        <source>Type %1</source>
-        <translation>%1 eingeben</translation>
-    </message>
-</context>
-<context>
     <name>feedback::app::NewRecordsButton</name>
     <message numerus="yes">
         <source>↑ %n new</source>
@@ -1382,6 +1545,25 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
             <numerusform>%n neuer Eintrag weiter oben: anzeigen</numerusform>
             <numerusform>%n neue Einträge weiter oben: anzeigen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Letztes Zeichen löschen</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Nächstes Feld</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>%1 eingeben</translation>
     </message>
 </context>
 <context>
@@ -1639,6 +1821,18 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>none</source>
         <translation>keine</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now</source>
+        <translation>&amp;Jetzt erneut versuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>Jetzt s&amp;ynchronisieren</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,48 @@
             <numerusform>%n changes could not be read</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>retrying in %n s</source>
+        <translation>
+            <numerusform>retrying in %n s</numerusform>
+            <numerusform>retrying in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n change(s)</source>
+        <translation>
+            <numerusform>Sent %n change</numerusform>
+            <numerusform>Sent %n changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Received %n change(s) from other devices</source>
+        <translation>
+            <numerusform>Received %n change from other devices</numerusform>
+            <numerusform>Received %n changes from other devices</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This profile continues under a new device id (%n change(s) renumbered)</source>
+        <translation>
+            <numerusform>This profile continues under a new device id (%n change renumbered)</numerusform>
+            <numerusform>This profile continues under a new device id (%n changes renumbered)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read and were set aside</source>
+        <translation>
+            <numerusform>%n change could not be read and was set aside</numerusform>
+            <numerusform>%n changes could not be read and were set aside</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) need a newer version of Courier Feedback</source>
+        <translation>
+            <numerusform>%n change needs a newer version of Courier Feedback</numerusform>
+            <numerusform>%n changes need a newer version of Courier Feedback</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::AnalyticsView</name>

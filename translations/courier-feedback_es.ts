@@ -784,10 +784,6 @@
         <translation>Sin conexión · %1</translation>
     </message>
     <message>
-        <source>Connecting… · %1</source>
-        <translation>Conectando… · %1</translation>
-    </message>
-    <message>
         <source>Syncing %1 of %2 · %3</source>
         <translation>Sincronizando %1 de %2 · %3</translation>
     </message>
@@ -798,10 +794,6 @@
     <message>
         <source>Up to date (%1) · %2</source>
         <translation>Al día (%1) · %2</translation>
-    </message>
-    <message>
-        <source>Sync error: %1 · %2</source>
-        <translation>Error de sincronización: %1 · %2</translation>
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
@@ -837,6 +829,196 @@
             <numerusform>%n cambio no se pudo leer</numerusform>
             <numerusform>%n cambios no se pudieron leer</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>it has too many devices connected</source>
+        <translation>tiene demasiados dispositivos conectados</translation>
+    </message>
+    <message>
+        <source>this device sent too much too fast</source>
+        <translation>este dispositivo envió demasiado y demasiado rápido</translation>
+    </message>
+    <message>
+        <source>it could not store what was sent</source>
+        <translation>no pudo guardar lo enviado</translation>
+    </message>
+    <message>
+        <source>this device took too long to sign in</source>
+        <translation>este dispositivo tardó demasiado en identificarse</translation>
+    </message>
+    <message>
+        <source>a message was too large</source>
+        <translation>un mensaje era demasiado grande</translation>
+    </message>
+    <message>
+        <source>a protocol error (%1)</source>
+        <translation>un error de protocolo (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>retrying in %n s</source>
+        <translation>
+            <numerusform>reintento en %n s</numerusform>
+            <numerusform>reintento en %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>trying again…</source>
+        <translation>reintentando…</translation>
+    </message>
+    <message>
+        <source>Sync not set up · %1</source>
+        <translation>Sincronización no configurada · %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 · %3</source>
+        <translation>%1 — %2 · %3</translation>
+    </message>
+    <message>
+        <source>Connecting to %1… · %2</source>
+        <translation>Conectando con %1… · %2</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1</source>
+        <translation>No se puede contactar con %1</translation>
+    </message>
+    <message>
+        <source>Cannot verify %1</source>
+        <translation>No se puede verificar %1</translation>
+    </message>
+    <message>
+        <source>Connection to %1 lost</source>
+        <translation>Conexión con %1 perdida</translation>
+    </message>
+    <message>
+        <source>%1 does not accept this device</source>
+        <translation>%1 no acepta este dispositivo</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation>%1 rechazó: %2</translation>
+    </message>
+    <message>
+        <source>Update required</source>
+        <translation>Actualización necesaria</translation>
+    </message>
+    <message>
+        <source>Sync error: %1</source>
+        <translation>Error de sincronización: %1</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: the connection was refused. The relay may be stopped, or the address or port may be wrong.</source>
+        <translation>No se puede contactar con %1: se rechazó la conexión. Puede que el relay esté detenido o que la dirección o el puerto sean incorrectos.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: no computer of that name was found.</source>
+        <translation>No se puede contactar con %1: no se encontró ningún equipo con ese nombre.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: this device has no network connection.</source>
+        <translation>No se puede contactar con %1: este dispositivo no tiene conexión de red.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: it did not answer in time.</source>
+        <translation>No se puede contactar con %1: no respondió a tiempo.</translation>
+    </message>
+    <message>
+        <source>Cannot verify %1: its certificate is not trusted, so this device does not connect to it.</source>
+        <translation>No se puede verificar %1: su certificado no es de confianza, así que este dispositivo no se conecta.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed by the relay.</source>
+        <translation>El relay cerró la conexión con %1.</translation>
+    </message>
+    <message>
+        <source>%1 does not accept this device&apos;s credentials. Join the workspace again with a new invite.</source>
+        <translation>%1 no acepta las credenciales de este dispositivo. Vuelva a unirse al espacio de trabajo con una nueva invitación.</translation>
+    </message>
+    <message>
+        <source>%1 refused this device: %2.</source>
+        <translation>%1 rechazó este dispositivo: %2.</translation>
+    </message>
+    <message>
+        <source>This version of Courier Feedback is too old for the relay or for changes another device wrote: install a newer version.</source>
+        <translation>Esta versión de Courier Feedback es demasiado antigua para el relay o para cambios de otro dispositivo: instale una versión más reciente.</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Conectado con %1</translation>
+    </message>
+    <message>
+        <source>Disconnected from %1</source>
+        <translation>Desconectado de %1</translation>
+    </message>
+    <message>
+        <source>The connection to %1 ended.</source>
+        <translation>La conexión con %1 terminó.</translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>Problema: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n change(s)</source>
+        <translation>
+            <numerusform>%n cambio enviado</numerusform>
+            <numerusform>%n cambios enviados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The relay stored what this device sent</source>
+        <translation>El relay guardó lo que envió este dispositivo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Received %n change(s) from other devices</source>
+        <translation>
+            <numerusform>%n cambio recibido de otros dispositivos</numerusform>
+            <numerusform>%n cambios recibidos de otros dispositivos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Two devices changed record %1 at the same time: both values are kept</source>
+        <translation>Dos dispositivos cambiaron el registro %1 a la vez: se conservan ambos valores</translation>
+    </message>
+    <message>
+        <source>Caught up with the relay</source>
+        <translation>Al día con el relay</translation>
+    </message>
+    <message numerus="yes">
+        <source>This profile continues under a new device id (%n change(s) renumbered)</source>
+        <translation>
+            <numerusform>Este perfil continúa con un nuevo id de dispositivo (%n cambio renumerado)</numerusform>
+            <numerusform>Este perfil continúa con un nuevo id de dispositivo (%n cambios renumerados)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read and were set aside</source>
+        <translation>
+            <numerusform>%n cambio no se pudo leer y se apartó</numerusform>
+            <numerusform>%n cambios no se pudieron leer y se apartaron</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asked the relay again for a change that could not be read</source>
+        <translation>Se volvió a pedir al relay un cambio que no se pudo leer</translation>
+    </message>
+    <message>
+        <source>A change set aside earlier could be read now</source>
+        <translation>Un cambio apartado antes ya se pudo leer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) need a newer version of Courier Feedback</source>
+        <translation>
+            <numerusform>%n cambio necesita una versión más reciente de Courier Feedback</numerusform>
+            <numerusform>%n cambios necesitan una versión más reciente de Courier Feedback</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync event: %1</source>
+        <translation>Evento de sincronización: %1</translation>
     </message>
 </context>
 <context>
@@ -1345,25 +1527,6 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     </message>
 </context>
 <context>
-    <name>feedback::app::NumericKeypad</name>
-    <message>
-        <source>Delete the last character</source>
-        <translation>Borrar el último carácter</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>Siguiente</translation>
-    </message>
-    <message>
-        <source>Next field</source>
-        <translation>Campo siguiente</translation>
-    </message>
-    <message>
-        <source>Type %1</source>
-        <translation>Escribir %1</translation>
-    </message>
-</context>
-<context>
     <name>feedback::app::NewRecordsButton</name>
     <message numerus="yes">
         <source>↑ %n new</source>
@@ -1382,6 +1545,25 @@ Publicado bajo la GNU GPL, versión 3.</translation>
             <numerusform>%n registro nuevo arriba: mostrarlo</numerusform>
             <numerusform>%n registros nuevos arriba: mostrarlos</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Borrar el último carácter</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Campo siguiente</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>Escribir %1</translation>
     </message>
 </context>
 <context>
@@ -1639,6 +1821,18 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>none</source>
         <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now</source>
+        <translation>&amp;Reintentar ahora</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
     </message>
 </context>
 <context>

@@ -784,10 +784,6 @@
         <translation>Hors ligne · %1</translation>
     </message>
     <message>
-        <source>Connecting… · %1</source>
-        <translation>Connexion… · %1</translation>
-    </message>
-    <message>
         <source>Syncing %1 of %2 · %3</source>
         <translation>Synchronisation %1 sur %2 · %3</translation>
     </message>
@@ -798,10 +794,6 @@
     <message>
         <source>Up to date (%1) · %2</source>
         <translation>À jour (%1) · %2</translation>
-    </message>
-    <message>
-        <source>Sync error: %1 · %2</source>
-        <translation>Erreur de synchronisation&#xa0;: %1 · %2</translation>
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
@@ -837,6 +829,196 @@
             <numerusform>%n modification n&apos;a pas pu être lue</numerusform>
             <numerusform>%n modifications n&apos;ont pas pu être lues</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>it has too many devices connected</source>
+        <translation>trop d&apos;appareils y sont connectés</translation>
+    </message>
+    <message>
+        <source>this device sent too much too fast</source>
+        <translation>cet appareil a envoyé trop, trop vite</translation>
+    </message>
+    <message>
+        <source>it could not store what was sent</source>
+        <translation>il n&apos;a pas pu enregistrer ce qui a été envoyé</translation>
+    </message>
+    <message>
+        <source>this device took too long to sign in</source>
+        <translation>cet appareil a mis trop de temps à se connecter</translation>
+    </message>
+    <message>
+        <source>a message was too large</source>
+        <translation>un message était trop volumineux</translation>
+    </message>
+    <message>
+        <source>a protocol error (%1)</source>
+        <translation>une erreur de protocole (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>retrying in %n s</source>
+        <translation>
+            <numerusform>nouvel essai dans %n s</numerusform>
+            <numerusform>nouvel essai dans %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>trying again…</source>
+        <translation>nouvel essai…</translation>
+    </message>
+    <message>
+        <source>Sync not set up · %1</source>
+        <translation>Synchronisation non configurée · %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 · %3</source>
+        <translation>%1 — %2 · %3</translation>
+    </message>
+    <message>
+        <source>Connecting to %1… · %2</source>
+        <translation>Connexion à %1… · %2</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1</source>
+        <translation>Impossible de joindre %1</translation>
+    </message>
+    <message>
+        <source>Cannot verify %1</source>
+        <translation>Impossible de vérifier %1</translation>
+    </message>
+    <message>
+        <source>Connection to %1 lost</source>
+        <translation>Connexion à %1 perdue</translation>
+    </message>
+    <message>
+        <source>%1 does not accept this device</source>
+        <translation>%1 n&apos;accepte pas cet appareil</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation>%1 a refusé : %2</translation>
+    </message>
+    <message>
+        <source>Update required</source>
+        <translation>Mise à jour nécessaire</translation>
+    </message>
+    <message>
+        <source>Sync error: %1</source>
+        <translation>Erreur de synchronisation : %1</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: the connection was refused. The relay may be stopped, or the address or port may be wrong.</source>
+        <translation>Impossible de joindre %1 : la connexion a été refusée. Le relais est peut-être arrêté, ou l&apos;adresse ou le port sont erronés.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: no computer of that name was found.</source>
+        <translation>Impossible de joindre %1 : aucun ordinateur de ce nom n&apos;a été trouvé.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: this device has no network connection.</source>
+        <translation>Impossible de joindre %1 : cet appareil n&apos;a pas de connexion réseau.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: it did not answer in time.</source>
+        <translation>Impossible de joindre %1 : il n&apos;a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>Cannot verify %1: its certificate is not trusted, so this device does not connect to it.</source>
+        <translation>Impossible de vérifier %1 : son certificat n&apos;est pas fiable, cet appareil ne s&apos;y connecte donc pas.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed by the relay.</source>
+        <translation>La connexion à %1 a été fermée par le relais.</translation>
+    </message>
+    <message>
+        <source>%1 does not accept this device&apos;s credentials. Join the workspace again with a new invite.</source>
+        <translation>%1 n&apos;accepte pas les identifiants de cet appareil. Rejoignez l&apos;espace de travail avec une nouvelle invitation.</translation>
+    </message>
+    <message>
+        <source>%1 refused this device: %2.</source>
+        <translation>%1 a refusé cet appareil : %2.</translation>
+    </message>
+    <message>
+        <source>This version of Courier Feedback is too old for the relay or for changes another device wrote: install a newer version.</source>
+        <translation>Cette version de Courier Feedback est trop ancienne pour le relais ou pour des modifications d&apos;un autre appareil : installez une version plus récente.</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Connecté à %1</translation>
+    </message>
+    <message>
+        <source>Disconnected from %1</source>
+        <translation>Déconnecté de %1</translation>
+    </message>
+    <message>
+        <source>The connection to %1 ended.</source>
+        <translation>La connexion à %1 s&apos;est terminée.</translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>Problème : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n change(s)</source>
+        <translation>
+            <numerusform>%n modification envoyée</numerusform>
+            <numerusform>%n modifications envoyées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The relay stored what this device sent</source>
+        <translation>Le relais a enregistré ce que cet appareil a envoyé</translation>
+    </message>
+    <message numerus="yes">
+        <source>Received %n change(s) from other devices</source>
+        <translation>
+            <numerusform>%n modification reçue d&apos;autres appareils</numerusform>
+            <numerusform>%n modifications reçues d&apos;autres appareils</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Two devices changed record %1 at the same time: both values are kept</source>
+        <translation>Deux appareils ont modifié l&apos;enregistrement %1 en même temps : les deux valeurs sont conservées</translation>
+    </message>
+    <message>
+        <source>Caught up with the relay</source>
+        <translation>À jour avec le relais</translation>
+    </message>
+    <message numerus="yes">
+        <source>This profile continues under a new device id (%n change(s) renumbered)</source>
+        <translation>
+            <numerusform>Ce profil continue sous un nouvel identifiant d&apos;appareil (%n modification renumérotée)</numerusform>
+            <numerusform>Ce profil continue sous un nouvel identifiant d&apos;appareil (%n modifications renumérotées)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read and were set aside</source>
+        <translation>
+            <numerusform>%n modification illisible a été mise de côté</numerusform>
+            <numerusform>%n modifications illisibles ont été mises de côté</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asked the relay again for a change that could not be read</source>
+        <translation>Le relais a été redemandé pour une modification illisible</translation>
+    </message>
+    <message>
+        <source>A change set aside earlier could be read now</source>
+        <translation>Une modification mise de côté a pu être lue</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) need a newer version of Courier Feedback</source>
+        <translation>
+            <numerusform>%n modification nécessite une version plus récente de Courier Feedback</numerusform>
+            <numerusform>%n modifications nécessitent une version plus récente de Courier Feedback</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync event: %1</source>
+        <translation>Événement de synchronisation : %1</translation>
     </message>
 </context>
 <context>
@@ -1345,25 +1527,6 @@ Sous licence GNU GPL, version 3.</translation>
     </message>
 </context>
 <context>
-    <name>feedback::app::NumericKeypad</name>
-    <message>
-        <source>Delete the last character</source>
-        <translation>Effacer le dernier caractère</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>Suivant</translation>
-    </message>
-    <message>
-        <source>Next field</source>
-        <translation>Champ suivant</translation>
-    </message>
-    <message>
-        <source>Type %1</source>
-        <translation>Saisir %1</translation>
-    </message>
-</context>
-<context>
     <name>feedback::app::NewRecordsButton</name>
     <message numerus="yes">
         <source>↑ %n new</source>
@@ -1382,6 +1545,25 @@ Sous licence GNU GPL, version 3.</translation>
             <numerusform>%n nouvel avis plus haut&#xa0;: l&apos;afficher</numerusform>
             <numerusform>%n nouveaux avis plus haut&#xa0;: les afficher</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Effacer le dernier caractère</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Suivant</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Champ suivant</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>Saisir %1</translation>
     </message>
 </context>
 <context>
@@ -1639,6 +1821,18 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>none</source>
         <translation>aucun</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now</source>
+        <translation>&amp;Réessayer maintenant</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
     </message>
 </context>
 <context>

@@ -111,18 +111,23 @@ void AppSession::startSync()
         return;
     m_syncOffReason.clear();
     auto keys = sync::workspaceKeysOf(*m_store);
-    if (sync::SyncClient::disabledByEnvironment())
+    m_syncSetup = SyncSetup::Off;
+    if (sync::SyncClient::disabledByEnvironment()) {
         m_syncOffReason = tr("Sync is turned off (FEEDBACK_SYNC=off): feedback stays on this "
                              "device.");
-    else if (!syncEnabled())
+    } else if (!syncEnabled()) {
         m_syncOffReason = tr("Sync is turned off in the settings: feedback stays on this device.");
-    else if (relayUrl().isEmpty())
+    } else if (relayUrl().isEmpty()) {
+        m_syncSetup = SyncSetup::NotSetUp;
         m_syncOffReason = tr("No relay address is set: feedback stays on this device.");
-    else if (!sync::SyncClient::isRelayUrl(relayUrl()))
+    } else if (!sync::SyncClient::isRelayUrl(relayUrl())) {
+        m_syncSetup = SyncSetup::Invalid;
         m_syncOffReason =
             tr("The relay address \"%1\" is not a ws:// or wss:// address.").arg(relayUrl());
-    else if (!keys)
+    } else if (!keys) {
+        m_syncSetup = SyncSetup::Invalid;
         m_syncOffReason = keys.error();
+    }
     if (!m_syncOffReason.isEmpty()) {
         qCInfo(lcApp) << "sync not started:" << m_syncOffReason;
         Q_EMIT syncStatusChanged();
@@ -131,6 +136,7 @@ void AppSession::startSync()
     sync::SyncClient::Options options;
     options.relayUrl = QUrl(relayUrl());
     options.caFile = qEnvironmentVariable("FEEDBACK_CA_FILE");
+    m_syncSetup = SyncSetup::Running;
     m_client = new sync::SyncClient(*m_store, std::move(*keys), options, this);
     sync::SyncSession &session = m_client->session();
     connect(&session, &sync::SyncSession::stateChanged, this, [this](sync::SyncState state) {
@@ -188,6 +194,17 @@ void AppSession::syncNow()
 sync::SyncState AppSession::syncState() const
 {
     return m_client ? m_client->session().state() : sync::SyncState::Offline;
+}
+
+sync::SyncProblem AppSession::syncDetails() const
+{
+    return m_client ? m_client->session().problem() : sync::SyncProblem();
+}
+
+QString AppSession::relayHost() const
+{
+    const QString host = QUrl(relayUrl()).host();
+    return host.isEmpty() ? relayUrl() : host;
 }
 
 QString AppSession::syncProblem() const

@@ -34,6 +34,15 @@ public:
     // and field laptops; it does not come back here, the relay and other devices keep it).
     Result<int> purgeOlderThan(int days);
 
+    // Why sync runs or not: "not set up" (no relay address) is not "off" is not "unreachable".
+    enum class SyncSetup
+    {
+        Running,  // set up: syncState() and syncDetails() say how it goes
+        NotSetUp, // no relay address
+        Off,      // FEEDBACK_SYNC=off or the setting
+        Invalid,  // an address that is not ws:// or wss://, or no workspace keys
+    };
+
     // Sync: on unless FEEDBACK_SYNC=off or the setting says so, and only with a relay URL.
     bool syncEnabled() const;
     QString relayUrl() const;
@@ -42,6 +51,12 @@ public:
     void stopSync();
     void syncNow();
     sync::SyncState syncState() const;
+    SyncSetup syncSetup() const { return m_syncSetup; }
+    // What went wrong last, as a kind the status bar puts into words (None while all is well).
+    sync::SyncProblem syncDetails() const;
+    QString relayHost() const;
+    // Time left until the next attempt to reach the relay; -1 when none is scheduled.
+    int retryRemainingMs() const { return m_client ? m_client->retryRemainingMs() : -1; }
     // Why sync is off, or the reason of the last failure; empty when all is well.
     QString syncProblem() const;
     qint64 pendingCount() const { return m_store->pendingCount(); }
@@ -72,6 +87,7 @@ private:
     std::unique_ptr<store::FeedbackStore> m_store;
     sync::SyncClient *m_client = nullptr;
     QString m_syncOffReason;
+    SyncSetup m_syncSetup = SyncSetup::NotSetUp;
     QDateTime m_lastSync;
     std::pair<qint64, qint64> m_progress{0, 0};
 };

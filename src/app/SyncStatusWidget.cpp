@@ -6,7 +6,6 @@
 
 #include <QDateTime>
 #include <QEvent>
-#include <QJsonDocument>
 #include <QStyle>
 
 namespace feedback::app {
@@ -29,59 +28,13 @@ QString describeAge(const QDateTime &when, const QDateTime &now)
     return QCoreApplication::translate("SyncStatus", "%n day(s) ago", nullptr, days);
 }
 
-namespace {
-
-QString stateSummary(const AppSession &session)
-{
-    const int pending = int(session.pendingCount());
-    const QString waiting =
-        QCoreApplication::translate("SyncStatus", "%n waiting", nullptr, pending);
-    switch (session.syncState()) {
-    case sync::SyncState::Offline:
-        if (!session.syncProblem().isEmpty() && !session.syncEnabled())
-            return QCoreApplication::translate("SyncStatus", "Sync off · %1").arg(waiting);
-        return QCoreApplication::translate("SyncStatus", "Offline · %1").arg(waiting);
-    case sync::SyncState::Connecting:
-        return QCoreApplication::translate("SyncStatus", "Connecting… · %1").arg(waiting);
-    case sync::SyncState::Syncing: {
-        const auto [done, total] = session.progress();
-        if (total > 0)
-            return QCoreApplication::translate("SyncStatus", "Syncing %1 of %2 · %3")
-                .arg(done)
-                .arg(total)
-                .arg(waiting);
-        return QCoreApplication::translate("SyncStatus", "Syncing… · %1").arg(waiting);
-    }
-    case sync::SyncState::UpToDate:
-        return QCoreApplication::translate("SyncStatus", "Up to date (%1) · %2")
-            .arg(describeAge(session.lastSync(), QDateTime::currentDateTimeUtc()), waiting);
-    case sync::SyncState::Error:
-        return QCoreApplication::translate("SyncStatus", "Sync error: %1 · %2")
-            .arg(session.syncProblem(), waiting);
-    }
-    return QString();
-}
-
-} // namespace
-
-QString syncSummary(const AppSession &session)
-{
-    // Changes of other devices set aside (feedbackctl doctor lists them): sync goes on without
-    // them, but nobody should believe this device holds everything.
-    const int unreadable = int(session.quarantinedCount());
-    if (unreadable == 0)
-        return stateSummary(session);
-    return stateSummary(session) + QStringLiteral(" · ") +
-           QCoreApplication::translate("SyncStatus", "%n change(s) could not be read", nullptr,
-                                       unreadable);
-}
-
 SyncPanel::SyncPanel(AppSession &session, QWidget *parent)
     : QDialog(parent)
     , m_session(session)
     , m_ui(std::make_unique<Ui::SyncPanel>())
 {
     m_ui->setupUi(this);
+    // "Retry now" while waiting for the next attempt: at once, and the backoff starts over.
     connect(m_ui->syncNowButton, &QPushButton::clicked, this, [this] {
         m_session.syncNow();
         refresh();
@@ -98,6 +51,7 @@ void SyncPanel::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
         refresh();
+        showEvents();
     }
     QDialog::changeEvent(event);
 }
@@ -113,20 +67,34 @@ void SyncPanel::refresh()
     m_ui->pendingValue->setText(QString::number(m_session.pendingCount()));
     m_ui->lastSyncValue->setText(
         m_session.lastSync().isValid() ? displayDateTime(m_session.lastSync()) : tr("never"));
-    const QString problem = m_session.syncProblem();
+    const QString problem = syncProblemText(m_session);
     m_ui->errorValue->setText(problem.isEmpty() ? tr("none") : problem);
+    m_ui->syncNowButton->setText(m_session.retryRemainingMs() >= 0 ? tr("&Retry now")
+                                                                   : tr("&Sync now"));
 }
 
 void SyncPanel::addEvent(const QString &kind, const QJsonObject &details)
 {
-    // Details carry counts and positions only, never feedback text.
-    const QString line =
-        QStringLiteral("%1  %2  %3")
-            .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), kind,
-                 QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
-    m_ui->eventsList->insertItem(0, line);
-    while (m_ui->eventsList->count() > 200)
+    // Details carry counts, positions and causes only, never feedback text.
+    m_events.prepend({QTime::currentTime(), kind, details});
+    if (m_events.size() > 200)
+        m_events.removeLast();
+    m_ui->eventsList->insertItem(0, eventLine(m_events.first()));
+    while (m_ui->eventsList->count() > m_events.size())
         delete m_ui->eventsList->takeItem(m_ui->eventsList->count() - 1);
+}
+
+QString SyncPanel::eventLine(const Event &event) const
+{
+    return tr("%1  %2").arg(event.at.toString(QStringLiteral("HH:mm:ss")),
+                            syncEventText(event.kind, event.details, m_session.relayHost()));
+}
+
+void SyncPanel::showEvents()
+{
+    m_ui->eventsList->clear();
+    for (const Event &event : std::as_const(m_events))
+        m_ui->eventsList->addItem(eventLine(event));
 }
 
 SyncStatusWidget::SyncStatusWidget(AppSession &session, QWidget *parent)
@@ -148,6 +116,12 @@ SyncStatusWidget::SyncStatusWidget(AppSession &session, QWidget *parent)
     m_ageTimer.setInterval(30000);
     connect(&m_ageTimer, &QTimer::timeout, this, &SyncStatusWidget::refresh);
     m_ageTimer.start();
+    m_countdown.setSingleShot(true);
+    connect(&m_countdown, &QTimer::timeout, this, [this] {
+        refresh();
+        if (m_panel->isVisible())
+            m_panel->refresh();
+    });
     refresh();
 }
 
@@ -173,7 +147,13 @@ void SyncStatusWidget::refresh()
     const QString text = syncSummary(m_session);
     setText(text);
     setAccessibleName(tr("Sync status: %1").arg(text));
-    const QString problem = m_session.syncProblem();
+    // The countdown follows the reconnect timer itself: wake when its shown second changes.
+    const int remaining = m_session.retryRemainingMs();
+    if (remaining > 0)
+        m_countdown.start((remaining - 1) % 1000 + 1);
+    else
+        m_countdown.stop();
+    const QString problem = syncProblemText(m_session);
     setToolTip(problem.isEmpty() ? tr("Click for sync details") : problem);
     setProperty("state", syncStateName());
     style()->unpolish(this);

@@ -1,9 +1,15 @@
-// Always in the status bar: offline / connecting / syncing n of m / up to date (with the age of
-// the last sync) / error with the reason, and how many records wait to be sent. A click opens
-// the sync panel: relay, device, last problem, recent events, "Sync now".
+// Always in the status bar (behind Staff on a kiosk): not set up / off / "Cannot reach HOST —
+// retrying in 8 s" (a countdown of the real reconnect timer) / connecting / syncing n of m / up
+// to date (with the age of the last sync), and how many records wait to be sent. A click opens
+// the sync panel: relay, device, last problem, recent events in words, "Sync now"/"Retry now".
 #pragma once
+#include "SyncWords.h"
+
 #include <QDialog>
+#include <QJsonObject>
+#include <QList>
 #include <QPushButton>
+#include <QTime>
 #include <QTimer>
 
 #include <memory>
@@ -15,8 +21,6 @@ class SyncPanel;
 namespace feedback::app {
 
 class AppSession;
-
-QString describeAge(const QDateTime &when, const QDateTime &now);
 
 class SyncPanel : public QDialog
 {
@@ -30,9 +34,18 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    struct Event
+    {
+        QTime at;
+        QString kind;
+        QJsonObject details;
+    };
     void addEvent(const QString &kind, const QJsonObject &details);
+    void showEvents(); // again in the language now in use
+    QString eventLine(const Event &event) const;
     AppSession &m_session;
     std::unique_ptr<Ui::SyncPanel> m_ui;
+    QList<Event> m_events; // newest first
 };
 
 class SyncStatusWidget : public QPushButton
@@ -54,8 +67,7 @@ private:
     AppSession &m_session;
     SyncPanel *m_panel;
     QTimer m_ageTimer;
+    QTimer m_countdown; // while a retry is scheduled: the next whole second of its countdown
 };
-
-QString syncSummary(const AppSession &session); // the status bar's words
 
 } // namespace feedback::app

@@ -26,13 +26,14 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
     , m_transport(
           new WebSocketTransport(m_options.relayUrl, m_options.caFile, m_options.keepaliveMs, this))
     , m_session(std::make_unique<SyncSession>(store, std::move(keys), m_transport))
-    , m_backoffMs(m_options.initialBackoffMs)
+    , m_schedule(m_options.initialBackoffMs, m_options.maxBackoffMs,
+                 m_options.maxUnreachableBackoffMs)
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { m_session->start(); });
     connect(m_session.get(), &SyncSession::stateChanged, this, [this](SyncState state) {
         if (state == SyncState::UpToDate) // only a sync that got through resets the backoff
-            m_backoffMs = m_options.initialBackoffMs;
+            m_schedule.reset();
         if ((state == SyncState::Offline || state == SyncState::Error) && m_running &&
             m_options.reconnect)
             scheduleRetry();
@@ -44,11 +45,10 @@ void SyncClient::scheduleRetry()
     if (m_retry.isActive())
         return;
     // Jitter spreads the reconnects of many kiosks after a relay restart.
-    const int jitter = QRandomGenerator::global()->bounded(m_backoffMs / 5 + 1);
-    const int delay = m_backoffMs - m_backoffMs / 10 + jitter;
+    const int delay =
+        m_schedule.next(m_session->problem().unreachable(), *QRandomGenerator::global());
     m_retry.start(delay);
     Q_EMIT retryScheduled(delay);
-    m_backoffMs = std::min(m_backoffMs * 2, m_options.maxBackoffMs);
 }
 
 void SyncClient::start()
@@ -84,7 +84,7 @@ void SyncClient::syncNow()
     const SyncState state = m_session->state();
     if (state == SyncState::Offline || state == SyncState::Error) {
         m_retry.stop();
-        m_backoffMs = m_options.initialBackoffMs;
+        m_schedule.reset();
         m_session->start();
         return;
     }

@@ -1,8 +1,10 @@
 // A device's sync with its relay, kept alive: owns the WebSocket transport and the session,
-// reconnects with exponential backoff and jitter, and retries at once when asked (network back,
+// reconnects with exponential backoff and jitter (RetrySchedule: short while nobody answers, so
+// a device is back within seconds of its relay), and retries at once when asked (network back,
 // "Sync now"). FEEDBACK_SYNC=off (or the setting) turns it off entirely: a local-only queue.
 #pragma once
 
+#include "RetrySchedule.h"
 #include "SyncSession.h"
 
 #include <QTimer>
@@ -22,6 +24,9 @@ public:
         bool reconnect = true;
         int initialBackoffMs = 1000;
         int maxBackoffMs = 60000;
+        // While the relay does not answer at all (refused, timed out): tried again this often
+        // at most, so that a restarted relay is found within seconds, not after a minute.
+        int maxUnreachableBackoffMs = 4000;
         // A ping this often; nothing heard for three intervals means the path is dead.
         int keepaliveMs = 20000;
     };
@@ -36,7 +41,9 @@ public:
     void stop();
     void syncNow(); // reconnect immediately if offline, else push what is pending
     SyncSession &session() { return *m_session; }
-    int nextRetryMs() const { return m_backoffMs; }
+    int nextRetryMs() const { return m_schedule.backoffMs(); }
+    // Time left until the scheduled attempt; -1 when none is scheduled. For a countdown.
+    int retryRemainingMs() const { return m_retry.isActive() ? m_retry.remainingTime() : -1; }
 
 Q_SIGNALS:
     void retryScheduled(int ms);
@@ -49,7 +56,7 @@ private:
     WebSocketTransport *m_transport;
     std::unique_ptr<SyncSession> m_session;
     QTimer m_retry;
-    int m_backoffMs;
+    RetrySchedule m_schedule;
     bool m_running = false;
     bool m_watchingNetwork = false;
 };

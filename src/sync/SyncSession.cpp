@@ -39,6 +39,61 @@ QString syncStateName(SyncState state)
     return QString();
 }
 
+QString problemKindName(SyncProblem::Kind kind)
+{
+    switch (kind) {
+    case SyncProblem::Kind::None:
+        return QStringLiteral("none");
+    case SyncProblem::Kind::Unreachable:
+        return QStringLiteral("unreachable");
+    case SyncProblem::Kind::Tls:
+        return QStringLiteral("tls");
+    case SyncProblem::Kind::ConnectionLost:
+        return QStringLiteral("connection-lost");
+    case SyncProblem::Kind::NotAccepted:
+        return QStringLiteral("not-accepted");
+    case SyncProblem::Kind::RelayRefused:
+        return QStringLiteral("relay-refused");
+    case SyncProblem::Kind::UpdateRequired:
+        return QStringLiteral("update-required");
+    case SyncProblem::Kind::Other:
+        return QStringLiteral("other");
+    }
+    return QString();
+}
+
+namespace {
+
+SyncProblem problemOf(CloseCause cause, const QString &reason)
+{
+    SyncProblem p;
+    p.cause = cause;
+    p.detail = reason;
+    switch (cause) {
+    case CloseCause::Refused:
+    case CloseCause::HostNotFound:
+    case CloseCause::TimedOut:
+    case CloseCause::NetworkDown:
+        p.kind = SyncProblem::Kind::Unreachable;
+        break;
+    case CloseCause::Tls:
+        p.kind = SyncProblem::Kind::Tls;
+        break;
+    case CloseCause::ClosedByRelay:
+        p.kind = SyncProblem::Kind::ConnectionLost;
+        break;
+    case CloseCause::ClosedHere:
+        p.kind = SyncProblem::Kind::None;
+        break;
+    case CloseCause::Other:
+        p.kind = SyncProblem::Kind::Other;
+        break;
+    }
+    return p;
+}
+
+} // namespace
+
 SyncSession::SyncSession(store::FeedbackStore &store, WorkspaceKeys keys, SyncTransport *transport,
                          QObject *parent)
     : QObject(parent)
@@ -53,7 +108,9 @@ SyncSession::SyncSession(store::FeedbackStore &store, WorkspaceKeys keys, SyncTr
     m_handshake.setInterval(15000);
     connect(&m_handshake, &QTimer::timeout, this, [this] {
         if (!m_authenticated)
-            fail(QStringLiteral("the relay did not complete the handshake in time"));
+            fail({SyncProblem::Kind::Unreachable, CloseCause::TimedOut, ErrorCode::Internal,
+                  QString()},
+                 QStringLiteral("the relay did not complete the handshake in time"));
     });
     connect(m_transport, &SyncTransport::opened, this, &SyncSession::onOpened);
     connect(m_transport, &SyncTransport::closed, this, &SyncSession::onClosed);
@@ -71,11 +128,27 @@ void SyncSession::setState(SyncState state)
 
 void SyncSession::fail(const QString &reason, bool updateRequired)
 {
+    SyncProblem problem;
+    problem.kind = updateRequired ? SyncProblem::Kind::UpdateRequired : SyncProblem::Kind::Other;
+    fail(std::move(problem), reason);
+}
+
+void SyncSession::fail(SyncProblem problem, const QString &reason)
+{
     m_lastError = reason;
-    m_updateRequired = updateRequired;
+    m_updateRequired = problem.kind == SyncProblem::Kind::UpdateRequired;
+    problem.detail = reason;
+    m_problem = std::move(problem);
     m_store.setValue(kLastError, reason.toUtf8());
     qCWarning(lcSync).noquote() << "sync error:" << reason;
-    Q_EMIT event(QStringLiteral("error"), {{QStringLiteral("reason"), reason}});
+    QJsonObject details{{QStringLiteral("reason"), reason},
+                        {QStringLiteral("problem"), problemKindName(m_problem.kind)}};
+    if (m_problem.kind == SyncProblem::Kind::Unreachable)
+        details.insert(QStringLiteral("cause"), closeCauseName(m_problem.cause));
+    if (m_problem.kind == SyncProblem::Kind::RelayRefused ||
+        m_problem.kind == SyncProblem::Kind::NotAccepted)
+        details.insert(QStringLiteral("code"), errorCodeName(m_problem.code));
+    Q_EMIT event(QStringLiteral("error"), details);
     // Nothing more from this connection counts: a batch pulled ahead of a failed one must not
     // move the cursor past it.
     m_authenticated = false;
@@ -125,9 +198,13 @@ void SyncSession::onClosed(const QString &reason)
     m_authenticated = false;
     saveConfirmedCursor();
     m_caughtUp = false;
-    Q_EMIT event(QStringLiteral("disconnected"), {{QStringLiteral("reason"), reason}});
+    const CloseCause cause = m_transport->closeCause();
+    Q_EMIT event(
+        QStringLiteral("disconnected"),
+        {{QStringLiteral("reason"), reason}, {QStringLiteral("cause"), closeCauseName(cause)}});
     if (m_state != SyncState::Error) {
         m_lastError = reason;
+        m_problem = problemOf(cause, reason);
         m_updateRequired = false;
         setState(SyncState::Offline);
     }
@@ -154,7 +231,10 @@ void SyncSession::onFrame(const QByteArray &frame)
                             .arg(kProtocolVersion)
                             .arg(error->text),
                         true);
-        return fail(QStringLiteral("the relay refused: %1 (%2)")
+        const bool credentials = error->code == ErrorCode::AuthFailed;
+        return fail({credentials ? SyncProblem::Kind::NotAccepted : SyncProblem::Kind::RelayRefused,
+                     CloseCause::Other, error->code, QString()},
+                    QStringLiteral("the relay refused: %1 (%2)")
                         .arg(error->text, errorCodeName(error->code)));
     }
     if (!m_authenticated)
@@ -431,6 +511,7 @@ void SyncSession::maybeUpToDate()
     if (!m_lastError.isEmpty() || !m_lastErrorCleared) {
         m_lastErrorCleared = true; // once per session: an error of an earlier run is stale now
         m_lastError.clear();
+        m_problem = SyncProblem();
         m_updateRequired = false;
         m_store.setValue(kLastError, QByteArray());
     }

@@ -29,6 +29,31 @@ enum class SyncState
 };
 QString syncStateName(SyncState state);
 
+// What went wrong last, in kinds the app can put into words (lastError() is the English detail
+// for logs and feedbackctl).
+struct SyncProblem
+{
+    enum class Kind
+    {
+        None,
+        Unreachable,    // `cause`: refused, host not found, timed out, no network
+        Tls,            // the relay's certificate does not verify
+        ConnectionLost, // a connection that was up ended from the relay's side
+        NotAccepted,    // the relay does not accept this device's credentials
+        RelayRefused,   // the relay answered with an error (`code`): busy, rate limited...
+        UpdateRequired, // this program is too old for the relay
+        Other,          // anything else: `detail` says what
+    };
+    Kind kind = Kind::None;
+    CloseCause cause = CloseCause::Other;
+    protocol::ErrorCode code = protocol::ErrorCode::Internal;
+    QString detail;
+
+    // Nobody answered: trying again costs the relay nothing, so it may be tried again soon.
+    bool unreachable() const { return kind == Kind::Unreachable; }
+};
+QString problemKindName(SyncProblem::Kind kind); // "unreachable", "not-accepted", ...
+
 class SyncSession : public QObject
 {
     Q_OBJECT
@@ -46,6 +71,7 @@ public:
 
     SyncState state() const { return m_state; }
     const QString &lastError() const { return m_lastError; }
+    const SyncProblem &problem() const { return m_problem; }
     // The last error means this program is too old for the relay (or for what another device
     // wrote): lastError() names the versions; retrying will not help until it is updated.
     // The relay refused this version, or a change written by a newer version was set aside in
@@ -68,6 +94,7 @@ private:
 
     void setState(SyncState state);
     void fail(const QString &reason, bool updateRequired = false);
+    void fail(SyncProblem problem, const QString &reason);
     void onOpened();
     void onClosed(const QString &reason);
     void onFrame(const QByteArray &frame);
@@ -99,6 +126,7 @@ private:
     IdentityCheck m_identity;
     SyncState m_state = SyncState::Offline;
     QString m_lastError;
+    SyncProblem m_problem;
     QDateTime m_lastSyncSaved;
     bool m_lastErrorCleared = false;
     bool m_updateRequired = false;

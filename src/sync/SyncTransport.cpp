@@ -9,6 +9,59 @@
 
 namespace feedback::sync {
 
+QString closeCauseName(CloseCause cause)
+{
+    switch (cause) {
+    case CloseCause::Other:
+        return QStringLiteral("other");
+    case CloseCause::Refused:
+        return QStringLiteral("refused");
+    case CloseCause::HostNotFound:
+        return QStringLiteral("host-not-found");
+    case CloseCause::TimedOut:
+        return QStringLiteral("timed-out");
+    case CloseCause::NetworkDown:
+        return QStringLiteral("network-down");
+    case CloseCause::Tls:
+        return QStringLiteral("tls");
+    case CloseCause::ClosedByRelay:
+        return QStringLiteral("closed-by-relay");
+    case CloseCause::ClosedHere:
+        return QStringLiteral("closed-here");
+    }
+    return QString();
+}
+
+namespace {
+
+CloseCause causeOf(QAbstractSocket::SocketError error, bool wasOpen)
+{
+    // After a connection was up, the socket's error may still be the one of an earlier attempt.
+    if (wasOpen && error != QAbstractSocket::SslHandshakeFailedError &&
+        error != QAbstractSocket::SslInternalError)
+        return CloseCause::ClosedByRelay;
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return CloseCause::Refused;
+    case QAbstractSocket::HostNotFoundError:
+        return CloseCause::HostNotFound;
+    case QAbstractSocket::SocketTimeoutError:
+        return CloseCause::TimedOut;
+    case QAbstractSocket::NetworkError:
+        return CloseCause::NetworkDown;
+    case QAbstractSocket::RemoteHostClosedError:
+        return CloseCause::ClosedByRelay;
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        return CloseCause::Tls;
+    default:
+        return CloseCause::Other;
+    }
+}
+
+} // namespace
+
 WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, int keepaliveMs, QObject *parent)
     : SyncTransport(parent)
     , m_url(std::move(url))
@@ -18,6 +71,7 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, int keepaliveMs
     m_socket->setMaxAllowedIncomingMessageSize(8 * 1024 * 1024);
     connect(m_socket, &QWebSocket::connected, this, [this] {
         m_reportedClose = false;
+        m_wasOpen = true;
         m_lastHeard = QDateTime::currentMSecsSinceEpoch();
         m_keepalive->start();
         // Pull requests and pushes must not wait for a delayed ACK (Nagle).
@@ -30,6 +84,12 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, int keepaliveMs
         if (m_reportedClose)
             return;
         m_reportedClose = true;
+        if (m_closingHere)
+            setCloseCause(CloseCause::ClosedHere);
+        else if (!m_causeKnown) // the keepalive knows better: it gave up on the relay
+            // Read here: QAbstractSocket reports a failed connect's state change (our
+            // "disconnected") before its error signal, with the error already set.
+            setCloseCause(causeOf(m_socket->error(), m_wasOpen));
         QString reason = m_socket->closeReason();
         if (reason.isEmpty())
             reason = m_socket->errorString();
@@ -48,6 +108,8 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, int keepaliveMs
     connect(m_keepalive, &QTimer::timeout, this, [this] {
         if (QDateTime::currentMSecsSinceEpoch() - m_lastHeard > 3LL * m_keepalive->interval()) {
             m_keepalive->stop();
+            m_causeKnown = true;
+            setCloseCause(CloseCause::TimedOut);
             m_socket->abort();
             return;
         }
@@ -56,6 +118,7 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, int keepaliveMs
     connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         // Never ignored: a relay whose certificate does not verify is not our relay.
         m_reportedClose = true;
+        setCloseCause(CloseCause::Tls);
         Q_EMIT closed(QStringLiteral("TLS: %1").arg(errors.value(0).errorString()));
     });
 }
@@ -63,6 +126,8 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, int keepaliveMs
 void WebSocketTransport::open()
 {
     m_reportedClose = false;
+    m_wasOpen = m_closingHere = m_causeKnown = false;
+    setCloseCause(CloseCause::Other);
     if (!m_caFile.isEmpty()) {
         QSslConfiguration config = QSslConfiguration::defaultConfiguration();
         QList<QSslCertificate> cas = config.caCertificates();
@@ -75,6 +140,7 @@ void WebSocketTransport::open()
 
 void WebSocketTransport::close()
 {
+    m_closingHere = true;
     m_socket->close();
 }
 

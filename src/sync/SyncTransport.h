@@ -12,6 +12,21 @@ class QWebSocket;
 
 namespace feedback::sync {
 
+// Why a connection ended or never came up: the words the app shows, and the retry schedule (a
+// relay that is not there costs nothing to try again soon; one that answered and refused does).
+enum class CloseCause
+{
+    Other,
+    Refused,       // nothing listens there (relay stopped, wrong port)
+    HostNotFound,  // the name does not resolve
+    TimedOut,      // no answer: connecting, or a live connection stopped answering
+    NetworkDown,   // this device has no route
+    Tls,           // the certificate does not verify, or the TLS handshake failed
+    ClosedByRelay, // a connection that was up ended from the relay's side
+    ClosedHere,    // this device closed it
+};
+QString closeCauseName(CloseCause cause); // for events and logs: "refused", "timed-out", ...
+
 class SyncTransport : public QObject
 {
     Q_OBJECT
@@ -22,11 +37,19 @@ public:
     virtual void open() = 0;
     virtual void close() = 0;
     virtual void send(const QByteArray &frame) = 0;
+    // Why the last connection ended; valid when closed() is emitted.
+    CloseCause closeCause() const { return m_cause; }
 
 Q_SIGNALS:
     void opened();
     void closed(const QString &reason);
     void frameReceived(const QByteArray &frame);
+
+protected:
+    void setCloseCause(CloseCause cause) { m_cause = cause; }
+
+private:
+    CloseCause m_cause = CloseCause::Other;
 };
 
 class WebSocketTransport : public SyncTransport
@@ -48,6 +71,9 @@ private:
     QString m_caFile;
     QWebSocket *m_socket;
     bool m_reportedClose = false;
+    bool m_wasOpen = false;
+    bool m_closingHere = false;
+    bool m_causeKnown = false; // the keepalive gave up on this connection
 };
 
 } // namespace feedback::sync

@@ -41,10 +41,13 @@ private Q_SLOTS:
     void backoffDoublesWithJitterUpToItsCap();
     void syncNowRetriesAtOnce();
     void reconnectsWhenTheRelayComesBack();
+    void aRestartedRelayIsFoundWithoutALongBackoff();
     void keepaliveNoticesARelayThatStoppedAnswering();
 
 private:
-    std::unique_ptr<sync::SyncClient> client(const QString &url, int keepaliveMs = 20000);
+    std::unique_ptr<sync::SyncClient> client(const QString &url, int keepaliveMs = 20000,
+                                             int maxBackoffMs = 800,
+                                             int maxUnreachableBackoffMs = 4000);
     sync::SyncState state() const { return m_client->session().state(); }
 
     std::unique_ptr<QTemporaryDir> m_tmp;
@@ -76,12 +79,15 @@ void TestSyncClient::cleanup()
     m_store.reset();
 }
 
-std::unique_ptr<sync::SyncClient> TestSyncClient::client(const QString &url, int keepaliveMs)
+std::unique_ptr<sync::SyncClient> TestSyncClient::client(const QString &url, int keepaliveMs,
+                                                         int maxBackoffMs,
+                                                         int maxUnreachableBackoffMs)
 {
     sync::SyncClient::Options options;
     options.relayUrl = QUrl(url);
     options.initialBackoffMs = 100;
-    options.maxBackoffMs = 800;
+    options.maxBackoffMs = maxBackoffMs;
+    options.maxUnreachableBackoffMs = maxUnreachableBackoffMs;
     options.keepaliveMs = keepaliveMs;
     const auto keys = sync::WorkspaceKeys::fromSecret(*m_store->secret(u"workspace"_s));
     return std::make_unique<sync::SyncClient>(*m_store, *keys, options);
@@ -148,6 +154,32 @@ void TestSyncClient::reconnectsWhenTheRelayComesBack()
     QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
     QCOMPARE(m_store->pendingCount(), 0);
     QCOMPARE(m_client->nextRetryMs(), 100); // a sync that got through resets the backoff
+}
+
+void TestSyncClient::aRestartedRelayIsFoundWithoutALongBackoff()
+{
+    // A long backoff for relays that answer and fail (a minute); the relay is away long enough
+    // for it to grow far past the short cap of 400 ms for a relay that does not answer at all.
+    QVERIFY2(m_relay->start(), m_relay->describe().constData());
+    m_client = client(m_relay->url(), 20000, 60000, 400);
+    m_client->start();
+    QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
+    QSignalSpy retries(m_client.get(), &sync::SyncClient::retryScheduled);
+    m_relay->kill();
+    QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 8, kWaitMs); // 100, 200, 400, 400, ...
+    QVERIFY(m_client->nextRetryMs() > 400);                 // the long backoff grew meanwhile
+    QCOMPARE(m_client->session().problem().kind, sync::SyncProblem::Kind::Unreachable);
+    QCOMPARE(m_client->session().problem().cause, sync::CloseCause::Refused);
+    const QString before = m_relay->url();
+    QVERIFY2(m_relay->restart(), m_relay->describe().constData());
+    if (m_relay->url() != before)
+        QSKIP("the relay's port was taken meanwhile: nothing to reconnect to");
+    QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
+    // Every wait while the relay was away, including the one that found it back, was within
+    // the short cap (with its 10% jitter): never the minute the backoff would have reached.
+    for (const QList<QVariant> &args : std::as_const(retries))
+        QVERIFY2(args.first().toInt() <= 440,
+                 qPrintable(u"a retry %1 ms later"_s.arg(args.first().toInt())));
 }
 
 void TestSyncClient::keepaliveNoticesARelayThatStoppedAnswering()
