@@ -1,6 +1,9 @@
 // The dispatcher's desk: the live table of all records with quick filters and export, the
-// detail pane with the follow-up workflow, and the Analytics tab.
+// detail pane with the follow-up workflow (shown once a record is selected), and the Analytics
+// tab, whose bars open the matching records.
 #pragma once
+#include <QPointer>
+#include <QPushButton>
 #include <QTimer>
 #include <QWidget>
 
@@ -16,6 +19,7 @@ class AppSession;
 class AnalyticsView;
 class DialogService;
 class RecordDetailPane;
+struct RecordFilter;
 class RecordFilterModel;
 class RecordTableModel;
 
@@ -31,6 +35,11 @@ public:
     AnalyticsView &analytics() { return *m_analytics; }
     RecordDetailPane &detail() { return *m_detail; }
     void exportTo(const QString &path, bool csv);
+    // Sets every filter control to `filter` and shows the records tab (analytics drill-down).
+    void showMatching(const RecordFilter &filter);
+    // "N conflicts" for the window's status bar (hidden while there are none); a click shows
+    // them. Owned by this view wherever it is placed.
+    QWidget *conflictStatus() const { return m_conflictStatus; }
 
 Q_SIGNALS:
     void message(const QString &text);
@@ -46,6 +55,9 @@ private:
     void reselect();
     void chooseExport(bool csv);
     void fillStatusCombo();
+    void fillReasonCombo();
+    void focusFind();
+    void updateConflicts();
 
     AppSession &m_session;
     DialogService &m_dialogs;
@@ -54,6 +66,7 @@ private:
     RecordFilterModel *m_filter;
     RecordDetailPane *m_detail;
     AnalyticsView *m_analytics;
+    QPointer<QPushButton> m_conflictStatus;
     QTimer m_textDebounce;
 };
 
