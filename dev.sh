@@ -16,7 +16,7 @@ BUILD_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools
     qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qtkeychain-qt6-dev libsodium-dev zlib1g-dev
-    libqt6sql6-sqlite libqt6sql6-psql
+    libqt6sql6-sqlite libqt6sql6-psql qt6-translations-l10n
 )
 # What the tests need on top: the fuzzers and format check (clang), the real keychain under a
 # private D-Bus session, screenshots under Xvfb, TLS certificates, PostgreSQL.

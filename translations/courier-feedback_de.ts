@@ -167,7 +167,7 @@
     </message>
     <message>
         <source>C&amp;lear filters</source>
-        <translation>&amp;Filter zurücksetzen</translation>
+        <translation>Filter &amp;zurücksetzen</translation>
     </message>
     <message>
         <source>Export the records shown to a CSV file</source>
@@ -221,6 +221,18 @@
         <source>E&amp;xport CSV…</source>
         <translation>Als &amp;CSV exportieren…</translation>
     </message>
+    <message>
+        <source>Save the records the filters show as CSV (for spreadsheets) or JSON</source>
+        <translation>Die Einträge, die die Filter zeigen, als CSV (für Tabellenkalkulationen) oder JSON speichern</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayDates</name>
+    <message>
+        <source>MMM d</source>
+        <comment>day and month on the analytics chart&apos;s axis, as a QDateTime format (MMM: abbreviated month name)</comment>
+        <translation>d. MMM</translation>
+    </message>
 </context>
 <context>
     <name>Fields</name>
@@ -268,16 +280,8 @@
         <translation>Modus</translation>
     </message>
     <message>
-        <source>Device &amp;name</source>
-        <translation>Geräte&amp;name</translation>
-    </message>
-    <message>
         <source>Device name</source>
         <translation>Gerätename</translation>
-    </message>
-    <message>
-        <source>e.g. Depot North kiosk</source>
-        <translation>z. B. Kiosk Depot Nord</translation>
     </message>
     <message>
         <source>&amp;Create a new workspace (the first device of a company)</source>
@@ -312,10 +316,6 @@
         <translation>wss://relay.example.com (beim Beitreten aus dem Einladungscode)</translation>
     </message>
     <message>
-        <source>S&amp;ync with the relay</source>
-        <translation>Mit dem Relay s&amp;ynchronisieren</translation>
-    </message>
-    <message>
         <source>&amp;Passphrase</source>
         <translation>&amp;Passphrase</translation>
     </message>
@@ -326,10 +326,6 @@
     <message>
         <source>Only needed where the system keychain is missing</source>
         <translation>Nur nötig, wenn der System-Schlüsselbund fehlt</translation>
-    </message>
-    <message>
-        <source>Re&amp;peat passphrase</source>
-        <translation>Passphrase &amp;wiederholen</translation>
     </message>
     <message>
         <source>Repeat passphrase</source>
@@ -346,6 +342,42 @@
     <message>
         <source>At least 4 digits; staff need it to leave the kiosk</source>
         <translation>Mindestens 4 Ziffern; das Personal braucht sie zum Verlassen des Kiosks</translation>
+    </message>
+    <message>
+        <source>How this device is used decides what it shows; its name tells dispatchers where feedback was entered.</source>
+        <translation>Wie dieses Gerät genutzt wird, bestimmt, was es zeigt; sein Name sagt der Disposition, wo Feedback erfasst wurde.</translation>
+    </message>
+    <message>
+        <source>Device na&amp;me</source>
+        <translation>Geräte&amp;name</translation>
+    </message>
+    <message>
+        <source>A workspace is one company&apos;s feedback: create it on the first device and join it with an invite code on the others; the relay passes it on, encrypted.</source>
+        <translation>Ein Arbeitsbereich ist das Feedback einer Firma: auf dem ersten Gerät anlegen, auf den anderen mit einem Einladungscode beitreten; das Relay gibt es verschlüsselt weiter.</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with the relay (off: feedback stays on this device)</source>
+        <translation>Mit dem Relay s&amp;ynchronisieren (aus: Feedback bleibt auf diesem Gerät)</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat passphrase</source>
+        <translation>Passphrase &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>B&amp;eenden</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Weiter &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
     </message>
 </context>
 <context>
@@ -385,6 +417,22 @@
         <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
         <translation>Ein Kiosk braucht eine PIN mit 4 bis 12 Ziffern, damit Kunden ihn nicht verlassen können.</translation>
     </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>%1 kiosk</source>
+        <translation>Kiosk %1</translation>
+    </message>
+    <message>
+        <source>%1 laptop</source>
+        <translation>Laptop %1</translation>
+    </message>
+    <message>
+        <source>%1 desk</source>
+        <translation>Disposition %1</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -415,6 +463,93 @@
     <message>
         <source>No contact attempt</source>
         <translation>Kein Kontaktversuch</translation>
+    </message>
+</context>
+<context>
+    <name>RecordCsv</name>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Created (UTC)</source>
+        <translation>Erstellt (UTC)</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>Kurier</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Gründe</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>May publish</source>
+        <translation>Veröffentlichung erlaubt</translation>
+    </message>
+    <message>
+        <source>Needs follow-up</source>
+        <translation>Nachbearbeitung nötig</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>Bearbeitungsstatus</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Zuständig</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Retracted</source>
+        <translation>Zurückgezogen</translation>
+    </message>
+    <message>
+        <source>Edited on two devices</source>
+        <translation>Auf zwei Geräten bearbeitet</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Record ID</source>
+        <translation>Eintrags-ID</translation>
+    </message>
+    <message>
+        <source>Device ID</source>
+        <translation>Geräte-ID</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisiert</translation>
+    </message>
+    <message>
+        <source>Saved on this device</source>
+        <translation>Auf diesem Gerät gespeichert</translation>
     </message>
 </context>
 <context>
@@ -708,6 +843,13 @@
             <numerusform>%n wartend</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read</source>
+        <translation>
+            <numerusform>%n Änderung konnte nicht gelesen werden</numerusform>
+            <numerusform>%n Änderungen konnten nicht gelesen werden</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::AnalyticsPeriod</name>
@@ -826,6 +968,22 @@
 <context>
     <name>feedback::app::AppController</name>
     <message>
+        <source>This profile is open in %1 (process %2). Only one program at a time can write to it: close that program, then try again.</source>
+        <translation>Dieses Profil ist in %1 (Prozess %2) geöffnet. Es kann immer nur ein Programm darin schreiben: Schließen Sie dieses Programm und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>This profile is open in another program. Only one program at a time can write to it: close that program, then try again.</source>
+        <translation>Dieses Profil ist in einem anderen Programm geöffnet. Es kann immer nur ein Programm darin schreiben: Schließen Sie dieses Programm und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Profile in use</source>
+        <translation>Profil in Verwendung</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
         <source>This profile&apos;s key is protected by a passphrase:</source>
         <translation>Der Schlüssel dieses Profils ist durch eine Passphrase geschützt:</translation>
     </message>
@@ -935,22 +1093,6 @@ Bitte erneut versuchen:</translation>
         <translation>%1 von %2 angezeigt</translation>
     </message>
     <message>
-        <source>Export CSV</source>
-        <translation>CSV exportieren</translation>
-    </message>
-    <message>
-        <source>Export JSON</source>
-        <translation>JSON exportieren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>JSON-Dateien (*.json)</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -976,6 +1118,36 @@ Bitte erneut versuchen:</translation>
         <source>Records edited on two devices at once: show them</source>
         <translation>Auf zwei Geräten gleichzeitig bearbeitete Einträge: anzeigen</translation>
     </message>
+    <message numerus="yes">
+        <source>E&amp;xport %n shown record(s)…</source>
+        <translation>
+            <numerusform>%n angezeigten Eintrag e&amp;xportieren…</numerusform>
+            <numerusform>%n angezeigte Einträge e&amp;xportieren…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n shown record(s)</source>
+        <translation>
+            <numerusform>%n angezeigten Eintrag exportieren</numerusform>
+            <numerusform>%n angezeigte Einträge exportieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CSV for spreadsheets (*.csv)</source>
+        <translation>CSV für Tabellenkalkulationen (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>This device</source>
+        <translation>Dieses Gerät</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>Gerät %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::FieldView</name>
@@ -983,17 +1155,17 @@ Bitte erneut versuchen:</translation>
         <source>Feedback entered on this device</source>
         <translation>Auf diesem Gerät erfasstes Feedback</translation>
     </message>
+    <message>
+        <source>Sent: dispatchers can see it now.</source>
+        <translation>Gesendet: die Disposition sieht es jetzt.</translation>
+    </message>
+    <message>
+        <source>Saved on this device. It will be sent when online.</source>
+        <translation>Auf diesem Gerät gespeichert. Es wird gesendet, sobald eine Verbindung besteht.</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::FirstStartDialog</name>
-    <message>
-        <source>&amp;Start</source>
-        <translation>&amp;Starten</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>Be&amp;enden</translation>
-    </message>
     <message>
         <source>The relay address must start with wss:// (or ws:// on a trusted network).</source>
         <translation>Die Relay-Adresse muss mit wss:// beginnen (oder ws:// in einem vertrauenswürdigen Netz).</translation>
@@ -1005,6 +1177,30 @@ Bitte erneut versuchen:</translation>
     <message>
         <source>Use a passphrase of at least 8 characters.</source>
         <translation>Bitte eine Passphrase mit mindestens 8 Zeichen verwenden.</translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: this device</source>
+        <translation>Schritt 1 von 3: dieses Gerät</translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: workspace</source>
+        <translation>Schritt 2 von 3: Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: security</source>
+        <translation>Schritt 3 von 3: Sicherheit</translation>
+    </message>
+    <message>
+        <source>The feedback here is stored encrypted. Staff leave the kiosk with its PIN; a passphrase is only needed where the system has no keychain.</source>
+        <translation>Das Feedback wird hier verschlüsselt gespeichert. Das Personal verlässt den Kiosk mit seiner PIN; eine Passphrase ist nur nötig, wo das System keinen Schlüsselbund hat.</translation>
+    </message>
+    <message>
+        <source>The feedback here is stored encrypted. A passphrase is only needed where the system has no keychain; leave it empty otherwise.</source>
+        <translation>Das Feedback wird hier verschlüsselt gespeichert. Eine Passphrase ist nur nötig, wo das System keinen Schlüsselbund hat; sonst leer lassen.</translation>
+    </message>
+    <message>
+        <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
+        <translation>Geben Sie die Relay-Adresse ein oder schalten Sie „Mit dem Relay synchronisieren“ aus, damit das Feedback auf diesem Gerät bleibt.</translation>
     </message>
 </context>
 <context>
@@ -1047,6 +1243,33 @@ Bitte erneut versuchen:</translation>
             <numerusform>Zu viele falsche PINs. Bitte in %n Sekunde erneut versuchen.</numerusform>
             <numerusform>Zu viele falsche PINs. Bitte in %n Sekunden erneut versuchen.</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Staff mode. The kiosk locks itself again after %n minute(s) without use.</source>
+        <translation>
+            <numerusform>Personalmodus. Der Kiosk sperrt sich nach %n Minute ohne Benutzung wieder.</numerusform>
+            <numerusform>Personalmodus. Der Kiosk sperrt sich nach %n Minuten ohne Benutzung wieder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On-screen &amp;keypad:</source>
+        <translation>Bildschirm-&amp;Tastenfeld:</translation>
+    </message>
+    <message>
+        <source>On-screen keypad</source>
+        <translation>Bildschirm-Tastenfeld</translation>
+    </message>
+    <message>
+        <source>Automatic (touch screen, no keyboard)</source>
+        <translation>Automatisch (Touchscreen ohne Tastatur)</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Immer</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
     </message>
 </context>
 <context>
@@ -1136,6 +1359,54 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Set a kiosk PIN in the settings first: staff need it to leave the kiosk.</source>
         <translation>Legen Sie zuerst in den Einstellungen eine Kiosk-PIN fest: Das Personal braucht sie, um den Kiosk zu verlassen.</translation>
+    </message>
+    <message>
+        <source>&amp;Lock kiosk</source>
+        <translation>Kiosk &amp;sperren</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk for customers (Ctrl+L)</source>
+        <translation>Zurück zum Kiosk für die Kundschaft (Strg+L)</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Letztes Zeichen löschen</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Nächstes Feld</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>%1 eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NewRecordsButton</name>
+    <message numerus="yes">
+        <source>↑ %n new</source>
+        <translation>
+            <numerusform>↑ %n neuer</numerusform>
+            <numerusform>↑ %n neue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show the newest records</source>
+        <translation>Die neuesten Einträge zeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new record(s) above: show them</source>
+        <translation>
+            <numerusform>%n neuer Eintrag weiter oben: anzeigen</numerusform>
+            <numerusform>%n neue Einträge weiter oben: anzeigen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1362,6 +1633,10 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
         <source>Kiosks and field laptops: synced feedback older than this leaves this device (the relay and the other devices keep it). A dispatcher desk keeps everything.</source>
         <translation>Kiosks und Außendienst-Laptops: Synchronisiertes Feedback, das älter ist, wird von diesem Gerät entfernt (Relay und andere Geräte behalten es). Ein Dispositionsplatz behält alles.</translation>
     </message>
+    <message>
+        <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
+        <translation>Geben Sie die Relay-Adresse ein oder schalten Sie „Mit dem Relay synchronisieren“ aus, damit das Feedback auf diesem Gerät bleibt.</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::StarRating</name>
@@ -1379,6 +1654,13 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>No rating yet</source>
         <translation>Noch keine Bewertung</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::StatusDot</name>
+    <message>
+        <source>Status light for staff</source>
+        <translation>Statusanzeige für das Personal</translation>
     </message>
 </context>
 <context>

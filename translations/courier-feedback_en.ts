@@ -31,6 +31,13 @@
             <numerusform>%n waiting</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read</source>
+        <translation>
+            <numerusform>%n change could not be read</numerusform>
+            <numerusform>%n changes could not be read</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::AnalyticsPeriod</name>
@@ -92,6 +99,20 @@
             <numerusform>%n conflicts</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>E&amp;xport %n shown record(s)…</source>
+        <translation>
+            <numerusform>E&amp;xport %n shown record…</numerusform>
+            <numerusform>E&amp;xport %n shown records…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n shown record(s)</source>
+        <translation>
+            <numerusform>Export %n shown record</numerusform>
+            <numerusform>Export %n shown records</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::KioskView</name>
@@ -100,6 +121,30 @@
         <translation>
             <numerusform>Too many wrong PINs. Try again in %n second.</numerusform>
             <numerusform>Too many wrong PINs. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Staff mode. The kiosk locks itself again after %n minute(s) without use.</source>
+        <translation>
+            <numerusform>Staff mode. The kiosk locks itself again after %n minute without use.</numerusform>
+            <numerusform>Staff mode. The kiosk locks itself again after %n minutes without use.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NewRecordsButton</name>
+    <message numerus="yes">
+        <source>↑ %n new</source>
+        <translation>
+            <numerusform>↑ %n new</numerusform>
+            <numerusform>↑ %n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new record(s) above: show them</source>
+        <translation>
+            <numerusform>%n new record above: show it</numerusform>
+            <numerusform>%n new records above: show them</numerusform>
         </translation>
     </message>
 </context>

@@ -143,11 +143,11 @@
     </message>
     <message>
         <source>&amp;Status</source>
-        <translation>Es&amp;tado</translation>
+        <translation>Situa&amp;ción</translation>
     </message>
     <message>
         <source>Follow-up status</source>
-        <translation>Estado del seguimiento</translation>
+        <translation>Situación del seguimiento</translation>
     </message>
     <message>
         <source>Fro&amp;m</source>
@@ -167,7 +167,7 @@
     </message>
     <message>
         <source>C&amp;lear filters</source>
-        <translation>Limpiar &amp;filtros</translation>
+        <translation>&amp;Limpiar filtros</translation>
     </message>
     <message>
         <source>Export the records shown to a CSV file</source>
@@ -221,6 +221,18 @@
         <source>E&amp;xport CSV…</source>
         <translation>E&amp;xportar CSV…</translation>
     </message>
+    <message>
+        <source>Save the records the filters show as CSV (for spreadsheets) or JSON</source>
+        <translation>Guardar los registros que muestran los filtros como CSV (para hojas de cálculo) o JSON</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayDates</name>
+    <message>
+        <source>MMM d</source>
+        <comment>day and month on the analytics chart&apos;s axis, as a QDateTime format (MMM: abbreviated month name)</comment>
+        <translation>d MMM</translation>
+    </message>
 </context>
 <context>
     <name>Fields</name>
@@ -242,7 +254,7 @@
     </message>
     <message>
         <source>Follow-up status</source>
-        <translation>Estado del seguimiento</translation>
+        <translation>Situación del seguimiento</translation>
     </message>
     <message>
         <source>Assignee</source>
@@ -268,16 +280,8 @@
         <translation>Modo</translation>
     </message>
     <message>
-        <source>Device &amp;name</source>
-        <translation>&amp;Nombre del dispositivo</translation>
-    </message>
-    <message>
         <source>Device name</source>
         <translation>Nombre del dispositivo</translation>
-    </message>
-    <message>
-        <source>e.g. Depot North kiosk</source>
-        <translation>p. ej. Quiosco del depósito norte</translation>
     </message>
     <message>
         <source>&amp;Create a new workspace (the first device of a company)</source>
@@ -312,10 +316,6 @@
         <translation>wss://relay.example.com (del código de invitación al unirse)</translation>
     </message>
     <message>
-        <source>S&amp;ync with the relay</source>
-        <translation>&amp;Sincronizar con el relay</translation>
-    </message>
-    <message>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de contraseña</translation>
     </message>
@@ -326,10 +326,6 @@
     <message>
         <source>Only needed where the system keychain is missing</source>
         <translation>Solo hace falta si no hay llavero del sistema</translation>
-    </message>
-    <message>
-        <source>Re&amp;peat passphrase</source>
-        <translation>Re&amp;petir frase de contraseña</translation>
     </message>
     <message>
         <source>Repeat passphrase</source>
@@ -346,6 +342,42 @@
     <message>
         <source>At least 4 digits; staff need it to leave the kiosk</source>
         <translation>Al menos 4 dígitos; el personal lo necesita para salir del quiosco</translation>
+    </message>
+    <message>
+        <source>How this device is used decides what it shows; its name tells dispatchers where feedback was entered.</source>
+        <translation>El uso de este dispositivo decide lo que muestra; su nombre indica a los despachadores dónde se introdujeron las opiniones.</translation>
+    </message>
+    <message>
+        <source>Device na&amp;me</source>
+        <translation>&amp;Nombre del dispositivo</translation>
+    </message>
+    <message>
+        <source>A workspace is one company&apos;s feedback: create it on the first device and join it with an invite code on the others; the relay passes it on, encrypted.</source>
+        <translation>Un espacio de trabajo reúne las opiniones de una empresa: créelo en el primer dispositivo y únase a él con un código de invitación en los demás; el relay las transmite cifradas.</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with the relay (off: feedback stays on this device)</source>
+        <translation>Sincroni&amp;zar con el relay (desactivado: las opiniones se quedan en este dispositivo)</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat passphrase</source>
+        <translation>&amp;Repetir la frase de contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Sa&amp;lir</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Atrás</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Siguiente &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Empezar</translation>
     </message>
 </context>
 <context>
@@ -385,6 +417,22 @@
         <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
         <translation>Un quiosco necesita un PIN de 4 a 12 dígitos para que los clientes no puedan salir de él.</translation>
     </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Quiosco</translation>
+    </message>
+    <message>
+        <source>%1 kiosk</source>
+        <translation>Quiosco %1</translation>
+    </message>
+    <message>
+        <source>%1 laptop</source>
+        <translation>Portátil %1</translation>
+    </message>
+    <message>
+        <source>%1 desk</source>
+        <translation>Despacho %1</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -415,6 +463,93 @@
     <message>
         <source>No contact attempt</source>
         <translation>Sin intento de contacto</translation>
+    </message>
+</context>
+<context>
+    <name>RecordCsv</name>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Created (UTC)</source>
+        <translation>Creado (UTC)</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>Repartidor</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Valoración</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Motivos</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentario</translation>
+    </message>
+    <message>
+        <source>May publish</source>
+        <translation>Se puede publicar</translation>
+    </message>
+    <message>
+        <source>Needs follow-up</source>
+        <translation>Requiere seguimiento</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>Situación del seguimiento</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Retracted</source>
+        <translation>Retirado</translation>
+    </message>
+    <message>
+        <source>Edited on two devices</source>
+        <translation>Editado en dos dispositivos</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Dispositivo</translation>
+    </message>
+    <message>
+        <source>Record ID</source>
+        <translation>ID del registro</translation>
+    </message>
+    <message>
+        <source>Device ID</source>
+        <translation>ID del dispositivo</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Sincronizado</translation>
+    </message>
+    <message>
+        <source>Saved on this device</source>
+        <translation>Guardado en este dispositivo</translation>
     </message>
 </context>
 <context>
@@ -456,8 +591,12 @@
         <translation>Seguimiento</translation>
     </message>
     <message>
+        <source>&amp;Status</source>
+        <translation>Situa&amp;ción</translation>
+    </message>
+    <message>
         <source>Follow-up status</source>
-        <translation>Estado del seguimiento</translation>
+        <translation>Situación del seguimiento</translation>
     </message>
     <message>
         <source>Assignee</source>
@@ -708,6 +847,13 @@
             <numerusform>%n pendientes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read</source>
+        <translation>
+            <numerusform>%n cambio no se pudo leer</numerusform>
+            <numerusform>%n cambios no se pudieron leer</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::AnalyticsPeriod</name>
@@ -808,7 +954,7 @@
     </message>
     <message>
         <source>Follow-ups by status</source>
-        <translation>Seguimientos por estado</translation>
+        <translation>Seguimientos por situación</translation>
     </message>
     <message>
         <source>Records</source>
@@ -825,6 +971,22 @@
 </context>
 <context>
     <name>feedback::app::AppController</name>
+    <message>
+        <source>This profile is open in %1 (process %2). Only one program at a time can write to it: close that program, then try again.</source>
+        <translation>Este perfil está abierto en %1 (proceso %2). Solo un programa a la vez puede escribir en él: cierre ese programa y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>This profile is open in another program. Only one program at a time can write to it: close that program, then try again.</source>
+        <translation>Este perfil está abierto en otro programa. Solo un programa a la vez puede escribir en él: cierre ese programa y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Profile in use</source>
+        <translation>Perfil en uso</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Reintentar</translation>
+    </message>
     <message>
         <source>This profile&apos;s key is protected by a passphrase:</source>
         <translation>La clave de este perfil está protegida con una frase de contraseña:</translation>
@@ -935,22 +1097,6 @@ Volver a intentarlo:</translation>
         <translation>Mostrando %1 de %2</translation>
     </message>
     <message>
-        <source>Export CSV</source>
-        <translation>Exportar CSV</translation>
-    </message>
-    <message>
-        <source>Export JSON</source>
-        <translation>Exportar JSON</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Archivos CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>Archivos JSON (*.json)</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>Error al exportar</translation>
     </message>
@@ -976,6 +1122,36 @@ Volver a intentarlo:</translation>
         <source>Records edited on two devices at once: show them</source>
         <translation>Registros editados en dos dispositivos a la vez: mostrarlos</translation>
     </message>
+    <message numerus="yes">
+        <source>E&amp;xport %n shown record(s)…</source>
+        <translation>
+            <numerusform>E&amp;xportar %n registro mostrado…</numerusform>
+            <numerusform>E&amp;xportar %n registros mostrados…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n shown record(s)</source>
+        <translation>
+            <numerusform>Exportar %n registro mostrado</numerusform>
+            <numerusform>Exportar %n registros mostrados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CSV for spreadsheets (*.csv)</source>
+        <translation>CSV para hojas de cálculo (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>This device</source>
+        <translation>Este dispositivo</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>Dispositivo %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::FieldView</name>
@@ -983,17 +1159,17 @@ Volver a intentarlo:</translation>
         <source>Feedback entered on this device</source>
         <translation>Opiniones introducidas en este dispositivo</translation>
     </message>
+    <message>
+        <source>Sent: dispatchers can see it now.</source>
+        <translation>Enviado: los despachadores ya pueden verlo.</translation>
+    </message>
+    <message>
+        <source>Saved on this device. It will be sent when online.</source>
+        <translation>Guardado en este dispositivo. Se enviará cuando haya conexión.</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::FirstStartDialog</name>
-    <message>
-        <source>&amp;Start</source>
-        <translation>&amp;Empezar</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>Sa&amp;lir</translation>
-    </message>
     <message>
         <source>The relay address must start with wss:// (or ws:// on a trusted network).</source>
         <translation>La dirección del relay debe empezar por wss:// (o ws:// en una red de confianza).</translation>
@@ -1005,6 +1181,30 @@ Volver a intentarlo:</translation>
     <message>
         <source>Use a passphrase of at least 8 characters.</source>
         <translation>Usar una frase de contraseña de al menos 8 caracteres.</translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: this device</source>
+        <translation>Paso 1 de 3: este dispositivo</translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: workspace</source>
+        <translation>Paso 2 de 3: espacio de trabajo</translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: security</source>
+        <translation>Paso 3 de 3: seguridad</translation>
+    </message>
+    <message>
+        <source>The feedback here is stored encrypted. Staff leave the kiosk with its PIN; a passphrase is only needed where the system has no keychain.</source>
+        <translation>Las opiniones se guardan cifradas. El personal sale del quiosco con su PIN; solo hace falta una frase de contraseña donde el sistema no tiene llavero.</translation>
+    </message>
+    <message>
+        <source>The feedback here is stored encrypted. A passphrase is only needed where the system has no keychain; leave it empty otherwise.</source>
+        <translation>Las opiniones se guardan cifradas. Solo hace falta una frase de contraseña donde el sistema no tiene llavero; si no, déjela vacía.</translation>
+    </message>
+    <message>
+        <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
+        <translation>Escriba la dirección del relay o desmarque «Sincronizar con el relay» para dejar las opiniones en este dispositivo.</translation>
     </message>
 </context>
 <context>
@@ -1047,6 +1247,33 @@ Volver a intentarlo:</translation>
             <numerusform>Demasiados PIN incorrectos. Volver a intentarlo en %n segundo.</numerusform>
             <numerusform>Demasiados PIN incorrectos. Volver a intentarlo en %n segundos.</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Staff mode. The kiosk locks itself again after %n minute(s) without use.</source>
+        <translation>
+            <numerusform>Modo personal. El quiosco se vuelve a bloquear tras %n minuto sin uso.</numerusform>
+            <numerusform>Modo personal. El quiosco se vuelve a bloquear tras %n minutos sin uso.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On-screen &amp;keypad:</source>
+        <translation>&amp;Teclado en pantalla:</translation>
+    </message>
+    <message>
+        <source>On-screen keypad</source>
+        <translation>Teclado en pantalla</translation>
+    </message>
+    <message>
+        <source>Automatic (touch screen, no keyboard)</source>
+        <translation>Automático (pantalla táctil sin teclado)</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Siempre</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
     </message>
 </context>
 <context>
@@ -1136,6 +1363,54 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Set a kiosk PIN in the settings first: staff need it to leave the kiosk.</source>
         <translation>Primero hay que definir un PIN de quiosco en los ajustes: el personal lo necesita para salir del quiosco.</translation>
+    </message>
+    <message>
+        <source>&amp;Lock kiosk</source>
+        <translation>&amp;Bloquear quiosco</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk for customers (Ctrl+L)</source>
+        <translation>Volver al quiosco para los clientes (Ctrl+L)</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Borrar el último carácter</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Campo siguiente</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>Escribir %1</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NewRecordsButton</name>
+    <message numerus="yes">
+        <source>↑ %n new</source>
+        <translation>
+            <numerusform>↑ %n nuevo</numerusform>
+            <numerusform>↑ %n nuevos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show the newest records</source>
+        <translation>Mostrar los registros más recientes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new record(s) above: show them</source>
+        <translation>
+            <numerusform>%n registro nuevo arriba: mostrarlo</numerusform>
+            <numerusform>%n registros nuevos arriba: mostrarlos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1362,6 +1637,10 @@ Publicado bajo la GNU GPL, versión 3.</translation>
         <source>Kiosks and field laptops: synced feedback older than this leaves this device (the relay and the other devices keep it). A dispatcher desk keeps everything.</source>
         <translation>Quioscos y portátiles de campo: las opiniones sincronizadas más antiguas se eliminan de este dispositivo (el relay y los demás dispositivos las conservan). Un puesto de despacho lo conserva todo.</translation>
     </message>
+    <message>
+        <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
+        <translation>Escriba la dirección del relay o desmarque «Sincronizar con el relay» para dejar las opiniones en este dispositivo.</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::StarRating</name>
@@ -1379,6 +1658,13 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>No rating yet</source>
         <translation>Aún sin valoración</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::StatusDot</name>
+    <message>
+        <source>Status light for staff</source>
+        <translation>Indicador de estado para el personal</translation>
     </message>
 </context>
 <context>
@@ -1404,7 +1690,7 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <name>feedback::app::SyncStatusWidget</name>
     <message>
         <source>Sync status: %1</source>
-        <translation>Estado de sincronización: %1</translation>
+        <translation>Sincronización: %1</translation>
     </message>
     <message>
         <source>Click for sync details</source>

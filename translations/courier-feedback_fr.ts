@@ -143,11 +143,11 @@
     </message>
     <message>
         <source>&amp;Status</source>
-        <translation>État du su&amp;ivi</translation>
+        <translation>Avan&amp;cement</translation>
     </message>
     <message>
         <source>Follow-up status</source>
-        <translation>État du suivi</translation>
+        <translation>Avancement du suivi</translation>
     </message>
     <message>
         <source>Fro&amp;m</source>
@@ -167,7 +167,7 @@
     </message>
     <message>
         <source>C&amp;lear filters</source>
-        <translation>Effa&amp;cer les filtres</translation>
+        <translation>Effacer les &amp;filtres</translation>
     </message>
     <message>
         <source>Export the records shown to a CSV file</source>
@@ -221,6 +221,18 @@
         <source>E&amp;xport CSV…</source>
         <translation>E&amp;xporter en CSV…</translation>
     </message>
+    <message>
+        <source>Save the records the filters show as CSV (for spreadsheets) or JSON</source>
+        <translation>Enregistrer les avis que montrent les filtres en CSV (pour les tableurs) ou en JSON</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayDates</name>
+    <message>
+        <source>MMM d</source>
+        <comment>day and month on the analytics chart&apos;s axis, as a QDateTime format (MMM: abbreviated month name)</comment>
+        <translation>d MMM</translation>
+    </message>
 </context>
 <context>
     <name>Fields</name>
@@ -242,7 +254,7 @@
     </message>
     <message>
         <source>Follow-up status</source>
-        <translation>État du suivi</translation>
+        <translation>Avancement du suivi</translation>
     </message>
     <message>
         <source>Assignee</source>
@@ -268,16 +280,8 @@
         <translation>Mode</translation>
     </message>
     <message>
-        <source>Device &amp;name</source>
-        <translation>&amp;Nom de l&apos;appareil</translation>
-    </message>
-    <message>
         <source>Device name</source>
         <translation>Nom de l&apos;appareil</translation>
-    </message>
-    <message>
-        <source>e.g. Depot North kiosk</source>
-        <translation>p. ex. Borne du dépôt Nord</translation>
     </message>
     <message>
         <source>&amp;Create a new workspace (the first device of a company)</source>
@@ -312,10 +316,6 @@
         <translation>wss://relay.example.com (tirée du code d&apos;invitation pour rejoindre)</translation>
     </message>
     <message>
-        <source>S&amp;ync with the relay</source>
-        <translation>S&amp;ynchroniser avec le relais</translation>
-    </message>
-    <message>
         <source>&amp;Passphrase</source>
         <translation>&amp;Phrase secrète</translation>
     </message>
@@ -326,10 +326,6 @@
     <message>
         <source>Only needed where the system keychain is missing</source>
         <translation>Nécessaire seulement en l&apos;absence du trousseau système</translation>
-    </message>
-    <message>
-        <source>Re&amp;peat passphrase</source>
-        <translation>Répé&amp;ter la phrase secrète</translation>
     </message>
     <message>
         <source>Repeat passphrase</source>
@@ -346,6 +342,42 @@
     <message>
         <source>At least 4 digits; staff need it to leave the kiosk</source>
         <translation>Au moins 4 chiffres&#xa0;; le personnel en a besoin pour quitter la borne</translation>
+    </message>
+    <message>
+        <source>How this device is used decides what it shows; its name tells dispatchers where feedback was entered.</source>
+        <translation>L&apos;usage de cet appareil décide de ce qu&apos;il affiche&#xa0;; son nom indique aux répartiteurs où les avis ont été saisis.</translation>
+    </message>
+    <message>
+        <source>Device na&amp;me</source>
+        <translation>&amp;Nom de l&apos;appareil</translation>
+    </message>
+    <message>
+        <source>A workspace is one company&apos;s feedback: create it on the first device and join it with an invite code on the others; the relay passes it on, encrypted.</source>
+        <translation>Un espace de travail réunit les avis d&apos;une entreprise&#xa0;: créez-le sur le premier appareil et rejoignez-le avec un code d&apos;invitation sur les autres&#xa0;; le relais les transmet chiffrés.</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with the relay (off: feedback stays on this device)</source>
+        <translation>S&amp;ynchroniser avec le relais (désactivé&#xa0;: les avis restent sur cet appareil)</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat passphrase</source>
+        <translation>&amp;Répéter la phrase secrète</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; Re&amp;tour</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Suivant &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
     </message>
 </context>
 <context>
@@ -385,6 +417,22 @@
         <source>A kiosk needs a PIN of 4 to 12 digits, so that customers cannot leave it.</source>
         <translation>Une borne a besoin d&apos;un code PIN de 4 à 12 chiffres, pour que les clients ne puissent pas la quitter.</translation>
     </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>%1 kiosk</source>
+        <translation>Borne %1</translation>
+    </message>
+    <message>
+        <source>%1 laptop</source>
+        <translation>Portable %1</translation>
+    </message>
+    <message>
+        <source>%1 desk</source>
+        <translation>Répartition %1</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -415,6 +463,93 @@
     <message>
         <source>No contact attempt</source>
         <translation>Aucune tentative de contact</translation>
+    </message>
+</context>
+<context>
+    <name>RecordCsv</name>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>Created (UTC)</source>
+        <translation>Créé (UTC)</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>Livreur</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Motifs</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>May publish</source>
+        <translation>Publication autorisée</translation>
+    </message>
+    <message>
+        <source>Needs follow-up</source>
+        <translation>Suivi nécessaire</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>Avancement du suivi</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Remarques</translation>
+    </message>
+    <message>
+        <source>Retracted</source>
+        <translation>Retiré</translation>
+    </message>
+    <message>
+        <source>Edited on two devices</source>
+        <translation>Modifié sur deux appareils</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Appareil</translation>
+    </message>
+    <message>
+        <source>Record ID</source>
+        <translation>ID de l&apos;avis</translation>
+    </message>
+    <message>
+        <source>Device ID</source>
+        <translation>ID de l&apos;appareil</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message>
+        <source>Saved on this device</source>
+        <translation>Enregistré sur cet appareil</translation>
     </message>
 </context>
 <context>
@@ -456,8 +591,12 @@
         <translation>Suivi</translation>
     </message>
     <message>
+        <source>&amp;Status</source>
+        <translation>Avancemen&amp;t</translation>
+    </message>
+    <message>
         <source>Follow-up status</source>
-        <translation>État du suivi</translation>
+        <translation>Avancement du suivi</translation>
     </message>
     <message>
         <source>Assignee</source>
@@ -708,6 +847,13 @@
             <numerusform>%n en attente</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be read</source>
+        <translation>
+            <numerusform>%n modification n&apos;a pas pu être lue</numerusform>
+            <numerusform>%n modifications n&apos;ont pas pu être lues</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::AnalyticsPeriod</name>
@@ -808,7 +954,7 @@
     </message>
     <message>
         <source>Follow-ups by status</source>
-        <translation>Suivis par statut</translation>
+        <translation>Suivis par avancement</translation>
     </message>
     <message>
         <source>Records</source>
@@ -825,6 +971,22 @@
 </context>
 <context>
     <name>feedback::app::AppController</name>
+    <message>
+        <source>This profile is open in %1 (process %2). Only one program at a time can write to it: close that program, then try again.</source>
+        <translation>Ce profil est ouvert dans %1 (processus %2). Un seul programme à la fois peut y écrire : fermez ce programme, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>This profile is open in another program. Only one program at a time can write to it: close that program, then try again.</source>
+        <translation>Ce profil est ouvert dans un autre programme. Un seul programme à la fois peut y écrire : fermez ce programme, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Profile in use</source>
+        <translation>Profil en cours d’utilisation</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Réessayer</translation>
+    </message>
     <message>
         <source>This profile&apos;s key is protected by a passphrase:</source>
         <translation>La clé de ce profil est protégée par une phrase secrète&#xa0;:</translation>
@@ -935,22 +1097,6 @@ Veuillez réessayer&#xa0;:</translation>
         <translation>%1 sur %2 affichés</translation>
     </message>
     <message>
-        <source>Export CSV</source>
-        <translation>Exporter en CSV</translation>
-    </message>
-    <message>
-        <source>Export JSON</source>
-        <translation>Exporter en JSON</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Fichiers CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>Fichiers JSON (*.json)</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>Échec de l&apos;export</translation>
     </message>
@@ -976,6 +1122,36 @@ Veuillez réessayer&#xa0;:</translation>
         <source>Records edited on two devices at once: show them</source>
         <translation>Avis modifiés sur deux appareils à la fois : les afficher</translation>
     </message>
+    <message numerus="yes">
+        <source>E&amp;xport %n shown record(s)…</source>
+        <translation>
+            <numerusform>E&amp;xporter %n avis affiché…</numerusform>
+            <numerusform>E&amp;xporter %n avis affichés…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n shown record(s)</source>
+        <translation>
+            <numerusform>Exporter %n avis affiché</numerusform>
+            <numerusform>Exporter %n avis affichés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CSV for spreadsheets (*.csv)</source>
+        <translation>CSV pour tableurs (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>This device</source>
+        <translation>Cet appareil</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>Appareil %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::FieldView</name>
@@ -983,17 +1159,17 @@ Veuillez réessayer&#xa0;:</translation>
         <source>Feedback entered on this device</source>
         <translation>Avis saisis sur cet appareil</translation>
     </message>
+    <message>
+        <source>Sent: dispatchers can see it now.</source>
+        <translation>Envoyé&#xa0;: les répartiteurs peuvent le voir maintenant.</translation>
+    </message>
+    <message>
+        <source>Saved on this device. It will be sent when online.</source>
+        <translation>Enregistré sur cet appareil. Il sera envoyé une fois en ligne.</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::FirstStartDialog</name>
-    <message>
-        <source>&amp;Start</source>
-        <translation>&amp;Démarrer</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quitter</translation>
-    </message>
     <message>
         <source>The relay address must start with wss:// (or ws:// on a trusted network).</source>
         <translation>L&apos;adresse du relais doit commencer par wss:// (ou ws:// sur un réseau de confiance).</translation>
@@ -1005,6 +1181,30 @@ Veuillez réessayer&#xa0;:</translation>
     <message>
         <source>Use a passphrase of at least 8 characters.</source>
         <translation>Utilisez une phrase secrète d&apos;au moins 8 caractères.</translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: this device</source>
+        <translation>Étape 1 sur 3&#xa0;: cet appareil</translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: workspace</source>
+        <translation>Étape 2 sur 3&#xa0;: espace de travail</translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: security</source>
+        <translation>Étape 3 sur 3&#xa0;: sécurité</translation>
+    </message>
+    <message>
+        <source>The feedback here is stored encrypted. Staff leave the kiosk with its PIN; a passphrase is only needed where the system has no keychain.</source>
+        <translation>Les avis sont stockés chiffrés ici. Le personnel quitte la borne avec son code PIN&#xa0;; une phrase secrète n&apos;est nécessaire que si le système n&apos;a pas de trousseau.</translation>
+    </message>
+    <message>
+        <source>The feedback here is stored encrypted. A passphrase is only needed where the system has no keychain; leave it empty otherwise.</source>
+        <translation>Les avis sont stockés chiffrés ici. Une phrase secrète n&apos;est nécessaire que si le système n&apos;a pas de trousseau&#xa0;; sinon, laissez-la vide.</translation>
+    </message>
+    <message>
+        <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
+        <translation>Saisissez l&apos;adresse du relais ou décochez «&#xa0;Synchroniser avec le relais&#xa0;» pour garder les avis sur cet appareil.</translation>
     </message>
 </context>
 <context>
@@ -1047,6 +1247,33 @@ Veuillez réessayer&#xa0;:</translation>
             <numerusform>Trop de codes PIN erronés. Réessayez dans %n seconde.</numerusform>
             <numerusform>Trop de codes PIN erronés. Réessayez dans %n secondes.</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Staff mode. The kiosk locks itself again after %n minute(s) without use.</source>
+        <translation>
+            <numerusform>Mode personnel. La borne se verrouille à nouveau après %n minute sans utilisation.</numerusform>
+            <numerusform>Mode personnel. La borne se verrouille à nouveau après %n minutes sans utilisation.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On-screen &amp;keypad:</source>
+        <translation>&amp;Pavé numérique à l&apos;écran&#xa0;:</translation>
+    </message>
+    <message>
+        <source>On-screen keypad</source>
+        <translation>Pavé numérique à l&apos;écran</translation>
+    </message>
+    <message>
+        <source>Automatic (touch screen, no keyboard)</source>
+        <translation>Automatique (écran tactile sans clavier)</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Toujours</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
     </message>
 </context>
 <context>
@@ -1136,6 +1363,54 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Set a kiosk PIN in the settings first: staff need it to leave the kiosk.</source>
         <translation>Définissez d’abord un code PIN de borne dans les paramètres : le personnel en a besoin pour quitter la borne.</translation>
+    </message>
+    <message>
+        <source>&amp;Lock kiosk</source>
+        <translation>&amp;Verrouiller la borne</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk for customers (Ctrl+L)</source>
+        <translation>Revenir à la borne pour les clients (Ctrl+L)</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Effacer le dernier caractère</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Suivant</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Champ suivant</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>Saisir %1</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NewRecordsButton</name>
+    <message numerus="yes">
+        <source>↑ %n new</source>
+        <translation>
+            <numerusform>↑ %n nouvel avis</numerusform>
+            <numerusform>↑ %n nouveaux avis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show the newest records</source>
+        <translation>Afficher les avis les plus récents</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new record(s) above: show them</source>
+        <translation>
+            <numerusform>%n nouvel avis plus haut&#xa0;: l&apos;afficher</numerusform>
+            <numerusform>%n nouveaux avis plus haut&#xa0;: les afficher</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1362,6 +1637,10 @@ Sous licence GNU GPL, version 3.</translation>
         <source>Kiosks and field laptops: synced feedback older than this leaves this device (the relay and the other devices keep it). A dispatcher desk keeps everything.</source>
         <translation>Bornes et portables de terrain : les avis synchronisés plus anciens sont retirés de cet appareil (le relais et les autres appareils les conservent). Un poste de répartition conserve tout.</translation>
     </message>
+    <message>
+        <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
+        <translation>Saisissez l&apos;adresse du relais ou décochez «&#xa0;Synchroniser avec le relais&#xa0;» pour garder les avis sur cet appareil.</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::StarRating</name>
@@ -1379,6 +1658,13 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>No rating yet</source>
         <translation>Pas encore de note</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::StatusDot</name>
+    <message>
+        <source>Status light for staff</source>
+        <translation>Voyant d&apos;état pour le personnel</translation>
     </message>
 </context>
 <context>
@@ -1404,7 +1690,7 @@ Sous licence GNU GPL, version 3.</translation>
     <name>feedback::app::SyncStatusWidget</name>
     <message>
         <source>Sync status: %1</source>
-        <translation>État de la synchronisation&#xa0;: %1</translation>
+        <translation>Synchronisation&#xa0;: %1</translation>
     </message>
     <message>
         <source>Click for sync details</source>

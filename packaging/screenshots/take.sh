@@ -9,13 +9,18 @@ scene=$build/tests/tools/screenshot_scene
 for size in 1280x800 1920x1080; do
     w=${size%x*}
     h=${size#*x}
-    for mode in kiosk dispatcher analytics field; do
+    # SCENE or SCENE:LANGUAGE (English when none): the kiosk also in German, with its errors.
+    for shot in kiosk kiosk:de kiosk-errors:de dispatcher analytics field; do
+        mode=${shot%%:*}
+        lang=en
+        name=$mode
+        case $shot in *:*) lang=${shot#*:} name=$mode-$lang ;; esac
         xvfb-run -a -s "-screen 0 ${size}x24" sh -c "
-            '$scene' $mode $w $h > /tmp/scene.out 2>/dev/null &
+            '$scene' $mode $w $h $lang > /tmp/scene.out 2>/dev/null &
             pid=\$!
             for i in \$(seq 100); do grep -q ready /tmp/scene.out 2>/dev/null && break; sleep 0.1; done
-            import -window root '$out/$mode-$size.png'
+            import -window root '$out/$name-$size.png'
             kill \$pid"
-        echo "$out/$mode-$size.png"
+        echo "$out/$name-$size.png"
     done
 done

@@ -2,6 +2,7 @@
 
 #include "AnalyticsPeriod.h"
 #include "ChartFit.h"
+#include "DisplayDates.h"
 #include "ReasonNames.h"
 #include "RecordTableModel.h"
 
@@ -44,7 +45,6 @@ void clearChart(QChart *chart)
 }
 
 constexpr int kMinChartHeight = 200;
-const QString kDayFormat = QStringLiteral("MMM d");
 } // namespace
 
 AnalyticsView::AnalyticsView(RecordTableModel &model, QWidget *parent)
@@ -338,9 +338,13 @@ void AnalyticsView::fillVolume()
     series->setPointsVisible(from.daysTo(to) < 45);
     chart->addSeries(series);
     auto *x = new QDateTimeAxis();
-    x->setFormat(kDayFormat);
+    // The chart keeps the locale it was created with: month names follow a live language switch
+    // only when it is given the current one.
+    chart->setLocale(QLocale());
+    const QString dayFormat = chartDayFormat();
+    x->setFormat(dayFormat);
     const chartfit::DayAxis plan = chartfit::dayAxis(
-        from, to, chartfit::maxDayTicks(x->labelsFont(), kDayFormat, m_volume->width()));
+        from, to, chartfit::maxDayTicks(x->labelsFont(), dayFormat, m_volume->width()));
     x->setRange(plan.first.startOfDay(), plan.last.startOfDay());
     x->setTickCount(plan.tickCount);
     auto *y = countAxis(highest);

@@ -38,6 +38,7 @@ store::ProfileOpener::Request AppController::request(const QByteArray &passphras
     store::ProfileOpener::Request r{
         m_profile, passphrase, store::ProfileOpener::keychainAllowed(), {}};
     r.storeOptions.home = m_profile.home();
+    r.storeOptions.lock = m_lock;
     return r;
 }
 
@@ -52,6 +53,38 @@ void AppController::start()
         showFirstStart();
         return;
     }
+    // The profile lock first: a profile in use is said before anyone types a passphrase.
+    m_opener.waitForLock(request(QByteArray()),
+                         [this](Result<std::shared_ptr<store::ProfileLock>> lock) {
+                             if (!lock && lock.errorKind() == ErrorKind::Busy)
+                                 return showInUse(lock.error());
+                             if (!lock)
+                                 return Q_EMIT failed(lock.error());
+                             m_lock = std::move(*lock);
+                             openWithLock();
+                         });
+}
+
+void AppController::showInUse(const QString &reason)
+{
+    const auto holder = store::ProfileLock::holder(m_profile.databasePath());
+    const QString text =
+        holder ? tr("This profile is open in %1 (process %2). Only one program at a time can "
+                    "write to it: close that program, then try again.")
+                     .arg(holder->program)
+                     .arg(holder->pid)
+               : tr("This profile is open in another program. Only one program at a time can "
+                    "write to it: close that program, then try again.");
+    m_dialogs.confirm(nullptr, tr("Profile in use"), text, tr("Try again"),
+                      [this, reason](bool again) {
+                          if (again)
+                              return start();
+                          Q_EMIT failed(reason);
+                      });
+}
+
+void AppController::openWithLock()
+{
     const auto passphrase = store::ProfileOpener::passphraseFrom(m_options.passphraseFile);
     if (!passphrase) {
         Q_EMIT failed(passphrase.error());
@@ -71,8 +104,10 @@ void AppController::askPassphrase(const QString &why, int attempt)
                                         : tr("%1\nTry again:").arg(why);
     m_dialogs.askText(nullptr, tr("Open Courier Feedback"), label, true,
                       [this, attempt](const std::optional<QString> &typed) {
-                          if (!typed)
+                          if (!typed) {
+                              m_lock.reset();
                               return Q_EMIT failed(tr("No passphrase given."));
+                          }
                           open(typed->toUtf8(), attempt);
                       });
 }
@@ -84,8 +119,11 @@ void AppController::open(const QByteArray &passphrase, int attempt)
             return launch(std::move(*opened));
         const bool byPassphrase =
             m_profile.setting(QStringLiteral("profile/keySource")) == QLatin1String("passphrase");
-        if (byPassphrase && attempt < kPassphraseAttempts)
+        // Only a wrong passphrase is worth another try: a damaged or full disk is not.
+        if (byPassphrase && opened.errorKind() == ErrorKind::WrongKey &&
+            attempt < kPassphraseAttempts)
             return askPassphrase(opened.error(), attempt + 1);
+        m_lock.reset();
         Q_EMIT failed(opened.error());
     });
 }
@@ -153,6 +191,7 @@ void AppController::launch(std::unique_ptr<store::FeedbackStore> store)
             qCWarning(lcApp) << "cannot save the relay URL:" << s.error();
     }
     AppLanguage::apply(m_profile.setting(QStringLiteral("app/language")));
+    m_lock.reset(); // the store holds it from here on, for as long as it is open
     m_session = std::make_unique<AppSession>(m_profile, std::move(store));
     const AppMode mode =
         m_options.mode.value_or(appModeFromName(m_profile.setting(QStringLiteral("app/mode")))

@@ -35,6 +35,9 @@ Q_SIGNALS:
     void failed(const QString &reason);
 
 private:
+    void openWithLock();
+    // Another program holds the profile: says which, offers to try again; opens nothing.
+    void showInUse(const QString &reason);
     void open(const QByteArray &passphrase, int attempt);
     void askPassphrase(const QString &why, int attempt);
     void showFirstStart();
@@ -48,6 +51,8 @@ private:
     DialogService &m_dialogs;
     store::Profile m_profile;
     store::ProfileOpener m_opener;
+    // Held from before the passphrase is asked until the store takes it over.
+    std::shared_ptr<store::ProfileLock> m_lock;
     std::unique_ptr<AppSession> m_session;
     std::unique_ptr<MainWindow> m_window;
     QPointer<FirstStartDialog> m_firstStart;

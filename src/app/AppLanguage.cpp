@@ -48,11 +48,20 @@ QString AppLanguage::apply(const QString &code)
         qCWarning(lcApp) << "no translation for" << language;
     if (language != QLatin1String("en")) {
         g_qt = new QTranslator();
+        // Qt's own words (OK, Cancel, Save, the file dialog), from qt6-translations-l10n.
         if (g_qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
                        QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
             QCoreApplication::installTranslator(g_qt);
+        else
+            qCWarning(lcApp) << "no Qt translation for" << language << "in"
+                             << QLibraryInfo::path(QLibraryInfo::TranslationsPath)
+                             << "(package qt6-translations-l10n)";
     }
-    QLocale::setDefault(QLocale(language));
+    // Dates and numbers as the person's own locale writes them (en_GB: 28/12/2026) when it
+    // speaks the chosen language, else the language's usual country.
+    const QLocale system = QLocale::system();
+    QLocale::setDefault(system.language() == QLocale(language).language() ? system
+                                                                          : QLocale(language));
     return language;
 }
 

@@ -38,11 +38,29 @@ Result<AppOptions> AppOptions::parse(const QStringList &arguments, bool *exitNow
                                                   "there is no keychain)."),
         QStringLiteral("FILE"));
     parser.addOptions({profile, mode, relay, passphraseFile});
+    // This runs before QApplication exists (--help must work without a display), so Qt's own
+    // options (-platform offscreen, -style fusion, ...) are still in the arguments: accept them
+    // here, unlisted, and let QApplication take them afterwards.
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    for (const char *name :
+         {"platform", "platformpluginpath", "platformtheme", "plugin", "qwindowgeometry",
+          "qwindowicon", "qwindowtitle", "session", "style", "stylesheet", "display", "geometry",
+          "title", "name", "visual", "qmljsdebugger"}) {
+        QCommandLineOption qtOption(QString::fromLatin1(name), QString(), QStringLiteral("value"));
+        qtOption.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(qtOption);
+    }
+    for (const char *name : {"reverse", "widgetcount", "nograb", "dograb", "sync"}) {
+        QCommandLineOption qtFlag(QString::fromLatin1(name));
+        qtFlag.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(qtFlag);
+    }
     if (!parser.parse(arguments))
         return Result<AppOptions>::failure(parser.errorText());
-    if (parser.isSet(help) || parser.isSet(version)) {
+    const bool helpAll = parser.isSet(QStringLiteral("help-all"));
+    if (parser.isSet(help) || helpAll || parser.isSet(version)) {
         *exitNow = true;
-        const QString text = parser.isSet(help)
+        const QString text = parser.isSet(help) || helpAll
                                  ? parser.helpText()
                                  : QCoreApplication::applicationName() + QLatin1Char(' ') +
                                        QCoreApplication::applicationVersion() + QLatin1Char('\n');

@@ -15,7 +15,8 @@ struct AppOptions
     std::optional<AppMode> mode;
     QString relayUrl;
     QString passphraseFile;
-    // Parses; --help and --version print and set exitNow.
+    // Parses; --help and --version print and set exitNow. Needs only a QCoreApplication, so
+    // that main() can answer them (and refuse bad options) before any display is opened.
     static Result<AppOptions> parse(const QStringList &arguments, bool *exitNow);
 };
 

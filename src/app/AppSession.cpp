@@ -157,6 +157,8 @@ void AppSession::onSyncEvent(const QString &kind, const QJsonObject &details)
         Q_EMIT syncedChanged();
         Q_EMIT syncStatusChanged();
     }
+    if (kind == QLatin1String("quarantined") || kind == QLatin1String("recovered"))
+        Q_EMIT syncStatusChanged(); // "n changes could not be read"
     if (syncState() == sync::SyncState::UpToDate &&
         (kind == QLatin1String("acked") || kind == QLatin1String("received")))
         m_lastSync = QDateTime::currentDateTimeUtc(); // a live connection is a sync in progress

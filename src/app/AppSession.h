@@ -45,6 +45,8 @@ public:
     // Why sync is off, or the reason of the last failure; empty when all is well.
     QString syncProblem() const;
     qint64 pendingCount() const { return m_store->pendingCount(); }
+    // Changes of other devices set aside because they could not be read (or over the limit).
+    qint64 quarantinedCount() const { return m_store->quarantinedCount(); }
     QDateTime lastSync() const { return m_lastSync; }
     std::pair<qint64, qint64> progress() const { return m_progress; }
     int nextRetryMs() const { return m_client ? m_client->nextRetryMs() : -1; }

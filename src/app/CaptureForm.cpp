@@ -2,13 +2,17 @@
 
 #include "AppSession.h"
 #include "FlowLayout.h"
+#include "MessageLabel.h"
+#include "NumericKeypad.h"
 #include "ReasonNames.h"
 #include "StarRating.h"
 #include "ui_CaptureForm.h"
 
 #include <QEvent>
+#include <QMouseEvent>
 #include <QRegularExpression>
 #include <QStyle>
+#include <QTextDocument>
 
 #include <core/Validation.h>
 
@@ -25,7 +29,7 @@ CaptureForm::CaptureForm(AppSession &session, QWidget *parent)
     m_rating = new StarRating(m_ui->ratingHost);
     m_rating->setObjectName(QStringLiteral("ratingStars"));
     ratingLayout->addWidget(m_rating);
-    ratingLayout->addStretch();
+    m_ui->ratingError->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_ui->ratingLabel->setBuddy(m_rating);
 
     auto *chips = new FlowLayout(m_ui->reasonsHost);
@@ -76,6 +80,14 @@ CaptureForm::CaptureForm(AppSession &session, QWidget *parent)
         connect(button, &QAbstractButton::clicked, this, &CaptureForm::edited);
     for (QPushButton *chip : std::as_const(m_reasons))
         connect(chip, &QPushButton::clicked, this, &CaptureForm::edited);
+    // The consent texts are labels beside their boxes so that they wrap (a checkbox's own text
+    // never does, and was cut mid-word in German); a tap on the words ticks the box too.
+    for (QLabel *text : {m_ui->consentText, m_ui->followUpText})
+        text->installEventFilter(this);
+    for (QWidget *sized : std::initializer_list<QWidget *>{m_ui->commentEdit, m_ui->commentCounter})
+        sized->installEventFilter(this); // their type size sets their size
+    placeSidePanel(false);
+    fitComment();
     reset();
 }
 
@@ -83,8 +95,106 @@ CaptureForm::~CaptureForm() = default;
 
 void CaptureForm::setKioskStyle(bool kiosk)
 {
-    m_rating->setStarSize(kiosk ? 56 : 28);
+    m_kiosk = kiosk;
     setProperty("kiosk", kiosk);
+    placeSidePanel(kiosk);
+    setScale(1.0);
+}
+
+void CaptureForm::setScale(double scale)
+{
+    m_rating->setStarSize(qRound((m_kiosk ? 56 : 28) * scale));
+    // The gaps grow with the type, so a larger screen shows the same form, larger.
+    m_ui->outerLayout->setHorizontalSpacing(qRound(32 * scale));
+    m_ui->outerLayout->setVerticalSpacing(qRound(12 * scale));
+    m_ui->formLayout->setHorizontalSpacing(qRound(20 * scale));
+    m_ui->formLayout->setVerticalSpacing(qRound(2 * scale));
+    m_ui->sideLayout->setSpacing(qRound(12 * scale));
+    fitComment();
+}
+
+void CaptureForm::placeSidePanel(bool beside)
+{
+    // The kiosk: keypad and Send in a column right of the fields, where a thumb reaches both.
+    // Elsewhere: Send under the form, at the right.
+    QGridLayout *grid = m_ui->outerLayout;
+    grid->setColumnStretch(0, 1); // the fields take the width; the side column what it needs
+    grid->setColumnStretch(1, 0);
+    grid->setRowStretch(3, 1); // spare height below the form, never between its rows
+    grid->removeItem(m_ui->sideLayout);
+    if (beside)
+        grid->addLayout(m_ui->sideLayout, 1, 1);
+    else
+        grid->addLayout(m_ui->sideLayout, 2, 0);
+    m_ui->sideSpacer->changeSize(0, 0, QSizePolicy::Minimum,
+                                 beside ? QSizePolicy::Expanding : QSizePolicy::Fixed);
+    m_ui->sideLayout->setAlignment(m_ui->submitButton, beside ? Qt::Alignment() : Qt::AlignRight);
+    m_ui->keypadHost->setVisible(beside);
+}
+
+void CaptureForm::setKeypad(NumericKeypad *keypad)
+{
+    if (!m_ui->keypadHost->layout()) {
+        auto *layout = new QVBoxLayout(m_ui->keypadHost);
+        layout->setContentsMargins(0, 0, 0, 0);
+    }
+    keypad->setParent(m_ui->keypadHost);
+    m_ui->keypadHost->layout()->addWidget(keypad);
+    keypad->addField(m_ui->orderIdEdit, orderPrefix());
+    keypad->addField(m_ui->courierIdEdit);
+}
+
+QString CaptureForm::orderPrefix() const
+{
+    // Order ids are letters, digits and dashes; in practice a fixed prefix and digits
+    // (ORD-123456): the keypad types the prefix with one key. A deployment with another scheme
+    // sets kiosk/orderPrefix (empty: no prefix key).
+    return m_session.profile().setting(QStringLiteral("kiosk/orderPrefix"), QStringLiteral("ORD-"));
+}
+
+void CaptureForm::setCornerWidget(QWidget *corner)
+{
+    // Beside the title rather than on a row of its own: at 1280x800 every line counts.
+    QGridLayout *grid = m_ui->outerLayout;
+    grid->removeWidget(m_ui->titleLabel);
+    grid->addWidget(m_ui->titleLabel, 0, 0);
+    corner->setParent(this);
+    grid->addWidget(corner, 0, 1, Qt::AlignRight | Qt::AlignTop);
+}
+
+QWidget *CaptureForm::contactHost() const
+{
+    return m_ui->contactHost;
+}
+
+void CaptureForm::fitComment()
+{
+    // Never less than three lines: a one-line box tells the customer "be brief".
+    const QFontMetrics fm(m_ui->commentEdit->font());
+    const int frame = 2 * m_ui->commentEdit->frameWidth() +
+                      int(2 * m_ui->commentEdit->document()->documentMargin()) + 8;
+    m_ui->commentEdit->setFixedHeight(3 * fm.lineSpacing() + frame);
+    // The counter keeps its width as the count changes (4 digits, bold when over the limit), so
+    // the message beside it keeps its own.
+    QFont bold = m_ui->commentCounter->font();
+    bold.setWeight(QFont::Bold);
+    m_ui->commentCounter->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(
+        tr("%1 / %2").arg(8888).arg(limits::kCommentMaxChars)));
+}
+
+bool CaptureForm::eventFilter(QObject *watched, QEvent *event)
+{
+    if ((watched == m_ui->commentEdit || watched == m_ui->commentCounter) &&
+        event->type() == QEvent::FontChange)
+        fitComment();
+    if (event->type() == QEvent::MouseButtonRelease &&
+        static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton) {
+        if (watched == m_ui->consentText)
+            m_ui->consentCheck->click();
+        else if (watched == m_ui->followUpText)
+            m_ui->followUpCheck->click();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void CaptureForm::changeEvent(QEvent *event)
@@ -112,6 +222,9 @@ void CaptureForm::reset()
     m_ui->followUpCheck->setChecked(false);
     m_followUpChosen = false;
     clearErrors();
+    for (MessageLabel *label :
+         {m_ui->orderIdError, m_ui->courierIdError, m_ui->ratingError, m_ui->commentError})
+        label->releaseSpace(); // the next customer starts with a compact form
     updateCounter();
     m_ui->orderIdEdit->setFocus(Qt::OtherFocusReason);
 }
@@ -139,17 +252,33 @@ void CaptureForm::updateCounter()
                    : QString());
 }
 
-void CaptureForm::showError(QLabel *label, const QString &text)
+void CaptureForm::showError(MessageLabel *label, const QString &text)
 {
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
+    label->showMessage(text);
+}
+
+void CaptureForm::showStatus(const QString &text)
+{
+    m_ui->statusLabel->setText(text);
+    m_ui->statusLabel->setVisible(!text.isEmpty()); // above Send, under a stretch: moves nothing
+}
+
+void CaptureForm::setStatus(const QString &text)
+{
+    showStatus(text);
+}
+
+QString CaptureForm::status() const
+{
+    return m_ui->statusLabel->text();
 }
 
 void CaptureForm::clearErrors()
 {
-    for (QLabel *label : {m_ui->orderIdError, m_ui->courierIdError, m_ui->ratingError,
-                          m_ui->commentError, m_ui->statusLabel})
+    for (MessageLabel *label :
+         {m_ui->orderIdError, m_ui->courierIdError, m_ui->ratingError, m_ui->commentError})
         showError(label, QString());
+    showStatus(QString());
 }
 
 std::optional<NewFeedback> CaptureForm::collect()
@@ -157,7 +286,7 @@ std::optional<NewFeedback> CaptureForm::collect()
     clearErrors();
     bool ok = true;
     QWidget *firstBad = nullptr;
-    auto bad = [&](QLabel *label, QWidget *field, const QString &text) {
+    auto bad = [&](MessageLabel *label, QWidget *field, const QString &text) {
         showError(label, text);
         ok = false;
         if (!firstBad)
@@ -184,8 +313,10 @@ std::optional<NewFeedback> CaptureForm::collect()
             input.reasons.append(chip->property("tag").toString());
     }
     input.comment = m_ui->commentEdit->toPlainText().trimmed();
-    if (characterCount(input.comment) > limits::kCommentMaxChars)
+    if (characterCount(input.comment) > limits::kCommentMaxChars) {
+        updateCounter(); // says by how much (clearErrors above emptied it)
         bad(m_ui->commentError, m_ui->commentEdit, m_ui->commentError->text());
+    }
     input.publishConsent = m_ui->consentCheck->isChecked();
     input.needsFollowUp = m_ui->followUpCheck->isChecked();
     // The domain's own rules have the last word (a newer catalog, control characters...).
@@ -214,11 +345,11 @@ bool CaptureForm::submit()
     const auto id = m_session.submit(*input);
     if (!id) {
         // The disk refused: keep everything typed, say so, let the person try again.
-        showError(m_ui->statusLabel, tr("Could not save: %1").arg(id.error()));
+        showStatus(tr("Could not save: %1").arg(id.error()));
         return false;
     }
     reset();
-    showError(m_ui->statusLabel, tr("Saved on this device. It will be sent when online."));
+    showStatus(tr("Saved on this device. It will be sent when online."));
     Q_EMIT submitted(*id);
     return true;
 }

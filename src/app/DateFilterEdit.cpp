@@ -1,5 +1,7 @@
 #include "DateFilterEdit.h"
 
+#include "DisplayDates.h"
+
 namespace feedback::app {
 
 namespace {
@@ -18,6 +20,7 @@ DateFilterEdit::DateFilterEdit(QWidget *parent)
 void DateFilterEdit::retranslate()
 {
     setSpecialValueText(tr("any"));
+    setDisplayFormat(displayDateFormat()); // the language may have changed the locale
 }
 
 QDate DateFilterEdit::filterDate() const

@@ -4,16 +4,22 @@
 #include "AppSession.h"
 #include "DateFilterEdit.h"
 #include "DialogService.h"
+#include "DisplayDates.h"
+#include "NewRecordsButton.h"
 #include "ReasonNames.h"
+#include "RecordCsv.h"
 #include "RecordDetailPane.h"
 #include "RecordFilterModel.h"
 #include "RecordTableModel.h"
+#include "SavedLayout.h"
 #include "ui_DispatcherView.h"
 
 #include <QAction>
+#include <QDir>
 #include <QEvent>
 #include <QHeaderView>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 #include <core/RecordExport.h>
 #include <core/RecordReader.h>
@@ -51,6 +57,8 @@ DispatcherView::DispatcherView(AppSession &session, DialogService &dialogs, QWid
     detailLayout->addWidget(m_detail);
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
+    SavedLayout::restoreTable(*table, *m_ui->splitter, session.profile());
+    m_newRecords = new NewRecordsButton(*table, *m_model, *m_filter);
     // Until a record is selected the table takes the whole width: an empty pane only said so.
     m_ui->detailScroll->hide();
 
@@ -98,8 +106,7 @@ DispatcherView::DispatcherView(AppSession &session, DialogService &dialogs, QWid
     connect(m_ui->fromDate, &QDateEdit::dateChanged, this, &DispatcherView::applyFilters);
     connect(m_ui->toDate, &QDateEdit::dateChanged, this, &DispatcherView::applyFilters);
     connect(m_ui->clearFiltersButton, &QPushButton::clicked, this, &DispatcherView::clearFilters);
-    connect(m_ui->exportCsvButton, &QPushButton::clicked, this, [this] { chooseExport(true); });
-    connect(m_ui->exportJsonButton, &QPushButton::clicked, this, [this] { chooseExport(false); });
+    connect(m_ui->exportButton, &QPushButton::clicked, this, &DispatcherView::chooseExport);
 
     connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &DispatcherView::onSelectionChanged);
@@ -118,6 +125,7 @@ DispatcherView::DispatcherView(AppSession &session, DialogService &dialogs, QWid
 
 DispatcherView::~DispatcherView()
 {
+    SavedLayout::saveTable(*m_ui->recordTable, *m_ui->splitter, m_session.profile());
     delete m_conflictStatus; // it may live in the window's status bar
 }
 
@@ -202,6 +210,10 @@ void DispatcherView::changeEvent(QEvent *event)
         Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, RecordTableModel::ColumnCount - 1);
         for (DateFilterEdit *edit : {m_ui->fromDate, m_ui->toDate})
             edit->retranslate();
+        QTableView *table = m_ui->recordTable;
+        table->setColumnWidth(RecordTableModel::Created,
+                              qMax(table->columnWidth(RecordTableModel::Created),
+                                   table->fontMetrics().horizontalAdvance(widestDateTime()) + 24));
         updateCount();
         updateConflicts();
     }
@@ -247,8 +259,15 @@ void DispatcherView::clearFilters()
 
 void DispatcherView::updateCount()
 {
-    m_ui->countLabel->setText(
-        tr("Showing %1 of %2").arg(m_filter->rowCount()).arg(m_model->rowCount()));
+    const int shown = m_filter->rowCount();
+    m_ui->countLabel->setText(tr("Showing %1 of %2").arg(shown).arg(m_model->rowCount()));
+    // It says what it will write: the filtered rows, not the whole book.
+    m_ui->exportButton->setText(tr("E&xport %n shown record(s)…", nullptr, shown));
+    m_ui->exportButton->setEnabled(shown > 0);
+    // As wide as for six digits, so that the filter row does not move while records arrive.
+    const QString widest = tr("E&xport %n shown record(s)…", nullptr, 888888);
+    m_ui->exportButton->setMinimumWidth(
+        m_ui->exportButton->fontMetrics().horizontalAdvance(widest) + 32);
 }
 
 void DispatcherView::onSelectionChanged()
@@ -278,16 +297,37 @@ void DispatcherView::reselect()
         m_ui->recordTable->setCurrentIndex(proxy);
 }
 
-void DispatcherView::chooseExport(bool csv)
+QString DispatcherView::suggestedExportPath()
 {
-    const QString suggested =
-        csv ? QStringLiteral("feedback.csv") : QStringLiteral("feedback.json");
-    m_dialogs.chooseSaveFile(this, csv ? tr("Export CSV") : tr("Export JSON"), suggested,
-                             csv ? tr("CSV files (*.csv)") : tr("JSON files (*.json)"),
-                             [this, csv](const QString &path) {
-                                 if (!path.isEmpty())
-                                     exportTo(path, csv);
-                             });
+    // Documents (not the directory the app was started from), and a name that says which day.
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QDir::homePath();
+    return QDir(folder).filePath(
+        QStringLiteral("feedback-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate)));
+}
+
+void DispatcherView::chooseExport()
+{
+    const int shown = m_filter->rowCount();
+    m_dialogs.chooseSaveFile(
+        this, tr("Export %n shown record(s)", nullptr, shown), suggestedExportPath(),
+        tr("CSV for spreadsheets (*.csv)") + QStringLiteral(";;") + tr("JSON (*.json)"),
+        [this](const QString &path) {
+            if (!path.isEmpty())
+                exportTo(path, !path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive));
+        });
+}
+
+QString DispatcherView::deviceName(const ReplicaId &device) const
+{
+    // Devices do not tell each other their names (yet): this one's name, else a short id that
+    // still tells the devices apart in a spreadsheet.
+    if (device == m_session.store().deviceId()) {
+        const QString name = m_session.deviceName();
+        return name.isEmpty() ? tr("This device") : name;
+    }
+    return tr("Device %1").arg(replicaIdToString(device).left(8));
 }
 
 void DispatcherView::exportTo(const QString &path, bool csv)
@@ -305,8 +345,11 @@ void DispatcherView::exportTo(const QString &path, bool csv)
     const auto synced = [this](const RecordId &id) {
         return m_session.store().isSynced(id);
     };
+    const RecordCsv::Source source{synced, [this](const ReplicaId &device) {
+                                       return deviceName(device);
+                                   }};
     const QByteArray bytes =
-        csv ? RecordExport::toCsv(records, synced) : RecordExport::toJsonDocument(records, synced);
+        csv ? RecordCsv::write(records, source) : RecordExport::toJsonDocument(records, synced);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         m_dialogs.inform(this, tr("Export failed"),

@@ -7,6 +7,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <core/FeedbackTypes.h>
 #include <memory>
 
 namespace Ui {
@@ -18,6 +19,7 @@ namespace feedback::app {
 class AppSession;
 class AnalyticsView;
 class DialogService;
+class NewRecordsButton;
 class RecordDetailPane;
 struct RecordFilter;
 class RecordFilterModel;
@@ -40,6 +42,8 @@ public:
     // "N conflicts" for the window's status bar (hidden while there are none); a click shows
     // them. Owned by this view wherever it is placed.
     QWidget *conflictStatus() const { return m_conflictStatus; }
+    static QString suggestedExportPath(); // Documents/feedback-<today>.csv
+    NewRecordsButton &newRecords() { return *m_newRecords; }
 
 Q_SIGNALS:
     void message(const QString &text);
@@ -53,7 +57,8 @@ private:
     void updateCount();
     void onSelectionChanged();
     void reselect();
-    void chooseExport(bool csv);
+    void chooseExport();
+    QString deviceName(const ReplicaId &device) const;
     void fillStatusCombo();
     void fillReasonCombo();
     void focusFind();
@@ -67,6 +72,7 @@ private:
     RecordDetailPane *m_detail;
     AnalyticsView *m_analytics;
     QPointer<QPushButton> m_conflictStatus;
+    NewRecordsButton *m_newRecords;
     QTimer m_textDebounce;
 };
 

@@ -5,7 +5,9 @@
 #include "DialogService.h"
 #include "DispatcherView.h"
 #include "FieldView.h"
+#include "IdleWatch.h"
 #include "KioskView.h"
+#include "SavedLayout.h"
 #include "SettingsDialog.h"
 #include "SyncStatusWidget.h"
 
@@ -18,20 +20,40 @@
 
 namespace feedback::app {
 
+namespace {
+constexpr int kStaffIdleMs = 3 * 60 * 1000;
+}
+
 MainWindow::MainWindow(AppSession &session, DialogService &dialogs, AppMode mode, QWidget *parent)
     : QMainWindow(parent)
     , m_session(session)
     , m_dialogs(dialogs)
     , m_mode(mode)
+    , m_staffIdle(new IdleWatch(kStaffIdleMs, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    connect(m_staffIdle, &IdleWatch::idle, this, &MainWindow::lockKiosk);
+    // Deferred: a window-modal dialog of our own (the PIN) activates just after the kiosk
+    // deactivates, and must not be fought.
+    m_restore.setSingleShot(true);
+    m_restore.setInterval(200);
+    connect(&m_restore, &QTimer::timeout, this, &MainWindow::restoreKiosk);
     setWindowIcon(QIcon(QStringLiteral(":/icons/courier-feedback.svg")));
     m_syncStatus = new SyncStatusWidget(session, this);
     statusBar()->addPermanentWidget(m_syncStatus);
     buildMenus();
     retranslate();
-    resize(1280, 800);
+    // Maximised the first time (a fixed size left the status bar below a 1280x800 screen and
+    // a small window on a large one), then as the person left it.
+    SavedLayout::restoreWindow(*this, m_session.profile());
     setMode(mode);
+}
+
+MainWindow::~MainWindow()
+{
+    // Only a window that was shown, and never the kiosk's full screen.
+    if (windowHandle() && m_mode != AppMode::Kiosk && !isFullScreen())
+        SavedLayout::saveWindow(*this, m_session.profile());
 }
 
 void MainWindow::buildMenus()
@@ -67,6 +89,11 @@ void MainWindow::buildMenus()
             setMode(mode);
         });
     }
+    m_viewMenu->addSeparator();
+    m_lockAction = m_viewMenu->addAction(QString(), this, &MainWindow::lockKiosk);
+    m_lockAction->setObjectName(QStringLiteral("lockKioskAction"));
+    m_lockAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+L")));
+    addAction(m_lockAction); // its shortcut works wherever the focus is
 
     m_syncMenu = menuBar()->addMenu(QString());
     m_syncNowAction = m_syncMenu->addAction(QString(), this, [this] { m_session.syncNow(); });
@@ -93,6 +120,8 @@ void MainWindow::retranslate()
     modes[0]->setText(tr("&Dispatcher desk"));
     modes[1]->setText(tr("&Field laptop"));
     modes[2]->setText(tr("&Kiosk (full screen)"));
+    m_lockAction->setText(tr("&Lock kiosk"));
+    m_lockAction->setToolTip(tr("Back to the kiosk for customers (Ctrl+L)"));
     m_syncMenu->setTitle(tr("S&ync"));
     m_syncNowAction->setText(tr("Sync &now"));
     m_syncDetailsAction->setText(tr("Sync &details…"));
@@ -116,7 +145,30 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    // The window manager's menu can minimise a kiosk, another program can cover it: a locked
+    // kiosk never stays hidden from the next customer.
+    if ((event->type() == QEvent::WindowStateChange || event->type() == QEvent::ActivationChange) &&
+        isKioskLocked())
+        m_restore.start();
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::restoreKiosk()
+{
+    if (!isKioskLocked() || !isVisible())
+        return;
+    if (isMinimized() || !isFullScreen())
+        showFullScreen();
+    // Another window is active: something covers the kiosk. The kiosk's own dialogs (the PIN)
+    // are left alone; anything else, ours or another program's, goes behind it again.
+    QWidget *active = QApplication::activeWindow();
+    bool own = false;
+    for (QWidget *w = active; w && !own; w = w->parentWidget())
+        own = w == this;
+    if (!own) {
+        raise();
+        activateWindow();
+    }
 }
 
 KioskView *MainWindow::kiosk() const
@@ -162,11 +214,13 @@ void MainWindow::setMode(AppMode mode)
     view->setObjectName(appModeName(mode) + QStringLiteral("View"));
     setCentralWidget(view); // deletes the previous view
     const bool locked = mode == AppMode::Kiosk && m_kioskLocked;
+    if (locked)
+        m_staffSession = false;
     applyLock(locked);
     if (locked)
         showFullScreen();
     else if (isFullScreen())
-        showNormal();
+        SavedLayout::restoreWindow(*this, m_session.profile()); // back from the kiosk
 }
 
 void MainWindow::applyLock(bool locked)
@@ -179,13 +233,43 @@ void MainWindow::applyLock(bool locked)
     for (QAction *action : m_modeGroup->actions())
         action->setEnabled(!locked);
     m_syncStatus->setEnabled(!locked);
+    // Customers see no sync words ("Offline · 3 waiting"); the kiosk shows a neutral dot and
+    // staff find the details here after the PIN.
+    statusBar()->setVisible(!locked);
+    m_lockAction->setVisible(m_staffSession);
+    m_lockAction->setEnabled(m_staffSession);
+    if (m_staffSession)
+        m_staffIdle->start();
+    else
+        m_staffIdle->stop();
+    if (KioskView *view = kiosk())
+        view->setStaffMode(m_staffSession, m_lockAction, (m_staffIdle->interval() + 59999) / 60000);
+}
+
+void MainWindow::lockKiosk()
+{
+    m_kioskLocked = true;
+    setMode(AppMode::Kiosk);
+}
+
+void MainWindow::setStaffIdleMs(int ms)
+{
+    m_staffIdle->setInterval(ms);
+    if (m_staffSession)
+        m_staffIdle->start();
+}
+
+int MainWindow::staffIdleMs() const
+{
+    return m_staffIdle->interval();
 }
 
 void MainWindow::leaveKiosk()
 {
-    // Staff proved the PIN: a normal window with menus (settings, other modes), still the kiosk
-    // form; choosing Kiosk in the View menu locks it again.
+    // Staff proved the PIN: a normal window with menus (settings, other modes) and the sync
+    // status, still the kiosk form, with "Lock kiosk" in sight; idle staff are locked out again.
     m_kioskLocked = false;
+    m_staffSession = true;
     applyLock(false);
     showNormal();
 }
@@ -234,6 +318,7 @@ void MainWindow::applySettings(const SettingsChoices &c)
     Q_EMIT languageChosen(c.language);
     if (c.mode != m_mode) {
         m_kioskLocked = true;
+        m_staffSession = false; // the device now has another job: no kiosk to lock again
         setMode(c.mode);
     }
     statusBar()->showMessage(tr("Settings saved."), 5000);

@@ -1,9 +1,12 @@
 // The app's window: the view of the current mode (kiosk, dispatcher or field), the sync status
-// always in the status bar, menus outside the kiosk. The kiosk is full screen without menus.
+// in the status bar, menus outside the kiosk. The locked kiosk is full screen without menus or
+// status bar, and comes back when minimised or covered. After the staff PIN, "Lock kiosk"
+// (Ctrl+L) returns to it, and so does a few minutes without use.
 #pragma once
 #include "AppMode.h"
 
 #include <QMainWindow>
+#include <QTimer>
 
 class QActionGroup;
 
@@ -13,6 +16,7 @@ class AppSession;
 class DialogService;
 class DispatcherView;
 class FieldView;
+class IdleWatch;
 class KioskView;
 class SettingsDialog;
 struct SettingsChoices;
@@ -24,6 +28,7 @@ class MainWindow : public QMainWindow
 public:
     MainWindow(AppSession &session, DialogService &dialogs, AppMode mode,
                QWidget *parent = nullptr);
+    ~MainWindow() override; // remembers the window's place and size
     AppMode mode() const { return m_mode; }
     void setMode(AppMode mode);
     KioskView *kiosk() const;
@@ -32,6 +37,13 @@ public:
     SyncStatusWidget &syncStatus() { return *m_syncStatus; }
     SettingsDialog *openSettings();
     void applySettings(const SettingsChoices &choices);
+    bool isKioskLocked() const { return m_mode == AppMode::Kiosk && m_kioskLocked; }
+    void lockKiosk(); // back to the locked kiosk, a fresh form
+    // Staff who proved the PIN and then left the window alone are locked out again after this.
+    void setStaffIdleMs(int ms);
+    int staffIdleMs() const;
+    // True while the locked kiosk is about to check whether it was minimised or covered.
+    bool isRestorePending() const { return m_restore.isActive(); }
 
 Q_SIGNALS:
     void resetRequested();
@@ -46,11 +58,15 @@ private:
     void retranslate();
     void leaveKiosk();
     void applyLock(bool locked);
+    void restoreKiosk();
 
     AppSession &m_session;
     DialogService &m_dialogs;
     AppMode m_mode;
-    bool m_kioskLocked = true; // full screen; false once staff left it with the PIN
+    bool m_kioskLocked = true;   // full screen; false once staff left it with the PIN
+    bool m_staffSession = false; // staff left the kiosk with the PIN and have not locked it yet
+    IdleWatch *m_staffIdle;
+    QTimer m_restore; // a locked kiosk that was minimised or covered comes back
     SyncStatusWidget *m_syncStatus;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
@@ -61,6 +77,7 @@ private:
     QAction *m_syncNowAction = nullptr;
     QAction *m_syncDetailsAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_lockAction = nullptr;
     QActionGroup *m_modeGroup = nullptr;
 };
 

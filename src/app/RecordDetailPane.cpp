@@ -2,6 +2,7 @@
 
 #include "AppSession.h"
 #include "DialogService.h"
+#include "DisplayDates.h"
 #include "ReasonNames.h"
 #include "ui_RecordDetailPane.h"
 
@@ -12,14 +13,6 @@
 #include <core/RecordReader.h>
 
 namespace feedback::app {
-
-namespace {
-QString localTime(Hlc at)
-{
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(HybridLogicalClock::millisOf(at)),
-                              QLocale::ShortFormat);
-}
-} // namespace
 
 RecordDetailPane::RecordDetailPane(AppSession &session, DialogService &dialogs, QWidget *parent)
     : QWidget(parent)
@@ -123,7 +116,7 @@ void RecordDetailPane::refresh()
                                                   : reasons.join(QStringLiteral(", ")));
     m_ui->commentValue->setText(v.comment.isEmpty() ? tr("no comment") : v.comment);
     m_ui->consentValue->setText(v.publishConsent ? tr("Yes") : tr("No"));
-    m_ui->createdValue->setText(localTime(v.createdAt));
+    m_ui->createdValue->setText(displayDateTime(v.createdAt));
     QStringList state;
     state.append(m_session.store().isSynced(v.id) ? tr("Synced") : tr("Saved on this device"));
     if (v.origin == m_session.store().deviceId())
@@ -137,7 +130,8 @@ void RecordDetailPane::refresh()
         m_ui->assigneeEdit->setText(v.assignee);
     m_ui->notesList->clear();
     for (const FeedbackNote &note : v.notes)
-        m_ui->notesList->addItem(tr("%1, %2: %3").arg(note.author, localTime(note.at), note.text));
+        m_ui->notesList->addItem(
+            tr("%1, %2: %3").arg(note.author, displayDateTime(note.at), note.text));
     m_ui->retractButton->setEnabled(!v.retracted);
     fillConflicts(v);
 }

@@ -1,6 +1,7 @@
 #include "RecordTableModel.h"
 
 #include "AppSession.h"
+#include "DisplayDates.h"
 #include "ReasonNames.h"
 
 #include <QColor>
@@ -217,7 +218,7 @@ void RecordTableModel::setUpView(QTableView *view)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
     const QFontMetrics metrics = view->fontMetrics();
-    const QString samples[] = {QStringLiteral("2026-11-26 22:22"),
+    const QString samples[] = {widestDateTime(),
                                QStringLiteral("ORD-000000"),
                                QStringLiteral("Courier"),
                                QString(5, QChar(0x2605)),
@@ -301,8 +302,7 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case Created:
-        return QDateTime::fromMSecsSinceEpoch(HybridLogicalClock::millisOf(r.createdAt))
-            .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        return displayDateTime(r.createdAt);
     case Order:
         return r.orderId;
     case Courier:

@@ -82,6 +82,13 @@ void SettingsDialog::accept()
         m_ui->relayEdit->setFocus();
         return;
     }
+    if (c.syncEnabled && c.relayUrl.isEmpty()) {
+        // Sync without a relay would say "Offline" for ever.
+        showError(tr("Enter the relay address, or untick \"Sync with the relay\" to keep the "
+                     "feedback on this device."));
+        m_ui->relayEdit->setFocus();
+        return;
+    }
     if (c.mode == AppMode::Kiosk && c.newPin.isEmpty() && m_session.kioskPin().isEmpty()) {
         showError(kioskPinRule());
         m_ui->pinEdit->setFocus();

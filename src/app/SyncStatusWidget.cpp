@@ -1,6 +1,7 @@
 #include "SyncStatusWidget.h"
 
 #include "AppSession.h"
+#include "DisplayDates.h"
 #include "ui_SyncPanel.h"
 
 #include <QDateTime>
@@ -28,7 +29,9 @@ QString describeAge(const QDateTime &when, const QDateTime &now)
     return QCoreApplication::translate("SyncStatus", "%n day(s) ago", nullptr, days);
 }
 
-QString syncSummary(const AppSession &session)
+namespace {
+
+QString stateSummary(const AppSession &session)
 {
     const int pending = int(session.pendingCount());
     const QString waiting =
@@ -57,6 +60,20 @@ QString syncSummary(const AppSession &session)
             .arg(session.syncProblem(), waiting);
     }
     return QString();
+}
+
+} // namespace
+
+QString syncSummary(const AppSession &session)
+{
+    // Changes of other devices set aside (feedbackctl doctor lists them): sync goes on without
+    // them, but nobody should believe this device holds everything.
+    const int unreadable = int(session.quarantinedCount());
+    if (unreadable == 0)
+        return stateSummary(session);
+    return stateSummary(session) + QStringLiteral(" · ") +
+           QCoreApplication::translate("SyncStatus", "%n change(s) could not be read", nullptr,
+                                       unreadable);
 }
 
 SyncPanel::SyncPanel(AppSession &session, QWidget *parent)
@@ -95,9 +112,7 @@ void SyncPanel::refresh()
     m_ui->deviceValue->setText(name.isEmpty() ? id : tr("%1 (%2)").arg(name, id));
     m_ui->pendingValue->setText(QString::number(m_session.pendingCount()));
     m_ui->lastSyncValue->setText(
-        m_session.lastSync().isValid()
-            ? QLocale().toString(m_session.lastSync().toLocalTime(), QLocale::ShortFormat)
-            : tr("never"));
+        m_session.lastSync().isValid() ? displayDateTime(m_session.lastSync()) : tr("never"));
     const QString problem = m_session.syncProblem();
     m_ui->errorValue->setText(problem.isEmpty() ? tr("none") : problem);
 }

@@ -8,27 +8,48 @@
 
 #include <cstdio>
 
+namespace {
+
+void nameApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("courier-feedback"));
+    QCoreApplication::setOrganizationName(QStringLiteral("courier-feedback"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FEEDBACK_VERSION));
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    // The command line first, without a GUI: --help, --version and a wrong option must answer
+    // (exit 0 or 2) on a machine without a display, where QApplication would abort in the
+    // platform plugin.
+    feedback::app::AppOptions options;
+    {
+        QCoreApplication cli(argc, argv);
+        nameApplication();
+        feedback::app::AppLanguage::apply(QString());
+        bool exitNow = false;
+        const auto parsed =
+            feedback::app::AppOptions::parse(QCoreApplication::arguments(), &exitNow);
+        if (!parsed) {
+            std::fprintf(stderr, "courier-feedback: %s\n", qPrintable(parsed.error()));
+            return 2;
+        }
+        if (exitNow)
+            return 0;
+        options = *parsed;
+    }
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("courier-feedback"));
+    nameApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Courier Feedback"));
-    QApplication::setOrganizationName(QStringLiteral("courier-feedback"));
-    QApplication::setApplicationVersion(QStringLiteral(FEEDBACK_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("courier-feedback"));
     feedback::app::AppLanguage::apply(QString());
     feedback::app::applyAppStyle(app);
 
-    bool exitNow = false;
-    const auto options = feedback::app::AppOptions::parse(QApplication::arguments(), &exitNow);
-    if (!options) {
-        std::fprintf(stderr, "courier-feedback: %s\n", qPrintable(options.error()));
-        return 2;
-    }
-    if (exitNow)
-        return 0;
     feedback::app::DialogService dialogs;
-    feedback::app::AppController controller(*options, dialogs);
+    feedback::app::AppController controller(options, dialogs);
     int status = 0;
     QObject::connect(&controller, &feedback::app::AppController::failed, &app,
                      [&status](const QString &reason) {

@@ -11,6 +11,10 @@
 
 namespace feedback::cli {
 
+namespace {
+constexpr qint64 kMaxRetentionDays = 36500; // a hundred years: anything more is a typo
+} // namespace
+
 int runStatus(CliContext &c)
 {
     CommandParser p(QStringLiteral("status"), QStringLiteral("This device and its queue."));
@@ -18,7 +22,7 @@ int runStatus(CliContext &c)
     if (!p.parse(c))
         return p.exitCode();
     const store::FeedbackStore &s = *c.store;
-    const QJsonObject status{
+    QJsonObject status{
         {QStringLiteral("profile"), c.profile.dir()},
         {QStringLiteral("name"), c.profile.setting(QStringLiteral("profile/name"))},
         {QStringLiteral("device"), replicaIdToString(s.deviceId())},
@@ -27,27 +31,34 @@ int runStatus(CliContext &c)
         {QStringLiteral("records"), static_cast<qint64>(s.book().size())},
         {QStringLiteral("pending"), static_cast<qint64>(s.pendingCount())},
         {QStringLiteral("deferred"), static_cast<qint64>(s.book().deferredCount())},
+        {QStringLiteral("quarantined"), static_cast<qint64>(s.quarantinedCount())},
         {QStringLiteral("sequence"), static_cast<qint64>(s.book().sequence())},
         {QStringLiteral("lastSync"),
          QString::fromUtf8(s.value(QStringLiteral("sync/lastSync")).value_or(QByteArray()))},
         {QStringLiteral("lastError"),
          QString::fromUtf8(s.value(QStringLiteral("sync/lastError")).value_or(QByteArray()))},
     };
+    // Why the device id changed, if it did (a copied, restored or cloned profile).
+    const QString note = s.identityNote();
     const QString format = p.get(QStringLiteral("format"), QStringLiteral("text"));
     if (format == QLatin1String("json")) {
-        c.out << QJsonDocument(status).toJson(QJsonDocument::Indented);
+        if (!note.isEmpty())
+            status.insert(QStringLiteral("note"), note);
+        c.out << safetext::escapeJsonControls(
+            QJsonDocument(status).toJson(QJsonDocument::Indented));
         return kOk;
     }
     if (format != QLatin1String("text"))
         return c.fail(QStringLiteral("--format must be text or json."), kInvalidInput);
+    // The last error may come from the relay, the paths and names from whoever set them up.
     for (auto it = status.begin(); it != status.end(); ++it)
         c.out << QStringLiteral("%1 %2")
                      .arg(it.key() + QLatin1Char(':'), -11)
-                     .arg(it.value().isString() ? it.value().toString()
+                     .arg(it.value().isString() ? safetext::escapeControls(it.value().toString())
                                                 : QString::number(it.value().toInteger()))
               << Qt::endl;
-    if (!s.identityNote().isEmpty())
-        c.out << "note:       " << s.identityNote() << Qt::endl;
+    if (!note.isEmpty())
+        c.out << "note:       " << safetext::escapeControls(note) << Qt::endl;
     return kOk;
 }
 
@@ -59,8 +70,6 @@ int runImportLegacy(CliContext &c)
     p.positionalHelp(QStringLiteral("FILE"), QStringLiteral("The exported queue."));
     if (!p.parse(c))
         return p.exitCode();
-    if (p.positional().size() != 1)
-        return c.fail(QStringLiteral("expected exactly one FILE."), kInvalidInput);
     const auto queue = LegacyQueue::readFile(p.positional().first());
     if (!queue)
         return c.fail(queue.error(), kInvalidInput);
@@ -76,8 +85,8 @@ int runImportLegacy(CliContext &c)
     c.out << "imported: " << report->imported << Qt::endl;
     c.out << "already imported: " << report->duplicates << Qt::endl;
     c.out << "skipped (invalid): " << skipped.size() << Qt::endl;
-    for (const QString &line : std::as_const(skipped))
-        c.out << "  " << line << Qt::endl;
+    for (const QString &line : std::as_const(skipped)) // may quote the file's content
+        c.out << "  " << safetext::escapeControls(line) << Qt::endl;
     return kOk;
 }
 
@@ -90,7 +99,7 @@ int runDoctor(CliContext &c)
         return p.exitCode();
     const store::DoctorReport report = c.store->doctor();
     for (const QString &line : report.lines)
-        c.out << line << Qt::endl;
+        c.out << safetext::escapeControls(line) << Qt::endl;
     c.out << (report.ok ? "doctor: no problems found" : "doctor: problems found") << Qt::endl;
     return report.ok ? kOk : kFailure;
 }
@@ -100,13 +109,11 @@ int runPurge(CliContext &c)
     CommandParser p(QStringLiteral("purge"),
                     QStringLiteral("Drop acknowledged records older than DAYS from this device "
                                    "(kiosk retention). Unsynced records are never dropped."));
-    p.value(QStringLiteral("days"), QStringLiteral("Keep this many days."), QStringLiteral("DAYS"));
+    p.integer(QStringLiteral("days"), QStringLiteral("Keep this many days"), QStringLiteral("DAYS"),
+              0, kMaxRetentionDays, CommandParser::Required);
     if (!p.parse(c))
         return p.exitCode();
-    bool ok = false;
-    const int days = p.get(QStringLiteral("days")).toInt(&ok);
-    if (!ok || days < 0)
-        return c.fail(QStringLiteral("--days must be zero or more."), kInvalidInput);
+    const int days = static_cast<int>(p.integerValue(QStringLiteral("days")));
     const auto dropped = c.store->purgeAcknowledged(days, QDateTime::currentMSecsSinceEpoch());
     if (!dropped)
         return c.fail(dropped.error());

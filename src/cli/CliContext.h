@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <core/SafeText.h>
 #include <functional>
 #include <store/FeedbackStore.h>
 #include <store/Profile.h>
@@ -12,8 +13,10 @@
 namespace feedback::cli {
 
 // kLater: the command goes on in the event loop and calls CliContext::finish itself.
+// kArgumentsOk: the arguments passed their checks (CliContext::checkOnly); run it for real.
 enum ExitCode
 {
+    kArgumentsOk = -2,
     kLater = -1,
     kOk = 0,
     kFailure = 1,
@@ -22,16 +25,22 @@ enum ExitCode
 
 struct CliContext
 {
-    store::FeedbackStore *store; // null only while answering --help
+    store::FeedbackStore *store; // null while only the arguments are checked
     const store::Profile &profile;
     QStringList args; // the command's own arguments, after the command name
     QTextStream &out;
     QTextStream &err;
     std::function<void(int)> finish; // for commands that return kLater
+    // Parse and check the arguments (answering --help), then stop with kArgumentsOk: done
+    // before the profile is opened, so that invalid input touches nothing.
+    bool checkOnly = false;
 
+    // Messages often repeat input (an argument, a file's content): no control character in it
+    // reaches the terminal raw.
     int fail(const QString &message, int code = kFailure)
     {
-        err << "feedbackctl: " << message << Qt::endl;
+        err << "feedbackctl: " << safetext::escapeControls(message, safetext::LineBreaks::Keep)
+            << Qt::endl;
         return code;
     }
 };
@@ -48,5 +57,8 @@ int runPurge(CliContext &c);
 int runInvite(CliContext &c);
 int runSync(CliContext &c);
 int runWatch(CliContext &c);
+
+// Why `url` cannot be a relay URL (naming it as `what`), or nothing; empty means "no relay yet".
+std::optional<QString> relayUrlProblem(const QString &url, const QString &what);
 
 } // namespace feedback::cli

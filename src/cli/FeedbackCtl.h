@@ -16,13 +16,20 @@ class FeedbackCtl : public QObject
 public:
     explicit FeedbackCtl(QObject *parent = nullptr);
 
-    // Starts the command; QCoreApplication::exit(code) is called when it is done.
+    // Starts the command; QCoreApplication::exit(code) is called when it is done. The raw
+    // form takes argv's bytes as they came and refuses any that are not UTF-8 (exit 2).
+    void start(const QList<QByteArray> &rawArguments);
     void start(const QStringList &arguments);
 
 private:
     void finish(int code);
-    void runCommand(const QString &command, const QStringList &args, const store::Profile &profile,
-                    store::FeedbackStore *store);
+    void onOpened(const QString &command, const QStringList &args,
+                  store::ProfileOpener::Request request,
+                  Result<std::unique_ptr<store::FeedbackStore>> opened);
+    // With a null store only checks the arguments (kArgumentsOk when they pass, or answers
+    // --help); otherwise runs the command. Returns the exit code, or kLater.
+    int runCommand(const QString &command, const QStringList &args, const store::Profile &profile,
+                   store::FeedbackStore *store);
     int init(const QStringList &args, const store::Profile &profile, const QByteArray &passphrase);
 
     QTextStream m_out;

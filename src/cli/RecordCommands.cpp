@@ -5,8 +5,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
-#include <climits>
 #include <core/RecordExport.h>
+#include <core/Validation.h>
 
 namespace feedback::cli {
 
@@ -19,34 +19,25 @@ RecordExport::SyncedFn syncedIn(const store::FeedbackStore &store)
     };
 }
 
-// Whole numbers given on the command line; a clear message when they are not.
-bool number(CliContext &c, const QString &text, const QString &what, qint64 &out)
-{
-    bool ok = false;
-    out = text.trimmed().toLongLong(&ok);
-    if (!ok)
-        c.fail(QStringLiteral("%1 must be a whole number (got \"%2\").").arg(what, text),
-               kInvalidInput);
-    return ok;
-}
+constexpr int kRatingMin = 1; // what FeedbackValidator accepts
+constexpr int kRatingMax = 5;
 
 int reportInvalid(CliContext &c, const QList<FieldError> &errors)
 {
+    // Messages may quote the input (an unknown reason, say): escaped like every output.
     for (const FieldError &e : errors)
         c.err << "invalid " << (e.field.isEmpty() ? QStringLiteral("input") : e.field) << ": "
-              << e.message << Qt::endl;
+              << safetext::escapeControls(e.message) << Qt::endl;
     return kInvalidInput;
 }
 
+// The parser made sure there is exactly one.
 std::optional<RecordId> recordArgument(CliContext &c, const QStringList &positional)
 {
-    if (positional.size() != 1) {
-        c.fail(QStringLiteral("expected exactly one record id."), kInvalidInput);
-        return std::nullopt;
-    }
     const auto id = recordIdFromString(positional.first());
     if (!id)
-        c.fail(QStringLiteral("\"%1\" is not a record id.").arg(positional.first()), kInvalidInput);
+        c.fail(QStringLiteral("%1 is not a record id.").arg(safetext::quoted(positional.first())),
+               kInvalidInput);
     return id;
 }
 
@@ -55,33 +46,27 @@ std::optional<RecordId> recordArgument(CliContext &c, const QStringList &positio
 int runSubmit(CliContext &c)
 {
     CommandParser p(QStringLiteral("submit"), QStringLiteral("Submit one feedback record."));
-    p.value(QStringLiteral("order"), QStringLiteral("Order id."), QStringLiteral("ID"));
-    p.value(QStringLiteral("courier"), QStringLiteral("Courier id."), QStringLiteral("N"));
-    p.value(QStringLiteral("rating"), QStringLiteral("Rating 1..5."), QStringLiteral("R"));
+    p.value(QStringLiteral("order"), QStringLiteral("Order id."), QStringLiteral("ID"),
+            CommandParser::Required);
+    p.integer(QStringLiteral("courier"), QStringLiteral("Courier id"), QStringLiteral("N"), 1,
+              limits::kCourierIdMax, CommandParser::Required);
+    p.integer(QStringLiteral("rating"), QStringLiteral("Rating"), QStringLiteral("R"), kRatingMin,
+              kRatingMax, CommandParser::Required);
     p.value(QStringLiteral("comment"), QStringLiteral("Comment."), QStringLiteral("TEXT"));
     p.value(QStringLiteral("reason"), QStringLiteral("A reason tag (repeatable)."),
-            QStringLiteral("TAG"));
+            QStringLiteral("TAG"), CommandParser::Repeatable);
     p.flag(QStringLiteral("consent"), QStringLiteral("The customer agrees to publication."));
     p.flag(QStringLiteral("follow-up"), QStringLiteral("Needs follow-up."));
     p.flag(QStringLiteral("no-follow-up"), QStringLiteral("Needs no follow-up."));
     if (!p.parse(c))
         return p.exitCode();
-    for (const char *required : {"order", "courier", "rating"})
-        if (!p.isSet(QLatin1String(required)))
-            return c.fail(QStringLiteral("--%1 is required.").arg(QLatin1String(required)),
-                          kInvalidInput);
     if (p.isSet(QStringLiteral("follow-up")) && p.isSet(QStringLiteral("no-follow-up")))
         return c.fail(QStringLiteral("--follow-up and --no-follow-up exclude each other."),
                       kInvalidInput);
     NewFeedback f;
-    qint64 courier = 0;
-    qint64 rating = 0;
-    if (!number(c, p.get(QStringLiteral("courier")), QStringLiteral("Courier id"), courier) ||
-        !number(c, p.get(QStringLiteral("rating")), QStringLiteral("Rating"), rating))
-        return kInvalidInput;
     f.orderId = p.get(QStringLiteral("order")).trimmed();
-    f.courierId = courier;
-    f.rating = static_cast<int>(std::clamp<qint64>(rating, INT_MIN, INT_MAX));
+    f.courierId = p.integerValue(QStringLiteral("courier"));
+    f.rating = static_cast<int>(p.integerValue(QStringLiteral("rating")));
     f.comment = p.get(QStringLiteral("comment"));
     f.reasons = p.all(QStringLiteral("reason"));
     f.publishConsent = p.isSet(QStringLiteral("consent"));
@@ -99,10 +84,11 @@ int runSubmit(CliContext &c)
 int runEdit(CliContext &c)
 {
     CommandParser p(QStringLiteral("edit"), QStringLiteral("Change a record (one mutation)."));
-    p.value(QStringLiteral("rating"), QStringLiteral("New rating 1..5."), QStringLiteral("R"));
+    p.integer(QStringLiteral("rating"), QStringLiteral("New rating"), QStringLiteral("R"),
+              kRatingMin, kRatingMax);
     p.value(QStringLiteral("comment"), QStringLiteral("New comment."), QStringLiteral("TEXT"));
     p.value(QStringLiteral("reason"), QStringLiteral("The new set of reasons (repeatable)."),
-            QStringLiteral("TAG"));
+            QStringLiteral("TAG"), CommandParser::Repeatable);
     p.flag(QStringLiteral("no-reasons"), QStringLiteral("Remove every reason."));
     p.flag(QStringLiteral("consent"), QStringLiteral("Consent to publication."));
     p.flag(QStringLiteral("no-consent"), QStringLiteral("Withdraw consent."));
@@ -122,12 +108,8 @@ int runEdit(CliContext &c)
     if (!id)
         return kInvalidInput;
     FeedbackEdit e;
-    if (p.isSet(QStringLiteral("rating"))) {
-        qint64 r = 0;
-        if (!number(c, p.get(QStringLiteral("rating")), QStringLiteral("Rating"), r))
-            return kInvalidInput;
-        e.rating = static_cast<int>(std::clamp<qint64>(r, INT_MIN, INT_MAX));
-    }
+    if (p.isSet(QStringLiteral("rating")))
+        e.rating = static_cast<int>(p.integerValue(QStringLiteral("rating")));
     if (p.isSet(QStringLiteral("comment")))
         e.comment = p.get(QStringLiteral("comment"));
     if (p.isSet(QStringLiteral("reason")) || p.isSet(QStringLiteral("no-reasons")))
@@ -159,7 +141,7 @@ int runEdit(CliContext &c)
                            : c.profile.setting(QStringLiteral("profile/name"));
     }
     e.retract = p.isSet(QStringLiteral("retract"));
-    if (const auto errors = c.store->book().validator().validate(e); !errors.isEmpty())
+    if (const auto errors = c.store->book().validate(*id, e); !errors.isEmpty())
         return reportInvalid(c, errors);
     if (!c.store->book().view(*id))
         return c.fail(
@@ -206,8 +188,9 @@ int runShow(CliContext &c)
             QStringLiteral("No record with id %1 on this device.").arg(recordIdToString(*id)));
     const QString format = p.get(QStringLiteral("format"), QStringLiteral("text"));
     if (format == QLatin1String("json"))
-        c.out << QJsonDocument(RecordExport::toJson(*record, c.store->isSynced(*id)))
-                     .toJson(QJsonDocument::Indented);
+        c.out << safetext::escapeJsonControls(
+            QJsonDocument(RecordExport::toJson(*record, c.store->isSynced(*id)))
+                .toJson(QJsonDocument::Indented));
     else if (format == QLatin1String("text"))
         c.out << RecordExport::toText(*record, c.store->isSynced(*id));
     else
@@ -240,7 +223,8 @@ int runExport(CliContext &c)
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return c.fail(
             QStringLiteral("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
-    c.err << "exported " << records.size() << " records to " << file.fileName() << Qt::endl;
+    c.err << "exported " << records.size() << " records to "
+          << safetext::escapeControls(file.fileName()) << Qt::endl;
     return kOk;
 }
 

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <cmath>
 #include <sync/Enrolment.h>
 #include <sync/InviteCode.h>
 #include <sync/SyncClient.h>
@@ -14,6 +15,10 @@
 namespace feedback::cli {
 
 namespace {
+
+// Within what a QTimer can wait (int milliseconds); a day is more than any sync needs.
+constexpr double kMinTimeoutSeconds = 0.1;
+constexpr double kMaxTimeoutSeconds = 86400;
 
 std::optional<sync::WorkspaceKeys> workspaceOf(CliContext &c)
 {
@@ -25,9 +30,11 @@ std::optional<sync::WorkspaceKeys> workspaceOf(CliContext &c)
     return std::move(*keys);
 }
 
-// Common to sync and watch: relay URL and CA file, checks, the client.
-sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect)
+// Common to sync and watch: relay URL and CA file, checks, the client. Null with `code` set
+// when it cannot start: 2 for a missing or malformed URL, 1 otherwise.
+sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect, int &code)
 {
+    code = kFailure;
     if (sync::SyncClient::disabledByEnvironment()) {
         c.fail(QStringLiteral("sync is turned off (FEEDBACK_SYNC=off): this device keeps a "
                               "local-only queue."));
@@ -36,12 +43,14 @@ sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect)
     const QString url =
         p.get(QStringLiteral("relay"), c.profile.setting(QStringLiteral("sync/relayUrl")));
     if (url.isEmpty()) {
-        c.fail(QStringLiteral("No relay URL: pass --relay URL or set it with init --relay."),
-               kInvalidInput);
+        code = c.fail(QStringLiteral("No relay URL: pass --relay URL or set it with init --relay."),
+                      kInvalidInput);
         return nullptr;
     }
-    if (!sync::SyncClient::isRelayUrl(url)) {
-        c.fail(QStringLiteral("\"%1\" is not a ws:// or wss:// URL.").arg(url), kInvalidInput);
+    if (const auto problem = relayUrlProblem(
+            url, p.isSet(QStringLiteral("relay")) ? QStringLiteral("--relay")
+                                                  : QStringLiteral("The profile's relay URL"))) {
+        code = c.fail(*problem, kInvalidInput);
         return nullptr;
     }
     auto keys = workspaceOf(c);
@@ -64,6 +73,15 @@ void relayOptions(CommandParser &p)
 
 } // namespace
 
+std::optional<QString> relayUrlProblem(const QString &url, const QString &what)
+{
+    if (url.isEmpty() || sync::SyncClient::isRelayUrl(url))
+        return std::nullopt;
+    return QStringLiteral("%1 %2 is not a relay URL: expected ws://HOST[:PORT][/PATH] or "
+                          "wss://HOST[:PORT][/PATH].")
+        .arg(what, safetext::quoted(url));
+}
+
 int runInvite(CliContext &c)
 {
     CommandParser p(QStringLiteral("invite"),
@@ -73,6 +91,9 @@ int runInvite(CliContext &c)
             QStringLiteral("URL"));
     if (!p.parse(c))
         return p.exitCode();
+    if (const auto problem =
+            relayUrlProblem(p.get(QStringLiteral("relay")), QStringLiteral("--relay")))
+        return c.fail(*problem, kInvalidInput);
     const auto secret = c.store->secret(QStringLiteral("workspace"));
     if (!secret)
         return c.fail(QStringLiteral("This profile belongs to no workspace."));
@@ -90,18 +111,15 @@ int runSync(CliContext &c)
     CommandParser p(QStringLiteral("sync"),
                     QStringLiteral("Push everything pending, pull until caught up, exit."));
     relayOptions(p);
-    p.value(QStringLiteral("timeout"), QStringLiteral("Give up after S seconds (default 60)."),
-            QStringLiteral("S"));
+    p.decimal(QStringLiteral("timeout"), QStringLiteral("Give up after S seconds, default 60"),
+              QStringLiteral("S"), kMinTimeoutSeconds, kMaxTimeoutSeconds);
     if (!p.parse(c))
         return p.exitCode();
-    bool ok = false;
-    const double timeout = p.get(QStringLiteral("timeout"), QStringLiteral("60")).toDouble(&ok);
-    if (!ok || timeout <= 0)
-        return c.fail(QStringLiteral("--timeout must be a positive number of seconds."),
-                      kInvalidInput);
-    sync::SyncClient *client = makeClient(c, p, false);
+    const double timeout = p.decimalValue(QStringLiteral("timeout"), 60);
+    int refused = kFailure;
+    sync::SyncClient *client = makeClient(c, p, false, refused);
     if (!client)
-        return kFailure;
+        return refused;
     // Exactly one outcome: the first of up to date, failure or timeout.
     auto done = std::make_shared<bool>(false);
     QTextStream &out = c.out;
@@ -123,16 +141,32 @@ int runSync(CliContext &c)
             if (state == sync::SyncState::UpToDate) {
                 out << "up to date: " << store->book().size() << " records, "
                     << store->pendingCount() << " pending" << Qt::endl;
+                // Changes of a newer version were set aside: everything else synced, but this
+                // device must be updated to read them.
+                if (client->session().updateRequired())
+                    err << "feedbackctl: update required: some changes were written by a newer "
+                           "version and wait on this device until it is updated (see doctor)"
+                        << Qt::endl;
                 finish(kOk);
             } else if (state == sync::SyncState::Error || state == sync::SyncState::Offline) {
                 const QString reason = client->session().lastError();
                 err << "feedbackctl: sync failed: "
-                    << (reason.isEmpty() ? QStringLiteral("the relay is unreachable") : reason)
+                    << (reason.isEmpty() ? QStringLiteral("the relay is unreachable")
+                                         : safetext::escapeControls(reason)) // may be the relay's
                     << Qt::endl;
                 finish(kFailure);
             }
         });
-    QTimer::singleShot(static_cast<int>(timeout * 1000), client, [finish, done, &err] {
+    // A restored or cloned profile continues under a new device id: say so, and why.
+    QObject::connect(&client->session(), &sync::SyncSession::event, client,
+                     [&err](const QString &kind, const QJsonObject &details) {
+                         if (kind == QLatin1String("identity"))
+                             err << "feedbackctl: note: "
+                                 << safetext::escapeControls(
+                                        details.value(QStringLiteral("note")).toString())
+                                 << Qt::endl;
+                     });
+    QTimer::singleShot(static_cast<int>(std::lround(timeout * 1000)), client, [finish, done, &err] {
         if (!*done)
             err << "feedbackctl: sync timed out" << Qt::endl;
         finish(kFailure);
@@ -148,15 +182,17 @@ int runWatch(CliContext &c)
     relayOptions(p);
     if (!p.parse(c))
         return p.exitCode();
-    sync::SyncClient *client = makeClient(c, p, true);
+    int refused = kFailure;
+    sync::SyncClient *client = makeClient(c, p, true, refused);
     if (!client)
-        return kFailure;
+        return refused;
     QTextStream &out = c.out;
     auto print = [&out](const QString &kind, QJsonObject details) {
         details.insert(QStringLiteral("event"), kind);
         details.insert(QStringLiteral("at"),
                        QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-        out << QJsonDocument(details).toJson(QJsonDocument::Compact) << Qt::endl;
+        out << safetext::escapeJsonControls(QJsonDocument(details).toJson(QJsonDocument::Compact))
+            << Qt::endl;
     };
     QObject::connect(&client->session(), &sync::SyncSession::event, client, print);
     QObject::connect(

@@ -39,36 +39,56 @@ bool collectStamps(const BookDelta &delta, std::map<crdt::Dot, Hlc> &stamps)
 
 Result<QCborValue> parse(const QByteArray &bytes, qsizetype maxBytes, const char *what)
 {
+    using R = Result<QCborValue>;
     if (bytes.size() > maxBytes)
-        return Result<QCborValue>::failure(QStringLiteral("%1: %2 bytes exceed the limit %3")
-                                               .arg(QLatin1String(what))
-                                               .arg(bytes.size())
-                                               .arg(maxBytes));
+        return R::failure(QStringLiteral("%1: %2 bytes exceed the limit %3")
+                              .arg(QLatin1String(what))
+                              .arg(bytes.size())
+                              .arg(maxBytes),
+                          ErrorKind::BadData);
     QCborStreamReader reader(bytes);
     QCborValue value = QCborValue::fromCbor(reader);
     if (reader.lastError() != QCborError::NoError)
-        return Result<QCborValue>::failure(
-            QStringLiteral("%1: malformed CBOR (%2)")
-                .arg(QLatin1String(what), reader.lastError().toString()));
+        return R::failure(QStringLiteral("%1: malformed CBOR (%2)")
+                              .arg(QLatin1String(what), reader.lastError().toString()),
+                          ErrorKind::BadData);
     if (reader.currentOffset() != bytes.size())
-        return Result<QCborValue>::failure(
-            QStringLiteral("%1: trailing bytes after the value").arg(QLatin1String(what)));
+        return R::failure(
+            QStringLiteral("%1: trailing bytes after the value").arg(QLatin1String(what)),
+            ErrorKind::BadData);
     return value;
 }
 
+template <class T> Result<T> failed(const CborInput &in, const char *what)
+{
+    return Result<T>::failure(QLatin1String(what) + QStringLiteral(": ") + in.error(),
+                              in.errorKind());
+}
+
+// The version comes first and is checked first: a newer format may change everything after
+// it, the number of items included.
 bool readHeader(CborInput &in, const QCborValue &root, qint64 kind, QCborArray &top,
                 qsizetype items = 5)
 {
     quint64 version = 0;
     quint64 actualKind = 0;
-    if (!in.array(root, items, top, "header") || top.size() != items)
+    if (!root.isArray() || root.toArray().isEmpty())
         return in.fail(QStringLiteral("expected a %1-item array").arg(items));
-    if (!in.uint(top.at(0), 1000, version, "format version"))
+    top = root.toArray();
+    if (!in.uint(top.at(0), std::numeric_limits<quint32>::max(), version, "format version"))
         return false;
+    if (version > quint64(BookCodec::kFormatVersion))
+        return in.fail(QStringLiteral("update required (format version %1; this version reads up "
+                                      "to %2)")
+                           .arg(version)
+                           .arg(BookCodec::kFormatVersion),
+                       ErrorKind::UpdateRequired);
     if (version != BookCodec::kFormatVersion)
         return in.fail(QStringLiteral("format version %1 is not supported (this program reads %2)")
                            .arg(version)
                            .arg(BookCodec::kFormatVersion));
+    if (top.size() != items)
+        return in.fail(QStringLiteral("expected a %1-item array").arg(items));
     if (!in.uint(top.at(1), 3, actualKind, "kind") || actualKind != static_cast<quint64>(kind))
         return in.fail(QStringLiteral("wrong kind of data"));
     return true;
@@ -163,7 +183,7 @@ Result<BookDelta> BookCodec::decodeDelta(const QByteArray &bytes)
 {
     const auto root = parse(bytes, codec_limits::kMaxDeltaBytes, "delta");
     if (!root)
-        return Result<BookDelta>::failure(root.error());
+        return Result<BookDelta>::failureOf(root);
     CborInput in;
     QCborArray top;
     QCborArray records;
@@ -192,7 +212,7 @@ Result<BookDelta> BookCodec::decodeDelta(const QByteArray &bytes)
         }
     }
     if (in.failed())
-        return Result<BookDelta>::failure(QStringLiteral("delta: ") + in.error());
+        return failed<BookDelta>(in, "delta");
     return delta;
 }
 
@@ -219,7 +239,7 @@ Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
 {
     const auto root = parse(bytes, codec_limits::kMaxStateBytes, "state");
     if (!root)
-        return Result<BookMap>::failure(root.error());
+        return Result<BookMap>::failureOf(root);
     CborInput in;
     QCborArray top;
     QCborArray records;
@@ -236,7 +256,8 @@ Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
             if (!in.array(records.at(i), 2, pair, "record") || pair.size() != 2)
                 in.fail(QStringLiteral("record: expected [id, fields]"));
             else if (table.readDot(in, pair.at(0), id) &&
-                     RecordFieldCodec::decodeState(in, pair.at(1), table, record)) {
+                     RecordFieldCodec::decodeState(in, pair.at(1), table, TextRules::Enforce,
+                                                   record)) {
                 bool covered = ctx.contains(id);
                 record.forEachDot(
                     [&](const crdt::Dot &d) { covered = covered && ctx.contains(d); });
@@ -250,7 +271,7 @@ Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
         }
     }
     if (in.failed())
-        return Result<BookMap>::failure(QStringLiteral("state: ") + in.error());
+        return failed<BookMap>(in, "state");
     return state;
 }
 
@@ -269,9 +290,9 @@ QByteArray BookCodec::encodeRecord(const RecordId &id, const FeedbackRecordState
 Result<FeedbackRecordState> BookCodec::decodeRecord(const RecordId &id, const QByteArray &bytes)
 {
     using R = Result<FeedbackRecordState>;
-    const auto root = parse(bytes, codec_limits::kMaxDeltaBytes, "record");
+    const auto root = parse(bytes, codec_limits::kMaxRecordBytes, "record");
     if (!root)
-        return R::failure(root.error());
+        return R::failureOf(root);
     CborInput in;
     QCborArray top;
     DotTable table(true);
@@ -280,10 +301,11 @@ Result<FeedbackRecordState> BookCodec::decodeRecord(const RecordId &id, const QB
         // The creation's timestamp is the stamp of every entry the creation wrote.
         const QCborValue createdAt = top.at(3).toMap().value(0).toArray().at(2);
         table.setHome(id, static_cast<Hlc>(std::max<qint64>(0, createdAt.toInteger())));
-        if (RecordFieldCodec::decodeState(in, top.at(3), table, out))
+        // A row holds what this program checked when it came in (TextRules).
+        if (RecordFieldCodec::decodeState(in, top.at(3), table, TextRules::LengthOnly, out))
             return out;
     }
-    return R::failure(QStringLiteral("record: ") + in.error());
+    return failed<FeedbackRecordState>(in, "record");
 }
 
 QByteArray BookCodec::encodeContext(const crdt::CausalContext &context)
@@ -301,7 +323,7 @@ Result<crdt::CausalContext> BookCodec::decodeContext(const QByteArray &bytes)
 {
     const auto root = parse(bytes, codec_limits::kMaxStateBytes, "context");
     if (!root)
-        return Result<crdt::CausalContext>::failure(root.error());
+        return Result<crdt::CausalContext>::failureOf(root);
     CborInput in;
     QCborArray top;
     DotTable table(true);
@@ -309,7 +331,7 @@ Result<crdt::CausalContext> BookCodec::decodeContext(const QByteArray &bytes)
     if (readHeader(in, *root, kKindContext, top, 4) && table.readReplicaTable(in, top.at(2)) &&
         decodeContextWith(in, top.at(3), table, ctx))
         return ctx;
-    return Result<crdt::CausalContext>::failure(QStringLiteral("context: ") + in.error());
+    return failed<crdt::CausalContext>(in, "context");
 }
 
 } // namespace feedback

@@ -1,6 +1,9 @@
 // Compact, versioned binary encoding of book deltas and whole book states (CBOR through Qt).
 // Decoding treats its input as hostile: every length is bounded before use, every value is
-// range-checked, unknown fields are rejected, and any problem is an error, never a crash.
+// range-checked, text from other devices must pass the rules of local input, and any problem
+// is an error (ErrorKind::BadData), never a crash. Fields and note items of a newer version
+// are kept as opaque values and written back (PROTOCOL.md, "Compatibility"); data of a newer
+// format version is ErrorKind::UpdateRequired.
 //
 // Delta:  [version, 0, replicas, minted, records]
 //   replicas  [bstr(16)...]                      replica table, referenced by index
@@ -13,26 +16,47 @@
 
 #include "FeedbackBook.h"
 #include "Result.h"
+#include "Validation.h"
 
 #include <QByteArray>
 
 namespace feedback {
 
+// What the decoder reads. Each bound is at least what validation lets a device write (the
+// static_asserts below), with room for what several devices write concurrently: merged
+// collections (notes, reasons, concurrent values) hold the sum of what each device added.
 namespace codec_limits {
 constexpr qsizetype kMaxDeltaBytes = 16 * 1024 * 1024;
+constexpr qsizetype kMaxRecordBytes = 64 * 1024 * 1024; // one record row of the local store
 constexpr qsizetype kMaxStateBytes = 512 * 1024 * 1024;
 constexpr qsizetype kMaxReplicas = 65536;
 constexpr qsizetype kMaxMinted = 200000;
 constexpr qsizetype kMaxRecords = 10000000;
-constexpr qsizetype kMaxLeafEntries = 4096;
+constexpr qsizetype kMaxLeafEntries = 4096; // notes of a record, concurrent values of a field
 constexpr qsizetype kMaxLeafContext = 4096;
-constexpr qsizetype kMaxNotes = 100000;
+constexpr qsizetype kMaxReasonTags = 256; // distinct reasons of one record, all versions' codes
 constexpr qsizetype kMaxCloud = 10000000;
+// What a newer version may add without a format version bump (PROTOCOL.md).
+constexpr qint64 kMaxFieldKey = 65535;
+constexpr qsizetype kMaxUnknownFields = 16;           // per record
+constexpr qsizetype kMaxUnknownValueBytes = 8 * 1024; // one value of such a field, as CBOR
+constexpr qsizetype kMaxNoteExtraBytes = 1024;        // items appended to one note, as CBOR
+constexpr int kMaxOpaqueDepth = 16;                   // nesting inside such values
+
+// Notes of several devices that each filled a record while offline still read back...
+static_assert(kMaxLeafEntries >= 4 * limits::kMaxNotes);
+// ...and so does the row that holds them, at the longest note (4 UTF-8 bytes a character).
+constexpr qsizetype kMaxNoteBytes =
+    4 * (limits::kNoteMaxChars + limits::kNameMaxChars) + kMaxNoteExtraBytes + 64;
+static_assert(kMaxLeafEntries * kMaxNoteBytes < kMaxRecordBytes);
+static_assert(kMaxReasonTags >= 4 * limits::kMaxReasons);
 } // namespace codec_limits
 
 class BookCodec
 {
 public:
+    // The format this version writes and the newest it reads. A newer one is refused with
+    // ErrorKind::UpdateRequired ("update required (format N; this version reads up to M)").
     static constexpr int kFormatVersion = 1;
 
     static Result<QByteArray> encodeDelta(const BookDelta &delta);

@@ -6,10 +6,12 @@
 
 namespace feedback {
 
-bool CborInput::fail(const QString &message)
+bool CborInput::fail(const QString &message, ErrorKind kind)
 {
-    if (m_error.isEmpty())
+    if (m_error.isEmpty()) {
         m_error = message;
+        m_kind = kind;
+    }
     return false;
 }
 
@@ -61,7 +63,8 @@ bool CborInput::boolean(const QCborValue &v, bool &out, const char *what)
     return true;
 }
 
-bool CborInput::text(const QCborValue &v, qsizetype maxChars, std::string &out, const char *what)
+bool CborInput::text(const QCborValue &v, qsizetype maxChars, std::string &out, const char *what,
+                     bool (*rule)(const QString &))
 {
     if (!v.isString())
         return fail(QStringLiteral("%1: expected text").arg(QLatin1String(what)));
@@ -69,6 +72,10 @@ bool CborInput::text(const QCborValue &v, qsizetype maxChars, std::string &out, 
     if (s.size() > 2 * maxChars || characterCount(s) > maxChars)
         return fail(
             QStringLiteral("%1: longer than %2 characters").arg(QLatin1String(what)).arg(maxChars));
+    if (rule && !rule(s))
+        return fail(QStringLiteral("%1: refused by the rules of local input (control characters, "
+                                   "or empty)")
+                        .arg(QLatin1String(what)));
     out = s.toStdString();
     return true;
 }

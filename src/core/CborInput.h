@@ -1,6 +1,8 @@
 // Bounded reading of decoded CBOR values: each accessor checks type and range and records the
-// first error with a description of where it happened.
+// first error with a description of where it happened, and its kind.
 #pragma once
+
+#include "Result.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -17,18 +19,22 @@ class CborInput
 public:
     bool failed() const { return !m_error.isEmpty(); }
     const QString &error() const { return m_error; }
-    bool fail(const QString &message);
+    ErrorKind errorKind() const { return m_kind; }
+    bool fail(const QString &message, ErrorKind kind = ErrorKind::BadData);
 
     bool uint(const QCborValue &v, quint64 max, quint64 &out, const char *what);
     bool array(const QCborValue &v, qsizetype maxSize, QCborArray &out, const char *what);
     bool map(const QCborValue &v, qsizetype maxSize, QCborMap &out, const char *what);
     bool boolean(const QCborValue &v, bool &out, const char *what);
-    // UTF-8 text of at most maxChars characters (Qt has already checked the encoding).
-    bool text(const QCborValue &v, qsizetype maxChars, std::string &out, const char *what);
+    // UTF-8 text of at most maxChars characters (Qt has already checked the encoding) that
+    // passes `rule` when one is given (see textrules in Validation.h).
+    bool text(const QCborValue &v, qsizetype maxChars, std::string &out, const char *what,
+              bool (*rule)(const QString &) = nullptr);
     bool replicaId(const QCborValue &v, crdt::ReplicaId &out);
 
 private:
     QString m_error;
+    ErrorKind m_kind = ErrorKind::BadData;
 };
 
 } // namespace feedback

@@ -30,7 +30,22 @@ void setReasons(crdt::AWORSet<std::string> &set, const QStringList &wanted, cons
             set.add(dot, tag, delta);
 }
 
+EditTarget targetOf(const FeedbackRecordState &record)
+{
+    EditTarget target;
+    target.notes = static_cast<qsizetype>(record.dispatch().notes.size());
+    for (const auto &entry : record.reasons.entries())
+        target.reasons.append(QString::fromStdString(entry.first)); // sorted
+    return target;
+}
+
 } // namespace
+
+QList<FieldError> FeedbackBook::validate(const RecordId &id, const FeedbackEdit &edit) const
+{
+    const FeedbackRecordState *existing = m_map.find(id);
+    return m_validator.validate(edit, existing ? targetOf(*existing) : EditTarget());
+}
 
 FeedbackBook::FeedbackBook(ReplicaId self, HybridLogicalClock clock, FeedbackValidator validator)
     : m_self(self)
@@ -70,7 +85,8 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
     if (!existing || !existing->creation)
         return Result<BookDelta>::failure(
             QStringLiteral("No record with id %1 on this device.").arg(recordIdToString(id)));
-    const QList<FieldError> errors = m_validator.validate(edit);
+    const EditTarget target = targetOf(*existing);
+    const QList<FieldError> errors = m_validator.validate(edit, target);
     if (!errors.isEmpty())
         return Result<BookDelta>::failure(FeedbackValidator::summary(errors));
     const bool onlyReasons = edit.reasons && !edit.rating && !edit.comment &&
@@ -79,13 +95,10 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
     if (onlyReasons) {
         // Setting the reasons a record already has changes nothing: mint no dot for it (an
         // empty delta could never be sent, leaving a gap in this device's sequence).
-        QStringList current;
-        for (const auto &entry : existing->reasons.entries())
-            current.append(QString::fromStdString(entry.first));
         QStringList wanted = *edit.reasons;
         wanted.removeDuplicates();
         wanted.sort();
-        if (wanted == current)
+        if (wanted == target.reasons) // entries() are sorted
             return Result<BookDelta>::failure(QStringLiteral("Nothing to change."));
     }
 
@@ -208,8 +221,13 @@ FeedbackBook::ApplyOutcome FeedbackBook::apply(const BookDelta &delta)
         for (const BookDelta &waiting : m_deferred)
             if (waiting.minted == delta.minted)
                 return ApplyOutcome::Deferred;
-        if (m_deferred.size() >= kMaxDeferred)
+        std::size_t &ofOrigin = m_deferredPerOrigin[originOf(delta)];
+        if (m_deferred.size() >= kMaxDeferred || ofOrigin >= m_maxDeferredPerOrigin) {
+            if (ofOrigin == 0)
+                m_deferredPerOrigin.erase(originOf(delta));
             return ApplyOutcome::Rejected;
+        }
+        ++ofOrigin;
         m_deferred.push_back(delta);
         ++m_deferredVersion;
         return ApplyOutcome::Deferred;
@@ -227,6 +245,59 @@ void FeedbackBook::join(const BookMap &other)
     drainDeferred();
 }
 
+ReplicaId FeedbackBook::originOf(const BookDelta &delta)
+{
+    return delta.minted.empty() ? ReplicaId{} : delta.minted.begin()->replica;
+}
+
+std::deque<BookDelta>::iterator FeedbackBook::eraseDeferred(std::deque<BookDelta>::iterator it)
+{
+    const auto count = m_deferredPerOrigin.find(originOf(*it));
+    if (count != m_deferredPerOrigin.end() && --count->second == 0)
+        m_deferredPerOrigin.erase(count);
+    ++m_deferredVersion;
+    return m_deferred.erase(it);
+}
+
+void FeedbackBook::restoreDeferred(std::deque<BookDelta> deferred)
+{
+    m_deferred = std::move(deferred);
+    m_deferredPerOrigin.clear();
+    for (const BookDelta &delta : m_deferred)
+        ++m_deferredPerOrigin[originOf(delta)];
+}
+
+std::size_t FeedbackBook::deferredCount(const ReplicaId &origin) const
+{
+    const auto it = m_deferredPerOrigin.find(origin);
+    return it == m_deferredPerOrigin.end() ? 0 : it->second;
+}
+
+std::vector<crdt::Dot> FeedbackBook::awaitedDots() const
+{
+    std::vector<crdt::Dot> out;
+    for (const BookDelta &delta : m_deferred) {
+        delta.forEachContextDot([&](const crdt::Dot &d) {
+            if (!m_map.context().contains(d) && !delta.minted.contains(d))
+                out.push_back(d);
+        });
+        // An edit that overwrites nothing still waits for its record's creation.
+        for (const auto &[id, record] : delta.entries)
+            if (!record.creation && !m_map.context().contains(id))
+                out.push_back(id);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+bool FeedbackBook::awaitsAny(const std::vector<crdt::Dot> &sorted, const ReplicaId &origin,
+                             quint64 first, quint64 last)
+{
+    const auto it = std::lower_bound(sorted.begin(), sorted.end(), crdt::Dot{origin, first});
+    return it != sorted.end() && it->replica == origin && it->counter <= last;
+}
+
 void FeedbackBook::drainDeferred()
 {
     // Each pass applies what became ready; stop when a pass makes no progress.
@@ -235,13 +306,11 @@ void FeedbackBook::drainDeferred()
         progress = false;
         for (auto it = m_deferred.begin(); it != m_deferred.end();) {
             if (m_map.isKnown(*it)) {
-                it = m_deferred.erase(it);
-                ++m_deferredVersion;
+                it = eraseDeferred(it);
                 progress = true;
             } else if (isReady(*it)) {
                 applyReady(*it);
-                it = m_deferred.erase(it);
-                ++m_deferredVersion;
+                it = eraseDeferred(it);
                 progress = true;
             } else {
                 ++it;

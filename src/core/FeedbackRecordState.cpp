@@ -41,11 +41,16 @@ void FeedbackRecordState::Delta::join(const Delta &other)
     joinOptional(retracted, other.retracted);
     reasons.join(other.reasons);
     joinOptional(notes, other.notes);
+    for (const auto &[key, leaf] : other.unknown) {
+        const auto [it, inserted] = unknown.try_emplace(key, leaf);
+        if (!inserted)
+            it->second.join(leaf);
+    }
 }
 
 bool FeedbackRecordState::Delta::empty() const
 {
-    bool any = creation.has_value() || !reasons.empty();
+    bool any = creation.has_value() || !reasons.empty(); // forEachLeaf visits `unknown` too
     forEachLeaf([&any](const auto &) { any = true; });
     return !any;
 }
@@ -58,6 +63,7 @@ FeedbackRecordState::FeedbackRecordState(const FeedbackRecordState &other)
     , needsFollowUp(other.needsFollowUp)
     , reasons(other.reasons)
     , m_dispatch(other.m_dispatch ? std::make_unique<DispatchFields>(*other.m_dispatch) : nullptr)
+    , m_unknown(other.m_unknown ? std::make_unique<UnknownFields>(*other.m_unknown) : nullptr)
 {}
 
 FeedbackRecordState &FeedbackRecordState::operator=(const FeedbackRecordState &other)
@@ -86,11 +92,67 @@ void FeedbackRecordState::pruneDispatch()
         m_dispatch.reset();
 }
 
+const UnknownFields &FeedbackRecordState::unknown() const
+{
+    static const UnknownFields kNone;
+    return m_unknown ? *m_unknown : kNone;
+}
+
+UnknownFields &FeedbackRecordState::editUnknown()
+{
+    if (!m_unknown)
+        m_unknown = std::make_unique<UnknownFields>();
+    return *m_unknown;
+}
+
+void FeedbackRecordState::applyUnknown(const Delta &delta, const crdt::CausalContext &mine)
+{
+    if (delta.unknown.empty())
+        return;
+    auto &fields = editUnknown().fields;
+    for (const auto &[key, leaf] : delta.unknown) {
+        auto &reg = fields[key];
+        reg.apply(leaf, mine);
+        if (reg.empty())
+            fields.erase(key);
+    }
+    if (fields.empty())
+        m_unknown.reset();
+}
+
+void FeedbackRecordState::joinUnknown(const FeedbackRecordState &other,
+                                      const crdt::CausalContext &mine,
+                                      const crdt::CausalContext &theirs)
+{
+    if (!m_unknown && !other.m_unknown)
+        return;
+    // A field one side lacks is joined with an empty register, as ORMap joins a missing key:
+    // its entries survive unless the other side has seen (and so removed) their dots.
+    static const Register<OpaqueValue> kEmpty;
+    const auto &theirFields = other.unknown().fields;
+    auto &fields = editUnknown().fields;
+    for (auto &[key, reg] : fields) {
+        const auto it = theirFields.find(key);
+        reg.join(it == theirFields.end() ? kEmpty : it->second, mine, theirs);
+    }
+    for (const auto &[key, reg] : theirFields) {
+        if (fields.count(key))
+            continue;
+        Register<OpaqueValue> fresh;
+        fresh.join(reg, mine, theirs);
+        fields.emplace(key, std::move(fresh));
+    }
+    std::erase_if(fields, [](const auto &entry) { return entry.second.empty(); });
+    if (fields.empty())
+        m_unknown.reset();
+}
+
 bool FeedbackRecordState::operator==(const FeedbackRecordState &other) const
 {
     return creation == other.creation && rating == other.rating && comment == other.comment &&
            publishConsent == other.publishConsent && needsFollowUp == other.needsFollowUp &&
-           reasons == other.reasons && dispatch() == other.dispatch();
+           reasons == other.reasons && dispatch() == other.dispatch() &&
+           unknown() == other.unknown();
 }
 
 void FeedbackRecordState::apply(const Delta &delta, const crdt::CausalContext &mine)
@@ -109,6 +171,7 @@ void FeedbackRecordState::apply(const Delta &delta, const crdt::CausalContext &m
         applyOptional(d.notes, delta.notes, mine);
         pruneDispatch();
     }
+    applyUnknown(delta, mine);
 }
 
 void FeedbackRecordState::join(const FeedbackRecordState &other, const crdt::CausalContext &mine,
@@ -131,12 +194,13 @@ void FeedbackRecordState::join(const FeedbackRecordState &other, const crdt::Cau
         d.notes.join(o.notes, mine, theirs);
         pruneDispatch();
     }
+    joinUnknown(other, mine, theirs);
 }
 
 bool FeedbackRecordState::empty() const
 {
     return !creation && rating.empty() && comment.empty() && publishConsent.empty() &&
-           needsFollowUp.empty() && reasons.empty() && dispatch().empty();
+           needsFollowUp.empty() && reasons.empty() && dispatch().empty() && unknown().empty();
 }
 
 } // namespace feedback

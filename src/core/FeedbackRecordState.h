@@ -8,6 +8,7 @@
 #include <crdt/AddOnlySet.h>
 #include <crdt/EWFlag.h>
 #include <crdt/MVRegister.h>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,9 @@ struct NoteValue
 {
     std::string author;
     std::string text;
+    // Items a newer version added after [author, text], as the CBOR encoding of an array of
+    // them (empty: none). Kept as they came and written back, never shown.
+    std::string extra = {};
     auto operator<=>(const NoteValue &) const = default;
     bool operator==(const NoteValue &) const = default;
 };
@@ -43,6 +47,26 @@ struct RecordCreation
 };
 
 template <class T> using Register = crdt::MVRegister<Stamped<T>>;
+
+// The value of a field this version does not know: its CBOR encoding as this version writes it
+// (no tags allowed, so decoding and encoding again give the same bytes on every device).
+struct OpaqueValue
+{
+    std::string cbor;
+    auto operator<=>(const OpaqueValue &) const = default;
+    bool operator==(const OpaqueValue &) const = default;
+};
+
+// Fields a newer version wrote, by field key. Each is kept as a multi-value register of opaque
+// values: its entries carry their dots and its deltas their contexts like any known field, so
+// joins, overwrites and conflicts resolve as on the version that knows the field (see
+// ARCHITECTURE.md, forward compatibility). Allocated only for records that have some.
+struct UnknownFields
+{
+    std::map<quint32, Register<OpaqueValue>> fields;
+    bool empty() const { return fields.empty(); }
+    bool operator==(const UnknownFields &) const = default;
+};
 
 // Fields only a dispatcher touches. Most records never get any, so they live in a block that is
 // allocated on first use (an empty register still costs its inline slot).
@@ -74,6 +98,7 @@ struct FeedbackRecordState
         std::optional<crdt::EWFlag::Delta> retracted;
         crdt::AWORSet<std::string>::Delta reasons;
         std::optional<crdt::AddOnlySet<Stamped<NoteValue>>::Delta> notes;
+        std::map<quint32, Register<OpaqueValue>::Delta> unknown; // fields of a newer version
 
         void join(const Delta &other);
         bool empty() const;
@@ -91,6 +116,8 @@ struct FeedbackRecordState
             };
             visit(rating), visit(comment), visit(publishConsent), visit(needsFollowUp);
             visit(followUp), visit(assignee), visit(retracted), visit(notes);
+            for (const auto &entry : unknown)
+                f(entry.second);
         }
         bool operator==(const Delta &) const = default;
     };
@@ -113,6 +140,9 @@ struct FeedbackRecordState
     // Write access; allocates the block. Call pruneDispatch() after a change that may empty it.
     DispatchFields &editDispatch();
     void pruneDispatch();
+    // Fields of a newer version (an empty set when there are none), and write access to them.
+    const UnknownFields &unknown() const;
+    UnknownFields &editUnknown();
 
     void apply(const Delta &delta, const crdt::CausalContext &mine);
     void join(const FeedbackRecordState &other, const crdt::CausalContext &mine,
@@ -135,6 +165,8 @@ struct FeedbackRecordState
         for (const auto &element : reasons.entries())
             for (const crdt::Dot &dot : element.second)
                 f(dot);
+        for (const auto &field : unknown().fields)
+            entries(field.second.entries());
     }
 
     // Every timestamp held by the record (creation and every stamped value).
@@ -150,6 +182,8 @@ struct FeedbackRecordState
         stamps(rating.entries()), stamps(comment.entries()), stamps(publishConsent.entries());
         stamps(needsFollowUp.entries()), stamps(d.followUp.entries());
         stamps(d.assignee.entries()), stamps(d.notes.entries());
+        for (const auto &field : unknown().fields)
+            stamps(field.second.entries());
     }
 
     // True when some field holds concurrent values (cheap: no display values are built).
@@ -163,7 +197,12 @@ struct FeedbackRecordState
     bool operator==(const FeedbackRecordState &other) const;
 
 private:
+    void applyUnknown(const Delta &delta, const crdt::CausalContext &mine);
+    void joinUnknown(const FeedbackRecordState &other, const crdt::CausalContext &mine,
+                     const crdt::CausalContext &theirs);
+
     std::unique_ptr<DispatchFields> m_dispatch;
+    std::unique_ptr<UnknownFields> m_unknown;
 };
 
 } // namespace feedback

@@ -1,10 +1,13 @@
 #include "LegacyQueue.h"
 
+#include "SafeText.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 
 namespace feedback {
@@ -76,7 +79,12 @@ Result<LegacyQueue> LegacyQueue::parse(const QByteArray &json)
 {
     if (json.size() > kMaxFileBytes)
         return Result<LegacyQueue>::failure(
-            QStringLiteral("The file is larger than %1 MB.").arg(kMaxFileBytes / (1024 * 1024)));
+            QStringLiteral("The file is larger than %1 MiB.").arg(kMaxFileBytes / (1024 * 1024)));
+    // The JSON parser would say "invalid UTF8 string" too, but not that the whole file is in
+    // another encoding, which is what people need to fix.
+    if (const qsizetype at = safetext::invalidUtf8At(json); at >= 0)
+        return Result<LegacyQueue>::failure(
+            QStringLiteral("Not UTF-8 text (byte %1); save the file as UTF-8.").arg(at));
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
@@ -113,15 +121,31 @@ Result<LegacyQueue> LegacyQueue::parse(const QByteArray &json)
 
 Result<LegacyQueue> LegacyQueue::readFile(const QString &path)
 {
+    // Unbuffered: QFile then reads no more than is asked for, so the bound below bounds what is
+    // read. The size a file reports proves nothing (devices, pipes, growing files): read at
+    // most one byte past the limit, and refuse the file if that byte came.
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
         return Result<LegacyQueue>::failure(
             QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()));
-    if (file.size() > kMaxFileBytes)
-        return Result<LegacyQueue>::failure(QStringLiteral("%1 is larger than %2 MB.")
-                                                .arg(path)
-                                                .arg(kMaxFileBytes / (1024 * 1024)));
-    auto queue = parse(file.readAll());
+    constexpr qint64 kChunkBytes = 1024 * 1024;
+    QByteArray bytes;
+    while (bytes.size() <= kMaxFileBytes) {
+        const QByteArray chunk = file.read(std::min(kChunkBytes, kMaxFileBytes + 1 - bytes.size()));
+        if (chunk.isEmpty())
+            break; // the end, or an error (below)
+        bytes += chunk;
+    }
+    if (file.error() != QFileDevice::NoError)
+        return Result<LegacyQueue>::failure(
+            QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()));
+    if (bytes.size() > kMaxFileBytes)
+        return Result<LegacyQueue>::failure(
+            QStringLiteral("%1 holds more than %2 MiB (reading stopped there); nothing of it "
+                           "was imported.")
+                .arg(path)
+                .arg(kMaxFileBytes / (1024 * 1024)));
+    auto queue = parse(bytes);
     if (!queue)
         return Result<LegacyQueue>::failure(path + QStringLiteral(": ") + queue.error());
     return queue;

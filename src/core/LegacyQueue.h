@@ -24,7 +24,7 @@ struct LegacyQueue
     QList<LegacyItem> items;
     QStringList skipped; // "item N: why"
 
-    static constexpr qint64 kMaxFileBytes = 64 * 1024 * 1024;
+    static constexpr qint64 kMaxFileBytes = 64 * 1024 * 1024; // readFile reads at most this + 1
     static constexpr qsizetype kMaxItems = 1000000;
 
     static Result<LegacyQueue> parse(const QByteArray &json);

@@ -1,5 +1,7 @@
 #include "RecordExport.h"
 
+#include "SafeText.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,18 +16,6 @@ QJsonValue conflictValue(const QVariant &v)
     return QJsonValue::fromVariant(v);
 }
 
-QString csvCell(QString text, bool isText)
-{
-    static const QString kFormulaStart = QStringLiteral("=+-@\t\r");
-    if (isText && !text.isEmpty() && kFormulaStart.contains(text.front()))
-        text.prepend(QLatin1Char('\''));
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
-        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
-        return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
-               QLatin1Char('"');
-    return text;
-}
-
 QString yesNo(bool b)
 {
     return b ? QStringLiteral("true") : QStringLiteral("false");
@@ -36,15 +26,36 @@ QString followUpText(const FeedbackRecordView &r)
     return r.followUp ? followUpStatusName(*r.followUp) : QString();
 }
 
-// Flattens text for one table cell.
+// Flattens text for one table cell: line breaks and tabs become spaces, other controls escapes.
 QString oneLine(const QString &text, int width)
 {
     QString s = text;
     s.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\t'), QLatin1Char(' '));
-    return s.size() > width ? s.left(width - 1) + QChar(0x2026) : s;
+    s = safetext::escapeControls(s);
+    if (s.size() <= width)
+        return s;
+    qsizetype keep = width - 1;
+    if (s.at(keep - 1).isHighSurrogate()) // do not cut a character in half
+        --keep;
+    return s.left(keep) + QChar(0x2026);
 }
 
 } // namespace
+
+// Line breaks and tabs stay (the cell is quoted); other controls are escaped, so a file that is
+// shown with cat or less cannot drive the terminal.
+QString RecordExport::csvCell(QString raw, bool isText)
+{
+    QString text = safetext::escapeControls(raw, safetext::LineBreaks::Keep);
+    static const QString kFormulaStart = QStringLiteral("=+-@\t\r");
+    if (isText && !text.isEmpty() && kFormulaStart.contains(text.front()))
+        text.prepend(QLatin1Char('\''));
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
+        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
+        return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
+               QLatin1Char('"');
+    return text;
+}
 
 QString RecordExport::isoUtc(Hlc at)
 {
@@ -93,7 +104,7 @@ QByteArray RecordExport::toJsonDocument(const QList<FeedbackRecordView> &records
     QJsonArray array;
     for (const FeedbackRecordView &r : records)
         array.append(toJson(r, synced(r.id)));
-    return QJsonDocument(array).toJson(QJsonDocument::Indented);
+    return safetext::escapeJsonControls(QJsonDocument(array).toJson(QJsonDocument::Indented));
 }
 
 QByteArray RecordExport::toCsv(const QList<FeedbackRecordView> &records, const SyncedFn &synced)
@@ -157,16 +168,17 @@ QString RecordExport::toText(const FeedbackRecordView &r, bool synced)
         const QJsonValue v = it.value();
         QString text;
         if (v.isString())
-            text = v.toString();
+            text = safetext::escapeControls(v.toString()); // one line per field
         else if (v.isNull())
             text = QStringLiteral("-");
         else if (v.isBool() || v.isDouble())
             text = QString::fromUtf8(
                 QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
         else
-            text = QString::fromUtf8(QJsonDocument(v.isArray() ? QJsonDocument(v.toArray())
-                                                               : QJsonDocument(v.toObject()))
-                                         .toJson(QJsonDocument::Compact));
+            text = QString::fromUtf8(safetext::escapeJsonControls(
+                QJsonDocument(v.isArray() ? QJsonDocument(v.toArray())
+                                          : QJsonDocument(v.toObject()))
+                    .toJson(QJsonDocument::Compact)));
         lines.append(QStringLiteral("%1 %2").arg(it.key() + QLatin1Char(':'), -16).arg(text));
     }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');

@@ -1,4 +1,6 @@
 // Records as JSON, CSV and a plain-text table: what feedbackctl prints and the app exports.
+// Control characters never come out raw (see SafeText.h): the table and text escape them, CSV
+// keeps only line breaks and tabs inside quoted cells, JSON uses \u escapes.
 #pragma once
 
 #include "FeedbackTypes.h"
@@ -21,6 +23,7 @@ public:
     static QByteArray toJsonDocument(const QList<FeedbackRecordView> &records,
                                      const SyncedFn &synced);
     // RFC 4180; text cells that a spreadsheet would run as a formula are prefixed with '.
+    static QString csvCell(QString text, bool isText = true);
     static QByteArray toCsv(const QList<FeedbackRecordView> &records, const SyncedFn &synced);
     static QString toTable(const QList<FeedbackRecordView> &records, const SyncedFn &synced);
     static QString toText(const FeedbackRecordView &record, bool synced); // one record, by field

@@ -1,6 +1,7 @@
 #include "RecordFieldCodec.h"
 
 #include "BookCodec.h"
+#include "OpaqueCbor.h"
 #include "RecordFieldKeys.h"
 #include "Validation.h"
 
@@ -10,10 +11,18 @@ using namespace fieldcodec;
 
 namespace {
 
-// Field keys are small integers; anything else (a float key included) is unknown.
+// Field keys are small integers; anything else (a float key included) is refused.
 qint64 fieldKey(const QCborValue &key)
 {
     return key.isInteger() ? key.toInteger() : -1;
+}
+// Known fields, plus the fields of newer versions this one keeps.
+constexpr qsizetype kMaxFields = kNotes + 1 + codec_limits::kMaxUnknownFields;
+
+using TextRule = bool (*)(const QString &);
+TextRule ruleIf(TextRules rules, TextRule rule)
+{
+    return rules == TextRules::Enforce ? rule : nullptr;
 }
 
 // Value decoders, one per field, each with that field's range.
@@ -35,19 +44,48 @@ auto flag(const char *what)
         return in.boolean(v, out, what);
     };
 }
-auto text(qsizetype maxChars, const char *what)
+auto text(qsizetype maxChars, const char *what, TextRule rule)
 {
     return [=](CborInput &in, const QCborValue &v, std::string &out) {
-        return in.text(v, maxChars, out, what);
+        return in.text(v, maxChars, out, what, rule);
     };
 }
-bool decodeNote(CborInput &in, const QCborValue &v, NoteValue &out)
+// [author, text, items of newer versions...]: the items are kept as they came.
+auto note(TextRules rules)
 {
-    QCborArray pair;
-    if (!in.array(v, 2, pair, "note") || pair.size() != 2)
-        return in.fail(QStringLiteral("note: expected [author, text]"));
-    return in.text(pair.at(0), limits::kNameMaxChars, out.author, "note author") &&
-           in.text(pair.at(1), limits::kNoteMaxChars, out.text, "note text");
+    return [=](CborInput &in, const QCborValue &v, NoteValue &out) {
+        QCborArray items;
+        if (!in.array(v, 2 + codec_limits::kMaxNoteExtraBytes, items, "note") || items.size() < 2)
+            return in.fail(QStringLiteral("note: expected [author, text, ...]"));
+        return in.text(items.at(0), limits::kNameMaxChars, out.author, "note author",
+                       ruleIf(rules, textrules::name)) &&
+               in.text(items.at(1), limits::kNoteMaxChars, out.text, "note text",
+                       ruleIf(rules, textrules::noteText)) &&
+               opaque::readTail(in, items, 2, codec_limits::kMaxNoteExtraBytes, out.extra,
+                                "note items of a newer version");
+    };
+}
+bool decodeOpaque(CborInput &in, const QCborValue &v, OpaqueValue &out)
+{
+    return opaque::read(in, v, codec_limits::kMaxUnknownValueBytes, out.cbor,
+                        "value of a newer version's field");
+}
+// Where a field this version does not know goes; fails on a key outside the format's range, a
+// key given twice, or too many such fields.
+template <class Map> typename Map::mapped_type *unknownSlot(CborInput &in, qint64 key, Map &fields)
+{
+    if (key < 0 || key > codec_limits::kMaxFieldKey)
+        return in.fail(QStringLiteral("record: field keys are integers 0..%1")
+                           .arg(codec_limits::kMaxFieldKey)),
+               nullptr;
+    if (fields.size() >= static_cast<std::size_t>(codec_limits::kMaxUnknownFields))
+        return in.fail(QStringLiteral("record: more than %1 fields of a newer version")
+                           .arg(codec_limits::kMaxUnknownFields)),
+               nullptr;
+    const auto [it, inserted] = fields.try_emplace(static_cast<quint32>(key));
+    if (!inserted)
+        return in.fail(QStringLiteral("record: field %1 given twice").arg(key)), nullptr;
+    return &it->second;
 }
 
 template <class T, class Decode>
@@ -57,6 +95,8 @@ bool decodeEntries(CborInput &in, const QCborValue &v, const DotTable &table, De
     QCborArray entries;
     if (!in.array(v, codec_limits::kMaxLeafEntries, entries, "entries"))
         return false;
+    std::vector<std::pair<crdt::Dot, Stamped<T>>> items;
+    items.reserve(static_cast<std::size_t>(entries.size()));
     for (const QCborValue &item : entries) {
         QCborArray entry;
         crdt::Dot dot;
@@ -70,8 +110,9 @@ bool decodeEntries(CborInput &in, const QCborValue &v, const DotTable &table, De
             return in.fail(QStringLiteral("entry: wrong number of items"));
         if (!decode(in, entry.at(pos), stamped.value))
             return false;
-        out.insert(dot, std::move(stamped));
+        items.emplace_back(dot, std::move(stamped));
     }
+    out.insertAll(std::move(items)); // one pass: a record may hold thousands of notes
     return true;
 }
 bool decodeEntries(CborInput &in, const QCborValue &v, const DotTable &table, crdt::DotSet &out)
@@ -79,12 +120,15 @@ bool decodeEntries(CborInput &in, const QCborValue &v, const DotTable &table, cr
     QCborArray entries;
     if (!in.array(v, codec_limits::kMaxLeafEntries, entries, "entries"))
         return false;
+    std::vector<crdt::Dot> dots;
+    dots.reserve(static_cast<std::size_t>(entries.size()));
     for (const QCborValue &item : entries) {
         crdt::Dot dot;
         if (!table.readDotRef(in, item, dot))
             return false;
-        out.insert(dot);
+        dots.push_back(dot);
     }
+    out.insertAll(std::move(dots));
     return true;
 }
 
@@ -121,7 +165,7 @@ bool decodeCreation(CborInput &in, const QCborValue &v, bool withTime, RecordCre
         return in.fail(QStringLiteral("creation: wrong number of items"));
     if (!in.text(arr.at(0), limits::kOrderIdMaxChars, out.orderId, "order id"))
         return false;
-    if (out.orderId.empty() || !isPrintable(QString::fromStdString(out.orderId)))
+    if (!textrules::orderId(QString::fromStdString(out.orderId)))
         return in.fail(QStringLiteral("order id: empty or not printable"));
     if (!in.uint(arr.at(1), limits::kCourierIdMax, courier, "courier id") || courier == 0)
         return in.fail(QStringLiteral("courier id: must be positive"));
@@ -139,22 +183,28 @@ bool decodeCreation(CborInput &in, const QCborValue &v, bool withTime, RecordCre
 bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const DotTable &table,
                                    const crdt::Dot &recordId, FeedbackRecordState::Delta &out)
 {
+    // Deltas come from other devices (or were checked on their way in): every rule applies.
+    constexpr TextRules rules = TextRules::Enforce;
     QCborMap fields;
-    if (!in.map(v, 16, fields, "record fields"))
+    if (!in.map(v, kMaxFields, fields, "record fields"))
         return false;
-    auto leafOf = [&](auto &target, auto decodeValue, const QCborValue &value) {
-        target.emplace();
+    auto leaf = [&](auto decodeValue, const QCborValue &value, auto &target) {
         return decodeLeaf(
             in, value, table,
             [&](const QCborValue &entries, auto &store) {
                 return decodeEntries(in, entries, table, decodeValue, store);
             },
-            *target);
+            target);
+    };
+    auto leafOf = [&](auto &target, auto decodeValue, const QCborValue &value) {
+        target.emplace();
+        return leaf(decodeValue, value, *target);
     };
     for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
         const QCborValue &value = it.value();
+        const qint64 key = fieldKey(it.key());
         bool ok = false;
-        switch (fieldKey(it.key())) {
+        switch (key) {
         case kCreation: {
             const auto index = table.mintedIndex(recordId);
             out.creation.emplace();
@@ -169,7 +219,10 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
             ok = leafOf(out.rating, smallUInt(1, 5, "rating"), value);
             break;
         case kComment:
-            ok = leafOf(out.comment, text(limits::kCommentMaxChars, "comment"), value);
+            ok =
+                leafOf(out.comment,
+                       text(limits::kCommentMaxChars, "comment", ruleIf(rules, textrules::comment)),
+                       value);
             break;
         case kPublishConsent:
             ok = leafOf(out.publishConsent, flag("consent"), value);
@@ -181,10 +234,12 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
             ok = leafOf(out.followUp, smallUInt(0, 2, "follow-up status"), value);
             break;
         case kAssignee:
-            ok = leafOf(out.assignee, text(limits::kNameMaxChars, "assignee"), value);
+            ok = leafOf(out.assignee,
+                        text(limits::kNameMaxChars, "assignee", ruleIf(rules, textrules::name)),
+                        value);
             break;
         case kNotes:
-            ok = leafOf(out.notes, decodeNote, value);
+            ok = leafOf(out.notes, note(rules), value);
             break;
         case kRetracted:
             out.retracted.emplace();
@@ -196,11 +251,15 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
                 *out.retracted);
             break;
         case kReasons: {
+            // Any reason code is kept, a newer catalog's too; it must only be text local input
+            // could have written.
             QCborMap reasons;
-            ok = in.map(value, limits::kMaxReasons * 4, reasons, "reasons");
+            ok = in.map(value, codec_limits::kMaxReasonTags, reasons, "reasons");
             for (auto r = reasons.constBegin(); ok && r != reasons.constEnd(); ++r) {
                 std::string tag;
-                ok = in.text(r.key(), limits::kReasonMaxChars, tag, "reason") && !tag.empty() &&
+                ok = in.text(r.key(), limits::kReasonMaxChars, tag, "reason",
+                             ruleIf(rules, textrules::reasonTag)) &&
+                     !tag.empty() &&
                      decodeLeaf(
                          in, r.value(), table,
                          [&](const QCborValue &e, crdt::DotSet &s) {
@@ -210,8 +269,12 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
             }
             break;
         }
-        default:
-            return in.fail(QStringLiteral("record: unknown field"));
+        default: {
+            // A newer version's field: kept, with its dots and context, as an opaque register.
+            auto *slot = unknownSlot(in, key, out.unknown);
+            ok = slot && leaf(decodeOpaque, value, *slot);
+            break;
+        }
         }
         if (!ok)
             return in.fail(QStringLiteral("record: bad field"));
@@ -220,23 +283,23 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
 }
 
 bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const DotTable &table,
-                                   FeedbackRecordState &out)
+                                   TextRules rules, FeedbackRecordState &out)
 {
     QCborMap fields;
-    if (!in.map(v, 16, fields, "record fields"))
+    if (!in.map(v, kMaxFields, fields, "record fields"))
         return false;
     auto reg = [&](auto &target, auto decodeValue, const QCborValue &value) {
         std::remove_cvref_t<decltype(target.entries())> store;
         if (!decodeEntries(in, value, table, decodeValue, store) || store.empty())
             return in.fail(QStringLiteral("record: empty or bad register"));
-        for (const auto &[dot, stamped] : store)
-            target.restore(dot, stamped);
+        target.restore(store);
         return true;
     };
     for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
         const QCborValue &value = it.value();
+        const qint64 key = fieldKey(it.key());
         bool ok = false;
-        switch (fieldKey(it.key())) {
+        switch (key) {
         case kCreation:
             out.creation.emplace();
             ok = decodeCreation(in, value, true, *out.creation);
@@ -245,7 +308,9 @@ bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const Dot
             ok = reg(out.rating, smallUInt(1, 5, "rating"), value);
             break;
         case kComment:
-            ok = reg(out.comment, text(limits::kCommentMaxChars, "comment"), value);
+            ok = reg(out.comment,
+                     text(limits::kCommentMaxChars, "comment", ruleIf(rules, textrules::comment)),
+                     value);
             break;
         case kPublishConsent:
             ok = reg(out.publishConsent, flag("consent"), value);
@@ -257,13 +322,14 @@ bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const Dot
             ok = reg(out.editDispatch().followUp, smallUInt(0, 2, "follow-up status"), value);
             break;
         case kAssignee:
-            ok = reg(out.editDispatch().assignee, text(limits::kNameMaxChars, "assignee"), value);
+            ok =
+                reg(out.editDispatch().assignee,
+                    text(limits::kNameMaxChars, "assignee", ruleIf(rules, textrules::name)), value);
             break;
         case kNotes: {
             crdt::DotFun<Stamped<NoteValue>> store;
-            ok = decodeEntries(in, value, table, decodeNote, store) && !store.empty();
-            for (const auto &[dot, note] : store)
-                out.editDispatch().notes.restore(dot, note);
+            ok = decodeEntries(in, value, table, note(rules), store) && !store.empty();
+            out.editDispatch().notes.restore(store);
             break;
         }
         case kRetracted: {
@@ -275,19 +341,23 @@ bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const Dot
         }
         case kReasons: {
             QCborMap reasons;
-            ok = in.map(value, limits::kMaxReasons * 4, reasons, "reasons");
+            ok = in.map(value, codec_limits::kMaxReasonTags, reasons, "reasons");
             for (auto r = reasons.constBegin(); ok && r != reasons.constEnd(); ++r) {
                 std::string tag;
                 crdt::DotSet dots;
-                ok = in.text(r.key(), limits::kReasonMaxChars, tag, "reason") && !tag.empty() &&
-                     decodeEntries(in, r.value(), table, dots) && !dots.empty();
+                ok = in.text(r.key(), limits::kReasonMaxChars, tag, "reason",
+                             ruleIf(rules, textrules::reasonTag)) &&
+                     !tag.empty() && decodeEntries(in, r.value(), table, dots) && !dots.empty();
                 for (const crdt::Dot &dot : dots)
                     out.reasons.restore(tag, dot);
             }
             break;
         }
-        default:
-            return in.fail(QStringLiteral("record: unknown field"));
+        default: {
+            auto *slot = unknownSlot(in, key, out.editUnknown().fields);
+            ok = slot && reg(*slot, decodeOpaque, value);
+            break;
+        }
         }
         if (!ok)
             return in.fail(QStringLiteral("record: bad field"));

@@ -62,6 +62,16 @@ private:
     std::map<crdt::Dot, qsizetype> m_mintedIndex;
 };
 
+// Whether decoded text must also pass the rules of local input (textrules in Validation.h).
+// What comes from other devices must. A record row of the local store was checked when its
+// values came in; one written before a rule existed must still open, or the whole record
+// would vanish from this device.
+enum class TextRules
+{
+    Enforce,
+    LengthOnly
+};
+
 class RecordFieldCodec
 {
 public:
@@ -73,7 +83,7 @@ public:
                             const crdt::Dot &recordId, FeedbackRecordState::Delta &out);
     static void writeState(QCborStreamWriter &w, const FeedbackRecordState &state, DotTable &table);
     static bool decodeState(CborInput &in, const QCborValue &v, const DotTable &table,
-                            FeedbackRecordState &out);
+                            TextRules rules, FeedbackRecordState &out);
 };
 
 } // namespace feedback

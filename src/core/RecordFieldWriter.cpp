@@ -1,5 +1,6 @@
 // The record field encoder: a record's fields (a delta's leaves or a whole state) written straight
 // into a QCborStreamWriter, in the layout RecordFieldCodec.cpp decodes.
+#include "OpaqueCbor.h"
 #include "RecordFieldCodec.h"
 #include "RecordFieldKeys.h"
 
@@ -31,10 +32,15 @@ void writeValue(QCborStreamWriter &w, const std::string &v)
 }
 void writeValue(QCborStreamWriter &w, const NoteValue &v)
 {
-    w.startArray(2);
+    w.startArray(2 + static_cast<quint64>(opaque::tailSize(v.extra)));
     writeText(w, v.author);
     writeText(w, v.text);
+    opaque::writeTail(w, v.extra); // a newer version's items, as they came
     w.endArray();
+}
+void writeValue(QCborStreamWriter &w, const OpaqueValue &v)
+{
+    opaque::write(w, v.cbor);
 }
 
 // [entry...]: each [dot prefix..., value] (see DotTable::entryPrefixSize).
@@ -102,7 +108,7 @@ bool RecordFieldCodec::writeDelta(QCborStreamWriter &w, const FeedbackRecordStat
                                   DotTable &table)
 {
     quint64 fields = (d.creation ? 1 : 0) + (d.reasons.empty() ? 0 : 1);
-    d.forEachLeaf([&fields](const auto &) { ++fields; });
+    d.forEachLeaf([&fields](const auto &) { ++fields; }); // fields of newer versions included
     w.startMap(fields);
     if (d.creation) {
         w.append(static_cast<qint64>(kCreation));
@@ -128,6 +134,10 @@ bool RecordFieldCodec::writeDelta(QCborStreamWriter &w, const FeedbackRecordStat
         }
         w.endMap();
     }
+    for (auto it = d.unknown.begin(); ok && it != d.unknown.end(); ++it) {
+        w.append(static_cast<qint64>(it->first));
+        ok = writeLeaf(w, it->second, table);
+    }
     if (ok)
         w.endMap();
     return ok; // on failure the stream is incomplete, and the caller drops it
@@ -142,9 +152,12 @@ void RecordFieldCodec::writeState(QCborStreamWriter &w, const FeedbackRecordStat
         s.publishConsent.entries().size() > 0,  s.needsFollowUp.entries().size() > 0,
         dispatch.followUp.entries().size() > 0, dispatch.assignee.entries().size() > 0,
         dispatch.retracted.dots().size() > 0,   dispatch.notes.entries().size() > 0};
+    const auto &unknown = s.unknown().fields;
     quint64 fields = (s.creation ? 1 : 0) + (s.reasons.empty() ? 0 : 1);
     for (const bool p : present)
         fields += p ? 1 : 0;
+    for (const auto &field : unknown)
+        fields += field.second.empty() ? 0 : 1;
     w.startMap(fields);
     if (s.creation) {
         w.append(static_cast<qint64>(kCreation));
@@ -177,6 +190,8 @@ void RecordFieldCodec::writeState(QCborStreamWriter &w, const FeedbackRecordStat
         }
         w.endMap();
     }
+    for (const auto &[key, reg] : unknown) // a newer version's fields, passed on
+        put(static_cast<FieldKey>(key), reg.entries());
     w.endMap();
 }
 

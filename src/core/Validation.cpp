@@ -21,7 +21,6 @@ bool isPrintable(const QString &text)
     return true;
 }
 
-namespace {
 // Comments and notes are free text: printable characters plus line breaks and tabs.
 bool isFreeText(const QString &text)
 {
@@ -30,7 +29,30 @@ bool isFreeText(const QString &text)
             return false;
     return true;
 }
-} // namespace
+
+namespace textrules {
+bool orderId(const QString &text)
+{
+    return !text.isEmpty() && characterCount(text) <= limits::kOrderIdMaxChars && isPrintable(text);
+}
+bool comment(const QString &text)
+{
+    return characterCount(text) <= limits::kCommentMaxChars && isFreeText(text);
+}
+bool name(const QString &text)
+{
+    return characterCount(text) <= limits::kNameMaxChars && isPrintable(text);
+}
+bool noteText(const QString &text)
+{
+    return !text.trimmed().isEmpty() && characterCount(text) <= limits::kNoteMaxChars &&
+           isFreeText(text);
+}
+bool reasonTag(const QString &text)
+{
+    return !text.isEmpty() && characterCount(text) <= limits::kReasonMaxChars && isPrintable(text);
+}
+} // namespace textrules
 
 ReasonCatalog::ReasonCatalog()
     : m_tags(defaultTags())
@@ -71,10 +93,15 @@ void FeedbackValidator::checkComment(const QString &comment, QList<FieldError> &
             {QStringLiteral("comment"), QStringLiteral("Comment contains control characters.")});
 }
 
-void FeedbackValidator::checkReasons(const QStringList &reasons, QList<FieldError> &errors) const
+void FeedbackValidator::checkReasons(const QStringList &reasons, const QStringList &present,
+                                     QList<FieldError> &errors) const
 {
     for (const QString &tag : reasons) {
-        if (!m_catalog.contains(tag)) {
+        // A catalog tag the codec could not carry (too long, control characters) is refused
+        // too: what is written must read back on every device.
+        if (present.contains(tag))
+            continue;
+        if (!m_catalog.contains(tag) || !textrules::reasonTag(tag)) {
             errors.append(
                 {QStringLiteral("reasons"), QStringLiteral("Unknown reason \"%1\"; allowed: %2.")
                                                 .arg(tag.left(limits::kReasonMaxChars),
@@ -82,7 +109,9 @@ void FeedbackValidator::checkReasons(const QStringList &reasons, QList<FieldErro
             return;
         }
     }
-    if (reasons.size() > limits::kMaxReasons)
+    QStringList distinct = reasons;
+    distinct.removeDuplicates();
+    if (distinct.size() > limits::kMaxReasons)
         errors.append({QStringLiteral("reasons"),
                        QStringLiteral("Too many reasons: at most %1.").arg(limits::kMaxReasons)});
 }
@@ -107,11 +136,12 @@ QList<FieldError> FeedbackValidator::validate(const NewFeedback &input) const
                            .arg(input.courierId)});
     checkRating(input.rating, errors);
     checkComment(input.comment, errors);
-    checkReasons(input.reasons, errors);
+    checkReasons(input.reasons, {}, errors);
     return errors;
 }
 
-QList<FieldError> FeedbackValidator::validate(const FeedbackEdit &edit) const
+QList<FieldError> FeedbackValidator::validate(const FeedbackEdit &edit,
+                                              const EditTarget &target) const
 {
     QList<FieldError> errors;
     if (edit.isEmpty())
@@ -121,9 +151,8 @@ QList<FieldError> FeedbackValidator::validate(const FeedbackEdit &edit) const
     if (edit.comment)
         checkComment(*edit.comment, errors);
     if (edit.reasons)
-        checkReasons(*edit.reasons, errors);
-    if (edit.assignee &&
-        (characterCount(*edit.assignee) > limits::kNameMaxChars || !isPrintable(*edit.assignee)))
+        checkReasons(*edit.reasons, target.reasons, errors);
+    if (edit.assignee && !textrules::name(*edit.assignee))
         errors.append({QStringLiteral("assignee"),
                        QStringLiteral("Assignee must be printable and at most %1 characters.")
                            .arg(limits::kNameMaxChars)});
@@ -131,12 +160,17 @@ QList<FieldError> FeedbackValidator::validate(const FeedbackEdit &edit) const
         const QString &text = *edit.noteText;
         if (text.trimmed().isEmpty())
             errors.append({QStringLiteral("notes"), QStringLiteral("A note cannot be empty.")});
-        else if (characterCount(text) > limits::kNoteMaxChars || !isFreeText(text))
+        else if (!textrules::noteText(text))
             errors.append({QStringLiteral("notes"),
                            QStringLiteral("A note must be printable text of at most %1 characters.")
                                .arg(limits::kNoteMaxChars)});
+        if (target.notes >= limits::kMaxNotes)
+            errors.append({QStringLiteral("notes"),
+                           QStringLiteral("This record already holds %1 notes, the most it can "
+                                          "take; no more can be added.")
+                               .arg(target.notes)});
         const QString author = edit.noteAuthor.value_or(QString());
-        if (characterCount(author) > limits::kNameMaxChars || !isPrintable(author))
+        if (!textrules::name(author))
             errors.append({QStringLiteral("notes"),
                            QStringLiteral("A note's author must be printable and at most %1 "
                                           "characters.")

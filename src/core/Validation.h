@@ -1,5 +1,7 @@
 // Rules every submission and edit passes before anything is stored, with messages a person
-// can act on. The same limits bound what the decoders accept from disk and network.
+// can act on. The same limits and the same text rules (textrules below) bound what the
+// decoders accept from disk and network, so that a remote value never holds what local input
+// could not, and the codec reads back everything local input may write.
 #pragma once
 
 #include "FeedbackTypes.h"
@@ -18,6 +20,9 @@ constexpr int kNoteMaxChars = 2000;
 constexpr int kReasonMaxChars = 32;
 constexpr int kMaxReasons = 16;
 constexpr qint64 kCourierIdMax = 0xFFFFFFFF;
+// Notes a device lets a record grow to. Notes are an add-only set: devices that add while
+// offline add up, so the decoder reads several times this many (codec_limits::kMaxLeafEntries).
+constexpr int kMaxNotes = 1000;
 } // namespace limits
 
 struct FieldError
@@ -41,13 +46,22 @@ private:
     QStringList m_tags;
 };
 
+// What an edit is checked against besides its own values: the record as this device has it.
+struct EditTarget
+{
+    qsizetype notes = 0;
+    // Reasons the record holds: kept in a new set even when not in this catalog (a reason code
+    // of a newer version, written by another device, is not this user's to lose).
+    QStringList reasons;
+};
+
 class FeedbackValidator
 {
 public:
     explicit FeedbackValidator(ReasonCatalog catalog = ReasonCatalog());
 
     QList<FieldError> validate(const NewFeedback &input) const;
-    QList<FieldError> validate(const FeedbackEdit &edit) const;
+    QList<FieldError> validate(const FeedbackEdit &edit, const EditTarget &target = {}) const;
 
     static QString summary(const QList<FieldError> &errors); // one line per error
     const ReasonCatalog &catalog() const { return m_catalog; }
@@ -55,7 +69,8 @@ public:
 private:
     void checkRating(int rating, QList<FieldError> &errors) const;
     void checkComment(const QString &comment, QList<FieldError> &errors) const;
-    void checkReasons(const QStringList &reasons, QList<FieldError> &errors) const;
+    void checkReasons(const QStringList &reasons, const QStringList &present,
+                      QList<FieldError> &errors) const;
 
     ReasonCatalog m_catalog;
 };
@@ -63,5 +78,17 @@ private:
 // Length in characters (code points), not UTF-16 units.
 qsizetype characterCount(const QString &text);
 bool isPrintable(const QString &text);
+// Printable characters plus line breaks and tabs (comments and notes). No CR, ESC or NUL.
+bool isFreeText(const QString &text);
+
+// The whole rule of each text field, length included: FeedbackValidator refuses local input
+// that breaks one, BookCodec refuses a remote delta that carries one.
+namespace textrules {
+bool orderId(const QString &text);   // 1..64 characters, printable
+bool comment(const QString &text);   // at most 2,000 characters of free text
+bool name(const QString &text);      // assignee, note author: at most 100, printable; may be empty
+bool noteText(const QString &text);  // free text, 1..2,000 characters, not only blanks
+bool reasonTag(const QString &text); // 1..32 characters, printable
+} // namespace textrules
 
 } // namespace feedback

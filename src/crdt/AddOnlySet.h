@@ -45,6 +45,10 @@ public:
     std::size_t size() const { return m_store.size(); }
     const DotFun<V> &entries() const { return m_store; }
     void restore(const Dot &dot, V value) { m_store.insert(dot, std::move(value)); }
+    void restore(const DotFun<V> &store)
+    {
+        m_store.insertAll(std::vector<typename DotFun<V>::Entry>(store.begin(), store.end()));
+    }
 
     bool operator==(const AddOnlySet &) const = default;
 

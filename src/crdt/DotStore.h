@@ -87,6 +87,17 @@ public:
         m_dots.assign(std::move(all));
     }
 
+    // Many dots at once (any order), in one pass instead of one copy of the store per dot.
+    void insertAll(std::vector<Dot> dots)
+    {
+        std::erase_if(dots, [](const Dot &d) { return d.isNull(); });
+        std::vector<Dot> all = m_dots.toVector();
+        all.insert(all.end(), dots.begin(), dots.end());
+        std::sort(all.begin(), all.end());
+        all.erase(std::unique(all.begin(), all.end()), all.end());
+        m_dots.assign(std::move(all));
+    }
+
     template <class MyContext, class TheirContext>
     void join(const MyContext &mine, const DotSet &other, const TheirContext &theirs)
     {
@@ -122,6 +133,23 @@ public:
         if (it != all.end() && it->first == d)
             return;
         all.insert(it, Entry{d, std::move(value)});
+        m_entries.assign(std::move(all));
+    }
+
+    // Many entries at once (any order), in one pass instead of one copy of the store per entry
+    // (a decoded record of thousands of notes). As with insert(), an entry whose dot is held
+    // already, or came earlier in `entries`, is ignored.
+    void insertAll(std::vector<Entry> entries)
+    {
+        std::erase_if(entries, [](const Entry &e) { return e.first.isNull(); });
+        std::vector<Entry> all = m_entries.toVector();
+        all.insert(all.end(), std::make_move_iterator(entries.begin()),
+                   std::make_move_iterator(entries.end()));
+        std::stable_sort(all.begin(), all.end(),
+                         [](const Entry &a, const Entry &b) { return a.first < b.first; });
+        all.erase(std::unique(all.begin(), all.end(),
+                              [](const Entry &a, const Entry &b) { return a.first == b.first; }),
+                  all.end());
         m_entries.assign(std::move(all));
     }
 

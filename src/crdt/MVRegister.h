@@ -51,6 +51,10 @@ public:
     const DotFun<V> &entries() const { return m_store; }
     // Restores a decoded state; callers validate before.
     void restore(const Dot &dot, V value) { m_store.insert(dot, std::move(value)); }
+    void restore(const DotFun<V> &store)
+    {
+        m_store.insertAll(std::vector<typename DotFun<V>::Entry>(store.begin(), store.end()));
+    }
 
     bool operator==(const MVRegister &) const = default;
 

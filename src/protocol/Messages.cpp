@@ -162,13 +162,16 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("busy");
     case ErrorCode::Internal:
         return QStringLiteral("internal");
+    case ErrorCode::UpdateRequired:
+        return QStringLiteral("update-required");
     }
     return QStringLiteral("unknown");
 }
 
-QByteArray encode(const Message &message)
+QByteArray encode(const Message &message, int frameVersion)
 {
-    QCborArray frame{kProtocolVersion};
+    Q_ASSERT(frameVersion == kProtocolVersion || std::holds_alternative<Error>(message));
+    QCborArray frame{frameVersion};
     std::visit(
         [&frame](const auto &m) {
             using T = std::decay_t<decltype(m)>;
@@ -223,7 +226,10 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
         result.error = r.error.isEmpty() ? QStringLiteral("frame too short") : r.error;
         return result;
     }
-    if (version != kProtocolVersion) {
+    result.version = version;
+    // An error frame reads the same in every version: a relay that refuses this device (as too
+    // old, say) must be understood whatever version it speaks.
+    if (version != kProtocolVersion && !(type == kError && r.size() == 4)) {
         result.unsupportedVersion = true;
         result.error = QStringLiteral("protocol version %1 is not supported").arg(version);
         return result;

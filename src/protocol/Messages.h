@@ -16,6 +16,9 @@ namespace feedback::protocol {
 // Version 2 added sealed groups: one sealed unit carrying several consecutive deltas of an
 // origin (a `count` after the sealed bytes).
 constexpr int kProtocolVersion = 2;
+// The oldest version a relay serves: older devices are told `update-required`, in an error
+// frame of their own version (the error frame is the same in every version, PROTOCOL.md).
+constexpr int kMinProtocolVersion = 2;
 
 namespace limits {
 constexpr qsizetype kDefaultMaxFrameBytes = 1024 * 1024;
@@ -46,6 +49,7 @@ enum class ErrorCode : quint16
     RateLimited = 10,         // too many frames
     Busy = 11,                // connection limit reached
     Internal = 12,            // the relay could not store; retry later
+    UpdateRequired = 13,      // the device's protocol is older than the relay serves
 };
 QString errorCodeName(ErrorCode code);
 
@@ -126,18 +130,22 @@ struct CaughtUp
 using Message =
     std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas, CaughtUp>;
 
-QByteArray encode(const Message &message);
+// `frameVersion` other than kProtocolVersion is only for an Error: its frame is the same in
+// every version, so a device of another version can read why it is refused.
+QByteArray encode(const Message &message, int frameVersion = kProtocolVersion);
 
 struct DecodeResult
 {
     std::optional<Message> message;
     QString error;
     bool tooLarge = false;           // the frame or its batch is over the limit
-    bool unsupportedVersion = false; // a frame of another protocol version
+    bool unsupportedVersion = false; // a frame of another protocol version (not an Error)
+    quint64 version = 0;             // the frame's version, when it has one
 };
 
 // Cuts text to at most `units` UTF-16 units without splitting a surrogate pair.
 QString truncatedText(const QString &text, qsizetype units);
+// Decodes a frame of this version, or an Error frame of any version.
 DecodeResult decode(const QByteArray &frame,
                     qsizetype maxFrameBytes = limits::kDefaultMaxFrameBytes,
                     qsizetype maxBatch = limits::kDefaultMaxBatch);

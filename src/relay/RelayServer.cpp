@@ -201,12 +201,12 @@ void RelayConnection::send(const Message &message)
     m_socket->sendBinaryMessage(encode(message));
 }
 
-void RelayConnection::refuse(ErrorCode code, const QString &text)
+void RelayConnection::refuse(ErrorCode code, const QString &text, int frameVersion)
 {
     if (m_state == State::Closing)
         return;
     qCInfo(lcRelay).noquote() << "refused" << peer() << errorCodeName(code) << text;
-    send(Error{code, text});
+    m_socket->sendBinaryMessage(encode(Error{code, text}, frameVersion));
     m_state = State::Closing;
     m_socket->flush();
     m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, errorCodeName(code));
@@ -226,11 +226,10 @@ void RelayConnection::onFrame(const QByteArray &frame)
         return refuse(ErrorCode::RateLimited, QStringLiteral("too many frames per second"));
     const DecodeResult decoded =
         decode(frame, m_server.limits().maxFrameBytes, m_server.limits().maxBatch);
+    if (!decoded.message && decoded.unsupportedVersion)
+        return refuseVersion(decoded.version);
     if (!decoded.message)
-        return refuse(decoded.tooLarge             ? ErrorCode::TooLarge
-                      : decoded.unsupportedVersion ? ErrorCode::UnsupportedVersion
-                                                   : ErrorCode::BadFrame,
-                      decoded.error);
+        return refuse(decoded.tooLarge ? ErrorCode::TooLarge : ErrorCode::BadFrame, decoded.error);
     const Message &m = *decoded.message;
     if (const auto *hello = std::get_if<Hello>(&m); hello && m_state == State::AwaitHello)
         return onHello(*hello);
@@ -245,11 +244,28 @@ void RelayConnection::onFrame(const QByteArray &frame)
     refuse(ErrorCode::BadFrame, QStringLiteral("unexpected message"));
 }
 
+void RelayConnection::refuseVersion(quint64 version)
+{
+    if (version < quint64(kMinProtocolVersion))
+        // Said in the device's own frame version, so that it can show "update required".
+        return refuse(ErrorCode::UpdateRequired,
+                      QStringLiteral("update required: this relay requires protocol %1 or newer; "
+                                     "this device speaks protocol %2")
+                          .arg(kMinProtocolVersion)
+                          .arg(version),
+                      static_cast<int>(version));
+    refuse(ErrorCode::UnsupportedVersion,
+           QStringLiteral("this relay speaks protocol %1 to %2, older than the device's %3: the "
+                          "relay needs an update")
+               .arg(kMinProtocolVersion)
+               .arg(kProtocolVersion)
+               .arg(version));
+}
+
 void RelayConnection::onHello(const Hello &hello)
 {
-    if (hello.protocol != kProtocolVersion)
-        return refuse(ErrorCode::UnsupportedVersion,
-                      QStringLiteral("this relay speaks protocol %1").arg(kProtocolVersion));
+    if (hello.protocol < kMinProtocolVersion || hello.protocol > kProtocolVersion)
+        return refuseVersion(static_cast<quint64>(hello.protocol));
     m_workspace = hello.workspace;
     m_device = hello.device;
     m_nonce = AuthProof::newChallenge();

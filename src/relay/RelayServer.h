@@ -81,7 +81,12 @@ public:
     bool isLive() const { return m_state == State::Authenticated && m_subscribed; }
     // `frame` is an encoded message (encoded once for all the workspace's devices).
     void sendLive(const QByteArray &frame);
-    void refuse(protocol::ErrorCode code, const QString &text);
+    // Sends the error (in the device's frame version when it speaks another) and closes.
+    void refuse(protocol::ErrorCode code, const QString &text,
+                int frameVersion = protocol::kProtocolVersion);
+    // A device of another protocol version: update-required when it is older than this relay
+    // serves, unsupported-version when it is newer.
+    void refuseVersion(quint64 version);
 
 private:
     enum class State

@@ -15,11 +15,11 @@
 namespace feedback::store {
 
 using detail::inTransaction;
+using detail::kKeyCheck;
 using detail::kOutbox;
 using detail::outboxKey;
 
 namespace {
-const QString kKeyCheck = QStringLiteral("key_check");
 const QByteArray kKeyCheckValue = QByteArrayLiteral("courier-feedback key check");
 const QByteArray kDeferred = QByteArrayLiteral("deferred");
 
@@ -36,13 +36,16 @@ ReplicaId randomReplica()
 
 } // namespace
 
-FeedbackStore::FeedbackStore(std::unique_ptr<StoreDatabase> db, const SecretKey &key,
-                             Options options)
-    : m_db(std::move(db))
+FeedbackStore::FeedbackStore(std::shared_ptr<ProfileLock> lock, std::unique_ptr<StoreDatabase> db,
+                             const SecretKey &key, Options options)
+    : m_lock(std::move(lock))
+    , m_db(std::move(db))
+    , m_quarantine(std::make_unique<QuarantineRows>(m_db->connection()))
     , m_sealer(key)
     , m_book(ReplicaId{}, std::move(options.clock), std::move(options.validator))
 {
     m_book.setTrackTouched(true);
+    m_book.setMaxDeferredPerOrigin(options.maxDeferredPerOrigin);
 }
 
 Result<std::unique_ptr<FeedbackStore>> FeedbackStore::open(const QString &path,
@@ -51,38 +54,58 @@ Result<std::unique_ptr<FeedbackStore>> FeedbackStore::open(const QString &path,
     using R = Result<std::unique_ptr<FeedbackStore>>;
     if (!key.isValid())
         return R::failure(QStringLiteral("No database key."));
-    auto db = StoreDatabase::open(path);
+    const bool readOnly = options.access == Options::Access::ReadOnly;
+    std::shared_ptr<ProfileLock> lock = readOnly ? nullptr : options.lock;
+    if (!readOnly && !lock) {
+        auto taken = ProfileLock::tryAcquire(path);
+        if (!taken)
+            return R::failure(taken);
+        lock = std::move(*taken);
+    }
+    auto db = StoreDatabase::open(path, readOnly);
     if (!db)
-        return R::failure(db.error());
+        return R::failure(db);
     const QByteArray home = options.home;
     std::unique_ptr<FeedbackStore> store(
-        new FeedbackStore(std::move(*db), key, std::move(options)));
+        new FeedbackStore(std::move(lock), std::move(*db), key, std::move(options)));
     if (Status s = store->initialiseOrCheck(home); !s)
-        return R::failure(s.error());
+        return R::failure(s);
     if (Status s = store->load(); !s)
-        return R::failure(s.error());
+        return R::failure(s);
     return store;
 }
 
 Status FeedbackStore::initialiseOrCheck(const QByteArray &home)
 {
     const QByteArray homeHash = m_sealer.keyedHash(QByteArrayLiteral("home/") + home);
-    const auto keyCheck = m_db->meta(kKeyCheck);
+    const auto keyCheck = m_db->readMeta(kKeyCheck);
+    if (!keyCheck)
+        return Status::failure(keyCheck);
+    const auto device = m_db->readMeta(QStringLiteral("device"));
+    if (!device)
+        return Status::failure(device);
     const auto records = m_db->count(QStringLiteral("records"));
-    const bool hasContent =
-        m_db->meta(QStringLiteral("device")).has_value() || !records || *records > 0;
-    if (!keyCheck && hasContent)
+    if (!records)
+        return Status::failure(records);
+    const bool hasContent = device->has_value() || *records > 0;
+    if (!*keyCheck && hasContent)
         return Status::failure(
-            QStringLiteral("The database %1 cannot be read right now (busy, or damaged): its key "
-                           "check is missing. Nothing was changed; try again, or run doctor.")
-                .arg(m_db->path()));
-    if (!keyCheck) {
-        const ReplicaId device = randomReplica();
-        m_book.setReplica(device);
+            QStringLiteral("The database %1 is damaged: its key check is missing. Nothing was "
+                           "changed; restore the profile from a backup.")
+                .arg(m_db->path()),
+            ErrorKind::Damaged);
+    if (!*keyCheck && m_db->isReadOnly())
+        return Status::failure(QStringLiteral("The database %1 holds no profile yet (it was never "
+                                              "set up); there is nothing to read.")
+                                   .arg(m_db->path()),
+                               ErrorKind::Damaged);
+    if (!*keyCheck) {
+        const ReplicaId fresh = randomReplica();
+        m_book.setReplica(fresh);
         return inTransaction(*m_db, [&]() -> Status {
             for (const auto &[name, value] :
                  {std::pair{kKeyCheck, m_sealer.sealMeta(kKeyCheck, kKeyCheckValue)},
-                  std::pair{QStringLiteral("device"), RowSealer::replicaBytes(device)},
+                  std::pair{QStringLiteral("device"), RowSealer::replicaBytes(fresh)},
                   std::pair{QStringLiteral("home"), homeHash},
                   std::pair{QStringLiteral("context"), BookCodec::encodeContext({})}}) {
                 if (Status s = m_db->setMeta(name, value); !s)
@@ -91,20 +114,25 @@ Status FeedbackStore::initialiseOrCheck(const QByteArray &home)
             return Ok{};
         });
     }
-    if (!m_sealer.openMeta(kKeyCheck, *keyCheck))
-        return Status::failure(
-            QStringLiteral("The key does not open the database %1: wrong passphrase, or the "
-                           "keychain holds a key for another profile.")
-                .arg(m_db->path()));
-    const auto device =
-        RowSealer::replicaFromBytes(m_db->meta(QStringLiteral("device")).value_or(QByteArray()));
-    if (!device)
+    if (Status s = checkKey(**keyCheck); !s)
+        return s;
+    const auto replica = RowSealer::replicaFromBytes(device->value_or(QByteArray()));
+    if (!replica)
         return Status::failure(
             QStringLiteral("The database %1 is damaged: its device id is missing.")
-                .arg(m_db->path()));
-    m_book.setReplica(*device);
+                .arg(m_db->path()),
+            ErrorKind::Damaged);
+    m_book.setReplica(*replica);
     if (home.isEmpty() || m_db->meta(QStringLiteral("home")) == homeHash)
         return Ok{};
+    if (m_db->isReadOnly()) {
+        // Only a writer may give it a new device id; reading under the old one issues nothing.
+        m_identityNote =
+            QStringLiteral("This profile was copied or moved from device %1; it will continue "
+                           "as a new device the next time a program opens it for writing.")
+                .arg(replicaIdToString(*replica));
+        return Ok{};
+    }
     // Copied or moved: continuing under the old id would reuse its dots on two machines.
     const ReplicaId fresh = randomReplica();
     const Status rotated = inTransaction(*m_db, [&]() -> Status {
@@ -116,7 +144,7 @@ Status FeedbackStore::initialiseOrCheck(const QByteArray &home)
         return rotated;
     m_identityNote = QStringLiteral("This profile was copied or moved from device %1; it continues "
                                     "as the new device %2 so that no sequence number is reused.")
-                         .arg(replicaIdToString(*device), replicaIdToString(fresh));
+                         .arg(replicaIdToString(*replica), replicaIdToString(fresh));
     qCWarning(lcStore).noquote() << m_identityNote;
     m_book.setReplica(fresh);
     return Ok{};
@@ -126,11 +154,16 @@ Status FeedbackStore::load()
 {
     m_problems.clear();
     m_pendingCache.reset();
-    const auto context =
-        BookCodec::decodeContext(m_db->meta(QStringLiteral("context")).value_or(QByteArray()));
+    const auto stored = m_db->readMeta(QStringLiteral("context"));
+    if (!stored)
+        return Status::failure(stored);
+    m_savedContext = stored->value_or(QByteArray());
+    m_pendingContext.clear();
+    const auto context = BookCodec::decodeContext(m_savedContext);
     if (!context)
         return Status::failure(
-            QStringLiteral("The database %1 is damaged: %2").arg(m_db->path(), context.error()));
+            QStringLiteral("The database %1 is damaged: %2").arg(m_db->path(), context.error()),
+            ErrorKind::Damaged);
     BookMap map;
     map.restoreContext() = *context;
     std::vector<std::pair<QByteArray, QByteArray>> rows;
@@ -182,6 +215,8 @@ Status FeedbackStore::load()
     m_book.takeTouched();
     for (const QString &problem : std::as_const(m_problems))
         qCWarning(lcStore).noquote() << problem;
+    if (Status s = refreshQuarantine(); !s)
+        return s;
     return refreshUnacked();
 }
 
@@ -224,9 +259,9 @@ Status FeedbackStore::saveLocal(const BookDelta &delta, const RecordId &id,
     const Status saved = inTransaction(*m_db, [&]() -> Status {
         if (Status s = commitLocal(delta, id); !s)
             return s;
-        return m_db->setMeta(QStringLiteral("context"),
-                             BookCodec::encodeContext(m_book.state().context()));
+        return saveContext();
     });
+    settleContext(saved.ok());
     m_book.takeTouched();
     if (!saved) {
         // Not on disk, so not in memory either: the record and the dot counter go back.
@@ -244,7 +279,7 @@ Result<RecordId> FeedbackStore::submit(const NewFeedback &input)
         return Result<RecordId>::failure(delta.error());
     const RecordId id = *delta->minted.begin();
     if (Status s = saveLocal(*delta, id, nullptr, before); !s)
-        return Result<RecordId>::failure(s.error());
+        return Result<RecordId>::failure(s);
     return id;
 }
 
@@ -281,8 +316,7 @@ Status FeedbackStore::persistTouched()
         if (Status s = persistDeferred(); !s)
             return s;
     }
-    return m_db->setMeta(QStringLiteral("context"),
-                         BookCodec::encodeContext(m_book.state().context()));
+    return saveContext();
 }
 
 Status FeedbackStore::persistDeferred()
@@ -305,8 +339,15 @@ Status FeedbackStore::persistDeferred()
 Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
                                        const std::optional<Position> &position)
 {
+    return applyRemote(RemoteBatch{deltas, {}, {}, position});
+}
+
+Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
+{
     int fresh = 0;
-    for (const BookDelta &delta : deltas) {
+    QList<QuarantinedChange> aside = batch.unreadable;
+    for (qsizetype i = 0; i < batch.deltas.size(); ++i) {
+        const BookDelta &delta = batch.deltas.at(i);
         switch (m_book.apply(delta)) {
         case FeedbackBook::ApplyOutcome::Applied:
         case FeedbackBook::ApplyOutcome::Deferred:
@@ -315,10 +356,15 @@ Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
         case FeedbackBook::ApplyOutcome::Duplicate:
             break;
         case FeedbackBook::ApplyOutcome::Rejected:
-            return Result<int>::failure(QStringLiteral("too many deltas wait for missing ones"));
+            // Its origin has too many deltas waiting already: set aside, not a stop for all.
+            aside.append(overLimit(delta, batch.positions.value(i)));
+            break;
         }
     }
-    if (fresh == 0 && !position)
+    QList<qint64> released;
+    fresh += readmitOverLimit(released);
+    released += healedUnreadable();
+    if (fresh == 0 && aside.isEmpty() && released.isEmpty() && !batch.position)
         return 0;
     if (Status s = m_db->setDurable(false); !s)
         return Result<int>::failure(s.error());
@@ -327,15 +373,32 @@ Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
             if (Status s = persistTouched(); !s)
                 return s;
         }
-        return position ? m_db->setMeta(detail::valueKey(position->name), position->value)
-                        : Status(Ok{});
+        for (const QuarantinedChange &change : std::as_const(aside)) {
+            if (Status s = storeQuarantined(change); !s)
+                return s;
+        }
+        for (qint64 row : std::as_const(released)) {
+            if (Status s = m_quarantine->remove(row); !s)
+                return s;
+        }
+        return batch.position
+                   ? m_db->setMeta(detail::valueKey(batch.position->name), batch.position->value)
+                   : Status(Ok{});
     });
+    settleContext(saved.ok());
     if (Status s = m_db->setDurable(true); !s && saved)
         return Result<int>::failure(s.error());
     if (!saved) {
         if (Status reloaded = load(); !reloaded)
-            return Result<int>::failure(saved.error() + QLatin1Char('\n') + reloaded.error());
-        return Result<int>::failure(saved.error());
+            return Result<int>::failure(saved.error() + QLatin1Char('\n') + reloaded.error(),
+                                        saved.errorKind());
+        return Result<int>::failure(saved);
+    }
+    if (const qsizetype over = aside.size() - batch.unreadable.size(); over > 0)
+        qCWarning(lcStore) << "set aside" << over << "deltas over the deferred limit";
+    if (!aside.isEmpty() || !released.isEmpty()) {
+        if (Status s = refreshQuarantine(); !s)
+            return Result<int>::failure(s.error());
     }
     return fresh;
 }

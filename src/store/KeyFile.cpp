@@ -92,7 +92,8 @@ Result<SecretKey> KeyFile::read(const QString &path, const QByteArray &passphras
     const auto plain = Sealer::open(*wrapping, bytes.mid(kHeaderSize), header);
     if (!plain)
         return Result<SecretKey>::failure(
-            QStringLiteral("Wrong passphrase for %1 (or the key file was altered).").arg(path));
+            QStringLiteral("Wrong passphrase for %1 (or the key file was altered).").arg(path),
+            ErrorKind::WrongKey);
     return SecretKey::fromBytes(*plain);
 }
 

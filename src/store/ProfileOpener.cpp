@@ -5,7 +5,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QTimer>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace feedback::store {
 
@@ -13,6 +16,9 @@ namespace {
 const QString kKeySource = QStringLiteral("profile/keySource");
 const QString kKeychainEntry = QStringLiteral("profile/keychainEntry");
 constexpr qint64 kMaxPassphraseBytes = 4096;
+constexpr int kDefaultLockWaitMs = 5000;
+constexpr int kMaxLockWaitMs = 10 * 60 * 1000;
+constexpr int kLockPollMs = 20; // a lock held by a short command is free again within a poll
 
 using R = Result<std::unique_ptr<FeedbackStore>>;
 } // namespace
@@ -24,6 +30,38 @@ ProfileOpener::ProfileOpener(QObject *parent)
 bool ProfileOpener::keychainAllowed()
 {
     return qEnvironmentVariable("FEEDBACK_KEYCHAIN") != QLatin1String("off");
+}
+
+int ProfileOpener::defaultLockWaitMs()
+{
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue("FEEDBACK_LOCK_WAIT_MS", &ok);
+    return ok ? std::clamp(ms, 0, kMaxLockWaitMs) : kDefaultLockWaitMs;
+}
+
+void ProfileOpener::waitForLock(const Request &request, LockDone done)
+{
+    const int waitMs = std::clamp(request.lockWaitMs, 0, kMaxLockWaitMs);
+    tryLock(request.profile.databasePath(), QDeadlineTimer(waitMs), waitMs, std::move(done));
+}
+
+void ProfileOpener::tryLock(const QString &databasePath, QDeadlineTimer deadline, int waitMs,
+                            LockDone done)
+{
+    auto lock = ProfileLock::tryAcquire(databasePath);
+    if (lock)
+        return done(std::shared_ptr<ProfileLock>(std::move(*lock)));
+    if (lock.errorKind() != ErrorKind::Busy || deadline.hasExpired()) {
+        if (lock.errorKind() == ErrorKind::Busy && waitMs > 0)
+            return done(Result<std::shared_ptr<ProfileLock>>::failure(
+                lock.error() + QStringLiteral(" (Waited %1 s.)").arg(waitMs / 1000.0),
+                ErrorKind::Busy));
+        return done(Result<std::shared_ptr<ProfileLock>>::failure(lock));
+    }
+    const int pause = static_cast<int>(std::min<qint64>(kLockPollMs, deadline.remainingTime()));
+    QTimer::singleShot(pause, this, [this, databasePath, deadline, waitMs, done] {
+        tryLock(databasePath, deadline, waitMs, done);
+    });
 }
 
 Result<QByteArray> ProfileOpener::passphraseFrom(const QString &file)
@@ -114,13 +152,29 @@ void ProfileOpener::open(Request request, Done done)
         return done(R::failure(QStringLiteral("No profile in %1. Create one with `feedbackctl "
                                               "init` (or the app's first-start dialog).")
                                    .arg(profile.dir())));
+    if (request.storeOptions.access == FeedbackStore::Options::Access::ReadOnly ||
+        request.storeOptions.lock)
+        return openLocked(std::move(request), std::move(done));
+    // The lock before the key: a profile in use is reported before anyone types a passphrase.
+    waitForLock(request, [this, request, done](Result<std::shared_ptr<ProfileLock>> lock) mutable {
+        if (!lock)
+            return done(R::failure(lock));
+        request.storeOptions.lock = std::move(*lock);
+        openLocked(std::move(request), std::move(done));
+    });
+}
+
+void ProfileOpener::openLocked(Request request, Done done)
+{
+    const Profile &profile = request.profile;
     const QString source = profile.setting(kKeySource);
     if (source == QLatin1String("keychain")) {
         keychainFor(profile)->load([this, request, done](Result<SecretKey> key) {
             if (!key)
                 return done(R::failure(
                     QStringLiteral("Cannot get the database key from the OS keychain: %1.")
-                        .arg(key.error())));
+                        .arg(key.error()),
+                    key.errorKind()));
             finishOpen(request, key, done);
         });
         return;
@@ -140,7 +194,7 @@ void ProfileOpener::finishOpen(const Request &request, const Result<SecretKey> &
                                const Done &done)
 {
     if (!key)
-        return done(R::failure(key.error()));
+        return done(R::failure(key));
     done(FeedbackStore::open(request.profile.databasePath(), *key, request.storeOptions));
 }
 

@@ -1,5 +1,6 @@
 #include "Schema.h"
 
+#include "StoreDatabase.h"
 #include "StoreLog.h"
 
 #include <QSqlError>
@@ -42,6 +43,17 @@ const QList<Migration> &migrations()
           // Remote deltas that arrived before what they depend on.
           QStringLiteral("CREATE TABLE deferred (id BLOB PRIMARY KEY, delta BLOB NOT NULL) "
                          "WITHOUT ROWID")}},
+        {3,
+         "quarantined remote changes",
+         {// Changes of other devices set aside instead of stopping sync: units of the relay's
+          // log that do not open or decode (kind 0, body: the unit's sealed bytes as received)
+          // and deltas over the deferred bound (kind 1, body: the delta's encoding). Bodies are
+          // sealed with the database key; the reason names no feedback.
+          QStringLiteral("CREATE TABLE quarantine (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, "
+                         "position INTEGER NOT NULL, origin BLOB NOT NULL, "
+                         "first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, "
+                         "reason TEXT NOT NULL, asked INTEGER NOT NULL DEFAULT 0, "
+                         "body BLOB NOT NULL, UNIQUE (kind, origin, first_seq))")}},
     };
     return steps;
 }
@@ -80,22 +92,25 @@ Status Schema::migrate(QSqlDatabase &db, int target)
         if (step.version <= *current || step.version > target)
             continue;
         if (!db.transaction())
-            return Status::failure(db.lastError().text());
+            return Status::failure(db.lastError().text(), StoreDatabase::kindOf(db.lastError()));
         QSqlQuery q(db);
         for (const QString &sql : step.statements) {
             if (!q.exec(sql)) {
-                const QString error = q.lastError().text();
+                const QSqlError error = q.lastError();
                 db.rollback();
                 return Status::failure(QStringLiteral("Migration to schema %1 failed: %2")
                                            .arg(step.version)
-                                           .arg(error));
+                                           .arg(error.text()),
+                                       StoreDatabase::kindOf(error));
             }
         }
         if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(step.version)) || !db.commit()) {
-            const QString error = db.lastError().text();
+            const QSqlError error = q.lastError().isValid() ? q.lastError() : db.lastError();
             db.rollback();
-            return Status::failure(
-                QStringLiteral("Migration to schema %1 failed: %2").arg(step.version).arg(error));
+            return Status::failure(QStringLiteral("Migration to schema %1 failed: %2")
+                                       .arg(step.version)
+                                       .arg(error.text()),
+                                   StoreDatabase::kindOf(error));
         }
         qCInfo(lcStore) << "migrated the database to schema" << step.version << step.purpose;
     }

@@ -3,21 +3,10 @@
 #include "Schema.h"
 #include "StoreLog.h"
 
-#include <QAtomicInteger>
-#include <QFile>
 #include <QSqlError>
 #include <QVariant>
 
 namespace feedback::store {
-
-namespace {
-QAtomicInteger<quint64> g_connections;
-
-Status failure(const QString &what, const QSqlError &error)
-{
-    return Status::failure(QStringLiteral("%1: %2").arg(what, error.text()));
-}
-} // namespace
 
 StoreDatabase::StoreDatabase(QString path, QString connectionName)
     : m_path(std::move(path))
@@ -34,41 +23,6 @@ StoreDatabase::~StoreDatabase()
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
-}
-
-Result<std::unique_ptr<StoreDatabase>> StoreDatabase::open(const QString &path)
-{
-    using R = Result<std::unique_ptr<StoreDatabase>>;
-    const bool existed = QFile::exists(path);
-    std::unique_ptr<StoreDatabase> store(new StoreDatabase(
-        path, QStringLiteral("feedback-store-%1").arg(g_connections.fetchAndAddRelaxed(1))));
-    store->m_db.setDatabaseName(path);
-    if (!store->m_db.open())
-        return R::failure(QStringLiteral("Cannot open the database %1: %2")
-                              .arg(path, store->m_db.lastError().text()));
-    if (!existed)
-        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    QSqlQuery q(store->m_db);
-    // The first statement that reads the file tells whether it is a database at all.
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
-        return R::failure(QStringLiteral("The database %1 is damaged or not a Courier Feedback "
-                                         "database (%2).")
-                              .arg(path, q.lastError().databaseText()));
-    // Refuse a newer database before anything below writes to it (journal mode does).
-    if (const auto version = Schema::version(store->m_db);
-        version && *version > Schema::currentVersion())
-        return R::failure(Schema::migrate(store->m_db).error());
-    for (const char *pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                               "PRAGMA busy_timeout = 5000", "PRAGMA secure_delete = ON"}) {
-        if (!q.exec(QString::fromLatin1(pragma)))
-            return R::failure(QStringLiteral("The database %1 cannot be used: %2")
-                                  .arg(path, q.lastError().text()));
-    }
-    if (const Status migrated = Schema::migrate(store->m_db); !migrated)
-        return R::failure(migrated.error());
-    if (const Status prepared = store->prepare(); !prepared)
-        return R::failure(prepared.error());
-    return store;
 }
 
 Status StoreDatabase::prepare()
@@ -124,6 +78,8 @@ Status StoreDatabase::setDurable(bool full)
 
 Status StoreDatabase::begin()
 {
+    if (Status s = refuseIfReadOnly(); !s)
+        return s;
     QSqlQuery q(m_db);
     // IMMEDIATE: take the write lock now, so a commit cannot fail on a lock upgrade later.
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
@@ -155,8 +111,26 @@ std::optional<QByteArray> StoreDatabase::meta(const QString &key)
     return value;
 }
 
+Result<std::optional<QByteArray>> StoreDatabase::readMeta(const QString &key)
+{
+    m_getMeta.bindValue(0, key);
+    if (!m_getMeta.exec())
+        return Result<std::optional<QByteArray>>::failure(
+            failure(QStringLiteral("Cannot read the database's settings"), m_getMeta.lastError()));
+    std::optional<QByteArray> value;
+    if (m_getMeta.next())
+        value = m_getMeta.value(0).toByteArray();
+    else if (m_getMeta.lastError().isValid())
+        return Result<std::optional<QByteArray>>::failure(
+            failure(QStringLiteral("Cannot read the database's settings"), m_getMeta.lastError()));
+    m_getMeta.finish();
+    return value;
+}
+
 Status StoreDatabase::setMeta(const QString &key, const QByteArray &value)
 {
+    if (Status s = refuseIfReadOnly(); !s)
+        return s;
     m_setMeta.bindValue(0, key);
     m_setMeta.bindValue(1, value);
     return exec(m_setMeta, "Cannot write settings to the database");
@@ -209,7 +183,8 @@ Result<QList<OutboxRow>> StoreDatabase::outbox(bool unackedOnly, int limit)
     QSqlQuery &q = unackedOnly ? m_pending : all;
     q.bindValue(0, limit);
     if (!q.exec())
-        return Result<QList<OutboxRow>>::failure(q.lastError().text());
+        return Result<QList<OutboxRow>>::failure(
+            failure(QStringLiteral("Cannot read the outbox"), q.lastError()));
     QList<OutboxRow> rows;
     while (q.next())
         rows.append({q.value(0).toByteArray(), static_cast<quint64>(q.value(1).toLongLong()),
@@ -220,6 +195,8 @@ Result<QList<OutboxRow>> StoreDatabase::outbox(bool unackedOnly, int limit)
 
 Status StoreDatabase::acknowledge(const QByteArray &origin, quint64 upToSeq)
 {
+    if (Status s = refuseIfReadOnly(); !s)
+        return s;
     m_ack.bindValue(0, origin);
     m_ack.bindValue(1, static_cast<qint64>(upToSeq));
     return exec(m_ack, "Cannot mark deltas as acknowledged");
@@ -238,7 +215,7 @@ Result<QList<QByteArray>> StoreDatabase::recordsSettledBy(const QByteArray &orig
         m_settled.bindValue(pair + 1, static_cast<qint64>(upToSeq));
     }
     if (Status s = exec(m_settled, "Cannot read the outbox"); !s)
-        return Result<QList<QByteArray>>::failure(s.error());
+        return Result<QList<QByteArray>>::failure(s);
     QList<QByteArray> out;
     while (m_settled.next())
         out.append(m_settled.value(0).toByteArray());
@@ -251,7 +228,8 @@ Result<QSet<QByteArray>> StoreDatabase::unacknowledgedRecords()
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT DISTINCT record FROM outbox WHERE acked = 0")))
-        return Result<QSet<QByteArray>>::failure(q.lastError().text());
+        return Result<QSet<QByteArray>>::failure(
+            failure(QStringLiteral("Cannot read the outbox"), q.lastError()));
     QSet<QByteArray> out;
     while (q.next())
         out.insert(q.value(0).toByteArray());
@@ -265,8 +243,48 @@ Result<quint64> StoreDatabase::firstPendingSeq(const QByteArray &origin)
                              "origin = ?"));
     q.addBindValue(origin);
     if (!q.exec() || !q.next())
-        return Result<quint64>::failure(q.lastError().text());
+        return Result<quint64>::failure(
+            failure(QStringLiteral("Cannot read the outbox"), q.lastError()));
     return static_cast<quint64>(q.value(0).toLongLong());
+}
+
+Result<std::optional<QByteArray>> StoreDatabase::pendingDelta(const QByteArray &origin, quint64 seq)
+{
+    using R = Result<std::optional<QByteArray>>;
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("SELECT delta FROM outbox WHERE origin = ? AND seq = ? AND acked = 0"));
+    q.addBindValue(origin);
+    q.addBindValue(static_cast<qint64>(seq));
+    if (!q.exec())
+        return R::failure(q.lastError().text());
+    if (!q.next())
+        return std::optional<QByteArray>();
+    return std::optional<QByteArray>(q.value(0).toByteArray());
+}
+
+Result<QList<std::tuple<QByteArray, quint64, quint64>>> StoreDatabase::pendingRanges()
+{
+    using Out = QList<std::tuple<QByteArray, quint64, quint64>>;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT origin, MIN(seq), MAX(seq) FROM outbox WHERE acked = 0 "
+                               "GROUP BY origin")))
+        return Result<Out>::failure(q.lastError().text());
+    Out out;
+    while (q.next())
+        out.append({q.value(0).toByteArray(), static_cast<quint64>(q.value(1).toLongLong()),
+                    static_cast<quint64>(q.value(2).toLongLong())});
+    return out;
+}
+
+Status StoreDatabase::renameImports(const QByteArray &from, const QByteArray &to)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE imports SET record = ? WHERE record = ?"));
+    q.addBindValue(to);
+    q.addBindValue(from);
+    return exec(q, "Cannot update the import ledger");
 }
 
 Status StoreDatabase::replaceDeferred(const QList<std::pair<QByteArray, QByteArray>> &rows)
@@ -289,7 +307,8 @@ Result<QList<std::pair<QByteArray, QByteArray>>> StoreDatabase::deferred()
     QSqlQuery q(m_db);
     QList<std::pair<QByteArray, QByteArray>> rows;
     if (!q.exec(QStringLiteral("SELECT id, delta FROM deferred")))
-        return Result<QList<std::pair<QByteArray, QByteArray>>>::failure(q.lastError().text());
+        return Result<QList<std::pair<QByteArray, QByteArray>>>::failure(
+            failure(QStringLiteral("Cannot read deferred deltas"), q.lastError()));
     while (q.next())
         rows.append({q.value(0).toByteArray(), q.value(1).toByteArray()});
     return rows;
@@ -299,7 +318,8 @@ Result<bool> StoreDatabase::hasImport(const QByteArray &hash)
 {
     m_hasImport.bindValue(0, hash);
     if (!m_hasImport.exec())
-        return Result<bool>::failure(m_hasImport.lastError().text());
+        return Result<bool>::failure(
+            failure(QStringLiteral("Cannot read the import ledger"), m_hasImport.lastError()));
     const bool found = m_hasImport.next();
     m_hasImport.finish();
     return found;
@@ -316,7 +336,7 @@ Result<qint64> StoreDatabase::count(const QString &table)
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table)) || !q.next())
-        return Result<qint64>::failure(q.lastError().text());
+        return Result<qint64>::failure(failure(QStringLiteral("Cannot count rows"), q.lastError()));
     return q.value(0).toLongLong();
 }
 
@@ -324,7 +344,8 @@ Result<QStringList> StoreDatabase::integrityCheck()
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
-        return Result<QStringList>::failure(q.lastError().text());
+        return Result<QStringList>::failure(
+            failure(QStringLiteral("Cannot check integrity"), q.lastError()));
     QStringList problems;
     while (q.next()) {
         const QString line = q.value(0).toString();

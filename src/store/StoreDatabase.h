@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <tuple>
 
 namespace feedback::store {
 
@@ -29,12 +30,19 @@ struct OutboxRow
 class StoreDatabase
 {
 public:
-    static Result<std::unique_ptr<StoreDatabase>> open(const QString &path);
+    // `readOnly`: SQLite's read-only mode, nothing at all is written (no journal mode switch,
+    // no migration); a database that needs a migration is refused with NeedsUpgrade. A file
+    // that exists but is empty or does not start with an SQLite header is refused as damaged
+    // in both modes: only a file that does not exist yet becomes a new database.
+    static Result<std::unique_ptr<StoreDatabase>> open(const QString &path, bool readOnly = false);
+    // Disk full, read-only, damaged or other, from SQLite's error code.
+    static ErrorKind kindOf(const QSqlError &error);
     ~StoreDatabase();
     StoreDatabase(const StoreDatabase &) = delete;
     StoreDatabase &operator=(const StoreDatabase &) = delete;
 
     const QString &path() const { return m_path; }
+    bool isReadOnly() const { return m_readOnly; }
     QSqlDatabase &connection() { return m_db; }
 
     Status begin();
@@ -46,6 +54,8 @@ public:
     void rollback();
 
     std::optional<QByteArray> meta(const QString &key);
+    // As meta(), but a failed read is an error (with its kind), not an absent value.
+    Result<std::optional<QByteArray>> readMeta(const QString &key);
     Status setMeta(const QString &key, const QByteArray &value);
 
     Status putRecord(const QByteArray &id, const QByteArray &sealed);
@@ -63,6 +73,12 @@ public:
     // Records that an acknowledgement of (origin, ..upToSeq] leaves with nothing pending:
     // asked before acknowledging, so that an ack costs what it acknowledges, not the backlog.
     Result<QList<QByteArray>> recordsSettledBy(const QByteArray &origin, quint64 upToSeq);
+    // For comparing with what a relay holds (a restored or cloned profile): one pending delta,
+    // and per origin the first and last pending seq.
+    Result<std::optional<QByteArray>> pendingDelta(const QByteArray &origin, quint64 seq);
+    Result<QList<std::tuple<QByteArray, quint64, quint64>>> pendingRanges();
+    // Points the import ledger's entries for `from` at the record's new id.
+    Status renameImports(const QByteArray &from, const QByteArray &to);
 
     Status replaceDeferred(const QList<std::pair<QByteArray, QByteArray>> &rows);
     Result<QList<std::pair<QByteArray, QByteArray>>> deferred();
@@ -77,8 +93,13 @@ private:
     StoreDatabase(QString path, QString connectionName);
     Status prepare();
     Status exec(QSqlQuery &query, const char *what);
+    Status openConnection(bool immutable);
+    Status refuseIfReadOnly() const;
+    // `what` failed: says why in words a person can act on (disk full, read-only, damaged).
+    Status failure(const QString &what, const QSqlError &error) const;
 
     QString m_path;
+    bool m_readOnly = false;
     QString m_connectionName;
     QSqlDatabase m_db;
     QSqlQuery m_getMeta, m_setMeta, m_putRecord, m_deleteRecord, m_addOutbox, m_ack,

@@ -80,16 +80,16 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
             cacheQueued({c.id.replica, c.id.counter, c.id, c.encodedDelta}); // see commitLocal
             ++report.imported;
         }
-        return m_db->setMeta(QStringLiteral("context"),
-                             BookCodec::encodeContext(m_book.state().context()));
+        return saveContext();
     });
+    settleContext(saved.ok());
     m_book.takeTouched();
     if (!saved) {
         // Memory went ahead of the disk: read the disk again.
         if (Status reloaded = load(); !reloaded)
-            return Result<ImportReport>::failure(saved.error() + QLatin1Char('\n') +
-                                                 reloaded.error());
-        return Result<ImportReport>::failure(saved.error());
+            return Result<ImportReport>::failure(
+                saved.error() + QLatin1Char('\n') + reloaded.error(), saved.errorKind());
+        return Result<ImportReport>::failure(saved);
     }
     return report;
 }

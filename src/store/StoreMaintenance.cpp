@@ -50,8 +50,8 @@ DoctorReport FeedbackStore::doctor()
     };
     report.lines.append(QStringLiteral("key: the database key opens this profile"));
     report.lines.append(QStringLiteral("device: %1").arg(replicaIdToString(deviceId())));
-    if (!m_identityNote.isEmpty())
-        report.lines.append(QStringLiteral("note: ") + m_identityNote);
+    if (const QString note = identityNote(); !note.isEmpty())
+        report.lines.append(QStringLiteral("note: ") + note);
     const auto version = Schema::version(m_db->connection());
     if (version && *version == Schema::currentVersion())
         report.lines.append(QStringLiteral("schema: version %1 (current)").arg(*version));
@@ -85,6 +85,22 @@ DoctorReport FeedbackStore::doctor()
             problem(readable.error());
     }
     report.lines.append(QStringLiteral("deferred remote deltas: %1").arg(m_book.deferredCount()));
+    // Changes of other devices set aside: listed by where they came from, never by content.
+    constexpr int kListed = 50;
+    const auto aside = quarantined(kListed);
+    if (!aside) {
+        problem(QStringLiteral("quarantined changes cannot be read: ") + aside.error());
+    } else if (const qsizetype total = quarantinedCount(); total > 0) {
+        problem(QStringLiteral("%1 change(s) of other devices set aside (quarantined): they could "
+                               "not be read, or too many waited for missing ones")
+                    .arg(total));
+        for (const QuarantinedChange &change : *aside)
+            report.lines.append(QStringLiteral("  quarantined: ") + describeQuarantined(change));
+        if (total > aside->size())
+            report.lines.append(QStringLiteral("  ... and %1 more").arg(total - aside->size()));
+    } else {
+        report.lines.append(QStringLiteral("quarantined changes: none"));
+    }
     report.lines.append(QStringLiteral("sequence: %1").arg(m_book.sequence()));
     return report;
 }

@@ -9,6 +9,8 @@
 namespace feedback::store::detail {
 
 inline const QByteArray kOutbox = QByteArrayLiteral("outbox");
+// The meta row whose sealed value proves the key opens this database.
+inline const QString kKeyCheck = QStringLiteral("key_check");
 
 inline QByteArray outboxKey(const ReplicaId &origin, quint64 seq)
 {

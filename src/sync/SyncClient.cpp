@@ -12,8 +12,10 @@ bool SyncClient::disabledByEnvironment()
 
 bool SyncClient::isRelayUrl(const QString &text)
 {
-    const QUrl url(text);
-    return url.isValid() &&
+    // Strict: no spaces or control characters are fixed up; and "ws://" or "ws:relay" name no
+    // host to connect to.
+    const QUrl url(text, QUrl::StrictMode);
+    return url.isValid() && !url.host().isEmpty() &&
            (url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss"));
 }
 

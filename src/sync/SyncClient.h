@@ -27,7 +27,7 @@ public:
     };
 
     static bool disabledByEnvironment();         // FEEDBACK_SYNC=off
-    static bool isRelayUrl(const QString &text); // a valid ws:// or wss:// URL
+    static bool isRelayUrl(const QString &text); // a valid ws:// or wss:// URL with a host
 
     SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options options,
                QObject *parent = nullptr);

@@ -20,8 +20,6 @@ const QString kCursor = QStringLiteral("sync/cursor");
 const QString kLastSync = QStringLiteral("sync/lastSync");
 const QString kLastError = QStringLiteral("sync/lastError");
 constexpr int kPushBatch = 1024;
-// What the units of one received frame may inflate to together (a frame is at most 1 MiB).
-constexpr qint64 kMaxInflatePerFrame = 64 * 1024 * 1024;
 } // namespace
 
 QString syncStateName(SyncState state)
@@ -48,6 +46,7 @@ SyncSession::SyncSession(store::FeedbackStore &store, WorkspaceKeys keys, SyncTr
     , m_keys(std::move(keys))
     , m_transport(transport)
     , m_device(store::RowSealer::replicaBytes(store.deviceId()))
+    , m_identity(store, m_keys)
 {
     m_cursor = m_store.value(kCursor).value_or(QByteArray("0")).toULongLong();
     m_handshake.setSingleShot(true);
@@ -70,9 +69,10 @@ void SyncSession::setState(SyncState state)
     Q_EMIT stateChanged(state);
 }
 
-void SyncSession::fail(const QString &reason)
+void SyncSession::fail(const QString &reason, bool updateRequired)
 {
     m_lastError = reason;
+    m_updateRequired = updateRequired;
     m_store.setValue(kLastError, reason.toUtf8());
     qCWarning(lcSync).noquote() << "sync error:" << reason;
     Q_EMIT event(QStringLiteral("error"), {{QStringLiteral("reason"), reason}});
@@ -114,6 +114,7 @@ void SyncSession::send(const Message &message)
 void SyncSession::onOpened()
 {
     m_authenticated = m_caughtUp = m_pushInFlight = false;
+    m_askedRow = 0;
     Q_EMIT event(QStringLiteral("connected"), {});
     send(Hello{kProtocolVersion, m_keys.workspaceId(), m_device, Role::Full});
 }
@@ -127,6 +128,7 @@ void SyncSession::onClosed(const QString &reason)
     Q_EMIT event(QStringLiteral("disconnected"), {{QStringLiteral("reason"), reason}});
     if (m_state != SyncState::Error) {
         m_lastError = reason;
+        m_updateRequired = false;
         setState(SyncState::Offline);
     }
 }
@@ -144,9 +146,17 @@ void SyncSession::onFrame(const QByteArray &frame)
                                          m_keys.workspaceId(), m_device)});
     if (const auto *welcome = std::get_if<Welcome>(&m))
         return onWelcome(*welcome);
-    if (const auto *error = std::get_if<Error>(&m))
+    if (const auto *error = std::get_if<Error>(&m)) {
+        if (error->code == ErrorCode::UpdateRequired)
+            return fail(QStringLiteral("update required: the relay serves newer devices than "
+                                       "this one (protocol %1); install a newer version. The "
+                                       "relay said: %2")
+                            .arg(kProtocolVersion)
+                            .arg(error->text),
+                        true);
         return fail(QStringLiteral("the relay refused: %1 (%2)")
                         .arg(error->text, errorCodeName(error->code)));
+    }
     if (!m_authenticated)
         return fail(QStringLiteral("the relay spoke out of turn"));
     if (const auto *ack = std::get_if<Ack>(&m))
@@ -173,26 +183,11 @@ void SyncSession::onWelcome(const Welcome &welcome)
         m_cursor = 0;
     }
     m_applied = 0;
-    if (welcome.storedUpTo > m_store.book().sequence())
-        return fail(QStringLiteral("the relay holds more deltas from this device than it ever "
-                                   "wrote: is this profile a copy of another device's?"));
-    // A relay restored from an older backup lost deltas it had acknowledged, and this device
-    // dropped them on that ack: pushing on would only ever meet `sequence-gap`. Say so.
-    const auto acknowledged = m_store.acknowledgedUpTo();
-    if (!acknowledged)
-        return fail(acknowledged.error());
-    if (welcome.storedUpTo < *acknowledged)
-        return fail(QStringLiteral("the relay lacks %1 of this device's changes that a relay had "
-                                   "confirmed (seq %2 to %3): was it restored from an older "
-                                   "backup, or is it another relay than before? Its operator "
-                                   "must restore or copy the newer relay data; this device "
-                                   "still has every change")
-                        .arg(*acknowledged - welcome.storedUpTo)
-                        .arg(welcome.storedUpTo + 1)
-                        .arg(*acknowledged));
-    // What the relay already holds (pushed before a crash or a lost ack) is acknowledged.
-    if (welcome.storedUpTo > 0)
-        m_store.acknowledge(m_store.deviceId(), welcome.storedUpTo);
+    // What the relay holds beyond what this device saw acknowledged counts only once the
+    // catch-up showed it is what this device wrote (a crash, a lost ack), never on the relay's
+    // word: a restored or cloned profile reissues seqs the relay holds with other content.
+    if (!settle(m_identity.welcome(welcome.storedUpTo), false))
+        return;
     setState(SyncState::Syncing);
     Q_EMIT progress(0, static_cast<qint64>(m_head - std::min(m_cursor, m_head)) +
                            m_store.pendingCount());
@@ -203,11 +198,15 @@ void SyncSession::onWelcome(const Welcome &welcome)
 
 void SyncSession::pushPending()
 {
-    if (!m_authenticated || m_pushInFlight)
+    if (!m_authenticated || m_pushInFlight || m_identity.holdsPushes())
         return;
     const auto pending = m_store.pendingOutbox(PushPacker::kPendingPerPush);
     if (!pending)
         return fail(pending.error());
+    // An old identity's deltas wait for the catch-up: the copy it was made from may have sent
+    // them already, and the catch-up shows them (equal ones then count as acknowledged).
+    if (!pending->isEmpty() && pending->first().origin != m_store.deviceId() && !m_caughtUp)
+        return;
     // One origin per push: usually this device's; after a profile was copied, also the old
     // identity's deltas that were still pending, so that none of them is lost.
     Push push = PushPacker::pack(*pending, m_keys, m_maxBatch, m_maxFrameBytes);
@@ -251,7 +250,7 @@ Result<QList<BookDelta>> SyncSession::openUnit(const SealedDelta &unit, InflateB
     for (qsizetype i = 0; i < plain->size(); ++i) {
         auto delta = BookCodec::decodeDelta(plain->at(i));
         if (!delta)
-            return Result<Out>::failure(delta.error());
+            return Result<Out>::failureOf(delta, QStringLiteral("a delta does not decode: "));
         // A delta is the one mutation its (origin, seq) names: a member must not mint dots in
         // another device's name or far ahead of its own sequence.
         if (!replica || delta->minted.size() != 1 ||
@@ -265,34 +264,60 @@ Result<QList<BookDelta>> SyncSession::openUnit(const SealedDelta &unit, InflateB
 
 void SyncSession::onDeltas(const Deltas &deltas)
 {
+    // This device's own units (a restored or cloned profile's) are compared before anything of
+    // the batch is applied; a renumbering must come first.
+    if (!settle(m_identity.inspect(deltas)))
+        return;
+    // While live, a batch that is not live answers asking again for a unit (askAgainIfNeeded):
+    // taken whole like any batch (joins are idempotent), but the log is not walked on from it.
+    const bool answer = m_askedRow != 0 && !deltas.live;
     // Ask for the next batch before working on this one: the relay reads and sends it while
     // this device decodes and commits, and at most two batches are ever in flight.
-    const bool pullNext = !deltas.live && deltas.more && !deltas.deltas.isEmpty();
+    const bool pullNext = !answer && !deltas.live && deltas.more && !deltas.deltas.isEmpty();
     if (pullNext)
         send(Pull{std::max(m_cursor, deltas.deltas.last().position)});
     // Opening and decoding are independent per unit: a catch-up batch is spread over cores.
     const qsizetype n = deltas.deltas.size();
     std::vector<QList<BookDelta>> opened(static_cast<std::size_t>(n));
     std::vector<QString> errors(static_cast<std::size_t>(n));
+    std::vector<ErrorKind> kinds(static_cast<std::size_t>(n), ErrorKind::Other);
     InflateBudget budget(kMaxInflatePerFrame);
     parallelFor(static_cast<std::size_t>(n), 2, [&](std::size_t index) {
         auto unit = openUnit(deltas.deltas.at(static_cast<qsizetype>(index)), &budget);
-        if (unit)
+        if (unit) {
             opened[index] = std::move(*unit);
-        else
+        } else {
             errors[index] = unit.error();
-    });
-    QList<BookDelta> decoded;
-    for (qsizetype i = 0; i < n; ++i) {
-        if (!errors[static_cast<std::size_t>(i)].isEmpty()) {
-            // Never step over a delta: skipping it would lose it for good on this device (a
-            // newer program's format, say). Stop with the reason; nothing of this batch counts.
-            return fail(QStringLiteral("cannot read the delta at position %1: %2 (is this "
-                                       "program older than the one that wrote it?)")
-                            .arg(deltas.deltas.at(i).position)
-                            .arg(errors[static_cast<std::size_t>(i)]));
+            kinds[index] = unit.errorKind();
         }
-        decoded.append(std::move(opened[static_cast<std::size_t>(i)]));
+    });
+    // A unit that does not open or decode (damaged, or written by a hostile member) is set
+    // aside with where it came from and why, and the cursor moves on: one bad unit must not stop
+    // this device from receiving everything else. Later deltas that need it wait, deferred.
+    store::FeedbackStore::RemoteBatch batch;
+    QStringList newer;
+    for (qsizetype i = 0; i < n; ++i) {
+        const SealedDelta &unit = deltas.deltas.at(i);
+        // Written by a newer version: not damage, and no reason to stop. It is set aside like
+        // an unreadable unit (its bytes are kept and tried again at every session, so it
+        // applies once this device is updated) and the device says "update required".
+        if (kinds[static_cast<std::size_t>(i)] == ErrorKind::UpdateRequired) {
+            errors[static_cast<std::size_t>(i)] =
+                QStringLiteral("update required: written by a newer version of Courier "
+                               "Feedback: %1")
+                    .arg(errors[static_cast<std::size_t>(i)]);
+            newer.append(errors[static_cast<std::size_t>(i)]);
+        }
+        if (!errors[static_cast<std::size_t>(i)].isEmpty()) {
+            batch.unreadable.append({0, store::QuarantinedChange::Kind::Unreadable, unit.position,
+                                     unit.origin, unit.seq, unit.lastSeq(),
+                                     errors[static_cast<std::size_t>(i)], false, unit.sealed});
+            continue;
+        }
+        for (BookDelta &delta : opened[static_cast<std::size_t>(i)]) {
+            batch.deltas.append(std::move(delta));
+            batch.positions.append(unit.position);
+        }
     }
     // Live deltas reach this device before the relay's disk has them: their positions count
     // only once a caughtUp confirms them (the relay may die first and give them to others).
@@ -300,13 +325,25 @@ void SyncSession::onDeltas(const Deltas &deltas)
     const quint64 cursor = deltas.live || deltas.deltas.isEmpty()
                                ? m_cursor
                                : std::max(m_cursor, deltas.deltas.last().position);
-    // The deltas and the cursor that covers them commit together.
-    const auto applied = m_store.applyRemote(
-        decoded, store::FeedbackStore::Position{kCursor, QByteArray::number(cursor)});
+    // The deltas, what was set aside and the cursor that covers them commit together.
+    batch.position = store::FeedbackStore::Position{kCursor, QByteArray::number(cursor)};
+    const auto applied = m_store.applyRemote(batch);
     if (!applied)
         return fail(applied.error());
     m_cursor = cursor;
     m_applied += deltas.deltas.size();
+    if (!batch.unreadable.isEmpty())
+        Q_EMIT event(
+            QStringLiteral("quarantined"),
+            {{QStringLiteral("count"), batch.unreadable.size()},
+             {QStringLiteral("position"), static_cast<qint64>(batch.unreadable.first().position)}});
+    if (!newer.isEmpty()) {
+        m_newerFormatSeen = true;
+        qCWarning(lcSync).noquote() << newer.size() << "change(s) set aside:" << newer.first();
+        Q_EMIT event(
+            QStringLiteral("update-required"),
+            {{QStringLiteral("count"), newer.size()}, {QStringLiteral("reason"), newer.first()}});
+    }
     if (*applied > 0) {
         Q_EMIT event(QStringLiteral("received"),
                      {{QStringLiteral("count"), *applied},
@@ -314,7 +351,7 @@ void SyncSession::onDeltas(const Deltas &deltas)
         Q_EMIT recordsChanged();
         // Only records that hold concurrent values get a display view built (catch-up of
         // 100,000 records must not build 100,000 views).
-        for (const BookDelta &d : decoded) {
+        for (const BookDelta &d : std::as_const(batch.deltas)) {
             for (const auto &entry : d.entries) {
                 const FeedbackRecordState *state = m_store.book().state().find(entry.first);
                 if (!state || !state->hasConflict())
@@ -326,16 +363,24 @@ void SyncSession::onDeltas(const Deltas &deltas)
             }
         }
     }
+    if (answer)
+        return onAskedAgain(deltas);
     if (!deltas.live) {
         Q_EMIT progress(m_applied,
                         static_cast<qint64>(m_head - std::min(m_head, m_cursor)) + m_applied);
         if (deltas.more && !pullNext)
             send(Pull{m_cursor});
     }
+    if (m_caughtUp)
+        askAgainIfNeeded();
 }
 
 void SyncSession::onCaughtUp(const CaughtUp &caughtUp)
 {
+    // Asked again and nothing follows the position before the unit: the relay lost it.
+    if (m_askedRow != 0 && caughtUp.cursor < m_askedPosition)
+        return keepAside(std::exchange(m_askedRow, 0), std::exchange(m_askedPosition, 0),
+                         QStringLiteral("the relay no longer holds it"));
     m_cursor = std::max(m_cursor, caughtUp.cursor);
     if (m_caughtUp)
         return; // a live confirmation: saved with the next deltas, or when the connection ends
@@ -343,12 +388,38 @@ void SyncSession::onCaughtUp(const CaughtUp &caughtUp)
     m_caughtUp = true;
     Q_EMIT event(QStringLiteral("caught-up"),
                  {{QStringLiteral("cursor"), static_cast<qint64>(m_cursor)}});
-    maybeUpToDate();
+    if (!settle(m_identity.caughtUp()))
+        return;
+    retryKeptUnits();
+    askAgainIfNeeded();
+    pushPending(); // what waited for the catch-up (pushPending ends in maybeUpToDate)
+}
+
+bool SyncSession::settle(const IdentityCheck::Outcome &outcome, bool push)
+{
+    for (const store::FeedbackStore::Renumbering &r : outcome.renumbered) {
+        m_device = store::RowSealer::replicaBytes(m_store.deviceId()); // the next hello's
+        Q_EMIT event(QStringLiteral("identity"),
+                     {{QStringLiteral("from"), replicaIdToString(r.from)},
+                      {QStringLiteral("to"), replicaIdToString(r.to)},
+                      {QStringLiteral("changes"), r.changes},
+                      {QStringLiteral("records"), r.records},
+                      {QStringLiteral("note"), r.note}});
+        Q_EMIT recordsChanged();
+    }
+    if (!outcome.error.isEmpty()) {
+        fail(outcome.error);
+        return false;
+    }
+    // Compared equal or renumbered: what waited can go now (after the welcome: after the pull).
+    if (push && m_authenticated && (outcome.released || !outcome.renumbered.isEmpty()))
+        pushPending();
+    return true;
 }
 
 void SyncSession::maybeUpToDate()
 {
-    if (!m_caughtUp || m_pushInFlight || m_store.pendingCount() > 0)
+    if (!m_caughtUp || m_pushInFlight || m_askedRow != 0 || m_store.pendingCount() > 0)
         return;
     // While live, every ack ends "up to date": record the time at most once a minute, and
     // clear the last error only when there is one (each write is a durable commit).
@@ -360,6 +431,7 @@ void SyncSession::maybeUpToDate()
     if (!m_lastError.isEmpty() || !m_lastErrorCleared) {
         m_lastErrorCleared = true; // once per session: an error of an earlier run is stale now
         m_lastError.clear();
+        m_updateRequired = false;
         m_store.setValue(kLastError, QByteArray());
     }
     setState(SyncState::UpToDate);

@@ -96,6 +96,8 @@ QList<QByteArray> seeds()
     for (int i = 0; i < 300; ++i)
         text += QStringLiteral("\u00e9\U0001F600");
     out.append(QCborValue(QCborArray{kProtocolVersion, 4, 12, text}).toCbor());
+    // An error frame of an older version: read whatever its version (update-required).
+    out.append(encode(Error{ErrorCode::UpdateRequired, QStringLiteral("update required")}, 1));
     return out;
 }
 

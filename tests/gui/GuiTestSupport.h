@@ -24,7 +24,8 @@ public:
     QList<bool> confirmAnswers;
     QList<std::optional<QString>> textAnswers;
     QString saveFile;
-    QStringList asked; // titles, in order
+    QString suggestedFile; // what the app proposed in the last save dialog
+    QStringList asked;     // titles, in order
     QStringList informed;
 
     // The answer goes nowhere once the asking widget is gone, as with a real dialog.
@@ -53,10 +54,11 @@ public:
         asked.append(title);
         informed.append(text);
     }
-    void chooseSaveFile(QWidget *parent, const QString &title, const QString &, const QString &,
-                        std::function<void(QString)> done) override
+    void chooseSaveFile(QWidget *parent, const QString &title, const QString &suggested,
+                        const QString &, std::function<void(QString)> done) override
     {
         asked.append(title);
+        suggestedFile = suggested;
         const QString file = saveFile;
         QTimer::singleShot(0, context(parent), [done, file] { done(file); });
     }

@@ -3,7 +3,8 @@
 // device, a conflict shows both values (each with the device and time that set it), an icon in
 // the table, a count in the status bar and a filter, and resolving it clears it everywhere; the
 // keyboard reaches everything in the declared order with unique mnemonics in every language;
-// and the status bar follows the real sync states.
+// the status bar follows the real sync states, and counts changes of other devices it could not
+// read.
 #include "GuiTestSupport.h"
 
 #include <QApplication>
@@ -36,7 +37,9 @@
 #include <app/SettingsDialog.h>
 #include <app/SyncStatusWidget.h>
 #include <core/RecordReader.h>
+#include <integration/RelayPeer.h>
 #include <integration/RelayProcess.h>
+#include <support/HostileUnits.h>
 
 using namespace feedback;
 using namespace Qt::StringLiterals;
@@ -453,7 +456,7 @@ private Q_SLOTS:
         m_dialogs.saveFile = m_dir.path() + u"/export.csv"_s;
         QTest::keyClicks(find<QLineEdit>(u"courierEdit"_s), u"17"_s);
         QTRY_COMPARE(desk().filterModel().rowCount(), 2);
-        QTest::mouseClick(find<QPushButton>(u"exportCsvButton"_s), Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(u"exportButton"_s), Qt::LeftButton);
         QTRY_VERIFY(QFile::exists(m_dialogs.saveFile));
         QFile file(m_dialogs.saveFile);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -513,6 +516,34 @@ private Q_SLOTS:
         QTest::keyClicks(find<QLineEdit>(u"searchEdit"_s), u"torn"_s);
         QTRY_COMPARE(desk().filterModel().rowCount(), 1);
         QTest::mouseClick(find<QPushButton>(u"clearFiltersButton"_s), Qt::LeftButton);
+    }
+
+    void changesThatCannotBeReadAreCounted()
+    {
+        app::SyncStatusWidget &status = m_window->syncStatus();
+        QTRY_COMPARE_WITH_TIMEOUT(status.syncStateName(), u"up-to-date"_s, 20000);
+        // A member pushes units sealed with the workspace key that no device can read.
+        const auto keys =
+            sync::WorkspaceKeys::fromSecret(m_session->store().secret(u"workspace"_s).value());
+        const test::Identity hostile{*keys};
+        test::Peer peer(m_session->relayUrl());
+        VERIFY_PEER(peer.authenticate(hostile), peer);
+        const QByteArray origin = hostile.device;
+        VERIFY_PEER(peer.push({{origin, 1, testsupport::undecodableDelta(*keys, origin, 1), 0}}),
+                    peer);
+        QTRY_VERIFY_WITH_TIMEOUT(status.text().contains(u"1 change could not be read"_s), 20000);
+        QCOMPARE(status.syncStateName(), u"up-to-date"_s); // sync goes on
+        VERIFY_PEER(peer.push({{origin, 2,
+                                testsupport::tampered(
+                                    keys->sealGroup({QByteArray("x"), QByteArray("y")}, origin, 2)),
+                                0, 2}}),
+                    peer);
+        QTRY_VERIFY_WITH_TIMEOUT(status.text().contains(u"2 changes could not be read"_s), 20000);
+        status.panel()->refresh();
+        QVERIFY(status.panel()
+                    ->findChild<QLabel *>(u"stateLabel"_s)
+                    ->text()
+                    .contains(u"2 changes could not be read"_s));
     }
 };
 

@@ -85,6 +85,7 @@ public:
         QObject::connect(m_socket.get(), &QWebSocket::binaryMessageReceived, m_socket.get(),
                          [this](const QByteArray &frame) {
                              const DecodeResult r = decode(frame, 16 * 1024 * 1024, 100000);
+                             m_frameVersions.append(r.version);
                              if (r.message)
                                  m_inbox.append(*r.message);
                              else
@@ -205,6 +206,8 @@ public:
     }
 
     const QByteArray &lastNonce() const { return m_lastNonce; }
+    // The version of every frame received, in order (an error may come in another version).
+    const QList<quint64> &frameVersions() const { return m_frameVersions; }
     const QByteArray &lastSignature() const { return m_lastSignature; }
     QByteArray log() const
     {
@@ -217,6 +220,7 @@ public:
 private:
     std::unique_ptr<QWebSocket> m_socket;
     QList<Message> m_inbox;
+    QList<quint64> m_frameVersions;
     QString m_log;
     bool m_closed = false;
     QByteArray m_lastNonce;

@@ -314,7 +314,22 @@ void TestRelay::unsupportedProtocolIsRefused()
     QCOMPARE(frame.at(1), char(kProtocolVersion)); // [version, ...]: the byte after the header
     frame[1] = 1;
     old.sendRaw(frame);
-    VERIFY_PEER(old.refusedWith(ErrorCode::UnsupportedVersion), old);
+    // It is told that it needs an update, with both versions named, in a frame of its own
+    // version (the error frame reads the same in every version).
+    const auto error = old.expect<Error>();
+    VERIFY_PEER(error && error->code == ErrorCode::UpdateRequired, old);
+    QCOMPARE(errorCodeName(error->code), u"update-required"_s);
+    QVERIFY2(error->text.contains(u"requires protocol 2 or newer"_s) &&
+                 error->text.contains(u"speaks protocol 1"_s),
+             qPrintable(error->text));
+    QCOMPARE(old.frameVersions(), QList<quint64>{1});
+    VERIFY_PEER(old.waitClosed(), old);
+    QCOMPARE(old.closeReason(), u"update-required"_s);
+    // A hello of the current frame that names an older protocol: the same answer.
+    Peer claims(url());
+    QVERIFY(claims.waitOpen());
+    claims.send(Hello{1, id.keys.workspaceId(), id.device, Role::Full});
+    VERIFY_PEER(claims.refusedWith(ErrorCode::UpdateRequired), claims);
 }
 
 void TestRelay::sequenceGapIsRefusedAndNothingStored()

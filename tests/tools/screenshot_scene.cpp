@@ -1,7 +1,12 @@
 // Shows the real app window on a seeded data set, for packaging/screenshots/take.sh: it runs
 // under Xvfb and the script captures the screen with ImageMagick's `import`.
-// Usage: screenshot_scene kiosk|dispatcher|analytics|field WIDTH HEIGHT
+// Usage: screenshot_scene kiosk|kiosk-errors|kiosk-staff|dispatcher|analytics|field WIDTH HEIGHT
+//        [LANGUAGE]
+// The kiosk scenes show the on-screen keypad; kiosk-errors after a tap on Send with a wrong
+// order number and nothing else filled in; kiosk-staff after the staff left the kiosk.
 #include <QApplication>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QScreen>
 #include <QTabWidget>
 #include <QTableView>
@@ -10,6 +15,7 @@
 #include <app/AppLanguage.h>
 #include <app/AppStyle.h>
 #include <app/DispatcherView.h>
+#include <app/KioskView.h>
 #include <app/MainWindow.h>
 #include <app/RecordFilterModel.h>
 #include <app/RecordTableModel.h>
@@ -69,7 +75,7 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Courier Feedback"));
     app::applyAppStyle(app);
-    app::AppLanguage::apply(QStringLiteral("en"));
+    app::AppLanguage::apply(argc > 4 ? QString::fromLatin1(argv[4]) : QStringLiteral("en"));
     const QString scene = argc > 1 ? QString::fromLatin1(argv[1]) : QStringLiteral("dispatcher");
     const int width = argc > 2 ? QString::fromLatin1(argv[2]).toInt() : 1280;
     const int height = argc > 3 ? QString::fromLatin1(argv[3]).toInt() : 800;
@@ -84,7 +90,10 @@ int main(int argc, char **argv)
     seed(*session, clockMs);
 
     test::ScriptedDialogs dialogs;
-    const app::AppMode mode = scene == QLatin1String("kiosk")   ? app::AppMode::Kiosk
+    const bool kiosk = scene.startsWith(QLatin1String("kiosk"));
+    if (kiosk)
+        session->profile().setSetting(QStringLiteral("kiosk/keypad"), QStringLiteral("on"));
+    const app::AppMode mode = kiosk                             ? app::AppMode::Kiosk
                               : scene == QLatin1String("field") ? app::AppMode::Field
                                                                 : app::AppMode::Dispatcher;
     app::MainWindow window(*session, dialogs, mode);
@@ -92,6 +101,13 @@ int main(int argc, char **argv)
     session->startSync(); // off: the status bar says so
     if (mode == app::AppMode::Kiosk) {
         window.showFullScreen();
+        if (scene == QLatin1String("kiosk-errors")) {
+            window.findChild<QLineEdit *>(QStringLiteral("orderIdEdit"))
+                ->setText(QStringLiteral("ORD 12!"));
+            window.findChild<QPushButton *>(QStringLiteral("submitButton"))->click();
+        }
+        if (scene == QLatin1String("kiosk-staff"))
+            window.kiosk()->requestLeave(); // no PIN in this profile: straight to staff mode
     } else {
         window.show(); // no window manager under Xvfb: the geometry above is the screen
     }

@@ -539,14 +539,16 @@ void TestBookCodec::hostileInput_data()
     delta("comment of 2000 emoji", field(2, leaf(QStringLiteral("😀").repeated(2000))), true);
     delta("comment of 2001 characters", field(2, leaf(QString(text2000 + QLatin1Char('x')))), false,
           "comment");
-    delta("version 2", at({0}, 2), false, "version");
-    delta("version 5000", at({0}, 5000), false, "version");
+    delta("version 2", at({0}, 2), false, "update required");
+    delta("version 5000", at({0}, 5000), false, "update required");
+    delta("version 0", at({0}, 0), false, "not supported");
     delta("state kind", at({1}, 1), false, "kind");
     delta("header of 4 items", four.toCborValue().toCbor(), false, "5-item");
-    delta("unknown field key", field(10, leaf(1)), false, "unknown field");
+    delta("field key of a newer version", field(10, leaf(1)), true); // tst_forwardcompat
+    delta("field key 65536", field(65536, leaf(1)), false, "field key");
     delta("text field key", changed(kDelta, {4, 0, 1, QStringLiteral("1")}, leaf(1)));
-    delta("field key 1.5", changed(kDelta, {4, 0, 1, 1.5}, leaf(1)), false, "unknown field");
-    delta("field key 1e300", changed(kDelta, {4, 0, 1, 1e300}, leaf(1)), false, "unknown field");
+    delta("field key 1.5", changed(kDelta, {4, 0, 1, 1.5}, leaf(1)), false, "field key");
+    delta("field key 1e300", changed(kDelta, {4, 0, 1, 1e300}, leaf(1)), false, "field key");
     delta("rating 0", field(1, leaf(0)), false, "rating");
     delta("rating 6", field(1, leaf(6)), false, "rating");
     delta("rating -1", field(1, leaf(-1)), false, "rating");
@@ -595,7 +597,8 @@ void TestBookCodec::hostileInput_data()
     state("state record without creation", {4, 0, 1}, QCborMap{{1, rating}});
     state("state creation without time", {4, 0, 1, 0}, QCborArray{QStringLiteral("O"), 7});
     state("state replica id of 15 bytes", {2, 0}, QByteArray(15, 'r'));
-    state("state unknown field key", {4, 0, 1, 11}, rating);
+    state("state field key of a newer version", {4, 0, 1, 11}, rating, true);
+    state("state field key -1", {4, 0, 1, -1}, rating);
     state("state duplicate record", {4, 1}, kState.at(4).toArray().at(0));
     QTest::newRow("state trailing bytes")
         << QByteArray(kState.toCborValue().toCbor() + '\x01') << true << false << QString();

@@ -221,6 +221,40 @@ private Q_SLOTS:
         QCOMPARE(b.state(), a.state());
     }
 
+    void deferredDeltasAreBoundedPerOrigin()
+    {
+        // kB floods edits of a record the reader never received; kA's creation is missing too.
+        FeedbackBook a(kA);
+        FeedbackBook flood(kB);
+        FeedbackBook reader(ReplicaId{0xC, 3});
+        reader.setMaxDeferredPerOrigin(3);
+        const auto created = a.create(sample());
+        const RecordId id = *created->minted.begin();
+        flood.apply(*created);
+        FeedbackEdit edit;
+        for (int i = 0; i < 5; ++i) {
+            edit.rating = i % 5 + 1;
+            QCOMPARE(reader.apply(*flood.edit(id, edit)),
+                     i < 3 ? FeedbackBook::ApplyOutcome::Deferred
+                           : FeedbackBook::ApplyOutcome::Rejected);
+        }
+        QCOMPARE(reader.deferredCount(kB), std::size_t{3});
+        // Another origin still has room.
+        edit.comment = QStringLiteral("from a");
+        QCOMPARE(reader.apply(*a.edit(id, edit)), FeedbackBook::ApplyOutcome::Deferred);
+        QCOMPARE(reader.deferredCount(kA), std::size_t{1});
+        // What the waiting deltas need (the creation, and each flood edit the one before it),
+        // and what they do not: their own dots.
+        QVERIFY(reader.awaits(kA, 1, 1));
+        QVERIFY(!reader.awaits(kA, 2, 9));
+        QVERIFY(reader.awaits(kB, 1, 2));
+        QVERIFY(!reader.awaits(kB, 3, 9));
+        QCOMPARE(reader.apply(*created), FeedbackBook::ApplyOutcome::Applied);
+        QCOMPARE(reader.deferredCount(), std::size_t{0});
+        QCOMPARE(reader.deferredCount(kB), std::size_t{0});
+        QVERIFY(!reader.awaits(kA, 1, 1));
+    }
+
     void recordIdsRoundTripAsText()
     {
         const RecordId id{ReplicaId{0x0123456789abcdefULL, 0xfedcba9876543210ULL}, 77};

@@ -1,0 +1,182 @@
+// What tst_profilelock and tst_openerrors share: real feedbackctl runs (env FEEDBACKCTL) on one
+// profile with the test passphrase, the same profile opened in this process through
+// ProfileOpener, and shell scripts run in a private mount namespace (a read-only bind mount or a
+// small tmpfs, as root with `unshare -m`, else as the mapped root of a user namespace).
+#pragma once
+
+#include <QFile>
+#include <QProcess>
+#include <QTest>
+
+#ifndef Q_MOC_RUN
+#include <store/ProfileOpener.h>
+#endif
+#include <optional>
+
+namespace feedback::test {
+
+inline const QString kPassphrase = QStringLiteral("profile lock test passphrase");
+
+struct CtlRun
+{
+    QStringList args;
+    int code = -1;
+    qint64 pid = 0;
+    QString out;
+    QString err;
+    QByteArray describe() const
+    {
+        return QStringLiteral("feedbackctl %1 (PID %2) -> exit %3\nstdout: %4\nstderr: %5")
+            .arg(args.join(QLatin1Char(' ')))
+            .arg(pid)
+            .arg(code)
+            .arg(out, err)
+            .toUtf8();
+    }
+};
+
+// lockWaitMs < 0: the program's default wait.
+inline QProcessEnvironment ctlEnvironment(int lockWaitMs = -1)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("FEEDBACK_PROFILE"));
+    env.remove(QStringLiteral("FEEDBACK_LOCK_WAIT_MS"));
+    env.insert(QStringLiteral("FEEDBACK_PASSPHRASE"), kPassphrase);
+    env.insert(QStringLiteral("FEEDBACK_KEYCHAIN"), QStringLiteral("off"));
+    env.insert(QStringLiteral("FEEDBACK_KDF"), QStringLiteral("interactive"));
+    if (lockWaitMs >= 0)
+        env.insert(QStringLiteral("FEEDBACK_LOCK_WAIT_MS"), QString::number(lockWaitMs));
+    return env;
+}
+
+// Starts a run; its PID (0 if it did not start).
+inline qint64 startCtl(QProcess &p, const QString &profile, const QStringList &args,
+                       const QProcessEnvironment &env = ctlEnvironment())
+{
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("FEEDBACKCTL"),
+            QStringList{QStringLiteral("--profile"), profile} + args);
+    return p.waitForStarted(30000) ? p.processId() : 0;
+}
+
+// Waits for a started run (bounded: a hung run is killed and reported, not waited for forever).
+inline CtlRun finishCtl(QProcess &p, const QStringList &args, qint64 pid)
+{
+    CtlRun r;
+    r.args = args;
+    r.pid = pid;
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished(5000);
+        r.err = QStringLiteral("(did not finish in 120 s) ");
+    } else if (p.exitStatus() == QProcess::NormalExit) {
+        r.code = p.exitCode();
+    }
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err += QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+inline CtlRun ctl(const QString &profile, const QStringList &args,
+                  const QProcessEnvironment &env = ctlEnvironment())
+{
+    QProcess p;
+    const qint64 pid = startCtl(p, profile, args, env);
+    return finishCtl(p, args, pid);
+}
+
+// The profile in `dir`, opened here as a program would (lock first, then key), waiting for the
+// lock at most `lockWaitMs`.
+inline Result<std::unique_ptr<store::FeedbackStore>> openHere(
+    const QString &dir,
+    store::FeedbackStore::Options::Access access = store::FeedbackStore::Options::Access::ReadWrite,
+    std::shared_ptr<store::ProfileLock> lock = nullptr, int lockWaitMs = 0)
+{
+    using R = Result<std::unique_ptr<store::FeedbackStore>>;
+    const store::Profile profile(dir);
+    store::ProfileOpener opener;
+    store::ProfileOpener::Request request{profile, kPassphrase.toUtf8(), false, {}};
+    request.storeOptions.home = profile.home();
+    request.storeOptions.access = access;
+    request.storeOptions.lock = std::move(lock);
+    request.lockWaitMs = lockWaitMs;
+    std::optional<R> result;
+    opener.open(request, [&result](R opened) { result.emplace(std::move(opened)); });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 60000))
+        return R::failure(QStringLiteral("opening %1 did not finish").arg(dir));
+    return std::move(*result);
+}
+
+inline QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+inline bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+// The command that gives a script a private mount namespace (tried by mounting a tmpfs over
+// `probeDir` in one), or empty when this machine has none: then the caller skips, saying so.
+inline QStringList mountNamespace(const QString &probeDir)
+{
+    const QString probe = QStringLiteral("mount -t tmpfs none '%1'").arg(probeDir);
+    for (const char *flags : {"-m", "-rm"}) {
+        const QStringList unshare{QStringLiteral("unshare"), QString::fromLatin1(flags),
+                                  QStringLiteral("--propagation"), QStringLiteral("private")};
+        QProcess p;
+        p.start(unshare.first(),
+                unshare.mid(1) + QStringList{QStringLiteral("sh"), QStringLiteral("-c"), probe});
+        if (p.waitForFinished(10000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
+            return unshare;
+    }
+    return {};
+}
+
+// Runs the shell `script` in a private mount namespace; CTL names feedbackctl in it. Mounts made
+// there vanish with it.
+inline CtlRun inMountNamespace(const QStringList &unshare, const QString &script,
+                               const QProcessEnvironment &env = ctlEnvironment())
+{
+    QProcessEnvironment withCtl = env;
+    withCtl.insert(QStringLiteral("CTL"), qEnvironmentVariable("FEEDBACKCTL"));
+    QProcess p;
+    p.setProcessEnvironment(withCtl);
+    p.start(unshare.first(),
+            unshare.mid(1) + QStringList{QStringLiteral("sh"), QStringLiteral("-c"), script});
+    const qint64 pid = p.waitForStarted(30000) ? p.processId() : 0;
+    return finishCtl(p, {script}, pid);
+}
+
+// The shell words for one feedbackctl run whose exit code, stdout and stderr go to
+// OUT/<name>.code|out|err, for scripts whose results are read back with scriptRun().
+inline QString scriptLine(const QString &name, const QString &profile, const QStringList &args)
+{
+    QString line = QStringLiteral("\"$CTL\" --profile '%1'").arg(profile);
+    for (const QString &arg : args)
+        line += QStringLiteral(" '%1'").arg(
+            QString(arg).replace(QLatin1Char('\''), QStringLiteral("'\\''")));
+    return line + QStringLiteral(" >\"$OUT/%1.out\" 2>\"$OUT/%1.err\"; echo $? >\"$OUT/%1.code\"\n")
+                      .arg(name);
+}
+
+inline CtlRun scriptRun(const QString &outDir, const QString &name)
+{
+    CtlRun r;
+    r.args = {name};
+    bool ok = false;
+    r.code =
+        QString::fromUtf8(fileBytes(outDir + QLatin1Char('/') + name + QStringLiteral(".code")))
+            .trimmed()
+            .toInt(&ok);
+    if (!ok)
+        r.code = -1;
+    r.out = QString::fromUtf8(fileBytes(outDir + QLatin1Char('/') + name + QStringLiteral(".out")));
+    r.err = QString::fromUtf8(fileBytes(outDir + QLatin1Char('/') + name + QStringLiteral(".err")));
+    return r;
+}
+
+} // namespace feedback::test
