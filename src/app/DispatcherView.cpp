@@ -57,7 +57,7 @@ DispatcherView::DispatcherView(AppSession &session, DialogService &dialogs, QWid
     detailLayout->addWidget(m_detail);
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
-    SavedLayout::restoreTable(*table, *m_ui->splitter, session.profile());
+    SavedLayout::restoreTable(*table, session.profile());
     m_newRecords = new NewRecordsButton(*table, *m_model, *m_filter);
     // Until a record is selected the table takes the whole width: an empty pane only said so.
     m_ui->detailScroll->hide();
@@ -278,10 +278,13 @@ void DispatcherView::onSelectionChanged()
     const QModelIndex source = m_filter->mapToSource(current);
     m_detail->showRecord(m_model->rowAt(source.row()).id);
     if (m_ui->detailScroll->isHidden()) {
-        // The first record: three fifths of the width for the table, two for the record.
+        // The first record: the split the person left, else three fifths of the width for the
+        // table and two for the record.
         m_ui->detailScroll->show();
-        const int width = m_ui->splitter->width();
-        m_ui->splitter->setSizes({width * 3 / 5, width * 2 / 5});
+        if (!SavedLayout::restoreSplitter(*m_ui->splitter, m_session.profile())) {
+            const int width = m_ui->splitter->width();
+            m_ui->splitter->setSizes({width * 3 / 5, width * 2 / 5});
+        }
     }
 }
 

@@ -188,7 +188,7 @@ void RecordDetailPane::fillConflicts(const FeedbackRecordView &v)
             if (i < conflict.origins.size())
                 origin = tr("set on %1, %2")
                              .arg(deviceLabel(conflict.origins[i].device),
-                                  localTime(conflict.origins[i].at));
+                                  displayDateTime(conflict.origins[i].at));
             button->setAccessibleName(tr("Keep %1 for %2").arg(shown, fieldLabel(conflict.field)));
             button->setAccessibleDescription(origin);
             connect(button, &QPushButton::clicked, this,

@@ -136,7 +136,11 @@ private Q_SLOTS:
             window.setGeometry(left);
             QTRY_VERIFY(!window.isMaximized());
             QTRY_COMPARE(window.geometry(), left);
+            // The detail pane takes no width until a record is selected.
             auto *splitter = window.findChild<QSplitter *>(u"splitter"_s);
+            QCOMPARE(splitter->sizes().value(1), 0);
+            table->setCurrentIndex(table->model()->index(0, 0));
+            QTRY_VERIFY(splitter->sizes().value(1) > 0);
             const int total = splitter->sizes().value(0) + splitter->sizes().value(1);
             splitter->setSizes({total - 150, 150});
             splitterSizes = splitter->sizes();
@@ -160,6 +164,23 @@ private Q_SLOTS:
                          .toInt(),
                      5);
             QCOMPARE(table->columnWidth(app::RecordTableModel::Order), 222);
+            // The split comes back with the detail pane, and survives a run without it.
+            auto *splitter = window.findChild<QSplitter *>(u"splitter"_s);
+            QCOMPARE(splitter->sizes().value(1), 0);
+            table->setCurrentIndex(table->model()->index(0, 0));
+            QTRY_COMPARE(splitter->sizes(), splitterSizes);
+        }
+        {
+            app::MainWindow window(*session, dialogs, app::AppMode::Dispatcher);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+        }
+        {
+            app::MainWindow window(*session, dialogs, app::AppMode::Dispatcher);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *table = window.findChild<QTableView *>(u"recordTable"_s);
+            table->setCurrentIndex(table->model()->index(0, 0));
             QTRY_COMPARE(window.findChild<QSplitter *>(u"splitter"_s)->sizes(), splitterSizes);
         }
         // Left on a bigger monitor, far to the right: it opens on this screen, whole.

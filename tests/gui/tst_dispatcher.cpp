@@ -30,6 +30,7 @@
 
 #include <app/AppLanguage.h>
 #include <app/DispatcherView.h>
+#include <app/DisplayDates.h>
 #include <app/MainWindow.h>
 #include <app/RecordDetailPane.h>
 #include <app/RecordFilterModel.h>
@@ -203,13 +204,12 @@ private Q_SLOTS:
     void tabWalksTheFiltersInTheDeclaredOrder()
     {
         focusOn(find<QLineEdit>(u"searchEdit"_s));
-        const QStringList declared{u"filterReasonCombo"_s, u"minRatingSpin"_s,
-                                   u"maxRatingSpin"_s,     u"courierEdit"_s,
-                                   u"filterFollowUpCheck"_s, u"exportCsvButton"_s,
-                                   u"filterStatusCombo"_s, u"fromDate"_s,
-                                   u"toDate"_s,            u"clearFiltersButton"_s,
-                                   u"filterConflictCheck"_s, u"exportJsonButton"_s,
-                                   u"recordTable"_s};
+        const QStringList declared{u"filterReasonCombo"_s,   u"minRatingSpin"_s,
+                                   u"maxRatingSpin"_s,       u"courierEdit"_s,
+                                   u"filterFollowUpCheck"_s, u"exportButton"_s,
+                                   u"filterStatusCombo"_s,   u"fromDate"_s,
+                                   u"toDate"_s,              u"clearFiltersButton"_s,
+                                   u"filterConflictCheck"_s, u"recordTable"_s};
         QStringList walked;
         for (qsizetype i = 0; i < declared.size(); ++i) {
             QTest::keyClick(focused(), Qt::Key_Tab);
@@ -386,9 +386,7 @@ private Q_SLOTS:
             const ValueOrigin &origin = view->conflicts.first().origins[i];
             const bool mine = origin.device == m_session->store().deviceId();
             const QString device = mine ? u"test (this device)"_s : u"device "_s + id.left(8);
-            const QString time = QLocale().toString(
-                QDateTime::fromMSecsSinceEpoch(HybridLogicalClock::millisOf(origin.at)).time(),
-                QLocale::ShortFormat);
+            const QString time = app::displayDateTime(origin.at); // the app's one format
             const QString name = u"origin_rating_%1"_s.arg(i);
             // Shown from the event loop, like every widget added to a visible layout.
             QTRY_VERIFY(find<QLabel>(name) && find<QLabel>(name)->isVisible());
