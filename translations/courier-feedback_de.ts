@@ -167,7 +167,7 @@
     </message>
     <message>
         <source>C&amp;lear filters</source>
-        <translation>Filter &amp;zurücksetzen</translation>
+        <translation>&amp;Filter zurücksetzen</translation>
     </message>
     <message>
         <source>Export the records shown to a CSV file</source>

@@ -143,7 +143,7 @@
     </message>
     <message>
         <source>&amp;Status</source>
-        <translation>Situa&amp;ción</translation>
+        <translation>Si&amp;tuación</translation>
     </message>
     <message>
         <source>Follow-up status</source>
@@ -167,7 +167,7 @@
     </message>
     <message>
         <source>C&amp;lear filters</source>
-        <translation>&amp;Limpiar filtros</translation>
+        <translation>Limpiar &amp;filtros</translation>
     </message>
     <message>
         <source>Export the records shown to a CSV file</source>

@@ -167,7 +167,7 @@
     </message>
     <message>
         <source>C&amp;lear filters</source>
-        <translation>Effacer les &amp;filtres</translation>
+        <translation>Effacer les f&amp;iltres</translation>
     </message>
     <message>
         <source>Export the records shown to a CSV file</source>

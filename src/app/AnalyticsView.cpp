@@ -85,7 +85,6 @@ AnalyticsView::AnalyticsView(RecordTableModel &model, QWidget *parent)
         grid->setColumnStretch(c, 1);
     grid->setRowStretch(0, 2); // five ratings, three statuses: the lists of ten get more
     grid->setRowStretch(1, 3);
-    setTabOrder(m_period, m_ratings);
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(400);
