@@ -170,18 +170,6 @@
         <translation>&amp;Filter zurücksetzen</translation>
     </message>
     <message>
-        <source>Export the records shown to a CSV file</source>
-        <translation>Die angezeigten Einträge in eine CSV-Datei exportieren</translation>
-    </message>
-    <message>
-        <source>Export &amp;JSON…</source>
-        <translation>Als &amp;JSON exportieren…</translation>
-    </message>
-    <message>
-        <source>Export the records shown to a JSON file</source>
-        <translation>Die angezeigten Einträge in eine JSON-Datei exportieren</translation>
-    </message>
-    <message>
         <source>Feedback records</source>
         <translation>Feedback-Einträge</translation>
     </message>
@@ -216,10 +204,6 @@
     <message>
         <source>Only records edited on two devices at once</source>
         <translation>Nur Einträge, die auf zwei Geräten gleichzeitig bearbeitet wurden</translation>
-    </message>
-    <message>
-        <source>E&amp;xport CSV…</source>
-        <translation>Als &amp;CSV exportieren…</translation>
     </message>
     <message>
         <source>Save the records the filters show as CSV (for spreadsheets) or JSON</source>
@@ -1370,25 +1354,6 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     </message>
 </context>
 <context>
-    <name>feedback::app::NumericKeypad</name>
-    <message>
-        <source>Delete the last character</source>
-        <translation>Letztes Zeichen löschen</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>Weiter</translation>
-    </message>
-    <message>
-        <source>Next field</source>
-        <translation>Nächstes Feld</translation>
-    </message>
-    <message>
-        <source>Type %1</source>
-        <translation>%1 eingeben</translation>
-    </message>
-</context>
-<context>
     <name>feedback::app::NewRecordsButton</name>
     <message numerus="yes">
         <source>↑ %n new</source>
@@ -1407,6 +1372,25 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
             <numerusform>%n neuer Eintrag weiter oben: anzeigen</numerusform>
             <numerusform>%n neue Einträge weiter oben: anzeigen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Letztes Zeichen löschen</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Nächstes Feld</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>%1 eingeben</translation>
     </message>
 </context>
 <context>

@@ -170,18 +170,6 @@
         <translation>Limpiar &amp;filtros</translation>
     </message>
     <message>
-        <source>Export the records shown to a CSV file</source>
-        <translation>Exportar los registros mostrados a un archivo CSV</translation>
-    </message>
-    <message>
-        <source>Export &amp;JSON…</source>
-        <translation>Exportar &amp;JSON…</translation>
-    </message>
-    <message>
-        <source>Export the records shown to a JSON file</source>
-        <translation>Exportar los registros mostrados a un archivo JSON</translation>
-    </message>
-    <message>
         <source>Feedback records</source>
         <translation>Registros de opiniones</translation>
     </message>
@@ -216,10 +204,6 @@
     <message>
         <source>Only records edited on two devices at once</source>
         <translation>Solo registros editados en dos dispositivos a la vez</translation>
-    </message>
-    <message>
-        <source>E&amp;xport CSV…</source>
-        <translation>E&amp;xportar CSV…</translation>
     </message>
     <message>
         <source>Save the records the filters show as CSV (for spreadsheets) or JSON</source>
@@ -589,10 +573,6 @@
     <message>
         <source>Follow-up</source>
         <translation>Seguimiento</translation>
-    </message>
-    <message>
-        <source>&amp;Status</source>
-        <translation>Situa&amp;ción</translation>
     </message>
     <message>
         <source>Follow-up status</source>
@@ -1374,25 +1354,6 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     </message>
 </context>
 <context>
-    <name>feedback::app::NumericKeypad</name>
-    <message>
-        <source>Delete the last character</source>
-        <translation>Borrar el último carácter</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>Siguiente</translation>
-    </message>
-    <message>
-        <source>Next field</source>
-        <translation>Campo siguiente</translation>
-    </message>
-    <message>
-        <source>Type %1</source>
-        <translation>Escribir %1</translation>
-    </message>
-</context>
-<context>
     <name>feedback::app::NewRecordsButton</name>
     <message numerus="yes">
         <source>↑ %n new</source>
@@ -1411,6 +1372,25 @@ Publicado bajo la GNU GPL, versión 3.</translation>
             <numerusform>%n registro nuevo arriba: mostrarlo</numerusform>
             <numerusform>%n registros nuevos arriba: mostrarlos</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Borrar el último carácter</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Campo siguiente</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>Escribir %1</translation>
     </message>
 </context>
 <context>

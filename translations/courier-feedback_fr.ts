@@ -170,18 +170,6 @@
         <translation>Effacer les f&amp;iltres</translation>
     </message>
     <message>
-        <source>Export the records shown to a CSV file</source>
-        <translation>Exporter les avis affichés dans un fichier CSV</translation>
-    </message>
-    <message>
-        <source>Export &amp;JSON…</source>
-        <translation>Exporter en &amp;JSON…</translation>
-    </message>
-    <message>
-        <source>Export the records shown to a JSON file</source>
-        <translation>Exporter les avis affichés dans un fichier JSON</translation>
-    </message>
-    <message>
         <source>Feedback records</source>
         <translation>Avis enregistrés</translation>
     </message>
@@ -216,10 +204,6 @@
     <message>
         <source>Only records edited on two devices at once</source>
         <translation>Seulement les avis modifiés sur deux appareils à la fois</translation>
-    </message>
-    <message>
-        <source>E&amp;xport CSV…</source>
-        <translation>E&amp;xporter en CSV…</translation>
     </message>
     <message>
         <source>Save the records the filters show as CSV (for spreadsheets) or JSON</source>
@@ -589,10 +573,6 @@
     <message>
         <source>Follow-up</source>
         <translation>Suivi</translation>
-    </message>
-    <message>
-        <source>&amp;Status</source>
-        <translation>Avancemen&amp;t</translation>
     </message>
     <message>
         <source>Follow-up status</source>
@@ -1374,25 +1354,6 @@ Sous licence GNU GPL, version 3.</translation>
     </message>
 </context>
 <context>
-    <name>feedback::app::NumericKeypad</name>
-    <message>
-        <source>Delete the last character</source>
-        <translation>Effacer le dernier caractère</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>Suivant</translation>
-    </message>
-    <message>
-        <source>Next field</source>
-        <translation>Champ suivant</translation>
-    </message>
-    <message>
-        <source>Type %1</source>
-        <translation>Saisir %1</translation>
-    </message>
-</context>
-<context>
     <name>feedback::app::NewRecordsButton</name>
     <message numerus="yes">
         <source>↑ %n new</source>
@@ -1411,6 +1372,25 @@ Sous licence GNU GPL, version 3.</translation>
             <numerusform>%n nouvel avis plus haut&#xa0;: l&apos;afficher</numerusform>
             <numerusform>%n nouveaux avis plus haut&#xa0;: les afficher</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::NumericKeypad</name>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Effacer le dernier caractère</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Suivant</translation>
+    </message>
+    <message>
+        <source>Next field</source>
+        <translation>Champ suivant</translation>
+    </message>
+    <message>
+        <source>Type %1</source>
+        <translation>Saisir %1</translation>
     </message>
 </context>
 <context>
