@@ -49,7 +49,9 @@ private:
     void onPresetChosen();
     std::pair<QDate, QDate> customRange() const;
 
-    std::function<QDate()> m_today = [] { return QDate::currentDate(); };
+    std::function<QDate()> m_today = [] {
+        return QDate::currentDate();
+    };
     QLabel *m_label;
     QComboBox *m_combo;
     QLabel *m_toLabel;

@@ -205,11 +205,11 @@ void AnalyticsView::fillBars(QChartView *view, const QString &title, const Bars 
     int lines = 1;
     for (const QString &category : bars.categories) {
         int wrappedLines = 1;
-        categories->append(
-            bars.horizontal ? chartfit::wrapped(category, categories->labelsFont(),
-                                                chartfit::categoryLabelWidth(view->width()),
-                                                wrappedLines)
-                            : category.toHtmlEscaped());
+        categories->append(bars.horizontal
+                               ? chartfit::wrapped(category, categories->labelsFont(),
+                                                   chartfit::categoryLabelWidth(view->width()),
+                                                   wrappedLines)
+                               : category.toHtmlEscaped());
         lines = qMax(lines, wrappedLines);
     }
     chart->addAxis(categories, bars.horizontal ? Qt::AlignLeft : Qt::AlignBottom);
@@ -217,11 +217,11 @@ void AnalyticsView::fillBars(QChartView *view, const QString &title, const Bars 
     series->attachAxis(categories);
     series->attachAxis(valueAxis);
     if (bars.horizontal) {
-        const int needed = chartfit::categoryChartHeight(
-                               categories->labelsFont(), chart->titleFont(),
-                               valueAxis->labelsFont(),
-                               static_cast<int>(bars.categories.size()), lines) +
-                           (titleLines - 1) * QFontMetrics(chart->titleFont()).height();
+        const int needed =
+            chartfit::categoryChartHeight(categories->labelsFont(), chart->titleFont(),
+                                          valueAxis->labelsFont(),
+                                          static_cast<int>(bars.categories.size()), lines) +
+            (titleLines - 1) * QFontMetrics(chart->titleFont()).height();
         view->setMinimumHeight(qMax(kMinChartHeight, needed));
     }
     connect(set, &QBarSet::clicked, this, [this, filters = bars.filters](int index) {
@@ -313,9 +313,8 @@ void AnalyticsView::fillVolume()
     QChart *chart = m_volume->chart();
     clearChart(chart);
     int titleLines = 1;
-    chart->setTitle(
-        chartfit::wrapped(tr("Feedback per day"), chart->titleFont(), m_volume->width() - 24,
-                          titleLines, Qt::AlignHCenter));
+    chart->setTitle(chartfit::wrapped(tr("Feedback per day"), chart->titleFont(),
+                                      m_volume->width() - 24, titleLines, Qt::AlignHCenter));
     const auto &days = m_figures.volumePerDay;
     const QDate today = m_period->today();
     QDate from = m_period->from();

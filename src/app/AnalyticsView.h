@@ -6,11 +6,11 @@
 // Labels are sized so that Qt Charts never cuts them (ChartFit); at sizes too small for that the
 // charts scroll.
 #pragma once
+#include "RecordFilterModel.h"
+
 #include <QColor>
 #include <QTimer>
 #include <QWidget>
-
-#include "RecordFilterModel.h"
 
 #include <core/FeedbackAnalytics.h>
 

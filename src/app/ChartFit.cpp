@@ -87,8 +87,8 @@ int maxDayTicks(const QFont &font, const QString &format, int chartWidth)
     const QFontMetricsF metrics(font);
     qreal widest = 0;
     for (int month = 1; month <= 12; ++month)
-        widest = qMax(widest,
-                      metrics.horizontalAdvance(QLocale().toString(QDate(2026, month, 28), format)));
+        widest = qMax(
+            widest, metrics.horizontalAdvance(QLocale().toString(QDate(2026, month, 28), format)));
     // Each tick label gets an equal share of the axis' width, less its padding.
     const qreal share = widest + 2 * (kLabelPadding + kTextMargin) + kSlack + 8;
     return qMax(2, static_cast<int>((chartWidth - 20) / share));

@@ -222,7 +222,8 @@ void RecordTableModel::setUpView(QTableView *view)
                                QStringLiteral("ORD-000000"),
                                QStringLiteral("Courier"),
                                QString(5, QChar(0x2605)),
-                               tr("Synced").size() > tr("Saved").size() ? tr("Synced") : tr("Saved"),
+                               tr("Synced").size() > tr("Saved").size() ? tr("Synced")
+                                                                        : tr("Saved"),
                                followUpLabel(1),
                                QStringLiteral("Assignee"),
                                QStringLiteral("Late, Wrong address"),
@@ -232,9 +233,10 @@ void RecordTableModel::setUpView(QTableView *view)
             view->model() ? view->model()->headerData(column, Qt::Horizontal).toString()
                           : QString());
         // The state's words follow a conflict icon.
-        const int icon = column == State
-                             ? view->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, view) + 6
-                             : 0;
+        const int icon =
+            column == State
+                ? view->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, view) + 6
+                : 0;
         view->setColumnWidth(column,
                              qMax(title, metrics.horizontalAdvance(samples[column]) + icon) + 24);
     }
@@ -365,7 +367,7 @@ QVariant RecordTableModel::stateData(const RecordRow &r, int role) const
         return {};
     QStringList parts;
     parts.append(m_session.store().isSynced(r.id) ? tr("Synced with the other devices")
-                                                   : tr("Saved on this device, not yet synced"));
+                                                  : tr("Saved on this device, not yet synced"));
     if (r.conflict)
         parts.append(tr("Conflict: edited on two devices at once. Open it to keep one value."));
     if (r.retracted)

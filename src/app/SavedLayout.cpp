@@ -9,9 +9,8 @@
 #include <QSplitter>
 #include <QTableView>
 
-#include <store/Profile.h>
-
 #include <algorithm>
+#include <store/Profile.h>
 
 namespace feedback::app {
 

@@ -9,8 +9,7 @@ namespace feedback {
 FeedbackAnalytics::FeedbackAnalytics(QDate from, QDate to)
     : m_from(from)
     , m_to(to)
-{
-}
+{}
 
 QDate FeedbackAnalytics::localDay(Hlc at)
 {

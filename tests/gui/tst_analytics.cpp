@@ -300,7 +300,8 @@ private Q_SLOTS:
                  (QList<qreal>{expected.byStatus[2], expected.byStatus[1], expected.byStatus[0]}));
 
         // Every day of the period, zero where nothing came in.
-        auto *line = qobject_cast<QLineSeries *>(chart(u"volumeChart"_s)->chart()->series().first());
+        auto *line =
+            qobject_cast<QLineSeries *>(chart(u"volumeChart"_s)->chart()->series().first());
         QVERIFY(line);
         const QDate first = from.isValid() ? from : expected.days.firstKey();
         const QDate last = to.isValid() ? to : expected.days.lastKey();
@@ -327,9 +328,8 @@ private Q_SLOTS:
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
         analytics().period().setPreset(app::AnalyticsPeriod::AllTime);
         QVERIFY(m_window->isMaximized());
-        const QStringList names{u"ratingChart"_s,       u"volumeChart"_s,
-                                u"followUpChart"_s,     u"bestCourierChart"_s,
-                                u"worstCourierChart"_s, u"reasonChart"_s};
+        const QStringList names{u"ratingChart"_s,      u"volumeChart"_s,       u"followUpChart"_s,
+                                u"bestCourierChart"_s, u"worstCourierChart"_s, u"reasonChart"_s};
         for (const QString &name : names) {
             QChartView *view = chart(name);
             QVERIFY(view);
@@ -348,8 +348,9 @@ private Q_SLOTS:
             }
             // ... and the chart whole on the screen, not scrolled away.
             QWidget *viewport = find<QScrollArea>(u"analyticsScroll"_s)->viewport();
-            QVERIFY2(viewport->rect().contains(QRect(view->mapTo(viewport, QPoint()), view->size())),
-                     qPrintable(name + u" is not fully visible"_s));
+            QVERIFY2(
+                viewport->rect().contains(QRect(view->mapTo(viewport, QPoint()), view->size())),
+                qPrintable(name + u" is not fully visible"_s));
         }
         if (language == u"en"_s)
             QVERIFY(categories(chart(u"followUpChart"_s)).contains(u"In progress"_s));
@@ -418,8 +419,9 @@ private Q_SLOTS:
         QCOMPARE(find<QSpinBox>(u"minRatingSpin"_s)->value(), 1); // the earlier filter is gone
         QCOMPARE(find<QSpinBox>(u"maxRatingSpin"_s)->value(), 5);
         for (int row = 0; row < desk().filterModel().rowCount(); ++row)
-            QCOMPARE(desk().filterModel().index(row, app::RecordTableModel::Courier).data().toUInt(),
-                     topCourier);
+            QCOMPARE(
+                desk().filterModel().index(row, app::RecordTableModel::Courier).data().toUInt(),
+                topCourier);
 
         showAnalytics();
         QChartView *reasons = chart(u"reasonChart"_s);

@@ -192,7 +192,8 @@ private Q_SLOTS:
         QVERIFY(!desk().detail().record());
         QVERIFY(!pane->isVisible());
         QVERIFY(table->width() > m_window->width() * 9 / 10);
-        const QString id = desk().filterModel().index(0, 0).data(app::RecordTableModel::IdRole).toString();
+        const QString id =
+            desk().filterModel().index(0, 0).data(app::RecordTableModel::IdRole).toString();
         select(id);
         QTRY_VERIFY(pane->isVisible());
         QVERIFY(find<QLabel>(u"headerLabel"_s)->isVisible());
@@ -204,12 +205,18 @@ private Q_SLOTS:
     void tabWalksTheFiltersInTheDeclaredOrder()
     {
         focusOn(find<QLineEdit>(u"searchEdit"_s));
-        const QStringList declared{u"filterReasonCombo"_s,   u"minRatingSpin"_s,
-                                   u"maxRatingSpin"_s,       u"courierEdit"_s,
-                                   u"filterFollowUpCheck"_s, u"exportButton"_s,
-                                   u"filterStatusCombo"_s,   u"fromDate"_s,
-                                   u"toDate"_s,              u"clearFiltersButton"_s,
-                                   u"filterConflictCheck"_s, u"recordTable"_s};
+        const QStringList declared{u"filterReasonCombo"_s,
+                                   u"minRatingSpin"_s,
+                                   u"maxRatingSpin"_s,
+                                   u"courierEdit"_s,
+                                   u"filterFollowUpCheck"_s,
+                                   u"exportButton"_s,
+                                   u"filterStatusCombo"_s,
+                                   u"fromDate"_s,
+                                   u"toDate"_s,
+                                   u"clearFiltersButton"_s,
+                                   u"filterConflictCheck"_s,
+                                   u"recordTable"_s};
         QStringList walked;
         for (qsizetype i = 0; i < declared.size(); ++i) {
             QTest::keyClick(focused(), Qt::Key_Tab);
@@ -301,9 +308,9 @@ private Q_SLOTS:
                         keys.insert(key, action->text());
                 }
                 const QStringList clashes = duplicates(keys);
-                QVERIFY2(clashes.isEmpty(), qPrintable(language + u", menu "_s +
-                                                       menuAction->text() + u": "_s +
-                                                       clashes.join(u"; "_s)));
+                QVERIFY2(clashes.isEmpty(),
+                         qPrintable(language + u", menu "_s + menuAction->text() + u": "_s +
+                                    clashes.join(u"; "_s)));
             }
         }
     }
@@ -494,9 +501,11 @@ private Q_SLOTS:
         const auto id = m_session->submit({u"ORD-700001"_s, 31, 2, comment, {}, false, {}});
         QVERIFY2(id, qPrintable(id.error()));
         QTRY_VERIFY(desk().model().rowOf(*id) >= 0);
-        const QString shown =
-            desk().model().index(desk().model().rowOf(*id), app::RecordTableModel::Comment).data()
-                .toString();
+        const QString shown = desk()
+                                  .model()
+                                  .index(desk().model().rowOf(*id), app::RecordTableModel::Comment)
+                                  .data()
+                                  .toString();
         QVERIFY2(shown.startsWith(u"Left at the door in the rain, box wet and torn. xxx"_s),
                  qPrintable(shown));
         QVERIFY(shown.endsWith(QChar(0x2026)));
@@ -505,11 +514,13 @@ private Q_SLOTS:
             QVERIFY(c.isPrint());
         // Control and direction-override characters (refused at input, but a record is read
         // from other devices too) never reach a cell.
-        QCOMPARE(app::RecordTableModel::commentExcerpt(u"a"_s + QChar(1) + u"b\u202Ec\r\nd\u2028e"_s),
-                 u"abc d e"_s);
+        QCOMPARE(
+            app::RecordTableModel::commentExcerpt(u"a"_s + QChar(1) + u"b\u202Ec\r\nd\u2028e"_s),
+            u"abc d e"_s);
         QCOMPARE(desk().model().headerData(app::RecordTableModel::Comment, Qt::Horizontal),
                  QVariant(u"Comment"_s));
-        QVERIFY(!find<QTableView>(u"recordTable"_s)->isColumnHidden(app::RecordTableModel::Comment));
+        QVERIFY(
+            !find<QTableView>(u"recordTable"_s)->isColumnHidden(app::RecordTableModel::Comment));
         // Searching still finds the whole comment.
         QTest::keyClicks(find<QLineEdit>(u"searchEdit"_s), u"torn"_s);
         QTRY_COMPARE(desk().filterModel().rowCount(), 1);
