@@ -604,7 +604,7 @@
     </message>
     <message>
         <source>Stat&amp;us</source>
-        <translation>&amp;Estado</translation>
+        <translation>Sit&amp;uación</translation>
     </message>
     <message>
         <source>Assi&amp;gnee</source>

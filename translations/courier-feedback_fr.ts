@@ -604,7 +604,7 @@
     </message>
     <message>
         <source>Stat&amp;us</source>
-        <translation>É&amp;tat</translation>
+        <translation>Avancemen&amp;t</translation>
     </message>
     <message>
         <source>Assi&amp;gnee</source>
