@@ -122,10 +122,6 @@
         <translation>&amp;Einträge</translation>
     </message>
     <message>
-        <source>&amp;Find</source>
-        <translation>&amp;Suchen</translation>
-    </message>
-    <message>
         <source>Find text</source>
         <translation>Suchtext</translation>
     </message>
@@ -150,20 +146,12 @@
         <translation>Höchste Bewertung</translation>
     </message>
     <message>
-        <source>C&amp;ourier</source>
-        <translation>&amp;Kurier</translation>
-    </message>
-    <message>
         <source>Courier number</source>
         <translation>Kuriernummer</translation>
     </message>
     <message>
         <source>any</source>
         <translation>beliebig</translation>
-    </message>
-    <message>
-        <source>Needs &amp;follow-up</source>
-        <translation>&amp;Nachbearbeitung nötig</translation>
     </message>
     <message>
         <source>&amp;Status</source>
@@ -191,7 +179,7 @@
     </message>
     <message>
         <source>C&amp;lear filters</source>
-        <translation>Filter &amp;zurücksetzen</translation>
+        <translation>&amp;Filter zurücksetzen</translation>
     </message>
     <message>
         <source>Feedback records</source>
@@ -199,7 +187,35 @@
     </message>
     <message>
         <source>&amp;Analytics</source>
-        <translation>&amp;Auswertung</translation>
+        <translation>Aus&amp;wertung</translation>
+    </message>
+    <message>
+        <source>F&amp;ind</source>
+        <translation>S&amp;uchen</translation>
+    </message>
+    <message>
+        <source>R&amp;eason</source>
+        <translation>&amp;Grund</translation>
+    </message>
+    <message>
+        <source>Reason given</source>
+        <translation>Angegebener Grund</translation>
+    </message>
+    <message>
+        <source>&amp;Courier</source>
+        <translation>&amp;Kurier</translation>
+    </message>
+    <message>
+        <source>Needs follo&amp;w-up</source>
+        <translation>Nachbea&amp;rbeitung nötig</translation>
+    </message>
+    <message>
+        <source>Co&amp;nflicts only</source>
+        <translation>Nur K&amp;onflikte</translation>
+    </message>
+    <message>
+        <source>Only records edited on two devices at once</source>
+        <translation>Nur Einträge, die auf zwei Geräten gleichzeitig bearbeitet wurden</translation>
     </message>
     <message>
         <source>Save the records the filters show as CSV (for spreadsheets) or JSON</source>
@@ -579,16 +595,8 @@
         <translation>Nachbearbeitung</translation>
     </message>
     <message>
-        <source>&amp;Status</source>
-        <translation>&amp;Status</translation>
-    </message>
-    <message>
         <source>Follow-up status</source>
         <translation>Bearbeitungsstatus</translation>
-    </message>
-    <message>
-        <source>&amp;Assignee</source>
-        <translation>Zus&amp;tändig</translation>
     </message>
     <message>
         <source>Assignee</source>
@@ -597,10 +605,6 @@
     <message>
         <source>Who takes care of it</source>
         <translation>Wer kümmert sich darum</translation>
-    </message>
-    <message>
-        <source>Assi&amp;gn</source>
-        <translation>Zu&amp;weisen</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -615,16 +619,28 @@
         <translation>Notiz hinzufügen: was getan wurde, wer angerufen wurde</translation>
     </message>
     <message>
-        <source>Add &amp;note</source>
+        <source>Hide this feedback from analytics and exports on every device</source>
+        <translation>Dieses Feedback auf allen Geräten aus Auswertung und Exporten ausblenden</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>Assi&amp;gnee</source>
+        <translation>&amp;Zuständig</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Zuweisen</translation>
+    </message>
+    <message>
+        <source>A&amp;dd note</source>
         <translation>&amp;Notiz hinzufügen</translation>
     </message>
     <message>
-        <source>&amp;Retract…</source>
-        <translation>&amp;Zurückziehen…</translation>
-    </message>
-    <message>
-        <source>Hide this feedback from analytics and exports on every device</source>
-        <translation>Dieses Feedback auf allen Geräten aus Auswertung und Exporten ausblenden</translation>
+        <source>Retract…</source>
+        <translation>Zurückziehen…</translation>
     </message>
 </context>
 <context>
@@ -1022,6 +1038,44 @@
     </message>
 </context>
 <context>
+    <name>feedback::app::AnalyticsPeriod</name>
+    <message>
+        <source>&amp;Period</source>
+        <translation>&amp;Zeitraum</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Period of the charts</source>
+        <translation>Zeitraum der Diagramme</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Letzter %n Tag</numerusform>
+            <numerusform>Letzte %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Eigener Zeitraum</translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::AnalyticsView</name>
     <message>
         <source>Best 10 couriers (average rating)</source>
@@ -1087,6 +1141,14 @@
     <message>
         <source>Records</source>
         <translation>Einträge</translation>
+    </message>
+    <message>
+        <source>Click a bar to see its records</source>
+        <translation>Auf einen Balken klicken, um seine Einträge zu sehen</translation>
+    </message>
+    <message>
+        <source>Click a day to see its records</source>
+        <translation>Auf einen Tag klicken, um seine Einträge zu sehen</translation>
     </message>
 </context>
 <context>
@@ -1251,6 +1313,13 @@ Bitte erneut versuchen:</translation>
     </message>
 </context>
 <context>
+    <name>feedback::app::DateFilterEdit</name>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::DispatcherView</name>
     <message>
         <source>any</source>
@@ -1274,6 +1343,17 @@ Bitte erneut versuchen:</translation>
             <numerusform>%n Eintrag nach %1 exportiert</numerusform>
             <numerusform>%n Einträge nach %1 exportiert</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n Konflikt</numerusform>
+            <numerusform>%n Konflikte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Records edited on two devices at once: show them</source>
+        <translation>Auf zwei Geräten gleichzeitig bearbeitete Einträge: anzeigen</translation>
     </message>
     <message numerus="yes">
         <source>E&amp;xport %n shown record(s)…</source>
@@ -1658,6 +1738,20 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Erase</source>
         <translation>Löschen</translation>
+        <source>set on %1, %2</source>
+        <translation>gesetzt auf %1, %2</translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation>diesem Gerät</translation>
+    </message>
+    <message>
+        <source>%1 (this device)</source>
+        <translation>%1 (dieses Gerät)</translation>
+    </message>
+    <message>
+        <source>device %1</source>
+        <translation>Gerät %1</translation>
     </message>
 </context>
 <context>
@@ -1676,14 +1770,6 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Saved</source>
         <translation>Gespeichert</translation>
-    </message>
-    <message>
-        <source>Conflict</source>
-        <translation>Konflikt</translation>
-    </message>
-    <message>
-        <source>Retracted</source>
-        <translation>Zurückgezogen</translation>
     </message>
     <message>
         <source>Created</source>
@@ -1716,6 +1802,26 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>State</source>
         <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Synced with the other devices</source>
+        <translation>Mit den anderen Geräten synchronisiert</translation>
+    </message>
+    <message>
+        <source>Saved on this device, not yet synced</source>
+        <translation>Auf diesem Gerät gespeichert, noch nicht synchronisiert</translation>
+    </message>
+    <message>
+        <source>Conflict: edited on two devices at once. Open it to keep one value.</source>
+        <translation>Konflikt: auf zwei Geräten gleichzeitig bearbeitet. Öffnen Sie den Eintrag, um einen Wert zu behalten.</translation>
+    </message>
+    <message>
+        <source>Retracted: left out of analytics and exports.</source>
+        <translation>Zurückgezogen: nicht in Auswertungen und Exporten.</translation>
     </message>
 </context>
 <context>

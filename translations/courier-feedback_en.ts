@@ -82,6 +82,16 @@
     </message>
 </context>
 <context>
+    <name>feedback::app::AnalyticsPeriod</name>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Last %n day</numerusform>
+            <numerusform>Last %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::AnalyticsView</name>
     <message numerus="yes">
         <source>Courier %1 (%n)</source>
@@ -122,6 +132,13 @@
         <translation>
             <numerusform>Exported %n record to %1</numerusform>
             <numerusform>Exported %n records to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -119,11 +119,7 @@
     </message>
     <message>
         <source>&amp;Records</source>
-        <translation>&amp;Registros</translation>
-    </message>
-    <message>
-        <source>&amp;Find</source>
-        <translation>&amp;Buscar</translation>
+        <translation>Re&amp;gistros</translation>
     </message>
     <message>
         <source>Find text</source>
@@ -135,7 +131,7 @@
     </message>
     <message>
         <source>Ra&amp;ting</source>
-        <translation>&amp;Valoración</translation>
+        <translation>Valora&amp;ción</translation>
     </message>
     <message>
         <source>Lowest rating</source>
@@ -150,10 +146,6 @@
         <translation>Valoración máxima</translation>
     </message>
     <message>
-        <source>C&amp;ourier</source>
-        <translation>Re&amp;partidor</translation>
-    </message>
-    <message>
         <source>Courier number</source>
         <translation>Número de repartidor</translation>
     </message>
@@ -162,12 +154,8 @@
         <translation>cualquiera</translation>
     </message>
     <message>
-        <source>Needs &amp;follow-up</source>
-        <translation>Requiere &amp;seguimiento</translation>
-    </message>
-    <message>
         <source>&amp;Status</source>
-        <translation>Situa&amp;ción</translation>
+        <translation>Si&amp;tuación</translation>
     </message>
     <message>
         <source>Follow-up status</source>
@@ -191,7 +179,7 @@
     </message>
     <message>
         <source>C&amp;lear filters</source>
-        <translation>&amp;Limpiar filtros</translation>
+        <translation>Limpiar &amp;filtros</translation>
     </message>
     <message>
         <source>Feedback records</source>
@@ -199,7 +187,35 @@
     </message>
     <message>
         <source>&amp;Analytics</source>
-        <translation>&amp;Análisis</translation>
+        <translation>Aná&amp;lisis</translation>
+    </message>
+    <message>
+        <source>F&amp;ind</source>
+        <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+        <source>R&amp;eason</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <source>Reason given</source>
+        <translation>Motivo indicado</translation>
+    </message>
+    <message>
+        <source>&amp;Courier</source>
+        <translation>Re&amp;partidor</translation>
+    </message>
+    <message>
+        <source>Needs follo&amp;w-up</source>
+        <translation>Requiere &amp;seguimiento</translation>
+    </message>
+    <message>
+        <source>Co&amp;nflicts only</source>
+        <translation>Solo c&amp;onflictos</translation>
+    </message>
+    <message>
+        <source>Only records edited on two devices at once</source>
+        <translation>Solo registros editados en dos dispositivos a la vez</translation>
     </message>
     <message>
         <source>Save the records the filters show as CSV (for spreadsheets) or JSON</source>
@@ -579,16 +595,8 @@
         <translation>Seguimiento</translation>
     </message>
     <message>
-        <source>&amp;Status</source>
-        <translation>Situa&amp;ción</translation>
-    </message>
-    <message>
         <source>Follow-up status</source>
         <translation>Situación del seguimiento</translation>
-    </message>
-    <message>
-        <source>&amp;Assignee</source>
-        <translation>&amp;Responsable</translation>
     </message>
     <message>
         <source>Assignee</source>
@@ -597,10 +605,6 @@
     <message>
         <source>Who takes care of it</source>
         <translation>Quién se encarga</translation>
-    </message>
-    <message>
-        <source>Assi&amp;gn</source>
-        <translation>&amp;Asignar</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -615,16 +619,28 @@
         <translation>Añadir una nota: qué se hizo, a quién se llamó</translation>
     </message>
     <message>
-        <source>Add &amp;note</source>
+        <source>Hide this feedback from analytics and exports on every device</source>
+        <translation>Ocultar esta opinión del análisis y las exportaciones en todos los dispositivos</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us</source>
+        <translation>Sit&amp;uación</translation>
+    </message>
+    <message>
+        <source>Assi&amp;gnee</source>
+        <translation>&amp;Responsable</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Asignar</translation>
+    </message>
+    <message>
+        <source>A&amp;dd note</source>
         <translation>Añadir &amp;nota</translation>
     </message>
     <message>
-        <source>&amp;Retract…</source>
-        <translation>Re&amp;tirar…</translation>
-    </message>
-    <message>
-        <source>Hide this feedback from analytics and exports on every device</source>
-        <translation>Ocultar esta opinión del análisis y las exportaciones en todos los dispositivos</translation>
+        <source>Retract…</source>
+        <translation>Retirar…</translation>
     </message>
 </context>
 <context>
@@ -1022,6 +1038,44 @@
     </message>
 </context>
 <context>
+    <name>feedback::app::AnalyticsPeriod</name>
+    <message>
+        <source>&amp;Period</source>
+        <translation>&amp;Periodo</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>hasta</translation>
+    </message>
+    <message>
+        <source>Period of the charts</source>
+        <translation>Periodo de los gráficos</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Primer día</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Último día</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Último %n día</numerusform>
+            <numerusform>Últimos %n días</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Todo el periodo</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Periodo personalizado</translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::AnalyticsView</name>
     <message>
         <source>Best 10 couriers (average rating)</source>
@@ -1087,6 +1141,14 @@
     <message>
         <source>Records</source>
         <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Click a bar to see its records</source>
+        <translation>Haga clic en una barra para ver sus registros</translation>
+    </message>
+    <message>
+        <source>Click a day to see its records</source>
+        <translation>Haga clic en un día para ver sus registros</translation>
     </message>
 </context>
 <context>
@@ -1251,6 +1313,13 @@ Volver a intentarlo:</translation>
     </message>
 </context>
 <context>
+    <name>feedback::app::DateFilterEdit</name>
+    <message>
+        <source>any</source>
+        <translation>cualquiera</translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::DispatcherView</name>
     <message>
         <source>any</source>
@@ -1274,6 +1343,17 @@ Volver a intentarlo:</translation>
             <numerusform>%n registro exportado a %1</numerusform>
             <numerusform>%n registros exportados a %1</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflicto</numerusform>
+            <numerusform>%n conflictos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Records edited on two devices at once: show them</source>
+        <translation>Registros editados en dos dispositivos a la vez: mostrarlos</translation>
     </message>
     <message numerus="yes">
         <source>E&amp;xport %n shown record(s)…</source>
@@ -1489,7 +1569,7 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>Ay&amp;uda</translation>
+        <translation>AAy&amp;udaamp;yuda</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -1658,6 +1738,20 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Erase</source>
         <translation>Borrar</translation>
+        <source>set on %1, %2</source>
+        <translation>fijado en %1, %2</translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation>este dispositivo</translation>
+    </message>
+    <message>
+        <source>%1 (this device)</source>
+        <translation>%1 (este dispositivo)</translation>
+    </message>
+    <message>
+        <source>device %1</source>
+        <translation>dispositivo %1</translation>
     </message>
 </context>
 <context>
@@ -1676,14 +1770,6 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Saved</source>
         <translation>Guardado</translation>
-    </message>
-    <message>
-        <source>Conflict</source>
-        <translation>Conflicto</translation>
-    </message>
-    <message>
-        <source>Retracted</source>
-        <translation>Retirado</translation>
     </message>
     <message>
         <source>Created</source>
@@ -1716,6 +1802,26 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>State</source>
         <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentario</translation>
+    </message>
+    <message>
+        <source>Synced with the other devices</source>
+        <translation>Sincronizado con los demás dispositivos</translation>
+    </message>
+    <message>
+        <source>Saved on this device, not yet synced</source>
+        <translation>Guardado en este dispositivo, aún sin sincronizar</translation>
+    </message>
+    <message>
+        <source>Conflict: edited on two devices at once. Open it to keep one value.</source>
+        <translation>Conflicto: editado en dos dispositivos a la vez. Ábralo para conservar un valor.</translation>
+    </message>
+    <message>
+        <source>Retracted: left out of analytics and exports.</source>
+        <translation>Retirado: excluido de los análisis y las exportaciones.</translation>
     </message>
 </context>
 <context>

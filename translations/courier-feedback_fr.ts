@@ -119,11 +119,7 @@
     </message>
     <message>
         <source>&amp;Records</source>
-        <translation>&amp;Avis</translation>
-    </message>
-    <message>
-        <source>&amp;Find</source>
-        <translation>&amp;Rechercher</translation>
+        <translation>A&amp;vis</translation>
     </message>
     <message>
         <source>Find text</source>
@@ -150,20 +146,12 @@
         <translation>Note maximale</translation>
     </message>
     <message>
-        <source>C&amp;ourier</source>
-        <translation>&amp;Livreur</translation>
-    </message>
-    <message>
         <source>Courier number</source>
         <translation>Numéro du livreur</translation>
     </message>
     <message>
         <source>any</source>
         <translation>indifférent</translation>
-    </message>
-    <message>
-        <source>Needs &amp;follow-up</source>
-        <translation>&amp;Suivi nécessaire</translation>
     </message>
     <message>
         <source>&amp;Status</source>
@@ -191,7 +179,7 @@
     </message>
     <message>
         <source>C&amp;lear filters</source>
-        <translation>Effacer les &amp;filtres</translation>
+        <translation>Effacer les f&amp;iltres</translation>
     </message>
     <message>
         <source>Feedback records</source>
@@ -199,7 +187,35 @@
     </message>
     <message>
         <source>&amp;Analytics</source>
-        <translation>Anal&amp;yses</translation>
+        <translation>Analys&amp;es</translation>
+    </message>
+    <message>
+        <source>F&amp;ind</source>
+        <translation>&amp;Rechercher</translation>
+    </message>
+    <message>
+        <source>R&amp;eason</source>
+        <translation>M&amp;otif</translation>
+    </message>
+    <message>
+        <source>Reason given</source>
+        <translation>Motif indiqué</translation>
+    </message>
+    <message>
+        <source>&amp;Courier</source>
+        <translation>&amp;Livreur</translation>
+    </message>
+    <message>
+        <source>Needs follo&amp;w-up</source>
+        <translation>&amp;Suivi nécessaire</translation>
+    </message>
+    <message>
+        <source>Co&amp;nflicts only</source>
+        <translation>Conflits seule&amp;ment</translation>
+    </message>
+    <message>
+        <source>Only records edited on two devices at once</source>
+        <translation>Seulement les avis modifiés sur deux appareils à la fois</translation>
     </message>
     <message>
         <source>Save the records the filters show as CSV (for spreadsheets) or JSON</source>
@@ -579,16 +595,8 @@
         <translation>Suivi</translation>
     </message>
     <message>
-        <source>&amp;Status</source>
-        <translation>Avancemen&amp;t</translation>
-    </message>
-    <message>
         <source>Follow-up status</source>
         <translation>Avancement du suivi</translation>
-    </message>
-    <message>
-        <source>&amp;Assignee</source>
-        <translation>Res&amp;ponsable</translation>
     </message>
     <message>
         <source>Assignee</source>
@@ -597,10 +605,6 @@
     <message>
         <source>Who takes care of it</source>
         <translation>Qui s&apos;en occupe</translation>
-    </message>
-    <message>
-        <source>Assi&amp;gn</source>
-        <translation>Attri&amp;buer</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -615,16 +619,28 @@
         <translation>Ajoutez une remarque&#xa0;: ce qui a été fait, qui a été appelé</translation>
     </message>
     <message>
-        <source>Add &amp;note</source>
-        <translation>Ajouter une re&amp;marque</translation>
-    </message>
-    <message>
-        <source>&amp;Retract…</source>
-        <translation>&amp;Retirer…</translation>
-    </message>
-    <message>
         <source>Hide this feedback from analytics and exports on every device</source>
         <translation>Masquer cet avis des analyses et des exports sur tous les appareils</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us</source>
+        <translation>Avancemen&amp;t</translation>
+    </message>
+    <message>
+        <source>Assi&amp;gnee</source>
+        <translation>Res&amp;ponsable</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Attribuer</translation>
+    </message>
+    <message>
+        <source>A&amp;dd note</source>
+        <translation>Ajouter une remar&amp;que</translation>
+    </message>
+    <message>
+        <source>Retract…</source>
+        <translation>Retirer…</translation>
     </message>
 </context>
 <context>
@@ -1022,6 +1038,44 @@
     </message>
 </context>
 <context>
+    <name>feedback::app::AnalyticsPeriod</name>
+    <message>
+        <source>&amp;Period</source>
+        <translation>&amp;Période</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <source>Period of the charts</source>
+        <translation>Période des graphiques</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Premier jour</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Dernier jour</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Dernier %n jour</numerusform>
+            <numerusform>Derniers %n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Toute la période</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Période personnalisée</translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::AnalyticsView</name>
     <message>
         <source>Best 10 couriers (average rating)</source>
@@ -1087,6 +1141,14 @@
     <message>
         <source>Records</source>
         <translation>Avis</translation>
+    </message>
+    <message>
+        <source>Click a bar to see its records</source>
+        <translation>Cliquez sur une barre pour voir ses avis</translation>
+    </message>
+    <message>
+        <source>Click a day to see its records</source>
+        <translation>Cliquez sur un jour pour voir ses avis</translation>
     </message>
 </context>
 <context>
@@ -1251,6 +1313,13 @@ Veuillez réessayer&#xa0;:</translation>
     </message>
 </context>
 <context>
+    <name>feedback::app::DateFilterEdit</name>
+    <message>
+        <source>any</source>
+        <translation>indifférent</translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::DispatcherView</name>
     <message>
         <source>any</source>
@@ -1274,6 +1343,17 @@ Veuillez réessayer&#xa0;:</translation>
             <numerusform>%n avis exporté vers %1</numerusform>
             <numerusform>%n avis exportés vers %1</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflit</numerusform>
+            <numerusform>%n conflits</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Records edited on two devices at once: show them</source>
+        <translation>Avis modifiés sur deux appareils à la fois : les afficher</translation>
     </message>
     <message numerus="yes">
         <source>E&amp;xport %n shown record(s)…</source>
@@ -1658,6 +1738,20 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Erase</source>
         <translation>Effacer</translation>
+        <source>set on %1, %2</source>
+        <translation>défini sur %1, %2</translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation>cet appareil</translation>
+    </message>
+    <message>
+        <source>%1 (this device)</source>
+        <translation>%1 (cet appareil)</translation>
+    </message>
+    <message>
+        <source>device %1</source>
+        <translation>appareil %1</translation>
     </message>
 </context>
 <context>
@@ -1676,14 +1770,6 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Saved</source>
         <translation>Enregistré</translation>
-    </message>
-    <message>
-        <source>Conflict</source>
-        <translation>Conflit</translation>
-    </message>
-    <message>
-        <source>Retracted</source>
-        <translation>Retiré</translation>
     </message>
     <message>
         <source>Created</source>
@@ -1716,6 +1802,26 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>State</source>
         <translation>État</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Synced with the other devices</source>
+        <translation>Synchronisé avec les autres appareils</translation>
+    </message>
+    <message>
+        <source>Saved on this device, not yet synced</source>
+        <translation>Enregistré sur cet appareil, pas encore synchronisé</translation>
+    </message>
+    <message>
+        <source>Conflict: edited on two devices at once. Open it to keep one value.</source>
+        <translation>Conflit : modifié sur deux appareils à la fois. Ouvrez-le pour garder une valeur.</translation>
+    </message>
+    <message>
+        <source>Retracted: left out of analytics and exports.</source>
+        <translation>Retiré : exclu des analyses et des exports.</translation>
     </message>
 </context>
 <context>

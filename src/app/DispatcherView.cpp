@@ -2,6 +2,7 @@
 
 #include "AnalyticsView.h"
 #include "AppSession.h"
+#include "DateFilterEdit.h"
 #include "DialogService.h"
 #include "DisplayDates.h"
 #include "NewRecordsButton.h"
@@ -13,6 +14,7 @@
 #include "SavedLayout.h"
 #include "ui_DispatcherView.h"
 
+#include <QAction>
 #include <QDir>
 #include <QEvent>
 #include <QHeaderView>
@@ -21,12 +23,9 @@
 
 #include <core/RecordExport.h>
 #include <core/RecordReader.h>
+#include <core/Validation.h>
 
 namespace feedback::app {
-
-namespace {
-const QDate kAnyDate(2000, 1, 1); // shown as "any": QDateEdit has no empty value
-}
 
 DispatcherView::DispatcherView(AppSession &session, DialogService &dialogs, QWidget *parent)
     : QWidget(parent)
@@ -58,20 +57,36 @@ DispatcherView::DispatcherView(AppSession &session, DialogService &dialogs, QWid
     detailLayout->addWidget(m_detail);
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
-    SavedLayout::restoreTable(*table, *m_ui->splitter, session.profile());
+    SavedLayout::restoreTable(*table, session.profile());
     m_newRecords = new NewRecordsButton(*table, *m_model, *m_filter);
+    // Until a record is selected the table takes the whole width: an empty pane only said so.
+    m_ui->detailScroll->hide();
 
     m_analytics = new AnalyticsView(*m_model, m_ui->analyticsPage);
     m_analytics->setObjectName(QStringLiteral("analyticsView"));
     m_ui->analyticsLayout->addWidget(m_analytics);
+    connect(m_analytics, &AnalyticsView::drillDown, this, &DispatcherView::showMatching);
 
     fillStatusCombo();
-    for (QDateEdit *edit : {m_ui->fromDate, m_ui->toDate}) {
-        edit->setMinimumDate(kAnyDate);
-        edit->setSpecialValueText(tr("any"));
-        edit->setDate(kAnyDate);
-        edit->setDisplayFormat(displayDateFormat());
-    }
+    fillReasonCombo();
+
+    auto *find = new QAction(this);
+    find->setObjectName(QStringLiteral("findAction"));
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WindowShortcut);
+    connect(find, &QAction::triggered, this, &DispatcherView::focusFind);
+    addAction(find);
+
+    m_conflictStatus = new QPushButton(this);
+    m_conflictStatus->setObjectName(QStringLiteral("conflictStatus"));
+    m_conflictStatus->setFlat(true);
+    m_conflictStatus->setIcon(QIcon(QStringLiteral(":/icons/conflict.svg")));
+    m_conflictStatus->hide();
+    connect(m_conflictStatus, &QPushButton::clicked, this, [this] {
+        m_ui->tabs->setCurrentWidget(m_ui->recordsPage);
+        m_ui->filterConflictCheck->setChecked(true);
+        m_ui->recordTable->setFocus(Qt::OtherFocusReason);
+    });
 
     m_textDebounce.setSingleShot(true);
     m_textDebounce.setInterval(150);
@@ -85,6 +100,9 @@ DispatcherView::DispatcherView(AppSession &session, DialogService &dialogs, QWid
     connect(m_ui->filterFollowUpCheck, &QCheckBox::toggled, this, &DispatcherView::applyFilters);
     connect(m_ui->filterStatusCombo, &QComboBox::currentIndexChanged, this,
             &DispatcherView::applyFilters);
+    connect(m_ui->filterReasonCombo, &QComboBox::currentIndexChanged, this,
+            &DispatcherView::applyFilters);
+    connect(m_ui->filterConflictCheck, &QCheckBox::toggled, this, &DispatcherView::applyFilters);
     connect(m_ui->fromDate, &QDateEdit::dateChanged, this, &DispatcherView::applyFilters);
     connect(m_ui->toDate, &QDateEdit::dateChanged, this, &DispatcherView::applyFilters);
     connect(m_ui->clearFiltersButton, &QPushButton::clicked, this, &DispatcherView::clearFilters);
@@ -98,12 +116,77 @@ DispatcherView::DispatcherView(AppSession &session, DialogService &dialogs, QWid
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &DispatcherView::updateCount);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &DispatcherView::updateCount);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &DispatcherView::updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &DispatcherView::updateConflicts);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &DispatcherView::updateConflicts);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &DispatcherView::updateConflicts);
     updateCount();
+    updateConflicts();
 }
 
 DispatcherView::~DispatcherView()
 {
     SavedLayout::saveTable(*m_ui->recordTable, *m_ui->splitter, m_session.profile());
+    delete m_conflictStatus; // it may live in the window's status bar
+}
+
+void DispatcherView::focusFind()
+{
+    m_ui->tabs->setCurrentWidget(m_ui->recordsPage);
+    m_ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
+    m_ui->searchEdit->selectAll();
+}
+
+void DispatcherView::fillReasonCombo()
+{
+    QComboBox *combo = m_ui->filterReasonCombo;
+    const QString current = combo->currentData().toString();
+    const QSignalBlocker blocker(combo);
+    QStringList tags = ReasonCatalog::defaultTags();
+    for (int i = 1; i < combo->count(); ++i) { // tags met in records of a newer catalog
+        if (!tags.contains(combo->itemData(i).toString()))
+            tags.append(combo->itemData(i).toString());
+    }
+    combo->clear();
+    combo->addItem(tr("any"), QString());
+    for (const QString &tag : std::as_const(tags))
+        combo->addItem(reasonLabel(tag), tag);
+    combo->setCurrentIndex(qMax(0, combo->findData(current)));
+}
+
+void DispatcherView::updateConflicts()
+{
+    const int count = m_model->conflictCount();
+    m_conflictStatus->setText(tr("%n conflict(s)", nullptr, count));
+    m_conflictStatus->setToolTip(tr("Records edited on two devices at once: show them"));
+    m_conflictStatus->setVisible(count > 0);
+}
+
+void DispatcherView::showMatching(const RecordFilter &f)
+{
+    {
+        const QSignalBlocker a(m_ui->searchEdit), b(m_ui->courierEdit), c(m_ui->minRatingSpin),
+            d(m_ui->maxRatingSpin), e(m_ui->filterFollowUpCheck), g(m_ui->filterStatusCombo),
+            h(m_ui->filterReasonCombo), i(m_ui->fromDate), j(m_ui->toDate),
+            k(m_ui->filterConflictCheck);
+        m_ui->searchEdit->setText(f.text);
+        m_ui->courierEdit->setText(f.courier ? QString::number(*f.courier) : QString());
+        m_ui->minRatingSpin->setValue(f.minRating);
+        m_ui->maxRatingSpin->setValue(f.maxRating);
+        m_ui->filterFollowUpCheck->setChecked(f.followUpNeeded);
+        m_ui->filterStatusCombo->setCurrentIndex(
+            f.status ? qMax(0, m_ui->filterStatusCombo->findData(*f.status)) : 0);
+        if (!f.reason.isEmpty() && m_ui->filterReasonCombo->findData(f.reason) < 0)
+            m_ui->filterReasonCombo->addItem(reasonLabel(f.reason), f.reason);
+        m_ui->filterReasonCombo->setCurrentIndex(
+            qMax(0, m_ui->filterReasonCombo->findData(f.reason)));
+        m_ui->fromDate->setFilterDate(f.from);
+        m_ui->toDate->setFilterDate(f.to);
+        m_ui->filterConflictCheck->setChecked(f.conflictsOnly);
+    }
+    m_textDebounce.stop();
+    applyFilters();
+    m_ui->tabs->setCurrentWidget(m_ui->recordsPage);
+    m_ui->recordTable->setFocus(Qt::OtherFocusReason);
 }
 
 void DispatcherView::fillStatusCombo()
@@ -123,16 +206,16 @@ void DispatcherView::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
         fillStatusCombo();
+        fillReasonCombo();
         Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, RecordTableModel::ColumnCount - 1);
-        for (QDateEdit *edit : {m_ui->fromDate, m_ui->toDate}) {
-            edit->setSpecialValueText(tr("any"));
-            edit->setDisplayFormat(displayDateFormat());
-        }
+        for (DateFilterEdit *edit : {m_ui->fromDate, m_ui->toDate})
+            edit->retranslate();
         QTableView *table = m_ui->recordTable;
         table->setColumnWidth(RecordTableModel::Created,
                               qMax(table->columnWidth(RecordTableModel::Created),
                                    table->fontMetrics().horizontalAdvance(widestDateTime()) + 24));
         updateCount();
+        updateConflicts();
     }
     QWidget::changeEvent(event);
 }
@@ -151,10 +234,10 @@ void DispatcherView::applyFilters()
     const quint32 courier = m_ui->courierEdit->text().trimmed().toUInt(&ok);
     if (ok)
         f.courier = courier;
-    if (m_ui->fromDate->date() != kAnyDate)
-        f.from = m_ui->fromDate->date();
-    if (m_ui->toDate->date() != kAnyDate)
-        f.to = m_ui->toDate->date();
+    f.reason = m_ui->filterReasonCombo->currentData().toString();
+    f.conflictsOnly = m_ui->filterConflictCheck->isChecked();
+    f.from = m_ui->fromDate->filterDate();
+    f.to = m_ui->toDate->filterDate();
     m_filter->setFilter(f);
     updateCount();
 }
@@ -167,8 +250,10 @@ void DispatcherView::clearFilters()
     m_ui->maxRatingSpin->setValue(5);
     m_ui->filterFollowUpCheck->setChecked(false);
     m_ui->filterStatusCombo->setCurrentIndex(0);
-    m_ui->fromDate->setDate(kAnyDate);
-    m_ui->toDate->setDate(kAnyDate);
+    m_ui->filterReasonCombo->setCurrentIndex(0);
+    m_ui->filterConflictCheck->setChecked(false);
+    m_ui->fromDate->setFilterDate(QDate());
+    m_ui->toDate->setFilterDate(QDate());
     applyFilters();
 }
 
@@ -192,6 +277,15 @@ void DispatcherView::onSelectionChanged()
         return; // a reset cleared the selection: reselect() puts it back
     const QModelIndex source = m_filter->mapToSource(current);
     m_detail->showRecord(m_model->rowAt(source.row()).id);
+    if (m_ui->detailScroll->isHidden()) {
+        // The first record: the split the person left, else three fifths of the width for the
+        // table and two for the record.
+        m_ui->detailScroll->show();
+        if (!SavedLayout::restoreSplitter(*m_ui->splitter, m_session.profile())) {
+            const int width = m_ui->splitter->width();
+            m_ui->splitter->setSizes({width * 3 / 5, width * 2 / 5});
+        }
+    }
 }
 
 void DispatcherView::reselect()

@@ -1,6 +1,9 @@
 // The dispatcher's desk: the live table of all records with quick filters and export, the
-// detail pane with the follow-up workflow, and the Analytics tab.
+// detail pane with the follow-up workflow (shown once a record is selected), and the Analytics
+// tab, whose bars open the matching records.
 #pragma once
+#include <QPointer>
+#include <QPushButton>
 #include <QTimer>
 #include <QWidget>
 
@@ -18,6 +21,7 @@ class AnalyticsView;
 class DialogService;
 class NewRecordsButton;
 class RecordDetailPane;
+struct RecordFilter;
 class RecordFilterModel;
 class RecordTableModel;
 
@@ -33,6 +37,11 @@ public:
     AnalyticsView &analytics() { return *m_analytics; }
     RecordDetailPane &detail() { return *m_detail; }
     void exportTo(const QString &path, bool csv);
+    // Sets every filter control to `filter` and shows the records tab (analytics drill-down).
+    void showMatching(const RecordFilter &filter);
+    // "N conflicts" for the window's status bar (hidden while there are none); a click shows
+    // them. Owned by this view wherever it is placed.
+    QWidget *conflictStatus() const { return m_conflictStatus; }
     static QString suggestedExportPath(); // Documents/feedback-<today>.csv
     NewRecordsButton &newRecords() { return *m_newRecords; }
 
@@ -51,6 +60,9 @@ private:
     void chooseExport();
     QString deviceName(const ReplicaId &device) const;
     void fillStatusCombo();
+    void fillReasonCombo();
+    void focusFind();
+    void updateConflicts();
 
     AppSession &m_session;
     DialogService &m_dialogs;
@@ -59,6 +71,7 @@ private:
     RecordFilterModel *m_filter;
     RecordDetailPane *m_detail;
     AnalyticsView *m_analytics;
+    QPointer<QPushButton> m_conflictStatus;
     NewRecordsButton *m_newRecords;
     QTimer m_textDebounce;
 };

@@ -60,7 +60,11 @@ void MainWindow::buildMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
     m_settingsAction = m_fileMenu->addAction(QString(), this, [this] { openSettings(); });
-    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    // QKeySequence::Preferences is empty on X11 and Windows: Ctrl+, there, as most apps do.
+    const QList<QKeySequence> preferences = QKeySequence::keyBindings(QKeySequence::Preferences);
+    m_settingsAction->setShortcuts(preferences.isEmpty()
+                                       ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_Comma)}
+                                       : preferences);
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -199,6 +203,7 @@ void MainWindow::setMode(AppMode mode)
         auto *dispatcher = new DispatcherView(m_session, m_dialogs, this);
         connect(dispatcher, &DispatcherView::message, this,
                 [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+        statusBar()->insertPermanentWidget(0, dispatcher->conflictStatus());
         view = dispatcher;
         break;
     }

@@ -183,11 +183,17 @@ void RecordDetailPane::fillConflicts(const FeedbackRecordView &v)
         // Later: this may run inside the click handler of the very button being removed.
         if (QWidget *widget = item->widget()) {
             widget->hide();
+            widget->setObjectName(QString()); // its name now belongs to its replacement
             widget->deleteLater();
         }
         delete item;
     }
     m_ui->conflictBox->setVisible(!v.conflicts.isEmpty());
+    // The buttons come first when tabbing through the pane, as they are shown above the rest:
+    // after the last widget that takes focus before the status (setTabOrder ignores others).
+    QWidget *before = m_ui->followUpStatusCombo->previousInFocusChain();
+    while (before != m_ui->followUpStatusCombo && !(before->focusPolicy() & Qt::TabFocus))
+        before = before->previousInFocusChain();
     int row = 0;
     for (const FieldConflict &conflict : v.conflicts) {
         auto *label = new QLabel(fieldLabel(conflict.field), m_ui->conflictBox);
@@ -195,18 +201,42 @@ void RecordDetailPane::fillConflicts(const FeedbackRecordView &v)
         grid->addWidget(label, row, 0);
         for (int i = 0; i < conflict.values.size(); ++i) {
             const QVariant value = conflict.values[i];
-            auto *button = new QPushButton(tr("Keep %1").arg(describe(conflict.field, value)),
-                                           m_ui->conflictBox);
+            const QString shown = describe(conflict.field, value);
+            // "&" in a comment or a name must show as itself, not become a mnemonic.
+            auto *button = new QPushButton(
+                tr("Keep %1").arg(QString(shown).replace(QLatin1Char('&'), QLatin1String("&&"))),
+                m_ui->conflictBox);
             button->setObjectName(QStringLiteral("keep_%1_%2").arg(conflict.field).arg(i));
-            button->setAccessibleName(
-                tr("Keep %1 for %2")
-                    .arg(describe(conflict.field, value), fieldLabel(conflict.field)));
+            QString origin;
+            if (i < conflict.origins.size())
+                origin = tr("set on %1, %2")
+                             .arg(deviceLabel(conflict.origins[i].device),
+                                  displayDateTime(conflict.origins[i].at));
+            button->setAccessibleName(tr("Keep %1 for %2").arg(shown, fieldLabel(conflict.field)));
+            button->setAccessibleDescription(origin);
             connect(button, &QPushButton::clicked, this,
                     [this, field = conflict.field, value] { keep(field, value); });
             grid->addWidget(button, row, 1 + i);
+            setTabOrder(before, button);
+            before = button;
+            auto *originLabel = new QLabel(origin, m_ui->conflictBox);
+            originLabel->setObjectName(QStringLiteral("origin_%1_%2").arg(conflict.field).arg(i));
+            originLabel->setProperty("class", QStringLiteral("hint"));
+            originLabel->setWordWrap(true);
+            grid->addWidget(originLabel, row + 1, 1 + i);
         }
-        ++row;
+        row += 2;
     }
+}
+
+QString RecordDetailPane::deviceLabel(const ReplicaId &device) const
+{
+    // Names of other devices are not known here: their id, shortened, tells them apart.
+    if (device == m_session.store().deviceId()) {
+        const QString name = m_session.deviceName();
+        return name.isEmpty() ? tr("this device") : tr("%1 (this device)").arg(name);
+    }
+    return tr("device %1").arg(replicaIdToString(device).left(8));
 }
 
 void RecordDetailPane::keep(const QString &field, const QVariant &value)

@@ -1,6 +1,7 @@
 // One record in full for the dispatcher: the feedback, the follow-up workflow (status,
 // assignee, notes with author and time), retraction, and each field edited concurrently on two
-// devices with its values side by side and "Keep this one".
+// devices with its values side by side, each with the device and time that set it, and "Keep
+// this one".
 #pragma once
 #include <QWidget>
 
@@ -37,6 +38,7 @@ private:
     void apply(const FeedbackEdit &edit);
     void keep(const QString &field, const QVariant &value);
     QString describe(const QString &field, const QVariant &value) const;
+    QString deviceLabel(const ReplicaId &device) const;
 
     AppSession &m_session;
     DialogService &m_dialogs;

@@ -39,6 +39,10 @@ bool RecordFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) con
         return false;
     if (f.courier && *f.courier != r.courierId)
         return false;
+    if (f.conflictsOnly && !r.conflict)
+        return false;
+    if (!f.reason.isEmpty() && !r.reasons.contains(f.reason))
+        return false;
     const qint64 ms = HybridLogicalClock::millisOf(r.createdAt);
     if ((m_fromMs && ms < m_fromMs) || (m_toMs && ms >= m_toMs))
         return false;

@@ -1,5 +1,6 @@
 // The dispatcher's quick filters over the record table: text, rating range, follow-up needed,
-// status, courier, date range; the field view uses "this device's records only".
+// status, courier, reason, conflicts, date range; the field view uses "this device's records
+// only".
 #pragma once
 #include <QDate>
 #include <QSortFilterProxyModel>
@@ -18,6 +19,8 @@ struct RecordFilter
     bool followUpNeeded = false;
     std::optional<int> status; // FollowUpStatus; -1 matches "no follow-up"
     std::optional<quint32> courier;
+    QString reason; // a reason tag; empty: any
+    bool conflictsOnly = false;
     QDate from; // local dates, inclusive; null: open
     QDate to;
     bool mineOnly = false;

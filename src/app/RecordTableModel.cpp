@@ -8,7 +8,9 @@
 #include <QDateTime>
 #include <QFont>
 #include <QHeaderView>
+#include <QIcon>
 #include <QPalette>
+#include <QStyle>
 #include <QTableView>
 
 #include <algorithm>
@@ -20,6 +22,18 @@ namespace {
 bool olderFirst(const RecordRow &a, const RecordRow &b)
 {
     return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id;
+}
+
+// Embeddings, overrides and isolates: in a cell they would reorder the text after them.
+bool isBidiControl(char16_t c)
+{
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+const QIcon &conflictIcon()
+{
+    static const QIcon icon(QStringLiteral(":/icons/conflict.svg")); // SVG: sharp at any scale
+    return icon;
 }
 
 } // namespace
@@ -76,7 +90,40 @@ void RecordTableModel::reload()
     }
     std::sort(m_rows.begin(), m_rows.end(), olderFirst);
     rebuildIndex();
+    countConflicts();
     endResetModel();
+}
+
+void RecordTableModel::countConflicts()
+{
+    m_conflicts = static_cast<int>(
+        std::count_if(m_rows.begin(), m_rows.end(), [](const RecordRow &r) { return r.conflict; }));
+}
+
+QString RecordTableModel::commentExcerpt(const QString &comment, int maxChars)
+{
+    QString out;
+    out.reserve(qMin(comment.size(), qsizetype(maxChars) + 1));
+    bool space = false;
+    for (const QChar c : comment) {
+        if (out.size() >= maxChars) {
+            if (out.back().isHighSurrogate())
+                out.chop(1);
+            out.append(QChar(0x2026));
+            break;
+        }
+        if (c.isSpace()) {
+            space = !out.isEmpty();
+            continue;
+        }
+        if (c.category() == QChar::Other_Control || isBidiControl(c.unicode()))
+            continue;
+        if (space)
+            out.append(QLatin1Char(' '));
+        space = false;
+        out.append(c);
+    }
+    return out;
 }
 
 void RecordTableModel::rebuildIndex()
@@ -113,6 +160,7 @@ void RecordTableModel::applyChanges(const QList<RecordId> &ids)
             continue;
         }
         row->arrivedMs = existing.arrivedMs;
+        m_conflicts += int(row->conflict) - int(existing.conflict);
         existing = std::move(*row);
         const int display = displayRow(found->second);
         firstChanged = firstChanged < 0 ? display : qMin(firstChanged, display);
@@ -136,10 +184,12 @@ void RecordTableModel::applyChanges(const QList<RecordId> &ids)
                       std::make_move_iterator(added.end()));
         std::sort(m_rows.begin(), m_rows.end(), olderFirst);
         rebuildIndex();
+        countConflicts();
         endResetModel();
     } else if (!added.empty()) {
         beginInsertRows(QModelIndex(), 0, static_cast<int>(added.size()) - 1);
         for (RecordRow &row : added) {
+            m_conflicts += row.conflict ? 1 : 0;
             m_index.emplace(row.id, static_cast<qsizetype>(m_rows.size()));
             m_rows.push_back(std::move(row));
         }
@@ -172,15 +222,23 @@ void RecordTableModel::setUpView(QTableView *view)
                                QStringLiteral("ORD-000000"),
                                QStringLiteral("Courier"),
                                QString(5, QChar(0x2605)),
-                               QStringLiteral("Late, Wrong address"),
-                               QStringLiteral("In progress"),
+                               tr("Synced").size() > tr("Saved").size() ? tr("Synced")
+                                                                        : tr("Saved"),
+                               followUpLabel(1),
                                QStringLiteral("Assignee"),
-                               QStringLiteral("Synced")};
+                               QStringLiteral("Late, Wrong address"),
+                               QStringLiteral("A comment of some words")};
     for (int column = 0; column < ColumnCount; ++column) {
         const int title = metrics.horizontalAdvance(
             view->model() ? view->model()->headerData(column, Qt::Horizontal).toString()
                           : QString());
-        view->setColumnWidth(column, qMax(title, metrics.horizontalAdvance(samples[column])) + 24);
+        // The state's words follow a conflict icon.
+        const int icon =
+            column == State
+                ? view->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, view) + 6
+                : 0;
+        view->setColumnWidth(column,
+                             qMax(title, metrics.horizontalAdvance(samples[column]) + icon) + 24);
     }
 }
 
@@ -238,10 +296,10 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
         font.setStrikeOut(true);
         return font;
     }
-    if (role == Qt::ToolTipRole && index.column() == Rating)
+    if ((role == Qt::ToolTipRole || role == Qt::AccessibleTextRole) && index.column() == Rating)
         return tr("%n of 5 stars", nullptr, r.rating);
-    if (role == Qt::AccessibleTextRole && index.column() == Rating)
-        return tr("%n of 5 stars", nullptr, r.rating);
+    if (index.column() == State && role != Qt::DisplayRole)
+        return stateData(r, role);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -263,15 +321,11 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
         return r.followUp < 0 ? QString() : followUpLabel(r.followUp);
     case Assignee:
         return r.assignee;
-    case State: {
-        QStringList parts;
-        parts.append(m_session.store().isSynced(r.id) ? tr("Synced") : tr("Saved"));
-        if (r.conflict)
-            parts.append(tr("Conflict"));
-        if (r.retracted)
-            parts.append(tr("Retracted"));
-        return parts.join(QStringLiteral(" · "));
-    }
+    case State:
+        // Short, so that it is never cut: a conflict is the icon, retraction the struck-out row.
+        return m_session.store().isSynced(r.id) ? tr("Synced") : tr("Saved");
+    case Comment:
+        return commentExcerpt(r.comment);
     default:
         return {};
     }
@@ -298,9 +352,27 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Assignee");
     case State:
         return tr("State");
+    case Comment:
+        return tr("Comment");
     default:
         return {};
     }
+}
+
+QVariant RecordTableModel::stateData(const RecordRow &r, int role) const
+{
+    if (role == Qt::DecorationRole)
+        return r.conflict ? conflictIcon() : QVariant();
+    if (role != Qt::ToolTipRole && role != Qt::AccessibleTextRole)
+        return {};
+    QStringList parts;
+    parts.append(m_session.store().isSynced(r.id) ? tr("Synced with the other devices")
+                                                  : tr("Saved on this device, not yet synced"));
+    if (r.conflict)
+        parts.append(tr("Conflict: edited on two devices at once. Open it to keep one value."));
+    if (r.retracted)
+        parts.append(tr("Retracted: left out of analytics and exports."));
+    return parts.join(role == Qt::ToolTipRole ? QStringLiteral("\n") : QStringLiteral(" "));
 }
 
 } // namespace feedback::app

@@ -45,10 +45,11 @@ public:
         Order,
         Courier,
         Rating,
-        Reasons,
+        State, // early, so that its conflict icon shows whatever the width
         FollowUp,
         Assignee,
-        State,
+        Reasons,
+        Comment, // a one-line excerpt, last so that it takes the width left
         ColumnCount
     };
     enum Role
@@ -71,12 +72,17 @@ public:
 
     const RecordRow &rowAt(int row) const;
     int rowOf(const RecordId &id) const; // -1 when absent
+    int conflictCount() const { return m_conflicts; }
+    // The comment on one line: whitespace runs (newlines too) become one space, control and
+    // bidirectional-override characters are dropped, at most `maxChars` characters.
+    static QString commentExcerpt(const QString &comment, int maxChars = 160);
     void reload();
     void applyChanges(const QList<RecordId> &ids);
     static constexpr int kHighlightMs = 4000;
 
 private:
     std::optional<RecordRow> readRow(const RecordId &id) const;
+    QVariant stateData(const RecordRow &row, int role) const;
     qsizetype storageIndex(int row) const
     {
         return static_cast<qsizetype>(m_rows.size()) - 1 - row;
@@ -84,12 +90,14 @@ private:
     int displayRow(qsizetype index) const { return static_cast<int>(m_rows.size() - 1 - index); }
     void rebuildIndex();
     void endHighlight();
+    void countConflicts();
 
     AppSession &m_session;
     // Oldest first, so that new records append without moving the others; row r on screen is
     // m_rows[size - 1 - r].
     std::vector<RecordRow> m_rows;
     std::unordered_map<RecordId, qsizetype, crdt::DotHash> m_index;
+    int m_conflicts = 0;
     QElapsedTimer m_clock;
     QTimer m_highlightEnd;
 };

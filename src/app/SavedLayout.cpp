@@ -9,6 +9,7 @@
 #include <QSplitter>
 #include <QTableView>
 
+#include <algorithm>
 #include <store/Profile.h>
 
 namespace feedback::app {
@@ -118,8 +119,7 @@ void SavedLayout::saveWindow(const QMainWindow &window, const store::Profile &pr
          window.isMaximized() ? QStringLiteral("true") : QStringLiteral("false"));
 }
 
-void SavedLayout::restoreTable(QTableView &table, QSplitter &splitter,
-                               const store::Profile &profile)
+void SavedLayout::restoreTable(QTableView &table, const store::Profile &profile)
 {
     QHeaderView *header = table.horizontalHeader();
     const int columns = table.model() ? table.model()->columnCount() : 0;
@@ -132,9 +132,12 @@ void SavedLayout::restoreTable(QTableView &table, QSplitter &splitter,
                 table.sortByColumn(section, header->sortIndicatorOrder());
         }
     }
+}
+
+bool SavedLayout::restoreSplitter(QSplitter &splitter, const store::Profile &profile)
+{
     const QByteArray splitterState = savedState(profile, kSplitter);
-    if (!splitterState.isEmpty())
-        splitter.restoreState(splitterState);
+    return !splitterState.isEmpty() && splitter.restoreState(splitterState);
 }
 
 void SavedLayout::saveTable(const QTableView &table, const QSplitter &splitter,
@@ -144,7 +147,10 @@ void SavedLayout::saveTable(const QTableView &table, const QSplitter &splitter,
         return;
     save(profile, kHeader, QString::fromLatin1(table.horizontalHeader()->saveState().toBase64()));
     save(profile, kColumns, QString::number(table.model()->columnCount()));
-    save(profile, kSplitter, QString::fromLatin1(splitter.saveState().toBase64()));
+    // A hidden side has size 0: saving that would hide it for good.
+    const QList<int> sizes = splitter.sizes();
+    if (std::all_of(sizes.cbegin(), sizes.cend(), [](int size) { return size > 0; }))
+        save(profile, kSplitter, QString::fromLatin1(splitter.saveState().toBase64()));
 }
 
 } // namespace feedback::app

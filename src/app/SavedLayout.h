@@ -27,7 +27,10 @@ public:
     static void restoreWindow(QMainWindow &window, const store::Profile &profile);
     static void saveWindow(const QMainWindow &window, const store::Profile &profile);
 
-    static void restoreTable(QTableView &table, QSplitter &splitter, const store::Profile &profile);
+    static void restoreTable(QTableView &table, const store::Profile &profile);
+    // The splitter is saved only while both sides show (the desk hides the detail pane until a
+    // record is selected): false when nothing was saved.
+    static bool restoreSplitter(QSplitter &splitter, const store::Profile &profile);
     static void saveTable(const QTableView &table, const QSplitter &splitter,
                           const store::Profile &profile);
 };

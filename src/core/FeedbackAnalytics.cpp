@@ -6,10 +6,23 @@
 
 namespace feedback {
 
+FeedbackAnalytics::FeedbackAnalytics(QDate from, QDate to)
+    : m_from(from)
+    , m_to(to)
+{}
+
+QDate FeedbackAnalytics::localDay(Hlc at)
+{
+    return QDateTime::fromMSecsSinceEpoch(HybridLogicalClock::millisOf(at)).date();
+}
+
 void FeedbackAnalytics::add(quint32 courierId, int rating, const QStringList &reasons,
                             Hlc createdAt, bool retracted, int followUp)
 {
     if (retracted || rating < 1 || rating > 5)
+        return;
+    const QDate day = localDay(createdAt);
+    if ((m_from.isValid() && day < m_from) || (m_to.isValid() && day > m_to))
         return;
     ++m_figures.total;
     ++m_figures.ratingCounts[static_cast<size_t>(rating - 1)];
@@ -24,8 +37,6 @@ void FeedbackAnalytics::add(quint32 courierId, int rating, const QStringList &re
     ++sum.count;
     for (const QString &reason : reasons)
         ++m_reasons[reason];
-    const QDate day =
-        QDateTime::fromMSecsSinceEpoch(HybridLogicalClock::millisOf(createdAt), Qt::UTC).date();
     ++m_days[day];
 }
 

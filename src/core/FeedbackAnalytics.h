@@ -1,7 +1,8 @@
 // Figures a dispatcher reads off the Analytics tab: rating distribution, average rating per
-// courier (best and worst), how often each reason is given and the volume per day. Retracted
-// records count nowhere. Fed one record at a time, so the app can feed it from its table rows
-// and a test from the store's records.
+// courier (best and worst), how often each reason is given and the volume per day, over a period
+// of days. Retracted records count nowhere. Fed one record at a time, so the app can feed it from
+// its table rows and a test from the store's records. Days are local dates: the period and the
+// records table's date filter then agree on what "today" is.
 #pragma once
 #include "FeedbackTypes.h"
 
@@ -32,12 +33,17 @@ struct FeedbackFigures
     QList<CourierScore> bestCouriers;            // highest average first
     QList<CourierScore> worstCouriers;           // lowest average first
     QList<std::pair<QString, int>> reasonCounts; // most frequent first, then by name
-    QList<std::pair<QDate, int>> volumePerDay;   // oldest day first (UTC)
+    QList<std::pair<QDate, int>> volumePerDay;   // oldest day first, days with records only
 };
 
 class FeedbackAnalytics
 {
 public:
+    // Only records created from `from` to `to` (local dates, inclusive) count; a null date
+    // leaves that end open.
+    explicit FeedbackAnalytics(QDate from = QDate(), QDate to = QDate());
+    static QDate localDay(Hlc at);
+
     // followUp: a FollowUpStatus as int, -1 when the record has none.
     void add(quint32 courierId, int rating, const QStringList &reasons, Hlc createdAt,
              bool retracted, int followUp);
@@ -52,6 +58,8 @@ private:
         qint64 total = 0;
         int count = 0;
     };
+    QDate m_from;
+    QDate m_to;
     FeedbackFigures m_figures;
     qint64 m_ratingSum = 0;
     QHash<quint32, Sum> m_couriers;

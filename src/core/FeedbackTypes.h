@@ -79,10 +79,19 @@ struct FeedbackNote
 
 // A field edited concurrently on several devices: every value, display winner first, in an
 // order that is the same on every device.
+// Who wrote one of the concurrent values, and when (the HLC of the write).
+struct ValueOrigin
+{
+    ReplicaId device;
+    Hlc at = 0;
+    bool operator==(const ValueOrigin &) const = default;
+};
+
 struct FieldConflict
 {
     QString field; // the JSON field name, e.g. "rating"
     QVariantList values;
+    QList<ValueOrigin> origins; // one per value, same order
     bool operator==(const FieldConflict &) const = default;
 };
 

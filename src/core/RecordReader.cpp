@@ -42,12 +42,18 @@ auto readRegister(const Register<T> &reg, const QString &field, QList<FieldConfl
     const T winner = pick(values);
     if (entries.size() > 1) {
         // Display winner first (a domain rule may pick one that is not the newest), then the
-        // others newest first: the same order on every device.
-        const auto first = std::find(values.begin(), values.end(), winner);
-        std::rotate(values.begin(), first, first + 1);
-        FieldConflict conflict{field, {}};
-        for (const T &value : values)
-            conflict.values.append(QVariant::fromValue(convert(value)));
+        // others newest first: the same order on every device. Each value keeps the device
+        // and time that wrote it, so people can tell which one they are keeping.
+        const auto winnerAt = std::find(values.begin(), values.end(), winner) - values.begin();
+        std::vector<std::size_t> order(entries.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::rotate(order.begin(), order.begin() + winnerAt, order.begin() + winnerAt + 1);
+        FieldConflict conflict{field, {}, {}};
+        for (const std::size_t i : order) {
+            conflict.values.append(QVariant::fromValue(convert(values[i])));
+            conflict.origins.append({entries[i]->first.replica, entries[i]->second.at});
+        }
         conflicts.append(conflict);
     }
     return convert(winner);

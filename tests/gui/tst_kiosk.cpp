@@ -20,6 +20,7 @@
 #include <app/MainWindow.h>
 #include <app/ReasonNames.h>
 #include <app/RecordFilterModel.h>
+#include <app/RecordTableModel.h>
 #include <app/StarRating.h>
 #include <app/SyncStatusWidget.h>
 #include <core/RecordReader.h>
@@ -306,7 +307,8 @@ private Q_SLOTS:
         auto &list = m_window->field()->records();
         QTRY_COMPARE(list.rowCount(), 1);
         QCOMPARE(list.index(0, 1).data().toString(), u"ORD-424242"_s);
-        QVERIFY(list.index(0, 7).data().toString().startsWith(u"Saved"_s));
+        QVERIFY(
+            list.index(0, app::RecordTableModel::State).data().toString().startsWith(u"Saved"_s));
         QVERIFY(find<QLabel>(u"statusLabel"_s)->text().contains(u"Saved"_s));
     }
 };

@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 
+#include <app/AnalyticsPeriod.h>
 #include <app/AnalyticsView.h>
 #include <app/AppLanguage.h>
 #include <app/DispatcherView.h>
@@ -124,6 +125,8 @@ private Q_SLOTS:
         view.resize(1280, 800);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.analytics().period().setPreset(
+            app::AnalyticsPeriod::AllTime); // May, not the last 30 days
         view.findChild<QTabWidget *>(u"tabs"_s)->setCurrentIndex(1);
         auto *volume = view.findChild<QChartView *>(u"volumeChart"_s);
         QVERIFY(volume);

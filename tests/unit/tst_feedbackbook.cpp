@@ -160,11 +160,47 @@ private Q_SLOTS:
         QCOMPARE(a.view(id)->conflicts.size(), 1);
         QCOMPARE(a.view(id)->conflicts.first().field, QStringLiteral("rating"));
         QCOMPARE(a.view(id)->conflicts.first().values, (QVariantList{5, 2}));
+        // Each value names the device and time that wrote it.
+        const QList<ValueOrigin> origins{{kB, HybridLogicalClock::make(wall, 0)},
+                                         {kA, HybridLogicalClock::make(wall - 10, 0)}};
+        QCOMPARE(a.view(id)->conflicts.first().origins, origins);
         // "Keep this one": writing a value after seeing both resolves it everywhere.
         const auto resolve = a.edit(id, toTwo);
         b.apply(*resolve);
         QVERIFY(b.view(id)->conflicts.isEmpty());
         QCOMPARE(b.view(id)->rating, 2);
+    }
+
+    void aDomainRuleWinnerKeepsItsOwnOrigin()
+    {
+        // Consent: a withdrawal wins even when it is older; the labels must move with it.
+        qint64 wall = 1'700'000'000'000;
+        FeedbackBook a(kA, manualClock(wall));
+        FeedbackBook b(kB, manualClock(wall));
+        NewFeedback input = sample();
+        input.publishConsent = true;
+        const auto created = a.create(input);
+        b.apply(*created);
+        const RecordId id = *created->minted.begin();
+        FeedbackEdit withdraw;
+        withdraw.publishConsent = false;
+        FeedbackEdit give;
+        give.publishConsent = true;
+        wall += 10;
+        const auto fromA = a.edit(id, withdraw);
+        wall += 10;
+        const auto fromB = b.edit(id, give);
+        a.apply(*fromB);
+        b.apply(*fromA);
+        const auto view = a.view(id);
+        QCOMPARE(view->conflicts.size(), 1);
+        const FieldConflict &c = view->conflicts.first();
+        QCOMPARE(c.values, (QVariantList{false, true}));
+        QCOMPARE(c.origins.size(), 2);
+        QCOMPARE(c.origins[0].device, kA);
+        QCOMPARE(c.origins[0].at, HybridLogicalClock::make(wall - 10, 0));
+        QCOMPARE(c.origins[1].device, kB);
+        QCOMPARE(c.origins[1].at, HybridLogicalClock::make(wall, 0));
     }
 
     void outOfOrderDeltaIsDeferredUntilReady()

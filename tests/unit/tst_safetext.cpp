@@ -44,7 +44,7 @@ FeedbackRecordView hostileRecord()
     r.reasons = {u"late\x1b[0m"_s};
     r.assignee = u"Ana\r\x1b[1A"_s;
     r.notes = {FeedbackNote{u"Bob\x1b]0;title\x07"_s, kHostile, 0}};
-    r.conflicts = {FieldConflict{u"comment"_s, {kHostile, kPrintable}}};
+    r.conflicts = {FieldConflict{u"comment"_s, {kHostile, kPrintable}, {}}};
     return r;
 }
 
