@@ -1569,7 +1569,7 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>AAy&amp;udaamp;yuda</translation>
+        <translation>A&amp;yuda</translation>
     </message>
     <message>
         <source>&amp;About</source>
