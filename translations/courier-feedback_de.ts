@@ -1738,6 +1738,8 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Erase</source>
         <translation>Löschen</translation>
+    </message>
+    <message>
         <source>set on %1, %2</source>
         <translation>gesetzt auf %1, %2</translation>
     </message>

@@ -1738,6 +1738,8 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Erase</source>
         <translation>Borrar</translation>
+    </message>
+    <message>
         <source>set on %1, %2</source>
         <translation>fijado en %1, %2</translation>
     </message>

@@ -1738,6 +1738,8 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Erase</source>
         <translation>Effacer</translation>
+    </message>
+    <message>
         <source>set on %1, %2</source>
         <translation>défini sur %1, %2</translation>
     </message>

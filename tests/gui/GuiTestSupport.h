@@ -2,6 +2,8 @@
 // SQLite, passphrase-protected keys, no keychain) opened as app sessions.
 #pragma once
 
+#include "../support/Patience.h"
+
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -91,7 +93,7 @@ openProfile(const QString &dir, const QString &relayUrl = QString(),
         opener.open(request, finished);
     else
         opener.create(request, finished);
-    if (!QTest::qWaitFor([&] { return done; }, 30000))
+    if (!QTest::qWaitFor([&] { return done; }, feedback::test::kPatienceMs))
         error = QStringLiteral("timed out");
     if (!result) {
         qWarning("cannot open the test profile: %s", qPrintable(error));

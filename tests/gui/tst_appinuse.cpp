@@ -107,7 +107,8 @@ private Q_SLOTS:
         QVERIFY(holder.waitForStarted());
         const qint64 pid = holder.processId();
         const QString database = store::Profile(m_profile).databasePath();
-        QTRY_VERIFY_WITH_TIMEOUT(!store::ProfileLock::tryAcquire(database), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!store::ProfileLock::tryAcquire(database),
+                                 feedback::test::kPatienceMs);
 
         qputenv("FEEDBACK_LOCK_WAIT_MS", "200");
         HeldDialogs dialogs;
@@ -116,7 +117,7 @@ private Q_SLOTS:
         QSignalSpy ready(&controller, &app::AppController::ready);
         QSignalSpy failed(&controller, &app::AppController::failed);
         controller.start();
-        QTRY_VERIFY_WITH_TIMEOUT(dialogs.pending, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(dialogs.pending, feedback::test::kPatienceMs);
         QCOMPARE(dialogs.asked, QStringList{u"Profile in use"_s}); // before the passphrase
         QVERIFY2(dialogs.confirmText.contains(u"feedbackctl"_s) &&
                      dialogs.confirmText.contains(QString::number(pid)),
@@ -128,11 +129,11 @@ private Q_SLOTS:
 
         // Asked again; the other program ends before the answer: now it opens.
         controller.start();
-        QTRY_VERIFY_WITH_TIMEOUT(dialogs.pending, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(dialogs.pending, feedback::test::kPatienceMs);
         holder.terminate();
         QVERIFY(holder.waitForFinished());
         dialogs.answer(true);
-        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, feedback::test::kPatienceMs);
         QCOMPARE(dialogs.asked.last(), u"Open Courier Feedback"_s); // the passphrase, then
         QVERIFY(controller.session());
     }
@@ -145,7 +146,7 @@ private Q_SLOTS:
             app::AppOptions{m_profile, app::AppMode::Dispatcher, {}, {}}, dialogs);
         QSignalSpy ready(controller.get(), &app::AppController::ready);
         controller->start();
-        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, feedback::test::kPatienceMs);
         QHash<QString, QString> saved; // id -> order
         auto submitInApp = [&](const QString &order) {
             const auto id = controller->session()->submit({order, 4, 5, QString(), {}, false, {}});

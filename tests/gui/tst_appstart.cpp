@@ -89,7 +89,7 @@ private Q_SLOTS:
             QVERIFY(!store::Profile(profile).isInitialised());
             fill(first, u"repeatEdit"_s, u"correct horse"_s);
             QTest::mouseClick(first->findChild<QPushButton *>(u"startButton"_s), Qt::LeftButton);
-            QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
+            QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, feedback::test::kPatienceMs);
             QCOMPARE(controller.window()->mode(), app::AppMode::Field);
             QCOMPARE(store::Profile(profile).setting(u"profile/keySource"_s), u"passphrase"_s);
             QCOMPARE(store::Profile(profile).setting(u"profile/name"_s), u"Van 7"_s);
@@ -103,7 +103,7 @@ private Q_SLOTS:
             app::AppController controller({profile, {}, {}, {}}, dialogs);
             QSignalSpy ready(&controller, &app::AppController::ready);
             controller.start();
-            QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
+            QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, feedback::test::kPatienceMs);
             QCOMPARE(dialogs.asked.size(), 2);
             QCOMPARE(controller.window()->mode(), app::AppMode::Field);
         }
@@ -182,7 +182,7 @@ private Q_SLOTS:
         fill(first, u"repeatEdit"_s, u"long enough pass"_s);
         fill(first, u"pinEdit"_s, u"2468"_s);
         QTest::keyClick(first->findChild<QLineEdit *>(u"pinEdit"_s), Qt::Key_Return);
-        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, feedback::test::kPatienceMs);
         QCOMPARE(store::Profile(profile).setting(u"profile/name"_s),
                  app::defaultDeviceName(app::AppMode::Kiosk));
         QCOMPARE(store::Profile(profile).setting(u"sync/enabled"_s), u"false"_s);
@@ -252,7 +252,7 @@ private Q_SLOTS:
         app::AppController controller({profile, app::AppMode::Dispatcher, {}, {}}, dialogs);
         QSignalSpy ready(&controller, &app::AppController::ready);
         controller.start();
-        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, feedback::test::kPatienceMs);
         NewFeedback input{u"ORD-1"_s, 3, 2, QString(), {}, false, {}};
         QVERIFY(controller.session()->submit(input));
 

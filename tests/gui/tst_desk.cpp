@@ -293,7 +293,8 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         session->startSync();
-        QTRY_COMPARE_WITH_TIMEOUT(window.syncStatus().syncStateName(), u"up-to-date"_s, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.syncStatus().syncStateName(), u"up-to-date"_s,
+                                  feedback::test::kPatienceMs);
         QVERIFY(session->lastSync().isValid());
         app::DispatcherView &desk = *window.dispatcher();
         window.findChild<QTableView *>(u"recordTable"_s)->selectRow(0);
@@ -422,7 +423,8 @@ private Q_SLOTS:
         QCOMPARE(session->pendingCount(), 1);
 
         session->startSync();
-        QTRY_COMPARE_WITH_TIMEOUT(status->text(), u"Sent: dispatchers can see it now."_s, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(status->text(), u"Sent: dispatchers can see it now."_s,
+                                  feedback::test::kPatienceMs);
         QCOMPARE(session->pendingCount(), 0);
         QVERIFY(status->isVisible());
 

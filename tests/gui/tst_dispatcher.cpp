@@ -160,7 +160,8 @@ private Q_SLOTS:
             std::make_unique<app::MainWindow>(*m_session, m_dialogs, app::AppMode::Dispatcher);
         m_window->show();
         m_session->startSync();
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->syncStatus().syncStateName(), u"up-to-date"_s, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->syncStatus().syncStateName(), u"up-to-date"_s,
+                                  feedback::test::kPatienceMs);
     }
     void cleanupTestCase()
     {
@@ -177,7 +178,7 @@ private Q_SLOTS:
         submitFromCtl(
             {u"--order"_s, u"ORD-100003"_s, u"--courier"_s, u"17"_s, u"--rating"_s, u"3"_s});
         QVERIFY(ctl({u"sync"_s}).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(desk().model().rowCount(), 3, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(desk().model().rowCount(), 3, feedback::test::kPatienceMs);
         // Newest first, and highlighted as new.
         QCOMPARE(desk().filterModel().index(0, app::RecordTableModel::Order).data().toString(),
                  u"ORD-100003"_s);
@@ -349,7 +350,7 @@ private Q_SLOTS:
         const auto here = RecordReader::read(*rid, *m_session->store().book().state().find(*rid));
         QCOMPARE(here->followUp, FollowUpStatus::InProgress);
         QCOMPARE(here->notes.size(), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(m_session->pendingCount(), 0, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->pendingCount(), 0, feedback::test::kPatienceMs);
 
         QVERIFY(ctl({u"sync"_s}).ok());
         const QJsonObject there = ctlRecord(id);
@@ -366,7 +367,7 @@ private Q_SLOTS:
             {u"--order"_s, u"ORD-100004"_s, u"--courier"_s, u"8"_s, u"--rating"_s, u"3"_s});
         QVERIFY(ctl({u"sync"_s}).ok());
         const auto rid = recordIdFromString(id);
-        QTRY_VERIFY_WITH_TIMEOUT(desk().model().rowOf(*rid) >= 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(desk().model().rowOf(*rid) >= 0, feedback::test::kPatienceMs);
 
         // Apart, both devices change the rating.
         m_session->stopSync();
@@ -377,7 +378,8 @@ private Q_SLOTS:
         QVERIFY(ctl({u"sync"_s}).ok());
         m_session->startSync();
         select(id);
-        QTRY_VERIFY_WITH_TIMEOUT(find<QGroupBox>(u"conflictBox"_s)->isVisible(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(find<QGroupBox>(u"conflictBox"_s)->isVisible(),
+                                 feedback::test::kPatienceMs);
         auto *first = find<QPushButton>(u"keep_rating_0"_s);
         auto *second = find<QPushButton>(u"keep_rating_1"_s);
         QVERIFY(first && second);
@@ -431,7 +433,7 @@ private Q_SLOTS:
         QCOMPARE(desk().filterModel().rowCount(), 1);
         QCOMPARE(desk().filterModel().index(0, 0).data(app::RecordTableModel::IdRole).toString(),
                  id);
-        QTRY_COMPARE_WITH_TIMEOUT(m_session->pendingCount(), 0, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->pendingCount(), 0, feedback::test::kPatienceMs);
         // The other device sees the same conflict, with the same display value first.
         QVERIFY(ctl({u"sync"_s}).ok());
         const QJsonArray values = ctlRecord(id)[u"conflicts"_s][u"rating"_s].toArray();
@@ -449,7 +451,7 @@ private Q_SLOTS:
                     .isNull());
         QCOMPARE(desk().filterModel().rowCount(), 0); // still filtered to conflicts: none left
         QTest::mouseClick(find<QPushButton>(u"clearFiltersButton"_s), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(m_session->pendingCount(), 0, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->pendingCount(), 0, feedback::test::kPatienceMs);
         QVERIFY(ctl({u"sync"_s}).ok());
         const QJsonObject there = ctlRecord(id);
         QVERIFY(there[u"conflicts"_s].toObject().isEmpty());
@@ -474,8 +476,9 @@ private Q_SLOTS:
     {
         app::SyncStatusWidget &status = m_window->syncStatus();
         m_relay->kill();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            status.syncStateName() == u"offline"_s || status.syncStateName() == u"error"_s, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(status.syncStateName() == u"offline"_s ||
+                                     status.syncStateName() == u"error"_s,
+                                 feedback::test::kPatienceMs);
         NewFeedback input{u"ORD-900001"_s, 4, 4, QString(), {}, false, {}};
         QVERIFY(m_session->submit(input));
         QVERIFY(m_session->submit(input));
@@ -488,8 +491,9 @@ private Q_SLOTS:
         QVERIFY2(m_relay->restart(), m_relay->describe().constData());
         if (m_relay->url() != m_session->relayUrl())
             QVERIFY(m_session->setSyncSettings(m_relay->url(), true));
-        QTRY_COMPARE_WITH_TIMEOUT(status.syncStateName(), u"up-to-date"_s, 30000);
-        QTRY_COMPARE_WITH_TIMEOUT(status.pending(), 0, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(status.syncStateName(), u"up-to-date"_s,
+                                  feedback::test::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(status.pending(), 0, feedback::test::kPatienceMs);
         QVERIFY(status.text().startsWith(u"Up to date"_s));
         QVERIFY(status.text().contains(u"0 waiting"_s));
     }
@@ -531,7 +535,8 @@ private Q_SLOTS:
     void changesThatCannotBeReadAreCounted()
     {
         app::SyncStatusWidget &status = m_window->syncStatus();
-        QTRY_COMPARE_WITH_TIMEOUT(status.syncStateName(), u"up-to-date"_s, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(status.syncStateName(), u"up-to-date"_s,
+                                  feedback::test::kPatienceMs);
         // A member pushes units sealed with the workspace key that no device can read.
         const auto keys =
             sync::WorkspaceKeys::fromSecret(m_session->store().secret(u"workspace"_s).value());
@@ -541,14 +546,16 @@ private Q_SLOTS:
         const QByteArray origin = hostile.device;
         VERIFY_PEER(peer.push({{origin, 1, testsupport::undecodableDelta(*keys, origin, 1), 0}}),
                     peer);
-        QTRY_VERIFY_WITH_TIMEOUT(status.text().contains(u"1 change could not be read"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(status.text().contains(u"1 change could not be read"_s),
+                                 feedback::test::kPatienceMs);
         QCOMPARE(status.syncStateName(), u"up-to-date"_s); // sync goes on
         VERIFY_PEER(peer.push({{origin, 2,
                                 testsupport::tampered(
                                     keys->sealGroup({QByteArray("x"), QByteArray("y")}, origin, 2)),
                                 0, 2}}),
                     peer);
-        QTRY_VERIFY_WITH_TIMEOUT(status.text().contains(u"2 changes could not be read"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(status.text().contains(u"2 changes could not be read"_s),
+                                 feedback::test::kPatienceMs);
         status.panel()->refresh();
         QVERIFY(status.panel()
                     ->findChild<QLabel *>(u"stateLabel"_s)

@@ -84,12 +84,13 @@ private Q_SLOTS:
         QVERIFY2(m_relay->start(), m_relay->describe().constData());
         openWindow(u"desk"_s, m_relay->url());
         m_session->startSync();
-        QTRY_COMPARE_WITH_TIMEOUT(status().syncStateName(), u"up-to-date"_s, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(status().syncStateName(), u"up-to-date"_s,
+                                  feedback::test::kPatienceMs);
         QVERIFY(status().text().startsWith(u"Up to date"_s));
 
         m_relay->kill();
         const QString prefix = u"Cannot reach 127.0.0.1 — retrying in "_s;
-        QTRY_VERIFY_WITH_TIMEOUT(status().text().startsWith(prefix), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(status().text().startsWith(prefix), feedback::test::kPatienceMs);
         QVERIFY2(status().text().endsWith(u" s · 0 waiting"_s), qPrintable(status().text()));
         QVERIFY(status().toolTip().contains(u"the connection was refused"_s));
 
@@ -111,7 +112,7 @@ private Q_SLOTS:
             return true;
         };
         for (int i = 0; i < 3; ++i) {
-            QTRY_VERIFY_WITH_TIMEOUT(shownMatchesTheTimer(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(shownMatchesTheTimer(), feedback::test::kPatienceMs);
             QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
         }
         // ... and it counts down by itself, between status changes of the session.
@@ -125,7 +126,7 @@ private Q_SLOTS:
             }
             return status().text() != last;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(tickedAlone(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(tickedAlone(), feedback::test::kPatienceMs);
 
         // The panel: what happened, in words; no JSON; "Retry now" while waiting.
         app::SyncPanel *panel = status().panel();
@@ -158,7 +159,8 @@ private Q_SLOTS:
         QVERIFY2(m_relay->restart(), m_relay->describe().constData());
         if (m_relay->url() != m_session->relayUrl())
             QSKIP("the relay's port was taken meanwhile: nothing to reconnect to");
-        QTRY_COMPARE_WITH_TIMEOUT(status().syncStateName(), u"up-to-date"_s, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(status().syncStateName(), u"up-to-date"_s,
+                                  feedback::test::kPatienceMs);
         QVERIFY(status().text().startsWith(u"Up to date"_s));
         QCOMPARE(panel->findChild<QPushButton *>(u"syncNowButton"_s)->text(), u"&Sync now"_s);
     }

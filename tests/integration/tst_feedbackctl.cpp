@@ -23,7 +23,7 @@ namespace {
 const QRegularExpression kRecordId(u"^[0-9a-f]{32}-\\d+$"_s);
 const QString kHeader = u"id,orderId,courierId,rating,comment,reasons,publishConsent,"
                         "needsFollowUp,createdAt,origin,followUp,assignee,notes,retracted,"
-                        "conflicts,synced"_s;
+                        "conflicts,synced,contactRequested,contact,contactErased"_s;
 const QStringList kCommands = {u"init"_s,  u"submit"_s,       u"list"_s,   u"show"_s,
                                u"edit"_s,  u"status"_s,       u"export"_s, u"doctor"_s,
                                u"purge"_s, u"import-legacy"_s};
@@ -404,7 +404,7 @@ void TestFeedbackCtl::listFormatsAndCsvQuoting()
     QCOMPARE(rows.size(), 3);
     QCOMPARE(rows[0].join(u','), kHeader);
     for (const QStringList &row : rows.mid(1)) {
-        QVERIFY(row.size() == 16 && (row[0] == a || row[0] == b));
+        QVERIFY(row.size() == 19 && (row[0] == a || row[0] == b));
         QCOMPARE(row[4], row[0] == a ? tricky : u'\'' + formula); // formula injection defused
     }
     const Run table = ctl(u"list --format table"_s);

@@ -271,7 +271,7 @@ void TestProfileLock::lockOfAKilledProcessDoesNotBlock()
     const QStringList watch{u"watch"_s, u"--relay"_s, u"ws://127.0.0.1:9"_s};
     const qint64 holderPid = startCtl(holder, m_profile, watch);
     QVERIFY(holderPid);
-    QTRY_VERIFY_WITH_TIMEOUT(lockIsHeld(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(lockIsHeld(), feedback::test::kPatienceMs);
     const auto named = store::ProfileLock::holder(database());
     QVERIFY(named);
     QCOMPARE(named->pid, holderPid);
