@@ -6,6 +6,7 @@
 #pragma once
 
 #include "IdentityCheck.h"
+#include "SyncProblem.h"
 #include "SyncTransport.h"
 #include "WorkspaceKeys.h"
 
@@ -28,31 +29,6 @@ enum class SyncState
     Error
 };
 QString syncStateName(SyncState state);
-
-// What went wrong last, in kinds the app can put into words (lastError() is the English detail
-// for logs and feedbackctl).
-struct SyncProblem
-{
-    enum class Kind
-    {
-        None,
-        Unreachable,    // `cause`: refused, host not found, timed out, no network
-        Tls,            // the relay's certificate does not verify
-        ConnectionLost, // a connection that was up ended from the relay's side
-        NotAccepted,    // the relay does not accept this device's credentials
-        RelayRefused,   // the relay answered with an error (`code`): busy, rate limited...
-        UpdateRequired, // this program is too old for the relay
-        Other,          // anything else: `detail` says what
-    };
-    Kind kind = Kind::None;
-    CloseCause cause = CloseCause::Other;
-    protocol::ErrorCode code = protocol::ErrorCode::Internal;
-    QString detail;
-
-    // Nobody answered: trying again costs the relay nothing, so it may be tried again soon.
-    bool unreachable() const { return kind == Kind::Unreachable; }
-};
-QString problemKindName(SyncProblem::Kind kind); // "unreachable", "not-accepted", ...
 
 class SyncSession : public QObject
 {
