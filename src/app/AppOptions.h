@@ -5,7 +5,7 @@
 
 #include <QStringList>
 
-#include <core/Result.h>
+#include <common/Result.h>
 
 namespace feedback::app {
 

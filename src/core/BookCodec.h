@@ -15,10 +15,11 @@
 #pragma once
 
 #include "FeedbackBook.h"
-#include "Result.h"
 #include "Validation.h"
 
 #include <QByteArray>
+
+#include <common/Result.h>
 
 namespace feedback {
 

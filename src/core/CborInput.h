@@ -2,13 +2,12 @@
 // first error with a description of where it happened, and its kind.
 #pragma once
 
-#include "Result.h"
-
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborValue>
 #include <QString>
 
+#include <common/Result.h>
 #include <crdt/Dot.h>
 #include <string>
 

@@ -7,9 +7,9 @@
 #include "FeedbackRecordState.h"
 #include "FeedbackTypes.h"
 #include "HybridLogicalClock.h"
-#include "Result.h"
 #include "Validation.h"
 
+#include <common/Result.h>
 #include <crdt/ORMap.h>
 #include <deque>
 #include <map>

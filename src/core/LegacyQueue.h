@@ -4,11 +4,12 @@
 #pragma once
 
 #include "FeedbackTypes.h"
-#include "Result.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QStringList>
+
+#include <common/Result.h>
 
 namespace feedback {
 

@@ -7,7 +7,7 @@
 
 #include <QString>
 
-#include <core/Result.h>
+#include <common/Result.h>
 
 namespace feedback::store {
 

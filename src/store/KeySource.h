@@ -8,7 +8,7 @@
 #include <QObject>
 #include <QString>
 
-#include <core/Result.h>
+#include <common/Result.h>
 #include <functional>
 
 namespace feedback::store {

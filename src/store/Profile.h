@@ -6,7 +6,7 @@
 #include <QString>
 #include <QStringList>
 
-#include <core/Result.h>
+#include <common/Result.h>
 
 namespace feedback::store {
 

@@ -9,7 +9,7 @@
 
 #include <QString>
 
-#include <core/Result.h>
+#include <common/Result.h>
 #include <memory>
 #include <optional>
 

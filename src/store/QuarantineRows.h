@@ -8,7 +8,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
-#include <core/Result.h>
+#include <common/Result.h>
 
 namespace feedback::store {
 

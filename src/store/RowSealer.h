@@ -4,8 +4,8 @@
 
 #include "SecretKey.h"
 
+#include <common/Result.h>
 #include <core/FeedbackBook.h>
-#include <core/Result.h>
 
 namespace feedback::store {
 

@@ -4,7 +4,7 @@
 
 #include <QSqlDatabase>
 
-#include <core/Result.h>
+#include <common/Result.h>
 
 namespace feedback::store {
 

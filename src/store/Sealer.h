@@ -7,7 +7,7 @@
 
 #include <QByteArray>
 
-#include <core/Result.h>
+#include <common/Result.h>
 
 namespace feedback::store {
 

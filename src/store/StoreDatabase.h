@@ -10,7 +10,7 @@
 #include <QSqlQuery>
 #include <QString>
 
-#include <core/Result.h>
+#include <common/Result.h>
 #include <functional>
 #include <memory>
 #include <optional>

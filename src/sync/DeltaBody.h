@@ -7,7 +7,7 @@
 #include <QList>
 
 #include <atomic>
-#include <core/Result.h>
+#include <common/Result.h>
 
 namespace feedback::sync {
 

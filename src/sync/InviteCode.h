@@ -5,7 +5,7 @@
 #include <QByteArray>
 #include <QString>
 
-#include <core/Result.h>
+#include <common/Result.h>
 
 namespace feedback::sync {
 

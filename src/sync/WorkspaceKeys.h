@@ -8,7 +8,7 @@
 #include <QByteArray>
 #include <QList>
 
-#include <core/Result.h>
+#include <common/Result.h>
 #include <protocol/Messages.h>
 #include <store/SecretKey.h>
 
