@@ -1,5 +1,6 @@
 // Dot stores: the payload half of a causal CRDT. Each join takes both sides' contexts
-// explicitly; a store never holds a pointer to a context (see DESIGN.md, pitfalls).
+// explicitly; a store never holds a pointer to a context (a copied store would dangle: see
+// ARCHITECTURE.md, "Pitfalls of the reference library").
 //
 // Join rule for an entry with dot d: it survives if both sides hold it, or if the side that
 // lacks it has not seen d (so it cannot have removed it).

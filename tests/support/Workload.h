@@ -1,4 +1,4 @@
-// The benchmark workload of DESIGN.md: feedback records generated from a fixed seed, so that
+// The benchmark workload (README.md, "Figures"): feedback records generated from a fixed seed, so that
 // figures compare across versions.
 #pragma once
 
