@@ -1218,6 +1218,26 @@ Bitte erneut versuchen:</translation>
         <source>The relay address &quot;%1&quot; is not a ws:// or wss:// address.</source>
         <translation>Die Relay-Adresse „%1“ ist keine ws://- oder wss://-Adresse.</translation>
     </message>
+    <message>
+        <source>This device</source>
+        <translation>Dieses Gerät</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>Gerät %1</translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation>diesem Gerät</translation>
+    </message>
+    <message>
+        <source>%1 (this device)</source>
+        <translation>%1 (dieses Gerät)</translation>
+    </message>
+    <message>
+        <source>device %1</source>
+        <translation>Gerät %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
@@ -1376,14 +1396,6 @@ Bitte erneut versuchen:</translation>
     <message>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>This device</source>
-        <translation>Dieses Gerät</translation>
-    </message>
-    <message>
-        <source>Device %1</source>
-        <translation>Gerät %1</translation>
     </message>
 </context>
 <context>
@@ -1742,18 +1754,6 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>set on %1, %2</source>
         <translation>gesetzt auf %1, %2</translation>
-    </message>
-    <message>
-        <source>this device</source>
-        <translation>diesem Gerät</translation>
-    </message>
-    <message>
-        <source>%1 (this device)</source>
-        <translation>%1 (dieses Gerät)</translation>
-    </message>
-    <message>
-        <source>device %1</source>
-        <translation>Gerät %1</translation>
     </message>
 </context>
 <context>

@@ -1218,6 +1218,26 @@ Volver a intentarlo:</translation>
         <source>The relay address &quot;%1&quot; is not a ws:// or wss:// address.</source>
         <translation>La dirección del relay «%1» no es una dirección ws:// ni wss://.</translation>
     </message>
+    <message>
+        <source>This device</source>
+        <translation>Este dispositivo</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>Dispositivo %1</translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation>este dispositivo</translation>
+    </message>
+    <message>
+        <source>%1 (this device)</source>
+        <translation>%1 (este dispositivo)</translation>
+    </message>
+    <message>
+        <source>device %1</source>
+        <translation>dispositivo %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
@@ -1376,14 +1396,6 @@ Volver a intentarlo:</translation>
     <message>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>This device</source>
-        <translation>Este dispositivo</translation>
-    </message>
-    <message>
-        <source>Device %1</source>
-        <translation>Dispositivo %1</translation>
     </message>
 </context>
 <context>
@@ -1742,18 +1754,6 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>set on %1, %2</source>
         <translation>fijado en %1, %2</translation>
-    </message>
-    <message>
-        <source>this device</source>
-        <translation>este dispositivo</translation>
-    </message>
-    <message>
-        <source>%1 (this device)</source>
-        <translation>%1 (este dispositivo)</translation>
-    </message>
-    <message>
-        <source>device %1</source>
-        <translation>dispositivo %1</translation>
     </message>
 </context>
 <context>

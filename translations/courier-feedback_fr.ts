@@ -1218,6 +1218,26 @@ Veuillez réessayer&#xa0;:</translation>
         <source>The relay address &quot;%1&quot; is not a ws:// or wss:// address.</source>
         <translation>L&apos;adresse du relais «&#xa0;%1&#xa0;» n&apos;est pas une adresse ws:// ou wss://.</translation>
     </message>
+    <message>
+        <source>This device</source>
+        <translation>Cet appareil</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>Appareil %1</translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation>cet appareil</translation>
+    </message>
+    <message>
+        <source>%1 (this device)</source>
+        <translation>%1 (cet appareil)</translation>
+    </message>
+    <message>
+        <source>device %1</source>
+        <translation>appareil %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
@@ -1376,14 +1396,6 @@ Veuillez réessayer&#xa0;:</translation>
     <message>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>This device</source>
-        <translation>Cet appareil</translation>
-    </message>
-    <message>
-        <source>Device %1</source>
-        <translation>Appareil %1</translation>
     </message>
 </context>
 <context>
@@ -1742,18 +1754,6 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>set on %1, %2</source>
         <translation>défini sur %1, %2</translation>
-    </message>
-    <message>
-        <source>this device</source>
-        <translation>cet appareil</translation>
-    </message>
-    <message>
-        <source>%1 (this device)</source>
-        <translation>%1 (cet appareil)</translation>
-    </message>
-    <message>
-        <source>device %1</source>
-        <translation>appareil %1</translation>
     </message>
 </context>
 <context>

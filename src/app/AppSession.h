@@ -7,7 +7,11 @@
 #include <QObject>
 #include <QTimer>
 
+#include <core/FeedbackTypes.h>
+#include <core/Validation.h>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <store/FeedbackStore.h>
 #include <store/Profile.h>
 #include <sync/SyncClient.h>
@@ -22,6 +26,8 @@ public:
                QObject *parent = nullptr);
     ~AppSession() override;
 
+    // For the controller (open problems) and tests that set up data; views read records through
+    // the functions below, not through the store's book.
     store::FeedbackStore &store() { return *m_store; }
     const store::FeedbackStore &store() const { return *m_store; }
     const store::Profile &profile() const { return m_profile; }
@@ -69,6 +75,34 @@ public:
     // The kiosk PIN, sealed in the store (empty: none set).
     QString kioskPin() const;
     Status setKioskPin(const QString &pin);
+
+    // --- What views read (AppSessionRecords.cpp): records by id, in the form people see, never
+    // the CRDT state behind them. Reading is as cheap as before (one lookup, one RecordReader
+    // pass, no copy of the state); the answers hold until the next recordsChanged.
+    bool hasRecord(const RecordId &id) const;
+    // nullopt when the record is gone (purged) or unreadable.
+    std::optional<FeedbackRecordView> record(const RecordId &id) const;
+    // Every record id in the book, in the book's order, without building a list (the dispatcher
+    // holds 100,000 records).
+    void forEachRecordId(const std::function<void(const RecordId &)> &visit) const;
+    qsizetype recordCount() const;
+    bool isSynced(const RecordId &id) const { return m_store->isSynced(id); }
+    ReplicaId deviceId() const { return m_store->deviceId(); }
+    bool isThisDevice(const ReplicaId &device) const { return device == deviceId(); }
+    // How a view names a device: devices do not tell each other their names (yet), so this one
+    // by its name and the others by a short id that still tells them apart.
+    enum class DeviceLabel
+    {
+        Column,   // a table or export column: "name" / "This device", "Device 1a2b3c4d"
+        Sentence, // inside a sentence: "name (this device)" / "this device", "device 1a2b3c4d"
+    };
+    QString deviceLabel(const ReplicaId &device, DeviceLabel form) const;
+    // What the capture form offers and checks: the reason tags of the catalog and the domain's
+    // own rules.
+    QStringList reasonTags() const;
+    QList<FieldError> validate(const NewFeedback &input) const;
+    // The workspace secret the invite code carries (nullopt: not enrolled).
+    std::optional<QByteArray> workspaceSecret() const;
 
     // Tells the views what the store changed since the last call (sync calls it after applying
     // remote deltas).

@@ -34,7 +34,7 @@ CaptureForm::CaptureForm(AppSession &session, QWidget *parent)
     m_ui->ratingLabel->setBuddy(m_rating);
 
     auto *chips = new FlowLayout(m_ui->reasonsHost);
-    for (const QString &tag : m_session.store().book().validator().catalog().tags()) {
+    for (const QString &tag : m_session.reasonTags()) {
         auto *chip = new QPushButton(reasonLabel(tag), m_ui->reasonsHost);
         chip->setObjectName(QStringLiteral("reason_") + tag);
         chip->setCheckable(true);
@@ -338,7 +338,7 @@ std::optional<NewFeedback> CaptureForm::collect()
     }
     // The domain's own rules have the last word (a newer catalog, control characters...).
     if (ok) {
-        for (const FieldError &e : m_session.store().book().validator().validate(input)) {
+        for (const FieldError &e : m_session.validate(input)) {
             if (e.field == QLatin1String("orderId"))
                 bad(m_ui->orderIdError, m_ui->orderIdEdit, e.message);
             else if (e.field == QLatin1String("courierId"))

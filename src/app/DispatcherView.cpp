@@ -22,7 +22,6 @@
 #include <QStandardPaths>
 
 #include <core/RecordExport.h>
-#include <core/RecordReader.h>
 #include <core/Validation.h>
 
 namespace feedback::app {
@@ -322,17 +321,6 @@ void DispatcherView::chooseExport()
         });
 }
 
-QString DispatcherView::deviceName(const ReplicaId &device) const
-{
-    // Devices do not tell each other their names (yet): this one's name, else a short id that
-    // still tells the devices apart in a spreadsheet.
-    if (device == m_session.store().deviceId()) {
-        const QString name = m_session.deviceName();
-        return name.isEmpty() ? tr("This device") : name;
-    }
-    return tr("Device %1").arg(replicaIdToString(device).left(8));
-}
-
 void DispatcherView::exportTo(const QString &path, bool csv)
 {
     QList<FeedbackRecordView> records;
@@ -340,16 +328,15 @@ void DispatcherView::exportTo(const QString &path, bool csv)
     for (int row = 0; row < m_filter->rowCount(); ++row) {
         const int source = m_filter->mapToSource(m_filter->index(row, 0)).row();
         const RecordId id = m_model->rowAt(source).id;
-        if (const FeedbackRecordState *state = m_session.store().book().state().find(id)) {
-            if (auto view = RecordReader::read(id, *state))
-                records.append(std::move(*view));
-        }
+        if (auto view = m_session.record(id))
+            records.append(std::move(*view));
     }
     const auto synced = [this](const RecordId &id) {
-        return m_session.store().isSynced(id);
+        return m_session.isSynced(id);
     };
     const RecordCsv::Source source{synced, [this](const ReplicaId &device) {
-                                       return deviceName(device);
+                                       return m_session.deviceLabel(
+                                           device, AppSession::DeviceLabel::Column);
                                    }};
     const QByteArray bytes =
         csv ? RecordCsv::write(records, source) : RecordExport::toJsonDocument(records, synced);

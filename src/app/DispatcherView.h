@@ -58,7 +58,6 @@ private:
     void onSelectionChanged();
     void reselect();
     void chooseExport();
-    QString deviceName(const ReplicaId &device) const;
     void fillStatusCombo();
     void fillReasonCombo();
     void focusFind();

@@ -84,7 +84,7 @@ void FieldView::updateSavedStatus()
         m_lastSaved.reset(); // the person started the next entry: the line is theirs now
         return;
     }
-    m_form->setStatus(m_session.store().isSynced(*m_lastSaved)
+    m_form->setStatus(m_session.isSynced(*m_lastSaved)
                           ? tr("Sent: dispatchers can see it now.")
                           : tr("Saved on this device. It will be sent when online."));
 }

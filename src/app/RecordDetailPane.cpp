@@ -12,7 +12,6 @@
 #include <QPushButton>
 
 #include <core/ContactDetails.h>
-#include <core/RecordReader.h>
 
 namespace feedback::app {
 
@@ -117,8 +116,7 @@ void RecordDetailPane::refresh()
 {
     std::optional<FeedbackRecordView> view;
     if (m_id) {
-        if (const FeedbackRecordState *state = m_session.store().book().state().find(*m_id))
-            view = RecordReader::read(*m_id, *state);
+        view = m_session.record(*m_id);
     }
     m_ui->emptyLabel->setVisible(!view);
     m_ui->detailWidget->setVisible(view.has_value());
@@ -136,8 +134,8 @@ void RecordDetailPane::refresh()
     m_ui->consentValue->setText(v.publishConsent ? tr("Yes") : tr("No"));
     m_ui->createdValue->setText(displayDateTime(v.createdAt));
     QStringList state;
-    state.append(m_session.store().isSynced(v.id) ? tr("Synced") : tr("Saved on this device"));
-    if (v.origin == m_session.store().deviceId())
+    state.append(m_session.isSynced(v.id) ? tr("Synced") : tr("Saved on this device"));
+    if (m_session.isThisDevice(v.origin))
         state.append(tr("entered on this device"));
     if (v.retracted)
         state.append(tr("retracted"));
@@ -210,7 +208,8 @@ void RecordDetailPane::fillConflicts(const FeedbackRecordView &v)
             QString origin;
             if (i < conflict.origins.size())
                 origin = tr("set on %1, %2")
-                             .arg(deviceLabel(conflict.origins[i].device),
+                             .arg(m_session.deviceLabel(conflict.origins[i].device,
+                                                        AppSession::DeviceLabel::Sentence),
                                   displayDateTime(conflict.origins[i].at));
             button->setAccessibleName(tr("Keep %1 for %2").arg(shown, fieldLabel(conflict.field)));
             button->setAccessibleDescription(origin);
@@ -227,16 +226,6 @@ void RecordDetailPane::fillConflicts(const FeedbackRecordView &v)
         }
         row += 2;
     }
-}
-
-QString RecordDetailPane::deviceLabel(const ReplicaId &device) const
-{
-    // Names of other devices are not known here: their id, shortened, tells them apart.
-    if (device == m_session.store().deviceId()) {
-        const QString name = m_session.deviceName();
-        return name.isEmpty() ? tr("this device") : tr("%1 (this device)").arg(name);
-    }
-    return tr("device %1").arg(replicaIdToString(device).left(8));
 }
 
 void RecordDetailPane::keep(const QString &field, const QVariant &value)

@@ -38,7 +38,6 @@ private:
     void apply(const FeedbackEdit &edit);
     void keep(const QString &field, const QVariant &value);
     QString describe(const QString &field, const QVariant &value) const;
-    QString deviceLabel(const ReplicaId &device) const;
 
     AppSession &m_session;
     DialogService &m_dialogs;

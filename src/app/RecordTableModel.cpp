@@ -14,7 +14,6 @@
 #include <QTableView>
 
 #include <algorithm>
-#include <core/RecordReader.h>
 
 namespace feedback::app {
 
@@ -55,10 +54,7 @@ RecordTableModel::RecordTableModel(AppSession &session, QObject *parent)
 
 std::optional<RecordRow> RecordTableModel::readRow(const RecordId &id) const
 {
-    const FeedbackRecordState *state = m_session.store().book().state().find(id);
-    if (!state)
-        return std::nullopt;
-    const auto view = RecordReader::read(id, *state);
+    const auto view = m_session.record(id);
     if (!view)
         return std::nullopt;
     RecordRow row;
@@ -74,7 +70,7 @@ std::optional<RecordRow> RecordTableModel::readRow(const RecordId &id) const
     row.needsFollowUp = view->needsFollowUp;
     row.retracted = view->retracted;
     row.conflict = !view->conflicts.isEmpty();
-    row.mine = view->origin == m_session.store().deviceId();
+    row.mine = m_session.isThisDevice(view->origin);
     return row;
 }
 
@@ -82,12 +78,11 @@ void RecordTableModel::reload()
 {
     beginResetModel();
     m_rows.clear();
-    const auto &entries = m_session.store().book().state().entries();
-    m_rows.reserve(entries.size());
-    for (const auto &[id, state] : entries) {
+    m_rows.reserve(static_cast<size_t>(m_session.recordCount()));
+    m_session.forEachRecordId([this](const RecordId &id) {
         if (auto row = readRow(id))
             m_rows.push_back(std::move(*row));
-    }
+    });
     std::sort(m_rows.begin(), m_rows.end(), olderFirst);
     rebuildIndex();
     countConflicts();
@@ -156,7 +151,7 @@ void RecordTableModel::applyChanges(const QList<RecordId> &ids)
         if (!row) {
             // Gone from the book (purged): removed below in one reset. Still there but not
             // readable: keep showing what was read before.
-            removed = removed || !m_session.store().book().state().find(id);
+            removed = removed || !m_session.hasRecord(id);
             continue;
         }
         row->arrivedMs = existing.arrivedMs;
@@ -176,9 +171,8 @@ void RecordTableModel::applyChanges(const QList<RecordId> &ids)
         // Rare (a purge, or old records arriving late): rebuild in one go.
         beginResetModel();
         if (removed) {
-            std::erase_if(m_rows, [this](const RecordRow &r) {
-                return !m_session.store().book().state().find(r.id);
-            });
+            std::erase_if(m_rows,
+                          [this](const RecordRow &r) { return !m_session.hasRecord(r.id); });
         }
         m_rows.insert(m_rows.end(), std::make_move_iterator(added.begin()),
                       std::make_move_iterator(added.end()));
@@ -323,7 +317,7 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
         return r.assignee;
     case State:
         // Short, so that it is never cut: a conflict is the icon, retraction the struck-out row.
-        return m_session.store().isSynced(r.id) ? tr("Synced") : tr("Saved");
+        return m_session.isSynced(r.id) ? tr("Synced") : tr("Saved");
     case Comment:
         return commentExcerpt(r.comment);
     default:
@@ -366,8 +360,8 @@ QVariant RecordTableModel::stateData(const RecordRow &r, int role) const
     if (role != Qt::ToolTipRole && role != Qt::AccessibleTextRole)
         return {};
     QStringList parts;
-    parts.append(m_session.store().isSynced(r.id) ? tr("Synced with the other devices")
-                                                  : tr("Saved on this device, not yet synced"));
+    parts.append(m_session.isSynced(r.id) ? tr("Synced with the other devices")
+                                          : tr("Saved on this device, not yet synced"));
     if (r.conflict)
         parts.append(tr("Conflict: edited on two devices at once. Open it to keep one value."));
     if (r.retracted)

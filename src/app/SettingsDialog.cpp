@@ -44,7 +44,7 @@ SettingsDialog::SettingsDialog(AppSession &session, DialogService &dialogs, AppM
            "relay and the other devices keep it). A dispatcher desk keeps everything."));
     if (session.kioskPin().isEmpty())
         m_ui->pinEdit->setPlaceholderText(tr("None set: anyone can leave the kiosk"));
-    const auto secret = session.store().secret(QStringLiteral("workspace"));
+    const auto secret = session.workspaceSecret();
     if (secret)
         m_ui->inviteEdit->setText(sync::InviteCode::encode({session.relayUrl(), *secret}));
     connect(m_ui->showInviteButton, &QPushButton::toggled, this, [this](bool shown) {

@@ -62,7 +62,7 @@ void SyncPanel::refresh()
     const QString relay = m_session.relayUrl();
     m_ui->relayValue->setText(relay.isEmpty() ? tr("none set") : relay);
     const QString name = m_session.deviceName();
-    const QString id = replicaIdToString(m_session.store().deviceId());
+    const QString id = replicaIdToString(m_session.deviceId());
     m_ui->deviceValue->setText(name.isEmpty() ? id : tr("%1 (%2)").arg(name, id));
     m_ui->pendingValue->setText(QString::number(m_session.pendingCount()));
     m_ui->lastSyncValue->setText(
