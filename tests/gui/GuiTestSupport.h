@@ -8,15 +8,52 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QWidget>
 
 #include <app/AppSession.h>
 #include <app/DialogService.h>
+#include <source_location>
 #include <store/ProfileOpener.h>
 #include <sync/Enrolment.h>
 #include <sync/InviteCode.h>
 #include <sync/WorkspaceKeys.h>
+#include <type_traits>
 
 namespace feedback::test {
+
+// The widget (or action) of type T called `name` under `root`, or null: for a test that checks
+// itself whether something is there (a dialog that comes and goes).
+template <class T> T *findOptional(QWidget *root, const QString &name)
+{
+    return root ? root->findChild<T *>(name) : nullptr;
+}
+
+// The widget (or action) of type T called `name` under `root`, which must be there. A missing
+// one (a renamed objectName, say) fails the current test with a message that names it, and a
+// hidden stand-in of the same type is returned instead of null: the test's next steps act on the
+// stand-in and the test ends as failed, instead of a null dereference taking the whole test
+// binary, and every test after this one, down with it.
+template <class T>
+T *findWidget(QWidget *root, const QString &name,
+              const std::source_location where = std::source_location::current())
+{
+    static_assert(std::is_constructible_v<T, QWidget *>,
+                  "no stand-in for this type: use findOptional() and QVERIFY2 the result");
+    if (T *found = findOptional<T>(root, name))
+        return found;
+    const QByteArray message = "no " + QByteArray(T::staticMetaObject.className()) + " named \"" +
+                               name.toUtf8() + "\" in the window" +
+                               (root ? QByteArray() : QByteArrayLiteral(" (there is no window)"));
+    QTest::qFail(message.constData(), where.file_name(), static_cast<int>(where.line()));
+    // Owned by the window (hidden: created after it was shown, and hidden explicitly); without a
+    // window, by a holder that lives as long as the program.
+    static QWidget *const noWindow = new QWidget;
+    T *standIn = new T(root ? root : noWindow);
+    standIn->setObjectName(QStringLiteral("stand-in for ") + name);
+    if constexpr (std::is_base_of_v<QWidget, T>)
+        standIn->hide();
+    return standIn;
+}
 
 // Answers questions in order; with no scripted answer, says no / cancels. Answers arrive
 // from the event loop, as a person's would.
@@ -29,6 +66,9 @@ public:
     QString suggestedFile; // what the app proposed in the last save dialog
     QStringList asked;     // titles, in order
     QStringList informed;
+    // Answers delivered, counted once the asker has handled each one: what a test waits for
+    // before it looks at the outcome of an answer (asking happens earlier than the answer).
+    int answered = 0;
 
     // The answer goes nowhere once the asking widget is gone, as with a real dialog.
     static QObject *context(QWidget *parent)
@@ -41,7 +81,10 @@ public:
     {
         asked.append(title);
         const bool answer = confirmAnswers.isEmpty() ? false : confirmAnswers.takeFirst();
-        QTimer::singleShot(0, context(parent), [done, answer] { done(answer); });
+        QTimer::singleShot(0, context(parent), [this, done, answer] {
+            done(answer);
+            ++answered;
+        });
     }
     void askText(QWidget *parent, const QString &title, const QString &, bool,
                  std::function<void(std::optional<QString>)> done) override
@@ -49,7 +92,10 @@ public:
         asked.append(title);
         const std::optional<QString> answer =
             textAnswers.isEmpty() ? std::nullopt : textAnswers.takeFirst();
-        QTimer::singleShot(0, context(parent), [done, answer] { done(answer); });
+        QTimer::singleShot(0, context(parent), [this, done, answer] {
+            done(answer);
+            ++answered;
+        });
     }
     void inform(QWidget *, const QString &title, const QString &text) override
     {
@@ -62,7 +108,10 @@ public:
         asked.append(title);
         suggestedFile = suggested;
         const QString file = saveFile;
-        QTimer::singleShot(0, context(parent), [done, file] { done(file); });
+        QTimer::singleShot(0, context(parent), [this, done, file] {
+            done(file);
+            ++answered;
+        });
     }
 };
 

@@ -31,6 +31,7 @@
 #include <app/RecordFilterModel.h>
 #include <app/RecordTableModel.h>
 #include <core/RecordReader.h>
+#include <support/TestSeed.h>
 #include <support/Workload.h>
 
 using namespace feedback;
@@ -152,9 +153,16 @@ class TestAnalytics : public QObject
     std::unique_ptr<app::AppSession> m_session;
     test::ScriptedDialogs m_dialogs;
     std::unique_ptr<app::MainWindow> m_window;
+    quint64 m_seed = 0;
     QDate m_today; // the analytics' "today": the day of the newest record
 
-    template <class T> T *find(const QString &name) const { return m_window->findChild<T *>(name); }
+    // A missing widget fails the current test only (GuiTestSupport.h).
+    template <class T>
+    T *find(const QString &name,
+            const std::source_location where = std::source_location::current()) const
+    {
+        return test::findWidget<T>(m_window.get(), name, where);
+    }
     app::DispatcherView &desk() const { return *m_window->dispatcher(); }
     app::AnalyticsView &analytics() const { return desk().analytics(); }
     QChartView *chart(const QString &name) const { return find<QChartView>(name); }
@@ -167,10 +175,10 @@ class TestAnalytics : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const quint64 seed = qEnvironmentVariableIsSet("FEEDBACK_TEST_SEED")
-                                 ? qEnvironmentVariable("FEEDBACK_TEST_SEED").toULongLong()
-                                 : 20261126;
-        qInfo("seed %llu", seed);
+        // The data set's seed, never the count FEEDBACK_TEST_SEEDS (one data set: no count).
+        m_seed = test::testSeed(20261126);
+        const quint64 seed = m_seed;
+        qInfo("FEEDBACK_TEST_SEED=%llu", static_cast<unsigned long long>(seed));
         app::AppLanguage::apply(u"en"_s);
         // A clock that moves five hours per record: the data set spans many days.
         auto now = std::make_shared<qint64>(
@@ -207,6 +215,11 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->isMaximized());
         analytics().period().setToday([this] { return m_today; });
         showAnalytics();
+    }
+    void cleanup()
+    {
+        if (QTest::currentTestFailed())
+            qWarning("rerun with FEEDBACK_TEST_SEED=%llu", static_cast<unsigned long long>(m_seed));
     }
     void cleanupTestCase()
     {

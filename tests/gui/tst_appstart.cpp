@@ -275,9 +275,10 @@ private Q_SLOTS:
         // Reset with one unsynced record: yes, then no at the second question keeps it all.
         settings = controller.window()->openSettings();
         dialogs.confirmAnswers = {true, false};
+        const int answeredBefore = dialogs.answered;
         QTest::mouseClick(settings->findChild<QPushButton *>(u"resetButton"_s), Qt::LeftButton);
         QTRY_COMPARE(dialogs.confirmAnswers.size(), 0);
-        QTest::qWait(50);
+        QTRY_COMPARE(dialogs.answered, answeredBefore + 2); // the "no" handled, not only asked
         QVERIFY(controller.window());
         QVERIFY(store::Profile(profile).isInitialised());
         QCOMPARE(controller.session()->pendingCount(), 1);

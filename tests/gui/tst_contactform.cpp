@@ -37,12 +37,12 @@ private:
     std::unique_ptr<test::ScriptedDialogs> m_dialogs;
     std::unique_ptr<app::MainWindow> m_window;
 
-    template <class T> T *find(const QString &name)
+    // A missing widget fails the current test only (GuiTestSupport.h).
+    template <class T>
+    T *find(const QString &name,
+            const std::source_location where = std::source_location::current()) const
     {
-        T *widget = m_window->findChild<T *>(name);
-        if (!widget)
-            qWarning("no widget %s", qPrintable(name));
-        return widget;
+        return test::findWidget<T>(m_window.get(), name, where);
     }
     QList<FeedbackRecordView> records() const
     {

@@ -39,7 +39,7 @@
 #include <core/FeedbackBook.h>
 #include <core/RecordExport.h>
 #include <core/RecordReader.h>
-#include <integration/RelayProcess.h>
+#include <support/RelayProcess.h>
 #include <support/Workload.h>
 
 using namespace feedback;

@@ -38,9 +38,10 @@
 #include <app/SettingsDialog.h>
 #include <app/SyncStatusWidget.h>
 #include <core/RecordReader.h>
-#include <integration/RelayPeer.h>
-#include <integration/RelayProcess.h>
+#include <support/FeedbackCtlRunner.h>
 #include <support/HostileUnits.h>
+#include <support/RelayPeer.h>
+#include <support/RelayProcess.h>
 
 using namespace feedback;
 using namespace Qt::StringLiterals;
@@ -56,10 +57,13 @@ class TestDispatcher : public QObject
     std::unique_ptr<app::MainWindow> m_window;
     QString m_ctlProfile;
 
-    test::CtlRun ctl(const QStringList &args) { return test::Ctl::run(m_ctlProfile, args); }
+    test::FeedbackCtlRun ctl(const QStringList &args)
+    {
+        return test::FeedbackCtlRunner::run(m_ctlProfile, args);
+    }
     QString submitFromCtl(const QStringList &args)
     {
-        const test::CtlRun r = ctl(QStringList{u"submit"_s} + args);
+        const test::FeedbackCtlRun r = ctl(QStringList{u"submit"_s} + args);
         if (!r.ok())
             qWarning("%s", r.describe().constData());
         return r.lastLine();
@@ -67,14 +71,20 @@ class TestDispatcher : public QObject
     // The other device's view of a record, by one of its fields (id, orderId...).
     QJsonObject ctlRecord(const QString &value, const QString &field = u"id"_s)
     {
-        const test::CtlRun r = ctl({u"list"_s, u"--format"_s, u"json"_s});
+        const test::FeedbackCtlRun r = ctl({u"list"_s, u"--format"_s, u"json"_s});
         for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8()).array()) {
             if (v[field].toString() == value)
                 return v.toObject();
         }
         return {};
     }
-    template <class T> T *find(const QString &name) const { return m_window->findChild<T *>(name); }
+    // A missing widget fails the current test only (GuiTestSupport.h).
+    template <class T>
+    T *find(const QString &name,
+            const std::source_location where = std::source_location::current()) const
+    {
+        return test::findWidget<T>(m_window.get(), name, where);
+    }
     app::DispatcherView &desk() const { return *m_window->dispatcher(); }
     QWidget *focused() const { return QApplication::focusWidget(); }
     // The named widget that has the focus: a spin box rather than its inner line edit.
@@ -153,7 +163,7 @@ private Q_SLOTS:
         m_session = test::openSession(m_dir.path() + u"/desk"_s, m_relay->url());
         QVERIFY(m_session);
         m_ctlProfile = m_dir.path() + u"/kiosk"_s;
-        const test::CtlRun joined =
+        const test::FeedbackCtlRun joined =
             ctl({u"join"_s, test::inviteOf(*m_session), u"--name"_s, u"kiosk"_s});
         QVERIFY2(joined.ok(), joined.describe().constData());
         m_window =
@@ -266,11 +276,14 @@ private Q_SLOTS:
     {
         focusOn(find<QTableView>(u"recordTable"_s));
         QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
-        QTRY_VERIFY(find<app::SettingsDialog>(u"settingsDialog"_s));
-        auto *dialog = find<app::SettingsDialog>(u"settingsDialog"_s);
+        const auto settingsDialog = [this] {
+            return test::findOptional<app::SettingsDialog>(m_window.get(), u"settingsDialog"_s);
+        };
+        QTRY_VERIFY(settingsDialog());
+        auto *dialog = settingsDialog();
         QTRY_VERIFY(dialog->isVisible());
         dialog->reject();
-        QTRY_VERIFY(!find<app::SettingsDialog>(u"settingsDialog"_s));
+        QTRY_VERIFY(!settingsDialog());
     }
 
     // Alt+letter reaches one thing only: per window (with either tab shown and a record with a
@@ -398,7 +411,8 @@ private Q_SLOTS:
             const QString time = app::displayDateTime(origin.at); // the app's one format
             const QString name = u"origin_rating_%1"_s.arg(i);
             // Shown from the event loop, like every widget added to a visible layout.
-            QTRY_VERIFY(find<QLabel>(name) && find<QLabel>(name)->isVisible());
+            QTRY_VERIFY(test::findOptional<QLabel>(m_window.get(), name) &&
+                        find<QLabel>(name)->isVisible());
             auto *label = find<QLabel>(name);
             QVERIFY2(label->text().contains(device) && label->text().contains(time),
                      qPrintable(label->text() + u" / "_s + device + u" "_s + time));

@@ -47,15 +47,15 @@ private:
     std::unique_ptr<app::MainWindow> m_window;
 
     // In the current view: a replaced view lingers until deleteLater runs.
-    template <class T> T *find(const QString &name)
+    // In the kiosk view first, then anywhere in the window; a missing widget fails the current
+    // test only (GuiTestSupport.h).
+    template <class T>
+    T *find(const QString &name,
+            const std::source_location where = std::source_location::current()) const
     {
-        QWidget *view = m_window->centralWidget();
-        T *widget = view ? view->findChild<T *>(name) : nullptr;
-        if (!widget)
-            widget = m_window->findChild<T *>(name);
-        if (!widget)
-            qWarning("no widget %s", qPrintable(name));
-        return widget;
+        if (T *inView = test::findOptional<T>(m_window->centralWidget(), name))
+            return inView;
+        return test::findWidget<T>(m_window.get(), name, where);
     }
     // Every text a person can see in the window (labels, buttons, tooltips, the title).
     QStringList visibleTexts()
@@ -127,7 +127,8 @@ private Q_SLOTS:
             QVERIFY2(!text.contains(summary) && !text.contains(waiting),
                      qPrintable(u"a customer sees \"%1\""_s.arg(text)));
         }
-        auto *dot = find<app::StatusDot>(u"kioskStatusDot"_s);
+        auto *dot = test::findOptional<app::StatusDot>(m_window.get(), u"kioskStatusDot"_s);
+        QVERIFY2(dot, "no kioskStatusDot");
         QVERIFY(dot->isVisible());
         QVERIFY(dot->allSent());
         QVERIFY(dot->toolTip().isEmpty());

@@ -13,7 +13,7 @@
 #include <app/AppLanguage.h>
 #include <app/MainWindow.h>
 #include <app/SyncStatusWidget.h>
-#include <integration/RelayProcess.h>
+#include <support/RelayProcess.h>
 
 using namespace feedback;
 using namespace Qt::StringLiterals;

@@ -8,6 +8,8 @@
 #include <QProcess>
 #include <QTest>
 
+#include <support/FeedbackCtlRunner.h>
+
 #ifndef Q_MOC_RUN
 #include <store/ProfileOpener.h>
 #endif
@@ -16,24 +18,6 @@
 namespace feedback::test {
 
 inline const QString kPassphrase = QStringLiteral("profile lock test passphrase");
-
-struct CtlRun
-{
-    QStringList args;
-    int code = -1;
-    qint64 pid = 0;
-    QString out;
-    QString err;
-    QByteArray describe() const
-    {
-        return QStringLiteral("feedbackctl %1 (PID %2) -> exit %3\nstdout: %4\nstderr: %5")
-            .arg(args.join(QLatin1Char(' ')))
-            .arg(pid)
-            .arg(code)
-            .arg(out, err)
-            .toUtf8();
-    }
-};
 
 // lockWaitMs < 0: the program's default wait.
 inline QProcessEnvironment ctlEnvironment(int lockWaitMs = -1)
@@ -60,9 +44,9 @@ inline qint64 startCtl(QProcess &p, const QString &profile, const QStringList &a
 }
 
 // Waits for a started run (bounded: a hung run is killed and reported, not waited for forever).
-inline CtlRun finishCtl(QProcess &p, const QStringList &args, qint64 pid)
+inline FeedbackCtlRun finishCtl(QProcess &p, const QStringList &args, qint64 pid)
 {
-    CtlRun r;
+    FeedbackCtlRun r;
     r.args = args;
     r.pid = pid;
     if (!p.waitForFinished(120000)) {
@@ -77,8 +61,8 @@ inline CtlRun finishCtl(QProcess &p, const QStringList &args, qint64 pid)
     return r;
 }
 
-inline CtlRun ctl(const QString &profile, const QStringList &args,
-                  const QProcessEnvironment &env = ctlEnvironment())
+inline FeedbackCtlRun ctl(const QString &profile, const QStringList &args,
+                          const QProcessEnvironment &env = ctlEnvironment())
 {
     QProcess p;
     const qint64 pid = startCtl(p, profile, args, env);
@@ -138,8 +122,8 @@ inline QStringList mountNamespace(const QString &probeDir)
 
 // Runs the shell `script` in a private mount namespace; CTL names feedbackctl in it. Mounts made
 // there vanish with it.
-inline CtlRun inMountNamespace(const QStringList &unshare, const QString &script,
-                               const QProcessEnvironment &env = ctlEnvironment())
+inline FeedbackCtlRun inMountNamespace(const QStringList &unshare, const QString &script,
+                                       const QProcessEnvironment &env = ctlEnvironment())
 {
     QProcessEnvironment withCtl = env;
     withCtl.insert(QStringLiteral("CTL"), qEnvironmentVariable("FEEDBACKCTL"));
@@ -163,9 +147,9 @@ inline QString scriptLine(const QString &name, const QString &profile, const QSt
                       .arg(name);
 }
 
-inline CtlRun scriptRun(const QString &outDir, const QString &name)
+inline FeedbackCtlRun scriptRun(const QString &outDir, const QString &name)
 {
-    CtlRun r;
+    FeedbackCtlRun r;
     r.args = {name};
     bool ok = false;
     r.code =

@@ -8,13 +8,12 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
 #include <memory>
+#include <support/RawSqlite.h>
 
 using namespace Qt::StringLiterals;
 
@@ -610,20 +609,16 @@ void TestFeedbackCtl::doctorHealthyThenTamperedRecord()
            healthy.out.contains(u"\ndoctor: no problems found\n"_s) &&
                healthy.out.contains(u"integrity: ok"_s) && !healthy.out.contains(u"PROBLEM"_s));
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tamper"_s);
-        db.setDatabaseName(m_profile + u"/feedback.db"_s);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(u"SELECT id, state FROM records LIMIT 1"_s) && q.next());
-        const QByteArray key = q.value(0).toByteArray();
-        QByteArray state = q.value(1).toByteArray();
+        feedback::test::RawSqlite db(m_profile + u"/feedback.db"_s);
+        const QVariantList row = db.rows(u"SELECT id, state FROM records LIMIT 1"_s).value(0);
+        QVERIFY2(row.size() == 2, db.describe().constData());
+        const QByteArray key = row[0].toByteArray();
+        QByteArray state = row[1].toByteArray();
         state[state.size() / 2] = static_cast<char>(state[state.size() / 2] ^ 0x01);
-        QVERIFY(q.prepare(u"UPDATE records SET state = ? WHERE id = ?"_s));
-        q.addBindValue(state);
-        q.addBindValue(key);
-        QVERIFY(q.exec() && q.numRowsAffected() == 1);
+        QVERIFY2(db.exec(u"UPDATE records SET state = ? WHERE id = ?"_s, {state, key}) &&
+                     db.changes() == 1,
+                 db.describe().constData());
     }
-    QSqlDatabase::removeDatabase(u"tamper"_s);
     const Run r = ctl(u"doctor"_s);
     QVERIFY2(r.code != 0 && r.out.contains(u"PROBLEM: record "_s) &&
                  r.out.contains(u"doctor: problems found"_s),

@@ -4,9 +4,6 @@
 // and store nothing; `show`, `list --format json` and `export` carry the fields; `edit
 // --erase-contact` removes the details (exit 2 when there are none). The details travel sealed:
 // neither a profile's files nor the relay's data nor any message holds them in plain text.
-#include "RelayProcess.h"
-#include "TestCall.h"
-
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
@@ -17,10 +14,13 @@
 #include <QTest>
 
 #include <memory>
+#include <support/FeedbackCtlRunner.h>
+#include <support/RelayProcess.h>
+#include <support/TestCall.h>
 
 using namespace Qt::StringLiterals;
-using feedback::test::Ctl;
-using feedback::test::CtlRun;
+using feedback::test::FeedbackCtlRun;
+using feedback::test::FeedbackCtlRunner;
 using feedback::test::RelayProcess;
 
 namespace {
@@ -61,7 +61,7 @@ QStringList plaintextIn(const QString &dir)
 
 #define EXPECT(r, exitCode, cond)                                                                  \
     do {                                                                                           \
-        const CtlRun &run_ = (r);                                                                  \
+        const FeedbackCtlRun &run_ = (r);                                                          \
         QVERIFY2(run_.code == (exitCode) && (cond), run_.describe().constData());                  \
     } while (false)
 
@@ -80,28 +80,28 @@ private Q_SLOTS:
     void detailsTravelSealedAndAreNeverPrintedElsewhere();
 
 private:
-    CtlRun ctl(const QStringList &args, const QString &profile = {}) const
+    FeedbackCtlRun ctl(const QStringList &args, const QString &profile = {}) const
     {
-        return Ctl::run(profile.isEmpty() ? m_profile : profile, args);
+        return FeedbackCtlRunner::run(profile.isEmpty() ? m_profile : profile, args);
     }
     QString submit(const QStringList &extra, const QString &profile = {}) const
     {
-        const CtlRun r = ctl(QStringList{u"submit"_s, u"--order"_s, u"ORD-7"_s, u"--courier"_s,
-                                         u"7"_s, u"--rating"_s, u"5"_s} +
-                                 extra,
-                             profile);
+        const FeedbackCtlRun r = ctl(QStringList{u"submit"_s, u"--order"_s, u"ORD-7"_s,
+                                                 u"--courier"_s, u"7"_s, u"--rating"_s, u"5"_s} +
+                                         extra,
+                                     profile);
         if (!r.ok() || !kRecordId.match(r.lastLine()).hasMatch())
             qWarning("%s", r.describe().constData());
         return r.ok() ? r.lastLine() : QString();
     }
     QJsonObject shown(const QString &id, const QString &profile = {}) const
     {
-        const CtlRun r = ctl({u"show"_s, id, u"--format"_s, u"json"_s}, profile);
+        const FeedbackCtlRun r = ctl({u"show"_s, id, u"--format"_s, u"json"_s}, profile);
         return QJsonDocument::fromJson(r.out.toUtf8()).object();
     }
     int recordCount() const
     {
-        const CtlRun r = ctl({u"status"_s, u"--format"_s, u"json"_s});
+        const FeedbackCtlRun r = ctl({u"status"_s, u"--format"_s, u"json"_s});
         return QJsonDocument::fromJson(r.out.toUtf8()).object()[u"records"_s].toInt(-1);
     }
 
@@ -119,7 +119,7 @@ void TestFeedbackCtlContact::init()
     m_tmp = std::make_unique<QTemporaryDir>();
     QVERIFY(m_tmp->isValid());
     m_profile = m_tmp->filePath(u"kiosk"_s);
-    const CtlRun r = ctl({u"init"_s, u"--name"_s, u"Kiosk"_s});
+    const FeedbackCtlRun r = ctl({u"init"_s, u"--name"_s, u"Kiosk"_s});
     QVERIFY2(r.ok(), r.describe().constData());
 }
 
@@ -143,14 +143,14 @@ void TestFeedbackCtlContact::submitStoresTheRequestAndTheDetails()
     QCOMPARE(r[u"contactRequested"_s].toBool(), true);
     QCOMPARE(r[u"needsFollowUp"_s].toBool(), false);
     // Not asked: a low rating raises only the dispatcher's flag.
-    const CtlRun low =
+    const FeedbackCtlRun low =
         ctl({u"submit"_s, u"--order"_s, u"ORD-8"_s, u"--courier"_s, u"7"_s, u"--rating"_s, u"1"_s});
     EXPECT(low, 0, true);
     r = shown(low.lastLine());
     QCOMPARE(r[u"contactRequested"_s].toBool(), false);
     QCOMPARE(r[u"needsFollowUp"_s].toBool(), true);
     // The text form names both fields.
-    const CtlRun text = ctl({u"show"_s, phone});
+    const FeedbackCtlRun text = ctl({u"show"_s, phone});
     EXPECT(text, 0,
            text.out.contains(u"contactRequested: true"_s) &&
                text.out.contains(u"contact:         "_s + kPhoneStored));
@@ -188,9 +188,9 @@ void TestFeedbackCtlContact::invalidContactOptionsExit2AndStoreNothing()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
-    const CtlRun r = ctl(QStringList{u"submit"_s, u"--order"_s, u"ORD-9"_s, u"--courier"_s, u"7"_s,
-                                     u"--rating"_s, u"4"_s} +
-                         args);
+    const FeedbackCtlRun r = ctl(QStringList{u"submit"_s, u"--order"_s, u"ORD-9"_s, u"--courier"_s,
+                                             u"7"_s, u"--rating"_s, u"4"_s} +
+                                 args);
     EXPECT(r, 2, r.err.contains(message) && r.out.isEmpty() && !r.err.contains(u'\x1b'));
     QCOMPARE(recordCount(), 0);
 }
@@ -199,7 +199,7 @@ void TestFeedbackCtlContact::listAndExportCarryTheFields()
 {
     const QString asked = submit({u"--contact-me"_s, u"--contact"_s, kPhone});
     const QString plain = submit({});
-    const CtlRun list = ctl({u"list"_s, u"--format"_s, u"json"_s});
+    const FeedbackCtlRun list = ctl({u"list"_s, u"--format"_s, u"json"_s});
     EXPECT(list, 0, true);
     QHash<QString, QJsonObject> byId;
     for (const QJsonValue &v : QJsonDocument::fromJson(list.out.toUtf8()).array())
@@ -209,14 +209,14 @@ void TestFeedbackCtlContact::listAndExportCarryTheFields()
     QCOMPARE(byId[plain][u"contactRequested"_s].toBool(), false);
     QCOMPARE(byId[plain][u"contact"_s].toString(), QString());
 
-    const CtlRun csv = ctl({u"export"_s, u"--format"_s, u"csv"_s});
+    const FeedbackCtlRun csv = ctl({u"export"_s, u"--format"_s, u"csv"_s});
     EXPECT(csv, 0, true);
     const QStringList lines = csv.out.split(u"\r\n"_s, Qt::SkipEmptyParts);
     QVERIFY(lines.first().endsWith(u",contactRequested,contact,contactErased"_s));
     const QString askedLine = lines.filter(asked).value(0);
     QVERIFY2(askedLine.endsWith(u",true,"_s + kPhoneStored + u",false"_s), qPrintable(askedLine));
     QVERIFY(lines.filter(plain).value(0).endsWith(u",false,,false"_s));
-    const CtlRun json = ctl({u"export"_s, u"--format"_s, u"json"_s});
+    const FeedbackCtlRun json = ctl({u"export"_s, u"--format"_s, u"json"_s});
     EXPECT(json, 0, json.out.contains(u"\"contact\": \""_s + kPhoneStored + u'"'));
 }
 
@@ -232,16 +232,16 @@ void TestFeedbackCtlContact::eraseRemovesTheDetails()
     QVERIFY(r[u"conflicts"_s].toObject().isEmpty());
     // Nothing (left) to erase: invalid input, and no mutation.
     const auto sequence = [this] {
-        const CtlRun s = ctl({u"status"_s, u"--format"_s, u"json"_s});
+        const FeedbackCtlRun s = ctl({u"status"_s, u"--format"_s, u"json"_s});
         return QJsonDocument::fromJson(s.out.toUtf8()).object()[u"sequence"_s].toInt(-1);
     };
     const int before = sequence();
     for (const QString &id : {asked, plain}) {
-        const CtlRun again = ctl({u"edit"_s, id, u"--erase-contact"_s});
+        const FeedbackCtlRun again = ctl({u"edit"_s, id, u"--erase-contact"_s});
         EXPECT(again, 2, again.err.contains(u"no contact details to erase"_s));
     }
     const QString unknown = asked.section(u'-', 0, 0) + u"-999"_s;
-    const CtlRun missing = ctl({u"edit"_s, unknown, u"--erase-contact"_s});
+    const FeedbackCtlRun missing = ctl({u"edit"_s, unknown, u"--erase-contact"_s});
     EXPECT(missing, 2, missing.err.contains(u"No record with id"_s));
     QCOMPARE(sequence(), before);
 }
@@ -255,16 +255,16 @@ void TestFeedbackCtlContact::detailsTravelSealedAndAreNeverPrintedElsewhere()
     // The kiosk's profile of init() has no relay: a second kiosk joins one that has.
     const QString kiosk = m_tmp->filePath(u"kiosk2"_s);
     EXPECT(ctl({u"init"_s, u"--name"_s, u"Kiosk"_s, u"--relay"_s, relay.url()}, kiosk), 0, true);
-    const CtlRun invite = ctl({u"invite"_s}, kiosk);
+    const FeedbackCtlRun invite = ctl({u"invite"_s}, kiosk);
     EXPECT(invite, 0, true);
     EXPECT(ctl({u"join"_s, invite.lastLine(), u"--name"_s, u"Desk"_s}, desk), 0, true);
 
-    QList<CtlRun> runs;
+    QList<FeedbackCtlRun> runs;
     const QString phone = submit({u"--contact-me"_s, u"--contact"_s, kPhone}, kiosk);
     const QString email = submit({u"--contact-me"_s, u"--contact"_s, kEmail}, kiosk);
     QVERIFY(!phone.isEmpty() && !email.isEmpty());
     runs << ctl({u"sync"_s}, kiosk) << ctl({u"sync"_s}, desk);
-    for (const CtlRun &r : std::as_const(runs))
+    for (const FeedbackCtlRun &r : std::as_const(runs))
         EXPECT(r, 0, true);
     // The desk has them, through the relay.
     QCOMPARE(shown(phone, desk)[u"contact"_s].toString(), kPhoneStored);
@@ -275,7 +275,7 @@ void TestFeedbackCtlContact::detailsTravelSealedAndAreNeverPrintedElsewhere()
     QVERIFY(shown(email, kiosk)[u"contactErased"_s].toBool());
 
     // Only show/list/export print them; every other output and every file holds none.
-    for (const CtlRun &r : std::as_const(runs))
+    for (const FeedbackCtlRun &r : std::as_const(runs))
         for (const QByteArray &needle : needles())
             QVERIFY2(!r.out.toUtf8().contains(needle) && !r.err.toUtf8().contains(needle),
                      r.describe().constData());

@@ -3,8 +3,6 @@
 // options, numbers that are not numbers, relay URLs that are not relay URLs, a legacy queue that
 // never ends, and control characters in anything the program prints. Every refusal exits 2,
 // says what was wrong and stores nothing.
-#include "RelayProcess.h"
-
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -19,13 +17,14 @@
 #include <csignal>
 #include <fcntl.h>
 #include <memory>
+#include <support/FeedbackCtlRunner.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
-using feedback::test::Ctl;
-using feedback::test::CtlRun;
+using feedback::test::FeedbackCtlRun;
+using feedback::test::FeedbackCtlRunner;
 
 namespace {
 
@@ -55,7 +54,7 @@ bool hasRawControl(const QString &text)
 
 #define EXPECT(r, exitCode, cond)                                                                  \
     do {                                                                                           \
-        const CtlRun &run_ = (r);                                                                  \
+        const FeedbackCtlRun &run_ = (r);                                                          \
         QVERIFY2(run_.code == (exitCode) && (cond), run_.describe().constData());                  \
     } while (false)
 
@@ -80,19 +79,19 @@ private Q_SLOTS:
     void printableUnicodeIsShownAsIs();
 
 private:
-    CtlRun ctl(const QStringList &args, int timeoutMs = 60000) const
+    FeedbackCtlRun ctl(const QStringList &args, int timeoutMs = 60000) const
     {
-        return Ctl::run(m_profile, args, timeoutMs);
+        return FeedbackCtlRunner::run(m_profile, args, timeoutMs);
     }
-    CtlRun ctl(const QString &command, const QStringList &extra = {}) const
+    FeedbackCtlRun ctl(const QString &command, const QStringList &extra = {}) const
     {
         return ctl(command.split(u' ', Qt::SkipEmptyParts) + extra);
     }
-    CtlRun raw(const QList<QByteArray> &args) const;
+    FeedbackCtlRun raw(const QList<QByteArray> &args) const;
     bool initProfile() { return ctl(u"init --name Kiosk"_s).ok(); }
     QString submit(const QStringList &extra = {}) const
     {
-        const CtlRun r = ctl(u"submit --order O-1 --courier 7 --rating 4"_s, extra);
+        const FeedbackCtlRun r = ctl(u"submit --order O-1 --courier 7 --rating 4"_s, extra);
         return r.ok() && kRecordId.match(r.out.trimmed()).hasMatch() ? r.out.trimmed() : QString();
     }
     // Records and sequence: what a refused command must leave as it was.
@@ -124,7 +123,7 @@ void TestFeedbackCtlInput::init()
 
 // QProcess encodes its arguments as UTF-8, so bytes that are not go through sh: each argument
 // is rebuilt from octal escapes by printf.
-CtlRun TestFeedbackCtlInput::raw(const QList<QByteArray> &args) const
+FeedbackCtlRun TestFeedbackCtlInput::raw(const QList<QByteArray> &args) const
 {
     QString script = u"exec \"$FEEDBACKCTL\" --profile \"$0\""_s;
     QStringList shown;
@@ -137,18 +136,18 @@ CtlRun TestFeedbackCtlInput::raw(const QList<QByteArray> &args) const
         shown.append(QString::fromLatin1(arg.toPercentEncoding("-=")));
     }
     QProcess p;
-    p.setProcessEnvironment(Ctl::environment());
+    p.setProcessEnvironment(FeedbackCtlRunner::environment());
     p.start(u"/bin/sh"_s, {u"-c"_s, script, m_profile});
-    return Ctl::finish(p, shown);
+    return FeedbackCtlRunner::finish(p, shown);
 }
 
 void TestFeedbackCtlInput::everyCommandHelpUnknownOptionAndMissingArgument()
 {
     // No profile exists: --help and usage errors are answered before one would be opened.
     for (const QString &command : kCommands) {
-        const CtlRun help = ctl({command, u"--help"_s});
+        const FeedbackCtlRun help = ctl({command, u"--help"_s});
         EXPECT(help, 0, help.out.startsWith(u"Usage: feedbackctl"_s) && help.err.isEmpty());
-        const CtlRun unknown = ctl({command, u"--frobnicate"_s});
+        const FeedbackCtlRun unknown = ctl({command, u"--frobnicate"_s});
         EXPECT(unknown, 2, unknown.out.isEmpty() && unknown.err.contains(u"frobnicate"_s));
     }
     QVERIFY2(!QFileInfo::exists(m_profile), "no profile may be created");
@@ -172,7 +171,7 @@ void TestFeedbackCtlInput::everyCommandHelpUnknownOptionAndMissingArgument()
         {u"join --name x"_s, "CODE is missing"},
     };
     for (const auto &m : missing) {
-        const CtlRun r = ctl(m.args);
+        const FeedbackCtlRun r = ctl(m.args);
         EXPECT(r, 2, r.out.isEmpty() && r.err.contains(QLatin1String(m.message)));
     }
     QCOMPARE(stored(), before);
@@ -185,7 +184,7 @@ void TestFeedbackCtlInput::helpAsAnOptionValueIsAValue()
     QVERIFY(initProfile());
     const QString id = submit({u"--comment"_s, u"--help"_s});
     QVERIFY(!id.isEmpty());
-    const CtlRun shown = ctl({u"show"_s, id, u"--format"_s, u"json"_s});
+    const FeedbackCtlRun shown = ctl({u"show"_s, id, u"--format"_s, u"json"_s});
     QCOMPARE(QJsonDocument::fromJson(shown.out.toUtf8())[u"comment"_s].toString(), u"--help"_s);
 }
 
@@ -214,7 +213,7 @@ void TestFeedbackCtlInput::extraWordsAreRefused()
         {u"join"_s, u"CODE"_s, u"extra"_s},
     };
     for (const QStringList &args : cases) {
-        const CtlRun r = ctl(args);
+        const FeedbackCtlRun r = ctl(args);
         EXPECT(r, 2, r.out.isEmpty() && r.err.contains(u"unexpected argument \""_s));
     }
     QCOMPARE(stored(), before);
@@ -243,10 +242,10 @@ void TestFeedbackCtlInput::repeatedOptionsAreRefused()
         {u"init"_s, u"--name"_s, u"a"_s, u"--name"_s, u"b"_s},
     };
     for (const QStringList &args : cases) {
-        const CtlRun r = ctl(args);
+        const FeedbackCtlRun r = ctl(args);
         EXPECT(r, 2, r.out.isEmpty() && r.err.contains(u"was given 2 times"_s));
     }
-    const CtlRun profiles = ctl({u"--profile"_s, m_profile, u"status"_s});
+    const FeedbackCtlRun profiles = ctl({u"--profile"_s, m_profile, u"status"_s});
     EXPECT(profiles, 2, profiles.err.contains(u"--profile was given more than once"_s));
     QCOMPARE(stored(), before);
     // A repeatable option stays repeatable.
@@ -282,7 +281,7 @@ void TestFeedbackCtlInput::numbersOutsideTheirRangeAreRefused()
     };
     for (const auto &c : cases) {
         for (const QString &value : c.values) {
-            const CtlRun r = ctl(c.command, {c.option, value});
+            const FeedbackCtlRun r = ctl(c.command, {c.option, value});
             EXPECT(r, 2,
                    r.out.isEmpty() && r.err.contains(c.option + u" must be a "_s) &&
                        r.err.contains(u"(got \"%1\")"_s.arg(value)));
@@ -305,20 +304,20 @@ void TestFeedbackCtlInput::invalidRelayUrlsAreInvalidInput()
         u"http://relay.example"_s, u"ws://"_s, u"ws:relay"_s, u"wss://relay example"_s,
         u"ftp://relay.example"_s,  u"relay"_s};
     for (const QString &url : bad) {
-        const CtlRun r = ctl({u"init"_s, u"--relay"_s, url});
+        const FeedbackCtlRun r = ctl({u"init"_s, u"--relay"_s, url});
         EXPECT(r, 2, r.err.contains(u"is not a relay URL"_s) && r.err.contains(url));
     }
     QVERIFY2(!QFileInfo::exists(m_profile), "a refused init must create nothing");
     QVERIFY(initProfile());
     for (const QString &url : bad) {
         for (const QString &command : {u"sync"_s, u"watch"_s, u"invite"_s}) {
-            const CtlRun r = ctl({command, u"--relay"_s, url}, 30000);
+            const FeedbackCtlRun r = ctl({command, u"--relay"_s, url}, 30000);
             EXPECT(r, 2,
                    r.out.isEmpty() &&
                        r.err.contains(u"--relay \"%1\" is not a relay URL"_s.arg(url)));
         }
     }
-    const CtlRun none = ctl(u"sync"_s);
+    const FeedbackCtlRun none = ctl(u"sync"_s);
     EXPECT(none, 2, none.err.contains(u"No relay URL"_s));
 }
 
@@ -347,15 +346,15 @@ void TestFeedbackCtlInput::argumentsThatAreNotUtf8AreRefused()
         {QList<QByteArray>{"show", "\xfe"}, "argument 4"}, // after --profile DIR show
     };
     for (const auto &c : cases) {
-        const CtlRun r = raw(c.args);
+        const FeedbackCtlRun r = raw(c.args);
         EXPECT(r, 2,
                r.out.isEmpty() && r.err.contains(u"is not valid UTF-8"_s) &&
                    r.err.contains(QLatin1String(c.names)) && !r.err.contains(QChar(0xFFFD)));
     }
     QCOMPARE(stored(), before);
     // The same path passes good UTF-8 through unchanged.
-    const CtlRun ok = raw(valid.split(' ') + QList<QByteArray>{"--comment", "Stra\xc3\x9f"
-                                                                            "e"});
+    const FeedbackCtlRun ok = raw(valid.split(' ') + QList<QByteArray>{"--comment", "Stra\xc3\x9f"
+                                                                                    "e"});
     EXPECT(ok, 0, kRecordId.match(ok.out.trimmed()).hasMatch());
     QCOMPARE(
         QJsonDocument::fromJson(
@@ -369,7 +368,7 @@ void TestFeedbackCtlInput::filesThatAreNotUtf8AreRefused()
     // A passphrase the app could never type is not made the key's protection.
     const QString latin1 = m_tmp->filePath(u"passphrase.txt"_s);
     QVERIFY(writeFile(latin1, "geheim \xe4\xf6\xfc\n"));
-    const CtlRun init = ctl({u"--passphrase-file"_s, latin1, u"init"_s});
+    const FeedbackCtlRun init = ctl({u"--passphrase-file"_s, latin1, u"init"_s});
     EXPECT(init, 2, init.err.contains(u"--passphrase-file) is not valid UTF-8"_s));
     QVERIFY2(!QFileInfo::exists(m_profile), "a refused init must create nothing");
 
@@ -379,7 +378,7 @@ void TestFeedbackCtlInput::filesThatAreNotUtf8AreRefused()
     const QByteArray latin1Queue = "[{\"orderId\": \"L-1\", \"courierId\": 3, \"rating\": 5, "
                                    "\"comment\": \"sch\xf6n\"}]";
     QVERIFY(writeFile(queue, latin1Queue));
-    const CtlRun r = ctl({u"import-legacy"_s, queue});
+    const FeedbackCtlRun r = ctl({u"import-legacy"_s, queue});
     EXPECT(r, 2,
            r.out.isEmpty() &&
                r.err.contains(u"Not UTF-8 text (byte %1)"_s.arg(latin1Queue.indexOf('\xf6'))));
@@ -415,7 +414,7 @@ void TestFeedbackCtlInput::importReadsAtMostItsLimitFromAPipe()
         }
         ::close(fd);
     });
-    const CtlRun r = ctl({u"import-legacy"_s, QFile::decodeName(fifo)}, 300000);
+    const FeedbackCtlRun r = ctl({u"import-legacy"_s, QFile::decodeName(fifo)}, 300000);
     // Had feedbackctl never opened the fifo, the writer would still wait in open().
     if (const int fd = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK); fd >= 0)
         ::close(fd);
@@ -437,10 +436,10 @@ void TestFeedbackCtlInput::importAcceptsTheLimitAndRefusesOneByteMore()
     const QString file = m_tmp->filePath(u"queue.json"_s);
     const QByteArray item = R"([{"orderId": "L-1", "courierId": 3, "rating": 5}])";
     QVERIFY(writeFile(file, item + QByteArray(kLimit - item.size(), ' ')));
-    const CtlRun atLimit = ctl({u"import-legacy"_s, file}, 300000);
+    const FeedbackCtlRun atLimit = ctl({u"import-legacy"_s, file}, 300000);
     EXPECT(atLimit, 0, atLimit.out.startsWith(u"imported: 1\n"_s));
     QVERIFY(writeFile(file, item + QByteArray(kLimit - item.size() + 1, ' ')));
-    const CtlRun past = ctl({u"import-legacy"_s, file}, 300000);
+    const FeedbackCtlRun past = ctl({u"import-legacy"_s, file}, 300000);
     EXPECT(past, 2, past.err.contains(u"holds more than 64 MiB"_s));
 }
 
@@ -467,7 +466,7 @@ void TestFeedbackCtlInput::controlCharactersInMessagesAreEscaped()
         {{u"purge"_s, u"--days"_s, u"1\x1b"_s}, u"(got \"1\\x1b\")"_s},
     };
     for (const auto &c : cases) {
-        const CtlRun r = ctl(c.args);
+        const FeedbackCtlRun r = ctl(c.args);
         EXPECT(r, 2, r.err.contains(c.shown) && !hasRawControl(r.err) && !hasRawControl(r.out));
     }
     // A legacy queue's content comes back in the list of skipped items.
@@ -475,7 +474,7 @@ void TestFeedbackCtlInput::controlCharactersInMessagesAreEscaped()
     const QByteArray hostile = "[{\"orderId\": \"L-1\", \"courierId\": 3, \"rating\": 5, "
                                "\"reasons\": [\"\\u001b]8;;http://evil\\u0007x\"]}]";
     QVERIFY(writeFile(queue, hostile));
-    const CtlRun r = ctl({u"import-legacy"_s, queue});
+    const FeedbackCtlRun r = ctl({u"import-legacy"_s, queue});
     EXPECT(r, 0,
            r.out.contains(u"\\x1b]8;;http://evil\\x07x"_s) && !hasRawControl(r.out) &&
                !hasRawControl(r.err));
@@ -492,10 +491,10 @@ void TestFeedbackCtlInput::printableUnicodeIsShownAsIs()
     for (const QStringList &args :
          {QStringList{u"list"_s}, QStringList{u"list"_s, u"--format"_s, u"csv"_s},
           QStringList{u"show"_s, id}}) {
-        const CtlRun r = ctl(args);
+        const FeedbackCtlRun r = ctl(args);
         EXPECT(r, 0, r.out.contains(text));
     }
-    const CtlRun json = ctl({u"show"_s, id, u"--format"_s, u"json"_s});
+    const FeedbackCtlRun json = ctl({u"show"_s, id, u"--format"_s, u"json"_s});
     QCOMPARE(QJsonDocument::fromJson(json.out.toUtf8())[u"comment"_s].toString(), text);
 }
 

@@ -11,6 +11,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include <support/RawSqlite.h>
+
 using namespace feedback;
 using namespace feedback::test;
 using namespace Qt::StringLiterals;
@@ -72,7 +74,7 @@ void TestOpenErrors::init()
     m_tmp = std::make_unique<QTemporaryDir>();
     QVERIFY(m_tmp->isValid());
     m_profile = m_tmp->filePath(u"profile"_s);
-    const CtlRun init = ctl(m_profile, {u"init"_s});
+    const FeedbackCtlRun init = ctl(m_profile, {u"init"_s});
     QVERIFY2(init.code == 0, init.describe().constData());
     for (int i = 0; i < kRecords; ++i) // long comments: records on pages of their own
         QVERIFY(ctl(m_profile, {u"submit"_s, u"--order"_s, u"O-%1"_s.arg(i), u"--courier"_s, u"7"_s,
@@ -87,7 +89,7 @@ void TestOpenErrors::expectDamaged(const QString &says)
          {QStringList{u"list"_s}, QStringList{u"status"_s}, QStringList{u"doctor"_s},
           QStringList{u"submit"_s, u"--order"_s, u"X"_s, u"--courier"_s, u"7"_s, u"--rating"_s,
                       u"3"_s}}) {
-        const CtlRun r = ctl(m_profile, args);
+        const FeedbackCtlRun r = ctl(m_profile, args);
         QVERIFY2(r.code == 1 && r.err.contains(says) && !r.err.contains(u"passphrase"_s),
                  r.describe().constData());
         if (args.first() == u"doctor"_s)
@@ -106,18 +108,13 @@ void TestOpenErrors::emptyDatabaseFileIsDamaged()
 void TestOpenErrors::damagedKeyCheckIsNotAWrongPassphrase()
 {
     {
-        QSqlDatabase raw = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"damage"_s);
-        raw.setDatabaseName(database());
-        QVERIFY(raw.open());
-        QSqlQuery q(raw);
+        RawSqlite raw(database());
         // Bits flipped inside the sealed key check; SQLite's own structure stays intact.
-        QVERIFY(q.exec(u"UPDATE meta SET value = substr(value, 1, 30) || x'00ff00ff' || "
-                       "substr(value, 35) WHERE key = 'key_check'"_s) &&
-                q.numRowsAffected() == 1);
-        q = QSqlQuery();
-        raw.close();
+        QVERIFY2(raw.exec(u"UPDATE meta SET value = substr(value, 1, 30) || x'00ff00ff' || "
+                          "substr(value, 35) WHERE key = 'key_check'"_s) &&
+                     raw.changes() == 1,
+                 raw.describe().constData());
     }
-    QSqlDatabase::removeDatabase(u"damage"_s);
     expectDamaged(u"the key opens its records, but its key check is damaged"_s);
     const auto here = openHere(m_profile);
     QVERIFY(!here);
@@ -129,7 +126,7 @@ void TestOpenErrors::damagedKeyCheckIsNotAWrongPassphrase()
     QCOMPARE(wrong.errorKind(), ErrorKind::WrongKey);
     QProcessEnvironment env = ctlEnvironment();
     env.insert(u"FEEDBACK_PASSPHRASE"_s, u"not the passphrase"_s);
-    const CtlRun r = ctl(m_profile, {u"list"_s}, env);
+    const FeedbackCtlRun r = ctl(m_profile, {u"list"_s}, env);
     QVERIFY2(r.code == 1 && r.err.contains(u"Wrong passphrase"_s), r.describe().constData());
 }
 
@@ -221,18 +218,18 @@ void TestOpenErrors::fullDiskThroughFeedbackctl()
         scriptLine(u"after"_s, p, {u"list"_s});
     QProcessEnvironment env = ctlEnvironment(0);
     env.insert(u"OUT"_s, out);
-    const CtlRun shell = inMountNamespace(unshare, script, env);
+    const FeedbackCtlRun shell = inMountNamespace(unshare, script, env);
     QVERIFY2(shell.code == 0, shell.describe().constData());
-    const CtlRun full = scriptRun(out, u"submit"_s);
+    const FeedbackCtlRun full = scriptRun(out, u"submit"_s);
     QVERIFY2(full.code == 1 && full.err.contains(u"is full"_s) && !full.err.contains(u"damaged"_s),
              full.describe().constData());
-    const CtlRun list = scriptRun(out, u"list"_s); // readers need no space
+    const FeedbackCtlRun list = scriptRun(out, u"list"_s); // readers need no space
     QVERIFY2(list.code == 0 && list.out.count(u"O-"_s) == kRecords, list.describe().constData());
-    const CtlRun doctor = scriptRun(out, u"doctor"_s);
+    const FeedbackCtlRun doctor = scriptRun(out, u"doctor"_s);
     QVERIFY2(doctor.code == 0 && doctor.out.contains(u"records: %1 readable of %1"_s.arg(kRecords)),
              doctor.describe().constData());
     QCOMPARE(scriptRun(out, u"again"_s).code, 0);
-    const CtlRun after = scriptRun(out, u"after"_s);
+    const FeedbackCtlRun after = scriptRun(out, u"after"_s);
     QVERIFY2(after.out.contains(u"F-2"_s) && !after.out.contains(u"F-1"_s),
              after.describe().constData());
 }
@@ -255,14 +252,14 @@ void TestOpenErrors::readOnlyMountThroughFeedbackctl()
         scriptLine(u"doctor"_s, m_profile, {u"doctor"_s});
     QProcessEnvironment env = ctlEnvironment(0);
     env.insert(u"OUT"_s, out);
-    const CtlRun shell = inMountNamespace(unshare, script, env);
+    const FeedbackCtlRun shell = inMountNamespace(unshare, script, env);
     QVERIFY2(shell.code == 0, shell.describe().constData());
-    const CtlRun refused = scriptRun(out, u"submit"_s);
+    const FeedbackCtlRun refused = scriptRun(out, u"submit"_s);
     QVERIFY2(refused.code == 1 && refused.err.contains(u"cannot be written"_s) &&
                  !refused.err.contains(u"damaged"_s),
              refused.describe().constData());
     for (const QString &reader : {u"list"_s, u"status"_s, u"doctor"_s}) {
-        const CtlRun r = scriptRun(out, reader);
+        const FeedbackCtlRun r = scriptRun(out, reader);
         QVERIFY2(r.code == 0, r.describe().constData());
     }
     QVERIFY(scriptRun(out, u"list"_s).out.contains(u"O-%1"_s.arg(kRecords - 1)));

@@ -10,12 +10,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QSysInfo>
 #include <QTemporaryDir>
 
 #include <random>
+#include <support/RawSqlite.h>
 
 using namespace feedback;
 using namespace feedback::test;
@@ -55,7 +54,7 @@ QString holderText(const QString &program, qint64 pid)
 QHash<QString, QJsonObject> recordsOf(const QString &profile)
 {
     QHash<QString, QJsonObject> out;
-    const CtlRun r = ctl(profile, {u"list"_s, u"--format"_s, u"json"_s});
+    const FeedbackCtlRun r = ctl(profile, {u"list"_s, u"--format"_s, u"json"_s});
     for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8()).array())
         out.insert(v[u"id"_s].toString(), v.toObject());
     if (r.code != 0)
@@ -102,7 +101,7 @@ void TestProfileLock::init()
     m_tmp = std::make_unique<QTemporaryDir>();
     QVERIFY(m_tmp->isValid());
     m_profile = m_tmp->filePath(u"profile"_s);
-    const CtlRun init = ctl(m_profile, {u"init"_s, u"--name"_s, u"desk"_s});
+    const FeedbackCtlRun init = ctl(m_profile, {u"init"_s, u"--name"_s, u"desk"_s});
     QVERIFY2(init.code == 0, init.describe().constData());
 }
 
@@ -117,7 +116,7 @@ void TestProfileLock::secondWriterIsRefusedNamingTheHolder()
     QCOMPARE(second.errorKind(), ErrorKind::Busy);
     QVERIFY2(second.error().contains(holderText(m_self, m_pid)), qPrintable(second.error()));
 
-    const CtlRun refused =
+    const FeedbackCtlRun refused =
         ctl(m_profile,
             {u"submit"_s, u"--order"_s, u"CTL-1"_s, u"--courier"_s, u"7"_s, u"--rating"_s, u"3"_s},
             ctlEnvironment(300));
@@ -134,7 +133,7 @@ void TestProfileLock::secondWriterIsRefusedNamingTheHolder()
     QVERIFY(waitingPid);
     QVERIFY((*writer)->submit(sample(u"HERE-2"_s)));
     writer->reset();
-    const CtlRun waited = finishCtl(waiting, args, waitingPid);
+    const FeedbackCtlRun waited = finishCtl(waiting, args, waitingPid);
     QVERIFY2(waited.code == 0, waited.describe().constData());
 
     const auto records = recordsOf(m_profile);
@@ -164,7 +163,7 @@ void TestProfileLock::readersWorkWhileAWriterHoldsTheLock()
     for (const QStringList &args :
          {QStringList{u"list"_s}, QStringList{u"show"_s, id}, QStringList{u"status"_s},
           QStringList{u"export"_s, u"--format"_s, u"csv"_s}, QStringList{u"doctor"_s}}) {
-        const CtlRun r = ctl(m_profile, args, noWait);
+        const FeedbackCtlRun r = ctl(m_profile, args, noWait);
         QVERIFY2(r.code == 0 && r.err.isEmpty(), r.describe().constData());
     }
     QVERIFY((*writer)->submit(sample(u"W-3"_s))); // readers see what commits meanwhile
@@ -195,22 +194,17 @@ void TestProfileLock::readOnlyOpenWritesNothing()
     // An older schema: a reader cannot migrate it and says so; feedbackctl then opens it for
     // writing once, which migrates, and reads.
     {
-        QSqlDatabase raw = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"downgrade"_s);
-        raw.setDatabaseName(db);
-        QVERIFY(raw.open());
-        QSqlQuery q(raw);
-        QVERIFY(q.exec(u"DROP TABLE imports"_s) && q.exec(u"DROP TABLE deferred"_s) &&
-                q.exec(u"DROP TABLE quarantine"_s) && q.exec(u"PRAGMA user_version = 1"_s));
-        q = QSqlQuery();
-        raw.close();
+        RawSqlite raw(db);
+        QVERIFY2(raw.exec(u"DROP TABLE imports"_s) && raw.exec(u"DROP TABLE deferred"_s) &&
+                     raw.exec(u"DROP TABLE quarantine"_s) && raw.exec(u"PRAGMA user_version = 1"_s),
+                 raw.describe().constData());
     }
-    QSqlDatabase::removeDatabase(u"downgrade"_s);
     const QByteArray old = fileBytes(db);
     const auto refused = openHere(copy, Access::ReadOnly);
     QVERIFY(!refused);
     QCOMPARE(refused.errorKind(), ErrorKind::NeedsUpgrade);
     QCOMPARE(fileBytes(db), old);
-    const CtlRun list = ctl(copy, {u"list"_s});
+    const FeedbackCtlRun list = ctl(copy, {u"list"_s});
     QVERIFY2(list.code == 0 && list.out.contains(u"W-1"_s) && list.err.contains(u"upgrading"_s),
              list.describe().constData());
     auto writer = openHere(copy);
@@ -260,7 +254,7 @@ void TestProfileLock::noIdIsIssuedFromStaleMemory()
     QCOMPARE(records.size(), qsizetype{3});
     for (auto it = issued.cbegin(); it != issued.cend(); ++it)
         QCOMPARE(records.value(it.key())[u"orderId"_s].toString(), it.value());
-    const CtlRun doctor = ctl(m_profile, {u"doctor"_s});
+    const FeedbackCtlRun doctor = ctl(m_profile, {u"doctor"_s});
     QVERIFY2(doctor.code == 0, doctor.describe().constData());
 }
 
@@ -278,14 +272,14 @@ void TestProfileLock::lockOfAKilledProcessDoesNotBlock()
     QCOMPARE(named->program, u"feedbackctl"_s);
     const QStringList submit{u"submit"_s, u"--order"_s,  u"K-1"_s, u"--courier"_s,
                              u"7"_s,      u"--rating"_s, u"2"_s};
-    const CtlRun refused = ctl(m_profile, submit, ctlEnvironment(0));
+    const FeedbackCtlRun refused = ctl(m_profile, submit, ctlEnvironment(0));
     QVERIFY2(refused.code == 1 && refused.err.contains(holderText(u"feedbackctl"_s, holderPid)),
              refused.describe().constData());
 
     holder.kill(); // SIGKILL: no chance to empty or remove its lock file
     QVERIFY(holder.waitForFinished());
     QCOMPARE(store::ProfileLock::holder(database())->pid, named->pid); // the file still says so
-    const CtlRun after = ctl(m_profile, submit, ctlEnvironment(0));
+    const FeedbackCtlRun after = ctl(m_profile, submit, ctlEnvironment(0));
     QVERIFY2(after.code == 0, after.describe().constData());
 }
 
@@ -300,7 +294,7 @@ void TestProfileLock::lockFileFromABackupOrAnotherHostDoesNotBlock()
     for (const QByteArray &text :
          {restored, QByteArrayLiteral("4242\nfeedbackctl\nkiosk-7.example\n")}) {
         QVERIFY(writeFile(lockFile, text));
-        const CtlRun r = ctl(
+        const FeedbackCtlRun r = ctl(
             m_profile,
             {u"submit"_s, u"--order"_s, u"B-1"_s, u"--courier"_s, u"7"_s, u"--rating"_s, u"2"_s},
             ctlEnvironment(0));
@@ -357,10 +351,10 @@ void TestProfileLock::twoSubmitLoopsOnOneProfile()
                            QString::number(rating)};
                 pids[i] = startCtl(loops[i], m_profile, args[i], env);
             }
-            CtlRun runs[2] = {finishCtl(loops[0], args[0], pids[0]),
-                              finishCtl(loops[1], args[1], pids[1])};
+            FeedbackCtlRun runs[2] = {finishCtl(loops[0], args[0], pids[0]),
+                                      finishCtl(loops[1], args[1], pids[1])};
             for (int i : {0, 1}) {
-                const CtlRun &r = runs[i];
+                const FeedbackCtlRun &r = runs[i];
                 if (r.code == 1) {
                     ++refusals;
                     QVERIFY2(r.out.isEmpty() &&
@@ -386,7 +380,7 @@ void TestProfileLock::twoSubmitLoopsOnOneProfile()
                      .constData());
     }
     qInfo("%lld records, %d runs refused", static_cast<long long>(printed.size()), refusals);
-    const CtlRun doctor = ctl(m_profile, {u"doctor"_s});
+    const FeedbackCtlRun doctor = ctl(m_profile, {u"doctor"_s});
     QVERIFY2(doctor.code == 0, QByteArray(doctor.describe() + rerun).constData());
 }
 

@@ -3,21 +3,21 @@
 // with the workspace's own key. One bad unit, or a flood of edits of a record that does not
 // exist, is set aside on every device, and every device keeps syncing everything else; doctor
 // names what was set aside; a unit damaged only on the way is asked for again and applies.
-#include "RelayPeer.h"
-#include "RelayProcess.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
+
+#include <support/FeedbackCtlRunner.h>
+#include <support/RelayPeer.h>
+#include <support/RelayProcess.h>
 
 #ifndef Q_MOC_RUN
 #include <core/BookCodec.h>
 #include <store/FeedbackStore.h>
 #include <store/RowSealer.h>
 #include <support/HostileUnits.h>
+#include <support/RawSqlite.h>
 #include <sync/InviteCode.h>
 #include <sync/SyncClient.h>
 #endif
@@ -56,7 +56,7 @@ struct Member
 
 #define VERIFY_RUN(r)                                                                              \
     do {                                                                                           \
-        const CtlRun &run_ = (r);                                                                  \
+        const FeedbackCtlRun &run_ = (r);                                                          \
         QVERIFY2(run_.ok(), run_.describe().constData());                                          \
     } while (false)
 
@@ -73,9 +73,9 @@ private Q_SLOTS:
     void floodOfEditsOfAMissingRecordIsBoundedAndComesBack();
 
 private:
-    CtlRun ctl(const QString &name, const QStringList &args) const
+    FeedbackCtlRun ctl(const QString &name, const QStringList &args) const
     {
-        return Ctl::run(m_tmp->filePath(name), args);
+        return FeedbackCtlRunner::run(m_tmp->filePath(name), args);
     }
     void makeWorkspace(const QStringList &names);
     void syncOk(const QString &name);
@@ -115,7 +115,7 @@ void TestQuarantine::makeWorkspace(const QStringList &names)
 {
     VERIFY_RUN(
         ctl(names.first(), {u"init"_s, u"--name"_s, names.first(), u"--relay"_s, m_relay->url()}));
-    const CtlRun invite = ctl(names.first(), {u"invite"_s});
+    const FeedbackCtlRun invite = ctl(names.first(), {u"invite"_s});
     VERIFY_RUN(invite);
     for (const QString &name : names.mid(1))
         VERIFY_RUN(ctl(name, {u"join"_s, invite.lastLine(), u"--name"_s, name}));
@@ -123,13 +123,13 @@ void TestQuarantine::makeWorkspace(const QStringList &names)
 
 void TestQuarantine::syncOk(const QString &name)
 {
-    const CtlRun r = ctl(name, {u"sync"_s, u"--timeout"_s, u"60"_s});
+    const FeedbackCtlRun r = ctl(name, {u"sync"_s, u"--timeout"_s, u"60"_s});
     QVERIFY2(r.ok() && r.out.contains(u"up to date"_s), r.describe().constData());
 }
 
 void TestQuarantine::orders(const QString &name, QStringList &out)
 {
-    const CtlRun r = ctl(name, {u"list"_s, u"--format"_s, u"json"_s});
+    const FeedbackCtlRun r = ctl(name, {u"list"_s, u"--format"_s, u"json"_s});
     VERIFY_RUN(r);
     out.clear();
     for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8()).array())
@@ -139,7 +139,7 @@ void TestQuarantine::orders(const QString &name, QStringList &out)
 
 void TestQuarantine::quarantined(const QString &name, int &out)
 {
-    const CtlRun r = ctl(name, {u"status"_s, u"--format"_s, u"json"_s});
+    const FeedbackCtlRun r = ctl(name, {u"status"_s, u"--format"_s, u"json"_s});
     VERIFY_RUN(r);
     const QJsonObject status = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QVERIFY2(status.contains(u"quarantined"_s), r.describe().constData());
@@ -148,7 +148,7 @@ void TestQuarantine::quarantined(const QString &name, int &out)
 
 void TestQuarantine::memberKeys(std::optional<WorkspaceKeys> &out)
 {
-    const CtlRun invite = ctl(u"A"_s, {u"invite"_s});
+    const FeedbackCtlRun invite = ctl(u"A"_s, {u"invite"_s});
     VERIFY_RUN(invite);
     const auto decoded = sync::InviteCode::decode(invite.lastLine());
     QVERIFY2(decoded, qPrintable(decoded.error()));
@@ -202,7 +202,7 @@ void TestQuarantine::hostileUnitsStopNoOtherDevice()
         int aside = 0;
         CALL(quarantined(device, aside));
         QCOMPARE(aside, 2);
-        const CtlRun doctor = ctl(device, {u"doctor"_s});
+        const FeedbackCtlRun doctor = ctl(device, {u"doctor"_s});
         QVERIFY2(doctor.code == 1, doctor.describe().constData());
         const QString hex = QString::fromLatin1(origin.toHex());
         // The unreadable unit (an edit waited for it: asked for again, once) and the group.
@@ -232,17 +232,13 @@ void TestQuarantine::unitDamagedOnTheRelayIsAskedForAgainAndApplies()
     const SealedDelta creation = writer.sealed(*writer.book.create(rating(u"W-1"_s, 4)), 1);
     CALL(push(writer.id, {creation}));
 
-    QSqlDatabase relayDb = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"relay-copy"_s);
-    relayDb.setDatabaseName(m_tmp->filePath(u"relay-data/relay.db"_s));
-    QVERIFY(relayDb.open());
+    auto relayDb = std::make_unique<RawSqlite>(m_tmp->filePath(u"relay-data/relay.db"_s));
+    QVERIFY2(relayDb->isOpen(), relayDb->describe().constData());
     const auto setSealed = [&relayDb, &writer](const QByteArray &sealed) {
-        QSqlQuery q(relayDb);
-        q.exec(u"PRAGMA busy_timeout = 10000"_s);
-        q.prepare(u"UPDATE deltas SET sealed = ? WHERE seq = 1 AND origin = (SELECT id FROM "
-                  "origins WHERE key = ?)"_s);
-        q.addBindValue(sealed);
-        q.addBindValue(writer.id.device);
-        return q.exec() && q.numRowsAffected() == 1;
+        return relayDb->exec(u"UPDATE deltas SET sealed = ? WHERE seq = 1 AND origin = (SELECT "
+                             "id FROM origins WHERE key = ?)"_s,
+                             {sealed, writer.id.device}) &&
+               relayDb->changes() == 1;
     };
     QVERIFY(setSealed(testsupport::tampered(creation.sealed)));
     CALL(syncOk(u"B"_s));
@@ -250,9 +246,7 @@ void TestQuarantine::unitDamagedOnTheRelayIsAskedForAgainAndApplies()
     CALL(quarantined(u"B"_s, aside));
     QCOMPARE(aside, 1);
     QVERIFY(setSealed(creation.sealed));
-    relayDb.close();
-    relayDb = QSqlDatabase();
-    QSqlDatabase::removeDatabase(u"relay-copy"_s);
+    relayDb.reset();
 
     FeedbackEdit edit;
     edit.rating = 2;
@@ -264,7 +258,7 @@ void TestQuarantine::unitDamagedOnTheRelayIsAskedForAgainAndApplies()
     QCOMPARE(got, QStringList{u"W-1:2"_s});
     CALL(quarantined(u"B"_s, aside));
     QCOMPARE(aside, 0);
-    const CtlRun doctor = ctl(u"B"_s, {u"doctor"_s});
+    const FeedbackCtlRun doctor = ctl(u"B"_s, {u"doctor"_s});
     QVERIFY2(doctor.ok(), doctor.describe().constData());
 }
 

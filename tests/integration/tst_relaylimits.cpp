@@ -2,13 +2,13 @@
 // FEEDBACK_RELAY) started with the flag under test: the connection limit, the per-connection
 // frame rate, the keepalive that closes silent connections, a clean stop on Ctrl+C, and the
 // command line itself. Whoever hits a limit is refused; everyone else goes on being served.
-#include "RelayPeer.h"
-#include "RelayProcess.h"
-
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+
+#include <support/RelayPeer.h>
+#include <support/RelayProcess.h>
 
 using namespace feedback::test;
 

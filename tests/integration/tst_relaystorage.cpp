@@ -9,11 +9,13 @@
 #include <QTest>
 
 #include <relay/RelayStorage.h>
+#include <support/RawSqlite.h>
 
 using namespace Qt::StringLiterals;
 using feedback::protocol::ErrorCode;
 using feedback::protocol::SealedDelta;
 using feedback::relay::RelayStorage;
+using feedback::test::RawSqlite;
 
 namespace {
 
@@ -26,42 +28,6 @@ SealedDelta delta(const QByteArray &origin, quint64 seq)
 {
     return {origin, seq, "sealed " + origin.left(1) + QByteArray::number(seq), 0};
 }
-
-// A second connection to relay.db, to look at or prepare the file itself.
-class RawDb
-{
-public:
-    explicit RawDb(const QString &dir)
-    {
-        m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
-        m_db.setDatabaseName(dir + u"/relay.db"_s);
-        m_db.open();
-    }
-    ~RawDb()
-    {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    bool exec(const QString &sql)
-    {
-        QSqlQuery q(m_db);
-        if (q.exec(sql))
-            return true;
-        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
-        return false;
-    }
-    QVariant value(const QString &sql)
-    {
-        QSqlQuery q(m_db);
-        return q.exec(sql) && q.next() ? q.value(0) : QVariant();
-    }
-    QSqlDatabase &db() { return m_db; }
-
-private:
-    QString m_name = u"tst-raw"_s;
-    QSqlDatabase m_db;
-};
 
 SealedDelta group(const QByteArray &origin, quint64 seq, quint64 count)
 {
@@ -126,7 +92,7 @@ void TestRelayStorage::freshFileHasTheCurrentSchema()
         RelayStorage storage;
         QCOMPARE(storage.open(dir()), QString());
     }
-    RawDb raw(dir());
+    RawSqlite raw(dir() + u"/relay.db"_s);
     QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), RelayStorage::kSchemaVersion);
     QCOMPARE(raw.value(u"PRAGMA page_size"_s).toInt(), 8192);
     QCOMPARE(raw.value(u"SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema "
@@ -260,7 +226,7 @@ void TestRelayStorage::newUnitsAreHandedOutBeforeTheCommit()
     QCOMPARE(storage.open(dir()), QString());
     const QByteArray w = id('W', 32), a = id('a', 16);
     QVERIFY(!storage.append(w, {delta(a, 1)}).refused);
-    RawDb raw(dir());
+    RawSqlite raw(dir() + u"/relay.db"_s);
     QList<SealedDelta> handedOut;
     int visibleMeanwhile = -1;
     const auto outcome = storage.append(
@@ -308,7 +274,7 @@ void TestRelayStorage::firstLayoutIsMigrated()
     const QByteArray w1 = id('W', 32), w2 = id('V', 32);
     const QByteArray a = id('a', 16), b = id('b', 16), c = id('c', 16);
     {
-        RawDb raw(dir());
+        RawSqlite raw(dir() + u"/relay.db"_s);
         for (const QString &sql : {
                  u"PRAGMA journal_mode = WAL"_s,
                  u"CREATE TABLE workspaces (id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE)"_s,
@@ -367,7 +333,7 @@ void TestRelayStorage::firstLayoutIsMigrated()
         QCOMPARE(positionsOf(storage.append(w2, {delta(c, 3)}).appended), u"4:c/3"_s);
         QCOMPARE(positionsOf(storage.append(w1, {delta(c, 1)}).appended), u"6:c/1"_s);
     }
-    RawDb raw(dir());
+    RawSqlite raw(dir() + u"/relay.db"_s);
     QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), RelayStorage::kSchemaVersion);
     QCOMPARE(raw.value(u"SELECT COUNT(*) FROM sqlite_schema WHERE name = 'deltas_v1'"_s).toInt(),
              0);
@@ -388,7 +354,7 @@ void TestRelayStorage::firstLayoutIsMigrated()
 void TestRelayStorage::migrationThatCannotFitChangesNothing()
 {
     {
-        RawDb raw(dir());
+        RawSqlite raw(dir() + u"/relay.db"_s);
         for (const QString &sql : {
                  u"CREATE TABLE workspaces (id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE)"_s,
                  u"CREATE TABLE deltas (ws INTEGER NOT NULL, position INTEGER NOT NULL, origin "
@@ -405,7 +371,7 @@ void TestRelayStorage::migrationThatCannotFitChangesNothing()
         const QString error = storage.open(dir());
         QVERIFY2(error.contains(u"beyond"_s), qPrintable(error));
     }
-    RawDb raw(dir());
+    RawSqlite raw(dir() + u"/relay.db"_s);
     QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 0);
     QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE position > 0"_s).toInt(), 2);
     QCOMPARE(raw.value(u"SELECT COUNT(*) FROM sqlite_schema WHERE name = 'origins'"_s).toInt(), 0);
@@ -417,7 +383,7 @@ void TestRelayStorage::schemaTwoGetsGroupCounts()
 {
     const QByteArray w = id('W', 32), a = id('a', 16);
     {
-        RawDb raw(dir());
+        RawSqlite raw(dir() + u"/relay.db"_s);
         for (const QString &sql : {
                  u"PRAGMA page_size = 8192"_s,
                  u"PRAGMA journal_mode = WAL"_s,
@@ -448,14 +414,14 @@ void TestRelayStorage::schemaTwoGetsGroupCounts()
     const auto read = *units(storage, w, 0, 100);
     QCOMPARE(positionsOf(read), u"1:a/1 2:a/2 3:a/3-6"_s);
     QCOMPARE(read.at(1).sealed, delta(a, 2).sealed);
-    RawDb raw(dir());
+    RawSqlite raw(dir() + u"/relay.db"_s);
     QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), RelayStorage::kSchemaVersion);
 }
 
 void TestRelayStorage::newerSchemaIsRefused()
 {
     {
-        RawDb raw(dir());
+        RawSqlite raw(dir() + u"/relay.db"_s);
         QVERIFY(raw.exec(u"PRAGMA user_version = %1"_s.arg(RelayStorage::kSchemaVersion + 1)));
     }
     RelayStorage storage;

@@ -3,9 +3,6 @@
 // into its own place (a backup restored) or the same disk image on two kiosks keeps its device
 // id, so the copied-profile check (machine id and path) cannot tell; what the relay holds under
 // that id can. Every record must reach every device, and no id may hold two different records.
-#include "RelayProcess.h"
-#include "TestCall.h"
-
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -13,17 +10,19 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
+#include <support/FeedbackCtlRunner.h>
+#include <support/RawSqlite.h>
+#include <support/RelayProcess.h>
+#include <support/TestCall.h>
 
 using namespace Qt::StringLiterals;
-using feedback::test::Ctl;
-using feedback::test::CtlRun;
+using feedback::test::FeedbackCtlRun;
+using feedback::test::FeedbackCtlRunner;
+using feedback::test::RawSqlite;
 using feedback::test::RelayProcess;
 
 namespace {
@@ -64,30 +63,11 @@ QMap<QString, QString> orderIdsById(const QJsonArray &records)
     return out;
 }
 
-// Runs SQL on a profile's database file while no program has it open (fault injection).
-bool execOn(const QString &database, const QString &sql)
-{
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"inject"_s);
-        db.setDatabaseName(database);
-        if (db.open()) {
-            QSqlQuery q(db);
-            ok = q.exec(sql);
-            if (!ok)
-                qWarning("%s", qPrintable(q.lastError().text()));
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(u"inject"_s);
-    return ok;
-}
-
 } // namespace
 
 #define VERIFY_RUN(r)                                                                              \
     do {                                                                                           \
-        const CtlRun &run_ = (r);                                                                  \
+        const FeedbackCtlRun &run_ = (r);                                                          \
         QVERIFY2(run_.ok(), run_.describe().constData());                                          \
     } while (false)
 
@@ -106,17 +86,17 @@ private Q_SLOTS:
 
 private:
     QString profile(const QString &name) const { return m_tmp->filePath(name); }
-    CtlRun ctl(const QString &name, const QStringList &args) const
+    FeedbackCtlRun ctl(const QString &name, const QStringList &args) const
     {
-        return Ctl::run(profile(name), args, 90000);
+        return FeedbackCtlRunner::run(profile(name), args, 90000);
     }
-    CtlRun sync(const QString &name) const
+    FeedbackCtlRun sync(const QString &name) const
     {
         return ctl(name, {u"sync"_s, u"--relay"_s, m_relay->url(), u"--timeout"_s, u"60"_s});
     }
     void makeWorkspace(const QStringList &names);
     void submit(const QString &name, const QString &order, QString *id = nullptr);
-    void syncOk(const QString &name, CtlRun *run = nullptr);
+    void syncOk(const QString &name, FeedbackCtlRun *run = nullptr);
     void list(const QString &name, QJsonArray &out);
     void deviceOf(const QString &name, QString &out);
     void backup(const QString &name, const QString &to);
@@ -158,7 +138,7 @@ void TestRestore::makeWorkspace(const QStringList &names)
     VERIFY_RUN(
         ctl(names.first(), {u"init"_s, u"--name"_s, names.first(), u"--relay"_s, m_relay->url()}));
     for (const QString &name : names.mid(1)) {
-        const CtlRun invite = ctl(names.first(), {u"invite"_s});
+        const FeedbackCtlRun invite = ctl(names.first(), {u"invite"_s});
         VERIFY_RUN(invite);
         VERIFY_RUN(ctl(name, {u"join"_s, invite.lastLine(), u"--name"_s, name}));
     }
@@ -166,17 +146,17 @@ void TestRestore::makeWorkspace(const QStringList &names)
 
 void TestRestore::submit(const QString &name, const QString &order, QString *id)
 {
-    const CtlRun r = ctl(name, {u"submit"_s, u"--order"_s, order, u"--courier"_s, u"7"_s,
-                                u"--rating"_s, u"4"_s, u"--comment"_s, u"secret words"_s});
+    const FeedbackCtlRun r = ctl(name, {u"submit"_s, u"--order"_s, order, u"--courier"_s, u"7"_s,
+                                        u"--rating"_s, u"4"_s, u"--comment"_s, u"secret words"_s});
     VERIFY_RUN(r);
     QVERIFY2(kRecordId.match(r.lastLine()).hasMatch(), r.describe().constData());
     if (id)
         *id = r.lastLine();
 }
 
-void TestRestore::syncOk(const QString &name, CtlRun *run)
+void TestRestore::syncOk(const QString &name, FeedbackCtlRun *run)
 {
-    const CtlRun r = sync(name);
+    const FeedbackCtlRun r = sync(name);
     QVERIFY2(r.ok() && r.out.contains(u"up to date"_s) && r.out.contains(u", 0 pending"_s),
              r.describe().constData());
     // Never feedback text on the console, the note included.
@@ -188,7 +168,7 @@ void TestRestore::syncOk(const QString &name, CtlRun *run)
 
 void TestRestore::list(const QString &name, QJsonArray &out)
 {
-    const CtlRun r = ctl(name, {u"list"_s, u"--format"_s, u"json"_s});
+    const FeedbackCtlRun r = ctl(name, {u"list"_s, u"--format"_s, u"json"_s});
     VERIFY_RUN(r);
     const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8());
     QVERIFY2(doc.isArray(), r.describe().constData());
@@ -197,7 +177,7 @@ void TestRestore::list(const QString &name, QJsonArray &out)
 
 void TestRestore::deviceOf(const QString &name, QString &out)
 {
-    const CtlRun r = ctl(name, {u"status"_s, u"--format"_s, u"json"_s});
+    const FeedbackCtlRun r = ctl(name, {u"status"_s, u"--format"_s, u"json"_s});
     VERIFY_RUN(r);
     out = QJsonDocument::fromJson(r.out.toUtf8()).object()[u"device"_s].toString();
     QVERIFY2(out.size() == 32, r.describe().constData());
@@ -251,11 +231,11 @@ void TestRestore::restoredBackupLosesNothing()
     CALL(deviceOf(u"K"_s, before));
     QString id2, id3;
     CALL(restoreOverSyncedRecord(id2, id3));
-    CtlRun synced;
+    FeedbackCtlRun synced;
     CALL(syncOk(u"K"_s, &synced));
     CALL(syncOk(u"D"_s));
     CALL(syncOk(u"K"_s)); // whatever D wrote meanwhile: nothing; K stays who it is now
-    const CtlRun invite = ctl(u"D"_s, {u"invite"_s});
+    const FeedbackCtlRun invite = ctl(u"D"_s, {u"invite"_s});
     VERIFY_RUN(invite);
     VERIFY_RUN(ctl(u"E"_s, {u"join"_s, invite.lastLine(), u"--name"_s, u"E"_s}));
     CALL(syncOk(u"E"_s));
@@ -273,7 +253,7 @@ void TestRestore::restoredBackupLosesNothing()
     QVERIFY(orderIdsById(records).key(u"ORD-3"_s).startsWith(after));
 
     for (const QString &command : {u"status"_s, u"doctor"_s}) {
-        const CtlRun r = ctl(u"K"_s, {command});
+        const FeedbackCtlRun r = ctl(u"K"_s, {command});
         VERIFY_RUN(r);
         QVERIFY2(r.out.contains(u"note"_s) &&
                      r.out.contains(u"continued as the new device "_s + after) &&
@@ -294,7 +274,7 @@ void TestRestore::restoredBackupWithNothingNewContinuesAtOnce()
     CALL(submit(u"K"_s, u"ORD-2"_s));
     CALL(syncOk(u"K"_s));
     CALL(restore(u"backup"_s, u"K"_s));
-    CtlRun synced;
+    FeedbackCtlRun synced;
     CALL(syncOk(u"K"_s, &synced));
     QVERIFY2(synced.err.contains(u"new device"_s), synced.describe().constData());
     QJsonArray k;
@@ -323,7 +303,7 @@ void TestRestore::clonedKiosksKeepBothRecords()
     CALL(syncOk(u"K"_s)); // B first: its record keeps the id
     QVERIFY(QDir().rename(profile(u"K"_s), profile(u"B-parked"_s)));
     QVERIFY(QDir().rename(profile(u"A-parked"_s), profile(u"K"_s)));
-    CtlRun synced;
+    FeedbackCtlRun synced;
     CALL(syncOk(u"K"_s, &synced)); // then A: it finds B's record under its seq 1
     CALL(syncOk(u"D"_s));
     CALL(expectEverywhere({u"D"_s, u"K"_s}, {u"ORD-A"_s, u"ORD-B"_s}));
@@ -355,10 +335,11 @@ void TestRestore::failedIdentitySwitchKeepsTheOldIdentityAndRetries()
     QString id2, id3;
     CALL(restoreOverSyncedRecord(id2, id3));
     const QString database = profile(u"K"_s) + u"/feedback.db"_s;
-    QVERIFY(execOn(database, u"CREATE TRIGGER inject BEFORE INSERT ON meta WHEN NEW.key = "
-                             "'value/identity/note' BEGIN SELECT RAISE(ABORT, 'injected "
-                             "fault'); END"_s));
-    const CtlRun failed = sync(u"K"_s);
+    QVERIFY(RawSqlite::execOn(database,
+                              u"CREATE TRIGGER inject BEFORE INSERT ON meta WHEN NEW.key = "
+                              "'value/identity/note' BEGIN SELECT RAISE(ABORT, 'injected "
+                              "fault'); END"_s));
+    const FeedbackCtlRun failed = sync(u"K"_s);
     QVERIFY2(failed.code == 1 && failed.err.contains(u"injected fault"_s),
              failed.describe().constData());
     QString device;
@@ -368,16 +349,16 @@ void TestRestore::failedIdentitySwitchKeepsTheOldIdentityAndRetries()
     CALL(list(u"K"_s, k));
     QCOMPARE(orderIdsById(k).value(id3), u"ORD-3"_s);
     QCOMPARE(k.size(), 2);
-    const CtlRun status = ctl(u"K"_s, {u"status"_s, u"--format"_s, u"json"_s});
+    const FeedbackCtlRun status = ctl(u"K"_s, {u"status"_s, u"--format"_s, u"json"_s});
     QCOMPARE(QJsonDocument::fromJson(status.out.toUtf8()).object()[u"pending"_s].toInt(), 1);
     VERIFY_RUN(ctl(u"K"_s, {u"doctor"_s}));
 
-    QVERIFY(execOn(database, u"DROP TRIGGER inject"_s));
+    QVERIFY(RawSqlite::execOn(database, u"DROP TRIGGER inject"_s));
     CALL(syncOk(u"K"_s));
     QString after;
     CALL(deviceOf(u"K"_s, after));
     QVERIFY(after != before);
-    CtlRun again;
+    FeedbackCtlRun again;
     CALL(syncOk(u"K"_s, &again));
     QVERIFY2(!again.err.contains(u"note"_s), again.describe().constData());
     QString still;

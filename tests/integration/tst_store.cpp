@@ -6,9 +6,6 @@
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlRecord>
 #include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,11 +15,13 @@
 #include <store/FeedbackStore.h>
 #include <store/RowSealer.h>
 #include <store/Schema.h>
+#include <support/RawSqlite.h>
 #include <support/Workload.h>
 #endif
 
 using namespace feedback;
 using namespace feedback::store;
+using feedback::test::RawSqlite;
 using feedback::testsupport::Workload;
 
 namespace {
@@ -76,60 +75,6 @@ QList<RecordId> submitSome(FeedbackStore &store, Workload &work, int n)
     }
     return ids;
 }
-
-// A connection of its own to `path` for raw SQL; closed and removed when it goes away.
-class RawDb
-{
-public:
-    explicit RawDb(const QString &path)
-        : m_name(QStringLiteral("tst-raw-%1").arg(++s_count))
-    {
-        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        m_db.setDatabaseName(path);
-        if (!m_db.open() || !exec(QStringLiteral("PRAGMA busy_timeout = 2000")))
-            qWarning() << "raw open failed:" << m_db.lastError().text();
-    }
-    ~RawDb()
-    {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    QSqlDatabase &db() { return m_db; }
-    bool exec(const QString &sql, const QVariantList &binds = {},
-              QList<QVariantList> *result = nullptr)
-    {
-        QSqlQuery q(m_db);
-        q.prepare(sql);
-        for (int i = 0; i < binds.size(); ++i)
-            q.bindValue(i, binds[i]);
-        if (!q.exec()) {
-            qWarning().noquote() << "raw SQL failed:" << sql << q.lastError().text();
-            return false;
-        }
-        while (result && q.next()) {
-            result->append(QVariantList());
-            for (int i = 0; i < q.record().count(); ++i)
-                result->last().append(q.value(i));
-        }
-        return true;
-    }
-    QList<QVariantList> rows(const QString &sql)
-    {
-        QList<QVariantList> out;
-        exec(sql, {}, &out);
-        return out;
-    }
-    int userVersion()
-    {
-        return rows(QStringLiteral("PRAGMA user_version")).value(0).value(0).toInt();
-    }
-
-private:
-    static inline int s_count = 0;
-    QString m_name;
-    QSqlDatabase m_db;
-};
 
 QByteArray readAll(const QString &path)
 {
@@ -244,7 +189,7 @@ private Q_SLOTS:
     {
         const QString path = freshPath();
         {
-            RawDb raw(path);
+            RawSqlite raw(path);
             QVERIFY(raw.exec(QStringLiteral("CREATE TABLE t (x)")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE t")));
         }
@@ -253,7 +198,7 @@ private Q_SLOTS:
         QVERIFY(store);
         QVERIFY(store->submit(Workload(1).next()).ok());
         store.reset();
-        RawDb raw(path);
+        RawSqlite raw(path);
         QCOMPARE(raw.userVersion(), Schema::currentVersion());
         QVERIFY(raw.exec(QStringLiteral("SELECT count(*) FROM imports, deferred")));
         QCOMPARE(raw.rows(QStringLiteral("PRAGMA journal_mode")).value(0).value(0).toString(),
@@ -273,7 +218,7 @@ private Q_SLOTS:
         const auto encoded = BookCodec::encodeDelta(*delta);
         QVERIFY(encoded.ok());
         {
-            RawDb raw(path);
+            RawSqlite raw(path);
             QVERIFY(Schema::migrate(raw.db(), 1).ok());
             QCOMPARE(raw.userVersion(), 1);
             const QString meta = QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)");
@@ -305,7 +250,7 @@ private Q_SLOTS:
         QCOMPARE(*store->submit(Workload(5).next()), (RecordId{device, 2}));
         QVERIFY(store->doctor().ok);
         store.reset();
-        RawDb raw(path);
+        RawSqlite raw(path);
         QCOMPARE(raw.userVersion(), Schema::currentVersion());
     }
 
@@ -322,7 +267,7 @@ private Q_SLOTS:
         QFETCH(bool, wal);
         const QString path = freshPath();
         {
-            RawDb raw(path);
+            RawSqlite raw(path);
             QVERIFY(!wal || raw.exec(QStringLiteral("PRAGMA journal_mode = WAL")));
             QVERIFY(raw.exec(QStringLiteral("CREATE TABLE future (x BLOB)")));
             QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 99")));
@@ -380,7 +325,7 @@ private Q_SLOTS:
         QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(u'\n')));
 
         // Courier ids and ratings cannot be grepped for: show that no row is plain CBOR.
-        RawDb raw(path);
+        RawSqlite raw(path);
         const auto records = raw.rows(QStringLiteral("SELECT id, state FROM records"));
         QCOMPARE(records.size(), qsizetype{2});
         for (const QVariantList &row : records) {
@@ -409,7 +354,7 @@ private Q_SLOTS:
         QList<QVariantList> rows;
         const QString update = QStringLiteral("UPDATE records SET state = ? WHERE id = ?");
         {
-            RawDb raw(path);
+            RawSqlite raw(path);
             rows = raw.rows(QStringLiteral("SELECT id, state FROM records ORDER BY id"));
             QCOMPARE(rows.size(), qsizetype{5});
             QByteArray flipped = rows[0][1].toByteArray();
@@ -431,7 +376,7 @@ private Q_SLOTS:
         store.reset();
 
         { // two intact sealed rows swapped: each is sealed for its own row key
-            RawDb raw(path);
+            RawSqlite raw(path);
             QVERIFY(raw.exec(update, {rows[2][1], rows[1][0]}));
             QVERIFY(raw.exec(update, {rows[1][1], rows[2][0]}));
         }
@@ -647,7 +592,7 @@ private Q_SLOTS:
         const QString path = freshPath();
         auto store = openStore(path);
         QVERIFY(store);
-        RawDb raw(path);
+        RawSqlite raw(path);
         Workload work(81);
         const RecordId id = *store->submit(work.next());
         // Replaces the injected triggers by one per event (none when `events` is empty).

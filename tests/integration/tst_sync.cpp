@@ -2,9 +2,6 @@
 // feedbackctl (env FEEDBACKCTL) devices, each with its own profile in a temporary directory.
 // Offline first, concurrent edits, a relay killed in the middle of a push, a long catch-up, and
 // what the relay keeps on disk (sealed bytes only).
-#include "RelayProcess.h"
-#include "TestCall.h"
-
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -15,16 +12,21 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
+#include <random>
+#include <support/FeedbackCtlRunner.h>
+#include <support/RawSqlite.h>
+#include <support/RelayProcess.h>
+#include <support/TestCall.h>
+#include <support/TestSeed.h>
 
 using namespace Qt::StringLiterals;
-using feedback::test::Ctl;
-using feedback::test::CtlRun;
+using feedback::test::FeedbackCtlRun;
+using feedback::test::FeedbackCtlRunner;
+using feedback::test::RawSqlite;
 using feedback::test::RelayProcess;
 
 namespace {
@@ -89,7 +91,7 @@ QList<std::pair<QString, QByteArray>> filesUnder(const QString &dir)
 // `r` is evaluated once: it may be the run itself.
 #define VERIFY_RUN(r)                                                                              \
     do {                                                                                           \
-        const CtlRun &run_ = (r);                                                                  \
+        const FeedbackCtlRun &run_ = (r);                                                          \
         QVERIFY2(run_.ok(), run_.describe().constData());                                          \
     } while (false)
 
@@ -111,12 +113,12 @@ private Q_SLOTS:
 
 private:
     QString profile(const QString &name) const { return m_tmp->filePath(name); }
-    CtlRun ctl(const QString &name, const QStringList &args,
-               int timeoutMs = 3 * feedback::test::kPatienceMs) const
+    FeedbackCtlRun ctl(const QString &name, const QStringList &args,
+                       int timeoutMs = 3 * feedback::test::kPatienceMs) const
     {
-        return Ctl::run(profile(name), args, timeoutMs);
+        return FeedbackCtlRunner::run(profile(name), args, timeoutMs);
     }
-    CtlRun sync(const QString &name, int timeoutS = 180) const
+    FeedbackCtlRun sync(const QString &name, int timeoutS = 180) const
     {
         return ctl(
             name,
@@ -165,7 +167,7 @@ void TestSync::startRelay(const QStringList &extraArgs)
 
 void TestSync::makeWorkspace(const QStringList &names)
 {
-    const CtlRun init =
+    const FeedbackCtlRun init =
         ctl(names.first(), {u"init"_s, u"--name"_s, names.first(), u"--relay"_s, m_relay->url()});
     VERIFY_RUN(init);
     for (const QString &name : names.mid(1))
@@ -174,16 +176,16 @@ void TestSync::makeWorkspace(const QStringList &names)
 
 void TestSync::join(const QString &name, const QString &from)
 {
-    const CtlRun invite = ctl(from, {u"invite"_s});
+    const FeedbackCtlRun invite = ctl(from, {u"invite"_s});
     VERIFY_RUN(invite);
     QVERIFY2(invite.lastLine().startsWith(u"cf1-"_s), invite.describe().constData());
-    const CtlRun joined = ctl(name, {u"join"_s, invite.lastLine(), u"--name"_s, name});
+    const FeedbackCtlRun joined = ctl(name, {u"join"_s, invite.lastLine(), u"--name"_s, name});
     VERIFY_RUN(joined);
 }
 
 void TestSync::submit(const QString &name, const QStringList &args, QString *id)
 {
-    const CtlRun r = ctl(name, QStringList{u"submit"_s} + args);
+    const FeedbackCtlRun r = ctl(name, QStringList{u"submit"_s} + args);
     VERIFY_RUN(r);
     QVERIFY2(kRecordId.match(r.lastLine()).hasMatch(), r.describe().constData());
     if (id)
@@ -192,13 +194,13 @@ void TestSync::submit(const QString &name, const QStringList &args, QString *id)
 
 void TestSync::syncOk(const QString &name, int timeoutS)
 {
-    const CtlRun r = sync(name, timeoutS);
+    const FeedbackCtlRun r = sync(name, timeoutS);
     QVERIFY2(r.ok() && r.out.contains(u"up to date"_s), r.describe().constData());
 }
 
 void TestSync::list(const QString &name, QJsonArray &out)
 {
-    const CtlRun r = ctl(name, {u"list"_s, u"--format"_s, u"json"_s});
+    const FeedbackCtlRun r = ctl(name, {u"list"_s, u"--format"_s, u"json"_s});
     VERIFY_RUN(r);
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
@@ -208,7 +210,7 @@ void TestSync::list(const QString &name, QJsonArray &out)
 
 void TestSync::status(const QString &name, QJsonObject &out)
 {
-    const CtlRun r = ctl(name, {u"status"_s, u"--format"_s, u"json"_s});
+    const FeedbackCtlRun r = ctl(name, {u"status"_s, u"--format"_s, u"json"_s});
     VERIFY_RUN(r);
     out = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QVERIFY2(out.contains(u"pending"_s), r.describe().constData());
@@ -218,7 +220,7 @@ void TestSync::importLegacy(const QString &name, const QString &prefix, int coun
 {
     const QString file = m_tmp->filePath(prefix + u".json"_s);
     QVERIFY(writeFile(file, legacyQueue(prefix, count)));
-    const CtlRun r = ctl(name, {u"import-legacy"_s, file}, 120000);
+    const FeedbackCtlRun r = ctl(name, {u"import-legacy"_s, file}, 120000);
     VERIFY_RUN(r);
     QVERIFY2(r.out.startsWith(u"imported: %1\n"_s.arg(count)), r.describe().constData());
 }
@@ -244,7 +246,7 @@ void TestSync::offlineFirstThreeDevicesConverge()
                          u"--follow-up"_s}));
     VERIFY_RUN(ctl(u"A"_s, {u"edit"_s, edited, u"--note"_s, u"called the customer"_s}));
     for (const QString &device : {u"A"_s, u"B"_s}) {
-        const CtlRun r = sync(device, 20);
+        const FeedbackCtlRun r = sync(device, 20);
         QVERIFY2(r.code == 1 && r.err.contains(u"sync failed: "_s) &&
                      !r.err.section(u"sync failed: "_s, 1).trimmed().isEmpty(),
                  r.describe().constData());
@@ -357,94 +359,124 @@ RelayRows relayRows(const QString &dataDir, const QString &scratch)
         if (QFile::exists(from) && !QFile::copy(from, scratch + u"/relay.db"_s + suffix))
             return rows;
     }
-    const QString name = u"relay-rows-"_s + scratch;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(scratch + u"/relay.db"_s);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(u"SELECT COALESCE(SUM(count), 0), COUNT(*), COUNT(DISTINCT hex(origin) "
-                       "|| '/' || seq), COALESCE(MAX(seq), 0) FROM deltas"_s) &&
-                q.next())
-                rows = {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-                        q.value(3).toLongLong()};
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
+    RawSqlite db(scratch + u"/relay.db"_s);
+    const QVariantList row =
+        db.rows(u"SELECT COALESCE(SUM(count), 0), COUNT(*), COUNT(DISTINCT hex(origin) || '/' || "
+                "seq), COALESCE(MAX(seq), 0) FROM deltas"_s)
+            .value(0);
+    if (row.size() == 4)
+        rows = {row[0].toLongLong(), row[1].toLongLong(), row[2].toLongLong(), row[3].toLongLong()};
     return rows;
 }
 
-bool waitForFile(const QString &path, const QByteArray &needle, int timeoutMs)
+// How often `needle` occurs in the file at `path` (0 when it cannot be read).
+qsizetype countInFile(const QString &path, const QByteArray &needle)
 {
-    return QTest::qWaitFor(
-        [&] {
-            QFile f(path);
-            return f.open(QIODevice::ReadOnly) && f.readAll().contains(needle);
-        },
-        timeoutMs);
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll().count(needle) : 0;
 }
 
 } // namespace
 
 // SIGKILL while A pushes 20,000 deltas (several frames of sealed groups): whatever the relay
 // acknowledged survives the restart, the rest arrives on the next sync, and nothing arrives twice.
+// The kill comes a moment after A authenticates. That moment is drawn from the test's seed
+// (FEEDBACK_TEST_SEED, printed on failure) so that a failing run can be replayed: it is not a
+// synchronisation but the point of the test, a kill at an unplanned place in the push. A push
+// that ended before its kill exercised only the restart; then A writes another 20,000 and the
+// next attempt waits a shorter seeded moment, the last none at all (no push of 20,000 deltas
+// ends within it). When no attempt interrupted a push, the test fails.
 void TestSync::relayKilledDuringLargePush()
 {
     constexpr int kRecords = 20000;
+    constexpr int kAttempts = 4;
+    constexpr int kMaxDelayMs = 150; // a push takes about 0.2 s in a release build
+    const quint64 seed = feedback::test::testSeed(0x5EED5CEDULL);
+    std::mt19937_64 rng(seed);
+    qInfo("FEEDBACK_TEST_SEED=%llu", static_cast<unsigned long long>(seed));
+    const auto where = [seed](int attempt, const QByteArray &what) -> QString {
+        return u"attempt %1: "_s.arg(attempt) + QString::fromUtf8(what) +
+               u"\nrerun with FEEDBACK_TEST_SEED=%1"_s.arg(seed);
+    };
     CALL(startRelay());
     CALL(makeWorkspace({u"A"_s}));
-    CALL(importLegacy(u"A"_s, u"BULK"_s, kRecords));
     QJsonObject s;
-    CALL(status(u"A"_s, s));
-    const QByteArray device = s[u"device"_s].toString().toLatin1();
+    QByteArray device;
+    int total = 0;
+    bool interruptedPush = false;
+    for (int attempt = 1; attempt <= kAttempts && !interruptedPush; ++attempt) {
+        const QString prefix = attempt == 1 ? u"BULK"_s : u"BULK%1"_s.arg(attempt);
+        CALL(importLegacy(u"A"_s, prefix, kRecords));
+        total += kRecords;
+        if (attempt == 1) {
+            CALL(status(u"A"_s, s));
+            device = s[u"device"_s].toString().toLatin1();
+        } else {
+            QVERIFY2(m_relay->restart(), m_relay->describe().constData());
+        }
+        const int maxDelayMs = attempt < kAttempts ? kMaxDelayMs >> (attempt - 1) : 0;
+        const int delayMs = static_cast<int>(rng() % static_cast<quint64>(maxDelayMs + 1));
 
-    const QStringList syncArgs{u"sync"_s, u"--relay"_s, m_relay->url(), u"--timeout"_s, u"60"_s};
-    const auto syncing = Ctl::start(profile(u"A"_s), syncArgs);
-    // The push starts right after authentication: five frames of sealed groups, about 0.2 s
-    // in a release build and longer under ASan.
-    QVERIFY2(
-        waitForFile(m_relay->logPath(), "authenticated 127.0.0.1", feedback::test::kPatienceMs),
-        m_relay->describe().constData());
-    QTest::qWait(QRandomGenerator::global()->bounded(150));
-    m_relay->kill();
-    const CtlRun interrupted = Ctl::finish(*syncing, syncArgs, feedback::test::kPatienceMs);
-    const RelayRows held = relayRows(m_relay->dataDir(), m_tmp->filePath(u"copy1"_s));
-    CALL(status(u"A"_s, s));
-    const qint64 acked = kRecords - s[u"pending"_s].toInt();
-    qInfo("killed: sync exit %d; relay holds %lld; A has %lld acknowledged", interrupted.code,
-          held.count, acked);
-    if (interrupted.ok() || held.count == kRecords)
-        qWarning("the push finished before the kill: only the restart was exercised");
-    else
-        QVERIFY2(interrupted.code == 1 && interrupted.err.contains(u"sync failed"_s),
-                 interrupted.describe().constData());
-    QVERIFY2(held.count >= acked, "the relay lost deltas it had acknowledged");
-    QCOMPARE(held.distinct, held.units);
-    QCOMPARE(held.maxSeq, held.count); // contiguous and without overlaps: 1..count
+        const QStringList syncArgs{u"sync"_s, u"--relay"_s, m_relay->url(), u"--timeout"_s,
+                                   u"60"_s};
+        const QByteArray authenticated = "authenticated 127.0.0.1";
+        const qsizetype authenticatedBefore = countInFile(m_relay->logPath(), authenticated);
+        const auto syncing = FeedbackCtlRunner::start(profile(u"A"_s), syncArgs);
+        // The push starts right after authentication: five frames of sealed groups, about 0.2 s
+        // in a release build and longer under ASan.
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         return countInFile(m_relay->logPath(), authenticated) >
+                                authenticatedBefore;
+                     },
+                     feedback::test::kPatienceMs),
+                 qPrintable(where(attempt, m_relay->describe())));
+        QTest::qWait(delayMs); // the seeded moment (see above), not a wait for something
+        m_relay->kill();
+        const FeedbackCtlRun interrupted =
+            FeedbackCtlRunner::finish(*syncing, syncArgs, feedback::test::kPatienceMs);
+        const RelayRows held =
+            relayRows(m_relay->dataDir(), m_tmp->filePath(u"copy-attempt%1"_s.arg(attempt)));
+        CALL(status(u"A"_s, s));
+        const qint64 acked = total - s[u"pending"_s].toInt();
+        qInfo("attempt %d, killed %d ms after authentication: sync exit %d; relay holds %lld; A "
+              "has %lld acknowledged",
+              attempt, delayMs, interrupted.code, held.count, acked);
+        interruptedPush = !interrupted.ok() && held.count < total;
+        if (interruptedPush)
+            QVERIFY2(interrupted.code == 1 && interrupted.err.contains(u"sync failed"_s),
+                     qPrintable(where(attempt, interrupted.describe())));
+        QVERIFY2(held.count >= acked,
+                 qPrintable(where(attempt, "the relay lost deltas it had acknowledged")));
+        QCOMPARE(held.distinct, held.units);
+        QCOMPARE(held.maxSeq, held.count); // contiguous and without overlaps: 1..count
+    }
+    QVERIFY2(interruptedPush,
+             qPrintable(where(kAttempts, "every push ended before its kill: only the restart "
+                                         "was exercised")));
 
     QVERIFY2(m_relay->restart(), m_relay->describe().constData());
     CALL(syncOk(u"A"_s));
     CALL(status(u"A"_s, s));
     QCOMPARE(s[u"pending"_s].toInt(), 0);
     const RelayRows after = relayRows(m_relay->dataDir(), m_tmp->filePath(u"copy2"_s));
-    QCOMPARE(after.count, qint64(kRecords));
+    QCOMPARE(after.count, qint64(total));
     QCOMPARE(after.distinct, after.units);
-    QCOMPARE(after.maxSeq, qint64(kRecords));
+    QCOMPARE(after.maxSeq, qint64(total));
 
     CALL(join(u"C"_s, u"A"_s));
     CALL(syncOk(u"C"_s));
     QJsonArray c;
     CALL(list(u"C"_s, c));
-    QCOMPARE(c.size(), kRecords);
+    QCOMPARE(c.size(), total);
     QSet<QString> ids, orders;
     for (const QJsonValue &v : c) {
         ids.insert(v[u"id"_s].toString());
         orders.insert(v[u"orderId"_s].toString());
         QVERIFY(v[u"origin"_s].toString().toLatin1() == device);
     }
-    QCOMPARE(ids.size(), kRecords);
-    QCOMPARE(orders.size(), kRecords);
+    QCOMPARE(ids.size(), total);
+    QCOMPARE(orders.size(), total);
     QVERIFY(orders.contains(u"BULK-1"_s) && orders.contains(u"BULK-%1"_s.arg(kRecords)));
 }
 
@@ -573,7 +605,7 @@ void TestSync::longCommentsFitTheRelayFrameLimit()
     }
     const QString file = m_tmp->filePath(u"long.json"_s);
     QVERIFY(writeFile(file, QJsonDocument(items).toJson(QJsonDocument::Compact)));
-    const CtlRun imported = ctl(u"A"_s, {u"import-legacy"_s, file});
+    const FeedbackCtlRun imported = ctl(u"A"_s, {u"import-legacy"_s, file});
     QVERIFY2(imported.ok() && imported.out.startsWith(u"imported: %1\n"_s.arg(kRecords)),
              imported.describe().constData());
     CALL(syncOk(u"A"_s));

@@ -2,8 +2,6 @@
 // process (env FEEDBACK_RELAY): exponential backoff with jitter while the relay is away, an
 // immediate retry when asked ("Sync now", the network is back), reconnection when the relay
 // returns, and the keepalive that notices a relay which stopped answering.
-#include "RelayProcess.h"
-
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -11,6 +9,7 @@
 
 #include <memory>
 #include <store/FeedbackStore.h>
+#include <support/RelayProcess.h>
 #include <sync/SyncClient.h>
 
 using namespace Qt::StringLiterals;

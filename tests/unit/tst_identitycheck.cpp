@@ -4,9 +4,6 @@
 // counts as acknowledged. tests/integration/tst_restore.cpp runs the same with real processes.
 #include <QFile>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,6 +11,7 @@
 #include <core/DotRenaming.h>
 #include <protocol/AuthProof.h>
 #include <store/RowSealer.h>
+#include <support/RawSqlite.h>
 #include <sync/SyncSession.h>
 
 using namespace feedback;
@@ -241,17 +239,10 @@ private Q_SLOTS:
         QVERIFY(s->acknowledge(old, 1));
         const BookMap before = s->book().state();
         const auto pendingBefore = *s->pendingOutbox();
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), u"t"_s);
-            db.setDatabaseName(path(QStringLiteral("p")));
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY2(q.exec(QStringLiteral(
-                         "CREATE TRIGGER inject BEFORE INSERT ON meta WHEN NEW.key = "
-                         "'value/identity/note' BEGIN SELECT RAISE(ABORT, 'injected'); END")),
-                     qPrintable(q.lastError().text()));
-        }
-        QSqlDatabase::removeDatabase(u"t"_s);
+        QVERIFY(test::RawSqlite::execOn(
+            path(QStringLiteral("p")),
+            QStringLiteral("CREATE TRIGGER inject BEFORE INSERT ON meta WHEN NEW.key = "
+                           "'value/identity/note' BEGIN SELECT RAISE(ABORT, 'injected'); END")));
         const auto failed = s->renumberAfter(old, 1, QStringLiteral("a test"));
         QVERIFY(!failed);
         QVERIFY2(failed.error().contains(QStringLiteral("injected")), qPrintable(failed.error()));
@@ -264,14 +255,8 @@ private Q_SLOTS:
         QCOMPARE(s->deviceId(), old);
         QVERIFY(s->book().state() == before);
         QVERIFY(s->problems().isEmpty());
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), u"t"_s);
-            db.setDatabaseName(path(QStringLiteral("p")));
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("DROP TRIGGER inject")));
-        }
-        QSqlDatabase::removeDatabase(u"t"_s);
+        QVERIFY(test::RawSqlite::execOn(path(QStringLiteral("p")),
+                                        QStringLiteral("DROP TRIGGER inject")));
 
         const auto done = s->renumberAfter(old, 1, QStringLiteral("a test"));
         QVERIFY2(done, qPrintable(done.error()));

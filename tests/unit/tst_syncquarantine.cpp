@@ -8,10 +8,10 @@
 #include <QTest>
 
 #include <core/BookCodec.h>
-#include <integration/TestCall.h>
 #include <protocol/AuthProof.h>
 #include <store/RowSealer.h>
 #include <support/HostileUnits.h>
+#include <support/TestCall.h>
 #include <sync/SyncSession.h>
 
 using namespace feedback;

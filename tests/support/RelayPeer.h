@@ -137,13 +137,23 @@ public:
                                                 m ? describe(*m) : u"nothing"_s);
         return std::nullopt;
     }
-    // Nothing arrives within `ms` (the relay is given that long to send something wrong).
-    bool quietFor(int ms)
+    // Nothing has arrived that the relay sent before it answered a ping sent now: a round trip
+    // that ends when the relay's pong arrives (frames on one connection stay in order, and the
+    // relay handles what it received before the ping first), not a guess at how long it takes.
+    bool quiet(int timeoutMs = kWaitMs)
     {
-        QTest::qWait(ms);
+        bool ponged = false;
+        const QMetaObject::Connection c = QObject::connect(
+            m_socket.get(), &QWebSocket::pong, m_socket.get(), [&ponged] { ponged = true; });
+        m_socket->ping();
+        const bool answered = QTest::qWaitFor([&] { return ponged || m_closed; }, timeoutMs);
+        QObject::disconnect(c);
+        if (!answered || !ponged)
+            m_log += m_closed ? u"closed before answering a ping\n"_s
+                              : u"no pong within %1 ms\n"_s.arg(timeoutMs);
         for (const Message &m : std::as_const(m_inbox))
             m_log += u"unexpected: "_s + describe(m) + u'\n';
-        return m_inbox.isEmpty();
+        return ponged && m_inbox.isEmpty();
     }
 
     // Hello as `id`, then the challenge (kept in lastNonce()).

@@ -1,11 +1,12 @@
-// Real processes for the sync tests: a feedback-relay (env FEEDBACK_RELAY) listening on
-// 127.0.0.1 with a data directory, and feedbackctl runs (env FEEDBACKCTL) with a profile. Every
-// wait is bounded; nothing here uses QTest, so the tests decide what a failure means.
+// A real feedback-relay process (env FEEDBACK_RELAY) listening on 127.0.0.1 with a data
+// directory, for the sync, relay and GUI tests. Every wait is bounded; nothing here uses QTest,
+// so the tests decide what a failure means. (feedbackctl runs: FeedbackCtlRunner.h.)
 #pragma once
+
+#include "Patience.h"
 
 #include <QByteArray>
 #include <QProcess>
-#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -54,31 +55,6 @@ private:
     QString m_url;
     quint16 m_port = 0;
     QString m_error;
-};
-
-struct CtlRun
-{
-    QStringList args;
-    int code = -1; // -1: crashed, killed or timed out
-    QString out;
-    QString err;
-
-    bool ok() const { return code == 0; }
-    QString lastLine() const; // last non-empty stdout line, trimmed
-    QByteArray describe() const;
-};
-
-// feedbackctl with a profile, a passphrase in the environment, keychain off, fast KDF.
-class Ctl
-{
-public:
-    static QProcessEnvironment environment();
-    static CtlRun run(const QString &profile, const QStringList &args,
-                      int timeoutMs = 3 * kPatienceMs);
-    // Started, not waited for; finish() collects it (killing it after `timeoutMs`).
-    static std::unique_ptr<QProcess> start(const QString &profile, const QStringList &args);
-    static CtlRun finish(QProcess &process, const QStringList &args,
-                         int timeoutMs = 3 * kPatienceMs);
 };
 
 } // namespace feedback::test

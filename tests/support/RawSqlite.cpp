@@ -1,0 +1,80 @@
+#include "RawSqlite.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <atomic>
+
+namespace feedback::test {
+
+namespace {
+std::atomic<int> s_connections{0};
+// Long enough for a program that holds the file for a moment; a wait that ends as soon as it
+// can, so only a failure reaches it.
+constexpr int kBusyTimeoutMs = 10000;
+} // namespace
+
+RawSqlite::RawSqlite(const QString &path)
+    : m_name(QStringLiteral("tests-raw-sqlite-%1").arg(++s_connections))
+{
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+    m_db.setDatabaseName(path);
+    if (!m_db.open())
+        m_error = QStringLiteral("cannot open %1: %2").arg(path, m_db.lastError().text());
+    else
+        exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs));
+}
+
+RawSqlite::~RawSqlite()
+{
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+bool RawSqlite::exec(const QString &sql, const QVariantList &binds, QList<QVariantList> *rows)
+{
+    m_changes = -1;
+    QSqlQuery q(m_db);
+    bool ok = q.prepare(sql);
+    for (qsizetype i = 0; ok && i < binds.size(); ++i)
+        q.bindValue(static_cast<int>(i), binds[i]);
+    if (!ok || !q.exec()) {
+        m_error = QStringLiteral("%1: %2").arg(sql, q.lastError().text());
+        qWarning("raw SQL failed: %s", qPrintable(m_error));
+        return false;
+    }
+    m_changes = q.numRowsAffected();
+    while (rows && q.next()) {
+        rows->append(QVariantList());
+        for (int i = 0; i < q.record().count(); ++i)
+            rows->last().append(q.value(i));
+    }
+    return true;
+}
+
+QList<QVariantList> RawSqlite::rows(const QString &sql, const QVariantList &binds)
+{
+    QList<QVariantList> out;
+    exec(sql, binds, &out);
+    return out;
+}
+
+QVariant RawSqlite::value(const QString &sql, const QVariantList &binds)
+{
+    return rows(sql, binds).value(0).value(0);
+}
+
+int RawSqlite::userVersion()
+{
+    return value(QStringLiteral("PRAGMA user_version")).toInt();
+}
+
+bool RawSqlite::execOn(const QString &path, const QString &sql, const QVariantList &binds)
+{
+    RawSqlite raw(path);
+    return raw.isOpen() && raw.exec(sql, binds);
+}
+
+} // namespace feedback::test
