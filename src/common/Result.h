@@ -23,9 +23,12 @@ enum class ErrorKind
     DiskFull,       // nothing could be written: no space left
     ReadOnly,       // the file or its file system cannot be written
     NeedsUpgrade,   // a read-only open found a schema that only a writer may migrate
+    TooLarge,       // input over a size or count limit (a frame, a field, a list)
 };
 
-template <class T> class Result
+// [[nodiscard]] on the class: every function returning a Result or Status warns (an error under
+// -Werror) when the caller drops it. Ignore one only on purpose, with a comment and (void).
+template <class T> class [[nodiscard]] Result
 {
 public:
     Result(T value)

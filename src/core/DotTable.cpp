@@ -7,6 +7,23 @@
 
 namespace feedback {
 
+namespace {
+
+// A replica id read with the common bounded reader; crdt is above common, so this stays here.
+bool readReplicaId(CborInput &in, const QCborValue &v, crdt::ReplicaId &out)
+{
+    if (!v.isByteArray() || v.toByteArray().size() != 16)
+        return in.fail(QStringLiteral("replica id: expected 16 bytes"));
+    const QByteArray bytes = v.toByteArray();
+    out.hi = qFromBigEndian<quint64>(bytes.constData());
+    out.lo = qFromBigEndian<quint64>(bytes.constData() + 8);
+    if (out.isNull())
+        return in.fail(QStringLiteral("replica id: must not be zero"));
+    return true;
+}
+
+} // namespace
+
 quint64 DotTable::replicaIndex(const crdt::ReplicaId &id)
 {
     const auto [it, inserted] = m_replicaIndex.try_emplace(id, m_replicas.size());
@@ -103,7 +120,7 @@ bool DotTable::readReplicaTable(CborInput &in, const QCborValue &v)
         return false;
     for (const QCborValue &item : arr) {
         crdt::ReplicaId id;
-        if (!in.replicaId(item, id))
+        if (!readReplicaId(in, item, id))
             return false;
         if (!m_replicaIndex.try_emplace(id, m_replicas.size()).second)
             return in.fail(QStringLiteral("replica table: duplicate replica id"));

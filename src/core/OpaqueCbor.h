@@ -3,7 +3,7 @@
 // written back as they were read.
 #pragma once
 
-#include "CborInput.h"
+#include <common/CborInput.h>
 
 #include <QCborStreamWriter>
 

@@ -3,12 +3,12 @@
 // it), a state spells out [replica, counter, hlc].
 #pragma once
 
-#include "CborInput.h"
 #include "FeedbackRecordState.h"
 
 #include <QCborStreamWriter>
 #include <QHash>
 
+#include <common/CborInput.h>
 #include <crdt/DotList.h>
 #include <map>
 #include <vector>

@@ -4,17 +4,6 @@
 
 namespace feedback {
 
-qsizetype characterCount(const QString &text)
-{
-    qsizetype n = 0;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
-            ++i;
-        ++n;
-    }
-    return n;
-}
-
 bool isPrintable(const QString &text)
 {
     for (const char32_t c : text.toUcs4())

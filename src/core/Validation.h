@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <common/CharacterCount.h> // characterCount: length in code points, not UTF-16 units
+
 namespace feedback {
 
 namespace limits {
@@ -79,8 +81,6 @@ private:
     ReasonCatalog m_catalog;
 };
 
-// Length in characters (code points), not UTF-16 units.
-qsizetype characterCount(const QString &text);
 bool isPrintable(const QString &text);
 // Printable characters plus line breaks and tabs (comments and notes). No CR, ESC or NUL.
 bool isFreeText(const QString &text);

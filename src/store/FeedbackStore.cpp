@@ -203,7 +203,7 @@ Status FeedbackStore::load()
          deferredRows ? *deferredRows : QList<std::pair<QByteArray, QByteArray>>()) {
         const auto plain = m_sealer.openDelta(kDeferred, key, sealed);
         auto delta =
-            plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain.error());
+            plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain);
         if (delta)
             deferred.push_back(std::move(*delta));
         else
@@ -225,7 +225,7 @@ Status FeedbackStore::refreshUnacked()
     m_pendingCache.reset(); // called when memory must follow the disk again
     const auto unacked = m_db->unacknowledgedRecords();
     if (!unacked)
-        return Status::failure(unacked.error());
+        return Status::failure(unacked);
     m_unacked = *unacked;
     return Ok{};
 }
@@ -266,7 +266,11 @@ Status FeedbackStore::saveLocal(const BookDelta &delta, const RecordId &id,
     if (!saved) {
         // Not on disk, so not in memory either: the record and the dot counter go back.
         m_book.restoreRecord(id, previous, before);
-        refreshUnacked();
+        // The save's own error is the one to report; a failed re-read is only logged (the
+        // cache is dropped either way, and the next refresh reads the disk again).
+        if (Status reread = refreshUnacked(); !reread)
+            qCWarning(lcStore).noquote()
+                << "after a failed save, the unsent records cannot be re-read:" << reread.error();
     }
     return saved;
 }
@@ -276,7 +280,7 @@ Result<RecordId> FeedbackStore::submit(const NewFeedback &input)
     const crdt::CausalContext before = m_book.state().context();
     const auto delta = m_book.create(input);
     if (!delta)
-        return Result<RecordId>::failure(delta.error());
+        return Result<RecordId>::failure(delta);
     const RecordId id = *delta->minted.begin();
     if (Status s = saveLocal(*delta, id, nullptr, before); !s)
         return Result<RecordId>::failure(s);
@@ -291,7 +295,7 @@ Status FeedbackStore::edit(const RecordId &id, const FeedbackEdit &change)
         current ? std::optional(*current) : std::nullopt;
     const auto delta = m_book.edit(id, change);
     if (!delta)
-        return Status::failure(delta.error());
+        return Status::failure(delta);
     return saveLocal(*delta, id, previous ? &*previous : nullptr, before);
 }
 
@@ -325,7 +329,7 @@ Status FeedbackStore::persistDeferred()
     for (const BookDelta &delta : m_book.deferred()) {
         const auto encoded = BookCodec::encodeDelta(delta);
         if (!encoded)
-            return Status::failure(encoded.error());
+            return Status::failure(encoded);
         const QByteArray key = Sealer::randomBytes(16);
         deferred.append({key, m_sealer.sealDelta(kDeferred, key, *encoded)});
     }
@@ -367,7 +371,7 @@ Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
     if (fresh == 0 && aside.isEmpty() && released.isEmpty() && !batch.position)
         return 0;
     if (Status s = m_db->setDurable(false); !s)
-        return Result<int>::failure(s.error());
+        return Result<int>::failure(s);
     const Status saved = inTransaction(*m_db, [&]() -> Status {
         if (fresh > 0) {
             if (Status s = persistTouched(); !s)
@@ -387,7 +391,7 @@ Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
     });
     settleContext(saved.ok());
     if (Status s = m_db->setDurable(true); !s && saved)
-        return Result<int>::failure(s.error());
+        return Result<int>::failure(s);
     if (!saved) {
         if (Status reloaded = load(); !reloaded)
             return Result<int>::failure(saved.error() + QLatin1Char('\n') + reloaded.error(),
@@ -398,7 +402,7 @@ Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
         qCWarning(lcStore) << "set aside" << over << "deltas over the deferred limit";
     if (!aside.isEmpty() || !released.isEmpty()) {
         if (Status s = refreshQuarantine(); !s)
-            return Result<int>::failure(s.error());
+            return Result<int>::failure(s);
     }
     return fresh;
 }

@@ -53,7 +53,7 @@ Status KeyFile::write(const QString &path, const SecretKey &key, const QByteArra
     std::copy(salt.begin(), salt.end(), header.begin() + 22);
     const auto wrapping = derive(passphrase, salt, limits.ops, limits.mem);
     if (!wrapping)
-        return Status::failure(wrapping.error());
+        return Status::failure(wrapping);
     const QByteArray wrapped = Sealer::seal(*wrapping, key.toBytes(), header);
 
     QSaveFile file(path);
@@ -88,7 +88,7 @@ Result<SecretKey> KeyFile::read(const QString &path, const QByteArray &passphras
             QStringLiteral("The key file %1 is damaged (bad parameters).").arg(path));
     const auto wrapping = derive(passphrase, header.mid(22), ops, mem);
     if (!wrapping)
-        return Result<SecretKey>::failure(wrapping.error());
+        return Result<SecretKey>::failure(wrapping);
     const auto plain = Sealer::open(*wrapping, bytes.mid(kHeaderSize), header);
     if (!plain)
         return Result<SecretKey>::failure(

@@ -21,6 +21,14 @@ constexpr int kMaxLockWaitMs = 10 * 60 * 1000;
 constexpr int kLockPollMs = 20; // a lock held by a short command is free again within a poll
 
 using R = Result<std::unique_ptr<FeedbackStore>>;
+
+// Where the new profile's key is kept. The key itself is stored by then and the store opens
+// either way, so a settings file that cannot be written is logged, not a failed create.
+void recordKeySetting(const Profile &profile, const QString &key, const QString &value)
+{
+    if (Status s = profile.setSetting(key, value); !s)
+        qCWarning(lcStore).noquote() << "profile created, but" << key << "not recorded:" << s.error();
+}
 } // namespace
 
 ProfileOpener::ProfileOpener(QObject *parent)
@@ -104,7 +112,7 @@ void ProfileOpener::create(Request request, Done done)
         return done(R::failure(
             QStringLiteral("%1 already holds a profile; nothing was changed.").arg(profile.dir())));
     if (Status s = profile.createDirectory(); !s)
-        return done(R::failure(s.error()));
+        return done(R::failure(s));
     const SecretKey key = SecretKey::random();
 
     auto withPassphrase = [this, request, key, done](const QString &keychainProblem) {
@@ -120,8 +128,8 @@ void ProfileOpener::create(Request request, Done done)
                                                     request.passphrase))
             ->store(key, [request, key, done](Status stored) {
                 if (!stored)
-                    return done(R::failure(stored.error()));
-                request.profile.setSetting(kKeySource, QStringLiteral("passphrase"));
+                    return done(R::failure(stored));
+                recordKeySetting(request.profile, kKeySource, QStringLiteral("passphrase"));
                 return done(
                     FeedbackStore::open(request.profile.databasePath(), key, request.storeOptions));
             });
@@ -138,8 +146,8 @@ void ProfileOpener::create(Request request, Done done)
                 qCInfo(lcStore).noquote() << "keychain not used:" << stored.error();
                 return withPassphrase(stored.error());
             }
-            request.profile.setSetting(kKeySource, QStringLiteral("keychain"));
-            request.profile.setSetting(kKeychainEntry, entry);
+            recordKeySetting(request.profile, kKeySource, QStringLiteral("keychain"));
+            recordKeySetting(request.profile, kKeychainEntry, entry);
             return done(
                 FeedbackStore::open(request.profile.databasePath(), key, request.storeOptions));
         });

@@ -65,7 +65,7 @@ Result<FeedbackRecordState> RowSealer::openRecord(const QByteArray &rowId,
     const auto plain =
         Sealer::open(m_key, sealed, associatedData(QByteArrayLiteral("records"), rowId));
     if (!plain)
-        return Result<FeedbackRecordState>::failure(plain.error());
+        return Result<FeedbackRecordState>::failure(plain);
     const auto id = idFromBytes(rowId);
     if (!id)
         return Result<FeedbackRecordState>::failure(QStringLiteral("bad row key"));

@@ -2,6 +2,7 @@
 // while the key opens the records is damage, not a wrong passphrase) and, before every write,
 // the stored causal context (no dot is ever issued from memory another writer made stale).
 #include "FeedbackStore.h"
+#include "StoreLog.h"
 #include "StoreTransaction.h"
 
 #include <core/BookCodec.h>
@@ -22,10 +23,15 @@ Status FeedbackStore::checkKey(const QByteArray &sealedKeyCheck)
         keyOpensContent = m_sealer.openMeta(workspace, *sealed).ok();
     if (!keyOpensContent) {
         int tried = 0;
-        m_db->forEachRecord([&](const QByteArray &id, const QByteArray &sealed) {
-            if (!keyOpensContent && tried++ < 16)
-                keyOpensContent = m_sealer.openRecord(id, sealed).ok();
-        });
+        const Status read =
+            m_db->forEachRecord([&](const QByteArray &id, const QByteArray &sealed) {
+                if (!keyOpensContent && tried++ < 16)
+                    keyOpensContent = m_sealer.openRecord(id, sealed).ok();
+            });
+        // Records that cannot be read prove nothing about the key: the answer stays "wrong key".
+        if (!read)
+            qCWarning(lcStore).noquote()
+                << "checking the key against the records: cannot read them:" << read.error();
     }
     if (keyOpensContent)
         return Status::failure(

@@ -44,7 +44,7 @@ Result<QList<FeedbackStore::PendingRange>> FeedbackStore::pendingRanges()
     using R = Result<QList<PendingRange>>;
     const auto rows = m_db->pendingRanges();
     if (!rows)
-        return R::failure(rows.error());
+        return R::failure(rows);
     QList<PendingRange> out;
     for (const auto &[origin, first, last] : *rows) {
         const auto replica = RowSealer::replicaFromBytes(origin);
@@ -66,7 +66,7 @@ Result<std::optional<QByteArray>> FeedbackStore::pendingDelta(const ReplicaId &o
     }
     const auto sealed = m_db->pendingDelta(RowSealer::replicaBytes(origin), seq);
     if (!sealed)
-        return R::failure(sealed.error());
+        return R::failure(sealed);
     if (!*sealed)
         return std::optional<QByteArray>();
     auto plain = m_sealer.openDelta(kOutbox, outboxKey(origin, seq), **sealed);
@@ -92,14 +92,14 @@ FeedbackStore::renumberAfter(const ReplicaId &origin, quint64 keptUpTo, const QS
     // Everything is computed first, in copies: memory changes only once the commit succeeded.
     const auto pending = m_db->outbox(true);
     if (!pending)
-        return R::failure(pending.error());
+        return R::failure(pending);
     QList<OutboxRow> renamedRows;
     for (const OutboxRow &row : *pending) {
         if (row.origin != originBytes || row.seq <= keptUpTo)
             continue;
         const auto plain = m_sealer.openDelta(kOutbox, outboxKey(origin, row.seq), row.sealedDelta);
         auto delta =
-            plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain.error());
+            plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain);
         const auto record = RowSealer::idFromBytes(row.record);
         if (!delta || !record)
             return R::failure(QStringLiteral("outbox delta %1 cannot be read: %2")
@@ -107,7 +107,7 @@ FeedbackStore::renumberAfter(const ReplicaId &origin, quint64 keptUpTo, const QS
                                   .arg(delta ? QStringLiteral("bad record id") : delta.error()));
         const auto encoded = BookCodec::encodeDelta(rename.delta(*delta));
         if (!encoded)
-            return R::failure(encoded.error());
+            return R::failure(encoded);
         const crdt::Dot dot = rename(crdt::Dot{origin, row.seq});
         renamedRows.append({toBytes, dot.counter, RowSealer::idBytes(rename(*record)),
                             m_sealer.sealDelta(kOutbox, outboxKey(done.to, dot.counter), *encoded),
@@ -185,7 +185,7 @@ FeedbackStore::renumberAfter(const ReplicaId &origin, quint64 keptUpTo, const QS
     }
     qCWarning(lcStore).noquote() << done.note;
     if (Status s = refreshUnacked(); !s) // committed; memory follows the disk
-        return R::failure(s.error());
+        return R::failure(s);
     return done;
 }
 

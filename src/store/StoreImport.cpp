@@ -36,7 +36,7 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
             QByteArray hash = m_sealer.keyedHash(QByteArrayLiteral("legacy/") + items[i].identity);
             const auto known = m_db->hasImport(hash);
             if (!known)
-                return Status::failure(known.error());
+                return Status::failure(known);
             if (*known || seen.contains(hash)) {
                 ++report.duplicates;
                 continue;

@@ -29,7 +29,7 @@ Result<QList<OutboxEntry>> FeedbackStore::pendingOutbox(int limit)
                    : m_pendingCache->first(std::min<qsizetype>(limit, m_pendingCache->size()));
     const auto rows = m_db->outbox(true, limit);
     if (!rows)
-        return Result<QList<OutboxEntry>>::failure(rows.error());
+        return Result<QList<OutboxEntry>>::failure(rows);
     // Opening is independent per row: a large backlog is opened on all cores.
     QList<OutboxEntry> out(rows->size());
     std::vector<QString> errors(static_cast<std::size_t>(rows->size()));
@@ -75,7 +75,7 @@ Status FeedbackStore::acknowledge(const ReplicaId &origin, quint64 upToSeq)
     const QByteArray originBytes = RowSealer::replicaBytes(origin);
     const auto settled = m_db->recordsSettledBy(originBytes, upToSeq);
     if (!settled)
-        return Status::failure(settled.error());
+        return Status::failure(settled);
     if (Status s = m_db->setDurable(!own); !s)
         return s;
     Status acked = m_db->acknowledge(originBytes, upToSeq);

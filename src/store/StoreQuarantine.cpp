@@ -128,7 +128,7 @@ int FeedbackStore::readmitOverLimit(QList<qint64> &released)
                     rowKey(QuarantinedChange::Kind::OverLimit, row.origin, row.firstSeq),
                     row.sealedBody);
                 const auto delta = plain ? BookCodec::decodeDelta(*plain)
-                                         : Result<BookDelta>::failure(plain.error());
+                                         : Result<BookDelta>::failure(plain);
                 if (!delta) { // damaged here: left for doctor
                     qCWarning(lcStore).noquote()
                         << "a set-aside delta cannot be read:" << delta.error();
@@ -170,11 +170,11 @@ Status FeedbackStore::refreshQuarantine()
     const auto unreadable =
         m_quarantine->list(static_cast<int>(QuarantinedChange::Kind::Unreadable), -1);
     if (!unreadable)
-        return Status::failure(unreadable.error());
+        return Status::failure(unreadable);
     const auto overLimit =
         m_quarantine->countsByOrigin(static_cast<int>(QuarantinedChange::Kind::OverLimit));
     if (!overLimit)
-        return Status::failure(overLimit.error());
+        return Status::failure(overLimit);
     m_unreadable.clear();
     for (const QuarantineRow &row : *unreadable)
         m_unreadable.append(fromRow(row));
@@ -194,7 +194,7 @@ Result<QList<QuarantinedChange>> FeedbackStore::quarantined(int limit)
 {
     const auto rows = m_quarantine->list(-1, limit);
     if (!rows)
-        return Result<QList<QuarantinedChange>>::failure(rows.error());
+        return Result<QList<QuarantinedChange>>::failure(rows);
     QList<QuarantinedChange> out;
     for (const QuarantineRow &row : *rows)
         out.append(fromRow(row));

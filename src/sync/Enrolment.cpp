@@ -10,7 +10,7 @@ Status enrol(const store::Profile &profile, store::FeedbackStore &store, const I
              const QString &deviceName)
 {
     if (const auto keys = WorkspaceKeys::fromSecret(invite.secret); !keys)
-        return Status::failure(keys.error());
+        return Status::failure(keys);
     if (Status s = profile.setSetting(QStringLiteral("profile/name"), deviceName); !s)
         return s;
     if (Status s = profile.setSetting(QStringLiteral("sync/relayUrl"), invite.relayUrl); !s)

@@ -16,7 +16,7 @@ Status IdentityCheck::reload()
     m_ranges.clear();
     const auto ranges = m_store.pendingRanges();
     if (!ranges)
-        return Status::failure(ranges.error());
+        return Status::failure(ranges);
     for (const auto &range : *ranges)
         m_ranges[range.origin] = {range.first - 1, range.last};
     // With nothing pending, everything this device wrote was acknowledged.
@@ -166,7 +166,7 @@ Result<bool> IdentityCheck::compare(const protocol::SealedDelta &unit, const Rep
         } else {
             auto pending = m_store.pendingDelta(origin, seq);
             if (!pending)
-                return Result<bool>::failure(pending.error());
+                return Result<bool>::failure(pending);
             mine = std::move(*pending);
             if (!mine)
                 why = QStringLiteral("its change %1 is neither pending nor acknowledged here")
@@ -176,7 +176,7 @@ Result<bool> IdentityCheck::compare(const protocol::SealedDelta &unit, const Rep
         }
         if (!why.isEmpty()) {
             if (Status s = renumber(origin, verified, why, outcome); !s)
-                return Result<bool>::failure(s.error());
+                return Result<bool>::failure(s);
             return false;
         }
         verified = seq;
@@ -185,7 +185,7 @@ Result<bool> IdentityCheck::compare(const protocol::SealedDelta &unit, const Rep
         // The relay's copy is this device's own: acknowledged, before the batch moves the
         // cursor past it (the cursor's commit then makes this one durable too).
         if (Status s = m_store.acknowledge(origin, verified); !s)
-            return Result<bool>::failure(s.error());
+            return Result<bool>::failure(s);
         range.verified = verified;
         qCInfo(lcSync) << "the relay's copy of seqs up to" << verified
                        << "is what this device wrote: acknowledged";
@@ -203,7 +203,7 @@ Status IdentityCheck::renumber(const ReplicaId &origin, quint64 keptUpTo, const 
     const bool own = origin == m_store.deviceId();
     const auto done = m_store.renumberAfter(origin, keptUpTo, why);
     if (!done)
-        return Status::failure(done.error());
+        return Status::failure(done);
     outcome.renumbered.append(*done);
     if (own) {
         outcome.released = m_unverifiedUpTo > 0;

@@ -20,6 +20,15 @@ const QString kCursor = QStringLiteral("sync/cursor");
 const QString kLastSync = QStringLiteral("sync/lastSync");
 const QString kLastError = QStringLiteral("sync/lastError");
 constexpr int kPushBatch = 1024;
+
+// The session's bookkeeping (cursor, last sync, last error). A failed write is logged and the
+// session goes on, as before: each value is written again at its next chance, and a cursor left
+// behind only pulls deltas again, which apply idempotently.
+void saveValue(store::FeedbackStore &store, const QString &name, const QByteArray &value)
+{
+    if (Status s = store.setValue(name, value); !s)
+        qCWarning(lcSync).noquote() << "cannot save" << name << "in the store:" << s.error();
+}
 } // namespace
 
 QString syncStateName(SyncState state)
@@ -84,7 +93,7 @@ void SyncSession::fail(SyncProblem problem, const QString &reason)
     m_updateRequired = problem.kind == SyncProblem::Kind::UpdateRequired;
     problem.detail = reason;
     m_problem = std::move(problem);
-    m_store.setValue(kLastError, reason.toUtf8());
+    saveValue(m_store, kLastError, reason.toUtf8());
     qCWarning(lcSync).noquote() << "sync error:" << reason;
     QJsonObject details{{QStringLiteral("reason"), reason},
                         {QStringLiteral("problem"), problemKindName(m_problem.kind)}};
@@ -121,7 +130,7 @@ void SyncSession::stop()
 void SyncSession::saveConfirmedCursor()
 {
     if (m_caughtUp && !m_stopped) // live confirmations since the last deltas applied
-        m_store.setValue(kCursor, QByteArray::number(m_cursor));
+        saveValue(m_store, kCursor, QByteArray::number(m_cursor));
 }
 
 void SyncSession::send(const Message &message)
@@ -268,7 +277,7 @@ Result<QList<BookDelta>> SyncSession::openUnit(const SealedDelta &unit, InflateB
     using Out = QList<BookDelta>;
     auto plain = m_keys.open(unit, budget);
     if (!plain)
-        return Result<Out>::failure(plain.error());
+        return Result<Out>::failure(plain);
     const auto replica = store::RowSealer::replicaFromBytes(unit.origin);
     Out out;
     out.reserve(plain->size());
@@ -409,7 +418,7 @@ void SyncSession::onCaughtUp(const CaughtUp &caughtUp)
     m_cursor = std::max(m_cursor, caughtUp.cursor);
     if (m_caughtUp)
         return; // a live confirmation: saved with the next deltas, or when the connection ends
-    m_store.setValue(kCursor, QByteArray::number(m_cursor));
+    saveValue(m_store, kCursor, QByteArray::number(m_cursor));
     m_caughtUp = true;
     Q_EMIT event(QStringLiteral("caught-up"),
                  {{QStringLiteral("cursor"), static_cast<qint64>(m_cursor)}});
@@ -450,7 +459,7 @@ void SyncSession::maybeUpToDate()
     // clear the last error only when there is one (each write is a durable commit).
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (!m_lastSyncSaved.isValid() || m_lastSyncSaved.secsTo(now) >= 60) {
-        m_store.setValue(kLastSync, now.toString(Qt::ISODate).toUtf8());
+        saveValue(m_store, kLastSync, now.toString(Qt::ISODate).toUtf8());
         m_lastSyncSaved = now;
     }
     if (!m_lastError.isEmpty() || !m_lastErrorCleared) {
@@ -458,7 +467,7 @@ void SyncSession::maybeUpToDate()
         m_lastError.clear();
         m_problem = SyncProblem();
         m_updateRequired = false;
-        m_store.setValue(kLastError, QByteArray());
+        saveValue(m_store, kLastError, QByteArray());
     }
     setState(SyncState::UpToDate);
 }

@@ -85,7 +85,7 @@ Result<QList<QByteArray>> WorkspaceKeys::open(const protocol::SealedDelta &unit,
         return DeltaBody::decodeGroup(*body, unit.count, budget);
     auto single = DeltaBody::decode(*body, budget);
     if (!single)
-        return Result<Out>::failure(single.error());
+        return Result<Out>::failure(single);
     return Out{std::move(*single)};
 }
 

@@ -272,7 +272,7 @@ private Q_SLOTS:
         FeedbackBook book(kA, manualClock(wall));
         for (int i = 0; i < 5; ++i) {
             wall += 1000;
-            book.create(sample(i + 1));
+            QVERIFY(book.create(sample(i + 1)).ok());
         }
         const auto views = book.views();
         QCOMPARE(views.size(), 5);

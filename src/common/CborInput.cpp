@@ -1,8 +1,6 @@
 #include "CborInput.h"
 
-#include "Validation.h"
-
-#include <QtEndian>
+#include "CharacterCount.h"
 
 namespace feedback {
 
@@ -26,6 +24,21 @@ bool CborInput::uint(const QCborValue &v, quint64 max, quint64 &out, const char 
                         .arg(value)
                         .arg(max));
     out = value;
+    return true;
+}
+
+bool CborInput::bytes(const QCborValue &v, qsizetype min, qsizetype max, QByteArray &out,
+                      const char *what)
+{
+    if (!v.isByteArray())
+        return fail(QStringLiteral("%1: expected bytes").arg(QLatin1String(what)));
+    out = v.toByteArray();
+    if (out.size() < min || out.size() > max)
+        return fail(QStringLiteral("%1: %2 bytes, expected %3..%4")
+                        .arg(QLatin1String(what))
+                        .arg(out.size())
+                        .arg(min)
+                        .arg(max));
     return true;
 }
 
@@ -77,18 +90,6 @@ bool CborInput::text(const QCborValue &v, qsizetype maxChars, std::string &out, 
                                    "or empty)")
                         .arg(QLatin1String(what)));
     out = s.toStdString();
-    return true;
-}
-
-bool CborInput::replicaId(const QCborValue &v, crdt::ReplicaId &out)
-{
-    if (!v.isByteArray() || v.toByteArray().size() != 16)
-        return fail(QStringLiteral("replica id: expected 16 bytes"));
-    const QByteArray bytes = v.toByteArray();
-    out.hi = qFromBigEndian<quint64>(bytes.constData());
-    out.lo = qFromBigEndian<quint64>(bytes.constData() + 8);
-    if (out.isNull())
-        return fail(QStringLiteral("replica id: must not be zero"));
     return true;
 }
 

@@ -1,5 +1,6 @@
-// Bounded reading of decoded CBOR values: each accessor checks type and range and records the
-// first error with a description of where it happened, and its kind.
+// Bounded reading of decoded CBOR values, for bytes from disk or network (the book codec, the
+// wire protocol): each accessor checks type and range and records the first error with a
+// description of where it happened, and its kind; every later read fails too.
 #pragma once
 
 #include <QCborArray>
@@ -8,7 +9,6 @@
 #include <QString>
 
 #include <common/Result.h>
-#include <crdt/Dot.h>
 #include <string>
 
 namespace feedback {
@@ -22,6 +22,9 @@ public:
     bool fail(const QString &message, ErrorKind kind = ErrorKind::BadData);
 
     bool uint(const QCborValue &v, quint64 max, quint64 &out, const char *what);
+    // A byte string of min..max bytes.
+    bool bytes(const QCborValue &v, qsizetype min, qsizetype max, QByteArray &out,
+               const char *what);
     bool array(const QCborValue &v, qsizetype maxSize, QCborArray &out, const char *what);
     bool map(const QCborValue &v, qsizetype maxSize, QCborMap &out, const char *what);
     bool boolean(const QCborValue &v, bool &out, const char *what);
@@ -29,7 +32,6 @@ public:
     // passes `rule` when one is given (see textrules in Validation.h).
     bool text(const QCborValue &v, qsizetype maxChars, std::string &out, const char *what,
               bool (*rule)(const QString &) = nullptr);
-    bool replicaId(const QCborValue &v, crdt::ReplicaId &out);
 
 private:
     QString m_error;

@@ -1,0 +1,112 @@
+// The messages of the handshake and the error frame: their fields on the wire (PROTOCOL.md,
+// "Messages"), written and read side by side.
+#include "MessageCodec.h"
+
+#include <algorithm>
+
+namespace feedback::protocol::codec {
+
+namespace {
+
+// hello: [version, 0, protocol, workspace(32), device(16), role]
+bool decodeHello(CborInput &in, const QCborArray &f, qsizetype, Message &out)
+{
+    Hello m;
+    quint64 protocol = 0;
+    quint64 role = 0;
+    if (!readUint(in, f.at(2), protocol, "protocol") ||
+        !in.bytes(f.at(3), 32, 32, m.workspace, "workspace") ||
+        !in.bytes(f.at(4), 16, 16, m.device, "device") || !readUint(in, f.at(5), role, "role"))
+        return false;
+    if (role > 1)
+        return in.fail(QStringLiteral("role: unknown"));
+    m.protocol = static_cast<int>(std::min<quint64>(protocol, 1000));
+    m.role = static_cast<Role>(role);
+    out = m;
+    return true;
+}
+
+// challenge: [version, 1, nonce(32)]
+bool decodeChallenge(CborInput &in, const QCborArray &f, qsizetype, Message &out)
+{
+    Challenge m;
+    if (!in.bytes(f.at(2), 32, 32, m.nonce, "nonce"))
+        return false;
+    out = m;
+    return true;
+}
+
+// auth: [version, 2, signature(64)]
+bool decodeAuth(CborInput &in, const QCborArray &f, qsizetype, Message &out)
+{
+    Auth m;
+    if (!in.bytes(f.at(2), 64, 64, m.signature, "signature"))
+        return false;
+    out = m;
+    return true;
+}
+
+// welcome: [version, 3, head, stored, max batch, max frame bytes]
+bool decodeWelcome(CborInput &in, const QCborArray &f, qsizetype, Message &out)
+{
+    Welcome m;
+    if (!readUint(in, f.at(2), m.head, "head") || !readUint(in, f.at(3), m.storedUpTo, "stored") ||
+        !readUint(in, f.at(4), m.maxBatch, "max batch") ||
+        !readUint(in, f.at(5), m.maxFrameBytes, "max frame bytes"))
+        return false;
+    if (m.maxBatch == 0)
+        return in.fail(QStringLiteral("max batch: must be positive"));
+    out = m;
+    return true;
+}
+
+// error: [version, 4, code, text] (the same in every version)
+bool decodeError(CborInput &in, const QCborArray &f, qsizetype, Message &out)
+{
+    Error m;
+    quint64 code = 0;
+    if (!readUint(in, f.at(2), code, "code"))
+        return false;
+    if (!f.at(3).isString())
+        return in.fail(QStringLiteral("text"));
+    m.code = static_cast<ErrorCode>(std::min<quint64>(code, 0xFFFF));
+    m.text = truncatedText(f.at(3).toString(), limits::kMaxErrorText);
+    out = m;
+    return true;
+}
+
+} // namespace
+
+const WireEntry kHelloWire{6, &decodeHello};
+const WireEntry kChallengeWire{3, &decodeChallenge};
+const WireEntry kAuthWire{3, &decodeAuth};
+const WireEntry kWelcomeWire{6, &decodeWelcome};
+const WireEntry kErrorWire{4, &decodeError};
+
+void encodeFields(QCborArray &frame, const Hello &m)
+{
+    frame << kHello << m.protocol << m.workspace << m.device << static_cast<int>(m.role);
+}
+
+void encodeFields(QCborArray &frame, const Challenge &m)
+{
+    frame << kChallenge << m.nonce;
+}
+
+void encodeFields(QCborArray &frame, const Auth &m)
+{
+    frame << kAuth << m.signature;
+}
+
+void encodeFields(QCborArray &frame, const Welcome &m)
+{
+    frame << kWelcome << asInt(m.head) << asInt(m.storedUpTo) << asInt(m.maxBatch)
+          << asInt(m.maxFrameBytes);
+}
+
+void encodeFields(QCborArray &frame, const Error &m)
+{
+    frame << kError << static_cast<int>(m.code) << truncatedText(m.text, limits::kMaxErrorText);
+}
+
+} // namespace feedback::protocol::codec

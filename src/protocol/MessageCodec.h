@@ -1,0 +1,71 @@
+// Inside the protocol library: what the frame layer (Messages.cpp) needs from each message's
+// codec. Each message's fields are written and read next to each other, in the file of its
+// group (HandshakeMessages.cpp, LogMessages.cpp), so that the two cannot drift apart.
+#pragma once
+
+#include "Messages.h"
+
+#include <QCborArray>
+
+#include <common/CborInput.h>
+
+namespace feedback::protocol::codec {
+
+// The message type, the second item of every frame.
+enum Type : qint64
+{
+    kHello = 0,
+    kChallenge = 1,
+    kAuth = 2,
+    kWelcome = 3,
+    kError = 4,
+    kPush = 5,
+    kAck = 6,
+    kPull = 7,
+    kDeltas = 8,
+    kCaughtUp = 9,
+};
+
+// Reads the fields of one message (frame items from index 2) into `out`; false with the first
+// problem recorded in `in` (kind TooLarge when a list is over `maxBatch`).
+using FieldDecoder = bool (*)(CborInput &in, const QCborArray &frame, qsizetype maxBatch,
+                              Message &out);
+
+// One message type on the wire: the number of items of its frame (version and type included)
+// and its decoder.
+struct WireEntry
+{
+    qsizetype width;
+    FieldDecoder decode;
+};
+
+// Defined next to each message's fields.
+extern const WireEntry kHelloWire;
+extern const WireEntry kChallengeWire;
+extern const WireEntry kAuthWire;
+extern const WireEntry kWelcomeWire;
+extern const WireEntry kErrorWire;
+extern const WireEntry kPushWire;
+extern const WireEntry kAckWire;
+extern const WireEntry kPullWire;
+extern const WireEntry kDeltasWire;
+extern const WireEntry kCaughtUpWire;
+
+// Each appends its type and fields to a frame that holds the version.
+void encodeFields(QCborArray &frame, const Hello &m);
+void encodeFields(QCborArray &frame, const Challenge &m);
+void encodeFields(QCborArray &frame, const Auth &m);
+void encodeFields(QCborArray &frame, const Welcome &m);
+void encodeFields(QCborArray &frame, const Error &m);
+void encodeFields(QCborArray &frame, const Push &m);
+void encodeFields(QCborArray &frame, const Ack &m);
+void encodeFields(QCborArray &frame, const Pull &m);
+void encodeFields(QCborArray &frame, const Deltas &m);
+void encodeFields(QCborArray &frame, const CaughtUp &m);
+
+// Shared by the codecs.
+qint64 asInt(quint64 v);
+// A non-negative integer of any size (the caller checks its own range).
+bool readUint(CborInput &in, const QCborValue &v, quint64 &out, const char *what);
+
+} // namespace feedback::protocol::codec
