@@ -21,12 +21,22 @@
 #include <app/RecordTableModel.h>
 #include <core/BookCodec.h>
 #include <cstdio>
+#include <cstdlib>
 #include <gui/GuiTestSupport.h>
 #include <support/Workload.h>
 
 using namespace feedback;
 
 namespace {
+
+// The scene is only worth a screenshot if every step of it happened: stop at the first failure.
+template <class T> void must(const Result<T> &result, const char *what)
+{
+    if (!result) {
+        std::fprintf(stderr, "screenshot_scene: %s failed: %s\n", what, qPrintable(result.error()));
+        std::exit(1);
+    }
+}
 
 void seed(app::AppSession &session, quint64 &clockMs)
 {
@@ -45,7 +55,7 @@ void seed(app::AppSession &session, quint64 &clockMs)
         edit.assignee = people[i % 3];
         edit.noteAuthor = people[i % 3];
         edit.noteText = QStringLiteral("Called the customer; courier briefed.");
-        session.edit(ids[i], edit);
+        must(session.edit(ids[i], edit), "edit");
     }
     // The newest record edited on two devices at once: a conflict to resolve.
     const RecordId last = ids.last();
@@ -57,11 +67,11 @@ void seed(app::AppSession &session, quint64 &clockMs)
     }
     FeedbackEdit mine;
     mine.rating = 1;
-    session.edit(last, mine);
+    must(session.edit(last, mine), "edit");
     FeedbackEdit theirs;
     theirs.rating = 4;
     clockMs += 1000;
-    session.store().applyRemote({*laptop.edit(last, theirs)});
+    must(session.store().applyRemote({*laptop.edit(last, theirs)}), "applyRemote");
     session.publishChanges();
 }
 
@@ -86,13 +96,15 @@ int main(int argc, char **argv)
     auto session = test::openSession(dir.filePath(QStringLiteral("desk")), QString(), {}, clock);
     if (!session)
         return 1;
-    session->profile().setSetting(QStringLiteral("profile/name"), QStringLiteral("Depot North"));
+    must(session->profile().setSetting(QStringLiteral("profile/name"), QStringLiteral("Depot North")),
+         "setSetting");
     seed(*session, clockMs);
 
     test::ScriptedDialogs dialogs;
     const bool kiosk = scene.startsWith(QLatin1String("kiosk"));
     if (kiosk)
-        session->profile().setSetting(QStringLiteral("kiosk/keypad"), QStringLiteral("on"));
+        must(session->profile().setSetting(QStringLiteral("kiosk/keypad"), QStringLiteral("on")),
+             "setSetting");
     const app::AppMode mode = kiosk                             ? app::AppMode::Kiosk
                               : scene == QLatin1String("field") ? app::AppMode::Field
                                                                 : app::AppMode::Dispatcher;

@@ -450,8 +450,8 @@ void TestBookCodec::truncationsAreRejected()
     const BookDelta created =
         *a.create(input(7, 7, 1, QStringLiteral("late again"), {QStringLiteral("late")}));
     b.apply(created);
-    b.edit(idOf(created),
-           makeEdit([](auto &e) { e.rating = 2, e.noteText = QStringLiteral("n"); }));
+    QVERIFY(b.edit(idOf(created),
+                   makeEdit([](auto &e) { e.rating = 2, e.noteText = QStringLiteral("n"); })));
     const QByteArray delta = *BookCodec::encodeDelta(created);
     const QByteArray state = BookCodec::encodeState(b.state());
     writeSeed("state-small", state);

@@ -114,7 +114,7 @@ private Q_SLOTS:
     void undecodableContentAndBadGroupBodyAreSetAside()
     {
         for (int i = 1; i <= 3; ++i) // seqs 1..3: what the member should have sealed
-            m_other->create(sample(i));
+            QVERIFY(m_other->create(sample(i)));
         connectSession(3);
         m_transport->deliver(Deltas{
             {SealedDelta{m_origin, 1, testsupport::undecodableDelta(*m_keys, m_origin, 1), 1},

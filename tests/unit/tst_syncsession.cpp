@@ -141,7 +141,7 @@ private Q_SLOTS:
         QCOMPARE(m_store->value(QStringLiteral("sync/cursor")), std::optional(QByteArray("7")));
         // Whoever stopped it starts over on another relay; the old connection's close, reported
         // late, must not bring the old cursor back.
-        m_store->setValue(QStringLiteral("sync/cursor"), QByteArray("0"));
+        QVERIFY(m_store->setValue(QStringLiteral("sync/cursor"), QByteArray("0")));
         m_transport->reportClosed();
         QCOMPARE(m_store->value(QStringLiteral("sync/cursor")), std::optional(QByteArray("0")));
     }
@@ -289,7 +289,7 @@ private Q_SLOTS:
 
     void cursorPastTheRelaysLogPullsEverythingAgain()
     {
-        m_store->setValue(QStringLiteral("sync/cursor"), QByteArray("500"));
+        QVERIFY(m_store->setValue(QStringLiteral("sync/cursor"), QByteArray("500")));
         m_session = std::make_unique<sync::SyncSession>(
             *m_store, *sync::WorkspaceKeys::fromSecret(m_secret), m_transport.get());
         connectSession(10, 0); // a relay restored from an older backup
