@@ -14,7 +14,6 @@
 
 namespace feedback::store {
 
-using detail::inTransaction;
 using detail::kKeyCheck;
 using detail::kOutbox;
 using detail::outboxKey;
@@ -102,7 +101,7 @@ Status FeedbackStore::initialiseOrCheck(const QByteArray &home)
     if (!*keyCheck) {
         const ReplicaId fresh = randomReplica();
         m_book.setReplica(fresh);
-        return inTransaction(*m_db, [&]() -> Status {
+        return m_db->inTransaction([&]() -> Status {
             for (const auto &[name, value] :
                  {std::pair{kKeyCheck, m_sealer.sealMeta(kKeyCheck, kKeyCheckValue)},
                   std::pair{QStringLiteral("device"), RowSealer::replicaBytes(fresh)},
@@ -135,7 +134,7 @@ Status FeedbackStore::initialiseOrCheck(const QByteArray &home)
     }
     // Copied or moved: continuing under the old id would reuse its dots on two machines.
     const ReplicaId fresh = randomReplica();
-    const Status rotated = inTransaction(*m_db, [&]() -> Status {
+    const Status rotated = m_db->inTransaction([&]() -> Status {
         if (Status s = m_db->setMeta(QStringLiteral("device"), RowSealer::replicaBytes(fresh)); !s)
             return s;
         return m_db->setMeta(QStringLiteral("home"), homeHash);
@@ -256,7 +255,7 @@ Status FeedbackStore::saveLocal(const BookDelta &delta, const RecordId &id,
                                 const FeedbackRecordState *previous,
                                 const crdt::CausalContext &before)
 {
-    const Status saved = inTransaction(*m_db, [&]() -> Status {
+    const Status saved = m_db->inTransaction([&]() -> Status {
         if (Status s = commitLocal(delta, id); !s)
             return s;
         return saveContext();
@@ -368,7 +367,7 @@ Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
         return 0;
     if (Status s = m_db->setDurable(false); !s)
         return Result<int>::failure(s.error());
-    const Status saved = inTransaction(*m_db, [&]() -> Status {
+    const Status saved = m_db->inTransaction([&]() -> Status {
         if (fresh > 0) {
             if (Status s = persistTouched(); !s)
                 return s;

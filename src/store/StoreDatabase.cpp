@@ -8,10 +8,12 @@
 
 namespace feedback::store {
 
-StoreDatabase::StoreDatabase(QString path, QString connectionName)
+StoreDatabase::StoreDatabase(QString path)
     : m_path(std::move(path))
-    , m_connectionName(std::move(connectionName))
-    , m_db(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName))
+    , m_connection(QStringLiteral("feedback-store"),
+                   [this](const QString &what, const QSqlError &error) {
+                       return failure(what, error);
+                   })
 {}
 
 StoreDatabase::~StoreDatabase()
@@ -20,9 +22,6 @@ StoreDatabase::~StoreDatabase()
          {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox, &m_ack,
           &m_deleteAckedOutbox, &m_hasImport, &m_addImport, &m_settled, &m_pending})
         q->finish(), *q = QSqlQuery(QSqlDatabase());
-    m_db.close();
-    m_db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(m_connectionName);
 }
 
 Status StoreDatabase::prepare()
@@ -53,7 +52,7 @@ Status StoreDatabase::prepare()
                     "AND p.record = o.record AND NOT (p.origin = ? AND p.seq <= ?))"},
     };
     for (const Statement &s : statements) {
-        s.query = QSqlQuery(m_db); // move-assigned
+        s.query = QSqlQuery(m_connection.db()); // move-assigned
         if (!s.query.prepare(QString::fromLatin1(s.sql)))
             return failure(QStringLiteral("Cannot prepare a statement"), s.query.lastError());
     }
@@ -69,36 +68,28 @@ Status StoreDatabase::exec(QSqlQuery &query, const char *what)
 
 Status StoreDatabase::setDurable(bool full)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     if (!q.exec(full ? QStringLiteral("PRAGMA synchronous = FULL")
                      : QStringLiteral("PRAGMA synchronous = NORMAL")))
         return failure(QStringLiteral("Cannot set the durability"), q.lastError());
     return Ok{};
 }
 
-Status StoreDatabase::begin()
+Result<sql::SqlTransaction> StoreDatabase::transaction()
 {
     if (Status s = refuseIfReadOnly(); !s)
-        return s;
-    QSqlQuery q(m_db);
-    // IMMEDIATE: take the write lock now, so a commit cannot fail on a lock upgrade later.
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return failure(QStringLiteral("Cannot start a transaction"), q.lastError());
-    return Ok{};
+        return Result<sql::SqlTransaction>::failure(s);
+    return sql::SqlTransaction::begin(m_connection, sql::SqlTransaction::Lock::Immediate);
 }
 
-Status StoreDatabase::commit()
+Status StoreDatabase::inTransaction(const std::function<Status()> &body)
 {
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("COMMIT")))
-        return failure(QStringLiteral("Cannot commit"), q.lastError());
-    return Ok{};
-}
-
-void StoreDatabase::rollback()
-{
-    QSqlQuery q(m_db);
-    q.exec(QStringLiteral("ROLLBACK"));
+    Result<sql::SqlTransaction> transaction = this->transaction();
+    if (!transaction)
+        return Status::failure(transaction);
+    if (Status result = body(); !result)
+        return result; // rolled back as the transaction goes
+    return transaction->commit();
 }
 
 std::optional<QByteArray> StoreDatabase::meta(const QString &key)
@@ -152,7 +143,7 @@ Status StoreDatabase::deleteRecord(const QByteArray &id)
 Status
 StoreDatabase::forEachRecord(const std::function<void(const QByteArray &, const QByteArray &)> &row)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT id, state FROM records")))
         return failure(QStringLiteral("Cannot read records"), q.lastError());
@@ -174,7 +165,7 @@ Status StoreDatabase::addOutbox(const OutboxRow &row)
 
 Result<QList<OutboxRow>> StoreDatabase::outbox(bool unackedOnly, int limit)
 {
-    QSqlQuery all(m_db);
+    QSqlQuery all(m_connection.db());
     if (!unackedOnly) {
         all.setForwardOnly(true);
         all.prepare(QStringLiteral("SELECT origin, seq, record, delta, acked FROM outbox ORDER BY "
@@ -225,7 +216,7 @@ Result<QList<QByteArray>> StoreDatabase::recordsSettledBy(const QByteArray &orig
 
 Result<QSet<QByteArray>> StoreDatabase::unacknowledgedRecords()
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT DISTINCT record FROM outbox WHERE acked = 0")))
         return Result<QSet<QByteArray>>::failure(
@@ -238,7 +229,7 @@ Result<QSet<QByteArray>> StoreDatabase::unacknowledgedRecords()
 
 Result<quint64> StoreDatabase::firstPendingSeq(const QByteArray &origin)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     q.prepare(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM outbox WHERE acked = 0 AND "
                              "origin = ?"));
     q.addBindValue(origin);
@@ -251,7 +242,7 @@ Result<quint64> StoreDatabase::firstPendingSeq(const QByteArray &origin)
 Result<std::optional<QByteArray>> StoreDatabase::pendingDelta(const QByteArray &origin, quint64 seq)
 {
     using R = Result<std::optional<QByteArray>>;
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     q.prepare(
         QStringLiteral("SELECT delta FROM outbox WHERE origin = ? AND seq = ? AND acked = 0"));
     q.addBindValue(origin);
@@ -266,7 +257,7 @@ Result<std::optional<QByteArray>> StoreDatabase::pendingDelta(const QByteArray &
 Result<QList<std::tuple<QByteArray, quint64, quint64>>> StoreDatabase::pendingRanges()
 {
     using Out = QList<std::tuple<QByteArray, quint64, quint64>>;
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT origin, MIN(seq), MAX(seq) FROM outbox WHERE acked = 0 "
                                "GROUP BY origin")))
@@ -280,7 +271,7 @@ Result<QList<std::tuple<QByteArray, quint64, quint64>>> StoreDatabase::pendingRa
 
 Status StoreDatabase::renameImports(const QByteArray &from, const QByteArray &to)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     q.prepare(QStringLiteral("UPDATE imports SET record = ? WHERE record = ?"));
     q.addBindValue(to);
     q.addBindValue(from);
@@ -289,7 +280,7 @@ Status StoreDatabase::renameImports(const QByteArray &from, const QByteArray &to
 
 Status StoreDatabase::replaceDeferred(const QList<std::pair<QByteArray, QByteArray>> &rows)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     if (!q.exec(QStringLiteral("DELETE FROM deferred")))
         return failure(QStringLiteral("Cannot update deferred deltas"), q.lastError());
     q.prepare(QStringLiteral("INSERT INTO deferred (id, delta) VALUES (?, ?)"));
@@ -304,7 +295,7 @@ Status StoreDatabase::replaceDeferred(const QList<std::pair<QByteArray, QByteArr
 
 Result<QList<std::pair<QByteArray, QByteArray>>> StoreDatabase::deferred()
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     QList<std::pair<QByteArray, QByteArray>> rows;
     if (!q.exec(QStringLiteral("SELECT id, delta FROM deferred")))
         return Result<QList<std::pair<QByteArray, QByteArray>>>::failure(
@@ -334,7 +325,7 @@ Status StoreDatabase::addImport(const QByteArray &hash, const QByteArray &record
 
 Result<qint64> StoreDatabase::count(const QString &table)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     if (!q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table)) || !q.next())
         return Result<qint64>::failure(failure(QStringLiteral("Cannot count rows"), q.lastError()));
     return q.value(0).toLongLong();
@@ -342,7 +333,7 @@ Result<qint64> StoreDatabase::count(const QString &table)
 
 Result<QStringList> StoreDatabase::integrityCheck()
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
         return Result<QStringList>::failure(
             failure(QStringLiteral("Cannot check integrity"), q.lastError()));

@@ -11,6 +11,8 @@
 #include <QString>
 
 #include <common/Result.h>
+#include <common/sql/SqlConnection.h>
+#include <common/sql/SqlTransaction.h>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -35,23 +37,24 @@ public:
     // that exists but is empty or does not start with an SQLite header is refused as damaged
     // in both modes: only a file that does not exist yet becomes a new database.
     static Result<std::unique_ptr<StoreDatabase>> open(const QString &path, bool readOnly = false);
-    // Disk full, read-only, damaged or other, from SQLite's error code.
-    static ErrorKind kindOf(const QSqlError &error);
     ~StoreDatabase();
     StoreDatabase(const StoreDatabase &) = delete;
     StoreDatabase &operator=(const StoreDatabase &) = delete;
 
     const QString &path() const { return m_path; }
     bool isReadOnly() const { return m_readOnly; }
-    QSqlDatabase &connection() { return m_db; }
+    QSqlDatabase &connection() { return m_connection.db(); }
 
-    Status begin();
+    // A write transaction (the write lock taken at once, so that a commit cannot fail on a
+    // lock upgrade), rolled back unless committed; refused when opened for reading only.
+    Result<sql::SqlTransaction> transaction();
+    // Runs `body` in a transaction, committed when the body succeeds and rolled back when it or
+    // the commit fails.
+    Status inTransaction(const std::function<Status()> &body);
     // FULL (the default) makes every commit durable before it returns. NORMAL (in WAL mode)
     // keeps commits atomic and in order but lets the last ones roll back on power loss; the
     // next FULL commit makes them durable too.
     Status setDurable(bool full);
-    Status commit();
-    void rollback();
 
     std::optional<QByteArray> meta(const QString &key);
     // As meta(), but a failed read is an error (with its kind), not an absent value.
@@ -90,7 +93,7 @@ public:
     Result<QStringList> integrityCheck();
 
 private:
-    StoreDatabase(QString path, QString connectionName);
+    explicit StoreDatabase(QString path);
     Status prepare();
     Status exec(QSqlQuery &query, const char *what);
     Status openConnection(bool immutable);
@@ -100,8 +103,7 @@ private:
 
     QString m_path;
     bool m_readOnly = false;
-    QString m_connectionName;
-    QSqlDatabase m_db;
+    sql::SqlConnection m_connection;
     QSqlQuery m_getMeta, m_setMeta, m_putRecord, m_deleteRecord, m_addOutbox, m_ack,
         m_deleteAckedOutbox, m_hasImport, m_addImport, m_settled, m_pending;
 };

@@ -14,7 +14,6 @@
 
 namespace feedback::store {
 
-using detail::inTransaction;
 using detail::kOutbox;
 using detail::outboxKey;
 
@@ -142,7 +141,7 @@ FeedbackStore::renumberAfter(const ReplicaId &origin, quint64 keptUpTo, const QS
                     : QStringLiteral("On %1 the unsent changes of %2 (this profile's id before it "
                                      "was copied) continued as this device's because %3.%4")
                           .arg(whenUtc, replicaIdToString(origin), why, renumbered);
-    const Status saved = inTransaction(*m_db, [&]() -> Status {
+    const Status saved = m_db->inTransaction([&]() -> Status {
         if (own) {
             if (Status s = m_db->setMeta(QStringLiteral("device"), toBytes); !s)
                 return s;

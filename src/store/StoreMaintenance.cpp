@@ -18,22 +18,19 @@ Result<int> FeedbackStore::purgeAcknowledged(int days, qint64 nowMs)
             drop.push_back(id);
     if (drop.empty())
         return 0;
-    if (Status s = m_db->begin(); !s)
-        return Result<int>::failure(s.error());
-    for (const RecordId &id : drop) {
-        const QByteArray key = RowSealer::idBytes(id);
-        Status s = m_db->deleteRecord(key);
-        if (s)
-            s = m_db->deleteAcknowledgedOutbox(key);
-        if (!s) {
-            m_db->rollback();
-            return Result<int>::failure(s.error());
+    const Status purged = m_db->inTransaction([&]() -> Status {
+        for (const RecordId &id : drop) {
+            const QByteArray key = RowSealer::idBytes(id);
+            Status s = m_db->deleteRecord(key);
+            if (s)
+                s = m_db->deleteAcknowledgedOutbox(key);
+            if (!s)
+                return s;
         }
-    }
-    if (Status s = m_db->commit(); !s) {
-        m_db->rollback();
-        return Result<int>::failure(s.error());
-    }
+        return Ok{};
+    });
+    if (!purged)
+        return Result<int>::failure(purged.error());
     for (const RecordId &id : drop) {
         m_book.forgetRecord(id); // the context keeps the dots: nothing stale brings them back
         m_changed.push_back(id);
