@@ -40,12 +40,12 @@ RelayServer::~RelayServer()
     closeAll();
 }
 
-QString RelayServer::listen(const QHostAddress &address, quint16 port)
+Status RelayServer::listen(const QHostAddress &address, quint16 port)
 {
     if (m_server->secureMode() == QWebSocketServer::SecureMode) {
         if (!m_server->listen(address, port))
-            return m_server->errorString();
-        return QString();
+            return Status::failure(m_server->errorString());
+        return Ok{};
     }
     // Plain ws://: accept the TCP connections ourselves to turn Nagle's algorithm off. With it,
     // the tail of every catch-up batch waited ~40 ms for the peer's delayed ACK.
@@ -57,8 +57,8 @@ QString RelayServer::listen(const QHostAddress &address, quint16 port)
         }
     });
     if (!m_tcp->listen(address, port))
-        return m_tcp->errorString();
-    return QString();
+        return Status::failure(m_tcp->errorString());
+    return Ok{};
 }
 
 QString RelayServer::url() const
@@ -324,15 +324,19 @@ void RelayConnection::onPull(const Pull &pull)
         return refuse(ErrorCode::RateLimited, QStringLiteral("pulling faster than reading"));
     // Cut by count and by bytes, so each frame stays under the frame limit (long comments in
     // many-byte scripts, large groups) and a catch-up never holds more than a frame.
-    bool more = false;
-    auto deltas = m_server.storage().read(m_workspace, pull.cursor, m_server.limits().maxBatch,
-                                          m_server.limits().maxFrameBytes - 64, &more);
-    if (!deltas)
+    const Result<LogPage> page =
+        m_server.storage().read(m_workspace, pull.cursor, m_server.limits().maxBatch,
+                                m_server.limits().maxFrameBytes - 64);
+    if (!page) {
+        qCWarning(lcRelay).noquote() << "cannot read the log:" << page.error();
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
-    if (!deltas->isEmpty())
-        send(Deltas{*deltas, more, false});
+    }
+    const QList<SealedDelta> &deltas = page->units;
+    const bool more = page->more;
+    if (!deltas.isEmpty())
+        send(Deltas{deltas, more, false});
     if (!more) {
-        const quint64 cursor = deltas->isEmpty() ? pull.cursor : deltas->last().position;
+        const quint64 cursor = deltas.isEmpty() ? pull.cursor : deltas.last().position;
         send(CaughtUp{cursor});
         m_subscribed = true;
     }

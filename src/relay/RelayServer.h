@@ -40,8 +40,7 @@ public:
                 std::optional<QSslConfiguration> tls = std::nullopt, QObject *parent = nullptr);
     ~RelayServer() override;
 
-    // Returns an error message, empty on success.
-    QString listen(const QHostAddress &address, quint16 port);
+    Status listen(const QHostAddress &address, quint16 port);
     QString url() const;
 
     RelayStorage &storage() { return m_storage; }
