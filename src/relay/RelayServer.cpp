@@ -3,7 +3,6 @@
 #include "RelayLog.h"
 
 #include <QAbstractSocket>
-#include <QDateTime>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -22,10 +21,12 @@ constexpr qint64 kMaxQueuedBytes = 16 * 1024 * 1024;
 } // namespace
 
 RelayServer::RelayServer(RelayStorage &storage, RelayLimits limits,
-                         std::optional<QSslConfiguration> tls, QObject *parent)
+                         std::optional<QSslConfiguration> tls, const RelayClock &clock,
+                         QObject *parent)
     : QObject(parent)
     , m_storage(storage)
     , m_limits(limits)
+    , m_clock(clock)
     , m_server(new QWebSocketServer(
           QStringLiteral("feedback-relay"),
           tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode, this))
@@ -153,12 +154,12 @@ RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &RelayConnection::onFrame);
     // Half-open connections (a kiosk that lost power) would hold a slot forever: ping and
     // close when nothing was heard for three rounds.
-    m_lastHeard = QDateTime::currentMSecsSinceEpoch();
+    m_lastHeard = m_windowStart = server.clock().monotonicMs();
     connect(m_socket, &QWebSocket::pong, this,
-            [this] { m_lastHeard = QDateTime::currentMSecsSinceEpoch(); });
+            [this] { m_lastHeard = m_server.clock().monotonicMs(); });
     auto *keepalive = new QTimer(this);
     connect(keepalive, &QTimer::timeout, this, [this, keepalive] {
-        if (QDateTime::currentMSecsSinceEpoch() - m_lastHeard > 3LL * keepalive->interval()) {
+        if (m_server.clock().monotonicMs() - m_lastHeard > 3LL * keepalive->interval()) {
             keepalive->stop();
             qCInfo(lcRelay).noquote() << "silent" << peer();
             m_socket->abort();
@@ -216,7 +217,7 @@ void RelayConnection::onFrame(const QByteArray &frame)
 {
     if (m_state == State::Closing)
         return;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_server.clock().monotonicMs();
     m_lastHeard = now;
     if (now - m_windowStart >= 1000) {
         m_windowStart = now;
