@@ -365,7 +365,7 @@ Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
     released += healedUnreadable();
     if (fresh == 0 && aside.isEmpty() && released.isEmpty() && !batch.position)
         return 0;
-    if (Status s = m_db->setDurable(false); !s)
+    if (Status s = m_db->setDurability(StoreDatabase::Durability::Eventually); !s)
         return Result<int>::failure(s.error());
     const Status saved = m_db->inTransaction([&]() -> Status {
         if (fresh > 0) {
@@ -385,7 +385,7 @@ Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
                    : Status(Ok{});
     });
     settleContext(saved.ok());
-    if (Status s = m_db->setDurable(true); !s && saved)
+    if (Status s = m_db->setDurability(StoreDatabase::Durability::EveryCommit); !s && saved)
         return Result<int>::failure(s.error());
     if (!saved) {
         if (Status reloaded = load(); !reloaded)

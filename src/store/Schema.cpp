@@ -49,6 +49,16 @@ const sql::SqlMigrations &migrations()
                                 "first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, "
                                 "reason TEXT NOT NULL, asked INTEGER NOT NULL DEFAULT 0, "
                                 "body BLOB NOT NULL, UNIQUE (kind, origin, first_seq))")}),
+            SqlMigration::statements(
+                4, QStringLiteral("outbox without the acked flag"),
+                {// An acknowledgement deletes the outbox rows it covers: every row is pending.
+                 // Rows that builds before that left marked are acknowledged: they go the same
+                 // way. The flag's index becomes one on the record, which the outbox is asked
+                 // by (settled records, purge).
+                 QStringLiteral("DELETE FROM outbox WHERE acked = 1"),
+                 QStringLiteral("DROP INDEX outbox_unacked"),
+                 QStringLiteral("ALTER TABLE outbox DROP COLUMN acked"),
+                 QStringLiteral("CREATE INDEX outbox_record ON outbox (record)")}),
         },
         [](int found, int known) {
             return QStringLiteral("This profile was written by a newer Courier Feedback (schema "

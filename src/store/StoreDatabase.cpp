@@ -19,8 +19,8 @@ StoreDatabase::StoreDatabase(QString path)
 StoreDatabase::~StoreDatabase()
 {
     for (QSqlQuery *q :
-         {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox, &m_ack,
-          &m_deleteAckedOutbox, &m_hasImport, &m_addImport, &m_settled, &m_pending})
+         {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox, &m_ack, &m_hasImport,
+          &m_addImport, &m_settled, &m_pending})
         q->finish(), *q = QSqlQuery(QSqlDatabase());
 }
 
@@ -36,20 +36,18 @@ Status StoreDatabase::prepare()
         {m_setMeta, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"},
         {m_putRecord, "INSERT OR REPLACE INTO records (id, state) VALUES (?, ?)"},
         {m_deleteRecord, "DELETE FROM records WHERE id = ?"},
-        {m_addOutbox, "INSERT OR IGNORE INTO outbox (origin, seq, record, delta, acked) "
-                      "VALUES (?, ?, ?, ?, 0)"},
+        {m_addOutbox, "INSERT OR IGNORE INTO outbox (origin, seq, record, delta) "
+                      "VALUES (?, ?, ?, ?)"},
         // The relay holds acknowledged deltas durably: the device keeps only what is pending.
         {m_ack, "DELETE FROM outbox WHERE origin = ? AND seq <= ?"},
-        {m_deleteAckedOutbox, "DELETE FROM outbox WHERE record = ? AND acked = 1"},
         {m_hasImport, "SELECT 1 FROM imports WHERE hash = ?"},
         {m_addImport, "INSERT OR IGNORE INTO imports (hash, record) VALUES (?, ?)"},
-        // Records an ack of (origin, ..seq] leaves with nothing pending (asked before the ack).
         // What to push next: asked after every save and every ack while live.
-        {m_pending, "SELECT origin, seq, record, delta, acked FROM outbox WHERE acked = 0 ORDER "
-                    "BY origin, seq LIMIT ?"},
+        {m_pending, "SELECT origin, seq, record, delta FROM outbox ORDER BY origin, seq LIMIT ?"},
+        // Records an ack of (origin, ..seq] leaves with nothing pending (asked before the ack).
         {m_settled, "SELECT DISTINCT o.record FROM outbox o WHERE o.origin = ? AND o.seq <= ? "
-                    "AND o.acked = 0 AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.acked = 0 "
-                    "AND p.record = o.record AND NOT (p.origin = ? AND p.seq <= ?))"},
+                    "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.record = o.record AND NOT "
+                    "(p.origin = ? AND p.seq <= ?))"},
     };
     for (const Statement &s : statements) {
         s.query = QSqlQuery(m_connection.db()); // move-assigned
@@ -66,11 +64,12 @@ Status StoreDatabase::exec(QSqlQuery &query, const char *what)
     return Ok{};
 }
 
-Status StoreDatabase::setDurable(bool full)
+Status StoreDatabase::setDurability(Durability durability)
 {
     QSqlQuery q(m_connection.db());
-    if (!q.exec(full ? QStringLiteral("PRAGMA synchronous = FULL")
-                     : QStringLiteral("PRAGMA synchronous = NORMAL")))
+    if (!q.exec(durability == Durability::EveryCommit
+                    ? QStringLiteral("PRAGMA synchronous = FULL")
+                    : QStringLiteral("PRAGMA synchronous = NORMAL")))
         return failure(QStringLiteral("Cannot set the durability"), q.lastError());
     return Ok{};
 }
@@ -163,15 +162,9 @@ Status StoreDatabase::addOutbox(const OutboxRow &row)
     return exec(m_addOutbox, "Cannot queue a delta");
 }
 
-Result<QList<OutboxRow>> StoreDatabase::outbox(bool unackedOnly, int limit)
+Result<QList<OutboxRow>> StoreDatabase::outbox(int limit)
 {
-    QSqlQuery all(m_connection.db());
-    if (!unackedOnly) {
-        all.setForwardOnly(true);
-        all.prepare(QStringLiteral("SELECT origin, seq, record, delta, acked FROM outbox ORDER BY "
-                                   "origin, seq LIMIT ?"));
-    }
-    QSqlQuery &q = unackedOnly ? m_pending : all;
+    QSqlQuery &q = m_pending;
     q.bindValue(0, limit);
     if (!q.exec())
         return Result<QList<OutboxRow>>::failure(
@@ -179,7 +172,7 @@ Result<QList<OutboxRow>> StoreDatabase::outbox(bool unackedOnly, int limit)
     QList<OutboxRow> rows;
     while (q.next())
         rows.append({q.value(0).toByteArray(), static_cast<quint64>(q.value(1).toLongLong()),
-                     q.value(2).toByteArray(), q.value(3).toByteArray(), q.value(4).toBool()});
+                     q.value(2).toByteArray(), q.value(3).toByteArray()});
     q.finish(); // a statement left open would hold a read transaction
     return rows;
 }
@@ -191,12 +184,6 @@ Status StoreDatabase::acknowledge(const QByteArray &origin, quint64 upToSeq)
     m_ack.bindValue(0, origin);
     m_ack.bindValue(1, static_cast<qint64>(upToSeq));
     return exec(m_ack, "Cannot mark deltas as acknowledged");
-}
-
-Status StoreDatabase::deleteAcknowledgedOutbox(const QByteArray &record)
-{
-    m_deleteAckedOutbox.bindValue(0, record);
-    return exec(m_deleteAckedOutbox, "Cannot drop acknowledged deltas");
 }
 
 Result<QList<QByteArray>> StoreDatabase::recordsSettledBy(const QByteArray &origin, quint64 upToSeq)
@@ -218,7 +205,7 @@ Result<QSet<QByteArray>> StoreDatabase::unacknowledgedRecords()
 {
     QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT DISTINCT record FROM outbox WHERE acked = 0")))
+    if (!q.exec(QStringLiteral("SELECT DISTINCT record FROM outbox")))
         return Result<QSet<QByteArray>>::failure(
             failure(QStringLiteral("Cannot read the outbox"), q.lastError()));
     QSet<QByteArray> out;
@@ -230,8 +217,7 @@ Result<QSet<QByteArray>> StoreDatabase::unacknowledgedRecords()
 Result<quint64> StoreDatabase::firstPendingSeq(const QByteArray &origin)
 {
     QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM outbox WHERE acked = 0 AND "
-                             "origin = ?"));
+    q.prepare(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM outbox WHERE origin = ?"));
     q.addBindValue(origin);
     if (!q.exec() || !q.next())
         return Result<quint64>::failure(
@@ -243,8 +229,7 @@ Result<std::optional<QByteArray>> StoreDatabase::pendingDelta(const QByteArray &
 {
     using R = Result<std::optional<QByteArray>>;
     QSqlQuery q(m_connection.db());
-    q.prepare(
-        QStringLiteral("SELECT delta FROM outbox WHERE origin = ? AND seq = ? AND acked = 0"));
+    q.prepare(QStringLiteral("SELECT delta FROM outbox WHERE origin = ? AND seq = ?"));
     q.addBindValue(origin);
     q.addBindValue(static_cast<qint64>(seq));
     if (!q.exec())
@@ -259,8 +244,7 @@ Result<QList<std::tuple<QByteArray, quint64, quint64>>> StoreDatabase::pendingRa
     using Out = QList<std::tuple<QByteArray, quint64, quint64>>;
     QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT origin, MIN(seq), MAX(seq) FROM outbox WHERE acked = 0 "
-                               "GROUP BY origin")))
+    if (!q.exec(QStringLiteral("SELECT origin, MIN(seq), MAX(seq) FROM outbox GROUP BY origin")))
         return Result<Out>::failure(q.lastError().text());
     Out out;
     while (q.next())

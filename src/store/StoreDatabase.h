@@ -26,7 +26,6 @@ struct OutboxRow
     quint64 seq = 0;
     QByteArray record;
     QByteArray sealedDelta;
-    bool acked = false;
 };
 
 class StoreDatabase
@@ -51,10 +50,15 @@ public:
     // Runs `body` in a transaction, committed when the body succeeds and rolled back when it or
     // the commit fails.
     Status inTransaction(const std::function<Status()> &body);
-    // FULL (the default) makes every commit durable before it returns. NORMAL (in WAL mode)
-    // keeps commits atomic and in order but lets the last ones roll back on power loss; the
-    // next FULL commit makes them durable too.
-    Status setDurable(bool full);
+    enum class Durability
+    {
+        // Every commit is durable before it returns (SQLite's synchronous = FULL, the default).
+        EveryCommit,
+        // Commits stay atomic and in order (synchronous = NORMAL in WAL mode) but the last ones
+        // may roll back on power loss; the next EveryCommit commit makes them durable too.
+        Eventually,
+    };
+    Status setDurability(Durability durability);
 
     std::optional<QByteArray> meta(const QString &key);
     // As meta(), but a failed read is an error (with its kind), not an absent value.
@@ -66,10 +70,11 @@ public:
     // Calls `row(id, sealed)` for every record row.
     Status forEachRecord(const std::function<void(const QByteArray &, const QByteArray &)> &row);
 
+    // Every outbox row is pending: an acknowledgement deletes the rows it covers.
     Status addOutbox(const OutboxRow &row);
-    Result<QList<OutboxRow>> outbox(bool unackedOnly, int limit = -1);
+    // The pending deltas in (origin, seq) order, at most `limit` of them (-1: all).
+    Result<QList<OutboxRow>> outbox(int limit = -1);
     Status acknowledge(const QByteArray &origin, quint64 upToSeq);
-    Status deleteAcknowledgedOutbox(const QByteArray &record);
     Result<QSet<QByteArray>> unacknowledgedRecords();
     // The lowest unacknowledged seq of `origin`; 0 when nothing of it is pending.
     Result<quint64> firstPendingSeq(const QByteArray &origin);
@@ -96,7 +101,7 @@ private:
     explicit StoreDatabase(QString path);
     Status prepare();
     Status exec(QSqlQuery &query, const char *what);
-    Status openConnection(bool immutable);
+    Status openConnection(sql::SqlConnection::Access access);
     Status refuseIfReadOnly() const;
     // `what` failed: says why in words a person can act on (disk full, read-only, damaged).
     Status failure(const QString &what, const QSqlError &error) const;
@@ -104,8 +109,8 @@ private:
     QString m_path;
     bool m_readOnly = false;
     sql::SqlConnection m_connection;
-    QSqlQuery m_getMeta, m_setMeta, m_putRecord, m_deleteRecord, m_addOutbox, m_ack,
-        m_deleteAckedOutbox, m_hasImport, m_addImport, m_settled, m_pending;
+    QSqlQuery m_getMeta, m_setMeta, m_putRecord, m_deleteRecord, m_addOutbox, m_ack, m_hasImport,
+        m_addImport, m_settled, m_pending;
 };
 
 } // namespace feedback::store

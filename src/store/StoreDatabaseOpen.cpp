@@ -110,14 +110,15 @@ Result<std::unique_ptr<StoreDatabase>> StoreDatabase::open(const QString &path, 
     }
     std::unique_ptr<StoreDatabase> store(new StoreDatabase(path));
     store->m_readOnly = readOnly;
-    Status opened = store->openConnection(false);
+    using Access = sql::SqlConnection::Access;
+    Status opened = store->openConnection(readOnly ? Access::ReadOnly : Access::ReadWrite);
     // A read-only or full file system: SQLite cannot create the shared-memory file a WAL
     // reader needs. With no write-ahead log beside it, the main file holds everything and
     // nobody can be writing it, so reading it as immutable is exact.
     if (!opened && readOnly &&
         (opened.errorKind() == ErrorKind::ReadOnly || opened.errorKind() == ErrorKind::DiskFull) &&
         QFileInfo(path + QStringLiteral("-wal")).size() == 0) // none, or empty
-        opened = store->openConnection(true);
+        opened = store->openConnection(Access::Immutable);
     if (!opened)
         return R::failure(opened);
     if (!existed)
@@ -158,13 +159,9 @@ Result<std::unique_ptr<StoreDatabase>> StoreDatabase::open(const QString &path, 
     return store;
 }
 
-Status StoreDatabase::openConnection(bool immutable)
+Status StoreDatabase::openConnection(sql::SqlConnection::Access access)
 {
-    using Access = sql::SqlConnection::Access;
-    if (Status opened = m_connection.open(m_path, !m_readOnly ? Access::ReadWrite
-                                                  : immutable ? Access::Immutable
-                                                              : Access::ReadOnly);
-        !opened)
+    if (Status opened = m_connection.open(m_path, access); !opened)
         return opened;
     // The first statement that reads the file tells whether it is a database at all.
     QSqlQuery q(m_connection.db());

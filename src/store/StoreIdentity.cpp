@@ -89,7 +89,7 @@ FeedbackStore::renumberAfter(const ReplicaId &origin, quint64 keptUpTo, const QS
     const QByteArray toBytes = RowSealer::replicaBytes(done.to);
 
     // Everything is computed first, in copies: memory changes only once the commit succeeded.
-    const auto pending = m_db->outbox(true);
+    const auto pending = m_db->outbox();
     if (!pending)
         return R::failure(pending.error());
     QList<OutboxRow> renamedRows;

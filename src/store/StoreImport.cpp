@@ -69,7 +69,7 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
             if (Status s = m_db->putRecord(key, c.sealedRecord); !s)
                 return s;
             if (Status s = m_db->addOutbox({RowSealer::replicaBytes(c.id.replica), c.id.counter,
-                                            key, c.sealedDelta, false});
+                                            key, c.sealedDelta});
                 !s)
                 return s;
             if (Status s = m_db->addImport(c.hash, key); !s)

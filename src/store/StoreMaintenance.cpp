@@ -20,11 +20,8 @@ Result<int> FeedbackStore::purgeAcknowledged(int days, qint64 nowMs)
         return 0;
     const Status purged = m_db->inTransaction([&]() -> Status {
         for (const RecordId &id : drop) {
-            const QByteArray key = RowSealer::idBytes(id);
-            Status s = m_db->deleteRecord(key);
-            if (s)
-                s = m_db->deleteAcknowledgedOutbox(key);
-            if (!s)
+            // A synced record has no outbox rows left: acknowledgements deleted them.
+            if (Status s = m_db->deleteRecord(RowSealer::idBytes(id)); !s)
                 return s;
         }
         return Ok{};
@@ -67,16 +64,12 @@ DoctorReport FeedbackStore::doctor()
                             .arg(rows ? *rows : -1));
     for (const QString &p : m_problems)
         problem(p);
-    const auto outbox = m_db->outbox(false);
+    // Every outbox row is pending: an acknowledgement deletes the rows it covers.
+    const auto outbox = m_db->count(QStringLiteral("outbox"));
     if (!outbox) {
         problem(QStringLiteral("outbox cannot be read: ") + outbox.error());
     } else {
-        qsizetype pending = 0;
-        for (const OutboxRow &row : *outbox)
-            pending += row.acked ? 0 : 1;
-        report.lines.append(QStringLiteral("outbox: %1 pending, %2 acknowledged")
-                                .arg(pending)
-                                .arg(outbox->size() - pending));
+        report.lines.append(QStringLiteral("outbox: %1 pending").arg(*outbox));
         const auto readable = pendingOutbox();
         if (!readable)
             problem(readable.error());
