@@ -11,6 +11,8 @@
 
 namespace feedback::relay {
 
+struct ListenAddress;
+
 class RelayApp : public QObject
 {
     Q_OBJECT
@@ -23,6 +25,10 @@ public:
     int start(const QStringList &arguments);
 
 private:
+    // Opens the storage and listens; the exit code to stop with, or -1 to run the event loop.
+    int serve(const QString &dataDir, const RelayLimits &limits,
+              const std::optional<QSslConfiguration> &tls, const ListenAddress &address,
+              const QString &listenText);
     void installSignalHandlers();
 
     RelayStorage m_storage;

@@ -3,7 +3,6 @@
 #include "RelayLog.h"
 
 #include <QAbstractSocket>
-#include <QDateTime>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -22,10 +21,12 @@ constexpr qint64 kMaxQueuedBytes = 16 * 1024 * 1024;
 } // namespace
 
 RelayServer::RelayServer(RelayStorage &storage, RelayLimits limits,
-                         std::optional<QSslConfiguration> tls, QObject *parent)
+                         std::optional<QSslConfiguration> tls, const RelayClock &clock,
+                         QObject *parent)
     : QObject(parent)
     , m_storage(storage)
     , m_limits(limits)
+    , m_clock(clock)
     , m_server(new QWebSocketServer(
           QStringLiteral("feedback-relay"),
           tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode, this))
@@ -40,12 +41,12 @@ RelayServer::~RelayServer()
     closeAll();
 }
 
-QString RelayServer::listen(const QHostAddress &address, quint16 port)
+Status RelayServer::listen(const QHostAddress &address, quint16 port)
 {
     if (m_server->secureMode() == QWebSocketServer::SecureMode) {
         if (!m_server->listen(address, port))
-            return m_server->errorString();
-        return QString();
+            return Status::failure(m_server->errorString());
+        return Ok{};
     }
     // Plain ws://: accept the TCP connections ourselves to turn Nagle's algorithm off. With it,
     // the tail of every catch-up batch waited ~40 ms for the peer's delayed ACK.
@@ -57,8 +58,8 @@ QString RelayServer::listen(const QHostAddress &address, quint16 port)
         }
     });
     if (!m_tcp->listen(address, port))
-        return m_tcp->errorString();
-    return QString();
+        return Status::failure(m_tcp->errorString());
+    return Ok{};
 }
 
 QString RelayServer::url() const
@@ -153,12 +154,12 @@ RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &RelayConnection::onFrame);
     // Half-open connections (a kiosk that lost power) would hold a slot forever: ping and
     // close when nothing was heard for three rounds.
-    m_lastHeard = QDateTime::currentMSecsSinceEpoch();
+    m_lastHeard = m_windowStart = server.clock().monotonicMs();
     connect(m_socket, &QWebSocket::pong, this,
-            [this] { m_lastHeard = QDateTime::currentMSecsSinceEpoch(); });
+            [this] { m_lastHeard = m_server.clock().monotonicMs(); });
     auto *keepalive = new QTimer(this);
     connect(keepalive, &QTimer::timeout, this, [this, keepalive] {
-        if (QDateTime::currentMSecsSinceEpoch() - m_lastHeard > 3LL * keepalive->interval()) {
+        if (m_server.clock().monotonicMs() - m_lastHeard > 3LL * keepalive->interval()) {
             keepalive->stop();
             qCInfo(lcRelay).noquote() << "silent" << peer();
             m_socket->abort();
@@ -216,7 +217,7 @@ void RelayConnection::onFrame(const QByteArray &frame)
 {
     if (m_state == State::Closing)
         return;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_server.clock().monotonicMs();
     m_lastHeard = now;
     if (now - m_windowStart >= 1000) {
         m_windowStart = now;
@@ -324,15 +325,19 @@ void RelayConnection::onPull(const Pull &pull)
         return refuse(ErrorCode::RateLimited, QStringLiteral("pulling faster than reading"));
     // Cut by count and by bytes, so each frame stays under the frame limit (long comments in
     // many-byte scripts, large groups) and a catch-up never holds more than a frame.
-    bool more = false;
-    auto deltas = m_server.storage().read(m_workspace, pull.cursor, m_server.limits().maxBatch,
-                                          m_server.limits().maxFrameBytes - 64, &more);
-    if (!deltas)
+    const Result<LogPage> page =
+        m_server.storage().read(m_workspace, pull.cursor, m_server.limits().maxBatch,
+                                m_server.limits().maxFrameBytes - 64);
+    if (!page) {
+        qCWarning(lcRelay).noquote() << "cannot read the log:" << page.error();
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
-    if (!deltas->isEmpty())
-        send(Deltas{*deltas, more, false});
+    }
+    const QList<SealedDelta> &deltas = page->units;
+    const bool more = page->more;
+    if (!deltas.isEmpty())
+        send(Deltas{deltas, more, false});
     if (!more) {
-        const quint64 cursor = deltas->isEmpty() ? pull.cursor : deltas->last().position;
+        const quint64 cursor = deltas.isEmpty() ? pull.cursor : deltas.last().position;
         send(CaughtUp{cursor});
         m_subscribed = true;
     }

@@ -3,6 +3,7 @@
 // fans new deltas out live to the caught-up devices of the same workspace.
 #pragma once
 
+#include "RelayClock.h"
 #include "RelayStorage.h"
 
 #include <QHostAddress>
@@ -36,16 +37,18 @@ class RelayServer : public QObject
 {
     Q_OBJECT
 public:
+    // `clock`: the system's, but for tests that step it.
     RelayServer(RelayStorage &storage, RelayLimits limits,
-                std::optional<QSslConfiguration> tls = std::nullopt, QObject *parent = nullptr);
+                std::optional<QSslConfiguration> tls = std::nullopt,
+                const RelayClock &clock = RelayClock::system(), QObject *parent = nullptr);
     ~RelayServer() override;
 
-    // Returns an error message, empty on success.
-    QString listen(const QHostAddress &address, quint16 port);
+    Status listen(const QHostAddress &address, quint16 port);
     QString url() const;
 
     RelayStorage &storage() { return m_storage; }
     const RelayLimits &limits() const { return m_limits; }
+    const RelayClock &clock() const { return m_clock; }
     // Live deltas go to the workspace's other caught-up devices before they are durable (see
     // RelayStorage::append); `confirm` then tells every caught-up device that the log is
     // durable up to `position`, the only positions a device may keep as its cursor.
@@ -65,6 +68,7 @@ private:
 
     RelayStorage &m_storage;
     RelayLimits m_limits;
+    const RelayClock &m_clock;
     QWebSocketServer *m_server;
     QTcpServer *m_tcp = nullptr; // plain ws:// only, see listen()
     QSet<RelayConnection *> m_connections;
@@ -112,6 +116,7 @@ private:
     QByteArray m_device;
     QByteArray m_nonce;
     bool m_subscribed = false;
+    // On the monotonic clock (RelayClock::monotonicMs).
     qint64 m_windowStart = 0;
     qint64 m_lastHeard = 0;
     int m_framesInWindow = 0;

@@ -5,11 +5,12 @@
 
 #include <QElapsedTimer>
 #include <QHash>
-#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 #include <QTimer>
 
+#include <common/Result.h>
+#include <common/sql/SqlConnection.h>
 #include <functional>
 #include <optional>
 #include <protocol/Messages.h>
@@ -23,13 +24,20 @@ struct AppendOutcome
     std::optional<protocol::Error> refused; // set when the batch was refused (nothing stored)
 };
 
+// A read of the log: units in arrival order, and whether more were left for the next read.
+struct LogPage
+{
+    QList<protocol::SealedDelta> units;
+    bool more = false;
+};
+
 class RelayStorage
 {
 public:
-    // Schema of relay.db (PRAGMA user_version). 0 is an empty file or the first layout (one
-    // row per delta with its 16-byte origin, and a second copy of it in a unique index),
-    // which open() migrates in one transaction; 2 is the current layout without the count of
-    // deltas per row (a column added in place).
+    // Schema of relay.db (PRAGMA user_version), reached by the numbered steps of
+    // RelayStorageSchema.cpp. 0 is an empty file or the first layout (one row per delta with
+    // its 16-byte origin, and a second copy of it in a unique index); 2 is the layout of rows
+    // keyed by position, without the count of deltas per row that 3 adds in place.
     static constexpr int kSchemaVersion = 3;
     // A row's key is (workspace id << kPositionBits) | position: one rowid B-tree in arrival
     // order, without a second index for positions.
@@ -42,9 +50,8 @@ public:
     RelayStorage(const RelayStorage &) = delete;
     RelayStorage &operator=(const RelayStorage &) = delete;
 
-    // Opens (creating or migrating) DIR/relay.db. Returns an error message on failure, empty
-    // on success.
-    QString open(const QString &dataDir);
+    // Opens (creating or migrating) DIR/relay.db.
+    Status open(const QString &dataDir);
 
     quint64 head(const QByteArray &workspace);
     quint64 storedUpTo(const QByteArray &workspace, const QByteArray &origin);
@@ -55,15 +62,13 @@ public:
     AppendOutcome append(const QByteArray &workspace, const QList<protocol::SealedDelta> &deltas,
                          const BeforeCommit &beforeCommit = {});
     // Units after `cursor`, in arrival order: at most `limit` of them and, but for the first,
-    // no more than `maxBytes` counting kFramingBytes each for their framing. `more` tells
-    // whether units were left for the next read.
-    std::optional<QList<protocol::SealedDelta>> read(const QByteArray &workspace, quint64 cursor,
-                                                     qsizetype limit, qsizetype maxBytes,
-                                                     bool *more);
+    // no more than `maxBytes` counting kFramingBytes each for their framing.
+    Result<LogPage> read(const QByteArray &workspace, quint64 cursor, qsizetype limit,
+                         qsizetype maxBytes);
     static constexpr qsizetype kFramingBytes = 64;
     // Copies the write-ahead log into the database file and truncates it. Runs by itself once
     // appends have paused for a second; exposed for tests.
-    bool checkpoint();
+    Status checkpoint();
 
 private:
     struct Origin
@@ -71,19 +76,41 @@ private:
         qint64 id = 0;
         quint64 storedUpTo = 0;
     };
+    // Where an append writes: the workspace, the origin's row, the workspace's last position.
+    struct Tail
+    {
+        qint64 ws = 0;
+        QByteArray origin;
+        Origin entry;
+        quint64 head = 0;
+    };
+    using Refusal = std::optional<protocol::Error>;
 
-    // Runs `statements` in one transaction; returns the first error (all rolled back) or "".
-    QString execInTransaction(const QStringList &statements);
-    QString createSchema();
+    // RelayStorageSchema.cpp: the numbered steps, and the pragmas of relay.db.
+    static Status refuseNewer(int version);
+    Status migrate();
+    bool hasFirstLayout(int version);
+    Status setPragmas();
+    // Gives back the pages the first layout left free (and takes the new page size).
+    void compactAfterFirstLayout();
     void checkpointIfQuiet();
-    QString migrateFromFirstLayout();
-    QString addGroupCounts(); // schema 2 -> 3
-    std::optional<qint64> workspaceId(const QByteArray &workspace, bool create);
+    // The workspace's id; nullopt when the relay has never seen it.
+    Result<std::optional<qint64>> findWorkspace(const QByteArray &workspace);
+    Result<qint64> registerWorkspace(const QByteArray &workspace);
     // The origin's row and stored seq; nullopt when the relay has nothing from it yet.
-    std::optional<Origin> findOrigin(qint64 ws, const QByteArray &origin, bool *failed);
+    Result<std::optional<Origin>> findOrigin(qint64 ws, const QByteArray &origin);
 
-    QString m_connection;
-    QSqlDatabase m_db;
+    // RelayStorageAppend.cpp: append by its jobs.
+    Status prepareAppend();
+    static Refusal checkOneOrigin(const QList<protocol::SealedDelta> &deltas);
+    Refusal appendUnit(Tail &tail, const protocol::SealedDelta &unit,
+                       QList<protocol::SealedDelta> &appended);
+    Refusal checkStoredUnit(const Tail &tail, const protocol::SealedDelta &unit);
+    Refusal insertUnit(Tail &tail, const protocol::SealedDelta &unit,
+                       QList<protocol::SealedDelta> &appended);
+    void remember(const Tail &tail, bool appended);
+
+    sql::SqlConnection m_connection;
     // Prepared once, at the first append (a prepare costs as much as the insert).
     bool m_prepared = false;
     QSqlQuery m_existing;

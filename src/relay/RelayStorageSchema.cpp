@@ -1,141 +1,172 @@
-// RelayStorage's schema: creating the current layout and migrating the first one (kept apart
-// from the log operations in RelayStorage.cpp).
+// RelayStorage's schema: the numbered steps from an empty file or the first layout to the
+// current one (run by common/sql's migration runner, each in its own transaction), and the
+// pragmas of relay.db. Kept apart from the log operations in RelayStorage.cpp.
 #include "RelayLog.h"
 #include "RelayStorage.h"
 
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
-#include <QtEndian>
+
+#include <common/sql/SqlError.h>
+#include <common/sql/SqlMigrations.h>
 
 namespace feedback::relay {
 
 namespace {
 
-QString failure(const QSqlQuery &q)
+using sql::SqlMigration;
+
+bool hasTable(QSqlDatabase &db, const QString &name)
 {
-    return q.lastError().text();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?"));
+    q.addBindValue(name);
+    return q.exec() && q.next();
 }
 
-} // namespace
+const QString kCreateOrigins =
+    QStringLiteral("CREATE TABLE origins (id INTEGER PRIMARY KEY, ws INTEGER NOT NULL, "
+                   "key BLOB NOT NULL, UNIQUE (ws, key))");
+// id = (ws << kPositionBits) | position. A row is one unit of the log (schema 3: `count` deltas,
+// a sealed group, ending at `seq`). Position is the arrival order inside one workspace: serving
+// in it is causal. Appends go to the end of a workspace's range, so pages fill up instead of
+// splitting half-empty.
+const QString kCreateDeltas =
+    QStringLiteral("CREATE TABLE deltas (id INTEGER PRIMARY KEY, origin INTEGER NOT NULL, "
+                   "seq INTEGER NOT NULL, sealed BLOB NOT NULL)");
+// Built after a copy: sorted once, pages filled.
+const QString kCreateDeltasIndex =
+    QStringLiteral("CREATE UNIQUE INDEX deltas_origin ON deltas (origin, seq)");
 
-QString RelayStorage::execInTransaction(const QStringList &statements)
+// Schema 2 from nothing: the layout keyed by position, each device's 16-byte id once in
+// `origins` and referred to by a small integer.
+Status createKeyedLayout(QSqlDatabase &db)
 {
-    if (!m_db.transaction())
-        return m_db.lastError().text();
-    QSqlQuery q(m_db);
-    for (const QString &sql : statements) {
-        if (!q.exec(sql)) {
-            const QString error = failure(q);
-            m_db.rollback();
-            return error;
-        }
+    QSqlQuery q(db);
+    for (const QString &sql : {QStringLiteral("CREATE TABLE workspaces (id INTEGER PRIMARY KEY, "
+                                              "key BLOB NOT NULL UNIQUE)"),
+                               kCreateOrigins, kCreateDeltas, kCreateDeltasIndex}) {
+        if (!q.exec(sql))
+            return sql::failure(q);
     }
-    if (!m_db.commit()) {
-        const QString error = m_db.lastError().text();
-        m_db.rollback();
-        return error;
-    }
-    return QString();
+    return Ok{};
 }
 
-QString RelayStorage::createSchema()
+// Schema 2 from the first layout, in the step's transaction: a failure leaves the first layout
+// exactly as it was, and the next start tries again.
+Status moveFirstLayout(QSqlDatabase &db)
 {
-    return execInTransaction({
-        QStringLiteral("CREATE TABLE IF NOT EXISTS workspaces (id INTEGER PRIMARY KEY, "
-                       "key BLOB NOT NULL UNIQUE)"),
-        // Each device's 16-byte id once; the log refers to it by a small integer.
-        QStringLiteral("CREATE TABLE origins (id INTEGER PRIMARY KEY, ws INTEGER NOT NULL, "
-                       "key BLOB NOT NULL, UNIQUE (ws, key))"),
-        // id = (ws << kPositionBits) | position. A row is one unit of the log: `count` deltas
-        // (a sealed group) ending at `seq`. Position is the arrival order inside one workspace:
-        // serving in it is causal. Appends go to the end of a workspace's range, so pages fill
-        // up instead of splitting half-empty.
-        QStringLiteral("CREATE TABLE deltas (id INTEGER PRIMARY KEY, origin INTEGER NOT NULL, "
-                       "seq INTEGER NOT NULL, sealed BLOB NOT NULL, count INTEGER NOT NULL "
-                       "DEFAULT 1)"),
-        QStringLiteral("CREATE UNIQUE INDEX deltas_origin ON deltas (origin, seq)"),
-        QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
-    });
-}
-
-QString RelayStorage::addGroupCounts()
-{
-    // Schema 2 had one delta per row: they are units of one. Adding a column with a constant
-    // default rewrites nothing.
-    const QString error = execInTransaction({
-        QStringLiteral("ALTER TABLE deltas ADD COLUMN count INTEGER NOT NULL DEFAULT 1"),
-        QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
-    });
-    if (error.isEmpty())
-        qCInfo(lcRelay) << "migrated relay.db to schema" << kSchemaVersion;
-    return error;
-}
-
-QString RelayStorage::migrateFromFirstLayout()
-{
-    // One transaction: a crash or a failure leaves the first layout exactly as it was, and the
-    // next start tries again.
-    if (!m_db.transaction())
-        return m_db.lastError().text();
-    QSqlQuery q(m_db);
-    auto fail = [this, &q](const QString &what) {
-        const QString error = QStringLiteral("migrating to schema %1: %2: %3")
-                                  .arg(kSchemaVersion)
-                                  .arg(what, failure(q));
-        q.finish();
-        m_db.rollback();
-        return error;
-    };
+    QSqlQuery q(db);
+    auto fail = [&q](const QString &what) { return sql::failure(q, what); };
     if (!q.exec(QStringLiteral("SELECT COUNT(*), COALESCE(MAX(ws), 0), COALESCE(MAX(position), "
                                "0) FROM deltas")) ||
         !q.next())
         return fail(QStringLiteral("reading the log"));
     const qint64 rows = q.value(0).toLongLong();
-    if (q.value(1).toLongLong() > kMaxWorkspaceId ||
-        q.value(2).toULongLong() > static_cast<quint64>(kMaxPosition))
-        return fail(QStringLiteral("positions or workspace ids beyond the new layout's range"));
+    if (q.value(1).toLongLong() > RelayStorage::kMaxWorkspaceId ||
+        q.value(2).toULongLong() > static_cast<quint64>(RelayStorage::kMaxPosition))
+        return Status::failure(
+            QStringLiteral("positions or workspace ids beyond the new layout's range"));
     q.finish();
-    const QString move = QStringLiteral(
-        "INSERT INTO deltas (id, origin, seq, sealed) SELECT (v.ws << %1) | v.position, o.id, "
-        "v.seq, v.sealed FROM deltas_v1 v JOIN origins o ON o.ws = v.ws AND o.key = v.origin "
-        "ORDER BY v.ws, v.position");
     for (const QString &sql : {
              QStringLiteral("ALTER TABLE deltas RENAME TO deltas_v1"),
-             QStringLiteral("CREATE TABLE origins (id INTEGER PRIMARY KEY, ws INTEGER NOT NULL, "
-                            "key BLOB NOT NULL, UNIQUE (ws, key))"),
+             kCreateOrigins,
              // GROUP BY walks the old (ws, origin, seq) index: no sort of the whole log.
              QStringLiteral("INSERT INTO origins (ws, key) SELECT ws, origin FROM deltas_v1 "
                             "GROUP BY ws, origin"),
-             QStringLiteral("CREATE TABLE deltas (id INTEGER PRIMARY KEY, origin INTEGER NOT "
-                            "NULL, seq INTEGER NOT NULL, sealed BLOB NOT NULL, count INTEGER "
-                            "NOT NULL DEFAULT 1)"),
+             kCreateDeltas,
          }) {
         if (!q.exec(sql))
             return fail(sql);
     }
-    if (!q.exec(move.arg(kPositionBits)))
+    if (!q.exec(QStringLiteral("INSERT INTO deltas (id, origin, seq, sealed) SELECT (v.ws << "
+                               "%1) | v.position, o.id, v.seq, v.sealed FROM deltas_v1 v JOIN "
+                               "origins o ON o.ws = v.ws AND o.key = v.origin ORDER BY v.ws, "
+                               "v.position")
+                    .arg(RelayStorage::kPositionBits)))
         return fail(QStringLiteral("copying the log"));
     if (q.numRowsAffected() != rows)
-        return fail(QStringLiteral("copied %1 of %2 deltas").arg(q.numRowsAffected()).arg(rows));
-    for (const QString &sql : {
-             QStringLiteral("DROP TABLE deltas_v1"),
-             // Built after the copy: sorted once, pages filled.
-             QStringLiteral("CREATE UNIQUE INDEX deltas_origin ON deltas (origin, seq)"),
-             QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
-         }) {
+        return Status::failure(
+            QStringLiteral("copied %1 of %2 deltas").arg(q.numRowsAffected()).arg(rows));
+    for (const QString &sql : {QStringLiteral("DROP TABLE deltas_v1"), kCreateDeltasIndex}) {
         if (!q.exec(sql))
             return fail(sql);
     }
-    if (!m_db.commit()) {
-        const QString error = m_db.lastError().text();
-        m_db.rollback();
-        return error;
-    }
-    // The old pages stay in the file as free pages, which new deltas fill first.
-    qCInfo(lcRelay) << "migrated relay.db to schema" << kSchemaVersion << "with" << rows
-                    << "deltas";
-    return QString();
+    // The old pages stay in the file as free pages (see compactAfterFirstLayout).
+    qCInfo(lcRelay) << "moved" << rows << "deltas of the first layout";
+    return Ok{};
+}
+
+// Append only. Never edit a step that has shipped: add a new one.
+const sql::SqlMigrations &migrations()
+{
+    static const sql::SqlMigrations steps(
+        {
+            {2, QStringLiteral("rows keyed by position, origins by number"),
+             [](QSqlDatabase &db) {
+                 return hasTable(db, QStringLiteral("deltas")) ? moveFirstLayout(db)
+                                                               : createKeyedLayout(db);
+             }},
+            // Schema 2 had one delta per row: they are units of one. Adding a column with a
+            // constant default rewrites nothing.
+            SqlMigration::statements(3, QStringLiteral("units: deltas per row"),
+                                     {QStringLiteral("ALTER TABLE deltas ADD COLUMN count "
+                                                     "INTEGER NOT NULL DEFAULT 1")}),
+        },
+        [](int found, int known) {
+            return QStringLiteral("written by a newer feedback-relay (schema %1; this one knows "
+                                  "up to %2): nothing was changed")
+                .arg(found)
+                .arg(known);
+        },
+        lcRelay);
+    Q_ASSERT(steps.latest() == RelayStorage::kSchemaVersion);
+    return steps;
+}
+
+} // namespace
+
+Status RelayStorage::setPragmas()
+{
+    // Rows are ~250 bytes: 8 KiB pages waste less of each page than 4 KiB ones. Only takes
+    // effect when the file is created (or vacuumed outside WAL mode).
+    return m_connection.exec(
+        QStringList{QStringLiteral("PRAGMA page_size = 8192")} +
+            sql::SqlConnection::durableWriterPragmas() +
+            QStringList{
+                // Checkpoint after 4 MiB of log (SQLite's 1,000 pages would be 8 MiB here),
+                // and give back what a large push made the write-ahead log grow to.
+                QStringLiteral("PRAGMA wal_autocheckpoint = 512"),
+                QStringLiteral("PRAGMA journal_size_limit = 4194304"),
+            },
+        QStringLiteral("setting up"));
+}
+
+Status RelayStorage::refuseNewer(int version)
+{
+    return migrations().refuseNewer(version);
+}
+
+Status RelayStorage::migrate()
+{
+    return migrations().migrate(m_connection);
+}
+
+bool RelayStorage::hasFirstLayout(int version)
+{
+    return version < 2 && hasTable(m_connection.db(), QStringLiteral("deltas"));
+}
+
+void RelayStorage::compactAfterFirstLayout()
+{
+    // The first layout's pages are free now, about half of the file: give them back once, and
+    // take the new page size on the way (which VACUUM only does outside WAL mode). Failing
+    // here costs space, not data: the migrated file is complete.
+    const Status compacted = m_connection.exec(
+        {QStringLiteral("PRAGMA journal_mode = DELETE"), QStringLiteral("VACUUM")},
+        QStringLiteral("compacting"));
+    if (!compacted)
+        qCWarning(lcRelay).noquote() << "relay.db keeps its free pages:" << compacted.error();
 }
 
 } // namespace feedback::relay

@@ -14,7 +14,6 @@
 
 namespace feedback::store {
 
-using detail::inTransaction;
 using detail::kKeyCheck;
 using detail::kOutbox;
 using detail::outboxKey;
@@ -102,7 +101,7 @@ Status FeedbackStore::initialiseOrCheck(const QByteArray &home)
     if (!*keyCheck) {
         const ReplicaId fresh = randomReplica();
         m_book.setReplica(fresh);
-        return inTransaction(*m_db, [&]() -> Status {
+        return m_db->inTransaction([&]() -> Status {
             for (const auto &[name, value] :
                  {std::pair{kKeyCheck, m_sealer.sealMeta(kKeyCheck, kKeyCheckValue)},
                   std::pair{QStringLiteral("device"), RowSealer::replicaBytes(fresh)},
@@ -135,7 +134,7 @@ Status FeedbackStore::initialiseOrCheck(const QByteArray &home)
     }
     // Copied or moved: continuing under the old id would reuse its dots on two machines.
     const ReplicaId fresh = randomReplica();
-    const Status rotated = inTransaction(*m_db, [&]() -> Status {
+    const Status rotated = m_db->inTransaction([&]() -> Status {
         if (Status s = m_db->setMeta(QStringLiteral("device"), RowSealer::replicaBytes(fresh)); !s)
             return s;
         return m_db->setMeta(QStringLiteral("home"), homeHash);
@@ -242,7 +241,7 @@ Status FeedbackStore::commitLocal(const BookDelta &delta, const RecordId &id)
     const QByteArray key = outboxKey(dot.replica, dot.counter);
     if (Status s = m_db->addOutbox({RowSealer::replicaBytes(dot.replica), dot.counter,
                                     RowSealer::idBytes(id),
-                                    m_sealer.sealDelta(kOutbox, key, *encoded), false});
+                                    m_sealer.sealDelta(kOutbox, key, *encoded)});
         !s)
         return s;
     m_unacked.insert(RowSealer::idBytes(id));
@@ -256,7 +255,7 @@ Status FeedbackStore::saveLocal(const BookDelta &delta, const RecordId &id,
                                 const FeedbackRecordState *previous,
                                 const crdt::CausalContext &before)
 {
-    const Status saved = inTransaction(*m_db, [&]() -> Status {
+    const Status saved = m_db->inTransaction([&]() -> Status {
         if (Status s = commitLocal(delta, id); !s)
             return s;
         return saveContext();
@@ -370,9 +369,9 @@ Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
     released += healedUnreadable();
     if (fresh == 0 && aside.isEmpty() && released.isEmpty() && !batch.position)
         return 0;
-    if (Status s = m_db->setDurable(false); !s)
+    if (Status s = m_db->setDurability(StoreDatabase::Durability::Eventually); !s)
         return Result<int>::failure(s);
-    const Status saved = inTransaction(*m_db, [&]() -> Status {
+    const Status saved = m_db->inTransaction([&]() -> Status {
         if (fresh > 0) {
             if (Status s = persistTouched(); !s)
                 return s;
@@ -390,7 +389,7 @@ Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
                    : Status(Ok{});
     });
     settleContext(saved.ok());
-    if (Status s = m_db->setDurable(true); !s && saved)
+    if (Status s = m_db->setDurability(StoreDatabase::Durability::EveryCommit); !s && saved)
         return Result<int>::failure(s);
     if (!saved) {
         if (Status reloaded = load(); !reloaded)

@@ -8,21 +8,20 @@
 
 namespace feedback::store {
 
-StoreDatabase::StoreDatabase(QString path, QString connectionName)
+StoreDatabase::StoreDatabase(QString path)
     : m_path(std::move(path))
-    , m_connectionName(std::move(connectionName))
-    , m_db(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName))
+    , m_connection(QStringLiteral("feedback-store"),
+                   [this](const QString &what, const QSqlError &error) {
+                       return failure(what, error);
+                   })
 {}
 
 StoreDatabase::~StoreDatabase()
 {
     for (QSqlQuery *q :
-         {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox, &m_ack,
-          &m_deleteAckedOutbox, &m_hasImport, &m_addImport, &m_settled, &m_pending})
+         {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox, &m_ack, &m_hasImport,
+          &m_addImport, &m_settled, &m_pending})
         q->finish(), *q = QSqlQuery(QSqlDatabase());
-    m_db.close();
-    m_db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(m_connectionName);
 }
 
 Status StoreDatabase::prepare()
@@ -37,23 +36,21 @@ Status StoreDatabase::prepare()
         {m_setMeta, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"},
         {m_putRecord, "INSERT OR REPLACE INTO records (id, state) VALUES (?, ?)"},
         {m_deleteRecord, "DELETE FROM records WHERE id = ?"},
-        {m_addOutbox, "INSERT OR IGNORE INTO outbox (origin, seq, record, delta, acked) "
-                      "VALUES (?, ?, ?, ?, 0)"},
+        {m_addOutbox, "INSERT OR IGNORE INTO outbox (origin, seq, record, delta) "
+                      "VALUES (?, ?, ?, ?)"},
         // The relay holds acknowledged deltas durably: the device keeps only what is pending.
         {m_ack, "DELETE FROM outbox WHERE origin = ? AND seq <= ?"},
-        {m_deleteAckedOutbox, "DELETE FROM outbox WHERE record = ? AND acked = 1"},
         {m_hasImport, "SELECT 1 FROM imports WHERE hash = ?"},
         {m_addImport, "INSERT OR IGNORE INTO imports (hash, record) VALUES (?, ?)"},
-        // Records an ack of (origin, ..seq] leaves with nothing pending (asked before the ack).
         // What to push next: asked after every save and every ack while live.
-        {m_pending, "SELECT origin, seq, record, delta, acked FROM outbox WHERE acked = 0 ORDER "
-                    "BY origin, seq LIMIT ?"},
+        {m_pending, "SELECT origin, seq, record, delta FROM outbox ORDER BY origin, seq LIMIT ?"},
+        // Records an ack of (origin, ..seq] leaves with nothing pending (asked before the ack).
         {m_settled, "SELECT DISTINCT o.record FROM outbox o WHERE o.origin = ? AND o.seq <= ? "
-                    "AND o.acked = 0 AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.acked = 0 "
-                    "AND p.record = o.record AND NOT (p.origin = ? AND p.seq <= ?))"},
+                    "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.record = o.record AND NOT "
+                    "(p.origin = ? AND p.seq <= ?))"},
     };
     for (const Statement &s : statements) {
-        s.query = QSqlQuery(m_db); // move-assigned
+        s.query = QSqlQuery(m_connection.db()); // move-assigned
         if (!s.query.prepare(QString::fromLatin1(s.sql)))
             return failure(QStringLiteral("Cannot prepare a statement"), s.query.lastError());
     }
@@ -67,38 +64,31 @@ Status StoreDatabase::exec(QSqlQuery &query, const char *what)
     return Ok{};
 }
 
-Status StoreDatabase::setDurable(bool full)
+Status StoreDatabase::setDurability(Durability durability)
 {
-    QSqlQuery q(m_db);
-    if (!q.exec(full ? QStringLiteral("PRAGMA synchronous = FULL")
-                     : QStringLiteral("PRAGMA synchronous = NORMAL")))
+    QSqlQuery q(m_connection.db());
+    if (!q.exec(durability == Durability::EveryCommit
+                    ? QStringLiteral("PRAGMA synchronous = FULL")
+                    : QStringLiteral("PRAGMA synchronous = NORMAL")))
         return failure(QStringLiteral("Cannot set the durability"), q.lastError());
     return Ok{};
 }
 
-Status StoreDatabase::begin()
+Result<sql::SqlTransaction> StoreDatabase::transaction()
 {
     if (Status s = refuseIfReadOnly(); !s)
-        return s;
-    QSqlQuery q(m_db);
-    // IMMEDIATE: take the write lock now, so a commit cannot fail on a lock upgrade later.
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return failure(QStringLiteral("Cannot start a transaction"), q.lastError());
-    return Ok{};
+        return Result<sql::SqlTransaction>::failure(s);
+    return sql::SqlTransaction::begin(m_connection, sql::SqlTransaction::Lock::Immediate);
 }
 
-Status StoreDatabase::commit()
+Status StoreDatabase::inTransaction(const std::function<Status()> &body)
 {
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("COMMIT")))
-        return failure(QStringLiteral("Cannot commit"), q.lastError());
-    return Ok{};
-}
-
-void StoreDatabase::rollback()
-{
-    QSqlQuery q(m_db);
-    q.exec(QStringLiteral("ROLLBACK"));
+    Result<sql::SqlTransaction> transaction = this->transaction();
+    if (!transaction)
+        return Status::failure(transaction);
+    if (Status result = body(); !result)
+        return result; // rolled back as the transaction goes
+    return transaction->commit();
 }
 
 std::optional<QByteArray> StoreDatabase::meta(const QString &key)
@@ -152,7 +142,7 @@ Status StoreDatabase::deleteRecord(const QByteArray &id)
 Status
 StoreDatabase::forEachRecord(const std::function<void(const QByteArray &, const QByteArray &)> &row)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT id, state FROM records")))
         return failure(QStringLiteral("Cannot read records"), q.lastError());
@@ -172,15 +162,9 @@ Status StoreDatabase::addOutbox(const OutboxRow &row)
     return exec(m_addOutbox, "Cannot queue a delta");
 }
 
-Result<QList<OutboxRow>> StoreDatabase::outbox(bool unackedOnly, int limit)
+Result<QList<OutboxRow>> StoreDatabase::outbox(int limit)
 {
-    QSqlQuery all(m_db);
-    if (!unackedOnly) {
-        all.setForwardOnly(true);
-        all.prepare(QStringLiteral("SELECT origin, seq, record, delta, acked FROM outbox ORDER BY "
-                                   "origin, seq LIMIT ?"));
-    }
-    QSqlQuery &q = unackedOnly ? m_pending : all;
+    QSqlQuery &q = m_pending;
     q.bindValue(0, limit);
     if (!q.exec())
         return Result<QList<OutboxRow>>::failure(
@@ -188,7 +172,7 @@ Result<QList<OutboxRow>> StoreDatabase::outbox(bool unackedOnly, int limit)
     QList<OutboxRow> rows;
     while (q.next())
         rows.append({q.value(0).toByteArray(), static_cast<quint64>(q.value(1).toLongLong()),
-                     q.value(2).toByteArray(), q.value(3).toByteArray(), q.value(4).toBool()});
+                     q.value(2).toByteArray(), q.value(3).toByteArray()});
     q.finish(); // a statement left open would hold a read transaction
     return rows;
 }
@@ -200,12 +184,6 @@ Status StoreDatabase::acknowledge(const QByteArray &origin, quint64 upToSeq)
     m_ack.bindValue(0, origin);
     m_ack.bindValue(1, static_cast<qint64>(upToSeq));
     return exec(m_ack, "Cannot mark deltas as acknowledged");
-}
-
-Status StoreDatabase::deleteAcknowledgedOutbox(const QByteArray &record)
-{
-    m_deleteAckedOutbox.bindValue(0, record);
-    return exec(m_deleteAckedOutbox, "Cannot drop acknowledged deltas");
 }
 
 Result<QList<QByteArray>> StoreDatabase::recordsSettledBy(const QByteArray &origin, quint64 upToSeq)
@@ -225,9 +203,9 @@ Result<QList<QByteArray>> StoreDatabase::recordsSettledBy(const QByteArray &orig
 
 Result<QSet<QByteArray>> StoreDatabase::unacknowledgedRecords()
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT DISTINCT record FROM outbox WHERE acked = 0")))
+    if (!q.exec(QStringLiteral("SELECT DISTINCT record FROM outbox")))
         return Result<QSet<QByteArray>>::failure(
             failure(QStringLiteral("Cannot read the outbox"), q.lastError()));
     QSet<QByteArray> out;
@@ -238,9 +216,8 @@ Result<QSet<QByteArray>> StoreDatabase::unacknowledgedRecords()
 
 Result<quint64> StoreDatabase::firstPendingSeq(const QByteArray &origin)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM outbox WHERE acked = 0 AND "
-                             "origin = ?"));
+    QSqlQuery q(m_connection.db());
+    q.prepare(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM outbox WHERE origin = ?"));
     q.addBindValue(origin);
     if (!q.exec() || !q.next())
         return Result<quint64>::failure(
@@ -251,9 +228,8 @@ Result<quint64> StoreDatabase::firstPendingSeq(const QByteArray &origin)
 Result<std::optional<QByteArray>> StoreDatabase::pendingDelta(const QByteArray &origin, quint64 seq)
 {
     using R = Result<std::optional<QByteArray>>;
-    QSqlQuery q(m_db);
-    q.prepare(
-        QStringLiteral("SELECT delta FROM outbox WHERE origin = ? AND seq = ? AND acked = 0"));
+    QSqlQuery q(m_connection.db());
+    q.prepare(QStringLiteral("SELECT delta FROM outbox WHERE origin = ? AND seq = ?"));
     q.addBindValue(origin);
     q.addBindValue(static_cast<qint64>(seq));
     if (!q.exec())
@@ -266,10 +242,9 @@ Result<std::optional<QByteArray>> StoreDatabase::pendingDelta(const QByteArray &
 Result<QList<std::tuple<QByteArray, quint64, quint64>>> StoreDatabase::pendingRanges()
 {
     using Out = QList<std::tuple<QByteArray, quint64, quint64>>;
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT origin, MIN(seq), MAX(seq) FROM outbox WHERE acked = 0 "
-                               "GROUP BY origin")))
+    if (!q.exec(QStringLiteral("SELECT origin, MIN(seq), MAX(seq) FROM outbox GROUP BY origin")))
         return Result<Out>::failure(q.lastError().text());
     Out out;
     while (q.next())
@@ -280,7 +255,7 @@ Result<QList<std::tuple<QByteArray, quint64, quint64>>> StoreDatabase::pendingRa
 
 Status StoreDatabase::renameImports(const QByteArray &from, const QByteArray &to)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     q.prepare(QStringLiteral("UPDATE imports SET record = ? WHERE record = ?"));
     q.addBindValue(to);
     q.addBindValue(from);
@@ -289,7 +264,7 @@ Status StoreDatabase::renameImports(const QByteArray &from, const QByteArray &to
 
 Status StoreDatabase::replaceDeferred(const QList<std::pair<QByteArray, QByteArray>> &rows)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     if (!q.exec(QStringLiteral("DELETE FROM deferred")))
         return failure(QStringLiteral("Cannot update deferred deltas"), q.lastError());
     q.prepare(QStringLiteral("INSERT INTO deferred (id, delta) VALUES (?, ?)"));
@@ -304,7 +279,7 @@ Status StoreDatabase::replaceDeferred(const QList<std::pair<QByteArray, QByteArr
 
 Result<QList<std::pair<QByteArray, QByteArray>>> StoreDatabase::deferred()
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     QList<std::pair<QByteArray, QByteArray>> rows;
     if (!q.exec(QStringLiteral("SELECT id, delta FROM deferred")))
         return Result<QList<std::pair<QByteArray, QByteArray>>>::failure(
@@ -334,7 +309,7 @@ Status StoreDatabase::addImport(const QByteArray &hash, const QByteArray &record
 
 Result<qint64> StoreDatabase::count(const QString &table)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     if (!q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table)) || !q.next())
         return Result<qint64>::failure(failure(QStringLiteral("Cannot count rows"), q.lastError()));
     return q.value(0).toLongLong();
@@ -342,7 +317,7 @@ Result<qint64> StoreDatabase::count(const QString &table)
 
 Result<QStringList> StoreDatabase::integrityCheck()
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
         return Result<QStringList>::failure(
             failure(QStringLiteral("Cannot check integrity"), q.lastError()));

@@ -11,6 +11,8 @@
 #include <QString>
 
 #include <common/Result.h>
+#include <common/sql/SqlConnection.h>
+#include <common/sql/SqlTransaction.h>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -24,7 +26,6 @@ struct OutboxRow
     quint64 seq = 0;
     QByteArray record;
     QByteArray sealedDelta;
-    bool acked = false;
 };
 
 class StoreDatabase
@@ -35,23 +36,29 @@ public:
     // that exists but is empty or does not start with an SQLite header is refused as damaged
     // in both modes: only a file that does not exist yet becomes a new database.
     static Result<std::unique_ptr<StoreDatabase>> open(const QString &path, bool readOnly = false);
-    // Disk full, read-only, damaged or other, from SQLite's error code.
-    static ErrorKind kindOf(const QSqlError &error);
     ~StoreDatabase();
     StoreDatabase(const StoreDatabase &) = delete;
     StoreDatabase &operator=(const StoreDatabase &) = delete;
 
     const QString &path() const { return m_path; }
     bool isReadOnly() const { return m_readOnly; }
-    QSqlDatabase &connection() { return m_db; }
+    QSqlDatabase &connection() { return m_connection.db(); }
 
-    Status begin();
-    // FULL (the default) makes every commit durable before it returns. NORMAL (in WAL mode)
-    // keeps commits atomic and in order but lets the last ones roll back on power loss; the
-    // next FULL commit makes them durable too.
-    Status setDurable(bool full);
-    Status commit();
-    void rollback();
+    // A write transaction (the write lock taken at once, so that a commit cannot fail on a
+    // lock upgrade), rolled back unless committed; refused when opened for reading only.
+    Result<sql::SqlTransaction> transaction();
+    // Runs `body` in a transaction, committed when the body succeeds and rolled back when it or
+    // the commit fails.
+    Status inTransaction(const std::function<Status()> &body);
+    enum class Durability
+    {
+        // Every commit is durable before it returns (SQLite's synchronous = FULL, the default).
+        EveryCommit,
+        // Commits stay atomic and in order (synchronous = NORMAL in WAL mode) but the last ones
+        // may roll back on power loss; the next EveryCommit commit makes them durable too.
+        Eventually,
+    };
+    Status setDurability(Durability durability);
 
     std::optional<QByteArray> meta(const QString &key);
     // As meta(), but a failed read is an error (with its kind), not an absent value.
@@ -63,10 +70,11 @@ public:
     // Calls `row(id, sealed)` for every record row.
     Status forEachRecord(const std::function<void(const QByteArray &, const QByteArray &)> &row);
 
+    // Every outbox row is pending: an acknowledgement deletes the rows it covers.
     Status addOutbox(const OutboxRow &row);
-    Result<QList<OutboxRow>> outbox(bool unackedOnly, int limit = -1);
+    // The pending deltas in (origin, seq) order, at most `limit` of them (-1: all).
+    Result<QList<OutboxRow>> outbox(int limit = -1);
     Status acknowledge(const QByteArray &origin, quint64 upToSeq);
-    Status deleteAcknowledgedOutbox(const QByteArray &record);
     Result<QSet<QByteArray>> unacknowledgedRecords();
     // The lowest unacknowledged seq of `origin`; 0 when nothing of it is pending.
     Result<quint64> firstPendingSeq(const QByteArray &origin);
@@ -90,20 +98,19 @@ public:
     Result<QStringList> integrityCheck();
 
 private:
-    StoreDatabase(QString path, QString connectionName);
+    explicit StoreDatabase(QString path);
     Status prepare();
     Status exec(QSqlQuery &query, const char *what);
-    Status openConnection(bool immutable);
+    Status openConnection(sql::SqlConnection::Access access);
     Status refuseIfReadOnly() const;
     // `what` failed: says why in words a person can act on (disk full, read-only, damaged).
     Status failure(const QString &what, const QSqlError &error) const;
 
     QString m_path;
     bool m_readOnly = false;
-    QString m_connectionName;
-    QSqlDatabase m_db;
-    QSqlQuery m_getMeta, m_setMeta, m_putRecord, m_deleteRecord, m_addOutbox, m_ack,
-        m_deleteAckedOutbox, m_hasImport, m_addImport, m_settled, m_pending;
+    sql::SqlConnection m_connection;
+    QSqlQuery m_getMeta, m_setMeta, m_putRecord, m_deleteRecord, m_addOutbox, m_ack, m_hasImport,
+        m_addImport, m_settled, m_pending;
 };
 
 } // namespace feedback::store

@@ -5,36 +5,21 @@
 #include "Schema.h"
 #include "StoreDatabase.h"
 
-#include <QAtomicInteger>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QStorageInfo>
-#include <QUrl>
+
+#include <common/sql/SqlError.h>
 
 #include <unistd.h>
 
 namespace feedback::store {
 namespace {
-QAtomicInteger<quint64> g_connections;
 
-// SQLite's primary result codes (sqlite3.h) that a person can act on.
-constexpr int kSqliteReadOnly = 8;
-constexpr int kSqliteCorrupt = 11;
-constexpr int kSqliteFull = 13;
-constexpr int kSqliteCantOpen = 14;
-constexpr int kSqliteNotADatabase = 26;
-constexpr int kSqliteIoError = 10;
 // Below this, an I/O error is taken for a full disk: SQLite reports one when it cannot grow the
 // shared-memory file of the write-ahead log, not SQLITE_FULL.
 constexpr qint64 kAlmostFullBytes = 64 * 1024;
-
-int primaryCode(const QSqlError &error)
-{
-    bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok);
-    return ok ? code & 0xff : 0; // extended codes keep the primary one in the low byte
-}
 
 bool canWrite(const QString &path)
 {
@@ -46,38 +31,16 @@ QString directoryOf(const QString &path)
     return QFileInfo(path).absolutePath();
 }
 
-// "file:" URI for SQLite's read-only modes (percent-encoded, so any path works).
-QString readOnlyUri(const QString &path, bool immutable)
-{
-    return QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded) +
-           (immutable ? QStringLiteral("?immutable=1") : QStringLiteral("?mode=ro"));
-}
-
 const QByteArray kSqliteHeader = QByteArrayLiteral("SQLite format 3\0");
 
 } // namespace
 
-ErrorKind StoreDatabase::kindOf(const QSqlError &error)
-{
-    switch (primaryCode(error)) {
-    case kSqliteFull:
-        return ErrorKind::DiskFull;
-    case kSqliteReadOnly:
-        return ErrorKind::ReadOnly;
-    case kSqliteCorrupt:
-    case kSqliteNotADatabase:
-        return ErrorKind::Damaged;
-    default:
-        return ErrorKind::Other;
-    }
-}
-
 Status StoreDatabase::failure(const QString &what, const QSqlError &error) const
 {
-    ErrorKind kind = kindOf(error);
-    if (primaryCode(error) == kSqliteCantOpen && !canWrite(directoryOf(m_path)))
+    ErrorKind kind = sql::errorKind(error);
+    if (sql::primaryCode(error) == sql::sqlite::kCantOpen && !canWrite(directoryOf(m_path)))
         kind = ErrorKind::ReadOnly; // the write-ahead log cannot be created next to it
-    if (primaryCode(error) == kSqliteIoError) {
+    if (sql::primaryCode(error) == sql::sqlite::kIoError) {
         const qint64 free = QStorageInfo(directoryOf(m_path)).bytesFree();
         if (free >= 0 && free < kAlmostFullBytes)
             kind = ErrorKind::DiskFull;
@@ -145,26 +108,27 @@ Result<std::unique_ptr<StoreDatabase>> StoreDatabase::open(const QString &path, 
                                   .arg(path),
                               ErrorKind::Damaged);
     }
-    std::unique_ptr<StoreDatabase> store(new StoreDatabase(
-        path, QStringLiteral("feedback-store-%1").arg(g_connections.fetchAndAddRelaxed(1))));
+    std::unique_ptr<StoreDatabase> store(new StoreDatabase(path));
     store->m_readOnly = readOnly;
-    Status opened = store->openConnection(false);
+    using Access = sql::SqlConnection::Access;
+    Status opened = store->openConnection(readOnly ? Access::ReadOnly : Access::ReadWrite);
     // A read-only or full file system: SQLite cannot create the shared-memory file a WAL
     // reader needs. With no write-ahead log beside it, the main file holds everything and
     // nobody can be writing it, so reading it as immutable is exact.
     if (!opened && readOnly &&
         (opened.errorKind() == ErrorKind::ReadOnly || opened.errorKind() == ErrorKind::DiskFull) &&
         QFileInfo(path + QStringLiteral("-wal")).size() == 0) // none, or empty
-        opened = store->openConnection(true);
+        opened = store->openConnection(Access::Immutable);
     if (!opened)
         return R::failure(opened);
     if (!existed)
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    QSqlQuery q(store->m_db);
-    const auto version = Schema::version(store->m_db);
+    QSqlQuery q(store->connection());
+    const auto version = Schema::version(store->connection());
     // Refuse a newer database before anything below writes to it (journal mode does).
-    if (version && *version > Schema::currentVersion())
-        return R::failure(Schema::migrate(store->m_db));
+    if (version)
+        if (const Status newer = Schema::refuseNewer(*version); !newer)
+            return R::failure(newer);
     if (readOnly) {
         if (!version || *version < Schema::currentVersion())
             return R::failure(
@@ -179,13 +143,15 @@ Result<std::unique_ptr<StoreDatabase>> StoreDatabase::open(const QString &path, 
             return R::failure(
                 store->failure(QStringLiteral("Cannot read the database"), q.lastError()));
     } else {
-        for (const char *pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                                   "PRAGMA busy_timeout = 5000", "PRAGMA secure_delete = ON"}) {
-            if (!q.exec(QString::fromLatin1(pragma)))
-                return R::failure(store->failure(
-                    QStringLiteral("The database %1 cannot be used").arg(path), q.lastError()));
-        }
-        if (const Status migrated = Schema::migrate(store->m_db); !migrated)
+        q.finish();
+        if (const Status set = store->m_connection.exec(
+                sql::SqlConnection::durableWriterPragmas() +
+                    QStringList{QStringLiteral("PRAGMA busy_timeout = 5000"),
+                                QStringLiteral("PRAGMA secure_delete = ON")},
+                QStringLiteral("The database %1 cannot be used").arg(path));
+            !set)
+            return R::failure(set);
+        if (const Status migrated = Schema::migrate(store->m_connection); !migrated)
             return R::failure(migrated);
     }
     if (const Status prepared = store->prepare(); !prepared)
@@ -193,23 +159,16 @@ Result<std::unique_ptr<StoreDatabase>> StoreDatabase::open(const QString &path, 
     return store;
 }
 
-Status StoreDatabase::openConnection(bool immutable)
+Status StoreDatabase::openConnection(sql::SqlConnection::Access access)
 {
-    m_db.close();
-    if (m_readOnly) {
-        m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
-        m_db.setDatabaseName(readOnlyUri(m_path, immutable));
-    } else {
-        m_db.setDatabaseName(m_path);
-    }
-    if (!m_db.open())
-        return failure(QStringLiteral("Cannot open the database %1").arg(m_path), m_db.lastError());
+    if (Status opened = m_connection.open(m_path, access); !opened)
+        return opened;
     // The first statement that reads the file tells whether it is a database at all.
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_connection.db());
     if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
         const QSqlError error = q.lastError();
         q = QSqlQuery();
-        if (kindOf(error) == ErrorKind::Damaged)
+        if (sql::errorKind(error) == ErrorKind::Damaged)
             return Status::failure(QStringLiteral("The database %1 is damaged or not a Courier "
                                                   "Feedback database (%2).")
                                        .arg(m_path, error.databaseText()),

@@ -14,7 +14,6 @@
 
 namespace feedback::store {
 
-using detail::inTransaction;
 using detail::kOutbox;
 using detail::outboxKey;
 
@@ -90,7 +89,7 @@ FeedbackStore::renumberAfter(const ReplicaId &origin, quint64 keptUpTo, const QS
     const QByteArray toBytes = RowSealer::replicaBytes(done.to);
 
     // Everything is computed first, in copies: memory changes only once the commit succeeded.
-    const auto pending = m_db->outbox(true);
+    const auto pending = m_db->outbox();
     if (!pending)
         return R::failure(pending);
     QList<OutboxRow> renamedRows;
@@ -110,8 +109,7 @@ FeedbackStore::renumberAfter(const ReplicaId &origin, quint64 keptUpTo, const QS
             return R::failure(encoded);
         const crdt::Dot dot = rename(crdt::Dot{origin, row.seq});
         renamedRows.append({toBytes, dot.counter, RowSealer::idBytes(rename(*record)),
-                            m_sealer.sealDelta(kOutbox, outboxKey(done.to, dot.counter), *encoded),
-                            false});
+                            m_sealer.sealDelta(kOutbox, outboxKey(done.to, dot.counter), *encoded)});
     }
     done.changes = static_cast<int>(renamedRows.size());
     BookMap state = rename.state(m_book.state());
@@ -142,7 +140,7 @@ FeedbackStore::renumberAfter(const ReplicaId &origin, quint64 keptUpTo, const QS
                     : QStringLiteral("On %1 the unsent changes of %2 (this profile's id before it "
                                      "was copied) continued as this device's because %3.%4")
                           .arg(whenUtc, replicaIdToString(origin), why, renumbered);
-    const Status saved = inTransaction(*m_db, [&]() -> Status {
+    const Status saved = m_db->inTransaction([&]() -> Status {
         if (own) {
             if (Status s = m_db->setMeta(QStringLiteral("device"), toBytes); !s)
                 return s;

@@ -11,7 +11,6 @@
 
 namespace feedback::store {
 
-using detail::inTransaction;
 using detail::kOutbox;
 using detail::outboxKey;
 
@@ -28,7 +27,7 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
         QByteArray encodedDelta;
     };
     // One transaction for the whole file: one fsync instead of one per item.
-    const Status saved = inTransaction(*m_db, [&]() -> Status {
+    const Status saved = m_db->inTransaction([&]() -> Status {
         // In order: what is a duplicate, and the mutations (each mints the next dot).
         std::vector<Created> created;
         QSet<QByteArray> seen;
@@ -70,7 +69,7 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
             if (Status s = m_db->putRecord(key, c.sealedRecord); !s)
                 return s;
             if (Status s = m_db->addOutbox({RowSealer::replicaBytes(c.id.replica), c.id.counter,
-                                            key, c.sealedDelta, false});
+                                            key, c.sealedDelta});
                 !s)
                 return s;
             if (Status s = m_db->addImport(c.hash, key); !s)

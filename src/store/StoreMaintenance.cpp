@@ -18,22 +18,16 @@ Result<int> FeedbackStore::purgeAcknowledged(int days, qint64 nowMs)
             drop.push_back(id);
     if (drop.empty())
         return 0;
-    if (Status s = m_db->begin(); !s)
-        return Result<int>::failure(s.error());
-    for (const RecordId &id : drop) {
-        const QByteArray key = RowSealer::idBytes(id);
-        Status s = m_db->deleteRecord(key);
-        if (s)
-            s = m_db->deleteAcknowledgedOutbox(key);
-        if (!s) {
-            m_db->rollback();
-            return Result<int>::failure(s.error());
+    const Status purged = m_db->inTransaction([&]() -> Status {
+        for (const RecordId &id : drop) {
+            // A synced record has no outbox rows left: acknowledgements deleted them.
+            if (Status s = m_db->deleteRecord(RowSealer::idBytes(id)); !s)
+                return s;
         }
-    }
-    if (Status s = m_db->commit(); !s) {
-        m_db->rollback();
-        return Result<int>::failure(s.error());
-    }
+        return Ok{};
+    });
+    if (!purged)
+        return Result<int>::failure(purged.error());
     for (const RecordId &id : drop) {
         m_book.forgetRecord(id); // the context keeps the dots: nothing stale brings them back
         m_changed.push_back(id);
@@ -70,16 +64,12 @@ DoctorReport FeedbackStore::doctor()
                             .arg(rows ? *rows : -1));
     for (const QString &p : m_problems)
         problem(p);
-    const auto outbox = m_db->outbox(false);
+    // Every outbox row is pending: an acknowledgement deletes the rows it covers.
+    const auto outbox = m_db->count(QStringLiteral("outbox"));
     if (!outbox) {
         problem(QStringLiteral("outbox cannot be read: ") + outbox.error());
     } else {
-        qsizetype pending = 0;
-        for (const OutboxRow &row : *outbox)
-            pending += row.acked ? 0 : 1;
-        report.lines.append(QStringLiteral("outbox: %1 pending, %2 acknowledged")
-                                .arg(pending)
-                                .arg(outbox->size() - pending));
+        report.lines.append(QStringLiteral("outbox: %1 pending").arg(*outbox));
         const auto readable = pendingOutbox();
         if (!readable)
             problem(readable.error());

@@ -27,7 +27,7 @@ Result<QList<OutboxEntry>> FeedbackStore::pendingOutbox(int limit)
         return limit < 0
                    ? *m_pendingCache
                    : m_pendingCache->first(std::min<qsizetype>(limit, m_pendingCache->size()));
-    const auto rows = m_db->outbox(true, limit);
+    const auto rows = m_db->outbox(limit);
     if (!rows)
         return Result<QList<OutboxEntry>>::failure(rows);
     // Opening is independent per row: a large backlog is opened on all cores.
@@ -76,10 +76,12 @@ Status FeedbackStore::acknowledge(const ReplicaId &origin, quint64 upToSeq)
     const auto settled = m_db->recordsSettledBy(originBytes, upToSeq);
     if (!settled)
         return Status::failure(settled);
-    if (Status s = m_db->setDurable(!own); !s)
+    using Durability = StoreDatabase::Durability;
+    if (Status s = m_db->setDurability(own ? Durability::Eventually : Durability::EveryCommit);
+        !s)
         return s;
     Status acked = m_db->acknowledge(originBytes, upToSeq);
-    if (Status s = m_db->setDurable(true); !s && acked)
+    if (Status s = m_db->setDurability(Durability::EveryCommit); !s && acked)
         acked = s;
     if (!acked) {
         if (Status reread = refreshUnacked(); !reread) // memory follows the disk

@@ -1,10 +1,8 @@
-// Small helpers FeedbackStore's source files share: the outbox's row keys and a transaction
-// that rolls back when its body or the commit fails.
+// Small helpers FeedbackStore's source files share: the outbox's row keys and the names of
+// meta rows. (Transactions: StoreDatabase::inTransaction, over common/sql's SqlTransaction.)
 #pragma once
 #include "RowSealer.h"
 #include "StoreDatabase.h"
-
-#include <functional>
 
 namespace feedback::store::detail {
 
@@ -21,18 +19,6 @@ inline QByteArray outboxKey(const ReplicaId &origin, quint64 seq)
 inline QString valueKey(const QString &name)
 {
     return QStringLiteral("value/") + name;
-}
-
-inline Status inTransaction(StoreDatabase &db, const std::function<Status()> &body)
-{
-    if (Status s = db.begin(); !s)
-        return s;
-    Status result = body();
-    if (result)
-        result = db.commit();
-    if (!result)
-        db.rollback();
-    return result;
 }
 
 } // namespace feedback::store::detail

@@ -51,8 +51,8 @@ QString positionsOf(const QList<SealedDelta> &deltas)
 std::optional<QList<SealedDelta>> units(RelayStorage &storage, const QByteArray &ws, quint64 cursor,
                                         qsizetype limit)
 {
-    bool more = false;
-    return storage.read(ws, cursor, limit, 1024 * 1024, &more);
+    const auto page = storage.read(ws, cursor, limit, 1024 * 1024);
+    return page ? std::optional(page->units) : std::nullopt;
 }
 
 } // namespace
@@ -90,7 +90,7 @@ void TestRelayStorage::freshFileHasTheCurrentSchema()
 {
     {
         RelayStorage storage;
-        QCOMPARE(storage.open(dir()), QString());
+        QVERIFY(storage.open(dir()).ok());
     }
     RawSqlite raw(dir() + u"/relay.db"_s);
     QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), RelayStorage::kSchemaVersion);
@@ -104,7 +104,7 @@ void TestRelayStorage::freshFileHasTheCurrentSchema()
 void TestRelayStorage::appendIsCheckedAndPositionsArePerWorkspace()
 {
     RelayStorage storage;
-    QCOMPARE(storage.open(dir()), QString());
+    QVERIFY(storage.open(dir()).ok());
     const QByteArray w1 = id('W', 32), w2 = id('V', 32);
     const QByteArray a = id('a', 16), b = id('b', 16);
 
@@ -163,7 +163,7 @@ void TestRelayStorage::appendIsCheckedAndPositionsArePerWorkspace()
 void TestRelayStorage::groupsAreUnitsOfTheLog()
 {
     RelayStorage storage;
-    QCOMPARE(storage.open(dir()), QString());
+    QVERIFY(storage.open(dir()).ok());
     const QByteArray w = id('W', 32), a = id('a', 16), b = id('b', 16);
     auto outcome = storage.append(w, {group(a, 1, 100), delta(a, 101), group(a, 102, 3)});
     QVERIFY(!outcome.refused);
@@ -196,25 +196,29 @@ void TestRelayStorage::groupsAreUnitsOfTheLog()
 void TestRelayStorage::readsAreBoundedByBytes()
 {
     RelayStorage storage;
-    QCOMPARE(storage.open(dir()), QString());
+    QVERIFY(storage.open(dir()).ok());
     const QByteArray w = id('W', 32), a = id('a', 16);
     QList<SealedDelta> batch;
     for (quint64 seq = 1; seq <= 10; ++seq)
         batch.append({a, seq, QByteArray(1000, 'x'), 0});
     QVERIFY(!storage.append(w, batch).refused);
     const qsizetype unit = 1000 + RelayStorage::kFramingBytes;
-    bool more = false;
-    QCOMPARE(storage.read(w, 0, 100, 3 * unit, &more)->size(), 3);
-    QVERIFY(more);
+    auto page = storage.read(w, 0, 100, 3 * unit);
+    QCOMPARE(page->units.size(), 3);
+    QVERIFY(page->more);
     // The first unit comes even when it alone is over the budget: a reader always advances.
-    QCOMPARE(storage.read(w, 0, 100, 10, &more)->size(), 1);
-    QVERIFY(more);
-    QCOMPARE(storage.read(w, 0, 4, 100 * unit, &more)->size(), 4);
-    QVERIFY(more);
-    QCOMPARE(storage.read(w, 6, 4, 100 * unit, &more)->size(), 4);
-    QVERIFY(!more);
-    QCOMPARE(storage.read(w, 10, 4, 100 * unit, &more)->size(), 0);
-    QVERIFY(!more);
+    page = storage.read(w, 0, 100, 10);
+    QCOMPARE(page->units.size(), 1);
+    QVERIFY(page->more);
+    page = storage.read(w, 0, 4, 100 * unit);
+    QCOMPARE(page->units.size(), 4);
+    QVERIFY(page->more);
+    page = storage.read(w, 6, 4, 100 * unit);
+    QCOMPARE(page->units.size(), 4);
+    QVERIFY(!page->more);
+    page = storage.read(w, 10, 4, 100 * unit);
+    QCOMPARE(page->units.size(), 0);
+    QVERIFY(!page->more);
 }
 
 // The relay fans a push out while its commit flushes: append() hands the new units, with their
@@ -223,7 +227,7 @@ void TestRelayStorage::readsAreBoundedByBytes()
 void TestRelayStorage::newUnitsAreHandedOutBeforeTheCommit()
 {
     RelayStorage storage;
-    QCOMPARE(storage.open(dir()), QString());
+    QVERIFY(storage.open(dir()).ok());
     const QByteArray w = id('W', 32), a = id('a', 16);
     QVERIFY(!storage.append(w, {delta(a, 1)}).refused);
     RawSqlite raw(dir() + u"/relay.db"_s);
@@ -255,11 +259,11 @@ void TestRelayStorage::storedDeltasSurviveReopening()
     const QByteArray w = id('W', 32), a = id('a', 16);
     {
         RelayStorage storage;
-        QCOMPARE(storage.open(dir()), QString());
+        QVERIFY(storage.open(dir()).ok());
         QVERIFY(!storage.append(w, {delta(a, 1), delta(a, 2)}).refused);
     }
     RelayStorage storage;
-    QCOMPARE(storage.open(dir()), QString());
+    QVERIFY(storage.open(dir()).ok());
     QCOMPARE(storage.head(w), 2u);
     QCOMPARE(storage.storedUpTo(w, a), 2u);
     QCOMPARE(storage.append(w, {delta(a, 2)}).storedUpTo, 2u);
@@ -312,7 +316,7 @@ void TestRelayStorage::firstLayoutIsMigrated()
     }
     {
         RelayStorage storage;
-        QCOMPARE(storage.open(dir()), QString());
+        QVERIFY(storage.open(dir()).ok());
         QCOMPARE(storage.head(w1), 5u);
         QCOMPARE(storage.head(w2), 3u);
         QCOMPARE(storage.storedUpTo(w1, a), 3u);
@@ -346,7 +350,7 @@ void TestRelayStorage::firstLayoutIsMigrated()
     QCOMPARE(raw.value(u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
     // Opening the migrated file again changes nothing.
     RelayStorage storage;
-    QCOMPARE(storage.open(dir()), QString());
+    QVERIFY(storage.open(dir()).ok());
     QCOMPARE(storage.head(w1), 6u);
 }
 
@@ -368,7 +372,7 @@ void TestRelayStorage::migrationThatCannotFitChangesNothing()
     }
     {
         RelayStorage storage;
-        const QString error = storage.open(dir());
+        const QString error = storage.open(dir()).error();
         QVERIFY2(error.contains(u"beyond"_s), qPrintable(error));
     }
     RawSqlite raw(dir() + u"/relay.db"_s);
@@ -408,7 +412,7 @@ void TestRelayStorage::schemaTwoGetsGroupCounts()
         }
     }
     RelayStorage storage;
-    QCOMPARE(storage.open(dir()), QString());
+    QVERIFY(storage.open(dir()).ok());
     QCOMPARE(storage.storedUpTo(w, a), 2u);
     QVERIFY(!storage.append(w, {delta(a, 2), group(a, 3, 4)}).refused);
     const auto read = *units(storage, w, 0, 100);
@@ -425,14 +429,14 @@ void TestRelayStorage::newerSchemaIsRefused()
         QVERIFY(raw.exec(u"PRAGMA user_version = %1"_s.arg(RelayStorage::kSchemaVersion + 1)));
     }
     RelayStorage storage;
-    const QString error = storage.open(dir());
+    const QString error = storage.open(dir()).error();
     QVERIFY2(error.contains(u"newer feedback-relay"_s), qPrintable(error));
 }
 
 void TestRelayStorage::checkpointEmptiesTheWriteAheadLog()
 {
     RelayStorage storage;
-    QCOMPARE(storage.open(dir()), QString());
+    QVERIFY(storage.open(dir()).ok());
     const QByteArray w = id('W', 32), a = id('a', 16);
     QList<SealedDelta> batch;
     for (quint64 seq = 1; seq <= 200; ++seq)
@@ -441,7 +445,7 @@ void TestRelayStorage::checkpointEmptiesTheWriteAheadLog()
     QVERIFY(!units(storage, w, 0, 10)->isEmpty());
     const QFileInfo wal(dir() + u"/relay.db-wal"_s);
     QVERIFY(wal.exists() && wal.size() > 0);
-    QVERIFY(storage.checkpoint());
+    QVERIFY(storage.checkpoint().ok());
     QCOMPARE(QFileInfo(wal.filePath()).size(), 0);
     // Appends go on afterwards, and the idle checkpoint empties the log by itself.
     QVERIFY(!storage.append(w, {{a, 201, QByteArray(200, 'y'), 0}}).refused);

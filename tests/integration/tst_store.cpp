@@ -611,7 +611,7 @@ private Q_SLOTS:
         auto outboxAgrees = [&] {
             QList<quint64> file;
             for (const QVariantList &row : raw.rows(
-                     QStringLiteral("SELECT seq FROM outbox WHERE acked = 0 ORDER BY origin, seq")))
+                     QStringLiteral("SELECT seq FROM outbox ORDER BY origin, seq")))
                 file.append(row.value(0).toULongLong());
             QList<quint64> served;
             const auto pending = store->pendingOutbox();

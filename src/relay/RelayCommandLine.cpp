@@ -1,0 +1,153 @@
+#include "RelayCommandLine.h"
+
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
+
+#include <limits>
+
+namespace feedback::relay {
+
+namespace {
+
+const RelayLimits kDefaults;
+
+QCommandLineOption numberOption(const char *name, const char *description, const char *valueName,
+                                qint64 defaultValue)
+{
+    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
+                              QString::fromLatin1(valueName), QString::number(defaultValue));
+}
+
+std::optional<ListenAddress> parseListen(const QString &text)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return std::nullopt;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint p = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || p > 65535)
+        return std::nullopt;
+    if (host == QLatin1String("localhost"))
+        host = QStringLiteral("127.0.0.1");
+    ListenAddress out;
+    if (!out.address.setAddress(host))
+        return std::nullopt;
+    out.port = static_cast<quint16>(p);
+    return out;
+}
+
+} // namespace
+
+RelayCommandLine::RelayCommandLine()
+    : m_listen(QStringLiteral("listen"), QStringLiteral("Address and port (port 0: any free one)."),
+               QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:8765"))
+    , m_data(QStringLiteral("data"), QStringLiteral("Data directory."), QStringLiteral("DIR"),
+             QStringLiteral("relay-data"))
+    , m_frame(numberOption("max-frame-bytes", "Largest frame accepted.", "N",
+                           kDefaults.maxFrameBytes))
+    , m_batch(numberOption("max-batch", "Most deltas in one frame.", "N", kDefaults.maxBatch))
+    , m_connections(numberOption("max-connections", "Most open connections.", "N",
+                                 kDefaults.maxConnections))
+    , m_rate(numberOption("max-frames-per-second", "Per-connection frame rate.", "N",
+                          kDefaults.maxFramesPerSecond))
+    , m_authTimeout(numberOption("auth-timeout-ms", "Time to authenticate.", "MS",
+                                 kDefaults.authTimeoutMs))
+    , m_keepalive(numberOption("keepalive-ms",
+                               "Ping interval; three unanswered pings close a connection.", "MS",
+                               kDefaults.keepaliveMs))
+    , m_cert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate: serve wss://."),
+             QStringLiteral("FILE"))
+    , m_key(QStringLiteral("tls-key"), QStringLiteral("PEM private key."), QStringLiteral("FILE"))
+{
+    m_parser.setApplicationDescription(QStringLiteral(
+        "Courier Feedback relay: stores and forwards sealed deltas it cannot read."));
+    m_parser.addHelpOption();
+    m_parser.addVersionOption();
+    m_parser.addOptions({m_listen, m_data, m_frame, m_batch, m_connections, m_rate,
+                         m_authTimeout, m_keepalive, m_cert, m_key});
+}
+
+Status RelayCommandLine::parse(const QStringList &arguments)
+{
+    if (!m_parser.parse(arguments))
+        return Status::failure(m_parser.errorText(), ErrorKind::BadData);
+    return Ok{};
+}
+
+bool RelayCommandLine::wantsHelp() const
+{
+    return m_parser.isSet(QStringLiteral("help"));
+}
+
+bool RelayCommandLine::wantsVersion() const
+{
+    return m_parser.isSet(QStringLiteral("version"));
+}
+
+Result<RelayLimits> RelayCommandLine::limits() const
+{
+    RelayLimits limits;
+    QStringList errors;
+    auto number = [&](const QCommandLineOption &o, auto &out) {
+        bool good = false;
+        const qint64 v = m_parser.value(o).toLongLong(&good);
+        if (!good || v <= 0 || v > std::numeric_limits<int>::max()) {
+            errors.append(QStringLiteral("--%1 must be a positive number below 2^31")
+                              .arg(o.names().constFirst()));
+            return;
+        }
+        out = static_cast<std::remove_reference_t<decltype(out)>>(v);
+    };
+    number(m_frame, limits.maxFrameBytes);
+    number(m_batch, limits.maxBatch);
+    number(m_connections, limits.maxConnections);
+    number(m_rate, limits.maxFramesPerSecond);
+    number(m_authTimeout, limits.authTimeoutMs);
+    number(m_keepalive, limits.keepaliveMs);
+    if (errors.isEmpty() && limits.keepaliveMs > 24 * 3600 * 1000)
+        errors.append(QStringLiteral("--keepalive-ms must be at most a day"));
+    if (!errors.isEmpty())
+        return Result<RelayLimits>::failure(errors.join(QLatin1Char('\n')), ErrorKind::BadData);
+    return limits;
+}
+
+Result<ListenAddress> RelayCommandLine::listenAddress() const
+{
+    const auto parsed = parseListen(m_parser.value(m_listen));
+    if (!parsed)
+        return Result<ListenAddress>::failure(QStringLiteral("--listen expects HOST:PORT"),
+                                              ErrorKind::BadData);
+    return *parsed;
+}
+
+Result<std::optional<QSslConfiguration>> RelayCommandLine::tls() const
+{
+    using R = Result<std::optional<QSslConfiguration>>;
+    if (m_parser.isSet(m_cert) != m_parser.isSet(m_key))
+        return R::failure(QStringLiteral("--tls-cert and --tls-key go together"),
+                          ErrorKind::BadData);
+    if (!m_parser.isSet(m_cert))
+        return std::optional<QSslConfiguration>();
+    QFile certFile(m_parser.value(m_cert));
+    QFile keyFile(m_parser.value(m_key));
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+        return R::failure(QStringLiteral("cannot read the TLS certificate or key"));
+    const QSslCertificate certificate(&certFile, QSsl::Pem);
+    const QByteArray keyBytes = keyFile.readAll();
+    QSslKey privateKey(keyBytes, QSsl::Rsa, QSsl::Pem);
+    if (privateKey.isNull())
+        privateKey = QSslKey(keyBytes, QSsl::Ec, QSsl::Pem);
+    if (certificate.isNull() || privateKey.isNull())
+        return R::failure(QStringLiteral("the TLS certificate or key is not valid PEM"));
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificate(certificate);
+    config.setPrivateKey(privateKey);
+    config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return std::optional<QSslConfiguration>(config);
+}
+
+} // namespace feedback::relay

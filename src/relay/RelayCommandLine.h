@@ -1,0 +1,48 @@
+// feedback-relay's command line: the options, and what they ask for once checked (limits, the
+// address to listen on, TLS). A value that is not valid is a BadData failure (exit code 2);
+// a TLS file that cannot be read or used is an Other failure (exit code 1).
+#pragma once
+
+#include "RelayServer.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QHostAddress>
+#include <QSslConfiguration>
+
+#include <common/Result.h>
+#include <optional>
+
+namespace feedback::relay {
+
+struct ListenAddress
+{
+    QHostAddress address;
+    quint16 port = 0;
+};
+
+class RelayCommandLine
+{
+public:
+    RelayCommandLine();
+
+    // Fails (BadData) on an unknown option or a missing value.
+    Status parse(const QStringList &arguments);
+    bool wantsHelp() const;
+    bool wantsVersion() const;
+    QString helpText() const { return m_parser.helpText(); }
+
+    // Each check says everything wrong with its options, one line per option.
+    Result<RelayLimits> limits() const;
+    Result<ListenAddress> listenAddress() const;
+    Result<std::optional<QSslConfiguration>> tls() const;
+    QString listenText() const { return m_parser.value(m_listen); }
+    QString dataDir() const { return m_parser.value(m_data); }
+
+private:
+    QCommandLineParser m_parser;
+    QCommandLineOption m_listen, m_data, m_frame, m_batch, m_connections, m_rate, m_authTimeout,
+        m_keepalive, m_cert, m_key;
+};
+
+} // namespace feedback::relay
