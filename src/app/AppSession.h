@@ -78,10 +78,10 @@ Q_SIGNALS:
     void recordsChanged(const QList<feedback::RecordId> &ids);
     void syncedChanged(); // acknowledgements moved records from "saved" to "synced"
     void syncStatusChanged();
-    void syncEvent(const QString &kind, const QJsonObject &details);
+    void syncEvent(feedback::sync::SyncEvent kind, const QJsonObject &details);
 
 private:
-    void onSyncEvent(const QString &kind, const QJsonObject &details);
+    void onSyncEvent(sync::SyncEvent kind, const QJsonObject &details);
 
     store::Profile m_profile;
     std::unique_ptr<store::FeedbackStore> m_store;
