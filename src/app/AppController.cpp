@@ -3,6 +3,7 @@
 #include "AppLanguage.h"
 #include "AppLog.h"
 #include "AppSession.h"
+#include "AppSettings.h"
 #include "DialogService.h"
 #include "FirstStartDialog.h"
 #include "MainWindow.h"
@@ -35,9 +36,7 @@ AppController::~AppController()
 
 store::ProfileOpener::Request AppController::request(const QByteArray &passphrase) const
 {
-    store::ProfileOpener::Request r{
-        m_profile, passphrase, store::ProfileOpener::keychainAllowed(), {}};
-    r.storeOptions.home = m_profile.home();
+    store::ProfileOpener::Request r = store::ProfileOpener::requestFor(m_profile, passphrase);
     r.storeOptions.lock = m_lock;
     return r;
 }
@@ -91,7 +90,7 @@ void AppController::openWithLock()
         return;
     }
     const bool needsPassphrase =
-        m_profile.setting(QStringLiteral("profile/keySource")) == QLatin1String("passphrase");
+        m_profile.get(store::settings::kKeySource) == store::settings::kKeySourcePassphrase;
     if (needsPassphrase && passphrase->isEmpty())
         askPassphrase(QString(), 1);
     else
@@ -118,7 +117,7 @@ void AppController::open(const QByteArray &passphrase, int attempt)
         if (opened)
             return launch(std::move(*opened));
         const bool byPassphrase =
-            m_profile.setting(QStringLiteral("profile/keySource")) == QLatin1String("passphrase");
+            m_profile.get(store::settings::kKeySource) == store::settings::kKeySourcePassphrase;
         // Only a wrong passphrase is worth another try: a damaged or full disk is not.
         if (byPassphrase && opened.errorKind() == ErrorKind::WrongKey &&
             attempt < kPassphraseAttempts)
@@ -159,13 +158,11 @@ void AppController::create(const FirstStartChoices &choices)
                          : sync::Invite{choices.relayUrl, sync::WorkspaceKeys::newSecret()};
         Status s = sync::enrol(m_profile, **created, invite, choices.deviceName);
         if (s)
-            s = m_profile.setSetting(QStringLiteral("app/mode"), appModeName(choices.mode));
+            s = m_profile.set(settings::kMode, appModeName(choices.mode));
         if (s)
-            s = m_profile.setSetting(QStringLiteral("sync/enabled"), choices.syncEnabled
-                                                                         ? QStringLiteral("true")
-                                                                         : QStringLiteral("false"));
+            s = m_profile.set(settings::kSyncEnabled, choices.syncEnabled);
         if (s && !choices.kioskPin.isEmpty())
-            s = (*created)->setSecret(QStringLiteral("kioskPin"), choices.kioskPin.toUtf8());
+            s = store::setStored(**created, settings::kKioskPin, choices.kioskPin);
         if (!s) {
             // Half a device is worse than none: remove it, so that Start can try again.
             created->reset();
@@ -186,17 +183,15 @@ void AppController::create(const FirstStartChoices &choices)
 void AppController::launch(std::unique_ptr<store::FeedbackStore> store)
 {
     if (!m_options.relayUrl.isEmpty()) {
-        if (Status s = m_profile.setSetting(QStringLiteral("sync/relayUrl"), m_options.relayUrl);
-            !s)
+        if (Status s = m_profile.set(store::settings::kRelayUrl, m_options.relayUrl); !s)
             qCWarning(lcApp) << "cannot save the relay URL:" << s.error();
     }
-    AppLanguage::apply(m_profile.setting(QStringLiteral("app/language")));
+    AppLanguage::apply(m_profile.get(settings::kLanguage));
     m_lock.reset(); // the store holds it from here on, for as long as it is open
     m_session = std::make_unique<AppSession>(m_profile, std::move(store));
-    const AppMode mode =
-        m_options.mode.value_or(appModeFromName(m_profile.setting(QStringLiteral("app/mode")))
-                                    .value_or(AppMode::Dispatcher));
-    const int retention = m_profile.setting(QStringLiteral("app/retentionDays")).toInt();
+    const AppMode mode = m_options.mode.value_or(
+        appModeFromName(m_profile.get(settings::kMode)).value_or(AppMode::Dispatcher));
+    const int retention = m_profile.get(settings::kRetentionDays);
     if (retention > 0 && mode != AppMode::Dispatcher) { // a dispatcher desk keeps all history
         if (const auto purged = m_session->purgeOlderThan(retention); !purged)
             qCWarning(lcApp) << "retention:" << purged.error();
@@ -226,8 +221,8 @@ void AppController::resetDevice()
 
 void AppController::removeProfile()
 {
-    const QString entry = m_profile.setting(QStringLiteral("profile/keychainEntry"));
-    if (m_profile.setting(QStringLiteral("profile/keySource")) == QLatin1String("keychain") &&
+    const QString entry = m_profile.get(store::settings::kKeychainEntry);
+    if (m_profile.get(store::settings::kKeySource) == store::settings::kKeySourceKeychain &&
         !entry.isEmpty()) {
         auto *keychain = new store::KeychainKeySource(entry, this);
         keychain->remove([keychain](const Status &removed) {

@@ -1,16 +1,12 @@
 #include "AppSession.h"
 
 #include "AppLog.h"
+#include "AppSettings.h"
 
-#include <sync/Enrolment.h>
+#include <sync/ClientSetup.h>
+#include <sync/SyncBookkeeping.h>
 
 namespace feedback::app {
-
-namespace {
-const QString kRelayUrl = QStringLiteral("sync/relayUrl");
-const QString kSyncEnabled = QStringLiteral("sync/enabled");
-const QString kKioskPin = QStringLiteral("kioskPin");
-} // namespace
 
 AppSession::AppSession(store::Profile profile, std::unique_ptr<store::FeedbackStore> store,
                        QObject *parent)
@@ -19,9 +15,7 @@ AppSession::AppSession(store::Profile profile, std::unique_ptr<store::FeedbackSt
     , m_store(std::move(store))
 {
     m_store->takeChanged(); // what the store loaded is not a change
-    const auto last = m_store->value(QStringLiteral("sync/lastSync"));
-    if (last)
-        m_lastSync = QDateTime::fromString(QString::fromUtf8(*last), Qt::ISODate);
+    m_lastSync = sync::bookkeeping::lastSync(*m_store);
 }
 
 AppSession::~AppSession()
@@ -31,7 +25,7 @@ AppSession::~AppSession()
 
 QString AppSession::deviceName() const
 {
-    return m_profile.setting(QStringLiteral("profile/name"));
+    return m_profile.get(store::settings::kDeviceName);
 }
 
 Result<RecordId> AppSession::submit(const NewFeedback &input)
@@ -74,13 +68,12 @@ void AppSession::publishChanges()
 
 bool AppSession::syncEnabled() const
 {
-    return !sync::SyncClient::disabledByEnvironment() &&
-           m_profile.setting(kSyncEnabled, QStringLiteral("true")) != QLatin1String("false");
+    return !sync::SyncClient::disabledByEnvironment() && m_profile.get(settings::kSyncEnabled);
 }
 
 QString AppSession::relayUrl() const
 {
-    return m_profile.setting(kRelayUrl);
+    return m_profile.get(store::settings::kRelayUrl);
 }
 
 Status AppSession::setSyncSettings(const QString &relayUrl, bool enabled)
@@ -88,17 +81,14 @@ Status AppSession::setSyncSettings(const QString &relayUrl, bool enabled)
     if (!relayUrl.isEmpty() && !sync::SyncClient::isRelayUrl(relayUrl))
         return Status::failure(tr("\"%1\" is not a ws:// or wss:// address.").arg(relayUrl));
     if (relayUrl != this->relayUrl()) {
-        // Another relay has another log: positions in the old one mean nothing there. Pulling
-        // from the start again is safe (deltas apply idempotently).
+        // Another relay has another log: its positions start over.
         stopSync();
-        if (Status s = m_store->setValue(QStringLiteral("sync/cursor"), QByteArrayLiteral("0")); !s)
+        if (Status s = sync::bookkeeping::forgetCursor(*m_store); !s)
             return s;
     }
-    if (Status s = m_profile.setSetting(kRelayUrl, relayUrl); !s)
+    if (Status s = m_profile.set(store::settings::kRelayUrl, relayUrl); !s)
         return s;
-    if (Status s = m_profile.setSetting(kSyncEnabled,
-                                        enabled ? QStringLiteral("true") : QStringLiteral("false"));
-        !s)
+    if (Status s = m_profile.set(settings::kSyncEnabled, enabled); !s)
         return s;
     stopSync();
     startSync();
@@ -109,35 +99,34 @@ void AppSession::startSync()
 {
     if (m_client)
         return;
+    using Refusal = sync::ClientSetup::Refusal;
     m_syncOffReason.clear();
-    auto keys = sync::workspaceKeysOf(*m_store);
+    sync::ClientSetup setup = sync::ClientSetup::of(m_profile, *m_store);
     m_syncSetup = SyncSetup::Off;
-    if (sync::SyncClient::disabledByEnvironment()) {
+    if (setup.refusal() == Refusal::TurnedOff) {
         m_syncOffReason = tr("Sync is turned off (FEEDBACK_SYNC=off): feedback stays on this "
                              "device.");
     } else if (!syncEnabled()) {
         m_syncOffReason = tr("Sync is turned off in the settings: feedback stays on this device.");
-    } else if (relayUrl().isEmpty()) {
+    } else if (setup.refusal() == Refusal::NoRelayUrl) {
         m_syncSetup = SyncSetup::NotSetUp;
         m_syncOffReason = tr("No relay address is set: feedback stays on this device.");
-    } else if (!sync::SyncClient::isRelayUrl(relayUrl())) {
+    } else if (setup.refusal() == Refusal::InvalidRelayUrl) {
         m_syncSetup = SyncSetup::Invalid;
         m_syncOffReason =
             tr("The relay address \"%1\" is not a ws:// or wss:// address.").arg(relayUrl());
-    } else if (!keys) {
+    } else if (setup.refusal() == Refusal::NoWorkspace) {
         m_syncSetup = SyncSetup::Invalid;
-        m_syncOffReason = keys.error();
+        m_syncOffReason = setup.detail();
     }
     if (!m_syncOffReason.isEmpty()) {
         qCInfo(lcApp) << "sync not started:" << m_syncOffReason;
         Q_EMIT syncStatusChanged();
         return;
     }
-    sync::SyncClient::Options options;
-    options.relayUrl = QUrl(relayUrl());
-    options.caFile = qEnvironmentVariable("FEEDBACK_CA_FILE");
+    setup.options().caFile = qEnvironmentVariable("FEEDBACK_CA_FILE");
     m_syncSetup = SyncSetup::Running;
-    m_client = new sync::SyncClient(*m_store, std::move(*keys), options, this);
+    m_client = setup.create(*m_store, this);
     sync::SyncSession &session = m_client->session();
     connect(&session, &sync::SyncSession::stateChanged, this, [this](sync::SyncState state) {
         if (state == sync::SyncState::UpToDate)
@@ -157,16 +146,17 @@ void AppSession::startSync()
     Q_EMIT syncStatusChanged();
 }
 
-void AppSession::onSyncEvent(const QString &kind, const QJsonObject &details)
+void AppSession::onSyncEvent(sync::SyncEvent kind, const QJsonObject &details)
 {
-    if (kind == QLatin1String("acked")) {
+    using sync::SyncEvent;
+    if (kind == SyncEvent::Acked) {
         Q_EMIT syncedChanged();
         Q_EMIT syncStatusChanged();
     }
-    if (kind == QLatin1String("quarantined") || kind == QLatin1String("recovered"))
+    if (kind == SyncEvent::Quarantined || kind == SyncEvent::Recovered)
         Q_EMIT syncStatusChanged(); // "n changes could not be read"
     if (syncState() == sync::SyncState::UpToDate &&
-        (kind == QLatin1String("acked") || kind == QLatin1String("received")))
+        (kind == SyncEvent::Acked || kind == SyncEvent::Received))
         m_lastSync = QDateTime::currentDateTimeUtc(); // a live connection is a sync in progress
     Q_EMIT syncEvent(kind, details);
 }
@@ -216,12 +206,12 @@ QString AppSession::syncProblem() const
 
 QString AppSession::kioskPin() const
 {
-    return QString::fromUtf8(m_store->secret(kKioskPin).value_or(QByteArray()));
+    return store::stored(*m_store, settings::kKioskPin);
 }
 
 Status AppSession::setKioskPin(const QString &pin)
 {
-    return m_store->setSecret(kKioskPin, pin.toUtf8());
+    return store::setStored(*m_store, settings::kKioskPin, pin);
 }
 
 } // namespace feedback::app

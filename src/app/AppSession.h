@@ -101,8 +101,8 @@ public:
     // own rules.
     QStringList reasonTags() const;
     QList<FieldError> validate(const NewFeedback &input) const;
-    // The workspace secret the invite code carries (nullopt: not enrolled).
-    std::optional<QByteArray> workspaceSecret() const;
+    // The code that invites another device to this workspace (nullopt: not enrolled).
+    std::optional<QString> inviteCode() const;
 
     // Tells the views what the store changed since the last call (sync calls it after applying
     // remote deltas).
@@ -112,10 +112,10 @@ Q_SIGNALS:
     void recordsChanged(const QList<feedback::RecordId> &ids);
     void syncedChanged(); // acknowledgements moved records from "saved" to "synced"
     void syncStatusChanged();
-    void syncEvent(const QString &kind, const QJsonObject &details);
+    void syncEvent(feedback::sync::SyncEvent kind, const QJsonObject &details);
 
 private:
-    void onSyncEvent(const QString &kind, const QJsonObject &details);
+    void onSyncEvent(sync::SyncEvent kind, const QJsonObject &details);
 
     store::Profile m_profile;
     std::unique_ptr<store::FeedbackStore> m_store;

@@ -4,6 +4,7 @@
 #include "AppSession.h"
 
 #include <core/RecordReader.h>
+#include <sync/Enrolment.h>
 
 namespace feedback::app {
 
@@ -54,9 +55,9 @@ QList<FieldError> AppSession::validate(const NewFeedback &input) const
     return m_store->book().validator().validate(input);
 }
 
-std::optional<QByteArray> AppSession::workspaceSecret() const
+std::optional<QString> AppSession::inviteCode() const
 {
-    return m_store->secret(QStringLiteral("workspace"));
+    return sync::inviteCodeOf(*m_store, relayUrl());
 }
 
 } // namespace feedback::app

@@ -1,6 +1,7 @@
 #include "CaptureForm.h"
 
 #include "AppSession.h"
+#include "AppSettings.h"
 #include "FlowLayout.h"
 #include "MessageLabel.h"
 #include "NumericKeypad.h"
@@ -163,7 +164,7 @@ QString CaptureForm::orderPrefix() const
     // Order ids are letters, digits and dashes; in practice a fixed prefix and digits
     // (ORD-123456): the keypad types the prefix with one key. A deployment with another scheme
     // sets kiosk/orderPrefix (empty: no prefix key).
-    return m_session.profile().setting(QStringLiteral("kiosk/orderPrefix"), QStringLiteral("ORD-"));
+    return m_session.profile().get(settings::kOrderPrefix);
 }
 
 void CaptureForm::setCornerWidget(QWidget *corner)

@@ -1,6 +1,8 @@
 #include "KioskView.h"
 
+#include "AppLog.h"
 #include "AppSession.h"
+#include "AppSettings.h"
 #include "AppStyle.h"
 #include "CaptureForm.h"
 #include "DialogService.h"
@@ -23,7 +25,6 @@
 namespace feedback::app {
 
 namespace {
-const QString kKeypadSetting = QStringLiteral("kiosk/keypad");
 // The form is laid out for this size; larger screens scale it up (see kiosk.qss).
 constexpr double kBaseWidth = 1280;
 constexpr double kBaseHeight = 800;
@@ -150,8 +151,10 @@ QWidget *KioskView::buildStaffBar()
     m_keypadLabel->setBuddy(m_keypadCombo);
     layout->addWidget(m_keypadCombo);
     connect(m_keypadCombo, &QComboBox::activated, this, [this] {
-        (void)m_session.profile().setSetting(kKeypadSetting,
-                                             m_keypadCombo->currentData().toString());
+        if (Status s = m_session.profile().set(settings::kKeypad,
+                                               m_keypadCombo->currentData().toString());
+            !s) // the keypad still follows the choice, until the app restarts
+            qCWarning(lcApp) << "cannot save the keypad setting:" << s.error();
         applyKeypadSetting();
     });
     m_lockButton = new QToolButton(bar);
@@ -163,7 +166,7 @@ QWidget *KioskView::buildStaffBar()
 
 void KioskView::applyKeypadSetting()
 {
-    const QString setting = m_session.profile().setting(kKeypadSetting, QStringLiteral("auto"));
+    const QString setting = m_session.profile().get(settings::kKeypad);
     m_keypad->setVisible(NumericKeypad::wanted(setting));
     m_keypadCombo->setCurrentIndex(qMax(0, m_keypadCombo->findData(setting)));
 }

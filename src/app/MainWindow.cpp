@@ -2,6 +2,7 @@
 
 #include "AppLanguage.h"
 #include "AppSession.h"
+#include "AppSettings.h"
 #include "DialogService.h"
 #include "DispatcherView.h"
 #include "FieldView.h"
@@ -296,15 +297,13 @@ void MainWindow::applySettings(const SettingsChoices &c)
         if (!s)
             problems.append(s.error());
     };
-    keep(profile.setSetting(QStringLiteral("profile/name"), c.deviceName));
-    keep(profile.setSetting(QStringLiteral("app/mode"), appModeName(c.mode)));
-    keep(profile.setSetting(QStringLiteral("app/retentionDays"), QString::number(c.retentionDays)));
-    keep(profile.setSetting(QStringLiteral("app/language"), c.language));
+    keep(profile.set(store::settings::kDeviceName, c.deviceName));
+    keep(profile.set(settings::kMode, appModeName(c.mode)));
+    keep(profile.set(settings::kRetentionDays, c.retentionDays));
+    keep(profile.set(settings::kLanguage, c.language));
     if (!c.newPin.isEmpty())
         keep(m_session.setKioskPin(c.newPin));
-    if (c.relayUrl != m_session.relayUrl() ||
-        c.syncEnabled != (profile.setting(QStringLiteral("sync/enabled"), QStringLiteral("true")) !=
-                          QLatin1String("false")))
+    if (c.relayUrl != m_session.relayUrl() || c.syncEnabled != profile.get(settings::kSyncEnabled))
         keep(m_session.setSyncSettings(c.relayUrl, c.syncEnabled));
     if (c.retentionDays > 0 && c.mode != AppMode::Dispatcher) { // a desk keeps all history
         const auto purged = m_session.purgeOlderThan(c.retentionDays);

@@ -1,6 +1,7 @@
 #include "SavedLayout.h"
 
 #include "AppLog.h"
+#include "AppSettings.h"
 
 #include <QGuiApplication>
 #include <QHeaderView>
@@ -15,11 +16,7 @@
 namespace feedback::app {
 
 namespace {
-const QString kGeometry = QStringLiteral("desk/geometry");    // "x,y,width,height"
-const QString kMaximized = QStringLiteral("desk/maximized");  // "true" / "false"
-const QString kHeader = QStringLiteral("desk/tableHeader");   // QHeaderView::saveState, base64
-const QString kColumns = QStringLiteral("desk/tableColumns"); // the column count it was saved with
-const QString kSplitter = QStringLiteral("desk/splitter");    // QSplitter::saveState, base64
+using namespace settings;
 // Room for the title bar and borders, which the window manager adds around the geometry.
 const QMargins kFrameAllowance(8, 40, 8, 8);
 const QSize kDefaultSize(1280, 800);
@@ -53,15 +50,16 @@ std::optional<QRect> parseRect(const QString &text)
     return QRect(values[0], values[1], values[2], values[3]);
 }
 
-void save(const store::Profile &profile, const QString &key, const QString &value)
+template <typename T>
+void save(const store::Profile &profile, const store::SettingKey<T> &key, const T &value)
 {
-    if (Status s = profile.setSetting(key, value); !s)
+    if (Status s = profile.set(key, value); !s)
         qCWarning(lcApp) << "cannot save the desk layout:" << s.error();
 }
 
-QByteArray savedState(const store::Profile &profile, const QString &key)
+QByteArray savedState(const store::Profile &profile, const store::SettingKey<QString> &key)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(profile.setting(key).toLatin1(),
+    const auto decoded = QByteArray::fromBase64Encoding(profile.get(key).toLatin1(),
                                                         QByteArray::AbortOnBase64DecodingErrors);
     return decoded ? *decoded : QByteArray();
 }
@@ -91,7 +89,7 @@ QRect SavedLayout::fitToScreens(const QRect &wanted, const QList<QRect> &availab
 void SavedLayout::restoreWindow(QMainWindow &window, const store::Profile &profile)
 {
     const QList<QRect> areas = availableAreas();
-    std::optional<QRect> wanted = parseRect(profile.setting(kGeometry));
+    std::optional<QRect> wanted = parseRect(profile.get(kDeskGeometry));
     if (!wanted) {
         // The first time: a sensible normal size for when the person un-maximises it.
         QRect centred(QPoint(), kDefaultSize);
@@ -100,23 +98,20 @@ void SavedLayout::restoreWindow(QMainWindow &window, const store::Profile &profi
         wanted = centred;
     }
     window.setGeometry(fitToScreens(*wanted, areas));
-    const bool maximized =
-        profile.setting(kMaximized, QStringLiteral("true")) != QLatin1String("false");
-    window.setWindowState(maximized ? Qt::WindowMaximized : Qt::WindowNoState);
+    window.setWindowState(profile.get(kDeskMaximized) ? Qt::WindowMaximized : Qt::WindowNoState);
 }
 
 void SavedLayout::saveWindow(const QMainWindow &window, const store::Profile &profile)
 {
     const QRect normal = window.normalGeometry();
     if (normal.isValid())
-        save(profile, kGeometry,
+        save(profile, kDeskGeometry,
              QStringLiteral("%1,%2,%3,%4")
                  .arg(normal.x())
                  .arg(normal.y())
                  .arg(normal.width())
                  .arg(normal.height()));
-    save(profile, kMaximized,
-         window.isMaximized() ? QStringLiteral("true") : QStringLiteral("false"));
+    save(profile, kDeskMaximized, window.isMaximized());
 }
 
 void SavedLayout::restoreTable(QTableView &table, const store::Profile &profile)
@@ -124,8 +119,8 @@ void SavedLayout::restoreTable(QTableView &table, const store::Profile &profile)
     QHeaderView *header = table.horizontalHeader();
     const int columns = table.model() ? table.model()->columnCount() : 0;
     // A header saved by a version with other columns would put widths on the wrong columns.
-    if (profile.setting(kColumns).toInt() == columns && columns > 0) {
-        const QByteArray state = savedState(profile, kHeader);
+    if (profile.get(kDeskColumns) == columns && columns > 0) {
+        const QByteArray state = savedState(profile, kDeskHeader);
         if (!state.isEmpty() && header->restoreState(state)) {
             const int section = header->sortIndicatorSection();
             if (section >= 0 && section < columns)
@@ -136,7 +131,7 @@ void SavedLayout::restoreTable(QTableView &table, const store::Profile &profile)
 
 bool SavedLayout::restoreSplitter(QSplitter &splitter, const store::Profile &profile)
 {
-    const QByteArray splitterState = savedState(profile, kSplitter);
+    const QByteArray splitterState = savedState(profile, kDeskSplitter);
     return !splitterState.isEmpty() && splitter.restoreState(splitterState);
 }
 
@@ -145,12 +140,13 @@ void SavedLayout::saveTable(const QTableView &table, const QSplitter &splitter,
 {
     if (!table.model())
         return;
-    save(profile, kHeader, QString::fromLatin1(table.horizontalHeader()->saveState().toBase64()));
-    save(profile, kColumns, QString::number(table.model()->columnCount()));
+    save(profile, kDeskHeader,
+         QString::fromLatin1(table.horizontalHeader()->saveState().toBase64()));
+    save(profile, kDeskColumns, table.model()->columnCount());
     // A hidden side has size 0: saving that would hide it for good.
     const QList<int> sizes = splitter.sizes();
     if (std::all_of(sizes.cbegin(), sizes.cend(), [](int size) { return size > 0; }))
-        save(profile, kSplitter, QString::fromLatin1(splitter.saveState().toBase64()));
+        save(profile, kDeskSplitter, QString::fromLatin1(splitter.saveState().toBase64()));
 }
 
 } // namespace feedback::app

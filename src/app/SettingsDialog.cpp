@@ -2,6 +2,7 @@
 
 #include "AppLanguage.h"
 #include "AppSession.h"
+#include "AppSettings.h"
 #include "DialogService.h"
 #include "FirstStartDialog.h"
 #include "ui_SettingsDialog.h"
@@ -10,7 +11,7 @@
 #include <QGuiApplication>
 #include <QPushButton>
 
-#include <sync/InviteCode.h>
+#include <sync/Enrolment.h>
 #include <sync/SyncClient.h>
 
 namespace feedback::app {
@@ -26,27 +27,20 @@ SettingsDialog::SettingsDialog(AppSession &session, DialogService &dialogs, AppM
     fillModeCombo(m_ui->modeCombo, current);
     m_ui->nameEdit->setText(session.deviceName());
     m_ui->relayEdit->setText(session.relayUrl());
-    m_ui->syncCheck->setChecked(
-        session.profile().setting(QStringLiteral("sync/enabled"), QStringLiteral("true")) !=
-        QLatin1String("false"));
-    m_ui->retentionSpin->setValue(
-        session.profile()
-            .setting(QStringLiteral("app/retentionDays"), QStringLiteral("0"))
-            .toInt());
+    m_ui->syncCheck->setChecked(session.profile().get(settings::kSyncEnabled));
+    m_ui->retentionSpin->setValue(session.profile().get(settings::kRetentionDays));
     m_ui->languageCombo->addItem(tr("As the system"), QString());
     for (const auto &[code, name] : AppLanguage::available())
         m_ui->languageCombo->addItem(name, code);
-    m_ui->languageCombo->setCurrentIndex(qMax(
-        0,
-        m_ui->languageCombo->findData(session.profile().setting(QStringLiteral("app/language")))));
+    m_ui->languageCombo->setCurrentIndex(
+        qMax(0, m_ui->languageCombo->findData(session.profile().get(settings::kLanguage))));
     m_ui->retentionSpin->setToolTip(
         tr("Kiosks and field laptops: synced feedback older than this leaves this device (the "
            "relay and the other devices keep it). A dispatcher desk keeps everything."));
     if (session.kioskPin().isEmpty())
         m_ui->pinEdit->setPlaceholderText(tr("None set: anyone can leave the kiosk"));
-    const auto secret = session.workspaceSecret();
-    if (secret)
-        m_ui->inviteEdit->setText(sync::InviteCode::encode({session.relayUrl(), *secret}));
+    if (const auto code = session.inviteCode())
+        m_ui->inviteEdit->setText(*code);
     connect(m_ui->showInviteButton, &QPushButton::toggled, this, [this](bool shown) {
         m_ui->inviteEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
     });

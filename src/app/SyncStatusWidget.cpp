@@ -73,7 +73,7 @@ void SyncPanel::refresh()
                                                                    : tr("&Sync now"));
 }
 
-void SyncPanel::addEvent(const QString &kind, const QJsonObject &details)
+void SyncPanel::addEvent(sync::SyncEvent kind, const QJsonObject &details)
 {
     // Details carry counts, positions and causes only, never feedback text.
     m_events.prepend({QTime::currentTime(), kind, details});

@@ -37,10 +37,10 @@ private:
     struct Event
     {
         QTime at;
-        QString kind;
+        sync::SyncEvent kind;
         QJsonObject details;
     };
-    void addEvent(const QString &kind, const QJsonObject &details);
+    void addEvent(sync::SyncEvent kind, const QJsonObject &details);
     void showEvents(); // again in the language now in use
     QString eventLine(const Event &event) const;
     AppSession &m_session;

@@ -234,12 +234,12 @@ QString syncProblemText(const AppSession &session)
     return session.syncProblem();
 }
 
-QString syncEventText(const QString &kind, const QJsonObject &details, const QString &host)
+QString syncEventText(sync::SyncEvent kind, const QJsonObject &details, const QString &host)
 {
     const int count = details.value(QStringLiteral("count")).toInt();
-    if (kind == QLatin1String("connected"))
+    if (kind == sync::SyncEvent::Connected)
         return QCoreApplication::translate("SyncStatus", "Connected to %1").arg(host);
-    if (kind == QLatin1String("disconnected")) {
+    if (kind == sync::SyncEvent::Disconnected) {
         sync::SyncProblem problem;
         problem.cause = causeFromName(details.value(QStringLiteral("cause")).toString());
         switch (problem.cause) {
@@ -260,7 +260,7 @@ QString syncEventText(const QString &kind, const QJsonObject &details, const QSt
             return problemSentence(problem, host);
         }
     }
-    if (kind == QLatin1String("error")) {
+    if (kind == sync::SyncEvent::Error) {
         sync::SyncProblem problem;
         problem.kind = kindFromName(details.value(QStringLiteral("problem")).toString());
         problem.cause = causeFromName(details.value(QStringLiteral("cause")).toString());
@@ -269,38 +269,39 @@ QString syncEventText(const QString &kind, const QJsonObject &details, const QSt
         return QCoreApplication::translate("SyncStatus", "Problem: %1")
             .arg(problemSentence(problem, host));
     }
-    if (kind == QLatin1String("pushed"))
+    if (kind == sync::SyncEvent::Pushed)
         return QCoreApplication::translate("SyncStatus", "Sent %n change(s)", nullptr, count);
-    if (kind == QLatin1String("acked"))
+    if (kind == sync::SyncEvent::Acked)
         return QCoreApplication::translate("SyncStatus", "The relay stored what this device sent");
-    if (kind == QLatin1String("received"))
+    if (kind == sync::SyncEvent::Received)
         return QCoreApplication::translate("SyncStatus", "Received %n change(s) from other devices",
                                            nullptr, count);
-    if (kind == QLatin1String("conflict"))
+    if (kind == sync::SyncEvent::Conflict)
         return QCoreApplication::translate(
                    "SyncStatus",
                    "Two devices changed record %1 at the same time: both values are kept")
             .arg(details.value(QStringLiteral("id")).toString());
-    if (kind == QLatin1String("caught-up"))
+    if (kind == sync::SyncEvent::CaughtUp)
         return QCoreApplication::translate("SyncStatus", "Caught up with the relay");
     const int changes = details.value(QStringLiteral("changes")).toInt();
-    if (kind == QLatin1String("identity"))
+    if (kind == sync::SyncEvent::Identity)
         return QCoreApplication::translate(
             "SyncStatus", "This profile continues under a new device id (%n change(s) renumbered)",
             nullptr, changes);
-    if (kind == QLatin1String("quarantined"))
+    if (kind == sync::SyncEvent::Quarantined)
         return QCoreApplication::translate(
             "SyncStatus", "%n change(s) could not be read and were set aside", nullptr, count);
-    if (kind == QLatin1String("asked-again"))
+    if (kind == sync::SyncEvent::AskedAgain)
         return QCoreApplication::translate(
             "SyncStatus", "Asked the relay again for a change that could not be read");
-    if (kind == QLatin1String("recovered"))
+    if (kind == sync::SyncEvent::Recovered)
         return QCoreApplication::translate("SyncStatus",
                                            "A change set aside earlier could be read now");
-    if (kind == QLatin1String("update-required"))
+    if (kind == sync::SyncEvent::UpdateRequired)
         return QCoreApplication::translate(
             "SyncStatus", "%n change(s) need a newer version of Courier Feedback", nullptr, count);
-    return QCoreApplication::translate("SyncStatus", "Sync event: %1").arg(kind);
+    return QCoreApplication::translate("SyncStatus", "Sync event: %1")
+        .arg(sync::syncEventName(kind));
 }
 
 } // namespace feedback::app

@@ -22,6 +22,6 @@ QString syncProblemText(const AppSession &session);
 QString problemHeadline(const sync::SyncProblem &problem, const QString &host);
 QString problemSentence(const sync::SyncProblem &problem, const QString &host);
 // One event of SyncSession::event as a line of the panel.
-QString syncEventText(const QString &kind, const QJsonObject &details, const QString &host);
+QString syncEventText(sync::SyncEvent kind, const QJsonObject &details, const QString &host);
 
 } // namespace feedback::app

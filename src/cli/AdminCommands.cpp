@@ -8,6 +8,7 @@
 #include <QJsonObject>
 
 #include <core/LegacyQueue.h>
+#include <sync/SyncBookkeeping.h>
 
 namespace feedback::cli {
 
@@ -24,19 +25,17 @@ int runStatus(CliContext &c)
     const store::FeedbackStore &s = *c.store;
     QJsonObject status{
         {QStringLiteral("profile"), c.profile.dir()},
-        {QStringLiteral("name"), c.profile.setting(QStringLiteral("profile/name"))},
+        {QStringLiteral("name"), c.profile.get(store::settings::kDeviceName)},
         {QStringLiteral("device"), replicaIdToString(s.deviceId())},
-        {QStringLiteral("keySource"), c.profile.setting(QStringLiteral("profile/keySource"))},
-        {QStringLiteral("relayUrl"), c.profile.setting(QStringLiteral("sync/relayUrl"))},
+        {QStringLiteral("keySource"), c.profile.get(store::settings::kKeySource)},
+        {QStringLiteral("relayUrl"), c.profile.get(store::settings::kRelayUrl)},
         {QStringLiteral("records"), static_cast<qint64>(s.book().size())},
         {QStringLiteral("pending"), static_cast<qint64>(s.pendingCount())},
         {QStringLiteral("deferred"), static_cast<qint64>(s.book().deferredCount())},
         {QStringLiteral("quarantined"), static_cast<qint64>(s.quarantinedCount())},
         {QStringLiteral("sequence"), static_cast<qint64>(s.book().sequence())},
-        {QStringLiteral("lastSync"),
-         QString::fromUtf8(s.value(QStringLiteral("sync/lastSync")).value_or(QByteArray()))},
-        {QStringLiteral("lastError"),
-         QString::fromUtf8(s.value(QStringLiteral("sync/lastError")).value_or(QByteArray()))},
+        {QStringLiteral("lastSync"), sync::bookkeeping::lastSync(s).toString(Qt::ISODate)},
+        {QStringLiteral("lastError"), sync::bookkeeping::lastError(s)},
     };
     // Why the device id changed, if it did (a copied, restored or cloned profile).
     const QString note = s.identityNote();

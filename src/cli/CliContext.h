@@ -9,6 +9,7 @@
 #include <functional>
 #include <store/FeedbackStore.h>
 #include <store/Profile.h>
+#include <sync/InviteCode.h>
 
 namespace feedback::cli {
 
@@ -44,6 +45,19 @@ struct CliContext
         return code;
     }
 };
+
+// init and join only check their arguments here: they create the profile (FeedbackCtl) with
+// what newProfileOf read, then enrolNewProfile makes it a device of the workspace.
+int runInit(CliContext &c);
+int runJoin(CliContext &c);
+struct NewProfile
+{
+    sync::Invite invite; // a new workspace's, or the invite code's
+    QString name;
+};
+// Null with `code` set (and the error printed) when the code or its relay URL is invalid.
+std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, int &code);
+int enrolNewProfile(CliContext &c, const NewProfile &created);
 
 int runSubmit(CliContext &c);
 int runEdit(CliContext &c);

@@ -8,60 +8,78 @@
 
 #include <core/Validation.h>
 #include <cstdio>
-#include <sync/Enrolment.h>
-#include <sync/InviteCode.h>
-#include <sync/WorkspaceKeys.h>
 
 namespace feedback::cli {
 
 namespace {
 
+// How a command gets its profile: created (init, join), opened for writing (waiting for the
+// profile lock), or opened read-only (no lock, nothing written: it works while another program
+// such as the app or a running import writes).
+enum class Opening
+{
+    Create,
+    Write,
+    Read
+};
+
 struct Command
 {
     const char *name;
+    const char *operands; // after the name in the usage
     const char *summary;
     int (*run)(CliContext &);
+    Opening opening;
 };
 
 const Command kCommands[] = {
-    {"submit", "submit one record; prints its id after the durable commit", runSubmit},
-    {"list", "every record on this device (--format table|json|csv)", runList},
-    {"show", "one record (--format text|json)", runShow},
-    {"edit",
+    {"init", "", "create this device's profile and workspace (--name NAME, --relay URL)", runInit,
+     Opening::Create},
+    {"join", "CODE", "create this device's profile in the workspace of an invite code", runJoin,
+     Opening::Create},
+    {"submit", "", "submit one record; prints its id after the durable commit", runSubmit,
+     Opening::Write},
+    {"list", "", "every record on this device (--format table|json|csv)", runList, Opening::Read},
+    {"show", "", "one record (--format text|json)", runShow, Opening::Read},
+    {"edit", "",
      "change a record: rating, comment, reasons, consent, status, assignee, note, retract, "
      "erase contact details",
-     runEdit},
-    {"status", "device id, record count, pending (unsynced) count", runStatus},
-    {"import-legacy", "import the old app's offline queue (JSON), idempotently", runImportLegacy},
-    {"export", "export every record (--format csv|json [--output FILE])", runExport},
-    {"doctor", "key access, schema, integrity, counts; non-zero on problems", runDoctor},
-    {"purge", "drop acknowledged records older than --days N (kiosk retention)", runPurge},
-    {"invite", "print an invite code for another device of this workspace", runInvite},
-    {"sync", "push everything pending, pull until caught up (--timeout S)", runSync},
-    {"watch", "stay connected, one JSON line per sync event", runWatch},
+     runEdit, Opening::Write},
+    {"status", "", "device id, record count, pending (unsynced) count", runStatus, Opening::Read},
+    {"import-legacy", "", "import the old app's offline queue (JSON), idempotently",
+     runImportLegacy, Opening::Write},
+    {"export", "", "export every record (--format csv|json [--output FILE])", runExport,
+     Opening::Read},
+    {"doctor", "", "key access, schema, integrity, counts; non-zero on problems", runDoctor,
+     Opening::Read},
+    {"purge", "", "drop acknowledged records older than --days N (kiosk retention)", runPurge,
+     Opening::Write},
+    {"invite", "", "print an invite code for another device of this workspace", runInvite,
+     Opening::Read},
+    {"sync", "", "push everything pending, pull until caught up (--timeout S)", runSync,
+     Opening::Write},
+    {"watch", "", "stay connected, one JSON line per sync event", runWatch, Opening::Write},
 };
 
-// Commands that only read: they open the store read-only, take no profile lock and write
-// nothing, so they work while another program (the app, a running import) writes.
-bool readsOnly(const QString &command)
+const Command *commandNamed(const QString &name)
 {
-    for (const char *name : {"list", "show", "export", "status", "doctor", "invite"})
-        if (command == QLatin1String(name))
-            return true;
-    return false;
+    for (const Command &c : kCommands)
+        if (name == QLatin1String(c.name))
+            return &c;
+    return nullptr;
 }
 
 QString usage()
 {
     QString text = QStringLiteral(
         "Usage: feedbackctl [--profile DIR] [--passphrase-file FILE] COMMAND [options]\n\n"
-        "Courier Feedback headless client.\n\nCommands:\n"
-        "  init            create this device's profile and workspace (--name NAME, --relay URL)\n"
-        "  join CODE       create this device's profile in the workspace of an invite code\n");
-    for (const Command &c : kCommands)
-        text += QStringLiteral("  %1 %2\n")
-                    .arg(QLatin1String(c.name), -15)
-                    .arg(QLatin1String(c.summary));
+        "Courier Feedback headless client.\n\nCommands:\n");
+    for (const Command &c : kCommands) {
+        QString synopsis = QLatin1String(c.name);
+        if (*c.operands != '\0')
+            synopsis += QLatin1Char(' ') + QLatin1String(c.operands);
+        text += QStringLiteral("  %1 %2\n").arg(synopsis, -15).arg(QLatin1String(c.summary));
+    }
     text += QStringLiteral(
         "\nGlobal options:\n"
         "  --profile DIR            the profile (default: $FEEDBACK_PROFILE, else the user's data "
@@ -76,14 +94,6 @@ QString usage()
         "  to close the profile (default 5000); list, show, export, status, doctor and invite\n"
         "  only read and never wait.\n");
     return text;
-}
-
-void declareProfileOptions(CommandParser &p)
-{
-    p.value(QStringLiteral("name"), QStringLiteral("This device's name (shown to the workspace)."),
-            QStringLiteral("NAME"));
-    p.value(QStringLiteral("relay"), QStringLiteral("Relay URL (ws:// or wss://)."),
-            QStringLiteral("URL"));
 }
 
 // What a person typed cannot be undone by Qt's decoding: name the argument, never echo it.
@@ -132,6 +142,38 @@ void FeedbackCtl::start(const QList<QByteArray> &rawArguments)
 
 void FeedbackCtl::start(const QStringList &arguments)
 {
+    const std::optional<Invocation> invocation = parseGlobalOptions(arguments);
+    if (!invocation)
+        return;
+    const Command *command = commandNamed(invocation->command);
+    if (!command) {
+        m_err << "feedbackctl: unknown command " << safetext::quoted(invocation->command)
+              << " (see feedbackctl --help)" << Qt::endl;
+        return finish(kInvalidInput);
+    }
+    // The command's arguments first, without a profile: --help needs none, and invalid input
+    // exits 2 before anything is opened or created.
+    if (const int checked =
+            runCommand(invocation->command, invocation->args, invocation->profile, nullptr);
+        checked != kArgumentsOk)
+        return finish(checked);
+    const bool creating = command->opening == Opening::Create;
+    const auto passphrase = passphraseFor(*invocation, creating);
+    if (!passphrase)
+        return;
+    const store::ProfileOpener::Request request = store::ProfileOpener::requestFor(
+        invocation->profile, *passphrase,
+        command->opening == Opening::Read ? store::FeedbackStore::Options::Access::ReadOnly
+                                          : store::FeedbackStore::Options::Access::ReadWrite);
+    if (creating)
+        return create(invocation->command, invocation->args, request);
+    m_opener.open(request, [this, invocation, request](auto opened) {
+        onOpened(invocation->command, invocation->args, request, std::move(opened));
+    });
+}
+
+std::optional<FeedbackCtl::Invocation> FeedbackCtl::parseGlobalOptions(const QStringList &arguments)
+{
     QCommandLineParser parser;
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     const QCommandLineOption profileOption(QStringLiteral("profile"), QString(),
@@ -145,108 +187,68 @@ void FeedbackCtl::start(const QStringList &arguments)
     if (!parser.parse(arguments)) {
         m_err << "feedbackctl: " << safetext::escapeControls(parser.errorText())
               << " (see feedbackctl --help)" << Qt::endl;
-        return finish(kInvalidInput);
+        finish(kInvalidInput);
+        return std::nullopt;
     }
     for (const QCommandLineOption &option : {profileOption, passphraseOption}) {
         if (parser.values(option).size() > 1) {
             m_err << "feedbackctl: --" << option.names().constFirst()
                   << " was given more than once; give it once." << Qt::endl;
-            return finish(kInvalidInput);
+            finish(kInvalidInput);
+            return std::nullopt;
         }
     }
     if (parser.isSet(versionOption)) {
         m_out << "feedbackctl " << FEEDBACK_VERSION << Qt::endl;
-        return finish(kOk);
+        finish(kOk);
+        return std::nullopt;
     }
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(helpOption) || positional.isEmpty()) {
         (positional.isEmpty() && !parser.isSet(helpOption) ? m_err : m_out) << usage();
-        return finish(parser.isSet(helpOption) ? kOk : kInvalidInput);
+        finish(parser.isSet(helpOption) ? kOk : kInvalidInput);
+        return std::nullopt;
     }
-    const QString command = positional.first();
-    const QStringList args = positional.mid(1);
-    const store::Profile profile = store::Profile::resolve(parser.value(profileOption));
+    return Invocation{positional.first(), positional.mid(1),
+                      store::Profile::resolve(parser.value(profileOption)),
+                      parser.value(passphraseOption), parser.isSet(passphraseOption)};
+}
 
-    const bool known =
-        command == QLatin1String("init") || command == QLatin1String("join") ||
-        std::any_of(std::begin(kCommands), std::end(kCommands),
-                    [&](const Command &c) { return command == QLatin1String(c.name); });
-    if (!known) {
-        m_err << "feedbackctl: unknown command " << safetext::quoted(command)
-              << " (see feedbackctl --help)" << Qt::endl;
-        return finish(kInvalidInput);
-    }
-    // The command's arguments first, without a profile: --help needs none, and invalid input
-    // exits 2 before anything is opened or created.
-    if (const int checked = runCommand(command, args, profile, nullptr); checked != kArgumentsOk)
-        return finish(checked);
-    const bool creating = command == QLatin1String("init") || command == QLatin1String("join");
-    const auto passphrase = store::ProfileOpener::passphraseFrom(parser.value(passphraseOption));
+std::optional<QByteArray> FeedbackCtl::passphraseFor(const Invocation &invocation, bool creating)
+{
+    const auto passphrase = store::ProfileOpener::passphraseFrom(invocation.passphraseFile);
     if (!passphrase) {
         m_err << "feedbackctl: " << safetext::escapeControls(passphrase.error()) << Qt::endl;
-        return finish(kInvalidInput);
+        finish(kInvalidInput);
+        return std::nullopt;
     }
     // The app takes the passphrase as typed text (UTF-8): a new profile gets no passphrase it
     // could never enter. An existing one still opens with whatever bytes it was made with.
     if (creating && !safetext::isUtf8(*passphrase)) {
         m_err << "feedbackctl: the passphrase ("
-              << (parser.isSet(passphraseOption) ? "--passphrase-file" : "FEEDBACK_PASSPHRASE")
+              << (invocation.passphraseFileGiven ? "--passphrase-file" : "FEEDBACK_PASSPHRASE")
               << ") is not valid UTF-8 text." << Qt::endl;
-        return finish(kInvalidInput);
+        finish(kInvalidInput);
+        return std::nullopt;
     }
-    store::ProfileOpener::Request request{
-        profile, *passphrase, store::ProfileOpener::keychainAllowed(), {}};
-    request.storeOptions.home = profile.home();
-    if (readsOnly(command))
-        request.storeOptions.access = store::FeedbackStore::Options::Access::ReadOnly;
-    auto opened = [this, command, args, request](Result<std::unique_ptr<store::FeedbackStore>> s) {
-        onOpened(command, args, request, std::move(s));
-    };
-    if (creating) {
-        const bool join = command == QLatin1String("join");
-        CommandParser p(command, QString());
-        declareProfileOptions(p);
-        if (join)
-            p.positionalHelp(QStringLiteral("CODE"), QString());
-        CliContext c{nullptr, profile, args, m_out, m_err, {}};
-        if (!p.parse(c))
-            return finish(p.exitCode());
-        sync::Invite invite{p.get(QStringLiteral("relay")), sync::WorkspaceKeys::newSecret()};
-        if (join) {
-            auto decoded = sync::InviteCode::decode(p.positional().first());
-            if (!decoded) {
-                m_err << "feedbackctl: " << safetext::escapeControls(decoded.error()) << Qt::endl;
-                return finish(kInvalidInput);
-            }
-            invite = *decoded;
-            if (p.isSet(QStringLiteral("relay")))
-                invite.relayUrl = p.get(QStringLiteral("relay"));
-            if (const auto problem = relayUrlProblem(
-                    invite.relayUrl, QStringLiteral("The invite code's relay URL"))) {
-                m_err << "feedbackctl: " << *problem << Qt::endl;
-                return finish(kInvalidInput);
-            }
-        }
-        const QString name = p.get(QStringLiteral("name"));
-        m_opener.create(request, [this, opened, profile, name, invite](auto s) {
-            if (!s)
-                return opened(std::move(s));
-            if (Status saved = sync::enrol(profile, **s, invite, name); !saved) {
-                m_err << "feedbackctl: " << saved.error() << Qt::endl;
-                return finish(kFailure);
-            }
-            const auto keys = sync::WorkspaceKeys::fromSecret(invite.secret);
-            m_out << "created profile " << safetext::escapeControls(profile.dir()) << Qt::endl
-                  << "device " << replicaIdToString((*s)->deviceId()) << Qt::endl
-                  << "workspace " << QString::fromLatin1(keys->workspaceId().toHex()) << Qt::endl
-                  << "key kept in: " << profile.setting(QStringLiteral("profile/keySource"))
-                  << Qt::endl;
-            m_store = std::move(*s);
-            return finish(kOk);
-        });
-        return;
-    }
-    m_opener.open(request, opened);
+    return *passphrase;
+}
+
+void FeedbackCtl::create(const QString &command, const QStringList &args,
+                         const store::ProfileOpener::Request &request)
+{
+    CliContext c{nullptr, request.profile, args, m_out, m_err, {}};
+    int refused = kFailure;
+    const std::optional<NewProfile> created = newProfileOf(c, command, refused);
+    if (!created)
+        return finish(refused);
+    m_opener.create(request, [this, command, args, request, created](auto s) {
+        if (!s)
+            return onOpened(command, args, request, std::move(s));
+        m_store = std::move(*s);
+        CliContext context{m_store.get(), request.profile, args, m_out, m_err, {}};
+        finish(enrolNewProfile(context, *created));
+    });
 }
 
 void FeedbackCtl::onOpened(const QString &command, const QStringList &args,
@@ -285,31 +287,8 @@ int FeedbackCtl::runCommand(const QString &command, const QStringList &args,
                            finish(code);
                        }};
     context.checkOnly = store == nullptr;
-    if (command == QLatin1String("init") || command == QLatin1String("join")) {
-        const bool join = command == QLatin1String("join");
-        CommandParser p(command, join ? QStringLiteral("Create this device's profile in the "
-                                                       "workspace of an invite CODE.")
-                                      : QStringLiteral("Create this device's profile and a new "
-                                                       "workspace."));
-        declareProfileOptions(p);
-        if (join)
-            p.positionalHelp(QStringLiteral("CODE"), QStringLiteral("The invite code."));
-        if (p.parse(context) || p.exitCode() != kArgumentsOk)
-            return p.exitCode();
-        const QString name = p.get(QStringLiteral("name"));
-        if (characterCount(name) > limits::kNameMaxChars || !isPrintable(name))
-            return context.fail(
-                QStringLiteral("--name must be printable and at most %1 characters.")
-                    .arg(limits::kNameMaxChars),
-                kInvalidInput);
-        if (const auto problem =
-                relayUrlProblem(p.get(QStringLiteral("relay")), QStringLiteral("--relay")))
-            return context.fail(*problem, kInvalidInput);
-        return kArgumentsOk;
-    }
-    for (const Command &c : kCommands)
-        if (command == QLatin1String(c.name))
-            return c.run(context);
+    if (const Command *c = commandNamed(command))
+        return c->run(context);
     return kInvalidInput; // start() accepts known commands only
 }
 

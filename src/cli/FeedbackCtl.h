@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <optional>
 #include <store/ProfileOpener.h>
 
 namespace feedback::cli {
@@ -22,7 +23,23 @@ public:
     void start(const QStringList &arguments);
 
 private:
+    // The global options and the command, as given.
+    struct Invocation
+    {
+        QString command;
+        QStringList args;
+        store::Profile profile;
+        QString passphraseFile;
+        bool passphraseFileGiven = false;
+    };
+
     void finish(int code);
+    // Null when it answered (--help, --version) or refused the arguments: finish was called.
+    std::optional<Invocation> parseGlobalOptions(const QStringList &arguments);
+    std::optional<QByteArray> passphraseFor(const Invocation &invocation, bool creating);
+    // init and join: a new profile, then its enrolment in the workspace.
+    void create(const QString &command, const QStringList &args,
+                const store::ProfileOpener::Request &request);
     void onOpened(const QString &command, const QStringList &args,
                   store::ProfileOpener::Request request,
                   Result<std::unique_ptr<store::FeedbackStore>> opened);
@@ -30,7 +47,6 @@ private:
     // --help); otherwise runs the command. Returns the exit code, or kLater.
     int runCommand(const QString &command, const QStringList &args, const store::Profile &profile,
                    store::FeedbackStore *store);
-    int init(const QStringList &args, const store::Profile &profile, const QByteArray &passphrase);
 
     QTextStream m_out;
     QTextStream m_err;

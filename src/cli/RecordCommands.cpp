@@ -150,7 +150,7 @@ int runEdit(CliContext &c)
         e.noteText = p.get(QStringLiteral("note"));
         e.noteAuthor = p.isSet(QStringLiteral("author"))
                            ? p.get(QStringLiteral("author"))
-                           : c.profile.setting(QStringLiteral("profile/name"));
+                           : c.profile.get(store::settings::kDeviceName);
     }
     if (p.isSet(QStringLiteral("erase-contact")))
         e.contact = QString();

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <cmath>
+#include <sync/ClientSetup.h>
 #include <sync/Enrolment.h>
 #include <sync/InviteCode.h>
 #include <sync/SyncClient.h>
@@ -20,47 +21,40 @@ namespace {
 constexpr double kMinTimeoutSeconds = 0.1;
 constexpr double kMaxTimeoutSeconds = 86400;
 
-std::optional<sync::WorkspaceKeys> workspaceOf(CliContext &c)
-{
-    auto keys = sync::workspaceKeysOf(*c.store);
-    if (!keys) {
-        c.fail(keys.error());
-        return std::nullopt;
-    }
-    return std::move(*keys);
-}
-
 // Common to sync and watch: relay URL and CA file, checks, the client. Null with `code` set
 // when it cannot start: 2 for a missing or malformed URL, 1 otherwise.
 sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect, int &code)
 {
+    using Refusal = sync::ClientSetup::Refusal;
     code = kFailure;
-    if (sync::SyncClient::disabledByEnvironment()) {
+    const bool given = p.isSet(QStringLiteral("relay"));
+    sync::ClientSetup setup = sync::ClientSetup::of(
+        c.profile, *c.store,
+        given ? std::optional<QString>(p.get(QStringLiteral("relay"))) : std::nullopt);
+    switch (setup.refusal()) {
+    case Refusal::None:
+        break;
+    case Refusal::TurnedOff:
         c.fail(QStringLiteral("sync is turned off (FEEDBACK_SYNC=off): this device keeps a "
                               "local-only queue."));
         return nullptr;
-    }
-    const QString url =
-        p.get(QStringLiteral("relay"), c.profile.setting(QStringLiteral("sync/relayUrl")));
-    if (url.isEmpty()) {
+    case Refusal::NoRelayUrl:
         code = c.fail(QStringLiteral("No relay URL: pass --relay URL or set it with init --relay."),
                       kInvalidInput);
         return nullptr;
-    }
-    if (const auto problem = relayUrlProblem(
-            url, p.isSet(QStringLiteral("relay")) ? QStringLiteral("--relay")
-                                                  : QStringLiteral("The profile's relay URL"))) {
-        code = c.fail(*problem, kInvalidInput);
+    case Refusal::InvalidRelayUrl:
+        code = c.fail(
+            *relayUrlProblem(setup.relayUrl(), given ? QStringLiteral("--relay")
+                                                     : QStringLiteral("The profile's relay URL")),
+            kInvalidInput);
+        return nullptr;
+    case Refusal::NoWorkspace:
+        c.fail(setup.detail());
         return nullptr;
     }
-    auto keys = workspaceOf(c);
-    if (!keys)
-        return nullptr;
-    sync::SyncClient::Options options;
-    options.relayUrl = QUrl(url);
-    options.caFile = p.get(QStringLiteral("ca-file"));
-    options.reconnect = reconnect;
-    return new sync::SyncClient(*c.store, std::move(*keys), options, QCoreApplication::instance());
+    setup.options().caFile = p.get(QStringLiteral("ca-file"));
+    setup.options().reconnect = reconnect;
+    return setup.create(*c.store, QCoreApplication::instance());
 }
 
 void relayOptions(CommandParser &p)
@@ -94,15 +88,14 @@ int runInvite(CliContext &c)
     if (const auto problem =
             relayUrlProblem(p.get(QStringLiteral("relay")), QStringLiteral("--relay")))
         return c.fail(*problem, kInvalidInput);
-    const auto secret = c.store->secret(QStringLiteral("workspace"));
-    if (!secret)
+    const QString relay = p.get(QStringLiteral("relay"), c.profile.get(store::settings::kRelayUrl));
+    const auto code = sync::inviteCodeOf(*c.store, relay);
+    if (!code)
         return c.fail(QStringLiteral("This profile belongs to no workspace."));
-    const QString relay =
-        p.get(QStringLiteral("relay"), c.profile.setting(QStringLiteral("sync/relayUrl")));
     c.err << "Give this code only to devices of your workspace: whoever holds it can read and "
              "write its feedback."
           << Qt::endl;
-    c.out << sync::InviteCode::encode({relay, *secret}) << Qt::endl;
+    c.out << *code << Qt::endl;
     return kOk;
 }
 
@@ -159,8 +152,8 @@ int runSync(CliContext &c)
         });
     // A restored or cloned profile continues under a new device id: say so, and why.
     QObject::connect(&client->session(), &sync::SyncSession::event, client,
-                     [&err](const QString &kind, const QJsonObject &details) {
-                         if (kind == QLatin1String("identity"))
+                     [&err](sync::SyncEvent kind, const QJsonObject &details) {
+                         if (kind == sync::SyncEvent::Identity)
                              err << "feedbackctl: note: "
                                  << safetext::escapeControls(
                                         details.value(QStringLiteral("note")).toString())
@@ -194,7 +187,10 @@ int runWatch(CliContext &c)
         out << safetext::escapeJsonControls(QJsonDocument(details).toJson(QJsonDocument::Compact))
             << Qt::endl;
     };
-    QObject::connect(&client->session(), &sync::SyncSession::event, client, print);
+    QObject::connect(&client->session(), &sync::SyncSession::event, client,
+                     [print](sync::SyncEvent kind, const QJsonObject &details) {
+                         print(sync::syncEventName(kind), details);
+                     });
     QObject::connect(
         &client->session(), &sync::SyncSession::stateChanged, client,
         [print](sync::SyncState state) {

@@ -3,10 +3,9 @@
 // written back as they were read.
 #pragma once
 
-#include <common/CborInput.h>
-
 #include <QCborStreamWriter>
 
+#include <common/CborInput.h>
 #include <string>
 
 namespace feedback::opaque {

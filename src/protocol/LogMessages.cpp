@@ -32,7 +32,8 @@ bool readDelta(CborInput &in, const QCborValue &item, bool withPosition, SealedD
     qsizetype i = 0;
     if (withPosition && !readUint(in, f.at(i++), d.position, "position"))
         return false;
-    if (!in.bytes(f.at(i++), 16, 16, d.origin, "origin") || !readUint(in, f.at(i++), d.seq, "seq") ||
+    if (!in.bytes(f.at(i++), 16, 16, d.origin, "origin") ||
+        !readUint(in, f.at(i++), d.seq, "seq") ||
         !in.bytes(f.at(i++), 1, limits::kMaxSealedDeltaBytes, d.sealed, "sealed delta"))
         return false;
     if (d.seq == 0 || d.seq > limits::kMaxSeq)

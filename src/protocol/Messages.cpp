@@ -14,8 +14,8 @@ using namespace codec;
 namespace {
 
 // Every message type by its number: its frame width and its decoder, defined next to its fields.
-const WireEntry *const kWire[] = {&kHelloWire, &kChallengeWire, &kAuthWire,   &kWelcomeWire,
-                                  &kErrorWire, &kPushWire,      &kAckWire,    &kPullWire,
+const WireEntry *const kWire[] = {&kHelloWire,  &kChallengeWire, &kAuthWire, &kWelcomeWire,
+                                  &kErrorWire,  &kPushWire,      &kAckWire,  &kPullWire,
                                   &kDeltasWire, &kCaughtUpWire};
 
 } // namespace

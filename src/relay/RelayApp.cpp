@@ -1,7 +1,6 @@
 #include "RelayApp.h"
 
 #include "RelayCommandLine.h"
-
 #include "RelayLog.h"
 
 #include <QCoreApplication>
@@ -92,10 +91,10 @@ int RelayApp::serve(const QString &dataDir, const RelayLimits &limits,
                     const QString &listenText)
 {
     if (const Status opened = m_storage.open(dataDir); !opened)
-        return stop(Status::failure(opened.error()), "cannot open the data directory: ");
+        return stop(Status::failure(opened), "cannot open the data directory: ");
     m_server = std::make_unique<RelayServer>(m_storage, limits, tls);
     if (const Status listening = m_server->listen(address.address, address.port); !listening)
-        return stop(Status::failure(listening.error()),
+        return stop(Status::failure(listening),
                     qPrintable(QStringLiteral("cannot listen on %1: ").arg(listenText)));
     installSignalHandlers();
     std::printf("listening on %s\n", qPrintable(m_server->url()));

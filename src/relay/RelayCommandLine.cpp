@@ -47,15 +47,15 @@ RelayCommandLine::RelayCommandLine()
                QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:8765"))
     , m_data(QStringLiteral("data"), QStringLiteral("Data directory."), QStringLiteral("DIR"),
              QStringLiteral("relay-data"))
-    , m_frame(numberOption("max-frame-bytes", "Largest frame accepted.", "N",
-                           kDefaults.maxFrameBytes))
+    , m_frame(
+          numberOption("max-frame-bytes", "Largest frame accepted.", "N", kDefaults.maxFrameBytes))
     , m_batch(numberOption("max-batch", "Most deltas in one frame.", "N", kDefaults.maxBatch))
-    , m_connections(numberOption("max-connections", "Most open connections.", "N",
-                                 kDefaults.maxConnections))
+    , m_connections(
+          numberOption("max-connections", "Most open connections.", "N", kDefaults.maxConnections))
     , m_rate(numberOption("max-frames-per-second", "Per-connection frame rate.", "N",
                           kDefaults.maxFramesPerSecond))
-    , m_authTimeout(numberOption("auth-timeout-ms", "Time to authenticate.", "MS",
-                                 kDefaults.authTimeoutMs))
+    , m_authTimeout(
+          numberOption("auth-timeout-ms", "Time to authenticate.", "MS", kDefaults.authTimeoutMs))
     , m_keepalive(numberOption("keepalive-ms",
                                "Ping interval; three unanswered pings close a connection.", "MS",
                                kDefaults.keepaliveMs))
@@ -67,8 +67,8 @@ RelayCommandLine::RelayCommandLine()
         "Courier Feedback relay: stores and forwards sealed deltas it cannot read."));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({m_listen, m_data, m_frame, m_batch, m_connections, m_rate,
-                         m_authTimeout, m_keepalive, m_cert, m_key});
+    m_parser.addOptions({m_listen, m_data, m_frame, m_batch, m_connections, m_rate, m_authTimeout,
+                         m_keepalive, m_cert, m_key});
 }
 
 Status RelayCommandLine::parse(const QStringList &arguments)

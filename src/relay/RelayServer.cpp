@@ -325,9 +325,8 @@ void RelayConnection::onPull(const Pull &pull)
         return refuse(ErrorCode::RateLimited, QStringLiteral("pulling faster than reading"));
     // Cut by count and by bytes, so each frame stays under the frame limit (long comments in
     // many-byte scripts, large groups) and a catch-up never holds more than a frame.
-    const Result<LogPage> page =
-        m_server.storage().read(m_workspace, pull.cursor, m_server.limits().maxBatch,
-                                m_server.limits().maxFrameBytes - 64);
+    const Result<LogPage> page = m_server.storage().read(
+        m_workspace, pull.cursor, m_server.limits().maxBatch, m_server.limits().maxFrameBytes - 64);
     if (!page) {
         qCWarning(lcRelay).noquote() << "cannot read the log:" << page.error();
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));

@@ -87,9 +87,9 @@ RelayStorage::Refusal RelayStorage::appendUnit(Tail &tail, const SealedDelta &un
     if (unit.seq <= tail.entry.storedUpTo)
         return checkStoredUnit(tail, unit);
     if (unit.seq != tail.entry.storedUpTo + 1)
-        return protocol::Error{ErrorCode::SequenceGap, QStringLiteral("expected seq %1, got %2")
-                                                           .arg(tail.entry.storedUpTo + 1)
-                                                           .arg(unit.seq)};
+        return protocol::Error{
+            ErrorCode::SequenceGap,
+            QStringLiteral("expected seq %1, got %2").arg(tail.entry.storedUpTo + 1).arg(unit.seq)};
     if (tail.head >= kMaxPosition)
         return protocol::Error{ErrorCode::Internal, QStringLiteral("this workspace's log is full")};
     return insertUnit(tail, unit, appended);

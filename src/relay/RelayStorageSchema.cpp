@@ -57,7 +57,9 @@ Status createKeyedLayout(QSqlDatabase &db)
 Status moveFirstLayout(QSqlDatabase &db)
 {
     QSqlQuery q(db);
-    auto fail = [&q](const QString &what) { return sql::failure(q, what); };
+    auto fail = [&q](const QString &what) {
+        return sql::failure(q, what);
+    };
     if (!q.exec(QStringLiteral("SELECT COUNT(*), COALESCE(MAX(ws), 0), COALESCE(MAX(position), "
                                "0) FROM deltas")) ||
         !q.next())

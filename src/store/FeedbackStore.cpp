@@ -201,8 +201,7 @@ Status FeedbackStore::load()
     for (const auto &[key, sealed] :
          deferredRows ? *deferredRows : QList<std::pair<QByteArray, QByteArray>>()) {
         const auto plain = m_sealer.openDelta(kDeferred, key, sealed);
-        auto delta =
-            plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain);
+        auto delta = plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain);
         if (delta)
             deferred.push_back(std::move(*delta));
         else
@@ -239,9 +238,9 @@ Status FeedbackStore::commitLocal(const BookDelta &delta, const RecordId &id)
     if (Status s = m_db->putRecord(RowSealer::idBytes(id), m_sealer.sealRecord(id, *state)); !s)
         return s;
     const QByteArray key = outboxKey(dot.replica, dot.counter);
-    if (Status s = m_db->addOutbox({RowSealer::replicaBytes(dot.replica), dot.counter,
-                                    RowSealer::idBytes(id),
-                                    m_sealer.sealDelta(kOutbox, key, *encoded)});
+    if (Status s =
+            m_db->addOutbox({RowSealer::replicaBytes(dot.replica), dot.counter,
+                             RowSealer::idBytes(id), m_sealer.sealDelta(kOutbox, key, *encoded)});
         !s)
         return s;
     m_unacked.insert(RowSealer::idBytes(id));

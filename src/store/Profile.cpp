@@ -79,6 +79,14 @@ QString Profile::setting(const QString &key, const QString &fallback) const
     return settings.value(key, fallback).toString();
 }
 
+std::optional<QString> Profile::settingText(const QString &key) const
+{
+    const QSettings settings(settingsPath(), QSettings::IniFormat);
+    if (!settings.contains(key))
+        return std::nullopt;
+    return settings.value(key).toString();
+}
+
 Status Profile::setSetting(const QString &key, const QString &value) const
 {
     QSettings settings(settingsPath(), QSettings::IniFormat);

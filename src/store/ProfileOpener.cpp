@@ -13,8 +13,6 @@
 namespace feedback::store {
 
 namespace {
-const QString kKeySource = QStringLiteral("profile/keySource");
-const QString kKeychainEntry = QStringLiteral("profile/keychainEntry");
 constexpr qint64 kMaxPassphraseBytes = 4096;
 constexpr int kDefaultLockWaitMs = 5000;
 constexpr int kMaxLockWaitMs = 10 * 60 * 1000;
@@ -22,14 +20,24 @@ constexpr int kLockPollMs = 20; // a lock held by a short command is free again 
 
 using R = Result<std::unique_ptr<FeedbackStore>>;
 
-// Where the new profile's key is kept. The key itself is stored by then and the store opens
-// either way, so a settings file that cannot be written is logged, not a failed create.
-void recordKeySetting(const Profile &profile, const QString &key, const QString &value)
+// A setting the new profile could not write shows when it is next opened (an unknown key
+// source, named); the store opens now all the same, as it always did.
+void keep(const Status &written)
 {
-    if (Status s = profile.setSetting(key, value); !s)
-        qCWarning(lcStore).noquote() << "profile created, but" << key << "not recorded:" << s.error();
+    if (!written)
+        qCWarning(lcStore).noquote() << "cannot save a profile setting:" << written.error();
 }
 } // namespace
+
+ProfileOpener::Request ProfileOpener::requestFor(const Profile &profile,
+                                                 const QByteArray &passphrase,
+                                                 FeedbackStore::Options::Access access)
+{
+    Request request{profile, passphrase, keychainAllowed(), {}};
+    request.storeOptions.home = profile.home();
+    request.storeOptions.access = access;
+    return request;
+}
 
 ProfileOpener::ProfileOpener(QObject *parent)
     : QObject(parent)
@@ -102,7 +110,7 @@ KeySource *ProfileOpener::adopt(std::unique_ptr<KeySource> source)
 
 KeySource *ProfileOpener::keychainFor(const Profile &profile)
 {
-    return adopt(std::make_unique<KeychainKeySource>(profile.setting(kKeychainEntry)));
+    return adopt(std::make_unique<KeychainKeySource>(profile.get(settings::kKeychainEntry)));
 }
 
 void ProfileOpener::create(Request request, Done done)
@@ -129,7 +137,7 @@ void ProfileOpener::create(Request request, Done done)
             ->store(key, [request, key, done](Status stored) {
                 if (!stored)
                     return done(R::failure(stored));
-                recordKeySetting(request.profile, kKeySource, QStringLiteral("passphrase"));
+                keep(request.profile.set(settings::kKeySource, settings::kKeySourcePassphrase));
                 return done(
                     FeedbackStore::open(request.profile.databasePath(), key, request.storeOptions));
             });
@@ -146,8 +154,8 @@ void ProfileOpener::create(Request request, Done done)
                 qCInfo(lcStore).noquote() << "keychain not used:" << stored.error();
                 return withPassphrase(stored.error());
             }
-            recordKeySetting(request.profile, kKeySource, QStringLiteral("keychain"));
-            recordKeySetting(request.profile, kKeychainEntry, entry);
+            keep(request.profile.set(settings::kKeySource, settings::kKeySourceKeychain));
+            keep(request.profile.set(settings::kKeychainEntry, entry));
             return done(
                 FeedbackStore::open(request.profile.databasePath(), key, request.storeOptions));
         });
@@ -175,8 +183,8 @@ void ProfileOpener::open(Request request, Done done)
 void ProfileOpener::openLocked(Request request, Done done)
 {
     const Profile &profile = request.profile;
-    const QString source = profile.setting(kKeySource);
-    if (source == QLatin1String("keychain")) {
+    const QString source = profile.get(settings::kKeySource);
+    if (source == settings::kKeySourceKeychain) {
         keychainFor(profile)->load([this, request, done](Result<SecretKey> key) {
             if (!key)
                 return done(R::failure(
@@ -187,7 +195,7 @@ void ProfileOpener::openLocked(Request request, Done done)
         });
         return;
     }
-    if (source != QLatin1String("passphrase"))
+    if (source != settings::kKeySourcePassphrase)
         return done(R::failure(QStringLiteral("%1 is damaged: unknown key source \"%2\".")
                                    .arg(profile.settingsPath(), source)));
     if (request.passphrase.isEmpty())

@@ -33,6 +33,12 @@ public:
         int lockWaitMs = defaultLockWaitMs();
     };
 
+    // The request every program makes for `profile`: the keychain unless FEEDBACK_KEYCHAIN=off,
+    // the store told where the profile lives (to notice a copied profile), the given access.
+    static Request
+    requestFor(const Profile &profile, const QByteArray &passphrase,
+               FeedbackStore::Options::Access access = FeedbackStore::Options::Access::ReadWrite);
+
     explicit ProfileOpener(QObject *parent = nullptr);
 
     // A new profile: a fresh random key, stored in the keychain or, failing that, wrapped with

@@ -10,17 +10,15 @@ namespace feedback::store {
 
 StoreDatabase::StoreDatabase(QString path)
     : m_path(std::move(path))
-    , m_connection(QStringLiteral("feedback-store"),
-                   [this](const QString &what, const QSqlError &error) {
-                       return failure(what, error);
-                   })
+    , m_connection(
+          QStringLiteral("feedback-store"),
+          [this](const QString &what, const QSqlError &error) { return failure(what, error); })
 {}
 
 StoreDatabase::~StoreDatabase()
 {
-    for (QSqlQuery *q :
-         {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox, &m_ack, &m_hasImport,
-          &m_addImport, &m_settled, &m_pending})
+    for (QSqlQuery *q : {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox,
+                         &m_ack, &m_hasImport, &m_addImport, &m_settled, &m_pending})
         q->finish(), *q = QSqlQuery(QSqlDatabase());
 }
 

@@ -11,7 +11,6 @@
 #include <QStorageInfo>
 
 #include <common/sql/SqlError.h>
-
 #include <unistd.h>
 
 namespace feedback::store {

@@ -97,8 +97,7 @@ FeedbackStore::renumberAfter(const ReplicaId &origin, quint64 keptUpTo, const QS
         if (row.origin != originBytes || row.seq <= keptUpTo)
             continue;
         const auto plain = m_sealer.openDelta(kOutbox, outboxKey(origin, row.seq), row.sealedDelta);
-        auto delta =
-            plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain);
+        auto delta = plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain);
         const auto record = RowSealer::idFromBytes(row.record);
         if (!delta || !record)
             return R::failure(QStringLiteral("outbox delta %1 cannot be read: %2")
@@ -108,8 +107,9 @@ FeedbackStore::renumberAfter(const ReplicaId &origin, quint64 keptUpTo, const QS
         if (!encoded)
             return R::failure(encoded);
         const crdt::Dot dot = rename(crdt::Dot{origin, row.seq});
-        renamedRows.append({toBytes, dot.counter, RowSealer::idBytes(rename(*record)),
-                            m_sealer.sealDelta(kOutbox, outboxKey(done.to, dot.counter), *encoded)});
+        renamedRows.append(
+            {toBytes, dot.counter, RowSealer::idBytes(rename(*record)),
+             m_sealer.sealDelta(kOutbox, outboxKey(done.to, dot.counter), *encoded)});
     }
     done.changes = static_cast<int>(renamedRows.size());
     BookMap state = rename.state(m_book.state());

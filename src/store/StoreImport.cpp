@@ -68,8 +68,8 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
             const QByteArray key = RowSealer::idBytes(c.id);
             if (Status s = m_db->putRecord(key, c.sealedRecord); !s)
                 return s;
-            if (Status s = m_db->addOutbox({RowSealer::replicaBytes(c.id.replica), c.id.counter,
-                                            key, c.sealedDelta});
+            if (Status s = m_db->addOutbox(
+                    {RowSealer::replicaBytes(c.id.replica), c.id.counter, key, c.sealedDelta});
                 !s)
                 return s;
             if (Status s = m_db->addImport(c.hash, key); !s)

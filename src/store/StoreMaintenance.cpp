@@ -27,7 +27,7 @@ Result<int> FeedbackStore::purgeAcknowledged(int days, qint64 nowMs)
         return Ok{};
     });
     if (!purged)
-        return Result<int>::failure(purged.error());
+        return Result<int>::failure(purged);
     for (const RecordId &id : drop) {
         m_book.forgetRecord(id); // the context keeps the dots: nothing stale brings them back
         m_changed.push_back(id);

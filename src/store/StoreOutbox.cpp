@@ -77,8 +77,7 @@ Status FeedbackStore::acknowledge(const ReplicaId &origin, quint64 upToSeq)
     if (!settled)
         return Status::failure(settled);
     using Durability = StoreDatabase::Durability;
-    if (Status s = m_db->setDurability(own ? Durability::Eventually : Durability::EveryCommit);
-        !s)
+    if (Status s = m_db->setDurability(own ? Durability::Eventually : Durability::EveryCommit); !s)
         return s;
     Status acked = m_db->acknowledge(originBytes, upToSeq);
     if (Status s = m_db->setDurability(Durability::EveryCommit); !s && acked)

@@ -127,8 +127,8 @@ int FeedbackStore::readmitOverLimit(QList<qint64> &released)
                     kQuarantine,
                     rowKey(QuarantinedChange::Kind::OverLimit, row.origin, row.firstSeq),
                     row.sealedBody);
-                const auto delta = plain ? BookCodec::decodeDelta(*plain)
-                                         : Result<BookDelta>::failure(plain);
+                const auto delta =
+                    plain ? BookCodec::decodeDelta(*plain) : Result<BookDelta>::failure(plain);
                 if (!delta) { // damaged here: left for doctor
                     qCWarning(lcStore).noquote()
                         << "a set-aside delta cannot be read:" << delta.error();

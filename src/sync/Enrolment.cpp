@@ -1,31 +1,43 @@
 #include "Enrolment.h"
 
+#include <store/StoredValue.h>
+
 namespace feedback::sync {
 
 namespace {
-const QString kWorkspaceSecret = QStringLiteral("workspace");
-}
+// Sealed in the store under this name since the first release.
+const store::StoredKey<QByteArray> kWorkspaceSecret{QStringLiteral("workspace"),
+                                                    store::StoredKey<QByteArray>::Kind::Secret};
+} // namespace
 
 Status enrol(const store::Profile &profile, store::FeedbackStore &store, const Invite &invite,
              const QString &deviceName)
 {
     if (const auto keys = WorkspaceKeys::fromSecret(invite.secret); !keys)
         return Status::failure(keys);
-    if (Status s = profile.setSetting(QStringLiteral("profile/name"), deviceName); !s)
+    if (Status s = profile.set(store::settings::kDeviceName, deviceName); !s)
         return s;
-    if (Status s = profile.setSetting(QStringLiteral("sync/relayUrl"), invite.relayUrl); !s)
+    if (Status s = profile.set(store::settings::kRelayUrl, invite.relayUrl); !s)
         return s;
-    return store.setSecret(kWorkspaceSecret, invite.secret);
+    return store::setStored(store, kWorkspaceSecret, invite.secret);
 }
 
 Result<WorkspaceKeys> workspaceKeysOf(const store::FeedbackStore &store)
 {
-    const auto secret = store.secret(kWorkspaceSecret);
+    const auto secret = store::findStored(store, kWorkspaceSecret);
     if (!secret)
         return Result<WorkspaceKeys>::failure(
             QStringLiteral("This profile belongs to no workspace: create it with `init` or "
                            "`join CODE`."));
     return WorkspaceKeys::fromSecret(*secret);
+}
+
+std::optional<QString> inviteCodeOf(const store::FeedbackStore &store, const QString &relayUrl)
+{
+    const auto secret = store::findStored(store, kWorkspaceSecret);
+    if (!secret)
+        return std::nullopt;
+    return InviteCode::encode({relayUrl, *secret});
 }
 
 } // namespace feedback::sync

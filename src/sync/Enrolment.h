@@ -16,4 +16,8 @@ Status enrol(const store::Profile &profile, store::FeedbackStore &store, const I
 // The workspace keys of an enrolled profile; a clear error when it belongs to none.
 Result<WorkspaceKeys> workspaceKeysOf(const store::FeedbackStore &store);
 
+// An invite code for another device of this profile's workspace, pointing at `relayUrl`;
+// nothing when the profile belongs to no workspace. The code holds the workspace key.
+std::optional<QString> inviteCodeOf(const store::FeedbackStore &store, const QString &relayUrl);
+
 } // namespace feedback::sync

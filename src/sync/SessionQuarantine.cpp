@@ -33,7 +33,7 @@ void SyncSession::retryKeptUnits()
         if (!applied)
             return fail(applied.error());
         qCInfo(lcSync) << "the unit kept from position" << kept.position << "reads now";
-        Q_EMIT event(QStringLiteral("recovered"),
+        Q_EMIT event(SyncEvent::Recovered,
                      {{QStringLiteral("position"), static_cast<qint64>(kept.position)},
                       {QStringLiteral("count"), *applied}});
         Q_EMIT recordsChanged();
@@ -45,7 +45,7 @@ void SyncSession::askAgainIfNeeded()
     // Only while live: then no catch-up pull is in flight, and the next batch that is not live
     // answers this one. A fault on the way (a damaged frame, a relay's bad read) heals when
     // asked again; a unit damaged at its source does not, and is never asked for twice.
-    if (!m_authenticated || !m_caughtUp || m_askedRow != 0 ||
+    if (!live() || m_askedRow != 0 ||
         std::all_of(m_store.unreadable().cbegin(), m_store.unreadable().cend(),
                     [](const auto &unit) { return unit.asked; }))
         return;
@@ -60,7 +60,7 @@ void SyncSession::askAgainIfNeeded()
         m_askedRow = unit.row;
         m_askedPosition = unit.position;
         qCInfo(lcSync) << "asking the relay again for the unit at position" << unit.position;
-        Q_EMIT event(QStringLiteral("asked-again"),
+        Q_EMIT event(SyncEvent::AskedAgain,
                      {{QStringLiteral("position"), static_cast<qint64>(unit.position)}});
         if (m_state == SyncState::UpToDate)
             setState(SyncState::Syncing);
@@ -78,7 +78,7 @@ void SyncSession::onAskedAgain(const Deltas &deltas)
                                     [row](const auto &unit) { return unit.row == row; });
     if (asked == m_store.unreadable().cend()) {
         qCInfo(lcSync) << "the unit at position" << position << "reads now";
-        Q_EMIT event(QStringLiteral("recovered"),
+        Q_EMIT event(SyncEvent::Recovered,
                      {{QStringLiteral("position"), static_cast<qint64>(position)}});
         askAgainIfNeeded();
         return maybeUpToDate();
@@ -97,7 +97,7 @@ void SyncSession::keepAside(qint64 row, quint64 position, const QString &why)
     qCWarning(lcSync) << "the unit at position" << position << "is still unreadable";
     if (Status s = m_store.keepAside(row, QStringLiteral("asked the relay again: ") + why); !s)
         return fail(s.error());
-    Q_EMIT event(QStringLiteral("quarantined"),
+    Q_EMIT event(SyncEvent::Quarantined,
                  {{QStringLiteral("count"), 1},
                   {QStringLiteral("position"), static_cast<qint64>(position)}});
     askAgainIfNeeded();

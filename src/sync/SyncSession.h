@@ -1,11 +1,13 @@
 // One device's conversation with a relay, independent of the transport: authenticate, push
 // the outbox in order and mark it acknowledged only on the relay's ack, catch up from the last
-// applied position in bounded batches (one batch in flight: memory stays bounded however far
-// behind the device is), then apply live deltas. A unit it cannot read is set aside (quarantined)
+// applied position in bounded batches (the next one is asked for while one is applied, so at
+// most two are in flight: memory stays bounded however far behind the device is), then apply
+// live deltas. A unit it cannot read is set aside (quarantined)
 // instead of stopping it. States and events are signals, for feedbackctl watch and the GUI.
 #pragma once
 
 #include "IdentityCheck.h"
+#include "SyncEvent.h"
 #include "SyncProblem.h"
 #include "SyncTransport.h"
 #include "WorkspaceKeys.h"
@@ -15,8 +17,10 @@
 #include <QObject>
 #include <QTimer>
 
+#include <optional>
 #include <protocol/Messages.h>
 #include <store/FeedbackStore.h>
+#include <vector>
 
 namespace feedback::sync {
 
@@ -52,21 +56,58 @@ public:
     // wrote): lastError() names the versions; retrying will not help until it is updated.
     // The relay refused this version, or a change written by a newer version was set aside in
     // this session (it applies once this device is updated; the session itself goes on).
-    bool updateRequired() const { return m_updateRequired || m_newerFormatSeen; }
+    bool updateRequired() const
+    {
+        return m_problem.kind == SyncProblem::Kind::UpdateRequired || m_newerFormatSeen;
+    }
     quint64 cursor() const { return m_cursor; }
 
 Q_SIGNALS:
     void stateChanged(feedback::sync::SyncState state);
     void progress(qint64 done, qint64 total); // "syncing n of m"
-    // connected, pushed, acked, received, conflict, caught-up, error, disconnected, identity
-    // (the profile continued under a new device id: from, to, changes, records, note); and
-    // quarantined, asked-again, recovered for units that could not be read
-    void event(const QString &kind, const QJsonObject &details);
+    // What happened, with its details (SyncEvent lists them); syncEventName gives the text.
+    void event(feedback::sync::SyncEvent kind, const QJsonObject &details);
     void recordsChanged();
 
 private:
     // What the units of one received frame may inflate to together (a frame is at most 1 MiB).
     static constexpr qint64 kMaxInflatePerFrame = 64 * 1024 * 1024;
+
+    // Where the conversation with the relay stands; the published SyncState follows from it and
+    // from what is pending.
+    enum class Phase
+    {
+        Closed,     // no connection (or it ended)
+        Handshake,  // opening, or waiting for the welcome
+        CatchingUp, // welcomed: pulling the log in batches
+        Live,       // caught up: deltas arrive as other devices push them
+        Failed,     // fail() ended the connection: nothing more from it counts
+        Stopped,    // stop() was called: nothing more from this connection counts either
+    };
+    bool authenticated() const { return m_phase == Phase::CatchingUp || m_phase == Phase::Live; }
+    bool live() const { return m_phase == Phase::Live; }
+
+    // One received unit, opened and decoded, or why it could not be.
+    struct OpenedUnit
+    {
+        QList<BookDelta> deltas;
+        QString error; // empty: opened
+        ErrorKind kind = ErrorKind::Other;
+    };
+    // The frame size and delta count a received frame may have: the protocol's defaults until
+    // the relay's welcome announced its own.
+    struct ReceiveLimits
+    {
+        qsizetype frameBytes = protocol::limits::kDefaultMaxFrameBytes;
+        qsizetype batch = protocol::limits::kDefaultMaxBatch;
+    };
+    static ReceiveLimits receiveLimitsOf(const protocol::Welcome &welcome);
+    // A push sent and not yet acknowledged: what an ack may confirm.
+    struct PushInFlight
+    {
+        ReplicaId origin;
+        quint64 upTo = 0;
+    };
 
     void setState(SyncState state);
     void fail(const QString &reason, bool updateRequired = false);
@@ -77,6 +118,14 @@ private:
     void onWelcome(const protocol::Welcome &welcome);
     void onAck(const protocol::Ack &ack);
     void onDeltas(const protocol::Deltas &deltas);
+    // onDeltas' steps: open every unit (spread over cores), gather what applies and what is set
+    // aside into one batch, and report what the committed batch changed.
+    std::vector<OpenedUnit> openUnits(const protocol::Deltas &deltas) const;
+    store::FeedbackStore::RemoteBatch batchOf(const protocol::Deltas &deltas,
+                                              std::vector<OpenedUnit> opened,
+                                              QStringList *newer) const;
+    void reportApplied(const store::FeedbackStore::RemoteBatch &batch, int applied,
+                       const QStringList &newer);
     // Opens one unit of the log and decodes its deltas, checking each against its dot.
     Result<QList<BookDelta>> openUnit(const protocol::SealedDelta &unit,
                                       InflateBudget *budget) const;
@@ -93,6 +142,9 @@ private:
     // session stopped.
     bool settle(const IdentityCheck::Outcome &outcome, bool push = true);
     void saveConfirmedCursor();
+    void saveCursor();
+    // Session bookkeeping in the store: a failed write is logged, never fatal to the sync.
+    void keep(const Status &written, const char *what) const;
     void send(const protocol::Message &message);
 
     store::FeedbackStore &m_store;
@@ -101,18 +153,13 @@ private:
     QByteArray m_device;
     IdentityCheck m_identity;
     SyncState m_state = SyncState::Offline;
+    Phase m_phase = Phase::Closed;
     QString m_lastError;
     SyncProblem m_problem;
     QDateTime m_lastSyncSaved;
     bool m_lastErrorCleared = false;
-    bool m_updateRequired = false;
     bool m_newerFormatSeen = false;
-    bool m_authenticated = false;
-    bool m_caughtUp = false;
-    bool m_stopped = false;
-    bool m_pushInFlight = false;
-    quint64 m_pushedUpTo = 0;
-    ReplicaId m_pushedOrigin;
+    std::optional<PushInFlight> m_pushInFlight;
     quint64 m_cursor = 0;
     quint64 m_head = 0;
     qint64 m_applied = 0;
@@ -123,6 +170,7 @@ private:
     QTimer m_handshake;
     qsizetype m_maxBatch = protocol::limits::kDefaultMaxBatch;
     qsizetype m_maxFrameBytes = protocol::limits::kDefaultMaxFrameBytes;
+    ReceiveLimits m_receiveLimits;
 };
 
 } // namespace feedback::sync

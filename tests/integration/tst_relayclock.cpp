@@ -5,8 +5,6 @@
 // may add. Keepalive and the frame rate must follow the monotonic clock: a step forward does
 // not close the connections that answer, a step back does not keep a silent one forever nor
 // make a slow sender look like a flood.
-#include <support/RelayPeer.h>
-
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QTcpSocket>
@@ -14,6 +12,7 @@
 
 #include <relay/RelayServer.h>
 #include <relay/RelayStorage.h>
+#include <support/RelayPeer.h>
 
 using namespace feedback::test;
 using feedback::relay::RelayClock;

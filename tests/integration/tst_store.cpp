@@ -610,8 +610,8 @@ private Q_SLOTS:
         // the file holds it: the same seqs, whatever failed in between.
         auto outboxAgrees = [&] {
             QList<quint64> file;
-            for (const QVariantList &row : raw.rows(
-                     QStringLiteral("SELECT seq FROM outbox ORDER BY origin, seq")))
+            for (const QVariantList &row :
+                 raw.rows(QStringLiteral("SELECT seq FROM outbox ORDER BY origin, seq")))
                 file.append(row.value(0).toULongLong());
             QList<quint64> served;
             const auto pending = store->pendingOutbox();

@@ -1,5 +1,5 @@
-// The benchmark workload (README.md, "Figures"): feedback records generated from a fixed seed, so that
-// figures compare across versions.
+// The benchmark workload (README.md, "Figures"): feedback records generated from a fixed seed, so
+// that figures compare across versions.
 #pragma once
 
 #include <core/FeedbackTypes.h>

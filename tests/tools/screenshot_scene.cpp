@@ -96,7 +96,8 @@ int main(int argc, char **argv)
     auto session = test::openSession(dir.filePath(QStringLiteral("desk")), QString(), {}, clock);
     if (!session)
         return 1;
-    must(session->profile().setSetting(QStringLiteral("profile/name"), QStringLiteral("Depot North")),
+    must(session->profile().setSetting(QStringLiteral("profile/name"),
+                                       QStringLiteral("Depot North")),
          "setSetting");
     seed(*session, clockMs);
 

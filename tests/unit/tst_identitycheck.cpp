@@ -136,7 +136,7 @@ class TestIdentityCheck : public QObject
     {
         QList<QJsonObject> out;
         for (const QList<QVariant> &e : *m_events)
-            if (e.at(0).toString() == kind)
+            if (sync::syncEventName(e.at(0).value<sync::SyncEvent>()) == kind)
                 out.append(e.at(1).toJsonObject());
         return out;
     }

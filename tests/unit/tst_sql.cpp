@@ -30,8 +30,8 @@ struct Steps
     SqlMigrations migrations()
     {
         auto step = [this](int version, QStringList statements) {
-            SqlMigration m = SqlMigration::statements(version, u"step %1"_s.arg(version),
-                                                      std::move(statements));
+            SqlMigration m =
+                SqlMigration::statements(version, u"step %1"_s.arg(version), std::move(statements));
             auto apply = m.apply;
             m.apply = [this, version, apply](QSqlDatabase &db) {
                 applied.append(version);
@@ -39,18 +39,18 @@ struct Steps
             };
             return m;
         };
-        QStringList three{u"CREATE TABLE three (x INTEGER)"_s,
-                          u"INSERT INTO three VALUES (3)"_s};
+        QStringList three{u"CREATE TABLE three (x INTEGER)"_s, u"INSERT INTO three VALUES (3)"_s};
         if (breakThree)
             three.append(u"INSERT INTO no_such_table VALUES (1)"_s);
-        return SqlMigrations({step(1, {u"CREATE TABLE one (x INTEGER)"_s}),
-                              step(2, {u"ALTER TABLE one ADD COLUMN y INTEGER"_s,
-                                       u"CREATE TABLE two (x INTEGER)"_s}),
-                              step(3, three)},
-                             [](int found, int known) {
-                                 return u"newer: schema %1, knows %2"_s.arg(found).arg(known);
-                             },
-                             lcTestSql);
+        return SqlMigrations(
+            {step(1, {u"CREATE TABLE one (x INTEGER)"_s}),
+             step(2,
+                  {u"ALTER TABLE one ADD COLUMN y INTEGER"_s, u"CREATE TABLE two (x INTEGER)"_s}),
+             step(3, three)},
+            [](int found, int known) {
+                return u"newer: schema %1, knows %2"_s.arg(found).arg(known);
+            },
+            lcTestSql);
     }
 };
 

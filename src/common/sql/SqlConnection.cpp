@@ -68,7 +68,8 @@ Status SqlConnection::exec(const QStringList &statements, const QString &what)
 
 QStringList SqlConnection::durableWriterPragmas()
 {
-    return {QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = FULL")};
+    return {QStringLiteral("PRAGMA journal_mode = WAL"),
+            QStringLiteral("PRAGMA synchronous = FULL")};
 }
 
 Status SqlConnection::failure(const QString &what, const QSqlError &error) const

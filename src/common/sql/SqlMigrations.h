@@ -19,8 +19,8 @@ namespace feedback::sql {
 
 struct SqlMigration
 {
-    int version = 0;  // the version the file has once this step committed
-    QString purpose;  // for the log
+    int version = 0; // the version the file has once this step committed
+    QString purpose; // for the log
     std::function<Status(QSqlDatabase &db)> apply;
 
     // A step that runs `statements` in order.

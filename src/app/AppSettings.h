@@ -1,0 +1,35 @@
+// The app's own settings in profile.ini, by typed key (see store/SettingKey.h; the ones every
+// program shares are in store::settings). Names and encodings are those on disk since the first
+// release.
+#pragma once
+
+#include <store/SettingKey.h>
+#include <store/StoredValue.h>
+
+namespace feedback::app::settings {
+
+using store::SettingKey;
+
+inline const SettingKey<QString> kMode{QStringLiteral("app/mode")}; // appModeName
+inline const SettingKey<int> kRetentionDays{QStringLiteral("app/retentionDays"), 0};
+inline const SettingKey<QString> kLanguage{QStringLiteral("app/language")}; // empty: the system's
+inline const SettingKey<bool> kSyncEnabled{QStringLiteral("sync/enabled"), true};
+inline const SettingKey<QString> kOrderPrefix{QStringLiteral("kiosk/orderPrefix"),
+                                              QStringLiteral("ORD-")};
+inline const SettingKey<QString> kKeypad{QStringLiteral("kiosk/keypad"),
+                                         QStringLiteral("auto")}; // auto, on or off
+// The dispatcher desk's layout (SavedLayout).
+inline const SettingKey<QString> kDeskGeometry{QStringLiteral("desk/geometry")}; // "x,y,w,h"
+inline const SettingKey<bool> kDeskMaximized{QStringLiteral("desk/maximized"), true};
+inline const SettingKey<QString> kDeskHeader{
+    QStringLiteral("desk/tableHeader")}; // QHeaderView::saveState, base64
+inline const SettingKey<int> kDeskColumns{QStringLiteral("desk/tableColumns"),
+                                          0}; // the column count it was saved with
+inline const SettingKey<QString> kDeskSplitter{
+    QStringLiteral("desk/splitter")}; // QSplitter::saveState, base64
+
+// Sealed in the store: who may leave the kiosk (empty: anyone).
+inline const store::StoredKey<QString> kKioskPin{QStringLiteral("kioskPin"),
+                                                 store::StoredKey<QString>::Kind::Secret};
+
+} // namespace feedback::app::settings

@@ -1,0 +1,42 @@
+#include "ClientSetup.h"
+
+#include "Enrolment.h"
+
+namespace feedback::sync {
+
+ClientSetup ClientSetup::of(const store::Profile &profile, const store::FeedbackStore &store,
+                            const std::optional<QString> &relayUrl)
+{
+    ClientSetup setup;
+    setup.m_relayUrl = relayUrl.value_or(profile.get(store::settings::kRelayUrl));
+    if (SyncClient::disabledByEnvironment()) {
+        setup.m_refusal = Refusal::TurnedOff;
+        return setup;
+    }
+    if (setup.m_relayUrl.isEmpty()) {
+        setup.m_refusal = Refusal::NoRelayUrl;
+        return setup;
+    }
+    if (!SyncClient::isRelayUrl(setup.m_relayUrl)) {
+        setup.m_refusal = Refusal::InvalidRelayUrl;
+        return setup;
+    }
+    auto keys = workspaceKeysOf(store);
+    if (!keys) {
+        setup.m_refusal = Refusal::NoWorkspace;
+        setup.m_detail = keys.error();
+        return setup;
+    }
+    setup.m_keys = std::move(*keys);
+    setup.m_options.relayUrl = QUrl(setup.m_relayUrl);
+    return setup;
+}
+
+SyncClient *ClientSetup::create(store::FeedbackStore &store, QObject *parent)
+{
+    if (m_refusal != Refusal::None || !m_keys)
+        return nullptr;
+    return new SyncClient(store, *m_keys, m_options, parent);
+}
+
+} // namespace feedback::sync

@@ -1,0 +1,46 @@
+// What every program checks and gathers before it syncs a profile, in one order: sync not
+// turned off (FEEDBACK_SYNC=off), a relay URL (the one given, else the profile's), a valid one,
+// the workspace keys. feedbackctl and the app word the refusals their own way.
+#pragma once
+
+#include "SyncClient.h"
+
+#include <optional>
+#include <store/Profile.h>
+
+namespace feedback::sync {
+
+class ClientSetup
+{
+public:
+    enum class Refusal
+    {
+        None,
+        TurnedOff,       // FEEDBACK_SYNC=off
+        NoRelayUrl,      // none given and none in the profile
+        InvalidRelayUrl, // not a ws:// or wss:// URL with a host (relayUrl() says which)
+        NoWorkspace,     // the profile belongs to no workspace (detail() says why)
+    };
+
+    // `relayUrl`: given by the caller (a command-line option); nothing for the profile's.
+    static ClientSetup of(const store::Profile &profile, const store::FeedbackStore &store,
+                          const std::optional<QString> &relayUrl = std::nullopt);
+
+    Refusal refusal() const { return m_refusal; }
+    const QString &detail() const { return m_detail; }
+    const QString &relayUrl() const { return m_relayUrl; }
+    // Reconnect, CA file and timings; the relay URL is filled in.
+    SyncClient::Options &options() { return m_options; }
+
+    // The client, once nothing was refused (null otherwise); owned by `parent`.
+    SyncClient *create(store::FeedbackStore &store, QObject *parent);
+
+private:
+    Refusal m_refusal = Refusal::None;
+    QString m_detail;
+    QString m_relayUrl;
+    SyncClient::Options m_options;
+    std::optional<WorkspaceKeys> m_keys;
+};
+
+} // namespace feedback::sync
