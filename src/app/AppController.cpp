@@ -1,7 +1,6 @@
 #include "AppController.h"
 
 #include "AppLanguage.h"
-#include "AppLog.h"
 #include "AppSession.h"
 #include "AppSettings.h"
 #include "DialogService.h"
@@ -11,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 
+#include <common/LogCategories.h>
 #include <store/KeySource.h>
 #include <sync/Enrolment.h>
 #include <sync/WorkspaceKeys.h>

@@ -1,11 +1,11 @@
 #include "AppLanguage.h"
 
-#include "AppLog.h"
-
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
+
+#include <common/LogCategories.h>
 
 namespace feedback::app {
 

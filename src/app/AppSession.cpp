@@ -1,8 +1,8 @@
 #include "AppSession.h"
 
-#include "AppLog.h"
 #include "AppSettings.h"
 
+#include <common/LogCategories.h>
 #include <sync/ClientSetup.h>
 #include <sync/SyncBookkeeping.h>
 

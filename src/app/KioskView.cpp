@@ -1,6 +1,5 @@
 #include "KioskView.h"
 
-#include "AppLog.h"
 #include "AppSession.h"
 #include "AppSettings.h"
 #include "AppStyle.h"
@@ -21,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <common/LogCategories.h>
 
 namespace feedback::app {
 

@@ -1,6 +1,5 @@
 #include "SavedLayout.h"
 
-#include "AppLog.h"
 #include "AppSettings.h"
 
 #include <QGuiApplication>
@@ -11,6 +10,7 @@
 #include <QTableView>
 
 #include <algorithm>
+#include <common/LogCategories.h>
 #include <store/Profile.h>
 
 namespace feedback::app {

@@ -1,3 +1,5 @@
+#include "DotTable.h"
+
 #include "BookCodec.h"
 #include "RecordFieldCodec.h"
 

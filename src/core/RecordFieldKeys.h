@@ -1,4 +1,4 @@
-// What the record field encoder (RecordFieldWriter.cpp) and decoder (RecordFieldCodec.cpp)
+// What the record field encoder (RecordFieldCodecWrite.cpp) and decoder (RecordFieldCodec.cpp)
 // share: the field keys of the format and how an entry of a dot store names its dot.
 #pragma once
 

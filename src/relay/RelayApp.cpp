@@ -1,11 +1,11 @@
 #include "RelayApp.h"
 
 #include "RelayCommandLine.h"
-#include "RelayLog.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
 
+#include <common/LogCategories.h>
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>

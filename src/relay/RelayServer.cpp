@@ -1,7 +1,5 @@
 #include "RelayServer.h"
 
-#include "RelayLog.h"
-
 #include <QAbstractSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -9,6 +7,7 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <common/LogCategories.h>
 #include <protocol/AuthProof.h>
 
 namespace feedback::relay {

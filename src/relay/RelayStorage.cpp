@@ -1,12 +1,12 @@
 #include "RelayStorage.h"
 
-#include "RelayLog.h"
 #include "RelayStorageKeys.h"
 
 #include <QDir>
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <common/LogCategories.h>
 #include <common/sql/SqlError.h>
 #include <common/sql/SqlMigrations.h>
 

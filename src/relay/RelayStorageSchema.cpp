@@ -1,12 +1,12 @@
 // RelayStorage's schema: the numbered steps from an empty file or the first layout to the
 // current one (run by common/sql's migration runner, each in its own transaction), and the
 // pragmas of relay.db. Kept apart from the log operations in RelayStorage.cpp.
-#include "RelayLog.h"
 #include "RelayStorage.h"
 
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <common/LogCategories.h>
 #include <common/sql/SqlError.h>
 #include <common/sql/SqlMigrations.h>
 

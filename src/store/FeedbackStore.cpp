@@ -2,12 +2,12 @@
 
 #include "Schema.h"
 #include "Sealer.h"
-#include "StoreLog.h"
 #include "StoreTransaction.h"
 
 #include <QDateTime>
 #include <QtEndian>
 
+#include <common/LogCategories.h>
 #include <core/BookCodec.h>
 #include <core/ParallelFor.h>
 #include <vector>

@@ -1,13 +1,13 @@
 #include "KeySource.h"
 
 #include "KeyFile.h"
-#include "StoreLog.h"
 
 #include <QFile>
 #include <QPointer>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
+#include <common/LogCategories.h>
 #include <memory>
 
 namespace feedback::store {

@@ -1,13 +1,12 @@
 #include "ProfileLock.h"
 
-#include "StoreLog.h"
-
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QSysInfo>
 
 #include <cerrno>
+#include <common/LogCategories.h>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>

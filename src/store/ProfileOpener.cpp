@@ -1,7 +1,6 @@
 #include "ProfileOpener.h"
 
 #include "Sealer.h"
-#include "StoreLog.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,6 +8,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <common/LogCategories.h>
 
 namespace feedback::store {
 

@@ -1,7 +1,9 @@
 #include "Schema.h"
 
-#include "StoreLog.h"
+#include <QSqlQuery>
 
+#include <common/LogCategories.h>
+#include <common/sql/SqlError.h>
 #include <common/sql/SqlMigrations.h>
 
 namespace feedback::store {
@@ -9,6 +11,30 @@ namespace feedback::store {
 namespace {
 
 using sql::SqlMigration;
+
+// Step 4. An acknowledgement deletes the outbox rows it covers: every row is pending. Rows that
+// builds before that left marked are acknowledged: they go the same way. The flag's index
+// becomes one on the record, which the outbox is asked by (settled records, purge). A file
+// whose outbox has no flag (altered by hand, or a half-restored copy) only gets the index.
+Status dropOutboxAckedFlag(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('outbox') "
+                               "WHERE name = 'acked'")) ||
+        !q.next())
+        return sql::failure(q);
+    QStringList statements;
+    if (q.value(0).toInt() > 0)
+        statements << QStringLiteral("DELETE FROM outbox WHERE acked = 1")
+                   << QStringLiteral("DROP INDEX IF EXISTS outbox_unacked")
+                   << QStringLiteral("ALTER TABLE outbox DROP COLUMN acked");
+    statements << QStringLiteral("CREATE INDEX IF NOT EXISTS outbox_record ON outbox (record)");
+    for (const QString &statement : std::as_const(statements)) {
+        if (!q.exec(statement))
+            return sql::failure(q);
+    }
+    return Ok{};
+}
 
 // Append only. Never edit a step that has shipped: add a new one.
 const sql::SqlMigrations &migrations()
@@ -49,16 +75,7 @@ const sql::SqlMigrations &migrations()
                                 "first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, "
                                 "reason TEXT NOT NULL, asked INTEGER NOT NULL DEFAULT 0, "
                                 "body BLOB NOT NULL, UNIQUE (kind, origin, first_seq))")}),
-            SqlMigration::statements(
-                4, QStringLiteral("outbox without the acked flag"),
-                {// An acknowledgement deletes the outbox rows it covers: every row is pending.
-                 // Rows that builds before that left marked are acknowledged: they go the same
-                 // way. The flag's index becomes one on the record, which the outbox is asked
-                 // by (settled records, purge).
-                 QStringLiteral("DELETE FROM outbox WHERE acked = 1"),
-                 QStringLiteral("DROP INDEX outbox_unacked"),
-                 QStringLiteral("ALTER TABLE outbox DROP COLUMN acked"),
-                 QStringLiteral("CREATE INDEX outbox_record ON outbox (record)")}),
+            {4, QStringLiteral("outbox without the acked flag"), dropOutboxAckedFlag},
         },
         [](int found, int known) {
             return QStringLiteral("This profile was written by a newer Courier Feedback (schema "

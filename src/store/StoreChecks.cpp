@@ -2,9 +2,9 @@
 // while the key opens the records is damage, not a wrong passphrase) and, before every write,
 // the stored causal context (no dot is ever issued from memory another writer made stale).
 #include "FeedbackStore.h"
-#include "StoreLog.h"
 #include "StoreTransaction.h"
 
+#include <common/LogCategories.h>
 #include <core/BookCodec.h>
 
 namespace feedback::store {

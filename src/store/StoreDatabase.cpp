@@ -1,10 +1,11 @@
 #include "StoreDatabase.h"
 
 #include "Schema.h"
-#include "StoreLog.h"
 
 #include <QSqlError>
 #include <QVariant>
+
+#include <common/LogCategories.h>
 
 namespace feedback::store {
 

@@ -3,11 +3,11 @@
 // relay holds with other content. See ARCHITECTURE.md, "Restores and clones".
 #include "FeedbackStore.h"
 #include "Sealer.h"
-#include "StoreLog.h"
 #include "StoreTransaction.h"
 
 #include <QDateTime>
 
+#include <common/LogCategories.h>
 #include <core/BookCodec.h>
 #include <core/DotRenaming.h>
 #include <limits>

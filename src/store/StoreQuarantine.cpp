@@ -4,10 +4,10 @@
 // stops nothing else; they are released when their changes arrive intact after all, and the
 // deltas over the bound come back when their origin's queue has room.
 #include "FeedbackStore.h"
-#include "StoreLog.h"
 
 #include <QtEndian>
 
+#include <common/LogCategories.h>
 #include <core/BookCodec.h>
 
 namespace feedback::store {

@@ -1,7 +1,6 @@
 #include "IdentityCheck.h"
 
-#include "SyncLog.h"
-
+#include <common/LogCategories.h>
 #include <store/RowSealer.h>
 
 namespace feedback::sync {

@@ -1,9 +1,9 @@
 // SyncSession's side of received deltas: each batch is opened unit by unit (spread over cores),
 // gathered with what is set aside into one batch that commits with its cursor, and reported.
 #include "SyncBookkeeping.h"
-#include "SyncLog.h"
 #include "SyncSession.h"
 
+#include <common/LogCategories.h>
 #include <core/BookCodec.h>
 #include <core/ParallelFor.h>
 #include <store/RowSealer.h>

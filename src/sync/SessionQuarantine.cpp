@@ -1,10 +1,10 @@
 // SyncSession's side of units this device cannot read (see ARCHITECTURE.md, "Units nobody can
 // read"): onDeltas sets them aside; here they are tried again from the bytes kept, and asked for
 // again from the relay, once, when later changes prove them needed.
-#include "SyncLog.h"
 #include "SyncSession.h"
 
 #include <algorithm>
+#include <common/LogCategories.h>
 #include <store/RowSealer.h>
 
 namespace feedback::sync {

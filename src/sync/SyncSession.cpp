@@ -2,8 +2,8 @@
 
 #include "PushPacker.h"
 #include "SyncBookkeeping.h"
-#include "SyncLog.h"
 
+#include <common/LogCategories.h>
 #include <optional>
 #include <protocol/AuthProof.h>
 #include <store/RowSealer.h>

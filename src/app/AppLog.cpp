@@ -1,5 +1,0 @@
-#include "AppLog.h"
-
-namespace feedback::app {
-Q_LOGGING_CATEGORY(lcApp, "feedback.app")
-}

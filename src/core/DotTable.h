@@ -1,0 +1,67 @@
+// The dot tables of the record field encoding: a delta lists the replicas and the dots it
+// mints once, and its entries refer to them by index; a state spells dots out. One table serves
+// both directions (writing while encoding, reading while decoding).
+#pragma once
+
+#include "HybridLogicalClock.h"
+
+#include <QCborArray>
+#include <QCborStreamWriter>
+#include <QCborValue>
+
+#include <common/CborInput.h>
+#include <crdt/Dot.h>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace feedback {
+
+class DotTable
+{
+public:
+    explicit DotTable(bool stateMode)
+        : m_state(stateMode)
+    {}
+    bool stateMode() const { return m_state; }
+    // Record rows: entries written by the record's own creation (dot = record id, stamp =
+    // createdAt) are written as just their value, which halves a typical row.
+    void setHome(const crdt::Dot &dot, Hlc at)
+    {
+        m_home = dot;
+        m_homeAt = at;
+    }
+
+    // Encoding side.
+    quint64 replicaIndex(const crdt::ReplicaId &id);
+    void addMinted(const crdt::Dot &dot, Hlc at);
+    void writeReplicaTable(QCborStreamWriter &w) const;
+    void writeMintedTable(QCborStreamWriter &w) const;
+    void writeDotRef(QCborStreamWriter &w, const crdt::Dot &dot);
+    // How many items name an entry's dot before its value: 0 (a record's own creation), 1 (an
+    // index into the minted table) or 3 ([replica, counter, hlc]); -1 if a delta entry's dot or
+    // stamp is not minted. writeEntryPrefix writes them.
+    int entryPrefixSize(const crdt::Dot &dot, Hlc at) const;
+    void writeEntryPrefix(QCborStreamWriter &w, const crdt::Dot &dot, Hlc at);
+    std::optional<qsizetype> mintedIndex(const crdt::Dot &dot) const;
+    // Decoding side.
+    bool readReplicaTable(CborInput &in, const QCborValue &v);
+    bool readMintedTable(CborInput &in, const QCborValue &v);
+    bool readDot(CborInput &in, const QCborValue &v, crdt::Dot &out) const; // [replica, counter]
+    bool readDotRef(CborInput &in, const QCborValue &v, crdt::Dot &out) const;
+    // Reads the dot and stamp of an entry; returns the position of its value, or -1.
+    qsizetype readEntryPrefix(CborInput &in, const QCborArray &entry, crdt::Dot &dot,
+                              Hlc &at) const;
+    const std::vector<std::pair<crdt::Dot, Hlc>> &minted() const { return m_minted; }
+
+private:
+    bool m_state;
+    std::optional<crdt::Dot> m_home;
+    Hlc m_homeAt = 0;
+    std::vector<crdt::ReplicaId> m_replicas;
+    std::map<crdt::ReplicaId, quint64> m_replicaIndex;
+    std::vector<std::pair<crdt::Dot, Hlc>> m_minted;
+    std::map<crdt::Dot, qsizetype> m_mintedIndex;
+};
+
+} // namespace feedback

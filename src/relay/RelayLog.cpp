@@ -1,5 +1,0 @@
-#include "RelayLog.h"
-
-namespace feedback::relay {
-Q_LOGGING_CATEGORY(lcRelay, "feedback.relay", QtInfoMsg)
-}

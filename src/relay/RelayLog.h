@@ -1,7 +1,0 @@
-#pragma once
-
-#include <QLoggingCategory>
-
-namespace feedback::relay {
-Q_DECLARE_LOGGING_CATEGORY(lcRelay)
-}

@@ -1,5 +1,0 @@
-#include "StoreLog.h"
-
-namespace feedback::store {
-Q_LOGGING_CATEGORY(lcStore, "feedback.store", QtWarningMsg)
-}

@@ -1,5 +1,0 @@
-#include "SyncLog.h"
-
-namespace feedback::sync {
-Q_LOGGING_CATEGORY(lcSync, "feedback.sync", QtWarningMsg)
-}
