@@ -1,27 +1,20 @@
 #include "AppMode.h"
 
+#include <common/EnumNames.h>
+
 namespace feedback::app {
+
+constexpr std::array<const char *, 3> kAppModeNames{"kiosk", "dispatcher", "field"};
+static_assert(kAppModeNames.size() == static_cast<std::size_t>(AppMode::Field) + 1);
 
 QString appModeName(AppMode mode)
 {
-    switch (mode) {
-    case AppMode::Kiosk:
-        return QStringLiteral("kiosk");
-    case AppMode::Dispatcher:
-        return QStringLiteral("dispatcher");
-    case AppMode::Field:
-        return QStringLiteral("field");
-    }
-    return QString();
+    return enumName(mode, kAppModeNames);
 }
 
 std::optional<AppMode> appModeFromName(const QString &name)
 {
-    for (AppMode mode : {AppMode::Kiosk, AppMode::Dispatcher, AppMode::Field}) {
-        if (name == appModeName(mode))
-            return mode;
-    }
-    return std::nullopt;
+    return enumFromName<AppMode>(name, kAppModeNames);
 }
 
 } // namespace feedback::app

@@ -1,5 +1,7 @@
 #include "FeedbackTypes.h"
 
+#include <common/EnumNames.h>
+
 namespace feedback {
 
 QString replicaIdToString(const ReplicaId &id)
@@ -27,25 +29,18 @@ std::optional<RecordId> recordIdFromString(const QString &text)
     return id;
 }
 
+constexpr std::array<const char *, 3> kFollowUpStatusNames{"open", "in_progress", "resolved"};
+static_assert(kFollowUpStatusNames.size() ==
+              static_cast<std::size_t>(FollowUpStatus::Resolved) + 1);
+
 QString followUpStatusName(FollowUpStatus status)
 {
-    switch (status) {
-    case FollowUpStatus::Open:
-        return QStringLiteral("open");
-    case FollowUpStatus::InProgress:
-        return QStringLiteral("in_progress");
-    case FollowUpStatus::Resolved:
-        return QStringLiteral("resolved");
-    }
-    return QString();
+    return enumName(status, kFollowUpStatusNames);
 }
 
 std::optional<FollowUpStatus> followUpStatusFromName(const QString &name)
 {
-    for (auto s : {FollowUpStatus::Open, FollowUpStatus::InProgress, FollowUpStatus::Resolved})
-        if (followUpStatusName(s) == name)
-            return s;
-    return std::nullopt;
+    return enumFromName<FollowUpStatus>(name, kFollowUpStatusNames);
 }
 
 } // namespace feedback

@@ -1,38 +1,18 @@
 #include "SyncEvent.h"
 
+#include <common/EnumNames.h>
+
 namespace feedback::sync {
+
+constexpr std::array<const char *, 13> kSyncEventNames{
+    "connected",   "disconnected", "pushed",         "acked",    "received",
+    "conflict",    "caught-up",    "error",          "identity", "quarantined",
+    "asked-again", "recovered",    "update-required"};
+static_assert(kSyncEventNames.size() == static_cast<std::size_t>(SyncEvent::UpdateRequired) + 1);
 
 QString syncEventName(SyncEvent event)
 {
-    switch (event) {
-    case SyncEvent::Connected:
-        return QStringLiteral("connected");
-    case SyncEvent::Disconnected:
-        return QStringLiteral("disconnected");
-    case SyncEvent::Pushed:
-        return QStringLiteral("pushed");
-    case SyncEvent::Acked:
-        return QStringLiteral("acked");
-    case SyncEvent::Received:
-        return QStringLiteral("received");
-    case SyncEvent::Conflict:
-        return QStringLiteral("conflict");
-    case SyncEvent::CaughtUp:
-        return QStringLiteral("caught-up");
-    case SyncEvent::Error:
-        return QStringLiteral("error");
-    case SyncEvent::Identity:
-        return QStringLiteral("identity");
-    case SyncEvent::Quarantined:
-        return QStringLiteral("quarantined");
-    case SyncEvent::AskedAgain:
-        return QStringLiteral("asked-again");
-    case SyncEvent::Recovered:
-        return QStringLiteral("recovered");
-    case SyncEvent::UpdateRequired:
-        return QStringLiteral("update-required");
-    }
-    return QString();
+    return enumName(event, kSyncEventNames);
 }
 
 } // namespace feedback::sync

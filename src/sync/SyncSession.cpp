@@ -3,6 +3,7 @@
 #include "PushPacker.h"
 #include "SyncBookkeeping.h"
 
+#include <common/EnumNames.h>
 #include <common/LogCategories.h>
 #include <optional>
 #include <protocol/AuthProof.h>
@@ -18,21 +19,13 @@ constexpr int kPushBatch = 1024;
 
 } // namespace
 
+constexpr std::array<const char *, 5> kSyncStateNames{"offline", "connecting", "syncing",
+                                                      "up-to-date", "error"};
+static_assert(kSyncStateNames.size() == static_cast<std::size_t>(SyncState::Error) + 1);
+
 QString syncStateName(SyncState state)
 {
-    switch (state) {
-    case SyncState::Offline:
-        return QStringLiteral("offline");
-    case SyncState::Connecting:
-        return QStringLiteral("connecting");
-    case SyncState::Syncing:
-        return QStringLiteral("syncing");
-    case SyncState::UpToDate:
-        return QStringLiteral("up-to-date");
-    case SyncState::Error:
-        return QStringLiteral("error");
-    }
-    return QString();
+    return enumName(state, kSyncStateNames);
 }
 
 SyncSession::SyncSession(store::FeedbackStore &store, WorkspaceKeys keys, SyncTransport *transport,

@@ -7,29 +7,18 @@
 #include <QSslConfiguration>
 #include <QWebSocket>
 
+#include <common/EnumNames.h>
+
 namespace feedback::sync {
+
+constexpr std::array<const char *, 8> kCloseCauseNames{
+    "other",        "refused", "host-not-found",  "timed-out",
+    "network-down", "tls",     "closed-by-relay", "closed-here"};
+static_assert(kCloseCauseNames.size() == static_cast<std::size_t>(CloseCause::ClosedHere) + 1);
 
 QString closeCauseName(CloseCause cause)
 {
-    switch (cause) {
-    case CloseCause::Other:
-        return QStringLiteral("other");
-    case CloseCause::Refused:
-        return QStringLiteral("refused");
-    case CloseCause::HostNotFound:
-        return QStringLiteral("host-not-found");
-    case CloseCause::TimedOut:
-        return QStringLiteral("timed-out");
-    case CloseCause::NetworkDown:
-        return QStringLiteral("network-down");
-    case CloseCause::Tls:
-        return QStringLiteral("tls");
-    case CloseCause::ClosedByRelay:
-        return QStringLiteral("closed-by-relay");
-    case CloseCause::ClosedHere:
-        return QStringLiteral("closed-here");
-    }
-    return QString();
+    return enumName(cause, kCloseCauseNames);
 }
 
 namespace {
