@@ -254,6 +254,72 @@ private Q_SLOTS:
         QCOMPARE(raw.userVersion(), Schema::currentVersion());
     }
 
+    // A v3 database (the last layout with the outbox's acked flag, as releases before this
+    // one wrote it): the rows that release left marked acknowledged are gone after the upgrade,
+    // the pending ones are kept, and the flag's column and index are dropped.
+    void migratesFromSchemaV3DroppingAckedRows()
+    {
+        const QString path = freshPath();
+        const RowSealer sealer(fixedKey());
+        const ReplicaId device = Workload(6).replicaId();
+        FeedbackBook book(device);
+        Workload work(7);
+        QList<RecordId> ids;
+        QList<QByteArray> encoded;
+        for (int i = 0; i < 2; ++i) {
+            const auto delta = book.create(work.next());
+            QVERIFY(delta.ok());
+            ids.append(*delta->minted.begin());
+            encoded.append(*BookCodec::encodeDelta(*delta));
+        }
+        {
+            RawSqlite raw(path);
+            QVERIFY(Schema::migrate(raw.db(), 3).ok());
+            QCOMPARE(raw.userVersion(), 3);
+            const QString meta = QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)");
+            QVERIFY(
+                raw.exec(meta, {QStringLiteral("key_check"),
+                                sealer.sealMeta(QStringLiteral("key_check"),
+                                                QByteArrayLiteral("courier-feedback key check"))}));
+            QVERIFY(raw.exec(meta, {QStringLiteral("device"), RowSealer::replicaBytes(device)}));
+            QVERIFY(raw.exec(meta, {QStringLiteral("home"),
+                                    sealer.keyedHash(QByteArrayLiteral("home/") + kHomeA)}));
+            QVERIFY(raw.exec(meta, {QStringLiteral("context"),
+                                    BookCodec::encodeContext(book.state().context())}));
+            for (int i = 0; i < 2; ++i) {
+                const QByteArray id = RowSealer::idBytes(ids[i]);
+                QVERIFY(raw.exec(QStringLiteral("INSERT INTO records (id, state) VALUES (?, ?)"),
+                                 {id, sealer.sealRecord(ids[i], *book.state().find(ids[i]))}));
+                // seq 1 was acknowledged and only marked (acked = 1); seq 2 is pending.
+                QVERIFY2(raw.exec(QStringLiteral("INSERT INTO outbox (origin, seq, record, delta, "
+                                                 "acked) VALUES (?, ?, ?, ?, ?)"),
+                                  {RowSealer::replicaBytes(device), i + 1, id,
+                                   sealer.sealDelta(QByteArrayLiteral("outbox"), id, encoded[i]),
+                                   i == 0 ? 1 : 0}),
+                         raw.describe().constData());
+            }
+        }
+        auto store = openStore(path);
+        QVERIFY(store);
+        QVERIFY2(store->problems().isEmpty(), qPrintable(store->problems().join(u'\n')));
+        QCOMPARE(store->book().views(), book.views());
+        QCOMPARE(store->pendingCount(), qsizetype{1});
+        QCOMPARE(store->pendingOutbox()->value(0).seq, quint64{2});
+        QCOMPARE(store->pendingOutbox()->value(0).delta, encoded[1]);
+        QVERIFY(store->isSynced(ids[0]));
+        QVERIFY(!store->isSynced(ids[1]));
+        QCOMPARE(*store->submit(work.next()), (RecordId{device, 3}));
+        QVERIFY(store->doctor().ok);
+        store.reset();
+        RawSqlite raw(path);
+        QCOMPARE(raw.userVersion(), Schema::currentVersion());
+        QCOMPARE(raw.value(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('outbox') "
+                                          "WHERE name = 'acked'"))
+                     .toInt(),
+                 0);
+        QCOMPARE(raw.value(QStringLiteral("SELECT COUNT(*) FROM outbox")).toInt(), 2);
+    }
+
     // Refused and untouched, whatever the journal mode it was left in (a `sqlite3 .dump` or a
     // backup tool gives a rollback-journal file): switching it to WAL rewrites the header.
     void refusesNewerSchema_data()
