@@ -92,7 +92,8 @@ void benchSubmit(const QString &prefix)
         static_cast<double>(directoryBytes(dir.path())) / 1024.0 / (kRecords / 1000.0);
     {
         auto s = openStore(path, key);
-        s->acknowledge(device, kRecords); // what a relay's ack does
+        if (!s->acknowledge(device, kRecords)) // what a relay's ack does
+            qFatal("bench_store: the acknowledgement failed");
     }
     checkpoint(path, true);
     bench::report(QStringLiteral("store.disk_kb_per_1000"),

@@ -69,7 +69,8 @@ Device makeDevice(const QString &dir, const QByteArray &secret, const QString &u
     if (!s)
         qFatal("store: %s", qPrintable(s.error()));
     d.store = std::move(*s);
-    d.store->setSecret(QStringLiteral("workspace"), secret);
+    if (Status saved = d.store->setSecret(QStringLiteral("workspace"), secret); !saved)
+        qFatal("store: %s", qPrintable(saved.error()));
     sync::SyncClient::Options options;
     options.relayUrl = QUrl(url);
     d.client = std::make_unique<sync::SyncClient>(
