@@ -62,7 +62,7 @@ private:
     void startServer(const RelayLimits &limits);
     // A WebSocket connection that completed its handshake and then reads nothing: it answers
     // no ping.
-    void connectSilent(QTcpSocket &silent);
+    void closesOnlyTheSilentAfterWallStep(qint64 stepMs);
     QString url() const { return m_server->url(); }
 
     SteppedClock m_clock;
@@ -94,18 +94,26 @@ void TestRelayClock::startServer(const RelayLimits &limits)
     QVERIFY2(listening.ok(), qPrintable(listening.error()));
 }
 
-void TestRelayClock::connectSilent(QTcpSocket &silent)
+// A live, authenticated peer and a silent connection; the wall clock steps by `stepMs`; only
+// the silent one is closed (after three keepalive intervals on the monotonic clock), and the
+// live one is still served.
+void TestRelayClock::closesOnlyTheSilentAfterWallStep(qint64 stepMs)
 {
-    silent.connectToHost(QHostAddress::LocalHost, QUrl(url()).port());
-    QVERIFY(silent.waitForConnected(kWaitMs));
-    silent.write(
-        QByteArrayLiteral("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                          "Connection: Upgrade\r\nSec-WebSocket-Key: "
-                          "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
-    QByteArray response;
-    QTRY_VERIFY2_WITH_TIMEOUT((response += silent.readAll()).contains("\r\n\r\n"),
-                              response.constData(), kWaitMs);
-    QVERIFY2(response.startsWith("HTTP/1.1 101"), response.constData());
+    RelayLimits limits;
+    limits.keepaliveMs = 500;
+    limits.authTimeoutMs = 10 * kWaitMs; // the silent one is closed by the keepalive alone
+    CALL(startServer(limits));
+    const Identity id = Identity::fresh();
+    Peer alive(url());
+    VERIFY_PEER(alive.authenticate(id), alive);
+    QTcpSocket silent;
+    const QString notSilent = openSilentWebSocket(silent, QUrl(url()).port(), kWaitMs);
+    QVERIFY2(notSilent.isEmpty(), qPrintable(notSilent));
+    m_clock.stepWall(stepMs);
+    QTRY_VERIFY_WITH_TIMEOUT(silent.state() == QAbstractSocket::UnconnectedState, kWaitMs);
+    // The silent one was closed after pings that the live one answered: it is still served.
+    VERIFY_PEER(!alive.isClosed(), alive);
+    VERIFY_PEER(alive.push(id.deltas(1, 1)), alive);
 }
 
 // The wall clock jumps an hour ahead (a resume from suspend). Measured on it, every connection
@@ -113,20 +121,7 @@ void TestRelayClock::connectSilent(QTcpSocket &silent)
 // that answers no ping is, after three intervals.
 void TestRelayClock::wallClockForwardClosesOnlyTheSilent()
 {
-    RelayLimits limits;
-    limits.keepaliveMs = 500;
-    limits.authTimeoutMs = 10 * kWaitMs; // the silent one is closed by the keepalive alone
-    CALL(startServer(limits));
-    const Identity id = Identity::fresh();
-    Peer alive(url());
-    VERIFY_PEER(alive.authenticate(id), alive);
-    QTcpSocket silent;
-    CALL(connectSilent(silent));
-    m_clock.stepWall(kHourMs);
-    QTRY_VERIFY_WITH_TIMEOUT(silent.state() == QAbstractSocket::UnconnectedState, kWaitMs);
-    // The silent one was closed after pings that the live one answered: it is still served.
-    VERIFY_PEER(!alive.isClosed(), alive);
-    VERIFY_PEER(alive.push(id.deltas(1, 1)), alive);
+    closesOnlyTheSilentAfterWallStep(kHourMs);
 }
 
 // The wall clock goes back an hour (NTP corrects a fast clock). Measured on it, the silent
@@ -134,19 +129,7 @@ void TestRelayClock::wallClockForwardClosesOnlyTheSilent()
 // three intervals like any other, and the live one stays.
 void TestRelayClock::wallClockBackStillClosesTheSilent()
 {
-    RelayLimits limits;
-    limits.keepaliveMs = 500;
-    limits.authTimeoutMs = 10 * kWaitMs; // the silent one is closed by the keepalive alone
-    CALL(startServer(limits));
-    const Identity id = Identity::fresh();
-    Peer alive(url());
-    VERIFY_PEER(alive.authenticate(id), alive);
-    QTcpSocket silent;
-    CALL(connectSilent(silent));
-    m_clock.stepWall(-kHourMs);
-    QTRY_VERIFY_WITH_TIMEOUT(silent.state() == QAbstractSocket::UnconnectedState, kWaitMs);
-    VERIFY_PEER(!alive.isClosed(), alive);
-    VERIFY_PEER(alive.push(id.deltas(1, 1)), alive);
+    closesOnlyTheSilentAfterWallStep(-kHourMs);
 }
 
 // Four frames a second allowed. The wall clock goes back an hour; a device then sends four

@@ -111,17 +111,9 @@ void TestRelayLimits::keepaliveClosesSilentConnections()
     Peer alive(url());
     VERIFY_PEER(alive.authenticate(id), alive);
     // Handshakes, then never reads again: the relay's pings go unanswered.
-    auto goSilent = [this](QTcpSocket &silent) {
-        silent.connectToHost(u"127.0.0.1"_s, m_relay->port());
-        QVERIFY(silent.waitForConnected(kWaitMs));
-        silent.write(
-            QByteArrayLiteral("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                              "Connection: Upgrade\r\nSec-WebSocket-Key: "
-                              "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
-        QByteArray response;
-        QTRY_VERIFY2_WITH_TIMEOUT((response += silent.readAll()).contains("\r\n\r\n"),
-                                  response.constData(), kWaitMs);
-        QVERIFY2(response.startsWith("HTTP/1.1 101"), response.constData());
+    auto goSilent = [this](QTcpSocket &socket) {
+        const QString notSilent = openSilentWebSocket(socket, m_relay->port(), kWaitMs);
+        QVERIFY2(notSilent.isEmpty(), qPrintable(notSilent));
     };
     QTcpSocket silent;
     CALL(goSilent(silent));

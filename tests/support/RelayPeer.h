@@ -6,6 +6,7 @@
 #include "TestCall.h"
 
 #include <QRandomGenerator>
+#include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
 
@@ -246,6 +247,27 @@ inline bool sameDeltas(const QList<SealedDelta> &got, const QList<SealedDelta> &
             got[i].sealed != sent[i].sealed || got[i].position != firstPosition + quint64(i))
             return false;
     return true;
+}
+
+// A WebSocket that completes the handshake with the relay on 127.0.0.1:`port` and then never
+// reads again, so the relay's pings go unanswered. Empty when it worked, else why not. Waits
+// with the event loop running: the relay may live in this process.
+inline QString openSilentWebSocket(QTcpSocket &socket, quint16 port, int timeoutMs)
+{
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (!socket.waitForConnected(timeoutMs))
+        return QStringLiteral("cannot connect: ") + socket.errorString();
+    socket.write(
+        QByteArrayLiteral("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                          "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                          "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+    QByteArray response;
+    if (!QTest::qWaitFor([&] { return (response += socket.readAll()).contains("\r\n\r\n"); },
+                         timeoutMs))
+        return QStringLiteral("no handshake answer: ") + QString::fromLatin1(response);
+    if (!response.startsWith("HTTP/1.1 101"))
+        return QStringLiteral("handshake refused: ") + QString::fromLatin1(response);
+    return {};
 }
 
 } // namespace feedback::test
