@@ -121,7 +121,8 @@ Status StoreDatabase::setMeta(const QString &key, const QByteArray &value)
     if (Status s = refuseIfReadOnly(); !s)
         return s;
     m_setMeta.bindValue(0, key);
-    m_setMeta.bindValue(1, value);
+    // A null QByteArray binds as SQL NULL, which `meta.value` refuses: an empty value is "".
+    m_setMeta.bindValue(1, value.isNull() ? QByteArray("", 0) : value);
     return exec(m_setMeta, "Cannot write settings to the database");
 }
 

@@ -100,6 +100,11 @@ private Q_SLOTS:
         QCOMPARE(m_store->value(u"sync/lastError"_s),
                  std::optional(u"relay \u00e9 down"_s.toUtf8()));
         QCOMPARE(sync::bookkeeping::lastError(*m_store), u"relay \u00e9 down"_s);
+        // A successful sync clears it. A null text used to bind as SQL NULL, which the meta
+        // table refuses: the stale error stayed and every later sync logged the failed write.
+        QVERIFY(sync::bookkeeping::saveLastError(*m_store, QString()));
+        QCOMPARE(m_store->value(u"sync/lastError"_s), std::optional(QByteArray("")));
+        QCOMPARE(sync::bookkeeping::lastError(*m_store), QString());
     }
 
     void secretsAreSealedUnderTheirNames()
