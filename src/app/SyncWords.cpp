@@ -44,7 +44,7 @@ sync::SyncProblem::Kind kindFromName(const QString &name)
 {
     using Kind = sync::SyncProblem::Kind;
     for (Kind k : {Kind::Unreachable, Kind::Tls, Kind::ConnectionLost, Kind::NotAccepted,
-                   Kind::RelayRefused, Kind::UpdateRequired}) {
+                   Kind::RelayRefused, Kind::UpdateRequired, Kind::Revoked}) {
         if (sync::problemKindName(k) == name)
             return k;
     }
@@ -53,7 +53,7 @@ sync::SyncProblem::Kind kindFromName(const QString &name)
 
 protocol::ErrorCode codeFromName(const QString &name)
 {
-    for (quint16 i = 1; i <= 13; ++i) {
+    for (quint16 i = 1; i <= 16; ++i) {
         const auto code = static_cast<protocol::ErrorCode>(i);
         if (protocol::errorCodeName(code) == name)
             return code;
@@ -160,6 +160,9 @@ QString problemHeadline(const sync::SyncProblem &problem, const QString &host)
             .arg(host, relayRefusal(problem.code));
     case Kind::UpdateRequired:
         return QCoreApplication::translate("SyncStatus", "Update required");
+    case Kind::Revoked:
+        return QCoreApplication::translate("SyncStatus",
+                                           "This device was removed from the workspace");
     case Kind::Other:
         break;
     }
@@ -218,6 +221,11 @@ QString problemSentence(const sync::SyncProblem &problem, const QString &host)
             "SyncStatus",
             "This version of Courier Feedback is too old for the relay or for changes "
             "another device wrote: install a newer version.");
+    case Kind::Revoked:
+        return QCoreApplication::translate(
+            "SyncStatus",
+            "This device was removed from the workspace. It no longer syncs; to use it again, "
+            "join the workspace with a new invite.");
     case Kind::Other:
         break;
     }

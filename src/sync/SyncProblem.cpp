@@ -19,6 +19,8 @@ QString problemKindName(SyncProblem::Kind kind)
         return QStringLiteral("relay-refused");
     case SyncProblem::Kind::UpdateRequired:
         return QStringLiteral("update-required");
+    case SyncProblem::Kind::Revoked:
+        return QStringLiteral("revoked");
     case SyncProblem::Kind::Other:
         return QStringLiteral("other");
     }
