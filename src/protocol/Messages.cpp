@@ -14,9 +14,9 @@ using namespace codec;
 namespace {
 
 // Every message type by its number: its frame width and its decoder, defined next to its fields.
-const WireEntry *const kWire[] = {&kHelloWire,  &kChallengeWire, &kAuthWire, &kWelcomeWire,
-                                  &kErrorWire,  &kPushWire,      &kAckWire,  &kPullWire,
-                                  &kDeltasWire, &kCaughtUpWire};
+const WireEntry *const kWire[] = {&kHelloWire,  &kChallengeWire, &kAuthWire,    &kWelcomeWire,
+                                  &kErrorWire,  &kPushWire,      &kAckWire,     &kPullWire,
+                                  &kDeltasWire, &kCaughtUpWire,  &kDevicesWire, &kRevokeWire};
 
 } // namespace
 
@@ -69,6 +69,12 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("internal");
     case ErrorCode::UpdateRequired:
         return QStringLiteral("update-required");
+    case ErrorCode::Revoked:
+        return QStringLiteral("revoked");
+    case ErrorCode::Forbidden:
+        return QStringLiteral("forbidden");
+    case ErrorCode::Expired:
+        return QStringLiteral("expired");
     }
     return QStringLiteral("unknown");
 }
@@ -114,7 +120,7 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
         result.error = QStringLiteral("protocol version %1 is not supported").arg(version);
         return result;
     }
-    if (type > kCaughtUp || items.size() != kWire[type]->width) {
+    if (type > kRevoke || items.size() != kWire[type]->width) {
         result.error = QStringLiteral("unknown message or wrong number of fields");
         return result;
     }

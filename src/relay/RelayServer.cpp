@@ -9,6 +9,7 @@
 
 #include <common/LogCategories.h>
 #include <protocol/AuthProof.h>
+#include <protocol/DeviceCertificate.h>
 
 namespace feedback::relay {
 
@@ -266,8 +267,13 @@ void RelayConnection::onHello(const Hello &hello)
 {
     if (hello.protocol < kMinProtocolVersion || hello.protocol > kProtocolVersion)
         return refuseVersion(static_cast<quint64>(hello.protocol));
+    const Result<DeviceCertificate> certificate =
+        DeviceCertificate::verify(hello.certificate, hello.workspace);
+    if (!certificate || certificate->device != hello.device)
+        return refuse(ErrorCode::AuthFailed, QStringLiteral("the certificate is not valid"));
     m_workspace = hello.workspace;
     m_device = hello.device;
+    m_devicePublicKey = certificate->publicKey;
     m_nonce = AuthProof::newChallenge();
     m_state = State::AwaitAuth;
     send(Challenge{m_nonce});
@@ -275,7 +281,7 @@ void RelayConnection::onHello(const Hello &hello)
 
 void RelayConnection::onAuth(const Auth &auth)
 {
-    if (!AuthProof::verify(m_workspace, m_nonce, m_device, auth.signature))
+    if (!AuthProof::verify(m_devicePublicKey, m_nonce, m_workspace, m_device, auth.signature))
         return refuse(ErrorCode::AuthFailed, QStringLiteral("the signature does not prove "
                                                             "membership of this workspace"));
     m_nonce.clear(); // one challenge, one use

@@ -114,6 +114,7 @@ private:
     State m_state = State::AwaitHello;
     QByteArray m_workspace;
     QByteArray m_device;
+    QByteArray m_devicePublicKey; // from the device's certificate
     QByteArray m_nonce;
     bool m_subscribed = false;
     // On the monotonic clock (RelayClock::monotonicMs).

@@ -58,8 +58,9 @@ struct Identity
 
 inline QString typeName(std::size_t index)
 {
-    static const char *const kNames[] = {"Hello", "Challenge", "Auth", "Welcome", "Error",
-                                         "Push",  "Ack",       "Pull", "Deltas",  "CaughtUp"};
+    static const char *const kNames[] = {"Hello",  "Challenge", "Auth",    "Welcome",
+                                         "Error",  "Push",      "Ack",     "Pull",
+                                         "Deltas", "CaughtUp",  "Devices", "Revoke"};
     return QLatin1String(kNames[index]);
 }
 

@@ -1,69 +1,61 @@
-// The device's side of device trust, without sockets (a fake transport plays the relay): the
-// hello carries a certificate of this device's own key, auth and every pushed unit are signed
-// with it, the relay's device list is verified and kept, and a unit is applied only when its
-// signature verifies against its origin's certified key (an empty one is a legacy unit). A member
-// writing under another device's origin is set aside like a unit that does not open, and the
-// impersonated device's own unit still applies.
-#include "FakeTransport.h"
-
-#include <QDateTime>
-#include <QTemporaryDir>
+// The trust objects of protocol 3: device certificates and revocations signed with the workspace
+// key, unit signatures and auth proofs by a device's own key. Each verifies what it was issued
+// for and nothing else: a flipped byte, another workspace, another key, a wrong shape or an
+// oversize input is refused with a reason.
+#include <QCborArray>
+#include <QCborValue>
 #include <QTest>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
-#include <core/BookCodec.h>
+#include <functional>
+#include <limits>
 #include <protocol/AuthProof.h>
 #include <protocol/DeviceCertificate.h>
 #include <protocol/DeviceKeys.h>
+#include <protocol/Ed25519.h>
 #include <protocol/Revocation.h>
 #include <protocol/UnitSignature.h>
-#include <store/RowSealer.h>
-#include <store/StoredValue.h>
-#include <sync/DeviceCredentials.h>
-#include <sync/DeviceList.h>
-#include <sync/SyncClient.h>
-#include <sync/SyncSession.h>
 
+using namespace Qt::StringLiterals;
 using namespace feedback;
 using namespace feedback::protocol;
-using namespace Qt::StringLiterals;
-using feedback::test::FakeTransport;
 
 namespace {
 
-NewFeedback sample(int i)
+// A workspace key is an Ed25519 key pair like a device's; its public half is the workspace id.
+struct Workspace
 {
-    NewFeedback f;
-    f.orderId = QStringLiteral("ORD-%1").arg(i);
-    f.courierId = 7;
-    f.rating = 4;
-    return f;
+    DeviceKeyPair keys = DeviceKeyPair::generate();
+    const QByteArray &id() const { return keys.publicKey; }
+};
+
+DeviceCertificate fields(const Workspace &w, const DeviceKeyPair &device, Role role = Role::Full)
+{
+    DeviceCertificate c;
+    c.workspace = w.id();
+    c.device = QByteArray(16, '\x5A');
+    c.publicKey = device.publicKey;
+    c.role = role;
+    c.name = u"Dispatch desk \u00e9 2"_s;
+    c.issuedAtMs = 1'700'000'000'000;
+    c.expiresAtMs = 0;
+    return c;
 }
 
-// Another device of the workspace: its replica, its key pair and the certificate a full device
-// issued for it.
-struct OtherDevice
+// A certificate with any body items, signed properly by `w`: for shapes issue() never makes.
+QByteArray signedCertificate(const Workspace &w, const QCborArray &body)
 {
-    FeedbackBook book;
-    QByteArray origin;
-    DeviceKeyPair keys;
-    QByteArray certificate;
+    return ed25519::seal(w.keys.secretKey, "courier-feedback/cert/1"_ba, QCborValue(body).toCbor());
+}
 
-    OtherDevice(const sync::WorkspaceKeys &workspace, ReplicaId id)
-        : book(id)
-        , origin(store::RowSealer::replicaBytes(id))
-        , keys(DeviceKeyPair::generate())
-    {
-        DeviceCertificate fields;
-        fields.workspace = workspace.workspaceId();
-        fields.device = origin;
-        fields.publicKey = keys.publicKey;
-        fields.name = u"laptop"_s;
-        fields.issuedAtMs = QDateTime::currentMSecsSinceEpoch();
-        certificate = DeviceCertificate::issue(workspace.signingKey(), fields);
-    }
-};
+QCborArray certificateBody(const Workspace &w, const DeviceKeyPair &device)
+{
+    return {1, w.id(), QByteArray(16, 'd'), device.publicKey, 0, u"laptop"_s, 5, 0};
+}
+
+SealedDelta unit()
+{
+    return {QByteArray(16, 'o'), 7, QByteArray("sealed bytes of a group"), 0, 3};
+}
 
 } // namespace
 
@@ -71,215 +63,226 @@ class TestDeviceTrust : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<store::FeedbackStore> m_store;
-    std::unique_ptr<FakeTransport> m_transport;
-    std::unique_ptr<sync::SyncSession> m_session;
-    std::optional<sync::WorkspaceKeys> m_keys;
-
-    void connectSession(quint64 head)
-    {
-        m_session->start();
-        QCOMPARE(m_transport->sentOf<Hello>().size(), 1);
-        m_transport->deliver(Challenge{AuthProof::newChallenge()});
-        m_transport->deliver(Welcome{head, 0});
-    }
-
-    QByteArray self() const { return store::RowSealer::replicaBytes(m_store->deviceId()); }
-
-    DeviceCertificate ownCertificate() const
-    {
-        const auto hello = m_transport->sentOf<Hello>().first();
-        auto certificate = DeviceCertificate::verify(hello.certificate, m_keys->workspaceId());
-        return certificate ? *certificate : DeviceCertificate();
-    }
-
-    // A unit of `from`'s next delta, sealed with the workspace key and signed by `signer`.
-    SealedDelta unitOf(OtherDevice &from, quint64 position, const QByteArray &signerSecretKey)
-    {
-        const BookDelta delta = *from.book.create(sample(static_cast<int>(position)));
-        const quint64 seq = from.book.sequence();
-        SealedDelta unit{
-            from.origin, seq, m_keys->seal(*BookCodec::encodeDelta(delta), from.origin, seq),
-            position,    1,   QByteArray()};
-        if (!signerSecretKey.isEmpty())
-            unit.signature = unitsignature::sign(signerSecretKey, m_keys->workspaceId(), unit);
-        return unit;
-    }
-
 private Q_SLOTS:
-    void init()
+    void certificateRoundTrip()
     {
-        m_session.reset();
-        m_transport.reset();
-        m_store.reset();
-        QFile::remove(m_dir.filePath(u"s.db"_s));
-        auto s =
-            store::FeedbackStore::open(m_dir.filePath(u"s.db"_s), store::SecretKey::random(), {});
-        QVERIFY2(s.ok(), qPrintable(s.error()));
-        m_store = std::move(*s);
-        m_keys = *sync::WorkspaceKeys::fromSecret(sync::WorkspaceKeys::newSecret());
-        m_transport = std::make_unique<FakeTransport>();
-        m_session = std::make_unique<sync::SyncSession>(*m_store, *m_keys, m_transport.get());
-        m_session->setDeviceName(u"desk"_s);
+        const Workspace w;
+        const DeviceKeyPair device = DeviceKeyPair::generate();
+        QCOMPARE(device.publicKey.size(), 32);
+        QCOMPARE(device.secretKey.size(), 64);
+        QVERIFY(DeviceKeyPair::generate().publicKey != device.publicKey);
+
+        for (const Role role : {Role::Full, Role::Kiosk}) {
+            const DeviceCertificate in = fields(w, device, role);
+            const QByteArray bytes = DeviceCertificate::issue(w.keys.secretKey, in);
+            QVERIFY(!bytes.isEmpty());
+            QVERIFY(bytes.size() <= limits::kMaxCertificateBytes);
+            const Result<DeviceCertificate> out = DeviceCertificate::verify(bytes, w.id());
+            QVERIFY2(out.ok(), qPrintable(out.error()));
+            QCOMPARE(out->workspace, w.id());
+            QCOMPARE(out->device, in.device);
+            QCOMPARE(out->publicKey, device.publicKey);
+            QCOMPARE(out->role, role);
+            QCOMPARE(out->name, in.name);
+            QCOMPARE(out->issuedAtMs, in.issuedAtMs);
+            QCOMPARE(out->expiresAtMs, 0);
+            QCOMPARE(out->bytes, bytes);
+        }
+        // The workspace comes from the key when the fields leave it out.
+        DeviceCertificate noWorkspace = fields(w, device);
+        noWorkspace.workspace.clear();
+        QVERIFY(DeviceCertificate::verify(DeviceCertificate::issue(w.keys.secretKey, noWorkspace),
+                                          w.id())
+                    .ok());
     }
 
-    void helloAuthAndPushesUseThisDevicesCertifiedKey()
+    void expiry()
     {
-        // A profile of protocol 2 (no key yet): the first sync makes its key and certificate.
-        QVERIFY(!sync::DeviceCredentials::find(*m_store, m_store->deviceId()));
-        QVERIFY(m_store->submit(sample(1)).ok());
-        m_session->start();
-        const Hello hello = m_transport->sentOf<Hello>().first();
-        const DeviceCertificate certificate = ownCertificate();
-        QCOMPARE(certificate.device, self());
-        QCOMPARE(hello.device, self());
-        QCOMPARE(certificate.role, Role::Full);
-        QCOMPARE(certificate.name, u"desk"_s);
-        QCOMPARE(certificate.expiresAtMs, qint64{0});
-        // Kept: the next session presents the same certificate (the relay binds the id to it).
-        QVERIFY(sync::DeviceCredentials::find(*m_store, m_store->deviceId()));
-        QCOMPARE(sync::DeviceCredentials::find(*m_store, m_store->deviceId())->certificate,
-                 hello.certificate);
-        // The secret key is sealed: no plain stored value holds it.
-        QVERIFY(!m_store->value(u"device/key/"_s + replicaIdToString(m_store->deviceId())));
+        const Workspace w;
+        DeviceCertificate c = fields(w, DeviceKeyPair::generate());
+        QVERIFY(!c.expiredAt(std::numeric_limits<qint64>::max())); // 0: never
+        c.expiresAtMs = 2000;
+        const Result<DeviceCertificate> out =
+            DeviceCertificate::verify(DeviceCertificate::issue(w.keys.secretKey, c), w.id());
+        QVERIFY(out.ok()); // verify leaves expiry to the caller
+        QCOMPARE(out->expiresAtMs, 2000);
+        QVERIFY(!out->expiredAt(1999));
+        QVERIFY(out->expiredAt(2000));
+        QVERIFY(out->expiredAt(2001));
+    }
 
+    void tamperedCertificateRefused()
+    {
+        const Workspace w;
+        const QByteArray bytes =
+            DeviceCertificate::issue(w.keys.secretKey, fields(w, DeviceKeyPair::generate()));
+        // Every single flipped bit anywhere: shape, body or signature.
+        for (qsizetype i = 0; i < bytes.size(); ++i) {
+            for (int bit = 0; bit < 8; ++bit) {
+                QByteArray tampered = bytes;
+                tampered[i] = static_cast<char>(tampered[i] ^ (1 << bit));
+                const Result<DeviceCertificate> r = DeviceCertificate::verify(tampered, w.id());
+                QVERIFY2(!r.ok(), qPrintable(u"byte %1 bit %2"_s.arg(i).arg(bit)));
+                QCOMPARE(r.errorKind(), ErrorKind::BadData);
+            }
+        }
+        QVERIFY(!DeviceCertificate::verify(bytes + '\0', w.id()).ok()); // trailing bytes
+        QVERIFY(!DeviceCertificate::verify(bytes.left(bytes.size() - 1), w.id()).ok());
+        QVERIFY(!DeviceCertificate::verify({}, w.id()).ok());
+    }
+
+    void certificateOfAnotherWorkspaceRefused()
+    {
+        const Workspace w;
+        const Workspace other;
+        const DeviceKeyPair device = DeviceKeyPair::generate();
+        const QByteArray bytes =
+            DeviceCertificate::issue(other.keys.secretKey, fields(other, device));
+        QVERIFY(DeviceCertificate::verify(bytes, other.id()).ok());
+        const Result<DeviceCertificate> r = DeviceCertificate::verify(bytes, w.id());
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().contains(u"signature"_s), qPrintable(r.error()));
+        // Signed by this workspace's key but naming another workspace.
+        QCborArray body = certificateBody(w, device);
+        body[1] = other.id();
+        const Result<DeviceCertificate> named =
+            DeviceCertificate::verify(signedCertificate(w, body), w.id());
+        QVERIFY(!named.ok());
+        QVERIFY2(named.error().contains(u"another workspace"_s), qPrintable(named.error()));
+    }
+
+    void certificateShapesRefused_data()
+    {
+        QTest::addColumn<int>("field");
+        QTest::addColumn<QCborValue>("value");
+        QTest::newRow("format 2") << 0 << QCborValue(2);
+        QTest::newRow("workspace 31") << 1 << QCborValue(QByteArray(31, 'w'));
+        QTest::newRow("device 17") << 2 << QCborValue(QByteArray(17, 'd'));
+        QTest::newRow("key 33") << 3 << QCborValue(QByteArray(33, 'k'));
+        QTest::newRow("role 2") << 4 << QCborValue(2);
+        QTest::newRow("role text") << 4 << QCborValue(u"full"_s);
+        QTest::newRow("name 65") << 5 << QCborValue(QString(65, u'n'));
+        QTest::newRow("name bytes") << 5 << QCborValue("n"_ba);
+        QTest::newRow("name control") << 5 << QCborValue(u"a\nb"_s);
+        QTest::newRow("issued negative") << 6 << QCborValue(-1);
+        QTest::newRow("expires negative") << 7 << QCborValue(-5);
+    }
+    void certificateShapesRefused()
+    {
+        QFETCH(int, field);
+        QFETCH(QCborValue, value);
+        const Workspace w;
+        QCborArray body = certificateBody(w, DeviceKeyPair::generate());
+        QVERIFY(DeviceCertificate::verify(signedCertificate(w, body), w.id()).ok());
+        body[field] = value;
+        QVERIFY(!DeviceCertificate::verify(signedCertificate(w, body), w.id()).ok());
+        body = certificateBody(w, DeviceKeyPair::generate());
+        body.append(0); // nine fields
+        QVERIFY(!DeviceCertificate::verify(signedCertificate(w, body), w.id()).ok());
+    }
+
+    void oversizeRefused()
+    {
+        const Workspace w;
+        DeviceCertificate c = fields(w, DeviceKeyPair::generate());
+        c.name = u"\U0001F600"_s.repeated(64); // 64 characters, 128 UTF-16 units: allowed
+        QVERIFY(
+            DeviceCertificate::verify(DeviceCertificate::issue(w.keys.secretKey, c), w.id()).ok());
+        c.name += u'x';
+        QVERIFY(DeviceCertificate::issue(w.keys.secretKey, c).isEmpty());
+        // Over 1,024 bytes, however well signed.
+        QCborArray body = certificateBody(w, DeviceKeyPair::generate());
+        body[5] = QString(1100, u'x');
+        const Result<DeviceCertificate> big =
+            DeviceCertificate::verify(signedCertificate(w, body), w.id());
+        QVERIFY(!big.ok());
+        QCOMPARE(big.errorKind(), ErrorKind::TooLarge);
+        const Result<Revocation> bigRevocation = Revocation::verify(QByteArray(513, 'r'), w.id());
+        QVERIFY(!bigRevocation.ok());
+        QCOMPARE(bigRevocation.errorKind(), ErrorKind::TooLarge);
+    }
+
+    void revocationRoundTripAndTampering()
+    {
+        const Workspace w;
+        const QByteArray device(16, 'v');
+        const QByteArray bytes = Revocation::issue(w.keys.secretKey, w.id(), device, 123456);
+        QVERIFY(!bytes.isEmpty() && bytes.size() <= limits::kMaxRevocationBytes);
+        const Result<Revocation> r = Revocation::verify(bytes, w.id());
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QCOMPARE(r->workspace, w.id());
+        QCOMPARE(r->device, device);
+        QCOMPARE(r->revokedAtMs, 123456);
+        QCOMPARE(r->bytes, bytes);
+        for (qsizetype i = 0; i < bytes.size(); ++i) {
+            QByteArray tampered = bytes;
+            tampered[i] = static_cast<char>(tampered[i] ^ 0x01);
+            QVERIFY2(!Revocation::verify(tampered, w.id()).ok(), qPrintable(u"byte %1"_s.arg(i)));
+        }
+        const Workspace other;
+        QVERIFY(!Revocation::verify(bytes, other.id()).ok());
+        // Signed by this workspace, naming another.
+        QVERIFY(
+            !Revocation::verify(Revocation::issue(w.keys.secretKey, other.id(), device, 1), w.id())
+                 .ok());
+        // A certificate is not a revocation (another context), nor the other way round.
+        const QByteArray cert =
+            DeviceCertificate::issue(w.keys.secretKey, fields(w, DeviceKeyPair::generate()));
+        QVERIFY(!Revocation::verify(cert, w.id()).ok());
+        QVERIFY(!DeviceCertificate::verify(bytes, w.id()).ok());
+        QVERIFY(Revocation::issue(w.keys.secretKey, w.id(), QByteArray(15, 'v'), 1).isEmpty());
+    }
+
+    void unitSignature()
+    {
+        const Workspace w;
+        const DeviceKeyPair device = DeviceKeyPair::generate();
+        SealedDelta u = unit();
+        u.signature = unitsignature::sign(device.secretKey, w.id(), u);
+        QCOMPARE(u.signature.size(), 64);
+        QVERIFY(unitsignature::verify(device.publicKey, w.id(), u));
+        // The position is the relay's, not the writer's: it is not signed.
+        SealedDelta moved = u;
+        moved.position = 99;
+        QVERIFY(unitsignature::verify(device.publicKey, w.id(), moved));
+
+        QVERIFY(!unitsignature::verify(DeviceKeyPair::generate().publicKey, w.id(), u));
+        QVERIFY(!unitsignature::verify(device.publicKey, Workspace().id(), u));
+        const QList<std::function<void(SealedDelta &)>> changes = {
+            [](SealedDelta &d) { d.origin[0] = 'x'; },
+            [](SealedDelta &d) { ++d.seq; },
+            [](SealedDelta &d) { ++d.count; },
+            [](SealedDelta &d) { d.sealed[3] = static_cast<char>(d.sealed[3] ^ 1); },
+            [](SealedDelta &d) { d.sealed.append('!'); },
+            [](SealedDelta &d) { d.signature[10] = static_cast<char>(d.signature[10] ^ 1); },
+            [](SealedDelta &d) { d.signature.clear(); },
+        };
+        for (qsizetype i = 0; i < changes.size(); ++i) {
+            SealedDelta changed = u;
+            changes[i](changed);
+            QVERIFY2(!unitsignature::verify(device.publicKey, w.id(), changed),
+                     qPrintable(u"change %1"_s.arg(i)));
+        }
+        QVERIFY(unitsignature::sign(QByteArray(32, 'k'), w.id(), u).isEmpty());
+    }
+
+    void authProofByDeviceKey()
+    {
+        const Workspace w;
+        const DeviceKeyPair device = DeviceKeyPair::generate();
+        const QByteArray id(16, 'i');
         const QByteArray nonce = AuthProof::newChallenge();
-        m_transport->deliver(Challenge{nonce});
-        const Auth auth = m_transport->sentOf<Auth>().first();
-        QVERIFY(AuthProof::verify(certificate.publicKey, nonce, m_keys->workspaceId(), self(),
-                                  auth.signature));
-        m_transport->deliver(Welcome{0, 0});
-        const Push push = m_transport->sentOf<Push>().first();
-        QCOMPARE(push.deltas.size(), 1);
-        QCOMPARE(push.deltas.first().signature.size(), 64);
-        QVERIFY(unitsignature::verify(certificate.publicKey, m_keys->workspaceId(),
-                                      push.deltas.first()));
-    }
-
-    void devicesFrameIsVerifiedAndKept()
-    {
-        connectSession(0);
-        OtherDevice laptop(*m_keys, ReplicaId{0xAB, 0xCD});
-        // Issued with another workspace's key: not listed.
-        const auto stranger = sync::WorkspaceKeys::fromSecret(sync::WorkspaceKeys::newSecret());
-        OtherDevice forged(*stranger, ReplicaId{0xEE, 0xFF});
-        const QByteArray revocation =
-            Revocation::issue(m_keys->signingKey(), m_keys->workspaceId(), laptop.origin, 1000);
-        m_transport->deliver(Devices{{{m_transport->sentOf<Hello>().first().certificate, 5, {}},
-                                      {laptop.certificate, 7, revocation},
-                                      {forged.certificate, 9, {}}}});
-        QCOMPARE(m_session->state(), sync::SyncState::Syncing);
-        const auto list = sync::DeviceList::load(*m_store, m_keys->workspaceId());
-        QCOMPARE(list.devices().size(), 2);
-        QVERIFY(list.find(self()));
-        QVERIFY(!list.find(self())->revoked);
-        QVERIFY(list.find(laptop.origin));
-        QVERIFY(list.find(laptop.origin)->revoked);
-        QCOMPARE(list.find(laptop.origin)->lastSeenMs, qint64{7});
-        QVERIFY(!list.find(forged.origin));
-    }
-
-    void unitsAreAppliedOnlyWithTheirOriginsSignature()
-    {
-        connectSession(4);
-        OtherDevice laptop(*m_keys, ReplicaId{0xAB, 0xCD});
-        OtherDevice member(*m_keys, ReplicaId{0x12, 0x34});
-        m_transport->deliver(Devices{{{laptop.certificate, 0, {}}, {member.certificate, 0, {}}}});
-        // A member writes laptop's next seq (a valid seal: it holds the workspace key), signed
-        // with its own key.
-        const SealedDelta forged = unitOf(laptop, 1, member.keys.secretKey);
-        // A device the list does not hold.
-        OtherDevice unknown(*m_keys, ReplicaId{0x56, 0x78});
-        const SealedDelta stranger = unitOf(unknown, 2, unknown.keys.secretKey);
-        m_transport->deliver(Deltas{{forged, stranger}, false, false});
-        QCOMPARE(m_session->state(), sync::SyncState::Syncing);
-        QCOMPARE(m_store->book().size(), std::size_t{0});
-        QCOMPARE(m_store->unreadable().size(), 2);
-        QVERIFY(m_store->unreadable().at(0).reason.contains(u"signature"_s));
-        QVERIFY(m_store->unreadable().at(1).reason.contains(u"device list"_s));
-        // Their bytes are not kept: a retry from them would have no signature to check.
-        const auto kept = m_store->quarantinedBody(m_store->unreadable().at(0));
-        QVERIFY(!kept || kept->isEmpty());
-
-        // The impersonated laptop's own unit under the same seq applies, and releases the row.
-        FeedbackBook genuine(ReplicaId{0xAB, 0xCD});
-        const BookDelta own = *genuine.create(sample(42));
-        SealedDelta real{
-            laptop.origin, 1, m_keys->seal(*BookCodec::encodeDelta(own), laptop.origin, 1), 3, 1,
-            QByteArray()};
-        real.signature = unitsignature::sign(laptop.keys.secretKey, m_keys->workspaceId(), real);
-        // A legacy unit (stored under protocol 2: no signature) applies as before.
-        const SealedDelta legacy = unitOf(member, 4, QByteArray());
-        m_transport->deliver(Deltas{{real, legacy}, false, false});
-        m_transport->deliver(CaughtUp{4});
-        QCOMPARE(m_store->book().size(), std::size_t{2});
-        QVERIFY(m_store->book().state().find(RecordId{ReplicaId{0xAB, 0xCD}, 1}));
-        QCOMPARE(m_store->unreadable().size(), 1); // only the stranger's is left aside
-        QCOMPARE(m_session->state(), sync::SyncState::UpToDate);
-    }
-
-    void revokedStopsForGood()
-    {
-        m_session->start();
-        m_transport->deliver(Error{ErrorCode::Revoked, u"revoked"_s});
-        QCOMPARE(m_session->state(), sync::SyncState::Error);
-        QVERIFY(m_session->revoked());
-        QCOMPARE(m_session->problem().kind, sync::SyncProblem::Kind::Revoked);
-        QCOMPARE(m_session->lastError(), u"This device was removed from the workspace"_s);
-    }
-
-    // A client that is refused with `revoked` schedules no retry; refused with `busy` it does.
-    void revokedClientDoesNotRetry_data()
-    {
-        QTest::addColumn<int>("number");
-        QTest::addColumn<bool>("retries");
-        QTest::newRow("revoked") << static_cast<int>(ErrorCode::Revoked) << false;
-        QTest::newRow("busy") << static_cast<int>(ErrorCode::Busy) << true;
-    }
-    void revokedClientDoesNotRetry()
-    {
-        QFETCH(int, number);
-        QFETCH(bool, retries);
-        const auto code = static_cast<ErrorCode>(number);
-        // A relay that answers every hello with `code`.
-        QWebSocketServer relay(u"refusing relay"_s, QWebSocketServer::NonSecureMode);
-        QVERIFY(relay.listen(QHostAddress::LocalHost));
-        connect(&relay, &QWebSocketServer::newConnection, &relay, [&relay, code] {
-            QWebSocket *socket = relay.nextPendingConnection();
-            socket->setParent(&relay);
-            connect(socket, &QWebSocket::binaryMessageReceived, socket, [socket, code] {
-                socket->sendBinaryMessage(encode(Error{code, u"refused"_s}));
-                socket->flush();
-            });
-        });
-        sync::SyncClient::Options options;
-        options.relayUrl = QUrl(u"ws://127.0.0.1:%1"_s.arg(relay.serverPort()));
-        sync::SyncClient client(*m_store, *m_keys, options);
-        client.start();
-        QTRY_COMPARE(client.session().state(), sync::SyncState::Error);
-        QCOMPARE(client.session().revoked(), !retries);
-        QCOMPARE(client.retryRemainingMs() >= 0, retries);
-        client.stop();
-    }
-
-    void pendingRevocationIsSentAfterWelcomeUntilListed()
-    {
-        OtherDevice laptop(*m_keys, ReplicaId{0xAB, 0xCD});
-        const QByteArray revocation =
-            Revocation::issue(m_keys->signingKey(), m_keys->workspaceId(), laptop.origin, 1000);
-        QVERIFY(sync::DeviceList::addPendingRevocation(*m_store, revocation));
-        m_session->start();
-        m_transport->deliver(Challenge{AuthProof::newChallenge()});
-        QVERIFY(m_transport->sentOf<Revoke>().isEmpty()); // not before the welcome
-        m_transport->deliver(Welcome{0, 0});
-        QCOMPARE(m_transport->sentOf<Revoke>().size(), 1);
-        QCOMPARE(m_transport->sentOf<Revoke>().first().revocation, revocation);
-        // Listed without the revocation: still pending; listed as revoked: done.
-        m_transport->deliver(Devices{{{laptop.certificate, 0, {}}}});
-        QCOMPARE(sync::DeviceList::pendingRevocations(*m_store).size(), 1);
-        m_transport->deliver(Devices{{{laptop.certificate, 0, revocation}}});
-        QVERIFY(sync::DeviceList::pendingRevocations(*m_store).isEmpty());
+        QCOMPARE(nonce.size(), 32);
+        const QByteArray signature = AuthProof::sign(device.secretKey, nonce, w.id(), id);
+        QVERIFY(AuthProof::verify(device.publicKey, nonce, w.id(), id, signature));
+        QVERIFY(
+            !AuthProof::verify(device.publicKey, AuthProof::newChallenge(), w.id(), id, signature));
+        QVERIFY(!AuthProof::verify(device.publicKey, nonce, Workspace().id(), id, signature));
+        QVERIFY(
+            !AuthProof::verify(device.publicKey, nonce, w.id(), QByteArray(16, 'j'), signature));
+        // The workspace key proves nothing any more: protocol 3 wants the device's own key.
+        const QByteArray byWorkspace = AuthProof::sign(w.keys.secretKey, nonce, w.id(), id);
+        QVERIFY(!AuthProof::verify(device.publicKey, nonce, w.id(), id, byWorkspace));
     }
 };
 
