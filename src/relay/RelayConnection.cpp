@@ -162,8 +162,7 @@ void RelayConnection::onHello(const Hello &hello)
 
 void RelayConnection::onAuth(const Auth &auth)
 {
-    if (!AuthProof::verify(m_certificate.publicKey, m_nonce, m_workspace, m_device,
-                           auth.signature))
+    if (!AuthProof::verify(m_certificate.publicKey, m_nonce, m_workspace, m_device, auth.signature))
         return refuse(ErrorCode::AuthFailed, QStringLiteral("the signature is not by the key of "
                                                             "the device's certificate"));
     m_nonce.clear(); // one challenge, one use
@@ -247,11 +246,11 @@ void RelayConnection::onRevoke(const Revoke &revoke)
 {
     Revocation revocation;
     bool stored = false;
-    if (const RelayAdmission::Refusal refused = m_server.admission().revoke(
-            m_workspace, m_role, revoke.revocation, revocation, stored))
+    if (const RelayAdmission::Refusal refused =
+            m_server.admission().revoke(m_workspace, m_role, revoke.revocation, revocation, stored))
         return refuse(*refused);
-    qCInfo(lcRelay).noquote() << "revoked" << QString::fromLatin1(revocation.device.toHex())
-                              << "by" << peer() << (stored ? "" : "(again)");
+    qCInfo(lcRelay).noquote() << "revoked" << QString::fromLatin1(revocation.device.toHex()) << "by"
+                              << peer() << (stored ? "" : "(again)");
     if (!stored) // already revoked: the sender alone hears the list again
         return sendDeviceList();
     const QByteArray workspace = m_workspace; // this connection may be the revoked one

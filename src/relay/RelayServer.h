@@ -93,7 +93,10 @@ public:
     const QByteArray &device() const { return m_device; }
     bool isAuthenticated() const { return m_state == State::Authenticated; }
     // Kiosks never subscribe (their pull is refused): they get no live deltas.
-    bool isLive() const { return isAuthenticated() && m_subscribed && m_role == protocol::Role::Full; }
+    bool isLive() const
+    {
+        return isAuthenticated() && m_subscribed && m_role == protocol::Role::Full;
+    }
     // `frame` is an encoded message (encoded once for all the workspace's devices).
     void sendLive(const QByteArray &frame);
     // Sends the error (in the device's frame version when it speaks another) and closes.

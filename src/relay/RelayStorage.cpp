@@ -200,9 +200,10 @@ Result<LogPage> RelayStorage::read(const QByteArray &workspace, quint64 cursor, 
         return page;
     QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT d.id, o.key, d.seq, d.count, d.sealed, d.signature FROM deltas d JOIN "
-                             "origins o ON o.id = d.origin WHERE d.id > ? AND d.id <= ? ORDER BY "
-                             "d.id LIMIT ?"));
+    q.prepare(QStringLiteral(
+        "SELECT d.id, o.key, d.seq, d.count, d.sealed, d.signature FROM deltas d JOIN "
+        "origins o ON o.id = d.origin WHERE d.id > ? AND d.id <= ? ORDER BY "
+        "d.id LIMIT ?"));
     q.addBindValue(rowKey(**ws, cursor));
     q.addBindValue(rowKey(**ws, kMaxPosition));
     q.addBindValue(static_cast<qint64>(limit) + 1); // one more tells whether more follow

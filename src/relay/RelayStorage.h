@@ -147,7 +147,7 @@ private:
     bool m_walDirty = false;
     QHash<QByteArray, qint64> m_workspaceIds;
     QHash<qint64, quint64> m_heads;
-    QHash<QByteArray, Origin> m_origins; // key: workspace id (8 bytes) + origin
+    QHash<QByteArray, Origin> m_origins;       // key: workspace id (8 bytes) + origin
     QHash<QByteArray, StoredDevice> m_devices; // key: workspace id (8 bytes) + device
 };
 

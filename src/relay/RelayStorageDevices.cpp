@@ -35,8 +35,7 @@ Result<std::optional<StoredDevice>> RelayStorage::findDevice(const QByteArray &w
     if (!q.next())
         return std::optional<StoredDevice>();
     const StoredDevice found{q.value(0).toByteArray(), q.value(1).toByteArray(),
-                             q.value(2).toInt() == 1 ? protocol::Role::Kiosk
-                                                     : protocol::Role::Full,
+                             q.value(2).toInt() == 1 ? protocol::Role::Kiosk : protocol::Role::Full,
                              q.value(3).toLongLong(), q.value(4).toLongLong()};
     m_devices.insert(key, found);
     return std::optional<StoredDevice>(found);

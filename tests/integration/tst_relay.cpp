@@ -178,9 +178,8 @@ void TestRelay::badSignatureBytesAreRefused()
     for (int variant = 0; variant < 3; ++variant) {
         Peer p(url());
         VERIFY_PEER(p.hello(id), p);
-        QByteArray signature =
-            AuthProof::sign(id.deviceKeys.secretKey, p.lastNonce(), id.keys.workspaceId(),
-                            id.device);
+        QByteArray signature = AuthProof::sign(id.deviceKeys.secretKey, p.lastNonce(),
+                                               id.keys.workspaceId(), id.device);
         if (variant == 0)
             signature[10] = static_cast<char>(signature[10] ^ 0x01); // one bit flipped
         else
@@ -323,8 +322,7 @@ void TestRelay::unsupportedProtocolIsRefused()
     for (const int version : {1, 2}) {
         Peer old(url());
         QVERIFY(old.waitOpen());
-        old.sendRaw(QCborValue(QCborArray{version, 0, version, id.keys.workspaceId(), id.device,
-                                          0})
+        old.sendRaw(QCborValue(QCborArray{version, 0, version, id.keys.workspaceId(), id.device, 0})
                         .toCbor());
         // It is told that it needs an update, with both versions named, in a frame of its
         // own version (the error frame reads the same in every version).

@@ -50,7 +50,7 @@ struct Identity
 
     static Identity fresh() { return {*WorkspaceKeys::fromSecret(WorkspaceKeys::newSecret())}; }
     Identity sibling() const { return {keys}; } // another device of the same workspace
-    Identity kiosk() const // a kiosk of the same workspace
+    Identity kiosk() const                      // a kiosk of the same workspace
     {
         Identity id{keys};
         id.role = Role::Kiosk;
