@@ -1,5 +1,7 @@
 #include "DeviceTrust.h"
 
+#include <store/RowSealer.h>
+
 namespace feedback::sync {
 
 DeviceTrust::DeviceTrust(store::FeedbackStore &store, const WorkspaceKeys &keys)
@@ -38,6 +40,11 @@ Status DeviceTrust::renumbered(const ReplicaId &from, const ReplicaId &to)
         return Status::failure(credentials);
     m_signingKeys[to] = credentials->secretKey;
     return Ok{};
+}
+
+bool DeviceTrust::unlistedHere(const ReplicaId &origin) const
+{
+    return m_listedHere && !m_list.find(store::RowSealer::replicaBytes(origin));
 }
 
 } // namespace feedback::sync

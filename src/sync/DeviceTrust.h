@@ -28,7 +28,16 @@ public:
     // `from` was.
     Status renumbered(const ReplicaId &from, const ReplicaId &to);
 
-    Status accept(const protocol::Devices &frame) { return m_list.accept(m_store, frame); }
+    // A new connection: its relay has not sent its list yet.
+    void connectionOpened() { m_listedHere = false; }
+    Status accept(const protocol::Devices &frame)
+    {
+        m_listedHere = true;
+        return m_list.accept(m_store, frame);
+    }
+    // The relay sent its list on this connection and `origin` is not in it: it would refuse
+    // units of `origin` (a relay that sent no list yet is not judged).
+    bool unlistedHere(const ReplicaId &origin) const;
     QList<QByteArray> pendingRevocations() const { return DeviceList::pendingRevocations(m_store); }
     // Why a received unit must be set aside, or empty (DeviceList::unitProblem). Thread-safe:
     // units are checked on all cores.
@@ -42,6 +51,7 @@ private:
     const WorkspaceKeys &m_keys;
     DeviceList m_list;
     QString m_name;
+    bool m_listedHere = false;
     std::map<ReplicaId, QByteArray> m_signingKeys; // read from the store once per identity
 };
 

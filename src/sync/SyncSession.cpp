@@ -138,6 +138,7 @@ void SyncSession::onOpened()
     m_pushInFlight.reset();
     m_receiveLimits = ReceiveLimits();
     m_askedRow = 0;
+    m_trust.connectionOpened();
     Q_EMIT event(SyncEvent::Connected, {});
     // A profile of protocol 2 gets its key and certificate here, at its first sync.
     const auto credentials = m_trust.current();
@@ -152,6 +153,8 @@ void SyncSession::onOpened()
 void SyncSession::onClosed(const QString &reason)
 {
     m_handshake.stop();
+    if (m_phase == Phase::Reconnecting)
+        return reconnected(reason);
     saveConfirmedCursor();
     if (m_phase != Phase::Stopped)
         m_phase = Phase::Closed;
@@ -167,7 +170,7 @@ void SyncSession::onClosed(const QString &reason)
 
 void SyncSession::onFrame(const QByteArray &frame)
 {
-    if (m_state == SyncState::Error || m_phase == Phase::Stopped)
+    if (m_state == SyncState::Error || m_phase == Phase::Stopped || m_phase == Phase::Reconnecting)
         return; // frames still buffered after fail() or stop(): the connection is going away
     const DecodeResult decoded = decode(frame, m_receiveLimits.frameBytes, m_receiveLimits.batch);
     if (!decoded.message)
@@ -258,13 +261,6 @@ void SyncSession::onWelcome(const Welcome &welcome)
     pushPending();
 }
 
-void SyncSession::onDevices(const Devices &devices)
-{
-    if (Status s = m_trust.accept(devices); !s)
-        return fail(s.error());
-    Q_EMIT event(SyncEvent::Devices, {{QStringLiteral("count"), devices.entries.size()}});
-}
-
 void SyncSession::pushPending()
 {
     if (!authenticated() || m_pushInFlight || m_identity.holdsPushes())
@@ -281,6 +277,11 @@ void SyncSession::pushPending()
     // signed by its origin identity's own key.
     if (pending->isEmpty())
         return maybeUpToDate();
+    // A renumbered identity is not enrolled at the relay (its list on this connection lacks it)
+    // until a hello introduces it: the relay would refuse its units.
+    if (pending->first().origin == m_store.deviceId() &&
+        m_trust.unlistedHere(pending->first().origin))
+        return reconnect();
     const auto signingKey = m_trust.signingKeyOf(pending->first().origin);
     if (!signingKey)
         return fail(signingKey.error());

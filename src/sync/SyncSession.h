@@ -82,12 +82,13 @@ private:
     // from what is pending.
     enum class Phase
     {
-        Closed,     // no connection (or it ended)
-        Handshake,  // opening, or waiting for the welcome
-        CatchingUp, // welcomed: pulling the log in batches
-        Live,       // caught up: deltas arrive as other devices push them
-        Failed,     // fail() ended the connection: nothing more from it counts
-        Stopped,    // stop() was called: nothing more from this connection counts either
+        Closed,       // no connection (or it ended)
+        Handshake,    // opening, or waiting for the welcome
+        CatchingUp,   // welcomed: pulling the log in batches
+        Live,         // caught up: deltas arrive as other devices push them
+        Failed,       // fail() ended the connection: nothing more from it counts
+        Stopped,      // stop() was called: nothing more from this connection counts either
+        Reconnecting, // reconnect(): closing, to open again at once as this device's new id
     };
     bool authenticated() const { return m_phase == Phase::CatchingUp || m_phase == Phase::Live; }
     bool live() const { return m_phase == Phase::Live; }
@@ -125,6 +126,10 @@ private:
     void onFrame(const QByteArray &frame);
     void onWelcome(const protocol::Welcome &welcome);
     void onDevices(const protocol::Devices &devices);
+    // Ends this connection and opens another at once (no retry delay, no error): after a
+    // renumbering, the next hello introduces the new identity to the relay.
+    void reconnect();
+    void reconnected(const QString &reason);
     void onAck(const protocol::Ack &ack);
     void onDeltas(const protocol::Deltas &deltas);
     // onDeltas' steps: open every unit (spread over cores), gather what applies and what is set
