@@ -79,9 +79,10 @@ inline Result<std::unique_ptr<store::FeedbackStore>> openHere(
     using R = Result<std::unique_ptr<store::FeedbackStore>>;
     const store::Profile profile(dir);
     store::ProfileOpener opener;
-    store::ProfileOpener::Request request{profile, kPassphrase.toUtf8(), false, {}};
-    request.storeOptions.home = profile.home();
-    request.storeOptions.access = access;
+    store::ProfileOpener::Request request =
+        store::ProfileOpener::requestFor(profile, kPassphrase.toUtf8(), access);
+    // Never the keychain of whoever runs the tests, whatever FEEDBACK_KEYCHAIN says.
+    request.useKeychain = false;
     request.storeOptions.lock = std::move(lock);
     request.lockWaitMs = lockWaitMs;
     std::optional<R> result;
