@@ -6,13 +6,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
 #include <memory>
+#include <support/FeedbackCtlRunner.h>
 #include <support/RawSqlite.h>
 
 using namespace Qt::StringLiterals;
@@ -27,31 +27,13 @@ const QStringList kCommands = {u"init"_s,  u"submit"_s,       u"list"_s,   u"sho
                                u"edit"_s,  u"status"_s,       u"export"_s, u"doctor"_s,
                                u"purge"_s, u"import-legacy"_s};
 
-struct Run
-{
-    QString args;
-    int code = -1;
-    QString out;
-    QString err;
-    QByteArray describe() const
-    {
-        return u"feedbackctl %1 -> exit %2\nstdout: %3\nstderr: %4"_s.arg(args)
-            .arg(code)
-            .arg(out, err)
-            .toUtf8();
-    }
-};
+using Run = feedback::test::FeedbackCtlRun;
+using feedback::test::FeedbackCtlRunner;
 
+// `passphrase` in the child's environment, none when empty.
 QProcessEnvironment childEnvironment(const QString &passphrase)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"FEEDBACK_PROFILE"_s);
-    env.remove(u"FEEDBACK_PASSPHRASE"_s);
-    if (!passphrase.isEmpty())
-        env.insert(u"FEEDBACK_PASSPHRASE"_s, passphrase);
-    env.insert(u"FEEDBACK_KEYCHAIN"_s, u"off"_s);
-    env.insert(u"FEEDBACK_KDF"_s, u"interactive"_s);
-    return env;
+    return FeedbackCtlRunner::environment(passphrase);
 }
 
 // RFC 4180: rows of cells; a quoted cell may hold commas, doubled quotes and line breaks.
@@ -168,21 +150,7 @@ void TestFeedbackCtl::init()
 
 Run TestFeedbackCtl::run(const QProcessEnvironment &env, const QStringList &args) const
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("FEEDBACKCTL"), QStringList{u"--profile"_s, m_profile} + args);
-    Run r;
-    r.args = args.join(u' ');
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished(5000);
-        r.err = u"(did not finish in 60 s) "_s;
-    } else if (p.exitStatus() == QProcess::NormalExit) {
-        r.code = p.exitCode();
-    }
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err += QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return FeedbackCtlRunner::run(env, m_profile, args);
 }
 
 // Submits a valid record (plus `extra` options): its id, or empty on failure.
@@ -472,7 +440,7 @@ void TestFeedbackCtl::editEachOption()
         const Run r = ctl(u"edit %1 %2"_s.arg(id, QLatin1String(step.args)), step.extra);
         EXPECT(r, 0, r.out == id + u'\n');
         const QJsonObject shown = showJson(id);
-        QVERIFY2(step.check(shown), qPrintable(r.args + u" not visible in "_s +
+        QVERIFY2(step.check(shown), qPrintable(r.args.join(u' ') + u" not visible in "_s +
                                                QString::fromUtf8(QJsonDocument(shown).toJson())));
     }
     // One edit is one mutation: one sequence number each.
