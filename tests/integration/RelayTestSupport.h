@@ -67,7 +67,8 @@ protected:
                         received->deltas.first().sealed == live.sealed,
                     *m_observer);
         const auto confirmed = m_observer->expect<CaughtUp>();
-        VERIFY_PEER(confirmed && confirmed->cursor == received->deltas.first().position, *m_observer);
+        VERIFY_PEER(confirmed && confirmed->cursor == received->deltas.first().position,
+                    *m_observer);
     }
     void openObserver()
     {

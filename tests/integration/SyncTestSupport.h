@@ -100,8 +100,8 @@ protected:
     // Creates `first` with init and every other name with join (an invite code from `first`).
     void makeWorkspace(const QStringList &names)
     {
-        const FeedbackCtlRun init =
-            ctl(names.first(), {u"init"_s, u"--name"_s, names.first(), u"--relay"_s, m_relay->url()});
+        const FeedbackCtlRun init = ctl(
+            names.first(), {u"init"_s, u"--name"_s, names.first(), u"--relay"_s, m_relay->url()});
         VERIFY_RUN(init);
         for (const QString &name : names.mid(1))
             CALL(join(name, names.first()));

@@ -4,12 +4,12 @@
 // #ifndef Q_MOC_RUN: moc (Qt 6.4 via CMake 3.25) cannot parse the C++20 standard headers.
 #pragma once
 
+#include "core/BookCodec.h"
+#include "core/FeedbackBook.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTest>
-
-#include "core/BookCodec.h"
-#include "core/FeedbackBook.h"
 
 #include <array>
 #include <random>
@@ -60,7 +60,7 @@ inline RecordId idOf(const BookDelta &created)
 }
 
 inline NewFeedback input(int order, qint64 courier, int rating, const QString &comment = QString(),
-                  const QStringList &reasons = {}, bool consent = false)
+                         const QStringList &reasons = {}, bool consent = false)
 {
     return {QStringLiteral("ORD-%1").arg(order), courier, rating, comment, reasons, consent, {}};
 }
