@@ -51,7 +51,8 @@ enum class ErrorCode : quint16
     Internal = 12,            // the relay could not store; retry later
     UpdateRequired = 13,      // the device's protocol is older than the relay serves
 };
-QString errorCodeName(ErrorCode code);
+QString errorCodeName(ErrorCode code); // "bad-frame", "too-large", ...; "unknown" for another code
+std::optional<ErrorCode> errorCodeFromName(const QString &name);
 
 // One sealed unit of the log: the deltas seq .. seq + count - 1 of one origin, sealed
 // together (count 1: a single delta). The relay stores and serves it as one entry.
