@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for developers and CI.
 #   ./dev.sh run            build, start a local relay and the app (headless: a two-device demo)
-#   ./dev.sh test           install, build with ASan+UBSan and warnings as errors, run every test
+#   ./dev.sh test           install, build with ASan+UBSan and warnings as errors (benchmarks
+#                           too, compiled, not run), run every test
 #   ./dev.sh bench [PREFIX] release build, run the benchmarks, one JSON object per line
 #   ./dev.sh package        release build of the three programs, .deb packages, lintian
 #   ./dev.sh fresh          prove the install on new Debian 12 roots (debootstrap, chroot)
@@ -65,7 +66,7 @@ cmd_test() {
     ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     log "format check"
     cmd_format --check
-    log "building (asan preset: ASan + UBSan, -Werror)"
+    log "building (asan preset: ASan + UBSan, -Werror; the benchmarks are compiled, not run)"
     build asan
     if command -v clang++ >/dev/null; then
         log "fuzz smoke run"
@@ -243,5 +244,5 @@ format) shift; cmd_format "$@" ;;
 fuzz) shift; ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"; cmd_fuzz "$@" ;;
 package) shift; cmd_package "$@" ;;
 fresh) shift; cmd_fresh "$@" ;;
-*) sed -n '2,9p' "$0"; exit 2 ;;
+*) sed -n '2,10p' "$0"; exit 2 ;;
 esac

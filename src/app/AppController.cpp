@@ -201,9 +201,9 @@ void AppController::launch(std::unique_ptr<store::FeedbackStore> store)
             Qt::QueuedConnection);
     connect(m_window.get(), &MainWindow::languageChosen, this,
             [](const QString &code) { AppLanguage::apply(code); });
-    if (!m_session->store().problems().isEmpty())
+    if (const QStringList &problems = m_session->openProblems(); !problems.isEmpty())
         m_dialogs.inform(m_window.get(), tr("Some feedback could not be read"),
-                         m_session->store().problems().join(QLatin1Char('\n')));
+                         problems.join(QLatin1Char('\n')));
     if (mode != AppMode::Kiosk)
         m_window->show();
     m_session->startSync();

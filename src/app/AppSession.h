@@ -26,12 +26,15 @@ public:
                QObject *parent = nullptr);
     ~AppSession() override;
 
-    // For the controller (open problems) and tests that set up data; views read records through
-    // the functions below, not through the store's book.
+    // For tests that set up data; the controller and the views go through the functions below,
+    // not through the store and its book.
     store::FeedbackStore &store() { return *m_store; }
     const store::FeedbackStore &store() const { return *m_store; }
     const store::Profile &profile() const { return m_profile; }
     QString deviceName() const;
+    // What could not be read when the profile opened (records, deferred changes), one line each;
+    // empty when everything was read. The controller tells the user once, at launch.
+    const QStringList &openProblems() const { return m_store->problems(); }
 
     // Saving never waits on the network: the record is durable when these return.
     Result<RecordId> submit(const NewFeedback &input);

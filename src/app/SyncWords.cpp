@@ -30,35 +30,20 @@ QString relayRefusal(protocol::ErrorCode code)
 
 sync::CloseCause causeFromName(const QString &name)
 {
-    using sync::CloseCause;
-    for (CloseCause c : {CloseCause::Refused, CloseCause::HostNotFound, CloseCause::TimedOut,
-                         CloseCause::NetworkDown, CloseCause::Tls, CloseCause::ClosedByRelay,
-                         CloseCause::ClosedHere}) {
-        if (sync::closeCauseName(c) == name)
-            return c;
-    }
-    return CloseCause::Other;
+    return sync::closeCauseFromName(name).value_or(sync::CloseCause::Other);
 }
 
 sync::SyncProblem::Kind kindFromName(const QString &name)
 {
     using Kind = sync::SyncProblem::Kind;
-    for (Kind k : {Kind::Unreachable, Kind::Tls, Kind::ConnectionLost, Kind::NotAccepted,
-                   Kind::RelayRefused, Kind::UpdateRequired, Kind::Revoked}) {
-        if (sync::problemKindName(k) == name)
-            return k;
-    }
-    return Kind::Other;
+    // An error event always names a problem: "none" there is read like any unknown word.
+    const std::optional<Kind> kind = sync::problemKindFromName(name);
+    return kind && *kind != Kind::None ? *kind : Kind::Other;
 }
 
 protocol::ErrorCode codeFromName(const QString &name)
 {
-    for (quint16 i = 1; i <= 16; ++i) {
-        const auto code = static_cast<protocol::ErrorCode>(i);
-        if (protocol::errorCodeName(code) == name)
-            return code;
-    }
-    return protocol::ErrorCode::Internal;
+    return protocol::errorCodeFromName(name).value_or(protocol::ErrorCode::Internal);
 }
 
 QString waitingWords(const AppSession &session)

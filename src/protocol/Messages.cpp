@@ -5,6 +5,7 @@
 #include <QCborStreamReader>
 #include <QCborValue>
 
+#include <common/EnumNames.h>
 #include <limits>
 
 namespace feedback::protocol {
@@ -40,43 +41,25 @@ QString truncatedText(const QString &text, qsizetype units)
     return text.left(cut);
 }
 
+// Indexed by the code's value on the wire; codes count from 1.
+constexpr std::array<const char *, 17> kErrorCodeNames{
+    nullptr,        "bad-frame",         "unsupported-version", "auth-failed",
+    "auth-timeout", "not-authenticated", "sequence-gap",        "conflicting-duplicate",
+    "wrong-origin", "too-large",         "rate-limited",        "busy",
+    "internal",     "update-required",   "revoked",             "forbidden",
+    "expired"};
+static_assert(kErrorCodeNames.size() == static_cast<std::size_t>(ErrorCode::Expired) + 1);
+
 QString errorCodeName(ErrorCode code)
 {
-    switch (code) {
-    case ErrorCode::BadFrame:
-        return QStringLiteral("bad-frame");
-    case ErrorCode::UnsupportedVersion:
-        return QStringLiteral("unsupported-version");
-    case ErrorCode::AuthFailed:
-        return QStringLiteral("auth-failed");
-    case ErrorCode::AuthTimeout:
-        return QStringLiteral("auth-timeout");
-    case ErrorCode::NotAuthenticated:
-        return QStringLiteral("not-authenticated");
-    case ErrorCode::SequenceGap:
-        return QStringLiteral("sequence-gap");
-    case ErrorCode::ConflictingDuplicate:
-        return QStringLiteral("conflicting-duplicate");
-    case ErrorCode::WrongOrigin:
-        return QStringLiteral("wrong-origin");
-    case ErrorCode::TooLarge:
-        return QStringLiteral("too-large");
-    case ErrorCode::RateLimited:
-        return QStringLiteral("rate-limited");
-    case ErrorCode::Busy:
-        return QStringLiteral("busy");
-    case ErrorCode::Internal:
-        return QStringLiteral("internal");
-    case ErrorCode::UpdateRequired:
-        return QStringLiteral("update-required");
-    case ErrorCode::Revoked:
-        return QStringLiteral("revoked");
-    case ErrorCode::Forbidden:
-        return QStringLiteral("forbidden");
-    case ErrorCode::Expired:
-        return QStringLiteral("expired");
-    }
-    return QStringLiteral("unknown");
+    // A code this build does not know (a newer relay's) still gets a name for logs and events.
+    const QString name = enumName(code, kErrorCodeNames);
+    return name.isEmpty() ? QStringLiteral("unknown") : name;
+}
+
+std::optional<ErrorCode> errorCodeFromName(const QString &name)
+{
+    return enumFromName<ErrorCode>(name, kErrorCodeNames);
 }
 
 QByteArray encode(const Message &message, int frameVersion)

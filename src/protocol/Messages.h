@@ -60,7 +60,8 @@ enum class ErrorCode : quint16
     Forbidden = 15,           // not allowed for this device (its role, its certificate, its key)
     Expired = 16,             // the device's certificate has expired
 };
-QString errorCodeName(ErrorCode code);
+QString errorCodeName(ErrorCode code); // "bad-frame", "too-large", ...; "unknown" for another code
+std::optional<ErrorCode> errorCodeFromName(const QString &name);
 
 // One sealed unit of the log: the deltas seq .. seq + count - 1 of one origin, sealed
 // together (count 1: a single delta), signed by the origin device's key (UnitSignature.h).

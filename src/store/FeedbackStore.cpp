@@ -14,13 +14,13 @@
 
 namespace feedback::store {
 
+using detail::kDeferred;
 using detail::kKeyCheck;
 using detail::kOutbox;
 using detail::outboxKey;
 
 namespace {
 const QByteArray kKeyCheckValue = QByteArrayLiteral("courier-feedback key check");
-const QByteArray kDeferred = QByteArrayLiteral("deferred");
 
 ReplicaId randomReplica()
 {
@@ -295,114 +295,6 @@ Status FeedbackStore::edit(const RecordId &id, const FeedbackEdit &change)
     if (!delta)
         return Status::failure(delta);
     return saveLocal(*delta, id, previous ? &*previous : nullptr, before);
-}
-
-Status FeedbackStore::persistTouched()
-{
-    // Encoding and sealing each record is independent work (a catch-up batch touches a
-    // thousand): spread it over the cores, then write the rows in order.
-    const std::vector<RecordId> touched = m_book.takeTouched();
-    std::vector<QByteArray> sealed(touched.size());
-    parallelFor(touched.size(), 128, [&](std::size_t i) {
-        if (const FeedbackRecordState *state = m_book.state().find(touched[i]))
-            sealed[i] = m_sealer.sealRecord(touched[i], *state);
-    });
-    for (std::size_t i = 0; i < touched.size(); ++i) {
-        if (sealed[i].isEmpty())
-            continue; // not in the book (cannot happen for a touched record; nothing to write)
-        if (Status s = m_db->putRecord(RowSealer::idBytes(touched[i]), sealed[i]); !s)
-            return s;
-        m_changed.push_back(touched[i]);
-    }
-    if (m_book.deferredVersion() != m_savedDeferredVersion) {
-        if (Status s = persistDeferred(); !s)
-            return s;
-    }
-    return saveContext();
-}
-
-Status FeedbackStore::persistDeferred()
-{
-    QList<std::pair<QByteArray, QByteArray>> deferred;
-    for (const BookDelta &delta : m_book.deferred()) {
-        const auto encoded = BookCodec::encodeDelta(delta);
-        if (!encoded)
-            return Status::failure(encoded);
-        const QByteArray key = Sealer::randomBytes(16);
-        deferred.append({key, m_sealer.sealDelta(kDeferred, key, *encoded)});
-    }
-    if (Status s = m_db->replaceDeferred(deferred); !s)
-        return s;
-    // Counted as saved when the transaction commits; a failed one reloads everything anyway.
-    m_savedDeferredVersion = m_book.deferredVersion();
-    return Ok{};
-}
-
-Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
-                                       const std::optional<Position> &position)
-{
-    return applyRemote(RemoteBatch{deltas, {}, {}, position});
-}
-
-Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
-{
-    int fresh = 0;
-    QList<QuarantinedChange> aside = batch.unreadable;
-    for (qsizetype i = 0; i < batch.deltas.size(); ++i) {
-        const BookDelta &delta = batch.deltas.at(i);
-        switch (m_book.apply(delta)) {
-        case FeedbackBook::ApplyOutcome::Applied:
-        case FeedbackBook::ApplyOutcome::Deferred:
-            ++fresh;
-            break;
-        case FeedbackBook::ApplyOutcome::Duplicate:
-            break;
-        case FeedbackBook::ApplyOutcome::Rejected:
-            // Its origin has too many deltas waiting already: set aside, not a stop for all.
-            aside.append(overLimit(delta, batch.positions.value(i)));
-            break;
-        }
-    }
-    QList<qint64> released;
-    fresh += readmitOverLimit(released);
-    released += healedUnreadable();
-    if (fresh == 0 && aside.isEmpty() && released.isEmpty() && !batch.position)
-        return 0;
-    if (Status s = m_db->setDurability(StoreDatabase::Durability::Eventually); !s)
-        return Result<int>::failure(s);
-    const Status saved = m_db->inTransaction([&]() -> Status {
-        if (fresh > 0) {
-            if (Status s = persistTouched(); !s)
-                return s;
-        }
-        for (const QuarantinedChange &change : std::as_const(aside)) {
-            if (Status s = storeQuarantined(change); !s)
-                return s;
-        }
-        for (qint64 row : std::as_const(released)) {
-            if (Status s = m_quarantine->remove(row); !s)
-                return s;
-        }
-        return batch.position
-                   ? m_db->setMeta(detail::valueKey(batch.position->name), batch.position->value)
-                   : Status(Ok{});
-    });
-    settleContext(saved.ok());
-    if (Status s = m_db->setDurability(StoreDatabase::Durability::EveryCommit); !s && saved)
-        return Result<int>::failure(s);
-    if (!saved) {
-        if (Status reloaded = load(); !reloaded)
-            return Result<int>::failure(saved.error() + QLatin1Char('\n') + reloaded.error(),
-                                        saved.errorKind());
-        return Result<int>::failure(saved);
-    }
-    if (const qsizetype over = aside.size() - batch.unreadable.size(); over > 0)
-        qCWarning(lcStore) << "set aside" << over << "deltas over the deferred limit";
-    if (!aside.isEmpty() || !released.isEmpty()) {
-        if (Status s = refreshQuarantine(); !s)
-            return Result<int>::failure(s);
-    }
-    return fresh;
 }
 
 bool FeedbackStore::isSynced(const RecordId &id) const

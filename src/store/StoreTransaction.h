@@ -7,6 +7,8 @@
 namespace feedback::store::detail {
 
 inline const QByteArray kOutbox = QByteArrayLiteral("outbox");
+// What the deferred deltas are sealed under (written by applyRemote, read back at load).
+inline const QByteArray kDeferred = QByteArrayLiteral("deferred");
 // The meta row whose sealed value proves the key opens this database.
 inline const QString kKeyCheck = QStringLiteral("key_check");
 

@@ -1,30 +1,22 @@
 #include "SyncProblem.h"
 
+#include <common/EnumNames.h>
+
 namespace feedback::sync {
+
+constexpr std::array<const char *, 9> kProblemKindNames{
+    "none",          "unreachable",     "tls",     "connection-lost", "not-accepted",
+    "relay-refused", "update-required", "revoked", "other"};
+static_assert(kProblemKindNames.size() == static_cast<std::size_t>(SyncProblem::Kind::Other) + 1);
 
 QString problemKindName(SyncProblem::Kind kind)
 {
-    switch (kind) {
-    case SyncProblem::Kind::None:
-        return QStringLiteral("none");
-    case SyncProblem::Kind::Unreachable:
-        return QStringLiteral("unreachable");
-    case SyncProblem::Kind::Tls:
-        return QStringLiteral("tls");
-    case SyncProblem::Kind::ConnectionLost:
-        return QStringLiteral("connection-lost");
-    case SyncProblem::Kind::NotAccepted:
-        return QStringLiteral("not-accepted");
-    case SyncProblem::Kind::RelayRefused:
-        return QStringLiteral("relay-refused");
-    case SyncProblem::Kind::UpdateRequired:
-        return QStringLiteral("update-required");
-    case SyncProblem::Kind::Revoked:
-        return QStringLiteral("revoked");
-    case SyncProblem::Kind::Other:
-        return QStringLiteral("other");
-    }
-    return QString();
+    return enumName(kind, kProblemKindNames);
+}
+
+std::optional<SyncProblem::Kind> problemKindFromName(const QString &name)
+{
+    return enumFromName<SyncProblem::Kind>(name, kProblemKindNames);
 }
 
 SyncProblem problemOf(CloseCause cause, const QString &reason)

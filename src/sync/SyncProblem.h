@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <optional>
 #include <protocol/Messages.h>
 
 namespace feedback::sync {
@@ -34,6 +35,7 @@ struct SyncProblem
     bool unreachable() const { return kind == Kind::Unreachable; }
 };
 QString problemKindName(SyncProblem::Kind kind); // "unreachable", "not-accepted", ...
+std::optional<SyncProblem::Kind> problemKindFromName(const QString &name);
 // The problem a closed connection leaves, from why it closed.
 SyncProblem problemOf(CloseCause cause, const QString &reason);
 

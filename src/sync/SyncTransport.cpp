@@ -21,6 +21,11 @@ QString closeCauseName(CloseCause cause)
     return enumName(cause, kCloseCauseNames);
 }
 
+std::optional<CloseCause> closeCauseFromName(const QString &name)
+{
+    return enumFromName<CloseCause>(name, kCloseCauseNames);
+}
+
 namespace {
 
 CloseCause causeOf(QAbstractSocket::SocketError error, bool wasOpen)

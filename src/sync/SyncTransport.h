@@ -8,6 +8,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <optional>
+
 class QWebSocket;
 
 namespace feedback::sync {
@@ -26,6 +28,7 @@ enum class CloseCause
     ClosedHere,    // this device closed it
 };
 QString closeCauseName(CloseCause cause); // for events and logs: "refused", "timed-out", ...
+std::optional<CloseCause> closeCauseFromName(const QString &name);
 
 class SyncTransport : public QObject
 {

@@ -124,9 +124,10 @@ openProfile(const QString &dir, const QString &relayUrl = QString(),
     store::Profile profile(dir);
     const bool existing = profile.isInitialised();
     store::ProfileOpener opener;
-    store::ProfileOpener::Request request{
-        profile, QByteArrayLiteral("gui tests passphrase"), false, {}};
-    request.storeOptions.home = profile.home();
+    store::ProfileOpener::Request request =
+        store::ProfileOpener::requestFor(profile, QByteArrayLiteral("gui tests passphrase"));
+    // Never the keychain of whoever runs the tests, whatever FEEDBACK_KEYCHAIN says.
+    request.useKeychain = false;
     request.storeOptions.clock = clock;
     std::unique_ptr<store::FeedbackStore> result;
     QString error;
@@ -173,8 +174,7 @@ inline std::unique_ptr<app::AppSession> openSession(const QString &dir,
 
 inline QString inviteOf(app::AppSession &session)
 {
-    return sync::InviteCode::encode(
-        {session.relayUrl(), session.store().secret(QStringLiteral("workspace")).value()});
+    return sync::inviteCodeOf(session.store(), session.relayUrl()).value();
 }
 
 } // namespace feedback::test

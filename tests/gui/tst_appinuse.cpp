@@ -9,6 +9,7 @@
 #include <QProcess>
 
 #include <app/AppController.h>
+#include <support/FeedbackCtlRunner.h>
 
 using namespace feedback;
 using namespace Qt::StringLiterals;
@@ -17,43 +18,17 @@ namespace {
 
 const QString kPassphrase = u"gui tests passphrase"_s; // the one test::openProfile uses
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-    QByteArray describe() const { return (u"exit %1\n%2\n%3"_s.arg(code).arg(out, err)).toUtf8(); }
-};
+using test::FeedbackCtlRun;
+using test::FeedbackCtlRunner;
 
 QProcessEnvironment ctlEnvironment(int lockWaitMs)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"FEEDBACK_PASSPHRASE"_s, kPassphrase);
-    env.insert(u"FEEDBACK_LOCK_WAIT_MS"_s, QString::number(lockWaitMs));
-    return env;
+    return FeedbackCtlRunner::environment(kPassphrase, lockWaitMs);
 }
 
-void start(QProcess &p, const QString &profile, const QStringList &args, int lockWaitMs)
+FeedbackCtlRun ctl(const QString &profile, const QStringList &args, int lockWaitMs = 0)
 {
-    p.setProcessEnvironment(ctlEnvironment(lockWaitMs));
-    p.start(qEnvironmentVariable("FEEDBACKCTL"), QStringList{u"--profile"_s, profile} + args);
-}
-
-Run finish(QProcess &p)
-{
-    Run r;
-    if (p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit)
-        r.code = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-Run ctl(const QString &profile, const QStringList &args, int lockWaitMs = 0)
-{
-    QProcess p;
-    start(p, profile, args, lockWaitMs);
-    return finish(p);
+    return FeedbackCtlRunner::run(ctlEnvironment(lockWaitMs), profile, args);
 }
 
 QStringList submitArgs(const QString &order)
@@ -103,7 +78,9 @@ private Q_SLOTS:
     void appSaysWhoHoldsTheProfileAndOpensNothing()
     {
         QProcess holder; // `watch` keeps the profile open for writing, retrying an absent relay
-        start(holder, m_profile, {u"watch"_s, u"--relay"_s, u"ws://127.0.0.1:9"_s}, 0);
+        FeedbackCtlRunner::start(holder, m_profile,
+                                 {u"watch"_s, u"--relay"_s, u"ws://127.0.0.1:9"_s},
+                                 ctlEnvironment(0));
         QVERIFY(holder.waitForStarted());
         const qint64 pid = holder.processId();
         const QString database = store::Profile(m_profile).databasePath();
@@ -157,31 +134,32 @@ private Q_SLOTS:
         QVERIFY(submitInApp(u"APP-1"_s));
 
         const QString self = QFileInfo(QCoreApplication::applicationFilePath()).fileName();
-        const Run refused = ctl(m_profile, submitArgs(u"CTL-1"_s));
+        const FeedbackCtlRun refused = ctl(m_profile, submitArgs(u"CTL-1"_s));
         QVERIFY2(refused.code == 1 && refused.out.isEmpty() &&
                      refused.err.contains(u"in use by %1 (PID %2)"_s.arg(self).arg(
                          QCoreApplication::applicationPid())),
                  refused.describe().constData());
-        const Run list = ctl(m_profile, {u"list"_s});
+        const FeedbackCtlRun list = ctl(m_profile, {u"list"_s});
         QVERIFY2(list.code == 0 && list.out.contains(u"APP-1"_s), list.describe().constData());
 
         QProcess waiting; // waits for the app to close the profile
-        start(waiting, m_profile, submitArgs(u"CTL-2"_s), 120000);
+        FeedbackCtlRunner::start(waiting, m_profile, submitArgs(u"CTL-2"_s),
+                                 ctlEnvironment(120000));
         QVERIFY(waiting.waitForStarted());
         for (const QString &order : {u"APP-2"_s, u"APP-3"_s})
             QVERIFY(submitInApp(order));
         QCOMPARE(waiting.state(), QProcess::Running); // it cannot get the profile yet
         controller.reset();
-        const Run waited = finish(waiting);
+        const FeedbackCtlRun waited = FeedbackCtlRunner::finish(waiting, submitArgs(u"CTL-2"_s));
         QVERIFY2(waited.code == 0, waited.describe().constData());
         saved.insert(waited.out.trimmed(), u"CTL-2"_s);
 
         QHash<QString, QString> stored;
-        const Run json = ctl(m_profile, {u"list"_s, u"--format"_s, u"json"_s});
+        const FeedbackCtlRun json = ctl(m_profile, {u"list"_s, u"--format"_s, u"json"_s});
         for (const QJsonValue &v : QJsonDocument::fromJson(json.out.toUtf8()).array())
             stored.insert(v[u"id"_s].toString(), v[u"orderId"_s].toString());
         QCOMPARE(stored, saved); // every id reported, each with its own content, nothing else
-        const Run doctor = ctl(m_profile, {u"doctor"_s});
+        const FeedbackCtlRun doctor = ctl(m_profile, {u"doctor"_s});
         QVERIFY2(doctor.code == 0, doctor.describe().constData());
     }
 

@@ -552,8 +552,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(status.syncStateName(), u"up-to-date"_s,
                                   feedback::test::kPatienceMs);
         // A member pushes units sealed with the workspace key that no device can read.
-        const auto keys =
-            sync::WorkspaceKeys::fromSecret(m_session->store().secret(u"workspace"_s).value());
+        const auto keys = sync::workspaceKeysOf(m_session->store());
         const test::Identity hostile{*keys};
         test::Peer peer(m_session->relayUrl());
         VERIFY_PEER(peer.authenticate(hostile), peer);

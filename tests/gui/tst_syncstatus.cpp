@@ -13,6 +13,7 @@
 #include <app/AppLanguage.h>
 #include <app/MainWindow.h>
 #include <app/SyncStatusWidget.h>
+#include <app/SyncWords.h>
 #include <support/RelayProcess.h>
 
 using namespace feedback;
@@ -185,6 +186,38 @@ private Q_SLOTS:
         QVERIFY(seen.contains(u"relay.example.com does not accept this device"_s));
         QVERIFY(seen.contains(u"relay.example.com refused: it has too many devices connected"_s));
         QVERIFY(seen.contains(u"Update required"_s));
+    }
+
+    void errorEventsReadBackEveryKindCauseAndCode()
+    {
+        // The panel reads an error event back from the names SyncSession writes into it (the
+        // problem's kind, the close cause, the relay's error code): each name must lead back to
+        // its value, or the panel would tell another problem than the status bar.
+        using Kind = sync::SyncProblem::Kind;
+        using sync::CloseCause;
+        const QString host = u"relay.example.com"_s;
+        for (Kind kind : {Kind::Unreachable, Kind::Tls, Kind::ConnectionLost, Kind::NotAccepted,
+                          Kind::RelayRefused, Kind::UpdateRequired, Kind::Other}) {
+            for (int cause = 0; cause <= int(CloseCause::ClosedHere); ++cause) {
+                for (int code = 1; code <= int(protocol::ErrorCode::UpdateRequired); ++code) {
+                    sync::SyncProblem problem;
+                    problem.kind = kind;
+                    problem.cause = CloseCause(cause);
+                    problem.code = protocol::ErrorCode(code);
+                    problem.detail = u"the detail"_s;
+                    const QJsonObject details{{u"reason"_s, problem.detail},
+                                              {u"problem"_s, sync::problemKindName(problem.kind)},
+                                              {u"cause"_s, sync::closeCauseName(problem.cause)},
+                                              {u"code"_s, protocol::errorCodeName(problem.code)}};
+                    QCOMPARE(app::syncEventText(sync::SyncEvent::Error, details, host),
+                             syncText("Problem: %1").arg(app::problemSentence(problem, host)));
+                }
+            }
+        }
+        // A word of no known kind is "other": its sentence is the sync layer's detail.
+        const QJsonObject unknown{{u"reason"_s, u"the detail"_s}, {u"problem"_s, u"none"_s}};
+        QVERIFY(
+            app::syncEventText(sync::SyncEvent::Error, unknown, host).contains(u"the detail"_s));
     }
 };
 

@@ -19,54 +19,16 @@ namespace feedback::test {
 
 inline const QString kPassphrase = QStringLiteral("profile lock test passphrase");
 
-// lockWaitMs < 0: the program's default wait.
+// The test passphrase; lockWaitMs < 0: the program's default wait.
 inline QProcessEnvironment ctlEnvironment(int lockWaitMs = -1)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("FEEDBACK_PROFILE"));
-    env.remove(QStringLiteral("FEEDBACK_LOCK_WAIT_MS"));
-    env.insert(QStringLiteral("FEEDBACK_PASSPHRASE"), kPassphrase);
-    env.insert(QStringLiteral("FEEDBACK_KEYCHAIN"), QStringLiteral("off"));
-    env.insert(QStringLiteral("FEEDBACK_KDF"), QStringLiteral("interactive"));
-    if (lockWaitMs >= 0)
-        env.insert(QStringLiteral("FEEDBACK_LOCK_WAIT_MS"), QString::number(lockWaitMs));
-    return env;
-}
-
-// Starts a run; its PID (0 if it did not start).
-inline qint64 startCtl(QProcess &p, const QString &profile, const QStringList &args,
-                       const QProcessEnvironment &env = ctlEnvironment())
-{
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("FEEDBACKCTL"),
-            QStringList{QStringLiteral("--profile"), profile} + args);
-    return p.waitForStarted(30000) ? p.processId() : 0;
-}
-
-// Waits for a started run (bounded: a hung run is killed and reported, not waited for forever).
-inline FeedbackCtlRun finishCtl(QProcess &p, const QStringList &args, qint64 pid)
-{
-    FeedbackCtlRun r;
-    r.args = args;
-    r.pid = pid;
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished(5000);
-        r.err = QStringLiteral("(did not finish in 120 s) ");
-    } else if (p.exitStatus() == QProcess::NormalExit) {
-        r.code = p.exitCode();
-    }
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err += QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return FeedbackCtlRunner::environment(kPassphrase, lockWaitMs);
 }
 
 inline FeedbackCtlRun ctl(const QString &profile, const QStringList &args,
                           const QProcessEnvironment &env = ctlEnvironment())
 {
-    QProcess p;
-    const qint64 pid = startCtl(p, profile, args, env);
-    return finishCtl(p, args, pid);
+    return FeedbackCtlRunner::run(env, profile, args);
 }
 
 // The profile in `dir`, opened here as a program would (lock first, then key), waiting for the
@@ -79,9 +41,10 @@ inline Result<std::unique_ptr<store::FeedbackStore>> openHere(
     using R = Result<std::unique_ptr<store::FeedbackStore>>;
     const store::Profile profile(dir);
     store::ProfileOpener opener;
-    store::ProfileOpener::Request request{profile, kPassphrase.toUtf8(), false, {}};
-    request.storeOptions.home = profile.home();
-    request.storeOptions.access = access;
+    store::ProfileOpener::Request request =
+        store::ProfileOpener::requestFor(profile, kPassphrase.toUtf8(), access);
+    // Never the keychain of whoever runs the tests, whatever FEEDBACK_KEYCHAIN says.
+    request.useKeychain = false;
     request.storeOptions.lock = std::move(lock);
     request.lockWaitMs = lockWaitMs;
     std::optional<R> result;
@@ -131,8 +94,8 @@ inline FeedbackCtlRun inMountNamespace(const QStringList &unshare, const QString
     p.setProcessEnvironment(withCtl);
     p.start(unshare.first(),
             unshare.mid(1) + QStringList{QStringLiteral("sh"), QStringLiteral("-c"), script});
-    const qint64 pid = p.waitForStarted(30000) ? p.processId() : 0;
-    return finishCtl(p, {script}, pid);
+    const qint64 pid = p.waitForStarted(kPatienceMs) ? p.processId() : 0;
+    return FeedbackCtlRunner::finish(p, {script}, FeedbackCtlRunner::kRunTimeoutMs, pid);
 }
 
 // The shell words for one feedbackctl run whose exit code, stdout and stderr go to

@@ -67,8 +67,9 @@ int main(int argc, char **argv)
     const store::Profile profile(args.at(1));
     store::ProfileOpener opener;
     std::unique_ptr<store::FeedbackStore> store;
-    store::ProfileOpener::Request request{profile, qgetenv("FEEDBACK_PASSPHRASE"), false, {}};
-    request.storeOptions.home = profile.home();
+    // Opened as feedbackctl opens it (the keychain is off in the tests' environment).
+    const store::ProfileOpener::Request request =
+        store::ProfileOpener::requestFor(profile, qgetenv("FEEDBACK_PASSPHRASE"));
 
     QTimer::singleShot(0, &opener, [&] {
         opener.open(request, [&](Result<std::unique_ptr<store::FeedbackStore>> opened) {

@@ -15,9 +15,12 @@
 #include <QTest>
 
 #include <random>
+#include <support/FeedbackCtlRunner.h>
 #include <support/TestSeed.h>
 
 using namespace Qt::StringLiterals;
+using feedback::test::FeedbackCtlRun;
+using feedback::test::FeedbackCtlRunner;
 
 namespace {
 
@@ -38,36 +41,12 @@ int roundCount()
 
 QProcessEnvironment childEnvironment()
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"FEEDBACK_PROFILE"_s);
-    env.insert(u"FEEDBACK_PASSPHRASE"_s, kPassphrase);
-    env.insert(u"FEEDBACK_KEYCHAIN"_s, u"off"_s);
-    env.insert(u"FEEDBACK_KDF"_s, u"interactive"_s);
-    return env;
+    return FeedbackCtlRunner::environment(kPassphrase);
 }
 
-struct Output
+FeedbackCtlRun feedbackctl(const QString &profile, const QStringList &args)
 {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Output feedbackctl(const QString &profile, const QStringList &args)
-{
-    QProcess p;
-    p.setProcessEnvironment(childEnvironment());
-    p.start(qEnvironmentVariable("FEEDBACKCTL"), QStringList{u"--profile"_s, profile} + args);
-    Output o;
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished(5000);
-    } else if (p.exitStatus() == QProcess::NormalExit) {
-        o.code = p.exitCode();
-    }
-    o.out = p.readAllStandardOutput();
-    o.err = p.readAllStandardError();
-    return o;
+    return FeedbackCtlRunner::run(childEnvironment(), profile, args);
 }
 
 } // namespace
@@ -92,8 +71,8 @@ void TestCrashSafety::initTestCase()
              "set CRASH_SUBMITTER to the crash_submitter program");
     QVERIFY(m_tmp.isValid());
     m_profile = m_tmp.filePath(u"profile"_s);
-    const Output init = feedbackctl(m_profile, {u"init"_s});
-    QVERIFY2(init.code == 0, init.err.constData());
+    const FeedbackCtlRun init = feedbackctl(m_profile, {u"init"_s});
+    QVERIFY2(init.code == 0, qPrintable(init.err));
 }
 
 void TestCrashSafety::everyPrintedIdSurvivesSigkill()
@@ -150,14 +129,15 @@ void TestCrashSafety::everyPrintedIdSurvivesSigkill()
         }
         roundsWithIds += lines.isEmpty() ? 0 : 1;
 
-        const Output list = feedbackctl(m_profile, {u"list"_s, u"--format"_s, u"json"_s});
-        QVERIFY2(list.code == 0, where(QString::fromUtf8(list.err)).constData());
+        const FeedbackCtlRun list = feedbackctl(m_profile, {u"list"_s, u"--format"_s, u"json"_s});
+        QVERIFY2(list.code == 0, where(list.err).constData());
         QSet<QString> stored;
-        for (const QJsonValue &v : QJsonDocument::fromJson(list.out).array())
+        for (const QJsonValue &v : QJsonDocument::fromJson(list.out.toUtf8()).array())
             stored.insert(v[u"id"_s].toString());
-        const Output statusRun = feedbackctl(m_profile, {u"status"_s, u"--format"_s, u"json"_s});
-        QVERIFY2(statusRun.code == 0, where(QString::fromUtf8(statusRun.err)).constData());
-        const QJsonObject status = QJsonDocument::fromJson(statusRun.out).object();
+        const FeedbackCtlRun statusRun =
+            feedbackctl(m_profile, {u"status"_s, u"--format"_s, u"json"_s});
+        QVERIFY2(statusRun.code == 0, where(statusRun.err).constData());
+        const QJsonObject status = QJsonDocument::fromJson(statusRun.out.toUtf8()).object();
         const qint64 sequence = status[u"sequence"_s].toInteger(-1);
         const qsizetype count = status[u"records"_s].toInteger(-1);
 
@@ -182,8 +162,8 @@ void TestCrashSafety::everyPrintedIdSurvivesSigkill()
           static_cast<long long>(clock.elapsed()));
     QVERIFY2(!printed.isEmpty(), "no round printed an id: the test would pass vacuously");
 
-    const Output doctor = feedbackctl(m_profile, {u"doctor"_s});
-    QVERIFY2(doctor.code == 0, QByteArray(doctor.out + doctor.err).constData());
+    const FeedbackCtlRun doctor = feedbackctl(m_profile, {u"doctor"_s});
+    QVERIFY2(doctor.code == 0, qPrintable(doctor.out + doctor.err));
 }
 
 QTEST_GUILESS_MAIN(TestCrashSafety)

@@ -35,8 +35,9 @@ template <class T, class Call> std::optional<T> await(Call call)
 
 ProfileOpener::Request keychainRequest(const Profile &profile)
 {
-    ProfileOpener::Request request{profile, QByteArray(), true, {}};
-    request.storeOptions.home = profile.home();
+    ProfileOpener::Request request = ProfileOpener::requestFor(profile, QByteArray());
+    // This test is about the keychain: it uses it even where FEEDBACK_KEYCHAIN=off is set.
+    request.useKeychain = true;
     return request;
 }
 

@@ -129,11 +129,13 @@ void TestProfileLock::secondWriterIsRefusedNamingTheHolder()
     QProcess waiting;
     const QStringList args{u"submit"_s, u"--order"_s,  u"CTL-2"_s, u"--courier"_s,
                            u"7"_s,      u"--rating"_s, u"5"_s};
-    const qint64 waitingPid = startCtl(waiting, m_profile, args, ctlEnvironment(120000));
+    const qint64 waitingPid =
+        FeedbackCtlRunner::start(waiting, m_profile, args, ctlEnvironment(120000));
     QVERIFY(waitingPid);
     QVERIFY((*writer)->submit(sample(u"HERE-2"_s)));
     writer->reset();
-    const FeedbackCtlRun waited = finishCtl(waiting, args, waitingPid);
+    const FeedbackCtlRun waited =
+        FeedbackCtlRunner::finish(waiting, args, FeedbackCtlRunner::kRunTimeoutMs, waitingPid);
     QVERIFY2(waited.code == 0, waited.describe().constData());
 
     const auto records = recordsOf(m_profile);
@@ -263,7 +265,7 @@ void TestProfileLock::lockOfAKilledProcessDoesNotBlock()
     // `watch` keeps the profile open for writing (retrying a relay that is not there).
     QProcess holder;
     const QStringList watch{u"watch"_s, u"--relay"_s, u"ws://127.0.0.1:9"_s};
-    const qint64 holderPid = startCtl(holder, m_profile, watch);
+    const qint64 holderPid = FeedbackCtlRunner::start(holder, m_profile, watch, ctlEnvironment());
     QVERIFY(holderPid);
     QTRY_VERIFY_WITH_TIMEOUT(lockIsHeld(), feedback::test::kPatienceMs);
     const auto named = store::ProfileLock::holder(database());
@@ -349,10 +351,13 @@ void TestProfileLock::twoSubmitLoopsOnOneProfile()
                            u"7"_s,
                            u"--rating"_s,
                            QString::number(rating)};
-                pids[i] = startCtl(loops[i], m_profile, args[i], env);
+                pids[i] = FeedbackCtlRunner::start(loops[i], m_profile, args[i], env);
             }
-            FeedbackCtlRun runs[2] = {finishCtl(loops[0], args[0], pids[0]),
-                                      finishCtl(loops[1], args[1], pids[1])};
+            FeedbackCtlRun runs[2] = {
+                FeedbackCtlRunner::finish(loops[0], args[0], FeedbackCtlRunner::kRunTimeoutMs,
+                                          pids[0]),
+                FeedbackCtlRunner::finish(loops[1], args[1], FeedbackCtlRunner::kRunTimeoutMs,
+                                          pids[1])};
             for (int i : {0, 1}) {
                 const FeedbackCtlRun &r = runs[i];
                 if (r.code == 1) {

@@ -18,6 +18,8 @@
 #include <store/RowSealer.h>
 #include <support/HostileUnits.h>
 #include <support/RawSqlite.h>
+#include <sync/ClientSetup.h>
+#include <sync/Enrolment.h>
 #include <sync/InviteCode.h>
 #include <sync/SyncClient.h>
 #endif
@@ -270,16 +272,20 @@ void TestQuarantine::unitDamagedOnTheRelayIsAskedForAgainAndApplies()
 // syncing everyone else, live; when the creation finally arrives, every edit applies.
 void TestQuarantine::floodOfEditsOfAMissingRecordIsBoundedAndComesBack()
 {
-    const Identity workspace = Identity::fresh();
+    const QByteArray secret = sync::WorkspaceKeys::newSecret();
+    const Identity workspace{*sync::WorkspaceKeys::fromSecret(secret)};
     store::FeedbackStore::Options bounded;
     bounded.maxDeferredPerOrigin = 4;
     auto opened = store::FeedbackStore::open(m_tmp->filePath(u"device.db"_s),
                                              store::SecretKey::random(), std::move(bounded));
     QVERIFY2(opened, qPrintable(opened.error()));
     std::unique_ptr<store::FeedbackStore> device = std::move(*opened);
-    sync::SyncClient::Options options;
-    options.relayUrl = QUrl(m_relay->url());
-    sync::SyncClient client(*device, workspace.keys, options);
+    const store::Profile profile(m_tmp->filePath(u"device"_s));
+    QVERIFY(sync::enrol(profile, *device, {m_relay->url(), secret}, u"device"_s));
+    sync::ClientSetup setup = sync::ClientSetup::of(profile, *device);
+    QCOMPARE(setup.refusal(), sync::ClientSetup::Refusal::None);
+    const std::unique_ptr<sync::SyncClient> owned(setup.create(*device, nullptr));
+    sync::SyncClient &client = *owned;
 
     Member creator(workspace.keys);
     Member flood(workspace.keys);

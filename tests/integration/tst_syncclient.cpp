@@ -10,7 +10,8 @@
 #include <memory>
 #include <store/FeedbackStore.h>
 #include <support/RelayProcess.h>
-#include <sync/SyncClient.h>
+#include <sync/ClientSetup.h>
+#include <sync/Enrolment.h>
 
 using namespace Qt::StringLiterals;
 using namespace feedback;
@@ -63,7 +64,9 @@ void TestSyncClient::init()
                                              store::SecretKey::random(), {});
     QVERIFY2(opened, qPrintable(opened.error()));
     m_store = std::move(*opened);
-    QVERIFY(m_store->setSecret(u"workspace"_s, sync::WorkspaceKeys::newSecret()));
+    // A device of a new workspace; each test names its relay URL when it makes the client.
+    QVERIFY(sync::enrol(store::Profile(m_tmp->path()), *m_store,
+                        {u"ws://127.0.0.1:9"_s, sync::WorkspaceKeys::newSecret()}, u"test"_s));
     m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"relay-data"_s));
 }
 
@@ -82,19 +85,24 @@ std::unique_ptr<sync::SyncClient> TestSyncClient::client(const QString &url, int
                                                          int maxBackoffMs,
                                                          int maxUnreachableBackoffMs)
 {
-    sync::SyncClient::Options options;
-    options.relayUrl = QUrl(url);
+    sync::ClientSetup setup = sync::ClientSetup::of(store::Profile(m_tmp->path()), *m_store, url);
+    if (setup.refusal() != sync::ClientSetup::Refusal::None) {
+        qWarning("no sync client for %s: %s", qPrintable(url), qPrintable(setup.detail()));
+        return nullptr;
+    }
+    // Timings short enough for a test; the backoff caps are what the tests look at.
+    sync::SyncClient::Options &options = setup.options();
     options.initialBackoffMs = 100;
     options.maxBackoffMs = maxBackoffMs;
     options.maxUnreachableBackoffMs = maxUnreachableBackoffMs;
     options.keepaliveMs = keepaliveMs;
-    const auto keys = sync::WorkspaceKeys::fromSecret(*m_store->secret(u"workspace"_s));
-    return std::make_unique<sync::SyncClient>(*m_store, *keys, options);
+    return std::unique_ptr<sync::SyncClient>(setup.create(*m_store, nullptr));
 }
 
 void TestSyncClient::backoffDoublesWithJitterUpToItsCap()
 {
     m_client = client(u"ws://127.0.0.1:%1"_s.arg(closedPort()));
+    QVERIFY(m_client);
     QSignalSpy retries(m_client.get(), &sync::SyncClient::retryScheduled);
     m_client->start();
     QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 6, kWaitMs);
@@ -116,6 +124,7 @@ void TestSyncClient::backoffDoublesWithJitterUpToItsCap()
 void TestSyncClient::syncNowRetriesAtOnce()
 {
     m_client = client(u"ws://127.0.0.1:%1"_s.arg(closedPort()));
+    QVERIFY(m_client);
     QSignalSpy retries(m_client.get(), &sync::SyncClient::retryScheduled);
     m_client->start();
     QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 4, kWaitMs); // backing off at 800 ms now
@@ -134,6 +143,7 @@ void TestSyncClient::reconnectsWhenTheRelayComesBack()
 {
     QVERIFY2(m_relay->start(), m_relay->describe().constData());
     m_client = client(m_relay->url());
+    QVERIFY(m_client);
     m_client->start();
     QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
     NewFeedback rating;
@@ -161,6 +171,7 @@ void TestSyncClient::aRestartedRelayIsFoundWithoutALongBackoff()
     // for it to grow far past the short cap of 400 ms for a relay that does not answer at all.
     QVERIFY2(m_relay->start(), m_relay->describe().constData());
     m_client = client(m_relay->url(), 20000, 60000, 400);
+    QVERIFY(m_client);
     m_client->start();
     QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
     QSignalSpy retries(m_client.get(), &sync::SyncClient::retryScheduled);
@@ -185,6 +196,7 @@ void TestSyncClient::keepaliveNoticesARelayThatStoppedAnswering()
 {
     QVERIFY2(m_relay->start(), m_relay->describe().constData());
     m_client = client(m_relay->url(), 500);
+    QVERIFY(m_client);
     m_client->session().setHandshakeTimeout(1000);
     m_client->start();
     QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);

@@ -23,30 +23,49 @@ QByteArray FeedbackCtlRun::describe() const
         .toUtf8();
 }
 
-QProcessEnvironment FeedbackCtlRunner::environment()
+const QString FeedbackCtlRunner::kPassphrase = QStringLiteral("sync tests passphrase");
+
+QProcessEnvironment FeedbackCtlRunner::environment(const QString &passphrase, int lockWaitMs)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("FEEDBACK_PROFILE"));
     env.remove(QStringLiteral("FEEDBACK_SYNC"));
-    env.insert(QStringLiteral("FEEDBACK_PASSPHRASE"), QStringLiteral("sync tests passphrase"));
+    env.remove(QStringLiteral("FEEDBACK_PASSPHRASE"));
+    env.remove(QStringLiteral("FEEDBACK_LOCK_WAIT_MS"));
+    if (!passphrase.isEmpty())
+        env.insert(QStringLiteral("FEEDBACK_PASSPHRASE"), passphrase);
     env.insert(QStringLiteral("FEEDBACK_KEYCHAIN"), QStringLiteral("off"));
     env.insert(QStringLiteral("FEEDBACK_KDF"), QStringLiteral("interactive"));
+    if (lockWaitMs >= 0)
+        env.insert(QStringLiteral("FEEDBACK_LOCK_WAIT_MS"), QString::number(lockWaitMs));
     return env;
 }
 
-std::unique_ptr<QProcess> FeedbackCtlRunner::start(const QString &profile, const QStringList &args)
+std::unique_ptr<QProcess> FeedbackCtlRunner::start(const QString &profile, const QStringList &args,
+                                                   const QProcessEnvironment &env)
 {
     auto p = std::make_unique<QProcess>();
-    p->setProcessEnvironment(environment());
+    p->setProcessEnvironment(env);
     p->start(qEnvironmentVariable("FEEDBACKCTL"),
              QStringList{QStringLiteral("--profile"), profile} + args);
     return p;
 }
 
-FeedbackCtlRun FeedbackCtlRunner::finish(QProcess &p, const QStringList &args, int timeoutMs)
+qint64 FeedbackCtlRunner::start(QProcess &p, const QString &profile, const QStringList &args,
+                                const QProcessEnvironment &env)
+{
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("FEEDBACKCTL"),
+            QStringList{QStringLiteral("--profile"), profile} + args);
+    return p.waitForStarted(kStopTimeoutMs) ? p.processId() : 0;
+}
+
+FeedbackCtlRun FeedbackCtlRunner::finish(QProcess &p, const QStringList &args, int timeoutMs,
+                                         qint64 pid)
 {
     FeedbackCtlRun r;
     r.args = args;
+    r.pid = pid;
     // waitForFinished() is false for a process that already ended (and whose end the event
     // loop already saw): that is not a timeout.
     if (p.state() != QProcess::NotRunning && !p.waitForFinished(timeoutMs)) {
@@ -64,7 +83,13 @@ FeedbackCtlRun FeedbackCtlRunner::finish(QProcess &p, const QStringList &args, i
 FeedbackCtlRun FeedbackCtlRunner::run(const QString &profile, const QStringList &args,
                                       int timeoutMs)
 {
-    const auto p = start(profile, args);
+    return run(environment(), profile, args, timeoutMs);
+}
+
+FeedbackCtlRun FeedbackCtlRunner::run(const QProcessEnvironment &env, const QString &profile,
+                                      const QStringList &args, int timeoutMs)
+{
+    const auto p = start(profile, args, env);
     return finish(*p, args, timeoutMs);
 }
 

@@ -28,17 +28,34 @@ struct FeedbackCtlRun
     QByteArray describe() const;
 };
 
-// feedbackctl with a profile, a passphrase in the environment, keychain off, fast KDF.
+// feedbackctl with a profile, a passphrase in the environment, keychain off, fast KDF. The one
+// way the tests start feedbackctl: a test that needs another passphrase, a lock wait or the PID
+// passes them here rather than keeping a QProcess wrapper of its own. (feedbackctl never reads
+// stdin, so no run writes to it.)
 class FeedbackCtlRunner
 {
 public:
-    static QProcessEnvironment environment();
+    static constexpr int kRunTimeoutMs = 3 * kPatienceMs;
+    static const QString kPassphrase; // the passphrase of environment() by default
+
+    // FEEDBACK_PASSPHRASE=`passphrase` (none when empty), FEEDBACK_KEYCHAIN=off,
+    // FEEDBACK_KDF=interactive; nothing inherited that picks another profile, turns sync off or
+    // changes the lock wait. `lockWaitMs` >= 0 sets FEEDBACK_LOCK_WAIT_MS.
+    static QProcessEnvironment environment(const QString &passphrase = kPassphrase,
+                                           int lockWaitMs = -1);
     static FeedbackCtlRun run(const QString &profile, const QStringList &args,
-                              int timeoutMs = 3 * kPatienceMs);
+                              int timeoutMs = kRunTimeoutMs);
+    static FeedbackCtlRun run(const QProcessEnvironment &env, const QString &profile,
+                              const QStringList &args, int timeoutMs = kRunTimeoutMs);
     // Started, not waited for; finish() collects it (killing it after `timeoutMs`).
-    static std::unique_ptr<QProcess> start(const QString &profile, const QStringList &args);
+    static std::unique_ptr<QProcess> start(const QString &profile, const QStringList &args,
+                                           const QProcessEnvironment &env = environment());
+    // Starts `process` (the caller's) and waits until it runs: its PID, 0 when it did not start.
+    static qint64 start(QProcess &process, const QString &profile, const QStringList &args,
+                        const QProcessEnvironment &env);
+    // `pid`: the run's PID from start(), kept in the result (the process may be gone by now).
     static FeedbackCtlRun finish(QProcess &process, const QStringList &args,
-                                 int timeoutMs = 3 * kPatienceMs);
+                                 int timeoutMs = kRunTimeoutMs, qint64 pid = 0);
 };
 
 } // namespace feedback::test

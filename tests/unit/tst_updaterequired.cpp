@@ -2,6 +2,8 @@
 // and a sync session told by the relay that it is too old, or handed a delta of a newer
 // format, stops with an error that names the versions and that callers recognise by a flag
 // (SyncSession::updateRequired), not by its text. The relay's side is in tst_relay.
+#include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -79,6 +81,34 @@ private Q_SLOTS:
         QVERIFY(!other.message && other.unsupportedVersion);
         QCOMPARE(other.version, quint64(kProtocolVersion + 1));
         QCOMPARE(errorCodeName(ErrorCode::UpdateRequired), u"update-required"_s);
+    }
+
+    void errorCodesHaveTheNamesOfProtocolMd()
+    {
+        // The names are on the wire (the relay's close reason) and in events: PROTOCOL.md's
+        // table of error codes is what they must stay.
+        QFile doc(QStringLiteral(FEEDBACK_PROTOCOL_MD));
+        QVERIFY2(doc.open(QIODevice::ReadOnly), qPrintable(doc.fileName()));
+        static const QRegularExpression row(u"^\\| (\\d+) \\| ([a-z-]+) \\|"_s);
+        int rows = 0;
+        bool inSection = false;
+        for (const QString &line : QString::fromUtf8(doc.readAll()).split(u'\n')) {
+            if (line.startsWith(u"## "_s))
+                inSection = line == u"## Error codes"_s;
+            const QRegularExpressionMatch m = row.match(line);
+            if (!inSection || !m.hasMatch())
+                continue;
+            const auto code = ErrorCode(m.captured(1).toUShort());
+            QCOMPARE(errorCodeName(code), m.captured(2));
+            QVERIFY(errorCodeFromName(m.captured(2)) == code);
+            ++rows;
+        }
+        QCOMPARE(rows, int(ErrorCode::UpdateRequired));
+        // A code this program does not know (a newer relay's) is named, and no name means it.
+        QCOMPARE(errorCodeName(ErrorCode(0)), u"unknown"_s);
+        QCOMPARE(errorCodeName(ErrorCode(int(ErrorCode::UpdateRequired) + 1)), u"unknown"_s);
+        QVERIFY(!errorCodeFromName(u"unknown"_s));
+        QVERIFY(!errorCodeFromName(QString()));
     }
 
     void relayThatRequiresANewerProtocolSaysUpdateRequired()
