@@ -922,6 +922,14 @@
         <translation>Update erforderlich</translation>
     </message>
     <message>
+        <source>This device was removed from the workspace</source>
+        <translation>Dieses Gerät wurde aus dem Arbeitsbereich entfernt</translation>
+    </message>
+    <message>
+        <source>This device was removed from the workspace. It no longer syncs; to use it again, join the workspace with a new invite.</source>
+        <translation>Dieses Gerät wurde aus dem Arbeitsbereich entfernt. Es synchronisiert nicht mehr; um es wieder zu verwenden, treten Sie dem Arbeitsbereich mit einer neuen Einladung bei.</translation>
+    </message>
+    <message>
         <source>Sync error: %1</source>
         <translation>Synchronisationsfehler: %1</translation>
     </message>

@@ -922,6 +922,14 @@
         <translation>Actualización necesaria</translation>
     </message>
     <message>
+        <source>This device was removed from the workspace</source>
+        <translation>Este dispositivo fue retirado del espacio de trabajo</translation>
+    </message>
+    <message>
+        <source>This device was removed from the workspace. It no longer syncs; to use it again, join the workspace with a new invite.</source>
+        <translation>Este dispositivo fue retirado del espacio de trabajo. Ya no se sincroniza; para volver a usarlo, únase al espacio de trabajo con una nueva invitación.</translation>
+    </message>
+    <message>
         <source>Sync error: %1</source>
         <translation>Error de sincronización: %1</translation>
     </message>

@@ -922,6 +922,14 @@
         <translation>Mise à jour nécessaire</translation>
     </message>
     <message>
+        <source>This device was removed from the workspace</source>
+        <translation>Cet appareil a été retiré de l&apos;espace de travail</translation>
+    </message>
+    <message>
+        <source>This device was removed from the workspace. It no longer syncs; to use it again, join the workspace with a new invite.</source>
+        <translation>Cet appareil a été retiré de l&apos;espace de travail. Il ne se synchronise plus ; pour l&apos;utiliser à nouveau, rejoignez l&apos;espace de travail avec une nouvelle invitation.</translation>
+    </message>
+    <message>
         <source>Sync error: %1</source>
         <translation>Erreur de synchronisation : %1</translation>
     </message>

@@ -145,6 +145,9 @@ QString problemHeadline(const sync::SyncProblem &problem, const QString &host)
             .arg(host, relayRefusal(problem.code));
     case Kind::UpdateRequired:
         return QCoreApplication::translate("SyncStatus", "Update required");
+    case Kind::Revoked:
+        return QCoreApplication::translate("SyncStatus",
+                                           "This device was removed from the workspace");
     case Kind::Other:
         break;
     }
@@ -203,6 +206,11 @@ QString problemSentence(const sync::SyncProblem &problem, const QString &host)
             "SyncStatus",
             "This version of Courier Feedback is too old for the relay or for changes "
             "another device wrote: install a newer version.");
+    case Kind::Revoked:
+        return QCoreApplication::translate(
+            "SyncStatus",
+            "This device was removed from the workspace. It no longer syncs; to use it again, "
+            "join the workspace with a new invite.");
     case Kind::Other:
         break;
     }

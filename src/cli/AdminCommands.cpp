@@ -8,12 +8,21 @@
 #include <QJsonObject>
 
 #include <core/LegacyQueue.h>
+#include <sync/DeviceCredentials.h>
+#include <sync/Enrolment.h>
 #include <sync/SyncBookkeeping.h>
 
 namespace feedback::cli {
 
 namespace {
 constexpr qint64 kMaxRetentionDays = 36500; // a hundred years: anything more is a typo
+
+// As this device's certificate says; a profile of no workspace has none.
+QString role(const store::FeedbackStore &store)
+{
+    const auto keys = sync::workspaceKeysOf(store);
+    return keys ? sync::roleName(sync::DeviceCredentials::roleOf(store, *keys)) : QString();
+}
 } // namespace
 
 int runStatus(CliContext &c)
@@ -27,6 +36,7 @@ int runStatus(CliContext &c)
         {QStringLiteral("profile"), c.profile.dir()},
         {QStringLiteral("name"), c.profile.get(store::settings::kDeviceName)},
         {QStringLiteral("device"), replicaIdToString(s.deviceId())},
+        {QStringLiteral("role"), role(s)},
         {QStringLiteral("keySource"), c.profile.get(store::settings::kKeySource)},
         {QStringLiteral("relayUrl"), c.profile.get(store::settings::kRelayUrl)},
         {QStringLiteral("records"), static_cast<qint64>(s.book().size())},

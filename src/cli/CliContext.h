@@ -71,6 +71,8 @@ int runPurge(CliContext &c);
 int runInvite(CliContext &c);
 int runSync(CliContext &c);
 int runWatch(CliContext &c);
+int runDevices(CliContext &c);
+int runRevoke(CliContext &c);
 
 // Why `url` cannot be a relay URL (naming it as `what`), or nothing; empty means "no relay yet".
 std::optional<QString> relayUrlProblem(const QString &url, const QString &what);

@@ -59,6 +59,10 @@ const Command kCommands[] = {
     {"sync", "", "push everything pending, pull until caught up (--timeout S)", runSync,
      Opening::Write},
     {"watch", "", "stay connected, one JSON line per sync event", runWatch, Opening::Write},
+    {"devices", "", "the workspace's devices as the relay last listed them (--format table|json)",
+     runDevices, Opening::Read},
+    {"revoke", "DEVICE-ID", "remove a device from the workspace (sent at the next sync)", runRevoke,
+     Opening::Write},
 };
 
 const Command *commandNamed(const QString &name)
@@ -91,8 +95,8 @@ QString usage()
         "Exit codes: 0 success, 1 failure, 2 invalid input.\n"
         "Environment: FEEDBACK_KEYCHAIN=off never uses the OS keychain.\n"
         "  FEEDBACK_LOCK_WAIT_MS=N: how long a command that writes waits for another program\n"
-        "  to close the profile (default 5000); list, show, export, status, doctor and invite\n"
-        "  only read and never wait.\n");
+        "  to close the profile (default 5000); list, show, export, status, doctor, invite and\n"
+        "  devices only read and never wait.\n");
     return text;
 }
 

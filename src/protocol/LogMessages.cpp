@@ -6,15 +6,14 @@ namespace feedback::protocol::codec {
 
 namespace {
 
-// A list of sealed units: [[position,] origin(16), seq, sealed[, count]] each, the position
-// only from the relay, the count only for a group of two or more.
+// A list of sealed units: [[position,] origin(16), seq, count, sealed, signature] each, the
+// position only from the relay. A device always sends a 64-byte signature; the relay sends an
+// empty one for a unit it stored under protocol 2, before signatures existed.
 QCborArray deltaList(const QList<SealedDelta> &deltas, bool withPosition)
 {
     QCborArray out;
     for (const SealedDelta &d : deltas) {
-        QCborArray item{d.origin, asInt(d.seq), d.sealed};
-        if (d.count != 1)
-            item.append(asInt(d.count));
+        QCborArray item{d.origin, asInt(d.seq), asInt(d.count), d.sealed, d.signature};
         if (withPosition)
             item.prepend(asInt(d.position));
         out.append(item);
@@ -25,27 +24,27 @@ QCborArray deltaList(const QList<SealedDelta> &deltas, bool withPosition)
 bool readDelta(CborInput &in, const QCborValue &item, bool withPosition, SealedDelta &d)
 {
     const QCborArray f = item.toArray();
-    const qsizetype width = withPosition ? 4 : 3;
-    // A group has its count as one more field; a single delta leaves it out.
-    if (!item.isArray() || (f.size() != width && f.size() != width + 1))
+    if (!item.isArray() || f.size() != (withPosition ? 6 : 5))
         return in.fail(QStringLiteral("delta: wrong shape"));
     qsizetype i = 0;
     if (withPosition && !readUint(in, f.at(i++), d.position, "position"))
         return false;
     if (!in.bytes(f.at(i++), 16, 16, d.origin, "origin") ||
-        !readUint(in, f.at(i++), d.seq, "seq") ||
-        !in.bytes(f.at(i++), 1, limits::kMaxSealedDeltaBytes, d.sealed, "sealed delta"))
+        !readUint(in, f.at(i++), d.seq, "seq") || !readUint(in, f.at(i++), d.count, "count") ||
+        !in.bytes(f.at(i++), 1, limits::kMaxSealedDeltaBytes, d.sealed, "sealed delta") ||
+        !in.bytes(f.at(i), withPosition ? 0 : limits::kSignatureBytes, limits::kSignatureBytes,
+                  d.signature, "signature"))
         return false;
     if (d.seq == 0 || d.seq > limits::kMaxSeq)
         return in.fail(QStringLiteral("seq: must be in 1..2^62"));
-    if (f.size() == width + 1) {
-        if (!readUint(in, f.at(i), d.count, "count"))
-            return false;
-        if (d.count < 2 || d.count > limits::kMaxGroupDeltas)
-            return in.fail(QStringLiteral("count: %1, expected 2..%2")
-                               .arg(d.count)
-                               .arg(limits::kMaxGroupDeltas));
-    }
+    if (d.count < 1 || d.count > limits::kMaxGroupDeltas)
+        return in.fail(
+            QStringLiteral("count: %1, expected 1..%2").arg(d.count).arg(limits::kMaxGroupDeltas));
+    // From the relay: a legacy unit has none, any other the full signature.
+    if (!d.signature.isEmpty() && d.signature.size() != limits::kSignatureBytes)
+        return in.fail(QStringLiteral("signature: %1 bytes, expected 0 or %2")
+                           .arg(d.signature.size())
+                           .arg(limits::kSignatureBytes));
     return true;
 }
 

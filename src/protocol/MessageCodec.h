@@ -1,6 +1,7 @@
 // Inside the protocol library: what the frame layer (Messages.cpp) needs from each message's
 // codec. Each message's fields are written and read next to each other, in the file of its
-// group (HandshakeMessages.cpp, LogMessages.cpp), so that the two cannot drift apart.
+// group (HandshakeMessages.cpp, LogMessages.cpp; the device list and revocations with the
+// handshake), so that the two cannot drift apart.
 #pragma once
 
 #include "Messages.h"
@@ -24,6 +25,8 @@ enum Type : qint64
     kPull = 7,
     kDeltas = 8,
     kCaughtUp = 9,
+    kDevices = 10,
+    kRevoke = 11,
 };
 
 // Reads the fields of one message (frame items from index 2) into `out`; false with the first
@@ -50,6 +53,8 @@ extern const WireEntry kAckWire;
 extern const WireEntry kPullWire;
 extern const WireEntry kDeltasWire;
 extern const WireEntry kCaughtUpWire;
+extern const WireEntry kDevicesWire;
+extern const WireEntry kRevokeWire;
 
 // Each appends its type and fields to a frame that holds the version.
 void encodeFields(QCborArray &frame, const Hello &m);
@@ -62,6 +67,8 @@ void encodeFields(QCborArray &frame, const Ack &m);
 void encodeFields(QCborArray &frame, const Pull &m);
 void encodeFields(QCborArray &frame, const Deltas &m);
 void encodeFields(QCborArray &frame, const CaughtUp &m);
+void encodeFields(QCborArray &frame, const Devices &m);
+void encodeFields(QCborArray &frame, const Revoke &m);
 
 // Shared by the codecs.
 qint64 asInt(quint64 v);

@@ -15,9 +15,9 @@ using namespace codec;
 namespace {
 
 // Every message type by its number: its frame width and its decoder, defined next to its fields.
-const WireEntry *const kWire[] = {&kHelloWire,  &kChallengeWire, &kAuthWire, &kWelcomeWire,
-                                  &kErrorWire,  &kPushWire,      &kAckWire,  &kPullWire,
-                                  &kDeltasWire, &kCaughtUpWire};
+const WireEntry *const kWire[] = {&kHelloWire,  &kChallengeWire, &kAuthWire,    &kWelcomeWire,
+                                  &kErrorWire,  &kPushWire,      &kAckWire,     &kPullWire,
+                                  &kDeltasWire, &kCaughtUpWire,  &kDevicesWire, &kRevokeWire};
 
 } // namespace
 
@@ -42,12 +42,13 @@ QString truncatedText(const QString &text, qsizetype units)
 }
 
 // Indexed by the code's value on the wire; codes count from 1.
-constexpr std::array<const char *, 14> kErrorCodeNames{
+constexpr std::array<const char *, 17> kErrorCodeNames{
     nullptr,        "bad-frame",         "unsupported-version", "auth-failed",
     "auth-timeout", "not-authenticated", "sequence-gap",        "conflicting-duplicate",
     "wrong-origin", "too-large",         "rate-limited",        "busy",
-    "internal",     "update-required"};
-static_assert(kErrorCodeNames.size() == static_cast<std::size_t>(ErrorCode::UpdateRequired) + 1);
+    "internal",     "update-required",   "revoked",             "forbidden",
+    "expired"};
+static_assert(kErrorCodeNames.size() == static_cast<std::size_t>(ErrorCode::Expired) + 1);
 
 QString errorCodeName(ErrorCode code)
 {
@@ -102,7 +103,7 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
         result.error = QStringLiteral("protocol version %1 is not supported").arg(version);
         return result;
     }
-    if (type > kCaughtUp || items.size() != kWire[type]->width) {
+    if (type > kRevoke || items.size() != kWire[type]->width) {
         result.error = QStringLiteral("unknown message or wrong number of fields");
         return result;
     }

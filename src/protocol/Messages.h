@@ -14,11 +14,13 @@
 namespace feedback::protocol {
 
 // Version 2 added sealed groups: one sealed unit carrying several consecutive deltas of an
-// origin (a `count` after the sealed bytes).
-constexpr int kProtocolVersion = 2;
+// origin. Version 3 added device trust: a device certificate in hello, authentication by the
+// device's own key, a signature on every unit, the device list and revocations. Version 2 is
+// refused: serving it would let any holder of the workspace key write under any origin.
+constexpr int kProtocolVersion = 3;
 // The oldest version a relay serves: older devices are told `update-required`, in an error
 // frame of their own version (the error frame is the same in every version, PROTOCOL.md).
-constexpr int kMinProtocolVersion = 2;
+constexpr int kMinProtocolVersion = 3;
 
 namespace limits {
 constexpr qsizetype kDefaultMaxFrameBytes = 1024 * 1024;
@@ -27,6 +29,10 @@ constexpr qsizetype kDefaultMaxBatch = 1024;
 constexpr quint64 kMaxGroupDeltas = 1024;     // deltas in one sealed group
 constexpr quint64 kMaxSeq = quint64(1) << 62; // sequence numbers stay far from overflow
 constexpr qsizetype kMaxErrorText = 512;
+constexpr qsizetype kMaxCertificateBytes = 1024; // a device certificate (DeviceCertificate.h)
+constexpr qsizetype kMaxRevocationBytes = 512;   // a revocation (Revocation.h)
+constexpr qsizetype kMaxDevices = 1024;          // devices of one workspace, entries of `devices`
+constexpr qsizetype kSignatureBytes = 64;        // an Ed25519 signature
 } // namespace limits
 
 enum class Role : quint8
@@ -50,12 +56,16 @@ enum class ErrorCode : quint16
     Busy = 11,                // connection limit reached
     Internal = 12,            // the relay could not store; retry later
     UpdateRequired = 13,      // the device's protocol is older than the relay serves
+    Revoked = 14,             // this device was removed from the workspace
+    Forbidden = 15,           // not allowed for this device (its role, its certificate, its key)
+    Expired = 16,             // the device's certificate has expired
 };
 QString errorCodeName(ErrorCode code); // "bad-frame", "too-large", ...; "unknown" for another code
 std::optional<ErrorCode> errorCodeFromName(const QString &name);
 
 // One sealed unit of the log: the deltas seq .. seq + count - 1 of one origin, sealed
-// together (count 1: a single delta). The relay stores and serves it as one entry.
+// together (count 1: a single delta), signed by the origin device's key (UnitSignature.h).
+// The relay stores and serves it as one entry.
 struct SealedDelta
 {
     QByteArray origin; // 16-byte device id
@@ -63,6 +73,8 @@ struct SealedDelta
     QByteArray sealed;
     quint64 position = 0; // arrival position in the workspace log (relay -> client only)
     quint64 count = 1;
+    // 64 bytes; empty only for a legacy unit the relay stored under protocol 2 (relay -> client).
+    QByteArray signature = {};
     quint64 lastSeq() const { return seq + count - 1; }
     bool operator==(const SealedDelta &) const = default;
 };
@@ -73,6 +85,7 @@ struct Hello
     QByteArray workspace; // 32-byte Ed25519 public key
     QByteArray device;    // 16 bytes
     Role role = Role::Full;
+    QByteArray certificate = {}; // the device's certificate (DeviceCertificate.h), 1..1024 bytes
     bool operator==(const Hello &) const = default;
 };
 struct Challenge
@@ -128,8 +141,30 @@ struct CaughtUp
     bool operator==(const CaughtUp &) const = default;
 };
 
-using Message =
-    std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas, CaughtUp>;
+// One device of the workspace as the relay knows it (relay -> client). The bytes are checked by
+// the receiver against the workspace id (DeviceCertificate::verify, Revocation::verify).
+struct DeviceEntry
+{
+    QByteArray certificate;
+    quint64 lastSeenMs = 0; // when the relay last authenticated it, 0 = never
+    QByteArray revocation;  // empty when not revoked
+    bool operator==(const DeviceEntry &) const = default;
+};
+// The whole device list, after welcome and whenever a device enrols or is revoked.
+struct Devices
+{
+    QList<DeviceEntry> entries;
+    bool operator==(const Devices &) const = default;
+};
+// A full device removes a device from the workspace (device -> relay).
+struct Revoke
+{
+    QByteArray revocation; // Revocation.h, 1..512 bytes
+    bool operator==(const Revoke &) const = default;
+};
+
+using Message = std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas,
+                             CaughtUp, Devices, Revoke>;
 
 // `frameVersion` other than kProtocolVersion is only for an Error: its frame is the same in
 // every version, so a device of another version can read why it is refused.

@@ -1,8 +1,10 @@
-// The WebSocket side of feedback-relay: accepts connections, authenticates them by signature,
-// stores pushes and acknowledges them after commit, serves catch-up in bounded batches, and
-// fans new deltas out live to the caught-up devices of the same workspace.
+// The WebSocket side of feedback-relay: accepts connections, admits them by certificate and
+// device signature (RelayAdmission), stores signed pushes and acknowledges them after commit,
+// serves catch-up in bounded batches, fans new deltas out live to the caught-up full devices of
+// the same workspace, and keeps every device of a workspace told of its device list.
 #pragma once
 
+#include "RelayAdmission.h"
 #include "RelayClock.h"
 #include "RelayStorage.h"
 
@@ -49,6 +51,7 @@ public:
     RelayStorage &storage() { return m_storage; }
     const RelayLimits &limits() const { return m_limits; }
     const RelayClock &clock() const { return m_clock; }
+    RelayAdmission &admission() { return m_admission; }
     // Live deltas go to the workspace's other caught-up devices before they are durable (see
     // RelayStorage::append); `confirm` then tells every caught-up device that the log is
     // durable up to `position`, the only positions a device may keep as its cursor.
@@ -58,6 +61,10 @@ public:
     // A push sent live could not be committed after all: the devices that saw it reconnect and
     // catch up from their confirmed positions (which the next units will reuse).
     void abandonLive(const QByteArray &workspace, const RelayConnection *except);
+    // The workspace's device list to each of its authenticated connections but `except`.
+    void sendDevices(const QByteArray &workspace, const RelayConnection *except);
+    // Closes every connection of a device just revoked, with `revoked`.
+    void closeRevoked(const QByteArray &workspace, const QByteArray &device);
     void forget(RelayConnection *connection);
     void closeAll();
 
@@ -69,6 +76,7 @@ private:
     RelayStorage &m_storage;
     RelayLimits m_limits;
     const RelayClock &m_clock;
+    RelayAdmission m_admission;
     QWebSocketServer *m_server;
     QTcpServer *m_tcp = nullptr; // plain ws:// only, see listen()
     QSet<RelayConnection *> m_connections;
@@ -82,7 +90,13 @@ public:
     ~RelayConnection() override;
 
     const QByteArray &workspace() const { return m_workspace; }
-    bool isLive() const { return m_state == State::Authenticated && m_subscribed; }
+    const QByteArray &device() const { return m_device; }
+    bool isAuthenticated() const { return m_state == State::Authenticated; }
+    // Kiosks never subscribe (their pull is refused): they get no live deltas.
+    bool isLive() const
+    {
+        return isAuthenticated() && m_subscribed && m_role == protocol::Role::Full;
+    }
     // `frame` is an encoded message (encoded once for all the workspace's devices).
     void sendLive(const QByteArray &frame);
     // Sends the error (in the device's frame version when it speaks another) and closes.
@@ -106,6 +120,9 @@ private:
     void onAuth(const protocol::Auth &auth);
     void onPush(const protocol::Push &push);
     void onPull(const protocol::Pull &pull);
+    void onRevoke(const protocol::Revoke &revoke);
+    void sendDeviceList();
+    void refuse(const protocol::Error &error) { refuse(error.code, error.text); }
     void send(const protocol::Message &message);
     QString peer() const;
 
@@ -114,6 +131,8 @@ private:
     State m_state = State::AwaitHello;
     QByteArray m_workspace;
     QByteArray m_device;
+    protocol::Role m_role = protocol::Role::Full; // from the device's certificate
+    protocol::DeviceCertificate m_certificate;    // verified at hello
     QByteArray m_nonce;
     bool m_subscribed = false;
     // On the monotonic clock (RelayClock::monotonicMs).

@@ -200,9 +200,10 @@ Result<LogPage> RelayStorage::read(const QByteArray &workspace, quint64 cursor, 
         return page;
     QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT d.id, o.key, d.seq, d.count, d.sealed FROM deltas d JOIN "
-                             "origins o ON o.id = d.origin WHERE d.id > ? AND d.id <= ? ORDER BY "
-                             "d.id LIMIT ?"));
+    q.prepare(QStringLiteral(
+        "SELECT d.id, o.key, d.seq, d.count, d.sealed, d.signature FROM deltas d JOIN "
+        "origins o ON o.id = d.origin WHERE d.id > ? AND d.id <= ? ORDER BY "
+        "d.id LIMIT ?"));
     q.addBindValue(rowKey(**ws, cursor));
     q.addBindValue(rowKey(**ws, kMaxPosition));
     q.addBindValue(static_cast<qint64>(limit) + 1); // one more tells whether more follow
@@ -219,8 +220,10 @@ Result<LogPage> RelayStorage::read(const QByteArray &workspace, quint64 cursor, 
         }
         const quint64 count = q.value(3).toULongLong();
         const quint64 last = q.value(2).toULongLong();
+        // NULL (a unit stored under protocol 2) is served as an empty signature.
         page.units.append(SealedDelta{q.value(1).toByteArray(), last - count + 1, sealed,
-                                      positionOf(q.value(0).toLongLong()), count});
+                                      positionOf(q.value(0).toLongLong()), count,
+                                      q.value(5).toByteArray()});
     }
     return page;
 }

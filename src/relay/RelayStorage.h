@@ -24,6 +24,16 @@ struct AppendOutcome
     std::optional<protocol::Error> refused; // set when the batch was refused (nothing stored)
 };
 
+// A device as the relay has enrolled it: its first certificate bound the id to `publicKey`.
+struct StoredDevice
+{
+    QByteArray publicKey;
+    QByteArray certificate;
+    protocol::Role role = protocol::Role::Full;
+    qint64 enrolledAtMs = 0;
+    qint64 lastSeenMs = 0;
+};
+
 // A read of the log: units in arrival order, and whether more were left for the next read.
 struct LogPage
 {
@@ -37,8 +47,9 @@ public:
     // Schema of relay.db (PRAGMA user_version), reached by the numbered steps of
     // RelayStorageSchema.cpp. 0 is an empty file or the first layout (one row per delta with
     // its 16-byte origin, and a second copy of it in a unique index); 2 is the layout of rows
-    // keyed by position, without the count of deltas per row that 3 adds in place.
-    static constexpr int kSchemaVersion = 3;
+    // keyed by position, without the count of deltas per row that 3 adds in place; 4 adds the
+    // devices, revocations and unit signatures of protocol 3.
+    static constexpr int kSchemaVersion = 4;
     // A row's key is (workspace id << kPositionBits) | position: one rowid B-tree in arrival
     // order, without a second index for positions.
     static constexpr int kPositionBits = 40;
@@ -66,6 +77,22 @@ public:
     Result<LogPage> read(const QByteArray &workspace, quint64 cursor, qsizetype limit,
                          qsizetype maxBytes);
     static constexpr qsizetype kFramingBytes = 64;
+
+    // RelayStorageDevices.cpp: the devices and revocations of each workspace.
+    Result<std::optional<StoredDevice>> findDevice(const QByteArray &workspace,
+                                                   const QByteArray &device);
+    Result<bool> isRevoked(const QByteArray &workspace, const QByteArray &device);
+    Result<qsizetype> deviceCount(const QByteArray &workspace);
+    // Stores the certificate's device, or refreshes it (certificate, role) with last seen =
+    // `nowMs`. The caller checked the binding (same key). True when the device is new or its
+    // certificate changed: the workspace's device list changed.
+    Result<bool> enrol(const QByteArray &workspace, const QByteArray &device,
+                       const StoredDevice &stored, qint64 nowMs);
+    // The whole list, enrolled devices with their revocations, oldest first.
+    Result<QList<protocol::DeviceEntry>> devices(const QByteArray &workspace);
+    // Stores a verified revocation; false when the device was revoked already (kept as it was).
+    Result<bool> revoke(const QByteArray &workspace, const QByteArray &device,
+                        const QByteArray &revocation, qint64 revokedAtMs);
     // Copies the write-ahead log into the database file and truncates it. Runs by itself once
     // appends have paused for a second; exposed for tests.
     Status checkpoint();
@@ -120,7 +147,8 @@ private:
     bool m_walDirty = false;
     QHash<QByteArray, qint64> m_workspaceIds;
     QHash<qint64, quint64> m_heads;
-    QHash<QByteArray, Origin> m_origins; // key: workspace id (8 bytes) + origin
+    QHash<QByteArray, Origin> m_origins;       // key: workspace id (8 bytes) + origin
+    QHash<QByteArray, StoredDevice> m_devices; // key: workspace id (8 bytes) + device
 };
 
 } // namespace feedback::relay

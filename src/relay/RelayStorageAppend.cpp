@@ -75,7 +75,8 @@ Status RelayStorage::prepareAppend()
             QStringLiteral("SELECT sealed, count FROM deltas WHERE origin = ? AND seq = ?")))
         return sql::failure(m_existing);
     if (!m_insert.prepare(QStringLiteral(
-            "INSERT INTO deltas (id, origin, seq, count, sealed) VALUES (?, ?, ?, ?, ?)")))
+            "INSERT INTO deltas (id, origin, seq, count, sealed, signature) VALUES (?, ?, ?, ?, ?, "
+            "?)")))
         return sql::failure(m_insert);
     m_prepared = true;
     return Ok{};
@@ -137,6 +138,9 @@ RelayStorage::Refusal RelayStorage::insertUnit(Tail &tail, const SealedDelta &un
     m_insert.bindValue(2, static_cast<qint64>(stored.lastSeq()));
     m_insert.bindValue(3, static_cast<qint64>(stored.count));
     m_insert.bindValue(4, stored.sealed);
+    // NULL marks a unit without a signature (only written before protocol 3, or by tests).
+    m_insert.bindValue(5, stored.signature.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray))
+                                                     : QVariant(stored.signature));
     if (!m_insert.exec())
         return protocol::Error{ErrorCode::Internal, sql::failure(m_insert).error()};
     tail.head = stored.position;

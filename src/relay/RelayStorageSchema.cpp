@@ -114,6 +114,19 @@ const sql::SqlMigrations &migrations()
             SqlMigration::statements(3, QStringLiteral("units: deltas per row"),
                                      {QStringLiteral("ALTER TABLE deltas ADD COLUMN count "
                                                      "INTEGER NOT NULL DEFAULT 1")}),
+            // Protocol 3: each device's key (bound by its first certificate) and role, the
+            // revocations, and each unit's signature by its origin (NULL for the units stored
+            // before: served with an empty signature, which devices take as written before).
+            SqlMigration::statements(
+                4, QStringLiteral("device trust: devices, revocations, unit signatures"),
+                {QStringLiteral("CREATE TABLE devices (ws INTEGER NOT NULL, device BLOB NOT NULL, "
+                                "public_key BLOB NOT NULL, certificate BLOB NOT NULL, role "
+                                "INTEGER NOT NULL, enrolled_at INTEGER NOT NULL, last_seen "
+                                "INTEGER NOT NULL, PRIMARY KEY (ws, device)) WITHOUT ROWID"),
+                 QStringLiteral("CREATE TABLE revocations (ws INTEGER NOT NULL, device BLOB NOT "
+                                "NULL, revocation BLOB NOT NULL, revoked_at INTEGER NOT NULL, "
+                                "PRIMARY KEY (ws, device)) WITHOUT ROWID"),
+                 QStringLiteral("ALTER TABLE deltas ADD COLUMN signature BLOB")}),
         },
         [](int found, int known) {
             return QStringLiteral("written by a newer feedback-relay (schema %1; this one knows "

@@ -29,6 +29,7 @@ ClientSetup ClientSetup::of(const store::Profile &profile, const store::Feedback
     }
     setup.m_keys = std::move(*keys);
     setup.m_options.relayUrl = QUrl(setup.m_relayUrl);
+    setup.m_options.deviceName = profile.get(store::settings::kDeviceName);
     return setup;
 }
 

@@ -1,5 +1,7 @@
 #include "Enrolment.h"
 
+#include "DeviceCredentials.h"
+
 #include <store/StoredValue.h>
 
 namespace feedback::sync {
@@ -13,13 +15,20 @@ const store::StoredKey<QByteArray> kWorkspaceSecret{QStringLiteral("workspace"),
 Status enrol(const store::Profile &profile, store::FeedbackStore &store, const Invite &invite,
              const QString &deviceName)
 {
-    if (const auto keys = WorkspaceKeys::fromSecret(invite.secret); !keys)
+    const auto keys = WorkspaceKeys::fromSecret(invite.secret);
+    if (!keys)
         return Status::failure(keys);
     if (Status s = profile.set(store::settings::kDeviceName, deviceName); !s)
         return s;
     if (Status s = profile.set(store::settings::kRelayUrl, invite.relayUrl); !s)
         return s;
-    return store::setStored(store, kWorkspaceSecret, invite.secret);
+    if (Status s = store::setStored(store, kWorkspaceSecret, invite.secret); !s)
+        return s;
+    // Its own key and certificate: the relay authenticates the device by them.
+    const auto credentials = DeviceCredentials::ensure(store, *keys, store.deviceId(), deviceName);
+    if (!credentials)
+        return Status::failure(credentials);
+    return Ok{};
 }
 
 Result<WorkspaceKeys> workspaceKeysOf(const store::FeedbackStore &store)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <core/ParallelFor.h>
+#include <protocol/UnitSignature.h>
 #include <store/RowSealer.h>
 #include <vector>
 
@@ -10,7 +11,8 @@ namespace feedback::sync {
 using protocol::SealedDelta;
 
 protocol::Push PushPacker::pack(const QList<store::OutboxEntry> &pending, const WorkspaceKeys &keys,
-                                qsizetype maxUnits, qsizetype maxFrameBytes)
+                                const QByteArray &originSecretKey, qsizetype maxUnits,
+                                qsizetype maxFrameBytes)
 {
     protocol::Push push;
     if (pending.isEmpty())
@@ -52,13 +54,20 @@ protocol::Push PushPacker::pack(const QList<store::OutboxEntry> &pending, const 
     });
     qsizetype frameBytes = 64;
     for (std::size_t g = 0; g < groups.size(); ++g) {
-        frameBytes += sealed[g].size() + 64; // CBOR framing of one unit, generously
+        // The unit's CBOR framing, generously, and its signature.
+        frameBytes += sealed[g].size() + 64 + 66;
         if (!push.deltas.isEmpty() && frameBytes > maxFrameBytes)
             break;
         push.deltas.append(SealedDelta{originBytes, pending.at(groups[g].first).seq,
                                        std::move(sealed[g]), 0,
-                                       static_cast<quint64>(groups[g].count)});
+                                       static_cast<quint64>(groups[g].count), QByteArray()});
     }
+    // Signed once the frame is cut, so only what goes is signed; on all cores, as sealing was.
+    SealedDelta *units = push.deltas.data(); // detached here, not on the workers
+    parallelFor(static_cast<std::size_t>(push.deltas.size()), 2, [&](std::size_t u) {
+        SealedDelta &unit = units[u];
+        unit.signature = protocol::unitsignature::sign(originSecretKey, keys.workspaceId(), unit);
+    });
     return push;
 }
 

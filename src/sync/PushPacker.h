@@ -23,9 +23,11 @@ public:
 
     // `pending` in outbox order. Packs only the first origin's deltas (one origin per push),
     // at most `maxUnits` units, and stops before the frame would pass `maxFrameBytes`; the
-    // rest goes in the next push. Empty when `pending` is.
+    // rest goes in the next push. Empty when `pending` is. Every unit is signed with
+    // `originSecretKey`, the device key of the first entry's origin (UnitSignature).
     static protocol::Push pack(const QList<store::OutboxEntry> &pending, const WorkspaceKeys &keys,
-                               qsizetype maxUnits, qsizetype maxFrameBytes);
+                               const QByteArray &originSecretKey, qsizetype maxUnits,
+                               qsizetype maxFrameBytes);
 };
 
 } // namespace feedback::sync

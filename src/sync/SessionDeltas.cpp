@@ -85,7 +85,15 @@ std::vector<SyncSession::OpenedUnit> SyncSession::openUnits(const Deltas &deltas
     std::vector<OpenedUnit> opened(n);
     InflateBudget budget(kMaxInflatePerFrame);
     parallelFor(n, 2, [&](std::size_t index) {
-        auto unit = openUnit(deltas.deltas.at(static_cast<qsizetype>(index)), &budget);
+        const SealedDelta &received = deltas.deltas.at(static_cast<qsizetype>(index));
+        // Signed by another key than its origin's (a member writing in another device's name):
+        // set aside like a unit that does not open.
+        if (QString problem = m_trust.unitProblem(received); !problem.isEmpty()) {
+            opened[index].error = std::move(problem);
+            opened[index].untrusted = true;
+            return;
+        }
+        auto unit = openUnit(received, &budget);
         if (unit) {
             opened[index].deltas = std::move(*unit);
         } else {
@@ -116,9 +124,11 @@ SyncSession::batchOf(const Deltas &deltas, std::vector<OpenedUnit> opened, QStri
             newer->append(result.error);
         }
         if (!result.error.isEmpty()) {
+            // Only units that passed the signature check keep their bytes: a retry from them
+            // (retryKeptUnits) has no signature to check.
             batch.unreadable.append({0, store::QuarantinedChange::Kind::Unreadable, unit.position,
                                      unit.origin, unit.seq, unit.lastSeq(), result.error, false,
-                                     unit.sealed});
+                                     result.untrusted ? QByteArray() : unit.sealed});
             continue;
         }
         for (BookDelta &delta : result.deltas) {

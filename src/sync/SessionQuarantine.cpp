@@ -21,8 +21,10 @@ void SyncSession::retryKeptUnits()
         if (!sealed)
             continue; // not kept, or damaged here: doctor lists it
         InflateBudget budget(kMaxInflatePerFrame);
+        // Without a signature: only units that passed the signature check keep their bytes
+        // (SessionDeltas), so these were checked when they arrived.
         auto opened = openUnit(SealedDelta{kept.origin, kept.firstSeq, *sealed, kept.position,
-                                           kept.lastSeq - kept.firstSeq + 1},
+                                           kept.lastSeq - kept.firstSeq + 1, QByteArray()},
                                &budget);
         if (!opened)
             continue;

@@ -29,13 +29,15 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
     , m_schedule(m_options.initialBackoffMs, m_options.maxBackoffMs,
                  m_options.maxUnreachableBackoffMs)
 {
+    m_session->setDeviceName(m_options.deviceName);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { m_session->start(); });
     connect(m_session.get(), &SyncSession::stateChanged, this, [this](SyncState state) {
         if (state == SyncState::UpToDate) // only a sync that got through resets the backoff
             m_schedule.reset();
+        // A revoked device stops for good: the relay refuses it from now on.
         if ((state == SyncState::Offline || state == SyncState::Error) && m_running &&
-            m_options.reconnect)
+            m_options.reconnect && !m_session->revoked())
             scheduleRetry();
     });
 }

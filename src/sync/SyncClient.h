@@ -21,6 +21,8 @@ public:
     {
         QUrl relayUrl;
         QString caFile;
+        // The name this device's certificate gets when a sync makes one (after an upgrade).
+        QString deviceName;
         bool reconnect = true;
         int initialBackoffMs = 1000;
         int maxBackoffMs = 60000;

@@ -4,11 +4,11 @@
 
 namespace feedback::sync {
 
-constexpr std::array<const char *, 13> kSyncEventNames{
-    "connected",   "disconnected", "pushed",         "acked",    "received",
-    "conflict",    "caught-up",    "error",          "identity", "quarantined",
-    "asked-again", "recovered",    "update-required"};
-static_assert(kSyncEventNames.size() == static_cast<std::size_t>(SyncEvent::UpdateRequired) + 1);
+constexpr std::array<const char *, 14> kSyncEventNames{
+    "connected",   "disconnected", "pushed",          "acked",    "received",
+    "conflict",    "caught-up",    "error",           "identity", "quarantined",
+    "asked-again", "recovered",    "update-required", "devices"};
+static_assert(kSyncEventNames.size() == static_cast<std::size_t>(SyncEvent::Devices) + 1);
 
 QString syncEventName(SyncEvent event)
 {

@@ -21,6 +21,7 @@ enum class SyncEvent
     AskedAgain,     // position
     Recovered,      // position, count
     UpdateRequired, // count, reason: changes of a newer version were set aside
+    Devices,        // count, revoked: the relay's device list arrived (verified and kept)
 };
 QString syncEventName(SyncEvent event); // "connected", "caught-up", "update-required", ...
 

@@ -23,6 +23,7 @@ struct SyncProblem
         NotAccepted,    // the relay does not accept this device's credentials
         RelayRefused,   // the relay answered with an error (`code`): busy, rate limited...
         UpdateRequired, // this program is too old for the relay
+        Revoked,        // this device was removed from the workspace: it stops for good
         Other,          // anything else: `detail` says what
     };
     Kind kind = Kind::None;

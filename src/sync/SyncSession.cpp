@@ -36,6 +36,7 @@ SyncSession::SyncSession(store::FeedbackStore &store, WorkspaceKeys keys, SyncTr
     , m_transport(transport)
     , m_device(store::RowSealer::replicaBytes(store.deviceId()))
     , m_identity(store, m_keys)
+    , m_trust(store, m_keys)
 {
     m_cursor = bookkeeping::cursor(m_store);
     m_handshake.setSingleShot(true);
@@ -137,13 +138,23 @@ void SyncSession::onOpened()
     m_pushInFlight.reset();
     m_receiveLimits = ReceiveLimits();
     m_askedRow = 0;
+    m_trust.connectionOpened();
     Q_EMIT event(SyncEvent::Connected, {});
-    send(Hello{kProtocolVersion, m_keys.workspaceId(), m_device, Role::Full});
+    // A profile of protocol 2 gets its key and certificate here, at its first sync.
+    const auto credentials = m_trust.current();
+    if (!credentials)
+        return fail(QStringLiteral("cannot make this device's certificate: ") +
+                    credentials.error());
+    m_authKey = credentials->secretKey;
+    send(Hello{kProtocolVersion, m_keys.workspaceId(), m_device, Role::Full,
+               credentials->certificate});
 }
 
 void SyncSession::onClosed(const QString &reason)
 {
     m_handshake.stop();
+    if (m_phase == Phase::Reconnecting)
+        return reconnected(reason);
     saveConfirmedCursor();
     if (m_phase != Phase::Stopped)
         m_phase = Phase::Closed;
@@ -159,15 +170,15 @@ void SyncSession::onClosed(const QString &reason)
 
 void SyncSession::onFrame(const QByteArray &frame)
 {
-    if (m_state == SyncState::Error || m_phase == Phase::Stopped)
+    if (m_state == SyncState::Error || m_phase == Phase::Stopped || m_phase == Phase::Reconnecting)
         return; // frames still buffered after fail() or stop(): the connection is going away
     const DecodeResult decoded = decode(frame, m_receiveLimits.frameBytes, m_receiveLimits.batch);
     if (!decoded.message)
         return fail(QStringLiteral("the relay sent a bad frame: ") + decoded.error);
     const Message &m = *decoded.message;
     if (const auto *challenge = std::get_if<Challenge>(&m))
-        return send(Auth{AuthProof::sign(m_keys.signingKey(), challenge->nonce,
-                                         m_keys.workspaceId(), m_device)});
+        return send(
+            Auth{AuthProof::sign(m_authKey, challenge->nonce, m_keys.workspaceId(), m_device)});
     if (const auto *welcome = std::get_if<Welcome>(&m))
         return onWelcome(*welcome);
     if (const auto *error = std::get_if<Error>(&m)) {
@@ -178,6 +189,10 @@ void SyncSession::onFrame(const QByteArray &frame)
                             .arg(kProtocolVersion)
                             .arg(error->text),
                         true);
+        // For good: the relay refuses this device id from now on (no retry loop).
+        if (error->code == ErrorCode::Revoked)
+            return fail({SyncProblem::Kind::Revoked, CloseCause::Other, error->code, QString()},
+                        QStringLiteral("This device was removed from the workspace"));
         const bool credentials = error->code == ErrorCode::AuthFailed;
         return fail({credentials ? SyncProblem::Kind::NotAccepted : SyncProblem::Kind::RelayRefused,
                      CloseCause::Other, error->code, QString()},
@@ -192,6 +207,8 @@ void SyncSession::onFrame(const QByteArray &frame)
         return onDeltas(*deltas);
     if (const auto *caughtUp = std::get_if<CaughtUp>(&m))
         return onCaughtUp(*caughtUp);
+    if (const auto *devices = std::get_if<Devices>(&m))
+        return onDevices(*devices);
     fail(QStringLiteral("the relay sent an unexpected message"));
 }
 
@@ -236,6 +253,9 @@ void SyncSession::onWelcome(const Welcome &welcome)
     setState(SyncState::Syncing);
     Q_EMIT progress(0, static_cast<qint64>(m_head - std::min(m_cursor, m_head)) +
                            m_store.pendingCount());
+    // Pending until the relay's device list shows them.
+    for (const QByteArray &revocation : m_trust.pendingRevocations())
+        send(Revoke{revocation});
     // Pull first: a push the relay refuses must not also keep this device from receiving.
     send(Pull{m_cursor});
     pushPending();
@@ -253,8 +273,19 @@ void SyncSession::pushPending()
     if (!pending->isEmpty() && pending->first().origin != m_store.deviceId() && !live())
         return;
     // One origin per push: usually this device's; after a profile was copied, also the old
-    // identity's deltas that were still pending, so that none of them is lost.
-    Push push = PushPacker::pack(*pending, m_keys, m_maxBatch, m_maxFrameBytes);
+    // identity's deltas that were still pending, so that none of them is lost. Each unit is
+    // signed by its origin identity's own key.
+    if (pending->isEmpty())
+        return maybeUpToDate();
+    // A renumbered identity is not enrolled at the relay (its list on this connection lacks it)
+    // until a hello introduces it: the relay would refuse its units.
+    if (pending->first().origin == m_store.deviceId() &&
+        m_trust.unlistedHere(pending->first().origin))
+        return reconnect();
+    const auto signingKey = m_trust.signingKeyOf(pending->first().origin);
+    if (!signingKey)
+        return fail(signingKey.error());
+    Push push = PushPacker::pack(*pending, m_keys, *signingKey, m_maxBatch, m_maxFrameBytes);
     if (push.deltas.isEmpty())
         return maybeUpToDate();
     const quint64 upTo = push.deltas.last().lastSeq();
@@ -303,6 +334,9 @@ bool SyncSession::settle(const IdentityCheck::Outcome &outcome, bool push)
 {
     for (const store::FeedbackStore::Renumbering &r : outcome.renumbered) {
         m_device = store::RowSealer::replicaBytes(m_store.deviceId()); // the next hello's
+        // The new identity is certified at once; the old one keeps its key for its units.
+        if (Status s = m_trust.renumbered(r.from, r.to); !s)
+            qCWarning(lcSync).noquote() << "cannot certify the new identity yet:" << s.error();
         Q_EMIT event(SyncEvent::Identity, {{QStringLiteral("from"), replicaIdToString(r.from)},
                                            {QStringLiteral("to"), replicaIdToString(r.to)},
                                            {QStringLiteral("changes"), r.changes},

@@ -6,6 +6,7 @@
 // instead of stopping it. States and events are signals, for feedbackctl watch and the GUI.
 #pragma once
 
+#include "DeviceTrust.h"
 #include "IdentityCheck.h"
 #include "SyncEvent.h"
 #include "SyncProblem.h"
@@ -42,6 +43,8 @@ public:
                 QObject *parent = nullptr);
 
     void start();
+    // The name this device's certificate gets when the first sync after an upgrade makes one.
+    void setDeviceName(const QString &name) { m_trust.setDeviceName(name); }
     // A relay that accepts the connection but never completes the handshake must not leave
     // the device "connecting" forever (default 15 s).
     void setHandshakeTimeout(int ms) { m_handshake.setInterval(ms); }
@@ -56,6 +59,8 @@ public:
     // wrote): lastError() names the versions; retrying will not help until it is updated.
     // The relay refused this version, or a change written by a newer version was set aside in
     // this session (it applies once this device is updated; the session itself goes on).
+    // The relay said this device was removed from the workspace: retrying will not help.
+    bool revoked() const { return m_problem.kind == SyncProblem::Kind::Revoked; }
     bool updateRequired() const
     {
         return m_problem.kind == SyncProblem::Kind::UpdateRequired || m_newerFormatSeen;
@@ -77,12 +82,13 @@ private:
     // from what is pending.
     enum class Phase
     {
-        Closed,     // no connection (or it ended)
-        Handshake,  // opening, or waiting for the welcome
-        CatchingUp, // welcomed: pulling the log in batches
-        Live,       // caught up: deltas arrive as other devices push them
-        Failed,     // fail() ended the connection: nothing more from it counts
-        Stopped,    // stop() was called: nothing more from this connection counts either
+        Closed,       // no connection (or it ended)
+        Handshake,    // opening, or waiting for the welcome
+        CatchingUp,   // welcomed: pulling the log in batches
+        Live,         // caught up: deltas arrive as other devices push them
+        Failed,       // fail() ended the connection: nothing more from it counts
+        Stopped,      // stop() was called: nothing more from this connection counts either
+        Reconnecting, // reconnect(): closing, to open again at once as this device's new id
     };
     bool authenticated() const { return m_phase == Phase::CatchingUp || m_phase == Phase::Live; }
     bool live() const { return m_phase == Phase::Live; }
@@ -93,6 +99,9 @@ private:
         QList<BookDelta> deltas;
         QString error; // empty: opened
         ErrorKind kind = ErrorKind::Other;
+        // Not opened: its signature does not verify, or its origin is unknown. Its bytes are not
+        // kept (a retry from them would have no signature to check): asked for again instead.
+        bool untrusted = false;
     };
     // The frame size and delta count a received frame may have: the protocol's defaults until
     // the relay's welcome announced its own.
@@ -116,6 +125,11 @@ private:
     void onClosed(const QString &reason);
     void onFrame(const QByteArray &frame);
     void onWelcome(const protocol::Welcome &welcome);
+    void onDevices(const protocol::Devices &devices);
+    // Ends this connection and opens another at once (no retry delay, no error): after a
+    // renumbering, the next hello introduces the new identity to the relay.
+    void reconnect();
+    void reconnected(const QString &reason);
     void onAck(const protocol::Ack &ack);
     void onDeltas(const protocol::Deltas &deltas);
     // onDeltas' steps: open every unit (spread over cores), gather what applies and what is set
@@ -152,6 +166,8 @@ private:
     SyncTransport *m_transport;
     QByteArray m_device;
     IdentityCheck m_identity;
+    DeviceTrust m_trust;
+    QByteArray m_authKey; // this identity's device key, for the auth of this connection
     SyncState m_state = SyncState::Offline;
     Phase m_phase = Phase::Closed;
     QString m_lastError;

@@ -45,8 +45,22 @@ const QList<SealedDelta> *deltasOf(const Message &m)
 void checkShape(const Message &m)
 {
     if (const auto *hello = std::get_if<Hello>(&m);
-        hello && (hello->workspace.size() != 32 || hello->device.size() != 16))
-        fail("hello with ids of the wrong size");
+        hello &&
+        (hello->workspace.size() != 32 || hello->device.size() != 16 ||
+         hello->certificate.isEmpty() || hello->certificate.size() > limits::kMaxCertificateBytes))
+        fail("hello with ids or certificate of the wrong size");
+    if (const auto *devices = std::get_if<Devices>(&m)) {
+        if (devices->entries.size() > limits::kMaxDevices)
+            fail("more devices than the limit");
+        for (const DeviceEntry &e : devices->entries)
+            if (e.certificate.isEmpty() || e.certificate.size() > limits::kMaxCertificateBytes ||
+                e.revocation.size() > limits::kMaxRevocationBytes)
+                fail("a device entry outside its limits");
+    }
+    if (const auto *revoke = std::get_if<Revoke>(&m);
+        revoke &&
+        (revoke->revocation.isEmpty() || revoke->revocation.size() > limits::kMaxRevocationBytes))
+        fail("a revocation outside its limits");
     if (const auto *challenge = std::get_if<Challenge>(&m);
         challenge && challenge->nonce.size() != 32)
         fail("challenge of the wrong size");
@@ -63,7 +77,9 @@ void checkShape(const Message &m)
         for (const SealedDelta &d : *deltas)
             if (d.origin.size() != 16 || d.seq == 0 || d.seq > limits::kMaxSeq || d.count == 0 ||
                 d.count > limits::kMaxGroupDeltas || d.sealed.isEmpty() ||
-                d.sealed.size() > limits::kMaxSealedDeltaBytes)
+                d.sealed.size() > limits::kMaxSealedDeltaBytes ||
+                (d.signature.size() != limits::kSignatureBytes &&
+                 !(d.signature.isEmpty() && std::holds_alternative<Deltas>(m))))
                 fail("a delta outside its limits");
     }
 }
@@ -72,21 +88,25 @@ QList<QByteArray> seeds()
 {
     const QByteArray id(32, 'w');
     const QByteArray device(16, 'd');
-    const QList<SealedDelta> two{{device, 1, QByteArray("sealed-1"), 0},
-                                 {device, 2, QByteArray(300, 's'), 0}};
+    const QByteArray sig(64, 'S');
+    const QList<SealedDelta> two{{device, 1, QByteArray("sealed-1"), 0, 1, sig},
+                                 {device, 2, QByteArray(300, 's'), 0, 1, sig}};
     QList<SealedDelta> positioned = two;
     positioned[0].position = 7;
     positioned[1].position = 8;
     const QList<Message> messages{
-        Hello{kProtocolVersion, id, device, Role::Kiosk}, Challenge{QByteArray(32, 'n')},
-        Auth{QByteArray(64, 'a')}, Welcome{12, 3},
+        Hello{kProtocolVersion, id, device, Role::Kiosk, QByteArray(200, 'c')},
+        Challenge{QByteArray(32, 'n')}, Auth{QByteArray(64, 'a')}, Welcome{12, 3},
         Error{ErrorCode::SequenceGap, QStringLiteral("expected seq 4, got 6 \u00e9\u4e2d")},
-        Push{two}, Push{two + QList<SealedDelta>{{device, 3, QByteArray("x"), 0}}},
+        Push{two}, Push{two + QList<SealedDelta>{{device, 3, QByteArray("x"), 0, 1, sig}}},
         // A sealed group: seqs 3..130 in one unit.
-        Push{QList<SealedDelta>{{device, 3, QByteArray(900, 'g'), 0, 128}}}, Ack{device, 2},
+        Push{QList<SealedDelta>{{device, 3, QByteArray(900, 'g'), 0, 128, sig}}}, Ack{device, 2},
         Pull{5}, Deltas{positioned, true, false},
+        // A legacy unit (stored under protocol 2) has no signature.
         Deltas{QList<SealedDelta>{{device, 9, QByteArray("group"), 4, 2}}, false, true},
-        CaughtUp{8}};
+        CaughtUp{8},
+        Devices{{{QByteArray(180, 'c'), 1'700'000'000'000, {}}, {QByteArray(180, 'k'), 0, sig}}},
+        Revoke{QByteArray(120, 'r')}};
     QList<QByteArray> out;
     for (const Message &m : messages)
         out.append(encode(m));

@@ -557,15 +557,16 @@ private Q_SLOTS:
         test::Peer peer(m_session->relayUrl());
         VERIFY_PEER(peer.authenticate(hostile), peer);
         const QByteArray origin = hostile.device;
-        VERIFY_PEER(peer.push({{origin, 1, testsupport::undecodableDelta(*keys, origin, 1), 0}}),
+        VERIFY_PEER(peer.push({hostile.sign(
+                        {origin, 1, testsupport::undecodableDelta(*keys, origin, 1), 0})}),
                     peer);
         QTRY_VERIFY_WITH_TIMEOUT(status.text().contains(u"1 change could not be read"_s),
                                  feedback::test::kPatienceMs);
         QCOMPARE(status.syncStateName(), u"up-to-date"_s); // sync goes on
-        VERIFY_PEER(peer.push({{origin, 2,
-                                testsupport::tampered(
-                                    keys->sealGroup({QByteArray("x"), QByteArray("y")}, origin, 2)),
-                                0, 2}}),
+        VERIFY_PEER(peer.push({hostile.sign({origin, 2,
+                                             testsupport::tampered(keys->sealGroup(
+                                                 {QByteArray("x"), QByteArray("y")}, origin, 2)),
+                                             0, 2})}),
                     peer);
         QTRY_VERIFY_WITH_TIMEOUT(status.text().contains(u"2 changes could not be read"_s),
                                  feedback::test::kPatienceMs);

@@ -161,7 +161,10 @@ void TestQuarantine::push(const Identity &id, const QList<SealedDelta> &units)
 {
     Peer peer(m_relay->url());
     VERIFY_PEER(peer.authenticate(id), peer);
-    const auto ack = peer.push(units);
+    QList<SealedDelta> signedUnits;
+    for (const SealedDelta &unit : units)
+        signedUnits.append(id.sign(unit));
+    const auto ack = peer.push(signedUnits);
     VERIFY_PEER(ack && ack->upTo == units.last().lastSeq(), peer);
 }
 

@@ -4,6 +4,9 @@
 // relay goes on serving the others. Pushes and pulls: tst_relaypush.
 #include "RelayTestSupport.h"
 
+#include <QCborArray>
+#include <QCborValue>
+
 #include <QElapsedTimer>
 
 using namespace feedback::test;
@@ -49,8 +52,8 @@ void TestRelay::badSignatureBytesAreRefused()
     for (int variant = 0; variant < 3; ++variant) {
         Peer p(url());
         VERIFY_PEER(p.hello(id), p);
-        QByteArray signature =
-            AuthProof::sign(id.keys.signingKey(), p.lastNonce(), id.keys.workspaceId(), id.device);
+        QByteArray signature = AuthProof::sign(id.deviceKeys.secretKey, p.lastNonce(),
+                                               id.keys.workspaceId(), id.device);
         if (variant == 0)
             signature[10] = static_cast<char>(signature[10] ^ 0x01); // one bit flipped
         else
@@ -91,10 +94,10 @@ void TestRelay::garbageBinaryFramesAreRefused()
         randomBytes(200),
         QByteArray(),
         QByteArray("\xff", 1),
-        QByteArray::fromHex("8202182a"),       // [2, 42]: an unknown message type
+        QByteArray::fromHex("8203182a"),       // [3, 42]: an unknown message type
         QByteArray::fromHex("a0"),             // a map
         encode(Pull{7}) + QByteArray(1, '\0'), // a valid frame with a trailing byte
-        encode(Hello{kProtocolVersion, id.keys.workspaceId(), id.device, Role::Full}).chopped(1),
+        encode(id.helloMessage()).chopped(1),
     };
     for (const QByteArray &frame : garbage) {
         for (const bool authenticated : {false, true}) {
@@ -183,30 +186,36 @@ void TestRelay::unsupportedProtocolIsRefused()
     Peer p(url());
     QVERIFY(p.waitOpen());
     const Identity id = Identity::fresh();
-    p.send(Hello{kProtocolVersion + 1, id.keys.workspaceId(), id.device, Role::Full});
+    Hello newer = id.helloMessage();
+    newer.protocol = kProtocolVersion + 1;
+    p.send(newer);
     VERIFY_PEER(p.refusedWith(ErrorCode::UnsupportedVersion), p);
-    // A device of protocol 1 (before sealed groups) frames its hello as version 1.
-    Peer old(url());
-    QVERIFY(old.waitOpen());
-    QByteArray frame = encode(Hello{1, id.keys.workspaceId(), id.device, Role::Full});
-    QCOMPARE(frame.at(1), char(kProtocolVersion)); // [version, ...]: the byte after the header
-    frame[1] = 1;
-    old.sendRaw(frame);
-    // It is told that it needs an update, with both versions named, in a frame of its own
-    // version (the error frame reads the same in every version).
-    const auto error = old.expect<Error>();
-    VERIFY_PEER(error && error->code == ErrorCode::UpdateRequired, old);
-    QCOMPARE(errorCodeName(error->code), u"update-required"_s);
-    QVERIFY2(error->text.contains(u"requires protocol 2 or newer"_s) &&
-                 error->text.contains(u"speaks protocol 1"_s),
-             qPrintable(error->text));
-    QCOMPARE(old.frameVersions(), QList<quint64>{1});
-    VERIFY_PEER(old.waitClosed(), old);
-    QCOMPARE(old.closeReason(), u"update-required"_s);
+    // A device of protocol 1 (before sealed groups) or 2 (before device trust: serving it would
+    // let any holder of the workspace key write under any origin) frames its hello in its
+    // version: [version, 0, version, workspace, device, role], no certificate.
+    for (const int version : {1, 2}) {
+        Peer old(url());
+        QVERIFY(old.waitOpen());
+        old.sendRaw(QCborValue(QCborArray{version, 0, version, id.keys.workspaceId(), id.device, 0})
+                        .toCbor());
+        // It is told that it needs an update, with both versions named, in a frame of its
+        // own version (the error frame reads the same in every version).
+        const auto error = old.expect<Error>();
+        VERIFY_PEER(error && error->code == ErrorCode::UpdateRequired, old);
+        QCOMPARE(errorCodeName(error->code), u"update-required"_s);
+        QVERIFY2(error->text.contains(u"requires protocol 3 or newer"_s) &&
+                     error->text.contains(u"speaks protocol %1"_s.arg(version)),
+                 qPrintable(error->text));
+        QCOMPARE(old.frameVersions(), QList<quint64>{quint64(version)});
+        VERIFY_PEER(old.waitClosed(), old);
+        QCOMPARE(old.closeReason(), u"update-required"_s);
+    }
     // A hello of the current frame that names an older protocol: the same answer.
     Peer claims(url());
     QVERIFY(claims.waitOpen());
-    claims.send(Hello{1, id.keys.workspaceId(), id.device, Role::Full});
+    Hello older = id.helloMessage();
+    older.protocol = 2;
+    claims.send(older);
     VERIFY_PEER(claims.refusedWith(ErrorCode::UpdateRequired), claims);
 }
 

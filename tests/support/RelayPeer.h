@@ -15,7 +15,10 @@
 
 #ifndef Q_MOC_RUN
 #include <protocol/AuthProof.h>
+#include <protocol/DeviceCertificate.h>
+#include <protocol/DeviceKeys.h>
 #include <protocol/Messages.h>
+#include <protocol/UnitSignature.h>
 #include <sync/WorkspaceKeys.h>
 #endif
 
@@ -35,17 +38,49 @@ inline QByteArray randomBytes(qsizetype n)
     return out;
 }
 
-// A workspace (keys from a fresh secret) and one device of it.
+// A workspace (keys from a fresh secret) and one device of it, with its own key pair and a
+// certificate signed by the workspace key (protocol 3).
 struct Identity
 {
     WorkspaceKeys keys;
     QByteArray device = randomBytes(16);
+    DeviceKeyPair deviceKeys = DeviceKeyPair::generate();
+    Role role = Role::Full;
+    qint64 expiresAtMs = 0;
 
     static Identity fresh() { return {*WorkspaceKeys::fromSecret(WorkspaceKeys::newSecret())}; }
     Identity sibling() const { return {keys}; } // another device of the same workspace
+    Identity kiosk() const                      // a kiosk of the same workspace
+    {
+        Identity id{keys};
+        id.role = Role::Kiosk;
+        return id;
+    }
+    QByteArray certificate() const
+    {
+        DeviceCertificate c;
+        c.workspace = keys.workspaceId();
+        c.device = device;
+        c.publicKey = deviceKeys.publicKey;
+        c.role = role;
+        c.name = u"test device"_s;
+        c.issuedAtMs = 1'700'000'000'000; // fixed: the same bytes on every hello
+        c.expiresAtMs = expiresAtMs;
+        return DeviceCertificate::issue(keys.signingKey(), c);
+    }
+    Hello helloMessage() const
+    {
+        return {kProtocolVersion, keys.workspaceId(), device, role, certificate()};
+    }
+    // Signed with this device's key, whatever its origin.
+    SealedDelta sign(SealedDelta unit) const
+    {
+        unit.signature = unitsignature::sign(deviceKeys.secretKey, keys.workspaceId(), unit);
+        return unit;
+    }
     SealedDelta delta(quint64 seq, const QByteArray &sealed = {}) const
     {
-        return {device, seq, sealed.isEmpty() ? randomBytes(40 + seq % 60) : sealed, 0};
+        return sign({device, seq, sealed.isEmpty() ? randomBytes(40 + seq % 60) : sealed, 0});
     }
     QList<SealedDelta> deltas(quint64 from, quint64 to) const
     {
@@ -58,8 +93,9 @@ struct Identity
 
 inline QString typeName(std::size_t index)
 {
-    static const char *const kNames[] = {"Hello", "Challenge", "Auth", "Welcome", "Error",
-                                         "Push",  "Ack",       "Pull", "Deltas",  "CaughtUp"};
+    static const char *const kNames[] = {"Hello",  "Challenge", "Auth",    "Welcome",
+                                         "Error",  "Push",      "Ack",     "Pull",
+                                         "Deltas", "CaughtUp",  "Devices", "Revoke"};
     return QLatin1String(kNames[index]);
 }
 
@@ -88,6 +124,12 @@ public:
                              const DecodeResult r = decode(frame, 16 * 1024 * 1024, 100000);
                              m_frameVersions.append(r.version);
                              if (r.message)
+                                 m_arrivals.append(r.message->index());
+                             // Device lists come whenever a device enrols: apart, so that
+                             // they do not stand between the other expectations.
+                             if (r.message && std::holds_alternative<Devices>(*r.message))
+                                 m_devices.append(std::get<Devices>(*r.message));
+                             else if (r.message)
                                  m_inbox.append(*r.message);
                              else
                                  m_log += u"undecodable frame: "_s + r.error + u'\n';
@@ -162,7 +204,7 @@ public:
     {
         if (!waitOpen())
             return false;
-        send(Hello{kProtocolVersion, id.keys.workspaceId(), id.device, Role::Full});
+        send(id.helloMessage());
         const auto challenge = expect<Challenge>();
         m_lastNonce = challenge ? challenge->nonce : QByteArray();
         return challenge && challenge->nonce.size() == 32;
@@ -172,11 +214,29 @@ public:
     {
         if (!hello(id))
             return std::nullopt;
-        m_lastSignature = AuthProof::sign((signer ? signer : &id)->keys.signingKey(), m_lastNonce,
-                                          id.keys.workspaceId(), id.device);
+        m_lastSignature = AuthProof::sign((signer ? signer : &id)->deviceKeys.secretKey,
+                                          m_lastNonce, id.keys.workspaceId(), id.device);
         send(Auth{m_lastSignature});
-        return expect<Welcome>();
+        const auto welcome = expect<Welcome>();
+        // Protocol 3: the device list follows welcome.
+        if (welcome)
+            m_lastDevices = nextDevices();
+        return welcome && m_lastDevices ? welcome : std::nullopt;
     }
+    // The next `devices` frame (they are kept apart from the other messages).
+    std::optional<Devices> nextDevices(int timeoutMs = kWaitMs)
+    {
+        if (!QTest::qWaitFor([this] { return !m_devices.isEmpty(); }, timeoutMs)) {
+            m_log += u"expected Devices, got nothing\n"_s;
+            return std::nullopt;
+        }
+        return m_devices.takeFirst();
+    }
+    qsizetype pendingDevices() const { return m_devices.size(); }
+    // The type (Message index) of every decoded frame, in arrival order.
+    const QList<std::size_t> &arrivals() const { return m_arrivals; }
+    // The `devices` frame that followed the last welcome.
+    const std::optional<Devices> &lastDevices() const { return m_lastDevices; }
     // Open, and authenticated as a new device of a new workspace when asked.
     bool ready(bool authenticated)
     {
@@ -236,6 +296,9 @@ private:
     bool m_closed = false;
     QByteArray m_lastNonce;
     QByteArray m_lastSignature;
+    std::optional<Devices> m_lastDevices;
+    QList<Devices> m_devices;
+    QList<std::size_t> m_arrivals;
 };
 
 // The relay's copy of `sent`: same origin, seq and bytes, at positions from `firstPosition`.
@@ -244,7 +307,8 @@ inline bool sameDeltas(const QList<SealedDelta> &got, const QList<SealedDelta> &
 {
     for (qsizetype i = 0; i < sent.size(); ++i)
         if (i >= got.size() || got[i].origin != sent[i].origin || got[i].seq != sent[i].seq ||
-            got[i].sealed != sent[i].sealed || got[i].position != firstPosition + quint64(i))
+            got[i].sealed != sent[i].sealed || got[i].signature != sent[i].signature ||
+            got[i].position != firstPosition + quint64(i))
             return false;
     return true;
 }

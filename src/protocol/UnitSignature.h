@@ -1,0 +1,20 @@
+// The origin device's signature on a unit of the log: no member of a workspace can write under
+// another device's origin, since the relay and every device check it against the origin's
+// certificate key. Ed25519 over "courier-feedback/unit/1" ‖ workspace(32) ‖ origin(16) ‖
+// seq (8, big-endian) ‖ count (8, big-endian) ‖ BLAKE2b-256(sealed).
+#pragma once
+
+#include "Messages.h"
+
+#include <QByteArray>
+
+namespace feedback::protocol::unitsignature {
+
+// 64 bytes; empty when the key is not 64 bytes. unit.signature is not read.
+QByteArray sign(const QByteArray &deviceSecretKey64, const QByteArray &workspace,
+                const SealedDelta &unit);
+// unit.signature against the origin's public key (false for an empty signature).
+bool verify(const QByteArray &devicePublicKey32, const QByteArray &workspace,
+            const SealedDelta &unit);
+
+} // namespace feedback::protocol::unitsignature

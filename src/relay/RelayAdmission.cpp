@@ -1,0 +1,167 @@
+#include "RelayAdmission.h"
+
+#include <common/LogCategories.h>
+#include <protocol/UnitSignature.h>
+
+namespace feedback::relay {
+
+using namespace protocol;
+
+namespace {
+
+protocol::Error refusal(ErrorCode code, const QString &text)
+{
+    return protocol::Error{code, text};
+}
+
+protocol::Error internal(const QString &why)
+{
+    qCWarning(lcRelay).noquote() << "device list:" << why;
+    return refusal(ErrorCode::Internal, QStringLiteral("cannot read the device list"));
+}
+
+QString hex(const QByteArray &id)
+{
+    return QString::fromLatin1(id.toHex());
+}
+
+} // namespace
+
+RelayAdmission::RelayAdmission(RelayStorage &storage, const RelayClock &clock)
+    : m_storage(storage)
+    , m_clock(clock)
+{}
+
+RelayAdmission::Refusal RelayAdmission::checkHello(const Hello &hello,
+                                                   DeviceCertificate &certificate)
+{
+    const Result<DeviceCertificate> verified =
+        DeviceCertificate::verify(hello.certificate, hello.workspace);
+    if (!verified)
+        // The reason names no field values: nothing of the certificate reaches the log.
+        return refusal(ErrorCode::AuthFailed,
+                       QStringLiteral("the certificate is not valid for this workspace: ") +
+                           verified.error());
+    if (verified->device != hello.device)
+        return refusal(ErrorCode::Forbidden,
+                       QStringLiteral("the certificate is for another device"));
+    if (verified->role != hello.role)
+        return refusal(ErrorCode::Forbidden,
+                       QStringLiteral("the certificate is for another role than the device "
+                                      "claims"));
+    if (verified->expiredAt(m_clock.wallMs()))
+        return refusal(ErrorCode::Expired, QStringLiteral("the device's certificate has expired"));
+    if (const Refusal refused = checkEnrolment(*verified))
+        return refused;
+    const auto known = m_storage.findDevice(hello.workspace, hello.device);
+    if (!known)
+        return internal(known.error());
+    if (!known->has_value()) {
+        const Result<qsizetype> count = m_storage.deviceCount(hello.workspace);
+        if (!count)
+            return internal(count.error());
+        if (*count >= limits::kMaxDevices)
+            return refusal(ErrorCode::Busy, QStringLiteral("this workspace has %1 devices, the "
+                                                           "most a relay keeps")
+                                                .arg(limits::kMaxDevices));
+    }
+    certificate = *verified;
+    return std::nullopt;
+}
+
+RelayAdmission::Refusal RelayAdmission::checkEnrolment(const DeviceCertificate &certificate)
+{
+    const Result<bool> revoked = m_storage.isRevoked(certificate.workspace, certificate.device);
+    if (!revoked)
+        return internal(revoked.error());
+    if (*revoked)
+        return refusal(ErrorCode::Revoked,
+                       QStringLiteral("This device was removed from the workspace"));
+    const auto known = m_storage.findDevice(certificate.workspace, certificate.device);
+    if (!known)
+        return internal(known.error());
+    if (known->has_value() && (*known)->publicKey != certificate.publicKey)
+        return refusal(ErrorCode::Forbidden,
+                       QStringLiteral("this device id is enrolled with another key"));
+    return std::nullopt;
+}
+
+RelayAdmission::Refusal RelayAdmission::admit(const DeviceCertificate &certificate,
+                                              bool &listChanged)
+{
+    if (const Refusal refused = checkEnrolment(certificate))
+        return refused;
+    const Result<bool> enrolled = m_storage.enrol(
+        certificate.workspace, certificate.device,
+        StoredDevice{certificate.publicKey, certificate.bytes, certificate.role, 0, 0},
+        m_clock.wallMs());
+    if (!enrolled) {
+        qCWarning(lcRelay).noquote() << "cannot store a device:" << enrolled.error();
+        return refusal(ErrorCode::Internal, QStringLiteral("cannot store the device"));
+    }
+    listChanged = *enrolled;
+    return std::nullopt;
+}
+
+RelayAdmission::Refusal RelayAdmission::checkPush(const QByteArray &workspace,
+                                                  const QByteArray &device, Role role,
+                                                  const QList<SealedDelta> &units)
+{
+    // Two origins in one push are refused as they always were (RelayStorage::append), before
+    // a signature is checked.
+    for (const SealedDelta &unit : units)
+        if (unit.origin != units.first().origin)
+            return std::nullopt;
+    for (const SealedDelta &unit : units) {
+        if (role == Role::Kiosk && unit.origin != device)
+            return refusal(ErrorCode::Forbidden,
+                           QStringLiteral("a kiosk pushes only its own units"));
+        const auto origin = m_storage.findDevice(workspace, unit.origin);
+        if (!origin)
+            return internal(origin.error());
+        if (!origin->has_value())
+            return refusal(ErrorCode::Forbidden,
+                           QStringLiteral("unit %1 of device %2: no such device in this workspace")
+                               .arg(unit.seq)
+                               .arg(hex(unit.origin)));
+        if (!unitsignature::verify((*origin)->publicKey, workspace, unit))
+            return refusal(ErrorCode::Forbidden,
+                           QStringLiteral("unit %1 of device %2: the signature is not that "
+                                          "device's")
+                               .arg(unit.seq)
+                               .arg(hex(unit.origin)));
+    }
+    return std::nullopt;
+}
+
+RelayAdmission::Refusal RelayAdmission::revoke(const QByteArray &workspace, Role role,
+                                               const QByteArray &bytes, Revocation &revocation,
+                                               bool &stored)
+{
+    if (role != Role::Full)
+        return refusal(ErrorCode::Forbidden, QStringLiteral("only a full device revokes"));
+    const Result<Revocation> verified = Revocation::verify(bytes, workspace);
+    if (!verified)
+        return refusal(ErrorCode::Forbidden,
+                       QStringLiteral("the revocation is not valid for this workspace: ") +
+                           verified.error());
+    const Result<bool> added =
+        m_storage.revoke(workspace, verified->device, verified->bytes, verified->revokedAtMs);
+    if (!added) {
+        qCWarning(lcRelay).noquote() << "cannot store a revocation:" << added.error();
+        return refusal(ErrorCode::Internal, QStringLiteral("cannot store the revocation"));
+    }
+    revocation = *verified;
+    stored = *added;
+    return std::nullopt;
+}
+
+Result<Devices> RelayAdmission::devices(const QByteArray &workspace)
+{
+    const Result<QList<DeviceEntry>> entries = m_storage.devices(workspace);
+    if (!entries)
+        return Result<Devices>::failure(entries);
+    return Devices{*entries};
+}
+
+} // namespace feedback::relay

@@ -1,0 +1,50 @@
+// Who may do what on the relay under protocol 3 (PROTOCOL.md, "Admission", "Signed units",
+// "Kiosks", "Revocation"): the checks of a hello's certificate and the binding of a device id
+// to its first key, the signatures of pushed units, and revocations. Decides with the stored
+// device list (RelayStorage) and the wall clock (expiry); sends nothing itself, so the
+// connection (RelayServer) stays about the socket and the session's order of messages.
+#pragma once
+
+#include "RelayClock.h"
+#include "RelayStorage.h"
+
+#include <optional>
+#include <protocol/DeviceCertificate.h>
+#include <protocol/Messages.h>
+#include <protocol/Revocation.h>
+
+namespace feedback::relay {
+
+class RelayAdmission
+{
+public:
+    using Refusal = std::optional<protocol::Error>;
+
+    RelayAdmission(RelayStorage &storage, const RelayClock &clock);
+
+    // The hello's certificate, verified for its workspace, device and role, not expired, not
+    // revoked, bound to no other key, within the workspace's device limit.
+    Refusal checkHello(const protocol::Hello &hello, protocol::DeviceCertificate &certificate);
+    // After a good auth: records the device (enrolled at, last seen now). `listChanged` when the
+    // workspace's device list changed (a first enrolment, a new certificate).
+    Refusal admit(const protocol::DeviceCertificate &certificate, bool &listChanged);
+    // Every unit signed by its origin's stored key; a kiosk's only of its own origin.
+    Refusal checkPush(const QByteArray &workspace, const QByteArray &device, protocol::Role role,
+                      const QList<protocol::SealedDelta> &units);
+    // A revoke from a full device, verified for `workspace` and stored; `stored` is false when
+    // the device was revoked before.
+    Refusal revoke(const QByteArray &workspace, protocol::Role role, const QByteArray &bytes,
+                   protocol::Revocation &revocation, bool &stored);
+    // The workspace's device list as the `devices` frame carries it.
+    Result<protocol::Devices> devices(const QByteArray &workspace);
+
+private:
+    // Revoked, or bound to another key: refused at hello and again at auth (another
+    // connection may have enrolled the id, or a revocation arrived, in between).
+    Refusal checkEnrolment(const protocol::DeviceCertificate &certificate);
+
+    RelayStorage &m_storage;
+    const RelayClock &m_clock;
+};
+
+} // namespace feedback::relay

@@ -1,0 +1,282 @@
+// RelayConnection: one device's session on the relay, in the order of PROTOCOL.md ("A
+// session"): hello and its certificate, auth by the device key, welcome and the device list,
+// then pushes, pulls and revocations, each checked by RelayAdmission before it is served.
+#include "RelayServer.h"
+
+#include <QTimer>
+#include <QWebSocket>
+
+#include <common/LogCategories.h>
+#include <protocol/AuthProof.h>
+
+namespace feedback::relay {
+
+using namespace protocol;
+
+namespace {
+// Output a connection may have queued before the relay stops feeding it.
+constexpr qint64 kMaxQueuedBytes = 16 * 1024 * 1024;
+} // namespace
+
+RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
+    : QObject(&server)
+    , m_socket(socket)
+    , m_server(server)
+{
+    m_socket->setParent(this);
+    // The WebSocket layer buffers up to twice the limit, so that a frame just over it gets a
+    // `too-large` error rather than a bare close.
+    m_socket->setMaxAllowedIncomingFrameSize(2 *
+                                             static_cast<quint64>(server.limits().maxFrameBytes));
+    m_socket->setMaxAllowedIncomingMessageSize(2 *
+                                               static_cast<quint64>(server.limits().maxFrameBytes));
+    qCInfo(lcRelay).noquote() << "connected" << peer();
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &RelayConnection::onFrame);
+    // Half-open connections (a kiosk that lost power) would hold a slot forever: ping and
+    // close when nothing was heard for three rounds.
+    m_lastHeard = m_windowStart = server.clock().monotonicMs();
+    connect(m_socket, &QWebSocket::pong, this,
+            [this] { m_lastHeard = m_server.clock().monotonicMs(); });
+    auto *keepalive = new QTimer(this);
+    connect(keepalive, &QTimer::timeout, this, [this, keepalive] {
+        if (m_server.clock().monotonicMs() - m_lastHeard > 3LL * keepalive->interval()) {
+            keepalive->stop();
+            qCInfo(lcRelay).noquote() << "silent" << peer();
+            m_socket->abort();
+            return;
+        }
+        m_socket->ping();
+    });
+    keepalive->start(server.limits().keepaliveMs);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, [this] {
+        refuse(ErrorCode::BadFrame, QStringLiteral("text frames are not part of the protocol"));
+    });
+    connect(m_socket, &QWebSocket::disconnected, this, [this] {
+        qCInfo(lcRelay).noquote() << "disconnected" << peer();
+        m_server.forget(this);
+        deleteLater();
+    });
+    // An unauthenticated socket costs memory and a slot: it gets a few seconds.
+    QTimer::singleShot(server.limits().authTimeoutMs, this, [this] {
+        if (m_state != State::Authenticated && m_state != State::Closing)
+            refuse(ErrorCode::AuthTimeout, QStringLiteral("no authentication in time"));
+    });
+}
+
+RelayConnection::~RelayConnection()
+{
+    m_server.forget(this);
+}
+
+QString RelayConnection::peer() const
+{
+    QString who = m_socket->peerAddress().toString() + QLatin1Char(':') +
+                  QString::number(m_socket->peerPort());
+    if (!m_device.isEmpty())
+        who += QStringLiteral(" device=") + QString::fromLatin1(m_device.toHex());
+    return who;
+}
+
+void RelayConnection::send(const Message &message)
+{
+    m_socket->sendBinaryMessage(encode(message));
+}
+
+void RelayConnection::refuse(ErrorCode code, const QString &text, int frameVersion)
+{
+    if (m_state == State::Closing)
+        return;
+    qCInfo(lcRelay).noquote() << "refused" << peer() << errorCodeName(code) << text;
+    m_socket->sendBinaryMessage(encode(Error{code, text}, frameVersion));
+    m_state = State::Closing;
+    m_socket->flush();
+    m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, errorCodeName(code));
+}
+
+void RelayConnection::onFrame(const QByteArray &frame)
+{
+    if (m_state == State::Closing)
+        return;
+    const qint64 now = m_server.clock().monotonicMs();
+    m_lastHeard = now;
+    if (now - m_windowStart >= 1000) {
+        m_windowStart = now;
+        m_framesInWindow = 0;
+    }
+    if (++m_framesInWindow > m_server.limits().maxFramesPerSecond)
+        return refuse(ErrorCode::RateLimited, QStringLiteral("too many frames per second"));
+    const DecodeResult decoded =
+        decode(frame, m_server.limits().maxFrameBytes, m_server.limits().maxBatch);
+    if (!decoded.message && decoded.unsupportedVersion)
+        return refuseVersion(decoded.version);
+    if (!decoded.message)
+        return refuse(decoded.tooLarge ? ErrorCode::TooLarge : ErrorCode::BadFrame, decoded.error);
+    const Message &m = *decoded.message;
+    if (const auto *hello = std::get_if<Hello>(&m); hello && m_state == State::AwaitHello)
+        return onHello(*hello);
+    if (const auto *auth = std::get_if<Auth>(&m); auth && m_state == State::AwaitAuth)
+        return onAuth(*auth);
+    if (m_state != State::Authenticated)
+        return refuse(ErrorCode::NotAuthenticated, QStringLiteral("hello and auth come first"));
+    if (const auto *push = std::get_if<Push>(&m))
+        return onPush(*push);
+    if (const auto *pull = std::get_if<Pull>(&m))
+        return onPull(*pull);
+    if (const auto *revoke = std::get_if<Revoke>(&m))
+        return onRevoke(*revoke);
+    refuse(ErrorCode::BadFrame, QStringLiteral("unexpected message"));
+}
+
+void RelayConnection::refuseVersion(quint64 version)
+{
+    if (version < quint64(kMinProtocolVersion))
+        // Said in the device's own frame version, so that it can show "update required".
+        return refuse(ErrorCode::UpdateRequired,
+                      QStringLiteral("update required: this relay requires protocol %1 or newer; "
+                                     "this device speaks protocol %2")
+                          .arg(kMinProtocolVersion)
+                          .arg(version),
+                      static_cast<int>(version));
+    refuse(ErrorCode::UnsupportedVersion,
+           QStringLiteral("this relay speaks protocol %1 to %2, older than the device's %3: the "
+                          "relay needs an update")
+               .arg(kMinProtocolVersion)
+               .arg(kProtocolVersion)
+               .arg(version));
+}
+
+void RelayConnection::onHello(const Hello &hello)
+{
+    if (hello.protocol < kMinProtocolVersion || hello.protocol > kProtocolVersion)
+        return refuseVersion(static_cast<quint64>(hello.protocol));
+    m_device = hello.device; // named in the log from here on
+    if (const RelayAdmission::Refusal refused =
+            m_server.admission().checkHello(hello, m_certificate))
+        return refuse(*refused);
+    m_workspace = hello.workspace;
+    m_role = m_certificate.role;
+    m_nonce = AuthProof::newChallenge();
+    m_state = State::AwaitAuth;
+    send(Challenge{m_nonce});
+}
+
+void RelayConnection::onAuth(const Auth &auth)
+{
+    if (!AuthProof::verify(m_certificate.publicKey, m_nonce, m_workspace, m_device, auth.signature))
+        return refuse(ErrorCode::AuthFailed, QStringLiteral("the signature is not by the key of "
+                                                            "the device's certificate"));
+    m_nonce.clear(); // one challenge, one use
+    bool listChanged = false;
+    if (const RelayAdmission::Refusal refused =
+            m_server.admission().admit(m_certificate, listChanged))
+        return refuse(*refused);
+    m_state = State::Authenticated;
+    qCInfo(lcRelay).noquote() << "authenticated" << peer() << "workspace"
+                              << QString::fromLatin1(m_workspace.toHex().left(16));
+    RelayStorage &storage = m_server.storage();
+    const RelayLimits &limits = m_server.limits();
+    send(Welcome{storage.head(m_workspace), storage.storedUpTo(m_workspace, m_device),
+                 static_cast<quint64>(limits.maxBatch),
+                 static_cast<quint64>(limits.maxFrameBytes)});
+    // The device list right after welcome; the others hear of a device that is new to them.
+    sendDeviceList();
+    if (listChanged)
+        m_server.sendDevices(m_workspace, this);
+}
+
+void RelayConnection::onPush(const Push &push)
+{
+    if (push.deltas.isEmpty())
+        return send(Ack{m_device, m_server.storage().storedUpTo(m_workspace, m_device)});
+    // Each unit is signed by its origin's own key, so a full device may push units of another
+    // origin only as it got them (the old identity of a copied profile signs its own units):
+    // one origin per push, contiguous as always (RelayStorage::append checks both).
+    if (const RelayAdmission::Refusal refused =
+            m_server.admission().checkPush(m_workspace, m_device, m_role, push.deltas))
+        return refuse(*refused);
+    const QByteArray origin = push.deltas.first().origin;
+    // The other devices see the new units while the relay's disk flushes them; the writer's
+    // ack waits for the flush. Should the commit fail (or the relay die first), those
+    // positions were never confirmed: the devices keep their cursors before them and get
+    // whatever ends up stored there, and the writer pushes the same deltas again.
+    bool sentLive = false;
+    const AppendOutcome outcome = m_server.storage().append(
+        m_workspace, push.deltas, [this, &sentLive](const QList<SealedDelta> &units) {
+            sentLive = true;
+            m_server.broadcast(m_workspace, units, this);
+        });
+    if (outcome.refused) {
+        if (sentLive)
+            m_server.abandonLive(m_workspace, this);
+        return refuse(outcome.refused->code, outcome.refused->text);
+    }
+    send(Ack{origin, outcome.storedUpTo});
+    if (!outcome.appended.isEmpty())
+        m_server.confirm(m_workspace, outcome.appended.last().position);
+}
+
+void RelayConnection::onPull(const Pull &pull)
+{
+    // A kiosk writes; it reads nothing of the others.
+    if (m_role != Role::Full)
+        return refuse(ErrorCode::Forbidden, QStringLiteral("a kiosk does not pull"));
+    // A reader that does not read must not make the relay buffer for it without end.
+    if (m_socket->bytesToWrite() > kMaxQueuedBytes)
+        return refuse(ErrorCode::RateLimited, QStringLiteral("pulling faster than reading"));
+    // Cut by count and by bytes, so each frame stays under the frame limit (long comments in
+    // many-byte scripts, large groups) and a catch-up never holds more than a frame.
+    const Result<LogPage> page = m_server.storage().read(
+        m_workspace, pull.cursor, m_server.limits().maxBatch, m_server.limits().maxFrameBytes - 64);
+    if (!page) {
+        qCWarning(lcRelay).noquote() << "cannot read the log:" << page.error();
+        return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
+    }
+    const QList<SealedDelta> &deltas = page->units;
+    const bool more = page->more;
+    if (!deltas.isEmpty())
+        send(Deltas{deltas, more, false});
+    if (!more) {
+        const quint64 cursor = deltas.isEmpty() ? pull.cursor : deltas.last().position;
+        send(CaughtUp{cursor});
+        m_subscribed = true;
+    }
+}
+
+void RelayConnection::onRevoke(const Revoke &revoke)
+{
+    Revocation revocation;
+    bool stored = false;
+    if (const RelayAdmission::Refusal refused =
+            m_server.admission().revoke(m_workspace, m_role, revoke.revocation, revocation, stored))
+        return refuse(*refused);
+    qCInfo(lcRelay).noquote() << "revoked" << QString::fromLatin1(revocation.device.toHex()) << "by"
+                              << peer() << (stored ? "" : "(again)");
+    if (!stored) // already revoked: the sender alone hears the list again
+        return sendDeviceList();
+    const QByteArray workspace = m_workspace; // this connection may be the revoked one
+    m_server.sendDevices(workspace, nullptr);
+    m_server.closeRevoked(workspace, revocation.device);
+}
+
+void RelayConnection::sendDeviceList()
+{
+    const Result<Devices> devices = m_server.admission().devices(m_workspace);
+    if (!devices) {
+        qCWarning(lcRelay).noquote() << "cannot read the device list:" << devices.error();
+        return refuse(ErrorCode::Internal, QStringLiteral("cannot read the device list"));
+    }
+    send(*devices);
+}
+
+void RelayConnection::sendLive(const QByteArray &frame)
+{
+    if (m_socket->bytesToWrite() > kMaxQueuedBytes)
+        return refuse(ErrorCode::RateLimited,
+                      QStringLiteral("too far behind the live stream: reconnect and catch up"));
+    m_socket->sendBinaryMessage(frame);
+    // Out now, not when the event loop next runs: live deltas are sent before the commit so
+    // that they travel while the disk flushes.
+    m_socket->flush();
+}
+
+} // namespace feedback::relay

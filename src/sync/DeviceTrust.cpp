@@ -1,0 +1,50 @@
+#include "DeviceTrust.h"
+
+#include <store/RowSealer.h>
+
+namespace feedback::sync {
+
+DeviceTrust::DeviceTrust(store::FeedbackStore &store, const WorkspaceKeys &keys)
+    : m_store(store)
+    , m_keys(keys)
+    , m_list(DeviceList::load(store, keys.workspaceId()))
+{}
+
+Result<DeviceCredentials> DeviceTrust::current()
+{
+    auto credentials = DeviceCredentials::ensure(m_store, m_keys, m_store.deviceId(), m_name);
+    if (credentials)
+        m_signingKeys[m_store.deviceId()] = credentials->secretKey;
+    return credentials;
+}
+
+Result<QByteArray> DeviceTrust::signingKeyOf(const ReplicaId &origin)
+{
+    if (const auto it = m_signingKeys.find(origin); it != m_signingKeys.end())
+        return it->second;
+    // An old identity of a profile written by protocol 2 has no key yet: it gets one, as this
+    // identity got its own at the first sync after the upgrade.
+    auto credentials = DeviceCredentials::ensure(m_store, m_keys, origin, m_name);
+    if (!credentials)
+        return Result<QByteArray>::failure(credentials);
+    m_signingKeys[origin] = credentials->secretKey;
+    return credentials->secretKey;
+}
+
+Status DeviceTrust::renumbered(const ReplicaId &from, const ReplicaId &to)
+{
+    const QString name = DeviceCredentials::nameOf(m_store, m_keys, from);
+    auto credentials =
+        DeviceCredentials::ensure(m_store, m_keys, to, name.isEmpty() ? m_name : name);
+    if (!credentials)
+        return Status::failure(credentials);
+    m_signingKeys[to] = credentials->secretKey;
+    return Ok{};
+}
+
+bool DeviceTrust::unlistedHere(const ReplicaId &origin) const
+{
+    return m_listedHere && !m_list.find(store::RowSealer::replicaBytes(origin));
+}
+
+} // namespace feedback::sync

@@ -1,0 +1,188 @@
+// The frames of protocol 3 as the codec writes and reads them: hello carries a certificate,
+// every unit its count and signature (64 bytes from a device, 0 or 64 from the relay), the new
+// `devices` and `revoke` messages; each bounded (certificate 1..1024 bytes, revocation 1..512,
+// at most 1,024 device entries) and every frame of protocol 2 refused as another version.
+#include <QCborArray>
+#include <QCborValue>
+#include <QTest>
+
+#include <protocol/Messages.h>
+
+using namespace Qt::StringLiterals;
+using namespace feedback;
+using namespace feedback::protocol;
+
+namespace {
+
+SealedDelta signedUnit(quint64 seq, quint64 count = 1)
+{
+    SealedDelta d{QByteArray(16, 'o'), seq, QByteArray("sealed"), 0, count};
+    d.signature = QByteArray(64, 's');
+    return d;
+}
+
+DecodeResult roundTrip(const Message &m)
+{
+    return decode(encode(m), limits::kDefaultMaxFrameBytes * 4);
+}
+
+// A frame of this version with any items after the type.
+QByteArray frame(qint64 type, const QCborArray &fields, qint64 version = kProtocolVersion)
+{
+    QCborArray f{version, type};
+    for (const QCborValue &v : fields)
+        f.append(v);
+    return QCborValue(f).toCbor();
+}
+
+// The one-item list [item]: QCborArray{array} would copy the array instead.
+QCborArray listOf(const QCborValue &item)
+{
+    QCborArray out;
+    out.append(item);
+    return out;
+}
+
+// A frame whose only field after the type is `value` (an array stays one field).
+QByteArray frame1(qint64 type, const QCborValue &value, qint64 version = kProtocolVersion)
+{
+    return frame(type, listOf(value), version);
+}
+
+QCborArray unitItem(const QByteArray &signature, qint64 count = 1)
+{
+    return {QByteArray(16, 'o'), 1, count, QByteArray("sealed"), signature};
+}
+
+} // namespace
+
+class TestProtocolCodec : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void versionThree()
+    {
+        QCOMPARE(kProtocolVersion, 3);
+        QCOMPARE(kMinProtocolVersion, 3);
+        QCOMPARE(errorCodeName(ErrorCode::Revoked), u"revoked"_s);
+        QCOMPARE(errorCodeName(ErrorCode::Forbidden), u"forbidden"_s);
+        QCOMPARE(errorCodeName(ErrorCode::Expired), u"expired"_s);
+        QCOMPARE(int(ErrorCode::Revoked), 14);
+        QCOMPARE(int(ErrorCode::Forbidden), 15);
+        QCOMPARE(int(ErrorCode::Expired), 16);
+    }
+
+    void roundTrips()
+    {
+        SealedDelta legacy{QByteArray(16, 'l'), 4, QByteArray("old"), 12, 2};
+        SealedDelta positioned = signedUnit(9, 5);
+        positioned.position = 13;
+        const QList<Message> messages = {
+            Hello{kProtocolVersion, QByteArray(32, 'w'), QByteArray(16, 'd'), Role::Kiosk,
+                  QByteArray(300, 'c')},
+            Push{{signedUnit(1), signedUnit(2, 1024)}},
+            Deltas{{legacy, positioned}, true, false},
+            Devices{{{QByteArray(200, 'c'), 1'700'000'000'000, {}},
+                     {QByteArray(1024, 'c'), 0, QByteArray(512, 'r')}}},
+            Devices{},
+            Revoke{QByteArray(100, 'r')},
+        };
+        for (const Message &m : messages) {
+            const DecodeResult r = roundTrip(m);
+            QVERIFY2(r.message.has_value(), qPrintable(r.error));
+            QVERIFY(*r.message == m);
+        }
+    }
+
+    void helloCertificateBounded()
+    {
+        Hello hello{kProtocolVersion, QByteArray(32, 'w'), QByteArray(16, 'd'), Role::Full, {}};
+        QVERIFY(!decode(encode(hello)).message); // a certificate is required
+        hello.certificate = QByteArray(1025, 'c');
+        QVERIFY(!decode(encode(hello)).message);
+        hello.certificate.chop(1);
+        QVERIFY(decode(encode(hello)).message);
+        // Protocol 2's hello (six items, no certificate) is not a frame of this version.
+        QVERIFY(!decode(frame(0, {2, QByteArray(32, 'w'), QByteArray(16, 'd'), 0})).message);
+    }
+
+    void unitSignatureSizes()
+    {
+        // From a device: exactly 64 bytes.
+        for (const int size : {0, 63, 65}) {
+            const DecodeResult r = decode(frame1(5, listOf(unitItem(QByteArray(size, 's')))));
+            QVERIFY2(!r.message, qPrintable(QString::number(size)));
+        }
+        QVERIFY(decode(frame1(5, listOf(unitItem(QByteArray(64, 's'))))).message);
+        // From the relay: 64, or none for a unit stored under protocol 2.
+        for (const int size : {0, 64}) {
+            QCborArray item = unitItem(QByteArray(size, 's'));
+            item.prepend(1);
+            QVERIFY(decode(frame(8, {listOf(item), false, false})).message);
+        }
+        for (const int size : {1, 63, 65}) {
+            QCborArray item = unitItem(QByteArray(size, 's'));
+            item.prepend(1);
+            QVERIFY2(!decode(frame(8, {listOf(item), false, false})).message,
+                     qPrintable(QString::number(size)));
+        }
+    }
+
+    void unitCountAlwaysPresent()
+    {
+        QVERIFY(!decode(frame1(5, listOf(unitItem(QByteArray(64, 's'), 0)))).message);
+        QVERIFY(!decode(frame1(5, listOf(unitItem(QByteArray(64, 's'), 1025)))).message);
+        QVERIFY(decode(frame1(5, listOf(unitItem(QByteArray(64, 's'), 1024)))).message);
+        // Protocol 2's single unit: [origin, seq, sealed], no count, no signature.
+        QVERIFY(!decode(frame1(5, listOf(QCborArray{QByteArray(16, 'o'), 1, "x"_ba}))).message);
+    }
+
+    void devicesBounded()
+    {
+        QCborArray entries;
+        for (int i = 0; i < limits::kMaxDevices; ++i)
+            entries.append(QCborArray{QByteArray(1, 'c'), i, QByteArray()});
+        QVERIFY(decode(frame1(10, entries)).message);
+        entries.append(QCborArray{QByteArray(1, 'c'), 0, QByteArray()});
+        const DecodeResult over = decode(frame1(10, entries));
+        QVERIFY(!over.message);
+        QVERIFY(over.tooLarge);
+
+        const QList<QCborArray> bad = {
+            {QByteArray(), 0, QByteArray()},               // empty certificate
+            {QByteArray(1025, 'c'), 0, QByteArray()},      // certificate over 1,024 bytes
+            {QByteArray(1, 'c'), -1, QByteArray()},        // negative last seen
+            {QByteArray(1, 'c'), 0, QByteArray(513, 'r')}, // revocation over 512 bytes
+            {QByteArray(1, 'c'), 0},                       // two fields
+            {QByteArray(1, 'c'), 0, QByteArray(), 0},      // four fields
+            {QByteArray(1, 'c'), 0, u"text"_s},            // revocation not bytes
+        };
+        for (qsizetype i = 0; i < bad.size(); ++i)
+            QVERIFY2(!decode(frame1(10, listOf(bad[i]))).message, qPrintable(QString::number(i)));
+        QVERIFY(!decode(frame(10, {QByteArray("x")})).message);
+    }
+
+    void revokeBounded()
+    {
+        QVERIFY(!decode(frame(11, {QByteArray()})).message);
+        QVERIFY(!decode(frame(11, {QByteArray(513, 'r')})).message);
+        QVERIFY(decode(frame(11, {QByteArray(512, 'r')})).message);
+        QVERIFY(!decode(frame(11, {QByteArray(10, 'r'), 0})).message); // extra field
+        QVERIFY(!decode(frame(12, {QByteArray(10, 'r')})).message);    // no type 12
+    }
+
+    void protocolTwoIsAnotherVersion()
+    {
+        const DecodeResult r = decode(frame(7, {0}, 2)); // a protocol-2 pull
+        QVERIFY(!r.message);
+        QVERIFY(r.unsupportedVersion);
+        QCOMPARE(r.version, 2u);
+        // Its error frame still reads, so an old device can be told to update.
+        const DecodeResult error = decode(encode(Error{ErrorCode::UpdateRequired, u"x"_s}, 2));
+        QVERIFY(error.message);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProtocolCodec)
+#include "tst_protocolcodec.moc"
