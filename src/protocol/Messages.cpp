@@ -42,12 +42,23 @@ QString truncatedText(const QString &text, qsizetype units)
 }
 
 // Indexed by the code's value on the wire; codes count from 1.
-constexpr std::array<const char *, 17> kErrorCodeNames{
-    nullptr,        "bad-frame",         "unsupported-version", "auth-failed",
-    "auth-timeout", "not-authenticated", "sequence-gap",        "conflicting-duplicate",
-    "wrong-origin", "too-large",         "rate-limited",        "busy",
-    "internal",     "update-required",   "revoked",             "forbidden",
-    "expired"};
+constexpr std::array<const char *, 17> kErrorCodeNames{nullptr,
+                                                       "bad-frame",
+                                                       "unsupported-version",
+                                                       "auth-failed",
+                                                       "auth-timeout",
+                                                       "not-authenticated",
+                                                       "sequence-gap",
+                                                       "conflicting-duplicate",
+                                                       "wrong-origin",
+                                                       "too-large",
+                                                       "rate-limited",
+                                                       "busy",
+                                                       "internal",
+                                                       "update-required",
+                                                       "revoked",
+                                                       "forbidden",
+                                                       "expired"};
 static_assert(kErrorCodeNames.size() == static_cast<std::size_t>(ErrorCode::Expired) + 1);
 
 QString errorCodeName(ErrorCode code)

@@ -4,9 +4,15 @@
 
 namespace feedback::sync {
 
-constexpr std::array<const char *, 9> kProblemKindNames{
-    "none",          "unreachable",     "tls",     "connection-lost", "not-accepted",
-    "relay-refused", "update-required", "revoked", "other"};
+constexpr std::array<const char *, 9> kProblemKindNames{"none",
+                                                        "unreachable",
+                                                        "tls",
+                                                        "connection-lost",
+                                                        "not-accepted",
+                                                        "relay-refused",
+                                                        "update-required",
+                                                        "revoked",
+                                                        "other"};
 static_assert(kProblemKindNames.size() == static_cast<std::size_t>(SyncProblem::Kind::Other) + 1);
 
 QString problemKindName(SyncProblem::Kind kind)

@@ -6,7 +6,6 @@
 
 #include <QCborArray>
 #include <QCborValue>
-
 #include <QElapsedTimer>
 
 using namespace feedback::test;
