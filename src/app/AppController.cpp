@@ -153,9 +153,11 @@ void AppController::create(const FirstStartChoices &choices)
                 m_firstStart->showError(created.error());
             return;
         }
-        const sync::Invite invite =
-            choices.join ? sync::Invite{choices.relayUrl, choices.join->secret}
-                         : sync::Invite{choices.relayUrl, sync::WorkspaceKeys::newSecret()};
+        sync::Invite invite =
+            choices.join
+                ? *choices.join
+                : sync::Invite{choices.relayUrl, sync::WorkspaceKeys::newSecret(), std::nullopt};
+        invite.relayUrl = choices.relayUrl;
         Status s = sync::enrol(m_profile, **created, invite, choices.deviceName);
         if (s)
             s = m_profile.set(settings::kMode, appModeName(choices.mode));
