@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <common/Result.h>
+#include <optional>
 #include <protocol/Messages.h>
 
 namespace feedback::sync {
@@ -23,6 +24,14 @@ struct KioskEnrolment
 
 struct Invite
 {
+    Invite() = default;
+    Invite(QString url, QByteArray workspaceSecret,
+           std::optional<KioskEnrolment> kioskEnrolment = {})
+        : relayUrl(std::move(url))
+        , secret(std::move(workspaceSecret))
+        , kiosk(std::move(kioskEnrolment))
+    {}
+
     QString relayUrl;
     QByteArray secret; // a full device's; empty in a kiosk's invite
     std::optional<KioskEnrolment> kiosk;
