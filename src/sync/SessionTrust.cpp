@@ -3,6 +3,7 @@
 // identity to the relay.
 #include "SyncSession.h"
 
+#include <QDateTime>
 #include <QTimer>
 
 #include <common/LogCategories.h>
@@ -37,6 +38,16 @@ void SyncSession::kioskWelcomed(const Welcome &welcome)
     m_phase = Phase::Live;
     Q_EMIT event(SyncEvent::CaughtUp, {{QStringLiteral("cursor"), static_cast<qint64>(m_cursor)}});
     pushPending();
+}
+
+void SyncSession::forgetAcknowledged()
+{
+    const auto dropped = m_store.purgeAcknowledged(0, QDateTime::currentMSecsSinceEpoch());
+    if (!dropped)
+        qCWarning(lcSync).noquote()
+            << "a kiosk could not drop its sent feedback:" << dropped.error();
+    else if (*dropped > 0)
+        Q_EMIT recordsChanged();
 }
 
 void SyncSession::reconnect()

@@ -310,6 +310,8 @@ void SyncSession::onAck(const Ack &ack)
     if (Status s = m_store.acknowledge(origin, ack.upTo); !s)
         return fail(s.error());
     Q_EMIT event(SyncEvent::Acked, {{QStringLiteral("upTo"), static_cast<qint64>(ack.upTo)}});
+    if (!m_keys.canRead())
+        forgetAcknowledged();
     pushPending();
 }
 
