@@ -153,9 +153,11 @@ void AppController::create(const FirstStartChoices &choices)
                 m_firstStart->showError(created.error());
             return;
         }
-        const sync::Invite invite =
-            choices.join ? sync::Invite{choices.relayUrl, choices.join->secret}
-                         : sync::Invite{choices.relayUrl, sync::WorkspaceKeys::newSecret()};
+        sync::Invite invite =
+            choices.join
+                ? *choices.join
+                : sync::Invite{choices.relayUrl, sync::WorkspaceKeys::newSecret(), std::nullopt};
+        invite.relayUrl = choices.relayUrl;
         Status s = sync::enrol(m_profile, **created, invite, choices.deviceName);
         if (s)
             s = m_profile.set(settings::kMode, appModeName(choices.mode));
@@ -189,8 +191,12 @@ void AppController::launch(std::unique_ptr<store::FeedbackStore> store)
     AppLanguage::apply(m_profile.get(settings::kLanguage));
     m_lock.reset(); // the store holds it from here on, for as long as it is open
     m_session = std::make_unique<AppSession>(m_profile, std::move(store));
-    const AppMode mode = m_options.mode.value_or(
-        appModeFromName(m_profile.get(settings::kMode)).value_or(AppMode::Dispatcher));
+    // A kiosk device runs as a kiosk whatever was asked: it reads nothing a desk could show.
+    const AppMode mode =
+        m_session->isKioskDevice()
+            ? AppMode::Kiosk
+            : m_options.mode.value_or(
+                  appModeFromName(m_profile.get(settings::kMode)).value_or(AppMode::Dispatcher));
     const int retention = m_profile.get(settings::kRetentionDays);
     if (retention > 0 && mode != AppMode::Dispatcher) { // a dispatcher desk keeps all history
         if (const auto purged = m_session->purgeOlderThan(retention); !purged)

@@ -104,8 +104,10 @@ public:
     // own rules.
     QStringList reasonTags() const;
     QList<FieldError> validate(const NewFeedback &input) const;
-    // The code that invites another device to this workspace (nullopt: not enrolled).
+    // The code that invites another device to this workspace (nullopt: not enrolled, or a kiosk).
     std::optional<QString> inviteCode() const;
+    // Enrolled with a kiosk invite: it submits only, reads nothing, and runs only as a kiosk.
+    bool isKioskDevice() const;
 
     // Tells the views what the store changed since the last call (sync calls it after applying
     // remote deltas).

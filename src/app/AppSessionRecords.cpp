@@ -60,4 +60,10 @@ std::optional<QString> AppSession::inviteCode() const
     return sync::inviteCodeOf(*m_store, relayUrl());
 }
 
+bool AppSession::isKioskDevice() const
+{
+    const auto keys = sync::workspaceKeysOf(*m_store);
+    return keys && !keys->canRead();
+}
+
 } // namespace feedback::app

@@ -198,11 +198,21 @@ bool FirstStartDialog::checkWorkspace(FirstStartChoices &c)
 {
     c.relayUrl = m_ui->relayEdit->text().trimmed();
     c.syncEnabled = m_ui->syncCheck->isChecked();
+    m_ui->modeCombo->setEnabled(true);
     if (m_ui->joinRadio->isChecked()) {
         const auto invite = sync::InviteCode::decode(m_ui->inviteEdit->text().trimmed());
         if (!invite)
             return fail(m_ui->inviteEdit, invite.error());
         c.join = *invite;
+        // A kiosk invite makes a device that only submits: it can only be a kiosk. The mode
+        // step shows that if the person goes back.
+        const bool kiosk = invite->role() == protocol::Role::Kiosk;
+        if (kiosk) {
+            m_ui->modeCombo->setCurrentIndex(
+                m_ui->modeCombo->findData(appModeName(AppMode::Kiosk)));
+            c.mode = AppMode::Kiosk; // its name is the one its invite certifies
+        }
+        m_ui->modeCombo->setEnabled(!kiosk);
         if (c.relayUrl.isEmpty()) {
             c.relayUrl = invite->relayUrl;
             m_ui->relayEdit->setText(c.relayUrl); // so that the person sees where it syncs

@@ -75,6 +75,8 @@ void MainWindow::buildMenus()
     for (AppMode mode : {AppMode::Dispatcher, AppMode::Field, AppMode::Kiosk}) {
         QAction *action = m_viewMenu->addAction(QString());
         action->setCheckable(true);
+        // A device enrolled as a kiosk reads nothing: the desk and field views stay closed.
+        action->setEnabled(mode == AppMode::Kiosk || !m_session.isKioskDevice());
         action->setData(appModeName(mode));
         m_modeGroup->addAction(action);
         connect(action, &QAction::triggered, this, [this, mode] {

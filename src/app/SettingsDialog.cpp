@@ -25,6 +25,7 @@ SettingsDialog::SettingsDialog(AppSession &session, DialogService &dialogs, AppM
 {
     m_ui->setupUi(this);
     fillModeCombo(m_ui->modeCombo, current);
+    m_ui->modeCombo->setEnabled(!session.isKioskDevice()); // enrolled as a kiosk: only a kiosk
     m_ui->nameEdit->setText(session.deviceName());
     m_ui->relayEdit->setText(session.relayUrl());
     m_ui->syncCheck->setChecked(session.profile().get(settings::kSyncEnabled));

@@ -5,6 +5,7 @@
 #include "CommandParser.h"
 
 #include <core/Validation.h>
+#include <sync/DeviceCredentials.h>
 #include <sync/Enrolment.h>
 
 namespace feedback::cli {
@@ -68,8 +69,9 @@ std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, in
         code = p.exitCode();
         return std::nullopt;
     }
-    NewProfile created{{p.get(QStringLiteral("relay")), sync::WorkspaceKeys::newSecret()},
-                       p.get(QStringLiteral("name"))};
+    NewProfile created{
+        {p.get(QStringLiteral("relay")), sync::WorkspaceKeys::newSecret(), std::nullopt},
+        p.get(QStringLiteral("name"))};
     if (!join)
         return created;
     auto decoded = sync::InviteCode::decode(p.positional().first());
@@ -96,9 +98,12 @@ int enrolNewProfile(CliContext &c, const NewProfile &created)
         c.err << "feedbackctl: " << saved.error() << Qt::endl;
         return kFailure;
     }
-    const auto keys = sync::WorkspaceKeys::fromSecret(created.invite.secret);
+    const auto keys = sync::workspaceKeysOf(*c.store);
+    if (!keys)
+        return c.fail(keys.error());
     c.out << "created profile " << safetext::escapeControls(c.profile.dir()) << Qt::endl
           << "device " << replicaIdToString(c.store->deviceId()) << Qt::endl
+          << "role " << sync::roleName(created.invite.role()) << Qt::endl
           << "workspace " << QString::fromLatin1(keys->workspaceId().toHex()) << Qt::endl
           << "key kept in: " << c.profile.get(store::settings::kKeySource) << Qt::endl;
     return kOk;

@@ -7,6 +7,7 @@
 
 #include <core/RecordExport.h>
 #include <core/Validation.h>
+#include <sync/Enrolment.h>
 
 namespace feedback::cli {
 
@@ -116,6 +117,10 @@ int runEdit(CliContext &c)
     p.positionalHelp(QStringLiteral("ID"), QStringLiteral("The record's id."));
     if (!p.parse(c))
         return p.exitCode();
+    // A kiosk only submits: its changes would be the only edits no dispatcher can read first.
+    if (const auto keys = sync::workspaceKeysOf(*c.store); keys && !keys->canRead())
+        return c.fail(QStringLiteral("A kiosk submits new feedback only: edit it on a full "
+                                     "device (dispatcher desk or field laptop)."));
     const auto id = recordArgument(c, p.positional());
     if (!id)
         return kInvalidInput;

@@ -79,19 +79,43 @@ std::optional<QString> relayUrlProblem(const QString &url, const QString &what)
 int runInvite(CliContext &c)
 {
     CommandParser p(QStringLiteral("invite"),
-                    QStringLiteral("Print an invite code for another device (keep it secret: it "
-                                   "holds the workspace key)."));
+                    QStringLiteral("Print an invite code for another device (keep it secret: a "
+                                   "full device's code holds the workspace key)."));
     p.value(QStringLiteral("relay"), QStringLiteral("Relay URL to put in the code."),
             QStringLiteral("URL"));
+    p.value(QStringLiteral("role"),
+            QStringLiteral("full (reads and writes everything, the default) or kiosk (submits "
+                           "new feedback only, reads nothing)."),
+            QStringLiteral("ROLE"));
+    p.value(QStringLiteral("name"), QStringLiteral("A kiosk's name in the device list."),
+            QStringLiteral("NAME"));
     if (!p.parse(c))
         return p.exitCode();
     if (const auto problem =
             relayUrlProblem(p.get(QStringLiteral("relay")), QStringLiteral("--relay")))
         return c.fail(*problem, kInvalidInput);
+    const QString role = p.get(QStringLiteral("role"), QStringLiteral("full"));
+    if (role != QStringLiteral("full") && role != QStringLiteral("kiosk"))
+        return c.fail(
+            QStringLiteral("--role must be full or kiosk, not %1").arg(safetext::quoted(role)),
+            kInvalidInput);
     const QString relay = p.get(QStringLiteral("relay"), c.profile.get(store::settings::kRelayUrl));
+    if (role == QStringLiteral("kiosk")) {
+        const auto code = sync::kioskInviteCodeOf(
+            *c.store, relay, p.get(QStringLiteral("name"), QStringLiteral("Kiosk")));
+        if (!code)
+            return c.fail(code.error(),
+                          code.errorKind() == ErrorKind::BadData ? kInvalidInput : kFailure);
+        c.err << "This code enrols one kiosk: it can submit feedback and read none." << Qt::endl;
+        c.out << *code << Qt::endl;
+        return kOk;
+    }
     const auto code = sync::inviteCodeOf(*c.store, relay);
-    if (!code)
-        return c.fail(QStringLiteral("This profile belongs to no workspace."));
+    if (!code) {
+        const auto keys = sync::workspaceKeysOf(*c.store);
+        return c.fail(keys ? QStringLiteral("A kiosk cannot invite devices.")
+                           : QStringLiteral("This profile belongs to no workspace."));
+    }
     c.err << "Give this code only to devices of your workspace: whoever holds it can read and "
              "write its feedback."
           << Qt::endl;

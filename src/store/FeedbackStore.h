@@ -187,6 +187,9 @@ public:
     // acknowledged. One transaction: on any failure nothing changed, on disk or in memory.
     Result<Renumbering> renumberAfter(const ReplicaId &origin, quint64 keptUpTo,
                                       const QString &why);
+    // A kiosk takes the device id its invite certifies. Only a store that has issued nothing
+    // (no record, no pending delta, seq 0) may change its id: else dots would be reused.
+    Status adoptDeviceId(const ReplicaId &id);
     // Records changed since the last call (local mutations, remote deltas, imports), for views
     // that refresh only what changed. May name a record twice.
     std::vector<RecordId> takeChanged() { return std::exchange(m_changed, {}); }

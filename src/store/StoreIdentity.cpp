@@ -75,6 +75,20 @@ Result<std::optional<QByteArray>> FeedbackStore::pendingDelta(const ReplicaId &o
     return std::optional<QByteArray>(std::move(*plain));
 }
 
+Status FeedbackStore::adoptDeviceId(const ReplicaId &id)
+{
+    if (id.isNull())
+        return Status::failure(QStringLiteral("a device id cannot be null"), ErrorKind::BadData);
+    if (m_book.sequence() != 0 || !m_unacked.isEmpty() || m_book.size() != 0)
+        return Status::failure(QStringLiteral("this profile already holds changes of device %1")
+                                   .arg(replicaIdToString(deviceId())),
+                               ErrorKind::BadData);
+    if (Status s = m_db->setMeta(QStringLiteral("device"), RowSealer::replicaBytes(id)); !s)
+        return s;
+    m_book.setReplica(id);
+    return Ok{};
+}
+
 Result<FeedbackStore::Renumbering>
 FeedbackStore::renumberAfter(const ReplicaId &origin, quint64 keptUpTo, const QString &why)
 {

@@ -83,6 +83,11 @@ Result<DeviceCredentials> DeviceCredentials::ensure(store::FeedbackStore &store,
         if (Status s = store::setStored(store, keyOf(identity), secretKey); !s)
             return Result<DeviceCredentials>::failure(s);
     }
+    if (!keys.canRead())
+        return Result<DeviceCredentials>::failure(
+            QStringLiteral("This kiosk profile was copied or restored and continues as a new "
+                           "device, which only a full device can certify: invite the kiosk "
+                           "again (feedbackctl invite --role kiosk)."));
     protocol::DeviceCertificate fields;
     fields.workspace = keys.workspaceId();
     fields.device = store::RowSealer::replicaBytes(identity);
@@ -101,6 +106,27 @@ Result<DeviceCredentials> DeviceCredentials::ensure(store::FeedbackStore &store,
         return Result<DeviceCredentials>::failure(s);
     qCInfo(lcSync).noquote() << "issued a device certificate for" << replicaIdToString(identity);
     return DeviceCredentials{secretKey, certificate};
+}
+
+Status DeviceCredentials::adopt(store::FeedbackStore &store, const WorkspaceKeys &keys,
+                                const ReplicaId &identity, const QByteArray &secretKey,
+                                const QByteArray &certificate)
+{
+    const auto verified = protocol::DeviceCertificate::verify(certificate, keys.workspaceId());
+    if (!verified)
+        return Status::failure(verified);
+    QByteArray publicKey(crypto_sign_PUBLICKEYBYTES, Qt::Uninitialized);
+    if (secretKey.size() != crypto_sign_SECRETKEYBYTES)
+        return Status::failure(QStringLiteral("the device key is damaged"), ErrorKind::BadData);
+    crypto_sign_ed25519_sk_to_pk(reinterpret_cast<unsigned char *>(publicKey.data()),
+                                 reinterpret_cast<const unsigned char *>(secretKey.constData()));
+    if (verified->device != store::RowSealer::replicaBytes(identity) ||
+        verified->publicKey != publicKey)
+        return Status::failure(QStringLiteral("the certificate is not this device's"),
+                               ErrorKind::BadData);
+    if (Status s = store::setStored(store, keyOf(identity), secretKey); !s)
+        return s;
+    return store::setStored(store, certificateOf(identity), certificate);
 }
 
 QString DeviceCredentials::nameOf(const store::FeedbackStore &store, const WorkspaceKeys &keys,

@@ -32,6 +32,11 @@ struct DeviceCredentials
     // Enrolment, the first sync after an upgrade, and a renumbered identity come here.
     static Result<DeviceCredentials> ensure(store::FeedbackStore &store, const WorkspaceKeys &keys,
                                             const ReplicaId &identity, const QString &name);
+    // A kiosk's key and certificate, as its invite carries them: checked (the certificate
+    // verifies for `keys`, names `identity` and the key's public half) before they are stored.
+    static Status adopt(store::FeedbackStore &store, const WorkspaceKeys &keys,
+                        const ReplicaId &identity, const QByteArray &secretKey,
+                        const QByteArray &certificate);
     // The device name in `identity`'s certificate (empty when it has none).
     static QString nameOf(const store::FeedbackStore &store, const WorkspaceKeys &keys,
                           const ReplicaId &identity);

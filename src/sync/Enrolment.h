@@ -20,4 +20,9 @@ Result<WorkspaceKeys> workspaceKeysOf(const store::FeedbackStore &store);
 // nothing when the profile belongs to no workspace. The code holds the workspace key.
 std::optional<QString> inviteCodeOf(const store::FeedbackStore &store, const QString &relayUrl);
 
+// An invite code for a new kiosk named `name`, made on a full device: it holds the kiosk's own
+// key and certificate and the workspace's public keys, nothing that opens a unit.
+Result<QString> kioskInviteCodeOf(const store::FeedbackStore &store, const QString &relayUrl,
+                                  const QString &name);
+
 } // namespace feedback::sync

@@ -19,7 +19,16 @@ QByteArray checksum(const QByteArray &payload)
 
 QString InviteCode::encode(const Invite &invite)
 {
-    const QByteArray payload = QCborValue(QCborArray{invite.relayUrl, invite.secret}).toCbor();
+    // [url, secret] for a full device (the layout of every code made before kiosks);
+    // [url, "kiosk", workspace, box key, device key, certificate] for a kiosk.
+    const QCborArray fields = invite.kiosk ? QCborArray{invite.relayUrl,
+                                                        QStringLiteral("kiosk"),
+                                                        invite.kiosk->workspaceId,
+                                                        invite.kiosk->boxPublicKey,
+                                                        invite.kiosk->deviceSecretKey,
+                                                        invite.kiosk->certificate}
+                                           : QCborArray{invite.relayUrl, invite.secret};
+    const QByteArray payload = QCborValue(fields).toCbor();
     return kPrefix + QString::fromLatin1(QByteArray(payload + checksum(payload))
                                              .toBase64(QByteArray::Base64UrlEncoding |
                                                        QByteArray::OmitTrailingEquals));
@@ -45,10 +54,19 @@ Result<Invite> InviteCode::decode(const QString &code)
     if (checksum(payload) != decoded.decoded.right(kChecksumBytes))
         return damaged(QStringLiteral("the checksum does not match"));
     const QCborArray fields = QCborValue::fromCbor(payload).toArray();
-    if (fields.size() != 2 || !fields.at(0).isString() || !fields.at(1).isByteArray() ||
-        fields.at(1).toByteArray().size() != 32)
-        return damaged(QStringLiteral("unexpected content"));
-    return Invite{fields.at(0).toString(), fields.at(1).toByteArray()};
+    const auto bytesOf = [&fields](qsizetype i, qsizetype min, qsizetype max) {
+        const QByteArray b = fields.at(i).toByteArray();
+        return fields.at(i).isByteArray() && b.size() >= min && b.size() <= max;
+    };
+    if (fields.size() == 2 && fields.at(0).isString() && bytesOf(1, 32, 32))
+        return Invite{fields.at(0).toString(), fields.at(1).toByteArray(), std::nullopt};
+    if (fields.size() == 6 && fields.at(0).isString() &&
+        fields.at(1).toString() == QStringLiteral("kiosk") && bytesOf(2, 32, 32) &&
+        bytesOf(3, 32, 32) && bytesOf(4, 64, 64) && bytesOf(5, 1, 1024))
+        return Invite{fields.at(0).toString(), QByteArray(),
+                      KioskEnrolment{fields.at(2).toByteArray(), fields.at(3).toByteArray(),
+                                     fields.at(4).toByteArray(), fields.at(5).toByteArray()}};
+    return damaged(QStringLiteral("unexpected content"));
 }
 
 } // namespace feedback::sync

@@ -3,6 +3,7 @@
 // identity to the relay.
 #include "SyncSession.h"
 
+#include <QDateTime>
 #include <QTimer>
 
 #include <common/LogCategories.h>
@@ -16,6 +17,37 @@ void SyncSession::onDevices(const Devices &devices)
     if (Status s = m_trust.accept(devices); !s)
         return fail(s.error());
     Q_EMIT event(SyncEvent::Devices, {{QStringLiteral("count"), devices.entries.size()}});
+}
+
+void SyncSession::kioskWelcomed(const Welcome &welcome)
+{
+    // A kiosk reads nothing: the relay refuses its pulls and sends it no deltas. It is as
+    // caught up as it will ever be, and only pushes.
+    const IdentityCheck::Outcome outcome = m_identity.welcome(welcome.storedUpTo);
+    if (m_identity.holdsPushes())
+        // Comparing needs the relay's copies, which a kiosk cannot read: a kiosk profile
+        // restored from a backup (or an acknowledgement lost in a crash). Nothing is dropped.
+        return fail(QStringLiteral(
+            "The relay holds more changes of this kiosk than it knows it sent (a restored or "
+            "copied kiosk profile?). Its unsent feedback is kept; export it and invite the kiosk "
+            "again."));
+    if (!settle(outcome, false))
+        return;
+    setState(SyncState::Syncing);
+    Q_EMIT progress(0, m_store.pendingCount());
+    m_phase = Phase::Live;
+    Q_EMIT event(SyncEvent::CaughtUp, {{QStringLiteral("cursor"), static_cast<qint64>(m_cursor)}});
+    pushPending();
+}
+
+void SyncSession::forgetAcknowledged()
+{
+    const auto dropped = m_store.purgeAcknowledged(0, QDateTime::currentMSecsSinceEpoch());
+    if (!dropped)
+        qCWarning(lcSync).noquote()
+            << "a kiosk could not drop its sent feedback:" << dropped.error();
+    else if (*dropped > 0)
+        Q_EMIT recordsChanged();
 }
 
 void SyncSession::reconnect()

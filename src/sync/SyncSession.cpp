@@ -146,8 +146,8 @@ void SyncSession::onOpened()
         return fail(QStringLiteral("cannot make this device's certificate: ") +
                     credentials.error());
     m_authKey = credentials->secretKey;
-    send(Hello{kProtocolVersion, m_keys.workspaceId(), m_device, Role::Full,
-               credentials->certificate});
+    send(Hello{kProtocolVersion, m_keys.workspaceId(), m_device,
+               m_keys.canRead() ? Role::Full : Role::Kiosk, credentials->certificate});
 }
 
 void SyncSession::onClosed(const QString &reason)
@@ -245,6 +245,8 @@ void SyncSession::onWelcome(const Welcome &welcome)
         m_cursor = 0;
     }
     m_applied = 0;
+    if (!m_keys.canRead())
+        return kioskWelcomed(welcome);
     // What the relay holds beyond what this device saw acknowledged counts only once the
     // catch-up showed it is what this device wrote (a crash, a lost ack), never on the relay's
     // word: a restored or cloned profile reissues seqs the relay holds with other content.
@@ -308,6 +310,8 @@ void SyncSession::onAck(const Ack &ack)
     if (Status s = m_store.acknowledge(origin, ack.upTo); !s)
         return fail(s.error());
     Q_EMIT event(SyncEvent::Acked, {{QStringLiteral("upTo"), static_cast<qint64>(ack.upTo)}});
+    if (!m_keys.canRead())
+        forgetAcknowledged();
     pushPending();
 }
 

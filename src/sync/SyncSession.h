@@ -126,6 +126,11 @@ private:
     void onFrame(const QByteArray &frame);
     void onWelcome(const protocol::Welcome &welcome);
     void onDevices(const protocol::Devices &devices);
+    // onWelcome's end on a kiosk: live at once, push only.
+    void kioskWelcomed(const protocol::Welcome &welcome);
+    // A kiosk keeps its submissions only until the relay holds them: a stolen kiosk then holds
+    // nothing of what customers wrote before.
+    void forgetAcknowledged();
     // Ends this connection and opens another at once (no retry delay, no error): after a
     // renumbering, the next hello introduces the new identity to the relay.
     void reconnect();

@@ -17,6 +17,10 @@
 #include <app/FirstStartDialog.h>
 #include <app/MainWindow.h>
 #include <app/SettingsDialog.h>
+#include <protocol/DeviceCertificate.h>
+#include <protocol/DeviceKeys.h>
+#include <sync/InviteCode.h>
+#include <sync/WorkspaceKeys.h>
 
 using namespace feedback;
 using namespace Qt::StringLiterals;
@@ -61,8 +65,68 @@ class TestAppStart : public QObject
         return names;
     }
 
+    // A kiosk invite as `feedbackctl invite --role kiosk` makes one, for a fresh workspace.
+    static QString kioskInvite()
+    {
+        const auto keys = *sync::WorkspaceKeys::fromSecret(sync::WorkspaceKeys::newSecret());
+        const protocol::DeviceKeyPair pair = protocol::DeviceKeyPair::generate();
+        protocol::DeviceCertificate c;
+        c.workspace = keys.workspaceId();
+        c.device = QByteArray(16, '\x5a');
+        c.publicKey = pair.publicKey;
+        c.role = protocol::Role::Kiosk;
+        c.name = u"Lobby kiosk"_s;
+        c.issuedAtMs = 1'700'000'000'000;
+        return sync::InviteCode::encode(
+            {u"ws://127.0.0.1:9"_s, QByteArray(),
+             sync::KioskEnrolment{keys.workspaceId(), keys.boxPublicKey(), pair.secretKey,
+                                  protocol::DeviceCertificate::issue(keys.signingKey(), c)}});
+    }
+
 private Q_SLOTS:
     void init() { qunsetenv("FEEDBACK_PASSPHRASE"); }
+
+    // Whatever mode was chosen first, a kiosk invite makes a kiosk: the mode is kiosk and
+    // cannot be changed, the PIN is asked, and the desk and field views stay closed.
+    void kioskInviteOffersOnlyKioskMode()
+    {
+        QTemporaryDir dir;
+        const QString profile = dir.path() + u"/lobby"_s;
+        test::ScriptedDialogs dialogs;
+        app::AppController controller({profile, {}, {}, {}}, dialogs);
+        QSignalSpy ready(&controller, &app::AppController::ready);
+        controller.start();
+        app::FirstStartDialog *first = controller.firstStart();
+        QVERIFY(first);
+        QVERIFY(QTest::qWaitForWindowExposed(first));
+        chooseMode(first, app::AppMode::Dispatcher);
+        click(first, u"nextButton"_s);
+        first->findChild<QRadioButton *>(u"joinRadio"_s)->setChecked(true);
+        fill(first, u"inviteEdit"_s, kioskInvite());
+        click(first, u"nextButton"_s);
+        QCOMPARE(currentStep(first), u"securityStep"_s);
+        auto *mode = first->findChild<QComboBox *>(u"modeCombo"_s);
+        QCOMPARE(mode->currentData().toString(), app::appModeName(app::AppMode::Kiosk));
+        QVERIFY(!mode->isEnabled());
+        QVERIFY(visibleFields(first).contains(u"pinEdit"_s));
+        fill(first, u"passphraseEdit"_s, u"long enough pass"_s);
+        fill(first, u"repeatEdit"_s, u"long enough pass"_s);
+        fill(first, u"pinEdit"_s, u"2468"_s);
+        QTest::mouseClick(first->findChild<QPushButton *>(u"startButton"_s), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, feedback::test::kPatienceMs);
+        QCOMPARE(controller.window()->mode(), app::AppMode::Kiosk);
+        QVERIFY(controller.session()->isKioskDevice());
+        QVERIFY(!controller.session()->inviteCode()); // a kiosk invites nobody
+        QCOMPARE(controller.session()->deviceName(), u"Lobby kiosk"_s);
+        int closed = 0;
+        for (QAction *action : controller.window()->findChildren<QAction *>()) {
+            const QString name = action->data().toString();
+            if (name == app::appModeName(app::AppMode::Dispatcher) ||
+                name == app::appModeName(app::AppMode::Field))
+                closed += action->isEnabled() ? 0 : 1;
+        }
+        QCOMPARE(closed, 2);
+    }
 
     void firstStartCreatesAProfileThenReopensWithThePassphrase()
     {
