@@ -4,6 +4,9 @@
 #include <QCborValue>
 #include <QCryptographicHash>
 
+#include <protocol/DeviceCertificate.h>
+#include <sodium.h>
+
 namespace feedback::sync {
 
 namespace {
@@ -15,6 +18,25 @@ QByteArray checksum(const QByteArray &payload)
 {
     return QCryptographicHash::hash(payload, QCryptographicHash::Sha256).left(kChecksumBytes);
 }
+// Why a kiosk's enrolment cannot be used, or empty. The checksum only catches typing mistakes:
+// the certificate must verify for the workspace, be a kiosk's, and certify the code's key.
+QString kioskProblem(const KioskEnrolment &kiosk)
+{
+    const auto certificate =
+        protocol::DeviceCertificate::verify(kiosk.certificate, kiosk.workspaceId);
+    if (!certificate)
+        return QStringLiteral("its certificate does not verify");
+    if (certificate->role != protocol::Role::Kiosk)
+        return QStringLiteral("its certificate is not a kiosk's");
+    QByteArray publicKey(crypto_sign_PUBLICKEYBYTES, Qt::Uninitialized);
+    crypto_sign_ed25519_sk_to_pk(
+        reinterpret_cast<unsigned char *>(publicKey.data()),
+        reinterpret_cast<const unsigned char *>(kiosk.deviceSecretKey.constData()));
+    if (certificate->publicKey != publicKey)
+        return QStringLiteral("its certificate is for another key");
+    return QString();
+}
+
 } // namespace
 
 QString InviteCode::encode(const Invite &invite)
@@ -62,10 +84,13 @@ Result<Invite> InviteCode::decode(const QString &code)
         return Invite{fields.at(0).toString(), fields.at(1).toByteArray(), std::nullopt};
     if (fields.size() == 6 && fields.at(0).isString() &&
         fields.at(1).toString() == QStringLiteral("kiosk") && bytesOf(2, 32, 32) &&
-        bytesOf(3, 32, 32) && bytesOf(4, 64, 64) && bytesOf(5, 1, 1024))
-        return Invite{fields.at(0).toString(), QByteArray(),
-                      KioskEnrolment{fields.at(2).toByteArray(), fields.at(3).toByteArray(),
-                                     fields.at(4).toByteArray(), fields.at(5).toByteArray()}};
+        bytesOf(3, 32, 32) && bytesOf(4, 64, 64) && bytesOf(5, 1, 1024)) {
+        KioskEnrolment kiosk{fields.at(2).toByteArray(), fields.at(3).toByteArray(),
+                             fields.at(4).toByteArray(), fields.at(5).toByteArray()};
+        if (const QString problem = kioskProblem(kiosk); !problem.isEmpty())
+            return damaged(problem);
+        return Invite{fields.at(0).toString(), QByteArray(), std::move(kiosk)};
+    }
     return damaged(QStringLiteral("unexpected content"));
 }
 

@@ -4,6 +4,7 @@
 // holds, decrypted with its own passphrase, tried against units captured from the relay).
 #include "ProfileTestSupport.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,12 +13,14 @@
 #include <QtEndian>
 
 #include <memory>
+#include <protocol/DeviceKeys.h>
 #include <sodium.h>
 #include <store/KeyFile.h>
 #include <store/Sealer.h>
 #include <support/RawSqlite.h>
 #include <support/RelayProcess.h>
 #include <support/TestCall.h>
+#include <sync/InviteCode.h>
 #include <sync/WorkspaceKeys.h>
 
 using namespace Qt::StringLiterals;
@@ -88,6 +91,7 @@ private Q_SLOTS:
     void cleanup();
     void kioskSubmitsAndReadsNothing();
     void noKioskKeyOpensAFullDevicesUnit();
+    void tamperedKioskCodeCreatesNothing();
 
 private:
     QString profile(const QString &name) const { return m_tmp->filePath(name); }
@@ -292,6 +296,21 @@ void TestKioskRole::noKioskKeyOpensAFullDevicesUnit()
         }
     }
     QVERIFY(tried > 100); // keys, certificate, device list, settings: all were tried
+}
+
+// A kiosk code whose key is not the one its certificate names (the checksum fixed up, as anyone
+// can): join refuses it as damaged, exit 2, and no profile appears.
+void TestKioskRole::tamperedKioskCodeCreatesNothing()
+{
+    VERIFY_RUN(ctl(u"desk"_s, {u"init"_s, u"--name"_s, u"desk"_s, u"--relay"_s, m_relay->url()}));
+    const FeedbackCtlRun invite = ctl(u"desk"_s, {u"invite"_s, u"--role"_s, u"kiosk"_s});
+    VERIFY_RUN(invite);
+    auto decoded = sync::InviteCode::decode(invite.lastLine());
+    QVERIFY2(decoded && decoded->kiosk, qPrintable(decoded.error()));
+    decoded->kiosk->deviceSecretKey = protocol::DeviceKeyPair::generate().secretKey;
+    const FeedbackCtlRun joined = ctl(u"thief"_s, {u"join"_s, sync::InviteCode::encode(*decoded)});
+    QVERIFY2(joined.code == 2 && joined.err.contains(u"damaged"_s), joined.describe().constData());
+    QVERIFY(!QFileInfo::exists(profile(u"thief"_s)));
 }
 
 QTEST_GUILESS_MAIN(TestKioskRole)
