@@ -80,9 +80,10 @@ DevicesDialog::DevicesDialog(AppSession &session, DialogService &dialogs, QWidge
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->setWordWrap(false);
-    QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
+    m_table->setAlternatingRowColors(true);
+    // Columns as wide as what they show plus a margin (refresh()), the state last: names are
+    // short, and a stretched name column squeezed the dates.
+    m_table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_table, 1);
 
     m_emptyLabel = new QLabel(tr("No device list yet: the relay sends it at the next sync."));
@@ -143,7 +144,7 @@ DevicesDialog::DevicesDialog(AppSession &session, DialogService &dialogs, QWidge
     m_inviteButton->setEnabled(m_session.isFullDevice() && m_session.inviteCode().has_value());
     showError(QString());
     refresh();
-    resize(820, 380);
+    resize(780, 340);
 }
 
 void DevicesDialog::refresh()
@@ -171,6 +172,11 @@ void DevicesDialog::refresh()
         m_table->selectRow(selectRow);
     else
         m_table->clearSelection();
+    m_table->resizeColumnsToContents(); // ResizeToContents leaves the text on the grid lines
+    const int margin = fontMetrics().horizontalAdvance(u'M') * 2;
+    for (int column = 0; column < StateColumn; ++column)
+        m_table->setColumnWidth(column, m_table->columnWidth(column) + margin);
+    m_table->setColumnWidth(NameColumn, qMax(m_table->columnWidth(NameColumn), margin * 6));
     m_emptyLabel->setVisible(devices.isEmpty());
     updateButtons();
 }
