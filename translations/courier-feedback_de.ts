@@ -737,6 +737,10 @@
         <source>R&amp;eset this device…</source>
         <translation>Dieses Gerät &amp;zurücksetzen…</translation>
     </message>
+    <message>
+        <source>De&amp;vices…</source>
+        <translation>&amp;Geräte…</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>
@@ -1345,6 +1349,121 @@ Bitte erneut versuchen:</translation>
     <message>
         <source>any</source>
         <translation>beliebig</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::DevicesDialog</name>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>Voll</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>Gerät %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation>dieses Gerät</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <source>revocation pending</source>
+        <translation>Widerruf ausstehend</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>The devices of this workspace, as the relay last listed them.</source>
+        <translation>Die Geräte dieses Arbeitsbereichs, wie das Relay sie zuletzt aufgeführt hat.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Aufgenommen</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>No device list yet: the relay sends it at the next sync.</source>
+        <translation>Noch keine Geräteliste: Das Relay sendet sie bei der nächsten Synchronisierung.</translation>
+    </message>
+    <message>
+        <source>Invite code for a full device:</source>
+        <translation>Einladungscode für ein volles Gerät:</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Einladungscode</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Widerrufen…</translation>
+    </message>
+    <message>
+        <source>&amp;Invite a full device</source>
+        <translation>Volles Gerät &amp;einladen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Only a full device can invite full devices.</source>
+        <translation>Nur ein volles Gerät kann volle Geräte einladen.</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from the workspace? It will no longer sync: the relay refuses it from the next sync on. This cannot be undone.</source>
+        <translation>„%1“ aus dem Arbeitsbereich entfernen? Es synchronisiert nicht mehr: Das Relay weist es ab der nächsten Synchronisierung ab. Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Revoke a device</source>
+        <translation>Gerät widerrufen</translation>
+    </message>
+    <message>
+        <source>Remove from the workspace</source>
+        <translation>Aus dem Arbeitsbereich entfernen</translation>
+    </message>
+    <message>
+        <source>The revocation could not be saved: %1</source>
+        <translation>Der Widerruf konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Only a full device can revoke devices.</source>
+        <translation>Nur ein volles Gerät kann Geräte widerrufen.</translation>
+    </message>
+    <message>
+        <source>This device belongs to no workspace: there is nothing to invite to.</source>
+        <translation>Dieses Gerät gehört zu keinem Arbeitsbereich: Es gibt nichts, wozu eingeladen werden könnte.</translation>
     </message>
 </context>
 <context>

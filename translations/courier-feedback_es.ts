@@ -737,6 +737,10 @@
         <source>R&amp;eset this device…</source>
         <translation>R&amp;establecer este dispositivo…</translation>
     </message>
+    <message>
+        <source>De&amp;vices…</source>
+        <translation>&amp;Dispositivos…</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>
@@ -1345,6 +1349,121 @@ Volver a intentarlo:</translation>
     <message>
         <source>any</source>
         <translation>cualquiera</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::DevicesDialog</name>
+    <message>
+        <source>Kiosk</source>
+        <translation>Quiosco</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>Completo</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>Dispositivo %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation>este dispositivo</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>revocado</translation>
+    </message>
+    <message>
+        <source>revocation pending</source>
+        <translation>revocación pendiente</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Dispositivos</translation>
+    </message>
+    <message>
+        <source>The devices of this workspace, as the relay last listed them.</source>
+        <translation>Los dispositivos de este espacio de trabajo, tal como el relay los listó por última vez.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Función</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Incorporado</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Visto por última vez</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>No device list yet: the relay sends it at the next sync.</source>
+        <translation>Aún no hay lista de dispositivos: el relay la envía en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>Invite code for a full device:</source>
+        <translation>Código de invitación para un dispositivo completo:</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Código de invitación</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Revocar…</translation>
+    </message>
+    <message>
+        <source>&amp;Invite a full device</source>
+        <translation>&amp;Invitar un dispositivo completo</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Only a full device can invite full devices.</source>
+        <translation>Solo un dispositivo completo puede invitar a dispositivos completos.</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from the workspace? It will no longer sync: the relay refuses it from the next sync on. This cannot be undone.</source>
+        <translation>¿Retirar «%1» del espacio de trabajo? Ya no se sincronizará: el relay lo rechaza a partir de la próxima sincronización. No se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Revoke a device</source>
+        <translation>Revocar un dispositivo</translation>
+    </message>
+    <message>
+        <source>Remove from the workspace</source>
+        <translation>Retirar del espacio de trabajo</translation>
+    </message>
+    <message>
+        <source>The revocation could not be saved: %1</source>
+        <translation>No se pudo guardar la revocación: %1</translation>
+    </message>
+    <message>
+        <source>Only a full device can revoke devices.</source>
+        <translation>Solo un dispositivo completo puede revocar dispositivos.</translation>
+    </message>
+    <message>
+        <source>This device belongs to no workspace: there is nothing to invite to.</source>
+        <translation>Este dispositivo no pertenece a ningún espacio de trabajo: no hay nada a lo que invitar.</translation>
     </message>
 </context>
 <context>

@@ -737,6 +737,10 @@
         <source>R&amp;eset this device…</source>
         <translation>&amp;Réinitialiser cet appareil…</translation>
     </message>
+    <message>
+        <source>De&amp;vices…</source>
+        <translation>Appareil&amp;s…</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>
@@ -1345,6 +1349,121 @@ Veuillez réessayer&#xa0;:</translation>
     <message>
         <source>any</source>
         <translation>indifférent</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::DevicesDialog</name>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>Complet</translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation>Appareil %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation>cet appareil</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>révoqué</translation>
+    </message>
+    <message>
+        <source>revocation pending</source>
+        <translation>révocation en attente</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Appareils</translation>
+    </message>
+    <message>
+        <source>The devices of this workspace, as the relay last listed them.</source>
+        <translation>Les appareils de cet espace de travail, tels que le relais les a listés en dernier.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Inscrit</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Vu pour la dernière fois</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>No device list yet: the relay sends it at the next sync.</source>
+        <translation>Pas encore de liste des appareils&#xa0;: le relais l&apos;envoie à la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>Invite code for a full device:</source>
+        <translation>Code d&apos;invitation pour un appareil complet&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Code d&apos;invitation</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Révoquer…</translation>
+    </message>
+    <message>
+        <source>&amp;Invite a full device</source>
+        <translation>&amp;Inviter un appareil complet</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Only a full device can invite full devices.</source>
+        <translation>Seul un appareil complet peut inviter des appareils complets.</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from the workspace? It will no longer sync: the relay refuses it from the next sync on. This cannot be undone.</source>
+        <translation>Retirer «&#xa0;%1&#xa0;» de l&apos;espace de travail&#xa0;? Il ne se synchronisera plus&#xa0;: le relais le refuse dès la prochaine synchronisation. C&apos;est irréversible.</translation>
+    </message>
+    <message>
+        <source>Revoke a device</source>
+        <translation>Révoquer un appareil</translation>
+    </message>
+    <message>
+        <source>Remove from the workspace</source>
+        <translation>Retirer de l&apos;espace de travail</translation>
+    </message>
+    <message>
+        <source>The revocation could not be saved: %1</source>
+        <translation>La révocation n&apos;a pas pu être enregistrée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Only a full device can revoke devices.</source>
+        <translation>Seul un appareil complet peut révoquer des appareils.</translation>
+    </message>
+    <message>
+        <source>This device belongs to no workspace: there is nothing to invite to.</source>
+        <translation>Cet appareil n&apos;appartient à aucun espace de travail&#xa0;: il n&apos;y a rien à quoi inviter.</translation>
     </message>
 </context>
 <context>

@@ -12,8 +12,10 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <protocol/Messages.h>
 #include <store/FeedbackStore.h>
 #include <store/Profile.h>
+#include <sync/DeviceRevocation.h>
 #include <sync/SyncClient.h>
 
 namespace feedback::app {
@@ -108,6 +110,25 @@ public:
     std::optional<QString> inviteCode() const;
     // Enrolled with a kiosk invite: it submits only, reads nothing, and runs only as a kiosk.
     bool isKioskDevice() const;
+
+    // --- The workspace's devices (AppSessionDevices.cpp), as the relay last listed them; a
+    // syncEvent of kind Devices says the list changed.
+    struct Device
+    {
+        ReplicaId id;
+        QString name; // as the device named itself: plain text, never markup
+        protocol::Role role = protocol::Role::Full;
+        qint64 enrolledAtMs = 0;
+        qint64 lastSeenMs = 0; // 0: never seen by the relay
+        bool revoked = false;
+        bool revocationPending = false; // revoked here, not listed as revoked by the relay yet
+        bool thisDevice = false;
+    };
+    QList<Device> devices() const;
+    // Only a full device signs revocations and invites full devices.
+    bool isFullDevice() const;
+    // What `feedbackctl revoke` does, then a sync at once so that it reaches the relay.
+    Result<sync::RevokeOutcome> revoke(const ReplicaId &device);
 
     // Tells the views what the store changed since the last call (sync calls it after applying
     // remote deltas).

@@ -3,6 +3,7 @@
 #include "AppLanguage.h"
 #include "AppSession.h"
 #include "AppSettings.h"
+#include "DevicesDialog.h"
 #include "DialogService.h"
 #include "FirstStartDialog.h"
 #include "ui_SettingsDialog.h"
@@ -47,6 +48,7 @@ SettingsDialog::SettingsDialog(AppSession &session, DialogService &dialogs, AppM
     });
     connect(m_ui->copyInviteButton, &QPushButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(m_ui->inviteEdit->text()); });
+    connect(m_ui->devicesButton, &QPushButton::clicked, this, &SettingsDialog::openDevices);
     connect(m_ui->resetButton, &QPushButton::clicked, this, &SettingsDialog::requestReset);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
@@ -96,6 +98,14 @@ void SettingsDialog::accept()
     }
     Q_EMIT saved(c);
     QDialog::accept();
+}
+
+DevicesDialog *SettingsDialog::openDevices()
+{
+    auto *dialog = new DevicesDialog(m_session, m_dialogs, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
 }
 
 void SettingsDialog::requestReset()

@@ -1,7 +1,7 @@
 // Everything chosen at first start, changeable later: mode, device name, relay, sync on/off,
 // kiosk PIN, how long synced feedback stays on the device, language; an invite code for the
-// next device; and "Reset this device", which refuses to drop unsynced feedback without a
-// second, explicit confirmation.
+// next device; the Devices dialog; and "Reset this device", which refuses to drop unsynced feedback
+// without a second, explicit confirmation.
 #pragma once
 #include "AppMode.h"
 
@@ -16,6 +16,7 @@ class SettingsDialog;
 namespace feedback::app {
 
 class AppSession;
+class DevicesDialog;
 class DialogService;
 
 struct SettingsChoices
@@ -38,6 +39,8 @@ public:
     ~SettingsDialog() override;
     void accept() override;
     void requestReset();
+    // Settings → Devices, window-modal over this dialog (deleted when closed).
+    DevicesDialog *openDevices();
 
 Q_SIGNALS:
     void saved(const feedback::app::SettingsChoices &choices);

@@ -8,10 +8,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <protocol/Revocation.h>
 #include <store/RowSealer.h>
 #include <sync/DeviceCredentials.h>
 #include <sync/DeviceList.h>
+#include <sync/DeviceRevocation.h>
 #include <sync/Enrolment.h>
 
 namespace feedback::cli {
@@ -121,38 +121,33 @@ int runRevoke(CliContext &c)
     const auto keys = sync::workspaceKeysOf(*c.store);
     if (!keys)
         return c.fail(keys.error());
-    if (sync::DeviceCredentials::roleOf(*c.store, *keys) != protocol::Role::Full)
-        return c.fail(QStringLiteral("Only a full device can revoke devices."));
     const QString hex = replicaIdToString(id);
-    if (id == c.store->deviceId())
+    const auto outcome = sync::revokeDevice(*c.store, *keys, id);
+    if (!outcome)
+        return c.fail(outcome.error());
+    switch (*outcome) {
+    case sync::RevokeOutcome::NotFullDevice:
+        return c.fail(QStringLiteral("Only a full device can revoke devices."));
+    case sync::RevokeOutcome::ThisDevice:
         return c.fail(QStringLiteral("%1 is this device: a device cannot revoke itself. Revoke "
                                      "it from another full device.")
                           .arg(hex),
                       kInvalidInput);
-    const QByteArray device = store::RowSealer::replicaBytes(id);
-    const sync::DeviceList list = sync::DeviceList::load(*c.store, keys->workspaceId());
-    const sync::DeviceList::Device *listed = list.find(device);
-    if (!listed)
+    case sync::RevokeOutcome::NotListed:
         return c.fail(QStringLiteral("No device %1 in this workspace's device list (see "
                                      "feedbackctl devices; a sync brings the relay's list).")
                           .arg(hex),
                       kInvalidInput);
-    if (listed->revoked) {
+    case sync::RevokeOutcome::AlreadyRevoked:
         c.out << "device " << hex << " is already revoked" << Qt::endl;
         return kOk;
+    case sync::RevokeOutcome::AlreadyPending:
+        c.out << "device " << hex << " is already being revoked: the next sync sends it"
+              << Qt::endl;
+        return kOk;
+    case sync::RevokeOutcome::Signed:
+        break;
     }
-    for (const QByteArray &pending : sync::DeviceList::pendingRevocations(*c.store)) {
-        const auto revocation = protocol::Revocation::verify(pending, keys->workspaceId());
-        if (revocation && revocation->device == device) {
-            c.out << "device " << hex << " is already being revoked: the next sync sends it"
-                  << Qt::endl;
-            return kOk;
-        }
-    }
-    const QByteArray revocation = protocol::Revocation::issue(
-        keys->signingKey(), keys->workspaceId(), device, QDateTime::currentMSecsSinceEpoch());
-    if (Status s = sync::DeviceList::addPendingRevocation(*c.store, revocation); !s)
-        return c.fail(s.error());
     c.out << "device " << hex << " revoked here: the next sync carries it to the relay" << Qt::endl;
     return kOk;
 }

@@ -50,6 +50,16 @@ void SyncSession::forgetAcknowledged()
         Q_EMIT recordsChanged();
 }
 
+void SyncSession::sendRevocations()
+{
+    if (!authenticated())
+        return;
+    // Pending until the relay's device list shows them; one the relay already stored is only
+    // answered with the list again.
+    for (const QByteArray &revocation : m_trust.pendingRevocations())
+        send(Revoke{revocation});
+}
+
 void SyncSession::reconnect()
 {
     // The relay admits a device id by the certificate of a hello: this connection's was the old

@@ -90,6 +90,7 @@ void SyncClient::syncNow()
         m_session->start();
         return;
     }
+    m_session->sendRevocations();
     m_session->pushPending();
 }
 

@@ -41,7 +41,7 @@ public:
 
     void start();
     void stop();
-    void syncNow(); // reconnect immediately if offline, else push what is pending
+    void syncNow(); // reconnect immediately if offline, else send pending revocations and push
     SyncSession &session() { return *m_session; }
     int nextRetryMs() const { return m_schedule.backoffMs(); }
     // Time left until the scheduled attempt; -1 when none is scheduled. For a countdown.

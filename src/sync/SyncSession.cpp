@@ -255,9 +255,7 @@ void SyncSession::onWelcome(const Welcome &welcome)
     setState(SyncState::Syncing);
     Q_EMIT progress(0, static_cast<qint64>(m_head - std::min(m_cursor, m_head)) +
                            m_store.pendingCount());
-    // Pending until the relay's device list shows them.
-    for (const QByteArray &revocation : m_trust.pendingRevocations())
-        send(Revoke{revocation});
+    sendRevocations();
     // Pull first: a push the relay refuses must not also keep this device from receiving.
     send(Pull{m_cursor});
     pushPending();

@@ -51,6 +51,9 @@ public:
     void stop();
     // Call after local submits: pushes what is pending when connected.
     void pushPending();
+    // Sends the revocations signed here that the relay has not listed yet, when connected (the
+    // welcome sends them too): a device revoked while this one is connected hears of it at once.
+    void sendRevocations();
 
     SyncState state() const { return m_state; }
     const QString &lastError() const { return m_lastError; }

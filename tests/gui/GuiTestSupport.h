@@ -63,8 +63,9 @@ public:
     QList<bool> confirmAnswers;
     QList<std::optional<QString>> textAnswers;
     QString saveFile;
-    QString suggestedFile; // what the app proposed in the last save dialog
-    QStringList asked;     // titles, in order
+    QString suggestedFile;    // what the app proposed in the last save dialog
+    QStringList asked;        // titles, in order
+    QStringList confirmTexts; // what each confirmation said, in order
     QStringList informed;
     // Answers delivered, counted once the asker has handled each one: what a test waits for
     // before it looks at the outcome of an answer (asking happens earlier than the answer).
@@ -76,10 +77,11 @@ public:
         return parent ? static_cast<QObject *>(parent) : QCoreApplication::instance();
     }
 
-    void confirm(QWidget *parent, const QString &title, const QString &, const QString &,
+    void confirm(QWidget *parent, const QString &title, const QString &text, const QString &,
                  std::function<void(bool)> done) override
     {
         asked.append(title);
+        confirmTexts.append(text);
         const bool answer = confirmAnswers.isEmpty() ? false : confirmAnswers.takeFirst();
         QTimer::singleShot(0, context(parent), [this, done, answer] {
             done(answer);
@@ -119,7 +121,8 @@ public:
 // the workspace `secret` (a new workspace when empty).
 inline std::unique_ptr<store::FeedbackStore>
 openProfile(const QString &dir, const QString &relayUrl = QString(),
-            QByteArray secret = QByteArray(), HybridLogicalClock clock = HybridLogicalClock())
+            QByteArray secret = QByteArray(), HybridLogicalClock clock = HybridLogicalClock(),
+            const QString &deviceName = QStringLiteral("test"))
 {
     store::Profile profile(dir);
     const bool existing = profile.isInitialised();
@@ -152,8 +155,7 @@ openProfile(const QString &dir, const QString &relayUrl = QString(),
     if (!existing) {
         if (secret.isEmpty())
             secret = sync::WorkspaceKeys::newSecret();
-        if (Status s = sync::enrol(profile, *result, {relayUrl, secret}, QStringLiteral("test"));
-            !s) {
+        if (Status s = sync::enrol(profile, *result, {relayUrl, secret}, deviceName); !s) {
             qWarning("cannot enrol the test profile: %s", qPrintable(s.error()));
             return nullptr;
         }
@@ -161,12 +163,13 @@ openProfile(const QString &dir, const QString &relayUrl = QString(),
     return result;
 }
 
-inline std::unique_ptr<app::AppSession> openSession(const QString &dir,
-                                                    const QString &relayUrl = QString(),
-                                                    const QByteArray &secret = QByteArray(),
-                                                    HybridLogicalClock clock = HybridLogicalClock())
+inline std::unique_ptr<app::AppSession>
+openSession(const QString &dir, const QString &relayUrl = QString(),
+            const QByteArray &secret = QByteArray(),
+            HybridLogicalClock clock = HybridLogicalClock(),
+            const QString &deviceName = QStringLiteral("test"))
 {
-    auto store = openProfile(dir, relayUrl, secret, clock);
+    auto store = openProfile(dir, relayUrl, secret, clock, deviceName);
     if (!store)
         return nullptr;
     return std::make_unique<app::AppSession>(store::Profile(dir), std::move(store));

@@ -1,0 +1,200 @@
+// Settings → Devices against a real feedback-relay and two real profiles of one workspace: the
+// dialog lists both devices (role, this device), offers "Revoke…" only for another device, names
+// the device in the confirmation, and a confirmed revocation reaches the relay while this device
+// stays connected: the other device is refused from then on and the row reads "revoked" once the
+// relay lists it. Offline, the row reads "revocation pending" until then. "Invite a full device"
+// shows the same code as `feedbackctl invite`.
+#include "GuiTestSupport.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
+
+#include <app/AppLanguage.h>
+#include <app/DevicesDialog.h>
+#include <app/SettingsDialog.h>
+#include <support/RelayProcess.h>
+
+using namespace feedback;
+using namespace Qt::StringLiterals;
+
+class TestDevicesDialog : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<test::RelayProcess> m_relay;
+    std::unique_ptr<app::AppSession> m_desk;
+    std::unique_ptr<app::AppSession> m_laptop;
+    test::ScriptedDialogs m_dialogs;
+    std::unique_ptr<app::SettingsDialog> m_settings;
+    app::DevicesDialog *m_devices = nullptr;
+    QTableWidget *m_table = nullptr;
+
+    // The desk and the laptop, both full devices of one workspace, synced with a fresh relay; the
+    // desk's Devices dialog opened from its Settings dialog.
+    void setUpWorkspace(const QString &name)
+    {
+        m_relay = std::make_unique<test::RelayProcess>(m_dir.path() + u"/relay-"_s + name);
+        QVERIFY2(m_relay->start(), m_relay->describe().constData());
+        const QByteArray secret = sync::WorkspaceKeys::newSecret();
+        const QString base = m_dir.path() + u"/"_s + name;
+        m_desk = test::openSession(base + u"-desk"_s, m_relay->url(), secret, HybridLogicalClock(),
+                                   u"desk"_s);
+        QVERIFY(m_desk);
+        m_laptop = test::openSession(base + u"-laptop"_s, m_relay->url(), secret,
+                                     HybridLogicalClock(), u"laptop"_s);
+        QVERIFY(m_laptop);
+        m_settings =
+            std::make_unique<app::SettingsDialog>(*m_desk, m_dialogs, app::AppMode::Dispatcher);
+        m_settings->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_settings.get()));
+        test::findWidget<QPushButton>(m_settings.get(), u"devicesButton"_s)->click();
+        m_devices = m_settings->findChild<app::DevicesDialog *>(u"devicesDialog"_s);
+        QVERIFY2(m_devices, "Devices… opened no Devices dialog");
+        QTRY_VERIFY(m_devices->isVisible());
+        m_table = test::findWidget<QTableWidget>(m_devices, u"deviceTable"_s);
+        // Nothing synced yet: no list.
+        QCOMPARE(m_table->rowCount(), 0);
+        m_desk->startSync();
+        m_laptop->startSync();
+        // The relay tells the desk of the laptop when it enrols: the dialog follows by itself.
+        QTRY_COMPARE_WITH_TIMEOUT(m_table->rowCount(), 2, test::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_laptop->syncState(), sync::SyncState::UpToDate,
+                                  test::kPatienceMs);
+    }
+    int rowOf(const QString &name) const
+    {
+        for (int row = 0; row < m_table->rowCount(); ++row)
+            if (m_table->item(row, app::DevicesDialog::NameColumn)->text() == name)
+                return row;
+        return -1;
+    }
+    QString cellText(const QString &device, int column) const
+    {
+        const int row = rowOf(device);
+        return row < 0 ? u"(no row for %1)"_s.arg(device) : m_table->item(row, column)->text();
+    }
+    QString state(const QString &device) const
+    {
+        return cellText(device, app::DevicesDialog::StateColumn);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        app::AppLanguage::apply(u"en"_s);
+    }
+    void cleanup()
+    {
+        m_settings.reset(); // the Devices dialog with it
+        m_devices = nullptr;
+        m_table = nullptr;
+        m_desk.reset();
+        m_laptop.reset();
+        if (m_relay)
+            m_relay->kill();
+        m_dialogs.confirmAnswers.clear();
+        m_dialogs.confirmTexts.clear();
+        m_dialogs.asked.clear();
+        m_dialogs.answered = 0;
+    }
+
+    void listsBothDevicesAndRevokesTheOtherWhileConnected()
+    {
+        setUpWorkspace(u"live"_s);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(rowOf(u"desk"_s) >= 0);
+        QVERIFY(rowOf(u"laptop"_s) >= 0);
+        QCOMPARE(cellText(u"desk"_s, app::DevicesDialog::RoleColumn), u"Full"_s);
+        QCOMPARE(cellText(u"laptop"_s, app::DevicesDialog::RoleColumn), u"Full"_s);
+        QCOMPARE(state(u"desk"_s), u"this device"_s);
+        QCOMPARE(state(u"laptop"_s), QString());
+        QVERIFY(!cellText(u"laptop"_s, app::DevicesDialog::EnrolledColumn).isEmpty());
+
+        auto *revoke = test::findWidget<QPushButton>(m_devices, u"revokeButton"_s);
+        QVERIFY2(!revoke->isEnabled(), "Revoke… without a selected device");
+        m_table->selectRow(rowOf(u"desk"_s));
+        QVERIFY2(!revoke->isEnabled(), "Revoke… offered for this device");
+        m_table->selectRow(rowOf(u"laptop"_s));
+        QVERIFY(revoke->isEnabled());
+
+        // Declined: nothing happens.
+        m_dialogs.confirmAnswers = {false};
+        revoke->click();
+        QTRY_COMPARE(m_dialogs.answered, 1);
+        QCOMPARE(m_dialogs.confirmTexts.size(), 1);
+        QVERIFY2(
+            m_dialogs.confirmTexts.first().startsWith(u"Remove “laptop” from the workspace?"_s),
+            qPrintable(m_dialogs.confirmTexts.first()));
+        QCOMPARE(state(u"laptop"_s), QString());
+        QVERIFY(revoke->isEnabled());
+
+        // Accepted while both stay connected: the relay closes the laptop with `revoked` and
+        // refuses it from then on; the desk's list shows it revoked.
+        m_dialogs.confirmAnswers = {true};
+        revoke->click();
+        QTRY_COMPARE(m_dialogs.answered, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(m_laptop->syncDetails().kind, sync::SyncProblem::Kind::Revoked,
+                                  test::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(state(u"laptop"_s), u"revoked"_s, test::kPatienceMs);
+        QCOMPARE(state(u"desk"_s), u"this device"_s);
+        QVERIFY2(!revoke->isEnabled(), "Revoke… offered for a revoked device");
+
+        // Its next sync is refused too.
+        m_laptop->stopSync();
+        m_laptop->syncNow();
+        QTRY_COMPARE_WITH_TIMEOUT(m_laptop->syncDetails().kind, sync::SyncProblem::Kind::Revoked,
+                                  test::kPatienceMs);
+        QCOMPARE(m_table->rowCount(), 2);
+    }
+
+    void offlineTheRevocationIsPendingUntilTheRelayListsIt()
+    {
+        setUpWorkspace(u"offline"_s);
+        if (QTest::currentTestFailed())
+            return;
+        m_desk->stopSync();
+        m_table->selectRow(rowOf(u"laptop"_s));
+        m_dialogs.confirmAnswers = {true};
+        QVERIFY(m_desk->setSyncSettings(m_relay->url(), false)); // off: no sync reaches the relay
+        test::findWidget<QPushButton>(m_devices, u"revokeButton"_s)->click();
+        QTRY_COMPARE(m_dialogs.answered, 1);
+        QCOMPARE(state(u"laptop"_s), u"revocation pending"_s);
+        QVERIFY(!test::findWidget<QPushButton>(m_devices, u"revokeButton"_s)->isEnabled());
+        QCOMPARE(m_laptop->syncDetails().kind, sync::SyncProblem::Kind::None);
+
+        QVERIFY(m_desk->setSyncSettings(m_relay->url(), true));
+        m_desk->startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(state(u"laptop"_s), u"revoked"_s, test::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_laptop->syncDetails().kind, sync::SyncProblem::Kind::Revoked,
+                                  test::kPatienceMs);
+    }
+
+    void inviteShowsTheCodeOfFeedbackctlInvite()
+    {
+        setUpWorkspace(u"invite"_s);
+        if (QTest::currentTestFailed())
+            return;
+        auto *edit = test::findWidget<QLineEdit>(m_devices, u"inviteEdit"_s);
+        QVERIFY(!edit->isVisible());
+        test::findWidget<QPushButton>(m_devices, u"inviteFullButton"_s)->click();
+        QVERIFY(edit->isVisible());
+        QVERIFY(edit->isReadOnly());
+        QCOMPARE(edit->echoMode(), QLineEdit::Normal);
+        QCOMPARE(edit->text(), test::inviteOf(*m_desk));
+        QCOMPARE(edit->selectedText(), edit->text());
+        test::findWidget<QPushButton>(m_devices, u"copyInviteButton"_s)->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), test::inviteOf(*m_desk));
+
+        test::findWidget<QPushButton>(m_devices, u"closeButton"_s)->click();
+        QTRY_VERIFY(!m_devices->isVisible());
+    }
+};
+
+QTEST_MAIN(TestDevicesDialog)
+#include "tst_devicesdialog.moc"
