@@ -304,7 +304,7 @@ void MainWindow::applySettings(const SettingsChoices &c)
     if (!c.newPin.isEmpty())
         keep(m_session.setKioskPin(c.newPin));
     if (c.relayUrl != m_session.relayUrl() || c.syncEnabled != profile.get(settings::kSyncEnabled))
-        keep(m_session.setSyncSettings(c.relayUrl, c.syncEnabled));
+        keep(m_session.setSyncSettings(c.relayUrl, c.syncEnabled, c.insecure));
     if (c.retentionDays > 0 && c.mode != AppMode::Dispatcher) { // a desk keeps all history
         const auto purged = m_session.purgeOlderThan(c.retentionDays);
         if (!purged)

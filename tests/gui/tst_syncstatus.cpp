@@ -75,7 +75,7 @@ private Q_SLOTS:
         QVERIFY(status().toolTip().contains(u"No relay address is set"_s));
         QVERIFY(m_session->setSyncSettings(QString(), false));
         QCOMPARE(status().text(), u"Sync off · 0 waiting"_s);
-        QVERIFY(m_session->setSyncSettings(u"ws://relay.example.com:9000"_s, false));
+        QVERIFY(m_session->setSyncSettings(u"wss://relay.example.com:9000"_s, false));
         QCOMPARE(status().text(), u"Sync off · 0 waiting"_s);
     }
 
