@@ -59,8 +59,7 @@ void CommandParser::needs(const QString &option, const QString &needed)
     m_needs.append({option, needed});
 }
 
-void CommandParser::positionalHelp(const QString &name, const QString &description,
-                                   bool optional)
+void CommandParser::positionalHelp(const QString &name, const QString &description, bool optional)
 {
     m_parser.addPositionalArgument(name, description);
     m_positionalNames.append(optional ? QStringLiteral("[%1]").arg(name) : name);

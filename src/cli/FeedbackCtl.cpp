@@ -33,7 +33,8 @@ struct Command
 };
 
 const Command kCommands[] = {
-    {"init", "", "create this device's profile and workspace (--name NAME, --relay URL, --insecure)", runInit,
+    {"init", "",
+     "create this device's profile and workspace (--name NAME, --relay URL, --insecure)", runInit,
      Opening::Create},
     {"join", "[CODE|-]",
      "create this device's profile in the workspace of an invite code (from standard input "

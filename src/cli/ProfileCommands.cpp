@@ -134,7 +134,8 @@ std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, in
         return std::nullopt;
     }
     NewProfile created{{p.get(QStringLiteral("relay")), sync::WorkspaceKeys::newSecret()},
-                       p.get(QStringLiteral("name")), p.isSet(QStringLiteral("insecure"))};
+                       p.get(QStringLiteral("name")),
+                       p.isSet(QStringLiteral("insecure"))};
     if (!join)
         return created;
     const Result<QString> text = inviteCodeOf(p);

@@ -24,8 +24,8 @@ ClientSetup ClientSetup::of(const store::Profile &profile, const store::Feedback
     }
     // Checked at every sync, not only at enrolment: a profile enrolled before the rule existed
     // may hold a ws:// URL to another machine.
-    if (Status secure = RelayUrl::check(
-            setup.m_relayUrl, allowInsecure || profile.get(store::settings::kInsecure));
+    if (Status secure = RelayUrl::check(setup.m_relayUrl,
+                                        allowInsecure || profile.get(store::settings::kInsecure));
         !secure) {
         setup.m_refusal = Refusal::Insecure;
         setup.m_detail = secure.error();

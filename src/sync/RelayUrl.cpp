@@ -16,8 +16,8 @@ bool isLoopback(const QUrl &url)
 Status check(const QString &url, bool allowInsecure)
 {
     const QUrl parsed(url);
-    if (parsed.scheme().compare(QLatin1String("ws"), Qt::CaseInsensitive) != 0 || allowInsecure
-        || isLoopback(parsed))
+    if (parsed.scheme().compare(QLatin1String("ws"), Qt::CaseInsensitive) != 0 || allowInsecure ||
+        isLoopback(parsed))
         return Ok{};
     return Status::failure(QStringLiteral("ws:// sends everything unencrypted to %1; use wss:// "
                                           "or pass --insecure")

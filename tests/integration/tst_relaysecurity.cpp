@@ -64,8 +64,8 @@ void TestRelaySecurity::initRefusesRemoteWsAndCreatesNothing()
 
 void TestRelaySecurity::initWithInsecurePassesTheCheckAndRemembersIt()
 {
-    VERIFY_RUN(ctl(u"A"_s,
-                   {u"init"_s, u"--name"_s, u"A"_s, u"--relay"_s, kRemoteWs, u"--insecure"_s}));
+    VERIFY_RUN(
+        ctl(u"A"_s, {u"init"_s, u"--name"_s, u"A"_s, u"--relay"_s, kRemoteWs, u"--insecure"_s}));
     QCOMPARE(QSettings(profile(u"A"_s) + u"/profile.ini"_s, QSettings::IniFormat)
                  .value(u"sync/insecure"_s)
                  .toBool(),
@@ -158,8 +158,7 @@ void TestRelaySecurity::joinReadsTheCodeFromAFile()
     const FeedbackCtlRun list = ctl(u"B"_s, {u"list"_s, u"--format"_s, u"json"_s});
     QVERIFY2(list.ok() && list.out.contains(u"O-2"_s), list.describe().constData());
     // Both a code and a file: which one was meant is unclear.
-    const FeedbackCtlRun both =
-        ctl(u"C"_s, {u"join"_s, invite.lastLine(), u"--code-file"_s, file});
+    const FeedbackCtlRun both = ctl(u"C"_s, {u"join"_s, invite.lastLine(), u"--code-file"_s, file});
     QVERIFY2(both.code == 2 && both.err.contains(u"not both"_s), both.describe().constData());
     QVERIFY(!exists(u"C"_s));
 }

@@ -34,8 +34,9 @@ private Q_SLOTS:
             QVERIFY2(!s, qPrintable(url));
             QVERIFY2(s.error().contains(u"use wss:// or pass --insecure"_s), qPrintable(s.error()));
         }
-        QCOMPARE(sync::RelayUrl::check(u"ws://192.0.2.1:9"_s, false).error(),
-                 u"ws:// sends everything unencrypted to 192.0.2.1; use wss:// or pass --insecure"_s);
+        QCOMPARE(
+            sync::RelayUrl::check(u"ws://192.0.2.1:9"_s, false).error(),
+            u"ws:// sends everything unencrypted to 192.0.2.1; use wss:// or pass --insecure"_s);
     }
     void insecureAllowsRemoteWs()
     {

@@ -125,8 +125,7 @@ private Q_SLOTS:
         QCOMPARE(sync::ClientSetup::of(p, *m_store).refusal(), Refusal::NoRelayUrl);
         QCOMPARE(sync::ClientSetup::of(p, *m_store, u"http://relay"_s).refusal(),
                  Refusal::InvalidRelayUrl);
-        QCOMPARE(sync::ClientSetup::of(p, *m_store, u"ws://relay"_s).refusal(),
-                 Refusal::Insecure);
+        QCOMPARE(sync::ClientSetup::of(p, *m_store, u"ws://relay"_s).refusal(), Refusal::Insecure);
         QCOMPARE(sync::ClientSetup::of(p, *m_store, u"wss://relay"_s).refusal(),
                  Refusal::NoWorkspace);
         QVERIFY(sync::enrol(p, *m_store, {u"wss://relay:1"_s, sync::WorkspaceKeys::newSecret()},
