@@ -268,6 +268,14 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
+        <source>Allow an unencrypted connection (insecure)</source>
+        <translation>Unverschlüsselte Verbindung erlauben (unsicher)</translation>
+    </message>
+    <message>
+        <source>Only for a relay on a network you trust: with ws:// anyone on the way can read and change what is sent.</source>
+        <translation>Nur für ein Relay in einem vertrauenswürdigen Netz: mit ws:// kann jeder auf dem Weg mitlesen und ändern, was gesendet wird.</translation>
+    </message>
+    <message>
         <source>Set up Courier Feedback</source>
         <translation>Courier Feedback einrichten</translation>
     </message>
@@ -645,6 +653,14 @@
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>Allow an unencrypted connection (insecure)</source>
+        <translation>Unverschlüsselte Verbindung erlauben (unsicher)</translation>
+    </message>
+    <message>
+        <source>Only for a relay on a network you trust: with ws:// anyone on the way can read and change what is sent.</source>
+        <translation>Nur für ein Relay in einem vertrauenswürdigen Netz: mit ws:// kann jeder auf dem Weg mitlesen und ändern, was gesendet wird.</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
@@ -2079,6 +2095,13 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Click for sync details</source>
         <translation>Für Synchronisationsdetails klicken</translation>
+    </message>
+</context>
+<context>
+    <name>RelaySecurity</name>
+    <message>
+        <source>ws:// sends everything unencrypted to %1; use wss:// or tick &quot;Allow an unencrypted connection (insecure)&quot;.</source>
+        <translation>ws:// sendet alles unverschlüsselt an %1; verwenden Sie wss:// oder setzen Sie das Häkchen bei „Unverschlüsselte Verbindung erlauben (unsicher)“.</translation>
     </message>
 </context>
 </TS>

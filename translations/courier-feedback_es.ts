@@ -268,6 +268,14 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
+        <source>Allow an unencrypted connection (insecure)</source>
+        <translation>Permitir una conexión sin cifrar (inseguro)</translation>
+    </message>
+    <message>
+        <source>Only for a relay on a network you trust: with ws:// anyone on the way can read and change what is sent.</source>
+        <translation>Solo para un relé en una red de confianza: con ws:// cualquiera en el camino puede leer y cambiar lo que se envía.</translation>
+    </message>
+    <message>
         <source>Set up Courier Feedback</source>
         <translation>Configurar Courier Feedback</translation>
     </message>
@@ -645,6 +653,14 @@
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>Allow an unencrypted connection (insecure)</source>
+        <translation>Permitir una conexión sin cifrar (inseguro)</translation>
+    </message>
+    <message>
+        <source>Only for a relay on a network you trust: with ws:// anyone on the way can read and change what is sent.</source>
+        <translation>Solo para un relé en una red de confianza: con ws:// cualquiera en el camino puede leer y cambiar lo que se envía.</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>Configuración</translation>
@@ -2079,6 +2095,13 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Click for sync details</source>
         <translation>Hacer clic para ver los detalles de sincronización</translation>
+    </message>
+</context>
+<context>
+    <name>RelaySecurity</name>
+    <message>
+        <source>ws:// sends everything unencrypted to %1; use wss:// or tick &quot;Allow an unencrypted connection (insecure)&quot;.</source>
+        <translation>ws:// envía todo sin cifrar a %1; use wss:// o marque «Permitir una conexión sin cifrar (inseguro)».</translation>
     </message>
 </context>
 </TS>

@@ -268,6 +268,14 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
+        <source>Allow an unencrypted connection (insecure)</source>
+        <translation>Autoriser une connexion non chiffrée (non sécurisé)</translation>
+    </message>
+    <message>
+        <source>Only for a relay on a network you trust: with ws:// anyone on the way can read and change what is sent.</source>
+        <translation>Uniquement pour un relais sur un réseau de confiance : avec ws://, n’importe qui sur le trajet peut lire et modifier ce qui est envoyé.</translation>
+    </message>
+    <message>
         <source>Set up Courier Feedback</source>
         <translation>Configurer Courier Feedback</translation>
     </message>
@@ -645,6 +653,14 @@
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>Allow an unencrypted connection (insecure)</source>
+        <translation>Autoriser une connexion non chiffrée (non sécurisé)</translation>
+    </message>
+    <message>
+        <source>Only for a relay on a network you trust: with ws:// anyone on the way can read and change what is sent.</source>
+        <translation>Uniquement pour un relais sur un réseau de confiance : avec ws://, n’importe qui sur le trajet peut lire et modifier ce qui est envoyé.</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>Paramètres</translation>
@@ -2079,6 +2095,13 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Click for sync details</source>
         <translation>Cliquez pour voir les détails de la synchronisation</translation>
+    </message>
+</context>
+<context>
+    <name>RelaySecurity</name>
+    <message>
+        <source>ws:// sends everything unencrypted to %1; use wss:// or tick &quot;Allow an unencrypted connection (insecure)&quot;.</source>
+        <translation>ws:// envoie tout en clair à %1 ; utilisez wss:// ou cochez « Autoriser une connexion non chiffrée (non sécurisé) ».</translation>
     </message>
 </context>
 </TS>

@@ -163,6 +163,8 @@ void AppController::create(const FirstStartChoices &choices)
             s = m_profile.set(settings::kMode, appModeName(choices.mode));
         if (s)
             s = m_profile.set(settings::kSyncEnabled, choices.syncEnabled);
+        if (s && choices.insecure)
+            s = m_profile.set(store::settings::kInsecure, true);
         if (s && !choices.kioskPin.isEmpty())
             s = store::setStored(**created, settings::kKioskPin, choices.kioskPin);
         if (!s) {

@@ -1,9 +1,11 @@
 #include "AppSession.h"
 
 #include "AppSettings.h"
+#include "SyncWords.h"
 
 #include <common/LogCategories.h>
 #include <sync/ClientSetup.h>
+#include <sync/RelayUrl.h>
 #include <sync/SyncBookkeeping.h>
 
 namespace feedback::app {
@@ -76,10 +78,14 @@ QString AppSession::relayUrl() const
     return m_profile.get(store::settings::kRelayUrl);
 }
 
-Status AppSession::setSyncSettings(const QString &relayUrl, bool enabled)
+Status AppSession::setSyncSettings(const QString &relayUrl, bool enabled, bool insecure)
 {
     if (!relayUrl.isEmpty() && !sync::SyncClient::isRelayUrl(relayUrl))
         return Status::failure(tr("\"%1\" is not a ws:// or wss:// address.").arg(relayUrl));
+    if (!relayUrl.isEmpty() && !sync::RelayUrl::check(relayUrl, insecure))
+        return Status::failure(insecureRelayMessage(QUrl(relayUrl).host()));
+    if (Status s = m_profile.set(store::settings::kInsecure, insecure); !s)
+        return s;
     if (relayUrl != this->relayUrl()) {
         // Another relay has another log: its positions start over.
         stopSync();
@@ -115,6 +121,9 @@ void AppSession::startSync()
         m_syncSetup = SyncSetup::Invalid;
         m_syncOffReason =
             tr("The relay address \"%1\" is not a ws:// or wss:// address.").arg(relayUrl());
+    } else if (setup.refusal() == Refusal::Insecure) {
+        m_syncSetup = SyncSetup::Invalid;
+        m_syncOffReason = insecureRelayMessage(QUrl(relayUrl()).host());
     } else if (setup.refusal() == Refusal::NoWorkspace) {
         m_syncSetup = SyncSetup::Invalid;
         m_syncOffReason = setup.detail();

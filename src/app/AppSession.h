@@ -57,7 +57,8 @@ public:
     // Sync: on unless FEEDBACK_SYNC=off or the setting says so, and only with a relay URL.
     bool syncEnabled() const;
     QString relayUrl() const;
-    Status setSyncSettings(const QString &relayUrl, bool enabled);
+    // `insecure`: plain ws:// to a relay off this machine allowed (kept in the profile).
+    Status setSyncSettings(const QString &relayUrl, bool enabled, bool insecure = false);
     void startSync();
     void stopSync();
     void syncNow();

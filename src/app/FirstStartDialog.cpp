@@ -1,5 +1,6 @@
 #include "FirstStartDialog.h"
 
+#include "SyncWords.h"
 #include "ui_FirstStartDialog.h"
 
 #include <QEvent>
@@ -7,6 +8,7 @@
 #include <QRegularExpression>
 #include <QSysInfo>
 
+#include <sync/RelayUrl.h>
 #include <sync/SyncClient.h>
 
 namespace feedback::app {
@@ -199,6 +201,7 @@ bool FirstStartDialog::checkWorkspace(FirstStartChoices &c)
     c.relayUrl = m_ui->relayEdit->text().trimmed();
     c.syncEnabled = m_ui->syncCheck->isChecked();
     m_ui->modeCombo->setEnabled(true);
+    c.insecure = m_ui->insecureCheck->isChecked();
     if (m_ui->joinRadio->isChecked()) {
         const auto invite = sync::InviteCode::decode(m_ui->inviteEdit->text().trimmed());
         if (!invite)
@@ -225,6 +228,8 @@ bool FirstStartDialog::checkWorkspace(FirstStartChoices &c)
     if (!c.relayUrl.isEmpty() && !sync::SyncClient::isRelayUrl(c.relayUrl))
         return fail(m_ui->relayEdit, tr("The relay address must start with wss:// (or ws:// on "
                                         "a trusted network)."));
+    if (!c.relayUrl.isEmpty() && !sync::RelayUrl::check(c.relayUrl, c.insecure))
+        return fail(m_ui->relayEdit, insecureRelayMessage(QUrl(c.relayUrl).host()));
     return true;
 }
 

@@ -26,6 +26,7 @@ struct FirstStartChoices
     std::optional<sync::Invite> join; // unset: create a new workspace
     QString relayUrl;
     bool syncEnabled = true;
+    bool insecure = false; // plain ws:// to a relay off this machine allowed
     QString passphrase;
     QString kioskPin;
 };

@@ -6,6 +6,7 @@
 #include "DevicesDialog.h"
 #include "DialogService.h"
 #include "FirstStartDialog.h"
+#include "SyncWords.h"
 #include "ui_SettingsDialog.h"
 
 #include <QClipboard>
@@ -13,6 +14,7 @@
 #include <QPushButton>
 
 #include <sync/Enrolment.h>
+#include <sync/RelayUrl.h>
 #include <sync/SyncClient.h>
 
 namespace feedback::app {
@@ -30,6 +32,7 @@ SettingsDialog::SettingsDialog(AppSession &session, DialogService &dialogs, AppM
     m_ui->nameEdit->setText(session.deviceName());
     m_ui->relayEdit->setText(session.relayUrl());
     m_ui->syncCheck->setChecked(session.profile().get(settings::kSyncEnabled));
+    m_ui->insecureCheck->setChecked(session.profile().get(store::settings::kInsecure));
     m_ui->retentionSpin->setValue(session.profile().get(settings::kRetentionDays));
     m_ui->languageCombo->addItem(tr("As the system"), QString());
     for (const auto &[code, name] : AppLanguage::available())
@@ -71,11 +74,17 @@ void SettingsDialog::accept()
     c.deviceName = m_ui->nameEdit->text().trimmed();
     c.relayUrl = m_ui->relayEdit->text().trimmed();
     c.syncEnabled = m_ui->syncCheck->isChecked();
+    c.insecure = m_ui->insecureCheck->isChecked();
     c.newPin = m_ui->pinEdit->text();
     c.retentionDays = m_ui->retentionSpin->value();
     c.language = m_ui->languageCombo->currentData().toString();
     if (!c.relayUrl.isEmpty() && !sync::SyncClient::isRelayUrl(c.relayUrl)) {
         showError(tr("The relay address must start with wss:// (or ws:// on a trusted network)."));
+        m_ui->relayEdit->setFocus();
+        return;
+    }
+    if (!c.relayUrl.isEmpty() && !sync::RelayUrl::check(c.relayUrl, c.insecure)) {
+        showError(insecureRelayMessage(QUrl(c.relayUrl).host()));
         m_ui->relayEdit->setFocus();
         return;
     }

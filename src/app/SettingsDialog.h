@@ -25,6 +25,7 @@ struct SettingsChoices
     QString deviceName;
     QString relayUrl;
     bool syncEnabled = true;
+    bool insecure = false; // plain ws:// to a relay off this machine allowed
     QString newPin;        // empty: unchanged
     int retentionDays = 0; // 0: keep forever
     QString language;      // empty: the system's

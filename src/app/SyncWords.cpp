@@ -297,4 +297,12 @@ QString syncEventText(sync::SyncEvent kind, const QJsonObject &details, const QS
         .arg(sync::syncEventName(kind));
 }
 
+QString insecureRelayMessage(const QString &host)
+{
+    return QCoreApplication::translate("RelaySecurity",
+                                       "ws:// sends everything unencrypted to %1; use wss:// or "
+                                       "tick \"Allow an unencrypted connection (insecure)\".")
+        .arg(host);
+}
+
 } // namespace feedback::app

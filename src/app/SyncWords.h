@@ -21,6 +21,8 @@ QString syncProblemText(const AppSession &session);
 // The short form ("Cannot reach relay.example.com") and the sentence for one problem.
 QString problemHeadline(const sync::SyncProblem &problem, const QString &host);
 QString problemSentence(const sync::SyncProblem &problem, const QString &host);
+// Why a ws:// address to `host` (not this machine) is refused without the insecure box.
+QString insecureRelayMessage(const QString &host);
 // One event of SyncSession::event as a line of the panel.
 QString syncEventText(sync::SyncEvent kind, const QJsonObject &details, const QString &host);
 

@@ -54,6 +54,7 @@ struct NewProfile
 {
     sync::Invite invite; // a new workspace's, or the invite code's
     QString name;
+    bool insecure = false; // --insecure: plain ws:// to another machine allowed, and remembered
 };
 // Null with `code` set (and the error printed) when the code or its relay URL is invalid.
 std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, int &code);
@@ -76,5 +77,9 @@ int runRevoke(CliContext &c);
 
 // Why `url` cannot be a relay URL (naming it as `what`), or nothing; empty means "no relay yet".
 std::optional<QString> relayUrlProblem(const QString &url, const QString &what);
+// Plain ws:// to a relay off this machine without --insecure (sync::RelayUrl::check).
+std::optional<QString> insecureRelayProblem(const QString &url, bool allowInsecure);
+class CommandParser;
+void insecureOption(CommandParser &p);
 
 } // namespace feedback::cli

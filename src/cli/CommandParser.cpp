@@ -59,10 +59,12 @@ void CommandParser::needs(const QString &option, const QString &needed)
     m_needs.append({option, needed});
 }
 
-void CommandParser::positionalHelp(const QString &name, const QString &description)
+void CommandParser::positionalHelp(const QString &name, const QString &description, bool optional)
 {
     m_parser.addPositionalArgument(name, description);
-    m_positionalNames.append(name);
+    m_positionalNames.append(optional ? QStringLiteral("[%1]").arg(name) : name);
+    if (!optional)
+        m_requiredPositionals = m_positionalNames.size();
 }
 
 bool CommandParser::usageError(CliContext &c, const QString &message)
@@ -111,7 +113,7 @@ std::optional<QString> CommandParser::problem() const
     if (positional.size() > m_positionalNames.size())
         return QStringLiteral("unexpected argument %1: a value with spaces needs quotes.")
             .arg(safetext::quoted(positional.at(m_positionalNames.size())));
-    if (positional.size() < m_positionalNames.size())
+    if (positional.size() < m_requiredPositionals)
         return QStringLiteral("%1 is missing.").arg(m_positionalNames.at(positional.size()));
     for (const auto &[name, range] : m_ranges)
         if (const auto message = numberProblem(name, range))

@@ -41,7 +41,8 @@ public:
     // `option` may only be given together with `needed`.
     void needs(const QString &option, const QString &needed);
     // An argument the command requires, exactly once, in the order declared.
-    void positionalHelp(const QString &name, const QString &description);
+    // An optional positional comes last and may be left out (shown as [NAME]).
+    void positionalHelp(const QString &name, const QString &description, bool optional = false);
 
     // False when the command should stop: after --help (exit 0), a usage error (exit 2), or,
     // when the context only checks the arguments, once they passed (kArgumentsOk).
@@ -71,6 +72,7 @@ private:
     QCommandLineParser m_parser;
     int m_exitCode = kOk;
     QStringList m_positionalNames;
+    qsizetype m_requiredPositionals = 0;
     QStringList m_once;     // options taking a value that may be given at most once
     QStringList m_required; // options that must be given
     QList<std::pair<QString, Range>> m_ranges; // in the order declared

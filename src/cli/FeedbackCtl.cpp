@@ -33,10 +33,13 @@ struct Command
 };
 
 const Command kCommands[] = {
-    {"init", "", "create this device's profile and workspace (--name NAME, --relay URL)", runInit,
+    {"init", "",
+     "create this device's profile and workspace (--name NAME, --relay URL, --insecure)", runInit,
      Opening::Create},
-    {"join", "CODE", "create this device's profile in the workspace of an invite code", runJoin,
-     Opening::Create},
+    {"join", "[CODE|-]",
+     "create this device's profile in the workspace of an invite code (from standard input "
+     "with - or when not given, or --code-file PATH)",
+     runJoin, Opening::Create},
     {"submit", "", "submit one record; prints its id after the durable commit", runSubmit,
      Opening::Write},
     {"list", "", "every record on this device (--format table|json|csv)", runList, Opening::Read},

@@ -4,9 +4,12 @@
 #include "CliContext.h"
 #include "CommandParser.h"
 
+#include <QFile>
+
 #include <core/Validation.h>
 #include <sync/DeviceCredentials.h>
 #include <sync/Enrolment.h>
+#include <unistd.h>
 
 namespace feedback::cli {
 
@@ -23,8 +26,63 @@ void declareOptions(CommandParser &p, bool join)
             QStringLiteral("NAME"));
     p.value(QStringLiteral("relay"), QStringLiteral("Relay URL (ws:// or wss://)."),
             QStringLiteral("URL"));
-    if (join)
-        p.positionalHelp(QStringLiteral("CODE"), QStringLiteral("The invite code."));
+    insecureOption(p);
+    if (!join)
+        return;
+    p.value(QStringLiteral("code-file"), QStringLiteral("Read the invite code from FILE."),
+            QStringLiteral("FILE"));
+    p.positionalHelp(QStringLiteral("CODE"),
+                     QStringLiteral("The invite code; - (or none, when standard input is not a "
+                                    "terminal) reads it from standard input. A code on the "
+                                    "command line shows in the process list and shell history."),
+                     true);
+}
+
+// Far above any invite code; a larger input is not one.
+constexpr qint64 kMaxCodeBytes = 64 * 1024;
+
+// Where join's code comes from: the argument, --code-file or standard input. Checked before
+// anything is read.
+std::optional<QString> codeSourceProblem(const CommandParser &p)
+{
+    const bool fromFile = p.isSet(QStringLiteral("code-file"));
+    if (fromFile && !p.positional().isEmpty())
+        return QStringLiteral("give the invite code either as CODE or with --code-file, not both.");
+    if (!fromFile && p.positional().isEmpty() && isatty(STDIN_FILENO))
+        return QStringLiteral("CODE is missing: pass it, - to read it from standard input, or "
+                              "--code-file FILE.");
+    return std::nullopt;
+}
+
+Result<QString> readCode(QFile &file, const QString &what)
+{
+    const QByteArray bytes = file.read(kMaxCodeBytes + 1);
+    if (bytes.size() > kMaxCodeBytes)
+        return Result<QString>::failure(
+            QStringLiteral("%1 is larger than an invite code can be.").arg(what));
+    const QString code = QString::fromUtf8(bytes).trimmed();
+    if (code.isEmpty())
+        return Result<QString>::failure(
+            QStringLiteral("%1 holds no invite code (it is empty).").arg(what));
+    return code;
+}
+
+Result<QString> inviteCodeOf(const CommandParser &p)
+{
+    if (p.isSet(QStringLiteral("code-file"))) {
+        const QString path = p.get(QStringLiteral("code-file"));
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Result<QString>::failure(QStringLiteral("cannot read --code-file %1: %2")
+                                                .arg(safetext::quoted(path), file.errorString()));
+        return readCode(file, QStringLiteral("--code-file %1").arg(safetext::quoted(path)));
+    }
+    if (!p.positional().isEmpty() && p.positional().first() != QLatin1String("-"))
+        return p.positional().first();
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return Result<QString>::failure(QStringLiteral("cannot read standard input."));
+    return readCode(in, QStringLiteral("standard input"));
 }
 
 int checkArguments(CliContext &c, const QString &command)
@@ -45,6 +103,13 @@ int checkArguments(CliContext &c, const QString &command)
     if (const auto problem =
             relayUrlProblem(p.get(QStringLiteral("relay")), QStringLiteral("--relay")))
         return c.fail(*problem, kInvalidInput);
+    if (const auto problem = insecureRelayProblem(p.get(QStringLiteral("relay")),
+                                                  p.isSet(QStringLiteral("insecure"))))
+        return c.fail(*problem, kInvalidInput);
+    if (join)
+        if (const auto problem = codeSourceProblem(p))
+            return c.fail(*problem + QStringLiteral(" (see feedbackctl join --help)"),
+                          kInvalidInput);
     return kArgumentsOk;
 }
 
@@ -71,10 +136,16 @@ std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, in
     }
     NewProfile created{
         {p.get(QStringLiteral("relay")), sync::WorkspaceKeys::newSecret(), std::nullopt},
-        p.get(QStringLiteral("name"))};
+        p.get(QStringLiteral("name")),
+        p.isSet(QStringLiteral("insecure"))};
     if (!join)
         return created;
-    auto decoded = sync::InviteCode::decode(p.positional().first());
+    const Result<QString> text = inviteCodeOf(p);
+    if (!text) {
+        code = c.fail(text.error(), kInvalidInput);
+        return std::nullopt;
+    }
+    auto decoded = sync::InviteCode::decode(*text);
     if (!decoded) {
         c.err << "feedbackctl: " << safetext::escapeControls(decoded.error()) << Qt::endl;
         code = kInvalidInput;
@@ -89,6 +160,10 @@ std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, in
         code = kInvalidInput;
         return std::nullopt;
     }
+    if (const auto problem = insecureRelayProblem(created.invite.relayUrl, created.insecure)) {
+        code = c.fail(*problem, kInvalidInput);
+        return std::nullopt;
+    }
     return created;
 }
 
@@ -98,6 +173,12 @@ int enrolNewProfile(CliContext &c, const NewProfile &created)
         c.err << "feedbackctl: " << saved.error() << Qt::endl;
         return kFailure;
     }
+    // Remembered, so that a later sync to the same ws:// relay is not refused.
+    if (created.insecure)
+        if (Status kept = c.profile.set(store::settings::kInsecure, true); !kept) {
+            c.err << "feedbackctl: " << kept.error() << Qt::endl;
+            return kFailure;
+        }
     const auto keys = sync::workspaceKeysOf(*c.store);
     if (!keys)
         return c.fail(keys.error());

@@ -11,6 +11,7 @@
 #include <sync/ClientSetup.h>
 #include <sync/Enrolment.h>
 #include <sync/InviteCode.h>
+#include <sync/RelayUrl.h>
 #include <sync/SyncClient.h>
 
 namespace feedback::cli {
@@ -30,7 +31,8 @@ sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect, in
     const bool given = p.isSet(QStringLiteral("relay"));
     sync::ClientSetup setup = sync::ClientSetup::of(
         c.profile, *c.store,
-        given ? std::optional<QString>(p.get(QStringLiteral("relay"))) : std::nullopt);
+        given ? std::optional<QString>(p.get(QStringLiteral("relay"))) : std::nullopt,
+        p.isSet(QStringLiteral("insecure")));
     switch (setup.refusal()) {
     case Refusal::None:
         break;
@@ -51,6 +53,9 @@ sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect, in
     case Refusal::NoWorkspace:
         c.fail(setup.detail());
         return nullptr;
+    case Refusal::Insecure:
+        code = c.fail(setup.detail() + QLatin1Char('.'), kInvalidInput);
+        return nullptr;
     }
     setup.options().caFile = p.get(QStringLiteral("ca-file"));
     setup.options().reconnect = reconnect;
@@ -63,9 +68,23 @@ void relayOptions(CommandParser &p)
             QStringLiteral("URL"));
     p.value(QStringLiteral("ca-file"), QStringLiteral("PEM certificates of a private CA."),
             QStringLiteral("FILE"));
+    insecureOption(p);
 }
 
 } // namespace
+
+void insecureOption(CommandParser &p)
+{
+    p.flag(QStringLiteral("insecure"),
+           QStringLiteral("Allow plain ws:// to a relay that is not on this machine."));
+}
+
+std::optional<QString> insecureRelayProblem(const QString &url, bool allowInsecure)
+{
+    if (Status secure = sync::RelayUrl::check(url, allowInsecure); !secure)
+        return secure.error() + QLatin1Char('.');
+    return std::nullopt;
+}
 
 std::optional<QString> relayUrlProblem(const QString &url, const QString &what)
 {

@@ -64,6 +64,8 @@ inline const QString kKeySourceKeychain = QStringLiteral("keychain");
 inline const QString kKeySourcePassphrase = QStringLiteral("passphrase");
 inline const SettingKey<QString> kKeychainEntry{QStringLiteral("profile/keychainEntry")};
 inline const SettingKey<QString> kRelayUrl{QStringLiteral("sync/relayUrl")};
+// The operator allowed plain ws:// to a relay that is not on this machine (--insecure).
+inline const SettingKey<bool> kInsecure{QStringLiteral("sync/insecure")};
 } // namespace settings
 
 // A value the store keeps in its database: plain (readable by anyone with the file, for

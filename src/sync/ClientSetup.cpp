@@ -1,11 +1,12 @@
 #include "ClientSetup.h"
 
 #include "Enrolment.h"
+#include "RelayUrl.h"
 
 namespace feedback::sync {
 
 ClientSetup ClientSetup::of(const store::Profile &profile, const store::FeedbackStore &store,
-                            const std::optional<QString> &relayUrl)
+                            const std::optional<QString> &relayUrl, bool allowInsecure)
 {
     ClientSetup setup;
     setup.m_relayUrl = relayUrl.value_or(profile.get(store::settings::kRelayUrl));
@@ -19,6 +20,15 @@ ClientSetup ClientSetup::of(const store::Profile &profile, const store::Feedback
     }
     if (!SyncClient::isRelayUrl(setup.m_relayUrl)) {
         setup.m_refusal = Refusal::InvalidRelayUrl;
+        return setup;
+    }
+    // Checked at every sync, not only at enrolment: a profile enrolled before the rule existed
+    // may hold a ws:// URL to another machine.
+    if (Status secure = RelayUrl::check(setup.m_relayUrl,
+                                        allowInsecure || profile.get(store::settings::kInsecure));
+        !secure) {
+        setup.m_refusal = Refusal::Insecure;
+        setup.m_detail = secure.error();
         return setup;
     }
     auto keys = workspaceKeysOf(store);

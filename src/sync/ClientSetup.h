@@ -20,11 +20,14 @@ public:
         NoRelayUrl,      // none given and none in the profile
         InvalidRelayUrl, // not a ws:// or wss:// URL with a host (relayUrl() says which)
         NoWorkspace,     // the profile belongs to no workspace (detail() says why)
+        Insecure,        // plain ws:// to a relay off this machine, not allowed (detail())
     };
 
     // `relayUrl`: given by the caller (a command-line option); nothing for the profile's.
+    // `allowInsecure`: ws:// off this machine is allowed when true here or in the profile.
     static ClientSetup of(const store::Profile &profile, const store::FeedbackStore &store,
-                          const std::optional<QString> &relayUrl = std::nullopt);
+                          const std::optional<QString> &relayUrl = std::nullopt,
+                          bool allowInsecure = false);
 
     Refusal refusal() const { return m_refusal; }
     const QString &detail() const { return m_detail; }

@@ -4,7 +4,9 @@
 // sentences (no JSON) and says what happened to the connection; all of it in German too.
 #include "GuiTestSupport.h"
 
+#include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -12,6 +14,7 @@
 
 #include <app/AppLanguage.h>
 #include <app/MainWindow.h>
+#include <app/SettingsDialog.h>
 #include <app/SyncStatusWidget.h>
 #include <app/SyncWords.h>
 #include <support/RelayProcess.h>
@@ -75,8 +78,48 @@ private Q_SLOTS:
         QVERIFY(status().toolTip().contains(u"No relay address is set"_s));
         QVERIFY(m_session->setSyncSettings(QString(), false));
         QCOMPARE(status().text(), u"Sync off · 0 waiting"_s);
-        QVERIFY(m_session->setSyncSettings(u"ws://relay.example.com:9000"_s, false));
+        QVERIFY(m_session->setSyncSettings(u"wss://relay.example.com:9000"_s, false));
         QCOMPARE(status().text(), u"Sync off · 0 waiting"_s);
+    }
+
+    // Plain ws:// to another machine: the settings say why and what to do, and keep nothing
+    // until "Allow an unencrypted connection (insecure)" is ticked; that choice is kept.
+    void settingsRefuseRemoteWsUnlessInsecureIsTicked()
+    {
+        openWindow(u"remote"_s, QString());
+        app::SettingsDialog *settings = m_window->openSettings();
+        auto *relay = settings->findChild<QLineEdit *>(u"relayEdit"_s);
+        auto *insecure = settings->findChild<QCheckBox *>(u"insecureCheck"_s);
+        auto *save = settings->findChild<QPushButton *>(u"saveButton"_s);
+        QVERIFY(relay && insecure && save);
+        QVERIFY(!insecure->isChecked());
+        relay->setText(u"ws://192.0.2.1:9"_s);
+        QTest::mouseClick(save, Qt::LeftButton);
+        QVERIFY(settings->isVisible());
+        QCOMPARE(settings->findChild<QLabel *>(u"errorLabel"_s)->text(),
+                 app::insecureRelayMessage(u"192.0.2.1"_s));
+        QVERIFY(settings->findChild<QLabel *>(u"errorLabel"_s)
+                    ->text()
+                    .startsWith(u"ws:// sends everything unencrypted to 192.0.2.1"_s));
+        QCOMPARE(m_session->relayUrl(), QString());
+
+        insecure->setChecked(true);
+        QTest::mouseClick(save, Qt::LeftButton);
+        QTRY_VERIFY(!settings->isVisible());
+        QCOMPARE(m_session->relayUrl(), u"ws://192.0.2.1:9"_s);
+        QVERIFY(m_session->profile().get(store::settings::kInsecure));
+        QVERIFY(!status().toolTip().contains(u"unencrypted"_s));
+        QVERIFY(m_window->openSettings()->findChild<QCheckBox *>(u"insecureCheck"_s)->isChecked());
+    }
+
+    // A profile that holds a ws:// address to another machine (set before the rule) does not
+    // connect: the status says why instead.
+    void aStoredRemoteWsAddressIsRefusedWithTheReason()
+    {
+        openWindow(u"stored"_s, u"ws://192.0.2.1:9"_s);
+        m_session->startSync();
+        QVERIFY2(status().toolTip().contains(app::insecureRelayMessage(u"192.0.2.1"_s)),
+                 qPrintable(status().toolTip()));
     }
 
     void aStoppedRelayReadsCannotReachWithTheRetryCountdown()

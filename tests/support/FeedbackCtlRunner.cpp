@@ -48,6 +48,7 @@ std::unique_ptr<QProcess> FeedbackCtlRunner::start(const QString &profile, const
     p->setProcessEnvironment(env);
     p->start(qEnvironmentVariable("FEEDBACKCTL"),
              QStringList{QStringLiteral("--profile"), profile} + args);
+    p->closeWriteChannel(); // a join without a code reads standard input: let it see the end
     return p;
 }
 
@@ -57,6 +58,7 @@ qint64 FeedbackCtlRunner::start(QProcess &p, const QString &profile, const QStri
     p.setProcessEnvironment(env);
     p.start(qEnvironmentVariable("FEEDBACKCTL"),
             QStringList{QStringLiteral("--profile"), profile} + args);
+    p.closeWriteChannel();
     return p.waitForStarted(kStopTimeoutMs) ? p.processId() : 0;
 }
 
@@ -91,6 +93,19 @@ FeedbackCtlRun FeedbackCtlRunner::run(const QProcessEnvironment &env, const QStr
 {
     const auto p = start(profile, args, env);
     return finish(*p, args, timeoutMs);
+}
+
+FeedbackCtlRun FeedbackCtlRunner::runWithInput(const QString &profile, const QStringList &args,
+                                               const QByteArray &input,
+                                               const QProcessEnvironment &env)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("FEEDBACKCTL"),
+            QStringList{QStringLiteral("--profile"), profile} + args);
+    p.write(input);
+    p.closeWriteChannel();
+    return finish(p, args);
 }
 
 } // namespace feedback::test

@@ -30,8 +30,8 @@ struct FeedbackCtlRun
 
 // feedbackctl with a profile, a passphrase in the environment, keychain off, fast KDF. The one
 // way the tests start feedbackctl: a test that needs another passphrase, a lock wait or the PID
-// passes them here rather than keeping a QProcess wrapper of its own. (feedbackctl never reads
-// stdin, so no run writes to it.)
+// passes them here rather than keeping a QProcess wrapper of its own. Standard input is closed
+// (empty) unless the run gives `input` (join reads a code there).
 class FeedbackCtlRunner
 {
 public:
@@ -47,6 +47,10 @@ public:
                               int timeoutMs = kRunTimeoutMs);
     static FeedbackCtlRun run(const QProcessEnvironment &env, const QString &profile,
                               const QStringList &args, int timeoutMs = kRunTimeoutMs);
+    // With `input` written to its standard input, then closed.
+    static FeedbackCtlRun runWithInput(const QString &profile, const QStringList &args,
+                                       const QByteArray &input,
+                                       const QProcessEnvironment &env = environment());
     // Started, not waited for; finish() collects it (killing it after `timeoutMs`).
     static std::unique_ptr<QProcess> start(const QString &profile, const QStringList &args,
                                            const QProcessEnvironment &env = environment());

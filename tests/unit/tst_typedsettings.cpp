@@ -125,17 +125,18 @@ private Q_SLOTS:
         QCOMPARE(sync::ClientSetup::of(p, *m_store).refusal(), Refusal::NoRelayUrl);
         QCOMPARE(sync::ClientSetup::of(p, *m_store, u"http://relay"_s).refusal(),
                  Refusal::InvalidRelayUrl);
-        QCOMPARE(sync::ClientSetup::of(p, *m_store, u"ws://relay"_s).refusal(),
+        QCOMPARE(sync::ClientSetup::of(p, *m_store, u"ws://relay"_s).refusal(), Refusal::Insecure);
+        QCOMPARE(sync::ClientSetup::of(p, *m_store, u"wss://relay"_s).refusal(),
                  Refusal::NoWorkspace);
-        QVERIFY(sync::enrol(p, *m_store, {u"ws://relay:1"_s, sync::WorkspaceKeys::newSecret()},
+        QVERIFY(sync::enrol(p, *m_store, {u"wss://relay:1"_s, sync::WorkspaceKeys::newSecret()},
                             u"Van 7"_s));
         sync::ClientSetup fromProfile = sync::ClientSetup::of(p, *m_store);
         QCOMPARE(fromProfile.refusal(), Refusal::None);
-        QCOMPARE(fromProfile.options().relayUrl, QUrl(u"ws://relay:1"_s));
+        QCOMPARE(fromProfile.options().relayUrl, QUrl(u"wss://relay:1"_s));
         // Given on the command line, even empty, it wins over the profile's.
         QCOMPARE(sync::ClientSetup::of(p, *m_store, QString()).refusal(), Refusal::NoRelayUrl);
-        QCOMPARE(sync::ClientSetup::of(p, *m_store, u"ws://other"_s).options().relayUrl,
-                 QUrl(u"ws://other"_s));
+        QCOMPARE(sync::ClientSetup::of(p, *m_store, u"wss://other"_s).options().relayUrl,
+                 QUrl(u"wss://other"_s));
         qputenv("FEEDBACK_SYNC", "off");
         const Refusal off = sync::ClientSetup::of(p, *m_store).refusal();
         qunsetenv("FEEDBACK_SYNC");
