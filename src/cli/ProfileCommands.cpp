@@ -82,7 +82,14 @@ Result<QString> inviteCodeOf(const CommandParser &p)
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly))
         return Result<QString>::failure(QStringLiteral("cannot read standard input."));
-    return readCode(in, QStringLiteral("standard input"));
+    auto code = readCode(in, QStringLiteral("standard input"));
+    // No CODE and nothing piped in: most likely the code was simply forgotten.
+    if (!code && p.positional().isEmpty())
+        return Result<QString>::failure(
+            QStringLiteral("CODE is missing: pass it, - to read it from standard input, or "
+                           "--code-file FILE (%1)")
+                .arg(code.error()));
+    return code;
 }
 
 int checkArguments(CliContext &c, const QString &command)
