@@ -88,16 +88,11 @@ Result<DeviceCredentials> DeviceCredentials::ensure(store::FeedbackStore &store,
             QStringLiteral("This kiosk profile was copied or restored and continues as a new "
                            "device, which only a full device can certify: invite the kiosk "
                            "again (feedbackctl invite --role kiosk)."));
-    protocol::DeviceCertificate fields;
-    fields.workspace = keys.workspaceId();
-    fields.device = store::RowSealer::replicaBytes(identity);
-    fields.publicKey.resize(crypto_sign_PUBLICKEYBYTES);
-    crypto_sign_ed25519_sk_to_pk(reinterpret_cast<unsigned char *>(fields.publicKey.data()),
+    QByteArray publicKey(crypto_sign_PUBLICKEYBYTES, Qt::Uninitialized);
+    crypto_sign_ed25519_sk_to_pk(reinterpret_cast<unsigned char *>(publicKey.data()),
                                  reinterpret_cast<const unsigned char *>(secretKey.constData()));
-    fields.role = protocol::Role::Full;
-    fields.name = certificateName(name);
-    fields.issuedAtMs = QDateTime::currentMSecsSinceEpoch();
-    const QByteArray certificate = protocol::DeviceCertificate::issue(keys.signingKey(), fields);
+    const QByteArray certificate = issueCertificate(keys, store::RowSealer::replicaBytes(identity),
+                                                    publicKey, protocol::Role::Full, name);
     if (certificate.isEmpty())
         return Result<DeviceCredentials>::failure(
             QStringLiteral("cannot issue a certificate for device %1")
@@ -106,6 +101,20 @@ Result<DeviceCredentials> DeviceCredentials::ensure(store::FeedbackStore &store,
         return Result<DeviceCredentials>::failure(s);
     qCInfo(lcSync).noquote() << "issued a device certificate for" << replicaIdToString(identity);
     return DeviceCredentials{secretKey, certificate};
+}
+
+QByteArray DeviceCredentials::issueCertificate(const WorkspaceKeys &keys, const QByteArray &device,
+                                               const QByteArray &publicKey, protocol::Role role,
+                                               const QString &name)
+{
+    protocol::DeviceCertificate fields;
+    fields.workspace = keys.workspaceId();
+    fields.device = device;
+    fields.publicKey = publicKey;
+    fields.role = role;
+    fields.name = certificateName(name);
+    fields.issuedAtMs = QDateTime::currentMSecsSinceEpoch();
+    return protocol::DeviceCertificate::issue(keys.signingKey(), fields);
 }
 
 Status DeviceCredentials::adopt(store::FeedbackStore &store, const WorkspaceKeys &keys,

@@ -32,6 +32,12 @@ struct DeviceCredentials
     // Enrolment, the first sync after an upgrade, and a renumbered identity come here.
     static Result<DeviceCredentials> ensure(store::FeedbackStore &store, const WorkspaceKeys &keys,
                                             const ReplicaId &identity, const QString &name);
+    // A certificate for `device` (16 bytes) and its Ed25519 `publicKey`, issued now with the
+    // workspace key; `name` cut to the certificate's 64 characters. Empty when a field is out
+    // of shape or `keys` cannot sign (a kiosk's).
+    static QByteArray issueCertificate(const WorkspaceKeys &keys, const QByteArray &device,
+                                       const QByteArray &publicKey, protocol::Role role,
+                                       const QString &name);
     // A kiosk's key and certificate, as its invite carries them: checked (the certificate
     // verifies for `keys`, names `identity` and the key's public half) before they are stored.
     static Status adopt(store::FeedbackStore &store, const WorkspaceKeys &keys,

@@ -2,8 +2,6 @@
 
 #include "DeviceCredentials.h"
 
-#include <QDateTime>
-
 #include <protocol/DeviceCertificate.h>
 #include <protocol/DeviceKeys.h>
 #include <store/RowSealer.h>
@@ -100,18 +98,17 @@ Result<QString> kioskInviteCodeOf(const store::FeedbackStore &store, const QStri
         return Result<QString>::failure(QStringLiteral("A kiosk cannot invite devices."));
     // The kiosk's key is made here, with its certificate: a kiosk holds no workspace key to
     // certify one itself. This device forgets the key once the code is made.
+    if (name.size() > protocol::DeviceCertificate::kMaxNameCharacters)
+        return Result<QString>::failure(
+            QStringLiteral("A kiosk's name must be printable, at most 64 characters."),
+            ErrorKind::BadData);
     const protocol::DeviceKeyPair pair = protocol::DeviceKeyPair::generate();
-    protocol::DeviceCertificate fields;
-    fields.workspace = keys->workspaceId();
     std::optional<ReplicaId> device;
     while (!device || device->isNull())
         device = store::RowSealer::replicaFromBytes(store::Sealer::randomBytes(16));
-    fields.device = store::RowSealer::replicaBytes(*device);
-    fields.publicKey = pair.publicKey;
-    fields.role = protocol::Role::Kiosk;
-    fields.name = name.left(protocol::DeviceCertificate::kMaxNameCharacters);
-    fields.issuedAtMs = QDateTime::currentMSecsSinceEpoch();
-    const QByteArray certificate = protocol::DeviceCertificate::issue(keys->signingKey(), fields);
+    const QByteArray certificate =
+        DeviceCredentials::issueCertificate(*keys, store::RowSealer::replicaBytes(*device),
+                                            pair.publicKey, protocol::Role::Kiosk, name);
     if (certificate.isEmpty())
         return Result<QString>::failure(
             QStringLiteral("A kiosk's name must be printable, at most 64 characters."),
