@@ -11,6 +11,10 @@
 #include <store/Profile.h>
 #include <sync/InviteCode.h>
 
+namespace feedback::sync {
+class SyncClient;
+}
+
 namespace feedback::cli {
 
 // kLater: the command goes on in the event loop and calls CliContext::finish itself.
@@ -55,6 +59,7 @@ struct NewProfile
     sync::Invite invite; // a new workspace's, or the invite code's
     QString name;
     bool insecure = false; // --insecure: plain ws:// to another machine allowed, and remembered
+    QString caFile;        // join --ca-file: to claim a code of the second format
 };
 // Null with `code` set (and the error printed) when the code or its relay URL is invalid.
 std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, int &code);
@@ -74,6 +79,13 @@ int runSync(CliContext &c);
 int runWatch(CliContext &c);
 int runDevices(CliContext &c);
 int runRevoke(CliContext &c);
+
+class CommandParser;
+// --relay, --ca-file and --insecure, for the commands that connect.
+void relayOptions(CommandParser &p);
+// The client of the commands that connect: relay URL and CA file, checks. Null with `code` set
+// when it cannot start: 2 for a missing or malformed URL, 1 otherwise.
+sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect, int &code);
 
 // Why `url` cannot be a relay URL (naming it as `what`), or nothing; empty means "no relay yet".
 std::optional<QString> relayUrlProblem(const QString &url, const QString &what);

@@ -8,6 +8,7 @@
 
 #include <core/Validation.h>
 #include <cstdio>
+#include <sync/InviteClaim.h>
 
 namespace feedback::cli {
 
@@ -57,8 +58,8 @@ const Command kCommands[] = {
      Opening::Read},
     {"purge", "", "drop acknowledged records older than --days N (kiosk retention)", runPurge,
      Opening::Write},
-    {"invite", "", "print an invite code for another device of this workspace", runInvite,
-     Opening::Read},
+    {"invite", "", "register an invite with the relay and print its code (--expires, --uses)",
+     runInvite, Opening::Write},
     {"sync", "", "push everything pending, pull until caught up (--timeout S)", runSync,
      Opening::Write},
     {"watch", "", "stay connected, one JSON line per sync event", runWatch, Opening::Write},
@@ -249,12 +250,40 @@ void FeedbackCtl::create(const QString &command, const QStringList &args,
     const std::optional<NewProfile> created = newProfileOf(c, command, refused);
     if (!created)
         return finish(refused);
+    if (created->invite.ticket)
+        return claimThenCreate(command, args, request, *created);
+    createProfile(command, args, request, *created);
+}
+
+void FeedbackCtl::claimThenCreate(const QString &command, const QStringList &args,
+                                  const store::ProfileOpener::Request &request, NewProfile created)
+{
+    // The relay decides whether the invite still counts before anything exists on disk.
+    auto *claim = new sync::InviteClaim(*created.invite.ticket, created.caFile, nullptr, this);
+    claim->start(kClaimTimeoutMs, [this, claim, command, args, request,
+                                   created](const Result<sync::Invite> &invite) mutable {
+        claim->deleteLater();
+        if (!invite) {
+            m_err << "feedbackctl: "
+                  << safetext::escapeControls(invite.error(), safetext::LineBreaks::Keep)
+                  << Qt::endl;
+            return finish(kFailure);
+        }
+        created.invite = *invite;
+        createProfile(command, args, request, created);
+    });
+}
+
+void FeedbackCtl::createProfile(const QString &command, const QStringList &args,
+                                const store::ProfileOpener::Request &request,
+                                const NewProfile &created)
+{
     m_opener.create(request, [this, command, args, request, created](auto s) {
         if (!s)
             return onOpened(command, args, request, std::move(s));
         m_store = std::move(*s);
         CliContext context{m_store.get(), request.profile, args, m_out, m_err, {}};
-        finish(enrolNewProfile(context, *created));
+        finish(enrolNewProfile(context, created));
     });
 }
 

@@ -2,6 +2,8 @@
 // options, opens (or creates) the profile asynchronously, runs one command and exits.
 #pragma once
 
+#include "CliContext.h"
+
 #include <QObject>
 #include <QStringList>
 #include <QTextStream>
@@ -40,6 +42,12 @@ private:
     // init and join: a new profile, then its enrolment in the workspace.
     void create(const QString &command, const QStringList &args,
                 const store::ProfileOpener::Request &request);
+    // join with a code of the second format: the relay hands out the invite first.
+    static constexpr int kClaimTimeoutMs = 60000;
+    void claimThenCreate(const QString &command, const QStringList &args,
+                         const store::ProfileOpener::Request &request, NewProfile created);
+    void createProfile(const QString &command, const QStringList &args,
+                       const store::ProfileOpener::Request &request, const NewProfile &created);
     void onOpened(const QString &command, const QStringList &args,
                   store::ProfileOpener::Request request,
                   Result<std::unique_ptr<store::FeedbackStore>> opened);

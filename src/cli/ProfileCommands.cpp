@@ -31,6 +31,10 @@ void declareOptions(CommandParser &p, bool join)
         return;
     p.value(QStringLiteral("code-file"), QStringLiteral("Read the invite code from FILE."),
             QStringLiteral("FILE"));
+    p.value(QStringLiteral("ca-file"),
+            QStringLiteral("PEM certificates of a private CA, to claim the invite from a wss:// "
+                           "relay."),
+            QStringLiteral("FILE"));
     p.positionalHelp(QStringLiteral("CODE"),
                      QStringLiteral("The invite code; - (or none, when standard input is not a "
                                     "terminal) reads it from standard input. A code on the "
@@ -144,7 +148,8 @@ std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, in
     NewProfile created{
         {p.get(QStringLiteral("relay")), sync::WorkspaceKeys::newSecret(), std::nullopt},
         p.get(QStringLiteral("name")),
-        p.isSet(QStringLiteral("insecure"))};
+        p.isSet(QStringLiteral("insecure")),
+        QString()};
     if (!join)
         return created;
     const Result<QString> text = inviteCodeOf(p);
@@ -159,8 +164,11 @@ std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, in
         return std::nullopt;
     }
     created.invite = *decoded;
+    created.caFile = p.get(QStringLiteral("ca-file"));
     if (p.isSet(QStringLiteral("relay")))
         created.invite.relayUrl = p.get(QStringLiteral("relay"));
+    if (created.invite.ticket)
+        created.invite.ticket->relayUrl = created.invite.relayUrl;
     if (const auto problem = relayUrlProblem(created.invite.relayUrl,
                                              QStringLiteral("The invite code's relay URL"))) {
         c.err << "feedbackctl: " << *problem << Qt::endl;

@@ -1,4 +1,4 @@
-// feedbackctl commands that talk to the relay: invite, sync, watch.
+// feedbackctl commands that talk to the relay: sync, watch (invite: InviteCommands.cpp).
 #include "CliContext.h"
 #include "CommandParser.h"
 
@@ -22,8 +22,8 @@ namespace {
 constexpr double kMinTimeoutSeconds = 0.1;
 constexpr double kMaxTimeoutSeconds = 86400;
 
-// Common to sync and watch: relay URL and CA file, checks, the client. Null with `code` set
-// when it cannot start: 2 for a missing or malformed URL, 1 otherwise.
+} // namespace
+
 sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect, int &code)
 {
     using Refusal = sync::ClientSetup::Refusal;
@@ -71,8 +71,6 @@ void relayOptions(CommandParser &p)
     insecureOption(p);
 }
 
-} // namespace
-
 void insecureOption(CommandParser &p)
 {
     p.flag(QStringLiteral("insecure"),
@@ -93,53 +91,6 @@ std::optional<QString> relayUrlProblem(const QString &url, const QString &what)
     return QStringLiteral("%1 %2 is not a relay URL: expected ws://HOST[:PORT][/PATH] or "
                           "wss://HOST[:PORT][/PATH].")
         .arg(what, safetext::quoted(url));
-}
-
-int runInvite(CliContext &c)
-{
-    CommandParser p(QStringLiteral("invite"),
-                    QStringLiteral("Print an invite code for another device (keep it secret: a "
-                                   "full device's code holds the workspace key)."));
-    p.value(QStringLiteral("relay"), QStringLiteral("Relay URL to put in the code."),
-            QStringLiteral("URL"));
-    p.value(QStringLiteral("role"),
-            QStringLiteral("full (reads and writes everything, the default) or kiosk (submits "
-                           "new feedback only, reads nothing)."),
-            QStringLiteral("ROLE"));
-    p.value(QStringLiteral("name"), QStringLiteral("A kiosk's name in the device list."),
-            QStringLiteral("NAME"));
-    if (!p.parse(c))
-        return p.exitCode();
-    if (const auto problem =
-            relayUrlProblem(p.get(QStringLiteral("relay")), QStringLiteral("--relay")))
-        return c.fail(*problem, kInvalidInput);
-    const QString role = p.get(QStringLiteral("role"), QStringLiteral("full"));
-    if (role != QStringLiteral("full") && role != QStringLiteral("kiosk"))
-        return c.fail(
-            QStringLiteral("--role must be full or kiosk, not %1").arg(safetext::quoted(role)),
-            kInvalidInput);
-    const QString relay = p.get(QStringLiteral("relay"), c.profile.get(store::settings::kRelayUrl));
-    if (role == QStringLiteral("kiosk")) {
-        const auto code = sync::kioskInviteCodeOf(
-            *c.store, relay, p.get(QStringLiteral("name"), QStringLiteral("Kiosk")));
-        if (!code)
-            return c.fail(code.error(),
-                          code.errorKind() == ErrorKind::BadData ? kInvalidInput : kFailure);
-        c.err << "This code enrols one kiosk: it can submit feedback and read none." << Qt::endl;
-        c.out << *code << Qt::endl;
-        return kOk;
-    }
-    const auto code = sync::inviteCodeOf(*c.store, relay);
-    if (!code) {
-        const auto keys = sync::workspaceKeysOf(*c.store);
-        return c.fail(keys ? QStringLiteral("A kiosk cannot invite devices.")
-                           : QStringLiteral("This profile belongs to no workspace."));
-    }
-    c.err << "Give this code only to devices of your workspace: whoever holds it can read and "
-             "write its feedback."
-          << Qt::endl;
-    c.out << *code << Qt::endl;
-    return kOk;
 }
 
 int runSync(CliContext &c)

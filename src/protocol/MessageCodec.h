@@ -1,7 +1,7 @@
 // Inside the protocol library: what the frame layer (Messages.cpp) needs from each message's
 // codec. Each message's fields are written and read next to each other, in the file of its
-// group (HandshakeMessages.cpp, LogMessages.cpp; the device list and revocations with the
-// handshake), so that the two cannot drift apart.
+// group (HandshakeMessages.cpp, LogMessages.cpp, InviteMessages.cpp; the device list and
+// revocations with the handshake), so that the two cannot drift apart.
 #pragma once
 
 #include "Messages.h"
@@ -27,6 +27,10 @@ enum Type : qint64
     kCaughtUp = 9,
     kDevices = 10,
     kRevoke = 11,
+    kInvite = 12, // version 4 on
+    kInvited = 13,
+    kClaim = 14,
+    kEnvelope = 15,
 };
 
 // Reads the fields of one message (frame items from index 2) into `out`; false with the first
@@ -55,6 +59,10 @@ extern const WireEntry kDeltasWire;
 extern const WireEntry kCaughtUpWire;
 extern const WireEntry kDevicesWire;
 extern const WireEntry kRevokeWire;
+extern const WireEntry kInviteWire;
+extern const WireEntry kInvitedWire;
+extern const WireEntry kClaimWire;
+extern const WireEntry kEnvelopeWire;
 
 // Each appends its type and fields to a frame that holds the version.
 void encodeFields(QCborArray &frame, const Hello &m);
@@ -69,6 +77,10 @@ void encodeFields(QCborArray &frame, const Deltas &m);
 void encodeFields(QCborArray &frame, const CaughtUp &m);
 void encodeFields(QCborArray &frame, const Devices &m);
 void encodeFields(QCborArray &frame, const Revoke &m);
+void encodeFields(QCborArray &frame, const Invite &m);
+void encodeFields(QCborArray &frame, const Invited &m);
+void encodeFields(QCborArray &frame, const Claim &m);
+void encodeFields(QCborArray &frame, const Envelope &m);
 
 // Shared by the codecs.
 qint64 asInt(quint64 v);

@@ -17,7 +17,14 @@ namespace {
 // Every message type by its number: its frame width and its decoder, defined next to its fields.
 const WireEntry *const kWire[] = {&kHelloWire,  &kChallengeWire, &kAuthWire,    &kWelcomeWire,
                                   &kErrorWire,  &kPushWire,      &kAckWire,     &kPullWire,
-                                  &kDeltasWire, &kCaughtUpWire,  &kDevicesWire, &kRevokeWire};
+                                  &kDeltasWire, &kCaughtUpWire,  &kDevicesWire, &kRevokeWire,
+                                  &kInviteWire, &kInvitedWire,   &kClaimWire,   &kEnvelopeWire};
+
+// The first version that has each message type.
+int firstVersionOfType(quint64 type)
+{
+    return type >= kInvite ? 4 : 3;
+}
 
 } // namespace
 
@@ -42,7 +49,7 @@ QString truncatedText(const QString &text, qsizetype units)
 }
 
 // Indexed by the code's value on the wire; codes count from 1.
-constexpr std::array<const char *, 17> kErrorCodeNames{nullptr,
+constexpr std::array<const char *, 19> kErrorCodeNames{nullptr,
                                                        "bad-frame",
                                                        "unsupported-version",
                                                        "auth-failed",
@@ -58,8 +65,10 @@ constexpr std::array<const char *, 17> kErrorCodeNames{nullptr,
                                                        "update-required",
                                                        "revoked",
                                                        "forbidden",
-                                                       "expired"};
-static_assert(kErrorCodeNames.size() == static_cast<std::size_t>(ErrorCode::Expired) + 1);
+                                                       "expired",
+                                                       "used-up",
+                                                       "unknown-invite"};
+static_assert(kErrorCodeNames.size() == static_cast<std::size_t>(ErrorCode::UnknownInvite) + 1);
 
 QString errorCodeName(ErrorCode code)
 {
@@ -73,9 +82,19 @@ std::optional<ErrorCode> errorCodeFromName(const QString &name)
     return enumFromName<ErrorCode>(name, kErrorCodeNames);
 }
 
+int firstVersionOf(const Message &message)
+{
+    return std::holds_alternative<Invite>(message) || std::holds_alternative<Invited>(message) ||
+                   std::holds_alternative<Claim>(message) ||
+                   std::holds_alternative<Envelope>(message)
+               ? 4
+               : kMinProtocolVersion;
+}
+
 QByteArray encode(const Message &message, int frameVersion)
 {
-    Q_ASSERT(frameVersion == kProtocolVersion || std::holds_alternative<Error>(message));
+    Q_ASSERT((frameVersion >= firstVersionOf(message) && frameVersion <= kProtocolVersion) ||
+             std::holds_alternative<Error>(message));
     QCborArray frame{frameVersion};
     std::visit([&frame](const auto &m) { encodeFields(frame, m); }, message);
     return QCborValue(frame).toCbor();
@@ -109,12 +128,14 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
     result.version = version;
     // An error frame reads the same in every version: a relay that refuses this device (as too
     // old, say) must be understood whatever version it speaks.
-    if (version != kProtocolVersion && !(type == kError && items.size() == kErrorWire.width)) {
+    const bool served = version >= quint64(kMinProtocolVersion) && version <= kProtocolVersion;
+    if (!served && !(type == kError && items.size() == kErrorWire.width)) {
         result.unsupportedVersion = true;
         result.error = QStringLiteral("protocol version %1 is not supported").arg(version);
         return result;
     }
-    if (type > kRevoke || items.size() != kWire[type]->width) {
+    if (type > kEnvelope || (served && firstVersionOfType(type) > int(version)) ||
+        items.size() != kWire[type]->width) {
         result.error = QStringLiteral("unknown message or wrong number of fields");
         return result;
     }

@@ -17,7 +17,9 @@ namespace feedback::protocol {
 // origin. Version 3 added device trust: a device certificate in hello, authentication by the
 // device's own key, a signature on every unit, the device list and revocations. Version 2 is
 // refused: serving it would let any holder of the workspace key write under any origin.
-constexpr int kProtocolVersion = 3;
+// Version 4 added invites held by the relay (invite, invited, claim, envelope): codes that
+// expire and are used up. Version 3 devices are served as they are: they never send these.
+constexpr int kProtocolVersion = 4;
 // The oldest version a relay serves: older devices are told `update-required`, in an error
 // frame of their own version (the error frame is the same in every version, PROTOCOL.md).
 constexpr int kMinProtocolVersion = 3;
@@ -33,6 +35,8 @@ constexpr qsizetype kMaxCertificateBytes = 1024; // a device certificate (Device
 constexpr qsizetype kMaxRevocationBytes = 512;   // a revocation (Revocation.h)
 constexpr qsizetype kMaxDevices = 1024;          // devices of one workspace, entries of `devices`
 constexpr qsizetype kSignatureBytes = 64;        // an Ed25519 signature
+constexpr quint64 kMaxInviteUses = 100;          // joins one invite allows
+constexpr qsizetype kMaxEnvelopeBytes = 4096;    // one sealed invite envelope
 } // namespace limits
 
 enum class Role : quint8
@@ -58,7 +62,9 @@ enum class ErrorCode : quint16
     UpdateRequired = 13,      // the device's protocol is older than the relay serves
     Revoked = 14,             // this device was removed from the workspace
     Forbidden = 15,           // not allowed for this device (its role, its certificate, its key)
-    Expired = 16,             // the device's certificate has expired
+    Expired = 16,             // the device's certificate (or an invite) has expired
+    UsedUp = 17,              // the invite was used as often as it allows
+    UnknownInvite = 18,       // the relay holds no such invite
 };
 QString errorCodeName(ErrorCode code); // "bad-frame", "too-large", ...; "unknown" for another code
 std::optional<ErrorCode> errorCodeFromName(const QString &name);
@@ -163,12 +169,49 @@ struct Revoke
     bool operator==(const Revoke &) const = default;
 };
 
-using Message = std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas,
-                             CaughtUp, Devices, Revoke>;
+// Version 4. A full device gives the relay an invite to hold (device -> relay): `id` is derived
+// from the code's secret, the envelopes are sealed with a key the relay never sees. `uses` 0
+// cancels the invite `id` (no envelopes then). A full device's invite has one envelope for all
+// its uses; a kiosk invite has one per use (one kiosk identity each), named in `devices`.
+struct Invite
+{
+    QByteArray id; // 32 bytes
+    quint64 expiresAtMs = 0;
+    quint64 uses = 1;
+    QList<QByteArray> envelopes; // 0..kMaxInviteUses, each 1..kMaxEnvelopeBytes
+    QList<QByteArray> devices;   // 16 bytes each: the kiosk ids, one per envelope, or none
+    bool operator==(const Invite &) const = default;
+};
+// The relay holds the invite (relay -> device).
+struct Invited
+{
+    QByteArray id;
+    quint64 usesLeft = 0;
+    bool operator==(const Invited &) const = default;
+};
+// A device that is not yet one claims an invite: the first and only frame of its connection
+// instead of hello (device -> relay). Counts one use.
+struct Claim
+{
+    QByteArray id; // 32 bytes
+    bool operator==(const Claim &) const = default;
+};
+// The claimed invite's envelope (relay -> device); the relay then closes the connection.
+struct Envelope
+{
+    QByteArray envelope;
+    bool operator==(const Envelope &) const = default;
+};
 
-// `frameVersion` other than kProtocolVersion is only for an Error: its frame is the same in
-// every version, so a device of another version can read why it is refused.
+using Message = std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas,
+                             CaughtUp, Devices, Revoke, Invite, Invited, Claim, Envelope>;
+
+// `frameVersion`: the version a connection speaks (kMinProtocolVersion..kProtocolVersion; the
+// relay answers each device in its own). Any other version only for an Error: its frame is the
+// same in every version, so a device of another version can read why it is refused.
 QByteArray encode(const Message &message, int frameVersion = kProtocolVersion);
+// The first version that has the message (4 for the invite messages, else 3).
+int firstVersionOf(const Message &message);
 
 struct DecodeResult
 {
@@ -181,7 +224,8 @@ struct DecodeResult
 
 // Cuts text to at most `units` UTF-16 units without splitting a surrogate pair.
 QString truncatedText(const QString &text, qsizetype units);
-// Decodes a frame of this version, or an Error frame of any version.
+// Decodes a frame of a served version (kMinProtocolVersion..kProtocolVersion) that has its
+// message type, or an Error frame of any version.
 DecodeResult decode(const QByteArray &frame,
                     qsizetype maxFrameBytes = limits::kDefaultMaxFrameBytes,
                     qsizetype maxBatch = limits::kDefaultMaxBatch);

@@ -79,15 +79,15 @@ QString RelayConnection::peer() const
 
 void RelayConnection::send(const Message &message)
 {
-    m_socket->sendBinaryMessage(encode(message));
+    m_socket->sendBinaryMessage(encode(message, m_frameVersion));
 }
 
-void RelayConnection::refuse(ErrorCode code, const QString &text, int frameVersion)
+void RelayConnection::refuse(ErrorCode code, const QString &text, std::optional<int> frameVersion)
 {
     if (m_state == State::Closing)
         return;
     qCInfo(lcRelay).noquote() << "refused" << peer() << errorCodeName(code) << text;
-    m_socket->sendBinaryMessage(encode(Error{code, text}, frameVersion));
+    m_socket->sendBinaryMessage(encode(Error{code, text}, frameVersion.value_or(m_frameVersion)));
     m_state = State::Closing;
     m_socket->flush();
     m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, errorCodeName(code));
@@ -112,8 +112,12 @@ void RelayConnection::onFrame(const QByteArray &frame)
     if (!decoded.message)
         return refuse(decoded.tooLarge ? ErrorCode::TooLarge : ErrorCode::BadFrame, decoded.error);
     const Message &m = *decoded.message;
+    if (m_state == State::AwaitHello)
+        m_frameVersion = static_cast<int>(decoded.version);
     if (const auto *hello = std::get_if<Hello>(&m); hello && m_state == State::AwaitHello)
         return onHello(*hello);
+    if (const auto *claim = std::get_if<Claim>(&m); claim && m_state == State::AwaitHello)
+        return onClaim(*claim);
     if (const auto *auth = std::get_if<Auth>(&m); auth && m_state == State::AwaitAuth)
         return onAuth(*auth);
     if (m_state != State::Authenticated)
@@ -124,6 +128,8 @@ void RelayConnection::onFrame(const QByteArray &frame)
         return onPull(*pull);
     if (const auto *revoke = std::get_if<Revoke>(&m))
         return onRevoke(*revoke);
+    if (const auto *invite = std::get_if<Invite>(&m))
+        return onInvite(*invite);
     refuse(ErrorCode::BadFrame, QStringLiteral("unexpected message"));
 }
 
@@ -268,12 +274,12 @@ void RelayConnection::sendDeviceList()
     send(*devices);
 }
 
-void RelayConnection::sendLive(const QByteArray &frame)
+void RelayConnection::sendLive(SharedFrame &frame)
 {
     if (m_socket->bytesToWrite() > kMaxQueuedBytes)
         return refuse(ErrorCode::RateLimited,
                       QStringLiteral("too far behind the live stream: reconnect and catch up"));
-    m_socket->sendBinaryMessage(frame);
+    m_socket->sendBinaryMessage(frame.in(m_frameVersion));
     // Out now, not when the event loop next runs: live deltas are sent before the commit so
     // that they travel while the disk flushes.
     m_socket->flush();

@@ -83,7 +83,7 @@ void RelayServer::sendDevices(const QByteArray &workspace, const RelayConnection
         qCWarning(lcRelay).noquote() << "cannot read the device list:" << devices.error();
         return;
     }
-    const QByteArray frame = encode(*devices); // once for all of them
+    SharedFrame frame(*devices); // encoded once for all of them
     for (RelayConnection *c : std::as_const(m_connections))
         if (c != except && c->isAuthenticated() && c->workspace() == workspace)
             c->sendLive(frame);
@@ -96,6 +96,15 @@ void RelayServer::closeRevoked(const QByteArray &workspace, const QByteArray &de
         if (c->workspace() == workspace && c->device() == device)
             c->refuse(ErrorCode::Revoked,
                       QStringLiteral("This device was removed from the workspace"));
+}
+
+const QByteArray &SharedFrame::in(int version)
+{
+    const auto slot = static_cast<std::size_t>(version - kMinProtocolVersion);
+    Q_ASSERT(slot < m_frames.size());
+    if (m_frames[slot].isEmpty())
+        m_frames[slot] = encode(m_message, version);
+    return m_frames[slot];
 }
 
 void RelayServer::forget(RelayConnection *connection)
@@ -131,7 +140,7 @@ void RelayServer::broadcast(const QByteArray &workspace, const QList<SealedDelta
     const auto live = liveConnections(workspace, except);
     if (live.isEmpty())
         return;
-    const QByteArray frame = encode(Deltas{deltas, false, true}); // once for all of them
+    SharedFrame frame(Deltas{deltas, false, true}); // encoded once for all of them
     for (RelayConnection *c : live)
         c->sendLive(frame);
 }
@@ -148,7 +157,7 @@ void RelayServer::confirm(const QByteArray &workspace, quint64 position)
     const auto live = liveConnections(workspace, nullptr);
     if (live.isEmpty())
         return;
-    const QByteArray frame = encode(CaughtUp{position});
+    SharedFrame frame(CaughtUp{position});
     for (RelayConnection *c : live)
         c->sendLive(frame);
 }

@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QSslConfiguration>
 
+#include <array>
 #include <optional>
 
 class QTcpServer;
@@ -22,6 +23,20 @@ class QWebSocketServer;
 namespace feedback::relay {
 
 class RelayConnection;
+
+// One message for many connections, encoded once per protocol version they speak.
+class SharedFrame
+{
+public:
+    explicit SharedFrame(protocol::Message message)
+        : m_message(std::move(message))
+    {}
+    const QByteArray &in(int version);
+
+private:
+    protocol::Message m_message;
+    std::array<QByteArray, protocol::kProtocolVersion - protocol::kMinProtocolVersion + 1> m_frames;
+};
 
 struct RelayLimits
 {
@@ -97,11 +112,11 @@ public:
     {
         return isAuthenticated() && m_subscribed && m_role == protocol::Role::Full;
     }
-    // `frame` is an encoded message (encoded once for all the workspace's devices).
-    void sendLive(const QByteArray &frame);
-    // Sends the error (in the device's frame version when it speaks another) and closes.
+    // `frame`: a message encoded once for all the workspace's devices.
+    void sendLive(SharedFrame &frame);
+    // Sends the error (in `frameVersion`, else in the version the device speaks) and closes.
     void refuse(protocol::ErrorCode code, const QString &text,
-                int frameVersion = protocol::kProtocolVersion);
+                std::optional<int> frameVersion = std::nullopt);
     // A device of another protocol version: update-required when it is older than this relay
     // serves, unsupported-version when it is newer.
     void refuseVersion(quint64 version);
@@ -121,6 +136,9 @@ private:
     void onPush(const protocol::Push &push);
     void onPull(const protocol::Pull &pull);
     void onRevoke(const protocol::Revoke &revoke);
+    // RelayInvites.cpp: an invite to hold (a full device's), and a claim (before any hello).
+    void onInvite(const protocol::Invite &invite);
+    void onClaim(const protocol::Claim &claim);
     void sendDeviceList();
     void refuse(const protocol::Error &error) { refuse(error.code, error.text); }
     void send(const protocol::Message &message);
@@ -129,6 +147,8 @@ private:
     QWebSocket *m_socket;
     RelayServer &m_server;
     State m_state = State::AwaitHello;
+    // The protocol version this device speaks (its hello's): every frame to it is in it.
+    int m_frameVersion = protocol::kProtocolVersion;
     QByteArray m_workspace;
     QByteArray m_device;
     protocol::Role m_role = protocol::Role::Full; // from the device's certificate

@@ -34,6 +34,20 @@ struct StoredDevice
     qint64 lastSeenMs = 0;
 };
 
+// An invite a full device gave the relay to hold (protocol 4): the relay counts its claims and
+// hands out its envelopes, which it cannot open.
+struct StoredInvite
+{
+    QByteArray workspace; // the workspace's 32-byte id
+    QByteArray issuer;    // the full device that made it
+    qint64 expiresAtMs = 0;
+    quint64 uses = 0;
+    quint64 claimed = 0;
+    bool cancelled = false;
+    QList<QByteArray> envelopes;
+    QList<QByteArray> devices; // the kiosk ids of a kiosk invite, one per envelope
+};
+
 // A read of the log: units in arrival order, and whether more were left for the next read.
 struct LogPage
 {
@@ -48,8 +62,8 @@ public:
     // RelayStorageSchema.cpp. 0 is an empty file or the first layout (one row per delta with
     // its 16-byte origin, and a second copy of it in a unique index); 2 is the layout of rows
     // keyed by position, without the count of deltas per row that 3 adds in place; 4 adds the
-    // devices, revocations and unit signatures of protocol 3.
-    static constexpr int kSchemaVersion = 4;
+    // devices, revocations and unit signatures of protocol 3; 5 the invites of protocol 4.
+    static constexpr int kSchemaVersion = 5;
     // A row's key is (workspace id << kPositionBits) | position: one rowid B-tree in arrival
     // order, without a second index for positions.
     static constexpr int kPositionBits = 40;
@@ -93,6 +107,14 @@ public:
     // Stores a verified revocation; false when the device was revoked already (kept as it was).
     Result<bool> revoke(const QByteArray &workspace, const QByteArray &device,
                         const QByteArray &revocation, qint64 revokedAtMs);
+    // RelayStorageInvites.cpp: invites held for their workspaces.
+    Result<std::optional<StoredInvite>> findInvite(const QByteArray &id);
+    // Stores a new invite (dropping those expired for over a week); false when the id is taken.
+    Result<bool> storeInvite(const QByteArray &id, const StoredInvite &invite, qint64 nowMs);
+    Status cancelInvite(const QByteArray &id);
+    Status countClaim(const QByteArray &id);
+    // Invites of the workspace not yet expired at `nowMs`.
+    Result<qsizetype> inviteCount(const QByteArray &workspace, qint64 nowMs);
     // Copies the write-ahead log into the database file and truncates it. Runs by itself once
     // appends have paused for a second; exposed for tests.
     Status checkpoint();

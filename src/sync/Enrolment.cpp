@@ -51,6 +51,8 @@ Status enrolKiosk(const store::Profile &profile, store::FeedbackStore &store, co
 Status enrol(const store::Profile &profile, store::FeedbackStore &store, const Invite &invite,
              const QString &deviceName)
 {
+    if (invite.ticket) // the relay holds what the device needs: InviteClaim gets it first
+        return Status::failure(QStringLiteral("This invite must be claimed from the relay first."));
     if (invite.kiosk)
         return enrolKiosk(profile, store, invite);
     const auto keys = WorkspaceKeys::fromSecret(invite.secret);

@@ -11,6 +11,7 @@ namespace feedback::sync {
 
 namespace {
 const QString kPrefix = QStringLiteral("cf1-");
+const QString kTicketPrefix = QStringLiteral("cf2-");
 constexpr qsizetype kChecksumBytes = 4;
 constexpr qsizetype kMaxCodeChars = 4096;
 
@@ -37,7 +38,46 @@ QString kioskProblem(const KioskEnrolment &kiosk)
     return QString();
 }
 
+QString withChecksum(const QString &prefix, const QByteArray &payload)
+{
+    return prefix + QString::fromLatin1(QByteArray(payload + checksum(payload))
+                                            .toBase64(QByteArray::Base64UrlEncoding |
+                                                      QByteArray::OmitTrailingEquals));
+}
+
+// [url, role, workspace(32), secret(32), expiresAt, pin(0 or 32)]
+Result<Invite> ticketOf(const QCborArray &fields)
+{
+    const auto bytesOf = [&fields](qsizetype i, qsizetype min, qsizetype max) {
+        const QByteArray b = fields.at(i).toByteArray();
+        return fields.at(i).isByteArray() && b.size() >= min && b.size() <= max;
+    };
+    const QByteArray pin = fields.at(5).toByteArray();
+    if (fields.size() != 6 || !fields.at(0).isString() || !fields.at(1).isInteger() ||
+        fields.at(1).toInteger() < 0 || fields.at(1).toInteger() > 1 || !bytesOf(2, 32, 32) ||
+        !bytesOf(3, 32, 32) || !fields.at(4).isInteger() || fields.at(4).toInteger() <= 0 ||
+        !bytesOf(5, 0, 32) || (!pin.isEmpty() && pin.size() != 32))
+        return Result<Invite>::failure(QStringLiteral("unexpected content"));
+    Invite invite;
+    invite.relayUrl = fields.at(0).toString();
+    invite.ticket = InviteTicket{invite.relayUrl,
+                                 static_cast<protocol::Role>(fields.at(1).toInteger()),
+                                 fields.at(2).toByteArray(),
+                                 fields.at(3).toByteArray(),
+                                 fields.at(4).toInteger(),
+                                 pin};
+    return invite;
+}
+
 } // namespace
+
+QString InviteCode::encode(const InviteTicket &ticket)
+{
+    const QCborArray fields{ticket.relayUrl,    static_cast<int>(ticket.role),
+                            ticket.workspaceId, ticket.secret,
+                            ticket.expiresAtMs, ticket.relayPin};
+    return withChecksum(kTicketPrefix, QCborValue(fields).toCbor());
+}
 
 QString InviteCode::encode(const Invite &invite)
 {
@@ -50,10 +90,7 @@ QString InviteCode::encode(const Invite &invite)
                                                         invite.kiosk->deviceSecretKey,
                                                         invite.kiosk->certificate}
                                            : QCborArray{invite.relayUrl, invite.secret};
-    const QByteArray payload = QCborValue(fields).toCbor();
-    return kPrefix + QString::fromLatin1(QByteArray(payload + checksum(payload))
-                                             .toBase64(QByteArray::Base64UrlEncoding |
-                                                       QByteArray::OmitTrailingEquals));
+    return withChecksum(kPrefix, QCborValue(fields).toCbor());
 }
 
 Result<Invite> InviteCode::decode(const QString &code)
@@ -63,8 +100,10 @@ Result<Invite> InviteCode::decode(const QString &code)
         return Result<Invite>::failure(
             QStringLiteral("This invite code is damaged (%1); copy it again, whole.").arg(why));
     };
-    if (!text.startsWith(kPrefix))
-        return damaged(QStringLiteral("it does not start with %1").arg(kPrefix));
+    const bool ticket = text.startsWith(kTicketPrefix);
+    if (!text.startsWith(kPrefix) && !ticket)
+        return damaged(
+            QStringLiteral("it does not start with %1 or %2").arg(kTicketPrefix, kPrefix));
     if (text.size() > kMaxCodeChars)
         return damaged(QStringLiteral("it is too long"));
     const auto decoded = QByteArray::fromBase64Encoding(
@@ -76,6 +115,10 @@ Result<Invite> InviteCode::decode(const QString &code)
     if (checksum(payload) != decoded.decoded.right(kChecksumBytes))
         return damaged(QStringLiteral("the checksum does not match"));
     const QCborArray fields = QCborValue::fromCbor(payload).toArray();
+    if (ticket) {
+        const Result<Invite> invite = ticketOf(fields);
+        return invite ? invite : damaged(invite.error());
+    }
     const auto bytesOf = [&fields](qsizetype i, qsizetype min, qsizetype max) {
         const QByteArray b = fields.at(i).toByteArray();
         return fields.at(i).isByteArray() && b.size() >= min && b.size() <= max;

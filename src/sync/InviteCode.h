@@ -1,5 +1,7 @@
 // Pairing a device: a line of text that carries the relay URL and what the device needs to join,
 // with a checksum so that a mistyped or truncated code is refused rather than half-used.
+// Codes of the first format ("cf1-") carry it all and never expire; those of the second
+// ("cf2-") name an invite the relay holds, which expires and is used up (InviteEnvelope.h).
 // A full device's code holds the workspace secret. A kiosk's code holds no key that opens
 // anything: the workspace's public keys, and the kiosk's own device key with the certificate a
 // full device issued for it when it made the code (PROTOCOL.md, "Kiosks").
@@ -22,6 +24,19 @@ struct KioskEnrolment
     QByteArray certificate;     // role kiosk, for the device id it names
 };
 
+// A code of the second format (protocol 4): the relay holds the invite, with its expiry and
+// uses; the code says where and how to claim it. `secret` derives the claim's id and the key of
+// the envelope the relay hands out (InviteEnvelope.h), which holds a code of the first format.
+struct InviteTicket
+{
+    QString relayUrl;
+    protocol::Role role = protocol::Role::Full;
+    QByteArray workspaceId; // 32 bytes
+    QByteArray secret;      // 32 bytes
+    qint64 expiresAtMs = 0;
+    QByteArray relayPin; // the relay's key, as the inviting device pinned it; may be empty
+};
+
 struct Invite
 {
     Invite() = default;
@@ -35,14 +50,23 @@ struct Invite
     QString relayUrl;
     QByteArray secret; // a full device's; empty in a kiosk's invite
     std::optional<KioskEnrolment> kiosk;
+    // A code of the second format: claim it from the relay (InviteClaim) before anything else.
+    std::optional<InviteTicket> ticket;
 
-    protocol::Role role() const { return kiosk ? protocol::Role::Kiosk : protocol::Role::Full; }
+    protocol::Role role() const
+    {
+        if (ticket)
+            return ticket->role;
+        return kiosk ? protocol::Role::Kiosk : protocol::Role::Full;
+    }
 };
 
 class InviteCode
 {
 public:
-    static QString encode(const Invite &invite); // "cf1-<base64url>"
+    static QString encode(const Invite &invite);       // "cf1-<base64url>"
+    static QString encode(const InviteTicket &ticket); // "cf2-<base64url>"
+    // Either format: a "cf2-" code decodes to an Invite with only `ticket` and `relayUrl` set.
     static Result<Invite> decode(const QString &code);
 };
 

@@ -60,6 +60,29 @@ void SyncSession::sendRevocations()
         send(Revoke{revocation});
 }
 
+void SyncSession::offerInvite(const Invite &invite)
+{
+    m_invites.append(invite);
+    if (authenticated() && m_keys.canRead())
+        send(invite);
+}
+
+void SyncSession::sendInvites()
+{
+    for (const Invite &invite : std::as_const(m_invites))
+        send(invite);
+}
+
+void SyncSession::onInvited(const Invited &invited)
+{
+    const auto answered = std::find_if(m_invites.begin(), m_invites.end(),
+                                       [&invited](const Invite &i) { return i.id == invited.id; });
+    if (answered == m_invites.end())
+        return; // answered already, on an earlier connection
+    m_invites.erase(answered);
+    Q_EMIT inviteHeld(invited.id, invited.usesLeft);
+}
+
 void SyncSession::reconnect()
 {
     // The relay admits a device id by the certificate of a hello: this connection's was the old

@@ -209,6 +209,8 @@ void SyncSession::onFrame(const QByteArray &frame)
         return onCaughtUp(*caughtUp);
     if (const auto *devices = std::get_if<Devices>(&m))
         return onDevices(*devices);
+    if (const auto *invited = std::get_if<Invited>(&m))
+        return onInvited(*invited);
     fail(QStringLiteral("the relay sent an unexpected message"));
 }
 
@@ -256,6 +258,7 @@ void SyncSession::onWelcome(const Welcome &welcome)
     Q_EMIT progress(0, static_cast<qint64>(m_head - std::min(m_cursor, m_head)) +
                            m_store.pendingCount());
     sendRevocations();
+    sendInvites();
     // Pull first: a push the relay refuses must not also keep this device from receiving.
     send(Pull{m_cursor});
     pushPending();

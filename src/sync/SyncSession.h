@@ -54,6 +54,9 @@ public:
     // Sends the revocations signed here that the relay has not listed yet, when connected (the
     // welcome sends them too): a device revoked while this one is connected hears of it at once.
     void sendRevocations();
+    // Gives the relay an invite to hold (InviteIssuer), or a cancellation: now when connected,
+    // else after the next welcome; again after a reconnect until the relay answers `invited`.
+    void offerInvite(const protocol::Invite &invite);
 
     SyncState state() const { return m_state; }
     const QString &lastError() const { return m_lastError; }
@@ -76,6 +79,8 @@ Q_SIGNALS:
     // What happened, with its details (SyncEvent lists them); syncEventName gives the text.
     void event(feedback::sync::SyncEvent kind, const QJsonObject &details);
     void recordsChanged();
+    // The relay holds the invite `id` (or cancelled it: `usesLeft` 0).
+    void inviteHeld(const QByteArray &id, quint64 usesLeft);
 
 private:
     // What the units of one received frame may inflate to together (a frame is at most 1 MiB).
@@ -129,6 +134,8 @@ private:
     void onFrame(const QByteArray &frame);
     void onWelcome(const protocol::Welcome &welcome);
     void onDevices(const protocol::Devices &devices);
+    void onInvited(const protocol::Invited &invited);
+    void sendInvites();
     // onWelcome's end on a kiosk: live at once, push only.
     void kioskWelcomed(const protocol::Welcome &welcome);
     // A kiosk keeps its submissions only until the relay holds them: a stolen kiosk then holds
@@ -195,6 +202,7 @@ private:
     qsizetype m_maxBatch = protocol::limits::kDefaultMaxBatch;
     qsizetype m_maxFrameBytes = protocol::limits::kDefaultMaxFrameBytes;
     ReceiveLimits m_receiveLimits;
+    QList<protocol::Invite> m_invites; // offered, not yet answered
 };
 
 } // namespace feedback::sync

@@ -108,9 +108,10 @@ protected:
     }
     void join(const QString &name, const QString &from)
     {
-        const FeedbackCtlRun invite = ctl(from, {u"invite"_s});
+        // The relay of this moment: a restarted one may listen on another port.
+        const FeedbackCtlRun invite = ctl(from, {u"invite"_s, u"--relay"_s, m_relay->url()});
         VERIFY_RUN(invite);
-        QVERIFY2(invite.lastLine().startsWith(u"cf1-"_s), invite.describe().constData());
+        QVERIFY2(invite.lastLine().startsWith(u"cf2-"_s), invite.describe().constData());
         const FeedbackCtlRun joined = ctl(name, {u"join"_s, invite.lastLine(), u"--name"_s, name});
         VERIFY_RUN(joined);
     }

@@ -38,7 +38,8 @@ if "$ctl" --profile a sync --timeout 10 2>err.txt; then
 fi
 grep -qi "tls\|certificate\|ssl" err.txt || { cat err.txt; fail "the refusal does not name TLS"; }
 "$ctl" --profile a sync --timeout 20 --ca-file ca.pem || fail "sync with --ca-file failed"
-"$ctl" --profile b join "$("$ctl" --profile a invite 2>/dev/null | tail -n 1)" >/dev/null
+code=$("$ctl" --profile a invite --ca-file ca.pem 2>/dev/null | tail -n 1)
+"$ctl" --profile b join "$code" --ca-file ca.pem >/dev/null || fail "join over wss:// failed"
 "$ctl" --profile b sync --timeout 20 --ca-file ca.pem || fail "the second device could not sync"
 "$ctl" --profile b list --format json | grep -q ORD-TLS-1 || fail "the record did not arrive over wss://"
 echo "1 passed, 0 failed"

@@ -17,6 +17,7 @@
 #include <sodium.h>
 #include <store/KeyFile.h>
 #include <store/Sealer.h>
+#include <support/ClaimedInvite.h>
 #include <support/RawSqlite.h>
 #include <support/RelayProcess.h>
 #include <support/TestCall.h>
@@ -305,7 +306,7 @@ void TestKioskRole::tamperedKioskCodeCreatesNothing()
     VERIFY_RUN(ctl(u"desk"_s, {u"init"_s, u"--name"_s, u"desk"_s, u"--relay"_s, m_relay->url()}));
     const FeedbackCtlRun invite = ctl(u"desk"_s, {u"invite"_s, u"--role"_s, u"kiosk"_s});
     VERIFY_RUN(invite);
-    auto decoded = sync::InviteCode::decode(invite.lastLine());
+    auto decoded = test::claimedInvite(invite.lastLine());
     QVERIFY2(decoded && decoded->kiosk, qPrintable(decoded.error()));
     decoded->kiosk->deviceSecretKey = protocol::DeviceKeyPair::generate().secretKey;
     const FeedbackCtlRun joined = ctl(u"thief"_s, {u"join"_s, sync::InviteCode::encode(*decoded)});

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include <support/ClaimedInvite.h>
 #include <support/FeedbackCtlRunner.h>
 #include <support/RelayPeer.h>
 #include <support/RelayProcess.h>
@@ -117,7 +118,9 @@ void TestQuarantine::makeWorkspace(const QStringList &names)
 {
     VERIFY_RUN(
         ctl(names.first(), {u"init"_s, u"--name"_s, names.first(), u"--relay"_s, m_relay->url()}));
-    const FeedbackCtlRun invite = ctl(names.first(), {u"invite"_s});
+    const FeedbackCtlRun invite =
+        ctl(names.first(),
+            {u"invite"_s, u"--uses"_s, QString::number(std::max<qsizetype>(1, names.size() - 1))});
     VERIFY_RUN(invite);
     for (const QString &name : names.mid(1))
         VERIFY_RUN(ctl(name, {u"join"_s, invite.lastLine(), u"--name"_s, name}));
@@ -152,7 +155,7 @@ void TestQuarantine::memberKeys(std::optional<WorkspaceKeys> &out)
 {
     const FeedbackCtlRun invite = ctl(u"A"_s, {u"invite"_s});
     VERIFY_RUN(invite);
-    const auto decoded = sync::InviteCode::decode(invite.lastLine());
+    const auto decoded = test::claimedInvite(invite.lastLine());
     QVERIFY2(decoded, qPrintable(decoded.error()));
     out = *WorkspaceKeys::fromSecret(decoded->secret);
 }

@@ -125,7 +125,9 @@ void TestSyncTrust::makeWorkspace(const QStringList &names)
 {
     VERIFY_RUN(
         ctl(names.first(), {u"init"_s, u"--name"_s, names.first(), u"--relay"_s, m_relay->url()}));
-    const FeedbackCtlRun invite = ctl(names.first(), {u"invite"_s});
+    const FeedbackCtlRun invite =
+        ctl(names.first(),
+            {u"invite"_s, u"--uses"_s, QString::number(std::max<qsizetype>(1, names.size() - 1))});
     VERIFY_RUN(invite);
     for (const QString &name : names.mid(1))
         VERIFY_RUN(ctl(name, {u"join"_s, invite.lastLine(), u"--name"_s, name}));

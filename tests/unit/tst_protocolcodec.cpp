@@ -61,10 +61,14 @@ class TestProtocolCodec : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void versionThree()
+    void versionFourServesThree()
     {
-        QCOMPARE(kProtocolVersion, 3);
+        QCOMPARE(kProtocolVersion, 4);
         QCOMPARE(kMinProtocolVersion, 3);
+        QCOMPARE(int(ErrorCode::UsedUp), 17);
+        QCOMPARE(int(ErrorCode::UnknownInvite), 18);
+        QCOMPARE(errorCodeName(ErrorCode::UsedUp), u"used-up"_s);
+        QCOMPARE(errorCodeName(ErrorCode::UnknownInvite), u"unknown-invite"_s);
         QCOMPARE(errorCodeName(ErrorCode::Revoked), u"revoked"_s);
         QCOMPARE(errorCodeName(ErrorCode::Forbidden), u"forbidden"_s);
         QCOMPARE(errorCodeName(ErrorCode::Expired), u"expired"_s);
@@ -87,12 +91,56 @@ private Q_SLOTS:
                      {QByteArray(1024, 'c'), 0, QByteArray(512, 'r')}}},
             Devices{},
             Revoke{QByteArray(100, 'r')},
+            Invite{QByteArray(32, 'i'), 1'700'000'000'000, 3, {QByteArray(300, 'e')}, {}},
+            Invite{QByteArray(32, 'i'),
+                   5,
+                   2,
+                   {QByteArray(4096, 'e'), QByteArray(1, 'e')},
+                   {QByteArray(16, 'k'), QByteArray(16, 'l')}},
+            Invite{QByteArray(32, 'i'), 0, 0, {}, {}},
+            Invited{QByteArray(32, 'i'), 100},
+            Claim{QByteArray(32, 'i')},
+            Envelope{QByteArray(200, 'e')},
         };
         for (const Message &m : messages) {
             const DecodeResult r = roundTrip(m);
             QVERIFY2(r.message.has_value(), qPrintable(r.error));
             QVERIFY(*r.message == m);
         }
+    }
+
+    // A version-3 device is served in its own version: its frames decode, and frames to it are
+    // written in it; the invite messages do not exist in version 3.
+    void versionThreeFramesAndInviteMessages()
+    {
+        const DecodeResult push = decode(encode(Push{{signedUnit(1)}}, 3));
+        QVERIFY2(push.message && push.version == 3, qPrintable(push.error));
+        const DecodeResult claimV3 = decode(frame1(14, QByteArray(32, 'i'), 3));
+        QVERIFY(!claimV3.message && !claimV3.unsupportedVersion);
+        QVERIFY(decode(frame1(14, QByteArray(32, 'i'))).message);
+        QVERIFY(decode(frame1(5, QCborArray{}, 5)).unsupportedVersion);
+        QVERIFY(decode(frame1(5, QCborArray{}, 2)).unsupportedVersion);
+    }
+
+    void inviteMessagesBounded()
+    {
+        const auto invite = [](qint64 uses, const QCborArray &envelopes,
+                               const QCborArray &devices) {
+            return frame(12, {QByteArray(32, 'i'), 1000, uses, envelopes, devices});
+        };
+        QVERIFY(decode(invite(100, listOf(QByteArray(4096, 'e')), {})).message);
+        QVERIFY(!decode(invite(101, listOf(QByteArray(10, 'e')), {})).message);
+        QVERIFY(!decode(invite(1, listOf(QByteArray(4097, 'e')), {})).message);
+        QVERIFY(!decode(invite(1, listOf(QByteArray()), {})).message);
+        QVERIFY(
+            !decode(invite(1, listOf(QByteArray(10, 'e')), listOf(QByteArray(15, 'k')))).message);
+        QCborArray many;
+        for (int i = 0; i < 101; ++i)
+            many.append(QByteArray(1, 'e'));
+        QVERIFY(!decode(invite(100, many, {})).message);
+        QVERIFY(!decode(frame1(14, QByteArray(31, 'i'))).message);
+        QVERIFY(!decode(frame1(15, QByteArray(4097, 'e'))).message);
+        QVERIFY(!decode(frame1(15, QByteArray())).message);
     }
 
     void helloCertificateBounded()

@@ -1,0 +1,88 @@
+#include "InviteIssuer.h"
+
+#include "Enrolment.h"
+#include "InviteEnvelope.h"
+
+#include <QRegularExpression>
+
+#include <protocol/DeviceCertificate.h>
+
+namespace feedback::sync {
+
+Result<IssuedInvite> InviteIssuer::issue(const store::FeedbackStore &store,
+                                         const InviteRequest &request)
+{
+    using R = Result<IssuedInvite>;
+    const auto keys = workspaceKeysOf(store);
+    if (!keys)
+        return R::failure(keys);
+    if (!keys->canRead())
+        return R::failure(QStringLiteral("A kiosk cannot invite devices."));
+    if (request.uses < 1 || quint64(request.uses) > protocol::limits::kMaxInviteUses)
+        return R::failure(
+            QStringLiteral("An invite allows 1 to %1 uses.").arg(protocol::limits::kMaxInviteUses),
+            ErrorKind::BadData);
+    const QByteArray secret = InviteEnvelope::newSecret();
+    IssuedInvite issued;
+    issued.offer.id = InviteEnvelope::claimId(secret);
+    issued.offer.expiresAtMs = static_cast<quint64>(request.expiresAtMs);
+    issued.offer.uses = static_cast<quint64>(request.uses);
+    if (request.role == protocol::Role::Full) {
+        const auto inner = inviteCodeOf(store, request.relayUrl);
+        if (!inner)
+            return R::failure(QStringLiteral("This profile belongs to no workspace."));
+        issued.offer.envelopes.append(InviteEnvelope::seal(inner->toUtf8(), secret));
+    } else {
+        // One identity per kiosk: two kiosks may never share a device id.
+        for (int i = 1; i <= request.uses; ++i) {
+            const QString name = request.uses == 1
+                                     ? request.kioskName
+                                     : QStringLiteral("%1 %2").arg(request.kioskName).arg(i);
+            const auto inner = kioskInviteCodeOf(store, request.relayUrl, name);
+            if (!inner)
+                return R::failure(inner);
+            const auto invite = InviteCode::decode(*inner);
+            if (!invite || !invite->kiosk)
+                return R::failure(QStringLiteral("could not make a kiosk's invite"));
+            const auto certificate = protocol::DeviceCertificate::verify(invite->kiosk->certificate,
+                                                                         keys->workspaceId());
+            if (!certificate)
+                return R::failure(certificate);
+            issued.offer.devices.append(certificate->device);
+            issued.offer.envelopes.append(InviteEnvelope::seal(inner->toUtf8(), secret));
+        }
+    }
+    issued.code =
+        InviteCode::encode(InviteTicket{request.relayUrl, request.role, keys->workspaceId(), secret,
+                                        request.expiresAtMs, request.relayPin});
+    return issued;
+}
+
+protocol::Invite InviteIssuer::cancellation(const QByteArray &id)
+{
+    protocol::Invite cancel;
+    cancel.id = id;
+    cancel.uses = 0;
+    cancel.expiresAtMs = 0;
+    return cancel;
+}
+
+std::optional<qint64> InviteIssuer::parseDuration(const QString &text)
+{
+    static const QRegularExpression kDuration(QStringLiteral("^([0-9]{1,7})([smhd])$"));
+    const QRegularExpressionMatch m = kDuration.match(text.trimmed());
+    if (!m.hasMatch())
+        return std::nullopt;
+    const qint64 count = m.captured(1).toLongLong();
+    const QChar unit = m.captured(2).at(0);
+    const qint64 unitMs = unit == QLatin1Char('s')   ? 1000
+                          : unit == QLatin1Char('m') ? 60 * 1000
+                          : unit == QLatin1Char('h') ? 3600 * 1000
+                                                     : 24 * 3600 * 1000;
+    const qint64 ms = count * unitMs;
+    if (ms < 60 * 1000 || ms > kMaxLifeMs)
+        return std::nullopt;
+    return ms;
+}
+
+} // namespace feedback::sync
