@@ -124,7 +124,8 @@ void AppSession::startSync()
     } else if (setup.refusal() == Refusal::Insecure) {
         m_syncSetup = SyncSetup::Invalid;
         m_syncOffReason = insecureRelayMessage(QUrl(relayUrl()).host());
-    } else if (setup.refusal() == Refusal::NoWorkspace) {
+    } else if (setup.refusal() == Refusal::NoWorkspace ||
+               setup.refusal() == Refusal::DamagedRelayPin) {
         m_syncSetup = SyncSetup::Invalid;
         m_syncOffReason = setup.detail();
     }

@@ -11,6 +11,7 @@
 #include <sync/ClientSetup.h>
 #include <sync/Enrolment.h>
 #include <sync/InviteCode.h>
+#include <sync/RelayPin.h>
 #include <sync/RelayUrl.h>
 #include <sync/SyncClient.h>
 
@@ -29,6 +30,16 @@ sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect, in
     using Refusal = sync::ClientSetup::Refusal;
     code = kFailure;
     const bool given = p.isSet(QStringLiteral("relay"));
+    // Before the setup loads the pin: a damaged one is removed this way too.
+    if (p.isSet(QStringLiteral("forget-relay-key"))) {
+        if (Status forgotten = sync::RelayPin::forget(c.profile); !forgotten) {
+            c.fail(forgotten.error());
+            return nullptr;
+        }
+        c.err << "feedbackctl: the relay's pinned key is forgotten; the next sync that gets "
+                 "through pins the key it meets"
+              << Qt::endl;
+    }
     sync::ClientSetup setup = sync::ClientSetup::of(
         c.profile, *c.store,
         given ? std::optional<QString>(p.get(QStringLiteral("relay"))) : std::nullopt,
@@ -51,6 +62,7 @@ sync::SyncClient *makeClient(CliContext &c, CommandParser &p, bool reconnect, in
             kInvalidInput);
         return nullptr;
     case Refusal::NoWorkspace:
+    case Refusal::DamagedRelayPin:
         c.fail(setup.detail());
         return nullptr;
     case Refusal::Insecure:
@@ -68,6 +80,9 @@ void relayOptions(CommandParser &p)
             QStringLiteral("URL"));
     p.value(QStringLiteral("ca-file"), QStringLiteral("PEM certificates of a private CA."),
             QStringLiteral("FILE"));
+    p.flag(QStringLiteral("forget-relay-key"),
+           QStringLiteral("Forget the relay's pinned key (after its operator changed it): this "
+                          "sync pins the key of a relay that a CA (--ca-file) vouches for."));
     insecureOption(p);
 }
 

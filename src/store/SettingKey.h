@@ -66,6 +66,8 @@ inline const SettingKey<QString> kKeychainEntry{QStringLiteral("profile/keychain
 inline const SettingKey<QString> kRelayUrl{QStringLiteral("sync/relayUrl")};
 // The operator allowed plain ws:// to a relay that is not on this machine (--insecure).
 inline const SettingKey<bool> kInsecure{QStringLiteral("sync/insecure")};
+// The relay's pinned public key, "HOST:PORT sha256/BASE64" (read and written by sync::RelayPin).
+inline const SettingKey<QString> kRelayPin{QStringLiteral("sync/relayPin")};
 } // namespace settings
 
 // A value the store keeps in its database: plain (readable by anyone with the file, for

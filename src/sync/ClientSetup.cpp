@@ -1,7 +1,10 @@
 #include "ClientSetup.h"
 
 #include "Enrolment.h"
+#include "RelayPin.h"
 #include "RelayUrl.h"
+
+#include <common/LogCategories.h>
 
 namespace feedback::sync {
 
@@ -31,6 +34,12 @@ ClientSetup ClientSetup::of(const store::Profile &profile, const store::Feedback
         setup.m_detail = secure.error();
         return setup;
     }
+    const auto pin = RelayPin::load(profile, QUrl(setup.m_relayUrl));
+    if (!pin) {
+        setup.m_refusal = Refusal::DamagedRelayPin;
+        setup.m_detail = pin.error();
+        return setup;
+    }
     auto keys = workspaceKeysOf(store);
     if (!keys) {
         setup.m_refusal = Refusal::NoWorkspace;
@@ -39,7 +48,9 @@ ClientSetup ClientSetup::of(const store::Profile &profile, const store::Feedback
     }
     setup.m_keys = std::move(*keys);
     setup.m_options.relayUrl = QUrl(setup.m_relayUrl);
+    setup.m_options.relayPin = *pin;
     setup.m_options.deviceName = profile.get(store::settings::kDeviceName);
+    setup.m_profile = profile;
     return setup;
 }
 
@@ -47,7 +58,23 @@ SyncClient *ClientSetup::create(store::FeedbackStore &store, QObject *parent)
 {
     if (m_refusal != Refusal::None || !m_keys)
         return nullptr;
-    return new SyncClient(store, *m_keys, m_options, parent);
+    auto *client = new SyncClient(store, *m_keys, m_options, parent);
+    // Only the profile's own relay: a one-off sync with another (--relay) must not take the
+    // place of the pin of the relay the profile syncs with.
+    const QUrl url = m_options.relayUrl;
+    if (m_profile && RelayPin::relayOf(url) ==
+                         RelayPin::relayOf(QUrl(m_profile->get(store::settings::kRelayUrl))))
+        QObject::connect(client, &SyncClient::relayKeyPinned, client,
+                         [profile = *m_profile, url](const QByteArray &pin) {
+                             if (Status kept = RelayPin::save(profile, url, pin); !kept)
+                                 qCWarning(lcSync).noquote()
+                                     << "cannot keep the relay's key pin:" << kept.error();
+                             else
+                                 qCInfo(lcSync).noquote()
+                                     << "pinned the key of relay" << RelayPin::relayOf(url)
+                                     << "on first use:" << RelayPin::toText(pin);
+                         });
+    return client;
 }
 
 } // namespace feedback::sync

@@ -1,6 +1,7 @@
 // What every program checks and gathers before it syncs a profile, in one order: sync not
 // turned off (FEEDBACK_SYNC=off), a relay URL (the one given, else the profile's), a valid one,
-// the workspace keys. feedbackctl and the app word the refusals their own way.
+// the relay's pinned key, the workspace keys. feedbackctl and the app word the refusals their
+// own way. The client it creates keeps the key it pins on first use in the profile.
 #pragma once
 
 #include "SyncClient.h"
@@ -21,6 +22,7 @@ public:
         InvalidRelayUrl, // not a ws:// or wss:// URL with a host (relayUrl() says which)
         NoWorkspace,     // the profile belongs to no workspace (detail() says why)
         Insecure,        // plain ws:// to a relay off this machine, not allowed (detail())
+        DamagedRelayPin, // the relay key pinned in the profile does not read (detail())
     };
 
     // `relayUrl`: given by the caller (a command-line option); nothing for the profile's.
@@ -32,10 +34,12 @@ public:
     Refusal refusal() const { return m_refusal; }
     const QString &detail() const { return m_detail; }
     const QString &relayUrl() const { return m_relayUrl; }
-    // Reconnect, CA file and timings; the relay URL is filled in.
+    // Reconnect, CA file and timings; the relay URL and its pinned key are filled in.
     SyncClient::Options &options() { return m_options; }
 
-    // The client, once nothing was refused (null otherwise); owned by `parent`.
+    // The client, once nothing was refused (null otherwise); owned by `parent`. When it syncs
+    // with the profile's relay and pins its key on first use, the pin is kept in the profile
+    // (a sync with another relay given on the command line does not replace it).
     SyncClient *create(store::FeedbackStore &store, QObject *parent);
 
 private:
@@ -44,6 +48,7 @@ private:
     QString m_relayUrl;
     SyncClient::Options m_options;
     std::optional<WorkspaceKeys> m_keys;
+    std::optional<store::Profile> m_profile;
 };
 
 } // namespace feedback::sync

@@ -29,17 +29,31 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
     , m_schedule(m_options.initialBackoffMs, m_options.maxBackoffMs,
                  m_options.maxUnreachableBackoffMs)
 {
+    m_transport->setPinnedKey(m_options.relayPin);
     m_session->setDeviceName(m_options.deviceName);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { m_session->start(); });
     connect(m_session.get(), &SyncSession::stateChanged, this, [this](SyncState state) {
-        if (state == SyncState::UpToDate) // only a sync that got through resets the backoff
+        if (state == SyncState::UpToDate) { // only a sync that got through resets the backoff
             m_schedule.reset();
+            pinFirstKey();
+        }
         // A revoked device stops for good: the relay refuses it from now on.
         if ((state == SyncState::Offline || state == SyncState::Error) && m_running &&
             m_options.reconnect && !m_session->revoked())
             scheduleRetry();
     });
+}
+
+void SyncClient::pinFirstKey()
+{
+    // The key was trusted by the certificate's chain (system CAs or the CA file) and the relay
+    // served this device: from now on only that key is, whatever a CA signs later.
+    if (!m_options.relayPin.isEmpty() || m_transport->peerKey().isEmpty())
+        return;
+    m_options.relayPin = m_transport->peerKey();
+    m_transport->setPinnedKey(m_options.relayPin);
+    Q_EMIT relayKeyPinned(m_options.relayPin);
 }
 
 void SyncClient::scheduleRetry()

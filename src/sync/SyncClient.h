@@ -21,6 +21,9 @@ public:
     {
         QUrl relayUrl;
         QString caFile;
+        // The relay's pinned key (RelayPin; WebSocketTransport::setPinnedKey); empty: none yet,
+        // and the key of the first sync that gets through over wss:// is pinned from then on.
+        QByteArray relayPin;
         // The name this device's certificate gets when a sync makes one (after an upgrade).
         QString deviceName;
         bool reconnect = true;
@@ -49,9 +52,14 @@ public:
 
 Q_SIGNALS:
     void retryScheduled(int ms);
+    // Trust on first use: a client without a pin got through (up to date) over wss:// with
+    // the relay's key `pin`, which it requires from now on. ClientSetup keeps it in the
+    // profile, so that later runs require it too.
+    void relayKeyPinned(const QByteArray &pin);
 
 private:
     void scheduleRetry();
+    void pinFirstKey();
     void watchNetwork();
 
     Options m_options;

@@ -1,5 +1,7 @@
 #include "SyncTransport.h"
 
+#include "RelayPin.h"
+
 #include <QAbstractSocket>
 #include <QDateTime>
 #include <QFile>
@@ -65,6 +67,13 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, int keepaliveMs
     m_socket->setMaxAllowedIncomingMessageSize(8 * 1024 * 1024);
     connect(m_socket, &QWebSocket::connected, this, [this] {
         m_reportedClose = false;
+        // Read before the first frame leaves: with a pin, the relay's key decides (a relay
+        // whose certificate a CA vouches for, but with another key, is not trusted either).
+        m_peerKey = m_url.scheme() == QLatin1String("wss")
+                        ? RelayPin::of(m_socket->sslConfiguration().peerCertificate())
+                        : QByteArray();
+        if (!m_pin.isEmpty() && m_peerKey != m_pin)
+            return refuseTls(pinMismatch(m_peerKey), true);
         m_wasOpen = true;
         m_lastHeard = QDateTime::currentMSecsSinceEpoch();
         m_keepalive->start();
@@ -110,11 +119,37 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, int keepaliveMs
         m_socket->ping();
     });
     connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        // Never ignored: a relay whose certificate does not verify is not our relay.
-        m_reportedClose = true;
-        setCloseCause(CloseCause::Tls);
-        Q_EMIT closed(QStringLiteral("TLS: %1").arg(errors.value(0).errorString()));
+        // Without a pin never ignored: a relay whose certificate does not verify is not ours.
+        if (m_pin.isEmpty())
+            return refuseTls(QStringLiteral("TLS: %1").arg(errors.value(0).errorString()), false);
+        // QWebSocket copied the socket's configuration, the relay's certificate with it, just
+        // before it passed the errors on.
+        const QByteArray seen = RelayPin::of(m_socket->sslConfiguration().peerCertificate());
+        if (seen != m_pin)
+            return refuseTls(pinMismatch(seen), false);
+        // The pinned key stands in for a CA (a self-signed relay); `connected` checks it again.
+        m_socket->ignoreSslErrors(errors);
     });
+}
+
+void WebSocketTransport::refuseTls(const QString &reason, bool abort)
+{
+    m_reportedClose = true;
+    setCloseCause(CloseCause::Tls);
+    if (abort)
+        m_socket->abort(); // its "disconnected" is not reported again: m_reportedClose
+    Q_EMIT closed(reason);
+}
+
+QString WebSocketTransport::pinMismatch(const QByteArray &seen) const
+{
+    return QStringLiteral("the relay's key does not match the key pinned for it (pinned for "
+                          "%1: %2; the relay showed %3): if the relay's operator changed its key, "
+                          "forget the old one with `feedbackctl sync --forget-relay-key` and "
+                          "sync with a CA file or a new invite that vouches for the new one; "
+                          "otherwise this is not your relay")
+        .arg(RelayPin::relayOf(m_url), RelayPin::toText(m_pin),
+             seen.isEmpty() ? QStringLiteral("no key") : RelayPin::toText(seen));
 }
 
 void WebSocketTransport::open()
@@ -122,20 +157,27 @@ void WebSocketTransport::open()
     m_reportedClose = false;
     m_wasOpen = m_closingHere = m_causeKnown = false;
     setCloseCause(CloseCause::Other);
+    m_peerKey.clear();
+    // Set afresh each time: QWebSocket keeps the last connection's configuration, and the
+    // errors it was told to ignore, for the next.
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
     if (!m_caFile.isEmpty()) {
-        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
         QList<QSslCertificate> cas = config.caCertificates();
         cas += QSslCertificate::fromPath(m_caFile, QSsl::Pem);
         config.setCaCertificates(cas);
-        m_socket->setSslConfiguration(config);
     }
+    m_socket->setSslConfiguration(config);
+    m_socket->ignoreSslErrors(QList<QSslError>());
     m_socket->open(m_url);
 }
 
 void WebSocketTransport::close()
 {
     m_closingHere = true;
-    m_socket->close();
+    // A connection this side aborted (a key that is not the pinned one, the keepalive) is gone
+    // already: QWebSocket would write its closing frame to the closed socket, and warn.
+    if (m_socket->state() != QAbstractSocket::UnconnectedState)
+        m_socket->close();
 }
 
 void WebSocketTransport::send(const QByteArray &frame)

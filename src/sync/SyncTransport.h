@@ -63,15 +63,30 @@ public:
     WebSocketTransport(QUrl url, QString caFile = QString(), int keepaliveMs = 20000,
                        QObject *parent = nullptr);
 
+    // The pin (RelayPin::of) of the relay's key; empty: none, the certificate must verify
+    // against the system's CAs and the CA file. With one, the key decides: a certificate that
+    // does not verify (self-signed, another name) is accepted when its key is the pinned one,
+    // and one with another key is refused even when it verifies (closed with CloseCause::Tls
+    // before the first frame). Applies from the next open().
+    void setPinnedKey(const QByteArray &pin) { m_pin = pin; }
+    // The pin of the key the relay showed on this connection: empty over ws:// and until open.
+    const QByteArray &peerKey() const { return m_peerKey; }
+
     void open() override;
     void close() override;
     void send(const QByteArray &frame) override;
 
 private:
+    // Ends a connection whose certificate or key this device does not trust.
+    void refuseTls(const QString &reason, bool abort);
+    QString pinMismatch(const QByteArray &seen) const;
+
     QUrl m_url;
     QTimer *m_keepalive;
     qint64 m_lastHeard = 0;
     QString m_caFile;
+    QByteArray m_pin;
+    QByteArray m_peerKey;
     QWebSocket *m_socket;
     bool m_reportedClose = false;
     bool m_wasOpen = false;

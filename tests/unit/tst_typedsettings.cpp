@@ -8,6 +8,7 @@
 #include <store/StoredValue.h>
 #include <sync/ClientSetup.h>
 #include <sync/Enrolment.h>
+#include <sync/RelayPin.h>
 #include <sync/SyncBookkeeping.h>
 
 using namespace feedback;
@@ -142,6 +143,17 @@ private Q_SLOTS:
         qunsetenv("FEEDBACK_SYNC");
         QCOMPARE(off, Refusal::TurnedOff);
         QVERIFY(sync::inviteCodeOf(*m_store, u"ws://relay:1"_s));
+        // The relay's pinned key goes into the options, for its relay only; a pin setting that
+        // does not read refuses (it must not count as none: any relay would be pinned anew).
+        const QByteArray pin(sync::RelayPin::kBytes, 'k');
+        QVERIFY(sync::RelayPin::save(p, QUrl(u"wss://relay:1"_s), pin));
+        QCOMPARE(sync::ClientSetup::of(p, *m_store).options().relayPin, pin);
+        QCOMPARE(sync::ClientSetup::of(p, *m_store, u"wss://other"_s).options().relayPin,
+                 QByteArray());
+        QVERIFY(p.setSetting(store::settings::kRelayPin.name, u"relay:1 sha256/damaged"_s));
+        sync::ClientSetup damaged = sync::ClientSetup::of(p, *m_store);
+        QCOMPARE(damaged.refusal(), Refusal::DamagedRelayPin);
+        QVERIFY2(damaged.detail().contains(u"--forget-relay-key"_s), qPrintable(damaged.detail()));
     }
 };
 
