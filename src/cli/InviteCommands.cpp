@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <sync/InviteIssuer.h>
+#include <sync/RelayPin.h>
 #include <sync/SyncClient.h>
 
 namespace feedback::cli {
@@ -74,6 +75,10 @@ int runInvite(CliContext &c)
     request.kioskName = p.get(QStringLiteral("name"), QStringLiteral("Kiosk"));
     request.expiresAtMs = QDateTime::currentMSecsSinceEpoch() + lifeMs;
     request.uses = static_cast<int>(p.integerValue(QStringLiteral("uses"), 1));
+    // The key this device pinned for that relay travels with the code (none for ws://).
+    // (A damaged pin setting: makeClient below refuses, saying so.)
+    if (const auto pin = sync::RelayPin::load(c.profile, QUrl(relay)))
+        request.relayPin = *pin;
     const auto issued = sync::InviteIssuer::issue(*c.store, request);
     if (!issued)
         return c.fail(issued.error(),

@@ -9,6 +9,7 @@
 #include <core/Validation.h>
 #include <sync/DeviceCredentials.h>
 #include <sync/Enrolment.h>
+#include <sync/RelayPin.h>
 #include <unistd.h>
 
 namespace feedback::cli {
@@ -149,7 +150,8 @@ std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, in
         {p.get(QStringLiteral("relay")), sync::WorkspaceKeys::newSecret(), std::nullopt},
         p.get(QStringLiteral("name")),
         p.isSet(QStringLiteral("insecure")),
-        QString()};
+        QString(),
+        QByteArray()};
     if (!join)
         return created;
     const Result<QString> text = inviteCodeOf(p);
@@ -167,8 +169,10 @@ std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, in
     created.caFile = p.get(QStringLiteral("ca-file"));
     if (p.isSet(QStringLiteral("relay")))
         created.invite.relayUrl = p.get(QStringLiteral("relay"));
-    if (created.invite.ticket)
+    if (created.invite.ticket) {
         created.invite.ticket->relayUrl = created.invite.relayUrl;
+        created.relayPin = created.invite.ticket->relayPin;
+    }
     if (const auto problem = relayUrlProblem(created.invite.relayUrl,
                                              QStringLiteral("The invite code's relay URL"))) {
         c.err << "feedbackctl: " << *problem << Qt::endl;
@@ -188,6 +192,14 @@ int enrolNewProfile(CliContext &c, const NewProfile &created)
         c.err << "feedbackctl: " << saved.error() << Qt::endl;
         return kFailure;
     }
+    // The relay's key, as the inviting device pinned it: only that relay is spoken to.
+    if (!created.relayPin.isEmpty())
+        if (Status pinned =
+                sync::RelayPin::save(c.profile, QUrl(created.invite.relayUrl), created.relayPin);
+            !pinned) {
+            c.err << "feedbackctl: " << pinned.error() << Qt::endl;
+            return kFailure;
+        }
     // Remembered, so that a later sync to the same ws:// relay is not refused.
     if (created.insecure)
         if (Status kept = c.profile.set(store::settings::kInsecure, true); !kept) {

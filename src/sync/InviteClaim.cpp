@@ -38,10 +38,15 @@ InviteClaim::InviteClaim(InviteTicket ticket, QString caFile, SyncTransport *tra
                          QObject *parent)
     : QObject(parent)
     , m_ticket(std::move(ticket))
-    , m_transport(transport ? transport
-                            : new WebSocketTransport(QUrl(m_ticket.relayUrl), std::move(caFile),
-                                                     20000, this))
+    , m_transport(transport)
 {
+    if (!m_transport) {
+        auto *socket =
+            new WebSocketTransport(QUrl(m_ticket.relayUrl), std::move(caFile), 20000, this);
+        // The inviting device's pin: a self-signed relay needs no CA file, another key is refused.
+        socket->setPinnedKey(m_ticket.relayPin);
+        m_transport = socket;
+    }
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         finish(Result<Invite>::failure(
