@@ -652,6 +652,13 @@
     </message>
 </context>
 <context>
+    <name>RelaySecurity</name>
+    <message>
+        <source>ws:// sends everything unencrypted to %1; use wss:// or tick &quot;Allow an unencrypted connection (insecure)&quot;.</source>
+        <translation>ws:// sendet alles unverschlüsselt an %1; verwenden Sie wss:// oder setzen Sie das Häkchen bei „Unverschlüsselte Verbindung erlauben (unsicher)“.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Allow an unencrypted connection (insecure)</source>
@@ -732,22 +739,6 @@
     <message>
         <source>Language</source>
         <translation>Sprache</translation>
-    </message>
-    <message>
-        <source>&amp;Invite a device</source>
-        <translation>Gerät &amp;einladen</translation>
-    </message>
-    <message>
-        <source>Invite code</source>
-        <translation>Einladungscode</translation>
-    </message>
-    <message>
-        <source>S&amp;how</source>
-        <translation>&amp;Anzeigen</translation>
-    </message>
-    <message>
-        <source>C&amp;opy</source>
-        <translation>&amp;Kopieren</translation>
     </message>
     <message>
         <source>R&amp;eset this device…</source>
@@ -1266,6 +1257,14 @@ Bitte erneut versuchen:</translation>
         <source>device %1</source>
         <translation>Gerät %1</translation>
     </message>
+    <message>
+        <source>Sync is off: an invite needs the relay to hold it.</source>
+        <translation>Die Synchronisierung ist aus: Eine Einladung braucht das Relay, das sie verwahrt.</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
@@ -1430,32 +1429,12 @@ Bitte erneut versuchen:</translation>
         <translation>Noch keine Geräteliste: Das Relay sendet sie bei der nächsten Synchronisierung.</translation>
     </message>
     <message>
-        <source>Invite code for a full device:</source>
-        <translation>Einladungscode für ein volles Gerät:</translation>
-    </message>
-    <message>
-        <source>Invite code</source>
-        <translation>Einladungscode</translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation>&amp;Kopieren</translation>
-    </message>
-    <message>
         <source>&amp;Revoke…</source>
         <translation>&amp;Widerrufen…</translation>
     </message>
     <message>
-        <source>&amp;Invite a full device</source>
-        <translation>Volles Gerät &amp;einladen</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Schließen</translation>
-    </message>
-    <message>
-        <source>Only a full device can invite full devices.</source>
-        <translation>Nur ein volles Gerät kann volle Geräte einladen.</translation>
     </message>
     <message>
         <source>Remove “%1” from the workspace? It will no longer sync: the relay refuses it from the next sync on. This cannot be undone.</source>
@@ -1476,10 +1455,6 @@ Bitte erneut versuchen:</translation>
     <message>
         <source>Only a full device can revoke devices.</source>
         <translation>Nur ein volles Gerät kann Geräte widerrufen.</translation>
-    </message>
-    <message>
-        <source>This device belongs to no workspace: there is nothing to invite to.</source>
-        <translation>Dieses Gerät gehört zu keinem Arbeitsbereich: Es gibt nichts, wozu eingeladen werden könnte.</translation>
     </message>
 </context>
 <context>
@@ -1593,6 +1568,61 @@ Bitte erneut versuchen:</translation>
     <message>
         <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
         <translation>Geben Sie die Relay-Adresse ein oder schalten Sie „Mit dem Relay synchronisieren“ aus, damit das Feedback auf diesem Gerät bleibt.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::InvitePanel</name>
+    <message>
+        <source>Invite valid for:</source>
+        <translation>Einladung gültig für:</translation>
+    </message>
+    <message>
+        <source>15 minutes</source>
+        <translation>15 Minuten</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 Stunden</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>&amp;Invite a full device</source>
+        <translation>Volles Gerät &amp;einladen</translation>
+    </message>
+    <message>
+        <source>Invite a &amp;kiosk</source>
+        <translation>&amp;Kiosk einladen</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Einladungscode</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Only a full device can invite devices.</source>
+        <translation>Nur ein volles Gerät kann Geräte einladen.</translation>
+    </message>
+    <message>
+        <source>Waiting for the relay to take the invite…</source>
+        <translation>Warte darauf, dass das Relay die Einladung übernimmt…</translation>
+    </message>
+    <message>
+        <source>Invite code for one kiosk, valid until %1:</source>
+        <translation>Einladungscode für einen Kiosk, gültig bis %1:</translation>
+    </message>
+    <message>
+        <source>Invite code for one full device, valid until %1. Whoever joins with it can read and write this workspace&apos;s feedback:</source>
+        <translation>Einladungscode für ein volles Gerät, gültig bis %1. Wer damit beitritt, kann das Feedback dieses Arbeitsbereichs lesen und schreiben:</translation>
     </message>
 </context>
 <context>
@@ -2095,13 +2125,6 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Click for sync details</source>
         <translation>Für Synchronisationsdetails klicken</translation>
-    </message>
-</context>
-<context>
-    <name>RelaySecurity</name>
-    <message>
-        <source>ws:// sends everything unencrypted to %1; use wss:// or tick &quot;Allow an unencrypted connection (insecure)&quot;.</source>
-        <translation>ws:// sendet alles unverschlüsselt an %1; verwenden Sie wss:// oder setzen Sie das Häkchen bei „Unverschlüsselte Verbindung erlauben (unsicher)“.</translation>
     </message>
 </context>
 </TS>

@@ -652,6 +652,13 @@
     </message>
 </context>
 <context>
+    <name>RelaySecurity</name>
+    <message>
+        <source>ws:// sends everything unencrypted to %1; use wss:// or tick &quot;Allow an unencrypted connection (insecure)&quot;.</source>
+        <translation>ws:// envía todo sin cifrar a %1; use wss:// o marque «Permitir una conexión sin cifrar (inseguro)».</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Allow an unencrypted connection (insecure)</source>
@@ -732,22 +739,6 @@
     <message>
         <source>Language</source>
         <translation>Idioma</translation>
-    </message>
-    <message>
-        <source>&amp;Invite a device</source>
-        <translation>Invi&amp;tar un dispositivo</translation>
-    </message>
-    <message>
-        <source>Invite code</source>
-        <translation>Código de invitación</translation>
-    </message>
-    <message>
-        <source>S&amp;how</source>
-        <translation>&amp;Mostrar</translation>
-    </message>
-    <message>
-        <source>C&amp;opy</source>
-        <translation>&amp;Copiar</translation>
     </message>
     <message>
         <source>R&amp;eset this device…</source>
@@ -1266,6 +1257,14 @@ Volver a intentarlo:</translation>
         <source>device %1</source>
         <translation>dispositivo %1</translation>
     </message>
+    <message>
+        <source>Sync is off: an invite needs the relay to hold it.</source>
+        <translation>La sincronización está desactivada: una invitación necesita que el relé la guarde.</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Quiosco</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
@@ -1430,32 +1429,12 @@ Volver a intentarlo:</translation>
         <translation>Aún no hay lista de dispositivos: el relay la envía en la próxima sincronización.</translation>
     </message>
     <message>
-        <source>Invite code for a full device:</source>
-        <translation>Código de invitación para un dispositivo completo:</translation>
-    </message>
-    <message>
-        <source>Invite code</source>
-        <translation>Código de invitación</translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation>&amp;Copiar</translation>
-    </message>
-    <message>
         <source>&amp;Revoke…</source>
         <translation>&amp;Revocar…</translation>
     </message>
     <message>
-        <source>&amp;Invite a full device</source>
-        <translation>&amp;Invitar un dispositivo completo</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Cerrar</translation>
-    </message>
-    <message>
-        <source>Only a full device can invite full devices.</source>
-        <translation>Solo un dispositivo completo puede invitar a dispositivos completos.</translation>
     </message>
     <message>
         <source>Remove “%1” from the workspace? It will no longer sync: the relay refuses it from the next sync on. This cannot be undone.</source>
@@ -1476,10 +1455,6 @@ Volver a intentarlo:</translation>
     <message>
         <source>Only a full device can revoke devices.</source>
         <translation>Solo un dispositivo completo puede revocar dispositivos.</translation>
-    </message>
-    <message>
-        <source>This device belongs to no workspace: there is nothing to invite to.</source>
-        <translation>Este dispositivo no pertenece a ningún espacio de trabajo: no hay nada a lo que invitar.</translation>
     </message>
 </context>
 <context>
@@ -1593,6 +1568,61 @@ Volver a intentarlo:</translation>
     <message>
         <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
         <translation>Escriba la dirección del relay o desmarque «Sincronizar con el relay» para dejar las opiniones en este dispositivo.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::InvitePanel</name>
+    <message>
+        <source>Invite valid for:</source>
+        <translation>Invitación válida durante:</translation>
+    </message>
+    <message>
+        <source>15 minutes</source>
+        <translation>15 minutos</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 hora</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 horas</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 días</translation>
+    </message>
+    <message>
+        <source>&amp;Invite a full device</source>
+        <translation>&amp;Invitar un dispositivo completo</translation>
+    </message>
+    <message>
+        <source>Invite a &amp;kiosk</source>
+        <translation>Invitar un &amp;quiosco</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Código de invitación</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>Only a full device can invite devices.</source>
+        <translation>Solo un dispositivo completo puede invitar dispositivos.</translation>
+    </message>
+    <message>
+        <source>Waiting for the relay to take the invite…</source>
+        <translation>Esperando a que el relé acepte la invitación…</translation>
+    </message>
+    <message>
+        <source>Invite code for one kiosk, valid until %1:</source>
+        <translation>Código de invitación para un quiosco, válido hasta %1:</translation>
+    </message>
+    <message>
+        <source>Invite code for one full device, valid until %1. Whoever joins with it can read and write this workspace&apos;s feedback:</source>
+        <translation>Código de invitación para un dispositivo completo, válido hasta %1. Quien se una con él podrá leer y escribir las valoraciones de este espacio de trabajo:</translation>
     </message>
 </context>
 <context>
@@ -2095,13 +2125,6 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Click for sync details</source>
         <translation>Hacer clic para ver los detalles de sincronización</translation>
-    </message>
-</context>
-<context>
-    <name>RelaySecurity</name>
-    <message>
-        <source>ws:// sends everything unencrypted to %1; use wss:// or tick &quot;Allow an unencrypted connection (insecure)&quot;.</source>
-        <translation>ws:// envía todo sin cifrar a %1; use wss:// o marque «Permitir una conexión sin cifrar (inseguro)».</translation>
     </message>
 </context>
 </TS>

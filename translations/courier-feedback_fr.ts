@@ -652,6 +652,13 @@
     </message>
 </context>
 <context>
+    <name>RelaySecurity</name>
+    <message>
+        <source>ws:// sends everything unencrypted to %1; use wss:// or tick &quot;Allow an unencrypted connection (insecure)&quot;.</source>
+        <translation>ws:// envoie tout en clair à %1 ; utilisez wss:// ou cochez « Autoriser une connexion non chiffrée (non sécurisé) ».</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Allow an unencrypted connection (insecure)</source>
@@ -732,22 +739,6 @@
     <message>
         <source>Language</source>
         <translation>Langue</translation>
-    </message>
-    <message>
-        <source>&amp;Invite a device</source>
-        <translation>&amp;Inviter un appareil</translation>
-    </message>
-    <message>
-        <source>Invite code</source>
-        <translation>Code d&apos;invitation</translation>
-    </message>
-    <message>
-        <source>S&amp;how</source>
-        <translation>Affic&amp;her</translation>
-    </message>
-    <message>
-        <source>C&amp;opy</source>
-        <translation>C&amp;opier</translation>
     </message>
     <message>
         <source>R&amp;eset this device…</source>
@@ -1266,6 +1257,14 @@ Veuillez réessayer&#xa0;:</translation>
         <source>device %1</source>
         <translation>appareil %1</translation>
     </message>
+    <message>
+        <source>Sync is off: an invite needs the relay to hold it.</source>
+        <translation>La synchronisation est désactivée&#xa0;: une invitation doit être conservée par le relais.</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
@@ -1430,32 +1429,12 @@ Veuillez réessayer&#xa0;:</translation>
         <translation>Pas encore de liste des appareils&#xa0;: le relais l&apos;envoie à la prochaine synchronisation.</translation>
     </message>
     <message>
-        <source>Invite code for a full device:</source>
-        <translation>Code d&apos;invitation pour un appareil complet&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Invite code</source>
-        <translation>Code d&apos;invitation</translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation>&amp;Copier</translation>
-    </message>
-    <message>
         <source>&amp;Revoke…</source>
         <translation>&amp;Révoquer…</translation>
     </message>
     <message>
-        <source>&amp;Invite a full device</source>
-        <translation>&amp;Inviter un appareil complet</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Fermer</translation>
-    </message>
-    <message>
-        <source>Only a full device can invite full devices.</source>
-        <translation>Seul un appareil complet peut inviter des appareils complets.</translation>
     </message>
     <message>
         <source>Remove “%1” from the workspace? It will no longer sync: the relay refuses it from the next sync on. This cannot be undone.</source>
@@ -1476,10 +1455,6 @@ Veuillez réessayer&#xa0;:</translation>
     <message>
         <source>Only a full device can revoke devices.</source>
         <translation>Seul un appareil complet peut révoquer des appareils.</translation>
-    </message>
-    <message>
-        <source>This device belongs to no workspace: there is nothing to invite to.</source>
-        <translation>Cet appareil n&apos;appartient à aucun espace de travail&#xa0;: il n&apos;y a rien à quoi inviter.</translation>
     </message>
 </context>
 <context>
@@ -1593,6 +1568,61 @@ Veuillez réessayer&#xa0;:</translation>
     <message>
         <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
         <translation>Saisissez l&apos;adresse du relais ou décochez «&#xa0;Synchroniser avec le relais&#xa0;» pour garder les avis sur cet appareil.</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::InvitePanel</name>
+    <message>
+        <source>Invite valid for:</source>
+        <translation>Invitation valable pendant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>15 minutes</source>
+        <translation>15 minutes</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 heure</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 heures</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 jours</translation>
+    </message>
+    <message>
+        <source>&amp;Invite a full device</source>
+        <translation>&amp;Inviter un appareil complet</translation>
+    </message>
+    <message>
+        <source>Invite a &amp;kiosk</source>
+        <translation>Inviter une &amp;borne</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Code d&apos;invitation</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>Only a full device can invite devices.</source>
+        <translation>Seul un appareil complet peut inviter des appareils.</translation>
+    </message>
+    <message>
+        <source>Waiting for the relay to take the invite…</source>
+        <translation>En attente de la prise en charge de l&apos;invitation par le relais…</translation>
+    </message>
+    <message>
+        <source>Invite code for one kiosk, valid until %1:</source>
+        <translation>Code d&apos;invitation pour une borne, valable jusqu&apos;au %1&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Invite code for one full device, valid until %1. Whoever joins with it can read and write this workspace&apos;s feedback:</source>
+        <translation>Code d&apos;invitation pour un appareil complet, valable jusqu&apos;au %1. Quiconque rejoint l&apos;espace de travail avec ce code peut lire et écrire ses avis&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -2095,13 +2125,6 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Click for sync details</source>
         <translation>Cliquez pour voir les détails de la synchronisation</translation>
-    </message>
-</context>
-<context>
-    <name>RelaySecurity</name>
-    <message>
-        <source>ws:// sends everything unencrypted to %1; use wss:// or tick &quot;Allow an unencrypted connection (insecure)&quot;.</source>
-        <translation>ws:// envoie tout en clair à %1 ; utilisez wss:// ou cochez « Autoriser une connexion non chiffrée (non sécurisé) ».</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,8 @@
 #include <common/LogCategories.h>
 #include <store/KeySource.h>
 #include <sync/Enrolment.h>
+#include <sync/InviteClaim.h>
+#include <sync/RelayPin.h>
 #include <sync/WorkspaceKeys.h>
 
 namespace feedback::app {
@@ -141,13 +143,37 @@ void AppController::showFirstStart()
 
 void AppController::create(const FirstStartChoices &choices)
 {
+    if (!choices.join || !choices.join->ticket)
+        return createProfile(choices, QByteArray());
+    // A code of the second format: the relay hands out the invite before anything exists on
+    // disk (an expired or used-up one leaves nothing behind).
+    sync::InviteTicket ticket = *choices.join->ticket;
+    ticket.relayUrl = choices.relayUrl;
+    auto *claim =
+        new sync::InviteClaim(ticket, qEnvironmentVariable("FEEDBACK_CA_FILE"), nullptr, this);
+    claim->start(kClaimTimeoutMs,
+                 [this, claim, choices, pin = ticket.relayPin](const Result<sync::Invite> &invite) {
+                     claim->deleteLater();
+                     if (!invite) {
+                         if (m_firstStart)
+                             m_firstStart->showError(invite.error());
+                         return;
+                     }
+                     FirstStartChoices claimed = choices;
+                     claimed.join = *invite;
+                     createProfile(claimed, pin);
+                 });
+}
+
+void AppController::createProfile(const FirstStartChoices &choices, const QByteArray &relayPin)
+{
     QByteArray passphrase = choices.passphrase.toUtf8();
     if (passphrase.isEmpty()) {
         if (const auto fromEnvironment =
                 store::ProfileOpener::passphraseFrom(m_options.passphraseFile))
             passphrase = *fromEnvironment;
     }
-    m_opener.create(request(passphrase), [this, choices](auto created) {
+    m_opener.create(request(passphrase), [this, choices, relayPin](auto created) {
         if (!created) {
             if (m_firstStart)
                 m_firstStart->showError(created.error());
@@ -165,6 +191,8 @@ void AppController::create(const FirstStartChoices &choices)
             s = m_profile.set(settings::kSyncEnabled, choices.syncEnabled);
         if (s && choices.insecure)
             s = m_profile.set(store::settings::kInsecure, true);
+        if (s && !relayPin.isEmpty()) // the key the inviting device pinned for the relay
+            s = sync::RelayPin::save(m_profile, QUrl(choices.relayUrl), relayPin);
         if (s && !choices.kioskPin.isEmpty())
             s = store::setStored(**created, settings::kKioskPin, choices.kioskPin);
         if (!s) {

@@ -42,6 +42,8 @@ private:
     void askPassphrase(const QString &why, int attempt);
     void showFirstStart();
     void create(const FirstStartChoices &choices);
+    static constexpr int kClaimTimeoutMs = 60000;
+    void createProfile(const FirstStartChoices &choices, const QByteArray &relayPin);
     void launch(std::unique_ptr<store::FeedbackStore> store);
     void resetDevice();
     void removeProfile(); // database, key file, settings and the keychain entry

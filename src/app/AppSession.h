@@ -3,6 +3,7 @@
 // "changed by another device" reach every view the same way.
 #pragma once
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
@@ -130,6 +131,10 @@ public:
     bool isFullDevice() const;
     // What `feedbackctl revoke` does, then a sync at once so that it reaches the relay.
     Result<sync::RevokeOutcome> revoke(const ReplicaId &device);
+    // An invite for one device that expires after `lifeMs` (PROTOCOL.md, "Invite codes"), given
+    // to the relay: inviteReady brings its code once the relay holds it (a code the relay does
+    // not know would fail at join). Its id; fails on a kiosk, or when sync is off.
+    Result<QByteArray> requestInvite(protocol::Role role, qint64 lifeMs);
 
     // Tells the views what the store changed since the last call (sync calls it after applying
     // remote deltas).
@@ -140,9 +145,11 @@ Q_SIGNALS:
     void syncedChanged(); // acknowledgements moved records from "saved" to "synced"
     void syncStatusChanged();
     void syncEvent(feedback::sync::SyncEvent kind, const QJsonObject &details);
+    void inviteReady(const QByteArray &id, const QString &code, qint64 expiresAtMs);
 
 private:
     void onSyncEvent(sync::SyncEvent kind, const QJsonObject &details);
+    void onInviteHeld(const QByteArray &id);
 
     store::Profile m_profile;
     std::unique_ptr<store::FeedbackStore> m_store;
@@ -151,6 +158,13 @@ private:
     SyncSetup m_syncSetup = SyncSetup::NotSetUp;
     QDateTime m_lastSync;
     std::pair<qint64, qint64> m_progress{0, 0};
+    struct PendingInvite
+    {
+        protocol::Invite offer;
+        QString code;
+        qint64 expiresAtMs = 0;
+    };
+    QHash<QByteArray, PendingInvite> m_pendingInvites; // by id, until the relay holds them
 };
 
 } // namespace feedback::app

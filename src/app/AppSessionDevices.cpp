@@ -1,10 +1,15 @@
-// AppSession: the workspace's devices for Settings → Devices, and revoking one of them.
+// AppSession: the workspace's devices for Settings → Devices, revoking one of them, and invites.
 #include "AppSession.h"
+
+#include <QDateTime>
 
 #include <store/RowSealer.h>
 #include <sync/DeviceCredentials.h>
 #include <sync/DeviceList.h>
 #include <sync/Enrolment.h>
+#include <sync/InviteIssuer.h>
+#include <sync/RelayPin.h>
+#include <sync/SyncClient.h>
 
 namespace feedback::app {
 
@@ -38,6 +43,37 @@ bool AppSession::isFullDevice() const
 {
     const auto keys = sync::workspaceKeysOf(*m_store);
     return keys && sync::DeviceCredentials::roleOf(*m_store, *keys) == protocol::Role::Full;
+}
+
+Result<QByteArray> AppSession::requestInvite(protocol::Role role, qint64 lifeMs)
+{
+    if (!m_client)
+        return Result<QByteArray>::failure(
+            tr("Sync is off: an invite needs the relay to hold it."));
+    sync::InviteRequest request;
+    request.relayUrl = relayUrl();
+    request.role = role;
+    request.kioskName = tr("Kiosk");
+    request.expiresAtMs = QDateTime::currentMSecsSinceEpoch() + lifeMs;
+    if (const auto pin = sync::RelayPin::load(m_profile, QUrl(request.relayUrl)))
+        request.relayPin = *pin;
+    const auto issued = sync::InviteIssuer::issue(*m_store, request);
+    if (!issued)
+        return Result<QByteArray>::failure(issued);
+    m_pendingInvites.insert(issued->offer.id, {issued->offer, issued->code, request.expiresAtMs});
+    m_client->session().offerInvite(issued->offer);
+    syncNow();
+    return issued->offer.id;
+}
+
+void AppSession::onInviteHeld(const QByteArray &id)
+{
+    const auto pending = m_pendingInvites.constFind(id);
+    if (pending == m_pendingInvites.constEnd())
+        return;
+    const PendingInvite held = *pending;
+    m_pendingInvites.erase(pending);
+    Q_EMIT inviteReady(id, held.code, held.expiresAtMs);
 }
 
 Result<sync::RevokeOutcome> AppSession::revoke(const ReplicaId &device)

@@ -3,6 +3,7 @@
 #include "AppSession.h"
 #include "DialogService.h"
 #include "DisplayDates.h"
+#include "InvitePanel.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -97,51 +98,28 @@ DevicesDialog::DevicesDialog(AppSession &session, DialogService &dialogs, QWidge
     m_errorLabel->setWordWrap(true);
     layout->addWidget(m_errorLabel);
 
-    m_inviteBox = new QWidget;
-    m_inviteBox->setObjectName(QStringLiteral("inviteBox"));
-    auto *inviteLayout = new QHBoxLayout(m_inviteBox);
-    inviteLayout->setContentsMargins(0, 0, 0, 0);
-    auto *inviteLabel = new QLabel(tr("Invite code for a full device:"));
-    m_inviteEdit = new QLineEdit;
-    m_inviteEdit->setObjectName(QStringLiteral("inviteEdit"));
-    m_inviteEdit->setReadOnly(true);
-    m_inviteEdit->setAccessibleName(tr("Invite code"));
-    inviteLabel->setBuddy(m_inviteEdit);
-    auto *copyButton = new QPushButton(tr("&Copy"));
-    copyButton->setObjectName(QStringLiteral("copyInviteButton"));
-    inviteLayout->addWidget(inviteLabel);
-    inviteLayout->addWidget(m_inviteEdit, 1);
-    inviteLayout->addWidget(copyButton);
-    m_inviteBox->hide();
-    layout->addWidget(m_inviteBox);
+    auto *invites = new InvitePanel(m_session, this);
+    layout->addWidget(invites);
+    connect(invites, &InvitePanel::failed, this, &DevicesDialog::showError);
 
     auto *buttons = new QHBoxLayout;
     m_revokeButton = new QPushButton(tr("&Revoke…"));
     m_revokeButton->setObjectName(QStringLiteral("revokeButton"));
     m_revokeButton->setProperty("class", QStringLiteral("danger"));
-    m_inviteButton = new QPushButton(tr("&Invite a full device"));
-    m_inviteButton->setObjectName(QStringLiteral("inviteFullButton"));
     auto *closeButton = new QPushButton(tr("Close"));
     closeButton->setObjectName(QStringLiteral("closeButton"));
     buttons->addWidget(m_revokeButton);
-    buttons->addWidget(m_inviteButton);
     buttons->addStretch(1);
     buttons->addWidget(closeButton);
     layout->addLayout(buttons);
 
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &DevicesDialog::updateButtons);
     connect(m_revokeButton, &QPushButton::clicked, this, &DevicesDialog::requestRevoke);
-    connect(m_inviteButton, &QPushButton::clicked, this, &DevicesDialog::showInvite);
-    connect(copyButton, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(m_inviteEdit->text()); });
     connect(closeButton, &QPushButton::clicked, this, &DevicesDialog::accept);
     connect(&m_session, &AppSession::syncEvent, this, [this](sync::SyncEvent kind) {
         if (kind == sync::SyncEvent::Devices)
             refresh();
     });
-    if (!m_session.isFullDevice())
-        m_inviteButton->setToolTip(tr("Only a full device can invite full devices."));
-    m_inviteButton->setEnabled(m_session.isFullDevice() && m_session.inviteCode().has_value());
     showError(QString());
     refresh();
     resize(780, 340);
@@ -233,19 +211,6 @@ void DevicesDialog::requestRevoke()
                               showError(QString());
                           refresh();
                       });
-}
-
-void DevicesDialog::showInvite()
-{
-    const std::optional<QString> code = m_session.inviteCode();
-    if (!code) {
-        showError(tr("This device belongs to no workspace: there is nothing to invite to."));
-        return;
-    }
-    m_inviteEdit->setText(*code);
-    m_inviteBox->show();
-    m_inviteEdit->selectAll();
-    m_inviteEdit->setFocus();
 }
 
 void DevicesDialog::showError(const QString &text)

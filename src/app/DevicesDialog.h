@@ -1,6 +1,6 @@
 // Settings → Devices: the workspace's devices as the relay last listed them (name, role,
 // enrolled, last seen, revoked / revocation pending / this device), "Revoke…" for another
-// device after a confirmation that names it, and the invite code for another full device. Data
+// device after a confirmation that names it, and invites (InvitePanel). Data
 // comes from the session only; the list follows the session's Devices sync events.
 #pragma once
 #include <QDialog>
@@ -40,7 +40,6 @@ public:
 private:
     void updateButtons();
     void requestRevoke();
-    void showInvite();
     void showError(const QString &text);
     // The device of the selected row; nullopt when none is selected.
     std::optional<ReplicaId> selectedDevice() const;
@@ -51,9 +50,6 @@ private:
     QLabel *m_emptyLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
     QPushButton *m_revokeButton = nullptr;
-    QPushButton *m_inviteButton = nullptr;
-    QWidget *m_inviteBox = nullptr;
-    QLineEdit *m_inviteEdit = nullptr;
 };
 
 } // namespace feedback::app

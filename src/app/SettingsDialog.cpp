@@ -9,8 +9,6 @@
 #include "SyncWords.h"
 #include "ui_SettingsDialog.h"
 
-#include <QClipboard>
-#include <QGuiApplication>
 #include <QPushButton>
 
 #include <sync/Enrolment.h>
@@ -44,13 +42,7 @@ SettingsDialog::SettingsDialog(AppSession &session, DialogService &dialogs, AppM
            "relay and the other devices keep it). A dispatcher desk keeps everything."));
     if (session.kioskPin().isEmpty())
         m_ui->pinEdit->setPlaceholderText(tr("None set: anyone can leave the kiosk"));
-    if (const auto code = session.inviteCode())
-        m_ui->inviteEdit->setText(*code);
-    connect(m_ui->showInviteButton, &QPushButton::toggled, this, [this](bool shown) {
-        m_ui->inviteEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
-    });
-    connect(m_ui->copyInviteButton, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(m_ui->inviteEdit->text()); });
+    // Invites (expiring, held by the relay) are made in Devices… (InvitePanel).
     connect(m_ui->devicesButton, &QPushButton::clicked, this, &SettingsDialog::openDevices);
     connect(m_ui->resetButton, &QPushButton::clicked, this, &SettingsDialog::requestReset);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);

@@ -7,15 +7,24 @@
 #include "GuiTestSupport.h"
 
 #include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
 #include <QGuiApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
 #include <QTableWidget>
 
+#include <app/AppController.h>
 #include <app/AppLanguage.h>
 #include <app/DevicesDialog.h>
+#include <app/FirstStartDialog.h>
 #include <app/SettingsDialog.h>
+#include <support/ClaimedInvite.h>
 #include <support/RelayProcess.h>
+#include <sync/InviteCode.h>
 
 using namespace feedback;
 using namespace Qt::StringLiterals;
@@ -175,24 +184,88 @@ private Q_SLOTS:
                                   test::kPatienceMs);
     }
 
-    void inviteShowsTheCodeOfFeedbackctlInvite()
+    // The code shows once the relay holds the invite; it expires as chosen and opens this
+    // workspace (claimed from the relay, as join does). A kiosk invite is a kiosk's.
+    void inviteShowsACodeTheRelayHolds()
     {
         setUpWorkspace(u"invite"_s);
         if (QTest::currentTestFailed())
             return;
         auto *edit = test::findWidget<QLineEdit>(m_devices, u"inviteEdit"_s);
+        auto *status = test::findWidget<QLabel>(m_devices, u"inviteStatusLabel"_s);
         QVERIFY(!edit->isVisible());
+        auto *expiry = test::findWidget<QComboBox>(m_devices, u"inviteExpiryCombo"_s);
+        expiry->setCurrentIndex(1); // 1 hour
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
         test::findWidget<QPushButton>(m_devices, u"inviteFullButton"_s)->click();
-        QVERIFY(edit->isVisible());
+        QVERIFY(status->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(edit->isVisible(), test::kPatienceMs);
         QVERIFY(edit->isReadOnly());
-        QCOMPARE(edit->echoMode(), QLineEdit::Normal);
-        QCOMPARE(edit->text(), test::inviteOf(*m_desk));
         QCOMPARE(edit->selectedText(), edit->text());
+        QVERIFY2(status->text().contains(u"valid until"_s), qPrintable(status->text()));
+        const auto ticket = sync::InviteCode::decode(edit->text());
+        QVERIFY2(ticket && ticket->ticket, qPrintable(edit->text()));
+        QCOMPARE(ticket->role(), protocol::Role::Full);
+        QVERIFY(ticket->ticket->expiresAtMs >= before + 3600 * 1000 &&
+                ticket->ticket->expiresAtMs <= QDateTime::currentMSecsSinceEpoch() + 3600 * 1000);
         test::findWidget<QPushButton>(m_devices, u"copyInviteButton"_s)->click();
-        QCOMPARE(QGuiApplication::clipboard()->text(), test::inviteOf(*m_desk));
+        QCOMPARE(QGuiApplication::clipboard()->text(), edit->text());
+        const auto claimed = test::claimedInvite(edit->text());
+        QVERIFY2(claimed, qPrintable(claimed.error()));
+        const auto held = sync::InviteCode::decode(test::inviteOf(*m_desk));
+        QCOMPARE(claimed->secret, held->secret);
+
+        const QString fullCode = edit->text();
+        test::findWidget<QPushButton>(m_devices, u"inviteKioskButton"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(edit->isVisible() && edit->text() != fullCode, test::kPatienceMs);
+        const auto kiosk = sync::InviteCode::decode(edit->text());
+        QVERIFY2(kiosk && kiosk->role() == protocol::Role::Kiosk, qPrintable(edit->text()));
 
         test::findWidget<QPushButton>(m_devices, u"closeButton"_s)->click();
         QTRY_VERIFY(!m_devices->isVisible());
+    }
+
+    // The app's first start with such a code: the relay hands the invite out before the profile
+    // exists; a second start with the used code says so and creates nothing.
+    void firstStartJoinsWithTheCodeOnceOnly()
+    {
+        setUpWorkspace(u"join"_s);
+        if (QTest::currentTestFailed())
+            return;
+        test::findWidget<QPushButton>(m_devices, u"inviteFullButton"_s)->click();
+        auto *edit = test::findWidget<QLineEdit>(m_devices, u"inviteEdit"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(edit->isVisible(), test::kPatienceMs);
+        const QString code = edit->text();
+        const auto startWith = [&code](app::AppController &c) {
+            c.start();
+            app::FirstStartDialog *first = c.firstStart();
+            QVERIFY(first);
+            QVERIFY(QTest::qWaitForWindowExposed(first));
+            test::findWidget<QPushButton>(first, u"nextButton"_s)->click();
+            first->findChild<QRadioButton *>(u"joinRadio"_s)->setChecked(true);
+            QTest::keyClicks(test::findWidget<QLineEdit>(first, u"inviteEdit"_s), code);
+            test::findWidget<QPushButton>(first, u"nextButton"_s)->click();
+            QTest::keyClicks(test::findWidget<QLineEdit>(first, u"passphraseEdit"_s),
+                             u"long enough pass"_s);
+            QTest::keyClicks(test::findWidget<QLineEdit>(first, u"repeatEdit"_s),
+                             u"long enough pass"_s);
+            test::findWidget<QPushButton>(first, u"startButton"_s)->click();
+        };
+        const QString phone = m_dir.path() + u"/join-phone"_s;
+        app::AppController joined({phone, app::AppMode::Field, {}, {}}, m_dialogs);
+        QSignalSpy ready(&joined, &app::AppController::ready);
+        startWith(joined);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, test::kPatienceMs);
+        QCOMPARE(joined.session()->inviteCode(), test::inviteOf(*m_desk)); // the same workspace
+
+        const QString late = m_dir.path() + u"/join-late"_s;
+        app::AppController refused({late, app::AppMode::Field, {}, {}}, m_dialogs);
+        startWith(refused);
+        auto *error = test::findWidget<QLabel>(refused.firstStart(), u"errorLabel"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(error->text().contains(u"used as often as it allows"_s),
+                                 test::kPatienceMs);
+        QVERIFY(!store::Profile(late).isInitialised());
+        QVERIFY(test::findWidget<QPushButton>(refused.firstStart(), u"startButton"_s)->isEnabled());
     }
 };
 
