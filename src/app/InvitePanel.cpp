@@ -75,8 +75,7 @@ InvitePanel::InvitePanel(AppSession &session, QWidget *parent)
             button->setToolTip(tr("Only a full device can invite devices."));
     }
     connect(m_fullButton, &QPushButton::clicked, this, [this] { request(protocol::Role::Full); });
-    connect(m_kioskButton, &QPushButton::clicked, this,
-            [this] { request(protocol::Role::Kiosk); });
+    connect(m_kioskButton, &QPushButton::clicked, this, [this] { request(protocol::Role::Kiosk); });
     connect(copyButton, &QPushButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(m_codeEdit->text()); });
     connect(&m_session, &AppSession::inviteReady, this,

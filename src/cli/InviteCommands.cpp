@@ -6,9 +6,11 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QTimeZone>
 #include <QTimer>
 
+#include <functional>
 #include <sync/InviteIssuer.h>
 #include <sync/RelayPin.h>
 #include <sync/SyncClient.h>
@@ -18,6 +20,13 @@ namespace feedback::cli {
 namespace {
 
 constexpr int kDefaultTimeoutS = 60;
+
+QByteArray inviteIdOf(const QString &hex)
+{
+    static const QRegularExpression kHex(QStringLiteral("^[0-9a-f]{64}$"));
+    const QString text = hex.trimmed().toLower();
+    return kHex.match(text).hasMatch() ? QByteArray::fromHex(text.toLatin1()) : QByteArray();
+}
 
 QString durationProblemText()
 {
@@ -45,9 +54,70 @@ void declareInviteOptions(CommandParser &p)
     });
     p.integer(QStringLiteral("uses"), QStringLiteral("How many devices may join with it"),
               QStringLiteral("N"), 1, qint64(protocol::limits::kMaxInviteUses));
+    p.value(QStringLiteral("cancel"),
+            QStringLiteral("Cancel the invite ID (as `invite` printed it) before it is used up."),
+            QStringLiteral("ID"));
+    p.check(QStringLiteral("cancel"), [](const QString &value) -> std::optional<QString> {
+        if (inviteIdOf(value).size() == 32)
+            return std::nullopt;
+        return QStringLiteral("--cancel takes an invite id: 64 hexadecimal digits");
+    });
     p.integer(QStringLiteral("timeout"),
               QStringLiteral("Give up when the relay has not taken it after S seconds"),
               QStringLiteral("S"), 1, 3600);
+}
+
+// Gives the relay `offer` on a session of this device and waits for its answer: `onHeld` then
+// prints what the command says; a refusal, a relay out of reach or the timeout exit 1.
+int offerToRelay(CliContext &c, CommandParser &p, const protocol::Invite &offer,
+                 std::function<void(quint64 usesLeft)> onHeld)
+{
+    int refused = kFailure;
+    sync::SyncClient *client = makeClient(c, p, false, refused);
+    if (!client)
+        return refused;
+    // Exactly one outcome: held, refused, or timed out.
+    auto done = std::make_shared<bool>(false);
+    auto finish = [done, finishCommand = c.finish, client](int code) {
+        if (*done)
+            return;
+        *done = true;
+        client->stop();
+        finishCommand(code);
+    };
+    QTextStream &err = c.err;
+    const bool cancelling = offer.uses == 0;
+    QObject::connect(&client->session(), &sync::SyncSession::inviteHeld, client,
+                     [finish, onHeld, id = offer.id](const QByteArray &held, quint64 uses) {
+                         if (held != id)
+                             return;
+                         onHeld(uses);
+                         finish(kOk);
+                     });
+    QObject::connect(
+        &client->session(), &sync::SyncSession::stateChanged, client,
+        [client, finish, done, cancelling, &err](sync::SyncState state) {
+            if (*done || (state != sync::SyncState::Error && state != sync::SyncState::Offline))
+                return;
+            const QString reason = client->session().lastError();
+            err << "feedbackctl: "
+                << (cancelling ? "the relay did not cancel the invite: "
+                               : "the relay did not take the invite, so no code was made: ")
+                << (reason.isEmpty() ? QStringLiteral("the relay is unreachable")
+                                     : safetext::escapeControls(reason))
+                << Qt::endl;
+            finish(kFailure);
+        });
+    const int timeoutS =
+        static_cast<int>(p.integerValue(QStringLiteral("timeout"), kDefaultTimeoutS));
+    QTimer::singleShot(timeoutS * 1000, client, [finish, done, &err] {
+        if (!*done)
+            err << "feedbackctl: the relay did not answer in time; nothing changed." << Qt::endl;
+        finish(kFailure);
+    });
+    client->session().offerInvite(offer);
+    client->start();
+    return kLater;
 }
 
 } // namespace
@@ -61,6 +131,14 @@ int runInvite(CliContext &c)
     declareInviteOptions(p);
     if (!p.parse(c))
         return p.exitCode();
+    if (p.isSet(QStringLiteral("cancel"))) {
+        QTextStream &out = c.out;
+        return offerToRelay(
+            c, p, sync::InviteIssuer::cancellation(inviteIdOf(p.get(QStringLiteral("cancel")))),
+            [&out](quint64) {
+                out << "cancelled: the relay refuses the code from now on" << Qt::endl;
+            });
+    }
     const QString role = p.get(QStringLiteral("role"), QStringLiteral("full"));
     if (role != QStringLiteral("full") && role != QStringLiteral("kiosk"))
         return c.fail(
@@ -83,65 +161,22 @@ int runInvite(CliContext &c)
     if (!issued)
         return c.fail(issued.error(),
                       issued.errorKind() == ErrorKind::BadData ? kInvalidInput : kFailure);
-    int refused = kFailure;
-    sync::SyncClient *client = makeClient(c, p, false, refused);
-    if (!client)
-        return refused;
-    // Exactly one outcome: held, refused, or timed out.
-    auto done = std::make_shared<bool>(false);
-    auto finish = [done, finishCommand = c.finish, client](int code) {
-        if (*done)
-            return;
-        *done = true;
-        client->stop();
-        finishCommand(code);
-    };
     QTextStream &out = c.out;
     QTextStream &err = c.err;
-    const QString code = issued->code;
-    const QByteArray id = issued->offer.id;
     const bool kiosk = request.role == protocol::Role::Kiosk;
-    const qint64 expiresAt = request.expiresAtMs;
-    QObject::connect(
-        &client->session(), &sync::SyncSession::inviteHeld, client,
-        [=, &out, &err](const QByteArray &held, quint64 uses) {
-            if (held != id)
-                return;
-            err << "Invite " << QString::fromLatin1(id.toHex().left(16)) << " valid until "
-                << QDateTime::fromMSecsSinceEpoch(expiresAt, QTimeZone::utc()).toString(Qt::ISODate)
-                << " for " << uses << (kiosk ? " kiosk" : " device") << (uses == 1 ? "" : "s")
-                << ". "
-                << (kiosk ? "A kiosk can submit feedback and read none."
-                          : "Give it only to devices of your workspace: whoever joins with it "
-                            "can read and write its feedback.")
-                << Qt::endl;
-            out << code << Qt::endl;
-            finish(kOk);
-        });
-    QObject::connect(&client->session(), &sync::SyncSession::stateChanged, client,
-                     [client, finish, done, &err](sync::SyncState state) {
-                         if (*done ||
-                             (state != sync::SyncState::Error && state != sync::SyncState::Offline))
-                             return;
-                         const QString reason = client->session().lastError();
-                         err << "feedbackctl: the relay did not take the invite, so no code was "
-                                "made: "
-                             << (reason.isEmpty() ? QStringLiteral("the relay is unreachable")
-                                                  : safetext::escapeControls(reason))
-                             << Qt::endl;
-                         finish(kFailure);
-                     });
-    const int timeoutS =
-        static_cast<int>(p.integerValue(QStringLiteral("timeout"), kDefaultTimeoutS));
-    QTimer::singleShot(timeoutS * 1000, client, [finish, done, &err] {
-        if (!*done)
-            err << "feedbackctl: the relay did not take the invite in time; no code was made."
-                << Qt::endl;
-        finish(kFailure);
+    const QString id = QString::fromLatin1(issued->offer.id.toHex());
+    const QString until =
+        QDateTime::fromMSecsSinceEpoch(request.expiresAtMs, QTimeZone::utc()).toString(Qt::ISODate);
+    return offerToRelay(c, p, issued->offer, [=, code = issued->code, &out, &err](quint64 uses) {
+        err << "Invite " << id << " valid until " << until << " for " << uses
+            << (kiosk ? " kiosk" : " device") << (uses == 1 ? "" : "s") << " (cancel it with "
+            << "feedbackctl invite --cancel ID). "
+            << (kiosk ? "A kiosk can submit feedback and read none."
+                      : "Give it only to devices of your workspace: whoever joins with it can "
+                        "read and write its feedback.")
+            << Qt::endl;
+        out << code << Qt::endl;
     });
-    client->session().offerInvite(issued->offer);
-    client->start();
-    return kLater;
 }
 
 } // namespace feedback::cli

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void usesCountJoins();
     void kioskInviteEnrolsOneKioskPerUse();
     void inviteOfARevokedDeviceIsRefused();
+    void cancelledInviteIsRefused();
     void expiredInviteIsRefused();
     void badOptionsAreInvalidInput();
 
@@ -77,7 +78,7 @@ void TestInvites::singleUseByDefault()
     VERIFY_RUN(sync(u"A"_s));
     const FeedbackCtlRun code = invite(u"A"_s);
     VERIFY_RUN(code);
-    QVERIFY2(code.lastLine().startsWith(u"cf2-"_s) && code.err.contains(u"for 1 device."_s),
+    QVERIFY2(code.lastLine().startsWith(u"cf2-"_s) && code.err.contains(u"for 1 device "_s),
              code.describe().constData());
     VERIFY_RUN(join(u"B"_s, code.lastLine()));
     CALL(refused(u"C"_s, code.lastLine(), u"used as often as it allows (1)"_s));
@@ -147,6 +148,28 @@ void TestInvites::inviteOfARevokedDeviceIsRefused()
     CALL(refused(u"C"_s, fromB.lastLine(), u"The device that made this invite was removed"_s));
     // A's own invites are not affected.
     VERIFY_RUN(join(u"D"_s, invite(u"A"_s).lastLine()));
+}
+
+void TestInvites::cancelledInviteIsRefused()
+{
+    CALL(startRelay());
+    CALL(makeWorkspace({u"A"_s}));
+    const FeedbackCtlRun code = invite(u"A"_s, {u"--uses"_s, u"3"_s});
+    VERIFY_RUN(code);
+    const QString id = code.err.section(u"Invite "_s, 1, 1).section(u' ', 0, 0);
+    QVERIFY2(id.size() == 64, code.describe().constData());
+    VERIFY_RUN(join(u"B"_s, code.lastLine()));
+    const FeedbackCtlRun cancelled = invite(u"A"_s, {u"--cancel"_s, id});
+    QVERIFY2(cancelled.ok() && cancelled.out.contains(u"cancelled"_s),
+             cancelled.describe().constData());
+    CALL(refused(u"C"_s, code.lastLine(), u"This invite was cancelled."_s));
+    // An id the relay does not hold, and one that is not an id at all.
+    const FeedbackCtlRun unknown = invite(u"A"_s, {u"--cancel"_s, QString(64, u'a')});
+    QVERIFY2(unknown.code == 1 && unknown.err.contains(u"unknown-invite"_s),
+             unknown.describe().constData());
+    const FeedbackCtlRun malformed = invite(u"A"_s, {u"--cancel"_s, u"abc"_s});
+    QVERIFY2(malformed.code == 2 && malformed.err.contains(u"64 hexadecimal digits"_s),
+             malformed.describe().constData());
 }
 
 void TestInvites::expiredInviteIsRefused()

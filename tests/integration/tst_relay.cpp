@@ -28,6 +28,7 @@ private Q_SLOTS:
     void idleUnauthenticatedSocketIsClosed();
     void messagesBeforeAuthAreRefused();
     void unsupportedProtocolIsRefused();
+    void protocolThreeDeviceIsServedInItsOwnVersion();
 };
 
 void TestRelay::goodClientAuthenticatesPushesPulls()
@@ -216,6 +217,46 @@ void TestRelay::unsupportedProtocolIsRefused()
     older.protocol = 2;
     claims.send(older);
     VERIFY_PEER(claims.refusedWith(ErrorCode::UpdateRequired), claims);
+}
+
+// Protocol 4 only added the invite messages: a device of the previous release (protocol 3)
+// authenticates, pushes, pulls and gets live deltas as before, every frame to it in version 3,
+// while a protocol-4 device of the same workspace gets the same deltas in version 4.
+void TestRelay::protocolThreeDeviceIsServedInItsOwnVersion()
+{
+    const Identity older = Identity::fresh();
+    const Identity newer = older.sibling();
+    Peer three(url());
+    three.speak(3);
+    VERIFY_PEER(three.authenticate(older), three);
+    const auto ack = three.push(older.deltas(1, 2));
+    VERIFY_PEER(ack && ack->upTo == 2, three);
+    VERIFY_PEER(three.pullAll(0), three);
+    Peer four(url());
+    VERIFY_PEER(four.authenticate(newer), four);
+    QList<Deltas> caughtUp;
+    VERIFY_PEER(four.pullAll(0, &caughtUp), four);
+    QCOMPARE(caughtUp.size(), 1);
+    QCOMPARE(caughtUp.first().deltas.size(), 2);
+    // Live both ways: one push each, each seen by the other in its own version (then the
+    // confirmation every live device gets, the writer too).
+    VERIFY_PEER(four.push({newer.delta(1)}), four);
+    VERIFY_PEER(four.expect<CaughtUp>(), four);
+    const auto toThree = three.expect<Deltas>();
+    VERIFY_PEER(toThree && toThree->live && toThree->deltas.first().origin == newer.device, three);
+    VERIFY_PEER(three.expect<CaughtUp>(), three);
+    VERIFY_PEER(three.push({older.delta(3)}), three);
+    VERIFY_PEER(three.expect<CaughtUp>(), three);
+    const auto toFour = four.expect<Deltas>();
+    VERIFY_PEER(toFour && toFour->live && toFour->deltas.first().origin == older.device, four);
+    VERIFY_PEER(four.expect<CaughtUp>(), four);
+    for (const quint64 version : three.frameVersions())
+        QCOMPARE(version, 3u);
+    for (const quint64 version : four.frameVersions())
+        QCOMPARE(version, 4u);
+    // The invite messages are not part of version 3.
+    three.sendRaw(QCborValue(QCborArray{3, 14, randomBytes(32)}).toCbor()); // a claim
+    VERIFY_PEER(three.refusedWith(ErrorCode::BadFrame), three);
 }
 
 QTEST_GUILESS_MAIN(TestRelay)

@@ -93,9 +93,10 @@ struct Identity
 
 inline QString typeName(std::size_t index)
 {
-    static const char *const kNames[] = {"Hello",  "Challenge", "Auth",    "Welcome",
-                                         "Error",  "Push",      "Ack",     "Pull",
-                                         "Deltas", "CaughtUp",  "Devices", "Revoke"};
+    static const char *const kNames[] = {
+        "Hello",  "Challenge", "Auth",    "Welcome", "Error",  "Push",    "Ack",   "Pull",
+        "Deltas", "CaughtUp",  "Devices", "Revoke",  "Invite", "Invited", "Claim", "Envelope"};
+    static_assert(std::size(kNames) == std::variant_size_v<Message>);
     return QLatin1String(kNames[index]);
 }
 
@@ -159,7 +160,9 @@ public:
     QString closeReason() const { return m_socket->closeReason(); }
 
     void close() { m_socket->close(); }
-    void send(const Message &m) { m_socket->sendBinaryMessage(encode(m)); }
+    void send(const Message &m) { m_socket->sendBinaryMessage(encode(m, m_version)); }
+    // A device of an older protocol version the relay still serves: its frames in that version.
+    void speak(int version) { m_version = version; }
     void sendRaw(const QByteArray &frame) { m_socket->sendBinaryMessage(frame); }
     void sendText(const QString &text) { m_socket->sendTextMessage(text); }
 
@@ -204,7 +207,9 @@ public:
     {
         if (!waitOpen())
             return false;
-        send(id.helloMessage());
+        Hello hello = id.helloMessage();
+        hello.protocol = m_version;
+        send(hello);
         const auto challenge = expect<Challenge>();
         m_lastNonce = challenge ? challenge->nonce : QByteArray();
         return challenge && challenge->nonce.size() == 32;
@@ -292,6 +297,7 @@ private:
     std::unique_ptr<QWebSocket> m_socket;
     QList<Message> m_inbox;
     QList<quint64> m_frameVersions;
+    int m_version = kProtocolVersion;
     QString m_log;
     bool m_closed = false;
     QByteArray m_lastNonce;
