@@ -11,6 +11,9 @@ void DialogService::confirm(QWidget *parent, const QString &title, const QString
                             const QString &accept, std::function<void(bool)> done)
 {
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::NoButton, parent);
+    // Texts name devices, files and errors that come from other devices or the disk: never
+    // markup (a device named "<img src=…>" would otherwise render as one).
+    box->setTextFormat(Qt::PlainText);
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton *yes = box->addButton(accept, QMessageBox::AcceptRole);
     box->addButton(QMessageBox::Cancel);
@@ -40,6 +43,7 @@ void DialogService::askText(QWidget *parent, const QString &title, const QString
 void DialogService::inform(QWidget *parent, const QString &title, const QString &text)
 {
     auto *box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Ok, parent);
+    box->setTextFormat(Qt::PlainText);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }

@@ -12,6 +12,7 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -20,6 +21,7 @@
 #include <app/AppController.h>
 #include <app/AppLanguage.h>
 #include <app/DevicesDialog.h>
+#include <app/DialogService.h>
 #include <app/FirstStartDialog.h>
 #include <app/SettingsDialog.h>
 #include <support/ClaimedInvite.h>
@@ -223,6 +225,25 @@ private Q_SLOTS:
 
         test::findWidget<QPushButton>(m_devices, u"closeButton"_s)->click();
         QTRY_VERIFY(!m_devices->isVisible());
+    }
+
+    // A device names itself: its name reaches the revoke confirmation as plain text, never as
+    // markup, through the real DialogService (the scripted one shows nothing).
+    void confirmationsShowNamesAsPlainText()
+    {
+        QWidget parent;
+        app::DialogService real;
+        bool answered = false;
+        real.confirm(&parent, u"Revoke a device"_s, u"Remove “<img src=x><b>desk</b>”?"_s,
+                     u"Remove"_s, [&answered](bool) { answered = true; });
+        real.inform(&parent, u"Export failed"_s, u"<i>file</i>"_s);
+        const auto boxes = parent.findChildren<QMessageBox *>();
+        QCOMPARE(boxes.size(), 2);
+        for (QMessageBox *box : boxes) {
+            QCOMPARE(box->textFormat(), Qt::PlainText);
+            box->reject();
+        }
+        QTRY_VERIFY(answered);
     }
 
     // The app's first start with such a code: the relay hands the invite out before the profile
