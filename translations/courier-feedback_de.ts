@@ -1624,6 +1624,10 @@ Bitte erneut versuchen:</translation>
         <source>Invite code for one full device, valid until %1. Whoever joins with it can read and write this workspace&apos;s feedback:</source>
         <translation>Einladungscode für ein volles Gerät, gültig bis %1. Wer damit beitritt, kann das Feedback dieses Arbeitsbereichs lesen und schreiben:</translation>
     </message>
+    <message>
+        <source>The relay did not take the invite: %1</source>
+        <translation>Das Relay hat die Einladung nicht übernommen: %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::KioskView</name>

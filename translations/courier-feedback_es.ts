@@ -1624,6 +1624,10 @@ Volver a intentarlo:</translation>
         <source>Invite code for one full device, valid until %1. Whoever joins with it can read and write this workspace&apos;s feedback:</source>
         <translation>Código de invitación para un dispositivo completo, válido hasta %1. Quien se una con él podrá leer y escribir las valoraciones de este espacio de trabajo:</translation>
     </message>
+    <message>
+        <source>The relay did not take the invite: %1</source>
+        <translation>El relé no aceptó la invitación: %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::KioskView</name>

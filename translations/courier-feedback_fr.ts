@@ -1624,6 +1624,10 @@ Veuillez réessayer&#xa0;:</translation>
         <source>Invite code for one full device, valid until %1. Whoever joins with it can read and write this workspace&apos;s feedback:</source>
         <translation>Code d&apos;invitation pour un appareil complet, valable jusqu&apos;au %1. Quiconque rejoint l&apos;espace de travail avec ce code peut lire et écrire ses avis&#xa0;:</translation>
     </message>
+    <message>
+        <source>The relay did not take the invite: %1</source>
+        <translation>Le relais n&apos;a pas pris en charge l&apos;invitation&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::KioskView</name>

@@ -149,8 +149,16 @@ void AppController::create(const FirstStartChoices &choices)
     // disk (an expired or used-up one leaves nothing behind).
     sync::InviteTicket ticket = *choices.join->ticket;
     ticket.relayUrl = choices.relayUrl;
+    // Claimed before, and creating the profile failed (no keychain, say): the person fixed it
+    // and pressed Start again. A second claim would find the invite used up.
+    if (m_claimed && m_claimed->secret == ticket.secret) {
+        FirstStartChoices claimed = choices;
+        claimed.join = m_claimed->invite;
+        return createProfile(claimed, ticket.relayPin);
+    }
     auto *claim =
         new sync::InviteClaim(ticket, qEnvironmentVariable("FEEDBACK_CA_FILE"), nullptr, this);
+    constexpr int kClaimTimeoutMs = 60000;
     claim->start(kClaimTimeoutMs,
                  [this, claim, choices, pin = ticket.relayPin](const Result<sync::Invite> &invite) {
                      claim->deleteLater();
@@ -159,6 +167,7 @@ void AppController::create(const FirstStartChoices &choices)
                              m_firstStart->showError(invite.error());
                          return;
                      }
+                     m_claimed = ClaimedInvite{choices.join->ticket->secret, *invite};
                      FirstStartChoices claimed = choices;
                      claimed.join = *invite;
                      createProfile(claimed, pin);
@@ -191,7 +200,8 @@ void AppController::createProfile(const FirstStartChoices &choices, const QByteA
             s = m_profile.set(settings::kSyncEnabled, choices.syncEnabled);
         if (s && choices.insecure)
             s = m_profile.set(store::settings::kInsecure, true);
-        if (s && !relayPin.isEmpty()) // the key the inviting device pinned for the relay
+        // The key the inviting device pinned for the relay (wss:// only: ws:// has none).
+        if (s && !relayPin.isEmpty() && !sync::RelayPin::relayOf(QUrl(choices.relayUrl)).isEmpty())
             s = sync::RelayPin::save(m_profile, QUrl(choices.relayUrl), relayPin);
         if (s && !choices.kioskPin.isEmpty())
             s = store::setStored(**created, settings::kKioskPin, choices.kioskPin);

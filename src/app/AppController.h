@@ -8,7 +8,9 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 #include <store/ProfileOpener.h>
+#include <sync/InviteCode.h>
 
 namespace feedback::app {
 
@@ -42,7 +44,6 @@ private:
     void askPassphrase(const QString &why, int attempt);
     void showFirstStart();
     void create(const FirstStartChoices &choices);
-    static constexpr int kClaimTimeoutMs = 60000;
     void createProfile(const FirstStartChoices &choices, const QByteArray &relayPin);
     void launch(std::unique_ptr<store::FeedbackStore> store);
     void resetDevice();
@@ -58,6 +59,14 @@ private:
     std::unique_ptr<AppSession> m_session;
     std::unique_ptr<MainWindow> m_window;
     QPointer<FirstStartDialog> m_firstStart;
+    // The invite a first start claimed, kept while the dialog is open: Start pressed again
+    // after a failed creation must not claim (and use up) it a second time.
+    struct ClaimedInvite
+    {
+        QByteArray secret; // the code's
+        sync::Invite invite;
+    };
+    std::optional<ClaimedInvite> m_claimed;
 };
 
 } // namespace feedback::app

@@ -152,6 +152,7 @@ void AppSession::startSync()
     connect(&session, &sync::SyncSession::recordsChanged, this, &AppSession::publishChanges);
     connect(&session, &sync::SyncSession::event, this, &AppSession::onSyncEvent);
     connect(&session, &sync::SyncSession::inviteHeld, this, &AppSession::onInviteHeld);
+    connect(&session, &sync::SyncSession::inviteRefused, this, &AppSession::onInviteRefused);
     connect(m_client, &sync::SyncClient::retryScheduled, this, &AppSession::syncStatusChanged);
     // Invites asked for before sync was restarted still wait for the relay.
     for (const PendingInvite &pending : std::as_const(m_pendingInvites))

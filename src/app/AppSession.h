@@ -146,10 +146,13 @@ Q_SIGNALS:
     void syncStatusChanged();
     void syncEvent(feedback::sync::SyncEvent kind, const QJsonObject &details);
     void inviteReady(const QByteArray &id, const QString &code, qint64 expiresAtMs);
+    // The relay did not take it (`reason` may be the relay's words: plain text).
+    void inviteFailed(const QByteArray &id, const QString &reason);
 
 private:
     void onSyncEvent(sync::SyncEvent kind, const QJsonObject &details);
     void onInviteHeld(const QByteArray &id);
+    void onInviteRefused(const QByteArray &id, const QString &reason);
 
     store::Profile m_profile;
     std::unique_ptr<store::FeedbackStore> m_store;

@@ -76,6 +76,12 @@ void AppSession::onInviteHeld(const QByteArray &id)
     Q_EMIT inviteReady(id, held.code, held.expiresAtMs);
 }
 
+void AppSession::onInviteRefused(const QByteArray &id, const QString &reason)
+{
+    if (m_pendingInvites.remove(id) > 0)
+        Q_EMIT inviteFailed(id, reason);
+}
+
 Result<sync::RevokeOutcome> AppSession::revoke(const ReplicaId &device)
 {
     const auto keys = sync::workspaceKeysOf(*m_store);

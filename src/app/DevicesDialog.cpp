@@ -96,6 +96,7 @@ DevicesDialog::DevicesDialog(AppSession &session, DialogService &dialogs, QWidge
     m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
     m_errorLabel->setProperty("class", QStringLiteral("error"));
     m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextFormat(Qt::PlainText); // errors may quote a relay or a device
     layout->addWidget(m_errorLabel);
 
     auto *invites = new InvitePanel(m_session, this);

@@ -2,6 +2,7 @@
 
 #include <QFileDialog>
 #include <QInputDialog>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -30,6 +31,8 @@ void DialogService::askText(QWidget *parent, const QString &title, const QString
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(title);
     dialog->setLabelText(label);
+    if (auto *text = dialog->findChild<QLabel *>())
+        text->setTextFormat(Qt::PlainText);
     dialog->setTextEchoMode(secret ? QLineEdit::Password : QLineEdit::Normal);
     QObject::connect(dialog, &QInputDialog::finished, dialog, [dialog, done](int result) {
         if (result == QDialog::Accepted)

@@ -60,6 +60,8 @@ FirstStartDialog::FirstStartDialog(AppMode suggested, const QString &relayUrl, Q
     , m_ui(std::make_unique<Ui::FirstStartDialog>())
 {
     m_ui->setupUi(this);
+    // Errors may quote the relay named in an invite code: never markup.
+    m_ui->errorLabel->setTextFormat(Qt::PlainText);
     fillModeCombo(m_ui->modeCombo, suggested);
     m_ui->nameEdit->setText(defaultDeviceName(suggested));
     m_ui->relayEdit->setText(relayUrl);

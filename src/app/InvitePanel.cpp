@@ -50,6 +50,7 @@ InvitePanel::InvitePanel(AppSession &session, QWidget *parent)
     m_statusLabel = new QLabel;
     m_statusLabel->setObjectName(QStringLiteral("inviteStatusLabel"));
     m_statusLabel->setWordWrap(true);
+    m_statusLabel->setTextFormat(Qt::PlainText); // may hold the relay's words
     m_statusLabel->hide();
     layout->addWidget(m_statusLabel);
 
@@ -81,7 +82,15 @@ InvitePanel::InvitePanel(AppSession &session, QWidget *parent)
     connect(&m_session, &AppSession::inviteReady, this,
             [this](const QByteArray &id, const QString &code, qint64 expiresAtMs) {
                 if (id == m_waitingFor)
-                    show(code, expiresAtMs);
+                    showCode(code, expiresAtMs);
+            });
+    connect(&m_session, &AppSession::inviteFailed, this,
+            [this](const QByteArray &id, const QString &reason) {
+                if (id != m_waitingFor)
+                    return;
+                m_waitingFor.clear();
+                m_statusLabel->hide();
+                Q_EMIT failed(tr("The relay did not take the invite: %1").arg(reason));
             });
 }
 
@@ -100,7 +109,7 @@ void InvitePanel::request(protocol::Role role)
     m_statusLabel->show();
 }
 
-void InvitePanel::show(const QString &code, qint64 expiresAtMs)
+void InvitePanel::showCode(const QString &code, qint64 expiresAtMs)
 {
     const QString until =
         QLocale().toString(QDateTime::fromMSecsSinceEpoch(expiresAtMs), QLocale::ShortFormat);

@@ -26,7 +26,7 @@ Q_SIGNALS:
 
 private:
     void request(protocol::Role role);
-    void show(const QString &code, qint64 expiresAtMs);
+    void showCode(const QString &code, qint64 expiresAtMs);
 
     AppSession &m_session;
     QComboBox *m_expiryCombo;

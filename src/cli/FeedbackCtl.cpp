@@ -99,8 +99,8 @@ QString usage()
         "Exit codes: 0 success, 1 failure, 2 invalid input.\n"
         "Environment: FEEDBACK_KEYCHAIN=off never uses the OS keychain.\n"
         "  FEEDBACK_LOCK_WAIT_MS=N: how long a command that writes waits for another program\n"
-        "  to close the profile (default 5000); list, show, export, status, doctor, invite and\n"
-        "  devices only read and never wait.\n");
+        "  to close the profile (default 5000); list, show, export, status, doctor and devices\n"
+        "  only read and never wait.\n");
     return text;
 }
 
@@ -258,7 +258,21 @@ void FeedbackCtl::create(const QString &command, const QStringList &args,
 void FeedbackCtl::claimThenCreate(const QString &command, const QStringList &args,
                                   const store::ProfileOpener::Request &request, NewProfile created)
 {
-    // The relay decides whether the invite still counts before anything exists on disk.
+    // The relay decides whether the invite still counts before anything exists on disk. A claim
+    // uses the invite up: what would refuse the profile anyway is checked first.
+    if (request.profile.isInitialised()) {
+        m_err << "feedbackctl: " << safetext::escapeControls(request.profile.dir())
+              << " already holds a profile; nothing was changed (the invite was not used)."
+              << Qt::endl;
+        return finish(kFailure);
+    }
+    if (!request.useKeychain && request.passphrase.isEmpty()) {
+        m_err << "feedbackctl: Cannot protect the database key: the OS keychain is turned off "
+                 "(FEEDBACK_KEYCHAIN=off). Set FEEDBACK_PASSPHRASE or pass --passphrase-file "
+                 "FILE; nothing was created (the invite was not used)."
+              << Qt::endl;
+        return finish(kFailure);
+    }
     auto *claim = new sync::InviteClaim(*created.invite.ticket, created.caFile, nullptr, this);
     claim->start(kClaimTimeoutMs, [this, claim, command, args, request,
                                    created](const Result<sync::Invite> &invite) mutable {

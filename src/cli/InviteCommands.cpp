@@ -55,7 +55,8 @@ void declareInviteOptions(CommandParser &p)
     p.integer(QStringLiteral("uses"), QStringLiteral("How many devices may join with it"),
               QStringLiteral("N"), 1, qint64(protocol::limits::kMaxInviteUses));
     p.value(QStringLiteral("cancel"),
-            QStringLiteral("Cancel the invite ID (as `invite` printed it) before it is used up."),
+            QStringLiteral("Cancel the invite ID (the handle `invite` printed) before it is used "
+                           "up."),
             QStringLiteral("ID"));
     p.check(QStringLiteral("cancel"), [](const QString &value) -> std::optional<QString> {
         if (inviteIdOf(value).size() == 32)
@@ -164,7 +165,8 @@ int runInvite(CliContext &c)
     QTextStream &out = c.out;
     QTextStream &err = c.err;
     const bool kiosk = request.role == protocol::Role::Kiosk;
-    const QString id = QString::fromLatin1(issued->offer.id.toHex());
+    // The handle, not the id: whoever reads the id could claim the invite.
+    const QString id = QString::fromLatin1(protocol::inviteHandle(issued->offer.id).toHex());
     const QString until =
         QDateTime::fromMSecsSinceEpoch(request.expiresAtMs, QTimeZone::utc()).toString(Qt::ISODate);
     return offerToRelay(c, p, issued->offer, [=, code = issued->code, &out, &err](quint64 uses) {

@@ -193,7 +193,8 @@ int enrolNewProfile(CliContext &c, const NewProfile &created)
         return kFailure;
     }
     // The relay's key, as the inviting device pinned it: only that relay is spoken to.
-    if (!created.relayPin.isEmpty())
+    if (!created.relayPin.isEmpty() && sync::RelayPin::relayOf(QUrl(created.invite.relayUrl)) !=
+                                           QString()) // wss:// only: ws:// has no key to pin
         if (Status pinned =
                 sync::RelayPin::save(c.profile, QUrl(created.invite.relayUrl), created.relayPin);
             !pinned) {

@@ -3,6 +3,8 @@
 // counts them, the joining device opens its own.
 #include "MessageCodec.h"
 
+#include <QCryptographicHash>
+
 namespace feedback::protocol::codec {
 
 namespace {
@@ -106,3 +108,8 @@ void encodeFields(QCborArray &frame, const Envelope &m)
 }
 
 } // namespace feedback::protocol::codec
+
+QByteArray feedback::protocol::inviteHandle(const QByteArray &id)
+{
+    return QCryptographicHash::hash(id, QCryptographicHash::Blake2b_256);
+}

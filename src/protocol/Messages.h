@@ -182,6 +182,10 @@ struct Invite
     QList<QByteArray> devices;   // 16 bytes each: the kiosk ids, one per envelope, or none
     bool operator==(const Invite &) const = default;
 };
+// What names an invite to cancel it: BLAKE2b-256 of its id. The id alone is enough to claim the
+// invite, so the inviting device shows only this.
+QByteArray inviteHandle(const QByteArray &id);
+
 // The relay holds the invite (relay -> device).
 struct Invited
 {

@@ -112,8 +112,18 @@ void RelayConnection::onFrame(const QByteArray &frame)
     if (!decoded.message)
         return refuse(decoded.tooLarge ? ErrorCode::TooLarge : ErrorCode::BadFrame, decoded.error);
     const Message &m = *decoded.message;
+    // (An error frame decodes in any version; a device sends none.)
+    if (std::holds_alternative<Error>(m))
+        return refuse(ErrorCode::BadFrame, QStringLiteral("a device sends no error frames"));
+    // The first frame sets the version of the connection; every later one must keep it, so
+    // that no answer is written in a version that lacks its message.
     if (m_state == State::AwaitHello)
         m_frameVersion = static_cast<int>(decoded.version);
+    else if (decoded.version != quint64(m_frameVersion))
+        return refuse(ErrorCode::BadFrame,
+                      QStringLiteral("frames of protocol %1 on a connection of protocol %2")
+                          .arg(decoded.version)
+                          .arg(m_frameVersion));
     if (const auto *hello = std::get_if<Hello>(&m); hello && m_state == State::AwaitHello)
         return onHello(*hello);
     if (const auto *claim = std::get_if<Claim>(&m); claim && m_state == State::AwaitHello)
@@ -155,6 +165,11 @@ void RelayConnection::onHello(const Hello &hello)
 {
     if (hello.protocol < kMinProtocolVersion || hello.protocol > kProtocolVersion)
         return refuseVersion(static_cast<quint64>(hello.protocol));
+    if (hello.protocol != m_frameVersion)
+        return refuse(ErrorCode::BadFrame,
+                      QStringLiteral("a hello of protocol %1 in a frame of protocol %2")
+                          .arg(hello.protocol)
+                          .arg(m_frameVersion));
     m_device = hello.device; // named in the log from here on
     if (const RelayAdmission::Refusal refused =
             m_server.admission().checkHello(hello, m_certificate))

@@ -15,11 +15,13 @@ using namespace protocol;
 
 namespace {
 
-// How far ahead an invite may expire (the app and feedbackctl allow 30 days), with a day's
-// slack for a device whose clock is ahead.
+// How far ahead an invite may expire (the app and feedbackctl allow 1 minute to 30 days), with a
+// day's slack for a device whose clock is ahead.
+constexpr qint64 kMinInviteLifeMs = 60LL * 1000;
 constexpr qint64 kMaxInviteLifeMs = 31LL * 24 * 3600 * 1000;
-// Invites one workspace may have held at once.
-constexpr qsizetype kMaxLiveInvites = 1000;
+// Invites one workspace may have held at once (each until a week after it expires): what a
+// member can make the relay store stays bounded.
+constexpr qsizetype kMaxHeldInvites = 1000;
 
 QString shortId(const QByteArray &id)
 {
@@ -36,8 +38,10 @@ std::optional<QString> shapeProblem(const Invite &invite)
     const auto envelopes = static_cast<quint64>(invite.envelopes.size());
     if (envelopes != 1 && envelopes != invite.uses)
         return QStringLiteral("an invite has one envelope, or one per use");
-    if (!invite.devices.isEmpty() && invite.devices.size() != invite.envelopes.size())
-        return QStringLiteral("a kiosk invite names one device per envelope");
+    // A kiosk invite: one identity per use, never one for several kiosks.
+    if (!invite.devices.isEmpty() &&
+        (envelopes != invite.uses || invite.devices.size() != invite.envelopes.size()))
+        return QStringLiteral("a kiosk invite names one device per use, each with its envelope");
     return std::nullopt;
 }
 
@@ -49,37 +53,30 @@ void RelayConnection::onInvite(const Invite &invite)
         return refuse(ErrorCode::Forbidden, QStringLiteral("a kiosk cannot invite devices"));
     if (const auto problem = shapeProblem(invite))
         return refuse(ErrorCode::BadFrame, *problem);
+    if (invite.uses == 0)
+        return cancelInvite(invite.id);
     RelayStorage &storage = m_server.storage();
     const auto found = storage.findInvite(invite.id);
     if (!found) {
         qCWarning(lcRelay).noquote() << "cannot read an invite:" << found.error();
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the invites"));
     }
-    const bool ours = found->has_value() && (*found)->workspace == m_workspace;
-    if (invite.uses == 0) { // a cancellation
-        if (!ours)
-            return refuse(ErrorCode::UnknownInvite, QStringLiteral("no such invite"));
-        if (Status s = storage.cancelInvite(invite.id); !s) {
-            qCWarning(lcRelay).noquote() << "cannot cancel an invite:" << s.error();
-            return refuse(ErrorCode::Internal, QStringLiteral("cannot store the invite"));
-        }
-        qCInfo(lcRelay).noquote() << "invite" << shortId(invite.id) << "cancelled by" << peer();
-        return send(Invited{invite.id, 0});
-    }
+    const qint64 now = m_server.clock().wallMs();
     if (found->has_value()) {
         // Sent again after a lost answer: the same invite from the same device.
-        if (!ours || (*found)->issuer != m_device)
-            return refuse(ErrorCode::Forbidden, QStringLiteral("that invite id is taken"));
         const StoredInvite &held = **found;
-        return send(Invited{invite.id, held.claimed < held.uses ? held.uses - held.claimed : 0});
+        if (held.workspace != m_workspace || held.issuer != m_device)
+            return refuse(ErrorCode::Forbidden, QStringLiteral("that invite id is taken"));
+        const bool spent = held.cancelled || held.claimed >= held.uses || now > held.expiresAtMs;
+        return send(Invited{invite.id, spent ? 0 : held.uses - held.claimed});
     }
-    const qint64 now = m_server.clock().wallMs();
-    if (invite.expiresAtMs <= quint64(now) || invite.expiresAtMs > quint64(now + kMaxInviteLifeMs))
+    if (invite.expiresAtMs < quint64(now + kMinInviteLifeMs) ||
+        invite.expiresAtMs > quint64(now + kMaxInviteLifeMs))
         return refuse(ErrorCode::Forbidden,
-                      QStringLiteral("an invite must expire within 30 days from now (is this "
-                                     "device's clock right?)"));
-    const auto held = storage.inviteCount(m_workspace, now);
-    if (held && *held >= kMaxLiveInvites)
+                      QStringLiteral("an invite must expire between 1 minute and 30 days from now "
+                                     "(is this device's clock right?)"));
+    const auto held = storage.inviteCount(m_workspace);
+    if (held && *held >= kMaxHeldInvites)
         return refuse(ErrorCode::Forbidden,
                       QStringLiteral("this workspace holds %1 invites already").arg(*held));
     const StoredInvite stored{m_workspace, m_device, qint64(invite.expiresAtMs), invite.uses,
@@ -93,6 +90,19 @@ void RelayConnection::onInvite(const Invite &invite)
     qCInfo(lcRelay).noquote() << "invite" << shortId(invite.id) << "from" << peer() << "uses"
                               << invite.uses;
     send(Invited{invite.id, invite.uses});
+}
+
+void RelayConnection::cancelInvite(const QByteArray &handle)
+{
+    const auto cancelled = m_server.storage().cancelInvite(handle, m_workspace);
+    if (!cancelled) {
+        qCWarning(lcRelay).noquote() << "cannot cancel an invite:" << cancelled.error();
+        return refuse(ErrorCode::Internal, QStringLiteral("cannot store the invite"));
+    }
+    if (!*cancelled)
+        return refuse(ErrorCode::UnknownInvite, QStringLiteral("no such invite"));
+    qCInfo(lcRelay).noquote() << "invite" << shortId(handle) << "cancelled by" << peer();
+    send(Invited{handle, 0});
 }
 
 void RelayConnection::onClaim(const Claim &claim)
@@ -110,35 +120,39 @@ void RelayConnection::onClaim(const Claim &claim)
     const StoredInvite &invite = **found;
     if (invite.cancelled)
         return refuse(ErrorCode::Revoked, QStringLiteral("This invite was cancelled."));
-    const auto issuerRevoked = storage.isRevoked(invite.workspace, invite.issuer);
-    if (issuerRevoked && *issuerRevoked)
-        return refuse(ErrorCode::Revoked, QStringLiteral("The device that made this invite was "
-                                                         "removed from the workspace."));
     if (m_server.clock().wallMs() > invite.expiresAtMs)
         return refuse(ErrorCode::Expired, QStringLiteral("This invite has expired."));
-    if (invite.claimed >= invite.uses || invite.envelopes.isEmpty())
+    const qsizetype index =
+        invite.envelopes.size() == 1 ? 0 : static_cast<qsizetype>(invite.claimed);
+    if (invite.claimed >= invite.uses || index >= invite.envelopes.size())
         return refuse(
             ErrorCode::UsedUp,
             QStringLiteral("This invite was used as often as it allows (%1).").arg(invite.uses));
-    const qsizetype index =
-        invite.envelopes.size() == 1 ? 0 : static_cast<qsizetype>(invite.claimed);
-    if (index < invite.devices.size()) {
-        const auto kioskRevoked = storage.isRevoked(invite.workspace, invite.devices.at(index));
-        if (kioskRevoked && *kioskRevoked)
+    // Its issuer, and the kiosk this use enrols, must still be members.
+    QList<QByteArray> members{invite.issuer};
+    if (index < invite.devices.size())
+        members.append(invite.devices.at(index));
+    for (const QByteArray &device : members) {
+        const auto revoked = storage.isRevoked(invite.workspace, device);
+        if (!revoked) {
+            qCWarning(lcRelay).noquote() << "cannot read the revocations:" << revoked.error();
+            return refuse(ErrorCode::Internal, QStringLiteral("cannot read the invites"));
+        }
+        if (*revoked)
             return refuse(ErrorCode::Revoked,
-                          QStringLiteral("This kiosk was removed before it joined."));
+                          device == invite.issuer
+                              ? QStringLiteral("The device that made this invite was removed "
+                                               "from the workspace.")
+                              : QStringLiteral("This kiosk was removed before it joined."));
     }
-    if (!issuerRevoked) {
-        qCWarning(lcRelay).noquote() << "cannot read the revocations:" << issuerRevoked.error();
-        return refuse(ErrorCode::Internal, QStringLiteral("cannot read the invites"));
-    }
-    if (Status s = storage.countClaim(claim.id); !s) {
+    const QByteArray envelope = invite.envelopes.at(index);
+    if (Status s = storage.countClaim(claim.id, invite.claimed + 1 >= invite.uses); !s) {
         qCWarning(lcRelay).noquote() << "cannot count a claim:" << s.error();
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the invites"));
     }
     qCInfo(lcRelay).noquote() << "invite" << shortId(claim.id) << "claimed by" << peer() << "use"
                               << invite.claimed + 1 << "of" << invite.uses;
-    send(Envelope{invite.envelopes.at(index)});
+    send(Envelope{envelope});
     m_state = State::Closing;
     m_socket->flush();
     m_socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("claimed"));

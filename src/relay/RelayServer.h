@@ -139,6 +139,7 @@ private:
     // RelayInvites.cpp: an invite to hold (a full device's), and a claim (before any hello).
     void onInvite(const protocol::Invite &invite);
     void onClaim(const protocol::Claim &claim);
+    void cancelInvite(const QByteArray &handle);
     void sendDeviceList();
     void refuse(const protocol::Error &error) { refuse(error.code, error.text); }
     void send(const protocol::Message &message);
@@ -147,7 +148,8 @@ private:
     QWebSocket *m_socket;
     RelayServer &m_server;
     State m_state = State::AwaitHello;
-    // The protocol version this device speaks (its hello's): every frame to it is in it.
+    // The protocol version of this connection's first frame (a hello or a claim): every later
+    // frame must have it, and every frame to the device is in it.
     int m_frameVersion = protocol::kProtocolVersion;
     QByteArray m_workspace;
     QByteArray m_device;

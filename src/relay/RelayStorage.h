@@ -111,10 +111,14 @@ public:
     Result<std::optional<StoredInvite>> findInvite(const QByteArray &id);
     // Stores a new invite (dropping those expired for over a week); false when the id is taken.
     Result<bool> storeInvite(const QByteArray &id, const StoredInvite &invite, qint64 nowMs);
-    Status cancelInvite(const QByteArray &id);
-    Status countClaim(const QByteArray &id);
-    // Invites of the workspace not yet expired at `nowMs`.
-    Result<qsizetype> inviteCount(const QByteArray &workspace, qint64 nowMs);
+    // By the invite's handle (protocol::inviteHandle), within its workspace; false when none
+    // matches.
+    // Its envelopes are dropped: nothing will be handed out.
+    Result<bool> cancelInvite(const QByteArray &handle, const QByteArray &workspace);
+    // One more claim; the envelopes are dropped with the last use.
+    Status countClaim(const QByteArray &id, bool last);
+    // Invites the relay holds for the workspace (until a week after they expire).
+    Result<qsizetype> inviteCount(const QByteArray &workspace);
     // Copies the write-ahead log into the database file and truncates it. Runs by itself once
     // appends have paused for a second; exposed for tests.
     Status checkpoint();

@@ -25,16 +25,40 @@ QByteArray listBytes(const QList<QByteArray> &items)
     return QCborValue(list).toCbor();
 }
 
-// What storeInvite wrote; anything else (a damaged row) reads as an empty list.
-QList<QByteArray> listOf(const QByteArray &bytes)
+// What storeInvite wrote: an array of byte strings of `min..max` bytes; nothing for anything else
+// (a damaged row).
+std::optional<QList<QByteArray>> listOf(const QByteArray &bytes, qsizetype min, qsizetype max)
 {
+    QCborParserError error;
+    const QCborValue value = QCborValue::fromCbor(bytes, &error);
+    if (error.error != QCborError::NoError || !value.isArray() ||
+        value.toArray().size() > static_cast<qsizetype>(protocol::limits::kMaxInviteUses))
+        return std::nullopt;
     QList<QByteArray> out;
-    const QCborValue value = QCborValue::fromCbor(bytes);
-    for (const QCborValue &item : value.toArray())
-        if (item.isByteArray())
-            out.append(item.toByteArray());
+    for (const QCborValue &item : value.toArray()) {
+        const QByteArray b = item.toByteArray();
+        if (!item.isByteArray() || b.size() < min || b.size() > max)
+            return std::nullopt;
+        out.append(b);
+    }
     return out;
 }
+
+// A row as storeInvite wrote it and claims and cancellations changed it: one envelope or one per
+// use until used up or cancelled (then none), the kiosks' ids one per envelope or none.
+bool consistent(const StoredInvite &i)
+{
+    const auto envelopes = static_cast<quint64>(i.envelopes.size());
+    const bool spent = i.cancelled || i.claimed >= i.uses;
+    if (i.uses == 0 || i.uses > protocol::limits::kMaxInviteUses)
+        return false;
+    if (!(envelopes == 1 || envelopes == i.uses || (spent && envelopes == 0)))
+        return false;
+    return i.devices.isEmpty() || i.devices.size() == i.envelopes.size() ||
+           (spent && i.envelopes.isEmpty());
+}
+
+const QByteArray kNoEnvelopes = QCborValue(QCborArray()).toCbor();
 
 } // namespace
 
@@ -50,11 +74,19 @@ Result<std::optional<StoredInvite>> RelayStorage::findInvite(const QByteArray &i
         return R::failure(sql::failure(q, QStringLiteral("reading an invite")));
     if (!q.next())
         return std::optional<StoredInvite>();
-    return std::optional<StoredInvite>(StoredInvite{
-        q.value(0).toByteArray(), q.value(1).toByteArray(), q.value(2).toLongLong(),
-        static_cast<quint64>(std::max<qint64>(0, q.value(3).toLongLong())),
-        static_cast<quint64>(std::max<qint64>(0, q.value(4).toLongLong())), q.value(5).toInt() != 0,
-        listOf(q.value(6).toByteArray()), listOf(q.value(7).toByteArray())});
+    const auto envelopes = listOf(q.value(6).toByteArray(), 1, protocol::limits::kMaxEnvelopeBytes);
+    const auto devices = listOf(q.value(7).toByteArray(), 16, 16);
+    const StoredInvite invite{q.value(0).toByteArray(),
+                              q.value(1).toByteArray(),
+                              q.value(2).toLongLong(),
+                              static_cast<quint64>(std::max<qint64>(0, q.value(3).toLongLong())),
+                              static_cast<quint64>(std::max<qint64>(0, q.value(4).toLongLong())),
+                              q.value(5).toInt() != 0,
+                              envelopes.value_or(QList<QByteArray>()),
+                              devices.value_or(QList<QByteArray>())};
+    if (!envelopes || !devices || !consistent(invite))
+        return R::failure(QStringLiteral("the invite's row is damaged"), ErrorKind::Damaged);
+    return std::optional<StoredInvite>(invite);
 }
 
 Result<bool> RelayStorage::storeInvite(const QByteArray &id, const StoredInvite &invite,
@@ -68,10 +100,12 @@ Result<bool> RelayStorage::storeInvite(const QByteArray &id, const StoredInvite 
     q.addBindValue(nowMs - kKeepExpiredMs);
     if (!q.exec())
         return Result<bool>::failure(sql::failure(q, QStringLiteral("dropping old invites")));
-    q.prepare(QStringLiteral("INSERT INTO invites (id, ws, issuer, expires_at, uses, envelopes, "
-                             "devices) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"));
+    q.prepare(QStringLiteral("INSERT INTO invites (id, handle, ws, issuer, expires_at, uses, "
+                             "envelopes, devices) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO "
+                             "NOTHING"));
     for (const QVariant &v :
-         {QVariant(id), QVariant(*ws), QVariant(invite.issuer), QVariant(invite.expiresAtMs),
+         {QVariant(id), QVariant(protocol::inviteHandle(id)), QVariant(*ws),
+          QVariant(invite.issuer), QVariant(invite.expiresAtMs),
           QVariant(static_cast<qint64>(invite.uses)), QVariant(listBytes(invite.envelopes)),
           QVariant(listBytes(invite.devices))})
         q.addBindValue(v);
@@ -80,27 +114,41 @@ Result<bool> RelayStorage::storeInvite(const QByteArray &id, const StoredInvite 
     return q.numRowsAffected() > 0;
 }
 
-Status RelayStorage::cancelInvite(const QByteArray &id)
+Result<bool> RelayStorage::cancelInvite(const QByteArray &handle, const QByteArray &workspace)
 {
+    const auto ws = findWorkspace(workspace);
+    if (!ws)
+        return Result<bool>::failure(ws);
+    if (!ws->has_value())
+        return false;
     QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("UPDATE invites SET cancelled = 1 WHERE id = ?"));
-    q.addBindValue(id);
+    q.prepare(QStringLiteral(
+        "UPDATE invites SET cancelled = 1, envelopes = ? WHERE handle = ? AND ws = ?"));
+    q.addBindValue(kNoEnvelopes);
+    q.addBindValue(handle);
+    q.addBindValue(**ws);
     if (!q.exec())
-        return sql::failure(q, QStringLiteral("cancelling an invite"));
-    return Ok{};
+        return Result<bool>::failure(sql::failure(q, QStringLiteral("cancelling an invite")));
+    return q.numRowsAffected() > 0;
 }
 
-Status RelayStorage::countClaim(const QByteArray &id)
+Status RelayStorage::countClaim(const QByteArray &id, bool last)
 {
     QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("UPDATE invites SET claimed = claimed + 1 WHERE id = ?"));
+    // With the last use the envelopes go: what they hold (the workspace key, a kiosk's key)
+    // leaves the relay's disk as soon as nobody may claim it.
+    q.prepare(last ? QStringLiteral("UPDATE invites SET claimed = claimed + 1, envelopes = ? "
+                                    "WHERE id = ?")
+                   : QStringLiteral("UPDATE invites SET claimed = claimed + 1 WHERE id = ?"));
+    if (last)
+        q.addBindValue(kNoEnvelopes);
     q.addBindValue(id);
     if (!q.exec())
         return sql::failure(q, QStringLiteral("counting a claim"));
     return Ok{};
 }
 
-Result<qsizetype> RelayStorage::inviteCount(const QByteArray &workspace, qint64 nowMs)
+Result<qsizetype> RelayStorage::inviteCount(const QByteArray &workspace)
 {
     const auto ws = findWorkspace(workspace);
     if (!ws)
@@ -108,9 +156,8 @@ Result<qsizetype> RelayStorage::inviteCount(const QByteArray &workspace, qint64 
     if (!ws->has_value())
         return qsizetype(0);
     QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM invites WHERE ws = ? AND expires_at >= ?"));
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM invites WHERE ws = ?"));
     q.addBindValue(**ws);
-    q.addBindValue(nowMs);
     if (!q.exec() || !q.next())
         return Result<qsizetype>::failure(sql::failure(q, QStringLiteral("counting invites")));
     return static_cast<qsizetype>(q.value(0).toLongLong());

@@ -130,11 +130,11 @@ const sql::SqlMigrations &migrations()
             // Protocol 4: invites the relay holds, counts and hands out (CBOR lists of bytes).
             SqlMigration::statements(
                 5, QStringLiteral("invites"),
-                {QStringLiteral("CREATE TABLE invites (id BLOB PRIMARY KEY, ws INTEGER NOT NULL, "
-                                "issuer BLOB NOT NULL, expires_at INTEGER NOT NULL, uses INTEGER "
-                                "NOT NULL, claimed INTEGER NOT NULL DEFAULT 0, cancelled INTEGER "
-                                "NOT NULL DEFAULT 0, envelopes BLOB NOT NULL, devices BLOB NOT "
-                                "NULL) WITHOUT ROWID"),
+                {QStringLiteral("CREATE TABLE invites (id BLOB PRIMARY KEY, handle BLOB NOT NULL "
+                                "UNIQUE, ws INTEGER NOT NULL, issuer BLOB NOT NULL, expires_at "
+                                "INTEGER NOT NULL, uses INTEGER NOT NULL, claimed INTEGER NOT NULL "
+                                "DEFAULT 0, cancelled INTEGER NOT NULL DEFAULT 0, envelopes BLOB "
+                                "NOT NULL, devices BLOB NOT NULL) WITHOUT ROWID"),
                  QStringLiteral("CREATE INDEX invites_ws ON invites (ws, expires_at)")}),
         },
         [](int found, int known) {

@@ -54,7 +54,8 @@ InviteClaim::InviteClaim(InviteTicket ticket, QString caFile, SyncTransport *tra
                 .arg(m_ticket.relayUrl)));
     });
     connect(m_transport, &SyncTransport::opened, this, [this] {
-        m_transport->send(encode(Claim{InviteEnvelope::claimId(m_ticket.secret)}, 4));
+        m_transport->send(
+            encode(Claim{InviteEnvelope::claimId(m_ticket.secret)}, kProtocolVersion));
     });
     connect(m_transport, &SyncTransport::frameReceived, this, &InviteClaim::onFrame);
     connect(m_transport, &SyncTransport::closed, this, [this](const QString &reason) {

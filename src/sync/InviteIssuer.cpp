@@ -33,7 +33,18 @@ Result<IssuedInvite> InviteIssuer::issue(const store::FeedbackStore &store,
             return R::failure(QStringLiteral("This profile belongs to no workspace."));
         issued.offer.envelopes.append(InviteEnvelope::seal(inner->toUtf8(), secret));
     } else {
-        // One identity per kiosk: two kiosks may never share a device id.
+        // One identity per kiosk: two kiosks may never share a device id. Several are numbered,
+        // and the number must fit the name's limit too.
+        const qsizetype room = protocol::DeviceCertificate::kMaxNameCharacters -
+                               (request.uses == 1 ? 0 : 1 + QString::number(request.uses).size());
+        if (request.kioskName.size() > room)
+            return R::failure(
+                QStringLiteral("A kiosk's name must be at most %1 characters here (%2, with room "
+                               "for the number of each of the %3 kiosks).")
+                    .arg(room)
+                    .arg(protocol::DeviceCertificate::kMaxNameCharacters)
+                    .arg(request.uses),
+                ErrorKind::BadData);
         for (int i = 1; i <= request.uses; ++i) {
             const QString name = request.uses == 1
                                      ? request.kioskName
@@ -58,10 +69,10 @@ Result<IssuedInvite> InviteIssuer::issue(const store::FeedbackStore &store,
     return issued;
 }
 
-protocol::Invite InviteIssuer::cancellation(const QByteArray &id)
+protocol::Invite InviteIssuer::cancellation(const QByteArray &handle)
 {
     protocol::Invite cancel;
-    cancel.id = id;
+    cancel.id = handle;
     cancel.uses = 0;
     cancel.expiresAtMs = 0;
     return cancel;

@@ -35,8 +35,9 @@ public:
 
     static Result<IssuedInvite> issue(const store::FeedbackStore &store,
                                       const InviteRequest &request);
-    // What cancels the invite `id` (the relay answers a later claim with `revoked`).
-    static protocol::Invite cancellation(const QByteArray &id);
+    // What cancels the invite of `handle` (protocol::inviteHandle; the relay answers a later
+    // claim with `revoked`).
+    static protocol::Invite cancellation(const QByteArray &handle);
     // "15m", "2h", "7d", "90s": a duration of 1 minute to 30 days; nothing when it is not one.
     static std::optional<qint64> parseDuration(const QString &text);
 };

@@ -63,24 +63,45 @@ void SyncSession::sendRevocations()
 void SyncSession::offerInvite(const Invite &invite)
 {
     m_invites.append(invite);
-    if (authenticated() && m_keys.canRead())
-        send(invite);
+    if (authenticated())
+        sendInvites();
 }
 
 void SyncSession::sendInvites()
 {
-    for (const Invite &invite : std::as_const(m_invites))
+    const auto invites = std::exchange(m_invites, {});
+    for (const Invite &invite : invites) {
+        // A cancellation never expires; an invite that did while this device was offline
+        // would only be refused.
+        if (invite.uses > 0 &&
+            invite.expiresAtMs <= static_cast<quint64>(QDateTime::currentMSecsSinceEpoch())) {
+            Q_EMIT inviteRefused(invite.id, QStringLiteral("it expired before the relay could "
+                                                           "take it"));
+            continue;
+        }
+        if (!m_keys.canRead()) {
+            Q_EMIT inviteRefused(invite.id, QStringLiteral("a kiosk cannot invite devices"));
+            continue;
+        }
+        m_invitesSent.append(invite);
         send(invite);
+    }
 }
 
 void SyncSession::onInvited(const Invited &invited)
 {
-    const auto answered = std::find_if(m_invites.begin(), m_invites.end(),
+    const auto answered = std::find_if(m_invitesSent.begin(), m_invitesSent.end(),
                                        [&invited](const Invite &i) { return i.id == invited.id; });
-    if (answered == m_invites.end())
-        return; // answered already, on an earlier connection
-    m_invites.erase(answered);
+    if (answered == m_invitesSent.end())
+        return;
+    m_invitesSent.erase(answered);
     Q_EMIT inviteHeld(invited.id, invited.usesLeft);
+}
+
+void SyncSession::dropSentInvites(const QString &reason)
+{
+    for (const Invite &invite : std::exchange(m_invitesSent, {}))
+        Q_EMIT inviteRefused(invite.id, reason);
 }
 
 void SyncSession::reconnect()

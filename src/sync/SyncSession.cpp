@@ -83,6 +83,7 @@ void SyncSession::fail(SyncProblem problem, const QString &reason)
         m_problem.kind == SyncProblem::Kind::NotAccepted)
         details.insert(QStringLiteral("code"), errorCodeName(m_problem.code));
     Q_EMIT event(SyncEvent::Error, details);
+    dropSentInvites(reason);
     // Nothing more from this connection counts: a batch pulled ahead of a failed one must not
     // move the cursor past it. What live confirmations moved it to is kept.
     saveConfirmedCursor();
@@ -153,6 +154,7 @@ void SyncSession::onOpened()
 void SyncSession::onClosed(const QString &reason)
 {
     m_handshake.stop();
+    dropSentInvites(reason);
     if (m_phase == Phase::Reconnecting)
         return reconnected(reason);
     saveConfirmedCursor();

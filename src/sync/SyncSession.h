@@ -55,7 +55,9 @@ public:
     // welcome sends them too): a device revoked while this one is connected hears of it at once.
     void sendRevocations();
     // Gives the relay an invite to hold (InviteIssuer), or a cancellation: now when connected,
-    // else after the next welcome; again after a reconnect until the relay answers `invited`.
+    // else after the next welcome. Sent once: if that connection ends before the relay's
+    // answer (the relay refused it, or the network went), inviteRefused says so, and the sync
+    // goes on without it (an invite the relay refuses must not stop every later sync).
     void offerInvite(const protocol::Invite &invite);
 
     SyncState state() const { return m_state; }
@@ -81,6 +83,7 @@ Q_SIGNALS:
     void recordsChanged();
     // The relay holds the invite `id` (or cancelled it: `usesLeft` 0).
     void inviteHeld(const QByteArray &id, quint64 usesLeft);
+    void inviteRefused(const QByteArray &id, const QString &reason);
 
 private:
     // What the units of one received frame may inflate to together (a frame is at most 1 MiB).
@@ -136,6 +139,8 @@ private:
     void onDevices(const protocol::Devices &devices);
     void onInvited(const protocol::Invited &invited);
     void sendInvites();
+    // The connection ended: the invites sent on it and not answered are refused with `reason`.
+    void dropSentInvites(const QString &reason);
     // onWelcome's end on a kiosk: live at once, push only.
     void kioskWelcomed(const protocol::Welcome &welcome);
     // A kiosk keeps its submissions only until the relay holds them: a stolen kiosk then holds
@@ -202,7 +207,8 @@ private:
     qsizetype m_maxBatch = protocol::limits::kDefaultMaxBatch;
     qsizetype m_maxFrameBytes = protocol::limits::kDefaultMaxFrameBytes;
     ReceiveLimits m_receiveLimits;
-    QList<protocol::Invite> m_invites; // offered, not yet answered
+    QList<protocol::Invite> m_invites;     // offered, to send after the next welcome
+    QList<protocol::Invite> m_invitesSent; // sent on this connection, not yet answered
 };
 
 } // namespace feedback::sync

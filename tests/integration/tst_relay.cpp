@@ -254,9 +254,27 @@ void TestRelay::protocolThreeDeviceIsServedInItsOwnVersion()
         QCOMPARE(version, 3u);
     for (const quint64 version : four.frameVersions())
         QCOMPARE(version, 4u);
-    // The invite messages are not part of version 3.
+    // The invite messages are not part of version 3, and the refusal is in version 3 too.
     three.sendRaw(QCborValue(QCborArray{3, 14, randomBytes(32)}).toCbor()); // a claim
     VERIFY_PEER(three.refusedWith(ErrorCode::BadFrame), three);
+    QCOMPARE(three.frameVersions().last(), 3u);
+
+    // One connection, one version: a version-4 frame after a version-3 hello is refused (its
+    // answer would have to be written in a version that lacks it), in version 3.
+    Peer mixed(url());
+    mixed.speak(3);
+    VERIFY_PEER(mixed.authenticate(older.sibling()), mixed);
+    mixed.speak(4);
+    mixed.send(Invite{randomBytes(32), 1, 1, {randomBytes(100)}, {}});
+    VERIFY_PEER(mixed.refusedWith(ErrorCode::BadFrame), mixed);
+    QCOMPARE(mixed.frameVersions().last(), 3u);
+    // A hello that names another served protocol than its frame's.
+    Peer naming(url());
+    QVERIFY(naming.waitOpen());
+    Hello hello = older.sibling().helloMessage();
+    hello.protocol = 3;
+    naming.send(hello); // in a version-4 frame
+    VERIFY_PEER(naming.refusedWith(ErrorCode::BadFrame), naming);
 }
 
 QTEST_GUILESS_MAIN(TestRelay)
