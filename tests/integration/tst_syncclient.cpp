@@ -2,6 +2,7 @@
 // process (env FEEDBACK_RELAY): exponential backoff with jitter while the relay is away, an
 // immediate retry when asked ("Sync now", the network is back), reconnection when the relay
 // returns, and the keepalive that notices a relay which stopped answering.
+#include <QDateTime>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -12,6 +13,7 @@
 #include <support/RelayProcess.h>
 #include <sync/ClientSetup.h>
 #include <sync/Enrolment.h>
+#include <sync/InviteIssuer.h>
 
 using namespace Qt::StringLiterals;
 using namespace feedback;
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void reconnectsWhenTheRelayComesBack();
     void aRestartedRelayIsFoundWithoutALongBackoff();
     void keepaliveNoticesARelayThatStoppedAnswering();
+    void aRefusedInviteDoesNotStopLaterSyncs();
 
 private:
     std::unique_ptr<sync::SyncClient> client(const QString &url, int keepaliveMs = 20000,
@@ -209,6 +212,39 @@ void TestSyncClient::keepaliveNoticesARelayThatStoppedAnswering()
     qInfo("noticed after %lld ms", frozen.elapsed());
     m_relay->resume();
     QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
+}
+
+// The relay refuses an invite (here: it expires later than the relay allows, as from a device
+// whose clock is far ahead) and closes the connection. The invite is dropped with a reason, and
+// the next connection syncs as usual: it is not sent again to be refused again.
+void TestSyncClient::aRefusedInviteDoesNotStopLaterSyncs()
+{
+    QVERIFY2(m_relay->start(), m_relay->describe().constData());
+    m_client = client(m_relay->url());
+    QVERIFY(m_client);
+    m_client->start();
+    QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
+    sync::InviteRequest request;
+    request.relayUrl = m_relay->url();
+    request.expiresAtMs = QDateTime::currentMSecsSinceEpoch() + 40LL * 24 * 3600 * 1000;
+    const auto issued = sync::InviteIssuer::issue(*m_store, request);
+    QVERIFY2(issued, qPrintable(issued.error()));
+    QSignalSpy refused(&m_client->session(), &sync::SyncSession::inviteRefused);
+    m_client->session().offerInvite(issued->offer);
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, kWaitMs);
+    QCOMPARE(refused.first().at(0).toByteArray(), issued->offer.id);
+    QVERIFY2(refused.first().at(1).toString().contains(u"30 days"_s),
+             qPrintable(refused.first().at(1).toString()));
+
+    NewFeedback f;
+    f.orderId = u"ORD-AFTER-INVITE"_s;
+    f.courierId = 7;
+    f.rating = 4;
+    QVERIFY(m_store->submit(f));
+    m_client->syncNow();
+    QTRY_VERIFY_WITH_TIMEOUT(state() == sync::SyncState::UpToDate && m_store->pendingCount() == 0,
+                             kWaitMs);
+    QCOMPARE(refused.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSyncClient)
