@@ -28,11 +28,6 @@ QByteArray inviteIdOf(const QString &hex)
     return kHex.match(text).hasMatch() ? QByteArray::fromHex(text.toLatin1()) : QByteArray();
 }
 
-QString durationProblemText()
-{
-    return QStringLiteral("--expires must be a duration from 1m to 30d, such as 15m, 2h or 7d");
-}
-
 void declareInviteOptions(CommandParser &p)
 {
     relayOptions(p);
@@ -50,7 +45,7 @@ void declareInviteOptions(CommandParser &p)
     p.check(QStringLiteral("expires"), [](const QString &value) -> std::optional<QString> {
         if (sync::InviteIssuer::parseDuration(value))
             return std::nullopt;
-        return durationProblemText();
+        return QStringLiteral("--expires must be a duration from 1m to 30d, such as 15m, 2h or 7d");
     });
     p.integer(QStringLiteral("uses"), QStringLiteral("How many devices may join with it"),
               QStringLiteral("N"), 1, qint64(protocol::limits::kMaxInviteUses));

@@ -19,8 +19,9 @@ const WireEntry *const kWire[] = {&kHelloWire,  &kChallengeWire, &kAuthWire,    
                                   &kErrorWire,  &kPushWire,      &kAckWire,     &kPullWire,
                                   &kDeltasWire, &kCaughtUpWire,  &kDevicesWire, &kRevokeWire,
                                   &kInviteWire, &kInvitedWire,   &kClaimWire,   &kEnvelopeWire};
+static_assert(std::size(kWire) == std::variant_size_v<Message>);
 
-// The first version that has each message type.
+// The first version that has each message type (the invite messages came with version 4).
 int firstVersionOfType(quint64 type)
 {
     return type >= kInvite ? 4 : 3;
@@ -84,11 +85,8 @@ std::optional<ErrorCode> errorCodeFromName(const QString &name)
 
 int firstVersionOf(const Message &message)
 {
-    return std::holds_alternative<Invite>(message) || std::holds_alternative<Invited>(message) ||
-                   std::holds_alternative<Claim>(message) ||
-                   std::holds_alternative<Envelope>(message)
-               ? 4
-               : kMinProtocolVersion;
+    // The variant's alternatives are in the order of the wire types.
+    return firstVersionOfType(message.index());
 }
 
 QByteArray encode(const Message &message, int frameVersion)

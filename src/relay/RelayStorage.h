@@ -147,6 +147,8 @@ private:
     // Gives back the pages the first layout left free (and takes the new page size).
     void compactAfterFirstLayout();
     void checkpointIfQuiet();
+    // Rows of `table` (one of ours, with a `ws` column) for the workspace.
+    Result<qsizetype> countInWorkspace(const QByteArray &workspace, const QString &table);
     // The workspace's id; nullopt when the relay has never seen it.
     Result<std::optional<qint64>> findWorkspace(const QByteArray &workspace);
     Result<qint64> registerWorkspace(const QByteArray &workspace);

@@ -59,16 +59,21 @@ Result<bool> RelayStorage::isRevoked(const QByteArray &workspace, const QByteArr
 
 Result<qsizetype> RelayStorage::deviceCount(const QByteArray &workspace)
 {
+    return countInWorkspace(workspace, QStringLiteral("devices"));
+}
+
+Result<qsizetype> RelayStorage::countInWorkspace(const QByteArray &workspace, const QString &table)
+{
     const auto ws = findWorkspace(workspace);
     if (!ws)
         return Result<qsizetype>::failure(ws);
     if (!ws->has_value())
         return qsizetype(0);
     QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM devices WHERE ws = ?"));
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE ws = ?").arg(table));
     q.addBindValue(**ws);
     if (!q.exec() || !q.next())
-        return Result<qsizetype>::failure(sql::failure(q, QStringLiteral("counting devices")));
+        return Result<qsizetype>::failure(sql::failure(q, QStringLiteral("counting ") + table));
     return static_cast<qsizetype>(q.value(0).toLongLong());
 }
 

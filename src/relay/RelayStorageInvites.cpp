@@ -150,17 +150,7 @@ Status RelayStorage::countClaim(const QByteArray &id, bool last)
 
 Result<qsizetype> RelayStorage::inviteCount(const QByteArray &workspace)
 {
-    const auto ws = findWorkspace(workspace);
-    if (!ws)
-        return Result<qsizetype>::failure(ws);
-    if (!ws->has_value())
-        return qsizetype(0);
-    QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM invites WHERE ws = ?"));
-    q.addBindValue(**ws);
-    if (!q.exec() || !q.next())
-        return Result<qsizetype>::failure(sql::failure(q, QStringLiteral("counting invites")));
-    return static_cast<qsizetype>(q.value(0).toLongLong());
+    return countInWorkspace(workspace, QStringLiteral("invites"));
 }
 
 } // namespace feedback::relay

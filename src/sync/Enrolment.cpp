@@ -90,34 +90,34 @@ std::optional<QString> inviteCodeOf(const store::FeedbackStore &store, const QSt
     return InviteCode::encode({relayUrl, *secret, std::nullopt});
 }
 
-Result<QString> kioskInviteCodeOf(const store::FeedbackStore &store, const QString &relayUrl,
-                                  const QString &name)
+Result<Invite> kioskInviteOf(const store::FeedbackStore &store, const QString &relayUrl,
+                             const QString &name, QByteArray &device)
 {
     const auto keys = workspaceKeysOf(store);
     if (!keys)
-        return Result<QString>::failure(keys);
+        return Result<Invite>::failure(keys);
     if (!keys->canRead())
-        return Result<QString>::failure(QStringLiteral("A kiosk cannot invite devices."));
+        return Result<Invite>::failure(QStringLiteral("A kiosk cannot invite devices."));
     // The kiosk's key is made here, with its certificate: a kiosk holds no workspace key to
     // certify one itself. This device forgets the key once the code is made.
     if (name.size() > protocol::DeviceCertificate::kMaxNameCharacters)
-        return Result<QString>::failure(
+        return Result<Invite>::failure(
             QStringLiteral("A kiosk's name must be printable, at most 64 characters."),
             ErrorKind::BadData);
     const protocol::DeviceKeyPair pair = protocol::DeviceKeyPair::generate();
-    std::optional<ReplicaId> device;
-    while (!device || device->isNull())
-        device = store::RowSealer::replicaFromBytes(store::Sealer::randomBytes(16));
-    const QByteArray certificate =
-        DeviceCredentials::issueCertificate(*keys, store::RowSealer::replicaBytes(*device),
-                                            pair.publicKey, protocol::Role::Kiosk, name);
+    std::optional<ReplicaId> replica;
+    while (!replica || replica->isNull())
+        replica = store::RowSealer::replicaFromBytes(store::Sealer::randomBytes(16));
+    device = store::RowSealer::replicaBytes(*replica);
+    const QByteArray certificate = DeviceCredentials::issueCertificate(
+        *keys, device, pair.publicKey, protocol::Role::Kiosk, name);
     if (certificate.isEmpty())
-        return Result<QString>::failure(
+        return Result<Invite>::failure(
             QStringLiteral("A kiosk's name must be printable, at most 64 characters."),
             ErrorKind::BadData);
-    return InviteCode::encode(
-        {relayUrl, QByteArray(),
-         KioskEnrolment{keys->workspaceId(), keys->boxPublicKey(), pair.secretKey, certificate}});
+    return Invite{
+        relayUrl, QByteArray(),
+        KioskEnrolment{keys->workspaceId(), keys->boxPublicKey(), pair.secretKey, certificate}};
 }
 
 } // namespace feedback::sync

@@ -20,9 +20,10 @@ Result<WorkspaceKeys> workspaceKeysOf(const store::FeedbackStore &store);
 // nothing when the profile belongs to no workspace. The code holds the workspace key.
 std::optional<QString> inviteCodeOf(const store::FeedbackStore &store, const QString &relayUrl);
 
-// An invite code for a new kiosk named `name`, made on a full device: it holds the kiosk's own
-// key and certificate and the workspace's public keys, nothing that opens a unit.
-Result<QString> kioskInviteCodeOf(const store::FeedbackStore &store, const QString &relayUrl,
-                                  const QString &name);
+// The invite of a new kiosk named `name`, made on a full device (for an envelope, InviteIssuer):
+// it holds the kiosk's own key and certificate and the workspace's public keys, nothing that
+// opens a unit. `device`: the new kiosk's device id (16 bytes).
+Result<Invite> kioskInviteOf(const store::FeedbackStore &store, const QString &relayUrl,
+                             const QString &name, QByteArray &device);
 
 } // namespace feedback::sync

@@ -49,18 +49,13 @@ Result<IssuedInvite> InviteIssuer::issue(const store::FeedbackStore &store,
             const QString name = request.uses == 1
                                      ? request.kioskName
                                      : QStringLiteral("%1 %2").arg(request.kioskName).arg(i);
-            const auto inner = kioskInviteCodeOf(store, request.relayUrl, name);
+            QByteArray device;
+            const auto inner = kioskInviteOf(store, request.relayUrl, name, device);
             if (!inner)
                 return R::failure(inner);
-            const auto invite = InviteCode::decode(*inner);
-            if (!invite || !invite->kiosk)
-                return R::failure(QStringLiteral("could not make a kiosk's invite"));
-            const auto certificate = protocol::DeviceCertificate::verify(invite->kiosk->certificate,
-                                                                         keys->workspaceId());
-            if (!certificate)
-                return R::failure(certificate);
-            issued.offer.devices.append(certificate->device);
-            issued.offer.envelopes.append(InviteEnvelope::seal(inner->toUtf8(), secret));
+            issued.offer.devices.append(device);
+            issued.offer.envelopes.append(
+                InviteEnvelope::seal(InviteCode::encode(*inner).toUtf8(), secret));
         }
     }
     issued.code =

@@ -99,8 +99,6 @@ void TestInvites::usesCountJoins()
     VERIFY_RUN(join(u"B"_s, code.lastLine()));
     VERIFY_RUN(join(u"C"_s, code.lastLine()));
     CALL(refused(u"D"_s, code.lastLine(), u"used as often as it allows (2)"_s));
-    // Codes of the first format (made before invites expired) keep working.
-    // (tst_invitecode covers their format; sync::inviteCodeOf still makes them.)
 }
 
 void TestInvites::kioskInviteEnrolsOneKioskPerUse()

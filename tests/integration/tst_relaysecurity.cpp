@@ -101,9 +101,11 @@ void TestRelaySecurity::joinRefusesAnInviteForRemoteWs()
     QVERIFY2(viaFlag.code == 2 && viaFlag.err.contains(kRefusal), viaFlag.describe().constData());
     QVERIFY(!exists(u"B"_s));
 
-    // With --insecure it goes on to claim the invite there (nobody answers): not the refusal.
+    // What is checked is the relay join talks to: --relay naming a loopback one overrides the
+    // code's, needs no flag, and join goes on to claim there (nobody answers): not the refusal,
+    // and still nothing created.
     const FeedbackCtlRun tried =
-        ctl(u"B"_s, {u"join"_s, code, u"--insecure"_s, u"--relay"_s, u"ws://127.0.0.1:9"_s});
+        ctl(u"B"_s, {u"join"_s, code, u"--relay"_s, u"ws://127.0.0.1:9"_s});
     QVERIFY2(tried.code == 1 && !tried.err.contains(kRefusal), tried.describe().constData());
     QVERIFY(!exists(u"B"_s));
 }
