@@ -48,11 +48,12 @@ QByteArray DeviceCertificate::issue(const QByteArray &workspaceSigningKey64,
 }
 
 Result<DeviceCertificate> DeviceCertificate::verify(const QByteArray &bytes,
-                                                    const QByteArray &workspaceId)
+                                                    const QByteArray &workspaceId,
+                                                    const QByteArray &authority)
 {
     using R = Result<DeviceCertificate>;
     const Result<QCborArray> body =
-        ed25519::open(bytes, limits::kMaxCertificateBytes, kContext, workspaceId, "certificate");
+        ed25519::open(bytes, limits::kMaxCertificateBytes, kContext, authority, "certificate");
     if (!body)
         return R::failure(body);
     const QCborArray &f = *body;

@@ -36,7 +36,13 @@ struct DeviceCertificate
                             const DeviceCertificate &fields);
     // Shape, sizes, the signature against `workspaceId` and the workspace field; not expiry
     // (expiredAt). BadData (TooLarge over 1,024 bytes) with a description otherwise.
-    static Result<DeviceCertificate> verify(const QByteArray &bytes, const QByteArray &workspaceId);
+    static Result<DeviceCertificate> verify(const QByteArray &bytes, const QByteArray &workspaceId)
+    {
+        return verify(bytes, workspaceId, workspaceId);
+    }
+    // The same, signed by `authority`: the workspace key of a later epoch (EpochStatement.h).
+    static Result<DeviceCertificate> verify(const QByteArray &bytes, const QByteArray &workspaceId,
+                                            const QByteArray &authority);
 };
 
 } // namespace feedback::protocol

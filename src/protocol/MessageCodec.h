@@ -1,6 +1,6 @@
 // Inside the protocol library: what the frame layer (Messages.cpp) needs from each message's
 // codec. Each message's fields are written and read next to each other, in the file of its
-// group (HandshakeMessages.cpp, LogMessages.cpp, InviteMessages.cpp; the device list and
+// group (HandshakeMessages.cpp, LogMessages.cpp, InviteMessages.cpp, EpochMessages.cpp; the device list and
 // revocations with the handshake), so that the two cannot drift apart.
 #pragma once
 
@@ -31,6 +31,8 @@ enum Type : qint64
     kInvited = 13,
     kClaim = 14,
     kEnvelope = 15,
+    kRotate = 16, // version 5 on
+    kEpochs = 17,
 };
 
 // Reads the fields of one message (frame items from index 2) into `out`; false with the first
@@ -63,6 +65,8 @@ extern const WireEntry kInviteWire;
 extern const WireEntry kInvitedWire;
 extern const WireEntry kClaimWire;
 extern const WireEntry kEnvelopeWire;
+extern const WireEntry kRotateWire;
+extern const WireEntry kEpochsWire;
 
 // Each appends its type and fields to a frame that holds the version.
 void encodeFields(QCborArray &frame, const Hello &m);
@@ -81,6 +85,8 @@ void encodeFields(QCborArray &frame, const Invite &m);
 void encodeFields(QCborArray &frame, const Invited &m);
 void encodeFields(QCborArray &frame, const Claim &m);
 void encodeFields(QCborArray &frame, const Envelope &m);
+void encodeFields(QCborArray &frame, const Rotate &m);
+void encodeFields(QCborArray &frame, const Epochs &m);
 
 // Shared by the codecs.
 qint64 asInt(quint64 v);

@@ -18,12 +18,16 @@ namespace {
 const WireEntry *const kWire[] = {&kHelloWire,  &kChallengeWire, &kAuthWire,    &kWelcomeWire,
                                   &kErrorWire,  &kPushWire,      &kAckWire,     &kPullWire,
                                   &kDeltasWire, &kCaughtUpWire,  &kDevicesWire, &kRevokeWire,
-                                  &kInviteWire, &kInvitedWire,   &kClaimWire,   &kEnvelopeWire};
+                                  &kInviteWire, &kInvitedWire,   &kClaimWire,   &kEnvelopeWire,
+                                  &kRotateWire, &kEpochsWire};
 static_assert(std::size(kWire) == std::variant_size_v<Message>);
 
-// The first version that has each message type (the invite messages came with version 4).
+// The first version that has each message type (the invite messages came with version 4, the
+// epoch messages with version 5).
 int firstVersionOfType(quint64 type)
 {
+    if (type >= kRotate)
+        return 5;
     return type >= kInvite ? 4 : 3;
 }
 
@@ -132,7 +136,7 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
         result.error = QStringLiteral("protocol version %1 is not supported").arg(version);
         return result;
     }
-    if (type > kEnvelope || (served && firstVersionOfType(type) > int(version)) ||
+    if (type > kEpochs || (served && firstVersionOfType(type) > int(version)) ||
         items.size() != kWire[type]->width) {
         result.error = QStringLiteral("unknown message or wrong number of fields");
         return result;

@@ -19,7 +19,10 @@ namespace feedback::protocol {
 // refused: serving it would let any holder of the workspace key write under any origin.
 // Version 4 added invites held by the relay (invite, invited, claim, envelope): codes that
 // expire and are used up. Version 3 devices are served as they are: they never send these.
-constexpr int kProtocolVersion = 4;
+// Version 5 added key epochs (rotate, epochs): revoking a full device changes the keys that seal
+// units and sign certificates. A workspace that rotated serves only version 5 (older devices
+// could not read its units); others still serve versions 3 and 4.
+constexpr int kProtocolVersion = 5;
 // The oldest version a relay serves: older devices are told `update-required`, in an error
 // frame of their own version (the error frame is the same in every version, PROTOCOL.md).
 constexpr int kMinProtocolVersion = 3;
@@ -37,6 +40,9 @@ constexpr qsizetype kMaxDevices = 1024;          // devices of one workspace, en
 constexpr qsizetype kSignatureBytes = 64;        // an Ed25519 signature
 constexpr quint64 kMaxInviteUses = 100;          // joins one invite allows
 constexpr qsizetype kMaxEnvelopeBytes = 4096;    // one sealed invite envelope
+constexpr qsizetype kMaxEpochStatementBytes = 2048; // EpochStatement.h
+constexpr qsizetype kMaxEpochs = 64;                // epoch statements of one workspace
+constexpr qsizetype kEpochEnvelopeBytes = 80;       // an epoch secret sealed to one device
 } // namespace limits
 
 enum class Role : quint8
@@ -207,14 +213,47 @@ struct Envelope
     bool operator==(const Envelope &) const = default;
 };
 
-using Message = std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas,
-                             CaughtUp, Devices, Revoke, Invite, Invited, Claim, Envelope>;
+// Version 5. One epoch secret sealed to one remaining full device.
+struct EpochKey
+{
+    QByteArray device;   // 16 bytes
+    QByteArray envelope; // kEpochEnvelopeBytes
+    bool operator==(const EpochKey &) const = default;
+};
+// A full device rotates the workspace's keys after a revocation (device -> relay): the next
+// epoch's statement (EpochStatement.h) and its secret for every remaining full device.
+struct Rotate
+{
+    QByteArray statement; // 1..kMaxEpochStatementBytes
+    QList<EpochKey> keys; // 0..kMaxDevices
+    bool operator==(const Rotate &) const = default;
+};
+// One epoch as the relay gives it to a device: the statement, and the epoch secret sealed to
+// this device (empty: none for it, as for a kiosk or a device enrolled after the rotation).
+struct EpochEntry
+{
+    QByteArray statement;
+    QByteArray envelope; // empty or kEpochEnvelopeBytes
+    bool operator==(const EpochEntry &) const = default;
+};
+// The workspace's epochs, in order (relay -> device): before every welcome, and to every
+// connection of the workspace when one is added.
+struct Epochs
+{
+    QList<EpochEntry> entries; // 0..kMaxEpochs
+    bool operator==(const Epochs &) const = default;
+};
+
+using Message =
+    std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas, CaughtUp,
+                 Devices, Revoke, Invite, Invited, Claim, Envelope, Rotate, Epochs>;
 
 // `frameVersion`: the version a connection speaks (kMinProtocolVersion..kProtocolVersion; the
 // relay answers each device in its own). Any other version only for an Error: its frame is the
 // same in every version, so a device of another version can read why it is refused.
 QByteArray encode(const Message &message, int frameVersion = kProtocolVersion);
-// The first version that has the message (4 for the invite messages, else 3).
+// The first version that has the message (5 for the epoch messages, 4 for the invite
+// messages, else 3).
 int firstVersionOf(const Message &message);
 
 struct DecodeResult

@@ -23,11 +23,12 @@ QByteArray Revocation::issue(const QByteArray &workspaceSigningKey64, const QByt
     return ed25519::seal(workspaceSigningKey64, kContext, QCborValue(body).toCbor());
 }
 
-Result<Revocation> Revocation::verify(const QByteArray &bytes, const QByteArray &workspaceId)
+Result<Revocation> Revocation::verify(const QByteArray &bytes, const QByteArray &workspaceId,
+                                      const QByteArray &authority)
 {
     using R = Result<Revocation>;
     const Result<QCborArray> body =
-        ed25519::open(bytes, limits::kMaxRevocationBytes, kContext, workspaceId, "revocation");
+        ed25519::open(bytes, limits::kMaxRevocationBytes, kContext, authority, "revocation");
     if (!body)
         return R::failure(body);
     const QCborArray &f = *body;

@@ -22,7 +22,13 @@ struct Revocation
                             const QByteArray &device, qint64 revokedAtMs);
     // Shape, sizes, the signature against `workspaceId` and the workspace field. BadData
     // (TooLarge over 512 bytes) with a description otherwise.
-    static Result<Revocation> verify(const QByteArray &bytes, const QByteArray &workspaceId);
+    static Result<Revocation> verify(const QByteArray &bytes, const QByteArray &workspaceId)
+    {
+        return verify(bytes, workspaceId, workspaceId);
+    }
+    // The same, signed by `authority`: the workspace key of a later epoch (EpochStatement.h).
+    static Result<Revocation> verify(const QByteArray &bytes, const QByteArray &workspaceId,
+                                     const QByteArray &authority);
 };
 
 } // namespace feedback::protocol
