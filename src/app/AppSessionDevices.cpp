@@ -18,7 +18,8 @@ QList<AppSession::Device> AppSession::devices() const
     const auto keys = sync::workspaceKeysOf(*m_store);
     if (!keys)
         return {};
-    const sync::DeviceList list = sync::DeviceList::load(*m_store, keys->workspaceId());
+    const sync::DeviceList list =
+        sync::DeviceList::load(*m_store, keys->workspaceId(), keys->authorities());
     const QSet<QByteArray> pending = sync::pendingRevokedDevices(*m_store, *keys);
     QList<Device> out;
     for (const sync::DeviceList::Device &d : list.devices()) {

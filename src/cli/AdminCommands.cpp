@@ -23,6 +23,13 @@ QString role(const store::FeedbackStore &store)
     const auto keys = sync::workspaceKeysOf(store);
     return keys ? sync::roleName(sync::DeviceCredentials::roleOf(store, *keys)) : QString();
 }
+
+// The key epoch this device seals with: 0 until a full device is revoked (PROTOCOL.md).
+qint64 keyEpoch(const store::FeedbackStore &store)
+{
+    const auto keys = sync::workspaceKeysOf(store);
+    return keys ? static_cast<qint64>(keys->epoch()) : 0;
+}
 } // namespace
 
 int runStatus(CliContext &c)
@@ -37,6 +44,7 @@ int runStatus(CliContext &c)
         {QStringLiteral("name"), c.profile.get(store::settings::kDeviceName)},
         {QStringLiteral("device"), replicaIdToString(s.deviceId())},
         {QStringLiteral("role"), role(s)},
+        {QStringLiteral("keyEpoch"), keyEpoch(s)},
         {QStringLiteral("keySource"), c.profile.get(store::settings::kKeySource)},
         {QStringLiteral("relayUrl"), c.profile.get(store::settings::kRelayUrl)},
         {QStringLiteral("records"), static_cast<qint64>(s.book().size())},

@@ -83,7 +83,8 @@ int runDevices(CliContext &c)
     const auto keys = sync::workspaceKeysOf(*c.store);
     if (!keys)
         return c.fail(keys.error());
-    const sync::DeviceList list = sync::DeviceList::load(*c.store, keys->workspaceId());
+    const sync::DeviceList list =
+        sync::DeviceList::load(*c.store, keys->workspaceId(), keys->authorities());
     const QByteArray self = store::RowSealer::replicaBytes(c.store->deviceId());
     QJsonArray devices;
     for (const sync::DeviceList::Device &d : list.devices())

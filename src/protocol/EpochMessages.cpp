@@ -22,7 +22,8 @@ bool readPairs(CborInput &in, const QCborValue &v, qsizetype maxCount, qsizetype
             return in.fail(QStringLiteral("%1: wrong shape").arg(QLatin1String(what)));
         QByteArray a;
         QByteArray b;
-        if (!in.bytes(pair.at(0), aMin, aMax, a, what) || !in.bytes(pair.at(1), bMin, bMax, b, what))
+        if (!in.bytes(pair.at(0), aMin, aMax, a, what) ||
+            !in.bytes(pair.at(1), bMin, bMax, b, what))
             return false;
         out.append(make(std::move(a), std::move(b)));
     }
@@ -36,7 +37,9 @@ bool decodeRotate(CborInput &in, const QCborArray &f, qsizetype, Message &out)
     if (!in.bytes(f.at(2), 1, limits::kMaxEpochStatementBytes, m.statement, "statement") ||
         !readPairs(in, f.at(3), limits::kMaxDevices, 16, 16, limits::kEpochEnvelopeBytes,
                    limits::kEpochEnvelopeBytes, m.keys, "epoch keys",
-                   [](QByteArray d, QByteArray e) { return EpochKey{d, e}; }))
+                   [](QByteArray d, QByteArray e) {
+                       return EpochKey{d, e};
+                   }))
         return false;
     out = m;
     return true;
@@ -48,12 +51,14 @@ bool decodeEpochs(CborInput &in, const QCborArray &f, qsizetype, Message &out)
     Epochs m;
     if (!readPairs(in, f.at(2), limits::kMaxEpochs, 1, limits::kMaxEpochStatementBytes, 0,
                    limits::kEpochEnvelopeBytes, m.entries, "epochs",
-                   [](QByteArray s, QByteArray e) { return EpochEntry{s, e}; }))
+                   [](QByteArray s, QByteArray e) {
+                       return EpochEntry{s, e};
+                   }))
         return false;
     for (const EpochEntry &entry : m.entries)
         if (!entry.envelope.isEmpty() && entry.envelope.size() != limits::kEpochEnvelopeBytes)
-            return in.fail(QStringLiteral("epochs: an envelope of %1 bytes")
-                               .arg(entry.envelope.size()));
+            return in.fail(
+                QStringLiteral("epochs: an envelope of %1 bytes").arg(entry.envelope.size()));
     out = m;
     return true;
 }

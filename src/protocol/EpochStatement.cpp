@@ -32,12 +32,8 @@ QByteArray EpochStatement::issue(const QByteArray &previousAuthoritySecretKey64,
             return {};
         excluded.append(device);
     }
-    const QCborArray body{qint64(kFormat),
-                          fields.workspace,
-                          static_cast<qint64>(fields.epoch),
-                          fields.authority,
-                          fields.boxKey,
-                          fields.issuedAtMs,
+    const QCborArray body{qint64(kFormat),  fields.workspace, static_cast<qint64>(fields.epoch),
+                          fields.authority, fields.boxKey,    fields.issuedAtMs,
                           excluded};
     return ed25519::seal(previousAuthoritySecretKey64, kContext, QCborValue(body).toCbor());
 }
@@ -57,8 +53,8 @@ Result<EpochStatement> EpochStatement::verify(const QByteArray &bytes,
     quint64 format = 0;
     quint64 at = 0;
     QCborArray excluded;
-    if (f.size() != 7 || !in.uint(f.at(0), kFormat, format, "epoch format") ||
-        format != kFormat || !in.bytes(f.at(1), 32, 32, s.workspace, "workspace") ||
+    if (f.size() != 7 || !in.uint(f.at(0), kFormat, format, "epoch format") || format != kFormat ||
+        !in.bytes(f.at(1), 32, 32, s.workspace, "workspace") ||
         !in.uint(f.at(2), kMaxEpoch, s.epoch, "epoch") ||
         !in.bytes(f.at(3), 32, 32, s.authority, "authority") ||
         !in.bytes(f.at(4), 32, 32, s.boxKey, "box key") ||
@@ -70,8 +66,7 @@ Result<EpochStatement> EpochStatement::verify(const QByteArray &bytes,
     for (const QCborValue &item : excluded) {
         QByteArray device;
         if (!in.bytes(item, 16, 16, device, "excluded device"))
-            return R::failure(QStringLiteral("epoch statement: ") + in.error(),
-                              ErrorKind::BadData);
+            return R::failure(QStringLiteral("epoch statement: ") + in.error(), ErrorKind::BadData);
         s.excluded.append(device);
     }
     if (s.epoch < 1)

@@ -17,7 +17,7 @@ namespace feedback::protocol {
 struct EpochStatement
 {
     static constexpr qsizetype kMaxBytes = 2048;
-    static constexpr quint64 kMaxEpoch = 64;     // rotations one workspace may go through
+    static constexpr quint64 kMaxEpoch = 64;       // rotations one workspace may go through
     static constexpr qsizetype kMaxExcluded = 100; // revoked devices one statement shuts out
 
     QByteArray workspace; // 32 bytes

@@ -1,7 +1,7 @@
 // Inside the protocol library: what the frame layer (Messages.cpp) needs from each message's
 // codec. Each message's fields are written and read next to each other, in the file of its
-// group (HandshakeMessages.cpp, LogMessages.cpp, InviteMessages.cpp, EpochMessages.cpp; the device list and
-// revocations with the handshake), so that the two cannot drift apart.
+// group (HandshakeMessages.cpp, LogMessages.cpp, InviteMessages.cpp, EpochMessages.cpp; the device
+// list and revocations with the handshake), so that the two cannot drift apart.
 #pragma once
 
 #include "Messages.h"

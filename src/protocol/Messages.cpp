@@ -15,11 +15,10 @@ using namespace codec;
 namespace {
 
 // Every message type by its number: its frame width and its decoder, defined next to its fields.
-const WireEntry *const kWire[] = {&kHelloWire,  &kChallengeWire, &kAuthWire,    &kWelcomeWire,
-                                  &kErrorWire,  &kPushWire,      &kAckWire,     &kPullWire,
-                                  &kDeltasWire, &kCaughtUpWire,  &kDevicesWire, &kRevokeWire,
-                                  &kInviteWire, &kInvitedWire,   &kClaimWire,   &kEnvelopeWire,
-                                  &kRotateWire, &kEpochsWire};
+const WireEntry *const kWire[] = {
+    &kHelloWire,  &kChallengeWire, &kAuthWire,   &kWelcomeWire,  &kErrorWire,   &kPushWire,
+    &kAckWire,    &kPullWire,      &kDeltasWire, &kCaughtUpWire, &kDevicesWire, &kRevokeWire,
+    &kInviteWire, &kInvitedWire,   &kClaimWire,  &kEnvelopeWire, &kRotateWire,  &kEpochsWire};
 static_assert(std::size(kWire) == std::variant_size_v<Message>);
 
 // The first version that has each message type (the invite messages came with version 4, the

@@ -245,8 +245,8 @@ struct Epochs
 };
 
 using Message =
-    std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas, CaughtUp,
-                 Devices, Revoke, Invite, Invited, Claim, Envelope, Rotate, Epochs>;
+    std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas, CaughtUp, Devices,
+                 Revoke, Invite, Invited, Claim, Envelope, Rotate, Epochs>;
 
 // `frameVersion`: the version a connection speaks (kMinProtocolVersion..kProtocolVersion; the
 // relay answers each device in its own). Any other version only for an Error: its frame is the

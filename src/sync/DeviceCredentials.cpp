@@ -45,7 +45,7 @@ std::optional<protocol::DeviceCertificate> certificateFor(const store::FeedbackS
     const auto bytes = store::findStored(store, certificateOf(identity));
     if (!bytes)
         return std::nullopt;
-    auto certificate = protocol::DeviceCertificate::verify(*bytes, keys.workspaceId());
+    auto certificate = keys.verifyCertificate(*bytes);
     if (!certificate || certificate->device != store::RowSealer::replicaBytes(identity))
         return std::nullopt;
     return std::move(*certificate);
@@ -121,7 +121,7 @@ Status DeviceCredentials::adopt(store::FeedbackStore &store, const WorkspaceKeys
                                 const ReplicaId &identity, const QByteArray &secretKey,
                                 const QByteArray &certificate)
 {
-    const auto verified = protocol::DeviceCertificate::verify(certificate, keys.workspaceId());
+    const auto verified = keys.verifyCertificate(certificate);
     if (!verified)
         return Status::failure(verified);
     QByteArray publicKey(crypto_sign_PUBLICKEYBYTES, Qt::Uninitialized);

@@ -41,9 +41,10 @@ QByteArray encodeRevocations(const QList<QByteArray> &revocations)
 
 } // namespace
 
-DeviceList DeviceList::load(const store::FeedbackStore &store, const QByteArray &workspaceId)
+DeviceList DeviceList::load(const store::FeedbackStore &store, const QByteArray &workspaceId,
+                            const QList<QByteArray> &authorities)
 {
-    DeviceList list(workspaceId);
+    DeviceList list(workspaceId, authorities);
     const auto kept = store::findStored(store, kDeviceList);
     if (!kept || kept->isEmpty())
         return list;
@@ -63,7 +64,7 @@ void DeviceList::take(const protocol::Devices &frame, bool log)
     m_devices.clear();
     m_index.clear();
     for (const protocol::DeviceEntry &entry : frame.entries) {
-        auto certificate = protocol::DeviceCertificate::verify(entry.certificate, m_workspace);
+        auto certificate = verifyCertificate(entry.certificate);
         if (!certificate) {
             if (log) // the certificate's device id is not known before it verifies
                 qCWarning(lcSync) << "the device list holds a certificate that does not verify";
@@ -77,7 +78,7 @@ void DeviceList::take(const protocol::Devices &frame, bool log)
         }
         Device d{std::move(*certificate), static_cast<qint64>(entry.lastSeenMs), false};
         if (!entry.revocation.isEmpty()) {
-            const auto revocation = protocol::Revocation::verify(entry.revocation, m_workspace);
+            const auto revocation = verifyRevocation(entry.revocation);
             d.revoked = revocation && revocation->device == device;
             if (!d.revoked && log)
                 qCWarning(lcSync).noquote()
@@ -94,8 +95,7 @@ Status DeviceList::accept(store::FeedbackStore &store, const protocol::Devices &
     // Kept as the relay sent it, less what does not verify.
     protocol::Devices kept;
     for (const protocol::DeviceEntry &entry : frame.entries) {
-        const auto certificate =
-            protocol::DeviceCertificate::verify(entry.certificate, m_workspace);
+        const auto certificate = verifyCertificate(entry.certificate);
         if (!certificate)
             continue;
         const Device *d = find(certificate->device);
@@ -109,12 +109,30 @@ Status DeviceList::accept(store::FeedbackStore &store, const protocol::Devices &
     // A revocation the relay lists is done; one it does not list yet is sent again next time.
     QList<QByteArray> pending;
     for (const QByteArray &revocation : pendingRevocations(store)) {
-        const auto parsed = protocol::Revocation::verify(revocation, m_workspace);
+        const auto parsed = verifyRevocation(revocation);
         const Device *d = parsed ? find(parsed->device) : nullptr;
         if (!parsed || !d || !d->revoked)
             pending.append(revocation);
     }
     return store::setStored(store, kPendingRevocations, encodeRevocations(pending));
+}
+
+Result<protocol::DeviceCertificate> DeviceList::verifyCertificate(const QByteArray &bytes) const
+{
+    auto last = Result<protocol::DeviceCertificate>::failure(QStringLiteral("no authority"));
+    for (const QByteArray &authority : m_authorities)
+        if ((last = protocol::DeviceCertificate::verify(bytes, m_workspace, authority)))
+            return last;
+    return last;
+}
+
+Result<protocol::Revocation> DeviceList::verifyRevocation(const QByteArray &bytes) const
+{
+    auto last = Result<protocol::Revocation>::failure(QStringLiteral("no authority"));
+    for (const QByteArray &authority : m_authorities)
+        if ((last = protocol::Revocation::verify(bytes, m_workspace, authority)))
+            return last;
+    return last;
 }
 
 const DeviceList::Device *DeviceList::find(const QByteArray &device) const
@@ -157,6 +175,12 @@ Status DeviceList::addPendingRevocation(store::FeedbackStore &store, const QByte
         return Status::failure(QStringLiteral("a revocation must be 1 to 512 bytes"));
     return store::setStored(store, kPendingRevocations,
                             encodeRevocations(pendingRevocations(store) << revocation));
+}
+
+Status DeviceList::setPendingRevocations(store::FeedbackStore &store,
+                                         const QList<QByteArray> &revocations)
+{
+    return store::setStored(store, kPendingRevocations, encodeRevocations(revocations));
 }
 
 } // namespace feedback::sync

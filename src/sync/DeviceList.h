@@ -12,6 +12,7 @@
 #include <common/Result.h>
 #include <protocol/DeviceCertificate.h>
 #include <protocol/Messages.h>
+#include <protocol/Revocation.h>
 #include <store/FeedbackStore.h>
 
 namespace feedback::sync {
@@ -26,8 +27,12 @@ public:
         bool revoked = false;
     };
 
-    // What the store keeps for `workspaceId`, checked again (the value is plain on disk).
-    static DeviceList load(const store::FeedbackStore &store, const QByteArray &workspaceId);
+    // What the store keeps for `workspaceId`, checked again (the value is plain on disk)
+    // against `authorities` (WorkspaceKeys::authorities: every key epoch's, newest first).
+    static DeviceList load(const store::FeedbackStore &store, const QByteArray &workspaceId,
+                           const QList<QByteArray> &authorities);
+    // A new key epoch: its authority signs what is listed from now on.
+    void setAuthorities(const QList<QByteArray> &authorities) { m_authorities = authorities; }
 
     // The relay's list: entries that do not verify are skipped (logged by device id only); the
     // rest replaces what was kept, and pending revocations it lists as revoked are done.
@@ -42,16 +47,22 @@ public:
 
     // Revocations signed here that the relay has not listed yet, in the order made.
     static QList<QByteArray> pendingRevocations(const store::FeedbackStore &store);
+    static Status setPendingRevocations(store::FeedbackStore &store,
+                                        const QList<QByteArray> &revocations);
     static Status addPendingRevocation(store::FeedbackStore &store, const QByteArray &revocation);
 
 private:
-    explicit DeviceList(QByteArray workspaceId)
+    DeviceList(QByteArray workspaceId, QList<QByteArray> authorities)
         : m_workspace(std::move(workspaceId))
+        , m_authorities(std::move(authorities))
     {}
+    Result<protocol::DeviceCertificate> verifyCertificate(const QByteArray &bytes) const;
+    Result<protocol::Revocation> verifyRevocation(const QByteArray &bytes) const;
     // The verified entries of `frame`, into m_devices.
     void take(const protocol::Devices &frame, bool log);
 
     QByteArray m_workspace;
+    QList<QByteArray> m_authorities;
     QList<Device> m_devices;
     QHash<QByteArray, qsizetype> m_index; // device id -> m_devices
 };

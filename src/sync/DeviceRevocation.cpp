@@ -18,7 +18,7 @@ Result<RevokeOutcome> revokeDevice(store::FeedbackStore &store, const WorkspaceK
     if (device == store.deviceId())
         return RevokeOutcome::ThisDevice;
     const QByteArray bytes = store::RowSealer::replicaBytes(device);
-    const DeviceList list = DeviceList::load(store, keys.workspaceId());
+    const DeviceList list = DeviceList::load(store, keys.workspaceId(), keys.authorities());
     const DeviceList::Device *listed = list.find(bytes);
     if (!listed)
         return RevokeOutcome::NotListed;
@@ -37,7 +37,7 @@ QSet<QByteArray> pendingRevokedDevices(const store::FeedbackStore &store, const 
 {
     QSet<QByteArray> devices;
     for (const QByteArray &pending : DeviceList::pendingRevocations(store)) {
-        const auto revocation = protocol::Revocation::verify(pending, keys.workspaceId());
+        const auto revocation = keys.verifyRevocation(pending);
         if (revocation)
             devices.insert(revocation->device);
     }

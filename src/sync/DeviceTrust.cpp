@@ -1,5 +1,6 @@
 #include "DeviceTrust.h"
 
+#include <protocol/Revocation.h>
 #include <store/RowSealer.h>
 
 namespace feedback::sync {
@@ -7,7 +8,7 @@ namespace feedback::sync {
 DeviceTrust::DeviceTrust(store::FeedbackStore &store, const WorkspaceKeys &keys)
     : m_store(store)
     , m_keys(keys)
-    , m_list(DeviceList::load(store, keys.workspaceId()))
+    , m_list(DeviceList::load(store, keys.workspaceId(), keys.authorities()))
 {}
 
 Result<DeviceCredentials> DeviceTrust::current()
@@ -40,6 +41,21 @@ Status DeviceTrust::renumbered(const ReplicaId &from, const ReplicaId &to)
         return Status::failure(credentials);
     m_signingKeys[to] = credentials->secretKey;
     return Ok{};
+}
+
+QList<QByteArray> DeviceTrust::pendingRevocations() const
+{
+    QList<QByteArray> out;
+    for (const QByteArray &revocation : DeviceList::pendingRevocations(m_store)) {
+        quint64 epoch = 0;
+        const auto parsed = m_keys.verifyRevocation(revocation, &epoch);
+        if (parsed && epoch < m_keys.epoch() && m_keys.canRead())
+            out.append(protocol::Revocation::issue(m_keys.signingKey(), m_keys.workspaceId(),
+                                                   parsed->device, parsed->revokedAtMs));
+        else
+            out.append(revocation);
+    }
+    return out;
 }
 
 bool DeviceTrust::unlistedHere(const ReplicaId &origin) const

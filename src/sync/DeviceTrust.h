@@ -38,7 +38,12 @@ public:
     // The relay sent its list on this connection and `origin` is not in it: it would refuse
     // units of `origin` (a relay that sent no list yet is not judged).
     bool unlistedHere(const ReplicaId &origin) const;
-    QList<QByteArray> pendingRevocations() const { return DeviceList::pendingRevocations(m_store); }
+    // The pending revocations, each signed again by the latest authority when an older one
+    // signed it (the relay takes revocations only from the latest).
+    QList<QByteArray> pendingRevocations() const;
+    // The workspace's keys changed: certificates of the new authority count from now on.
+    void keysChanged() { m_list.setAuthorities(m_keys.authorities()); }
+    const DeviceList &list() const { return m_list; }
     // Why a received unit must be set aside, or empty (DeviceList::unitProblem). Thread-safe:
     // units are checked on all cores.
     QString unitProblem(const protocol::SealedDelta &unit) const

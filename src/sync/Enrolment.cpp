@@ -1,6 +1,10 @@
 #include "Enrolment.h"
 
 #include "DeviceCredentials.h"
+#include "EpochKeyring.h"
+
+#include <QCborArray>
+#include <QCborValue>
 
 #include <protocol/DeviceCertificate.h>
 #include <protocol/DeviceKeys.h>
@@ -16,15 +20,29 @@ const store::StoredKey<QByteArray> kWorkspaceSecret{QStringLiteral("workspace"),
                                                     store::StoredKey<QByteArray>::Kind::Secret};
 // A kiosk's instead: the workspace id and the key it seals to (32 + 32 bytes, public).
 const store::StoredKey<QByteArray> kKioskKeys{QStringLiteral("workspace/public")};
+// A kiosk invited after the keys changed: CBOR [epoch, authority(32)] of its box key.
+const store::StoredKey<QByteArray> kKioskEpoch{QStringLiteral("workspace/public/epoch")};
+
+Result<WorkspaceKeys> kioskKeysOf(const store::FeedbackStore &store, const QByteArray &kept)
+{
+    const QCborArray epoch =
+        QCborValue::fromCbor(store::findStored(store, kKioskEpoch).value_or(QByteArray()))
+            .toArray();
+    if (epoch.size() == 2 && epoch.at(0).isInteger() && epoch.at(1).isByteArray())
+        return WorkspaceKeys::forKiosk(kept.left(32), kept.mid(32),
+                                       static_cast<quint64>(epoch.at(0).toInteger()),
+                                       epoch.at(1).toByteArray());
+    return WorkspaceKeys::forKiosk(kept.left(32), kept.mid(32));
+}
 
 Status enrolKiosk(const store::Profile &profile, store::FeedbackStore &store, const Invite &invite)
 {
     const KioskEnrolment &kiosk = *invite.kiosk;
-    const auto keys = WorkspaceKeys::forKiosk(kiosk.workspaceId, kiosk.boxPublicKey);
+    const auto keys = WorkspaceKeys::forKiosk(kiosk.workspaceId, kiosk.boxPublicKey, kiosk.epoch,
+                                              kiosk.authority);
     if (!keys)
         return Status::failure(keys);
-    const auto certificate =
-        protocol::DeviceCertificate::verify(kiosk.certificate, kiosk.workspaceId);
+    const auto certificate = keys->verifyCertificate(kiosk.certificate);
     if (!certificate || certificate->role != protocol::Role::Kiosk)
         return Status::failure(
             QStringLiteral("This invite code is damaged (its certificate does not verify)."),
@@ -43,6 +61,12 @@ Status enrolKiosk(const store::Profile &profile, store::FeedbackStore &store, co
         return s;
     if (Status s = profile.set(store::settings::kRelayUrl, invite.relayUrl); !s)
         return s;
+    if (kiosk.epoch > 0)
+        if (Status s = store::setStored(
+                store, kKioskEpoch,
+                QCborValue(QCborArray{static_cast<qint64>(kiosk.epoch), kiosk.authority}).toCbor());
+            !s)
+            return s;
     return store::setStored(store, kKioskKeys, QByteArray(kiosk.workspaceId + kiosk.boxPublicKey));
 }
 
@@ -55,14 +79,19 @@ Status enrol(const store::Profile &profile, store::FeedbackStore &store, const I
         return Status::failure(QStringLiteral("This invite must be claimed from the relay first."));
     if (invite.kiosk)
         return enrolKiosk(profile, store, invite);
-    const auto keys = WorkspaceKeys::fromSecret(invite.secret);
+    auto keys = WorkspaceKeys::fromSecret(invite.secret);
     if (!keys)
         return Status::failure(keys);
+    for (const auto &[epoch, secret] : invite.epochSecrets)
+        if (Status s = keys->addEpochSecret(epoch, secret); !s)
+            return s;
     if (Status s = profile.set(store::settings::kDeviceName, deviceName); !s)
         return s;
     if (Status s = profile.set(store::settings::kRelayUrl, invite.relayUrl); !s)
         return s;
     if (Status s = store::setStored(store, kWorkspaceSecret, invite.secret); !s)
+        return s;
+    if (Status s = epochkeyring::save(store, *keys); !s)
         return s;
     // Its own key and certificate: the relay authenticates the device by them.
     const auto credentials = DeviceCredentials::ensure(store, *keys, store.deviceId(), deviceName);
@@ -73,10 +102,17 @@ Status enrol(const store::Profile &profile, store::FeedbackStore &store, const I
 
 Result<WorkspaceKeys> workspaceKeysOf(const store::FeedbackStore &store)
 {
+    std::optional<Result<WorkspaceKeys>> keys;
     if (const auto secret = store::findStored(store, kWorkspaceSecret))
-        return WorkspaceKeys::fromSecret(*secret);
-    if (const auto kiosk = store::findStored(store, kKioskKeys))
-        return WorkspaceKeys::forKiosk(kiosk->left(32), kiosk->mid(32));
+        keys = WorkspaceKeys::fromSecret(*secret);
+    else if (const auto kiosk = store::findStored(store, kKioskKeys))
+        keys = kioskKeysOf(store, *kiosk);
+    if (keys && *keys) {
+        if (Status s = epochkeyring::load(store, **keys); !s)
+            return Result<WorkspaceKeys>::failure(s);
+    }
+    if (keys)
+        return std::move(*keys);
     return Result<WorkspaceKeys>::failure(
         QStringLiteral("This profile belongs to no workspace: create it with `init` or "
                        "`join CODE`."));
@@ -85,9 +121,12 @@ Result<WorkspaceKeys> workspaceKeysOf(const store::FeedbackStore &store)
 std::optional<QString> inviteCodeOf(const store::FeedbackStore &store, const QString &relayUrl)
 {
     const auto secret = store::findStored(store, kWorkspaceSecret);
-    if (!secret)
+    const auto keys = workspaceKeysOf(store);
+    if (!secret || !keys)
         return std::nullopt;
-    return InviteCode::encode({relayUrl, *secret, std::nullopt});
+    Invite invite{relayUrl, *secret, std::nullopt};
+    invite.epochSecrets = keys->epochSecrets();
+    return InviteCode::encode(invite);
 }
 
 Result<Invite> kioskInviteOf(const store::FeedbackStore &store, const QString &relayUrl,
@@ -115,9 +154,12 @@ Result<Invite> kioskInviteOf(const store::FeedbackStore &store, const QString &r
         return Result<Invite>::failure(
             QStringLiteral("A kiosk's name must be printable, at most 64 characters."),
             ErrorKind::BadData);
-    return Invite{
-        relayUrl, QByteArray(),
-        KioskEnrolment{keys->workspaceId(), keys->boxPublicKey(), pair.secretKey, certificate}};
+    KioskEnrolment kiosk{keys->workspaceId(), keys->boxPublicKey(), pair.secretKey, certificate};
+    if (keys->epoch() > 0) {
+        kiosk.epoch = keys->epoch();
+        kiosk.authority = keys->authority();
+    }
+    return Invite{relayUrl, QByteArray(), std::move(kiosk)};
 }
 
 } // namespace feedback::sync

@@ -24,7 +24,8 @@ QByteArray checksum(const QByteArray &payload)
 QString kioskProblem(const KioskEnrolment &kiosk)
 {
     const auto certificate =
-        protocol::DeviceCertificate::verify(kiosk.certificate, kiosk.workspaceId);
+        protocol::DeviceCertificate::verify(kiosk.certificate, kiosk.workspaceId,
+                                            kiosk.epoch == 0 ? kiosk.workspaceId : kiosk.authority);
     if (!certificate)
         return QStringLiteral("its certificate does not verify");
     if (certificate->role != protocol::Role::Kiosk)
@@ -69,6 +70,32 @@ Result<Invite> ticketOf(const QCborArray &fields)
     return invite;
 }
 
+// [[1, secret(32)], [2, secret], ...]: every epoch from 1, in order.
+QCborArray epochList(const QList<std::pair<quint64, QByteArray>> &secrets)
+{
+    QCborArray out;
+    for (const auto &[epoch, secret] : secrets)
+        out.append(QCborArray{static_cast<qint64>(epoch), secret});
+    return out;
+}
+
+std::optional<QList<std::pair<quint64, QByteArray>>> epochsOf(const QCborValue &value)
+{
+    QList<std::pair<quint64, QByteArray>> out;
+    const QCborArray list = value.toArray();
+    if (!value.isArray() || list.isEmpty() || list.size() > protocol::limits::kMaxEpochs)
+        return std::nullopt;
+    for (const QCborValue &item : list) {
+        const QCborArray pair = item.toArray();
+        if (pair.size() != 2 || !pair.at(0).isInteger() ||
+            pair.at(0).toInteger() != out.size() + 1 || !pair.at(1).isByteArray() ||
+            pair.at(1).toByteArray().size() != 32)
+            return std::nullopt;
+        out.append({static_cast<quint64>(pair.at(0).toInteger()), pair.at(1).toByteArray()});
+    }
+    return out;
+}
+
 } // namespace
 
 QString InviteCode::encode(const InviteTicket &ticket)
@@ -81,15 +108,20 @@ QString InviteCode::encode(const InviteTicket &ticket)
 
 QString InviteCode::encode(const Invite &invite)
 {
-    // [url, secret] for a full device (the layout of every code made before kiosks);
-    // [url, "kiosk", workspace, box key, device key, certificate] for a kiosk.
-    const QCborArray fields = invite.kiosk ? QCborArray{invite.relayUrl,
-                                                        QStringLiteral("kiosk"),
-                                                        invite.kiosk->workspaceId,
-                                                        invite.kiosk->boxPublicKey,
-                                                        invite.kiosk->deviceSecretKey,
-                                                        invite.kiosk->certificate}
-                                           : QCborArray{invite.relayUrl, invite.secret};
+    // [url, secret] for a full device (the layout of every code made before kiosks), and the
+    // epoch secrets once the keys changed; [url, "kiosk", workspace, box key, device key,
+    // certificate] for a kiosk, and its box key's epoch and authority once the keys changed.
+    QCborArray fields = invite.kiosk ? QCborArray{invite.relayUrl,
+                                                  QStringLiteral("kiosk"),
+                                                  invite.kiosk->workspaceId,
+                                                  invite.kiosk->boxPublicKey,
+                                                  invite.kiosk->deviceSecretKey,
+                                                  invite.kiosk->certificate}
+                                     : QCborArray{invite.relayUrl, invite.secret};
+    if (invite.kiosk && invite.kiosk->epoch > 0)
+        fields << static_cast<qint64>(invite.kiosk->epoch) << invite.kiosk->authority;
+    if (!invite.kiosk && !invite.epochSecrets.isEmpty())
+        fields << epochList(invite.epochSecrets);
     return withChecksum(kPrefix, QCborValue(fields).toCbor());
 }
 
@@ -123,13 +155,29 @@ Result<Invite> InviteCode::decode(const QString &code)
         const QByteArray b = fields.at(i).toByteArray();
         return fields.at(i).isByteArray() && b.size() >= min && b.size() <= max;
     };
-    if (fields.size() == 2 && fields.at(0).isString() && bytesOf(1, 32, 32))
-        return Invite{fields.at(0).toString(), fields.at(1).toByteArray(), std::nullopt};
-    if (fields.size() == 6 && fields.at(0).isString() &&
+    if ((fields.size() == 2 || fields.size() == 3) && fields.at(0).isString() &&
+        bytesOf(1, 32, 32)) {
+        Invite invite{fields.at(0).toString(), fields.at(1).toByteArray(), std::nullopt};
+        if (fields.size() == 3) {
+            const auto epochs = epochsOf(fields.at(2));
+            if (!epochs)
+                return damaged(QStringLiteral("its key epochs are out of shape"));
+            invite.epochSecrets = *epochs;
+        }
+        return invite;
+    }
+    const bool epochKiosk =
+        fields.size() == 8 && fields.at(6).isInteger() && fields.at(6).toInteger() >= 1 &&
+        fields.at(6).toInteger() <= protocol::limits::kMaxEpochs && bytesOf(7, 32, 32);
+    if ((fields.size() == 6 || epochKiosk) && fields.at(0).isString() &&
         fields.at(1).toString() == QStringLiteral("kiosk") && bytesOf(2, 32, 32) &&
         bytesOf(3, 32, 32) && bytesOf(4, 64, 64) && bytesOf(5, 1, 1024)) {
         KioskEnrolment kiosk{fields.at(2).toByteArray(), fields.at(3).toByteArray(),
                              fields.at(4).toByteArray(), fields.at(5).toByteArray()};
+        if (epochKiosk) {
+            kiosk.epoch = static_cast<quint64>(fields.at(6).toInteger());
+            kiosk.authority = fields.at(7).toByteArray();
+        }
         if (const QString problem = kioskProblem(kiosk); !problem.isEmpty())
             return damaged(problem);
         return Invite{fields.at(0).toString(), QByteArray(), std::move(kiosk)};

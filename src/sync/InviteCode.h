@@ -22,6 +22,10 @@ struct KioskEnrolment
     QByteArray boxPublicKey;    // 32 bytes: the key the kiosk seals its units to
     QByteArray deviceSecretKey; // 64 bytes: the kiosk's own Ed25519 key
     QByteArray certificate;     // role kiosk, for the device id it names
+    // The key epoch the box key is of, and from epoch 1 on its authority (which signed the
+    // certificate): the workspace's keys changed since it began (PROTOCOL.md, "Key epochs").
+    quint64 epoch = 0;
+    QByteArray authority = {};
 };
 
 // A code of the second format (protocol 4): the relay holds the invite, with its expiry and
@@ -50,6 +54,8 @@ struct Invite
     QString relayUrl;
     QByteArray secret; // a full device's; empty in a kiosk's invite
     std::optional<KioskEnrolment> kiosk;
+    // A full device's: the secrets of the key epochs 1.. (empty while the keys never changed).
+    QList<std::pair<quint64, QByteArray>> epochSecrets;
     // A code of the second format: claim it from the relay (InviteClaim) before anything else.
     std::optional<InviteTicket> ticket;
 

@@ -1,6 +1,7 @@
 // SyncSession's side of device trust that is not part of the handshake (PROTOCOL.md, "Devices
 // and signatures"): the relay's device list, and the reconnection that introduces a renumbered
 // identity to the relay.
+#include "EpochKeyring.h"
 #include "SyncSession.h"
 
 #include <QDateTime>
@@ -17,6 +18,38 @@ void SyncSession::onDevices(const Devices &devices)
     if (Status s = m_trust.accept(devices); !s)
         return fail(s.error());
     Q_EMIT event(SyncEvent::Devices, {{QStringLiteral("count"), devices.entries.size()}});
+    rotateIfNeeded();
+}
+
+void SyncSession::onEpochs(const Epochs &epochs)
+{
+    const Result<bool> changed = epochkeyring::accept(m_store, m_keys, epochs, m_authKey);
+    if (!changed) {
+        // Not given the new keys: retrying cannot help; only a new invite does.
+        if (changed.errorKind() == ErrorKind::WrongKey)
+            return fail(
+                {SyncProblem::Kind::Revoked, CloseCause::Other, ErrorCode::Revoked, QString()},
+                changed.error());
+        return fail(changed.error());
+    }
+    if (!*changed)
+        return;
+    m_trust.keysChanged();
+    Q_EMIT event(SyncEvent::KeysChanged,
+                 {{QStringLiteral("epoch"), static_cast<qint64>(m_keys.epoch())}});
+}
+
+void SyncSession::rotateIfNeeded()
+{
+    constexpr int kMaxRotationsPerConnection = 3;
+    if (!authenticated() || m_rotationsSent >= kMaxRotationsPerConnection)
+        return;
+    if (auto rotate = epochkeyring::rotation(m_keys, m_trust.list(), m_device)) {
+        ++m_rotationsSent;
+        qCInfo(lcSync) << "shutting a revoked device out: the workspace's keys change to epoch"
+                       << m_keys.epoch() + 1;
+        send(*rotate);
+    }
 }
 
 void SyncSession::kioskWelcomed(const Welcome &welcome)

@@ -4,11 +4,11 @@
 
 namespace feedback::sync {
 
-constexpr std::array<const char *, 14> kSyncEventNames{
+constexpr std::array<const char *, 15> kSyncEventNames{
     "connected",   "disconnected", "pushed",          "acked",    "received",
     "conflict",    "caught-up",    "error",           "identity", "quarantined",
-    "asked-again", "recovered",    "update-required", "devices"};
-static_assert(kSyncEventNames.size() == static_cast<std::size_t>(SyncEvent::Devices) + 1);
+    "asked-again", "recovered",    "update-required", "devices",  "keys-changed"};
+static_assert(kSyncEventNames.size() == static_cast<std::size_t>(SyncEvent::KeysChanged) + 1);
 
 QString syncEventName(SyncEvent event)
 {

@@ -22,6 +22,7 @@ enum class SyncEvent
     Recovered,      // position, count
     UpdateRequired, // count, reason: changes of a newer version were set aside
     Devices,        // count, revoked: the relay's device list arrived (verified and kept)
+    KeysChanged,    // epoch: the workspace's keys changed (a full device was revoked)
 };
 QString syncEventName(SyncEvent event); // "connected", "caught-up", "update-required", ...
 

@@ -139,6 +139,7 @@ void SyncSession::onOpened()
     m_pushInFlight.reset();
     m_receiveLimits = ReceiveLimits();
     m_askedRow = 0;
+    m_rotationsSent = 0;
     m_trust.connectionOpened();
     Q_EMIT event(SyncEvent::Connected, {});
     // A profile of protocol 2 gets its key and certificate here, at its first sync.
@@ -201,6 +202,9 @@ void SyncSession::onFrame(const QByteArray &frame)
                     QStringLiteral("the relay refused: %1 (%2)")
                         .arg(error->text, errorCodeName(error->code)));
     }
+    // Sent between auth and welcome, and again while connected.
+    if (const auto *epochs = std::get_if<Epochs>(&m); epochs && !m_authKey.isEmpty())
+        return onEpochs(*epochs);
     if (!authenticated())
         return fail(QStringLiteral("the relay spoke out of turn"));
     if (const auto *ack = std::get_if<Ack>(&m))

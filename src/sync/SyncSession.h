@@ -137,6 +137,10 @@ private:
     void onFrame(const QByteArray &frame);
     void onWelcome(const protocol::Welcome &welcome);
     void onDevices(const protocol::Devices &devices);
+    // The workspace's key epochs, before every welcome and when a full device rotates them.
+    void onEpochs(const protocol::Epochs &epochs);
+    // After the device list: a revoked full device no epoch shuts out yet is shut out now.
+    void rotateIfNeeded();
     void onInvited(const protocol::Invited &invited);
     void sendInvites();
     // The connection ended: the invites sent on it and not answered are refused with `reason`.
@@ -203,6 +207,7 @@ private:
     qint64 m_askedRow = 0;
     quint64 m_askedPosition = 0;
     bool m_retriedKeptUnits = false;
+    int m_rotationsSent = 0; // on this connection: a relay that keeps refusing is not flooded
     QTimer m_handshake;
     qsizetype m_maxBatch = protocol::limits::kDefaultMaxBatch;
     qsizetype m_maxFrameBytes = protocol::limits::kDefaultMaxFrameBytes;

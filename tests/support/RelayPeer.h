@@ -93,9 +93,10 @@ struct Identity
 
 inline QString typeName(std::size_t index)
 {
-    static const char *const kNames[] = {
-        "Hello",  "Challenge", "Auth",    "Welcome", "Error",  "Push",    "Ack",   "Pull",
-        "Deltas", "CaughtUp",  "Devices", "Revoke",  "Invite", "Invited", "Claim", "Envelope"};
+    static const char *const kNames[] = {"Hello",    "Challenge", "Auth",   "Welcome", "Error",
+                                         "Push",     "Ack",       "Pull",   "Deltas",  "CaughtUp",
+                                         "Devices",  "Revoke",    "Invite", "Invited", "Claim",
+                                         "Envelope", "Rotate",    "Epochs"};
     static_assert(std::size(kNames) == std::variant_size_v<Message>);
     return QLatin1String(kNames[index]);
 }

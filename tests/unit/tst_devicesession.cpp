@@ -170,7 +170,8 @@ private Q_SLOTS:
                                       {laptop.certificate, 7, revocation},
                                       {forged.certificate, 9, {}}}});
         QCOMPARE(m_session->state(), sync::SyncState::Syncing);
-        const auto list = sync::DeviceList::load(*m_store, m_keys->workspaceId());
+        const auto list =
+            sync::DeviceList::load(*m_store, m_keys->workspaceId(), m_keys->authorities());
         QCOMPARE(list.devices().size(), 2);
         QVERIFY(list.find(self()));
         QVERIFY(!list.find(self())->revoked);
