@@ -23,6 +23,7 @@ void SyncSession::onDevices(const Devices &devices)
 
 void SyncSession::onEpochs(const Epochs &epochs)
 {
+    const bool answered = std::exchange(m_rotationInFlight, false);
     const Result<bool> changed = epochkeyring::accept(m_store, m_keys, epochs, m_authKey);
     if (!changed) {
         // Not given the new keys: retrying cannot help; only a new invite does.
@@ -32,11 +33,13 @@ void SyncSession::onEpochs(const Epochs &epochs)
                 changed.error());
         return fail(changed.error());
     }
-    if (!*changed)
-        return;
-    m_trust.keysChanged();
-    Q_EMIT event(SyncEvent::KeysChanged,
-                 {{QStringLiteral("epoch"), static_cast<qint64>(m_keys.epoch())}});
+    if (*changed) {
+        m_trust.keysChanged();
+        Q_EMIT event(SyncEvent::KeysChanged,
+                     {{QStringLiteral("epoch"), static_cast<qint64>(m_keys.epoch())}});
+    }
+    if (answered)
+        maybeUpToDate();
 }
 
 void SyncSession::rotateIfNeeded()
@@ -46,6 +49,7 @@ void SyncSession::rotateIfNeeded()
         return;
     if (auto rotate = epochkeyring::rotation(m_keys, m_trust.list(), m_device)) {
         ++m_rotationsSent;
+        m_rotationInFlight = true;
         qCInfo(lcSync) << "shutting a revoked device out: the workspace's keys change to epoch"
                        << m_keys.epoch() + 1;
         send(*rotate);

@@ -140,6 +140,7 @@ void SyncSession::onOpened()
     m_receiveLimits = ReceiveLimits();
     m_askedRow = 0;
     m_rotationsSent = 0;
+    m_rotationInFlight = false;
     m_trust.connectionOpened();
     Q_EMIT event(SyncEvent::Connected, {});
     // A profile of protocol 2 gets its key and certificate here, at its first sync.
@@ -367,7 +368,8 @@ bool SyncSession::settle(const IdentityCheck::Outcome &outcome, bool push)
 
 void SyncSession::maybeUpToDate()
 {
-    if (!live() || m_pushInFlight || m_askedRow != 0 || m_store.pendingCount() > 0)
+    if (!live() || m_pushInFlight || m_askedRow != 0 || m_rotationInFlight ||
+        m_store.pendingCount() > 0)
         return;
     // While live, every ack ends "up to date": record the time at most once a minute, and
     // clear the last error only when there is one (each write is a durable commit).

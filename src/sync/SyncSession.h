@@ -208,6 +208,9 @@ private:
     quint64 m_askedPosition = 0;
     bool m_retriedKeptUnits = false;
     int m_rotationsSent = 0; // on this connection: a relay that keeps refusing is not flooded
+    // A rotation sent and not answered yet: the device is not up to date before the relay's
+    // epochs say whether it holds the new keys.
+    bool m_rotationInFlight = false;
     QTimer m_handshake;
     qsizetype m_maxBatch = protocol::limits::kDefaultMaxBatch;
     qsizetype m_maxFrameBytes = protocol::limits::kDefaultMaxFrameBytes;
