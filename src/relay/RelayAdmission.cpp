@@ -35,8 +35,18 @@ RelayAdmission::RelayAdmission(RelayStorage &storage, const RelayClock &clock)
 RelayAdmission::Refusal RelayAdmission::checkHello(const Hello &hello,
                                                    DeviceCertificate &certificate)
 {
+    const Result<EpochChain> chain = m_storage.epochChain(hello.workspace);
+    if (!chain)
+        return internal(chain.error());
+    // Older devices cannot read what is sealed with a later epoch, nor make its certificates.
+    if (chain->latest() > 0 && hello.protocol < 5)
+        return refusal(ErrorCode::UpdateRequired,
+                       QStringLiteral("this workspace changed its keys; update this device to "
+                                      "protocol 5 (it speaks %1)")
+                           .arg(hello.protocol));
+    quint64 signedIn = 0;
     const Result<DeviceCertificate> verified =
-        DeviceCertificate::verify(hello.certificate, hello.workspace);
+        chain->verifyCertificate(hello.certificate, &signedIn);
     if (!verified)
         // The reason names no field values: nothing of the certificate reaches the log.
         return refusal(ErrorCode::AuthFailed,
@@ -57,6 +67,11 @@ RelayAdmission::Refusal RelayAdmission::checkHello(const Hello &hello,
     if (!known)
         return internal(known.error());
     if (!known->has_value()) {
+        // Only the latest authority enrols: a revoked full device holds the older ones.
+        if (signedIn < chain->latest())
+            return refusal(ErrorCode::Forbidden,
+                           QStringLiteral("This invite was made before the workspace's keys "
+                                          "changed; ask for a new one."));
         const Result<qsizetype> count = m_storage.deviceCount(hello.workspace);
         if (!count)
             return internal(count.error());
@@ -74,7 +89,10 @@ RelayAdmission::Refusal RelayAdmission::checkEnrolment(const DeviceCertificate &
     const Result<bool> revoked = m_storage.isRevoked(certificate.workspace, certificate.device);
     if (!revoked)
         return internal(revoked.error());
-    if (*revoked)
+    const Result<EpochChain> chain = m_storage.epochChain(certificate.workspace);
+    if (!chain)
+        return internal(chain.error());
+    if (*revoked || chain->excludes(certificate.device))
         return refusal(ErrorCode::Revoked,
                        QStringLiteral("This device was removed from the workspace"));
     const auto known = m_storage.findDevice(certificate.workspace, certificate.device);
@@ -140,7 +158,11 @@ RelayAdmission::Refusal RelayAdmission::revoke(const QByteArray &workspace, Role
 {
     if (role != Role::Full)
         return refusal(ErrorCode::Forbidden, QStringLiteral("only a full device revokes"));
-    const Result<Revocation> verified = Revocation::verify(bytes, workspace);
+    const Result<EpochChain> chain = m_storage.epochChain(workspace);
+    if (!chain)
+        return internal(chain.error());
+    // Signed by the latest authority: a revoked full device holds the older ones.
+    const Result<Revocation> verified = Revocation::verify(bytes, workspace, chain->authority());
     if (!verified)
         return refusal(ErrorCode::Forbidden,
                        QStringLiteral("the revocation is not valid for this workspace: ") +

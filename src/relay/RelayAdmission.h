@@ -38,10 +38,28 @@ public:
     // The workspace's device list as the `devices` frame carries it.
     Result<protocol::Devices> devices(const QByteArray &workspace);
 
+    // RelayEpochs.cpp: what becomes of a `rotate` that passed the checks.
+    enum class Rotation
+    {
+        Stored,    // the next epoch: every connection of the workspace hears of it
+        Stale,     // another device rotated first: the sender gets the chain again
+        Uncovered, // the envelopes do not match the full devices: the sender gets the list
+    };
+    // A full device's rotation: its statement the next of the chain (signed by the latest
+    // authority), every device it shuts out revoked (the sender not among them), envelopes for
+    // exactly the other full devices. `excluded` gets the devices shut out when stored.
+    Refusal rotate(const QByteArray &workspace, const QByteArray &sender, protocol::Role role,
+                   const protocol::Rotate &rotate, Rotation &outcome, QList<QByteArray> &excluded);
+    // Every epoch, each with the envelope for `device` (the `epochs` frame).
+    Result<protocol::Epochs> epochs(const QByteArray &workspace, const QByteArray &device);
+
 private:
     // Revoked, or bound to another key: refused at hello and again at auth (another
     // connection may have enrolled the id, or a revocation arrived, in between).
     Refusal checkEnrolment(const protocol::DeviceCertificate &certificate);
+    // Every enrolled full device that is not revoked has exactly one envelope, and no other.
+    Result<bool> coversFullDevices(const QByteArray &workspace, const protocol::Rotate &rotate,
+                                   const QList<QByteArray> &excluded);
 
     RelayStorage &m_storage;
     const RelayClock &m_clock;

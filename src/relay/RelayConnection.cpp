@@ -140,6 +140,8 @@ void RelayConnection::onFrame(const QByteArray &frame)
         return onRevoke(*revoke);
     if (const auto *invite = std::get_if<Invite>(&m))
         return onInvite(*invite);
+    if (const auto *rotate = std::get_if<Rotate>(&m))
+        return onRotate(*rotate);
     refuse(ErrorCode::BadFrame, QStringLiteral("unexpected message"));
 }
 
@@ -194,6 +196,11 @@ void RelayConnection::onAuth(const Auth &auth)
     m_state = State::Authenticated;
     qCInfo(lcRelay).noquote() << "authenticated" << peer() << "workspace"
                               << QString::fromLatin1(m_workspace.toHex().left(16));
+    // The key epochs before the welcome: what the device pushes from then on is sealed with the
+    // latest, and its revocations signed by it.
+    sendEpochs();
+    if (m_state != State::Authenticated)
+        return;
     RelayStorage &storage = m_server.storage();
     const RelayLimits &limits = m_server.limits();
     send(Welcome{storage.head(m_workspace), storage.storedUpTo(m_workspace, m_device),

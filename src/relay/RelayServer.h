@@ -80,6 +80,9 @@ public:
     void sendDevices(const QByteArray &workspace, const RelayConnection *except);
     // Closes every connection of a device just revoked, with `revoked`.
     void closeRevoked(const QByteArray &workspace, const QByteArray &device);
+    // RelayEpochs.cpp: each authenticated connection of the workspace gets the key epochs, with
+    // the envelope sealed to its own device.
+    void sendEpochs(const QByteArray &workspace);
     void forget(RelayConnection *connection);
     void closeAll();
 
@@ -120,6 +123,8 @@ public:
     // A device of another protocol version: update-required when it is older than this relay
     // serves, unsupported-version when it is newer.
     void refuseVersion(quint64 version);
+    // RelayEpochs.cpp: the workspace's key epochs with this device's envelopes (version 5 on).
+    void sendEpochs();
 
 private:
     enum class State
@@ -140,6 +145,7 @@ private:
     void onInvite(const protocol::Invite &invite);
     void onClaim(const protocol::Claim &claim);
     void cancelInvite(const QByteArray &handle);
+    void onRotate(const protocol::Rotate &rotate);
     void sendDeviceList();
     void refuse(const protocol::Error &error) { refuse(error.code, error.text); }
     void send(const protocol::Message &message);

@@ -13,6 +13,7 @@
 #include <common/sql/SqlConnection.h>
 #include <functional>
 #include <optional>
+#include <protocol/EpochChain.h>
 #include <protocol/Messages.h>
 
 namespace feedback::relay {
@@ -62,8 +63,9 @@ public:
     // RelayStorageSchema.cpp. 0 is an empty file or the first layout (one row per delta with
     // its 16-byte origin, and a second copy of it in a unique index); 2 is the layout of rows
     // keyed by position, without the count of deltas per row that 3 adds in place; 4 adds the
-    // devices, revocations and unit signatures of protocol 3; 5 the invites of protocol 4.
-    static constexpr int kSchemaVersion = 5;
+    // devices, revocations and unit signatures of protocol 3; 5 the invites of protocol 4; 6 the
+    // key epochs of protocol 5.
+    static constexpr int kSchemaVersion = 6;
     // A row's key is (workspace id << kPositionBits) | position: one rowid B-tree in arrival
     // order, without a second index for positions.
     static constexpr int kPositionBits = 40;
@@ -119,6 +121,19 @@ public:
     Status countClaim(const QByteArray &id, bool last);
     // Invites the relay holds for the workspace (until a week after they expire).
     Result<qsizetype> inviteCount(const QByteArray &workspace);
+    // RelayStorageEpochs.cpp: the key epochs of each workspace. The chain is verified from the
+    // workspace id when read (a damaged row is an error, never served) and kept in memory.
+    Result<protocol::EpochChain> epochChain(const QByteArray &workspace);
+    // Every epoch in order, each with the envelope sealed to `device` (empty when none).
+    Result<QList<protocol::EpochEntry>> epochEntries(const QByteArray &workspace,
+                                                     const QByteArray &device);
+    // The next epoch (already verified against the chain) with its envelopes, and every invite
+    // of the workspace cancelled (their envelopes hold the old keys), in one transaction.
+    Status addEpoch(const QByteArray &workspace, const protocol::EpochStatement &statement,
+                    const QList<protocol::EpochKey> &keys);
+    // The enrolled full devices that are not revoked.
+    Result<QList<QByteArray>> activeFullDevices(const QByteArray &workspace);
+
     // Copies the write-ahead log into the database file and truncates it. Runs by itself once
     // appends have paused for a second; exposed for tests.
     Status checkpoint();
@@ -175,8 +190,9 @@ private:
     bool m_walDirty = false;
     QHash<QByteArray, qint64> m_workspaceIds;
     QHash<qint64, quint64> m_heads;
-    QHash<QByteArray, Origin> m_origins;       // key: workspace id (8 bytes) + origin
-    QHash<QByteArray, StoredDevice> m_devices; // key: workspace id (8 bytes) + device
+    QHash<QByteArray, Origin> m_origins;              // key: workspace id (8 bytes) + origin
+    QHash<QByteArray, StoredDevice> m_devices;        // key: workspace id (8 bytes) + device
+    QHash<QByteArray, protocol::EpochChain> m_chains; // key: the workspace's 32-byte id
 };
 
 } // namespace feedback::relay

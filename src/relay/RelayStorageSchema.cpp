@@ -136,6 +136,15 @@ const sql::SqlMigrations &migrations()
                                 "DEFAULT 0, cancelled INTEGER NOT NULL DEFAULT 0, envelopes BLOB "
                                 "NOT NULL, devices BLOB NOT NULL) WITHOUT ROWID"),
                  QStringLiteral("CREATE INDEX invites_ws ON invites (ws, expires_at)")}),
+            // Protocol 5: key epochs, each statement and its secret sealed to each remaining
+            // full device.
+            SqlMigration::statements(
+                6, QStringLiteral("key epochs"),
+                {QStringLiteral("CREATE TABLE epochs (ws INTEGER NOT NULL, epoch INTEGER NOT NULL, "
+                                "statement BLOB NOT NULL, PRIMARY KEY (ws, epoch)) WITHOUT ROWID"),
+                 QStringLiteral("CREATE TABLE epoch_keys (ws INTEGER NOT NULL, epoch INTEGER NOT "
+                                "NULL, device BLOB NOT NULL, envelope BLOB NOT NULL, PRIMARY KEY "
+                                "(ws, epoch, device)) WITHOUT ROWID")}),
         },
         [](int found, int known) {
             return QStringLiteral("written by a newer feedback-relay (schema %1; this one knows "

@@ -88,9 +88,9 @@ Result<bool> accept(store::FeedbackStore &store, WorkspaceKeys &keys,
         statements.append(entry.statement);
     const auto chain = protocol::EpochChain::verify(keys.workspaceId(), statements);
     if (!chain)
-        return Result<bool>::failure(
-            QStringLiteral("the relay's key epochs do not verify: ") + chain.error(),
-            ErrorKind::BadData);
+        return Result<bool>::failure(QStringLiteral("the relay's key epochs do not verify: ") +
+                                         chain.error(),
+                                     ErrorKind::BadData);
     const QList<QByteArray> held = keys.chain().statementBytes();
     for (qsizetype i = 0; i < std::min(held.size(), statements.size()); ++i)
         if (held.at(i) != statements.at(i))
@@ -109,7 +109,8 @@ Result<bool> accept(store::FeedbackStore &store, WorkspaceKeys &keys,
         for (const protocol::EpochStatement &s : chain->statements()) {
             if (s.epoch <= next.epoch())
                 continue;
-            const protocol::EpochEntry &entry = epochs.entries.at(static_cast<qsizetype>(s.epoch) - 1);
+            const protocol::EpochEntry &entry =
+                epochs.entries.at(static_cast<qsizetype>(s.epoch) - 1);
             const QByteArray secret =
                 protocol::epochenvelope::open(entry.envelope, deviceSecretKey);
             if (secret.isEmpty())

@@ -181,8 +181,8 @@ private Q_SLOTS:
                  desk.workspaceId());
 
         quint64 epoch = 9;
-        const QByteArray revocation = protocol::Revocation::issue(
-            rotated.signingKey(), desk.workspaceId(), fields.device, 1);
+        const QByteArray revocation =
+            protocol::Revocation::issue(rotated.signingKey(), desk.workspaceId(), fields.device, 1);
         QVERIFY(rotated.verifyRevocation(revocation, &epoch));
         QCOMPARE(epoch, quint64(1));
         QVERIFY(!desk.verifyRevocation(revocation));
@@ -195,8 +195,9 @@ private Q_SLOTS:
         const QByteArray envelope = protocol::epochenvelope::seal(secret, device.publicKey);
         QCOMPARE(envelope.size(), protocol::epochenvelope::kBytes);
         QCOMPARE(protocol::epochenvelope::open(envelope, device.secretKey), secret);
-        QVERIFY(protocol::epochenvelope::open(envelope, protocol::DeviceKeyPair::generate().secretKey)
-                    .isEmpty());
+        QVERIFY(
+            protocol::epochenvelope::open(envelope, protocol::DeviceKeyPair::generate().secretKey)
+                .isEmpty());
         QVERIFY(protocol::epochenvelope::open(envelope.chopped(1), device.secretKey).isEmpty());
         QVERIFY(protocol::epochenvelope::seal(secret, QByteArray(5, 'x')).isEmpty());
     }
