@@ -32,8 +32,8 @@ RelayAdmission::Refusal RelayAdmission::rotate(const QByteArray &workspace,
         return protocol::Error{ErrorCode::Internal, QStringLiteral("cannot read the key epochs")};
     // Signed by any authority of the chain: a statement of an epoch already there came too late.
     for (quint64 e = chain->latest(); e > 0; --e) {
-        const auto earlier = EpochStatement::verify(rotate.statement, workspace,
-                                                    chain->authorityOf(e - 1));
+        const auto earlier =
+            EpochStatement::verify(rotate.statement, workspace, chain->authorityOf(e - 1));
         if (earlier && earlier->epoch <= chain->latest()) {
             outcome = Rotation::Stale;
             return std::nullopt;
@@ -53,7 +53,8 @@ RelayAdmission::Refusal RelayAdmission::rotate(const QByteArray &workspace,
     for (const QByteArray &device : statement.excluded) {
         const Result<bool> revoked = m_storage.isRevoked(workspace, device);
         if (!revoked)
-            return protocol::Error{ErrorCode::Internal, QStringLiteral("cannot read the device list")};
+            return protocol::Error{ErrorCode::Internal,
+                                   QStringLiteral("cannot read the device list")};
         if (!*revoked)
             return forbidden(QStringLiteral("a key change may shut out only revoked devices"));
     }
@@ -120,8 +121,8 @@ void RelayConnection::onRotate(const Rotate &rotate)
         break;
     }
     qCInfo(lcRelay).noquote() << "the keys of workspace"
-                              << QString::fromLatin1(m_workspace.toHex().left(16))
-                              << "changed, by" << peer();
+                              << QString::fromLatin1(m_workspace.toHex().left(16)) << "changed, by"
+                              << peer();
     const QByteArray workspace = m_workspace; // this connection is one of those told
     m_server.sendEpochs(workspace);
     for (const QByteArray &device : excluded)

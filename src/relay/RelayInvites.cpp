@@ -118,6 +118,12 @@ void RelayConnection::onClaim(const Claim &claim)
                       QStringLiteral("This relay holds no such invite: it was never registered "
                                      "here, or it expired long ago."));
     const StoredInvite &invite = **found;
+    // Revoking a full device changes the keys, which cancels every invite: the issuer's removal
+    // is said first, as the reason that matters to whoever holds its invite.
+    const auto issuerRevoked = storage.isRevoked(invite.workspace, invite.issuer);
+    if (issuerRevoked && *issuerRevoked)
+        return refuse(ErrorCode::Revoked, QStringLiteral("The device that made this invite was "
+                                                         "removed from the workspace."));
     if (invite.cancelled)
         return refuse(ErrorCode::Revoked, QStringLiteral("This invite was cancelled."));
     if (m_server.clock().wallMs() > invite.expiresAtMs)

@@ -38,10 +38,9 @@ Result<protocol::EpochChain> RelayStorage::epochChain(const QByteArray &workspac
                                       .arg(q.value(0).toLongLong()),
                                   ErrorKind::Damaged);
             if (Status s = chain.append(q.value(1).toByteArray()); !s)
-                return R::failure(QStringLiteral("key epoch %1: %2")
-                                      .arg(q.value(0).toLongLong())
-                                      .arg(s.error()),
-                                  ErrorKind::Damaged);
+                return R::failure(
+                    QStringLiteral("key epoch %1: %2").arg(q.value(0).toLongLong()).arg(s.error()),
+                    ErrorKind::Damaged);
         }
     }
     m_chains.insert(workspace, chain);
@@ -100,8 +99,8 @@ Status RelayStorage::addEpoch(const QByteArray &workspace,
     q.addBindValue(statement.bytes);
     if (!q.exec())
         return Status::failure(sql::failure(q, QStringLiteral("storing a key epoch")));
-    q.prepare(QStringLiteral(
-        "INSERT INTO epoch_keys (ws, epoch, device, envelope) VALUES (?, ?, ?, ?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO epoch_keys (ws, epoch, device, envelope) VALUES (?, ?, ?, ?)"));
     for (const protocol::EpochKey &key : keys) {
         q.addBindValue(*ws);
         q.addBindValue(static_cast<qint64>(statement.epoch));

@@ -98,7 +98,7 @@ void TestRelayStorage::freshFileHasTheCurrentSchema()
     QCOMPARE(raw.value(u"SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema "
                        "WHERE type = 'table' ORDER BY name)"_s)
                  .toString(),
-             u"deltas devices invites origins revocations workspaces"_s);
+             u"deltas devices epoch_keys epochs invites origins revocations workspaces"_s);
 }
 
 void TestRelayStorage::appendIsCheckedAndPositionsArePerWorkspace()

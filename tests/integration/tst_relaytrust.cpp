@@ -75,10 +75,11 @@ void TestRelayTrust::validCertificateIsAdmittedAndListed()
     const Identity a = Identity::fresh();
     Peer pa(url());
     VERIFY_PEER(pa.authenticate(a), pa);
-    // Welcome, then at once the list: this device alone, seen now, not revoked.
+    // The key epochs (none), welcome, then at once the list: this device alone, seen now, not
+    // revoked.
     QCOMPARE(pa.arrivals(),
-             (QList<std::size_t>{Message(Challenge{}).index(), Message(Welcome{}).index(),
-                                 Message(Devices{}).index()}));
+             (QList<std::size_t>{Message(Challenge{}).index(), Message(Epochs{}).index(),
+                                 Message(Welcome{}).index(), Message(Devices{}).index()}));
     const Devices &mine = *pa.lastDevices();
     QCOMPARE(mine.entries.size(), 1);
     QCOMPARE(mine.entries.first().certificate, a.certificate());

@@ -107,7 +107,7 @@ private Q_SLOTS:
         p.close();
         QVERIFY(relay.terminate());
         RawSqlite raw(data + u"/relay.db"_s);
-        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 5); // and on to the invites
+        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 6); // and on to the key epochs
         QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE signature IS NULL"_s).toInt(), 2);
         QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE signature IS NOT NULL"_s).toInt(),
                  1);

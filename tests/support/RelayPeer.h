@@ -131,6 +131,8 @@ public:
                              // they do not stand between the other expectations.
                              if (r.message && std::holds_alternative<Devices>(*r.message))
                                  m_devices.append(std::get<Devices>(*r.message));
+                             else if (r.message && std::holds_alternative<Epochs>(*r.message))
+                                 m_epochs.append(std::get<Epochs>(*r.message)); // apart too
                              else if (r.message)
                                  m_inbox.append(*r.message);
                              else
@@ -224,10 +226,14 @@ public:
                                           m_lastNonce, id.keys.workspaceId(), id.device);
         send(Auth{m_lastSignature});
         const auto welcome = expect<Welcome>();
+        // Protocol 5: the key epochs come before welcome (kept in lastEpochs()).
+        m_lastEpochs.reset();
+        if (welcome && m_version >= 5)
+            m_lastEpochs = nextEpochs();
         // Protocol 3: the device list follows welcome.
         if (welcome)
             m_lastDevices = nextDevices();
-        return welcome && m_lastDevices ? welcome : std::nullopt;
+        return welcome && m_lastDevices && (m_version < 5 || m_lastEpochs) ? welcome : std::nullopt;
     }
     // The next `devices` frame (they are kept apart from the other messages).
     std::optional<Devices> nextDevices(int timeoutMs = kWaitMs)
@@ -239,10 +245,23 @@ public:
         return m_devices.takeFirst();
     }
     qsizetype pendingDevices() const { return m_devices.size(); }
+    // The next `epochs` frame (version 5: before every welcome, and when the keys change).
+    std::optional<Epochs> nextEpochs(int timeoutMs = kWaitMs)
+    {
+        if (!QTest::qWaitFor([this] { return !m_epochs.isEmpty() || m_closed; }, timeoutMs) ||
+            m_epochs.isEmpty()) {
+            m_log += u"expected Epochs, got nothing\n"_s;
+            return std::nullopt;
+        }
+        return m_epochs.takeFirst();
+    }
+    qsizetype pendingEpochs() const { return m_epochs.size(); }
     // The type (Message index) of every decoded frame, in arrival order.
     const QList<std::size_t> &arrivals() const { return m_arrivals; }
     // The `devices` frame that followed the last welcome.
     const std::optional<Devices> &lastDevices() const { return m_lastDevices; }
+    // The `epochs` frame that came before the last welcome (version 5 on).
+    const std::optional<Epochs> &lastEpochs() const { return m_lastEpochs; }
     // Open, and authenticated as a new device of a new workspace when asked.
     bool ready(bool authenticated)
     {
@@ -304,7 +323,9 @@ private:
     QByteArray m_lastNonce;
     QByteArray m_lastSignature;
     std::optional<Devices> m_lastDevices;
+    std::optional<Epochs> m_lastEpochs;
     QList<Devices> m_devices;
+    QList<Epochs> m_epochs;
     QList<std::size_t> m_arrivals;
 };
 

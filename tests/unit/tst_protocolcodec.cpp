@@ -61,9 +61,9 @@ class TestProtocolCodec : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void versionFourServesThree()
+    void versionFiveServesThree()
     {
-        QCOMPARE(kProtocolVersion, 4);
+        QCOMPARE(kProtocolVersion, 5);
         QCOMPARE(kMinProtocolVersion, 3);
         QCOMPARE(int(ErrorCode::UsedUp), 17);
         QCOMPARE(int(ErrorCode::UnknownInvite), 18);
@@ -118,7 +118,7 @@ private Q_SLOTS:
         const DecodeResult claimV3 = decode(frame1(14, QByteArray(32, 'i'), 3));
         QVERIFY(!claimV3.message && !claimV3.unsupportedVersion);
         QVERIFY(decode(frame1(14, QByteArray(32, 'i'))).message);
-        QVERIFY(decode(frame1(5, QCborArray{}, 5)).unsupportedVersion);
+        QVERIFY(decode(frame1(5, QCborArray{}, 6)).unsupportedVersion);
         QVERIFY(decode(frame1(5, QCborArray{}, 2)).unsupportedVersion);
     }
 
@@ -141,6 +141,45 @@ private Q_SLOTS:
         QVERIFY(!decode(frame1(14, QByteArray(31, 'i'))).message);
         QVERIFY(!decode(frame1(15, QByteArray(4097, 'e'))).message);
         QVERIFY(!decode(frame1(15, QByteArray())).message);
+    }
+
+    // Version 5's rotate and epochs: round trips, exact envelope sizes, bounded lists, and not
+    // part of versions 3 and 4.
+    void epochMessagesBounded()
+    {
+        const Rotate rotate{QByteArray(300, 's'),
+                            {{QByteArray(16, 'd'), QByteArray(80, 'e')},
+                             {QByteArray(16, 'f'), QByteArray(80, 'g')}}};
+        const DecodeResult r = decode(encode(rotate));
+        QVERIFY2(r.message && std::get<Rotate>(*r.message) == rotate, qPrintable(r.error));
+        const Epochs epochs{
+            {{QByteArray(200, 's'), QByteArray()}, {QByteArray(210, 't'), QByteArray(80, 'e')}}};
+        const DecodeResult e = decode(encode(epochs));
+        QVERIFY2(e.message && std::get<Epochs>(*e.message) == epochs, qPrintable(e.error));
+        const auto pair = [](const QByteArray &a, const QByteArray &b) {
+            return QCborValue(QCborArray{a, b});
+        };
+        // Envelopes of exactly 80 bytes (or none, in epochs); statements of 1..2048 bytes.
+        QVERIFY(!decode(frame(16, {QByteArray(10, 's'),
+                                   listOf(pair(QByteArray(16, 'd'), QByteArray(79, 'e')))}))
+                     .message);
+        QVERIFY(!decode(frame(16, {QByteArray(10, 's'),
+                                   listOf(pair(QByteArray(15, 'd'), QByteArray(80, 'e')))}))
+                     .message);
+        QVERIFY(!decode(frame(16, {QByteArray(2049, 's'), QCborArray{}})).message);
+        QVERIFY(!decode(frame(16, {QByteArray(), QCborArray{}})).message);
+        QVERIFY(decode(frame(16, {QByteArray(2048, 's'), QCborArray{}})).message);
+        QVERIFY(
+            !decode(frame1(17, listOf(pair(QByteArray(10, 's'), QByteArray(40, 'e'))))).message);
+        QCborArray many;
+        for (int i = 0; i <= limits::kMaxEpochs; ++i)
+            many.append(pair(QByteArray(10, 's'), QByteArray()));
+        QVERIFY(!decode(frame1(17, many)).message);
+        many.removeLast();
+        QVERIFY(decode(frame1(17, many)).message);
+        // Not in versions 3 and 4.
+        QVERIFY(!decode(frame1(17, QCborArray{}, 4)).message);
+        QVERIFY(!decode(frame(16, {QByteArray(10, 's'), QCborArray{}}, 3)).message);
     }
 
     void helloCertificateBounded()
