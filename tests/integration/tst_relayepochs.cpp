@@ -113,12 +113,15 @@ void TestRelayEpochs::rotationReachesEveryDeviceAndChangesWhoMayEnrol()
     VERIFY_PEER(pk.authenticate(kiosk), pk);
     // An invite held before the rotation: its envelope holds the old keys.
     const QByteArray inviteId = randomBytes(32);
-    pd.send(Invite{inviteId, static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()) + 3600000,
-                   1, {randomBytes(100)}, {}});
+    pd.send(Invite{inviteId,
+                   static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()) + 3600000,
+                   1,
+                   {randomBytes(100)},
+                   {}});
     VERIFY_PEER(pd.expect<Invited>(), pd);
 
-    pd.send(Revoke{Revocation::issue(desk.keys.signingKey(), desk.keys.workspaceId(),
-                                     laptop.device, 1)});
+    pd.send(Revoke{
+        Revocation::issue(desk.keys.signingKey(), desk.keys.workspaceId(), laptop.device, 1)});
     VERIFY_PEER(pl.refusedWith(ErrorCode::Revoked), pl);
     const Rotation r = rotation(desk.keys, {laptop.device}, {&desk, &office});
     pd.send(r.frame);
@@ -166,11 +169,11 @@ void TestRelayEpochs::rotationReachesEveryDeviceAndChangesWhoMayEnrol()
              r.secret);
 
     // Revocations only from the latest authority.
-    again.send(Revoke{Revocation::issue(desk.keys.signingKey(), desk.keys.workspaceId(),
-                                        newcomer.device, 2)});
+    again.send(Revoke{
+        Revocation::issue(desk.keys.signingKey(), desk.keys.workspaceId(), newcomer.device, 2)});
     VERIFY_PEER(again.refusedWith(ErrorCode::Forbidden), again);
-    po.send(Revoke{Revocation::issue(r.next.signingKey(), desk.keys.workspaceId(),
-                                     newcomer.device, 3)});
+    po.send(Revoke{
+        Revocation::issue(r.next.signingKey(), desk.keys.workspaceId(), newcomer.device, 3)});
     VERIFY_PEER(pn.refusedWith(ErrorCode::Revoked), pn);
 
     // The invite made before was cancelled with the rotation.
@@ -203,8 +206,8 @@ void TestRelayEpochs::rotationsTooLateIncompleteOrForbidden()
         p.send(rotation(desk.keys, {laptop.device}, {&desk, &office}).frame);
         VERIFY_PEER(p.refusedWith(ErrorCode::Forbidden), p);
     }
-    pd.send(Revoke{Revocation::issue(desk.keys.signingKey(), desk.keys.workspaceId(),
-                                     laptop.device, 1)});
+    pd.send(Revoke{
+        Revocation::issue(desk.keys.signingKey(), desk.keys.workspaceId(), laptop.device, 1)});
     VERIFY_PEER(pl.refusedWith(ErrorCode::Revoked), pl);
     VERIFY_PEER(pd.nextDevices() && po.nextDevices(), pd);
 
@@ -246,8 +249,8 @@ void TestRelayEpochs::damagedEpochRowIsNeverServed()
         Peer pd(url()), pl(url());
         VERIFY_PEER(pd.authenticate(desk), pd);
         VERIFY_PEER(pl.authenticate(laptop), pl);
-        pd.send(Revoke{Revocation::issue(desk.keys.signingKey(), desk.keys.workspaceId(),
-                                         laptop.device, 1)});
+        pd.send(Revoke{
+            Revocation::issue(desk.keys.signingKey(), desk.keys.workspaceId(), laptop.device, 1)});
         VERIFY_PEER(pl.refusedWith(ErrorCode::Revoked), pl);
         pd.send(rotation(desk.keys, {laptop.device}, {&desk}).frame);
         VERIFY_PEER(pd.nextEpochs(), pd);
