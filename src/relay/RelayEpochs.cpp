@@ -144,9 +144,18 @@ void RelayConnection::sendEpochs()
 void RelayServer::sendEpochs(const QByteArray &workspace)
 {
     const auto connections = m_connections; // a copy: a failed read ends one
-    for (RelayConnection *c : connections)
-        if (c->isAuthenticated() && c->workspace() == workspace)
+    for (RelayConnection *c : connections) {
+        if (!c->isAuthenticated() || c->workspace() != workspace)
+            continue;
+        // A device of version 3 or 4 cannot read what is sealed from now on: it must update.
+        if (c->frameVersion() < 5)
+            c->refuse(ErrorCode::UpdateRequired,
+                      QStringLiteral("this workspace changed its keys; update this device to "
+                                     "protocol 5 (it speaks %1)")
+                          .arg(c->frameVersion()));
+        else
             c->sendEpochs();
+    }
 }
 
 } // namespace feedback::relay

@@ -110,6 +110,7 @@ public:
     const QByteArray &workspace() const { return m_workspace; }
     const QByteArray &device() const { return m_device; }
     bool isAuthenticated() const { return m_state == State::Authenticated; }
+    int frameVersion() const { return m_frameVersion; }
     // Kiosks never subscribe (their pull is refused): they get no live deltas.
     bool isLive() const
     {

@@ -22,7 +22,11 @@ Result<protocol::EpochChain> RelayStorage::epochChain(const QByteArray &workspac
     if (!ws)
         return R::failure(ws);
     protocol::EpochChain chain(workspace);
-    if (ws->has_value()) {
+    // A workspace the relay does not hold has no epochs, and is not cached: a stranger's hellos
+    // for made-up workspaces must not fill memory.
+    if (!ws->has_value())
+        return chain;
+    {
         QSqlQuery q(m_connection.db());
         q.setForwardOnly(true);
         q.prepare(QStringLiteral("SELECT epoch, statement FROM epochs WHERE ws = ? ORDER BY epoch "

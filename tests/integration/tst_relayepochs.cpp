@@ -106,7 +106,9 @@ void TestRelayEpochs::rotationReachesEveryDeviceAndChangesWhoMayEnrol()
     const Identity laptop = desk.sibling();
     const Identity office = desk.sibling();
     const Identity kiosk = desk.kiosk();
-    Peer pd(url()), pl(url()), po(url()), pk(url());
+    Peer pd(url()), pl(url()), po(url()), pk(url()), older(url());
+    older.speak(4); // a device not updated yet: served until the keys change
+    VERIFY_PEER(older.authenticate(desk.kiosk()), older); // a kiosk: no envelope is due it
     VERIFY_PEER(pd.authenticate(desk), pd);
     VERIFY_PEER(pl.authenticate(laptop), pl);
     VERIFY_PEER(po.authenticate(office), po);
@@ -133,6 +135,7 @@ void TestRelayEpochs::rotationReachesEveryDeviceAndChangesWhoMayEnrol()
         QCOMPARE(epochenvelope::open(epochs->entries.first().envelope, id->deviceKeys.secretKey),
                  r.secret);
     }
+    VERIFY_PEER(older.refusedWith(ErrorCode::UpdateRequired), older);
     const auto kioskEpochs = pk.nextEpochs();
     VERIFY_PEER(kioskEpochs && kioskEpochs->entries.size() == 1 &&
                     kioskEpochs->entries.first().envelope.isEmpty(),
