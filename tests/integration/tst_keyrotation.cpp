@@ -310,6 +310,22 @@ void TestKeyRotation::revokingAFullDeviceRotatesTheKeys()
     CALL(orders(u"desk"_s, seen));
     QCOMPARE(seen, (QSet<QString>{u"D-1"_s, u"D-2"_s, u"K-1"_s, u"K-2"_s, u"O-1"_s}));
 
+    // A kiosk invited after the rotation: certified by the new authority, sealing to the new box
+    // key, read by the full devices.
+    CALL(join(u"desk"_s, u"kiosk2"_s, {u"--role"_s, u"kiosk"_s}));
+    QJsonObject kiosk2;
+    CALL(status(u"kiosk2"_s, kiosk2));
+    QCOMPARE(kiosk2[u"keyEpoch"_s].toInt(-1), 1);
+    QCOMPARE(kiosk2[u"role"_s].toString(), u"kiosk"_s);
+    CALL(submit(u"kiosk2"_s, u"K-3"_s));
+    CALL(syncOk(u"kiosk2"_s));
+    protocol::SealedDelta lateKioskUnit;
+    CALL(lastUnit(kiosk2[u"device"_s].toString(), lateKioskUnit));
+    QVERIFY(lateKioskUnit.sealed.startsWith("CFK2"));
+    CALL(syncOk(u"office"_s));
+    CALL(orders(u"office"_s, seen));
+    QVERIFY2(seen.contains(u"K-3"_s), qPrintable(QStringList(seen.values()).join(u' ')));
+
     // Its envelope held the old keys: the rotation cancelled it.
     const FeedbackCtlRun late = ctl(u"late"_s, {u"join"_s, early.lastLine()});
     QVERIFY2(late.code == 1 && late.err.contains(u"cancelled"_s), late.describe().constData());
