@@ -4,6 +4,7 @@
 #include "DialogService.h"
 #include "DisplayDates.h"
 #include "InvitePanel.h"
+#include "PendingInvitesPanel.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -102,6 +103,9 @@ DevicesDialog::DevicesDialog(AppSession &session, DialogService &dialogs, QWidge
     auto *invites = new InvitePanel(m_session, this);
     layout->addWidget(invites);
     connect(invites, &InvitePanel::failed, this, &DevicesDialog::showError);
+    auto *pending = new PendingInvitesPanel(m_session, m_dialogs, this);
+    layout->addWidget(pending);
+    connect(pending, &PendingInvitesPanel::failed, this, &DevicesDialog::showError);
 
     auto *buttons = new QHBoxLayout;
     m_revokeButton = new QPushButton(tr("&Revoke…"));
