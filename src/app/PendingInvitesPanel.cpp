@@ -20,6 +20,8 @@ namespace {
 constexpr int kHandleRole = Qt::UserRole;
 // At most this long between two looks at the expiry times (a QTimer holds an int of ms).
 constexpr qint64 kMaxExpiryWaitMs = 3600 * 1000;
+// The list is as tall as its rows up to this many, then scrolls: the devices above keep the room.
+constexpr int kMaxVisibleRows = 4;
 
 QString roleText(const sync::IssuedInvites::Entry &e)
 {
@@ -56,7 +58,9 @@ PendingInvitesPanel::PendingInvitesPanel(AppSession &session, DialogService &dia
     layout->setContentsMargins(0, 0, 0, 0);
 
     auto *title = new QLabel(tr("Pending invites"));
-    title->setProperty("class", QStringLiteral("section"));
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
     layout->addWidget(title);
 
     m_table = new QTableWidget(0, ColumnCount, this);
@@ -71,7 +75,7 @@ PendingInvitesPanel::PendingInvitesPanel(AppSession &session, DialogService &dia
     m_table->setAlternatingRowColors(true);
     m_table->horizontalHeader()->setStretchLastSection(true);
     title->setBuddy(m_table);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(m_table);
 
     m_emptyLabel = new QLabel(tr("No pending invites: an invite made here shows once the relay "
                                  "holds it."));
@@ -143,6 +147,10 @@ void PendingInvitesPanel::refresh()
     const int margin = fontMetrics().horizontalAdvance(u'M') * 2;
     for (int column = 0; column < UsesLeftColumn; ++column)
         m_table->setColumnWidth(column, m_table->columnWidth(column) + margin);
+    const int rows = qBound(1, m_table->rowCount(), kMaxVisibleRows);
+    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() +
+                            rows * m_table->verticalHeader()->defaultSectionSize() +
+                            2 * m_table->frameWidth());
     m_table->setVisible(!invites.isEmpty());
     m_emptyLabel->setVisible(invites.isEmpty());
     m_expiry->stop();
