@@ -1265,6 +1265,10 @@ Bitte erneut versuchen:</translation>
         <source>Kiosk</source>
         <translation>Kiosk</translation>
     </message>
+    <message>
+        <source>Sync is off: cancelling an invite needs the relay.</source>
+        <translation>Die Synchronisierung ist aus: Eine Einladung zurückzuziehen braucht das Relay.</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
@@ -1833,6 +1837,69 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Type %1</source>
         <translation>%1 eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::PendingInvitesPanel</name>
+    <message>
+        <source>Full device</source>
+        <translation>Volles Gerät</translation>
+    </message>
+    <message>
+        <source>Kiosk “%1”</source>
+        <translation>Kiosk „%1“</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Pending invites</source>
+        <translation>Offene Einladungen</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <source>Uses left</source>
+        <translation>Verbleibende Nutzungen</translation>
+    </message>
+    <message>
+        <source>No pending invites: an invite made here shows once the relay holds it.</source>
+        <translation>Keine offenen Einladungen: Eine hier erstellte Einladung erscheint, sobald das Relay sie verwahrt.</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel invite…</source>
+        <translation>Einladung &amp;zurückziehen…</translation>
+    </message>
+    <message>
+        <source>The relay did not cancel the invite: %1</source>
+        <translation>Das Relay hat die Einladung nicht zurückgezogen: %1</translation>
+    </message>
+    <message>
+        <source>cancelling…</source>
+        <translation>wird zurückgezogen…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Cancel the invite for “%1”, valid until %2? Its code will no longer let anyone join; devices that joined with it stay.</source>
+        <translation>Die Einladung für „%1“, gültig bis %2, zurückziehen? Mit ihrem Code kann dann niemand mehr beitreten; Geräte, die damit beigetreten sind, bleiben.</translation>
+    </message>
+    <message>
+        <source>Cancel an invite</source>
+        <translation>Einladung zurückziehen</translation>
+    </message>
+    <message>
+        <source>Cancel the invite</source>
+        <translation>Einladung zurückziehen</translation>
     </message>
 </context>
 <context>

@@ -1265,6 +1265,10 @@ Volver a intentarlo:</translation>
         <source>Kiosk</source>
         <translation>Quiosco</translation>
     </message>
+    <message>
+        <source>Sync is off: cancelling an invite needs the relay.</source>
+        <translation>La sincronización está desactivada: anular una invitación necesita el relé.</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
@@ -1833,6 +1837,69 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Type %1</source>
         <translation>Escribir %1</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::PendingInvitesPanel</name>
+    <message>
+        <source>Full device</source>
+        <translation>Dispositivo completo</translation>
+    </message>
+    <message>
+        <source>Kiosk “%1”</source>
+        <translation>Quiosco «%1»</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Quiosco</translation>
+    </message>
+    <message>
+        <source>Pending invites</source>
+        <translation>Invitaciones pendientes</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Válida hasta</translation>
+    </message>
+    <message>
+        <source>Uses left</source>
+        <translation>Usos restantes</translation>
+    </message>
+    <message>
+        <source>No pending invites: an invite made here shows once the relay holds it.</source>
+        <translation>No hay invitaciones pendientes: una invitación creada aquí aparece cuando el relé la guarda.</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel invite…</source>
+        <translation>&amp;Anular invitación…</translation>
+    </message>
+    <message>
+        <source>The relay did not cancel the invite: %1</source>
+        <translation>El relé no anuló la invitación: %1</translation>
+    </message>
+    <message>
+        <source>cancelling…</source>
+        <translation>anulando…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>Cancel the invite for “%1”, valid until %2? Its code will no longer let anyone join; devices that joined with it stay.</source>
+        <translation>¿Anular la invitación para «%1», válida hasta %2? Su código ya no permitirá unirse a nadie; los dispositivos que se unieron con él se quedan.</translation>
+    </message>
+    <message>
+        <source>Cancel an invite</source>
+        <translation>Anular una invitación</translation>
+    </message>
+    <message>
+        <source>Cancel the invite</source>
+        <translation>Anular la invitación</translation>
     </message>
 </context>
 <context>

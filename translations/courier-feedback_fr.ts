@@ -1265,6 +1265,10 @@ Veuillez réessayer&#xa0;:</translation>
         <source>Kiosk</source>
         <translation>Borne</translation>
     </message>
+    <message>
+        <source>Sync is off: cancelling an invite needs the relay.</source>
+        <translation>La synchronisation est désactivée&#xa0;: annuler une invitation nécessite le relais.</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
@@ -1833,6 +1837,69 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Type %1</source>
         <translation>Saisir %1</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::PendingInvitesPanel</name>
+    <message>
+        <source>Full device</source>
+        <translation>Appareil complet</translation>
+    </message>
+    <message>
+        <source>Kiosk “%1”</source>
+        <translation>Borne «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Pending invites</source>
+        <translation>Invitations en attente</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Valable jusqu’au</translation>
+    </message>
+    <message>
+        <source>Uses left</source>
+        <translation>Utilisations restantes</translation>
+    </message>
+    <message>
+        <source>No pending invites: an invite made here shows once the relay holds it.</source>
+        <translation>Aucune invitation en attente&#xa0;: une invitation créée ici apparaît dès que le relais la conserve.</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel invite…</source>
+        <translation>&amp;Annuler l&apos;invitation…</translation>
+    </message>
+    <message>
+        <source>The relay did not cancel the invite: %1</source>
+        <translation>Le relais n&apos;a pas annulé l&apos;invitation&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>cancelling…</source>
+        <translation>annulation…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>Cancel the invite for “%1”, valid until %2? Its code will no longer let anyone join; devices that joined with it stay.</source>
+        <translation>Annuler l&apos;invitation pour «&#xa0;%1&#xa0;», valable jusqu’au %2&#xa0;? Son code ne permettra plus à personne de rejoindre&#xa0;; les appareils qui l&apos;ont utilisé restent.</translation>
+    </message>
+    <message>
+        <source>Cancel an invite</source>
+        <translation>Annuler une invitation</translation>
+    </message>
+    <message>
+        <source>Cancel the invite</source>
+        <translation>Annuler l&apos;invitation</translation>
     </message>
 </context>
 <context>

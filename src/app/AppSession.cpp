@@ -157,6 +157,8 @@ void AppSession::startSync()
     // Invites asked for before sync was restarted still wait for the relay.
     for (const PendingInvite &pending : std::as_const(m_pendingInvites))
         session.offerInvite(pending.offer);
+    for (const QByteArray &handle : std::as_const(m_cancelling))
+        session.offerInvite(sync::InviteIssuer::cancellation(handle));
     m_client->start();
     Q_EMIT syncStatusChanged();
 }

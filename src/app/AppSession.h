@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <core/FeedbackTypes.h>
@@ -17,6 +18,8 @@
 #include <store/FeedbackStore.h>
 #include <store/Profile.h>
 #include <sync/DeviceRevocation.h>
+#include <sync/InviteIssuer.h>
+#include <sync/IssuedInvites.h>
 #include <sync/SyncClient.h>
 
 namespace feedback::app {
@@ -135,6 +138,14 @@ public:
     // to the relay: inviteReady brings its code once the relay holds it (a code the relay does
     // not know would fail at join). Its id; fails on a kiosk, or when sync is off.
     Result<QByteArray> requestInvite(protocol::Role role, qint64 lifeMs);
+    // The invites made on this device that the relay holds and that have not expired, oldest
+    // first (sync::IssuedInvites; kept once the relay answered, shown offline). invitesChanged
+    // says the list changed.
+    QList<sync::IssuedInvites::Entry> pendingInvites() const;
+    // Asks the relay to cancel the invite of `handle`, as `feedbackctl invite --cancel` does: its
+    // entry goes once the relay confirms (invitesChanged), or inviteCancelFailed says why not.
+    // Fails when sync is off.
+    Status cancelInvite(const QByteArray &handle);
 
     // Tells the views what the store changed since the last call (sync calls it after applying
     // remote deltas).
@@ -148,10 +159,13 @@ Q_SIGNALS:
     void inviteReady(const QByteArray &id, const QString &code, qint64 expiresAtMs);
     // The relay did not take it (`reason` may be the relay's words: plain text).
     void inviteFailed(const QByteArray &id, const QString &reason);
+    void invitesChanged();
+    // The relay did not confirm the cancellation of `handle` (`reason`: plain text).
+    void inviteCancelFailed(const QByteArray &handle, const QString &reason);
 
 private:
     void onSyncEvent(sync::SyncEvent kind, const QJsonObject &details);
-    void onInviteHeld(const QByteArray &id);
+    void onInviteHeld(const QByteArray &id, quint64 usesLeft);
     void onInviteRefused(const QByteArray &id, const QString &reason);
 
     store::Profile m_profile;
@@ -166,8 +180,10 @@ private:
         protocol::Invite offer;
         QString code;
         qint64 expiresAtMs = 0;
+        sync::InviteRequest request; // what it was made for (listed once held)
     };
     QHash<QByteArray, PendingInvite> m_pendingInvites; // by id, until the relay holds them
+    QSet<QByteArray> m_cancelling; // handles whose cancellation the relay has not answered
 };
 
 } // namespace feedback::app

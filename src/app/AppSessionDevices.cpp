@@ -1,8 +1,10 @@
-// AppSession: the workspace's devices for Settings → Devices, revoking one of them, and invites.
+// AppSession: the workspace's devices for Settings → Devices, revoking one of them, and invites
+// (made, listed while the relay holds them, cancelled).
 #include "AppSession.h"
 
 #include <QDateTime>
 
+#include <common/LogCategories.h>
 #include <store/RowSealer.h>
 #include <sync/DeviceCredentials.h>
 #include <sync/DeviceList.h>
@@ -61,24 +63,57 @@ Result<QByteArray> AppSession::requestInvite(protocol::Role role, qint64 lifeMs)
     const auto issued = sync::InviteIssuer::issue(*m_store, request);
     if (!issued)
         return Result<QByteArray>::failure(issued);
-    m_pendingInvites.insert(issued->offer.id, {issued->offer, issued->code, request.expiresAtMs});
+    m_pendingInvites.insert(issued->offer.id,
+                            {issued->offer, issued->code, request.expiresAtMs, request});
     m_client->session().offerInvite(issued->offer);
     syncNow();
     return issued->offer.id;
 }
 
-void AppSession::onInviteHeld(const QByteArray &id)
+QList<sync::IssuedInvites::Entry> AppSession::pendingInvites() const
 {
+    return sync::IssuedInvites::pending(*m_store, QDateTime::currentMSecsSinceEpoch());
+}
+
+Status AppSession::cancelInvite(const QByteArray &handle)
+{
+    if (!m_client)
+        return Status::failure(tr("Sync is off: cancelling an invite needs the relay."));
+    m_cancelling.insert(handle);
+    m_client->session().offerInvite(sync::InviteIssuer::cancellation(handle));
+    syncNow();
+    return Ok{};
+}
+
+void AppSession::onInviteHeld(const QByteArray &id, quint64 usesLeft)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_cancelling.remove(id)) { // a cancellation names the handle; the relay confirmed it
+        if (Status s = sync::IssuedInvites::answered(*m_store, id, 0, now); !s)
+            qCWarning(lcApp).noquote() << "the list of invites could not be updated:" << s.error();
+        Q_EMIT invitesChanged();
+        return;
+    }
     const auto pending = m_pendingInvites.constFind(id);
     if (pending == m_pendingInvites.constEnd())
         return;
     const PendingInvite held = *pending;
     m_pendingInvites.erase(pending);
+    // Listed before the code shows: the list then holds it when the code is handed over.
+    if (Status s = sync::IssuedInvites::record(
+            *m_store, sync::IssuedInvites::entryFor(held.request, held.offer, usesLeft, now), now);
+        !s)
+        qCWarning(lcApp).noquote() << "a held invite could not be listed:" << s.error();
+    Q_EMIT invitesChanged();
     Q_EMIT inviteReady(id, held.code, held.expiresAtMs);
 }
 
 void AppSession::onInviteRefused(const QByteArray &id, const QString &reason)
 {
+    if (m_cancelling.remove(id)) {
+        Q_EMIT inviteCancelFailed(id, reason);
+        return;
+    }
     if (m_pendingInvites.remove(id) > 0)
         Q_EMIT inviteFailed(id, reason);
 }

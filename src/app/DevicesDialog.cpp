@@ -4,6 +4,7 @@
 #include "DialogService.h"
 #include "DisplayDates.h"
 #include "InvitePanel.h"
+#include "PendingInvitesPanel.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -85,6 +86,10 @@ DevicesDialog::DevicesDialog(AppSession &session, DialogService &dialogs, QWidge
     // Columns as wide as what they show plus a margin (refresh()), the state last: names are
     // short, and a stretched name column squeezed the dates.
     m_table->horizontalHeader()->setStretchLastSection(true);
+    // Room for a few devices whatever the invites below take.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() +
+                              3 * m_table->verticalHeader()->defaultSectionSize() +
+                              2 * m_table->frameWidth());
     layout->addWidget(m_table, 1);
 
     m_emptyLabel = new QLabel(tr("No device list yet: the relay sends it at the next sync."));
@@ -102,6 +107,10 @@ DevicesDialog::DevicesDialog(AppSession &session, DialogService &dialogs, QWidge
     auto *invites = new InvitePanel(m_session, this);
     layout->addWidget(invites);
     connect(invites, &InvitePanel::failed, this, &DevicesDialog::showError);
+    auto *pending = new PendingInvitesPanel(m_session, m_dialogs, this);
+    layout->addSpacing(fontMetrics().height() / 2);
+    layout->addWidget(pending);
+    connect(pending, &PendingInvitesPanel::failed, this, &DevicesDialog::showError);
 
     auto *buttons = new QHBoxLayout;
     m_revokeButton = new QPushButton(tr("&Revoke…"));
@@ -123,7 +132,7 @@ DevicesDialog::DevicesDialog(AppSession &session, DialogService &dialogs, QWidge
     });
     showError(QString());
     refresh();
-    resize(780, 340);
+    resize(780, 480);
 }
 
 void DevicesDialog::refresh()

@@ -1,6 +1,7 @@
 // Settings → Devices: the workspace's devices as the relay last listed them (name, role,
 // enrolled, last seen, revoked / revocation pending / this device), "Revoke…" for another
-// device after a confirmation that names it, and invites (InvitePanel). Data
+// device after a confirmation that names it, invites (InvitePanel) and the pending ones
+// (PendingInvitesPanel). Data
 // comes from the session only; the list follows the session's Devices sync events.
 #pragma once
 #include <QDialog>

@@ -59,6 +59,11 @@ void CommandParser::needs(const QString &option, const QString &needed)
     m_needs.append({option, needed});
 }
 
+void CommandParser::excludes(const QString &option, const QStringList &others)
+{
+    m_excludes.append({option, others});
+}
+
 void CommandParser::positionalHelp(const QString &name, const QString &description, bool optional)
 {
     m_parser.addPositionalArgument(name, description);
@@ -121,6 +126,10 @@ std::optional<QString> CommandParser::problem() const
     for (const auto &[option, needed] : m_needs)
         if (m_parser.isSet(option) && !m_parser.isSet(needed))
             return QStringLiteral("--%1 needs --%2.").arg(option, needed);
+    for (const auto &[option, others] : m_excludes)
+        for (const QString &other : others)
+            if (m_parser.isSet(option) && m_parser.isSet(other))
+                return QStringLiteral("--%1 cannot be given with --%2.").arg(option, other);
     for (const auto &[name, checkValue] : m_checks)
         if (m_parser.isSet(name))
             if (const auto message = checkValue(m_parser.value(name)))

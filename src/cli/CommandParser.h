@@ -40,6 +40,8 @@ public:
     void check(const QString &name, Check problem);
     // `option` may only be given together with `needed`.
     void needs(const QString &option, const QString &needed);
+    // `option` may not be given together with any of `others`.
+    void excludes(const QString &option, const QStringList &others);
     // An argument the command requires, exactly once, in the order declared.
     // An optional positional comes last and may be left out (shown as [NAME]).
     void positionalHelp(const QString &name, const QString &description, bool optional = false);
@@ -78,6 +80,7 @@ private:
     QList<std::pair<QString, Range>> m_ranges; // in the order declared
     QList<std::pair<QString, Check>> m_checks;
     QList<std::pair<QString, QString>> m_needs;
+    QList<std::pair<QString, QStringList>> m_excludes;
 };
 
 } // namespace feedback::cli

@@ -1,17 +1,24 @@
 // feedbackctl invite: makes an invite that expires and is used up (PROTOCOL.md, "Invites"),
 // gives it to the relay to hold, and prints its code only once the relay holds it: a code the
-// relay does not know would only fail at join.
+// relay does not know would only fail at join. The invites this device made and the relay holds
+// are kept (IssuedInvites, never their codes): `--list` shows them offline, and `--cancel` drops
+// one once the relay confirms.
 #include "CliContext.h"
 #include "CommandParser.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <QTimer>
 
 #include <functional>
+#include <sync/DeviceCredentials.h>
 #include <sync/InviteIssuer.h>
+#include <sync/IssuedInvites.h>
 #include <sync/RelayPin.h>
 #include <sync/SyncClient.h>
 
@@ -50,14 +57,31 @@ void declareInviteOptions(CommandParser &p)
     p.integer(QStringLiteral("uses"), QStringLiteral("How many devices may join with it"),
               QStringLiteral("N"), 1, qint64(protocol::limits::kMaxInviteUses));
     p.value(QStringLiteral("cancel"),
-            QStringLiteral("Cancel the invite ID (the handle `invite` printed) before it is used "
-                           "up."),
+            QStringLiteral("Cancel the invite ID (the handle `invite` printed, or --list shows) "
+                           "before it is used up."),
             QStringLiteral("ID"));
     p.check(QStringLiteral("cancel"), [](const QString &value) -> std::optional<QString> {
         if (inviteIdOf(value).size() == 32)
             return std::nullopt;
         return QStringLiteral("--cancel takes an invite id: 64 hexadecimal digits");
     });
+    p.flag(QStringLiteral("list"),
+           QStringLiteral("List the invites made on this device that the relay holds and that "
+                          "have not expired (offline: the relay's last answer)."));
+    p.value(QStringLiteral("format"), QStringLiteral("With --list: table or json."),
+            QStringLiteral("F"));
+    p.check(QStringLiteral("format"), [](const QString &format) -> std::optional<QString> {
+        if (format == QLatin1String("table") || format == QLatin1String("json"))
+            return std::nullopt;
+        return QStringLiteral("must be table or json.");
+    });
+    p.needs(QStringLiteral("format"), QStringLiteral("list"));
+    p.excludes(QStringLiteral("list"),
+               {QStringLiteral("cancel"), QStringLiteral("role"), QStringLiteral("name"),
+                QStringLiteral("expires"), QStringLiteral("uses"), QStringLiteral("relay"),
+                QStringLiteral("timeout")});
+    p.excludes(QStringLiteral("cancel"), {QStringLiteral("role"), QStringLiteral("name"),
+                                          QStringLiteral("expires"), QStringLiteral("uses")});
     p.integer(QStringLiteral("timeout"),
               QStringLiteral("Give up when the relay has not taken it after S seconds"),
               QStringLiteral("S"), 1, 3600);
@@ -116,6 +140,54 @@ int offerToRelay(CliContext &c, CommandParser &p, const protocol::Invite &offer,
     return kLater;
 }
 
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODate);
+}
+
+// invite --list: what IssuedInvites keeps, unexpired, oldest first.
+int listInvites(CliContext &c, const CommandParser &p)
+{
+    const QList<sync::IssuedInvites::Entry> entries =
+        sync::IssuedInvites::pending(*c.store, QDateTime::currentMSecsSinceEpoch());
+    if (p.get(QStringLiteral("format")) == QLatin1String("json")) {
+        QJsonArray list;
+        for (const sync::IssuedInvites::Entry &e : entries)
+            list.append(
+                QJsonObject{{QStringLiteral("handle"), QString::fromLatin1(e.handle.toHex())},
+                            {QStringLiteral("role"), sync::roleName(e.role)},
+                            {QStringLiteral("name"), e.kioskName},
+                            {QStringLiteral("madeAt"), isoTime(e.madeAtMs)},
+                            {QStringLiteral("expiresAt"), isoTime(e.expiresAtMs)},
+                            {QStringLiteral("uses"), static_cast<qint64>(e.uses)},
+                            {QStringLiteral("usesLeft"), static_cast<qint64>(e.usesLeft)}});
+        c.out << safetext::escapeJsonControls(QJsonDocument(list).toJson(QJsonDocument::Indented));
+        return kOk;
+    }
+    if (entries.isEmpty()) {
+        c.err << "No pending invites made on this device." << Qt::endl;
+        return kOk;
+    }
+    const auto row = [&c](const QString &handle, const QString &role, const QString &expires,
+                          const QString &left, const QString &name) {
+        c.out << QStringLiteral("%1  %2  %3  %4  %5")
+                     .arg(handle, -64)
+                     .arg(role, -5)
+                     .arg(expires, -20)
+                     .arg(left, -9)
+                     .arg(name)
+                     .trimmed()
+              << Qt::endl;
+    };
+    row(QStringLiteral("HANDLE"), QStringLiteral("ROLE"), QStringLiteral("EXPIRES"),
+        QStringLiteral("USES LEFT"), QStringLiteral("NAME"));
+    for (const sync::IssuedInvites::Entry &e : entries)
+        row(QString::fromLatin1(e.handle.toHex()), sync::roleName(e.role), isoTime(e.expiresAtMs),
+            QStringLiteral("%1 of %2").arg(e.usesLeft).arg(e.uses),
+            safetext::escapeControls(e.kioskName));
+    return kOk;
+}
+
 } // namespace
 
 int runInvite(CliContext &c)
@@ -127,11 +199,21 @@ int runInvite(CliContext &c)
     declareInviteOptions(p);
     if (!p.parse(c))
         return p.exitCode();
+    if (p.isSet(QStringLiteral("list")))
+        return listInvites(c, p);
     if (p.isSet(QStringLiteral("cancel"))) {
         QTextStream &out = c.out;
+        QTextStream &err = c.err;
+        store::FeedbackStore &store = *c.store;
+        const QByteArray handle = inviteIdOf(p.get(QStringLiteral("cancel")));
         return offerToRelay(
-            c, p, sync::InviteIssuer::cancellation(inviteIdOf(p.get(QStringLiteral("cancel")))),
-            [&out](quint64) {
+            c, p, sync::InviteIssuer::cancellation(handle), [&out, &err, &store, handle](quint64) {
+                if (Status s = sync::IssuedInvites::answered(store, handle, 0,
+                                                             QDateTime::currentMSecsSinceEpoch());
+                    !s)
+                    err << "feedbackctl: the list of invites could not be "
+                           "updated: "
+                        << s.error() << Qt::endl;
                 out << "cancelled: the relay refuses the code from now on" << Qt::endl;
             });
     }
@@ -159,21 +241,31 @@ int runInvite(CliContext &c)
                       issued.errorKind() == ErrorKind::BadData ? kInvalidInput : kFailure);
     QTextStream &out = c.out;
     QTextStream &err = c.err;
+    store::FeedbackStore &store = *c.store;
     const bool kiosk = request.role == protocol::Role::Kiosk;
     // The handle, not the id: whoever reads the id could claim the invite.
     const QString id = QString::fromLatin1(protocol::inviteHandle(issued->offer.id).toHex());
     const QString until =
         QDateTime::fromMSecsSinceEpoch(request.expiresAtMs, QTimeZone::utc()).toString(Qt::ISODate);
-    return offerToRelay(c, p, issued->offer, [=, code = issued->code, &out, &err](quint64 uses) {
-        err << "Invite " << id << " valid until " << until << " for " << uses
-            << (kiosk ? " kiosk" : " device") << (uses == 1 ? "" : "s") << " (cancel it with "
-            << "feedbackctl invite --cancel ID). "
-            << (kiosk ? "A kiosk can submit feedback and read none."
-                      : "Give it only to devices of your workspace: whoever joins with it can "
-                        "read and write its feedback.")
-            << Qt::endl;
-        out << code << Qt::endl;
-    });
+    return offerToRelay(
+        c, p, issued->offer,
+        [=, code = issued->code, offer = issued->offer, &out, &err, &store](quint64 uses) {
+            // Listed for --list and --cancel; the code is printed all the same when that fails.
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (Status s = sync::IssuedInvites::record(
+                    store, sync::IssuedInvites::entryFor(request, offer, uses, now), now);
+                !s)
+                err << "feedbackctl: the invite is held but could not be listed here: " << s.error()
+                    << Qt::endl;
+            err << "Invite " << id << " valid until " << until << " for " << uses
+                << (kiosk ? " kiosk" : " device") << (uses == 1 ? "" : "s") << " (cancel it with "
+                << "feedbackctl invite --cancel ID). "
+                << (kiosk ? "A kiosk can submit feedback and read none."
+                          : "Give it only to devices of your workspace: whoever joins with it can "
+                            "read and write its feedback.")
+                << Qt::endl;
+            out << code << Qt::endl;
+        });
 }
 
 } // namespace feedback::cli

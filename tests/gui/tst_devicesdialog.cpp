@@ -3,7 +3,9 @@
 // the device in the confirmation, and a confirmed revocation reaches the relay while this device
 // stays connected: the other device is refused from then on and the row reads "revoked" once the
 // relay lists it. Offline, the row reads "revocation pending" until then. "Invite a full device"
-// shows the same code as `feedbackctl invite`.
+// shows the same code as `feedbackctl invite`. Invites made there are listed as pending once the
+// relay holds them; "Cancel invite…" (confirmed) has the relay cancel one, its row goes once the
+// relay confirms, and its code is refused from then on.
 #include "GuiTestSupport.h"
 
 #include <QClipboard>
@@ -23,6 +25,7 @@
 #include <app/DevicesDialog.h>
 #include <app/DialogService.h>
 #include <app/FirstStartDialog.h>
+#include <app/PendingInvitesPanel.h>
 #include <app/SettingsDialog.h>
 #include <support/ClaimedInvite.h>
 #include <support/RelayProcess.h>
@@ -225,6 +228,68 @@ private Q_SLOTS:
 
         test::findWidget<QPushButton>(m_devices, u"closeButton"_s)->click();
         QTRY_VERIFY(!m_devices->isVisible());
+    }
+
+    void pendingInvitesAreListedAndCancelled()
+    {
+        setUpWorkspace(u"pending"_s);
+        if (QTest::currentTestFailed())
+            return;
+        auto *list = test::findWidget<QTableWidget>(m_devices, u"pendingInvitesList"_s);
+        auto *none = test::findWidget<QLabel>(m_devices, u"noInvitesLabel"_s);
+        auto *cancel = test::findWidget<QPushButton>(m_devices, u"cancelInviteButton"_s);
+        auto *edit = test::findWidget<QLineEdit>(m_devices, u"inviteEdit"_s);
+        QCOMPARE(list->rowCount(), 0);
+        QVERIFY(none->isVisible());
+        QVERIFY(!list->isVisible());
+        QVERIFY(!cancel->isEnabled());
+
+        test::findWidget<QComboBox>(m_devices, u"inviteExpiryCombo"_s)->setCurrentIndex(1);
+        test::findWidget<QPushButton>(m_devices, u"inviteFullButton"_s)->click();
+        // Listed once the relay holds it, by the time its code shows.
+        QTRY_VERIFY_WITH_TIMEOUT(edit->isVisible(), test::kPatienceMs);
+        QCOMPARE(list->rowCount(), 1);
+        QVERIFY(list->isVisible());
+        QVERIFY(!none->isVisible());
+        const QString fullCode = edit->text();
+        test::findWidget<QPushButton>(m_devices, u"inviteKioskButton"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(list->rowCount(), 2, test::kPatienceMs);
+        const auto text = [list](int row, int column) {
+            return list->item(row, column)->text();
+        };
+        using Panel = app::PendingInvitesPanel;
+        QCOMPARE(text(0, Panel::RoleColumn), u"Full device"_s); // oldest first
+        QCOMPARE(text(1, Panel::RoleColumn), u"Kiosk"_s);
+        QCOMPARE(text(0, Panel::UsesLeftColumn), u"1 of 1"_s);
+        QVERIFY(!text(0, Panel::ExpiresColumn).isEmpty());
+        // Not cramped: every column shows its whole text.
+        for (int column = 0; column < Panel::ColumnCount; ++column)
+            QVERIFY2(list->columnWidth(column) >=
+                         list->fontMetrics().horizontalAdvance(text(1, column)),
+                     qPrintable(text(1, column)));
+
+        // Declined: nothing happens.
+        list->selectRow(0);
+        QVERIFY(cancel->isEnabled());
+        m_dialogs.confirmAnswers = {false};
+        cancel->click();
+        QTRY_COMPARE(m_dialogs.answered, 1);
+        QVERIFY2(m_dialogs.confirmTexts.last().startsWith(u"Cancel the invite for “Full device”"_s),
+                 qPrintable(m_dialogs.confirmTexts.last()));
+        QCOMPARE(list->rowCount(), 2);
+
+        // Confirmed: the relay cancels it, the row goes, and its code is refused.
+        m_dialogs.confirmAnswers = {true};
+        cancel->click();
+        QTRY_COMPARE(m_dialogs.answered, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(list->rowCount(), 1, test::kPatienceMs);
+        QCOMPARE(text(0, Panel::RoleColumn), u"Kiosk"_s);
+        QCOMPARE(m_desk->pendingInvites().size(), 1);
+        const auto claimed = test::claimedInvite(fullCode);
+        QVERIFY2(!claimed && claimed.error().contains(u"cancelled"_s), qPrintable(claimed.error()));
+        // Still listed in a dialog opened later.
+        app::DevicesDialog again(*m_desk, m_dialogs);
+        QCOMPARE(test::findWidget<QTableWidget>(&again, u"pendingInvitesList"_s)->rowCount(), 1);
     }
 
     // A device names itself: its name reaches the revoke confirmation as plain text, never as

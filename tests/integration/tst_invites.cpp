@@ -2,7 +2,9 @@
 // single-use by default and counts its uses (--uses N), a kiosk invite enrols one kiosk per use,
 // an invite whose issuer was revoked (or that was cancelled) and an expired one are refused at
 // join with exit code 1 and nothing created on disk. Expiry runs against a relay in this process
-// whose wall clock the test steps (the fake is at the boundary: the system's clock).
+// whose wall clock the test steps (the fake is at the boundary: the system's clock). `invite
+// --list` shows the invites the relay holds, offline, and loses one once its cancellation is
+// confirmed.
 #include "SyncTestSupport.h"
 
 #include <QDateTime>
@@ -47,6 +49,7 @@ private Q_SLOTS:
     void kioskInviteEnrolsOneKioskPerUse();
     void inviteOfARevokedDeviceIsRefused();
     void cancelledInviteIsRefused();
+    void listShowsHeldInvitesUntilCancelled();
     void expiredInviteIsRefused();
     void badOptionsAreInvalidInput();
 
@@ -170,6 +173,69 @@ void TestInvites::cancelledInviteIsRefused()
              malformed.describe().constData());
 }
 
+void TestInvites::listShowsHeldInvitesUntilCancelled()
+{
+    CALL(startRelay());
+    CALL(makeWorkspace({u"A"_s}));
+    const auto listed = [this](QJsonArray &out) {
+        const FeedbackCtlRun r = invite(u"A"_s, {u"--list"_s, u"--format"_s, u"json"_s});
+        VERIFY_RUN(r);
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8());
+        QVERIFY2(doc.isArray(), r.describe().constData());
+        out = doc.array();
+    };
+    QJsonArray list;
+    CALL(listed(list));
+    QCOMPARE(list.size(), 0);
+    const FeedbackCtlRun full = invite(u"A"_s, {u"--uses"_s, u"3"_s, u"--expires"_s, u"2h"_s});
+    VERIFY_RUN(full);
+    const FeedbackCtlRun kiosk = invite(u"A"_s, {u"--role"_s, u"kiosk"_s, u"--name"_s, u"Lobby"_s});
+    VERIFY_RUN(kiosk);
+    const auto handleOf = [](const FeedbackCtlRun &r) {
+        return r.err.section(u"Invite "_s, 1, 1).section(u' ', 0, 0);
+    };
+    CALL(listed(list));
+    QCOMPARE(list.size(), 2);
+    const QJsonObject first = list.at(0).toObject();
+    const QJsonObject second = list.at(1).toObject();
+    QCOMPARE(first[u"handle"_s].toString(), handleOf(full));
+    QCOMPARE(first[u"role"_s].toString(), u"full"_s);
+    QCOMPARE(first[u"uses"_s].toInt(), 3);
+    QCOMPARE(first[u"usesLeft"_s].toInt(), 3);
+    const QDateTime expires = QDateTime::fromString(first[u"expiresAt"_s].toString(), Qt::ISODate);
+    QVERIFY2(expires > QDateTime::currentDateTimeUtc().addSecs(3600),
+             qPrintable(expires.toString()));
+    QCOMPARE(second[u"handle"_s].toString(), handleOf(kiosk));
+    QCOMPARE(second[u"role"_s].toString(), u"kiosk"_s);
+    QCOMPARE(second[u"name"_s].toString(), u"Lobby"_s);
+    QCOMPARE(second[u"usesLeft"_s].toInt(), 1);
+    // Neither a code nor an invite id is kept: the list shows handles only.
+    const FeedbackCtlRun table = invite(u"A"_s, {u"--list"_s});
+    VERIFY_RUN(table);
+    QVERIFY2(table.out.contains(handleOf(full)) && table.out.contains(u"3 of 3"_s) &&
+                 table.out.contains(u"Lobby"_s) && !table.out.contains(u"cf2-"_s),
+             table.describe().constData());
+
+    // A cancellation no relay confirmed changes nothing.
+    const FeedbackCtlRun down = invite(u"A"_s, {u"--cancel"_s, handleOf(full), u"--relay"_s,
+                                                u"ws://127.0.0.1:1"_s, u"--timeout"_s, u"20"_s});
+    QVERIFY2(down.code == 1, down.describe().constData());
+    CALL(listed(list));
+    QCOMPARE(list.size(), 2);
+
+    const FeedbackCtlRun cancelled = invite(u"A"_s, {u"--cancel"_s, handleOf(full)});
+    QVERIFY2(cancelled.ok() && cancelled.out.contains(u"cancelled"_s),
+             cancelled.describe().constData());
+    CALL(listed(list));
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(list.at(0).toObject()[u"handle"_s].toString(), handleOf(kiosk));
+    CALL(refused(u"B"_s, full.lastLine(), u"This invite was cancelled."_s));
+    // The list is kept on this device: read without the relay.
+    m_relay.reset();
+    CALL(listed(list));
+    QCOMPARE(list.size(), 1);
+}
+
 void TestInvites::expiredInviteIsRefused()
 {
     SteppedWallClock clock;
@@ -216,6 +282,15 @@ void TestInvites::badOptionsAreInvalidInput()
          {QStringList{u"--expires"_s, u"0m"_s}, QStringList{u"--expires"_s, u"31d"_s},
           QStringList{u"--expires"_s, u"soon"_s}, QStringList{u"--uses"_s, u"0"_s},
           QStringList{u"--uses"_s, u"101"_s}}) {
+        const FeedbackCtlRun r = invite(u"A"_s, args);
+        QVERIFY2(r.code == 2 && r.out.isEmpty(), r.describe().constData());
+    }
+    // --list is offline and takes no options of a new invite; --format only with it.
+    for (const QStringList &args :
+         {QStringList{u"--list"_s, u"--cancel"_s, QString(64, u'a')},
+          QStringList{u"--list"_s, u"--uses"_s, u"2"_s}, QStringList{u"--format"_s, u"json"_s},
+          QStringList{u"--list"_s, u"--format"_s, u"csv"_s},
+          QStringList{u"--cancel"_s, QString(64, u'a'), u"--role"_s, u"kiosk"_s}}) {
         const FeedbackCtlRun r = invite(u"A"_s, args);
         QVERIFY2(r.code == 2 && r.out.isEmpty(), r.describe().constData());
     }
