@@ -61,6 +61,9 @@ int runStatus(CliContext &c)
     if (format == QLatin1String("json")) {
         if (!note.isEmpty())
             status.insert(QStringLiteral("note"), note);
+        // When this device last gave a relay a snapshot (empty: never).
+        status.insert(QStringLiteral("lastSnapshot"),
+                      sync::bookkeeping::lastSnapshotAt(s).toString(Qt::ISODate));
         c.out << safetext::escapeJsonControls(
             QJsonDocument(status).toJson(QJsonDocument::Indented));
         return kOk;

@@ -91,6 +91,7 @@ public:
     // turned on (the store persists exactly those).
     void setTrackTouched(bool on) { m_trackTouched = on; }
     std::vector<RecordId> takeTouched();
+    std::size_t touchedCount() const { return m_touched.size(); }
     const FeedbackValidator &validator() const { return m_validator; }
     HybridLogicalClock &clock() { return m_clock; }
 

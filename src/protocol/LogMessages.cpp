@@ -87,17 +87,17 @@ bool decodeAck(CborInput &in, const QCborArray &f, qsizetype, Message &out)
     return true;
 }
 
-// pull: [version, 7, cursor]
+// pull: [version, 7, cursor] (version 6 on: [version, 7, cursor, chain])
 bool decodePull(CborInput &in, const QCborArray &f, qsizetype, Message &out)
 {
     Pull m;
-    if (!readUint(in, f.at(2), m.cursor, "cursor"))
+    if (!readUint(in, f.at(2), m.cursor, "cursor") || !readChain(in, f, 3, m.chain))
         return false;
     out = m;
     return true;
 }
 
-// deltas: [version, 8, deltas with positions, more, live]
+// deltas: [version, 8, deltas with positions, more, live] (version 6 on: ..., chain)
 bool decodeDeltas(CborInput &in, const QCborArray &f, qsizetype maxBatch, Message &out)
 {
     Deltas m;
@@ -109,15 +109,17 @@ bool decodeDeltas(CborInput &in, const QCborArray &f, qsizetype maxBatch, Messag
         return in.fail(QStringLiteral("live: expected a boolean"));
     m.more = f.at(3).toBool();
     m.live = f.at(4).toBool();
+    if (!readChain(in, f, 5, m.chain))
+        return false;
     out = m;
     return true;
 }
 
-// caught-up: [version, 9, cursor]
+// caught-up: [version, 9, cursor] (version 6 on: [version, 9, cursor, chain])
 bool decodeCaughtUp(CborInput &in, const QCborArray &f, qsizetype, Message &out)
 {
     CaughtUp m;
-    if (!readUint(in, f.at(2), m.cursor, "cursor"))
+    if (!readUint(in, f.at(2), m.cursor, "cursor") || !readChain(in, f, 3, m.chain))
         return false;
     out = m;
     return true;
@@ -127,9 +129,9 @@ bool decodeCaughtUp(CborInput &in, const QCborArray &f, qsizetype, Message &out)
 
 const WireEntry kPushWire{3, &decodePush};
 const WireEntry kAckWire{4, &decodeAck};
-const WireEntry kPullWire{3, &decodePull};
-const WireEntry kDeltasWire{5, &decodeDeltas};
-const WireEntry kCaughtUpWire{3, &decodeCaughtUp};
+const WireEntry kPullWire{3, &decodePull, 4};
+const WireEntry kDeltasWire{5, &decodeDeltas, 6};
+const WireEntry kCaughtUpWire{3, &decodeCaughtUp, 4};
 
 void encodeFields(QCborArray &frame, const Push &m)
 {
@@ -144,16 +146,22 @@ void encodeFields(QCborArray &frame, const Ack &m)
 void encodeFields(QCborArray &frame, const Pull &m)
 {
     frame << kPull << asInt(m.cursor);
+    if (carriesChain(frame))
+        frame << m.chain;
 }
 
 void encodeFields(QCborArray &frame, const Deltas &m)
 {
     frame << kDeltas << deltaList(m.deltas, true) << m.more << m.live;
+    if (carriesChain(frame))
+        frame << m.chain;
 }
 
 void encodeFields(QCborArray &frame, const CaughtUp &m)
 {
     frame << kCaughtUp << asInt(m.cursor);
+    if (carriesChain(frame))
+        frame << m.chain;
 }
 
 } // namespace feedback::protocol::codec

@@ -33,7 +33,16 @@ enum Type : qint64
     kEnvelope = 15,
     kRotate = 16, // version 5 on
     kEpochs = 17,
+    kPutSnapshot = 18, // version 6 on
+    kSnapshotData = 19,
+    kSnapshotStored = 20,
+    kDiverged = 21,
 };
+
+// The first version from which pull, deltas and caught-up carry the chain value (one more item).
+constexpr quint64 kChainVersion = 6;
+// Whether a frame being written (its version is its first item) carries the chain.
+bool carriesChain(const QCborArray &frame);
 
 // Reads the fields of one message (frame items from index 2) into `out`; false with the first
 // problem recorded in `in` (kind TooLarge when a list is over `maxBatch`).
@@ -46,6 +55,7 @@ struct WireEntry
 {
     qsizetype width;
     FieldDecoder decode;
+    qsizetype widthFromChainVersion = 0; // 0: the same as `width`
 };
 
 // Defined next to each message's fields.
@@ -67,6 +77,10 @@ extern const WireEntry kClaimWire;
 extern const WireEntry kEnvelopeWire;
 extern const WireEntry kRotateWire;
 extern const WireEntry kEpochsWire;
+extern const WireEntry kPutSnapshotWire;
+extern const WireEntry kSnapshotDataWire;
+extern const WireEntry kSnapshotStoredWire;
+extern const WireEntry kDivergedWire;
 
 // Each appends its type and fields to a frame that holds the version.
 void encodeFields(QCborArray &frame, const Hello &m);
@@ -87,10 +101,17 @@ void encodeFields(QCborArray &frame, const Claim &m);
 void encodeFields(QCborArray &frame, const Envelope &m);
 void encodeFields(QCborArray &frame, const Rotate &m);
 void encodeFields(QCborArray &frame, const Epochs &m);
+void encodeFields(QCborArray &frame, const PutSnapshot &m);
+void encodeFields(QCborArray &frame, const SnapshotData &m);
+void encodeFields(QCborArray &frame, const SnapshotStored &m);
+void encodeFields(QCborArray &frame, const Diverged &m);
 
 // Shared by the codecs.
 qint64 asInt(quint64 v);
 // A non-negative integer of any size (the caller checks its own range).
 bool readUint(CborInput &in, const QCborValue &v, quint64 &out, const char *what);
+// The chain item of pull, deltas and caught-up at `index`, when the frame has it: empty or
+// kChainBytes.
+bool readChain(CborInput &in, const QCborArray &f, qsizetype index, QByteArray &out);
 
 } // namespace feedback::protocol::codec

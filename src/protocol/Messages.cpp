@@ -16,15 +16,19 @@ namespace {
 
 // Every message type by its number: its frame width and its decoder, defined next to its fields.
 const WireEntry *const kWire[] = {
-    &kHelloWire,  &kChallengeWire, &kAuthWire,   &kWelcomeWire,  &kErrorWire,   &kPushWire,
-    &kAckWire,    &kPullWire,      &kDeltasWire, &kCaughtUpWire, &kDevicesWire, &kRevokeWire,
-    &kInviteWire, &kInvitedWire,   &kClaimWire,  &kEnvelopeWire, &kRotateWire,  &kEpochsWire};
+    &kHelloWire,          &kChallengeWire, &kAuthWire,   &kWelcomeWire,     &kErrorWire,
+    &kPushWire,           &kAckWire,       &kPullWire,   &kDeltasWire,      &kCaughtUpWire,
+    &kDevicesWire,        &kRevokeWire,    &kInviteWire, &kInvitedWire,     &kClaimWire,
+    &kEnvelopeWire,       &kRotateWire,    &kEpochsWire, &kPutSnapshotWire, &kSnapshotDataWire,
+    &kSnapshotStoredWire, &kDivergedWire};
 static_assert(std::size(kWire) == std::variant_size_v<Message>);
 
 // The first version that has each message type (the invite messages came with version 4, the
-// epoch messages with version 5).
+// epoch messages with version 5, the snapshot messages with version 6).
 int firstVersionOfType(quint64 type)
 {
+    if (type >= kPutSnapshot)
+        return 6;
     if (type >= kRotate)
         return 5;
     return type >= kInvite ? 4 : 3;
@@ -40,6 +44,24 @@ qint64 codec::asInt(quint64 v)
 bool codec::readUint(CborInput &in, const QCborValue &v, quint64 &out, const char *what)
 {
     return in.uint(v, std::numeric_limits<quint64>::max(), out, what);
+}
+
+bool codec::carriesChain(const QCborArray &frame)
+{
+    return frame.at(0).toInteger() >= qint64(kChainVersion);
+}
+
+bool codec::readChain(CborInput &in, const QCborArray &f, qsizetype index, QByteArray &out)
+{
+    if (f.size() <= index)
+        return true;
+    if (!in.bytes(f.at(index), 0, limits::kChainBytes, out, "chain"))
+        return false;
+    if (!out.isEmpty() && out.size() != limits::kChainBytes)
+        return in.fail(QStringLiteral("chain: %1 bytes, expected 0 or %2")
+                           .arg(out.size())
+                           .arg(limits::kChainBytes));
+    return true;
 }
 
 QString truncatedText(const QString &text, qsizetype units)
@@ -135,8 +157,15 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
         result.error = QStringLiteral("protocol version %1 is not supported").arg(version);
         return result;
     }
-    if (type > kEpochs || (served && firstVersionOfType(type) > int(version)) ||
-        items.size() != kWire[type]->width) {
+    if (type > kDiverged || (served && firstVersionOfType(type) > int(version))) {
+        result.error = QStringLiteral("unknown message or wrong number of fields");
+        return result;
+    }
+    const WireEntry &wire = *kWire[type];
+    const qsizetype width = served && version >= kChainVersion && wire.widthFromChainVersion > 0
+                                ? wire.widthFromChainVersion
+                                : wire.width;
+    if (items.size() != width) {
         result.error = QStringLiteral("unknown message or wrong number of fields");
         return result;
     }

@@ -22,7 +22,11 @@ namespace feedback::protocol {
 // Version 5 added key epochs (rotate, epochs): revoking a full device changes the keys that seal
 // units and sign certificates. A workspace that rotated serves only version 5 (older devices
 // could not read its units); others still serve versions 3 and 4.
-constexpr int kProtocolVersion = 5;
+// Version 6 added snapshots and the log's chain (PROTOCOL.md, "Snapshots"): a device that finds
+// the relay lacks what it had acknowledged uploads its whole state (snapshot), and a device whose
+// cursor is no longer in the relay's log (a relay restored from a backup) is told so (diverged).
+// Pull, deltas and caught-up carry the chain value at their position from version 6 on.
+constexpr int kProtocolVersion = 6;
 // The oldest version a relay serves: older devices are told `update-required`, in an error
 // frame of their own version (the error frame is the same in every version, PROTOCOL.md).
 constexpr int kMinProtocolVersion = 3;
@@ -43,6 +47,9 @@ constexpr qsizetype kMaxEnvelopeBytes = 4096;    // one sealed invite envelope
 constexpr qsizetype kMaxEpochStatementBytes = 2048; // EpochStatement.h
 constexpr qsizetype kMaxEpochs = 64;                // epoch statements of one workspace
 constexpr qsizetype kEpochEnvelopeBytes = 80;       // an epoch secret sealed to one device
+constexpr qsizetype kChainBytes = 16;               // the log's chain value at a position
+constexpr quint64 kMaxSnapshotParts = 1024;         // sealed parts of one snapshot
+constexpr qsizetype kMaxSnapshotOrigins = 4096;     // origins one snapshot covers
 } // namespace limits
 
 enum class Role : quint8
@@ -138,18 +145,23 @@ struct Ack
 struct Pull
 {
     quint64 cursor = 0; // last position the client applied
+    // Version 6: the chain value the relay gave for `cursor` (empty: not known). A relay whose
+    // chain differs there answers Diverged: its log is not the one the device read.
+    QByteArray chain = {};
     bool operator==(const Pull &) const = default;
 };
 struct Deltas
 {
     QList<SealedDelta> deltas;
-    bool more = false; // a batch of a catch-up that continues
-    bool live = false; // pushed by another device just now
+    bool more = false;     // a batch of a catch-up that continues
+    bool live = false;     // pushed by another device just now
+    QByteArray chain = {}; // version 6: the chain at the last unit (empty while live)
     bool operator==(const Deltas &) const = default;
 };
 struct CaughtUp
 {
     quint64 cursor = 0;
+    QByteArray chain = {}; // version 6: the chain value at `cursor`
     bool operator==(const CaughtUp &) const = default;
 };
 
@@ -244,16 +256,65 @@ struct Epochs
     bool operator==(const Epochs &) const = default;
 };
 
-using Message =
-    std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas, CaughtUp, Devices,
-                 Revoke, Invite, Invited, Claim, Envelope, Rotate, Epochs>;
+// Version 6. How far a snapshot covers one origin: every seq up to `upTo`.
+struct SnapshotCover
+{
+    QByteArray origin; // 16 bytes
+    quint64 upTo = 0;
+    bool operator==(const SnapshotCover &) const = default;
+};
+// One sealed part of a snapshot: a full device's whole state, compressed, cut into parts of at
+// most kMaxSealedDeltaBytes and sealed one by one (SnapshotSignature.h signs each).
+struct SnapshotPart
+{
+    QByteArray id; // 16 random bytes naming the snapshot
+    quint64 part = 0;
+    quint64 parts = 1;
+    QList<SnapshotCover> covers; // the same in every part, ordered by origin
+    QByteArray sealed;
+    QByteArray signature; // 64 bytes, by the maker's device key
+    bool operator==(const SnapshotPart &) const = default;
+};
+// A full device gives the relay a snapshot, part by part in order (device -> relay).
+struct PutSnapshot
+{
+    SnapshotPart part;
+    bool operator==(const PutSnapshot &) const = default;
+};
+// A snapshot of the log, part by part, in place of the units it covers (relay -> device).
+struct SnapshotData
+{
+    quint64 position = 0; // its place in the log
+    QByteArray maker;     // the full device that made it, 16 bytes
+    SnapshotPart part;
+    QByteArray chain; // the chain value at `position` (on the last part; empty before)
+    bool operator==(const SnapshotData &) const = default;
+};
+// The relay stored the snapshot `id` at `position` (relay -> device).
+struct SnapshotStored
+{
+    QByteArray id;
+    quint64 position = 0;
+    bool operator==(const SnapshotStored &) const = default;
+};
+// The pull's cursor is not in the relay's log as the device read it: the relay was restored from
+// a backup (or replaced) and has given those positions to other units. The device pulls again
+// from 0 (relay -> device, instead of an answer to that pull).
+struct Diverged
+{
+    quint64 head = 0;
+    bool operator==(const Diverged &) const = default;
+};
+using Message = std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas,
+                             CaughtUp, Devices, Revoke, Invite, Invited, Claim, Envelope, Rotate,
+                             Epochs, PutSnapshot, SnapshotData, SnapshotStored, Diverged>;
 
 // `frameVersion`: the version a connection speaks (kMinProtocolVersion..kProtocolVersion; the
 // relay answers each device in its own). Any other version only for an Error: its frame is the
 // same in every version, so a device of another version can read why it is refused.
 QByteArray encode(const Message &message, int frameVersion = kProtocolVersion);
-// The first version that has the message (5 for the epoch messages, 4 for the invite
-// messages, else 3).
+// The first version that has the message (6 for the snapshot messages, 5 for the epoch messages,
+// 4 for the invite messages, else 3).
 int firstVersionOf(const Message &message);
 
 struct DecodeResult

@@ -142,6 +142,8 @@ void RelayConnection::onFrame(const QByteArray &frame)
         return onInvite(*invite);
     if (const auto *rotate = std::get_if<Rotate>(&m))
         return onRotate(*rotate);
+    if (const auto *put = std::get_if<PutSnapshot>(&m))
+        return onPutSnapshot(*put);
     refuse(ErrorCode::BadFrame, QStringLiteral("unexpected message"));
 }
 
@@ -240,7 +242,7 @@ void RelayConnection::onPush(const Push &push)
     }
     send(Ack{origin, outcome.storedUpTo});
     if (!outcome.appended.isEmpty())
-        m_server.confirm(m_workspace, outcome.appended.last().position);
+        m_server.confirm(m_workspace, outcome.appended.last().position, outcome.chain);
 }
 
 void RelayConnection::onPull(const Pull &pull)
@@ -251,6 +253,8 @@ void RelayConnection::onPull(const Pull &pull)
     // A reader that does not read must not make the relay buffer for it without end.
     if (m_socket->bytesToWrite() > kMaxQueuedBytes)
         return refuse(ErrorCode::RateLimited, QStringLiteral("pulling faster than reading"));
+    if (divergedAt(pull))
+        return;
     // Cut by count and by bytes, so each frame stays under the frame limit (long comments in
     // many-byte scripts, large groups) and a catch-up never holds more than a frame.
     const Result<LogPage> page = m_server.storage().read(
@@ -259,13 +263,20 @@ void RelayConnection::onPull(const Pull &pull)
         qCWarning(lcRelay).noquote() << "cannot read the log:" << page.error();
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
     }
+    if (page->snapshot != 0)
+        return sendSnapshot(page->snapshot);
     const QList<SealedDelta> &deltas = page->units;
     const bool more = page->more;
     if (!deltas.isEmpty())
-        send(Deltas{deltas, more, false});
+        send(Deltas{deltas, more, false, page->chain});
     if (!more) {
         const quint64 cursor = deltas.isEmpty() ? pull.cursor : deltas.last().position;
-        send(CaughtUp{cursor});
+        QByteArray chain = page->chain;
+        if (deltas.isEmpty()) {
+            const auto at = m_server.storage().chainAt(m_workspace, cursor);
+            chain = at && at->has_value() ? **at : QByteArray();
+        }
+        send(CaughtUp{cursor, chain});
         m_subscribed = true;
     }
 }

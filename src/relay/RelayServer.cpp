@@ -152,12 +152,12 @@ void RelayServer::abandonLive(const QByteArray &workspace, const RelayConnection
                   QStringLiteral("live deltas could not be stored: catch up again"));
 }
 
-void RelayServer::confirm(const QByteArray &workspace, quint64 position)
+void RelayServer::confirm(const QByteArray &workspace, quint64 position, const QByteArray &chain)
 {
     const auto live = liveConnections(workspace, nullptr);
     if (live.isEmpty())
         return;
-    SharedFrame frame(CaughtUp{position});
+    SharedFrame frame(CaughtUp{position, chain});
     for (RelayConnection *c : live)
         c->sendLive(frame);
 }

@@ -72,7 +72,7 @@ public:
     // durable up to `position`, the only positions a device may keep as its cursor.
     void broadcast(const QByteArray &workspace, const QList<protocol::SealedDelta> &deltas,
                    const RelayConnection *except);
-    void confirm(const QByteArray &workspace, quint64 position);
+    void confirm(const QByteArray &workspace, quint64 position, const QByteArray &chain);
     // A push sent live could not be committed after all: the devices that saw it reconnect and
     // catch up from their confirmed positions (which the next units will reuse).
     void abandonLive(const QByteArray &workspace, const RelayConnection *except);
@@ -83,6 +83,10 @@ public:
     // RelayEpochs.cpp: each authenticated connection of the workspace gets the key epochs, with
     // the envelope sealed to its own device.
     void sendEpochs(const QByteArray &workspace);
+    // RelaySnapshots.cpp: an essential snapshot to the caught-up devices but `except`, then the
+    // position confirmed to all of them.
+    void spreadSnapshot(const QByteArray &workspace, const StoredSnapshot &snapshot,
+                        const RelayConnection *except);
     void forget(RelayConnection *connection);
     void closeAll();
 
@@ -126,6 +130,8 @@ public:
     void refuseVersion(quint64 version);
     // RelayEpochs.cpp: the workspace's key epochs with this device's envelopes (version 5 on).
     void sendEpochs();
+    // RelaySnapshots.cpp: the snapshot at `position`, part by part.
+    void sendSnapshot(quint64 position);
 
 private:
     enum class State
@@ -147,6 +153,10 @@ private:
     void onClaim(const protocol::Claim &claim);
     void cancelInvite(const QByteArray &handle);
     void onRotate(const protocol::Rotate &rotate);
+    // RelaySnapshots.cpp: a full device's snapshot, part by part; a snapshot in the catch-up.
+    void onPutSnapshot(const protocol::PutSnapshot &put);
+    // A pull's cursor whose chain value differs from the log's there: the device was told.
+    bool divergedAt(const protocol::Pull &pull);
     void sendDeviceList();
     void refuse(const protocol::Error &error) { refuse(error.code, error.text); }
     void send(const protocol::Message &message);
@@ -164,6 +174,8 @@ private:
     protocol::DeviceCertificate m_certificate;    // verified at hello
     QByteArray m_nonce;
     bool m_subscribed = false;
+    // The snapshot this device is uploading: the next part expected, and its first part's shape.
+    std::optional<protocol::SnapshotPart> m_upload;
     // On the monotonic clock (RelayClock::monotonicMs).
     qint64 m_windowStart = 0;
     qint64 m_lastHeard = 0;

@@ -145,15 +145,18 @@ Result<std::optional<RelayStorage::Origin>> RelayStorage::findOrigin(qint64 ws,
     if (const auto it = m_origins.constFind(key); it != m_origins.constEnd())
         return std::optional<Origin>(*it);
     QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("SELECT o.id, (SELECT COALESCE(MAX(seq), 0) FROM deltas WHERE "
-                             "origin = o.id) FROM origins o WHERE o.ws = ? AND o.key = ?"));
+    q.prepare(
+        QStringLiteral("SELECT o.id, (SELECT COALESCE(MAX(seq), 0) FROM deltas WHERE "
+                       "origin = o.id), o.floor FROM origins o WHERE o.ws = ? AND o.key = ?"));
     q.addBindValue(ws);
     q.addBindValue(origin);
     if (!q.exec())
         return R::failure(sql::failure(q, QStringLiteral("reading the origins")));
     if (!q.next())
         return std::optional<Origin>();
-    const Origin found{q.value(0).toLongLong(), q.value(1).toULongLong()};
+    // What a snapshot covers counts as stored (a relay that lost units, healed by a device).
+    const quint64 floor = q.value(2).toULongLong();
+    const Origin found{q.value(0).toLongLong(), std::max(q.value(1).toULongLong(), floor), floor};
     m_origins.insert(key, found);
     return std::optional<Origin>(found);
 }
@@ -172,7 +175,13 @@ quint64 RelayStorage::head(const QByteArray &workspace)
     q.addBindValue(rowKey(ws, kMaxPosition));
     if (!q.exec() || !q.next())
         return 0;
-    const quint64 head = q.value(0).isNull() ? 0 : positionOf(q.value(0).toLongLong());
+    quint64 head = q.value(0).isNull() ? 0 : positionOf(q.value(0).toLongLong());
+    // A snapshot takes a position of the log too.
+    q.prepare(QStringLiteral("SELECT MAX(position) FROM snapshots WHERE ws = ?"));
+    q.addBindValue(ws);
+    if (!q.exec() || !q.next())
+        return 0;
+    head = std::max<quint64>(head, q.value(0).toULongLong());
     m_heads.insert(ws, head);
     return head;
 }
@@ -198,14 +207,19 @@ Result<LogPage> RelayStorage::read(const QByteArray &workspace, quint64 cursor, 
         return Result<LogPage>::failure(ws);
     if (!ws->has_value() || cursor >= kMaxPosition)
         return page;
+    // An essential snapshot comes in the log's order: the units before it, then it alone.
+    const Result<quint64> snapshot = nextEssentialSnapshot(**ws, cursor);
+    if (!snapshot)
+        return Result<LogPage>::failure(snapshot);
+    const quint64 end = *snapshot != 0 ? *snapshot - 1 : kMaxPosition;
     QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
-        "SELECT d.id, o.key, d.seq, d.count, d.sealed, d.signature FROM deltas d JOIN "
+        "SELECT d.id, o.key, d.seq, d.count, d.sealed, d.signature, d.chain FROM deltas d JOIN "
         "origins o ON o.id = d.origin WHERE d.id > ? AND d.id <= ? ORDER BY "
         "d.id LIMIT ?"));
     q.addBindValue(rowKey(**ws, cursor));
-    q.addBindValue(rowKey(**ws, kMaxPosition));
+    q.addBindValue(rowKey(**ws, end));
     q.addBindValue(static_cast<qint64>(limit) + 1); // one more tells whether more follow
     if (!q.exec())
         return Result<LogPage>::failure(sql::failure(q, QStringLiteral("reading the log")));
@@ -224,6 +238,13 @@ Result<LogPage> RelayStorage::read(const QByteArray &workspace, quint64 cursor, 
         page.units.append(SealedDelta{q.value(1).toByteArray(), last - count + 1, sealed,
                                       positionOf(q.value(0).toLongLong()), count,
                                       q.value(5).toByteArray()});
+        page.chain = q.value(6).toByteArray();
+    }
+    if (*snapshot != 0) {
+        if (page.units.isEmpty())
+            page.snapshot = *snapshot;
+        else
+            page.more = true; // the snapshot follows
     }
     return page;
 }

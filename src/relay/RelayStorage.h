@@ -23,6 +23,21 @@ struct AppendOutcome
     quint64 storedUpTo = 0;                 // highest contiguous seq now stored for the origin
     QList<protocol::SealedDelta> appended;  // the new ones, with their positions
     std::optional<protocol::Error> refused; // set when the batch was refused (nothing stored)
+    QByteArray chain;                       // the chain value at the last appended unit
+};
+
+// A snapshot the relay holds (protocol 6): at `position` in its workspace's log.
+struct StoredSnapshot
+{
+    quint64 position = 0;
+    QByteArray id;
+    QByteArray maker;
+    quint64 parts = 0;
+    QList<protocol::SnapshotCover> covers;
+    // It covers seqs that no unit of the log holds (a device healed a relay that lost them):
+    // every device whose cursor is before it must get it.
+    bool essential = false;
+    QByteArray chain;
 };
 
 // A device as the relay has enrolled it: its first certificate bound the id to `publicKey`.
@@ -54,6 +69,9 @@ struct LogPage
 {
     QList<protocol::SealedDelta> units;
     bool more = false;
+    QByteArray chain; // at the last unit (empty: a unit stored before protocol 6)
+    // Set when the page is empty because a snapshot comes next: its position.
+    quint64 snapshot = 0;
 };
 
 class RelayStorage
@@ -64,8 +82,8 @@ public:
     // its 16-byte origin, and a second copy of it in a unique index); 2 is the layout of rows
     // keyed by position, without the count of deltas per row that 3 adds in place; 4 adds the
     // devices, revocations and unit signatures of protocol 3; 5 the invites of protocol 4; 6 the
-    // key epochs of protocol 5.
-    static constexpr int kSchemaVersion = 6;
+    // key epochs of protocol 5; 7 the snapshots and the log's chain of protocol 6.
+    static constexpr int kSchemaVersion = 7;
     // A row's key is (workspace id << kPositionBits) | position: one rowid B-tree in arrival
     // order, without a second index for positions.
     static constexpr int kPositionBits = 40;
@@ -134,6 +152,21 @@ public:
     // The enrolled full devices that are not revoked.
     Result<QList<QByteArray>> activeFullDevices(const QByteArray &workspace);
 
+    // RelayStorageSnapshots.cpp: snapshots (protocol 6) and the log's chain.
+    // Keeps one part of a snapshot being uploaded; part 0 drops what `maker` left unfinished.
+    Status putSnapshotPart(const QByteArray &workspace, const QByteArray &maker,
+                           const protocol::SnapshotPart &part);
+    // Once its last part is kept: gives the snapshot the next position and raises the floor of
+    // every origin it covers, in one transaction. Fails when a part is missing.
+    Result<StoredSnapshot> commitSnapshot(const QByteArray &workspace, const QByteArray &maker,
+                                          const protocol::SnapshotPart &last);
+    Result<std::optional<StoredSnapshot>> snapshotAt(const QByteArray &workspace, quint64 position);
+    Result<QList<protocol::SnapshotPart>> snapshotParts(const QByteArray &workspace,
+                                                        const StoredSnapshot &snapshot);
+    // The chain value at `position`: empty for a unit stored before protocol 6 (and for 0);
+    // nullopt when the log has nothing there.
+    Result<std::optional<QByteArray>> chainAt(const QByteArray &workspace, quint64 position);
+
     // Copies the write-ahead log into the database file and truncates it. Runs by itself once
     // appends have paused for a second; exposed for tests.
     Status checkpoint();
@@ -143,6 +176,7 @@ private:
     {
         qint64 id = 0;
         quint64 storedUpTo = 0;
+        quint64 floor = 0; // up to here a snapshot covers it, whatever rows hold
     };
     // Where an append writes: the workspace, the origin's row, the workspace's last position.
     struct Tail
@@ -151,6 +185,7 @@ private:
         QByteArray origin;
         Origin entry;
         quint64 head = 0;
+        QByteArray chain; // at `head`
     };
     using Refusal = std::optional<protocol::Error>;
 
@@ -179,6 +214,12 @@ private:
     Refusal insertUnit(Tail &tail, const protocol::SealedDelta &unit,
                        QList<protocol::SealedDelta> &appended);
     void remember(const Tail &tail, bool appended);
+    // The chain value at the workspace's head (cached).
+    Result<QByteArray> lastChain(qint64 ws, quint64 head);
+    static QByteArray nextChain(const QByteArray &previous, quint64 position,
+                                const QByteArray &what);
+    // The first essential snapshot after `cursor`; 0 when none.
+    Result<quint64> nextEssentialSnapshot(qint64 ws, quint64 cursor);
 
     sql::SqlConnection m_connection;
     // Prepared once, at the first append (a prepare costs as much as the insert).
@@ -190,6 +231,7 @@ private:
     bool m_walDirty = false;
     QHash<QByteArray, qint64> m_workspaceIds;
     QHash<qint64, quint64> m_heads;
+    QHash<qint64, QByteArray> m_lastChains;           // the chain value at each workspace's head
     QHash<QByteArray, Origin> m_origins;              // key: workspace id (8 bytes) + origin
     QHash<QByteArray, StoredDevice> m_devices;        // key: workspace id (8 bytes) + device
     QHash<QByteArray, protocol::EpochChain> m_chains; // key: the workspace's 32-byte id

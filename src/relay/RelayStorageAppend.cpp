@@ -5,11 +5,29 @@
 #include "RelayStorageKeys.h"
 
 #include <QVariant>
+#include <QtEndian>
 
 #include <common/sql/SqlError.h>
 #include <common/sql/SqlTransaction.h>
 
 namespace feedback::relay {
+
+namespace {
+
+// What of a unit its chain value covers: its place and its signature, which covers its bytes
+// (an unsigned unit, possible only in tests, by its bytes).
+QByteArray unitChainInput(const protocol::SealedDelta &unit)
+{
+    QByteArray out = unit.origin;
+    for (quint64 v : {unit.seq, unit.count}) {
+        char be[8];
+        qToBigEndian(v, be);
+        out.append(be, 8);
+    }
+    return out + (unit.signature.isEmpty() ? unit.sealed : unit.signature);
+}
+
+} // namespace
 
 using protocol::ErrorCode;
 using protocol::SealedDelta;
@@ -37,7 +55,11 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
     if (!prepareAppend())
         return refuse(ErrorCode::Internal, QStringLiteral("cannot prepare the log's queries"));
-    Tail tail{*ws, origin, known->value_or(Origin{}), head(workspace)};
+    Tail tail{*ws, origin, known->value_or(Origin{}), head(workspace), {}};
+    if (const Result<QByteArray> chain = lastChain(*ws, tail.head); chain)
+        tail.chain = *chain;
+    else
+        return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log's chain"));
     Result<sql::SqlTransaction> transaction = sql::SqlTransaction::begin(m_connection);
     if (!transaction)
         return refuse(ErrorCode::Internal, transaction.error());
@@ -51,6 +73,7 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
         return refuse(ErrorCode::Internal, committed.error());
     remember(tail, !outcome.appended.isEmpty());
     outcome.storedUpTo = tail.entry.storedUpTo;
+    outcome.chain = tail.chain;
     return outcome;
 }
 
@@ -74,9 +97,9 @@ Status RelayStorage::prepareAppend()
     if (!m_existing.prepare(
             QStringLiteral("SELECT sealed, count FROM deltas WHERE origin = ? AND seq = ?")))
         return sql::failure(m_existing);
-    if (!m_insert.prepare(QStringLiteral(
-            "INSERT INTO deltas (id, origin, seq, count, sealed, signature) VALUES (?, ?, ?, ?, ?, "
-            "?)")))
+    if (!m_insert.prepare(QStringLiteral("INSERT INTO deltas (id, origin, seq, count, sealed, "
+                                         "signature, chain) VALUES (?, ?, ?, "
+                                         "?, ?, ?, ?)")))
         return sql::failure(m_insert);
     m_prepared = true;
     return Ok{};
@@ -107,9 +130,14 @@ RelayStorage::Refusal RelayStorage::checkStoredUnit(const Tail &tail, const Seal
         return protocol::Error{ErrorCode::Internal,
                                QStringLiteral("cannot read seq %1 of the log").arg(unit.seq)};
     }
-    const bool same = m_existing.next() && m_existing.value(1).toULongLong() == unit.count &&
+    const bool found = m_existing.next();
+    const bool same = found && m_existing.value(1).toULongLong() == unit.count &&
                       m_existing.value(0).toByteArray() == unit.sealed;
     m_existing.finish();
+    // Seqs a snapshot covers where the log holds no unit (it lost them, and a device healed
+    // it): the device pushes what it had pending, which the snapshot already holds.
+    if (!found && unit.lastSeq() <= tail.entry.floor)
+        return std::nullopt;
     if (!same)
         return protocol::Error{ErrorCode::ConflictingDuplicate,
                                QStringLiteral("seq %1 of this device is already stored with "
@@ -141,9 +169,14 @@ RelayStorage::Refusal RelayStorage::insertUnit(Tail &tail, const SealedDelta &un
     // NULL marks a unit without a signature (only written before protocol 3, or by tests).
     m_insert.bindValue(5, stored.signature.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray))
                                                      : QVariant(stored.signature));
+    // Each position's chain value covers the one before and this unit (its signature covers
+    // its bytes): a device whose cursor's value differs knows the log is not the one it read.
+    const QByteArray chain = nextChain(tail.chain, stored.position, unitChainInput(stored));
+    m_insert.bindValue(6, chain);
     if (!m_insert.exec())
         return protocol::Error{ErrorCode::Internal, sql::failure(m_insert).error()};
     tail.head = stored.position;
+    tail.chain = chain;
     tail.entry.storedUpTo = unit.lastSeq();
     appended.append(std::move(stored));
     return std::nullopt;
@@ -153,6 +186,7 @@ void RelayStorage::remember(const Tail &tail, bool appended)
 {
     // Only what committed is cached: after a rollback the next push reads the file again.
     m_heads.insert(tail.ws, tail.head);
+    m_lastChains.insert(tail.ws, tail.chain);
     if (tail.entry.id != 0)
         m_origins.insert(originKey(tail.ws, tail.origin), tail.entry);
     if (appended) {

@@ -145,6 +145,20 @@ const sql::SqlMigrations &migrations()
                  QStringLiteral("CREATE TABLE epoch_keys (ws INTEGER NOT NULL, epoch INTEGER NOT "
                                 "NULL, device BLOB NOT NULL, envelope BLOB NOT NULL, PRIMARY KEY "
                                 "(ws, epoch, device)) WITHOUT ROWID")}),
+            // Protocol 6: the log's chain value at each position (NULL for the units stored
+            // before: a device's cursor there is not checked), snapshots with their sealed parts,
+            // and each origin's floor: the seqs a snapshot covers count as stored.
+            SqlMigration::statements(
+                7, QStringLiteral("snapshots and the log's chain"),
+                {QStringLiteral("ALTER TABLE deltas ADD COLUMN chain BLOB"),
+                 QStringLiteral("ALTER TABLE origins ADD COLUMN floor INTEGER NOT NULL DEFAULT 0"),
+                 QStringLiteral("CREATE TABLE snapshots (ws INTEGER NOT NULL, position INTEGER NOT "
+                                "NULL, id BLOB NOT NULL, maker BLOB NOT NULL, parts INTEGER NOT "
+                                "NULL, covers BLOB NOT NULL, essential INTEGER NOT NULL, chain "
+                                "BLOB NOT NULL, PRIMARY KEY (ws, position)) WITHOUT ROWID"),
+                 QStringLiteral("CREATE TABLE snapshot_parts (ws INTEGER NOT NULL, id BLOB NOT "
+                                "NULL, maker BLOB NOT NULL, part INTEGER NOT NULL, sealed BLOB NOT "
+                                "NULL, signature BLOB NOT NULL, UNIQUE (ws, id, part))")}),
         },
         [](int found, int known) {
             return QStringLiteral("written by a newer feedback-relay (schema %1; this one knows "

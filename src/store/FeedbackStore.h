@@ -137,8 +137,13 @@ public:
         QList<quint64> positions; // per delta: its unit's position in the relay's log, if known
         QList<QuarantinedChange> unreadable;
         std::optional<Position> position;
+        std::optional<Position> chain; // a second value written with `position` (sync's chain)
     };
     Result<int> applyRemote(const RemoteBatch &batch);
+    // Joins a whole state (a snapshot another device made, PROTOCOL.md "Snapshots") in one
+    // transaction with the position and chain of `batch` (its deltas and unreadable must be
+    // empty). Returns how many records it changed.
+    Result<int> joinState(const BookMap &state, const RemoteBatch &batch);
 
     // Units set aside as unreadable (without their bodies): sync asks the relay for one again
     // once, when later changes prove it is needed.
@@ -224,6 +229,7 @@ private:
     void settleContext(bool committed);
     Status persistTouched();
     Status persistDeferred();
+    Status writePositions(const RemoteBatch &batch);
     Status commitLocal(const BookDelta &delta, const RecordId &id);
     Status saveLocal(const BookDelta &delta, const RecordId &id,
                      const FeedbackRecordState *previous, const crdt::CausalContext &before);

@@ -58,7 +58,42 @@ Status FeedbackStore::persistDeferred()
 Result<int> FeedbackStore::applyRemote(const QList<BookDelta> &deltas,
                                        const std::optional<Position> &position)
 {
-    return applyRemote(RemoteBatch{deltas, {}, {}, position});
+    return applyRemote(RemoteBatch{deltas, {}, {}, position, {}});
+}
+
+Status FeedbackStore::writePositions(const RemoteBatch &batch)
+{
+    for (const auto *value : {&batch.position, &batch.chain}) {
+        if (!value->has_value())
+            continue;
+        if (Status s = m_db->setMeta(detail::valueKey((*value)->name), (*value)->value); !s)
+            return s;
+    }
+    return Ok{};
+}
+
+Result<int> FeedbackStore::joinState(const BookMap &state, const RemoteBatch &batch)
+{
+    Q_ASSERT(batch.deltas.isEmpty() && batch.unreadable.isEmpty());
+    m_book.join(state);
+    const int touched = static_cast<int>(m_book.touchedCount());
+    if (Status s = m_db->setDurability(StoreDatabase::Durability::Eventually); !s)
+        return Result<int>::failure(s);
+    const Status saved = m_db->inTransaction([&]() -> Status {
+        if (Status s = persistTouched(); !s)
+            return s;
+        return writePositions(batch);
+    });
+    settleContext(saved.ok());
+    if (Status s = m_db->setDurability(StoreDatabase::Durability::EveryCommit); !s && saved)
+        return Result<int>::failure(s);
+    if (!saved) {
+        if (Status reloaded = load(); !reloaded)
+            return Result<int>::failure(saved.error() + QLatin1Char('\n') + reloaded.error(),
+                                        saved.errorKind());
+        return Result<int>::failure(saved);
+    }
+    return touched;
 }
 
 Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
@@ -100,9 +135,7 @@ Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
             if (Status s = m_quarantine->remove(row); !s)
                 return s;
         }
-        return batch.position
-                   ? m_db->setMeta(detail::valueKey(batch.position->name), batch.position->value)
-                   : Status(Ok{});
+        return writePositions(batch);
     });
     settleContext(saved.ok());
     if (Status s = m_db->setDurability(StoreDatabase::Durability::EveryCommit); !s && saved)

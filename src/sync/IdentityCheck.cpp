@@ -35,14 +35,21 @@ IdentityCheck::Outcome IdentityCheck::welcome(quint64 storedUpTo)
     const ReplicaId self = m_store.deviceId();
     const quint64 acknowledged = m_ranges.at(self).verified;
     const quint64 sequence = m_store.book().sequence();
-    // A relay restored from an older backup lost deltas it had acknowledged, and this device
-    // dropped them on that ack: pushing on would only ever meet `sequence-gap`. Say so.
+    // A relay restored from an older backup (or a new one) lost deltas it had acknowledged, and
+    // this device dropped them on that ack: pushing on would only ever meet `sequence-gap`. A
+    // full device gives the relay a snapshot of everything it holds, which covers them; a kiosk
+    // holds nothing to give and waits until a full device has done so.
     if (storedUpTo < acknowledged) {
-        out.error = QStringLiteral("the relay lacks %1 of this device's changes that a relay had "
-                                   "confirmed (seq %2 to %3): was it restored from an older "
-                                   "backup, or is it another relay than before? Its operator "
-                                   "must restore or copy the newer relay data; this device "
-                                   "still has every change")
+        if (m_keys.canRead()) {
+            qCWarning(lcSync) << "the relay lacks seqs" << storedUpTo + 1 << "to" << acknowledged
+                              << "of this device that it had acknowledged: healing it";
+            out.heal = true;
+            return out;
+        }
+        out.error = QStringLiteral("the relay lacks %1 of this kiosk's changes that a relay had "
+                                   "confirmed (seq %2 to %3): it was restored from an older "
+                                   "backup, or is another relay than before. The next full "
+                                   "device that syncs gives them back; this kiosk retries")
                         .arg(acknowledged - storedUpTo)
                         .arg(storedUpTo + 1)
                         .arg(acknowledged);

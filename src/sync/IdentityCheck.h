@@ -28,6 +28,9 @@ public:
         QList<store::FeedbackStore::Renumbering> renumbered; // done by this step
         QString error;         // set: stop this connection with this reason (the next one compares)
         bool released = false; // pushes held until now may go
+        // The relay lacks seqs it had acknowledged (restored from an older backup, or a new
+        // relay): this full device gives it a snapshot before it pushes anything.
+        bool heal = false;
     };
 
     // At the welcome: the relay holds this device's seqs 1..storedUpTo.

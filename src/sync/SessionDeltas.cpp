@@ -49,7 +49,7 @@ void SyncSession::onDeltas(const Deltas &deltas)
     // this device decodes and commits, and at most two batches are ever in flight.
     const bool pullNext = !answer && !deltas.live && deltas.more && !deltas.deltas.isEmpty();
     if (pullNext)
-        send(Pull{std::max(m_cursor, deltas.deltas.last().position)});
+        send(Pull{std::max(m_cursor, deltas.deltas.last().position), deltas.chain});
     QStringList newer;
     store::FeedbackStore::RemoteBatch batch = batchOf(deltas, openUnits(deltas), &newer);
     // Live deltas reach this device before the relay's disk has them: their positions count
@@ -59,11 +59,14 @@ void SyncSession::onDeltas(const Deltas &deltas)
                                ? m_cursor
                                : std::max(m_cursor, deltas.deltas.last().position);
     // The deltas, what was set aside and the cursor that covers them commit together.
+    const QByteArray chain = cursor == m_cursor ? m_chain : deltas.chain;
     batch.position = bookkeeping::cursorPosition(cursor);
+    batch.chain = bookkeeping::chainPosition(cursor, chain);
     const auto applied = m_store.applyRemote(batch);
     if (!applied)
         return fail(applied.error());
     m_cursor = cursor;
+    m_chain = chain;
     m_applied += deltas.deltas.size();
     reportApplied(batch, *applied, newer);
     if (answer)
@@ -72,7 +75,7 @@ void SyncSession::onDeltas(const Deltas &deltas)
         Q_EMIT progress(m_applied,
                         static_cast<qint64>(m_head - std::min(m_head, m_cursor)) + m_applied);
         if (deltas.more && !pullNext)
-            send(Pull{m_cursor});
+            send(Pull{m_cursor, m_chain});
     }
     if (live())
         askAgainIfNeeded();

@@ -15,6 +15,16 @@ quint64 cursor(const store::FeedbackStore &store);
 Status saveCursor(store::FeedbackStore &store, quint64 cursor);
 // The cursor as the position that commits together with the deltas it covers.
 store::FeedbackStore::Position cursorPosition(quint64 cursor);
+// The relay's chain value at `cursor` (protocol 6), or empty when not known for it. Kept with
+// the cursor it belongs to, so a value of another cursor (one write of two committed) is never
+// taken for this one's.
+QByteArray chain(const store::FeedbackStore &store, quint64 cursor);
+Status saveChain(store::FeedbackStore &store, quint64 cursor, const QByteArray &chain);
+store::FeedbackStore::Position chainPosition(quint64 cursor, const QByteArray &chain);
+// The last snapshot this device gave a relay: its position there and when (0, invalid: none).
+quint64 lastSnapshotPosition(const store::FeedbackStore &store);
+QDateTime lastSnapshotAt(const store::FeedbackStore &store);
+Status saveLastSnapshot(store::FeedbackStore &store, quint64 position, const QDateTime &when);
 // Another relay has another log: positions in the old one mean nothing there. Pulling from the
 // start again is safe (deltas apply idempotently).
 Status forgetCursor(store::FeedbackStore &store);

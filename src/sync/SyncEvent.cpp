@@ -4,11 +4,13 @@
 
 namespace feedback::sync {
 
-constexpr std::array<const char *, 15> kSyncEventNames{
-    "connected",   "disconnected", "pushed",          "acked",    "received",
-    "conflict",    "caught-up",    "error",           "identity", "quarantined",
-    "asked-again", "recovered",    "update-required", "devices",  "keys-changed"};
-static_assert(kSyncEventNames.size() == static_cast<std::size_t>(SyncEvent::KeysChanged) + 1);
+constexpr std::array<const char *, 20> kSyncEventNames{
+    "connected",        "disconnected",     "pushed",       "acked",
+    "received",         "conflict",         "caught-up",    "error",
+    "identity",         "quarantined",      "asked-again",  "recovered",
+    "update-required",  "devices",          "keys-changed", "snapshot-uploaded",
+    "snapshot-applied", "snapshot-refused", "healed",       "log-diverged"};
+static_assert(kSyncEventNames.size() == static_cast<std::size_t>(SyncEvent::Diverged) + 1);
 
 QString syncEventName(SyncEvent event)
 {

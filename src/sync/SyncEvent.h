@@ -23,6 +23,11 @@ enum class SyncEvent
     UpdateRequired, // count, reason: changes of a newer version were set aside
     Devices,        // count, revoked: the relay's device list arrived (verified and kept)
     KeysChanged,    // epoch: the workspace's keys changed (a full device was revoked)
+    SnapshotUploaded, // position, parts: the relay stored this device's snapshot
+    SnapshotApplied,  // position, records: a snapshot another device made was joined
+    SnapshotRefused,  // position, reason: a snapshot that failed its checks was passed over
+    Healed,   // position: the relay lacked what it had acknowledged; this device's snapshot gave it
+    Diverged, // cursor, head: the relay's log is not the one this device read; pulling it again
 };
 QString syncEventName(SyncEvent event); // "connected", "caught-up", "update-required", ...
 

@@ -37,8 +37,10 @@ SyncSession::SyncSession(store::FeedbackStore &store, WorkspaceKeys keys, SyncTr
     , m_device(store::RowSealer::replicaBytes(store.deviceId()))
     , m_identity(store, m_keys)
     , m_trust(store, m_keys)
+    , m_snapshotReader(m_keys, m_trust.list())
 {
     m_cursor = bookkeeping::cursor(m_store);
+    m_chain = bookkeeping::chain(m_store, m_cursor);
     m_handshake.setSingleShot(true);
     m_handshake.setInterval(15000);
     connect(&m_handshake, &QTimer::timeout, this, [this] {
@@ -119,6 +121,7 @@ void SyncSession::saveConfirmedCursor()
 void SyncSession::saveCursor()
 {
     keep(bookkeeping::saveCursor(m_store, m_cursor), "the sync position");
+    keep(bookkeeping::saveChain(m_store, m_cursor, m_chain), "the sync position's chain value");
 }
 
 void SyncSession::keep(const Status &written, const char *what) const
@@ -141,6 +144,10 @@ void SyncSession::onOpened()
     m_askedRow = 0;
     m_rotationsSent = 0;
     m_rotationInFlight = false;
+    m_healing = false;
+    m_snapshotSent.clear();
+    m_snapshotReader.reset();
+    m_refusedSnapshot = 0;
     m_trust.connectionOpened();
     Q_EMIT event(SyncEvent::Connected, {});
     // A profile of protocol 2 gets its key and certificate here, at its first sync.
@@ -218,6 +225,12 @@ void SyncSession::onFrame(const QByteArray &frame)
         return onDevices(*devices);
     if (const auto *invited = std::get_if<Invited>(&m))
         return onInvited(*invited);
+    if (const auto *data = std::get_if<SnapshotData>(&m))
+        return onSnapshotData(*data);
+    if (const auto *stored = std::get_if<SnapshotStored>(&m))
+        return onSnapshotStored(*stored);
+    if (const auto *diverged = std::get_if<Diverged>(&m))
+        return onDiverged(*diverged);
     fail(QStringLiteral("the relay sent an unexpected message"));
 }
 
@@ -252,6 +265,7 @@ void SyncSession::onWelcome(const Welcome &welcome)
         // backup, or a new relay): start over; applying deltas again changes nothing.
         qCWarning(lcSync) << "the relay's log ends before this device's position: pulling it all";
         m_cursor = 0;
+        m_chain.clear();
     }
     m_applied = 0;
     if (!m_keys.canRead())
@@ -259,7 +273,8 @@ void SyncSession::onWelcome(const Welcome &welcome)
     // What the relay holds beyond what this device saw acknowledged counts only once the
     // catch-up showed it is what this device wrote (a crash, a lost ack), never on the relay's
     // word: a restored or cloned profile reissues seqs the relay holds with other content.
-    if (!settle(m_identity.welcome(welcome.storedUpTo), false))
+    const IdentityCheck::Outcome outcome = m_identity.welcome(welcome.storedUpTo);
+    if (!settle(outcome, false))
         return;
     setState(SyncState::Syncing);
     Q_EMIT progress(0, static_cast<qint64>(m_head - std::min(m_cursor, m_head)) +
@@ -267,13 +282,15 @@ void SyncSession::onWelcome(const Welcome &welcome)
     sendRevocations();
     sendInvites();
     // Pull first: a push the relay refuses must not also keep this device from receiving.
-    send(Pull{m_cursor});
+    send(Pull{m_cursor, m_chain});
+    if (outcome.heal)
+        return heal();
     pushPending();
 }
 
 void SyncSession::pushPending()
 {
-    if (!authenticated() || m_pushInFlight || m_identity.holdsPushes())
+    if (!authenticated() || m_pushInFlight || m_identity.holdsPushes() || m_healing)
         return;
     const auto pending = m_store.pendingOutbox(PushPacker::kPendingPerPush);
     if (!pending)
@@ -329,7 +346,11 @@ void SyncSession::onCaughtUp(const CaughtUp &caughtUp)
     if (m_askedRow != 0 && caughtUp.cursor < m_askedPosition)
         return keepAside(std::exchange(m_askedRow, 0), std::exchange(m_askedPosition, 0),
                          QStringLiteral("the relay no longer holds it"));
-    m_cursor = std::max(m_cursor, caughtUp.cursor);
+    if (caughtUp.cursor >= m_cursor) {
+        if (caughtUp.cursor > m_cursor || !caughtUp.chain.isEmpty())
+            m_chain = caughtUp.chain;
+        m_cursor = caughtUp.cursor;
+    }
     if (live())
         return; // a live confirmation: saved with the next deltas, or when the connection ends
     saveCursor();
@@ -368,7 +389,7 @@ bool SyncSession::settle(const IdentityCheck::Outcome &outcome, bool push)
 
 void SyncSession::maybeUpToDate()
 {
-    if (!live() || m_pushInFlight || m_askedRow != 0 || m_rotationInFlight ||
+    if (!live() || m_pushInFlight || m_askedRow != 0 || m_rotationInFlight || m_healing ||
         m_store.pendingCount() > 0)
         return;
     // While live, every ack ends "up to date": record the time at most once a minute, and

@@ -8,6 +8,7 @@
 
 #include "DeviceTrust.h"
 #include "IdentityCheck.h"
+#include "SnapshotParts.h"
 #include "SyncEvent.h"
 #include "SyncProblem.h"
 #include "SyncTransport.h"
@@ -142,6 +143,15 @@ private:
     // After the device list: a revoked full device no epoch shuts out yet is shut out now.
     void rotateIfNeeded();
     void onInvited(const protocol::Invited &invited);
+    // SessionSnapshots.cpp: healing a relay that lost what it acknowledged, snapshots in the
+    // catch-up, and a log that is not the one this device read.
+    void heal();
+    bool uploadSnapshot();
+    void onSnapshotStored(const protocol::SnapshotStored &stored);
+    void onSnapshotData(const protocol::SnapshotData &data);
+    // The snapshot at `position` was joined (or passed over): the cursor moves there.
+    void snapshotDone(const protocol::SnapshotData &last, const BookMap *state);
+    void onDiverged(const protocol::Diverged &diverged);
     void sendInvites();
     // The connection ended: the invites sent on it and not answered are refused with `reason`.
     void dropSentInvites(const QString &reason);
@@ -201,7 +211,13 @@ private:
     bool m_newerFormatSeen = false;
     std::optional<PushInFlight> m_pushInFlight;
     quint64 m_cursor = 0;
+    QByteArray m_chain; // the relay's chain value at m_cursor (protocol 6); empty: not known
     quint64 m_head = 0;
+    bool m_healing = false;    // a snapshot is on its way to heal the relay
+    QByteArray m_snapshotSent; // its id, until the relay stored it
+    QList<protocol::SnapshotCover> m_snapshotCovers;
+    SnapshotReader m_snapshotReader;
+    quint64 m_refusedSnapshot = 0; // the position of a snapshot being passed over
     qint64 m_applied = 0;
     // The unreadable unit asked for again on this connection (quarantine row, position).
     qint64 m_askedRow = 0;

@@ -70,6 +70,17 @@ public:
     // adds the count). One delta is sealed as by seal().
     QByteArray sealGroup(const QList<QByteArray> &encodedDeltas, const QByteArray &origin,
                          quint64 firstSeq) const;
+    // A part of a snapshot (SnapshotParts): sealed like a unit of the latest epoch, with the
+    // part's own associated data; opened with any epoch held. Full devices only.
+    QByteArray sealPart(const QByteArray &plain, const QByteArray &ad) const
+    {
+        return sealForWorkspace(plain, ad);
+    }
+    std::optional<QByteArray> openPart(const QByteArray &sealed, const QByteArray &ad) const
+    {
+        QString missing;
+        return canRead() ? openBody(sealed, ad, missing) : std::nullopt;
+    }
     // Opens a unit of the log, single or group, into its encoded deltas in sequence order; a
     // kiosk's unit too, of any epoch held. Fails on a kiosk.
     Result<QList<QByteArray>> open(const protocol::SealedDelta &unit,

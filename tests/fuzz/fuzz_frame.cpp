@@ -71,6 +71,34 @@ void checkShape(const Message &m)
     if (const auto *error = std::get_if<Error>(&m);
         error && error->text.size() > limits::kMaxErrorText)
         fail("error text over the limit");
+    const auto checkPart = [](const SnapshotPart &p) {
+        if (p.id.size() != 16 || p.parts == 0 || p.parts > limits::kMaxSnapshotParts ||
+            p.part >= p.parts || p.covers.size() > limits::kMaxSnapshotOrigins ||
+            p.sealed.isEmpty() || p.sealed.size() > limits::kMaxSealedDeltaBytes ||
+            p.signature.size() != limits::kSignatureBytes)
+            fail("a snapshot part outside its limits");
+        for (qsizetype i = 0; i < p.covers.size(); ++i)
+            if (p.covers[i].origin.size() != 16 || p.covers[i].upTo == 0 ||
+                p.covers[i].upTo > limits::kMaxSeq ||
+                (i > 0 && !(p.covers[i - 1].origin < p.covers[i].origin)))
+                fail("snapshot covers outside their limits or out of order");
+    };
+    if (const auto *put = std::get_if<PutSnapshot>(&m))
+        checkPart(put->part);
+    if (const auto *data = std::get_if<SnapshotData>(&m)) {
+        checkPart(data->part);
+        if (data->maker.size() != 16 ||
+            (!data->chain.isEmpty() && data->chain.size() != limits::kChainBytes))
+            fail("a snapshot's maker or chain of the wrong size");
+    }
+    if (const auto *stored = std::get_if<SnapshotStored>(&m); stored && stored->id.size() != 16)
+        fail("a stored snapshot's id of the wrong size");
+    for (const QByteArray *chain :
+         {std::get_if<Pull>(&m) ? &std::get_if<Pull>(&m)->chain : nullptr,
+          std::get_if<Deltas>(&m) ? &std::get_if<Deltas>(&m)->chain : nullptr,
+          std::get_if<CaughtUp>(&m) ? &std::get_if<CaughtUp>(&m)->chain : nullptr})
+        if (chain && !chain->isEmpty() && chain->size() != limits::kChainBytes)
+            fail("a chain value of the wrong size");
     if (const auto *deltas = deltasOf(m)) {
         if (deltas->size() > limits::kDefaultMaxBatch)
             fail("more deltas than the batch limit");
@@ -106,10 +134,26 @@ QList<QByteArray> seeds()
         Deltas{QList<SealedDelta>{{device, 9, QByteArray("group"), 4, 2}}, false, true},
         CaughtUp{8},
         Devices{{{QByteArray(180, 'c'), 1'700'000'000'000, {}}, {QByteArray(180, 'k'), 0, sig}}},
-        Revoke{QByteArray(120, 'r')}};
+        Revoke{QByteArray(120, 'r')}, Pull{5, QByteArray(16, 'c')},
+        CaughtUp{8, QByteArray(16, 'c')},
+        PutSnapshot{SnapshotPart{QByteArray(16, 'i'),
+                                 0,
+                                 2,
+                                 {{QByteArray(16, 'a'), 3}, {device, 12}},
+                                 QByteArray(500, 'p'),
+                                 sig}},
+        SnapshotData{
+            9, device,
+            SnapshotPart{QByteArray(16, 'i'), 1, 2, {{device, 12}}, QByteArray(80, 'p'), sig},
+            QByteArray(16, 'c')},
+        SnapshotStored{QByteArray(16, 'i'), 9}, Diverged{40}};
     QList<QByteArray> out;
     for (const Message &m : messages)
         out.append(encode(m));
+    // The same log messages in frames of version 5, which have no chain.
+    for (const Message &m :
+         {Message(Pull{5}), Message(CaughtUp{8}), Message(Deltas{positioned, false, false})})
+        out.append(encode(m, 5));
     // An error text over the limit (512 UTF-16 units) in a script outside the BMP: a relay's
     // message translated, say. encode() would cut it, so the frame is built by hand.
     QString text;

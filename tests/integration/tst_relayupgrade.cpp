@@ -107,7 +107,10 @@ private Q_SLOTS:
         p.close();
         QVERIFY(relay.terminate());
         RawSqlite raw(data + u"/relay.db"_s);
-        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 6); // and on to the key epochs
+        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 7); // and on to the snapshots
+        // The old units have no chain value (never checked); the new one has.
+        QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE chain IS NULL"_s).toInt(), 2);
+        QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE length(chain) = 16"_s).toInt(), 1);
         QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE signature IS NULL"_s).toInt(), 2);
         QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE signature IS NOT NULL"_s).toInt(),
                  1);

@@ -93,10 +93,11 @@ struct Identity
 
 inline QString typeName(std::size_t index)
 {
-    static const char *const kNames[] = {"Hello",    "Challenge", "Auth",   "Welcome", "Error",
-                                         "Push",     "Ack",       "Pull",   "Deltas",  "CaughtUp",
-                                         "Devices",  "Revoke",    "Invite", "Invited", "Claim",
-                                         "Envelope", "Rotate",    "Epochs"};
+    static const char *const kNames[] = {
+        "Hello",       "Challenge",    "Auth",           "Welcome",  "Error",   "Push",
+        "Ack",         "Pull",         "Deltas",         "CaughtUp", "Devices", "Revoke",
+        "Invite",      "Invited",      "Claim",          "Envelope", "Rotate",  "Epochs",
+        "PutSnapshot", "SnapshotData", "SnapshotStored", "Diverged"};
     static_assert(std::size(kNames) == std::variant_size_v<Message>);
     return QLatin1String(kNames[index]);
 }

@@ -61,9 +61,9 @@ class TestProtocolCodec : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void versionFiveServesThree()
+    void versionSixServesThree()
     {
-        QCOMPARE(kProtocolVersion, 5);
+        QCOMPARE(kProtocolVersion, 6);
         QCOMPARE(kMinProtocolVersion, 3);
         QCOMPARE(int(ErrorCode::UsedUp), 17);
         QCOMPARE(int(ErrorCode::UnknownInvite), 18);
@@ -118,7 +118,7 @@ private Q_SLOTS:
         const DecodeResult claimV3 = decode(frame1(14, QByteArray(32, 'i'), 3));
         QVERIFY(!claimV3.message && !claimV3.unsupportedVersion);
         QVERIFY(decode(frame1(14, QByteArray(32, 'i'))).message);
-        QVERIFY(decode(frame1(5, QCborArray{}, 6)).unsupportedVersion);
+        QVERIFY(decode(frame1(5, QCborArray{}, 7)).unsupportedVersion);
         QVERIFY(decode(frame1(5, QCborArray{}, 2)).unsupportedVersion);
     }
 
@@ -206,12 +206,12 @@ private Q_SLOTS:
         for (const int size : {0, 64}) {
             QCborArray item = unitItem(QByteArray(size, 's'));
             item.prepend(1);
-            QVERIFY(decode(frame(8, {listOf(item), false, false})).message);
+            QVERIFY(decode(frame(8, {listOf(item), false, false, QByteArray()})).message);
         }
         for (const int size : {1, 63, 65}) {
             QCborArray item = unitItem(QByteArray(size, 's'));
             item.prepend(1);
-            QVERIFY2(!decode(frame(8, {listOf(item), false, false})).message,
+            QVERIFY2(!decode(frame(8, {listOf(item), false, false, QByteArray()})).message,
                      qPrintable(QString::number(size)));
         }
     }
@@ -257,6 +257,80 @@ private Q_SLOTS:
         QVERIFY(decode(frame(11, {QByteArray(512, 'r')})).message);
         QVERIFY(!decode(frame(11, {QByteArray(10, 'r'), 0})).message); // extra field
         QVERIFY(!decode(frame(12, {QByteArray(10, 'r')})).message);    // no type 12
+    }
+
+    // Version 6: pull, deltas and caught-up carry the chain value (empty or 16 bytes) as one more
+    // item; frames of versions 3 to 5 keep their old width, and each version's width is the only
+    // one it accepts.
+    void chainOnlyFromVersionSix()
+    {
+        const QByteArray chain(limits::kChainBytes, 'c');
+        for (const Message &m : {Message(Pull{5, chain}), Message(CaughtUp{8, chain}),
+                                 Message(Deltas{{}, false, true, chain}), Message(Pull{5})}) {
+            const DecodeResult r = roundTrip(m);
+            QVERIFY2(r.message && *r.message == m, qPrintable(r.error));
+        }
+        // Written in version 5: no chain item, and read back without one.
+        const DecodeResult v5 = decode(encode(Pull{5, chain}, 5));
+        QVERIFY2(v5.message && std::get<Pull>(*v5.message) == Pull{5}, qPrintable(v5.error));
+        QCOMPARE(QCborValue::fromCbor(encode(CaughtUp{8, chain}, 5)).toArray().size(), 3);
+        QVERIFY(!decode(frame(7, {5}, 6)).message);                   // version 6 needs the chain
+        QVERIFY(!decode(frame(7, {5, chain}, 5)).message);            // version 5 has none
+        QVERIFY(!decode(frame(7, {5, QByteArray(15, 'c')})).message); // 0 or 16 bytes
+        QVERIFY(!decode(frame(9, {5, 7})).message);
+        QVERIFY(decode(frame(7, {5, QByteArray()})).message);
+    }
+
+    void snapshotMessages()
+    {
+        const SnapshotPart part{QByteArray(16, 'i'),
+                                2,
+                                3,
+                                {{QByteArray(16, 'a'), 1}, {QByteArray(16, 'b'), limits::kMaxSeq}},
+                                QByteArray(limits::kMaxSealedDeltaBytes, 'p'),
+                                QByteArray(64, 's')};
+        for (const Message &m :
+             {Message(PutSnapshot{part}),
+              Message(SnapshotData{7, QByteArray(16, 'm'), part, QByteArray(16, 'c')}),
+              Message(SnapshotData{7, QByteArray(16, 'm'), part, {}}),
+              Message(SnapshotStored{QByteArray(16, 'i'), 7}), Message(Diverged{3})}) {
+            const DecodeResult r = roundTrip(m);
+            QVERIFY2(r.message && *r.message == m, qPrintable(r.error));
+            QCOMPARE(firstVersionOf(m), 6);
+        }
+        // None of them exists before version 6.
+        QVERIFY(!decode(frame(21, {3}, 5)).message);
+        QVERIFY(decode(frame(21, {3}, 6)).message);
+        const auto put = [](const QCborArray &covers, qint64 index, qint64 parts,
+                            qsizetype sealed = 10) {
+            return decode(frame(18, {QByteArray(16, 'i'), index, parts, covers,
+                                     QByteArray(sealed, 'p'), QByteArray(64, 's')}),
+                          limits::kDefaultMaxFrameBytes * 4);
+        };
+        const QCborArray ab{QCborArray{QByteArray(16, 'a'), 1}, QCborArray{QByteArray(16, 'b'), 2}};
+        const QCborArray ba{QCborArray{QByteArray(16, 'b'), 1}, QCborArray{QByteArray(16, 'a'), 2}};
+        const QCborArray twice{QCborArray{QByteArray(16, 'a'), 1},
+                               QCborArray{QByteArray(16, 'a'), 2}};
+        QVERIFY(put(ab, 0, 1).message);
+        QVERIFY(!put(ba, 0, 1).message);    // one order, so every part signs the same bytes
+        QVERIFY(!put(twice, 0, 1).message); // an origin twice
+        QVERIFY(!put(listOf(QCborArray{QByteArray(16, 'a'), 0}), 0, 1).message);
+        QVERIFY(!put(listOf(QCborArray{QByteArray(15, 'a'), 1}), 0, 1).message);
+        QVERIFY(!put(ab, 1, 1).message); // part 1 of 1
+        QVERIFY(!put(ab, 0, 0).message);
+        const DecodeResult many = put(ab, 0, qint64(limits::kMaxSnapshotParts) + 1);
+        QVERIFY(!many.message && many.tooLarge);
+        QVERIFY(!put(ab, 0, 1, 0).message);
+        QVERIFY(!put(ab, 0, 1, limits::kMaxSealedDeltaBytes + 1).message);
+        QCborArray tooMany;
+        for (qsizetype i = 0; i <= limits::kMaxSnapshotOrigins; ++i) {
+            QByteArray origin(16, '\0');
+            origin[14] = char(i >> 8);
+            origin[15] = char(i & 0xff);
+            tooMany.append(QCborArray{origin, 1});
+        }
+        const DecodeResult over = put(tooMany, 0, 1);
+        QVERIFY(!over.message && over.tooLarge);
     }
 
     void protocolTwoIsAnotherVersion()

@@ -1,0 +1,216 @@
+// Snapshots and the log's chain (protocol 6) at a real feedback-relay process, spoken to with
+// raw frames: who may give a snapshot and how (a full device, parts in order, each signed), what
+// storing one changes (a position, the covered origins' floors), who gets an essential one (the
+// devices whose catch-up reaches it, and the caught-up ones at once; an older device is told to
+// update), and a pull whose chain value is not the log's (diverged). The relay reads none of it.
+#include <QTemporaryDir>
+
+#include <protocol/SnapshotSignature.h>
+#include <support/RelayPeer.h>
+#include <support/RelayProcess.h>
+
+using namespace feedback::test;
+using namespace feedback;
+
+namespace {
+
+// A snapshot of `parts` parts by `maker`, covering `covers`: the relay cannot open the parts, so
+// any bytes do; the signatures are real.
+QList<SnapshotPart> snapshotBy(const Identity &maker, const QList<SnapshotCover> &covers,
+                               quint64 parts = 2)
+{
+    const QByteArray id = randomBytes(16);
+    QList<SnapshotPart> out;
+    for (quint64 i = 0; i < parts; ++i) {
+        SnapshotPart p{id, i, parts, covers, randomBytes(300), {}};
+        p.signature = snapshotsignature::sign(maker.deviceKeys.secretKey, maker.keys.workspaceId(),
+                                              maker.device, p);
+        out.append(p);
+    }
+    return out;
+}
+
+void sendAll(Peer &p, const QList<SnapshotPart> &parts)
+{
+    for (const SnapshotPart &part : parts)
+        p.send(PutSnapshot{part});
+}
+
+} // namespace
+
+class TestRelaySnapshots : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void onlyFullDevicesGiveSignedSnapshotsInOrder();
+    void essentialSnapshotHealsFloorsAndReachesEveryone();
+    void pullWithAnotherChainIsToldTheLogDiverged();
+
+private:
+    QString url() const { return m_relay->url(); }
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    std::unique_ptr<RelayProcess> m_relay;
+};
+
+void TestRelaySnapshots::init()
+{
+    m_tmp = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_tmp->isValid());
+    m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"relay-data"_s));
+    QVERIFY2(m_relay->start(), m_relay->describe().constData());
+}
+
+void TestRelaySnapshots::cleanup()
+{
+    if (QTest::currentTestFailed())
+        qWarning("%s", m_relay->describe().constData());
+    m_relay.reset();
+    m_tmp.reset();
+}
+
+// A kiosk, a bad signature, another device's signature, a part out of order: each refused, and
+// the relay keeps serving (a good snapshot after them is stored).
+void TestRelaySnapshots::onlyFullDevicesGiveSignedSnapshotsInOrder()
+{
+    const Identity desk = Identity::fresh();
+    const Identity laptop = desk.sibling();
+    const Identity kiosk = desk.kiosk();
+    const QList<SnapshotCover> covers{{desk.device, 3}};
+    {
+        Peer p(url());
+        VERIFY_PEER(p.authenticate(kiosk), p);
+        sendAll(p, snapshotBy(kiosk, covers));
+        VERIFY_PEER(p.refusedWith(ErrorCode::Forbidden), p);
+    }
+    {
+        Peer p(url());
+        VERIFY_PEER(p.authenticate(desk), p);
+        sendAll(p, snapshotBy(laptop, covers)); // signed by another device's key
+        VERIFY_PEER(p.refusedWith(ErrorCode::Forbidden), p);
+    }
+    {
+        Peer p(url());
+        VERIFY_PEER(p.authenticate(desk), p);
+        QList<SnapshotPart> parts = snapshotBy(desk, covers, 3);
+        parts.removeAt(1); // part 2 after part 0
+        sendAll(p, parts);
+        VERIFY_PEER(p.refusedWith(ErrorCode::BadFrame), p);
+    }
+    {
+        Peer p(url());
+        VERIFY_PEER(p.authenticate(desk), p);
+        QList<SnapshotPart> parts = snapshotBy(desk, covers);
+        parts[1].covers = {{desk.device, 4}}; // the second part claims more, re-signed
+        parts[1].signature = snapshotsignature::sign(desk.deviceKeys.secretKey,
+                                                     desk.keys.workspaceId(), desk.device,
+                                                     parts[1]);
+        sendAll(p, parts);
+        VERIFY_PEER(p.refusedWith(ErrorCode::BadFrame), p);
+    }
+    Peer p(url());
+    const auto welcome = p.authenticate(desk);
+    VERIFY_PEER(welcome && welcome->head == 0 && welcome->storedUpTo == 0, p);
+    sendAll(p, snapshotBy(desk, covers));
+    const auto stored = p.expect<SnapshotStored>();
+    VERIFY_PEER(stored && stored->position == 1, p);
+}
+
+// A relay that lost a device's units (restored): the device's snapshot covers them. It takes a
+// position, raises the floors (the welcome's storedUpTo, pushes below the floor acknowledged
+// without being stored), reaches a caught-up device at once and a device catching up in its
+// place of the log, with the chain value; a version-5 device catching up across it is told to
+// update.
+void TestRelaySnapshots::essentialSnapshotHealsFloorsAndReachesEveryone()
+{
+    const Identity desk = Identity::fresh();
+    const Identity laptop = desk.sibling();
+    Peer pl(url());
+    VERIFY_PEER(pl.authenticate(laptop), pl);
+    VERIFY_PEER(pl.push(laptop.deltas(1, 2)), pl);
+    VERIFY_PEER(pl.pullAll(0), pl); // caught up: live from here on
+    Peer pd(url());
+    VERIFY_PEER(pd.authenticate(desk), pd);
+    // The desk holds seqs 1..5 of its own and the laptop's 1..2; the relay holds none of the
+    // desk's. Its pending 4..5 are in the snapshot too.
+    const QList<SnapshotPart> parts = snapshotBy(desk, {{desk.device, 5}, {laptop.device, 2}});
+    sendAll(pd, parts);
+    const auto stored = pd.expect<SnapshotStored>();
+    VERIFY_PEER(stored && stored->id == parts.first().id && stored->position == 3, pd);
+    // The caught-up laptop gets it at once, part by part, then the position confirmed.
+    for (const SnapshotPart &part : parts) {
+        const auto data = pl.expect<SnapshotData>();
+        VERIFY_PEER(data && data->position == 3 && data->maker == desk.device &&
+                        data->part == part && data->chain.size() == (part.part == 1 ? 16 : 0),
+                    pl);
+    }
+    const auto confirmed = pl.expect<CaughtUp>();
+    VERIFY_PEER(confirmed && confirmed->cursor == 3 && confirmed->chain.size() == 16, pl);
+    // Covered seqs count as stored: a retry of 4..5 is acknowledged (and not stored), 6 follows.
+    const auto covered = pd.push(desk.deltas(4, 5));
+    VERIFY_PEER(covered && covered->upTo == 5, pd);
+    const auto next = pd.push(desk.deltas(6, 6));
+    VERIFY_PEER(next && next->upTo == 6, pd);
+    Peer again(url());
+    const auto welcome = again.authenticate(desk);
+    VERIFY_PEER(welcome && welcome->storedUpTo == 6 && welcome->head == 4, again);
+    // A new device catching up: the laptop's units, the snapshot in its place, then the rest.
+    Peer fresh(url());
+    VERIFY_PEER(fresh.authenticate(desk.sibling()), fresh);
+    fresh.send(Pull{0});
+    const auto first = fresh.expect<Deltas>();
+    VERIFY_PEER(first && first->deltas.size() == 2 && first->more && first->chain.size() == 16,
+                fresh);
+    fresh.send(Pull{2, first->chain});
+    for (quint64 i = 0; i < 2; ++i) {
+        const auto data = fresh.expect<SnapshotData>();
+        VERIFY_PEER(data && data->position == 3 && data->part.part == i, fresh);
+        if (i == 1)
+            fresh.send(Pull{3, data->chain});
+    }
+    const auto rest = fresh.expect<Deltas>();
+    VERIFY_PEER(rest && rest->deltas.size() == 1 && rest->deltas.first().position == 4, fresh);
+    VERIFY_PEER(fresh.expect<CaughtUp>(), fresh);
+    // A device of version 5 cannot read it: told to update when its catch-up reaches it.
+    Peer older(url());
+    older.speak(5);
+    VERIFY_PEER(older.authenticate(desk.sibling()), older);
+    older.send(Pull{2});
+    VERIFY_PEER(older.refusedWith(ErrorCode::UpdateRequired), older);
+}
+
+// The relay restored from a backup gave a position the device had read to another unit: the
+// chain value there differs, and the pull is answered `diverged`; a cursor past the head too.
+// The right value, an empty one (not known), and position 0 are served as always.
+void TestRelaySnapshots::pullWithAnotherChainIsToldTheLogDiverged()
+{
+    const Identity desk = Identity::fresh();
+    Peer p(url());
+    VERIFY_PEER(p.authenticate(desk), p);
+    VERIFY_PEER(p.push(desk.deltas(1, 3)), p);
+    QList<Deltas> frames;
+    const auto caughtUp = p.pullAll(0, &frames);
+    VERIFY_PEER(caughtUp && caughtUp->cursor == 3 && caughtUp->chain.size() == 16, p);
+    QCOMPARE(frames.last().chain, caughtUp->chain);
+    p.send(Pull{3, caughtUp->chain});
+    VERIFY_PEER(p.expect<CaughtUp>(), p);
+    p.send(Pull{3, QByteArray()});
+    VERIFY_PEER(p.expect<CaughtUp>(), p);
+    QByteArray other = caughtUp->chain;
+    other[0] = char(other[0] ^ 1);
+    p.send(Pull{3, other});
+    const auto diverged = p.expect<Diverged>();
+    VERIFY_PEER(diverged && diverged->head == 3, p);
+    p.send(Pull{9, caughtUp->chain}); // nothing there
+    VERIFY_PEER(p.expect<Diverged>(), p);
+    // Every position has its own value.
+    p.send(Pull{2, caughtUp->chain});
+    VERIFY_PEER(p.expect<Diverged>(), p);
+    VERIFY_PEER(p.pullAll(0), p);
+}
+
+QTEST_GUILESS_MAIN(TestRelaySnapshots)
+#include "tst_relaysnapshots.moc"
