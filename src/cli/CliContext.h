@@ -77,6 +77,7 @@ int runDoctor(CliContext &c);
 int runPurge(CliContext &c);
 int runInvite(CliContext &c);
 int runSync(CliContext &c);
+int runSnapshot(CliContext &c);
 int runWatch(CliContext &c);
 int runDevices(CliContext &c);
 int runRevoke(CliContext &c);

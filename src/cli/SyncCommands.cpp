@@ -108,20 +108,19 @@ std::optional<QString> relayUrlProblem(const QString &url, const QString &what)
         .arg(what, safetext::quoted(url));
 }
 
-int runSync(CliContext &c)
+namespace {
+
+// Push what is pending, pull until caught up, exit: a sync, or (`snapshot`) also give the relay a
+// snapshot of this device's state once caught up, and exit once it is stored.
+int syncOnce(CliContext &c, CommandParser &p, bool snapshot)
 {
-    CommandParser p(QStringLiteral("sync"),
-                    QStringLiteral("Push everything pending, pull until caught up, exit."));
-    relayOptions(p);
-    p.decimal(QStringLiteral("timeout"), QStringLiteral("Give up after S seconds, default 60"),
-              QStringLiteral("S"), kMinTimeoutSeconds, kMaxTimeoutSeconds);
-    if (!p.parse(c))
-        return p.exitCode();
     const double timeout = p.decimalValue(QStringLiteral("timeout"), 60);
     int refused = kFailure;
     sync::SyncClient *client = makeClient(c, p, false, refused);
     if (!client)
         return refused;
+    if (snapshot)
+        client->session().requestSnapshot();
     // Exactly one outcome: the first of up to date, failure or timeout.
     auto done = std::make_shared<bool>(false);
     QTextStream &out = c.out;
@@ -159,15 +158,24 @@ int runSync(CliContext &c)
                 finish(kFailure);
             }
         });
-    // A restored or cloned profile continues under a new device id: say so, and why.
-    QObject::connect(&client->session(), &sync::SyncSession::event, client,
-                     [&err](sync::SyncEvent kind, const QJsonObject &details) {
-                         if (kind == sync::SyncEvent::Identity)
-                             err << "feedbackctl: note: "
-                                 << safetext::escapeControls(
-                                        details.value(QStringLiteral("note")).toString())
-                                 << Qt::endl;
-                     });
+    // A restored or cloned profile continues under a new device id: say so, and why. A healed
+    // relay and a stored snapshot are said too.
+    QObject::connect(
+        &client->session(), &sync::SyncSession::event, client,
+        [&err, &out](sync::SyncEvent kind, const QJsonObject &details) {
+            const qint64 position = details.value(QStringLiteral("position")).toInteger();
+            if (kind == sync::SyncEvent::Identity)
+                err << "feedbackctl: note: "
+                    << safetext::escapeControls(details.value(QStringLiteral("note")).toString())
+                    << Qt::endl;
+            else if (kind == sync::SyncEvent::Healed)
+                err << "feedbackctl: note: the relay lacked changes it had "
+                       "confirmed (restored from a backup?); this device gave it "
+                       "a snapshot of everything it holds"
+                    << Qt::endl;
+            else if (kind == sync::SyncEvent::SnapshotUploaded)
+                out << "snapshot stored at position " << position << Qt::endl;
+        });
     QTimer::singleShot(static_cast<int>(std::lround(timeout * 1000)), client, [finish, done, &err] {
         if (!*done)
             err << "feedbackctl: sync timed out" << Qt::endl;
@@ -175,6 +183,41 @@ int runSync(CliContext &c)
     });
     client->start();
     return kLater;
+}
+
+void timeoutOption(CommandParser &p)
+{
+    p.decimal(QStringLiteral("timeout"), QStringLiteral("Give up after S seconds, default 60"),
+              QStringLiteral("S"), kMinTimeoutSeconds, kMaxTimeoutSeconds);
+}
+
+} // namespace
+
+int runSync(CliContext &c)
+{
+    CommandParser p(QStringLiteral("sync"),
+                    QStringLiteral("Push everything pending, pull until caught up, exit."));
+    relayOptions(p);
+    timeoutOption(p);
+    if (!p.parse(c))
+        return p.exitCode();
+    return syncOnce(c, p, false);
+}
+
+int runSnapshot(CliContext &c)
+{
+    CommandParser p(QStringLiteral("snapshot"),
+                    QStringLiteral("Sync, then give the relay a snapshot of everything this device "
+                                   "holds (a new device then starts from it, and the relay may "
+                                   "drop the history it covers)."));
+    relayOptions(p);
+    timeoutOption(p);
+    if (!p.parse(c))
+        return p.exitCode();
+    if (const auto keys = sync::workspaceKeysOf(*c.store); keys && !keys->canRead())
+        return c.fail(QStringLiteral("A kiosk holds no state to give: make snapshots on a full "
+                                     "device (dispatcher desk or field laptop)."));
+    return syncOnce(c, p, true);
 }
 
 int runWatch(CliContext &c)

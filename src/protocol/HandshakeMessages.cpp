@@ -49,7 +49,8 @@ bool decodeAuth(CborInput &in, const QCborArray &f, qsizetype, Message &out)
     return true;
 }
 
-// welcome: [version, 3, head, stored, max batch, max frame bytes]
+// welcome: [version, 3, head, stored, max batch, max frame bytes] (version 6 on: ..., wants a
+// snapshot)
 bool decodeWelcome(CborInput &in, const QCborArray &f, qsizetype, Message &out)
 {
     Welcome m;
@@ -57,6 +58,11 @@ bool decodeWelcome(CborInput &in, const QCborArray &f, qsizetype, Message &out)
         !readUint(in, f.at(4), m.maxBatch, "max batch") ||
         !readUint(in, f.at(5), m.maxFrameBytes, "max frame bytes"))
         return false;
+    if (f.size() > 6) {
+        if (!f.at(6).isBool())
+            return in.fail(QStringLiteral("wants a snapshot: expected a boolean"));
+        m.snapshotWanted = f.at(6).toBool();
+    }
     if (m.maxBatch == 0)
         return in.fail(QStringLiteral("max batch: must be positive"));
     out = m;
@@ -120,7 +126,7 @@ bool decodeRevoke(CborInput &in, const QCborArray &f, qsizetype, Message &out)
 const WireEntry kHelloWire{7, &decodeHello};
 const WireEntry kChallengeWire{3, &decodeChallenge};
 const WireEntry kAuthWire{3, &decodeAuth};
-const WireEntry kWelcomeWire{6, &decodeWelcome};
+const WireEntry kWelcomeWire{6, &decodeWelcome, 7};
 const WireEntry kErrorWire{4, &decodeError};
 const WireEntry kDevicesWire{3, &decodeDevices};
 const WireEntry kRevokeWire{3, &decodeRevoke};
@@ -145,6 +151,8 @@ void encodeFields(QCborArray &frame, const Welcome &m)
 {
     frame << kWelcome << asInt(m.head) << asInt(m.storedUpTo) << asInt(m.maxBatch)
           << asInt(m.maxFrameBytes);
+    if (carriesChain(frame))
+        frame << m.snapshotWanted;
 }
 
 void encodeFields(QCborArray &frame, const Error &m)

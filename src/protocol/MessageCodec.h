@@ -39,7 +39,8 @@ enum Type : qint64
     kDiverged = 21,
 };
 
-// The first version from which pull, deltas and caught-up carry the chain value (one more item).
+// The first version from which pull, deltas and caught-up carry the chain value, and welcome
+// whether the relay wants a snapshot (one more item each).
 constexpr quint64 kChainVersion = 6;
 // Whether a frame being written (its version is its first item) carries the chain.
 bool carriesChain(const QCborArray &frame);

@@ -123,6 +123,8 @@ struct Welcome
     quint64 storedUpTo = 0; // highest contiguous seq the relay holds for this device
     quint64 maxBatch = limits::kDefaultMaxBatch;           // the relay's limits: a device
     quint64 maxFrameBytes = limits::kDefaultMaxFrameBytes; // sizes its pushes to fit them
+    // Version 6: the relay asks this (full) device for a snapshot once it is caught up.
+    bool snapshotWanted = false;
     bool operator==(const Welcome &) const = default;
 };
 struct Error

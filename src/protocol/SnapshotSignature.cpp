@@ -36,8 +36,8 @@ QByteArray message(const QByteArray &workspace, const QByteArray &maker, const S
     for (const SnapshotCover &c : part.covers)
         covers.append(QCborArray{c.origin, static_cast<qint64>(c.upTo)});
     return QByteArrayLiteral("courier-feedback/snapshot/1") + workspace + maker + part.id +
-           bigEndian(part.part) + bigEndian(part.parts) +
-           digest(QCborValue(covers).toCbor()) + digest(part.sealed);
+           bigEndian(part.part) + bigEndian(part.parts) + digest(QCborValue(covers).toCbor()) +
+           digest(part.sealed);
 }
 
 } // namespace

@@ -92,6 +92,7 @@ int RelayApp::serve(const QString &dataDir, const RelayLimits &limits,
 {
     if (const Status opened = m_storage.open(dataDir); !opened)
         return stop(Status::failure(opened), "cannot open the data directory: ");
+    m_storage.setKeepHistory(limits.keepHistoryMs);
     m_server = std::make_unique<RelayServer>(m_storage, limits, tls);
     if (const Status listening = m_server->listen(address.address, address.port); !listening)
         return stop(Status::failure(listening),

@@ -40,6 +40,27 @@ std::optional<ListenAddress> parseListen(const QString &text)
     return out;
 }
 
+// "0", "90s", "15m", "2h", "30d": milliseconds; nothing when it is not one (or over 10 years).
+std::optional<qint64> parseDuration(const QString &text)
+{
+    if (text == QLatin1String("0"))
+        return 0;
+    static const QList<std::pair<QChar, qint64>> kUnits{{QLatin1Char('s'), 1000},
+                                                        {QLatin1Char('m'), 60 * 1000},
+                                                        {QLatin1Char('h'), 3600 * 1000},
+                                                        {QLatin1Char('d'), 24 * 3600 * 1000}};
+    for (const auto &[suffix, ms] : kUnits) {
+        if (!text.endsWith(suffix))
+            continue;
+        bool ok = false;
+        const qint64 n = text.chopped(1).toLongLong(&ok);
+        if (!ok || n < 0 || n > 3650LL * 24 * 3600 * 1000 / ms)
+            return std::nullopt;
+        return n * ms;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 RelayCommandLine::RelayCommandLine()
@@ -59,6 +80,15 @@ RelayCommandLine::RelayCommandLine()
     , m_keepalive(numberOption("keepalive-ms",
                                "Ping interval; three unanswered pings close a connection.", "MS",
                                kDefaults.keepaliveMs))
+    , m_keepHistory(QStringLiteral("keep-history"),
+                    QStringLiteral("How long the units a snapshot covers stay in the log after it "
+                                   "(0: they go at once)."),
+                    QStringLiteral("DURATION"), QStringLiteral("30d"))
+    , m_snapshotEvery(QStringLiteral("snapshot-every"),
+                      QStringLiteral("Ask a device for a snapshot this long after the last one "
+                                     "(DURATION, as 12h) or after this many units (COUNT), and "
+                                     "whenever the log after it outweighs it."),
+                      QStringLiteral("DURATION|COUNT"), QStringLiteral("1d"))
     , m_cert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate: serve wss://."),
              QStringLiteral("FILE"))
     , m_key(QStringLiteral("tls-key"), QStringLiteral("PEM private key."), QStringLiteral("FILE"))
@@ -68,7 +98,7 @@ RelayCommandLine::RelayCommandLine()
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOptions({m_listen, m_data, m_frame, m_batch, m_connections, m_rate, m_authTimeout,
-                         m_keepalive, m_cert, m_key});
+                         m_keepalive, m_keepHistory, m_snapshotEvery, m_cert, m_key});
 }
 
 Status RelayCommandLine::parse(const QStringList &arguments)
@@ -110,6 +140,22 @@ Result<RelayLimits> RelayCommandLine::limits() const
     number(m_keepalive, limits.keepaliveMs);
     if (errors.isEmpty() && limits.keepaliveMs > 24 * 3600 * 1000)
         errors.append(QStringLiteral("--keepalive-ms must be at most a day"));
+    if (const auto keep = parseDuration(m_parser.value(m_keepHistory)))
+        limits.keepHistoryMs = *keep;
+    else
+        errors.append(QStringLiteral("--keep-history must be 0 or a duration such as 12h or 30d"));
+    const QString every = m_parser.value(m_snapshotEvery);
+    bool count = false;
+    const qint64 units = every.toLongLong(&count);
+    if (count && units > 0) {
+        limits.snapshots.everyUnits = static_cast<quint64>(units);
+        limits.snapshots.everyMs = std::numeric_limits<qint64>::max();
+    } else if (const auto ms = parseDuration(every); ms && *ms > 0) {
+        limits.snapshots.everyMs = *ms;
+    } else {
+        errors.append(QStringLiteral("--snapshot-every must be a duration such as 12h or a "
+                                     "number of units"));
+    }
     if (!errors.isEmpty())
         return Result<RelayLimits>::failure(errors.join(QLatin1Char('\n')), ErrorKind::BadData);
     return limits;

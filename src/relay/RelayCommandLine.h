@@ -42,7 +42,7 @@ public:
 private:
     QCommandLineParser m_parser;
     QCommandLineOption m_listen, m_data, m_frame, m_batch, m_connections, m_rate, m_authTimeout,
-        m_keepalive, m_cert, m_key;
+        m_keepalive, m_keepHistory, m_snapshotEvery, m_cert, m_key;
 };
 
 } // namespace feedback::relay

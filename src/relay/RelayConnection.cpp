@@ -205,9 +205,13 @@ void RelayConnection::onAuth(const Auth &auth)
         return;
     RelayStorage &storage = m_server.storage();
     const RelayLimits &limits = m_server.limits();
+    // A full device of version 6 is asked for a snapshot when the log has grown enough since the
+    // last (it sends one once it is caught up).
+    const bool snapshotWanted =
+        m_role == Role::Full && m_frameVersion >= 6 && m_server.askForSnapshot(m_workspace);
     send(Welcome{storage.head(m_workspace), storage.storedUpTo(m_workspace, m_device),
-                 static_cast<quint64>(limits.maxBatch),
-                 static_cast<quint64>(limits.maxFrameBytes)});
+                 static_cast<quint64>(limits.maxBatch), static_cast<quint64>(limits.maxFrameBytes),
+                 snapshotWanted});
     // The device list right after welcome; the others hear of a device that is new to them.
     sendDeviceList();
     if (listChanged)
@@ -255,10 +259,33 @@ void RelayConnection::onPull(const Pull &pull)
         return refuse(ErrorCode::RateLimited, QStringLiteral("pulling faster than reading"));
     if (divergedAt(pull))
         return;
+    // A new device, or one whose cursor is before what compaction dropped, starts from a
+    // snapshot; the plan holds until its catch-up has passed it.
+    if (m_plan && pull.cursor >= m_plan->position)
+        m_plan.reset();
+    if (!m_plan) {
+        const auto plan = m_server.storage().planFor(m_workspace, pull.cursor);
+        if (!plan) {
+            qCWarning(lcRelay).noquote() << "cannot read the snapshots:" << plan.error();
+            return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
+        }
+        m_plan = *plan;
+        if (m_plan && m_frameVersion < 6) {
+            // It could not read one: the whole log, as long as it is all there.
+            if (m_server.storage().compactedPast(m_workspace, pull.cursor))
+                return refuse(ErrorCode::UpdateRequired,
+                              QStringLiteral("this workspace's log was compacted behind a "
+                                             "snapshot; update this device to protocol 6 (it "
+                                             "speaks %1)")
+                                  .arg(m_frameVersion));
+            m_plan.reset();
+        }
+    }
     // Cut by count and by bytes, so each frame stays under the frame limit (long comments in
     // many-byte scripts, large groups) and a catch-up never holds more than a frame.
-    const Result<LogPage> page = m_server.storage().read(
-        m_workspace, pull.cursor, m_server.limits().maxBatch, m_server.limits().maxFrameBytes - 64);
+    const Result<LogPage> page =
+        m_server.storage().read(m_workspace, pull.cursor, m_server.limits().maxBatch,
+                                m_server.limits().maxFrameBytes - 64, m_plan ? &*m_plan : nullptr);
     if (!page) {
         qCWarning(lcRelay).noquote() << "cannot read the log:" << page.error();
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));

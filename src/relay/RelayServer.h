@@ -48,6 +48,10 @@ struct RelayLimits
     // A ping this often; a connection that answered none of three in a row is closed (a kiosk
     // that lost power would otherwise hold its slot forever).
     int keepaliveMs = 30000;
+    // Snapshots (protocol 6): when to ask a device for one, and how long the units one covers
+    // stay in the log after it (`--snapshot-every`, `--keep-history`).
+    SnapshotPolicy snapshots;
+    qint64 keepHistoryMs = 30LL * 24 * 3600 * 1000;
 };
 
 class RelayServer : public QObject
@@ -87,6 +91,10 @@ public:
     // position confirmed to all of them.
     void spreadSnapshot(const QByteArray &workspace, const StoredSnapshot &snapshot,
                         const RelayConnection *except);
+    // Whether to ask this device for a snapshot in its welcome: the log grew enough, and no other
+    // device of the workspace was asked in the last few minutes.
+    bool askForSnapshot(const QByteArray &workspace);
+    void snapshotArrived(const QByteArray &workspace) { m_snapshotAsked.remove(workspace); }
     void forget(RelayConnection *connection);
     void closeAll();
 
@@ -102,6 +110,7 @@ private:
     QWebSocketServer *m_server;
     QTcpServer *m_tcp = nullptr; // plain ws:// only, see listen()
     QSet<RelayConnection *> m_connections;
+    QHash<QByteArray, qint64> m_snapshotAsked; // workspace -> when a device was asked (monotonic)
 };
 
 class RelayConnection : public QObject
@@ -174,6 +183,8 @@ private:
     protocol::DeviceCertificate m_certificate;    // verified at hello
     QByteArray m_nonce;
     bool m_subscribed = false;
+    // The snapshot this device's catch-up starts from (RelayStorage::planFor), until it is past.
+    std::optional<StoredSnapshot> m_plan;
     // The snapshot this device is uploading: the next part expected, and its first part's shape.
     std::optional<protocol::SnapshotPart> m_upload;
     // On the monotonic clock (RelayClock::monotonicMs).

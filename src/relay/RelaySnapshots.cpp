@@ -4,6 +4,7 @@
 // essential snapshot (one that covers what no unit holds) is sent in its place of the log.
 #include "RelayServer.h"
 
+#include <QDateTime>
 #include <QWebSocket>
 
 #include <common/LogCategories.h>
@@ -20,9 +21,8 @@ void RelayConnection::onPutSnapshot(const PutSnapshot &put)
     if (m_role != Role::Full)
         return refuse(ErrorCode::Forbidden, QStringLiteral("a kiosk makes no snapshot"));
     // Parts come in order, each of the same snapshot as the first: a new part 0 starts over.
-    if (part.part != 0 &&
-        (!m_upload || m_upload->id != part.id || m_upload->parts != part.parts ||
-         m_upload->covers != part.covers || m_upload->part + 1 != part.part))
+    if (part.part != 0 && (!m_upload || m_upload->id != part.id || m_upload->parts != part.parts ||
+                           m_upload->covers != part.covers || m_upload->part + 1 != part.part))
         return refuse(ErrorCode::BadFrame, QStringLiteral("a snapshot part out of order"));
     if (!snapshotsignature::verify(m_certificate.publicKey, m_workspace, m_device, part))
         return refuse(ErrorCode::Forbidden,
@@ -37,7 +37,8 @@ void RelayConnection::onPutSnapshot(const PutSnapshot &put)
     if (part.part + 1 < part.parts)
         return;
     m_upload.reset();
-    const Result<StoredSnapshot> stored = storage.commitSnapshot(m_workspace, m_device, part);
+    const Result<StoredSnapshot> stored =
+        storage.commitSnapshot(m_workspace, m_device, part, QDateTime::currentMSecsSinceEpoch());
     if (!stored) {
         qCWarning(lcRelay).noquote() << "cannot store a snapshot:" << stored.error();
         return refuse(ErrorCode::Internal, QStringLiteral("cannot store the snapshot"));
@@ -46,7 +47,28 @@ void RelayConnection::onPutSnapshot(const PutSnapshot &put)
                               << stored->position << (stored->essential ? "(essential)" : "")
                               << "from" << peer();
     send(SnapshotStored{part.id, stored->position});
+    m_server.snapshotArrived(m_workspace);
     m_server.spreadSnapshot(m_workspace, *stored, this);
+    storage.snapshotStored(m_workspace); // compacts at once with --keep-history 0
+}
+
+bool RelayServer::askForSnapshot(const QByteArray &workspace)
+{
+    // One device at a time: another is asked only if no snapshot came within a few minutes.
+    constexpr qint64 kAskAgainMs = 5 * 60 * 1000;
+    const qint64 now = m_clock.monotonicMs();
+    if (const auto it = m_snapshotAsked.constFind(workspace);
+        it != m_snapshotAsked.constEnd() && now - *it < kAskAgainMs)
+        return false;
+    const Result<bool> wanted =
+        m_storage.wantsSnapshot(workspace, m_limits.snapshots, QDateTime::currentMSecsSinceEpoch());
+    if (!wanted) {
+        qCWarning(lcRelay).noquote() << "cannot measure the log:" << wanted.error();
+        return false;
+    }
+    if (*wanted)
+        m_snapshotAsked.insert(workspace, now);
+    return *wanted;
 }
 
 void RelayServer::spreadSnapshot(const QByteArray &workspace, const StoredSnapshot &snapshot,
@@ -71,15 +93,16 @@ void RelayConnection::sendSnapshot(quint64 position)
                                      "device to protocol 6 (it speaks %1)")
                           .arg(m_frameVersion));
     RelayStorage &storage = m_server.storage();
-    const Result<std::optional<StoredSnapshot>> snapshot = storage.snapshotAt(m_workspace, position);
-    Result<QList<SnapshotPart>> parts = snapshot && snapshot->has_value()
-                                            ? storage.snapshotParts(m_workspace, **snapshot)
-                                            : Result<QList<SnapshotPart>>::failure(
-                                                  snapshot ? QStringLiteral("no snapshot there")
-                                                           : snapshot.error());
+    const Result<std::optional<StoredSnapshot>> snapshot =
+        storage.snapshotAt(m_workspace, position);
+    Result<QList<SnapshotPart>> parts =
+        snapshot && snapshot->has_value()
+            ? storage.snapshotParts(m_workspace, **snapshot)
+            : Result<QList<SnapshotPart>>::failure(snapshot ? QStringLiteral("no snapshot there")
+                                                            : snapshot.error());
     if (!parts) {
-        qCWarning(lcRelay).noquote() << "cannot read the snapshot at" << position << ":"
-                                     << parts.error();
+        qCWarning(lcRelay).noquote()
+            << "cannot read the snapshot at" << position << ":" << parts.error();
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
     }
     const StoredSnapshot &s = **snapshot;

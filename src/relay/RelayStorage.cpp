@@ -21,11 +21,13 @@ RelayStorage::RelayStorage()
     m_idleCheckpoint.setSingleShot(true);
     QObject::connect(&m_idleCheckpoint, &QTimer::timeout, &m_idleCheckpoint,
                      [this] { checkpointIfQuiet(); });
+    QObject::connect(&m_compaction, &QTimer::timeout, &m_compaction, [this] { compactNow(); });
 }
 
 RelayStorage::~RelayStorage()
 {
     m_idleCheckpoint.stop();
+    m_compaction.stop();
     m_existing = QSqlQuery();
     m_insert = QSqlQuery();
 }
@@ -52,6 +54,8 @@ Status RelayStorage::open(const QString &dataDir)
     const bool firstLayout = hasFirstLayout(*version);
     if (Status migrated = migrate(); !migrated)
         return located(migrated);
+    if (*version < 7 && !firstLayout)
+        vacuumForIncrementalVacuum();
     if (firstLayout) {
         compactAfterFirstLayout();
         if (Status wal = m_connection.exec({QStringLiteral("PRAGMA journal_mode = WAL")},
@@ -196,57 +200,79 @@ quint64 RelayStorage::storedUpTo(const QByteArray &workspace, const QByteArray &
 }
 
 Result<LogPage> RelayStorage::read(const QByteArray &workspace, quint64 cursor, qsizetype limit,
-                                   qsizetype maxBytes)
+                                   qsizetype maxBytes, const StoredSnapshot *plan)
 {
     // A relay busy serving catch-ups may not run its timers for a long while (Qt runs timers
     // at idle priority once they fire often): reads check for a quiet log too.
     checkpointIfQuiet();
-    LogPage page;
     const auto ws = findWorkspace(workspace);
     if (!ws)
         return Result<LogPage>::failure(ws);
     if (!ws->has_value() || cursor >= kMaxPosition)
-        return page;
-    // An essential snapshot comes in the log's order: the units before it, then it alone.
-    const Result<quint64> snapshot = nextEssentialSnapshot(**ws, cursor);
-    if (!snapshot)
-        return Result<LogPage>::failure(snapshot);
-    const quint64 end = *snapshot != 0 ? *snapshot - 1 : kMaxPosition;
+        return LogPage();
+    // A snapshot comes in the log's order: the units before it, then it alone. An essential one
+    // in its place; a plan's (a catch-up that starts from a snapshot) after the units before it
+    // that it does not cover.
+    const Result<quint64> essential = nextEssentialSnapshot(**ws, cursor, plan);
+    if (!essential)
+        return Result<LogPage>::failure(essential);
+    quint64 stop = *essential;
+    const bool planned = plan && plan->position > cursor;
+    if (planned && (stop == 0 || plan->position < stop))
+        stop = plan->position;
+    const quint64 end = stop != 0 ? stop - 1 : kMaxPosition;
+    Result<LogPage> page = planned ? readUncovered(**ws, cursor, end, limit, maxBytes, *plan)
+                                   : readRange(**ws, cursor, end, limit, maxBytes);
+    if (page && stop != 0) {
+        if (page->units.isEmpty())
+            page->snapshot = stop;
+        else
+            page->more = true; // the snapshot follows
+    }
+    return page;
+}
+
+Result<LogPage> RelayStorage::readRange(qint64 ws, quint64 cursor, quint64 end, qsizetype limit,
+                                        qsizetype maxBytes)
+{
+    LogPage page;
     QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
         "SELECT d.id, o.key, d.seq, d.count, d.sealed, d.signature, d.chain FROM deltas d JOIN "
         "origins o ON o.id = d.origin WHERE d.id > ? AND d.id <= ? ORDER BY "
         "d.id LIMIT ?"));
-    q.addBindValue(rowKey(**ws, cursor));
-    q.addBindValue(rowKey(**ws, end));
+    q.addBindValue(rowKey(ws, cursor));
+    q.addBindValue(rowKey(ws, end));
     q.addBindValue(static_cast<qint64>(limit) + 1); // one more tells whether more follow
     if (!q.exec())
         return Result<LogPage>::failure(sql::failure(q, QStringLiteral("reading the log")));
     qsizetype bytes = 0;
     while (q.next()) {
-        const QByteArray sealed = q.value(4).toByteArray();
-        bytes += sealed.size() + kFramingBytes;
-        // At least one unit per batch, even one over the budget (a unit is at most 256 KiB).
-        if (page.units.size() == limit || (!page.units.isEmpty() && bytes > maxBytes)) {
-            page.more = true;
+        if (!addRow(page, q, limit, maxBytes, bytes))
             break;
-        }
-        const quint64 count = q.value(3).toULongLong();
-        const quint64 last = q.value(2).toULongLong();
-        // NULL (a unit stored under protocol 2) is served as an empty signature.
-        page.units.append(SealedDelta{q.value(1).toByteArray(), last - count + 1, sealed,
-                                      positionOf(q.value(0).toLongLong()), count,
-                                      q.value(5).toByteArray()});
-        page.chain = q.value(6).toByteArray();
-    }
-    if (*snapshot != 0) {
-        if (page.units.isEmpty())
-            page.snapshot = *snapshot;
-        else
-            page.more = true; // the snapshot follows
     }
     return page;
+}
+
+bool RelayStorage::addRow(LogPage &page, const QSqlQuery &q, qsizetype limit, qsizetype maxBytes,
+                          qsizetype &bytes)
+{
+    const QByteArray sealed = q.value(4).toByteArray();
+    bytes += sealed.size() + kFramingBytes;
+    // At least one unit per batch, even one over the budget (a unit is at most 256 KiB).
+    if (page.units.size() == limit || (!page.units.isEmpty() && bytes > maxBytes)) {
+        page.more = true;
+        return false;
+    }
+    const quint64 count = q.value(3).toULongLong();
+    const quint64 last = q.value(2).toULongLong();
+    // NULL (a unit stored under protocol 2) is served as an empty signature.
+    page.units.append(SealedDelta{q.value(1).toByteArray(), last - count + 1, sealed,
+                                  positionOf(q.value(0).toLongLong()), count,
+                                  q.value(5).toByteArray()});
+    page.chain = q.value(6).toByteArray();
+    return true;
 }
 
 } // namespace feedback::relay

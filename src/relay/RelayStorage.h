@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QTimer>
+#include <QVariantList>
 
 #include <common/Result.h>
 #include <common/sql/SqlConnection.h>
@@ -38,6 +39,19 @@ struct StoredSnapshot
     // every device whose cursor is before it must get it.
     bool essential = false;
     QByteArray chain;
+    qint64 storedAtMs = 0;
+    qint64 bytes = 0; // of its sealed parts
+    // Whether it holds everything `other` covers (per origin, at least as far).
+    bool dominates(const StoredSnapshot &other) const;
+};
+
+// When the relay asks a device for a snapshot (`--snapshot-every`): after `everyMs` since the
+// last one, or `everyUnits` units after it (0: not by that measure), or once the units after it
+// weigh more than it does.
+struct SnapshotPolicy
+{
+    qint64 everyMs = 24LL * 3600 * 1000;
+    quint64 everyUnits = 0;
 };
 
 // A device as the relay has enrolled it: its first certificate bound the id to `publicKey`.
@@ -107,9 +121,10 @@ public:
     AppendOutcome append(const QByteArray &workspace, const QList<protocol::SealedDelta> &deltas,
                          const BeforeCommit &beforeCommit = {});
     // Units after `cursor`, in arrival order: at most `limit` of them and, but for the first,
-    // no more than `maxBytes` counting kFramingBytes each for their framing.
+    // no more than `maxBytes` counting kFramingBytes each for their framing. With a `plan`
+    // (planFor), only the units before it that it does not cover, then the snapshot itself.
     Result<LogPage> read(const QByteArray &workspace, quint64 cursor, qsizetype limit,
-                         qsizetype maxBytes);
+                         qsizetype maxBytes, const StoredSnapshot *plan = nullptr);
     static constexpr qsizetype kFramingBytes = 64;
 
     // RelayStorageDevices.cpp: the devices and revocations of each workspace.
@@ -159,7 +174,25 @@ public:
     // Once its last part is kept: gives the snapshot the next position and raises the floor of
     // every origin it covers, in one transaction. Fails when a part is missing.
     Result<StoredSnapshot> commitSnapshot(const QByteArray &workspace, const QByteArray &maker,
-                                          const protocol::SnapshotPart &last);
+                                          const protocol::SnapshotPart &last, qint64 nowMs);
+    // The snapshot a catch-up from `cursor` starts with: for a new device (cursor 0) or one
+    // whose cursor is before what compaction dropped, the newest snapshot that holds what the
+    // compaction dropped (else the one it was compacted against). nullopt: read the log.
+    Result<std::optional<StoredSnapshot>> planFor(const QByteArray &workspace, quint64 cursor);
+    // Whether compaction dropped units after `cursor` (only a snapshot then holds them).
+    bool compactedPast(const QByteArray &workspace, quint64 cursor);
+    // Whether the workspace's log has grown enough past its last snapshot to want another.
+    Result<bool> wantsSnapshot(const QByteArray &workspace, const SnapshotPolicy &policy,
+                               qint64 nowMs);
+    // RelayStorageCompaction.cpp. How long a snapshot must be stored before the units it covers
+    // go (`--keep-history`; 0: at once); compaction runs now, hourly and after each snapshot.
+    void setKeepHistory(qint64 keepMs);
+    void snapshotStored(const QByteArray &workspace);
+    // Drops the units before each workspace's newest snapshot older
+    // than `keepMs` that it covers (and the snapshots it makes useless), then gives the pages
+    // back. Returns how many units went.
+    Result<qint64> compact(qint64 nowMs, qint64 keepMs);
+    Result<qint64> compactWorkspace(const QByteArray &workspace, qint64 nowMs, qint64 keepMs);
     Result<std::optional<StoredSnapshot>> snapshotAt(const QByteArray &workspace, quint64 position);
     Result<QList<protocol::SnapshotPart>> snapshotParts(const QByteArray &workspace,
                                                         const StoredSnapshot &snapshot);
@@ -196,6 +229,9 @@ private:
     Status setPragmas();
     // Gives back the pages the first layout left free (and takes the new page size).
     void compactAfterFirstLayout();
+    void vacuumForIncrementalVacuum();
+    void compactNow();
+    void giveBackFreePages();
     void checkpointIfQuiet();
     // Rows of `table` (one of ours, with a `ws` column) for the workspace.
     Result<qsizetype> countInWorkspace(const QByteArray &workspace, const QString &table);
@@ -218,8 +254,23 @@ private:
     Result<QByteArray> lastChain(qint64 ws, quint64 head);
     static QByteArray nextChain(const QByteArray &previous, quint64 position,
                                 const QByteArray &what);
-    // The first essential snapshot after `cursor`; 0 when none.
-    Result<quint64> nextEssentialSnapshot(qint64 ws, quint64 cursor);
+    // The first essential snapshot after `cursor` (and before `before`) that `plan` does not
+    // hold; 0 when none.
+    Result<quint64> nextEssentialSnapshot(qint64 ws, quint64 cursor,
+                                          const StoredSnapshot *plan = nullptr);
+    Result<std::optional<StoredSnapshot>> snapshotWhere(qint64 ws, const QString &condition,
+                                                        const QVariantList &values);
+    Result<quint64> compactedBefore(qint64 ws);
+    Result<LogPage> readRange(qint64 ws, quint64 cursor, quint64 end, qsizetype limit,
+                              qsizetype maxBytes);
+    // One row of a read (id, origin key, last seq, count, sealed, signature, chain) into `page`;
+    // false when the page is full (page.more set).
+    static bool addRow(LogPage &page, const QSqlQuery &q, qsizetype limit, qsizetype maxBytes,
+                       qsizetype &bytes);
+    // The units of a plan's range (cursor, plan) that it does not cover.
+    Result<LogPage> readUncovered(qint64 ws, quint64 cursor, quint64 end, qsizetype limit,
+                                  qsizetype maxBytes, const StoredSnapshot &plan);
+    Result<qint64> compactWorkspace(qint64 ws, qint64 nowMs, qint64 keepMs);
 
     sql::SqlConnection m_connection;
     // Prepared once, at the first append (a prepare costs as much as the insert).
@@ -231,7 +282,11 @@ private:
     bool m_walDirty = false;
     QHash<QByteArray, qint64> m_workspaceIds;
     QHash<qint64, quint64> m_heads;
-    QHash<qint64, QByteArray> m_lastChains;           // the chain value at each workspace's head
+    QHash<qint64, QByteArray> m_lastChains; // the chain value at each workspace's head
+    QHash<qint64, quint64> m_compactedBefore;
+    static constexpr int kCompactionIntervalMs = 3600 * 1000;
+    QTimer m_compaction;
+    qint64 m_keepHistoryMs = 30LL * 24 * 3600 * 1000;
     QHash<QByteArray, Origin> m_origins;              // key: workspace id (8 bytes) + origin
     QHash<QByteArray, StoredDevice> m_devices;        // key: workspace id (8 bytes) + device
     QHash<QByteArray, protocol::EpochChain> m_chains; // key: the workspace's 32-byte id

@@ -147,15 +147,19 @@ const sql::SqlMigrations &migrations()
                                 "(ws, epoch, device)) WITHOUT ROWID")}),
             // Protocol 6: the log's chain value at each position (NULL for the units stored
             // before: a device's cursor there is not checked), snapshots with their sealed parts,
-            // and each origin's floor: the seqs a snapshot covers count as stored.
+            // each origin's floor (the seqs a snapshot covers count as stored), and where each
+            // workspace's log was compacted up to (units a snapshot covers dropped before it).
             SqlMigration::statements(
                 7, QStringLiteral("snapshots and the log's chain"),
                 {QStringLiteral("ALTER TABLE deltas ADD COLUMN chain BLOB"),
                  QStringLiteral("ALTER TABLE origins ADD COLUMN floor INTEGER NOT NULL DEFAULT 0"),
+                 QStringLiteral("ALTER TABLE workspaces ADD COLUMN compacted_before INTEGER NOT "
+                                "NULL DEFAULT 0"),
                  QStringLiteral("CREATE TABLE snapshots (ws INTEGER NOT NULL, position INTEGER NOT "
                                 "NULL, id BLOB NOT NULL, maker BLOB NOT NULL, parts INTEGER NOT "
                                 "NULL, covers BLOB NOT NULL, essential INTEGER NOT NULL, chain "
-                                "BLOB NOT NULL, PRIMARY KEY (ws, position)) WITHOUT ROWID"),
+                                "BLOB NOT NULL, stored_at INTEGER NOT NULL, bytes INTEGER NOT "
+                                "NULL, PRIMARY KEY (ws, position)) WITHOUT ROWID"),
                  QStringLiteral("CREATE TABLE snapshot_parts (ws INTEGER NOT NULL, id BLOB NOT "
                                 "NULL, maker BLOB NOT NULL, part INTEGER NOT NULL, sealed BLOB NOT "
                                 "NULL, signature BLOB NOT NULL, UNIQUE (ws, id, part))")}),
@@ -177,8 +181,11 @@ Status RelayStorage::setPragmas()
 {
     // Rows are ~250 bytes: 8 KiB pages waste less of each page than 4 KiB ones. Only takes
     // effect when the file is created (or vacuumed outside WAL mode).
+    // Incremental vacuum gives back what a compaction freed (set when the file is created; an
+    // older file gets it with one VACUUM after its upgrade to schema 7).
     return m_connection.exec(
-        QStringList{QStringLiteral("PRAGMA page_size = 8192")} +
+        QStringList{QStringLiteral("PRAGMA page_size = 8192"),
+                    QStringLiteral("PRAGMA auto_vacuum = INCREMENTAL")} +
             sql::SqlConnection::durableWriterPragmas() +
             QStringList{
                 // Checkpoint after 4 MiB of log (SQLite's 1,000 pages would be 8 MiB here),
@@ -202,6 +209,20 @@ Status RelayStorage::migrate()
 bool RelayStorage::hasFirstLayout(int version)
 {
     return version < 2 && hasTable(m_connection.db(), QStringLiteral("deltas"));
+}
+
+void RelayStorage::vacuumForIncrementalVacuum()
+{
+    QSqlQuery q(m_connection.db());
+    if (!q.exec(QStringLiteral("PRAGMA auto_vacuum")) || !q.next() || q.value(0).toInt() == 2)
+        return;
+    // Once, for a file made before schema 7: compaction's free pages can then be given back.
+    const Status done = m_connection.exec(
+        {QStringLiteral("PRAGMA auto_vacuum = INCREMENTAL"), QStringLiteral("VACUUM")},
+        QStringLiteral("vacuuming"));
+    if (!done)
+        qCWarning(lcRelay).noquote()
+            << "relay.db keeps free pages after compaction:" << done.error();
 }
 
 void RelayStorage::compactAfterFirstLayout()

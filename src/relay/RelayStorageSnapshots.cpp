@@ -45,8 +45,8 @@ std::optional<QList<SnapshotCover>> decodeCovers(const QByteArray &bytes)
         if (pair.size() != 2 || pair.at(0).toByteArray().size() != 16 || !pair.at(1).isInteger() ||
             pair.at(1).toInteger() <= 0)
             return std::nullopt;
-        out.append(SnapshotCover{pair.at(0).toByteArray(),
-                                 static_cast<quint64>(pair.at(1).toInteger())});
+        out.append(
+            SnapshotCover{pair.at(0).toByteArray(), static_cast<quint64>(pair.at(1).toInteger())});
     }
     return out;
 }
@@ -121,18 +121,6 @@ Result<QByteArray> RelayStorage::lastChain(qint64 ws, quint64 head)
     return chain;
 }
 
-Result<quint64> RelayStorage::nextEssentialSnapshot(qint64 ws, quint64 cursor)
-{
-    QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("SELECT MIN(position) FROM snapshots WHERE ws = ? AND position > ? "
-                             "AND essential = 1"));
-    q.addBindValue(ws);
-    q.addBindValue(static_cast<qint64>(std::min(cursor, kMaxPosition)));
-    if (!q.exec() || !q.next())
-        return Result<quint64>::failure(sql::failure(q, QStringLiteral("reading the snapshots")));
-    return q.value(0).toULongLong();
-}
-
 Status RelayStorage::putSnapshotPart(const QByteArray &workspace, const QByteArray &maker,
                                      const SnapshotPart &part)
 {
@@ -165,15 +153,15 @@ Status RelayStorage::putSnapshotPart(const QByteArray &workspace, const QByteArr
 
 Result<StoredSnapshot> RelayStorage::commitSnapshot(const QByteArray &workspace,
                                                     const QByteArray &maker,
-                                                    const SnapshotPart &last)
+                                                    const SnapshotPart &last, qint64 nowMs)
 {
     using R = Result<StoredSnapshot>;
     const Result<qint64> ws = registerWorkspace(workspace);
     if (!ws)
         return R::failure(ws);
     QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM snapshot_parts WHERE ws = ? AND id = ? AND "
-                             "maker = ? AND part < ?"));
+    q.prepare(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(length(sealed)), 0) FROM "
+                             "snapshot_parts WHERE ws = ? AND id = ? AND maker = ? AND part < ?"));
     q.addBindValue(*ws);
     q.addBindValue(last.id);
     q.addBindValue(maker);
@@ -183,6 +171,8 @@ Result<StoredSnapshot> RelayStorage::commitSnapshot(const QByteArray &workspace,
     if (q.value(0).toULongLong() != last.parts)
         return R::failure(QStringLiteral("the snapshot lacks parts"));
     StoredSnapshot stored;
+    stored.bytes = q.value(1).toLongLong();
+    stored.storedAtMs = nowMs;
     stored.id = last.id;
     stored.maker = maker;
     stored.parts = last.parts;
@@ -208,7 +198,8 @@ Result<StoredSnapshot> RelayStorage::commitSnapshot(const QByteArray &workspace,
     if (!transaction)
         return R::failure(transaction);
     q.prepare(QStringLiteral("INSERT INTO snapshots (ws, position, id, maker, parts, covers, "
-                             "essential, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                             "essential, chain, stored_at, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                             "?, ?)"));
     q.addBindValue(*ws);
     q.addBindValue(static_cast<qint64>(position));
     q.addBindValue(last.id);
@@ -217,6 +208,8 @@ Result<StoredSnapshot> RelayStorage::commitSnapshot(const QByteArray &workspace,
     q.addBindValue(encodeCovers(last.covers));
     q.addBindValue(stored.essential ? 1 : 0);
     q.addBindValue(stored.chain);
+    q.addBindValue(stored.storedAtMs);
+    q.addBindValue(stored.bytes);
     if (!q.exec())
         return R::failure(sql::failure(q, QStringLiteral("storing a snapshot")));
     q.prepare(QStringLiteral("INSERT INTO origins (ws, key, floor) VALUES (?, ?, ?) ON CONFLICT "
@@ -228,18 +221,25 @@ Result<StoredSnapshot> RelayStorage::commitSnapshot(const QByteArray &workspace,
         if (!q.exec())
             return R::failure(sql::failure(q, QStringLiteral("raising an origin's floor")));
     }
-    // Only the newest snapshot that is not essential is worth keeping.
-    q.prepare(QStringLiteral("DELETE FROM snapshot_parts WHERE ws = ? AND id IN (SELECT id FROM "
-                             "snapshots WHERE ws = ? AND essential = 0 AND position < ?)"));
-    q.addBindValue(*ws);
-    q.addBindValue(*ws);
-    q.addBindValue(static_cast<qint64>(position));
+    // Of the snapshots that are not essential, the newest is worth keeping, and the one the log
+    // was compacted against (a device whose cursor is before it starts there).
+    const Result<quint64> compacted = compactedBefore(*ws);
+    if (!compacted)
+        return R::failure(compacted);
+    const QString older = QStringLiteral("SELECT id FROM snapshots WHERE ws = ? AND essential = 0 "
+                                         "AND position < ? AND position != ?");
+    q.prepare(QStringLiteral("DELETE FROM snapshot_parts WHERE ws = ? AND id IN (") + older +
+              QLatin1Char(')'));
+    for (const QVariant &v : {QVariant(*ws), QVariant(*ws), QVariant(static_cast<qint64>(position)),
+                              QVariant(static_cast<qint64>(*compacted))})
+        q.addBindValue(v);
     if (!q.exec())
         return R::failure(sql::failure(q, QStringLiteral("dropping an older snapshot")));
-    q.prepare(QStringLiteral(
-        "DELETE FROM snapshots WHERE ws = ? AND essential = 0 AND position < ?"));
-    q.addBindValue(*ws);
-    q.addBindValue(static_cast<qint64>(position));
+    q.prepare(QStringLiteral("DELETE FROM snapshots WHERE ws = ? AND essential = 0 AND position < "
+                             "? AND position != ?"));
+    for (const QVariant &v : {QVariant(*ws), QVariant(static_cast<qint64>(position)),
+                              QVariant(static_cast<qint64>(*compacted))})
+        q.addBindValue(v);
     if (!q.exec())
         return R::failure(sql::failure(q, QStringLiteral("dropping an older snapshot")));
     if (Status committed = transaction->commit(); !committed)
@@ -251,38 +251,48 @@ Result<StoredSnapshot> RelayStorage::commitSnapshot(const QByteArray &workspace,
     return stored;
 }
 
-Result<std::optional<StoredSnapshot>> RelayStorage::snapshotAt(const QByteArray &workspace,
-                                                               quint64 position)
+Result<std::optional<StoredSnapshot>>
+RelayStorage::snapshotWhere(qint64 ws, const QString &condition, const QVariantList &values)
 {
     using R = Result<std::optional<StoredSnapshot>>;
-    const auto ws = findWorkspace(workspace);
-    if (!ws)
-        return R::failure(ws);
-    if (!ws->has_value())
-        return std::optional<StoredSnapshot>();
     QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("SELECT id, maker, parts, covers, essential, chain FROM snapshots "
-                             "WHERE ws = ? AND position = ?"));
-    q.addBindValue(**ws);
-    q.addBindValue(static_cast<qint64>(position));
+    q.prepare(QStringLiteral("SELECT position, id, maker, parts, covers, essential, chain, "
+                             "stored_at, bytes FROM snapshots WHERE ws = ? AND ") +
+              condition + QStringLiteral(" LIMIT 1"));
+    q.addBindValue(ws);
+    for (const QVariant &v : values)
+        q.addBindValue(v);
     if (!q.exec())
         return R::failure(sql::failure(q, QStringLiteral("reading a snapshot")));
     if (!q.next())
         return std::optional<StoredSnapshot>();
     StoredSnapshot s;
-    s.position = position;
-    s.id = q.value(0).toByteArray();
-    s.maker = q.value(1).toByteArray();
-    s.parts = q.value(2).toULongLong();
-    const auto covers = decodeCovers(q.value(3).toByteArray());
-    s.essential = q.value(4).toInt() != 0;
-    s.chain = q.value(5).toByteArray();
+    s.position = q.value(0).toULongLong();
+    s.id = q.value(1).toByteArray();
+    s.maker = q.value(2).toByteArray();
+    s.parts = q.value(3).toULongLong();
+    const auto covers = decodeCovers(q.value(4).toByteArray());
+    s.essential = q.value(5).toInt() != 0;
+    s.chain = q.value(6).toByteArray();
+    s.storedAtMs = q.value(7).toLongLong();
+    s.bytes = q.value(8).toLongLong();
     if (!covers || s.id.size() != 16 || s.maker.size() != 16 || s.parts < 1 ||
         s.parts > protocol::limits::kMaxSnapshotParts ||
         s.chain.size() != protocol::limits::kChainBytes)
-        return R::failure(QStringLiteral("the snapshot at position %1 is damaged").arg(position));
+        return R::failure(QStringLiteral("the snapshot at position %1 is damaged").arg(s.position));
     s.covers = *covers;
     return std::optional<StoredSnapshot>(s);
+}
+
+Result<std::optional<StoredSnapshot>> RelayStorage::snapshotAt(const QByteArray &workspace,
+                                                               quint64 position)
+{
+    const auto ws = findWorkspace(workspace);
+    if (!ws)
+        return Result<std::optional<StoredSnapshot>>::failure(ws);
+    if (!ws->has_value())
+        return std::optional<StoredSnapshot>();
+    return snapshotWhere(**ws, QStringLiteral("position = ?"), {static_cast<qint64>(position)});
 }
 
 Result<QList<SnapshotPart>> RelayStorage::snapshotParts(const QByteArray &workspace,
@@ -302,12 +312,8 @@ Result<QList<SnapshotPart>> RelayStorage::snapshotParts(const QByteArray &worksp
         return R::failure(sql::failure(q, QStringLiteral("reading a snapshot")));
     QList<SnapshotPart> parts;
     while (q.next()) {
-        SnapshotPart p{snapshot.id,
-                       q.value(0).toULongLong(),
-                       snapshot.parts,
-                       snapshot.covers,
-                       q.value(1).toByteArray(),
-                       q.value(2).toByteArray()};
+        SnapshotPart p{snapshot.id,     q.value(0).toULongLong(), snapshot.parts,
+                       snapshot.covers, q.value(1).toByteArray(), q.value(2).toByteArray()};
         if (p.part != static_cast<quint64>(parts.size()) || p.sealed.isEmpty() ||
             p.sealed.size() > protocol::limits::kMaxSealedDeltaBytes ||
             p.signature.size() != protocol::limits::kSignatureBytes)

@@ -114,6 +114,9 @@ public:
     Result<RecordId> submit(const NewFeedback &input);
     Status edit(const RecordId &id, const FeedbackEdit &edit);
     Result<ImportReport> importItems(const QList<ImportItem> &items);
+    // Several edits in one durable transaction (one fsync): all of them, or none when one is
+    // refused (its error is returned). Returns how many were made.
+    Result<int> editMany(const QList<std::pair<RecordId, FeedbackEdit>> &edits);
 
     // Joins remote deltas in one transaction; idempotent. Returns how many were new.
     // `position` (a plain value, e.g. the sync cursor) is written in the same transaction, so

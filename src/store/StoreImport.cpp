@@ -1,5 +1,5 @@
 // FeedbackStore::importItems: a whole file of old-queue items in one transaction, the
-// encoding and sealing spread over the cores.
+// encoding and sealing spread over the cores. FeedbackStore::editMany: many edits, one commit.
 #include "FeedbackStore.h"
 #include "StoreTransaction.h"
 
@@ -91,6 +91,32 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
         return Result<ImportReport>::failure(saved);
     }
     return report;
+}
+
+Result<int> FeedbackStore::editMany(const QList<std::pair<RecordId, FeedbackEdit>> &edits)
+{
+    int done = 0;
+    const Status saved = m_db->inTransaction([&]() -> Status {
+        for (const auto &[id, change] : edits) {
+            const auto delta = m_book.edit(id, change);
+            if (!delta)
+                return Status::failure(delta);
+            if (Status s = commitLocal(*delta, id); !s)
+                return s;
+            ++done;
+        }
+        return saveContext();
+    });
+    settleContext(saved.ok());
+    m_book.takeTouched();
+    if (!saved) {
+        // Memory went ahead of the disk: read the disk again.
+        if (Status reloaded = load(); !reloaded)
+            return Result<int>::failure(saved.error() + QLatin1Char('\n') + reloaded.error(),
+                                        saved.errorKind());
+        return Result<int>::failure(saved);
+    }
+    return done;
 }
 
 } // namespace feedback::store

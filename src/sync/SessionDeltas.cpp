@@ -68,6 +68,12 @@ void SyncSession::onDeltas(const Deltas &deltas)
     m_cursor = cursor;
     m_chain = chain;
     m_applied += deltas.deltas.size();
+    // Live units count as the relay's only once confirmed; units of the log show what it holds.
+    if (deltas.live)
+        m_forward.received(deltas.deltas);
+    else
+        for (const SealedDelta &unit : deltas.deltas)
+            m_forward.seen(unit);
     reportApplied(batch, *applied, newer);
     if (answer)
         return onAskedAgain(deltas);

@@ -72,9 +72,8 @@ QList<SnapshotCover> snapshots::coversOf(const crdt::CausalContext &context)
         if (const std::uint64_t upTo = context.contiguous(replica); upTo > 0)
             out.append(SnapshotCover{store::RowSealer::replicaBytes(replica), upTo});
     }
-    std::sort(out.begin(), out.end(), [](const SnapshotCover &a, const SnapshotCover &b) {
-        return a.origin < b.origin;
-    });
+    std::sort(out.begin(), out.end(),
+              [](const SnapshotCover &a, const SnapshotCover &b) { return a.origin < b.origin; });
     return out;
 }
 
@@ -140,9 +139,9 @@ Result<std::optional<BookMap>> SnapshotReader::add(const protocol::SnapshotData 
     if (!protocol::snapshotsignature::verify(maker->certificate.publicKey, m_keys.workspaceId(),
                                              data.maker, part))
         return refuse(QStringLiteral("a part's signature does not verify"));
-    std::optional<QByteArray> opened = m_keys.openPart(
-        part.sealed, associatedData(m_keys.workspaceId(), data.maker, part.id, part.part,
-                                    part.parts));
+    std::optional<QByteArray> opened =
+        m_keys.openPart(part.sealed, associatedData(m_keys.workspaceId(), data.maker, part.id,
+                                                    part.part, part.parts));
     if (!opened)
         return refuse(QStringLiteral("a part does not open with this workspace's keys"));
     if (!m_first) {

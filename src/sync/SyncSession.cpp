@@ -38,6 +38,7 @@ SyncSession::SyncSession(store::FeedbackStore &store, WorkspaceKeys keys, SyncTr
     , m_identity(store, m_keys)
     , m_trust(store, m_keys)
     , m_snapshotReader(m_keys, m_trust.list())
+    , m_forward(store)
 {
     m_cursor = bookkeeping::cursor(m_store);
     m_chain = bookkeeping::chain(m_store, m_cursor);
@@ -108,6 +109,7 @@ void SyncSession::stop()
     // Saved now: whoever stopped this session may reset the cursor next (a new relay), and a
     // close reported later must not write the old one back.
     saveConfirmedCursor();
+    m_forward.connectionEnded();
     m_phase = Phase::Stopped;
     m_transport->close();
 }
@@ -148,6 +150,8 @@ void SyncSession::onOpened()
     m_snapshotSent.clear();
     m_snapshotReader.reset();
     m_refusedSnapshot = 0;
+    m_forwarding = false;
+    m_forwardRest.clear();
     m_trust.connectionOpened();
     Q_EMIT event(SyncEvent::Connected, {});
     // A profile of protocol 2 gets its key and certificate here, at its first sync.
@@ -164,6 +168,7 @@ void SyncSession::onClosed(const QString &reason)
 {
     m_handshake.stop();
     dropSentInvites(reason);
+    m_forward.connectionEnded();
     if (m_phase == Phase::Reconnecting)
         return reconnected(reason);
     saveConfirmedCursor();
@@ -257,6 +262,7 @@ void SyncSession::onWelcome(const Welcome &welcome)
     m_phase = Phase::CatchingUp;
     m_receiveLimits = receiveLimitsOf(welcome);
     m_head = welcome.head;
+    m_snapshotWanted = welcome.snapshotWanted;
     m_maxBatch = static_cast<qsizetype>(std::clamp<quint64>(welcome.maxBatch, 1, kPushBatch));
     m_maxFrameBytes =
         static_cast<qsizetype>(std::clamp<quint64>(welcome.maxFrameBytes, 4096, 64 * 1024 * 1024));
@@ -288,64 +294,14 @@ void SyncSession::onWelcome(const Welcome &welcome)
     pushPending();
 }
 
-void SyncSession::pushPending()
-{
-    if (!authenticated() || m_pushInFlight || m_identity.holdsPushes() || m_healing)
-        return;
-    const auto pending = m_store.pendingOutbox(PushPacker::kPendingPerPush);
-    if (!pending)
-        return fail(pending.error());
-    // An old identity's deltas wait for the catch-up: the copy it was made from may have sent
-    // them already, and the catch-up shows them (equal ones then count as acknowledged).
-    if (!pending->isEmpty() && pending->first().origin != m_store.deviceId() && !live())
-        return;
-    // One origin per push: usually this device's; after a profile was copied, also the old
-    // identity's deltas that were still pending, so that none of them is lost. Each unit is
-    // signed by its origin identity's own key.
-    if (pending->isEmpty())
-        return maybeUpToDate();
-    // A renumbered identity is not enrolled at the relay (its list on this connection lacks it)
-    // until a hello introduces it: the relay would refuse its units.
-    if (pending->first().origin == m_store.deviceId() &&
-        m_trust.unlistedHere(pending->first().origin))
-        return reconnect();
-    const auto signingKey = m_trust.signingKeyOf(pending->first().origin);
-    if (!signingKey)
-        return fail(signingKey.error());
-    Push push = PushPacker::pack(*pending, m_keys, *signingKey, m_maxBatch, m_maxFrameBytes);
-    if (push.deltas.isEmpty())
-        return maybeUpToDate();
-    const quint64 upTo = push.deltas.last().lastSeq();
-    m_pushInFlight = PushInFlight{pending->first().origin, upTo};
-    if (m_state == SyncState::UpToDate)
-        setState(SyncState::Syncing);
-    send(push);
-    Q_EMIT event(SyncEvent::Pushed, {{QStringLiteral("count"),
-                                      static_cast<qint64>(upTo - push.deltas.first().seq + 1)},
-                                     {QStringLiteral("upTo"), static_cast<qint64>(upTo)}});
-}
-
-void SyncSession::onAck(const Ack &ack)
-{
-    // Only what was pushed can be acknowledged: an ack past it would drop unsent deltas.
-    if (!m_pushInFlight || ack.origin != store::RowSealer::replicaBytes(m_pushInFlight->origin) ||
-        ack.upTo > m_pushInFlight->upTo)
-        return fail(QStringLiteral("the relay acknowledged deltas this device did not push"));
-    const ReplicaId origin = std::exchange(m_pushInFlight, std::nullopt)->origin;
-    if (Status s = m_store.acknowledge(origin, ack.upTo); !s)
-        return fail(s.error());
-    Q_EMIT event(SyncEvent::Acked, {{QStringLiteral("upTo"), static_cast<qint64>(ack.upTo)}});
-    if (!m_keys.canRead())
-        forgetAcknowledged();
-    pushPending();
-}
-
 void SyncSession::onCaughtUp(const CaughtUp &caughtUp)
 {
     // Asked again and nothing follows the position before the unit: the relay lost it.
     if (m_askedRow != 0 && caughtUp.cursor < m_askedPosition)
         return keepAside(std::exchange(m_askedRow, 0), std::exchange(m_askedPosition, 0),
                          QStringLiteral("the relay no longer holds it"));
+    if (live())
+        m_forward.confirmed(caughtUp.cursor);
     if (caughtUp.cursor >= m_cursor) {
         if (caughtUp.cursor > m_cursor || !caughtUp.chain.isEmpty())
             m_chain = caughtUp.chain;
@@ -358,9 +314,15 @@ void SyncSession::onCaughtUp(const CaughtUp &caughtUp)
     Q_EMIT event(SyncEvent::CaughtUp, {{QStringLiteral("cursor"), static_cast<qint64>(m_cursor)}});
     if (!settle(m_identity.caughtUp()))
         return;
+    // Caught up: a snapshot now covers the whole log the relay holds.
+    if ((std::exchange(m_snapshotWanted, false) || m_snapshotRequested) && m_keys.canRead() &&
+        m_snapshotSent.isEmpty() && !uploadSnapshot())
+        return;
     retryKeptUnits();
     askAgainIfNeeded();
-    pushPending(); // what waited for the catch-up (pushPending ends in maybeUpToDate)
+    if (m_forward.hasCarried())
+        return forwardLost(); // then what waited for the catch-up
+    pushPending();            // what waited for the catch-up (pushPending ends in maybeUpToDate)
 }
 
 bool SyncSession::settle(const IdentityCheck::Outcome &outcome, bool push)
@@ -390,7 +352,7 @@ bool SyncSession::settle(const IdentityCheck::Outcome &outcome, bool push)
 void SyncSession::maybeUpToDate()
 {
     if (!live() || m_pushInFlight || m_askedRow != 0 || m_rotationInFlight || m_healing ||
-        m_store.pendingCount() > 0)
+        !m_snapshotSent.isEmpty() || m_store.pendingCount() > 0)
         return;
     // While live, every ack ends "up to date": record the time at most once a minute, and
     // clear the last error only when there is one (each write is a durable commit).

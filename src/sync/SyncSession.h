@@ -7,6 +7,7 @@
 #pragma once
 
 #include "DeviceTrust.h"
+#include "ForwardQueue.h"
 #include "IdentityCheck.h"
 #include "SnapshotParts.h"
 #include "SyncEvent.h"
@@ -55,6 +56,10 @@ public:
     // Sends the revocations signed here that the relay has not listed yet, when connected (the
     // welcome sends them too): a device revoked while this one is connected hears of it at once.
     void sendRevocations();
+    // Gives the relay a snapshot of this device's state once caught up (feedbackctl snapshot);
+    // the session is up to date only once the relay stored it. A full device also sends one
+    // when the relay's welcome asks for it.
+    void requestSnapshot();
     // Gives the relay an invite to hold (InviteIssuer), or a cancellation: now when connected,
     // else after the next welcome. Sent once: if that connection ends before the relay's
     // answer (the relay refused it, or the network went), inviteRefused says so, and the sync
@@ -152,6 +157,9 @@ private:
     // The snapshot at `position` was joined (or passed over): the cursor moves there.
     void snapshotDone(const protocol::SnapshotData &last, const BookMap *state);
     void onDiverged(const protocol::Diverged &diverged);
+    // Live units this device applied and the relay lost before its commit: given to it again,
+    // one origin at a time, once caught up (ForwardQueue).
+    void forwardLost();
     void sendInvites();
     // The connection ended: the invites sent on it and not answered are refused with `reason`.
     void dropSentInvites(const QString &reason);
@@ -213,11 +221,16 @@ private:
     quint64 m_cursor = 0;
     QByteArray m_chain; // the relay's chain value at m_cursor (protocol 6); empty: not known
     quint64 m_head = 0;
-    bool m_healing = false;    // a snapshot is on its way to heal the relay
-    QByteArray m_snapshotSent; // its id, until the relay stored it
+    bool m_healing = false;           // a snapshot is on its way to heal the relay
+    bool m_snapshotRequested = false; // requestSnapshot(): once, when caught up
+    bool m_snapshotWanted = false;    // the relay's welcome on this connection asked for one
+    QByteArray m_snapshotSent;        // its id, until the relay stored it
     QList<protocol::SnapshotCover> m_snapshotCovers;
     SnapshotReader m_snapshotReader;
-    quint64 m_refusedSnapshot = 0; // the position of a snapshot being passed over
+    ForwardQueue m_forward;
+    bool m_forwarding = false;                  // the push in flight gives the relay lost units
+    QList<protocol::SealedDelta> m_forwardRest; // of the origin being given, after that push
+    quint64 m_refusedSnapshot = 0;              // the position of a snapshot being passed over
     qint64 m_applied = 0;
     // The unreadable unit asked for again on this connection (quarantine row, position).
     qint64 m_askedRow = 0;

@@ -1,6 +1,7 @@
 // Sync benchmarks against a real feedback-relay process on 127.0.0.1: propagation latency,
 // burst, catch-up of a fresh device, relay bytes on disk and peak memory.
 #include "BenchReport.h"
+#include "BenchWait.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -20,6 +21,8 @@
 #include <vector>
 
 using namespace feedback;
+using bench::directoryBytes;
+using bench::waitFor;
 
 namespace {
 
@@ -78,18 +81,6 @@ Device makeDevice(const QString &dir, const QByteArray &secret, const QString &u
     return d;
 }
 
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
-}
-
 bool upToDate(Device &d)
 {
     return d.client->session().state() == sync::SyncState::UpToDate;
@@ -115,14 +106,6 @@ double percentile(std::vector<double> v, double p)
 {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
-}
-
-qint64 directoryBytes(const QString &dir)
-{
-    qint64 total = 0;
-    for (const QFileInfo &f : QDir(dir).entryInfoList(QDir::Files))
-        total += f.size();
-    return total;
 }
 
 } // namespace

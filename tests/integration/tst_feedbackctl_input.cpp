@@ -31,9 +31,10 @@ namespace {
 const QRegularExpression kRecordId(u"^[0-9a-f]{32}-\\d+$"_s);
 
 // Every command and what it needs to get past its required arguments.
-const QStringList kCommands = {
-    u"init"_s,   u"join"_s,   u"submit"_s, u"list"_s,          u"show"_s,   u"edit"_s, u"status"_s,
-    u"export"_s, u"doctor"_s, u"purge"_s,  u"import-legacy"_s, u"invite"_s, u"sync"_s, u"watch"_s};
+const QStringList kCommands = {u"init"_s,   u"join"_s,  u"submit"_s,        u"list"_s,
+                               u"show"_s,   u"edit"_s,  u"status"_s,        u"export"_s,
+                               u"doctor"_s, u"purge"_s, u"import-legacy"_s, u"invite"_s,
+                               u"sync"_s,   u"watch"_s, u"snapshot"_s};
 
 bool writeFile(const QString &path, const QByteArray &bytes)
 {
@@ -208,6 +209,7 @@ void TestFeedbackCtlInput::extraWordsAreRefused()
         {u"import-legacy"_s, u"a.json"_s, u"b.json"_s},
         {u"invite"_s, u"extra"_s},
         {u"sync"_s, u"extra"_s},
+        {u"snapshot"_s, u"extra"_s},
         {u"watch"_s, u"extra"_s},
         {u"init"_s, u"extra"_s},
         {u"join"_s, u"CODE"_s, u"extra"_s},

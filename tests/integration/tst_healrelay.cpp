@@ -4,6 +4,7 @@
 // which the devices then dropped: the devices heal it with snapshots, and every device ends with
 // every record, none lost. A device whose cursor lies in the part of the log the restore gave to
 // other units finds out through the log's chain instead of skipping them.
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void restoredRelayIsHealedWithNothingLost();
     void emptyRelayAtTheSameAddressIsHealed();
     void cursorInARewrittenPartOfTheLogIsFoundOut();
+    void snapshotCommandAndANewDeviceStartingFromIt();
 
 private:
     QString profile(const QString &name) const { return m_tmp->filePath(name); }
@@ -153,8 +155,7 @@ void TestHealRelay::addRecords(const QString &name, const QString &prefix, int c
 
 void TestHealRelay::syncOk(const QString &name, FeedbackCtlRun *run)
 {
-    const FeedbackCtlRun r =
-        ctl(name, {u"sync"_s, u"--relay"_s, m_url, u"--timeout"_s, u"90"_s});
+    const FeedbackCtlRun r = ctl(name, {u"sync"_s, u"--relay"_s, m_url, u"--timeout"_s, u"90"_s});
     QVERIFY2(r.ok() && r.out.contains(u"up to date"_s) && r.out.contains(u", 0 pending"_s),
              r.describe().constData());
     if (run)
@@ -308,6 +309,46 @@ void TestHealRelay::cursorInARewrittenPartOfTheLogIsFoundOut()
     CALL(list(u"A"_s, all));
     QCOMPARE(all.size(), 9 + 5 + 16);
     CALL(expectAll(devices, all));
+}
+
+// `feedbackctl snapshot` syncs and gives the relay a snapshot (status shows when); with
+// --keep-history 0 the relay keeps nothing before it, and a device that joins later gets
+// everything from it.
+void TestHealRelay::snapshotCommandAndANewDeviceStartingFromIt()
+{
+    const quint16 port = m_relay->port();
+    m_relay->kill();
+    m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"compacting"_s),
+                                             QStringList{u"--keep-history"_s, u"0"_s});
+    QVERIFY2(m_relay->start(port), m_relay->describe().constData());
+    m_url = m_relay->url();
+    CALL(makeWorkspace({u"A"_s, u"B"_s}));
+    CALL(addRecords(u"A"_s, u"snap"_s, 40, 6));
+    CALL(addRecords(u"B"_s, u"other"_s, 10, 2));
+    CALL(syncOk(u"B"_s));
+    const FeedbackCtlRun snapshot =
+        ctl(u"A"_s, {u"snapshot"_s, u"--relay"_s, m_url, u"--timeout"_s, u"90"_s});
+    QVERIFY2(snapshot.ok() && snapshot.out.contains(u"snapshot stored at position "_s) &&
+                 snapshot.out.contains(u"up to date: 50 records, 0 pending"_s),
+             snapshot.describe().constData());
+    const FeedbackCtlRun status = ctl(u"A"_s, {u"status"_s, u"--format"_s, u"json"_s});
+    VERIFY_RUN(status);
+    QVERIFY2(
+        QDateTime::fromString(
+            QJsonDocument::fromJson(status.out.toUtf8())[u"lastSnapshot"_s].toString(), Qt::ISODate)
+            .isValid(),
+        status.describe().constData());
+    const FeedbackCtlRun neverMade = ctl(u"B"_s, {u"status"_s, u"--format"_s, u"json"_s});
+    QCOMPARE(QJsonDocument::fromJson(neverMade.out.toUtf8())[u"lastSnapshot"_s].toString(),
+             QString());
+    const FeedbackCtlRun invite = ctl(u"A"_s, {u"invite"_s});
+    VERIFY_RUN(invite);
+    VERIFY_RUN(ctl(u"C"_s, {u"join"_s, invite.lastLine(), u"--name"_s, u"C"_s}));
+    CALL(syncOk(u"C"_s));
+    QMap<QString, QJsonObject> a;
+    CALL(list(u"A"_s, a));
+    QCOMPARE(a.size(), 50);
+    CALL(expectAll({u"C"_s}, a));
 }
 
 QTEST_GUILESS_MAIN(TestHealRelay)

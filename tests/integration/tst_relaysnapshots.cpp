@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 
 #include <protocol/SnapshotSignature.h>
+#include <support/RawSqlite.h>
 #include <support/RelayPeer.h>
 #include <support/RelayProcess.h>
 
@@ -16,9 +17,11 @@ namespace {
 
 // A snapshot of `parts` parts by `maker`, covering `covers`: the relay cannot open the parts, so
 // any bytes do; the signatures are real.
-QList<SnapshotPart> snapshotBy(const Identity &maker, const QList<SnapshotCover> &covers,
+QList<SnapshotPart> snapshotBy(const Identity &maker, QList<SnapshotCover> covers,
                                quint64 parts = 2)
 {
+    std::sort(covers.begin(), covers.end(),
+              [](const SnapshotCover &a, const SnapshotCover &b) { return a.origin < b.origin; });
     const QByteArray id = randomBytes(16);
     QList<SnapshotPart> out;
     for (quint64 i = 0; i < parts; ++i) {
@@ -48,6 +51,9 @@ private Q_SLOTS:
     void onlyFullDevicesGiveSignedSnapshotsInOrder();
     void essentialSnapshotHealsFloorsAndReachesEveryone();
     void pullWithAnotherChainIsToldTheLogDiverged();
+    void newDeviceStartsFromTheNewestSnapshot();
+    void compactionDropsWhatASnapshotCovers();
+    void welcomeAsksOneDeviceForASnapshot();
 
 private:
     QString url() const { return m_relay->url(); }
@@ -105,9 +111,8 @@ void TestRelaySnapshots::onlyFullDevicesGiveSignedSnapshotsInOrder()
         VERIFY_PEER(p.authenticate(desk), p);
         QList<SnapshotPart> parts = snapshotBy(desk, covers);
         parts[1].covers = {{desk.device, 4}}; // the second part claims more, re-signed
-        parts[1].signature = snapshotsignature::sign(desk.deviceKeys.secretKey,
-                                                     desk.keys.workspaceId(), desk.device,
-                                                     parts[1]);
+        parts[1].signature = snapshotsignature::sign(
+            desk.deviceKeys.secretKey, desk.keys.workspaceId(), desk.device, parts[1]);
         sendAll(p, parts);
         VERIFY_PEER(p.refusedWith(ErrorCode::BadFrame), p);
     }
@@ -157,23 +162,32 @@ void TestRelaySnapshots::essentialSnapshotHealsFloorsAndReachesEveryone()
     Peer again(url());
     const auto welcome = again.authenticate(desk);
     VERIFY_PEER(welcome && welcome->storedUpTo == 6 && welcome->head == 4, again);
-    // A new device catching up: the laptop's units, the snapshot in its place, then the rest.
+    // A device that read position 1 before: position 2, the snapshot in its place, the rest.
+    Peer behind(url());
+    VERIFY_PEER(behind.authenticate(desk.sibling()), behind);
+    behind.send(Pull{1});
+    const auto first = behind.expect<Deltas>();
+    VERIFY_PEER(first && first->deltas.size() == 1 && first->deltas.first().position == 2 &&
+                    first->more && first->chain.size() == 16,
+                behind);
+    behind.send(Pull{2, first->chain});
+    for (quint64 i = 0; i < 2; ++i) {
+        const auto data = behind.expect<SnapshotData>();
+        VERIFY_PEER(data && data->position == 3 && data->part.part == i, behind);
+        if (i == 1)
+            behind.send(Pull{3, data->chain});
+    }
+    const auto rest = behind.expect<Deltas>();
+    VERIFY_PEER(rest && rest->deltas.size() == 1 && rest->deltas.first().position == 4, behind);
+    VERIFY_PEER(behind.expect<CaughtUp>(), behind);
+    // A new device starts from it: it covers the laptop's units before it.
     Peer fresh(url());
     VERIFY_PEER(fresh.authenticate(desk.sibling()), fresh);
     fresh.send(Pull{0});
-    const auto first = fresh.expect<Deltas>();
-    VERIFY_PEER(first && first->deltas.size() == 2 && first->more && first->chain.size() == 16,
-                fresh);
-    fresh.send(Pull{2, first->chain});
-    for (quint64 i = 0; i < 2; ++i) {
-        const auto data = fresh.expect<SnapshotData>();
-        VERIFY_PEER(data && data->position == 3 && data->part.part == i, fresh);
-        if (i == 1)
-            fresh.send(Pull{3, data->chain});
-    }
-    const auto rest = fresh.expect<Deltas>();
-    VERIFY_PEER(rest && rest->deltas.size() == 1 && rest->deltas.first().position == 4, fresh);
-    VERIFY_PEER(fresh.expect<CaughtUp>(), fresh);
+    VERIFY_PEER(fresh.expect<SnapshotData>() && fresh.expect<SnapshotData>(), fresh);
+    fresh.send(Pull{3});
+    const auto tail = fresh.expect<Deltas>();
+    VERIFY_PEER(tail && tail->deltas.size() == 1 && tail->deltas.first().position == 4, fresh);
     // A device of version 5 cannot read it: told to update when its catch-up reaches it.
     Peer older(url());
     older.speak(5);
@@ -210,6 +224,152 @@ void TestRelaySnapshots::pullWithAnotherChainIsToldTheLogDiverged()
     p.send(Pull{2, caughtUp->chain});
     VERIFY_PEER(p.expect<Diverged>(), p);
     VERIFY_PEER(p.pullAll(0), p);
+}
+
+// A snapshot that covers what the relay holds (not essential): a device pulling from 0 gets the
+// units before it that it does not cover, then it, then the units after it; a device with a
+// cursor reads the log as always (no compaction yet).
+void TestRelaySnapshots::newDeviceStartsFromTheNewestSnapshot()
+{
+    const Identity desk = Identity::fresh();
+    const Identity laptop = desk.sibling();
+    Peer pl(url()), pd(url());
+    VERIFY_PEER(pl.authenticate(laptop), pl);
+    VERIFY_PEER(pd.authenticate(desk), pd);
+    VERIFY_PEER(pd.push(desk.deltas(1, 3)), pd);   // positions 1..3
+    VERIFY_PEER(pl.push(laptop.deltas(1, 2)), pl); // 4, 5
+    // The desk had not seen the laptop's second unit when it made its snapshot.
+    const QList<SnapshotPart> parts = snapshotBy(desk, {{desk.device, 3}, {laptop.device, 1}});
+    sendAll(pd, parts);
+    const auto stored = pd.expect<SnapshotStored>();
+    VERIFY_PEER(stored && stored->position == 6, pd);
+    VERIFY_PEER(pd.push(desk.deltas(4, 4)), pd); // 7
+
+    Peer fresh(url());
+    VERIFY_PEER(fresh.authenticate(desk.sibling()), fresh);
+    fresh.send(Pull{0});
+    const auto before = fresh.expect<Deltas>();
+    VERIFY_PEER(before && before->deltas.size() == 1 && before->deltas.first().position == 5 &&
+                    before->more,
+                fresh);
+    fresh.send(Pull{5, before->chain});
+    QByteArray chain;
+    for (quint64 i = 0; i < 2; ++i) {
+        const auto data = fresh.expect<SnapshotData>();
+        VERIFY_PEER(data && data->position == 6 && data->part == parts[qsizetype(i)], fresh);
+        chain = data->chain;
+    }
+    fresh.send(Pull{6, chain});
+    const auto after = fresh.expect<Deltas>();
+    VERIFY_PEER(after && after->deltas.size() == 1 && after->deltas.first().position == 7, fresh);
+    VERIFY_PEER(fresh.expect<CaughtUp>(), fresh);
+    // A device with a cursor reads on as always: all the units there are.
+    QList<Deltas> frames;
+    VERIFY_PEER(fresh.pullAll(2, &frames), fresh);
+    qsizetype units = 0;
+    for (const Deltas &d : frames)
+        units += d.deltas.size();
+    QCOMPARE(units, 4); // 3, 4, 5 and 7
+}
+
+// --keep-history 0: the units a snapshot covers go at once (the rest stay), the floors keep what
+// counts as stored, a device whose cursor is before the compaction starts from the snapshot, and
+// one of version 5 there is told to update.
+void TestRelaySnapshots::compactionDropsWhatASnapshotCovers()
+{
+    m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"compacting"_s),
+                                             QStringList{u"--keep-history"_s, u"0"_s});
+    QVERIFY2(m_relay->start(), m_relay->describe().constData());
+    const Identity desk = Identity::fresh();
+    const Identity laptop = desk.sibling();
+    Peer pl(url()), pd(url());
+    VERIFY_PEER(pl.authenticate(laptop), pl);
+    VERIFY_PEER(pd.authenticate(desk), pd);
+    const QList<SealedDelta> deskUnits = desk.deltas(1, 10);
+    VERIFY_PEER(pd.push(deskUnits), pd);           // 1..10
+    VERIFY_PEER(pl.push(laptop.deltas(1, 2)), pl); // 11, 12
+    sendAll(pd, snapshotBy(desk, {{desk.device, 10}, {laptop.device, 1}}));
+    VERIFY_PEER(pd.expect<SnapshotStored>(), pd);  // 13
+    VERIFY_PEER(pd.push(desk.deltas(11, 11)), pd); // 14
+    {
+        RawSqlite raw(m_relay->dataDir() + u"/relay.db"_s);
+        QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas"_s).toInt(), 2); // 12 and 14
+        QCOMPARE(raw.value(u"SELECT compacted_before FROM workspaces"_s).toInt(), 13);
+    }
+    // What it covers still counts as stored: the welcome says so, a retry is acknowledged.
+    Peer again(url());
+    const auto welcome = again.authenticate(desk);
+    VERIFY_PEER(welcome && welcome->storedUpTo == 11 && welcome->head == 14, again);
+    const auto retried = again.push({deskUnits.first()});
+    VERIFY_PEER(retried && retried->upTo == 11, again);
+    // A cursor before the compaction: the uncovered unit, the snapshot, the rest.
+    again.send(Pull{3});
+    const auto uncovered = again.expect<Deltas>();
+    VERIFY_PEER(uncovered && uncovered->deltas.size() == 1 &&
+                    uncovered->deltas.first().position == 12,
+                again);
+    again.send(Pull{12, uncovered->chain});
+    const auto first = again.expect<SnapshotData>();
+    const auto second = again.expect<SnapshotData>();
+    VERIFY_PEER(first && second && second->position == 13, again);
+    again.send(Pull{13, second->chain});
+    const auto rest = again.expect<Deltas>();
+    VERIFY_PEER(rest && rest->deltas.size() == 1 && rest->deltas.first().position == 14, again);
+    // Version 5 cannot start from a snapshot: told to update, not served a log with holes.
+    Peer older(url());
+    older.speak(5);
+    VERIFY_PEER(older.authenticate(desk.sibling()), older);
+    older.send(Pull{0});
+    VERIFY_PEER(older.refusedWith(ErrorCode::UpdateRequired), older);
+    // The file gave the pages back (incremental vacuum): no free pages are left.
+    pd.close();
+    pl.close();
+    again.close();
+    QVERIFY(m_relay->terminate());
+    RawSqlite raw(m_relay->dataDir() + u"/relay.db"_s);
+    QCOMPARE(raw.value(u"PRAGMA auto_vacuum"_s).toInt(), 2);
+    QCOMPARE(raw.value(u"PRAGMA freelist_count"_s).toInt(), 0);
+}
+
+// --snapshot-every 3 (units): once three units came after the last snapshot, the next full device
+// of version 6 is asked in its welcome; the next one is not (one at a time), nor a kiosk; once
+// a snapshot came, nobody is until the log grows again.
+void TestRelaySnapshots::welcomeAsksOneDeviceForASnapshot()
+{
+    m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"asking"_s),
+                                             QStringList{u"--snapshot-every"_s, u"3"_s});
+    QVERIFY2(m_relay->start(), m_relay->describe().constData());
+    const Identity desk = Identity::fresh();
+    Peer pd(url());
+    const auto empty = pd.authenticate(desk);
+    VERIFY_PEER(empty && !empty->snapshotWanted, pd); // an empty log needs none
+    VERIFY_PEER(pd.push(desk.deltas(1, 3)), pd);
+    Peer kiosk(url());
+    const auto k = kiosk.authenticate(desk.kiosk());
+    VERIFY_PEER(k && !k->snapshotWanted, kiosk);
+    Peer asked(url());
+    const auto yes = asked.authenticate(desk.sibling());
+    VERIFY_PEER(yes && yes->snapshotWanted, asked);
+    Peer next(url());
+    const auto no = next.authenticate(desk.sibling());
+    VERIFY_PEER(no && !no->snapshotWanted, next); // one device at a time
+    const Identity maker = desk.sibling();
+    Peer pm(url());
+    VERIFY_PEER(pm.authenticate(maker), pm);
+    sendAll(pm, snapshotBy(maker, {{desk.device, 3}}));
+    VERIFY_PEER(pm.expect<SnapshotStored>(), pm);
+    Peer after(url());
+    const auto none = after.authenticate(desk.sibling());
+    VERIFY_PEER(none && !none->snapshotWanted, after); // nothing new since
+    // A version-5 device's welcome has no such field: it reads as before.
+    VERIFY_PEER(pd.push(desk.deltas(4, 7)), pd);
+    Peer five(url());
+    five.speak(5);
+    const auto old = five.authenticate(desk.sibling());
+    VERIFY_PEER(old && !old->snapshotWanted, five);
+    Peer six(url());
+    const auto wanted = six.authenticate(desk.sibling());
+    VERIFY_PEER(wanted && wanted->snapshotWanted, six);
 }
 
 QTEST_GUILESS_MAIN(TestRelaySnapshots)

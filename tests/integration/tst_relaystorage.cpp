@@ -95,10 +95,13 @@ void TestRelayStorage::freshFileHasTheCurrentSchema()
     RawSqlite raw(dir() + u"/relay.db"_s);
     QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), RelayStorage::kSchemaVersion);
     QCOMPARE(raw.value(u"PRAGMA page_size"_s).toInt(), 8192);
+    QCOMPARE(raw.value(u"PRAGMA auto_vacuum"_s).toInt(),
+             2); // incremental: compaction gives pages back
     QCOMPARE(raw.value(u"SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema "
                        "WHERE type = 'table' ORDER BY name)"_s)
                  .toString(),
-             u"deltas devices epoch_keys epochs invites origins revocations workspaces"_s);
+             u"deltas devices epoch_keys epochs invites origins revocations snapshot_parts "
+             "snapshots workspaces"_s);
 }
 
 void TestRelayStorage::appendIsCheckedAndPositionsArePerWorkspace()
@@ -347,6 +350,8 @@ void TestRelayStorage::firstLayoutIsMigrated()
     // The old pages were given back, and the file took the new page size on the way.
     QCOMPARE(raw.value(u"PRAGMA freelist_count"_s).toInt(), 0);
     QCOMPARE(raw.value(u"PRAGMA page_size"_s).toInt(), 8192);
+    QCOMPARE(raw.value(u"PRAGMA auto_vacuum"_s).toInt(),
+             2); // incremental: compaction gives pages back
     QCOMPARE(raw.value(u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
     // Opening the migrated file again changes nothing.
     RelayStorage storage;

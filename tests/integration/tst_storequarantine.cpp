@@ -87,7 +87,7 @@ private Q_SLOTS:
             edits.append(*b.edit(id, edit));
             positions.append(10 + quint64(i));
         }
-        const auto applied = store->applyRemote({edits, positions, {}, std::nullopt});
+        const auto applied = store->applyRemote({edits, positions, {}, std::nullopt, std::nullopt});
         QVERIFY2(applied, qPrintable(applied.error()));
         QCOMPARE(*applied, 3); // deferred; the other two set aside instead of failing
         QCOMPARE(store->book().deferredCount(), std::size_t{3});

@@ -4,6 +4,7 @@
 #include <QFile>
 
 #include <csignal>
+#include <sys/resource.h>
 
 namespace feedback::test {
 
@@ -57,6 +58,13 @@ bool RelayProcess::launch(quint16 port)
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardErrorFile(logPath(), QIODevice::Append);
+    if (m_fileSizeLimit > 0) {
+        const rlim_t limit = static_cast<rlim_t>(m_fileSizeLimit);
+        m_process->setChildProcessModifier([limit] {
+            const rlimit r{limit, limit};
+            setrlimit(RLIMIT_FSIZE, &r);
+        });
+    }
     QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
                      QStringLiteral("--data"), m_dataDir};
     m_process->start(program, args + m_extraArgs);

@@ -38,6 +38,9 @@ public:
     void resume();
 
     bool isRunning() const;
+    // RLIMIT_FSIZE for the next starts (0: none): a write past it kills the relay (SIGXFSZ), as a
+    // power cut in the middle of a write would stop it.
+    void setFileSizeLimit(qint64 bytes) { m_fileSizeLimit = bytes; }
     QString url() const { return m_url; }
     quint16 port() const { return m_port; }
     const QString &dataDir() const { return m_dataDir; }
@@ -54,6 +57,7 @@ private:
     std::unique_ptr<QProcess> m_process;
     QString m_url;
     quint16 m_port = 0;
+    qint64 m_fileSizeLimit = 0;
     QString m_error;
 };
 

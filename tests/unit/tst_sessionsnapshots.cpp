@@ -109,9 +109,8 @@ class TestSessionSnapshots : public QObject
         m_session->start();
         m_transport->deliver(Challenge{AuthProof::newChallenge()});
         m_transport->deliver(Welcome{head, storedUpTo});
-        m_transport->deliver(
-            Devices{{{m_transport->sentOf<Hello>().first().certificate, 0, {}},
-                     {m_laptop->certificate, 0, {}}}});
+        m_transport->deliver(Devices{{{m_transport->sentOf<Hello>().first().certificate, 0, {}},
+                                      {m_laptop->certificate, 0, {}}}});
     }
 
     void deliverSnapshot(const QList<SnapshotPart> &parts, quint64 position, const QByteArray &by,
@@ -162,8 +161,8 @@ private Q_SLOTS:
         QVERIFY(!puts.isEmpty());
         QCOMPARE(puts.first().part.covers, (QList<SnapshotCover>{{self(), 5}}));
         // It opens, as any device of the workspace would open it, to this device's five records.
-        sync::DeviceList list = sync::DeviceList::load(*m_store, m_keys->workspaceId(),
-                                                       m_keys->authorities());
+        sync::DeviceList list =
+            sync::DeviceList::load(*m_store, m_keys->workspaceId(), m_keys->authorities());
         sync::SnapshotReader reader(*m_keys, list);
         Result<std::optional<BookMap>> state = std::optional<BookMap>();
         for (const PutSnapshot &put : puts)
@@ -267,12 +266,12 @@ private Q_SLOTS:
                                       {kiosk.certificate, 0, {}}}});
         QSignalSpy events(m_session.get(), &sync::SyncSession::event);
         deliverSnapshot(parts, 9, maker, QByteArray(16, 'c'));
-        QCOMPARE(m_store->book().size(), std::size_t{0}); // nothing applied
+        QCOMPARE(m_store->book().size(), std::size_t{0});      // nothing applied
         QVERIFY(m_session->state() != sync::SyncState::Error); // and the session goes on
         bool refused = false;
         for (const auto &e : events)
-            refused = refused ||
-                      e.at(0).value<sync::SyncEvent>() == sync::SyncEvent::SnapshotRefused;
+            refused =
+                refused || e.at(0).value<sync::SyncEvent>() == sync::SyncEvent::SnapshotRefused;
         QVERIFY(refused);
         QCOMPARE(m_session->cursor(), quint64{9}); // passed over, like an unreadable unit
         QCOMPARE(m_transport->sentOf<Pull>().last().cursor, quint64{9});

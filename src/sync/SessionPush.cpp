@@ -1,0 +1,74 @@
+// SyncSession's pushes: the outbox in order, one push in flight, packed into sealed groups and
+// signed by each unit's origin; marked acknowledged only on the relay's ack (or, for units of
+// another device the relay lost, ForwardQueue's, passed on to it again).
+#include "PushPacker.h"
+#include "SyncSession.h"
+
+#include <store/RowSealer.h>
+
+namespace feedback::sync {
+
+using namespace protocol;
+
+void SyncSession::pushPending()
+{
+    if (!authenticated() || m_pushInFlight || m_identity.holdsPushes() || m_healing)
+        return;
+    const auto pending = m_store.pendingOutbox(PushPacker::kPendingPerPush);
+    if (!pending)
+        return fail(pending.error());
+    // An old identity's deltas wait for the catch-up: the copy it was made from may have sent
+    // them already, and the catch-up shows them (equal ones then count as acknowledged).
+    if (!pending->isEmpty() && pending->first().origin != m_store.deviceId() && !live())
+        return;
+    // One origin per push: usually this device's; after a profile was copied, also the old
+    // identity's deltas that were still pending, so that none of them is lost. Each unit is
+    // signed by its origin identity's own key.
+    if (pending->isEmpty())
+        return maybeUpToDate();
+    // A renumbered identity is not enrolled at the relay (its list on this connection lacks it)
+    // until a hello introduces it: the relay would refuse its units.
+    if (pending->first().origin == m_store.deviceId() &&
+        m_trust.unlistedHere(pending->first().origin))
+        return reconnect();
+    const auto signingKey = m_trust.signingKeyOf(pending->first().origin);
+    if (!signingKey)
+        return fail(signingKey.error());
+    Push push = PushPacker::pack(*pending, m_keys, *signingKey, m_maxBatch, m_maxFrameBytes);
+    if (push.deltas.isEmpty())
+        return maybeUpToDate();
+    const quint64 upTo = push.deltas.last().lastSeq();
+    m_pushInFlight = PushInFlight{pending->first().origin, upTo};
+    if (m_state == SyncState::UpToDate)
+        setState(SyncState::Syncing);
+    send(push);
+    Q_EMIT event(SyncEvent::Pushed, {{QStringLiteral("count"),
+                                      static_cast<qint64>(upTo - push.deltas.first().seq + 1)},
+                                     {QStringLiteral("upTo"), static_cast<qint64>(upTo)}});
+}
+
+void SyncSession::onAck(const Ack &ack)
+{
+    if (m_forwarding) {
+        // Another device's units: the relay may hold more of them by now (their writer came
+        // back), and this device has nothing of that origin to count as acknowledged.
+        if (!m_pushInFlight || ack.origin != store::RowSealer::replicaBytes(m_pushInFlight->origin))
+            return fail(QStringLiteral("the relay acknowledged units this device did not give it"));
+        m_pushInFlight.reset();
+        m_forwarding = false;
+        return forwardLost();
+    }
+    // Only what was pushed can be acknowledged: an ack past it would drop unsent deltas.
+    if (!m_pushInFlight || ack.origin != store::RowSealer::replicaBytes(m_pushInFlight->origin) ||
+        ack.upTo > m_pushInFlight->upTo)
+        return fail(QStringLiteral("the relay acknowledged deltas this device did not push"));
+    const ReplicaId origin = std::exchange(m_pushInFlight, std::nullopt)->origin;
+    if (Status s = m_store.acknowledge(origin, ack.upTo); !s)
+        return fail(s.error());
+    Q_EMIT event(SyncEvent::Acked, {{QStringLiteral("upTo"), static_cast<qint64>(ack.upTo)}});
+    if (!m_keys.canRead())
+        forgetAcknowledged();
+    pushPending();
+}
+
+} // namespace feedback::sync
