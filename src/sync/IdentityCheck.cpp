@@ -123,6 +123,36 @@ IdentityCheck::Outcome IdentityCheck::inspect(const protocol::Deltas &deltas)
     return out;
 }
 
+IdentityCheck::Outcome IdentityCheck::snapshot(const QList<protocol::SnapshotCover> &covers)
+{
+    Outcome out;
+    if (Status s = reload(); !s) {
+        out.error = s.error();
+        return out;
+    }
+    for (const protocol::SnapshotCover &cover : covers) {
+        const auto origin = store::RowSealer::replicaFromBytes(cover.origin);
+        if (!origin)
+            continue;
+        const auto range = m_ranges.find(*origin);
+        if (range == m_ranges.end() || cover.upTo <= range->second.verified)
+            continue;
+        // A snapshot this device gave the relay comes back only after the relay stored it,
+        // which acknowledged what it covers: seqs beyond that are another copy's.
+        if (Status s = renumber(*origin, range->second.verified,
+                                QStringLiteral("a snapshot holds its seqs %1 to %2, which this "
+                                               "profile cannot compare with what it wrote")
+                                    .arg(range->second.verified + 1)
+                                    .arg(cover.upTo),
+                                out);
+            !s) {
+            out.error = s.error();
+            return out;
+        }
+    }
+    return out;
+}
+
 IdentityCheck::Outcome IdentityCheck::caughtUp()
 {
     Outcome out;

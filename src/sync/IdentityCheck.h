@@ -40,6 +40,10 @@ public:
     Outcome inspect(const protocol::Deltas &deltas);
     // At the end of the catch-up: seqs the relay claimed but the catch-up never showed.
     Outcome caughtUp();
+    // Before a snapshot is joined: seqs of this device (or of an old identity with pending
+    // deltas) it covers beyond what was acknowledged cannot be compared (only the snapshot holds
+    // them, in another device's state): the profile continues under a new id first.
+    Outcome snapshot(const QList<protocol::SnapshotCover> &covers);
 
     // The relay holds seqs of this device that are not compared yet: pushing would only meet
     // `conflicting-duplicate`, or send under an id that is about to be left.

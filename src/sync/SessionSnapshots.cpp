@@ -118,6 +118,10 @@ void SyncSession::snapshotDone(const SnapshotData &last, const BookMap *state)
     batch.position = bookkeeping::cursorPosition(cursor);
     batch.chain = bookkeeping::chainPosition(cursor, chain);
     int changed = 0;
+    // A restored or cloned profile whose seqs the snapshot holds with other content continues
+    // under a new id before the join (as before a batch of units, IdentityCheck).
+    if (state && !settle(m_identity.snapshot(last.part.covers), false))
+        return;
     if (state) {
         const auto joined = m_store.joinState(*state, batch);
         if (!joined)

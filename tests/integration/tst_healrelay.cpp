@@ -71,6 +71,7 @@ private Q_SLOTS:
     void emptyRelayAtTheSameAddressIsHealed();
     void cursorInARewrittenPartOfTheLogIsFoundOut();
     void snapshotCommandAndANewDeviceStartingFromIt();
+    void restoredProfileAfterCompactionNeverReissuesADot();
 
 private:
     QString profile(const QString &name) const { return m_tmp->filePath(name); }
@@ -349,6 +350,38 @@ void TestHealRelay::snapshotCommandAndANewDeviceStartingFromIt()
     CALL(list(u"A"_s, a));
     QCOMPARE(a.size(), 50);
     CALL(expectAll({u"C"_s}, a));
+}
+
+// A profile restored from its own backup after the relay compacted what it wrote since: the
+// relay's floor says it holds seqs this profile never wrote, so it continues under a new device
+// id (no dot of the old one is issued again), gets its later records back from the snapshot, and
+// every device ends with every record, each under its own id.
+void TestHealRelay::restoredProfileAfterCompactionNeverReissuesADot()
+{
+    const quint16 port = m_relay->port();
+    m_relay->kill();
+    m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"compacting"_s),
+                                             QStringList{u"--keep-history"_s, u"0"_s});
+    QVERIFY2(m_relay->start(port), m_relay->describe().constData());
+    m_url = m_relay->url();
+    CALL(makeWorkspace({u"A"_s, u"B"_s}));
+    CALL(addRecords(u"A"_s, u"kept"_s, 5, 0));
+    CALL(syncOk(u"A"_s));
+    QVERIFY(copyTree(profile(u"A"_s), m_tmp->filePath(u"A-backup"_s)));
+    CALL(addRecords(u"A"_s, u"later"_s, 5, 2));
+    VERIFY_RUN(ctl(u"A"_s, {u"snapshot"_s, u"--relay"_s, m_url, u"--timeout"_s, u"90"_s}));
+    QVERIFY(QDir(profile(u"A"_s)).removeRecursively());
+    QVERIFY(copyTree(m_tmp->filePath(u"A-backup"_s), profile(u"A"_s)));
+    CALL(addRecords(u"A"_s, u"restored"_s, 3, 0)); // under seqs the relay holds other content of
+    FeedbackCtlRun synced;
+    CALL(syncOk(u"A"_s, &synced));
+    QVERIFY2(synced.err.contains(u"new device"_s), synced.describe().constData());
+    CALL(syncOk(u"B"_s));
+    CALL(syncOk(u"A"_s));
+    QMap<QString, QJsonObject> records;
+    CALL(list(u"B"_s, records));
+    QCOMPARE(records.size(), 13);
+    CALL(expectAll({u"A"_s}, records));
 }
 
 QTEST_GUILESS_MAIN(TestHealRelay)
