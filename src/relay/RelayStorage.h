@@ -221,6 +221,13 @@ private:
         QByteArray chain; // at `head`
     };
     using Refusal = std::optional<protocol::Error>;
+    // The log after a workspace's last snapshot (at `since`): what wantsSnapshot weighs.
+    struct LogTail
+    {
+        quint64 since = 0;
+        quint64 units = 0;
+        qint64 bytes = 0;
+    };
 
     // RelayStorageSchema.cpp: the numbered steps, and the pragmas of relay.db.
     static Status refuseNewer(int version);
@@ -284,6 +291,7 @@ private:
     QHash<qint64, quint64> m_heads;
     QHash<qint64, QByteArray> m_lastChains; // the chain value at each workspace's head
     QHash<qint64, quint64> m_compactedBefore;
+    QHash<qint64, LogTail> m_tails; // measured once per snapshot, then counted by appends
     static constexpr int kCompactionIntervalMs = 3600 * 1000;
     QTimer m_compaction;
     qint64 m_keepHistoryMs = 30LL * 24 * 3600 * 1000;

@@ -72,6 +72,11 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
     if (const Status committed = transaction->commit(); !committed)
         return refuse(ErrorCode::Internal, committed.error());
     remember(tail, !outcome.appended.isEmpty());
+    if (const auto measured = m_tails.find(tail.ws); measured != m_tails.end()) {
+        measured->units += static_cast<quint64>(outcome.appended.size());
+        for (const SealedDelta &unit : std::as_const(outcome.appended))
+            measured->bytes += unit.sealed.size();
+    }
     outcome.storedUpTo = tail.entry.storedUpTo;
     outcome.chain = tail.chain;
     return outcome;

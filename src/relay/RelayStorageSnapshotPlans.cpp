@@ -67,15 +67,22 @@ Result<bool> RelayStorage::wantsSnapshot(const QByteArray &workspace, const Snap
     if (!last)
         return Result<bool>::failure(last);
     const quint64 since = last->has_value() ? (*last)->position : 0;
-    QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(length(sealed)), 0) FROM deltas WHERE "
-                             "id > ? AND id <= ?"));
-    q.addBindValue(rowKey(**ws, since));
-    q.addBindValue(rowKey(**ws, kMaxPosition));
-    if (!q.exec() || !q.next())
-        return Result<bool>::failure(sql::failure(q, QStringLiteral("measuring the log")));
-    const quint64 units = q.value(0).toULongLong();
-    const qint64 bytes = q.value(1).toLongLong();
+    // Every welcome asks: the log after the snapshot is measured once, then kept up to date by
+    // the appends (and dropped when a snapshot is stored).
+    auto tail = m_tails.find(**ws);
+    if (tail == m_tails.end() || tail->since != since) {
+        QSqlQuery q(m_connection.db());
+        q.prepare(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(length(sealed)), 0) FROM deltas "
+                                 "WHERE id > ? AND id <= ?"));
+        q.addBindValue(rowKey(**ws, since));
+        q.addBindValue(rowKey(**ws, kMaxPosition));
+        if (!q.exec() || !q.next())
+            return Result<bool>::failure(sql::failure(q, QStringLiteral("measuring the log")));
+        tail =
+            m_tails.insert(**ws, LogTail{since, q.value(0).toULongLong(), q.value(1).toLongLong()});
+    }
+    const quint64 units = tail->units;
+    const qint64 bytes = tail->bytes;
     // A small log is read faster than a snapshot is made: by size, only past kMinTailBytes.
     constexpr qint64 kMinTailBytes = 256 * 1024;
     if (units == 0)

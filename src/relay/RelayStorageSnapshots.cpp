@@ -246,6 +246,7 @@ Result<StoredSnapshot> RelayStorage::commitSnapshot(const QByteArray &workspace,
         return R::failure(committed);
     m_heads.insert(*ws, position);
     m_lastChains.insert(*ws, stored.chain);
+    m_tails.remove(*ws);
     for (const SnapshotCover &c : last.covers)
         m_origins.remove(originKey(*ws, c.origin));
     return stored;

@@ -14,6 +14,7 @@
 #include <QStringList>
 
 #include <core/FeedbackBook.h>
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -233,6 +234,12 @@ private:
     Status persistTouched();
     Status persistDeferred();
     Status writePositions(const RemoteBatch &batch);
+    // One durable transaction of several local changes (`write`); memory is read from the disk
+    // again when it fails.
+    Status commitLocalBatch(const std::function<Status()> &write);
+    // One transaction of what sync received (`write`), without an fsync; memory is read from
+    // the disk again when it fails.
+    Status commitRemote(const std::function<Status()> &write);
     Status commitLocal(const BookDelta &delta, const RecordId &id);
     Status saveLocal(const BookDelta &delta, const RecordId &id,
                      const FeedbackRecordState *previous, const crdt::CausalContext &before);

@@ -27,7 +27,7 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
         QByteArray encodedDelta;
     };
     // One transaction for the whole file: one fsync instead of one per item.
-    const Status saved = m_db->inTransaction([&]() -> Status {
+    const Status saved = commitLocalBatch([&]() -> Status {
         // In order: what is a duplicate, and the mutations (each mints the next dot).
         std::vector<Created> created;
         QSet<QByteArray> seen;
@@ -81,22 +81,29 @@ Result<ImportReport> FeedbackStore::importItems(const QList<ImportItem> &items)
         }
         return saveContext();
     });
+    if (!saved)
+        return Result<ImportReport>::failure(saved);
+    return report;
+}
+
+Status FeedbackStore::commitLocalBatch(const std::function<Status()> &write)
+{
+    const Status saved = m_db->inTransaction(write);
     settleContext(saved.ok());
     m_book.takeTouched();
     if (!saved) {
         // Memory went ahead of the disk: read the disk again.
         if (Status reloaded = load(); !reloaded)
-            return Result<ImportReport>::failure(
-                saved.error() + QLatin1Char('\n') + reloaded.error(), saved.errorKind());
-        return Result<ImportReport>::failure(saved);
+            return Status::failure(saved.error() + QLatin1Char('\n') + reloaded.error(),
+                                   saved.errorKind());
     }
-    return report;
+    return saved;
 }
 
 Result<int> FeedbackStore::editMany(const QList<std::pair<RecordId, FeedbackEdit>> &edits)
 {
     int done = 0;
-    const Status saved = m_db->inTransaction([&]() -> Status {
+    const Status saved = commitLocalBatch([&]() -> Status {
         for (const auto &[id, change] : edits) {
             const auto delta = m_book.edit(id, change);
             if (!delta)
@@ -107,15 +114,8 @@ Result<int> FeedbackStore::editMany(const QList<std::pair<RecordId, FeedbackEdit
         }
         return saveContext();
     });
-    settleContext(saved.ok());
-    m_book.takeTouched();
-    if (!saved) {
-        // Memory went ahead of the disk: read the disk again.
-        if (Status reloaded = load(); !reloaded)
-            return Result<int>::failure(saved.error() + QLatin1Char('\n') + reloaded.error(),
-                                        saved.errorKind());
+    if (!saved)
         return Result<int>::failure(saved);
-    }
     return done;
 }
 

@@ -72,27 +72,36 @@ Status FeedbackStore::writePositions(const RemoteBatch &batch)
     return Ok{};
 }
 
+Status FeedbackStore::commitRemote(const std::function<Status()> &write)
+{
+    // What sync received is not committed with an fsync (applyRemote): the relay holds it.
+    if (Status s = m_db->setDurability(StoreDatabase::Durability::Eventually); !s)
+        return s;
+    const Status saved = m_db->inTransaction(write);
+    settleContext(saved.ok());
+    if (Status s = m_db->setDurability(StoreDatabase::Durability::EveryCommit); !s && saved)
+        return s;
+    if (!saved) {
+        // Memory went ahead of the disk: read the disk again.
+        if (Status reloaded = load(); !reloaded)
+            return Status::failure(saved.error() + QLatin1Char('\n') + reloaded.error(),
+                                   saved.errorKind());
+    }
+    return saved;
+}
+
 Result<int> FeedbackStore::joinState(const BookMap &state, const RemoteBatch &batch)
 {
     Q_ASSERT(batch.deltas.isEmpty() && batch.unreadable.isEmpty());
     m_book.join(state);
     const int touched = static_cast<int>(m_book.touchedCount());
-    if (Status s = m_db->setDurability(StoreDatabase::Durability::Eventually); !s)
+    if (Status s = commitRemote([&]() -> Status {
+            if (Status p = persistTouched(); !p)
+                return p;
+            return writePositions(batch);
+        });
+        !s)
         return Result<int>::failure(s);
-    const Status saved = m_db->inTransaction([&]() -> Status {
-        if (Status s = persistTouched(); !s)
-            return s;
-        return writePositions(batch);
-    });
-    settleContext(saved.ok());
-    if (Status s = m_db->setDurability(StoreDatabase::Durability::EveryCommit); !s && saved)
-        return Result<int>::failure(s);
-    if (!saved) {
-        if (Status reloaded = load(); !reloaded)
-            return Result<int>::failure(saved.error() + QLatin1Char('\n') + reloaded.error(),
-                                        saved.errorKind());
-        return Result<int>::failure(saved);
-    }
     return touched;
 }
 
@@ -120,9 +129,7 @@ Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
     released += healedUnreadable();
     if (fresh == 0 && aside.isEmpty() && released.isEmpty() && !batch.position)
         return 0;
-    if (Status s = m_db->setDurability(StoreDatabase::Durability::Eventually); !s)
-        return Result<int>::failure(s);
-    const Status saved = m_db->inTransaction([&]() -> Status {
+    const Status saved = commitRemote([&]() -> Status {
         if (fresh > 0) {
             if (Status s = persistTouched(); !s)
                 return s;
@@ -137,15 +144,8 @@ Result<int> FeedbackStore::applyRemote(const RemoteBatch &batch)
         }
         return writePositions(batch);
     });
-    settleContext(saved.ok());
-    if (Status s = m_db->setDurability(StoreDatabase::Durability::EveryCommit); !s && saved)
-        return Result<int>::failure(s);
-    if (!saved) {
-        if (Status reloaded = load(); !reloaded)
-            return Result<int>::failure(saved.error() + QLatin1Char('\n') + reloaded.error(),
-                                        saved.errorKind());
+    if (!saved)
         return Result<int>::failure(saved);
-    }
     if (const qsizetype over = aside.size() - batch.unreadable.size(); over > 0)
         qCWarning(lcStore) << "set aside" << over << "deltas over the deferred limit";
     if (!aside.isEmpty() || !released.isEmpty()) {

@@ -37,7 +37,6 @@ public:
     bool hasCarried() const;
     // The carried units of one origin, in seq order (taken out: each is given at most once).
     QList<protocol::SealedDelta> takeCarried();
-    qsizetype size() const { return m_units.size(); }
 
 private:
     void save();

@@ -143,52 +143,6 @@ void SyncSession::snapshotDone(const SnapshotData &last, const BookMap *state)
         send(Pull{m_cursor, m_chain});
 }
 
-void SyncSession::forwardLost()
-{
-    if (m_forwardRest.isEmpty())
-        m_forwardRest = m_forward.takeCarried();
-    // Only units whose origin's signature verifies here (the relay refuses any other, which
-    // would end the connection), in one contiguous run of seqs (a gap: the relay would refuse
-    // the rest; what the writer itself pushes later fills it).
-    QList<SealedDelta> units;
-    bool gap = false;
-    for (const SealedDelta &unit : std::as_const(m_forwardRest)) {
-        if (unit.origin == m_device || !m_trust.unitProblem(unit).isEmpty())
-            continue;
-        if (!units.isEmpty() && unit.seq != units.last().lastSeq() + 1) {
-            gap = true;
-            break;
-        }
-        if (units.size() == m_maxBatch)
-            break;
-        units.append(unit);
-        units.last().position = 0;
-    }
-    m_forwardRest.removeIf([&units](const SealedDelta &u) {
-        return std::any_of(units.cbegin(), units.cend(), [&u](const SealedDelta &sent) {
-            return sent.origin == u.origin && sent.seq == u.seq;
-        });
-    });
-    if (gap)
-        m_forwardRest.clear();
-    if (units.isEmpty()) {
-        m_forwardRest.clear();
-        if (m_forward.hasCarried())
-            return forwardLost();
-        return pushPending();
-    }
-    const auto origin = store::RowSealer::replicaFromBytes(units.first().origin);
-    if (!origin) {
-        m_forwardRest.clear();
-        return pushPending();
-    }
-    qCInfo(lcSync) << "giving the relay" << units.size()
-                   << "units of another device that it lost before committing them";
-    m_forwarding = true;
-    m_pushInFlight = PushInFlight{*origin, units.last().lastSeq()};
-    send(Push{units});
-}
-
 void SyncSession::onDiverged(const Diverged &diverged)
 {
     qCWarning(lcSync) << "the relay's log is not the one this device read at position" << m_cursor

@@ -48,7 +48,6 @@ public:
     // of order, from a device that is not a full one, a bad signature, bytes that do not open
     // or decode, covers that do not match the state) is an error, and the parts so far go.
     Result<std::optional<BookMap>> add(const protocol::SnapshotData &data);
-    bool inProgress() const { return !m_parts.isEmpty(); }
     void reset();
 
 private:

@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <store/FeedbackStore.h>
+#include <support/FileTree.h>
 #include <support/SyncDevice.h>
 #include <support/Workload.h>
 #include <sync/SyncClient.h>
@@ -81,15 +82,6 @@ void pushAll(Device &d)
         qFatal("the writer did not get everything acknowledged");
 }
 
-bool copyDir(const QString &from, const QString &to)
-{
-    QDir().mkpath(to);
-    for (const QFileInfo &f : QDir(from).entryInfoList(QDir::Files))
-        if (!QFile::copy(f.filePath(), to + QLatin1Char('/') + f.fileName()))
-            return false;
-    return true;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -126,7 +118,7 @@ int main(int argc, char **argv)
     for (const FeedbackRecordView &v : writer.store->book().views())
         ids.append(v.id);
     relay.stop();
-    if (!copyDir(relay.dataDir, tmp.filePath(QStringLiteral("backup"))))
+    if (!test::copyFiles(relay.dataDir, tmp.filePath(QStringLiteral("backup"))))
         qFatal("cannot copy the relay's data");
     if (!relay.start(relay.dataDir))
         qFatal("the relay did not start again");
@@ -183,7 +175,7 @@ int main(int argc, char **argv)
     writer.client.reset();
     relay.stop();
     QDir(relay.dataDir).removeRecursively();
-    if (!copyDir(tmp.filePath(QStringLiteral("backup")), relay.dataDir) ||
+    if (!test::copyFiles(tmp.filePath(QStringLiteral("backup")), relay.dataDir) ||
         !relay.start(relay.dataDir))
         qFatal("the relay did not start from the backup");
     bool healed = false;

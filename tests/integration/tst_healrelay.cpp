@@ -16,28 +16,17 @@
 
 #include <memory>
 #include <support/FeedbackCtlRunner.h>
+#include <support/FileTree.h>
 #include <support/RelayProcess.h>
 #include <support/TestCall.h>
 
 using namespace Qt::StringLiterals;
+using feedback::test::copyFiles;
 using feedback::test::FeedbackCtlRun;
 using feedback::test::FeedbackCtlRunner;
 using feedback::test::RelayProcess;
 
 namespace {
-
-bool copyTree(const QString &from, const QString &to)
-{
-    if (!QDir().mkpath(to))
-        return false;
-    QDirIterator it(from, QDir::Files | QDir::Hidden);
-    while (it.hasNext()) {
-        const QString file = it.next();
-        if (!QFile::copy(file, to + u'/' + it.fileName()))
-            return false;
-    }
-    return true;
-}
 
 // `list --format json` by record id, without `synced` (which differs between devices).
 QMap<QString, QJsonObject> byId(const QJsonArray &records)
@@ -89,6 +78,8 @@ private:
     // starts it again at the same address.
     void replaceRelayData(const QString &from);
     void backupRelay(const QString &to);
+    // A relay at the same address, with a new data directory, that compacts at once.
+    void startCompactingRelay();
 
     std::unique_ptr<QTemporaryDir> m_tmp;
     std::unique_ptr<RelayProcess> m_relay;
@@ -186,9 +177,19 @@ void TestHealRelay::backupRelay(const QString &to)
 {
     // Stopped, as an operator's backup is taken (the write-ahead log folded in at shutdown).
     QVERIFY(m_relay->terminate());
-    QVERIFY(copyTree(m_relay->dataDir(), m_tmp->filePath(to)));
+    QVERIFY(copyFiles(m_relay->dataDir(), m_tmp->filePath(to)));
     QVERIFY2(m_relay->start(m_relay->port()), m_relay->describe().constData());
     QCOMPARE(m_relay->url(), m_url);
+}
+
+void TestHealRelay::startCompactingRelay()
+{
+    const quint16 port = m_relay->port();
+    m_relay->kill();
+    m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"compacting"_s),
+                                             QStringList{u"--keep-history"_s, u"0"_s});
+    QVERIFY2(m_relay->start(port), m_relay->describe().constData());
+    m_url = m_relay->url();
 }
 
 void TestHealRelay::replaceRelayData(const QString &from)
@@ -196,7 +197,7 @@ void TestHealRelay::replaceRelayData(const QString &from)
     m_relay->kill();
     QVERIFY(QDir(m_relay->dataDir()).removeRecursively());
     if (!from.isEmpty())
-        QVERIFY(copyTree(m_tmp->filePath(from), m_relay->dataDir()));
+        QVERIFY(copyFiles(m_tmp->filePath(from), m_relay->dataDir()));
     QVERIFY2(m_relay->start(m_relay->port()), m_relay->describe().constData());
     QCOMPARE(m_relay->url(), m_url);
 }
@@ -317,12 +318,7 @@ void TestHealRelay::cursorInARewrittenPartOfTheLogIsFoundOut()
 // everything from it.
 void TestHealRelay::snapshotCommandAndANewDeviceStartingFromIt()
 {
-    const quint16 port = m_relay->port();
-    m_relay->kill();
-    m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"compacting"_s),
-                                             QStringList{u"--keep-history"_s, u"0"_s});
-    QVERIFY2(m_relay->start(port), m_relay->describe().constData());
-    m_url = m_relay->url();
+    CALL(startCompactingRelay());
     CALL(makeWorkspace({u"A"_s, u"B"_s}));
     CALL(addRecords(u"A"_s, u"snap"_s, 40, 6));
     CALL(addRecords(u"B"_s, u"other"_s, 10, 2));
@@ -358,20 +354,15 @@ void TestHealRelay::snapshotCommandAndANewDeviceStartingFromIt()
 // every device ends with every record, each under its own id.
 void TestHealRelay::restoredProfileAfterCompactionNeverReissuesADot()
 {
-    const quint16 port = m_relay->port();
-    m_relay->kill();
-    m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"compacting"_s),
-                                             QStringList{u"--keep-history"_s, u"0"_s});
-    QVERIFY2(m_relay->start(port), m_relay->describe().constData());
-    m_url = m_relay->url();
+    CALL(startCompactingRelay());
     CALL(makeWorkspace({u"A"_s, u"B"_s}));
     CALL(addRecords(u"A"_s, u"kept"_s, 5, 0));
     CALL(syncOk(u"A"_s));
-    QVERIFY(copyTree(profile(u"A"_s), m_tmp->filePath(u"A-backup"_s)));
+    QVERIFY(copyFiles(profile(u"A"_s), m_tmp->filePath(u"A-backup"_s)));
     CALL(addRecords(u"A"_s, u"later"_s, 5, 2));
     VERIFY_RUN(ctl(u"A"_s, {u"snapshot"_s, u"--relay"_s, m_url, u"--timeout"_s, u"90"_s}));
     QVERIFY(QDir(profile(u"A"_s)).removeRecursively());
-    QVERIFY(copyTree(m_tmp->filePath(u"A-backup"_s), profile(u"A"_s)));
+    QVERIFY(copyFiles(m_tmp->filePath(u"A-backup"_s), profile(u"A"_s)));
     CALL(addRecords(u"A"_s, u"restored"_s, 3, 0)); // under seqs the relay holds other content of
     FeedbackCtlRun synced;
     CALL(syncOk(u"A"_s, &synced));

@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 
 #include <store/ProfileOpener.h>
+#include <support/FileTree.h>
 #include <support/RawSqlite.h>
 #include <support/RelayPeer.h>
 #include <support/RelayProcess.h>
@@ -18,16 +19,6 @@ using namespace feedback;
 namespace {
 
 const QString kFixture = QStringLiteral(QT_TESTCASE_SOURCEDIR "/../data/protocol2");
-
-bool copyDir(const QString &from, const QString &to)
-{
-    if (!QDir().mkpath(to))
-        return false;
-    for (const QString &name : QDir(from).entryList(QDir::Files))
-        if (!QFile::copy(from + u'/' + name, to + u'/' + name))
-            return false;
-    return true;
-}
 
 // The workspace keys held by the fixture's desk profile (passphrase of the fixture).
 Result<WorkspaceKeys> fixtureWorkspace(const QString &profileDir)
@@ -59,7 +50,7 @@ private Q_SLOTS:
         const QString data = tmp.filePath(u"relay-data"_s);
         QVERIFY(QDir().mkpath(data));
         QVERIFY(QFile::copy(kFixture + u"/relay.db"_s, data + u"/relay.db"_s));
-        QVERIFY(copyDir(kFixture + u"/desk"_s, tmp.filePath(u"desk"_s)));
+        QVERIFY(copyFiles(kFixture + u"/desk"_s, tmp.filePath(u"desk"_s)));
         const Result<WorkspaceKeys> keys = fixtureWorkspace(tmp.filePath(u"desk"_s));
         QVERIFY2(keys.ok(), qPrintable(keys.error()));
         {

@@ -15,11 +15,13 @@
 
 #include <memory>
 #include <support/FeedbackCtlRunner.h>
+#include <support/FileTree.h>
 #include <support/RawSqlite.h>
 #include <support/RelayProcess.h>
 #include <support/TestCall.h>
 
 using namespace Qt::StringLiterals;
+using feedback::test::copyFiles;
 using feedback::test::FeedbackCtlRun;
 using feedback::test::FeedbackCtlRunner;
 using feedback::test::RawSqlite;
@@ -28,20 +30,6 @@ using feedback::test::RelayProcess;
 namespace {
 
 const QRegularExpression kRecordId(u"^[0-9a-f]{32}-\\d+$"_s);
-
-// The profile directory as a backup or a disk image holds it: every file.
-bool copyTree(const QString &from, const QString &to)
-{
-    if (!QDir().mkpath(to))
-        return false;
-    QDirIterator it(from, QDir::Files | QDir::Hidden);
-    while (it.hasNext()) {
-        const QString file = it.next();
-        if (!QFile::copy(file, to + u'/' + it.fileName()))
-            return false;
-    }
-    return true;
-}
 
 // `list --format json` without `synced` (which differs between devices).
 QJsonArray withoutSynced(const QJsonArray &records)
@@ -185,13 +173,13 @@ void TestRestore::deviceOf(const QString &name, QString &out)
 
 void TestRestore::backup(const QString &name, const QString &to)
 {
-    QVERIFY(copyTree(profile(name), m_tmp->filePath(to)));
+    QVERIFY(copyFiles(profile(name), m_tmp->filePath(to)));
 }
 
 void TestRestore::restore(const QString &from, const QString &name)
 {
     QVERIFY(QDir(profile(name)).removeRecursively());
-    QVERIFY(copyTree(m_tmp->filePath(from), profile(name)));
+    QVERIFY(copyFiles(m_tmp->filePath(from), profile(name)));
 }
 
 void TestRestore::restoreOverSyncedRecord(QString &afterBackup, QString &afterRestore)

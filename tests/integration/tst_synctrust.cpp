@@ -17,11 +17,13 @@
 #include <store/Profile.h>
 #include <store/Sealer.h>
 #include <support/FeedbackCtlRunner.h>
+#include <support/FileTree.h>
 #include <support/RawSqlite.h>
 #include <support/RelayProcess.h>
 #include <support/TestCall.h>
 
 using namespace Qt::StringLiterals;
+using feedback::test::copyFiles;
 using feedback::test::FeedbackCtlRun;
 using feedback::test::FeedbackCtlRunner;
 using feedback::test::RawSqlite;
@@ -36,17 +38,6 @@ using feedback::test::RelayProcess;
 namespace {
 
 const QString kRevokedMessage = u"This device was removed from the workspace"_s;
-
-bool copyTree(const QString &from, const QString &to)
-{
-    if (!QDir().mkpath(to))
-        return false;
-    const QDir source(from);
-    for (const QString &name : source.entryList(QDir::Files | QDir::Hidden))
-        if (!QFile::copy(source.filePath(name), QDir(to).filePath(name)))
-            return false;
-    return true;
-}
 
 QJsonObject deviceById(const QJsonArray &devices, const QString &id)
 {
@@ -280,7 +271,7 @@ void TestSyncTrust::deviceRevokedWhileLiveIsClosedAndRefused()
 void TestSyncTrust::protocol2WorkspaceContinuesAfterTheUpgrade()
 {
     const QString fixture = QStringLiteral(FEEDBACK_SOURCE_DIR "/tests/data/protocol2");
-    QVERIFY(copyTree(fixture + u"/relay"_s, m_tmp->filePath(u"relay-data"_s)));
+    QVERIFY(copyFiles(fixture + u"/relay"_s, m_tmp->filePath(u"relay-data"_s)));
     const QByteArray passphrase = "fixture-passphrase";
     const QString passphraseFile = m_tmp->filePath(u"passphrase"_s);
     {
@@ -289,7 +280,7 @@ void TestSyncTrust::protocol2WorkspaceContinuesAfterTheUpgrade()
     }
     m_globalOptions = {u"--passphrase-file"_s, passphraseFile};
     for (const QString &name : {u"desk"_s, u"laptop"_s}) {
-        QVERIFY(copyTree(fixture + u'/' + name, profile(name)));
+        QVERIFY(copyFiles(fixture + u'/' + name, profile(name)));
         // An upgrade happens where the profile lives. Copied here, the profile would take a new
         // device id (a copy must never reuse seqs): the test moves its home here, as if it had
         // been written in this directory on this machine.

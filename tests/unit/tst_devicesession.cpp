@@ -5,6 +5,7 @@
 // writing under another device's origin is set aside like a unit that does not open, and the
 // impersonated device's own unit still applies.
 #include "FakeTransport.h"
+#include "OtherDevice.h"
 
 #include <QDateTime>
 #include <QTemporaryDir>
@@ -29,6 +30,7 @@ using namespace feedback;
 using namespace feedback::protocol;
 using namespace Qt::StringLiterals;
 using feedback::test::FakeTransport;
+using feedback::test::OtherDevice;
 
 namespace {
 
@@ -40,30 +42,6 @@ NewFeedback sample(int i)
     f.rating = 4;
     return f;
 }
-
-// Another device of the workspace: its replica, its key pair and the certificate a full device
-// issued for it.
-struct OtherDevice
-{
-    FeedbackBook book;
-    QByteArray origin;
-    DeviceKeyPair keys;
-    QByteArray certificate;
-
-    OtherDevice(const sync::WorkspaceKeys &workspace, ReplicaId id)
-        : book(id)
-        , origin(store::RowSealer::replicaBytes(id))
-        , keys(DeviceKeyPair::generate())
-    {
-        DeviceCertificate fields;
-        fields.workspace = workspace.workspaceId();
-        fields.device = origin;
-        fields.publicKey = keys.publicKey;
-        fields.name = u"laptop"_s;
-        fields.issuedAtMs = QDateTime::currentMSecsSinceEpoch();
-        certificate = DeviceCertificate::issue(workspace.signingKey(), fields);
-    }
-};
 
 } // namespace
 

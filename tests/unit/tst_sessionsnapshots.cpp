@@ -6,6 +6,7 @@
 // that is not a listed full device) is passed over with nothing applied; the chain value is
 // kept with the cursor and sent with the next pull; `diverged` reads the log again from 0.
 #include "FakeTransport.h"
+#include "OtherDevice.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>
@@ -26,6 +27,7 @@ using namespace feedback;
 using namespace feedback::protocol;
 using namespace Qt::StringLiterals;
 using feedback::test::FakeTransport;
+using feedback::test::OtherDevice;
 
 namespace {
 
@@ -50,38 +52,17 @@ NewFeedback noisy(int i)
     return f;
 }
 
-// Another full device of the workspace, with a book of its own.
-struct OtherDevice
+QList<SnapshotPart> snapshotOf(const OtherDevice &device, const sync::WorkspaceKeys &workspace)
 {
-    FeedbackBook book;
-    QByteArray origin;
-    DeviceKeyPair keys;
-    QByteArray certificate;
+    return *sync::snapshots::make(device.book.state(), workspace, device.origin,
+                                  device.keys.secretKey);
+}
 
-    OtherDevice(const sync::WorkspaceKeys &workspace, ReplicaId id, Role role = Role::Full)
-        : book(id)
-        , origin(store::RowSealer::replicaBytes(id))
-        , keys(DeviceKeyPair::generate())
-    {
-        DeviceCertificate fields;
-        fields.workspace = workspace.workspaceId();
-        fields.device = origin;
-        fields.publicKey = keys.publicKey;
-        fields.role = role;
-        fields.name = u"laptop"_s;
-        fields.issuedAtMs = QDateTime::currentMSecsSinceEpoch();
-        certificate = DeviceCertificate::issue(workspace.signingKey(), fields);
-    }
-    QList<SnapshotPart> snapshot(const sync::WorkspaceKeys &workspace) const
-    {
-        return *sync::snapshots::make(book.state(), workspace, origin, keys.secretKey);
-    }
-    void resign(const sync::WorkspaceKeys &workspace, SnapshotPart &part) const
-    {
-        part.signature =
-            snapshotsignature::sign(keys.secretKey, workspace.workspaceId(), origin, part);
-    }
-};
+void resign(const OtherDevice &device, const sync::WorkspaceKeys &workspace, SnapshotPart &part)
+{
+    part.signature = snapshotsignature::sign(device.keys.secretKey, workspace.workspaceId(),
+                                             device.origin, part);
+}
 
 } // namespace
 
@@ -205,7 +186,7 @@ private Q_SLOTS:
         connectSession(7, 0);
         QSignalSpy changed(m_session.get(), &sync::SyncSession::recordsChanged);
         const QByteArray chain(16, 'c');
-        deliverSnapshot(m_laptop->snapshot(*m_keys), 7, m_laptop->origin, chain);
+        deliverSnapshot(snapshotOf(*m_laptop, *m_keys), 7, m_laptop->origin, chain);
         QCOMPARE(m_store->book().size(), std::size_t{40});
         QCOMPARE(m_session->cursor(), quint64{7});
         QVERIFY(!changed.isEmpty());
@@ -240,16 +221,17 @@ private Q_SLOTS:
         const auto stranger = *sync::WorkspaceKeys::fromSecret(sync::WorkspaceKeys::newSecret());
         OtherDevice kiosk(*m_keys, ReplicaId{0x11, 0x22}, Role::Kiosk);
         OtherDevice unlisted(*m_keys, ReplicaId{0x33, 0x44});
-        QList<SnapshotPart> parts = m_laptop->snapshot(fault == u"foreign"_s ? stranger : *m_keys);
+        QList<SnapshotPart> parts =
+            snapshotOf(*m_laptop, fault == u"foreign"_s ? stranger : *m_keys);
         QByteArray maker = m_laptop->origin;
         if (fault == u"covers"_s) {
             for (SnapshotPart &p : parts) {
                 p.covers.first().upTo += 1;
-                m_laptop->resign(*m_keys, p);
+                resign(*m_laptop, *m_keys, p);
             }
         } else if (fault == u"truncated"_s) {
             parts.last().sealed.chop(1);
-            m_laptop->resign(*m_keys, parts.last());
+            resign(*m_laptop, *m_keys, parts.last());
         } else if (fault == u"unlisted"_s || fault == u"kiosk"_s) {
             const OtherDevice &by = fault == u"kiosk"_s ? kiosk : unlisted;
             maker = by.origin;
@@ -276,7 +258,7 @@ private Q_SLOTS:
         QCOMPARE(m_session->cursor(), quint64{9}); // passed over, like an unreadable unit
         QCOMPARE(m_transport->sentOf<Pull>().last().cursor, quint64{9});
         // A good one after it still applies.
-        deliverSnapshot(m_laptop->snapshot(*m_keys), 10, m_laptop->origin, QByteArray(16, 'd'));
+        deliverSnapshot(snapshotOf(*m_laptop, *m_keys), 10, m_laptop->origin, QByteArray(16, 'd'));
         QCOMPARE(m_store->book().size(), std::size_t{300});
     }
 
