@@ -68,6 +68,7 @@ int enrolNewProfile(CliContext &c, const NewProfile &created);
 
 int runSubmit(CliContext &c);
 int runEdit(CliContext &c);
+int runErase(CliContext &c);
 int runList(CliContext &c);
 int runShow(CliContext &c);
 int runExport(CliContext &c);

@@ -49,6 +49,9 @@ const Command kCommands[] = {
      "change a record: rating, comment, reasons, consent, status, assignee, note, retract, "
      "erase contact details",
      runEdit, Opening::Write},
+    {"erase", "ID",
+     "erase a customer's personal data for good on every device (--field comment|all)", runErase,
+     Opening::Write},
     {"status", "", "device id, record count, pending (unsynced) count", runStatus, Opening::Read},
     {"import-legacy", "", "import the old app's offline queue (JSON), idempotently",
      runImportLegacy, Opening::Write},

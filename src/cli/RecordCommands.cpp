@@ -173,6 +173,44 @@ int runEdit(CliContext &c)
     return kOk;
 }
 
+int runErase(CliContext &c)
+{
+    CommandParser p(QStringLiteral("erase"),
+                    QStringLiteral("Erase a customer's personal data from a record, for good, on "
+                                   "every device (GDPR art. 17)."));
+    p.value(QStringLiteral("field"),
+            QStringLiteral("comment (default), or all: the comment, the order number and the "
+                           "contact details."),
+            QStringLiteral("FIELD"));
+    p.positionalHelp(QStringLiteral("ID"), QStringLiteral("The record's id."));
+    if (!p.parse(c))
+        return p.exitCode();
+    if (const auto keys = sync::workspaceKeysOf(*c.store); keys && !keys->canRead())
+        return c.fail(QStringLiteral("A kiosk submits new feedback only: erase on a full device "
+                                     "(dispatcher desk or field laptop)."));
+    const QString field = p.get(QStringLiteral("field"), QStringLiteral("comment"));
+    FeedbackEdit e;
+    if (field == QLatin1String("comment"))
+        e.erase = ErasedField::Comment;
+    else if (field == QLatin1String("all"))
+        e.erase = ErasedField::All;
+    else
+        return c.fail(QStringLiteral("--field must be comment or all."), kInvalidInput);
+    const auto id = recordArgument(c, p.positional());
+    if (!id)
+        return kInvalidInput;
+    if (!c.store->book().view(*id))
+        return c.fail(
+            QStringLiteral("No record with id %1 on this device.").arg(recordIdToString(*id)),
+            kInvalidInput);
+    if (const auto errors = c.store->book().validate(*id, e); !errors.isEmpty())
+        return reportInvalid(c, errors);
+    if (Status s = c.store->edit(*id, e); !s)
+        return c.fail(s.error());
+    c.out << recordIdToString(*id) << Qt::endl;
+    return kOk;
+}
+
 int runList(CliContext &c)
 {
     CommandParser p(QStringLiteral("list"), QStringLiteral("Every record on this device."));

@@ -111,6 +111,7 @@ FeedbackRecordState DotRenaming::record(const FeedbackRecordState &record) const
         to.notes = {};
         for (const auto &[dot, note] : from.notes.entries())
             to.notes.restore((*this)(dot), note);
+        to.erased = renamedRegister(from.erased, *this);
     }
     if (!record.contact().empty()) {
         ContactFields &to = out.editContact();
@@ -141,6 +142,7 @@ BookDelta DotRenaming::delta(const BookDelta &delta) const
         renameOptional(renamed.notes, *this);
         renameOptional(renamed.contactRequested, *this);
         renameOptional(renamed.contact, *this);
+        renameOptional(renamed.erased, *this);
         for (auto &field : renamed.unknown)
             renameLeaf(field.second, *this);
         for (auto &element : renamed.reasons.elements)

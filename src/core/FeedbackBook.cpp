@@ -42,6 +42,7 @@ EditTarget targetOf(const FeedbackRecordState &record)
     target.hasContact = details.isConflict();
     for (const auto &entry : details.entries())
         target.hasContact = target.hasContact || !entry.second.value.empty();
+    target.erased = record.erasedMask();
     return target;
 }
 
@@ -154,6 +155,12 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
             d.retracted = r.editDispatch().retracted.enable(dot);
         if (edit.reasons)
             setReasons(r.reasons, *edit.reasons, dot, d.reasons);
+        if (edit.erase != 0) {
+            // The union of what this device has seen erased and the new bits (erasedMask()).
+            const quint8 mask = static_cast<quint8>(r.erasedMask() | edit.erase);
+            d.erased = r.editDispatch().erased.write(dot, {at, mask});
+            r.dropErased(); // every other device does the same when the delta arrives
+        }
         return d;
     });
 }

@@ -1,5 +1,7 @@
 #include "FeedbackRecordState.h"
 
+#include "FeedbackTypes.h"
+
 namespace feedback {
 
 namespace {
@@ -43,6 +45,7 @@ void FeedbackRecordState::Delta::join(const Delta &other)
     joinOptional(notes, other.notes);
     joinOptional(contactRequested, other.contactRequested);
     joinOptional(contact, other.contact);
+    joinOptional(erased, other.erased);
     for (const auto &[key, leaf] : other.unknown) {
         const auto [it, inserted] = unknown.try_emplace(key, leaf);
         if (!inserted)
@@ -191,6 +194,7 @@ void FeedbackRecordState::apply(const Delta &delta, const crdt::CausalContext &m
         applyOptional(d.assignee, delta.assignee, mine);
         applyOptional(d.retracted, delta.retracted, mine);
         applyOptional(d.notes, delta.notes, mine);
+        applyOptional(d.erased, delta.erased, mine);
         pruneDispatch();
     }
     if (delta.touchesContact()) {
@@ -200,6 +204,7 @@ void FeedbackRecordState::apply(const Delta &delta, const crdt::CausalContext &m
         pruneContact();
     }
     applyUnknown(delta, mine);
+    dropErased();
 }
 
 void FeedbackRecordState::join(const FeedbackRecordState &other, const crdt::CausalContext &mine,
@@ -220,6 +225,7 @@ void FeedbackRecordState::join(const FeedbackRecordState &other, const crdt::Cau
         d.assignee.join(o.assignee, mine, theirs);
         d.retracted.join(o.retracted, mine, theirs);
         d.notes.join(o.notes, mine, theirs);
+        d.erased.join(o.erased, mine, theirs);
         pruneDispatch();
     }
     if (m_contact || other.m_contact) {
@@ -230,6 +236,22 @@ void FeedbackRecordState::join(const FeedbackRecordState &other, const crdt::Cau
         pruneContact();
     }
     joinUnknown(other, mine, theirs);
+    dropErased();
+}
+
+void FeedbackRecordState::dropErased()
+{
+    const quint8 mask = erasedMask();
+    if (mask == 0)
+        return;
+    if (mask & ErasedField::Comment)
+        comment.dropAll();
+    if (mask & ErasedField::OrderId && creation)
+        creation->orderId = kErasedOrderId;
+    if (mask & ErasedField::Contact && m_contact) {
+        m_contact->details.dropAll();
+        pruneContact();
+    }
 }
 
 bool FeedbackRecordState::empty() const

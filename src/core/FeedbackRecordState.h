@@ -76,10 +76,22 @@ struct DispatchFields
     Register<std::string> assignee;
     crdt::EWFlag retracted;
     crdt::AddOnlySet<Stamped<NoteValue>> notes;
+    // ErasedField bits. Read as the union of every value held: an erase writes the union it has
+    // seen plus its own bits, so no bit once written is ever lost (a grow-only mask). A device
+    // of an earlier version keeps it as an unknown register and passes it on.
+    Register<quint8> erased;
 
     bool empty() const
     {
-        return followUp.empty() && assignee.empty() && retracted.empty() && notes.empty();
+        return followUp.empty() && assignee.empty() && retracted.empty() && notes.empty() &&
+               erased.empty();
+    }
+    quint8 erasedMask() const
+    {
+        quint8 mask = 0;
+        for (const auto &entry : erased.entries())
+            mask |= entry.second.value;
+        return mask;
     }
     bool operator==(const DispatchFields &) const = default;
 };
@@ -113,11 +125,15 @@ struct FeedbackRecordState
         std::optional<crdt::AddOnlySet<Stamped<NoteValue>>::Delta> notes;
         std::optional<Register<bool>::Delta> contactRequested;
         std::optional<Register<std::string>::Delta> contact;
+        std::optional<Register<quint8>::Delta> erased;
         std::map<quint32, Register<OpaqueValue>::Delta> unknown; // fields of a newer version
 
         void join(const Delta &other);
         bool empty() const;
-        bool touchesDispatch() const { return followUp || assignee || retracted || notes; }
+        bool touchesDispatch() const
+        {
+            return followUp || assignee || retracted || notes || erased;
+        }
         bool touchesContact() const { return contactRequested || contact; }
         template <class F> void forEachContextDot(F &&f) const
         {
@@ -132,7 +148,7 @@ struct FeedbackRecordState
             };
             visit(rating), visit(comment), visit(publishConsent), visit(needsFollowUp);
             visit(followUp), visit(assignee), visit(retracted), visit(notes);
-            visit(contactRequested), visit(contact);
+            visit(contactRequested), visit(contact), visit(erased);
             for (const auto &entry : unknown)
                 f(entry.second);
         }
@@ -165,6 +181,16 @@ struct FeedbackRecordState
     const UnknownFields &unknown() const;
     UnknownFields &editUnknown();
 
+    // The ErasedField bits set on this record (0 for almost all).
+    quint8 erasedMask() const { return m_dispatch ? m_dispatch->erasedMask() : 0; }
+    // Drops every value of the erased fields (the order id becomes kErasedOrderId). Every join
+    // and apply ends with it, so replicas converge on states without the erased text.
+    void dropErased();
+    // What an erased order id reads as in the stored form: one space, printable and smaller
+    // than any real order id, so devices of an earlier version (which keep the smaller
+    // creation of two) converge on it too when they join a newer device's state.
+    static constexpr const char *kErasedOrderId = " ";
+
     void apply(const Delta &delta, const crdt::CausalContext &mine);
     void join(const FeedbackRecordState &other, const crdt::CausalContext &mine,
               const crdt::CausalContext &theirs);
@@ -182,6 +208,7 @@ struct FeedbackRecordState
         entries(needsFollowUp.entries()), entries(d.followUp.entries());
         entries(d.assignee.entries()), entries(d.notes.entries());
         entries(contact().requested.entries()), entries(contact().details.entries());
+        entries(d.erased.entries());
         for (const crdt::Dot &dot : d.retracted.dots())
             f(dot);
         for (const auto &element : reasons.entries())
@@ -205,6 +232,7 @@ struct FeedbackRecordState
         stamps(needsFollowUp.entries()), stamps(d.followUp.entries());
         stamps(d.assignee.entries()), stamps(d.notes.entries());
         stamps(contact().requested.entries()), stamps(contact().details.entries());
+        stamps(d.erased.entries());
         for (const auto &field : unknown().fields)
             stamps(field.second.entries());
     }

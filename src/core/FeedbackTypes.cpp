@@ -43,4 +43,16 @@ std::optional<FollowUpStatus> followUpStatusFromName(const QString &name)
     return enumFromName<FollowUpStatus>(name, kFollowUpStatusNames);
 }
 
+QStringList erasedFieldNames(quint8 mask)
+{
+    QStringList names;
+    if (mask & ErasedField::Comment)
+        names.append(QStringLiteral("comment"));
+    if (mask & ErasedField::Contact)
+        names.append(QStringLiteral("contact"));
+    if (mask & ErasedField::OrderId)
+        names.append(QStringLiteral("orderId"));
+    return names;
+}
+
 } // namespace feedback

@@ -46,6 +46,17 @@ struct NewFeedback
     QString contact = {}; // (initialised: brace-initialisers that end before it stay valid)
 };
 
+// Personal data a dispatcher can erase for good (GDPR art. 17), as bits of one mask. An erased
+// field reads as empty on every device whatever was written to it before, concurrently or after.
+enum ErasedField : quint8
+{
+    Comment = 1,
+    OrderId = 2,
+    Contact = 4, // the contact details the customer left
+    All = Comment | OrderId | Contact
+};
+QStringList erasedFieldNames(quint8 mask); // sorted JSON names: "comment", "contact", "orderId"
+
 // One edit is one mutation (one dot), whatever number of fields it changes.
 struct FeedbackEdit
 {
@@ -61,11 +72,13 @@ struct FeedbackEdit
     std::optional<QString> noteAuthor; // with noteText: adds one note
     std::optional<QString> noteText;
     bool retract = false;
+    quint8 erase = 0; // ErasedField bits to erase
 
     bool isEmpty() const
     {
         return !rating && !comment && !reasons && !publishConsent && !needsFollowUp &&
-               !contactRequested && !contact && !followUp && !assignee && !noteText && !retract;
+               !contactRequested && !contact && !followUp && !assignee && !noteText && !retract &&
+               erase == 0;
     }
 };
 
@@ -114,6 +127,7 @@ struct FeedbackRecordView
     QString assignee;
     QList<FeedbackNote> notes; // oldest first
     bool retracted = false;
+    QStringList erased;             // erasedFieldNames(): what reads as empty because it was erased
     QList<FieldConflict> conflicts; // ordered by field name
 
     bool operator==(const FeedbackRecordView &) const = default;

@@ -96,6 +96,7 @@ QJsonObject RecordExport::toJson(const FeedbackRecordView &r, bool synced)
         {QStringLiteral("assignee"), r.assignee},
         {QStringLiteral("notes"), notes},
         {QStringLiteral("retracted"), r.retracted},
+        {QStringLiteral("erased"), QJsonArray::fromStringList(r.erased)},
         {QStringLiteral("conflicts"), conflicts},
         {QStringLiteral("synced"), synced},
     };
@@ -153,14 +154,17 @@ QString RecordExport::toTable(const QList<FeedbackRecordView> &records, const Sy
             state = QStringLiteral("retracted");
         else if (!r.conflicts.isEmpty())
             state = QStringLiteral("conflict");
+        const auto shown = [&r](const QString &value, const char *field) {
+            return r.erased.contains(QLatin1String(field)) ? QStringLiteral("(erased)") : value;
+        };
         lines.append(QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
                          .arg(recordIdToString(r.id), -38)
-                         .arg(oneLine(r.orderId, 16), -16)
+                         .arg(oneLine(shown(r.orderId, "orderId"), 16), -16)
                          .arg(r.courierId, 7)
                          .arg(QString(r.rating, QChar(0x2605)), 6)
                          .arg(isoUtc(r.createdAt), -24)
                          .arg(state, -10)
-                         .arg(oneLine(r.comment, 60)));
+                         .arg(oneLine(shown(r.comment, "comment"), 60)));
     }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }

@@ -250,6 +250,9 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
                        text(limits::kContactMaxChars, "contact", ruleIf(rules, textrules::contact)),
                        value);
             break;
+        case kErased:
+            ok = leafOf(out.erased, smallUInt(1, ErasedField::All, "erased"), value);
+            break;
         case kRetracted:
             out.retracted.emplace();
             ok = decodeLeaf(
@@ -342,6 +345,9 @@ bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const Dot
             ok = reg(out.editContact().details,
                      text(limits::kContactMaxChars, "contact", ruleIf(rules, textrules::contact)),
                      value);
+            break;
+        case kErased:
+            ok = reg(out.editDispatch().erased, smallUInt(1, ErasedField::All, "erased"), value);
             break;
         case kNotes: {
             crdt::DotFun<Stamped<NoteValue>> store;

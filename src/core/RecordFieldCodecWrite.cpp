@@ -136,7 +136,7 @@ bool RecordFieldCodec::writeDelta(QCborStreamWriter &w, const FeedbackRecordStat
     }
     // After the reasons, where a device that does not know them writes them back (as unknown).
     ok = ok && writeOptional(w, d.contactRequested, kContactRequested, table) &&
-         writeOptional(w, d.contact, kContact, table);
+         writeOptional(w, d.contact, kContact, table) && writeOptional(w, d.erased, kErased, table);
     for (auto it = d.unknown.begin(); ok && it != d.unknown.end(); ++it) {
         w.append(static_cast<qint64>(it->first));
         ok = writeLeaf(w, it->second, table);
@@ -160,7 +160,8 @@ void RecordFieldCodec::writeState(QCborStreamWriter &w, const FeedbackRecordStat
                             dispatch.retracted.dots().size() > 0,
                             dispatch.notes.entries().size() > 0,
                             !contact.requested.empty(),
-                            !contact.details.empty()};
+                            !contact.details.empty(),
+                            !dispatch.erased.empty()};
     const auto &unknown = s.unknown().fields;
     quint64 fields = (s.creation ? 1 : 0) + (s.reasons.empty() ? 0 : 1);
     for (const bool p : present)
@@ -201,6 +202,7 @@ void RecordFieldCodec::writeState(QCborStreamWriter &w, const FeedbackRecordStat
     }
     put(kContactRequested, contact.requested.entries());
     put(kContact, contact.details.entries());
+    put(kErased, dispatch.erased.entries());
     for (const auto &[key, reg] : unknown) // a newer version's fields, passed on
         put(static_cast<FieldKey>(key), reg.entries());
     w.endMap();

@@ -25,8 +25,10 @@ enum FieldKey : qint64
     // values devices of format 1 that do not know them keep and pass on as unknown fields.
     kContactRequested = 10,
     kContact = 11,
+    // Added the same way: the erased mask (FeedbackRecordState::erasedMask()).
+    kErased = 12,
 };
-constexpr qint64 kLastKnownField = kContact;
+constexpr qint64 kLastKnownField = kErased;
 
 inline const crdt::Dot &dotOf(const crdt::Dot &d)
 {

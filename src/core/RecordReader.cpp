@@ -74,7 +74,9 @@ std::optional<FeedbackRecordView> RecordReader::read(const RecordId &id,
     FeedbackRecordView v;
     v.id = id;
     v.origin = id.replica;
-    v.orderId = fromUtf8(state.creation->orderId);
+    const quint8 erasedMask = state.erasedMask();
+    v.erased = erasedFieldNames(erasedMask);
+    v.orderId = (erasedMask & ErasedField::OrderId) ? QString() : fromUtf8(state.creation->orderId);
     v.courierId = state.creation->courierId;
     v.createdAt = state.creation->createdAt;
 
@@ -120,7 +122,8 @@ std::optional<FeedbackRecordView> RecordReader::read(const RecordId &id,
                                  const auto erased = std::find(values.begin(), values.end(), "");
                                  return erased != values.end() ? *erased : values.front();
                              });
-    v.contactErased = !contact.details.empty() && v.contact.isEmpty();
+    v.contactErased =
+        (erasedMask & ErasedField::Contact) || (!contact.details.empty() && v.contact.isEmpty());
     const DispatchFields &dispatch = state.dispatch();
     const QString status = readRegister(dispatch.followUp, QStringLiteral("followUp"), conflicts,
                                         asStatus, first<quint8>);

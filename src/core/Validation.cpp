@@ -156,6 +156,27 @@ QList<FieldError> FeedbackValidator::validate(const NewFeedback &input) const
     return errors;
 }
 
+namespace {
+
+// An erased field stays erased: a value written after it would be dropped on every device, so it
+// is refused here rather than lost silently.
+void checkErasure(const FeedbackEdit &edit, quint8 erased, QList<FieldError> &errors)
+{
+    if (edit.erase & ~ErasedField::All)
+        errors.append({QStringLiteral("erase"), QStringLiteral("Unknown field to erase.")});
+    else if (edit.erase != 0 && (edit.erase & ~erased) == 0)
+        errors.append({QStringLiteral("erase"), QStringLiteral("Already erased.")});
+    if (edit.comment && (erased & ErasedField::Comment))
+        errors.append({QStringLiteral("comment"),
+                       QStringLiteral("The comment was erased; it cannot be written again.")});
+    if (edit.contact && (erased & ErasedField::Contact))
+        errors.append({QStringLiteral("contact"),
+                       QStringLiteral("The contact details were erased; they cannot be written "
+                                      "again.")});
+}
+
+} // namespace
+
 QList<FieldError> FeedbackValidator::validate(const FeedbackEdit &edit,
                                               const EditTarget &target) const
 {
@@ -166,6 +187,7 @@ QList<FieldError> FeedbackValidator::validate(const FeedbackEdit &edit,
         checkRating(*edit.rating, errors);
     if (edit.comment)
         checkComment(*edit.comment, errors);
+    checkErasure(edit, target.erased, errors);
     if (edit.reasons)
         checkReasons(*edit.reasons, target.reasons, errors);
     if (edit.contact && !edit.contact->trimmed().isEmpty()) {

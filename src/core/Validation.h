@@ -57,6 +57,7 @@ struct EditTarget
     // of a newer version, written by another device, is not this user's to lose).
     QStringList reasons;
     bool hasContact = false; // contact details (or concurrent values) an erasure would settle
+    quint8 erased = 0;       // ErasedField bits already erased: never written again
 };
 
 class FeedbackValidator

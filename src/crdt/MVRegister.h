@@ -46,6 +46,10 @@ public:
         m_store.join(mine, other.m_store, theirs);
     }
 
+    // Forgets every value without a new dot: their dots stay in the shared context, so no join
+    // brings them back. Only for a rule every replica applies alike (erasure).
+    void dropAll() { m_store.clear(); }
+
     bool empty() const { return m_store.empty(); }
     bool isConflict() const { return m_store.size() > 1; }
     const DotFun<V> &entries() const { return m_store; }

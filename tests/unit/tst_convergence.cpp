@@ -179,8 +179,9 @@ private:
     }
 
     // Sets one field to a random value; kinds 0-6 follow kFields, 7 adds a note, 8 retracts,
-    // 9 and 10 are the customer's contact request and details (erased half of the time).
-    static constexpr int kKinds = 11;
+    // 9 and 10 are the customer's contact request and details (erased half of the time), 11
+    // erases personal data now and then (a rating otherwise: an erased field stays erased).
+    static constexpr int kKinds = 12;
     static int kindOf(const QString &field)
     {
         if (field == QLatin1String("contactRequested"))
@@ -190,6 +191,13 @@ private:
     void addField(FeedbackEdit &edit, int kind)
     {
         static const QStringList contacts = {u"+49 30 123456"_s, u"anna@example.org"_s};
+        if (kind == 11) {
+            if (chance(20))
+                edit.erase = static_cast<quint8>(1 + pick(ErasedField::All));
+            else
+                edit.rating = 1 + pick(5);
+            return;
+        }
         if (kind == 9 || kind == 10) {
             if (kind == 9)
                 edit.contactRequested = chance(50);
@@ -240,7 +248,7 @@ private:
     }
 
     // Setting the reasons a record already has changes nothing; edit() may refuse that.
-    // So may erasing contact details where there are none.
+    // So may erasing contact details where there are none, or writing an erased field.
     static bool isNoOp(const Node &node, const RecordId &id, const FeedbackEdit &edit)
     {
         FeedbackEdit rest = edit;
@@ -249,8 +257,11 @@ private:
         wanted.sort();
         const bool erasesNothing =
             edit.contact && edit.contact->isEmpty() && !node.book->validate(id, edit).isEmpty();
+        // Writing an erased field, or erasing it again, is refused.
+        const bool erased = (edit.erase || edit.comment || edit.contact) &&
+                            !node.book->validate(id, edit).isEmpty();
         return (edit.reasons && rest.isEmpty() && node.book->view(id)->reasons == wanted) ||
-               erasesNothing;
+               erasesNothing || erased;
     }
 
     void local(Node &node, Result<BookDelta> delta, const char *what, bool mayRefuse = false)
