@@ -650,6 +650,14 @@
         <source>Retract…</source>
         <translation>Zurückziehen…</translation>
     </message>
+    <message>
+        <source>Erase personal data…</source>
+        <translation>Personenbezogene Daten löschen…</translation>
+    </message>
+    <message>
+        <source>Remove the comment, the order number and the contact details for good on every device</source>
+        <translation>Kommentar, Bestellnummer und Kontaktdaten endgültig auf allen Geräten entfernen</translation>
+    </message>
 </context>
 <context>
     <name>RelaySecurity</name>
@@ -1999,6 +2007,22 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
         <source>set on %1, %2</source>
         <translation>gesetzt auf %1, %2</translation>
     </message>
+    <message>
+        <source>Erase personal data</source>
+        <translation>Personenbezogene Daten löschen</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s comment, the order number and the contact details are removed from this record for good, on every device, and can never be written again. The rating, the reasons and your notes stay. Exports and backups made before keep what they hold. Erase?</source>
+        <translation>Kommentar der Kundin oder des Kunden, Bestellnummer und Kontaktdaten werden aus diesem Eintrag endgültig auf allen Geräten entfernt und können nie wieder eingetragen werden. Bewertung, Gründe und Ihre Notizen bleiben. Frühere Exporte und Sicherungen behalten ihren Inhalt. Löschen?</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(gelöscht)</translation>
+    </message>
+    <message>
+        <source>erased</source>
+        <translation>gelöscht</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::RecordTableModel</name>
@@ -2068,6 +2092,10 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Retracted: left out of analytics and exports.</source>
         <translation>Zurückgezogen: nicht in Auswertungen und Exporten.</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(gelöscht)</translation>
     </message>
 </context>
 <context>

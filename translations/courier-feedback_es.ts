@@ -650,6 +650,14 @@
         <source>Retract…</source>
         <translation>Retirar…</translation>
     </message>
+    <message>
+        <source>Erase personal data…</source>
+        <translation>Borrar datos personales…</translation>
+    </message>
+    <message>
+        <source>Remove the comment, the order number and the contact details for good on every device</source>
+        <translation>Eliminar para siempre el comentario, el número de pedido y los datos de contacto en todos los dispositivos</translation>
+    </message>
 </context>
 <context>
     <name>RelaySecurity</name>
@@ -1999,6 +2007,22 @@ Publicado bajo la GNU GPL, versión 3.</translation>
         <source>set on %1, %2</source>
         <translation>fijado en %1, %2</translation>
     </message>
+    <message>
+        <source>Erase personal data</source>
+        <translation>Borrar datos personales</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s comment, the order number and the contact details are removed from this record for good, on every device, and can never be written again. The rating, the reasons and your notes stay. Exports and backups made before keep what they hold. Erase?</source>
+        <translation>El comentario del cliente, el número de pedido y los datos de contacto se eliminan para siempre de este registro en todos los dispositivos y no podrán volver a escribirse. La valoración, los motivos y sus notas se conservan. Las exportaciones y copias de seguridad anteriores conservan su contenido. ¿Borrar?</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(borrado)</translation>
+    </message>
+    <message>
+        <source>erased</source>
+        <translation>borrado</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::RecordTableModel</name>
@@ -2068,6 +2092,10 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Retracted: left out of analytics and exports.</source>
         <translation>Retirado: excluido de los análisis y las exportaciones.</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(borrado)</translation>
     </message>
 </context>
 <context>

@@ -650,6 +650,14 @@
         <source>Retract…</source>
         <translation>Retirer…</translation>
     </message>
+    <message>
+        <source>Erase personal data…</source>
+        <translation>Effacer les données personnelles…</translation>
+    </message>
+    <message>
+        <source>Remove the comment, the order number and the contact details for good on every device</source>
+        <translation>Supprimer définitivement le commentaire, le numéro de commande et les coordonnées sur tous les appareils</translation>
+    </message>
 </context>
 <context>
     <name>RelaySecurity</name>
@@ -1999,6 +2007,22 @@ Sous licence GNU GPL, version 3.</translation>
         <source>set on %1, %2</source>
         <translation>défini sur %1, %2</translation>
     </message>
+    <message>
+        <source>Erase personal data</source>
+        <translation>Effacer les données personnelles</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s comment, the order number and the contact details are removed from this record for good, on every device, and can never be written again. The rating, the reasons and your notes stay. Exports and backups made before keep what they hold. Erase?</source>
+        <translation>Le commentaire du client, le numéro de commande et les coordonnées sont supprimés définitivement de cette fiche sur tous les appareils et ne pourront plus jamais être saisis. La note, les motifs et vos notes restent. Les exports et sauvegardes antérieurs gardent leur contenu. Effacer ?</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(effacé)</translation>
+    </message>
+    <message>
+        <source>erased</source>
+        <translation>effacé</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::RecordTableModel</name>
@@ -2068,6 +2092,10 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Retracted: left out of analytics and exports.</source>
         <translation>Retiré : exclu des analyses et des exports.</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(effacé)</translation>
     </message>
 </context>
 <context>

@@ -78,6 +78,21 @@ RecordDetailPane::RecordDetailPane(AppSession &session, DialogService &dialogs, 
                               apply(edit);
                           });
     });
+    connect(m_ui->erasePersonalButton, &QPushButton::clicked, this, [this] {
+        m_dialogs.confirm(this, tr("Erase personal data"),
+                          tr("The customer's comment, the order number and the contact details "
+                             "are removed from this record for good, on every device, and can "
+                             "never be written again. The rating, the reasons and your notes "
+                             "stay. Exports and backups made before keep what they hold. "
+                             "Erase?"),
+                          tr("Erase"), [this](bool yes) {
+                              if (!yes)
+                                  return;
+                              FeedbackEdit edit;
+                              edit.erase = ErasedField::All;
+                              apply(edit);
+                          });
+    });
     connect(&session, &AppSession::recordsChanged, this, &RecordDetailPane::refreshIfShown);
     connect(&session, &AppSession::syncedChanged, this, &RecordDetailPane::refresh);
     showRecord(std::nullopt);
@@ -123,14 +138,19 @@ void RecordDetailPane::refresh()
     if (!view)
         return;
     const FeedbackRecordView &v = *view;
-    m_ui->headerLabel->setText(tr("Order %1 · courier %2").arg(v.orderId).arg(v.courierId));
+    const bool orderErased = v.erased.contains(QLatin1String("orderId"));
+    m_ui->headerLabel->setText(
+        tr("Order %1 · courier %2").arg(orderErased ? tr("(erased)") : v.orderId).arg(v.courierId));
     m_ui->ratingValue->setText(ratingStars(v.rating) + tr(" (%1 of 5)").arg(v.rating));
     QStringList reasons;
     for (const QString &tag : v.reasons)
         reasons.append(reasonLabel(tag));
     m_ui->reasonsValue->setText(reasons.isEmpty() ? tr("none")
                                                   : reasons.join(QStringLiteral(", ")));
-    m_ui->commentValue->setText(v.comment.isEmpty() ? tr("no comment") : v.comment);
+    if (v.erased.contains(QLatin1String("comment")))
+        m_ui->commentValue->setText(tr("erased"));
+    else
+        m_ui->commentValue->setText(v.comment.isEmpty() ? tr("no comment") : v.comment);
     m_ui->consentValue->setText(v.publishConsent ? tr("Yes") : tr("No"));
     m_ui->createdValue->setText(displayDateTime(v.createdAt));
     QStringList state;
@@ -149,6 +169,8 @@ void RecordDetailPane::refresh()
         m_ui->notesList->addItem(
             tr("%1, %2: %3").arg(note.author, displayDateTime(note.at), note.text));
     m_ui->retractButton->setEnabled(!v.retracted);
+    m_ui->erasePersonalButton->setEnabled(v.erased.size() <
+                                          erasedFieldNames(ErasedField::All).size());
     m_contact->showRecord(v);
     fillConflicts(v);
 }

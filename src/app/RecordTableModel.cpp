@@ -60,8 +60,9 @@ std::optional<RecordRow> RecordTableModel::readRow(const RecordId &id) const
     RecordRow row;
     row.id = id;
     row.createdAt = view->createdAt;
-    row.orderId = view->orderId;
-    row.comment = view->comment;
+    // Erased personal data reads as such, in the table and its search alike.
+    row.orderId = view->erased.contains(QLatin1String("orderId")) ? tr("(erased)") : view->orderId;
+    row.comment = view->erased.contains(QLatin1String("comment")) ? tr("(erased)") : view->comment;
     row.assignee = view->assignee;
     row.reasons = view->reasons;
     row.courierId = view->courierId;

@@ -296,6 +296,52 @@ private Q_SLOTS:
         QVERIFY(details->text() != u"Erased"_s);
         app::AppLanguage::apply(u"en"_s);
     }
+
+    void theDeskErasesPersonalDataForGood()
+    {
+        NewFeedback asked;
+        asked.orderId = u"ORD-330001"_s;
+        asked.courierId = 33;
+        asked.rating = 1;
+        asked.comment = u"Call Mrs Weber at home"_s;
+        asked.contactRequested = true;
+        asked.contact = u"weber@example.org"_s;
+        const auto id = m_session->submit(asked);
+        QVERIFY(id);
+        m_window->setMode(app::AppMode::Dispatcher);
+        app::RecordDetailPane &pane = m_window->dispatcher()->detail();
+        auto *erase = pane.findChild<QPushButton *>(u"erasePersonalButton"_s);
+        auto *header = pane.findChild<QLabel *>(u"headerLabel"_s);
+        auto *comment = pane.findChild<QLabel *>(u"commentValue"_s);
+        QVERIFY(erase && header && comment);
+        select(*id);
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_VERIFY(erase->isVisible());
+        QVERIFY(erase->isEnabled());
+        QVERIFY(header->text().contains(u"ORD-330001"_s));
+
+        // Asked first; "no" keeps everything.
+        m_dialogs->confirmAnswers = {false};
+        QTest::mouseClick(erase, Qt::LeftButton);
+        QTRY_COMPARE(m_dialogs->asked.size(), 1);
+        QCoreApplication::processEvents();
+        QVERIFY(m_session->store().book().view(*id)->erased.isEmpty());
+        m_dialogs->confirmAnswers = {true};
+        QTest::mouseClick(erase, Qt::LeftButton);
+        QTRY_VERIFY(!m_session->store().book().view(*id)->erased.isEmpty());
+        const auto v = *m_session->store().book().view(*id);
+        QCOMPARE(v.erased, QStringList({u"comment"_s, u"contact"_s, u"orderId"_s}));
+        QCOMPARE(v.comment, QString());
+        QCOMPARE(v.orderId, QString());
+        QCOMPARE(v.contact, QString());
+        QCOMPARE(v.rating, 1); // the rating stays
+        QTRY_COMPARE(comment->text(), u"erased"_s);
+        QVERIFY(!header->text().contains(u"ORD-330001"_s));
+        QVERIFY(header->text().contains(u"(erased)"_s));
+        QVERIFY(!erase->isEnabled()); // nothing left to erase
+        QVERIFY(!pane.findChild<QPushButton *>(u"eraseContactButton"_s)->isEnabled());
+    }
 };
 
 QTEST_MAIN(TestContactForm)
