@@ -145,7 +145,7 @@ void TestErasureMerge::eraseWinsInEveryDeliveryOrder()
             QVERIFY(v->contactErased);
             QCOMPARE(v->erased, QStringList({u"comment"_s, u"contact"_s, u"orderId"_s}));
             QVERIFY(v->conflicts.isEmpty()); // the erased comment is no conflict any more
-            QCOMPARE(v->rating, 2);           // what is not personal stays
+            QCOMPARE(v->rating, 2);          // what is not personal stays
             QVERIFY(!holdsPersonalData(book->state()));
         }
         QVERIFY(one.state() == two.state());
@@ -211,7 +211,7 @@ void TestErasureMerge::anErasedFieldIsNeverWrittenAgain()
     const auto write = one.edit(id, comment("new text"_ba));
     QVERIFY(!write);
     QVERIFY2(write.error().contains(u"cannot be written again"_s), qPrintable(write.error()));
-    QVERIFY(!one.edit(id, erase(0x08))); // no such field
+    QVERIFY(!one.edit(id, erase(0x08)));            // no such field
     QVERIFY(one.edit(id, erase(ErasedField::All))); // the rest still can be
     FeedbackEdit details;
     details.contact = u"+49 30 123456"_s;
