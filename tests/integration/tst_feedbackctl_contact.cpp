@@ -2,8 +2,10 @@
 // FEEDBACK_RELAY) on temporary profiles: `submit --contact-me [--contact VALUE]` stores the
 // request and the normalised details and raises the dispatcher's flag; invalid values exit 2
 // and store nothing; `show`, `list --format json` and `export` carry the fields; `edit
-// --erase-contact` removes the details (exit 2 when there are none). The details travel sealed:
-// neither a profile's files nor the relay's data nor any message holds them in plain text.
+// --erase-contact` removes the details (exit 2 when there are none); `erase ID [--field
+// comment|all]` erases the comment, and with all the order number and details, for good. The
+// details travel sealed: neither a profile's files nor the relay's data nor any message holds them
+// in plain text.
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
@@ -77,6 +79,7 @@ private Q_SLOTS:
     void invalidContactOptionsExit2AndStoreNothing();
     void listAndExportCarryTheFields();
     void eraseRemovesTheDetails();
+    void eraseCommandErasesPersonalDataForGood();
     void detailsTravelSealedAndAreNeverPrintedElsewhere();
 
 private:
@@ -244,6 +247,35 @@ void TestFeedbackCtlContact::eraseRemovesTheDetails()
     const FeedbackCtlRun missing = ctl({u"edit"_s, unknown, u"--erase-contact"_s});
     EXPECT(missing, 2, missing.err.contains(u"No record with id"_s));
     QCOMPARE(sequence(), before);
+}
+
+void TestFeedbackCtlContact::eraseCommandErasesPersonalDataForGood()
+{
+    const QString id =
+        submit({u"--comment"_s, u"Mrs Weber, flat 3"_s, u"--contact-me"_s, u"--contact"_s, kEmail});
+    const QString other = submit({u"--comment"_s, u"Left at the door"_s});
+    const FeedbackCtlRun bad = ctl({u"erase"_s, id, u"--field"_s, u"rating"_s});
+    EXPECT(bad, 2, bad.err.contains(u"--field must be comment or all"_s));
+    EXPECT(ctl({u"erase"_s, other}), 0, true); // the comment only, by default
+    QJsonObject r = shown(other);
+    QCOMPARE(r[u"comment"_s].toString(), QString());
+    QCOMPARE(r[u"orderId"_s].toString(), u"ORD-7"_s);
+    QCOMPARE(r[u"erased"_s].toArray(), QJsonArray{u"comment"_s});
+    const FeedbackCtlRun again = ctl({u"erase"_s, other});
+    EXPECT(again, 2, again.err.contains(u"Already erased"_s));
+    const FeedbackCtlRun write = ctl({u"edit"_s, other, u"--comment"_s, u"new"_s});
+    EXPECT(write, 2, write.err.contains(u"cannot be written again"_s));
+
+    EXPECT(ctl({u"erase"_s, id, u"--field"_s, u"all"_s}), 0, true);
+    r = shown(id);
+    QCOMPARE(r[u"erased"_s].toArray(), (QJsonArray{u"comment"_s, u"contact"_s, u"orderId"_s}));
+    QCOMPARE(r[u"comment"_s].toString(), QString());
+    QCOMPARE(r[u"orderId"_s].toString(), QString());
+    QCOMPARE(r[u"contact"_s].toString(), QString());
+    QCOMPARE(r[u"rating"_s].toInt(), 5); // what is not personal stays
+    const FeedbackCtlRun table = ctl({u"list"_s});
+    QVERIFY(table.out.contains(u"(erased)"_s));
+    QVERIFY(!table.out.contains(u"Mrs Weber"_s));
 }
 
 void TestFeedbackCtlContact::detailsTravelSealedAndAreNeverPrintedElsewhere()
