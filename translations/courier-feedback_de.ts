@@ -2020,8 +2020,8 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
         <translation>(gelöscht)</translation>
     </message>
     <message>
-        <source>erased</source>
-        <translation>gelöscht</translation>
+        <source>Erased</source>
+        <translation>Gelöscht</translation>
     </message>
 </context>
 <context>

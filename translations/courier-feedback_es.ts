@@ -2020,8 +2020,8 @@ Publicado bajo la GNU GPL, versión 3.</translation>
         <translation>(borrado)</translation>
     </message>
     <message>
-        <source>erased</source>
-        <translation>borrado</translation>
+        <source>Erased</source>
+        <translation>Borrado</translation>
     </message>
 </context>
 <context>

@@ -2020,8 +2020,8 @@ Sous licence GNU GPL, version 3.</translation>
         <translation>(effacé)</translation>
     </message>
     <message>
-        <source>erased</source>
-        <translation>effacé</translation>
+        <source>Erased</source>
+        <translation>Effacé</translation>
     </message>
 </context>
 <context>

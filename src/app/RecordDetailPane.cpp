@@ -148,7 +148,7 @@ void RecordDetailPane::refresh()
     m_ui->reasonsValue->setText(reasons.isEmpty() ? tr("none")
                                                   : reasons.join(QStringLiteral(", ")));
     if (v.erased.contains(QLatin1String("comment")))
-        m_ui->commentValue->setText(tr("erased"));
+        m_ui->commentValue->setText(tr("Erased"));
     else
         m_ui->commentValue->setText(v.comment.isEmpty() ? tr("no comment") : v.comment);
     m_ui->consentValue->setText(v.publishConsent ? tr("Yes") : tr("No"));

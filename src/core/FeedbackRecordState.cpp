@@ -246,8 +246,9 @@ void FeedbackRecordState::dropErased()
         return;
     if (mask & ErasedField::Comment)
         comment.dropAll();
+    // (A std::string, not the literal: GCC 12 at -O2 warns falsely of -Wrestrict on that.)
     if (mask & ErasedField::OrderId && creation)
-        creation->orderId = kErasedOrderId;
+        creation->orderId = std::string(kErasedOrderId);
     if (mask & ErasedField::Contact && m_contact) {
         m_contact->details.dropAll();
         pruneContact();

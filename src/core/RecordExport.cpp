@@ -116,7 +116,7 @@ QByteArray RecordExport::toCsv(const QList<FeedbackRecordView> &records, const S
     QStringList lines{QStringLiteral("id,orderId,courierId,rating,comment,reasons,publishConsent,"
                                      "needsFollowUp,createdAt,origin,followUp,assignee,notes,"
                                      "retracted,conflicts,synced,contactRequested,contact,"
-                                     "contactErased")};
+                                     "contactErased,erased")};
     for (const FeedbackRecordView &r : records) {
         QStringList notes;
         for (const FeedbackNote &n : r.notes)
@@ -124,16 +124,27 @@ QByteArray RecordExport::toCsv(const QList<FeedbackRecordView> &records, const S
         QStringList conflicted;
         for (const FieldConflict &c : r.conflicts)
             conflicted.append(c.field);
-        lines.append(
-            QStringList{recordIdToString(r.id), csvCell(r.orderId, true),
-                        QString::number(r.courierId), QString::number(r.rating),
-                        csvCell(r.comment, true), csvCell(r.reasons.join(QLatin1Char(';')), true),
-                        yesNo(r.publishConsent), yesNo(r.needsFollowUp), isoUtc(r.createdAt),
-                        replicaIdToString(r.origin), followUpText(r), csvCell(r.assignee, true),
-                        csvCell(notes.join(QStringLiteral(" | ")), true), yesNo(r.retracted),
-                        csvCell(conflicted.join(QLatin1Char(';')), true), yesNo(synced(r.id)),
-                        yesNo(r.contactRequested), csvCell(r.contact, true), yesNo(r.contactErased)}
-                .join(QLatin1Char(',')));
+        lines.append(QStringList{recordIdToString(r.id),
+                                 csvCell(r.orderId, true),
+                                 QString::number(r.courierId),
+                                 QString::number(r.rating),
+                                 csvCell(r.comment, true),
+                                 csvCell(r.reasons.join(QLatin1Char(';')), true),
+                                 yesNo(r.publishConsent),
+                                 yesNo(r.needsFollowUp),
+                                 isoUtc(r.createdAt),
+                                 replicaIdToString(r.origin),
+                                 followUpText(r),
+                                 csvCell(r.assignee, true),
+                                 csvCell(notes.join(QStringLiteral(" | ")), true),
+                                 yesNo(r.retracted),
+                                 csvCell(conflicted.join(QLatin1Char(';')), true),
+                                 yesNo(synced(r.id)),
+                                 yesNo(r.contactRequested),
+                                 csvCell(r.contact, true),
+                                 yesNo(r.contactErased),
+                                 csvCell(r.erased.join(QLatin1Char(';')), true)}
+                         .join(QLatin1Char(',')));
     }
     return (lines.join(QStringLiteral("\r\n")) + QStringLiteral("\r\n")).toUtf8();
 }

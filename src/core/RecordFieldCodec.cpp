@@ -387,6 +387,9 @@ bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const Dot
     }
     if (!out.creation)
         return in.fail(QStringLiteral("record: missing creation"));
+    // A release before field 12 kept the mask as an unknown field but not the rule: its rows
+    // and states may hold what the mask erased. This version drops it as it reads them.
+    out.dropErased();
     return true;
 }
 

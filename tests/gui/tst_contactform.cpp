@@ -336,11 +336,14 @@ private Q_SLOTS:
         QCOMPARE(v.orderId, QString());
         QCOMPARE(v.contact, QString());
         QCOMPARE(v.rating, 1); // the rating stays
-        QTRY_COMPARE(comment->text(), u"erased"_s);
+        QTRY_COMPARE(comment->text(), u"Erased"_s);
         QVERIFY(!header->text().contains(u"ORD-330001"_s));
         QVERIFY(header->text().contains(u"(erased)"_s));
         QVERIFY(!erase->isEnabled()); // nothing left to erase
         QVERIFY(!pane.findChild<QPushButton *>(u"eraseContactButton"_s)->isEnabled());
+        // To look at it as a person would: FEEDBACK_SHOT_DIR=/tmp ctest -R tst_contactform.
+        if (const QString dir = qEnvironmentVariable("FEEDBACK_SHOT_DIR"); !dir.isEmpty())
+            QVERIFY(m_window->grab().save(dir + u"/erased-record.png"_s));
     }
 };
 

@@ -165,14 +165,12 @@ void TestErasureSync::erasedTextIsGoneFromRelayAndDevices()
     // B comes back: its concurrent comment goes too, on B and on A.
     CALL(connect(*b));
     const quint64 bSeq = b->store->book().sequence();
-    QTRY_VERIFY_WITH_TIMEOUT(a->store->book().state().context().maxCounter(
-                                 b->store->book().replica()) == bSeq,
-                             kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        a->store->book().state().context().maxCounter(b->store->book().replica()) == bSeq, kWaitMs);
     // C, offline during the erase, receives it later and drops the text.
     CALL(connect(*c));
     QTRY_VERIFY_WITH_TIMEOUT(
-        c->store->book().state().context().maxCounter(b->store->book().replica()) == bSeq,
-        kWaitMs);
+        c->store->book().state().context().maxCounter(b->store->book().replica()) == bSeq, kWaitMs);
     for (SyncDevice *d : {&*a, &*b, &*c}) {
         const auto v = d->store->book().view(id);
         QVERIFY(v);

@@ -15,7 +15,7 @@ namespace {
 
 const QString kHeader = u"id,orderId,courierId,rating,comment,reasons,publishConsent,"
                         "needsFollowUp,createdAt,origin,followUp,assignee,notes,retracted,"
-                        "conflicts,synced,contactRequested,contact,contactErased"_s;
+                        "conflicts,synced,contactRequested,contact,contactErased,erased"_s;
 } // namespace
 
 class TestFeedbackCtlRecords : public QObject, public FeedbackCtlFixture
@@ -126,7 +126,7 @@ void TestFeedbackCtlRecords::listFormatsAndCsvQuoting()
     QCOMPARE(rows.size(), 3);
     QCOMPARE(rows[0].join(u','), kHeader);
     for (const QStringList &row : rows.mid(1)) {
-        QVERIFY(row.size() == 19 && (row[0] == a || row[0] == b));
+        QVERIFY(row.size() == 20 && (row[0] == a || row[0] == b));
         QCOMPARE(row[4], row[0] == a ? tricky : u'\'' + formula); // formula injection defused
     }
     const Run table = ctl(u"list --format table"_s);
