@@ -42,6 +42,22 @@ std::optional<RecordId> recordArgument(CliContext &c, const QStringList &positio
     return id;
 }
 
+// The common end of edit and erase: the record must be here, the edit must pass its checks
+// against it (so the errors speak of it: "no contact details to erase"), then one mutation.
+int applyEdit(CliContext &c, const RecordId &id, const FeedbackEdit &e)
+{
+    if (!c.store->book().view(id))
+        return c.fail(
+            QStringLiteral("No record with id %1 on this device.").arg(recordIdToString(id)),
+            kInvalidInput);
+    if (const auto errors = c.store->book().validate(id, e); !errors.isEmpty())
+        return reportInvalid(c, errors);
+    if (Status s = c.store->edit(id, e); !s)
+        return c.fail(s.error());
+    c.out << recordIdToString(id) << Qt::endl;
+    return kOk;
+}
+
 } // namespace
 
 int runSubmit(CliContext &c)
@@ -160,17 +176,7 @@ int runEdit(CliContext &c)
     if (p.isSet(QStringLiteral("erase-contact")))
         e.contact = QString();
     e.retract = p.isSet(QStringLiteral("retract"));
-    // The record first: what the checks say ("no contact details to erase") is about it.
-    if (!c.store->book().view(*id))
-        return c.fail(
-            QStringLiteral("No record with id %1 on this device.").arg(recordIdToString(*id)),
-            kInvalidInput);
-    if (const auto errors = c.store->book().validate(*id, e); !errors.isEmpty())
-        return reportInvalid(c, errors);
-    if (Status s = c.store->edit(*id, e); !s)
-        return c.fail(s.error());
-    c.out << recordIdToString(*id) << Qt::endl;
-    return kOk;
+    return applyEdit(c, *id, e);
 }
 
 int runErase(CliContext &c)
@@ -199,16 +205,7 @@ int runErase(CliContext &c)
     const auto id = recordArgument(c, p.positional());
     if (!id)
         return kInvalidInput;
-    if (!c.store->book().view(*id))
-        return c.fail(
-            QStringLiteral("No record with id %1 on this device.").arg(recordIdToString(*id)),
-            kInvalidInput);
-    if (const auto errors = c.store->book().validate(*id, e); !errors.isEmpty())
-        return reportInvalid(c, errors);
-    if (Status s = c.store->edit(*id, e); !s)
-        return c.fail(s.error());
-    c.out << recordIdToString(*id) << Qt::endl;
-    return kOk;
+    return applyEdit(c, *id, e);
 }
 
 int runList(CliContext &c)

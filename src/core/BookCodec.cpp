@@ -1,10 +1,12 @@
 #include "BookCodec.h"
 
+#include "ParallelFor.h"
 #include "RecordFieldCodec.h"
 
 #include <QCborStreamReader>
 #include <QCborStreamWriter>
 
+#include <common/CborSlices.h>
 #include <limits>
 #include <map>
 
@@ -150,6 +152,45 @@ bool decodeContextWith(CborInput &in, const QCborValue &v, const DotTable &table
     return !in.failed();
 }
 
+// The header items of a split state (the records item stands in as an empty array).
+QCborValue headOf(CborInput &in, const cborslices::ArraySlices &slices, qsizetype recordsItem)
+{
+    QCborArray head;
+    for (qsizetype i = 0; i < static_cast<qsizetype>(slices.items.size()); ++i) {
+        if (i == recordsItem) {
+            head.append(QCborArray());
+            continue;
+        }
+        const QByteArrayView item = slices.items[static_cast<std::size_t>(i)];
+        QCborStreamReader reader(item.data(), item.size());
+        head.append(QCborValue::fromCbor(reader));
+        if (reader.lastError() != QCborError::NoError)
+            in.fail(QStringLiteral("malformed CBOR (%1)").arg(reader.lastError().toString()));
+    }
+    return head;
+}
+
+// One [id, fields] item of a state's records, each of whose dots the context must hold.
+bool decodeStateRecord(CborInput &in, QByteArrayView bytes, const DotTable &table,
+                       const crdt::CausalContext &ctx,
+                       std::pair<RecordId, FeedbackRecordState> &out)
+{
+    QCborStreamReader reader(bytes.data(), bytes.size());
+    const QCborValue value = QCborValue::fromCbor(reader);
+    if (reader.lastError() != QCborError::NoError)
+        return in.fail(
+            QStringLiteral("record: malformed CBOR (%1)").arg(reader.lastError().toString()));
+    QCborArray pair;
+    if (!in.array(value, 2, pair, "record") || pair.size() != 2)
+        return in.fail(QStringLiteral("record: expected [id, fields]"));
+    if (!table.readDot(in, pair.at(0), out.first) ||
+        !RecordFieldCodec::decodeState(in, pair.at(1), table, TextRules::Enforce, out.second))
+        return false;
+    bool covered = ctx.contains(out.first);
+    out.second.forEachDot([&](const crdt::Dot &d) { covered = covered && ctx.contains(d); });
+    return covered || in.fail(QStringLiteral("record: holds a dot outside the context"));
+}
+
 } // namespace
 
 Result<QByteArray> BookCodec::encodeDelta(const BookDelta &delta)
@@ -237,41 +278,51 @@ QByteArray BookCodec::encodeState(const BookMap &state)
 
 Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
 {
-    const auto root = parse(bytes, codec_limits::kMaxStateBytes, "state");
-    if (!root)
-        return Result<BookMap>::failureOf(root);
+    using R = Result<BookMap>;
+    if (bytes.size() > codec_limits::kMaxStateBytes)
+        return R::failure(QStringLiteral("state: %1 bytes exceed the limit %2")
+                              .arg(bytes.size())
+                              .arg(codec_limits::kMaxStateBytes),
+                          ErrorKind::BadData);
+    // Split rather than parsed whole (CborSlices.h): each record is parsed and checked on its
+    // own, on several threads. A newer format may have more items; the version says so first.
+    constexpr qsizetype kRecordsItem = 4;
+    const auto slices =
+        cborslices::split(bytes, 64, kRecordsItem, codec_limits::kMaxRecords, "state");
+    if (!slices)
+        return R::failureOf(slices);
     CborInput in;
     QCborArray top;
-    QCborArray records;
     DotTable table(true);
     BookMap state;
     crdt::CausalContext &ctx = state.restoreContext();
-    if (readHeader(in, *root, kKindState, top) && table.readReplicaTable(in, top.at(2)) &&
-        decodeContextWith(in, top.at(3), table, ctx) &&
-        in.array(top.at(4), codec_limits::kMaxRecords, records, "records")) {
-        for (qsizetype i = 0; !in.failed() && i < records.size(); ++i) {
-            QCborArray pair;
-            crdt::Dot id;
-            FeedbackRecordState record;
-            if (!in.array(records.at(i), 2, pair, "record") || pair.size() != 2)
-                in.fail(QStringLiteral("record: expected [id, fields]"));
-            else if (table.readDot(in, pair.at(0), id) &&
-                     RecordFieldCodec::decodeState(in, pair.at(1), table, TextRules::Enforce,
-                                                   record)) {
-                bool covered = ctx.contains(id);
-                record.forEachDot(
-                    [&](const crdt::Dot &d) { covered = covered && ctx.contains(d); });
-                if (!covered)
-                    in.fail(QStringLiteral("record: holds a dot outside the context"));
-                else if (state.find(id))
-                    in.fail(QStringLiteral("record: duplicate id"));
-                else
-                    state.restoreEntry(id) = std::move(record);
-            }
-        }
-    }
-    if (in.failed())
+    if (!readHeader(in, headOf(in, *slices, kRecordsItem), kKindState, top) ||
+        !table.readReplicaTable(in, top.at(2)) || !decodeContextWith(in, top.at(3), table, ctx))
         return failed<BookMap>(in, "state");
+    if (!slices->innerIsArray)
+        return R::failure(QStringLiteral("state: records: expected an array"));
+    const std::vector<QByteArrayView> &records = slices->inner;
+    constexpr std::size_t kChunk = 512;
+    const std::size_t chunks = (records.size() + kChunk - 1) / kChunk;
+    std::vector<std::pair<RecordId, FeedbackRecordState>> decoded(records.size());
+    std::vector<CborInput> inputs(chunks);
+    parallelFor(chunks, 8, [&](std::size_t chunk) {
+        CborInput &chunkIn = inputs[chunk];
+        const std::size_t end = std::min(records.size(), (chunk + 1) * kChunk);
+        for (std::size_t i = chunk * kChunk; i < end && !chunkIn.failed(); ++i)
+            decodeStateRecord(chunkIn, records[i], table, ctx, decoded[i]);
+    });
+    for (const CborInput &chunkIn : inputs) {
+        if (chunkIn.failed())
+            return failed<BookMap>(chunkIn, "state");
+    }
+    for (auto &[id, record] : decoded) {
+        if (state.restoreLast(id, std::move(record)))
+            continue; // in order, as every release writes them
+        if (state.find(id))
+            return R::failure(QStringLiteral("state: record: duplicate id"));
+        state.restoreEntry(id) = std::move(record);
+    }
     return state;
 }
 

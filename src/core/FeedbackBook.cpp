@@ -285,6 +285,20 @@ ReplicaId FeedbackBook::originOf(const BookDelta &delta)
     return delta.minted.empty() ? ReplicaId{} : delta.minted.begin()->replica;
 }
 
+void FeedbackBook::join(BookMap &&other)
+{
+    // Valid states only ever drop a value for a dot that overwrote it: a context that holds all
+    // of the other's holds its values or what replaced them.
+    if (m_map.context().includes(other.context()))
+        return;
+    if (m_map.size() != 0 || !m_map.context().empty())
+        return join(std::as_const(other));
+    for (const auto &entry : other.entries())
+        markTouched(entry.first);
+    m_map = std::move(other);
+    drainDeferred();
+}
+
 std::deque<BookDelta>::iterator FeedbackBook::eraseDeferred(std::deque<BookDelta>::iterator it)
 {
     const auto count = m_deferredPerOrigin.find(originOf(*it));

@@ -56,6 +56,10 @@ public:
     ApplyOutcome apply(const BookDelta &delta);
     // Full-state join with another replica's state.
     void join(const BookMap &other);
+    // The same, taking the state: an empty book (a device catching up from a snapshot) adopts
+    // it without a copy, and a book that has seen all of it (its own snapshot coming back)
+    // skips the join and touches nothing.
+    void join(BookMap &&other);
 
     std::optional<FeedbackRecordView> view(const RecordId &id) const;
     QList<FeedbackRecordView> views() const; // ordered by createdAt, then id

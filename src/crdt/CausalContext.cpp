@@ -12,6 +12,20 @@ bool CausalContext::contains(const Dot &d) const
     return m_cloud.contains(d);
 }
 
+bool CausalContext::includes(const CausalContext &other) const
+{
+    for (const auto &[replica, upTo] : other.m_vv) {
+        const auto it = m_vv.find(replica);
+        if (it == m_vv.end() || it->second < upTo)
+            return false; // a context's cloud holds no dot at or below its vv + 1
+    }
+    for (const Dot &d : other.m_cloud) {
+        if (!contains(d))
+            return false;
+    }
+    return true;
+}
+
 void CausalContext::insert(const Dot &d)
 {
     if (contains(d))

@@ -13,6 +13,8 @@ class CausalContext
 {
 public:
     bool contains(const Dot &d) const;
+    // Whether every dot of `other` is in this context.
+    bool includes(const CausalContext &other) const;
     void insert(const Dot &d);
     // Inserts every dot 1..upTo of `replica` at once (decoding a version vector).
     void insertUpTo(const ReplicaId &replica, std::uint64_t upTo);

@@ -141,6 +141,15 @@ public:
 
     // Restores a decoded state; callers validate before.
     V &restoreEntry(const K &key) { return m_entries[key]; }
+    // The same for a key above every key restored so far (decoding a state, which is written in
+    // order): no search. False when the key is not above them.
+    bool restoreLast(const K &key, V &&value)
+    {
+        if (!m_entries.empty() && !(std::prev(m_entries.end())->first < key))
+            return false;
+        m_entries.emplace_hint(m_entries.end(), key, std::move(value));
+        return true;
+    }
     CausalContext &restoreContext() { return m_context; }
 
     bool operator==(const ORMap &) const = default;

@@ -147,7 +147,7 @@ public:
     // Joins a whole state (a snapshot another device made, PROTOCOL.md "Snapshots") in one
     // transaction with the position and chain of `batch` (its deltas and unreadable must be
     // empty). Returns how many records it changed.
-    Result<int> joinState(const BookMap &state, const RemoteBatch &batch);
+    Result<int> joinState(BookMap &&state, const RemoteBatch &batch);
 
     // Units set aside as unreadable (without their bodies): sync asks the relay for one again
     // once, when later changes prove it is needed.

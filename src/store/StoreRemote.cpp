@@ -90,10 +90,10 @@ Status FeedbackStore::commitRemote(const std::function<Status()> &write)
     return saved;
 }
 
-Result<int> FeedbackStore::joinState(const BookMap &state, const RemoteBatch &batch)
+Result<int> FeedbackStore::joinState(BookMap &&state, const RemoteBatch &batch)
 {
     Q_ASSERT(batch.deltas.isEmpty() && batch.unreadable.isEmpty());
-    m_book.join(state);
+    m_book.join(std::move(state));
     const int touched = static_cast<int>(m_book.touchedCount());
     if (Status s = commitRemote([&]() -> Status {
             if (Status p = persistTouched(); !p)

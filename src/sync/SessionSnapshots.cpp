@@ -53,8 +53,10 @@ void SyncSession::onSnapshotStored(const SnapshotStored &stored)
 {
     if (m_snapshotSent.isEmpty() || stored.id != m_snapshotSent)
         return fail(QStringLiteral("the relay confirmed a snapshot this device did not send"));
-    m_snapshotSent.clear();
+    m_snapshotStored = std::exchange(m_snapshotSent, {});
+    // What the welcome asked for is given (a heal gives it before the catch-up ends).
     m_snapshotRequested = false;
+    m_snapshotWanted = false;
     // What the snapshot covers of the pending deltas is in it: the relay counts those seqs as
     // stored, and pushing them would only repeat them.
     const auto ranges = m_store.pendingRanges();
@@ -90,7 +92,14 @@ void SyncSession::onSnapshotData(const SnapshotData &data)
             snapshotDone(data, nullptr);
         return;
     }
-    const Result<std::optional<BookMap>> state = m_snapshotReader.add(data);
+    // This device's own snapshot coming back in its catch-up (a heal reads the log again from
+    // the start): its state holds all of it already.
+    if (!m_snapshotStored.isEmpty() && data.maker == m_device && data.part.id == m_snapshotStored) {
+        if (last)
+            snapshotDone(data, nullptr);
+        return;
+    }
+    Result<std::optional<BookMap>> state = m_snapshotReader.add(data);
     if (!state) {
         // A snapshot nobody can check is passed over like a unit that cannot be read: one bad
         // snapshot must not stop this device for good.
@@ -107,7 +116,7 @@ void SyncSession::onSnapshotData(const SnapshotData &data)
         snapshotDone(data, &**state);
 }
 
-void SyncSession::snapshotDone(const SnapshotData &last, const BookMap *state)
+void SyncSession::snapshotDone(const SnapshotData &last, BookMap *state)
 {
     m_refusedSnapshot = 0;
     // A snapshot comes only once every unit before it was committed and confirmed: its position
@@ -123,7 +132,7 @@ void SyncSession::snapshotDone(const SnapshotData &last, const BookMap *state)
     if (state && !settle(m_identity.snapshot(last.part.covers), false))
         return;
     if (state) {
-        const auto joined = m_store.joinState(*state, batch);
+        const auto joined = m_store.joinState(std::move(*state), batch);
         if (!joined)
             return fail(joined.error());
         changed = *joined;

@@ -29,7 +29,8 @@ QByteArray associatedData(const QByteArray &workspace, const QByteArray &maker,
     return out;
 }
 
-// The inflated size (8 bytes, big-endian), then one zlib stream.
+// The inflated size (8 bytes, big-endian), then one zlib stream. Level 1: a heal makes its
+// snapshot while the devices wait, and level 6 took three times as long for 15% fewer bytes.
 Result<QByteArray> deflated(const QByteArray &plain)
 {
     uLongf bound = compressBound(static_cast<uLong>(plain.size()));
@@ -37,7 +38,7 @@ Result<QByteArray> deflated(const QByteArray &plain)
     qToBigEndian(static_cast<quint64>(plain.size()), out.data());
     if (compress2(reinterpret_cast<Bytef *>(out.data() + 8), &bound,
                   reinterpret_cast<const Bytef *>(plain.constData()),
-                  static_cast<uLong>(plain.size()), 6) != Z_OK)
+                  static_cast<uLong>(plain.size()), 1) != Z_OK)
         return Result<QByteArray>::failure(QStringLiteral("cannot compress the snapshot"));
     out.resize(8 + static_cast<qsizetype>(bound));
     return out;

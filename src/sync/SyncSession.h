@@ -155,7 +155,7 @@ private:
     void onSnapshotStored(const protocol::SnapshotStored &stored);
     void onSnapshotData(const protocol::SnapshotData &data);
     // The snapshot at `position` was joined (or passed over): the cursor moves there.
-    void snapshotDone(const protocol::SnapshotData &last, const BookMap *state);
+    void snapshotDone(const protocol::SnapshotData &last, BookMap *state);
     void onDiverged(const protocol::Diverged &diverged);
     // Live units this device applied and the relay lost before its commit: given to it again,
     // one origin at a time, once caught up (ForwardQueue).
@@ -225,6 +225,7 @@ private:
     bool m_snapshotRequested = false; // requestSnapshot(): once, when caught up
     bool m_snapshotWanted = false;    // the relay's welcome on this connection asked for one
     QByteArray m_snapshotSent;        // its id, until the relay stored it
+    QByteArray m_snapshotStored;      // the id of the last one the relay stored
     QList<protocol::SnapshotCover> m_snapshotCovers;
     SnapshotReader m_snapshotReader;
     ForwardQueue m_forward;

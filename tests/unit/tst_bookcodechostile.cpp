@@ -255,6 +255,19 @@ void TestBookCodecHostile::hostileInput_data()
     state("state field key of a newer version", {4, 0, 1, 12}, rating, true);
     state("state field key -1", {4, 0, 1, -1}, rating);
     state("state duplicate record", {4, 1}, kState.at(4).toArray().at(0));
+    state("state records as a map", {4}, QCborMap());
+    QCborArray newer = kState; // a newer format may have more items: the version says so first
+    newer[0] = 2;
+    newer.append(QCborArray());
+    QTest::newRow("state of a newer version with six items")
+        << newer.toCborValue().toCbor() << true << false << QStringLiteral("update required");
+    // Records are written in id order; a state that is not (written by hand) still reads.
+    QCborArray reversed = kState;
+    reversed[4] = QCborArray{
+        QCborArray{QCborArray{0, 2}, QCborMap{{0, QCborArray{QStringLiteral("P"), 8, kHlc}}}},
+        kState.at(4).toArray().at(0)};
+    QTest::newRow("state records out of order")
+        << reversed.toCborValue().toCbor() << true << true << QString();
     QTest::newRow("state trailing bytes")
         << QByteArray(kState.toCborValue().toCbor() + '\x01') << true << false << QString();
 }

@@ -280,6 +280,44 @@ private Q_SLOTS:
             QVERIFY(views.at(i - 1).createdAt < views.at(i).createdAt);
         QCOMPARE(views.first().rating, 1);
     }
+
+    // A state taken by move (a snapshot joined): an empty book adopts it, a book that has seen
+    // all of it touches nothing, any other book joins it exactly as a copy would.
+    void joiningATakenStateAdoptsSkipsOrJoins()
+    {
+        FeedbackBook a(kA);
+        const RecordId first = *a.create(sample(2))->minted.begin();
+        QVERIFY(a.create(sample(5)).ok());
+        FeedbackEdit edit;
+        edit.noteText = QStringLiteral("called back");
+        QVERIFY(a.edit(first, edit).ok());
+
+        FeedbackBook fresh(kB);
+        fresh.setTrackTouched(true);
+        fresh.join(BookMap(a.state()));
+        QCOMPARE(fresh.state(), a.state());
+        QCOMPARE(fresh.views(), a.views());
+        QCOMPARE(fresh.takeTouched().size(), std::size_t(2));
+
+        a.setTrackTouched(true);
+        a.join(BookMap(fresh.state())); // its own state coming back
+        QCOMPARE(a.touchedCount(), std::size_t(0));
+
+        // b holds a record a lacks and an edit of `first` made concurrently with a's note.
+        FeedbackBook b(kB);
+        b.restoreState(fresh.state());
+        QVERIFY(b.create(sample(3)).ok());
+        FeedbackEdit other;
+        other.rating = 1;
+        QVERIFY(b.edit(first, other).ok());
+        FeedbackBook byCopy(kA);
+        byCopy.restoreState(a.state());
+        byCopy.join(b.state());
+        a.join(BookMap(b.state()));
+        QCOMPARE(a.state(), byCopy.state());
+        QCOMPARE(a.size(), std::size_t(3));
+        QCOMPARE(a.touchedCount(), std::size_t(3)); // what the joined state holds
+    }
 };
 
 QTEST_APPLESS_MAIN(TestFeedbackBook)
