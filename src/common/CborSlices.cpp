@@ -60,9 +60,8 @@ Result<ArraySlices> split(QByteArrayView bytes, qsizetype maxItems, qsizetype in
         out.innerIsArray = true;
         while (reader.lastError() == QCborError::NoError && reader.hasNext()) {
             if (static_cast<qsizetype>(out.inner.size()) >= maxInner)
-                return refuse(QStringLiteral("more than %1 items in item %2")
-                                  .arg(maxInner)
-                                  .arg(innerIndex));
+                return refuse(
+                    QStringLiteral("more than %1 items in item %2").arg(maxInner).arg(innerIndex));
             QByteArrayView item;
             if (!skip(reader, bytes, item))
                 return malformed(reader);

@@ -13,7 +13,13 @@ using namespace protocol;
 
 void SyncSession::pushPending()
 {
-    if (!authenticated() || m_pushInFlight || m_identity.holdsPushes() || m_healing)
+    if (!authenticated() || m_pushInFlight || !m_snapshotSent.isEmpty())
+        return;
+    if (m_snapshotAfterAck) {
+        uploadSnapshot();
+        return;
+    }
+    if (m_identity.holdsPushes() || m_healing)
         return;
     const auto pending = m_store.pendingOutbox(PushPacker::kPendingPerPush);
     if (!pending)

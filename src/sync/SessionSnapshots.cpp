@@ -30,6 +30,14 @@ void SyncSession::heal()
 
 bool SyncSession::uploadSnapshot()
 {
+    // Never beside a push in flight: the relay counts what a snapshot covers as stored, and
+    // would acknowledge that push up to there, past what was pushed (this device would stop).
+    // The push's ack brings it (pushPending), and no push starts until the relay stored it.
+    if (m_pushInFlight) {
+        m_snapshotAfterAck = true;
+        return true;
+    }
+    m_snapshotAfterAck = false;
     const auto signingKey = m_trust.signingKeyOf(m_store.deviceId());
     if (!signingKey) {
         fail(signingKey.error());

@@ -147,6 +147,7 @@ void SyncSession::onOpened()
     m_rotationsSent = 0;
     m_rotationInFlight = false;
     m_healing = false;
+    m_snapshotAfterAck = false;
     m_snapshotSent.clear();
     m_snapshotReader.reset();
     m_refusedSnapshot = 0;
@@ -352,7 +353,7 @@ bool SyncSession::settle(const IdentityCheck::Outcome &outcome, bool push)
 void SyncSession::maybeUpToDate()
 {
     if (!live() || m_pushInFlight || m_askedRow != 0 || m_rotationInFlight || m_healing ||
-        !m_snapshotSent.isEmpty() || m_store.pendingCount() > 0)
+        !m_snapshotSent.isEmpty() || m_snapshotAfterAck || m_store.pendingCount() > 0)
         return;
     // While live, every ack ends "up to date": record the time at most once a minute, and
     // clear the last error only when there is one (each write is a durable commit).

@@ -226,6 +226,7 @@ private:
     bool m_snapshotWanted = false;    // the relay's welcome on this connection asked for one
     QByteArray m_snapshotSent;        // its id, until the relay stored it
     QByteArray m_snapshotStored;      // the id of the last one the relay stored
+    bool m_snapshotAfterAck = false;  // one is due once the push in flight is acknowledged
     QList<protocol::SnapshotCover> m_snapshotCovers;
     SnapshotReader m_snapshotReader;
     ForwardQueue m_forward;

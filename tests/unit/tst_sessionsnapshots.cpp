@@ -171,6 +171,31 @@ private Q_SLOTS:
         QCOMPARE(pushes.first().deltas.first().seq, quint64{6});
     }
 
+    // A snapshot asked for while a push is in flight waits for its ack: the relay counts what a
+    // snapshot covers as stored and would acknowledge the push past what it held. No push goes
+    // while the snapshot does; the pending ones it covers count as acknowledged.
+    void snapshotWaitsForThePushInFlight()
+    {
+        for (int i = 1; i <= 2; ++i)
+            QVERIFY(m_store->submit(sample(i)).ok());
+        connectSession(0, 0);
+        m_transport->deliver(CaughtUp{0, {}});
+        QCOMPARE(m_transport->sentOf<Push>().size(), 1); // seqs 1..2 in flight
+        QVERIFY(m_store->submit(sample(3)).ok());
+        m_session->requestSnapshot();
+        QVERIFY(m_transport->sentOf<PutSnapshot>().isEmpty());
+        m_transport->deliver(Ack{self(), 2});
+        const QList<PutSnapshot> puts = m_transport->sentOf<PutSnapshot>();
+        QVERIFY(!puts.isEmpty());
+        QCOMPARE(puts.first().part.covers, (QList<SnapshotCover>{{self(), 3}}));
+        QCOMPARE(m_transport->sentOf<Push>().size(), 1); // seq 3 waits for the snapshot
+        QCOMPARE(m_session->state(), sync::SyncState::Syncing);
+        m_transport->deliver(SnapshotStored{puts.first().part.id, 1});
+        QCOMPARE(m_store->pendingCount(), 0);
+        QCOMPARE(m_transport->sentOf<Push>().size(), 1);
+        QCOMPARE(m_session->state(), sync::SyncState::UpToDate);
+    }
+
     // The relay confirms a snapshot this device never sent: refused.
     void storedSnapshotMustBeOurs()
     {
