@@ -34,6 +34,10 @@ Result<ArraySlices> split(QByteArrayView bytes, qsizetype maxItems, qsizetype in
     auto refuse = [what](const QString &why) {
         return R::failure(QLatin1String(what) + QStringLiteral(": ") + why, ErrorKind::BadData);
     };
+    auto tooManyInner = [&] {
+        return refuse(
+            QStringLiteral("more than %1 items in item %2").arg(maxInner).arg(innerIndex));
+    };
     auto malformed = [&](QCborStreamReader &r) {
         return refuse(QStringLiteral("malformed CBOR (%1)").arg(r.lastError().toString()));
     };
@@ -55,13 +59,11 @@ Result<ArraySlices> split(QByteArrayView bytes, qsizetype maxItems, qsizetype in
             continue;
         }
         if (tooMany(reader, maxInner) || !reader.enterContainer())
-            return refuse(
-                QStringLiteral("more than %1 items in item %2").arg(maxInner).arg(innerIndex));
+            return tooManyInner();
         out.innerIsArray = true;
         while (reader.lastError() == QCborError::NoError && reader.hasNext()) {
             if (static_cast<qsizetype>(out.inner.size()) >= maxInner)
-                return refuse(
-                    QStringLiteral("more than %1 items in item %2").arg(maxInner).arg(innerIndex));
+                return tooManyInner();
             QByteArrayView item;
             if (!skip(reader, bytes, item))
                 return malformed(reader);

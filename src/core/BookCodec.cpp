@@ -39,15 +39,23 @@ bool collectStamps(const BookDelta &delta, std::map<crdt::Dot, Hlc> &stamps)
     return consistent;
 }
 
+// Checked before any parsing: the size cap is what bounds a decoder's work.
+Status sizeWithin(const QByteArray &bytes, qsizetype maxBytes, const char *what)
+{
+    if (bytes.size() <= maxBytes)
+        return Ok{};
+    return Status::failure(QStringLiteral("%1: %2 bytes exceed the limit %3")
+                               .arg(QLatin1String(what))
+                               .arg(bytes.size())
+                               .arg(maxBytes),
+                           ErrorKind::BadData);
+}
+
 Result<QCborValue> parse(const QByteArray &bytes, qsizetype maxBytes, const char *what)
 {
     using R = Result<QCborValue>;
-    if (bytes.size() > maxBytes)
-        return R::failure(QStringLiteral("%1: %2 bytes exceed the limit %3")
-                              .arg(QLatin1String(what))
-                              .arg(bytes.size())
-                              .arg(maxBytes),
-                          ErrorKind::BadData);
+    if (Status s = sizeWithin(bytes, maxBytes, what); !s)
+        return R::failure(s);
     QCborStreamReader reader(bytes);
     QCborValue value = QCborValue::fromCbor(reader);
     if (reader.lastError() != QCborError::NoError)
@@ -279,11 +287,8 @@ QByteArray BookCodec::encodeState(const BookMap &state)
 Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
 {
     using R = Result<BookMap>;
-    if (bytes.size() > codec_limits::kMaxStateBytes)
-        return R::failure(QStringLiteral("state: %1 bytes exceed the limit %2")
-                              .arg(bytes.size())
-                              .arg(codec_limits::kMaxStateBytes),
-                          ErrorKind::BadData);
+    if (Status s = sizeWithin(bytes, codec_limits::kMaxStateBytes, "state"); !s)
+        return R::failure(s);
     // Split rather than parsed whole (CborSlices.h): each record is parsed and checked on its
     // own, on several threads. A newer format may have more items; the version says so first.
     constexpr qsizetype kRecordsItem = 4;
