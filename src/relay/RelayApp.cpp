@@ -93,7 +93,14 @@ int RelayApp::serve(const QString &dataDir, const RelayLimits &limits,
     if (const Status opened = m_storage.open(dataDir); !opened)
         return stop(Status::failure(opened), "cannot open the data directory: ");
     m_storage.setKeepHistory(limits.keepHistoryMs);
-    m_server = std::make_unique<RelayServer>(m_storage, limits, tls);
+    RelayLimits served = limits;
+    served.descriptors = raiseDescriptorLimit();
+    m_server = std::make_unique<RelayServer>(m_storage, served, tls);
+    // Said when the descriptors, not --max-connections, bound the sockets.
+    if (const int sockets = m_server->gate().limits().maxSockets; sockets < limits.maxConnections)
+        qCWarning(lcRelay).noquote()
+            << "only" << served.descriptors << "file descriptors: at most" << sockets
+            << "connections, not" << limits.maxConnections << "(raise LimitNOFILE or ulimit -n)";
     if (const Status listening = m_server->listen(address.address, address.port); !listening)
         return stop(Status::failure(listening),
                     qPrintable(QStringLiteral("cannot listen on %1: ").arg(listenText)));

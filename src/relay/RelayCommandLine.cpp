@@ -73,6 +73,10 @@ RelayCommandLine::RelayCommandLine()
     , m_batch(numberOption("max-batch", "Most deltas in one frame.", "N", kDefaults.maxBatch))
     , m_connections(
           numberOption("max-connections", "Most open connections.", "N", kDefaults.maxConnections))
+    , m_perAddress(numberOption("max-connections-per-address",
+                                "Most open connections from one address (the oldest that has "
+                                "not authenticated makes room).",
+                                "N", kDefaults.maxConnectionsPerAddress))
     , m_rate(numberOption("max-frames-per-second", "Per-connection frame rate.", "N",
                           kDefaults.maxFramesPerSecond))
     , m_authTimeout(
@@ -97,8 +101,9 @@ RelayCommandLine::RelayCommandLine()
         "Courier Feedback relay: stores and forwards sealed deltas it cannot read."));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({m_listen, m_data, m_frame, m_batch, m_connections, m_rate, m_authTimeout,
-                         m_keepalive, m_keepHistory, m_snapshotEvery, m_cert, m_key});
+    m_parser.addOptions({m_listen, m_data, m_frame, m_batch, m_connections, m_perAddress, m_rate,
+                         m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert,
+                         m_key});
 }
 
 Status RelayCommandLine::parse(const QStringList &arguments)
@@ -135,6 +140,7 @@ Result<RelayLimits> RelayCommandLine::limits() const
     number(m_frame, limits.maxFrameBytes);
     number(m_batch, limits.maxBatch);
     number(m_connections, limits.maxConnections);
+    number(m_perAddress, limits.maxConnectionsPerAddress);
     number(m_rate, limits.maxFramesPerSecond);
     number(m_authTimeout, limits.authTimeoutMs);
     number(m_keepalive, limits.keepaliveMs);

@@ -196,6 +196,7 @@ void RelayConnection::onAuth(const Auth &auth)
             m_server.admission().admit(m_certificate, listChanged))
         return refuse(*refused);
     m_state = State::Authenticated;
+    m_server.gate().authenticated(m_socket->peerAddress(), m_socket->peerPort());
     qCInfo(lcRelay).noquote() << "authenticated" << peer() << "workspace"
                               << QString::fromLatin1(m_workspace.toHex().left(16));
     // The key epochs before the welcome: what the device pushes from then on is sealed with the

@@ -1,8 +1,7 @@
 #include "RelayServer.h"
 
-#include <QAbstractSocket>
-#include <QTcpServer>
-#include <QTcpSocket>
+#include "RelayListener.h"
+
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -20,12 +19,18 @@ RelayServer::RelayServer(RelayStorage &storage, RelayLimits limits,
     , m_limits(limits)
     , m_clock(clock)
     , m_admission(storage, clock)
+    , m_gate(socketLimitsFor(limits.maxConnections, limits.maxConnectionsPerAddress,
+                             limits.authTimeoutMs,
+                             limits.descriptors > 0 ? limits.descriptors : raiseDescriptorLimit()))
     , m_server(new QWebSocketServer(
           QStringLiteral("feedback-relay"),
           tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode, this))
+    , m_listener(new RelayListener(
+          m_gate, tls, [this](QTcpSocket *socket) { m_server->handleConnection(socket); }, this))
 {
-    if (tls)
-        m_server->setSslConfiguration(*tls);
+    // The WebSocket server never listens itself: the listener accepts every socket through the
+    // gate, and the WebSocket upgrade must come within the time to authenticate.
+    m_server->setHandshakeTimeout(limits.authTimeoutMs);
     connect(m_server, &QWebSocketServer::newConnection, this, &RelayServer::accept);
 }
 
@@ -36,32 +41,20 @@ RelayServer::~RelayServer()
 
 Status RelayServer::listen(const QHostAddress &address, quint16 port)
 {
-    if (m_server->secureMode() == QWebSocketServer::SecureMode) {
-        if (!m_server->listen(address, port))
-            return Status::failure(m_server->errorString());
-        return Ok{};
-    }
-    // Plain ws://: accept the TCP connections ourselves to turn Nagle's algorithm off. With it,
-    // the tail of every catch-up batch waited ~40 ms for the peer's delayed ACK.
-    m_tcp = new QTcpServer(this);
-    connect(m_tcp, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
-            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-            m_server->handleConnection(socket);
-        }
-    });
-    if (!m_tcp->listen(address, port))
-        return Status::failure(m_tcp->errorString());
+    if (!m_listener->listen(address, port))
+        return Status::failure(m_listener->errorString());
     return Ok{};
 }
 
 QString RelayServer::url() const
 {
-    if (m_tcp)
-        return QStringLiteral("ws://%1:%2")
-            .arg(m_tcp->serverAddress().toString())
-            .arg(m_tcp->serverPort());
-    return m_server->serverUrl().toString();
+    const QHostAddress address = m_listener->serverAddress();
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                             : address.toString();
+    return QStringLiteral("%1://%2:%3")
+        .arg(m_listener->isSecure() ? QStringLiteral("wss") : QStringLiteral("ws"), host)
+        .arg(m_listener->serverPort());
 }
 
 void RelayServer::accept()
@@ -118,8 +111,7 @@ void RelayServer::closeAll()
     for (RelayConnection *c : connections)
         delete c;
     m_connections.clear();
-    if (m_tcp)
-        m_tcp->close();
+    m_listener->close();
     m_server->close();
 }
 

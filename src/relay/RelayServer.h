@@ -7,6 +7,7 @@
 #include "RelayAdmission.h"
 #include "RelayClock.h"
 #include "RelayStorage.h"
+#include "SocketGate.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -16,7 +17,6 @@
 #include <array>
 #include <optional>
 
-class QTcpServer;
 class QWebSocket;
 class QWebSocketServer;
 
@@ -43,6 +43,10 @@ struct RelayLimits
     qsizetype maxFrameBytes = protocol::limits::kDefaultMaxFrameBytes;
     qsizetype maxBatch = protocol::limits::kDefaultMaxBatch;
     int maxConnections = 1000;
+    // Sockets of one source address, authenticated or not (a depot's devices share one).
+    int maxConnectionsPerAddress = 256;
+    // File descriptors the process may hold (0: raise the soft limit and use it).
+    int descriptors = 0;
     int maxFramesPerSecond = 200;
     int authTimeoutMs = 5000;
     // A ping this often; a connection that answered none of three in a row is closed (a kiosk
@@ -71,6 +75,7 @@ public:
     const RelayLimits &limits() const { return m_limits; }
     const RelayClock &clock() const { return m_clock; }
     RelayAdmission &admission() { return m_admission; }
+    SocketGate &gate() { return m_gate; }
     // Live deltas go to the workspace's other caught-up devices before they are durable (see
     // RelayStorage::append); `confirm` then tells every caught-up device that the log is
     // durable up to `position`, the only positions a device may keep as its cursor.
@@ -107,8 +112,9 @@ private:
     RelayLimits m_limits;
     const RelayClock &m_clock;
     RelayAdmission m_admission;
+    SocketGate m_gate;
     QWebSocketServer *m_server;
-    QTcpServer *m_tcp = nullptr; // plain ws:// only, see listen()
+    class RelayListener *m_listener;
     QSet<RelayConnection *> m_connections;
     QHash<QByteArray, qint64> m_snapshotAsked; // workspace -> when a device was asked (monotonic)
 };

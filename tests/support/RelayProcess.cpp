@@ -58,13 +58,17 @@ bool RelayProcess::launch(quint16 port)
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardErrorFile(logPath(), QIODevice::Append);
-    if (m_fileSizeLimit > 0) {
-        const rlim_t limit = static_cast<rlim_t>(m_fileSizeLimit);
-        m_process->setChildProcessModifier([limit] {
-            const rlimit r{limit, limit};
+    const rlim_t fileSize = static_cast<rlim_t>(m_fileSizeLimit);
+    const rlimit descriptors{static_cast<rlim_t>(m_descriptorsSoft),
+                             static_cast<rlim_t>(m_descriptorsHard)};
+    m_process->setChildProcessModifier([fileSize, descriptors] {
+        if (fileSize > 0) {
+            const rlimit r{fileSize, fileSize};
             setrlimit(RLIMIT_FSIZE, &r);
-        });
-    }
+        }
+        if (descriptors.rlim_max > 0)
+            setrlimit(RLIMIT_NOFILE, &descriptors);
+    });
     QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
                      QStringLiteral("--data"), m_dataDir};
     m_process->start(program, args + m_extraArgs);

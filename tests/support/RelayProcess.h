@@ -41,6 +41,14 @@ public:
     // RLIMIT_FSIZE for the next starts (0: none): a write past it kills the relay (SIGXFSZ), as a
     // power cut in the middle of a write would stop it.
     void setFileSizeLimit(qint64 bytes) { m_fileSizeLimit = bytes; }
+    // RLIMIT_NOFILE (soft, hard) for the next starts (0: as this process has it), as `prlimit`
+    // or a unit's LimitNOFILE would set it.
+    void setDescriptorLimit(int soft, int hard)
+    {
+        m_descriptorsSoft = soft;
+        m_descriptorsHard = hard;
+    }
+    qint64 processId() const { return m_process ? m_process->processId() : 0; }
     QString url() const { return m_url; }
     quint16 port() const { return m_port; }
     const QString &dataDir() const { return m_dataDir; }
@@ -58,6 +66,8 @@ private:
     QString m_url;
     quint16 m_port = 0;
     qint64 m_fileSizeLimit = 0;
+    int m_descriptorsSoft = 0;
+    int m_descriptorsHard = 0;
     QString m_error;
 };
 
