@@ -1,5 +1,6 @@
 #include "RelayApp.h"
 
+#include "AdminServer.h"
 #include "RelayCommandLine.h"
 
 #include <QCoreApplication>
@@ -73,22 +74,25 @@ int RelayApp::start(const QStringList &arguments)
     // Everything wrong with the limits and the address is said at once.
     const Result<RelayLimits> limits = commandLine.limits();
     const Result<ListenAddress> address = commandLine.listenAddress();
-    if (!limits || !address) {
+    const Result<std::optional<ListenAddress>> admin = commandLine.adminAddress();
+    if (!limits || !address || !admin) {
         if (!limits)
             stop(Status::failure(limits));
         if (!address)
             stop(Status::failure(address));
+        if (!admin)
+            stop(Status::failure(admin));
         return 2;
     }
     const Result<std::optional<QSslConfiguration>> tls = commandLine.tls();
     if (!tls)
         return stop(Status::failure(tls));
-    return serve(commandLine.dataDir(), *limits, *tls, *address, commandLine.listenText());
+    return serve(commandLine.dataDir(), *limits, *tls, *address, commandLine.listenText(), *admin);
 }
 
 int RelayApp::serve(const QString &dataDir, const RelayLimits &limits,
                     const std::optional<QSslConfiguration> &tls, const ListenAddress &address,
-                    const QString &listenText)
+                    const QString &listenText, const std::optional<ListenAddress> &admin)
 {
     if (const Status opened = m_storage.open(dataDir); !opened)
         return stop(Status::failure(opened), "cannot open the data directory: ");
@@ -104,6 +108,14 @@ int RelayApp::serve(const QString &dataDir, const RelayLimits &limits,
     if (const Status listening = m_server->listen(address.address, address.port); !listening)
         return stop(Status::failure(listening),
                     qPrintable(QStringLiteral("cannot listen on %1: ").arg(listenText)));
+    if (admin) {
+        m_admin = std::make_unique<AdminServer>([this] { return m_storage.health(); },
+                                                [this] { return m_server->metricsText(); });
+        if (const Status listening = m_admin->listen(admin->address, admin->port); !listening)
+            return stop(Status::failure(listening), "cannot listen on --admin-listen: ");
+        // Before "listening on": whoever waits for that line has this one too.
+        std::printf("admin on %s\n", qPrintable(m_admin->url()));
+    }
     installSignalHandlers();
     std::printf("listening on %s\n", qPrintable(m_server->url()));
     std::fflush(stdout);

@@ -28,11 +28,12 @@ private:
     // Opens the storage and listens; the exit code to stop with, or -1 to run the event loop.
     int serve(const QString &dataDir, const RelayLimits &limits,
               const std::optional<QSslConfiguration> &tls, const ListenAddress &address,
-              const QString &listenText);
+              const QString &listenText, const std::optional<ListenAddress> &admin);
     void installSignalHandlers();
 
     RelayStorage m_storage;
     std::unique_ptr<RelayServer> m_server;
+    std::unique_ptr<class AdminServer> m_admin;
 };
 
 } // namespace feedback::relay

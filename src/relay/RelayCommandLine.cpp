@@ -96,14 +96,18 @@ RelayCommandLine::RelayCommandLine()
     , m_cert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate: serve wss://."),
              QStringLiteral("FILE"))
     , m_key(QStringLiteral("tls-key"), QStringLiteral("PEM private key."), QStringLiteral("FILE"))
+    , m_admin(QStringLiteral("admin-listen"),
+              QStringLiteral("Serve GET /healthz and GET /metrics (Prometheus) over plain HTTP "
+                             "on this address (port 0: any free one); nothing of the data."),
+              QStringLiteral("HOST:PORT"))
 {
     m_parser.setApplicationDescription(QStringLiteral(
         "Courier Feedback relay: stores and forwards sealed deltas it cannot read."));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOptions({m_listen, m_data, m_frame, m_batch, m_connections, m_perAddress, m_rate,
-                         m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert,
-                         m_key});
+                         m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert, m_key,
+                         m_admin});
 }
 
 Status RelayCommandLine::parse(const QStringList &arguments)
@@ -174,6 +178,17 @@ Result<ListenAddress> RelayCommandLine::listenAddress() const
         return Result<ListenAddress>::failure(QStringLiteral("--listen expects HOST:PORT"),
                                               ErrorKind::BadData);
     return *parsed;
+}
+
+Result<std::optional<ListenAddress>> RelayCommandLine::adminAddress() const
+{
+    if (!m_parser.isSet(m_admin))
+        return std::optional<ListenAddress>();
+    const auto parsed = parseListen(m_parser.value(m_admin));
+    if (!parsed)
+        return Result<std::optional<ListenAddress>>::failure(
+            QStringLiteral("--admin-listen expects HOST:PORT"), ErrorKind::BadData);
+    return std::optional<ListenAddress>(*parsed);
 }
 
 Result<std::optional<QSslConfiguration>> RelayCommandLine::tls() const

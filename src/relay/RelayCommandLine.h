@@ -35,6 +35,8 @@ public:
     // Each check says everything wrong with its options, one line per option.
     Result<RelayLimits> limits() const;
     Result<ListenAddress> listenAddress() const;
+    // --admin-listen: nothing when not given.
+    Result<std::optional<ListenAddress>> adminAddress() const;
     Result<std::optional<QSslConfiguration>> tls() const;
     QString listenText() const { return m_parser.value(m_listen); }
     QString dataDir() const { return m_parser.value(m_data); }
@@ -42,7 +44,7 @@ public:
 private:
     QCommandLineParser m_parser;
     QCommandLineOption m_listen, m_data, m_frame, m_batch, m_connections, m_perAddress, m_rate,
-        m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert, m_key;
+        m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert, m_key, m_admin;
 };
 
 } // namespace feedback::relay

@@ -3,6 +3,7 @@
 // then pushes, pulls and revocations, each checked by RelayAdmission before it is served.
 #include "RelayServer.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -79,7 +80,11 @@ QString RelayConnection::peer() const
 
 void RelayConnection::send(const Message &message)
 {
-    m_socket->sendBinaryMessage(encode(message, m_frameVersion));
+    const QByteArray frame = encode(message, m_frameVersion);
+    m_server.metrics().frameSent(frame.size());
+    if (const auto *deltas = std::get_if<Deltas>(&message))
+        m_server.metrics().unitsSent(deltas->deltas.size());
+    m_socket->sendBinaryMessage(frame);
 }
 
 void RelayConnection::refuse(ErrorCode code, const QString &text, std::optional<int> frameVersion)
@@ -87,7 +92,10 @@ void RelayConnection::refuse(ErrorCode code, const QString &text, std::optional<
     if (m_state == State::Closing)
         return;
     qCInfo(lcRelay).noquote() << "refused" << peer() << errorCodeName(code) << text;
-    m_socket->sendBinaryMessage(encode(Error{code, text}, frameVersion.value_or(m_frameVersion)));
+    const QByteArray frame = encode(Error{code, text}, frameVersion.value_or(m_frameVersion));
+    m_server.metrics().refused(code);
+    m_server.metrics().frameSent(frame.size());
+    m_socket->sendBinaryMessage(frame);
     m_state = State::Closing;
     m_socket->flush();
     m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, errorCodeName(code));
@@ -97,6 +105,7 @@ void RelayConnection::onFrame(const QByteArray &frame)
 {
     if (m_state == State::Closing)
         return;
+    m_server.metrics().frameReceived(frame.size());
     const qint64 now = m_server.clock().monotonicMs();
     m_lastHeard = now;
     if (now - m_windowStart >= 1000) {
@@ -235,6 +244,8 @@ void RelayConnection::onPush(const Push &push)
     // positions were never confirmed: the devices keep their cursors before them and get
     // whatever ends up stored there, and the writer pushes the same deltas again.
     bool sentLive = false;
+    QElapsedTimer commit;
+    commit.start();
     const AppendOutcome outcome = m_server.storage().append(
         m_workspace, push.deltas, [this, &sentLive](const QList<SealedDelta> &units) {
             sentLive = true;
@@ -245,6 +256,9 @@ void RelayConnection::onPush(const Push &push)
             m_server.abandonLive(m_workspace, this);
         return refuse(outcome.refused->code, outcome.refused->text);
     }
+    if (!outcome.appended.isEmpty())
+        m_server.metrics().pushStored(outcome.appended.size(),
+                                      static_cast<double>(commit.nsecsElapsed()) / 1e9);
     send(Ack{origin, outcome.storedUpTo});
     if (!outcome.appended.isEmpty())
         m_server.confirm(m_workspace, outcome.appended.last().position, outcome.chain);
@@ -340,6 +354,7 @@ void RelayConnection::sendLive(SharedFrame &frame)
     if (m_socket->bytesToWrite() > kMaxQueuedBytes)
         return refuse(ErrorCode::RateLimited,
                       QStringLiteral("too far behind the live stream: reconnect and catch up"));
+    m_server.metrics().frameSent(frame.in(m_frameVersion).size());
     m_socket->sendBinaryMessage(frame.in(m_frameVersion));
     // Out now, not when the event loop next runs: live deltas are sent before the commit so
     // that they travel while the disk flushes.

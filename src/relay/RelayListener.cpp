@@ -57,10 +57,9 @@ void RelayListener::onAcceptError(QAbstractSocket::SocketError error)
         qCWarning(lcRelay).noquote() << "accept failed:" << errorString();
     } else {
         const bool shed = m_gate.shed();
-        qCWarning(lcRelay).noquote() << "out of file descriptors with" << m_gate.sockets()
-                                     << "sockets open;"
-                                     << (shed ? "closed the oldest unauthenticated one"
-                                              : "every socket is a device's");
+        qCWarning(lcRelay).noquote()
+            << "out of file descriptors with" << m_gate.sockets() << "sockets open;"
+            << (shed ? "closed the oldest unauthenticated one" : "every socket is a device's");
     }
     QTimer::singleShot(kAcceptPauseMs, this, [this] { resumeAccepting(); });
 }

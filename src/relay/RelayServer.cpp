@@ -100,6 +100,28 @@ const QByteArray &SharedFrame::in(int version)
     return m_frames[slot];
 }
 
+QByteArray RelayServer::metricsText()
+{
+    RelayMetrics::Gauges g;
+    QSet<QByteArray> devices, workspaces;
+    for (const RelayConnection *c : std::as_const(m_connections)) {
+        if (!c->isAuthenticated()) {
+            ++g.unauthenticatedConnections;
+            continue;
+        }
+        ++(c->role() == Role::Kiosk ? g.kioskConnections : g.fullConnections);
+        devices.insert(c->workspace() + c->device());
+        workspaces.insert(c->workspace());
+    }
+    g.devices = static_cast<int>(devices.size());
+    g.liveWorkspaces = static_cast<int>(workspaces.size());
+    g.sockets = m_gate.sockets();
+    if (const Result<qint64> stored = m_storage.workspaceCount())
+        g.workspaces = *stored;
+    g.storageBytes = m_storage.bytesOnDisk();
+    return m_metrics.render(g);
+}
+
 void RelayServer::forget(RelayConnection *connection)
 {
     m_connections.remove(connection);
@@ -135,6 +157,7 @@ void RelayServer::broadcast(const QByteArray &workspace, const QList<SealedDelta
     SharedFrame frame(Deltas{deltas, false, true}); // encoded once for all of them
     for (RelayConnection *c : live)
         c->sendLive(frame);
+    m_metrics.unitsSent(live.size() * deltas.size());
 }
 
 void RelayServer::abandonLive(const QByteArray &workspace, const RelayConnection *except)

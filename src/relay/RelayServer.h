@@ -6,6 +6,7 @@
 
 #include "RelayAdmission.h"
 #include "RelayClock.h"
+#include "RelayMetrics.h"
 #include "RelayStorage.h"
 #include "SocketGate.h"
 
@@ -76,6 +77,9 @@ public:
     const RelayClock &clock() const { return m_clock; }
     RelayAdmission &admission() { return m_admission; }
     SocketGate &gate() { return m_gate; }
+    RelayMetrics &metrics() { return m_metrics; }
+    // `GET /metrics`: the counters with the gauges of this moment.
+    QByteArray metricsText();
     // Live deltas go to the workspace's other caught-up devices before they are durable (see
     // RelayStorage::append); `confirm` then tells every caught-up device that the log is
     // durable up to `position`, the only positions a device may keep as its cursor.
@@ -113,6 +117,7 @@ private:
     const RelayClock &m_clock;
     RelayAdmission m_admission;
     SocketGate m_gate;
+    RelayMetrics m_metrics;
     QWebSocketServer *m_server;
     class RelayListener *m_listener;
     QSet<RelayConnection *> m_connections;
@@ -129,6 +134,7 @@ public:
     const QByteArray &workspace() const { return m_workspace; }
     const QByteArray &device() const { return m_device; }
     bool isAuthenticated() const { return m_state == State::Authenticated; }
+    protocol::Role role() const { return m_role; }
     int frameVersion() const { return m_frameVersion; }
     // Kiosks never subscribe (their pull is refused): they get no live deltas.
     bool isLive() const

@@ -3,6 +3,8 @@
 #include "RelayStorageKeys.h"
 
 #include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -37,6 +39,7 @@ Status RelayStorage::open(const QString &dataDir)
     if (!QDir().mkpath(dataDir))
         return Status::failure(QStringLiteral("cannot create the data directory %1").arg(dataDir));
     const QString path = QDir(dataDir).filePath(QStringLiteral("relay.db"));
+    m_path = path;
     if (Status opened = m_connection.open(path); !opened)
         return opened;
     const auto located = [&path](const Status &error) {
@@ -273,6 +276,33 @@ bool RelayStorage::addRow(LogPage &page, const QSqlQuery &q, qsizetype limit, qs
                                   q.value(5).toByteArray()});
     page.chain = q.value(6).toByteArray();
     return true;
+}
+
+Status RelayStorage::health()
+{
+    if (!QFileInfo::exists(m_path))
+        return Status::failure(QStringLiteral("the database file is gone from %1").arg(m_path));
+    QSqlQuery q(m_connection.db());
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next())
+        return Status::failure(
+            QStringLiteral("the database does not answer: %1").arg(q.lastError().text()));
+    return Ok{};
+}
+
+qint64 RelayStorage::bytesOnDisk() const
+{
+    qint64 total = 0;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        total += QFileInfo(m_path + suffix).size();
+    return total;
+}
+
+Result<qint64> RelayStorage::workspaceCount()
+{
+    QSqlQuery q(m_connection.db());
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM workspaces")) || !q.next())
+        return Result<qint64>::failure(q.lastError().text());
+    return q.value(0).toLongLong();
 }
 
 } // namespace feedback::relay

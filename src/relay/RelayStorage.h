@@ -111,6 +111,13 @@ public:
 
     // Opens (creating or migrating) DIR/relay.db.
     Status open(const QString &dataDir);
+    // For /healthz: the database answers a read and its file is still where it was opened (a
+    // volume unmounted or a directory deleted under a running relay leaves the open file
+    // readable, and nothing written would survive a restart).
+    Status health();
+    // The database's files on disk (with its write-ahead log), and the workspaces it holds.
+    qint64 bytesOnDisk() const;
+    Result<qint64> workspaceCount();
 
     quint64 head(const QByteArray &workspace);
     quint64 storedUpTo(const QByteArray &workspace, const QByteArray &origin);
@@ -280,6 +287,7 @@ private:
     Result<qint64> compactWorkspace(qint64 ws, qint64 nowMs, qint64 keepMs);
 
     sql::SqlConnection m_connection;
+    QString m_path; // of relay.db
     // Prepared once, at the first append (a prepare costs as much as the insert).
     bool m_prepared = false;
     QSqlQuery m_existing;

@@ -3,9 +3,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-#include <common/LogCategories.h>
-
 #include <algorithm>
+#include <common/LogCategories.h>
 #include <sys/resource.h>
 
 namespace feedback::relay {

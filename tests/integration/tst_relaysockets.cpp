@@ -7,10 +7,9 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 
+#include <memory>
 #include <support/RelayPeer.h>
 #include <support/RelayProcess.h>
-
-#include <memory>
 #include <vector>
 
 using namespace feedback::test;
@@ -71,8 +70,7 @@ void TestRelaySockets::cleanup()
     m_relay.reset();
 }
 
-bool TestRelaySockets::startRelay(const QStringList &args, int softDescriptors,
-                                  int hardDescriptors)
+bool TestRelaySockets::startRelay(const QStringList &args, int softDescriptors, int hardDescriptors)
 {
     m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"relay-data"_s), args);
     m_relay->setDescriptorLimit(softDescriptors, hardDescriptors);

@@ -86,6 +86,15 @@ bool RelayProcess::launch(quint16 port)
             continue;
         m_url = QString::fromUtf8(out.mid(at + kListening.size(), end - at - kListening.size()))
                     .trimmed();
+        // "admin on URL" comes before it with --admin-listen.
+        const QByteArray admin("admin on ");
+        const qsizetype adminAt = out.indexOf(admin);
+        m_adminUrl =
+            adminAt < 0
+                ? QString()
+                : QString::fromUtf8(out.mid(adminAt + admin.size(),
+                                            out.indexOf('\n', adminAt) - adminAt - admin.size()))
+                      .trimmed();
         const qsizetype colon = m_url.lastIndexOf(QLatin1Char(':'));
         m_port =
             static_cast<quint16>(m_url.mid(colon + 1).section(QLatin1Char('/'), 0, 0).toUInt());

@@ -50,6 +50,8 @@ public:
     }
     qint64 processId() const { return m_process ? m_process->processId() : 0; }
     QString url() const { return m_url; }
+    // http://HOST:PORT of --admin-listen, empty without it.
+    QString adminUrl() const { return m_adminUrl; }
     quint16 port() const { return m_port; }
     const QString &dataDir() const { return m_dataDir; }
     QString logPath() const { return m_dataDir + QStringLiteral(".log"); }
@@ -64,6 +66,7 @@ private:
     QStringList m_extraArgs;
     std::unique_ptr<QProcess> m_process;
     QString m_url;
+    QString m_adminUrl;
     quint16 m_port = 0;
     qint64 m_fileSizeLimit = 0;
     int m_descriptorsSoft = 0;
