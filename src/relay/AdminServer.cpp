@@ -14,7 +14,7 @@ constexpr int kRequestTimeoutMs = 5000;
 constexpr int kMaxOpen = 16;
 
 QByteArray response(int status, const char *reason, const QByteArray &contentType,
-                     const QByteArray &body)
+                    const QByteArray &body)
 {
     return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
            "\r\nContent-Type: " + contentType +

@@ -39,9 +39,8 @@ public:
     QByteArray render(const Gauges &gauges) const;
 
 private:
-    static constexpr std::array<double, 11> kCommitBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                           0.025,  0.05,  0.1,    0.25,  0.5,
-                                                           1.0};
+    static constexpr std::array<double, 11> kCommitBuckets{
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0};
     quint64 m_framesIn = 0, m_framesOut = 0, m_bytesIn = 0, m_bytesOut = 0;
     quint64 m_pushes = 0, m_unitsIn = 0, m_unitsSent = 0;
     std::array<quint64, kCommitBuckets.size()> m_commitCounts{}; // cumulative at render

@@ -144,7 +144,8 @@ void TestRelayAdmin::metricsCountWhatHappened()
     QVERIFY(answer);
     QCOMPARE(answer->status, 200);
     const Scrape scrape = parsePrometheus(answer->body);
-    QVERIFY2(scrape.error.isEmpty(), qPrintable(scrape.error + u"\n"_s + QString::fromUtf8(answer->body)));
+    QVERIFY2(scrape.error.isEmpty(),
+             qPrintable(scrape.error + u"\n"_s + QString::fromUtf8(answer->body)));
     const auto &s = scrape.samples;
     QCOMPARE(s.value(u"feedback_relay_pushes_total"_s), 1.0);
     QCOMPARE(s.value(u"feedback_relay_units_received_total"_s), 3.0);
