@@ -33,6 +33,10 @@ RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
                                                static_cast<quint64>(server.limits().maxFrameBytes));
     qCInfo(lcRelay).noquote() << "connected" << peer();
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &RelayConnection::onFrame);
+    connect(m_socket, &QWebSocket::bytesWritten, this, [this] {
+        if (m_sending)
+            sendSnapshotParts();
+    });
     // Half-open connections (a kiosk that lost power) would hold a slot forever: ping and
     // close when nothing was heard for three rounds.
     m_lastHeard = m_windowStart = server.clock().monotonicMs();
@@ -266,6 +270,12 @@ void RelayConnection::onPush(const Push &push)
 
 void RelayConnection::onPull(const Pull &pull)
 {
+    if (m_sending) {
+        if (m_pullsAfterSnapshot.size() >= 4)
+            return refuse(ErrorCode::RateLimited, QStringLiteral("pulling faster than reading"));
+        m_pullsAfterSnapshot.append(pull);
+        return;
+    }
     // A kiosk writes; it reads nothing of the others.
     if (m_role != Role::Full)
         return refuse(ErrorCode::Forbidden, QStringLiteral("a kiosk does not pull"));
@@ -306,7 +316,7 @@ void RelayConnection::onPull(const Pull &pull)
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
     }
     if (page->snapshot != 0)
-        return sendSnapshot(page->snapshot);
+        return sendSnapshot(page->snapshot, true);
     const QList<SealedDelta> &deltas = page->units;
     const bool more = page->more;
     if (!deltas.isEmpty())

@@ -139,7 +139,7 @@ public:
     // Kiosks never subscribe (their pull is refused): they get no live deltas.
     bool isLive() const
     {
-        return isAuthenticated() && m_subscribed && m_role == protocol::Role::Full;
+        return isAuthenticated() && m_subscribed && !m_sending && m_role == protocol::Role::Full;
     }
     // `frame`: a message encoded once for all the workspace's devices.
     void sendLive(SharedFrame &frame);
@@ -151,8 +151,9 @@ public:
     void refuseVersion(quint64 version);
     // RelayEpochs.cpp: the workspace's key epochs with this device's envelopes (version 5 on).
     void sendEpochs();
-    // RelaySnapshots.cpp: the snapshot at `position`, part by part.
-    void sendSnapshot(quint64 position);
+    // RelaySnapshots.cpp: the snapshot at `position`, part by part; `paced`: as the socket
+    // drains (a catch-up), else all at once (to a live device, before live frames).
+    void sendSnapshot(quint64 position, bool paced);
 
 private:
     enum class State
@@ -176,6 +177,7 @@ private:
     void onRotate(const protocol::Rotate &rotate);
     // RelaySnapshots.cpp: a full device's snapshot, part by part; a snapshot in the catch-up.
     void onPutSnapshot(const protocol::PutSnapshot &put);
+    void sendSnapshotParts();
     // A pull's cursor whose chain value differs from the log's there: the device was told.
     bool divergedAt(const protocol::Pull &pull);
     void sendDeviceList();
@@ -197,6 +199,16 @@ private:
     bool m_subscribed = false;
     // The snapshot this device's catch-up starts from (RelayStorage::planFor), until it is past.
     std::optional<StoredSnapshot> m_plan;
+    // The snapshot being sent to this device, and the pulls that wait for its last part (no
+    // live frames meanwhile either: isLive).
+    struct SnapshotSending
+    {
+        StoredSnapshot snapshot;
+        quint64 next = 0;
+        bool paced = true;
+    };
+    std::optional<SnapshotSending> m_sending;
+    QList<protocol::Pull> m_pullsAfterSnapshot;
     // The snapshot this device is uploading: the next part expected, and its first part's shape.
     std::optional<protocol::SnapshotPart> m_upload;
     // On the monotonic clock (RelayClock::monotonicMs).

@@ -77,13 +77,13 @@ void RelayServer::spreadSnapshot(const QByteArray &workspace, const StoredSnapsh
     // What only an essential snapshot holds must reach the devices that are caught up already.
     if (snapshot.essential) {
         for (RelayConnection *c : liveConnections(workspace, except))
-            c->sendSnapshot(snapshot.position);
+            c->sendSnapshot(snapshot.position, false); // at once: live frames may follow
     }
     // Their cursors may pass it only with its chain value.
     confirm(workspace, snapshot.position, snapshot.chain);
 }
 
-void RelayConnection::sendSnapshot(quint64 position)
+void RelayConnection::sendSnapshot(quint64 position, bool paced)
 {
     // A device of an older version could not read it, and would pass it by: the state it
     // carries (deltas this relay lost) would never reach that device.
@@ -92,23 +92,50 @@ void RelayConnection::sendSnapshot(quint64 position)
                       QStringLiteral("this workspace was healed with a snapshot; update this "
                                      "device to protocol 6 (it speaks %1)")
                           .arg(m_frameVersion));
-    RelayStorage &storage = m_server.storage();
     const Result<std::optional<StoredSnapshot>> snapshot =
-        storage.snapshotAt(m_workspace, position);
-    Result<QList<SnapshotPart>> parts =
-        snapshot && snapshot->has_value()
-            ? storage.snapshotParts(m_workspace, **snapshot)
-            : Result<QList<SnapshotPart>>::failure(snapshot ? QStringLiteral("no snapshot there")
-                                                            : snapshot.error());
-    if (!parts) {
+        m_server.storage().snapshotAt(m_workspace, position);
+    if (!snapshot || !snapshot->has_value()) {
         qCWarning(lcRelay).noquote()
-            << "cannot read the snapshot at" << position << ":" << parts.error();
+            << "cannot read the snapshot at" << position << ":"
+            << (snapshot ? QStringLiteral("no snapshot there") : snapshot.error());
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
     }
-    const StoredSnapshot &s = **snapshot;
-    for (SnapshotPart &part : *parts) {
-        const bool last = part.part + 1 == s.parts;
-        send(SnapshotData{s.position, s.maker, std::move(part), last ? s.chain : QByteArray()});
+    m_sending = SnapshotSending{**snapshot, 0, paced};
+    sendSnapshotParts();
+}
+
+void RelayConnection::sendSnapshotParts()
+{
+    // Paced: a few parts at a time while less than kSnapshotQueueBytes wait in the socket, the
+    // next when it drains (bytesWritten). A snapshot of a large workspace is tens of megabytes;
+    // read and queued whole, ten devices catching up at once held all of it ten times.
+    constexpr qint64 kSnapshotQueueBytes = 1024 * 1024;
+    constexpr qint64 kPartsPerRead = 4;
+    while (m_sending && m_state != State::Closing) {
+        if (m_sending->paced && m_socket->bytesToWrite() > kSnapshotQueueBytes)
+            return;
+        const StoredSnapshot &s = m_sending->snapshot;
+        Result<QList<SnapshotPart>> parts = m_server.storage().snapshotParts(
+            m_workspace, s, m_sending->next, m_sending->paced ? kPartsPerRead : -1);
+        if (!parts) {
+            qCWarning(lcRelay).noquote()
+                << "cannot read the snapshot at" << s.position << ":" << parts.error();
+            m_sending.reset();
+            return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
+        }
+        m_sending->next += static_cast<quint64>(parts->size());
+        const bool done = m_sending->next >= s.parts;
+        for (SnapshotPart &part : *parts) {
+            const bool last = part.part + 1 == s.parts;
+            send(SnapshotData{s.position, s.maker, std::move(part), last ? s.chain : QByteArray()});
+        }
+        if (!done)
+            continue;
+        m_sending.reset();
+        // Pulls that came meanwhile are answered after the snapshot, in their order, as they
+        // would have been had it gone at once.
+        while (!m_pullsAfterSnapshot.isEmpty() && !m_sending && m_state != State::Closing)
+            onPull(m_pullsAfterSnapshot.takeFirst());
     }
 }
 

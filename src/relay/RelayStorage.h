@@ -201,8 +201,10 @@ public:
     Result<qint64> compact(qint64 nowMs, qint64 keepMs);
     Result<qint64> compactWorkspace(const QByteArray &workspace, qint64 nowMs, qint64 keepMs);
     Result<std::optional<StoredSnapshot>> snapshotAt(const QByteArray &workspace, quint64 position);
+    // Parts `first` .. `first + count - 1` (count -1: to the last), checked.
     Result<QList<protocol::SnapshotPart>> snapshotParts(const QByteArray &workspace,
-                                                        const StoredSnapshot &snapshot);
+                                                        const StoredSnapshot &snapshot,
+                                                        quint64 first = 0, qint64 count = -1);
     // The chain value at `position`: empty for a unit stored before protocol 6 (and for 0);
     // nullopt when the log has nothing there.
     Result<std::optional<QByteArray>> chainAt(const QByteArray &workspace, quint64 position);

@@ -297,32 +297,42 @@ Result<std::optional<StoredSnapshot>> RelayStorage::snapshotAt(const QByteArray 
 }
 
 Result<QList<SnapshotPart>> RelayStorage::snapshotParts(const QByteArray &workspace,
-                                                        const StoredSnapshot &snapshot)
+                                                        const StoredSnapshot &snapshot,
+                                                        quint64 first, qint64 count)
 {
     using R = Result<QList<SnapshotPart>>;
     const auto ws = findWorkspace(workspace);
     if (!ws || !ws->has_value())
         return R::failure(QStringLiteral("no such workspace"));
+    if (first >= snapshot.parts)
+        return R::failure(QStringLiteral("the snapshot at position %1 has no part %2")
+                              .arg(snapshot.position)
+                              .arg(first));
+    const quint64 expected =
+        count < 0 ? snapshot.parts - first
+                  : std::min<quint64>(static_cast<quint64>(count), snapshot.parts - first);
     QSqlQuery q(m_connection.db());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT part, sealed, signature FROM snapshot_parts WHERE ws = ? AND "
-                             "id = ? ORDER BY part"));
+                             "id = ? AND part >= ? ORDER BY part LIMIT ?"));
     q.addBindValue(**ws);
     q.addBindValue(snapshot.id);
+    q.addBindValue(static_cast<qint64>(first));
+    q.addBindValue(static_cast<qint64>(expected));
     if (!q.exec())
         return R::failure(sql::failure(q, QStringLiteral("reading a snapshot")));
     QList<SnapshotPart> parts;
     while (q.next()) {
         SnapshotPart p{snapshot.id,     q.value(0).toULongLong(), snapshot.parts,
                        snapshot.covers, q.value(1).toByteArray(), q.value(2).toByteArray()};
-        if (p.part != static_cast<quint64>(parts.size()) || p.sealed.isEmpty() ||
+        if (p.part != first + static_cast<quint64>(parts.size()) || p.sealed.isEmpty() ||
             p.sealed.size() > protocol::limits::kMaxSealedDeltaBytes ||
             p.signature.size() != protocol::limits::kSignatureBytes)
             return R::failure(QStringLiteral("a part of the snapshot at position %1 is damaged")
                                   .arg(snapshot.position));
         parts.append(std::move(p));
     }
-    if (static_cast<quint64>(parts.size()) != snapshot.parts)
+    if (static_cast<quint64>(parts.size()) != expected)
         return R::failure(
             QStringLiteral("the snapshot at position %1 lacks parts").arg(snapshot.position));
     return parts;

@@ -18,14 +18,14 @@ namespace {
 // A snapshot of `parts` parts by `maker`, covering `covers`: the relay cannot open the parts, so
 // any bytes do; the signatures are real.
 QList<SnapshotPart> snapshotBy(const Identity &maker, QList<SnapshotCover> covers,
-                               quint64 parts = 2)
+                               quint64 parts = 2, int partBytes = 300)
 {
     std::sort(covers.begin(), covers.end(),
               [](const SnapshotCover &a, const SnapshotCover &b) { return a.origin < b.origin; });
     const QByteArray id = randomBytes(16);
     QList<SnapshotPart> out;
     for (quint64 i = 0; i < parts; ++i) {
-        SnapshotPart p{id, i, parts, covers, randomBytes(300), {}};
+        SnapshotPart p{id, i, parts, covers, randomBytes(partBytes), {}};
         p.signature = snapshotsignature::sign(maker.deviceKeys.secretKey, maker.keys.workspaceId(),
                                               maker.device, p);
         out.append(p);
@@ -52,6 +52,7 @@ private Q_SLOTS:
     void essentialSnapshotHealsFloorsAndReachesEveryone();
     void pullWithAnotherChainIsToldTheLogDiverged();
     void newDeviceStartsFromTheNewestSnapshot();
+    void largeSnapshotGoesWholeBeforeTheNextAnswer();
     void compactionDropsWhatASnapshotCovers();
     void welcomeAsksOneDeviceForASnapshot();
 
@@ -270,6 +271,29 @@ void TestRelaySnapshots::newDeviceStartsFromTheNewestSnapshot()
     for (const Deltas &d : frames)
         units += d.deltas.size();
     QCOMPARE(units, 4); // 3, 4, 5 and 7
+}
+
+// A snapshot larger than the relay queues for one device at once (1 MiB) goes out as the
+// socket drains; a pull that came meanwhile is answered after its last part, never between two.
+void TestRelaySnapshots::largeSnapshotGoesWholeBeforeTheNextAnswer()
+{
+    const Identity desk = Identity::fresh();
+    Peer pd(url());
+    VERIFY_PEER(pd.authenticate(desk), pd);
+    VERIFY_PEER(pd.push(desk.deltas(1, 2)), pd); // positions 1, 2
+    const QList<SnapshotPart> parts = snapshotBy(desk, {{desk.device, 2}}, 12, 150 * 1024);
+    sendAll(pd, parts);
+    const auto stored = pd.expect<SnapshotStored>();
+    VERIFY_PEER(stored && stored->position == 3, pd);
+    Peer fresh(url());
+    VERIFY_PEER(fresh.authenticate(desk.sibling()), fresh);
+    fresh.send(Pull{0});
+    fresh.send(Pull{0}); // the same catch-up again: the whole snapshot a second time
+    for (int round = 0; round < 2; ++round)
+        for (qsizetype i = 0; i < parts.size(); ++i) {
+            const auto data = fresh.expect<SnapshotData>();
+            VERIFY_PEER(data && data->position == 3 && data->part == parts[i], fresh);
+        }
 }
 
 // --keep-history 0: the units a snapshot covers go at once (the rest stay), the floors keep what
