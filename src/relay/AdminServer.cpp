@@ -31,6 +31,13 @@ AdminServer::AdminServer(Health health, Metrics metrics, QObject *parent)
     , m_metrics(std::move(metrics))
 {
     connect(&m_server, &QTcpServer::newConnection, this, &AdminServer::accept);
+    // Out of descriptors, Qt pauses accepting and never resumes by itself.
+    connect(&m_server, &QTcpServer::acceptError, this, [this] {
+        QTimer::singleShot(100, this, [this] {
+            if (m_server.isListening())
+                m_server.resumeAccepting();
+        });
+    });
 }
 
 Status AdminServer::listen(const QHostAddress &address, quint16 port)
@@ -90,8 +97,11 @@ void AdminServer::answer(QTcpSocket *socket)
         out = healthy ? response(200, "OK", kPlain, "ok\n")
                       : response(503, "Service Unavailable", kPlain,
                                  healthy.error().simplified().toUtf8() + '\n');
-        if (!healthy)
+        if (!healthy && m_wasHealthy)
             qCWarning(lcRelay).noquote() << "unhealthy:" << healthy.error();
+        else if (healthy && !m_wasHealthy)
+            qCInfo(lcRelay).noquote() << "healthy again";
+        m_wasHealthy = healthy.ok();
     } else if (line[1] == "/metrics") {
         out = response(200, "OK", "text/plain; version=0.0.4; charset=utf-8", m_metrics());
     } else {

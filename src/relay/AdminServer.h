@@ -30,6 +30,7 @@ private:
     Metrics m_metrics;
     QTcpServer m_server;
     int m_open = 0;
+    bool m_wasHealthy = true; // a failing probe is logged when health changes, not each time
 };
 
 } // namespace feedback::relay

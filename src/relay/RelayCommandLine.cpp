@@ -77,6 +77,10 @@ RelayCommandLine::RelayCommandLine()
                                 "Most open connections from one address (the oldest that has "
                                 "not authenticated makes room).",
                                 "N", kDefaults.maxConnectionsPerAddress))
+    , m_queued(numberOption("max-queued-mb",
+                            "Most output waiting for all connections together, in MiB; past it "
+                            "the connections furthest behind are dropped.",
+                            "N", kDefaults.maxQueuedBytes / (1024 * 1024)))
     , m_rate(numberOption("max-frames-per-second", "Per-connection frame rate.", "N",
                           kDefaults.maxFramesPerSecond))
     , m_authTimeout(
@@ -105,9 +109,9 @@ RelayCommandLine::RelayCommandLine()
         "Courier Feedback relay: stores and forwards sealed deltas it cannot read."));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({m_listen, m_data, m_frame, m_batch, m_connections, m_perAddress, m_rate,
-                         m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert, m_key,
-                         m_admin});
+    m_parser.addOptions({m_listen, m_data, m_frame, m_batch, m_connections, m_perAddress, m_queued,
+                         m_rate, m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert,
+                         m_key, m_admin});
 }
 
 Status RelayCommandLine::parse(const QStringList &arguments)
@@ -145,6 +149,9 @@ Result<RelayLimits> RelayCommandLine::limits() const
     number(m_batch, limits.maxBatch);
     number(m_connections, limits.maxConnections);
     number(m_perAddress, limits.maxConnectionsPerAddress);
+    int queuedMb = 0;
+    number(m_queued, queuedMb);
+    limits.maxQueuedBytes = static_cast<qint64>(queuedMb) * 1024 * 1024;
     number(m_rate, limits.maxFramesPerSecond);
     number(m_authTimeout, limits.authTimeoutMs);
     number(m_keepalive, limits.keepaliveMs);

@@ -43,8 +43,8 @@ public:
 
 private:
     QCommandLineParser m_parser;
-    QCommandLineOption m_listen, m_data, m_frame, m_batch, m_connections, m_perAddress, m_rate,
-        m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert, m_key, m_admin;
+    QCommandLineOption m_listen, m_data, m_frame, m_batch, m_connections, m_perAddress, m_queued,
+        m_rate, m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert, m_key, m_admin;
 };
 
 } // namespace feedback::relay

@@ -4,6 +4,7 @@
 #include "RelayServer.h"
 
 #include <QElapsedTimer>
+#include <QSslSocket>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -17,6 +18,8 @@ using namespace protocol;
 namespace {
 // Output a connection may have queued before the relay stops feeding it.
 constexpr qint64 kMaxQueuedBytes = 16 * 1024 * 1024;
+// How long a refused connection has to read its error and close.
+constexpr int kCloseGraceMs = 5000;
 } // namespace
 
 RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
@@ -25,6 +28,7 @@ RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
     , m_server(server)
 {
     m_socket->setParent(this);
+    m_tcp = server.gate().socketOf(m_socket->peerAddress(), m_socket->peerPort());
     // The WebSocket layer buffers up to twice the limit, so that a frame just over it gets a
     // `too-large` error rather than a bare close.
     m_socket->setMaxAllowedIncomingFrameSize(2 *
@@ -103,6 +107,8 @@ void RelayConnection::refuse(ErrorCode code, const QString &text, std::optional<
     m_state = State::Closing;
     m_socket->flush();
     m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, errorCodeName(code));
+    // A peer that never answers the close (or never reads) would keep its socket and queue.
+    QTimer::singleShot(kCloseGraceMs, m_socket, [socket = m_socket] { socket->abort(); });
 }
 
 void RelayConnection::onFrame(const QByteArray &frame)
@@ -251,9 +257,10 @@ void RelayConnection::onPush(const Push &push)
     QElapsedTimer commit;
     commit.start();
     const AppendOutcome outcome = m_server.storage().append(
-        m_workspace, push.deltas, [this, &sentLive](const QList<SealedDelta> &units) {
+        m_workspace, push.deltas, [this, &sentLive, &commit](const QList<SealedDelta> &units) {
             sentLive = true;
             m_server.broadcast(m_workspace, units, this);
+            commit.restart(); // the histogram times the disk, not the fan-out
         });
     if (outcome.refused) {
         if (sentLive)
@@ -280,7 +287,7 @@ void RelayConnection::onPull(const Pull &pull)
     if (m_role != Role::Full)
         return refuse(ErrorCode::Forbidden, QStringLiteral("a kiosk does not pull"));
     // A reader that does not read must not make the relay buffer for it without end.
-    if (m_socket->bytesToWrite() > kMaxQueuedBytes)
+    if (queuedBytes() > kMaxQueuedBytes)
         return refuse(ErrorCode::RateLimited, QStringLiteral("pulling faster than reading"));
     if (divergedAt(pull))
         return;
@@ -316,7 +323,9 @@ void RelayConnection::onPull(const Pull &pull)
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
     }
     if (page->snapshot != 0)
-        return sendSnapshot(page->snapshot, true);
+        // Paced only in a catch-up: a live device (asking a unit again) gets it at once, since
+        // live frames must not pass it by.
+        return sendSnapshot(page->snapshot, !m_subscribed);
     const QList<SealedDelta> &deltas = page->units;
     const bool more = page->more;
     if (!deltas.isEmpty())
@@ -359,9 +368,29 @@ void RelayConnection::sendDeviceList()
     send(*devices);
 }
 
+qint64 RelayConnection::queuedBytes() const
+{
+    // Closing ones too: an error frame behind a queue the device does not read never leaves.
+    // Over TLS, QWebSocket's count leaves out what is already encrypted, which is nearly all.
+    qint64 bytes = m_socket->bytesToWrite();
+    if (const auto *tls = qobject_cast<const QSslSocket *>(m_tcp.data()))
+        bytes += tls->encryptedBytesToWrite();
+    return bytes;
+}
+
+void RelayConnection::dropBehind(qint64 totalQueued)
+{
+    qCInfo(lcRelay).noquote() << "dropped" << peer() << "with" << queuedBytes()
+                              << "bytes unread; all connections had" << totalQueued
+                              << "queued, over --max-queued-mb";
+    m_server.metrics().refused(ErrorCode::RateLimited);
+    m_state = State::Closing;
+    m_socket->abort();
+}
+
 void RelayConnection::sendLive(SharedFrame &frame)
 {
-    if (m_socket->bytesToWrite() > kMaxQueuedBytes)
+    if (queuedBytes() > kMaxQueuedBytes)
         return refuse(ErrorCode::RateLimited,
                       QStringLiteral("too far behind the live stream: reconnect and catch up"));
     m_server.metrics().frameSent(frame.in(m_frameVersion).size());

@@ -4,6 +4,7 @@
 #include <QTimer>
 
 #include <common/LogCategories.h>
+#include <unistd.h>
 
 namespace feedback::relay {
 
@@ -29,6 +30,7 @@ void RelayListener::incomingConnection(qintptr descriptor)
     if (!socket->setSocketDescriptor(descriptor)) {
         qCWarning(lcRelay).noquote() << "cannot take a connection:" << socket->errorString();
         delete socket;
+        ::close(static_cast<int>(descriptor));
         return;
     }
     // Without it the tail of every catch-up batch waited ~40 ms for the peer's delayed ACK.

@@ -58,10 +58,11 @@ QByteArray RelayMetrics::render(const Gauges &g) const
     family(out, "feedback_relay_authenticated_devices", "gauge",
            "Distinct devices with an authenticated connection.");
     sample(out, "feedback_relay_authenticated_devices", {}, g.devices);
-    family(out, "feedback_relay_workspaces", "gauge",
-           "Workspaces held, and those with a connection now.");
-    sample(out, "feedback_relay_workspaces", "state=\"stored\"", static_cast<double>(g.workspaces));
-    sample(out, "feedback_relay_workspaces", "state=\"connected\"", g.liveWorkspaces);
+    family(out, "feedback_relay_workspaces", "gauge", "Workspaces the relay holds.");
+    sample(out, "feedback_relay_workspaces", {}, static_cast<double>(g.workspaces));
+    family(out, "feedback_relay_workspaces_connected", "gauge",
+           "Workspaces with an authenticated connection now.");
+    sample(out, "feedback_relay_workspaces_connected", {}, g.liveWorkspaces);
     family(out, "feedback_relay_frames_total", "counter", "WebSocket frames by direction.");
     sample(out, "feedback_relay_frames_total", "direction=\"in\"", static_cast<double>(m_framesIn));
     sample(out, "feedback_relay_frames_total", "direction=\"out\"",

@@ -29,9 +29,36 @@ RelayServer::RelayServer(RelayStorage &storage, RelayLimits limits,
           m_gate, tls, [this](QTcpSocket *socket) { m_server->handleConnection(socket); }, this))
 {
     // The WebSocket server never listens itself: the listener accepts every socket through the
-    // gate, and the WebSocket upgrade must come within the time to authenticate.
-    m_server->setHandshakeTimeout(limits.authTimeoutMs);
+    // gate, whose deadline covers the upgrade too (Qt's handshake timer runs only for sockets
+    // the WebSocket server accepts itself).
     connect(m_server, &QWebSocketServer::newConnection, this, &RelayServer::accept);
+    // A few times a second: one pull answer is at most a frame, so a queue grows by little
+    // between two checks, and summing a thousand connections' queues costs nothing.
+    m_queueCheck = new QTimer(this);
+    connect(m_queueCheck, &QTimer::timeout, this, &RelayServer::shedQueues);
+    m_queueCheck->start(200);
+}
+
+void RelayServer::shedQueues()
+{
+    qint64 total = 0;
+    QList<std::pair<qint64, RelayConnection *>> queued;
+    for (RelayConnection *c : std::as_const(m_connections))
+        if (const qint64 bytes = c->queuedBytes(); bytes > 0) {
+            total += bytes;
+            queued.append({bytes, c});
+        }
+    if (total <= m_limits.maxQueuedBytes)
+        return;
+    std::sort(queued.begin(), queued.end(),
+              [](const auto &a, const auto &b) { return a.first > b.first; });
+    const qint64 before = total;
+    for (const auto &[bytes, connection] : std::as_const(queued)) {
+        if (total <= m_limits.maxQueuedBytes)
+            break;
+        total -= bytes;
+        connection->dropBehind(before);
+    }
 }
 
 RelayServer::~RelayServer()

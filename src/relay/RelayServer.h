@@ -12,8 +12,10 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QSslConfiguration>
+#include <QTimer>
 
 #include <array>
 #include <optional>
@@ -48,6 +50,9 @@ struct RelayLimits
     int maxConnectionsPerAddress = 256;
     // File descriptors the process may hold (0: raise the soft limit and use it).
     int descriptors = 0;
+    // Output waiting in all connections together (--max-queued-mb): past it, the connections
+    // furthest behind are dropped (they catch up when they come back).
+    qint64 maxQueuedBytes = 256LL * 1024 * 1024;
     int maxFramesPerSecond = 200;
     int authTimeoutMs = 5000;
     // A ping this often; a connection that answered none of three in a row is closed (a kiosk
@@ -109,6 +114,8 @@ public:
 
 private:
     void accept();
+    // Keeps the output all connections have queued within maxQueuedBytes.
+    void shedQueues();
     QList<RelayConnection *> liveConnections(const QByteArray &workspace,
                                              const RelayConnection *except) const;
 
@@ -122,6 +129,7 @@ private:
     class RelayListener *m_listener;
     QSet<RelayConnection *> m_connections;
     QHash<QByteArray, qint64> m_snapshotAsked; // workspace -> when a device was asked (monotonic)
+    QTimer *m_queueCheck;
 };
 
 class RelayConnection : public QObject
@@ -143,6 +151,11 @@ public:
     }
     // `frame`: a message encoded once for all the workspace's devices.
     void sendLive(SharedFrame &frame);
+    // Output written to the socket that the device has not read yet.
+    qint64 queuedBytes() const;
+    // Closed at once, its queue dropped: it fell too far behind (no error frame, since it would
+    // wait behind that queue).
+    void dropBehind(qint64 totalQueued);
     // Sends the error (in `frameVersion`, else in the version the device speaks) and closes.
     void refuse(protocol::ErrorCode code, const QString &text,
                 std::optional<int> frameVersion = std::nullopt);
@@ -208,6 +221,8 @@ private:
         bool paced = true;
     };
     std::optional<SnapshotSending> m_sending;
+    // The TCP (or TLS) socket under m_socket, from the gate: what waits in it counts too.
+    QPointer<QTcpSocket> m_tcp;
     QList<protocol::Pull> m_pullsAfterSnapshot;
     // The snapshot this device is uploading: the next part expected, and its first part's shape.
     std::optional<protocol::SnapshotPart> m_upload;

@@ -112,12 +112,14 @@ void RelayConnection::sendSnapshotParts()
     constexpr qint64 kSnapshotQueueBytes = 1024 * 1024;
     constexpr qint64 kPartsPerRead = 4;
     while (m_sending && m_state != State::Closing) {
-        if (m_sending->paced && m_socket->bytesToWrite() > kSnapshotQueueBytes)
+        if (m_sending->paced && queuedBytes() > kSnapshotQueueBytes)
             return;
         const StoredSnapshot &s = m_sending->snapshot;
         Result<QList<SnapshotPart>> parts = m_server.storage().snapshotParts(
             m_workspace, s, m_sending->next, m_sending->paced ? kPartsPerRead : -1);
         if (!parts) {
+            // Also when a newer snapshot or compaction removed it while it was being sent: the
+            // device catches up again, from the newer one.
             qCWarning(lcRelay).noquote()
                 << "cannot read the snapshot at" << s.position << ":" << parts.error();
             m_sending.reset();

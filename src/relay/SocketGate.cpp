@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <common/LogCategories.h>
+#include <limits>
 #include <sys/resource.h>
 
 namespace feedback::relay {
@@ -44,6 +45,7 @@ bool SocketGate::admit(QTcpSocket *socket)
         return false;
     }
     m_sockets.insert(socket, {address, socket->peerPort(), ++m_accepted, false});
+    m_byPeer.insert({address, socket->peerPort()}, socket);
     ++m_perAddress[address];
     // Counted until its descriptor is closed, whoever closes it.
     connect(socket, &QAbstractSocket::disconnected, this, [this, socket] { forget(socket); });
@@ -62,9 +64,8 @@ bool SocketGate::admit(QTcpSocket *socket)
 
 void SocketGate::authenticated(const QHostAddress &address, quint16 port)
 {
-    for (Entry &entry : m_sockets)
-        if (entry.port == port && entry.address == address)
-            entry.authenticated = true;
+    if (QTcpSocket *socket = m_byPeer.value({address, port}))
+        m_sockets[socket].authenticated = true;
 }
 
 bool SocketGate::shed()
@@ -75,12 +76,6 @@ bool SocketGate::shed()
     forget(oldest);
     oldest->abort();
     return true;
-}
-
-int SocketGate::unauthenticated() const
-{
-    return static_cast<int>(std::count_if(m_sockets.cbegin(), m_sockets.cend(),
-                                          [](const Entry &e) { return !e.authenticated; }));
 }
 
 QTcpSocket *SocketGate::oldestUnauthenticated(const QHostAddress *address) const
@@ -105,6 +100,9 @@ void SocketGate::forget(QTcpSocket *socket)
         return;
     if (--m_perAddress[it->address] <= 0)
         m_perAddress.remove(it->address);
+    if (const auto peer = m_byPeer.constFind({it->address, it->port});
+        peer != m_byPeer.cend() && *peer == socket)
+        m_byPeer.erase(peer);
     m_sockets.erase(it);
 }
 
@@ -133,7 +131,7 @@ SocketLimits socketLimitsFor(int maxConnections, int maxPerAddress, int authTime
     limits.maxPerAddress = std::min(maxPerAddress, limits.maxSockets);
     // The connection's own timer answers `auth-timeout` first; this one closes what did not
     // get that far (no WebSocket upgrade at all) or does not close when told.
-    limits.deadlineMs = authTimeoutMs + 1000;
+    limits.deadlineMs = std::min(authTimeoutMs, std::numeric_limits<int>::max() - 1000) + 1000;
     return limits;
 }
 

@@ -38,8 +38,12 @@ public:
     // when every socket has authenticated.
     bool shed();
 
+    // The socket of this peer, if the gate holds it.
+    QTcpSocket *socketOf(const QHostAddress &address, quint16 port) const
+    {
+        return m_byPeer.value({address, port});
+    }
     int sockets() const { return static_cast<int>(m_sockets.size()); }
-    int unauthenticated() const;
     const SocketLimits &limits() const { return m_limits; }
 
 private:
@@ -58,6 +62,7 @@ private:
     SocketLimits m_limits;
     QHash<QTcpSocket *, Entry> m_sockets;
     QHash<QHostAddress, int> m_perAddress;
+    QHash<std::pair<QHostAddress, quint16>, QTcpSocket *> m_byPeer;
     quint64 m_accepted = 0;
 };
 

@@ -153,8 +153,8 @@ void TestRelayAdmin::metricsCountWhatHappened()
     QCOMPARE(s.value(u"feedback_relay_errors_total{code=\"bad-frame\"}"_s), 1.0);
     QCOMPARE(s.value(u"feedback_relay_connections{role=\"full\"}"_s), 2.0);
     QCOMPARE(s.value(u"feedback_relay_authenticated_devices"_s), 2.0);
-    QCOMPARE(s.value(u"feedback_relay_workspaces{state=\"stored\"}"_s), 1.0);
-    QCOMPARE(s.value(u"feedback_relay_workspaces{state=\"connected\"}"_s), 1.0);
+    QCOMPARE(s.value(u"feedback_relay_workspaces"_s), 1.0);
+    QCOMPARE(s.value(u"feedback_relay_workspaces_connected"_s), 1.0);
     QCOMPARE(s.value(u"feedback_relay_commit_seconds_count"_s), 1.0);
     QCOMPARE(s.value(u"feedback_relay_commit_seconds_bucket{le=\"+Inf\"}"_s), 1.0);
     QVERIFY(s.value(u"feedback_relay_sockets"_s) >= 2);

@@ -4,12 +4,14 @@
 // limit is raised to the hard one. Before, 250 silent sockets took every descriptor of a relay
 // allowed 200, Qt stopped accepting, and no device could ever sync with it again.
 #include <QFile>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 
 #include <memory>
 #include <support/RelayPeer.h>
 #include <support/RelayProcess.h>
+#include <sys/resource.h>
 #include <vector>
 
 using namespace feedback::test;
@@ -36,6 +38,48 @@ int stillOpen(const Sockets &sockets)
     return open;
 }
 
+// A TCP relay between a device and the relay that can stop reading what the relay sends, as a
+// device on a stalled link would: the relay's output then waits in its own memory.
+class StallingProxy : public QObject
+{
+public:
+    explicit StallingProxy(quint16 target)
+        : m_target(target)
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            m_device.reset(m_server.nextPendingConnection());
+            m_relay = std::make_unique<QTcpSocket>();
+            QObject::connect(m_device.get(), &QIODevice::readyRead, this,
+                             [this] { m_relay->write(m_device->readAll()); });
+            QObject::connect(m_relay.get(), &QIODevice::readyRead, this, [this] {
+                if (!m_stalled)
+                    m_device->write(m_relay->readAll());
+            });
+            m_relay->connectToHost(u"127.0.0.1"_s, m_target);
+            m_relay->waitForConnected(kWaitMs);
+            m_relay->write(m_device->readAll());
+        });
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    QString url() const { return u"ws://127.0.0.1:%1"_s.arg(m_server.serverPort()); }
+    // From now on nothing more is read from the relay (Qt stops reading at a full buffer).
+    void stall()
+    {
+        m_stalled = true;
+        m_relay->setReadBufferSize(1);
+    }
+    bool relayClosed() const
+    {
+        return m_relay && m_relay->state() == QAbstractSocket::UnconnectedState;
+    }
+
+private:
+    quint16 m_target;
+    QTcpServer m_server;
+    std::unique_ptr<QTcpSocket> m_device, m_relay;
+    bool m_stalled = false;
+};
+
 } // namespace
 
 class TestRelaySockets : public QObject
@@ -48,6 +92,7 @@ private Q_SLOTS:
     void silentSocketsNeverLockDevicesOut();
     void oneAddressMakesRoomFromItsOwnOldest();
     void softDescriptorLimitIsRaisedToTheHardOne();
+    void aReaderFarBehindIsDroppedNotBuffered();
 
 private:
     bool startRelay(const QStringList &args, int softDescriptors = 0, int hardDescriptors = 0);
@@ -133,6 +178,9 @@ void TestRelaySockets::oneAddressMakesRoomFromItsOwnOldest()
 
 void TestRelaySockets::softDescriptorLimitIsRaisedToTheHardOne()
 {
+    rlimit own{};
+    if (getrlimit(RLIMIT_NOFILE, &own) != 0 || own.rlim_max < 4096)
+        QSKIP("this process may not give the relay a hard limit of 4096 descriptors");
     QVERIFY2(startRelay({}, 256, 4096), m_relay->describe().constData());
     QFile limits(u"/proc/%1/limits"_s.arg(m_relay->processId()));
     QVERIFY(limits.open(QIODevice::ReadOnly));
@@ -141,6 +189,35 @@ void TestRelaySockets::softDescriptorLimitIsRaisedToTheHardOne()
         if (l.startsWith("Max open files"))
             line = l.simplified();
     QCOMPARE(line, QByteArray("Max open files 4096 4096 files"));
+}
+
+// A device that pulls and never reads makes the relay queue its answers. Past --max-queued-mb
+// for all connections together, the relay drops the one furthest behind (it would catch up when
+// back) instead of holding its output; everyone else goes on.
+void TestRelaySockets::aReaderFarBehindIsDroppedNotBuffered()
+{
+    QVERIFY2(startRelay({u"--max-queued-mb"_s, u"8"_s}), m_relay->describe().constData());
+    const Identity id = Identity::fresh();
+    Peer writer(m_relay->url());
+    VERIFY_PEER(writer.authenticate(id), writer);
+    for (quint64 seq = 1; seq <= 5; ++seq) // a megabyte of log, about one frame per pull
+        VERIFY_PEER(writer.push({id.delta(seq, randomBytes(200 * 1024))}), writer);
+    StallingProxy proxy(m_relay->port());
+    Peer stalled(proxy.url());
+    VERIFY_PEER(stalled.authenticate(id.sibling()), stalled);
+    proxy.stall();
+    // 40 answers of about a megabyte: more than the kernel's buffers and the budget together,
+    // and under the relay's 16 MiB for one connection only with the budget.
+    for (int i = 0; i < 40; ++i)
+        stalled.send(Pull{0});
+    QTRY_VERIFY(proxy.relayClosed());
+    VERIFY_PEER(writer.push({id.delta(6)}), writer);
+    Peer reader(m_relay->url());
+    VERIFY_PEER(reader.authenticate(id.sibling()), reader);
+    VERIFY_PEER(reader.pullAll(0), reader);
+    QFile log(m_relay->logPath());
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    QVERIFY(log.readAll().contains("over --max-queued-mb"));
 }
 
 QTEST_GUILESS_MAIN(TestRelaySockets)
