@@ -26,17 +26,8 @@ SocketGate::SocketGate(SocketLimits limits, QObject *parent)
 bool SocketGate::admit(QTcpSocket *socket)
 {
     const QHostAddress address = socket->peerAddress();
-    auto makeRoom = [this](const QHostAddress *of) {
-        QTcpSocket *oldest = oldestUnauthenticated(of);
-        if (!oldest)
-            return false;
-        forget(oldest);
-        oldest->abort();
-        return true;
-    };
-    const bool room =
-        (m_perAddress.value(address) < m_limits.maxPerAddress || makeRoom(&address)) &&
-        (sockets() < m_limits.maxSockets || makeRoom(nullptr));
+    const bool room = (m_perAddress.value(address) < m_limits.maxPerAddress || shed(&address)) &&
+                      (sockets() < m_limits.maxSockets || shed());
     if (!room) {
         qCInfo(lcRelay).noquote() << "no room for" << address.toString()
                                   << "every socket there is in use by a device";
@@ -68,9 +59,9 @@ void SocketGate::authenticated(const QHostAddress &address, quint16 port)
         m_sockets[socket].authenticated = true;
 }
 
-bool SocketGate::shed()
+bool SocketGate::shed(const QHostAddress *address)
 {
-    QTcpSocket *oldest = oldestUnauthenticated(nullptr);
+    QTcpSocket *oldest = oldestUnauthenticated(address);
     if (!oldest)
         return false;
     forget(oldest);

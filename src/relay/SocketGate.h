@@ -34,9 +34,10 @@ public:
     bool admit(QTcpSocket *socket);
     // The connection of this peer authenticated: no deadline any more, never aborted for room.
     void authenticated(const QHostAddress &address, quint16 port);
-    // accept() failed for want of descriptors: aborts the oldest unauthenticated socket. False
-    // when every socket has authenticated.
-    bool shed();
+    // Aborts the oldest unauthenticated socket (of `address`, else of all): room for a new one,
+    // or a descriptor when accept() failed for want of them. False when every one there has
+    // authenticated.
+    bool shed(const QHostAddress *address = nullptr);
 
     // The socket of this peer, if the gate holds it.
     QTcpSocket *socketOf(const QHostAddress &address, quint16 port) const

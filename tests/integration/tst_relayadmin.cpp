@@ -201,7 +201,7 @@ void TestRelayAdmin::onlyTwoPathsAndOnlyGet()
     answer = http(admin, "GET /metrics HTTP/1.1\r\nX: " + QByteArray(9000, 'a'));
     QVERIFY(answer);
     QCOMPARE(answer->status, 400);
-    // The WebSocket side is not served here, nor the admin side there.
+    // The bad requests left the port serving.
     answer = get(admin, "/healthz");
     QVERIFY(answer);
     QCOMPARE(answer->status, 200);
