@@ -112,7 +112,8 @@ cmd_bench() {
 
 # The relay of `run`: started in the background, its URL in RELAY_URL; stopped on exit.
 start_demo_relay() { # BIN DEMO_DIR
-    "$1/relay/feedback-relay" --listen 127.0.0.1:0 --data "$2/relay" >"$2/relay.out" 2>"$2/relay.log" &
+    # On this machine only: it serves any workspace (a real relay admits them: README).
+    "$1/relay/feedback-relay" --listen 127.0.0.1:0 --open --data "$2/relay" >"$2/relay.out" 2>"$2/relay.log" &
     RELAY_PID=$!
     trap 'kill "$RELAY_PID" 2>/dev/null || true' EXIT
     RELAY_URL=""

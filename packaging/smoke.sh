@@ -20,7 +20,7 @@ fail() {
 export FEEDBACK_PASSPHRASE=smoke-test FEEDBACK_KEYCHAIN=off FEEDBACK_KDF=interactive
 
 feedback-relay --version
-feedback-relay --listen 127.0.0.1:0 --data "$dir/relay" >"$dir/relay.out" 2>"$dir/relay.log" &
+feedback-relay --listen 127.0.0.1:0 --open --data "$dir/relay" >"$dir/relay.out" 2>"$dir/relay.log" &
 relay=$!
 url=""
 tries=0

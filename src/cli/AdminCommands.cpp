@@ -24,6 +24,13 @@ QString role(const store::FeedbackStore &store)
     return keys ? sync::roleName(sync::DeviceCredentials::roleOf(store, *keys)) : QString();
 }
 
+// The workspace's id in hex: what its relay's operator admits (`feedback-relay admit`).
+QString workspaceId(const store::FeedbackStore &store)
+{
+    const auto keys = sync::workspaceKeysOf(store);
+    return keys ? QString::fromLatin1(keys->workspaceId().toHex()) : QString();
+}
+
 // The key epoch this device seals with: 0 until a full device is revoked (PROTOCOL.md).
 qint64 keyEpoch(const store::FeedbackStore &store)
 {
@@ -44,6 +51,7 @@ int runStatus(CliContext &c)
         {QStringLiteral("name"), c.profile.get(store::settings::kDeviceName)},
         {QStringLiteral("device"), replicaIdToString(s.deviceId())},
         {QStringLiteral("role"), role(s)},
+        {QStringLiteral("workspace"), workspaceId(s)},
         {QStringLiteral("keyEpoch"), keyEpoch(s)},
         {QStringLiteral("keySource"), c.profile.get(store::settings::kKeySource)},
         {QStringLiteral("relayUrl"), c.profile.get(store::settings::kRelayUrl)},

@@ -75,7 +75,7 @@ QString truncatedText(const QString &text, qsizetype units)
 }
 
 // Indexed by the code's value on the wire; codes count from 1.
-constexpr std::array<const char *, 19> kErrorCodeNames{nullptr,
+constexpr std::array<const char *, 21> kErrorCodeNames{nullptr,
                                                        "bad-frame",
                                                        "unsupported-version",
                                                        "auth-failed",
@@ -93,8 +93,10 @@ constexpr std::array<const char *, 19> kErrorCodeNames{nullptr,
                                                        "forbidden",
                                                        "expired",
                                                        "used-up",
-                                                       "unknown-invite"};
-static_assert(kErrorCodeNames.size() == static_cast<std::size_t>(ErrorCode::UnknownInvite) + 1);
+                                                       "unknown-invite",
+                                                       "not-admitted",
+                                                       "over-quota"};
+static_assert(kErrorCodeNames.size() == static_cast<std::size_t>(ErrorCode::OverQuota) + 1);
 
 QString errorCodeName(ErrorCode code)
 {

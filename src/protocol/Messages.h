@@ -78,6 +78,9 @@ enum class ErrorCode : quint16
     Expired = 16,             // the device's certificate (or an invite) has expired
     UsedUp = 17,              // the invite was used as often as it allows
     UnknownInvite = 18,       // the relay holds no such invite
+    // Any version may get these two: a device that does not know a code shows its text.
+    NotAdmitted = 19, // the relay's operator has not admitted this workspace
+    OverQuota = 20,   // the workspace stores as much as the relay allows it
 };
 QString errorCodeName(ErrorCode code); // "bad-frame", "too-large", ...; "unknown" for another code
 std::optional<ErrorCode> errorCodeFromName(const QString &name);

@@ -32,6 +32,43 @@ RelayAdmission::RelayAdmission(RelayStorage &storage, const RelayClock &clock)
     , m_clock(clock)
 {}
 
+RelayAdmission::Refusal RelayAdmission::checkAdmitted(const QByteArray &workspace, bool open)
+{
+    if (open)
+        return std::nullopt;
+    const Result<bool> admitted = m_storage.isAdmitted(workspace);
+    if (!admitted)
+        return internal(admitted.error());
+    if (!*admitted)
+        return refusal(
+            ErrorCode::NotAdmitted,
+            QStringLiteral("this relay serves only the workspaces its operator admitted; "
+                           "ask them to run: feedback-relay admit %1")
+                .arg(hex(workspace)));
+    return std::nullopt;
+}
+
+void RelayAdmission::admittedAtAuth(const QByteArray &workspace)
+{
+    // Failing costs nothing now: the relay is open, and the next auth tries again.
+    if (const Result<bool> added = m_storage.admit(workspace, m_clock.wallMs()); !added)
+        qCWarning(lcRelay).noquote() << "cannot record an admitted workspace:" << added.error();
+}
+
+RelayAdmission::Refusal RelayAdmission::checkQuota(const QByteArray &workspace, qint64 incoming,
+                                                   qint64 quota)
+{
+    const Result<qint64> stored = m_storage.storedBytes(workspace);
+    if (!stored)
+        return internal(stored.error());
+    if (*stored + incoming > quota)
+        return refusal(ErrorCode::OverQuota,
+                       QStringLiteral("this workspace stores %1 MiB, the most this relay allows "
+                                      "it; this was not stored")
+                           .arg(*stored / (1024 * 1024)));
+    return std::nullopt;
+}
+
 RelayAdmission::Refusal RelayAdmission::checkHello(const Hello &hello,
                                                    DeviceCertificate &certificate)
 {

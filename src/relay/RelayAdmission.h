@@ -22,6 +22,13 @@ public:
 
     RelayAdmission(RelayStorage &storage, const RelayClock &clock);
 
+    // Whether the relay serves the workspace: admitted by its operator, or any on an `open` relay.
+    Refusal checkAdmitted(const QByteArray &workspace, bool open);
+    // On an `open` relay, the workspace is admitted at its first auth: it stays served should the
+    // relay be started without --open later.
+    void admittedAtAuth(const QByteArray &workspace);
+    // `incoming` more bytes within the workspace's quota.
+    Refusal checkQuota(const QByteArray &workspace, qint64 incoming, qint64 quota);
     // The hello's certificate, verified for its workspace, device and role, not expired, not
     // revoked, bound to no other key, within the workspace's device limit.
     Refusal checkHello(const protocol::Hello &hello, protocol::DeviceCertificate &certificate);

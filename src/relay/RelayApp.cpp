@@ -1,6 +1,7 @@
 #include "RelayApp.h"
 
 #include "AdminServer.h"
+#include "RelayAdmitCommand.h"
 #include "RelayCommandLine.h"
 
 #include <QCoreApplication>
@@ -60,6 +61,8 @@ void RelayApp::installSignalHandlers()
 
 int RelayApp::start(const QStringList &arguments)
 {
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("admit"))
+        return RelayAdmitCommand::run(arguments);
     RelayCommandLine commandLine;
     if (const Status parsed = commandLine.parse(arguments); !parsed)
         return stop(parsed);

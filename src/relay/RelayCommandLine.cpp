@@ -104,14 +104,25 @@ RelayCommandLine::RelayCommandLine()
               QStringLiteral("Serve GET /healthz and GET /metrics (Prometheus) over plain HTTP "
                              "on this address (port 0: any free one); nothing of the data."),
               QStringLiteral("HOST:PORT"))
+    , m_open(QStringLiteral("open"),
+             QStringLiteral("Serve any workspace (without it: only those admitted with "
+                            "`feedback-relay admit`, and those served before)."))
+    , m_quota(numberOption("workspace-quota-mb",
+                           "Most one workspace may store (units and snapshots), in MiB.", "N",
+                           kDefaults.workspaceQuotaBytes / (1024 * 1024)))
+    , m_perWorkspace(numberOption("max-connections-per-workspace",
+                                  "Most devices of one workspace connected at once.", "N",
+                                  kDefaults.maxConnectionsPerWorkspace))
 {
     m_parser.setApplicationDescription(QStringLiteral(
-        "Courier Feedback relay: stores and forwards sealed deltas it cannot read."));
+        "Courier Feedback relay: stores and forwards sealed deltas it cannot read.\n"
+        "It serves the workspaces admitted with `feedback-relay admit [--data DIR] WORKSPACE-ID` "
+        "(see `feedback-relay admit --help`), or any with --open."));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOptions({m_listen, m_data, m_frame, m_batch, m_connections, m_perAddress, m_queued,
                          m_rate, m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert,
-                         m_key, m_admin});
+                         m_key, m_admin, m_open, m_quota, m_perWorkspace});
 }
 
 Status RelayCommandLine::parse(const QStringList &arguments)
@@ -153,6 +164,11 @@ Result<RelayLimits> RelayCommandLine::limits() const
     number(m_queued, queuedMb);
     limits.maxQueuedBytes = static_cast<qint64>(queuedMb) * 1024 * 1024;
     number(m_rate, limits.maxFramesPerSecond);
+    int quotaMb = 0;
+    number(m_quota, quotaMb);
+    limits.workspaceQuotaBytes = static_cast<qint64>(quotaMb) * 1024 * 1024;
+    number(m_perWorkspace, limits.maxConnectionsPerWorkspace);
+    limits.openAdmission = m_parser.isSet(m_open);
     number(m_authTimeout, limits.authTimeoutMs);
     number(m_keepalive, limits.keepaliveMs);
     if (errors.isEmpty() && limits.keepaliveMs > 24 * 3600 * 1000)

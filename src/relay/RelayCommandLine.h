@@ -44,7 +44,8 @@ public:
 private:
     QCommandLineParser m_parser;
     QCommandLineOption m_listen, m_data, m_frame, m_batch, m_connections, m_perAddress, m_queued,
-        m_rate, m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert, m_key, m_admin;
+        m_rate, m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert, m_key, m_admin,
+        m_open, m_quota, m_perWorkspace;
 };
 
 } // namespace feedback::relay

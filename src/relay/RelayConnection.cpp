@@ -194,8 +194,11 @@ void RelayConnection::onHello(const Hello &hello)
                           .arg(hello.protocol)
                           .arg(m_frameVersion));
     m_device = hello.device; // named in the log from here on
+    RelayAdmission &admission = m_server.admission();
     if (const RelayAdmission::Refusal refused =
-            m_server.admission().checkHello(hello, m_certificate))
+            admission.checkAdmitted(hello.workspace, m_server.limits().openAdmission))
+        return refuse(*refused);
+    if (const RelayAdmission::Refusal refused = admission.checkHello(hello, m_certificate))
         return refuse(*refused);
     m_workspace = hello.workspace;
     m_role = m_certificate.role;
@@ -210,6 +213,14 @@ void RelayConnection::onAuth(const Auth &auth)
         return refuse(ErrorCode::AuthFailed, QStringLiteral("the signature is not by the key of "
                                                             "the device's certificate"));
     m_nonce.clear(); // one challenge, one use
+    if (const int open = m_server.connectionsOf(m_workspace);
+        open >= m_server.limits().maxConnectionsPerWorkspace)
+        return refuse(ErrorCode::Busy,
+                      QStringLiteral("%1 devices of this workspace are connected, the most this "
+                                     "relay allows")
+                          .arg(open));
+    if (m_server.limits().openAdmission)
+        m_server.admission().admittedAtAuth(m_workspace);
     bool listChanged = false;
     if (const RelayAdmission::Refusal refused =
             m_server.admission().admit(m_certificate, listChanged))
@@ -247,6 +258,12 @@ void RelayConnection::onPush(const Push &push)
     // one origin per push, contiguous as always (RelayStorage::append checks both).
     if (const RelayAdmission::Refusal refused =
             m_server.admission().checkPush(m_workspace, m_device, m_role, push.deltas))
+        return refuse(*refused);
+    qint64 incoming = 0;
+    for (const SealedDelta &unit : push.deltas)
+        incoming += unit.sealed.size();
+    if (const RelayAdmission::Refusal refused = m_server.admission().checkQuota(
+            m_workspace, incoming, m_server.limits().workspaceQuotaBytes))
         return refuse(*refused);
     const QByteArray origin = push.deltas.first().origin;
     // The other devices see the new units while the relay's disk flushes them; the writer's

@@ -149,6 +149,14 @@ QByteArray RelayServer::metricsText()
     return m_metrics.render(g);
 }
 
+int RelayServer::connectionsOf(const QByteArray &workspace) const
+{
+    int count = 0;
+    for (const RelayConnection *c : m_connections)
+        count += c->isAuthenticated() && c->workspace() == workspace ? 1 : 0;
+    return count;
+}
+
 void RelayServer::forget(RelayConnection *connection)
 {
     m_connections.remove(connection);

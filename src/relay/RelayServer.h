@@ -53,6 +53,12 @@ struct RelayLimits
     // Output waiting in all connections together (--max-queued-mb): past it, the connections
     // furthest behind are dropped (they catch up when they come back).
     qint64 maxQueuedBytes = 256LL * 1024 * 1024;
+    // Admission (--open, `feedback-relay admit`): whether any workspace is served, or only those
+    // the operator admitted; what each may store (--workspace-quota-mb: its units and snapshot
+    // parts) and how many of its devices may be connected at once.
+    bool openAdmission = false;
+    qint64 workspaceQuotaBytes = 4096LL * 1024 * 1024;
+    int maxConnectionsPerWorkspace = 1024;
     int maxFramesPerSecond = 200;
     int authTimeoutMs = 5000;
     // A ping this often; a connection that answered none of three in a row is closed (a kiosk
@@ -109,6 +115,8 @@ public:
     // device of the workspace was asked in the last few minutes.
     bool askForSnapshot(const QByteArray &workspace);
     void snapshotArrived(const QByteArray &workspace) { m_snapshotAsked.remove(workspace); }
+    // Authenticated connections of the workspace.
+    int connectionsOf(const QByteArray &workspace) const;
     void forget(RelayConnection *connection);
     void closeAll();
 

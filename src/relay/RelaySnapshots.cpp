@@ -27,6 +27,11 @@ void RelayConnection::onPutSnapshot(const PutSnapshot &put)
     if (!snapshotsignature::verify(m_certificate.publicKey, m_workspace, m_device, part))
         return refuse(ErrorCode::Forbidden,
                       QStringLiteral("a snapshot part whose signature does not verify"));
+    // A snapshot comes before the log it replaces is compacted: it may take the workspace past
+    // its quota, up to twice it.
+    if (const RelayAdmission::Refusal refused = m_server.admission().checkQuota(
+            m_workspace, part.sealed.size(), 2 * m_server.limits().workspaceQuotaBytes))
+        return refuse(*refused);
     RelayStorage &storage = m_server.storage();
     if (Status kept = storage.putSnapshotPart(m_workspace, m_device, part); !kept) {
         qCWarning(lcRelay).noquote() << "cannot keep a snapshot part:" << kept.error();

@@ -88,6 +88,14 @@ struct LogPage
     quint64 snapshot = 0;
 };
 
+// A workspace the relay serves, as `feedback-relay admit --list` shows it.
+struct AdmittedWorkspace
+{
+    QByteArray workspace;
+    qint64 admittedAtMs = 0;
+    qint64 storedBytes = 0; // its log and snapshots
+};
+
 class RelayStorage
 {
 public:
@@ -96,8 +104,9 @@ public:
     // its 16-byte origin, and a second copy of it in a unique index); 2 is the layout of rows
     // keyed by position, without the count of deltas per row that 3 adds in place; 4 adds the
     // devices, revocations and unit signatures of protocol 3; 5 the invites of protocol 4; 6 the
-    // key epochs of protocol 5; 7 the snapshots and the log's chain of protocol 6.
-    static constexpr int kSchemaVersion = 7;
+    // key epochs of protocol 5; 7 the snapshots and the log's chain of protocol 6; 8 the
+    // admitted workspaces (every workspace stored before is admitted).
+    static constexpr int kSchemaVersion = 8;
     // A row's key is (workspace id << kPositionBits) | position: one rowid B-tree in arrival
     // order, without a second index for positions.
     static constexpr int kPositionBits = 40;
@@ -133,6 +142,16 @@ public:
     Result<LogPage> read(const QByteArray &workspace, quint64 cursor, qsizetype limit,
                          qsizetype maxBytes, const StoredSnapshot *plan = nullptr);
     static constexpr qsizetype kFramingBytes = 64;
+
+    // RelayStorageAdmitted.cpp: the workspaces the operator admitted, and what each stores.
+    Result<bool> isAdmitted(const QByteArray &workspace);
+    // True when it was not admitted before.
+    Result<bool> admit(const QByteArray &workspace, qint64 nowMs);
+    // No longer admitted (what it stored stays); true when it was.
+    Result<bool> dismiss(const QByteArray &workspace);
+    Result<QList<AdmittedWorkspace>> admitted();
+    // The bytes of the workspace's units and snapshot parts (what its quota counts).
+    Result<qint64> storedBytes(const QByteArray &workspace);
 
     // RelayStorageDevices.cpp: the devices and revocations of each workspace.
     Result<std::optional<StoredDevice>> findDevice(const QByteArray &workspace,
@@ -301,7 +320,9 @@ private:
     QHash<qint64, quint64> m_heads;
     QHash<qint64, QByteArray> m_lastChains; // the chain value at each workspace's head
     QHash<qint64, quint64> m_compactedBefore;
-    QHash<qint64, LogTail> m_tails; // measured once per snapshot, then counted by appends
+    QHash<qint64, LogTail> m_tails;        // measured once per snapshot, then counted by appends
+    QHash<qint64, qint64> m_logBytes;      // measured once, then counted by appends
+    QHash<qint64, qint64> m_snapshotBytes; // measured again after each part
     static constexpr int kCompactionIntervalMs = 3600 * 1000;
     QTimer m_compaction;
     qint64 m_keepHistoryMs = 30LL * 24 * 3600 * 1000;

@@ -108,6 +108,8 @@ Result<qint64> RelayStorage::compactWorkspace(const QByteArray &workspace, qint6
 Result<qint64> RelayStorage::compactWorkspace(qint64 ws, qint64 nowMs, qint64 keepMs)
 {
     using R = Result<qint64>;
+    m_logBytes.remove(ws); // measured again when asked
+    m_snapshotBytes.remove(ws);
     const Result<quint64> before = compactedBefore(ws);
     if (!before)
         return R::failure(before);

@@ -163,6 +163,14 @@ const sql::SqlMigrations &migrations()
                  QStringLiteral("CREATE TABLE snapshot_parts (ws INTEGER NOT NULL, id BLOB NOT "
                                 "NULL, maker BLOB NOT NULL, part INTEGER NOT NULL, sealed BLOB NOT "
                                 "NULL, signature BLOB NOT NULL, UNIQUE (ws, id, part))")}),
+            // The workspaces the relay serves (by their 32-byte id, so that an operator can admit
+            // one before its first device comes). Those it served before stay served.
+            SqlMigration::statements(
+                8, QStringLiteral("admitted workspaces"),
+                {QStringLiteral("CREATE TABLE admitted (key BLOB PRIMARY KEY, admitted_at INTEGER "
+                                "NOT NULL) WITHOUT ROWID"),
+                 QStringLiteral("INSERT INTO admitted (key, admitted_at) SELECT key, "
+                                "CAST(strftime('%s', 'now') AS INTEGER) * 1000 FROM workspaces")}),
         },
         [](int found, int known) {
             return QStringLiteral("written by a newer feedback-relay (schema %1; this one knows "

@@ -148,6 +148,7 @@ Status RelayStorage::putSnapshotPart(const QByteArray &workspace, const QByteArr
     q.addBindValue(part.signature);
     if (!q.exec())
         return sql::failure(q, QStringLiteral("keeping a snapshot part"));
+    m_snapshotBytes.remove(*ws); // parts replaced and dropped: measured again when asked
     return Ok{};
 }
 
@@ -247,6 +248,7 @@ Result<StoredSnapshot> RelayStorage::commitSnapshot(const QByteArray &workspace,
     m_heads.insert(*ws, position);
     m_lastChains.insert(*ws, stored.chain);
     m_tails.remove(*ws);
+    m_snapshotBytes.remove(*ws);
     for (const SnapshotCover &c : last.covers)
         m_origins.remove(originKey(*ws, c.origin));
     return stored;

@@ -48,9 +48,9 @@ struct Relay
         dataDir = dir;
         process.start(QStringLiteral(FEEDBACK_RELAY_BIN),
                       {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
-                       QStringLiteral("--data"), dir, QStringLiteral("--max-frames-per-second"),
-                       QStringLiteral("100000"), QStringLiteral("--keep-history"),
-                       QStringLiteral("0")});
+                       QStringLiteral("--data"), dir, QStringLiteral("--open"),
+                       QStringLiteral("--max-frames-per-second"), QStringLiteral("100000"),
+                       QStringLiteral("--keep-history"), QStringLiteral("0")});
         if (!process.waitForReadyRead(10000))
             return false;
         url = QString::fromUtf8(process.readLine())

@@ -37,8 +37,8 @@ struct Relay
         dataDir = dir;
         process.start(QStringLiteral(FEEDBACK_RELAY_BIN),
                       {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                       QStringLiteral("--data"), dir, QStringLiteral("--max-frames-per-second"),
-                       QStringLiteral("100000")});
+                       QStringLiteral("--data"), dir, QStringLiteral("--open"),
+                       QStringLiteral("--max-frames-per-second"), QStringLiteral("100000")});
         if (!process.waitForReadyRead(10000))
             return false;
         url = QString::fromUtf8(process.readLine())

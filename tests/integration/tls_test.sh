@@ -19,7 +19,7 @@ printf 'subjectAltName=IP:127.0.0.1\n' >san.ext
 openssl x509 -req -in relay.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
     -extfile san.ext -out relay.pem 2>/dev/null
 
-"$relay_bin" --listen 127.0.0.1:0 --data relay-data --tls-cert relay.pem --tls-key relay.key \
+"$relay_bin" --listen 127.0.0.1:0 --open --data relay-data --tls-cert relay.pem --tls-key relay.key \
     >relay.out 2>relay.log &
 relay_pid=$!
 url=""

@@ -241,7 +241,9 @@ void TestInvites::expiredInviteIsRefused()
     SteppedWallClock clock;
     relay::RelayStorage storage;
     QVERIFY(storage.open(m_tmp->filePath(u"inproc-relay"_s)).ok());
-    relay::RelayServer server(storage, relay::RelayLimits{}, std::nullopt, clock);
+    relay::RelayLimits limits;
+    limits.openAdmission = true;
+    relay::RelayServer server(storage, limits, std::nullopt, clock);
     QVERIFY(server.listen(QHostAddress::LocalHost, 0).ok());
     // feedbackctl runs while this event loop serves the relay.
     const auto run = [this](const QString &name, const QStringList &args) {

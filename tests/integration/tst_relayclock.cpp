@@ -89,7 +89,9 @@ void TestRelayClock::cleanup()
 
 void TestRelayClock::startServer(const RelayLimits &limits)
 {
-    m_server = std::make_unique<RelayServer>(*m_storage, limits, std::nullopt, m_clock);
+    RelayLimits open = limits;
+    open.openAdmission = true; // made-up workspaces
+    m_server = std::make_unique<RelayServer>(*m_storage, open, std::nullopt, m_clock);
     const feedback::Status listening = m_server->listen(QHostAddress::LocalHost, 0);
     QVERIFY2(listening.ok(), qPrintable(listening.error()));
 }

@@ -1,7 +1,8 @@
 // A relay.db written by the protocol-2 release (tests/data/protocol2, with the desk profile of
 // the same workspace for its key) opened by this relay: migrated in place, its units kept at
 // their positions and served with an empty signature (written before the upgrade); the
-// workspace's devices enrol on their first protocol-3 connection and sign what they push next.
+// workspace's devices enrol on their first protocol-3 connection and sign what they push next;
+// the workspace stays served by a relay that admits only the workspaces its operator named.
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -59,6 +60,7 @@ private Q_SLOTS:
         }
 
         RelayProcess relay(data);
+        relay.setOpen(false); // a workspace it served before stays admitted
         QVERIFY2(relay.start(), relay.describe().constData());
         // The desk, enrolled now with a certificate of the workspace (what its first sync after
         // the upgrade does), reads the whole old log: two units, no signatures.
@@ -98,7 +100,8 @@ private Q_SLOTS:
         p.close();
         QVERIFY(relay.terminate());
         RawSqlite raw(data + u"/relay.db"_s);
-        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 7); // and on to the snapshots
+        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 8); // and on to admission
+        QCOMPARE(raw.value(u"SELECT COUNT(*) FROM admitted"_s).toInt(), 1);
         // The old units have no chain value (never checked); the new one has.
         QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE chain IS NULL"_s).toInt(), 2);
         QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE length(chain) = 16"_s).toInt(), 1);

@@ -71,6 +71,9 @@ bool RelayProcess::launch(quint16 port)
     });
     QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
                      QStringLiteral("--data"), m_dataDir};
+    // The suites make up workspaces freely; tst_relayadmission starts closed relays.
+    if (m_open)
+        args.append(QStringLiteral("--open"));
     m_process->start(program, args + m_extraArgs);
     QDeadlineTimer deadline(kStartTimeoutMs);
     QByteArray out;

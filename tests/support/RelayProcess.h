@@ -48,6 +48,9 @@ public:
         m_descriptorsSoft = soft;
         m_descriptorsHard = hard;
     }
+    // Whether the next starts pass --open (serve any workspace; the default here, since the
+    // suites make up workspaces), or serve only those admitted.
+    void setOpen(bool open) { m_open = open; }
     qint64 processId() const { return m_process ? m_process->processId() : 0; }
     QString url() const { return m_url; }
     // http://HOST:PORT of --admin-listen, empty without it.
@@ -71,6 +74,7 @@ private:
     qint64 m_fileSizeLimit = 0;
     int m_descriptorsSoft = 0;
     int m_descriptorsHard = 0;
+    bool m_open = true;
     QString m_error;
 };
 

@@ -67,6 +67,10 @@ private Q_SLOTS:
         QCOMPARE(kMinProtocolVersion, 3);
         QCOMPARE(int(ErrorCode::UsedUp), 17);
         QCOMPARE(int(ErrorCode::UnknownInvite), 18);
+        QCOMPARE(int(ErrorCode::NotAdmitted), 19);
+        QCOMPARE(int(ErrorCode::OverQuota), 20);
+        QCOMPARE(errorCodeName(ErrorCode::NotAdmitted), u"not-admitted"_s);
+        QCOMPARE(errorCodeName(ErrorCode::OverQuota), u"over-quota"_s);
         QCOMPARE(errorCodeName(ErrorCode::UsedUp), u"used-up"_s);
         QCOMPARE(errorCodeName(ErrorCode::UnknownInvite), u"unknown-invite"_s);
         QCOMPARE(errorCodeName(ErrorCode::Revoked), u"revoked"_s);

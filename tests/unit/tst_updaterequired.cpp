@@ -103,10 +103,10 @@ private Q_SLOTS:
             QVERIFY(errorCodeFromName(m.captured(2)) == code);
             ++rows;
         }
-        QCOMPARE(rows, int(ErrorCode::UnknownInvite)); // the last code
+        QCOMPARE(rows, int(ErrorCode::OverQuota)); // the last code
         // A code this program does not know (a newer relay's) is named, and no name means it.
         QCOMPARE(errorCodeName(ErrorCode(0)), u"unknown"_s);
-        QCOMPARE(errorCodeName(ErrorCode(int(ErrorCode::UnknownInvite) + 1)), u"unknown"_s);
+        QCOMPARE(errorCodeName(ErrorCode(int(ErrorCode::OverQuota) + 1)), u"unknown"_s);
         QVERIFY(!errorCodeFromName(u"unknown"_s));
         QVERIFY(!errorCodeFromName(QString()));
     }

@@ -1,0 +1,112 @@
+// RelayStorage's admission list and what each workspace stores: the workspaces the operator
+// admitted (`feedback-relay admit`, or the first hello on an `--open` relay), and the bytes of
+// each workspace's log and snapshots, counted once and then kept up to date, for its quota.
+#include "RelayStorage.h"
+#include "RelayStorageKeys.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <common/sql/SqlError.h>
+
+namespace feedback::relay {
+
+using namespace storagekeys;
+
+Result<bool> RelayStorage::isAdmitted(const QByteArray &workspace)
+{
+    // Read every time: `feedback-relay admit` changes the list from another process.
+    QSqlQuery q(m_connection.db());
+    q.prepare(QStringLiteral("SELECT 1 FROM admitted WHERE key = ?"));
+    q.addBindValue(workspace);
+    if (!q.exec())
+        return Result<bool>::failure(sql::failure(q, QStringLiteral("reading the admitted list")));
+    return q.next();
+}
+
+Result<bool> RelayStorage::admit(const QByteArray &workspace, qint64 nowMs)
+{
+    QSqlQuery q(m_connection.db());
+    q.prepare(QStringLiteral("INSERT INTO admitted (key, admitted_at) VALUES (?, ?) ON CONFLICT "
+                             "(key) DO NOTHING"));
+    q.addBindValue(workspace);
+    q.addBindValue(nowMs);
+    if (!q.exec())
+        return Result<bool>::failure(sql::failure(q, QStringLiteral("admitting a workspace")));
+    return q.numRowsAffected() == 1;
+}
+
+Result<bool> RelayStorage::dismiss(const QByteArray &workspace)
+{
+    QSqlQuery q(m_connection.db());
+    q.prepare(QStringLiteral("DELETE FROM admitted WHERE key = ?"));
+    q.addBindValue(workspace);
+    if (!q.exec())
+        return Result<bool>::failure(sql::failure(q, QStringLiteral("dismissing a workspace")));
+    return q.numRowsAffected() == 1;
+}
+
+Result<QList<AdmittedWorkspace>> RelayStorage::admitted()
+{
+    using R = Result<QList<AdmittedWorkspace>>;
+    QSqlQuery q(m_connection.db());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT a.key, a.admitted_at, w.id IS NOT NULL FROM admitted a "
+                               "LEFT JOIN workspaces w ON w.key = a.key ORDER BY a.admitted_at, "
+                               "a.key")))
+        return R::failure(sql::failure(q, QStringLiteral("reading the admitted list")));
+    QList<AdmittedWorkspace> list;
+    while (q.next()) {
+        AdmittedWorkspace entry{q.value(0).toByteArray(), q.value(1).toLongLong(), 0};
+        if (q.value(2).toBool()) {
+            const Result<qint64> bytes = storedBytes(entry.workspace);
+            if (!bytes)
+                return R::failure(bytes);
+            entry.storedBytes = *bytes;
+        }
+        list.append(entry);
+    }
+    return list;
+}
+
+Result<qint64> RelayStorage::storedBytes(const QByteArray &workspace)
+{
+    using R = Result<qint64>;
+    const Result<std::optional<qint64>> ws = findWorkspace(workspace);
+    if (!ws)
+        return R::failure(ws);
+    if (!ws->has_value())
+        return qint64(0);
+    const qint64 id = **ws;
+    // Each measured once and then kept: the log's by appends (a compaction measures it again),
+    // the snapshots' again after a part came (a few rows).
+    auto measure = [this, id](QHash<qint64, qint64> &cache, const QString &sql,
+                              const QVariantList &values) -> R {
+        if (const auto it = cache.constFind(id); it != cache.constEnd())
+            return *it;
+        QSqlQuery q(m_connection.db());
+        q.prepare(sql);
+        for (const QVariant &v : values)
+            q.addBindValue(v);
+        if (!q.exec() || !q.next())
+            return R::failure(sql::failure(q, QStringLiteral("measuring what a workspace stores")));
+        return *cache.insert(id, q.value(0).toLongLong());
+    };
+    // SQLite takes a blob's length from its row header, without reading the blob.
+    const R log =
+        measure(m_logBytes,
+                QStringLiteral("SELECT COALESCE(SUM(length(sealed)), 0) FROM deltas WHERE id "
+                               "BETWEEN ? AND ?"),
+                {rowKey(id, 0), rowKey(id, kMaxPosition)});
+    if (!log)
+        return log;
+    const R snapshots = measure(
+        m_snapshotBytes,
+        QStringLiteral("SELECT COALESCE(SUM(length(sealed)), 0) FROM snapshot_parts WHERE ws = ?"),
+        {id});
+    if (!snapshots)
+        return snapshots;
+    return *log + *snapshots;
+}
+
+} // namespace feedback::relay
