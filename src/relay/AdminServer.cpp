@@ -1,5 +1,7 @@
 #include "AdminServer.h"
 
+#include "RelayListener.h"
+
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -49,11 +51,7 @@ Status AdminServer::listen(const QHostAddress &address, quint16 port)
 
 QString AdminServer::url() const
 {
-    const QHostAddress address = m_server.serverAddress();
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-                             ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-                             : address.toString();
-    return QStringLiteral("http://%1:%2").arg(host).arg(m_server.serverPort());
+    return listenUrl(QStringLiteral("http"), m_server);
 }
 
 void AdminServer::accept()

@@ -1,6 +1,7 @@
 // RelayConnection: one device's session on the relay, in the order of PROTOCOL.md ("A
-// session"): hello and its certificate, auth by the device key, welcome and the device list,
-// then pushes, pulls and revocations, each checked by RelayAdmission before it is served.
+// session"): its frames checked and dispatched, then (after the handshake of
+// RelayHandshake.cpp) pushes, pulls and revocations, each checked by RelayAdmission before it
+// is served, and the output the device has yet to read.
 #include "RelayServer.h"
 
 #include <QElapsedTimer>
@@ -9,7 +10,6 @@
 #include <QWebSocket>
 
 #include <common/LogCategories.h>
-#include <protocol/AuthProof.h>
 
 namespace feedback::relay {
 
@@ -164,89 +164,6 @@ void RelayConnection::onFrame(const QByteArray &frame)
     if (const auto *put = std::get_if<PutSnapshot>(&m))
         return onPutSnapshot(*put);
     refuse(ErrorCode::BadFrame, QStringLiteral("unexpected message"));
-}
-
-void RelayConnection::refuseVersion(quint64 version)
-{
-    if (version < quint64(kMinProtocolVersion))
-        // Said in the device's own frame version, so that it can show "update required".
-        return refuse(ErrorCode::UpdateRequired,
-                      QStringLiteral("update required: this relay requires protocol %1 or newer; "
-                                     "this device speaks protocol %2")
-                          .arg(kMinProtocolVersion)
-                          .arg(version),
-                      static_cast<int>(version));
-    refuse(ErrorCode::UnsupportedVersion,
-           QStringLiteral("this relay speaks protocol %1 to %2, older than the device's %3: the "
-                          "relay needs an update")
-               .arg(kMinProtocolVersion)
-               .arg(kProtocolVersion)
-               .arg(version));
-}
-
-void RelayConnection::onHello(const Hello &hello)
-{
-    if (hello.protocol < kMinProtocolVersion || hello.protocol > kProtocolVersion)
-        return refuseVersion(static_cast<quint64>(hello.protocol));
-    if (hello.protocol != m_frameVersion)
-        return refuse(ErrorCode::BadFrame,
-                      QStringLiteral("a hello of protocol %1 in a frame of protocol %2")
-                          .arg(hello.protocol)
-                          .arg(m_frameVersion));
-    m_device = hello.device; // named in the log from here on
-    RelayAdmission &admission = m_server.admission();
-    if (const RelayAdmission::Refusal refused =
-            admission.checkAdmitted(hello.workspace, m_server.limits().openAdmission))
-        return refuse(*refused);
-    if (const RelayAdmission::Refusal refused = admission.checkHello(hello, m_certificate))
-        return refuse(*refused);
-    m_workspace = hello.workspace;
-    m_role = m_certificate.role;
-    m_nonce = AuthProof::newChallenge();
-    m_state = State::AwaitAuth;
-    send(Challenge{m_nonce});
-}
-
-void RelayConnection::onAuth(const Auth &auth)
-{
-    if (!AuthProof::verify(m_certificate.publicKey, m_nonce, m_workspace, m_device, auth.signature))
-        return refuse(ErrorCode::AuthFailed, QStringLiteral("the signature is not by the key of "
-                                                            "the device's certificate"));
-    m_nonce.clear(); // one challenge, one use
-    if (const int open = m_server.connectionsOf(m_workspace);
-        open >= m_server.limits().maxConnectionsPerWorkspace)
-        return refuse(ErrorCode::Busy,
-                      QStringLiteral("%1 devices of this workspace are connected, the most this "
-                                     "relay allows")
-                          .arg(open));
-    if (m_server.limits().openAdmission)
-        m_server.admission().admittedAtAuth(m_workspace);
-    bool listChanged = false;
-    if (const RelayAdmission::Refusal refused =
-            m_server.admission().admit(m_certificate, listChanged))
-        return refuse(*refused);
-    m_state = State::Authenticated;
-    m_server.gate().authenticated(m_socket->peerAddress(), m_socket->peerPort());
-    qCInfo(lcRelay).noquote() << "authenticated" << peer() << "workspace"
-                              << QString::fromLatin1(m_workspace.toHex().left(16));
-    // The key epochs before the welcome: what the device pushes from then on is sealed with the
-    // latest, and its revocations signed by it.
-    sendEpochs();
-    if (m_state != State::Authenticated)
-        return;
-    RelayStorage &storage = m_server.storage();
-    const RelayLimits &limits = m_server.limits();
-    // A full device of version 6 is asked for a snapshot when the log has grown enough since the
-    // last (it sends one once it is caught up).
-    const bool snapshotWanted =
-        m_role == Role::Full && m_frameVersion >= 6 && m_server.askForSnapshot(m_workspace);
-    send(Welcome{storage.head(m_workspace), storage.storedUpTo(m_workspace, m_device),
-                 static_cast<quint64>(limits.maxBatch), static_cast<quint64>(limits.maxFrameBytes),
-                 snapshotWanted});
-    // The device list right after welcome; the others hear of a device that is new to them.
-    sendDeviceList();
-    if (listChanged)
-        m_server.sendDevices(m_workspace, this);
 }
 
 void RelayConnection::onPush(const Push &push)

@@ -8,6 +8,15 @@
 
 namespace feedback::relay {
 
+QString listenUrl(const QString &scheme, const QTcpServer &server)
+{
+    const QHostAddress address = server.serverAddress();
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                             : address.toString();
+    return QStringLiteral("%1://%2:%3").arg(scheme, host).arg(server.serverPort());
+}
+
 namespace {
 // How long accepting pauses when the descriptors ran out: long enough not to spin on a full
 // table, short enough that a device retrying soon gets in.

@@ -15,6 +15,9 @@
 
 namespace feedback::relay {
 
+// SCHEME://HOST:PORT of a listening server, an IPv6 host in brackets.
+QString listenUrl(const QString &scheme, const QTcpServer &server);
+
 class RelayListener : public QTcpServer
 {
     Q_OBJECT

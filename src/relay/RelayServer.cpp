@@ -75,13 +75,8 @@ Status RelayServer::listen(const QHostAddress &address, quint16 port)
 
 QString RelayServer::url() const
 {
-    const QHostAddress address = m_listener->serverAddress();
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-                             ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-                             : address.toString();
-    return QStringLiteral("%1://%2:%3")
-        .arg(m_listener->isSecure() ? QStringLiteral("wss") : QStringLiteral("ws"), host)
-        .arg(m_listener->serverPort());
+    return listenUrl(m_listener->isSecure() ? QStringLiteral("wss") : QStringLiteral("ws"),
+                     *m_listener);
 }
 
 void RelayServer::accept()

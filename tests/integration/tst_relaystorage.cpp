@@ -100,8 +100,8 @@ void TestRelayStorage::freshFileHasTheCurrentSchema()
     QCOMPARE(raw.value(u"SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema "
                        "WHERE type = 'table' ORDER BY name)"_s)
                  .toString(),
-             u"deltas devices epoch_keys epochs invites origins revocations snapshot_parts "
-             "snapshots workspaces"_s);
+             u"admitted deltas devices epoch_keys epochs invites origins revocations "
+             "snapshot_parts snapshots workspaces"_s);
 }
 
 void TestRelayStorage::appendIsCheckedAndPositionsArePerWorkspace()
