@@ -80,6 +80,7 @@ int runInvite(CliContext &c);
 int runSync(CliContext &c);
 int runSnapshot(CliContext &c);
 int runWatch(CliContext &c);
+int runMirror(CliContext &c);
 int runDevices(CliContext &c);
 int runRevoke(CliContext &c);
 

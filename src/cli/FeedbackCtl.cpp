@@ -70,6 +70,10 @@ const Command kCommands[] = {
      "sync, then give the relay a snapshot of this device's state (a new device starts from it)",
      runSnapshot, Opening::Write},
     {"watch", "", "stay connected, one JSON line per sync event", runWatch, Opening::Write},
+    {"mirror", "",
+     "write every record into the PostgreSQL table feedback (--postgres URL; --follow keeps it "
+     "current)",
+     runMirror, Opening::Write},
     {"devices", "", "the workspace's devices as the relay last listed them (--format table|json)",
      runDevices, Opening::Read},
     {"revoke", "DEVICE-ID", "remove a device from the workspace (sent at the next sync)", runRevoke,
