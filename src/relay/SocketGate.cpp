@@ -23,10 +23,24 @@ SocketGate::SocketGate(SocketLimits limits, QObject *parent)
     , m_limits(limits)
 {}
 
+QHostAddress SocketGate::sourceOf(const QHostAddress &address)
+{
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return address;
+    bool mapped = false;
+    if (const quint32 v4 = address.toIPv4Address(&mapped); mapped)
+        return QHostAddress(v4);
+    Q_IPV6ADDR block = address.toIPv6Address();
+    for (int i = 8; i < 16; ++i)
+        block[i] = 0;
+    return QHostAddress(block);
+}
+
 bool SocketGate::admit(QTcpSocket *socket)
 {
     const QHostAddress address = socket->peerAddress();
-    const bool room = (m_perAddress.value(address) < m_limits.maxPerAddress || shed(&address)) &&
+    const QHostAddress source = sourceOf(address);
+    const bool room = (m_perAddress.value(source) < m_limits.maxPerAddress || shed(&source)) &&
                       (sockets() < m_limits.maxSockets || shed());
     if (!room) {
         qCInfo(lcRelay).noquote() << "no room for" << address.toString()
@@ -35,9 +49,9 @@ bool SocketGate::admit(QTcpSocket *socket)
         socket->deleteLater();
         return false;
     }
-    m_sockets.insert(socket, {address, socket->peerPort(), ++m_accepted, false});
+    m_sockets.insert(socket, {address, source, socket->peerPort(), ++m_accepted, false});
     m_byPeer.insert({address, socket->peerPort()}, socket);
-    ++m_perAddress[address];
+    ++m_perAddress[source];
     // Counted until its descriptor is closed, whoever closes it.
     connect(socket, &QAbstractSocket::disconnected, this, [this, socket] { forget(socket); });
     connect(socket, &QObject::destroyed, this, [this, socket] { forget(socket); });
@@ -59,9 +73,9 @@ void SocketGate::authenticated(const QHostAddress &address, quint16 port)
         m_sockets[socket].authenticated = true;
 }
 
-bool SocketGate::shed(const QHostAddress *address)
+bool SocketGate::shed(const QHostAddress *source)
 {
-    QTcpSocket *oldest = oldestUnauthenticated(address);
+    QTcpSocket *oldest = oldestUnauthenticated(source);
     if (!oldest)
         return false;
     forget(oldest);
@@ -69,12 +83,12 @@ bool SocketGate::shed(const QHostAddress *address)
     return true;
 }
 
-QTcpSocket *SocketGate::oldestUnauthenticated(const QHostAddress *address) const
+QTcpSocket *SocketGate::oldestUnauthenticated(const QHostAddress *source) const
 {
     QTcpSocket *oldest = nullptr;
     quint64 order = 0;
     for (auto it = m_sockets.cbegin(); it != m_sockets.cend(); ++it) {
-        if (it->authenticated || (address && it->address != *address))
+        if (it->authenticated || (source && it->source != *source))
             continue;
         if (!oldest || it->order < order) {
             oldest = it.key();
@@ -89,8 +103,8 @@ void SocketGate::forget(QTcpSocket *socket)
     const auto it = m_sockets.constFind(socket);
     if (it == m_sockets.cend())
         return;
-    if (--m_perAddress[it->address] <= 0)
-        m_perAddress.remove(it->address);
+    if (--m_perAddress[it->source] <= 0)
+        m_perAddress.remove(it->source);
     if (const auto peer = m_byPeer.constFind({it->address, it->port});
         peer != m_byPeer.cend() && *peer == socket)
         m_byPeer.erase(peer);

@@ -37,7 +37,7 @@ public:
     // Aborts the oldest unauthenticated socket (of `address`, else of all): room for a new one,
     // or a descriptor when accept() failed for want of them. False when every one there has
     // authenticated.
-    bool shed(const QHostAddress *address = nullptr);
+    bool shed(const QHostAddress *source = nullptr);
 
     // The socket of this peer, if the gate holds it.
     QTcpSocket *socketOf(const QHostAddress &address, quint16 port) const
@@ -45,24 +45,28 @@ public:
         return m_byPeer.value({address, port});
     }
     int sockets() const { return static_cast<int>(m_sockets.size()); }
+    // What the per-address limit counts: an IPv4 address (also when mapped into IPv6), or an
+    // IPv6 address's /64, the block one subscriber gets (any address in it is theirs to use).
+    static QHostAddress sourceOf(const QHostAddress &address);
     const SocketLimits &limits() const { return m_limits; }
 
 private:
     struct Entry
     {
         QHostAddress address;
+        QHostAddress source; // sourceOf(address)
         quint16 port = 0;
         quint64 order = 0; // accept order: the smallest is the oldest
         bool authenticated = false;
     };
 
-    // `address` null: of every address.
-    QTcpSocket *oldestUnauthenticated(const QHostAddress *address) const;
+    // `source` (sourceOf) null: of every source.
+    QTcpSocket *oldestUnauthenticated(const QHostAddress *source) const;
     void forget(QTcpSocket *socket);
 
     SocketLimits m_limits;
     QHash<QTcpSocket *, Entry> m_sockets;
-    QHash<QHostAddress, int> m_perAddress;
+    QHash<QHostAddress, int> m_perAddress; // by source
     QHash<std::pair<QHostAddress, quint16>, QTcpSocket *> m_byPeer;
     quint64 m_accepted = 0;
 };
