@@ -50,6 +50,10 @@ RelayAdmission::Refusal RelayAdmission::checkAdmitted(const QByteArray &workspac
 
 void RelayAdmission::admittedAtAuth(const QByteArray &workspace)
 {
+    // A read first: every auth of an admitted workspace would otherwise commit (and flush) a write
+    // that changes nothing.
+    if (const Result<bool> admitted = m_storage.isAdmitted(workspace); admitted && *admitted)
+        return;
     // Failing costs nothing now: the relay is open, and the next auth tries again.
     if (const Result<bool> added = m_storage.admit(workspace, m_clock.wallMs()); !added)
         qCWarning(lcRelay).noquote() << "cannot record an admitted workspace:" << added.error();

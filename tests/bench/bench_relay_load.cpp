@@ -17,7 +17,6 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QMap>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -65,23 +64,17 @@ bool runUntil(const std::function<bool()> &done, int timeoutMs)
     return done();
 }
 
-// The relay's options for `connections` sockets, all from 127.0.0.1. A relay with admission
-// control serves only admitted workspaces without --open and caps the devices of one workspace:
-// its --help says whether it has those options.
+// The relay's options for `connections` sockets, all from 127.0.0.1 and most of one workspace
+// (RelayProcess adds --open: the workspaces are made up here).
 QStringList relayArgs(int connections)
 {
-    QProcess help;
-    help.start(QStringLiteral(FEEDBACK_RELAY_BIN), {QStringLiteral("--help")});
-    help.waitForFinished(10000);
-    const QByteArray text = help.readAllStandardOutput();
     const QString n = QString::number(connections);
-    QStringList args{QStringLiteral("--max-connections"), n,
-                     QStringLiteral("--max-connections-per-address"), n};
-    if (text.contains("--open"))
-        args.append(QStringLiteral("--open"));
-    if (text.contains("--max-connections-per-workspace"))
-        args << QStringLiteral("--max-connections-per-workspace") << n;
-    return args;
+    return {QStringLiteral("--max-connections"),
+            n,
+            QStringLiteral("--max-connections-per-address"),
+            n,
+            QStringLiteral("--max-connections-per-workspace"),
+            n};
 }
 
 // `count` units of `id` from seq `first`, each signed by its origin, as the relay requires.

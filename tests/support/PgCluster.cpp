@@ -91,8 +91,7 @@ QString PgCluster::start()
                 kStartMs);
         !failed.isEmpty())
         return failed;
-    const QString started = restart();
-    return started;
+    return restart();
 }
 
 QString PgCluster::restart()
