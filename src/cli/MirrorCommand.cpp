@@ -8,7 +8,6 @@
 #include <QTimer>
 
 #include <core/RecordExport.h>
-#include <sync/DeviceCredentials.h>
 #include <sync/Enrolment.h>
 #include <sync/SyncClient.h>
 
@@ -64,19 +63,19 @@ int runMirror(CliContext &c)
            QStringLiteral("Stay connected to the relay and keep the table current."));
     relayOptions(p);
     p.check(QStringLiteral("postgres"), [](const QString &url) -> std::optional<QString> {
-        const auto parsed = PostgresMirror::parse(url, QString());
+        const auto parsed = PostgresTarget::parse(url, QString(), QStringLiteral("--postgres"));
         return parsed ? std::nullopt : std::optional<QString>(parsed.error());
     });
     if (!p.parse(c))
         return p.exitCode();
-    // A kiosk holds only what it wrote (and purges it): its table would look complete and not be.
-    if (const auto keys = sync::workspaceKeysOf(*c.store);
-        keys && sync::DeviceCredentials::roleOf(*c.store, *keys) == protocol::Role::Kiosk)
+    // A kiosk cannot open what the others wrote (and purges its own): no table to make.
+    if (const auto keys = sync::workspaceKeysOf(*c.store); keys && !keys->canRead())
         return c.fail(QStringLiteral("a kiosk holds only its own records: mirror from a full "
                                      "device (a dispatcher desk)."),
                       kInvalidInput);
-    const Result<PostgresTarget> target = PostgresMirror::parse(
-        p.get(QStringLiteral("postgres")), p.get(QStringLiteral("password-file")));
+    const Result<PostgresTarget> target =
+        PostgresTarget::parse(p.get(QStringLiteral("postgres")),
+                              p.get(QStringLiteral("password-file")), QStringLiteral("--postgres"));
     if (!target)
         return c.fail(target.error(), kInvalidInput);
     auto mirror = std::make_shared<PostgresMirror>();

@@ -1,13 +1,10 @@
 #include "PostgresMirror.h"
 
 #include <QAtomicInteger>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUrl>
-#include <QUrlQuery>
 
 namespace feedback::cli {
 
@@ -77,51 +74,6 @@ QString upsertStatement()
 
 } // namespace
 
-Result<PostgresTarget> PostgresMirror::parse(const QString &text, const QString &passwordFile)
-{
-    using R = Result<PostgresTarget>;
-    const QUrl url(text, QUrl::StrictMode);
-    const QString scheme = url.scheme();
-    if (!url.isValid() ||
-        (scheme != QLatin1String("postgresql") && scheme != QLatin1String("postgres")) ||
-        url.path().size() < 2 || url.userName().isEmpty())
-        return R::failure(QStringLiteral("--postgres expects postgresql://USER@HOST[:PORT]/DB (or "
-                                         "postgresql://USER@/DB?host=/run/postgresql)"),
-                          ErrorKind::BadData);
-    if (!url.password().isEmpty())
-        return R::failure(QStringLiteral("put the password in --password-file or PGPASSFILE, not "
-                                         "in the URL (the process list shows it)"),
-                          ErrorKind::BadData);
-    PostgresTarget target;
-    target.user = url.userName();
-    target.database = url.path().mid(1);
-    target.host = url.host();
-    target.port = url.port(5432);
-    const QUrlQuery query(url);
-    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
-        if (key == QLatin1String("host"))
-            target.host = value;
-        else if (key == QLatin1String("sslmode"))
-            target.options = QStringLiteral("sslmode=") + value;
-        else
-            return R::failure(QStringLiteral("--postgres: unknown parameter %1 (host and sslmode "
-                                             "are known)")
-                                  .arg(key),
-                              ErrorKind::BadData);
-    }
-    if (target.host.isEmpty())
-        target.host = QStringLiteral("/run/postgresql");
-    if (!passwordFile.isEmpty()) {
-        QFile file(passwordFile);
-        if (!file.open(QIODevice::ReadOnly))
-            return R::failure(QStringLiteral("cannot read the password file %1: %2")
-                                  .arg(passwordFile, file.errorString()),
-                              ErrorKind::BadData);
-        target.password = QString::fromUtf8(file.readLine(4096)).trimmed();
-    }
-    return target;
-}
-
 PostgresMirror::PostgresMirror()
     : m_name(QStringLiteral("mirror-%1").arg(g_connections.fetchAndAddRelaxed(1)))
 {}
@@ -137,18 +89,12 @@ PostgresMirror::~PostgresMirror()
 
 Status PostgresMirror::open(const PostgresTarget &target)
 {
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
-        return Status::failure(QStringLiteral("the Qt PostgreSQL driver is missing (Debian "
-                                              "package libqt6sql6-psql)"));
+    if (Status driver = PostgresTarget::driverAvailable(); !driver)
+        return driver;
     if (!m_db.isValid())
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
     m_db.close();
-    m_db.setHostName(target.host);
-    m_db.setPort(target.port);
-    m_db.setUserName(target.user);
-    m_db.setDatabaseName(target.database);
-    m_db.setPassword(target.password);
-    m_db.setConnectOptions(target.options);
+    target.applyTo(m_db);
     if (!m_db.open())
         return failure(QStringLiteral("cannot connect"), m_db.lastError());
     return migrate();

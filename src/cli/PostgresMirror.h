@@ -12,28 +12,15 @@
 #include <QString>
 
 #include <common/Result.h>
+#include <common/sql/PostgresTarget.h>
 
 namespace feedback::cli {
 
-// Where to connect: postgresql://USER@HOST[:PORT]/DB, or ?host=/run/postgresql for a socket
-// directory. The password comes from a file (--password-file) or libpq's own PGPASSFILE /
-// ~/.pgpass, never from the URL, which the process list shows.
-struct PostgresTarget
-{
-    QString host;
-    int port = 5432;
-    QString user;
-    QString database;
-    QString password;
-    QString options; // sslmode=...
-};
+using sql::PostgresTarget;
 
 class PostgresMirror
 {
 public:
-    // Bad input (a URL of another shape, a password in it, an unreadable file) is BadData.
-    static Result<PostgresTarget> parse(const QString &url, const QString &passwordFile);
-
     PostgresMirror();
     ~PostgresMirror();
     PostgresMirror(const PostgresMirror &) = delete;

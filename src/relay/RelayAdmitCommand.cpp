@@ -86,8 +86,15 @@ int RelayAdmitCommand::run(const QStringList &arguments)
                                                    "stays)."));
     const QCommandLineOption listAll(QStringLiteral("list"),
                                      QStringLiteral("Show the admitted workspaces."));
+    const QCommandLineOption database(QStringLiteral("database"),
+                                      QStringLiteral("The relays' PostgreSQL database instead of "
+                                                     "--data (as feedback-relay --database)."),
+                                      QStringLiteral("URL"));
+    const QCommandLineOption password(QStringLiteral("database-password-file"),
+                                      QStringLiteral("The database password's file."),
+                                      QStringLiteral("FILE"));
     parser.addHelpOption();
-    parser.addOptions({data, remove, listAll});
+    parser.addOptions({data, remove, listAll, database, password});
     parser.addPositionalArgument(QStringLiteral("WORKSPACE-ID"),
                                  QStringLiteral("64 hexadecimal digits, as `feedbackctl status` "
                                                 "shows it."),
@@ -113,18 +120,31 @@ int RelayAdmitCommand::run(const QStringList &arguments)
     }
     if (!wrong.isEmpty())
         return fail(wrong.join(QLatin1Char('\n')), 2);
-    const int code =
-        change(parser.value(data), workspaces, parser.isSet(remove), parser.isSet(listAll));
+    if (parser.isSet(database)) {
+        RelayStorage storage;
+        const Result<sql::PostgresTarget> target = sql::PostgresTarget::parse(
+            parser.value(database), parser.value(password), QStringLiteral("--database"));
+        if (!target)
+            return fail(target.error(), 2);
+        if (const Status opened = storage.openPostgres(*target); !opened)
+            return fail(QStringLiteral("cannot open the database: ") + opened.error(), 1);
+        return change(storage, workspaces, parser.isSet(remove), parser.isSet(listAll));
+    }
+    int code = 0;
+    {
+        // Closed before the ownership is given: closing may still create or remove files.
+        RelayStorage storage;
+        if (const Status opened = storage.open(parser.value(data)); !opened)
+            return fail(QStringLiteral("cannot open the data directory: ") + opened.error(), 1);
+        code = change(storage, workspaces, parser.isSet(remove), parser.isSet(listAll));
+    }
     keepOwnership(parser.value(data));
     return code;
 }
 
-int RelayAdmitCommand::change(const QString &dataDir, const QList<QByteArray> &workspaces,
+int RelayAdmitCommand::change(RelayStorage &storage, const QList<QByteArray> &workspaces,
                               bool remove, bool listAll)
 {
-    RelayStorage storage;
-    if (const Status opened = storage.open(dataDir); !opened)
-        return fail(QStringLiteral("cannot open the data directory: ") + opened.error(), 1);
     if (listAll)
         return list(storage);
     for (const QByteArray &workspace : std::as_const(workspaces)) {

@@ -3,6 +3,7 @@
 //   feedback-relay admit [--data DIR] WORKSPACE-ID...            serve these workspaces
 //   feedback-relay admit --remove [--data DIR] WORKSPACE-ID...   no longer (their data stays)
 //   feedback-relay admit --list [--data DIR]                     every admitted workspace
+// With --database URL instead of --data: the relays' PostgreSQL database.
 #pragma once
 
 #include <QByteArray>
@@ -19,8 +20,8 @@ public:
     static int run(const QStringList &arguments);
 
 private:
-    // Opens the storage in `dataDir`, changes the list or shows it; closed when it returns.
-    static int change(const QString &dataDir, const QList<QByteArray> &workspaces, bool remove,
+    // Changes the list or shows it.
+    static int change(class RelayStorage &storage, const QList<QByteArray> &workspaces, bool remove,
                       bool listAll);
 };
 

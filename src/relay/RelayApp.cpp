@@ -90,6 +90,10 @@ int RelayApp::start(const QStringList &arguments)
     const Result<std::optional<QSslConfiguration>> tls = commandLine.tls();
     if (!tls)
         return stop(Status::failure(tls));
+    const Result<std::optional<sql::PostgresTarget>> database = commandLine.database();
+    if (!database)
+        return stop(Status::failure(database));
+    m_database = *database;
     return serve(commandLine.dataDir(), *limits, *tls, *address, commandLine.listenText(), *admin);
 }
 
@@ -97,8 +101,12 @@ int RelayApp::serve(const QString &dataDir, const RelayLimits &limits,
                     const std::optional<QSslConfiguration> &tls, const ListenAddress &address,
                     const QString &listenText, const std::optional<ListenAddress> &admin)
 {
-    if (const Status opened = m_storage.open(dataDir); !opened)
+    if (m_database) {
+        if (const Status opened = m_storage.openPostgres(*m_database); !opened)
+            return stop(Status::failure(opened), "cannot open the database: ");
+    } else if (const Status opened = m_storage.open(dataDir); !opened) {
         return stop(Status::failure(opened), "cannot open the data directory: ");
+    }
     m_storage.setKeepHistory(limits.keepHistoryMs);
     RelayLimits served = limits;
     served.descriptors = raiseDescriptorLimit();

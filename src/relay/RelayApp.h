@@ -32,6 +32,7 @@ private:
     void installSignalHandlers();
 
     RelayStorage m_storage;
+    std::optional<sql::PostgresTarget> m_database; // --database, else relay.db in --data
     std::unique_ptr<RelayServer> m_server;
     std::unique_ptr<class AdminServer> m_admin;
 };

@@ -113,6 +113,15 @@ RelayCommandLine::RelayCommandLine()
     , m_perWorkspace(numberOption("max-connections-per-workspace",
                                   "Most devices of one workspace connected at once.", "N",
                                   kDefaults.maxConnectionsPerWorkspace))
+    , m_database(QStringLiteral("database"),
+                 QStringLiteral("Store in PostgreSQL instead of --data, which several relays may "
+                                "share (postgresql://USER@HOST[:PORT]/DB or "
+                                "postgresql://USER@/DB?host=/run/postgresql)."),
+                 QStringLiteral("URL"))
+    , m_databasePassword(QStringLiteral("database-password-file"),
+                         QStringLiteral("The database password's file (else libpq's PGPASSFILE "
+                                        "or ~/.pgpass; never in the URL)."),
+                         QStringLiteral("FILE"))
 {
     m_parser.setApplicationDescription(QStringLiteral(
         "Courier Feedback relay: stores and forwards sealed deltas it cannot read.\n"
@@ -120,9 +129,11 @@ RelayCommandLine::RelayCommandLine()
         "(see `feedback-relay admit --help`), or any with --open."));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({m_listen, m_data, m_frame, m_batch, m_connections, m_perAddress, m_queued,
-                         m_rate, m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert,
-                         m_key, m_admin, m_open, m_quota, m_perWorkspace});
+    m_parser.addOptions({m_listen,      m_data,         m_frame,       m_batch,
+                         m_connections, m_perAddress,   m_queued,      m_rate,
+                         m_authTimeout, m_keepalive,    m_keepHistory, m_snapshotEvery,
+                         m_cert,        m_key,          m_admin,       m_open,
+                         m_quota,       m_perWorkspace, m_database,    m_databasePassword});
 }
 
 Status RelayCommandLine::parse(const QStringList &arguments)
@@ -238,6 +249,23 @@ Result<std::optional<QSslConfiguration>> RelayCommandLine::tls() const
     config.setPrivateKey(privateKey);
     config.setPeerVerifyMode(QSslSocket::VerifyNone);
     return std::optional<QSslConfiguration>(config);
+}
+
+Result<std::optional<sql::PostgresTarget>> RelayCommandLine::database() const
+{
+    using R = Result<std::optional<sql::PostgresTarget>>;
+    if (!m_parser.isSet(m_database)) {
+        if (m_parser.isSet(m_databasePassword))
+            return R::failure(QStringLiteral("--database-password-file goes with --database"),
+                              ErrorKind::BadData);
+        return std::optional<sql::PostgresTarget>();
+    }
+    const Result<sql::PostgresTarget> target =
+        sql::PostgresTarget::parse(m_parser.value(m_database), m_parser.value(m_databasePassword),
+                                   QStringLiteral("--database"));
+    if (!target)
+        return R::failure(target);
+    return std::optional<sql::PostgresTarget>(*target);
 }
 
 } // namespace feedback::relay

@@ -11,6 +11,7 @@
 #include <QSslConfiguration>
 
 #include <common/Result.h>
+#include <common/sql/PostgresTarget.h>
 #include <optional>
 
 namespace feedback::relay {
@@ -40,12 +41,14 @@ public:
     Result<std::optional<QSslConfiguration>> tls() const;
     QString listenText() const { return m_parser.value(m_listen); }
     QString dataDir() const { return m_parser.value(m_data); }
+    // --database (with --database-password-file): nothing when the relay keeps to --data.
+    Result<std::optional<sql::PostgresTarget>> database() const;
 
 private:
     QCommandLineParser m_parser;
     QCommandLineOption m_listen, m_data, m_frame, m_batch, m_connections, m_perAddress, m_queued,
         m_rate, m_authTimeout, m_keepalive, m_keepHistory, m_snapshotEvery, m_cert, m_key, m_admin,
-        m_open, m_quota, m_perWorkspace;
+        m_open, m_quota, m_perWorkspace, m_database, m_databasePassword;
 };
 
 } // namespace feedback::relay

@@ -206,7 +206,8 @@ void RelayConnection::onPush(const Push &push)
                                       static_cast<double>(commit.nsecsElapsed()) / 1e9);
     send(Ack{origin, outcome.storedUpTo});
     if (!outcome.appended.isEmpty())
-        m_server.confirm(m_workspace, outcome.appended.last().position, outcome.chain);
+        m_server.confirm(m_workspace, outcome.appended.first().position,
+                         outcome.appended.last().position, outcome.chain);
 }
 
 void RelayConnection::onPull(const Pull &pull)
@@ -272,6 +273,7 @@ void RelayConnection::onPull(const Pull &pull)
             chain = at && at->has_value() ? **at : QByteArray();
         }
         send(CaughtUp{cursor, chain});
+        setConfirmed(cursor);
         m_subscribed = true;
     }
 }

@@ -197,14 +197,47 @@ void RelayServer::abandonLive(const QByteArray &workspace, const RelayConnection
                   QStringLiteral("live deltas could not be stored: catch up again"));
 }
 
-void RelayServer::confirm(const QByteArray &workspace, quint64 position, const QByteArray &chain)
+void RelayServer::confirm(const QByteArray &workspace, quint64 first, quint64 position,
+                          const QByteArray &chain)
 {
     const auto live = liveConnections(workspace, nullptr);
     if (live.isEmpty())
         return;
     SharedFrame frame(CaughtUp{position, chain});
-    for (RelayConnection *c : live)
+    for (RelayConnection *c : live) {
+        // A device moves its cursor to the confirmed position: what another relay stored before
+        // `first` must reach it first, or it would never read it.
+        if (m_storage.isShared() && c->confirmedPosition() + 1 < first && !fillGap(*c, first))
+            continue;
         c->sendLive(frame);
+        c->setConfirmed(position);
+    }
+}
+
+bool RelayServer::fillGap(RelayConnection &c, quint64 first)
+{
+    const Result<LogPage> page = m_storage.read(c.workspace(), c.confirmedPosition(),
+                                                m_limits.maxBatch, m_limits.maxFrameBytes - 64);
+    QList<SealedDelta> gap;
+    if (page) {
+        for (const SealedDelta &unit : page->units)
+            if (unit.position < first)
+                gap.append(unit);
+    }
+    // Units only, all of them: else (a snapshot between, more than a frame) the device catches
+    // up the usual way.
+    const bool whole = page && !gap.isEmpty() &&
+                       gap.first().position == c.confirmedPosition() + 1 &&
+                       gap.size() == static_cast<qsizetype>(first - gap.first().position);
+    if (!whole) {
+        c.refuse(ErrorCode::Internal,
+                 QStringLiteral("other relays stored units meanwhile: catch up again"));
+        return false;
+    }
+    SharedFrame frame(Deltas{gap, false, true});
+    c.sendLive(frame);
+    m_metrics.unitsSent(gap.size());
+    return true;
 }
 
 } // namespace feedback::relay

@@ -96,7 +96,11 @@ public:
     // durable up to `position`, the only positions a device may keep as its cursor.
     void broadcast(const QByteArray &workspace, const QList<protocol::SealedDelta> &deltas,
                    const RelayConnection *except);
-    void confirm(const QByteArray &workspace, quint64 position, const QByteArray &chain);
+    // `first`: the first position sent live with it (the snapshot's for a snapshot). On a
+    // database that several relays share, a device whose confirmed position is before `first - 1`
+    // first gets the units the other relays stored in between (fillGap).
+    void confirm(const QByteArray &workspace, quint64 first, quint64 position,
+                 const QByteArray &chain);
     // A push sent live could not be committed after all: the devices that saw it reconnect and
     // catch up from their confirmed positions (which the next units will reuse).
     void abandonLive(const QByteArray &workspace, const RelayConnection *except);
@@ -126,6 +130,10 @@ private:
     void shedQueues();
     QList<RelayConnection *> liveConnections(const QByteArray &workspace,
                                              const RelayConnection *except) const;
+    // Sends `c` the units after its confirmed position and before `first`, which another relay
+    // stored; false when they do not fit one frame or are not all units (the device was told to
+    // catch up again).
+    bool fillGap(RelayConnection &c, quint64 first);
 
     RelayStorage &m_storage;
     RelayLimits m_limits;
@@ -159,6 +167,9 @@ public:
     }
     // `frame`: a message encoded once for all the workspace's devices.
     void sendLive(SharedFrame &frame);
+    // The last position the device was told is durable (its cursor, as this relay knows it).
+    quint64 confirmedPosition() const { return m_confirmed; }
+    void setConfirmed(quint64 position) { m_confirmed = std::max(m_confirmed, position); }
     // Output written to the socket that the device has not read yet.
     qint64 queuedBytes() const;
     // Closed at once, its queue dropped: it fell too far behind (no error frame, since it would
@@ -218,6 +229,7 @@ private:
     protocol::DeviceCertificate m_certificate;    // verified at hello
     QByteArray m_nonce;
     bool m_subscribed = false;
+    quint64 m_confirmed = 0;
     // The snapshot this device's catch-up starts from (RelayStorage::planFor), until it is past.
     std::optional<StoredSnapshot> m_plan;
     // The snapshot being sent to this device, and the pulls that wait for its last part (no

@@ -85,7 +85,7 @@ void RelayServer::spreadSnapshot(const QByteArray &workspace, const StoredSnapsh
             c->sendSnapshot(snapshot.position, false); // at once: live frames may follow
     }
     // Their cursors may pass it only with its chain value.
-    confirm(workspace, snapshot.position, snapshot.chain);
+    confirm(workspace, snapshot.position, snapshot.position, snapshot.chain);
 }
 
 void RelayConnection::sendSnapshot(quint64 position, bool paced)

@@ -125,15 +125,22 @@ Result<qint64> RelayStorage::registerWorkspace(const QByteArray &workspace)
     if (known->has_value())
         return **known;
     QSqlQuery q(m_connection.db());
-    q.prepare(QStringLiteral("INSERT INTO workspaces (key) VALUES (?)"));
+    // Another relay on the same database may add it at the same moment: then its id is taken.
+    q.prepare(QStringLiteral("INSERT INTO workspaces (key) VALUES (?) ON CONFLICT (key) DO "
+                             "NOTHING"));
     q.addBindValue(workspace);
     if (!q.exec())
         return Result<qint64>::failure(sql::failure(q, QStringLiteral("adding a workspace")));
-    const qint64 id = q.lastInsertId().toLongLong();
+    const Result<std::optional<qint64>> added = findWorkspace(workspace);
+    if (!added || !added->has_value())
+        return Result<qint64>::failure(added ? QStringLiteral("adding a workspace: it is not there")
+                                             : added.error());
+    const qint64 id = **added;
     if (id > kMaxWorkspaceId) {
         // The id would not fit in the rows' keys. Unreachable in practice (8 million
         // workspaces); refuse rather than mix logs.
         qCWarning(lcRelay) << "workspace id" << id << "is beyond" << kMaxWorkspaceId;
+        m_workspaceIds.remove(workspace);
         q.prepare(QStringLiteral("DELETE FROM workspaces WHERE id = ?"));
         q.addBindValue(id);
         if (!q.exec())
@@ -149,7 +156,7 @@ Result<std::optional<RelayStorage::Origin>> RelayStorage::findOrigin(qint64 ws,
 {
     using R = Result<std::optional<Origin>>;
     const QByteArray key = originKey(ws, origin);
-    if (const auto it = m_origins.constFind(key); it != m_origins.constEnd())
+    if (const auto it = m_origins.constFind(key); !m_shared && it != m_origins.constEnd())
         return std::optional<Origin>(*it);
     QSqlQuery q(m_connection.db());
     q.prepare(
@@ -174,7 +181,7 @@ quint64 RelayStorage::head(const QByteArray &workspace)
     if (!found || !found->has_value())
         return 0;
     const qint64 ws = **found;
-    if (const auto it = m_heads.constFind(ws); it != m_heads.constEnd())
+    if (const auto it = m_heads.constFind(ws); !m_shared && it != m_heads.constEnd())
         return *it;
     QSqlQuery q(m_connection.db());
     q.prepare(QStringLiteral("SELECT MAX(id) FROM deltas WHERE id > ? AND id <= ?"));
@@ -207,7 +214,8 @@ Result<LogPage> RelayStorage::read(const QByteArray &workspace, quint64 cursor, 
 {
     // A relay busy serving catch-ups may not run its timers for a long while (Qt runs timers
     // at idle priority once they fire often): reads check for a quiet log too.
-    checkpointIfQuiet();
+    if (!m_shared)
+        checkpointIfQuiet();
     const auto ws = findWorkspace(workspace);
     if (!ws)
         return Result<LogPage>::failure(ws);
@@ -255,6 +263,8 @@ Result<LogPage> RelayStorage::readRange(qint64 ws, quint64 cursor, quint64 end, 
         if (!addRow(page, q, limit, maxBytes, bytes))
             break;
     }
+    // PostgreSQL streams a forward-only result: the rows left must go before the next statement.
+    q.finish();
     return page;
 }
 
@@ -280,6 +290,8 @@ bool RelayStorage::addRow(LogPage &page, const QSqlQuery &q, qsizetype limit, qs
 
 Status RelayStorage::health()
 {
+    if (m_shared)
+        return postgresHealth();
     if (!QFileInfo::exists(m_path))
         return Status::failure(QStringLiteral("the database file is gone from %1").arg(m_path));
     QSqlQuery q(m_connection.db());
@@ -291,6 +303,8 @@ Status RelayStorage::health()
 
 qint64 RelayStorage::bytesOnDisk() const
 {
+    if (m_shared)
+        return postgresBytes();
     qint64 total = 0;
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         total += QFileInfo(m_path + suffix).size();

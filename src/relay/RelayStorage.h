@@ -120,6 +120,12 @@ public:
 
     // Opens (creating or migrating) DIR/relay.db.
     Status open(const QString &dataDir);
+    // RelayStoragePostgres.cpp: a PostgreSQL database instead (creating or migrating its tables),
+    // which several relays may share: each append and snapshot takes its workspace's row lock
+    // and reads the head again under it (lockWorkspace), and nothing another relay may change
+    // is served from memory.
+    Status openPostgres(const sql::PostgresTarget &target);
+    bool isShared() const { return m_shared; }
     // For /healthz: the database answers a read and its file is still where it was opened (a
     // volume unmounted or a directory deleted under a running relay leaves the open file
     // readable, and nothing written would survive a restart).
@@ -257,6 +263,15 @@ private:
         qint64 bytes = 0;
     };
 
+    // RelayStoragePostgres.cpp.
+    Status migratePostgres();
+    Status postgresHealth();
+    qint64 postgresBytes() const;
+    // In the open transaction: the workspace's row lock, held until the commit, so that
+    // positions are given and made visible in one order (no reader sees N + 1 before N), and
+    // what this relay remembers of the head is forgotten. Nothing on SQLite (one writer).
+    Status lockWorkspace(qint64 ws);
+
     // RelayStorageSchema.cpp: the numbered steps, and the pragmas of relay.db.
     static Status refuseNewer(int version);
     Status migrate();
@@ -308,7 +323,8 @@ private:
     Result<qint64> compactWorkspace(qint64 ws, qint64 nowMs, qint64 keepMs);
 
     sql::SqlConnection m_connection;
-    QString m_path; // of relay.db
+    QString m_path;        // of relay.db
+    bool m_shared = false; // PostgreSQL: other relays may write too
     // Prepared once, at the first append (a prepare costs as much as the insert).
     bool m_prepared = false;
     QSqlQuery m_existing;

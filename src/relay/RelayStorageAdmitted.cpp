@@ -49,8 +49,9 @@ Result<bool> RelayStorage::dismiss(const QByteArray &workspace)
 Result<QList<AdmittedWorkspace>> RelayStorage::admitted()
 {
     using R = Result<QList<AdmittedWorkspace>>;
+    // Not forward-only: the loop runs other statements, which on PostgreSQL would drop the rows
+    // a forward-only (streamed) result had not given yet.
     QSqlQuery q(m_connection.db());
-    q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT a.key, a.admitted_at, w.id IS NOT NULL FROM admitted a "
                                "LEFT JOIN workspaces w ON w.key = a.key ORDER BY a.admitted_at, "
                                "a.key")))

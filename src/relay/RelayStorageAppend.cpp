@@ -50,19 +50,23 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
     if (const Refusal mixed = checkOneOrigin(deltas))
         return refuse(mixed->code, mixed->text);
     const QByteArray origin = deltas.first().origin;
+    if (!prepareAppend())
+        return refuse(ErrorCode::Internal, QStringLiteral("cannot prepare the log's queries"));
+    Result<sql::SqlTransaction> transaction = sql::SqlTransaction::begin(m_connection);
+    if (!transaction)
+        return refuse(ErrorCode::Internal, transaction.error());
+    // Shared by several relays: the head, its chain and the origin's seq are read again under
+    // the workspace's lock (see lockWorkspace).
+    if (const Status locked = lockWorkspace(*ws); !locked)
+        return refuse(ErrorCode::Internal, locked.error());
     const Result<std::optional<Origin>> known = findOrigin(*ws, origin);
     if (!known)
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log"));
-    if (!prepareAppend())
-        return refuse(ErrorCode::Internal, QStringLiteral("cannot prepare the log's queries"));
     Tail tail{*ws, origin, known->value_or(Origin{}), head(workspace), {}};
     if (const Result<QByteArray> chain = lastChain(*ws, tail.head); chain)
         tail.chain = *chain;
     else
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log's chain"));
-    Result<sql::SqlTransaction> transaction = sql::SqlTransaction::begin(m_connection);
-    if (!transaction)
-        return refuse(ErrorCode::Internal, transaction.error());
     for (const SealedDelta &unit : deltas) {
         if (const Refusal refused = appendUnit(tail, unit, outcome.appended))
             return refuse(refused->code, refused->text); // rolled back as `transaction` goes
@@ -198,7 +202,7 @@ void RelayStorage::remember(const Tail &tail, bool appended)
     m_lastChains.insert(tail.ws, tail.chain);
     if (tail.entry.id != 0)
         m_origins.insert(originKey(tail.ws, tail.origin), tail.entry);
-    if (appended) {
+    if (appended && !m_shared) {
         m_walDirty = true;
         m_lastAppend.start();
         m_idleCheckpoint.start(kQuietCheckpointMs);

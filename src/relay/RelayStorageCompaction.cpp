@@ -46,7 +46,9 @@ void RelayStorage::giveBackFreePages()
 {
     // auto_vacuum = INCREMENTAL. Through QtSql each run of the pragma frees one page (it yields a
     // row per page, which QtSql does not step through): run it once per free page, in one
-    // transaction. Failing costs space only.
+    // transaction. Failing costs space only. (PostgreSQL's autovacuum does this by itself.)
+    if (m_shared)
+        return;
     QSqlQuery q(m_connection.db());
     if (!q.exec(QStringLiteral("PRAGMA freelist_count")) || !q.next())
         return;

@@ -16,7 +16,7 @@ namespace feedback::relay {
 Result<protocol::EpochChain> RelayStorage::epochChain(const QByteArray &workspace)
 {
     using R = Result<protocol::EpochChain>;
-    if (const auto it = m_chains.constFind(workspace); it != m_chains.constEnd())
+    if (const auto it = m_chains.constFind(workspace); !m_shared && it != m_chains.constEnd())
         return *it;
     const auto ws = findWorkspace(workspace);
     if (!ws)

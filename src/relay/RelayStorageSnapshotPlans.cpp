@@ -123,8 +123,8 @@ Result<LogPage> RelayStorage::readUncovered(qint64 ws, quint64 cursor, quint64 e
         covered.insert(c.origin, c.upTo);
     // Per origin, by the (origin, seq) index: only the units past what the plan covers are
     // read (a row's seq is its unit's last), however long the covered history before them.
+    // Not forward-only: the loop runs another statement (see RelayStorage::admitted).
     QSqlQuery origins(m_connection.db());
-    origins.setForwardOnly(true);
     origins.prepare(QStringLiteral("SELECT id, key FROM origins WHERE ws = ?"));
     origins.addBindValue(ws);
     if (!origins.exec())
@@ -162,7 +162,8 @@ Result<LogPage> RelayStorage::readUncovered(qint64 ws, quint64 cursor, quint64 e
 
 Result<quint64> RelayStorage::compactedBefore(qint64 ws)
 {
-    if (const auto it = m_compactedBefore.constFind(ws); it != m_compactedBefore.constEnd())
+    if (const auto it = m_compactedBefore.constFind(ws);
+        !m_shared && it != m_compactedBefore.constEnd())
         return *it;
     QSqlQuery q(m_connection.db());
     q.prepare(QStringLiteral("SELECT compacted_before FROM workspaces WHERE id = ?"));

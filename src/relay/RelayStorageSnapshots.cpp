@@ -101,7 +101,7 @@ Result<std::optional<QByteArray>> RelayStorage::chainAt(const QByteArray &worksp
 
 Result<QByteArray> RelayStorage::lastChain(qint64 ws, quint64 head)
 {
-    if (const auto it = m_lastChains.constFind(ws); it != m_lastChains.constEnd())
+    if (const auto it = m_lastChains.constFind(ws); !m_shared && it != m_lastChains.constEnd())
         return *it;
     QByteArray chain;
     if (head != 0) {
@@ -138,8 +138,10 @@ Status RelayStorage::putSnapshotPart(const QByteArray &workspace, const QByteArr
         if (!q.exec())
             return sql::failure(q, QStringLiteral("dropping an unfinished snapshot"));
     }
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO snapshot_parts (ws, id, maker, part, sealed, "
-                             "signature) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO snapshot_parts (ws, id, maker, part, sealed, signature) "
+                             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ws, id, part) DO UPDATE SET "
+                             "maker = excluded.maker, sealed = excluded.sealed, signature = "
+                             "excluded.signature"));
     q.addBindValue(*ws);
     q.addBindValue(part.id);
     q.addBindValue(maker);
@@ -186,6 +188,11 @@ Result<StoredSnapshot> RelayStorage::commitSnapshot(const QByteArray &workspace,
         if (!origin->has_value() || (*origin)->storedUpTo < c.upTo)
             stored.essential = true;
     }
+    Result<sql::SqlTransaction> transaction = sql::SqlTransaction::begin(m_connection);
+    if (!transaction)
+        return R::failure(transaction);
+    if (const Status locked = lockWorkspace(*ws); !locked)
+        return R::failure(locked);
     const quint64 position = head(workspace) + 1;
     if (position > kMaxPosition)
         return R::failure(QStringLiteral("this workspace's log is full"));
@@ -195,9 +202,6 @@ Result<StoredSnapshot> RelayStorage::commitSnapshot(const QByteArray &workspace,
     stored.position = position;
     stored.chain =
         nextChain(*previous, position, QByteArrayLiteral("snapshot") + last.id + last.signature);
-    Result<sql::SqlTransaction> transaction = sql::SqlTransaction::begin(m_connection);
-    if (!transaction)
-        return R::failure(transaction);
     q.prepare(QStringLiteral("INSERT INTO snapshots (ws, position, id, maker, parts, covers, "
                              "essential, chain, stored_at, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                              "?, ?)"));
@@ -213,8 +217,10 @@ Result<StoredSnapshot> RelayStorage::commitSnapshot(const QByteArray &workspace,
     q.addBindValue(stored.bytes);
     if (!q.exec())
         return R::failure(sql::failure(q, QStringLiteral("storing a snapshot")));
-    q.prepare(QStringLiteral("INSERT INTO origins (ws, key, floor) VALUES (?, ?, ?) ON CONFLICT "
-                             "(ws, key) DO UPDATE SET floor = MAX(floor, excluded.floor)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO origins (ws, key, floor) VALUES (?, ?, ?) ON CONFLICT "
+        "(ws, key) DO UPDATE SET floor = CASE WHEN excluded.floor > origins.floor THEN "
+        "excluded.floor ELSE origins.floor END"));
     for (const SnapshotCover &c : last.covers) {
         q.addBindValue(*ws);
         q.addBindValue(c.origin);

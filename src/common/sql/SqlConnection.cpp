@@ -51,6 +51,26 @@ Status SqlConnection::open(const QString &path, Access access)
     return Ok{};
 }
 
+Status SqlConnection::openPostgres(const PostgresTarget &target)
+{
+    if (Status driver = PostgresTarget::driverAvailable(); !driver)
+        return driver;
+    // The name stays; the driver changes.
+    close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_name);
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
+    m_postgres = true;
+    target.applyTo(m_db);
+    m_path = QStringLiteral("postgresql://%1@%2:%3/%4")
+                 .arg(target.user, target.host)
+                 .arg(target.port)
+                 .arg(target.database);
+    if (!m_db.open())
+        return failure(QStringLiteral("Cannot connect to %1").arg(m_path), m_db.lastError());
+    return Ok{};
+}
+
 void SqlConnection::close()
 {
     m_db.close();

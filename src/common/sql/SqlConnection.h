@@ -1,7 +1,7 @@
-// One QtSql connection to an SQLite file. QtSql keys connections by a process-wide name: each
-// SqlConnection takes a name of its own, and removes it when it goes. Failures are put in words
-// by a describer the owner may supply (the store names the profile and what to do about a full
-// disk); the default is sql::failure.
+// One QtSql connection to an SQLite file (or to a PostgreSQL database, for the relay). QtSql keys
+// connections by a process-wide name: each SqlConnection takes a name of its own, and removes it
+// when it goes. Failures are put in words by a describer the owner may supply (the store names the
+// profile and what to do about a full disk); the default is sql::failure.
 #pragma once
 
 #include <QSqlDatabase>
@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <common/Result.h>
+#include <common/sql/PostgresTarget.h>
 #include <functional>
 
 namespace feedback::sql {
@@ -33,6 +34,9 @@ public:
 
     // Opens (or reopens) `path`.
     Status open(const QString &path, Access access = Access::ReadWrite);
+    // Connects to a PostgreSQL database instead (the QPSQL driver), as the relay does at scale.
+    Status openPostgres(const PostgresTarget &target);
+    bool isPostgres() const { return m_postgres; }
     // Closes the connection; queries made on it must be gone first.
     void close();
 
@@ -53,6 +57,7 @@ private:
     QString m_path;
     Describe m_describe;
     QSqlDatabase m_db;
+    bool m_postgres = false;
 };
 
 } // namespace feedback::sql

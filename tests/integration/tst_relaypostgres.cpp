@@ -1,0 +1,350 @@
+// The relay on PostgreSQL (--database), against a private cluster the test starts (PgCluster):
+// RelayStorage's checks and positions as on SQLite, snapshots and compaction, what survives a
+// reconnect; two storages in two threads whose pushes to one workspace interleave (the second
+// waits for the first's commit, so no reader sees a later position before an earlier one); and
+// two feedback-relay processes on one database serving one workspace to feedbackctl devices.
+#include "SyncTestSupport.h"
+
+#include <QSemaphore>
+#include <QThread>
+
+#include <relay/RelayStorage.h>
+#include <support/PgCluster.h>
+#include <support/SyncDevice.h>
+#include <support/Workload.h>
+
+using namespace feedback::test;
+using feedback::Status;
+using feedback::protocol::ErrorCode;
+using feedback::protocol::SealedDelta;
+using feedback::protocol::SnapshotCover;
+using feedback::protocol::SnapshotPart;
+using feedback::relay::AppendOutcome;
+using feedback::relay::RelayStorage;
+using feedback::sql::PostgresTarget;
+
+namespace {
+
+SealedDelta delta(const QByteArray &origin, quint64 seq, quint64 count = 1)
+{
+    return {origin, seq, "sealed " + origin.left(1) + QByteArray::number(seq), 0, count};
+}
+
+// position:origin/seq for each unit.
+QString positionsOf(const QList<SealedDelta> &units)
+{
+    QStringList out;
+    for (const SealedDelta &d : units)
+        out.append(
+            u"%1:%2/%3"_s.arg(d.position).arg(QString::fromLatin1(d.origin.left(1))).arg(d.seq));
+    return out.join(u' ');
+}
+
+QString readAll(RelayStorage &storage, const QByteArray &ws)
+{
+    const auto page = storage.read(ws, 0, 1000, 1 << 20);
+    return page ? positionsOf(page->units) : u"read failed: "_s + page.error();
+}
+
+} // namespace
+
+class TestRelayPostgres : public QObject, public SyncFixture
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void appendIsCheckedAsOnSqlite();
+    void snapshotsAndCompactionWork();
+    void interleavedPushesGetPositionsInCommitOrder();
+    void twoRelayProcessesServeOneWorkspace();
+    void aLiveDeviceGetsWhatTheOtherRelayStored();
+    void badDatabaseOptionsAreRefused();
+
+private:
+    PostgresTarget target() const
+    {
+        return *PostgresTarget::parse(m_pg->url(), QString(), u"--database"_s);
+    }
+
+    std::unique_ptr<PgCluster> m_pg;
+};
+
+void TestRelayPostgres::init()
+{
+    freshDirectory();
+    m_pg = std::make_unique<PgCluster>();
+    const QString failed = m_pg->start();
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+}
+
+void TestRelayPostgres::cleanup()
+{
+    m_pg.reset(); // stopped, even after a failure
+    tearDown();
+}
+
+void TestRelayPostgres::appendIsCheckedAsOnSqlite()
+{
+    const QByteArray w1(32, 'W'), w2(32, 'V'), a(16, 'a'), b(16, 'b');
+    {
+        RelayStorage storage;
+        const Status opened = storage.openPostgres(target());
+        QVERIFY2(opened.ok(), qPrintable(opened.error()));
+        QVERIFY(storage.isShared());
+        QCOMPARE(m_pg->query(u"SELECT version FROM relay_schema"_s),
+                 QString::number(RelayStorage::kSchemaVersion));
+
+        AppendOutcome outcome = storage.append(w1, {delta(a, 1), delta(a, 2)});
+        QVERIFY2(!outcome.refused, qPrintable(outcome.refused ? outcome.refused->text : QString()));
+        QCOMPARE(outcome.storedUpTo, 2u);
+        QCOMPARE(positionsOf(outcome.appended), u"1:a/1 2:a/2"_s);
+        QCOMPARE(positionsOf(storage.append(w2, {delta(a, 1)}).appended), u"1:a/1"_s);
+        QCOMPARE(positionsOf(storage.append(w1, {delta(b, 1, 5)}).appended), u"3:b/1"_s);
+        // A retry with one new unit after it: only the new one.
+        outcome = storage.append(w1, {delta(a, 2), delta(a, 3)});
+        QVERIFY(!outcome.refused);
+        QCOMPARE(positionsOf(outcome.appended), u"4:a/3"_s);
+
+        SealedDelta other = delta(a, 2);
+        other.sealed = "other bytes";
+        QCOMPARE(storage.append(w1, {delta(a, 4), other}).refused->code,
+                 ErrorCode::ConflictingDuplicate);
+        QCOMPARE(storage.append(w1, {delta(a, 4), delta(a, 6)}).refused->code,
+                 ErrorCode::SequenceGap);
+        QCOMPARE(storage.append(w1, {delta(a, 4), delta(b, 6)}).refused->code,
+                 ErrorCode::WrongOrigin);
+        QCOMPARE(storage.head(w1), 4u);
+        QCOMPARE(storage.storedUpTo(w1, b), 5u);
+        QVERIFY(storage.health().ok());
+        QVERIFY(storage.bytesOnDisk() > 0);
+
+        QVERIFY(*storage.admit(w1, 1000));
+        QVERIFY(!*storage.admit(w1, 2000));
+        QVERIFY(*storage.isAdmitted(w1));
+        QVERIFY(!*storage.isAdmitted(w2));
+        QVERIFY(*storage.storedBytes(w1) > 0);
+        QVERIFY(*storage.admit(w2, 3000));
+    }
+    // A second connection (another relay, or this one restarted) finds everything.
+    RelayStorage again;
+    QVERIFY(again.openPostgres(target()).ok());
+    QCOMPARE(readAll(again, w1), u"1:a/1 2:a/2 3:b/1 4:a/3"_s);
+    QCOMPARE(readAll(again, w2), u"1:a/1"_s);
+    QCOMPARE(again.storedUpTo(w1, a), 3u);
+    QCOMPARE(positionsOf(again.append(w1, {delta(a, 4)}).appended), u"5:a/4"_s);
+    // (The list's loop reads what each stores: a streamed result would lose its second row.)
+    QCOMPARE(again.admitted()->size(), 2);
+
+    // A database a newer relay wrote is refused, and left as it was.
+    m_pg->query(u"UPDATE relay_schema SET version = 99"_s);
+    RelayStorage newer;
+    const Status refused = newer.openPostgres(target());
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().contains(u"newer"_s), qPrintable(refused.error()));
+    QCOMPARE(m_pg->query(u"SELECT version FROM relay_schema"_s), u"99"_s);
+}
+
+void TestRelayPostgres::snapshotsAndCompactionWork()
+{
+    RelayStorage storage;
+    QVERIFY(storage.openPostgres(target()).ok());
+    const QByteArray w(32, 'W'), a(16, 'a'), b(16, 'b'), maker(16, 'm');
+    QVERIFY(!storage.append(w, {delta(a, 1), delta(a, 2)}).refused);
+    QVERIFY(!storage.append(w, {delta(b, 1)}).refused);
+
+    SnapshotPart part{QByteArray(16, 's'), 0,           2,
+                      {{a, 2}, {b, 1}},    "part zero", QByteArray(64, 'x')};
+    QVERIFY(storage.putSnapshotPart(w, maker, part).ok());
+    QVERIFY(storage.putSnapshotPart(w, maker, part).ok()); // a retry replaces it
+    part.part = 1;
+    part.sealed = "part one";
+    QVERIFY(storage.putSnapshotPart(w, maker, part).ok());
+    const auto stored = storage.commitSnapshot(w, maker, part, 5000);
+    QVERIFY2(stored, qPrintable(stored.error()));
+    QCOMPARE(stored->position, 4u);
+    QCOMPARE(storage.head(w), 4u);
+    const auto parts = storage.snapshotParts(w, *stored);
+    QVERIFY(parts);
+    QCOMPARE(parts->size(), 2);
+    QCOMPARE(parts->at(0).sealed, QByteArray("part zero"));
+
+    // Compaction drops what the snapshot covers; a fresh device starts from the snapshot.
+    const auto dropped = storage.compact(10000, 0);
+    QVERIFY2(dropped, qPrintable(dropped.error()));
+    QCOMPARE(*dropped, 3); // every unit: the snapshot covers them all
+    QCOMPARE(m_pg->query(u"SELECT count(*) FROM deltas"_s), u"0"_s);
+    const auto plan = storage.planFor(w, 0);
+    QVERIFY(plan && plan->has_value());
+    QCOMPARE((*plan)->position, 4u);
+    // Pushes after the compaction find their place; covered seqs are still known.
+    QCOMPARE(positionsOf(storage.append(w, {delta(a, 3)}).appended), u"5:a/3"_s);
+    QVERIFY(!storage.append(w, {delta(a, 1)}).refused);
+    QCOMPARE(storage.storedUpTo(w, a), 3u);
+}
+
+// Two relays push to one workspace at the same moment: B's push waits for A's commit (the
+// workspace's row lock), then takes the positions after A's. Without the lock B would read the
+// head A has not committed yet and take A's positions: refused once A commits (or, with
+// positions from a sequence, committed before A's and seen by a reader that never goes back).
+void TestRelayPostgres::interleavedPushesGetPositionsInCommitOrder()
+{
+    const QByteArray w(32, 'W'), a(16, 'a'), b(16, 'b');
+    const PostgresTarget where = target();
+    {
+        RelayStorage setup; // the tables and the workspace, before the race
+        QVERIFY(setup.openPostgres(where).ok());
+        QVERIFY(!setup.append(w, {}).refused);
+    }
+    QSemaphore aOpened, aGo, aBeforeCommit, aCommit, bOpened, bGo;
+    AppendOutcome outcomeA, outcomeB;
+    QString errorA, errorB;
+    std::unique_ptr<QThread> relayA(QThread::create([&] {
+        RelayStorage storage; // its connection lives and dies in this thread
+        if (const Status opened = storage.openPostgres(where); !opened)
+            errorA = opened.error();
+        aOpened.release();
+        aGo.acquire();
+        outcomeA = storage.append(w, {delta(a, 1), delta(a, 2), delta(a, 3)}, [&](const auto &) {
+            aBeforeCommit.release();
+            aCommit.acquire();
+        });
+        aBeforeCommit.release(); // when nothing was appended, do not leave the test waiting
+    }));
+    std::unique_ptr<QThread> relayB(QThread::create([&] {
+        RelayStorage storage;
+        if (const Status opened = storage.openPostgres(where); !opened)
+            errorB = opened.error();
+        bOpened.release();
+        bGo.acquire();
+        outcomeB = storage.append(w, {delta(b, 1), delta(b, 2)});
+    }));
+    relayA->start();
+    relayB->start();
+    aOpened.acquire();
+    bOpened.acquire();
+    QVERIFY2(errorA.isEmpty() && errorB.isEmpty(), qPrintable(errorA + errorB));
+
+    aGo.release();
+    aBeforeCommit.acquire(); // A holds its positions, uncommitted
+    bGo.release();
+    // B waits for A's lock: PostgreSQL shows a lock not granted.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_pg->query(u"SELECT count(*) FROM pg_locks WHERE NOT granted"_s).toInt() > 0, 30000);
+    RelayStorage reader;
+    QVERIFY(reader.openPostgres(where).ok());
+    QCOMPARE(readAll(reader, w), QString()); // nothing committed yet
+    aCommit.release();
+    QVERIFY(relayA->wait(60000));
+    QVERIFY(relayB->wait(60000));
+
+    QVERIFY2(!outcomeA.refused, qPrintable(outcomeA.refused ? outcomeA.refused->text : QString()));
+    QVERIFY2(!outcomeB.refused, qPrintable(outcomeB.refused ? outcomeB.refused->text : QString()));
+    QCOMPARE(positionsOf(outcomeA.appended), u"1:a/1 2:a/2 3:a/3"_s);
+    QCOMPARE(positionsOf(outcomeB.appended), u"4:b/1 5:b/2"_s);
+    QCOMPARE(readAll(reader, w), u"1:a/1 2:a/2 3:a/3 4:b/1 5:b/2"_s);
+    // The chain runs through both: B's continues from A's last value.
+    QCOMPARE(reader.chainAt(w, 5)->value_or(QByteArray()), outcomeB.chain);
+    QVERIFY(!outcomeB.chain.isEmpty() && outcomeB.chain != outcomeA.chain);
+}
+
+void TestRelayPostgres::twoRelayProcessesServeOneWorkspace()
+{
+    checkPrograms();
+    const QStringList database{u"--database"_s, m_pg->url()};
+    startRelay(database);
+    RelayProcess second(m_tmp->filePath(u"relay-b-data"_s), database);
+    QVERIFY2(second.start(), second.describe().constData());
+    CALL(makeWorkspace({u"A"_s, u"B"_s}));
+    QString id;
+    CALL(submit(u"A"_s, {u"--order"_s, u"PG-1"_s, u"--courier"_s, u"5"_s, u"--rating"_s, u"2"_s},
+                &id));
+    CALL(syncOk(u"A"_s));
+    // B reaches the other relay only: it holds what A pushed through the first.
+    const FeedbackCtlRun viaSecond =
+        ctl(u"B"_s, {u"sync"_s, u"--relay"_s, second.url(), u"--timeout"_s, u"60"_s}, 90000);
+    QVERIFY2(viaSecond.ok() && viaSecond.out.contains(u"up to date"_s),
+             viaSecond.describe().constData());
+    QJsonArray listed;
+    CALL(list(u"B"_s, listed));
+    QVERIFY2(!recordById(listed, id).isEmpty(), viaSecond.describe().constData());
+    // And back: B's record through the second, A's sync through the first.
+    QString fromB;
+    CALL(submit(u"B"_s, {u"--order"_s, u"PG-2"_s, u"--courier"_s, u"6"_s, u"--rating"_s, u"4"_s},
+                &fromB));
+    const FeedbackCtlRun pushB =
+        ctl(u"B"_s, {u"sync"_s, u"--relay"_s, second.url(), u"--timeout"_s, u"60"_s}, 90000);
+    QVERIFY2(pushB.ok(), pushB.describe().constData());
+    CALL(syncOk(u"A"_s));
+    CALL(list(u"A"_s, listed));
+    QVERIFY(!recordById(listed, fromB).isEmpty());
+    QCOMPARE(m_pg->query(u"SELECT count(*) FROM workspaces"_s), u"1"_s);
+    // Nothing went to the data directories.
+    QVERIFY(!QFile::exists(m_tmp->filePath(u"relay-data/relay.db"_s)));
+
+    // The operator's list is the database's too.
+    QProcess admit;
+    admit.start(qEnvironmentVariable("FEEDBACK_RELAY"),
+                {u"admit"_s, u"--database"_s, m_pg->url(), u"--list"_s});
+    QVERIFY(admit.waitForFinished(30000));
+    QCOMPARE(admit.exitCode(), 0);
+    QVERIFY2(admit.readAllStandardOutput().contains("admitted"), "the --open relay admitted it");
+}
+
+// D is live on relay A when W pushes through relay B, then V through A. A's confirmation of V's
+// unit would move D's cursor past W's, which D never got: A sends W's unit first (fillGap).
+void TestRelayPostgres::aLiveDeviceGetsWhatTheOtherRelayStored()
+{
+    checkPrograms();
+    const QStringList options{u"--database"_s, m_pg->url()};
+    RelayProcess relayA(m_tmp->filePath(u"a"_s), options), relayB(m_tmp->filePath(u"b"_s), options);
+    QVERIFY2(relayA.start(), relayA.describe().constData());
+    QVERIFY2(relayB.start(), relayB.describe().constData());
+    const QByteArray secret = feedback::sync::WorkspaceKeys::newSecret();
+    auto live = makeSyncDevice(m_tmp->filePath(u"live"_s), secret, relayA.url());
+    auto viaB = makeSyncDevice(m_tmp->filePath(u"via-b"_s), secret, relayB.url());
+    auto viaA = makeSyncDevice(m_tmp->filePath(u"via-a"_s), secret, relayA.url());
+    QVERIFY(live && viaB && viaA);
+    constexpr int kWaitMs = 120000;
+    live->client->start();
+    QTRY_VERIFY_WITH_TIMEOUT(live->upToDate(), kWaitMs);
+    feedback::testsupport::Workload workload;
+    for (SyncDevice *writer : {&*viaB, &*viaA}) {
+        writer->client->start();
+        QTRY_VERIFY_WITH_TIMEOUT(writer->upToDate(), kWaitMs);
+        QVERIFY(writer->store->importItems({{writer == &*viaB ? "b" : "a", workload.next()}}).ok());
+        writer->client->session().pushPending();
+        QTRY_VERIFY_WITH_TIMEOUT(writer->store->pendingCount() == 0 && writer->upToDate(), kWaitMs);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(int(live->store->book().views().size()), 2, kWaitMs);
+    QVERIFY(live->client->session().state() != feedback::sync::SyncState::Error);
+}
+
+void TestRelayPostgres::badDatabaseOptionsAreRefused()
+{
+    checkPrograms();
+    const QString relay = qEnvironmentVariable("FEEDBACK_RELAY");
+    const auto run = [&relay](const QStringList &args) {
+        QProcess p;
+        p.start(relay, args);
+        p.waitForFinished(30000);
+        return std::pair{p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
+    };
+    auto [code, err] = run({u"--database"_s, u"postgresql://u:secret@h/db"_s});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(u"not in the URL"_s) && !err.contains(u"secret"_s), qPrintable(err));
+    std::tie(code, err) = run({u"--database"_s, u"mysql://u@h/db"_s});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(u"postgresql://USER@HOST"_s), qPrintable(err));
+    std::tie(code, err) = run({u"--database-password-file"_s, u"/nonexistent"_s});
+    QCOMPARE(code, 2);
+    // A database that does not answer: said, exit 1.
+    m_pg->stop();
+    std::tie(code, err) = run({u"--listen"_s, u"127.0.0.1:0"_s, u"--database"_s, m_pg->url()});
+    QCOMPARE(code, 1);
+    QVERIFY2(err.contains(u"cannot open the database"_s), qPrintable(err));
+}
+
+QTEST_GUILESS_MAIN(TestRelayPostgres)
+#include "tst_relaypostgres.moc"
