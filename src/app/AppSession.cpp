@@ -78,13 +78,26 @@ QString AppSession::relayUrl() const
     return m_profile.get(store::settings::kRelayUrl);
 }
 
-Status AppSession::setSyncSettings(const QString &relayUrl, bool enabled, bool insecure)
+QStringList AppSession::fallbackRelays() const
 {
-    if (!relayUrl.isEmpty() && !sync::SyncClient::isRelayUrl(relayUrl))
-        return Status::failure(tr("\"%1\" is not a ws:// or wss:// address.").arg(relayUrl));
-    if (!relayUrl.isEmpty() && !sync::RelayUrl::check(relayUrl, insecure))
-        return Status::failure(insecureRelayMessage(QUrl(relayUrl).host()));
+    return m_profile.get(store::settings::kRelayFallbacks)
+        .split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+Status AppSession::setSyncSettings(const QString &relayUrl, bool enabled, bool insecure,
+                                   const QStringList &fallbacks)
+{
+    for (const QString &relay : QStringList{relayUrl} + fallbacks) {
+        if (!relay.isEmpty() && !sync::SyncClient::isRelayUrl(relay))
+            return Status::failure(tr("\"%1\" is not a ws:// or wss:// address.").arg(relay));
+        if (!relay.isEmpty() && !sync::RelayUrl::check(relay, insecure))
+            return Status::failure(insecureRelayMessage(QUrl(relay).host()));
+    }
     if (Status s = m_profile.set(store::settings::kInsecure, insecure); !s)
+        return s;
+    if (Status s =
+            m_profile.set(store::settings::kRelayFallbacks, fallbacks.join(QLatin1Char(' ')));
+        !s)
         return s;
     if (relayUrl != this->relayUrl()) {
         // Another relay has another log: its positions start over.

@@ -62,7 +62,10 @@ public:
     bool syncEnabled() const;
     QString relayUrl() const;
     // `insecure`: plain ws:// to a relay off this machine allowed (kept in the profile).
-    Status setSyncSettings(const QString &relayUrl, bool enabled, bool insecure = false);
+    // `fallbacks`: further relays of the same database, tried in turn when one does not answer.
+    Status setSyncSettings(const QString &relayUrl, bool enabled, bool insecure = false,
+                           const QStringList &fallbacks = {});
+    QStringList fallbackRelays() const;
     void startSync();
     void stopSync();
     void syncNow();

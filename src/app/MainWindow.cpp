@@ -305,10 +305,10 @@ void MainWindow::applySettings(const SettingsChoices &c)
     keep(profile.set(settings::kLanguage, c.language));
     if (!c.newPin.isEmpty())
         keep(m_session.setKioskPin(c.newPin));
-    if (c.relayUrl != m_session.relayUrl() ||
+    if (c.relayUrl != m_session.relayUrl() || c.fallbackRelays != m_session.fallbackRelays() ||
         c.syncEnabled != profile.get(settings::kSyncEnabled) ||
         c.insecure != profile.get(store::settings::kInsecure))
-        keep(m_session.setSyncSettings(c.relayUrl, c.syncEnabled, c.insecure));
+        keep(m_session.setSyncSettings(c.relayUrl, c.syncEnabled, c.insecure, c.fallbackRelays));
     if (c.retentionDays > 0 && c.mode != AppMode::Dispatcher) { // a desk keeps all history
         const auto purged = m_session.purgeOlderThan(c.retentionDays);
         if (!purged)

@@ -10,6 +10,7 @@
 #include "ui_SettingsDialog.h"
 
 #include <QPushButton>
+#include <QRegularExpression>
 
 #include <sync/Enrolment.h>
 #include <sync/RelayUrl.h>
@@ -28,7 +29,8 @@ SettingsDialog::SettingsDialog(AppSession &session, DialogService &dialogs, AppM
     fillModeCombo(m_ui->modeCombo, current);
     m_ui->modeCombo->setEnabled(!session.isKioskDevice()); // enrolled as a kiosk: only a kiosk
     m_ui->nameEdit->setText(session.deviceName());
-    m_ui->relayEdit->setText(session.relayUrl());
+    m_ui->relayEdit->setText(
+        (QStringList{session.relayUrl()} + session.fallbackRelays()).join(QLatin1Char(' ')));
     m_ui->syncCheck->setChecked(session.profile().get(settings::kSyncEnabled));
     m_ui->insecureCheck->setChecked(session.profile().get(store::settings::kInsecure));
     m_ui->retentionSpin->setValue(session.profile().get(settings::kRetentionDays));
@@ -64,21 +66,28 @@ void SettingsDialog::accept()
     SettingsChoices c;
     c.mode = appModeFromName(m_ui->modeCombo->currentData().toString()).value_or(AppMode::Field);
     c.deviceName = m_ui->nameEdit->text().trimmed();
-    c.relayUrl = m_ui->relayEdit->text().trimmed();
+    // Several addresses (relays of one database): the first, then the others in turn.
+    const QStringList relays = m_ui->relayEdit->text().split(
+        QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
+    c.relayUrl = relays.value(0);
+    c.fallbackRelays = relays.mid(1);
     c.syncEnabled = m_ui->syncCheck->isChecked();
     c.insecure = m_ui->insecureCheck->isChecked();
     c.newPin = m_ui->pinEdit->text();
     c.retentionDays = m_ui->retentionSpin->value();
     c.language = m_ui->languageCombo->currentData().toString();
-    if (!c.relayUrl.isEmpty() && !sync::SyncClient::isRelayUrl(c.relayUrl)) {
-        showError(tr("The relay address must start with wss:// (or ws:// on a trusted network)."));
-        m_ui->relayEdit->setFocus();
-        return;
-    }
-    if (!c.relayUrl.isEmpty() && !sync::RelayUrl::check(c.relayUrl, c.insecure)) {
-        showError(insecureRelayMessage(QUrl(c.relayUrl).host()));
-        m_ui->relayEdit->setFocus();
-        return;
+    for (const QString &relay : relays) {
+        if (!sync::SyncClient::isRelayUrl(relay)) {
+            showError(
+                tr("The relay address must start with wss:// (or ws:// on a trusted network)."));
+            m_ui->relayEdit->setFocus();
+            return;
+        }
+        if (!sync::RelayUrl::check(relay, c.insecure)) {
+            showError(insecureRelayMessage(QUrl(relay).host()));
+            m_ui->relayEdit->setFocus();
+            return;
+        }
     }
     if (c.syncEnabled && c.relayUrl.isEmpty()) {
         // Sync without a relay would say "Offline" for ever.

@@ -24,6 +24,7 @@ struct SettingsChoices
     AppMode mode = AppMode::Dispatcher;
     QString deviceName;
     QString relayUrl;
+    QStringList fallbackRelays; // further addresses in the relay field, tried in turn
     bool syncEnabled = true;
     bool insecure = false; // plain ws:// to a relay off this machine allowed
     QString newPin;        // empty: unchanged

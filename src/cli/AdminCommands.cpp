@@ -4,6 +4,7 @@
 #include "CommandParser.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -69,6 +70,10 @@ int runStatus(CliContext &c)
     if (format == QLatin1String("json")) {
         if (!note.isEmpty())
             status.insert(QStringLiteral("note"), note);
+        // The further relays tried in turn (init --relay given more than once).
+        status.insert(QStringLiteral("fallbackRelays"),
+                      QJsonArray::fromStringList(c.profile.get(store::settings::kRelayFallbacks)
+                                                     .split(QLatin1Char(' '), Qt::SkipEmptyParts)));
         // When this device last gave a relay a snapshot (empty: never).
         status.insert(QStringLiteral("lastSnapshot"),
                       sync::bookkeeping::lastSnapshotAt(s).toString(Qt::ISODate));

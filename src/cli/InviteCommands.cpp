@@ -117,7 +117,8 @@ int offerToRelay(CliContext &c, CommandParser &p, const protocol::Invite &offer,
     QObject::connect(
         &client->session(), &sync::SyncSession::stateChanged, client,
         [client, finish, done, cancelling, &err](sync::SyncState state) {
-            if (*done || (state != sync::SyncState::Error && state != sync::SyncState::Offline))
+            if (*done || (state != sync::SyncState::Error && state != sync::SyncState::Offline) ||
+                client->failingOver())
                 return;
             const QString reason = client->session().lastError();
             err << "feedbackctl: "

@@ -25,8 +25,10 @@ void declareOptions(CommandParser &p, bool join)
 {
     p.value(QStringLiteral("name"), QStringLiteral("This device's name (shown to the workspace)."),
             QStringLiteral("NAME"));
-    p.value(QStringLiteral("relay"), QStringLiteral("Relay URL (ws:// or wss://)."),
-            QStringLiteral("URL"));
+    p.value(QStringLiteral("relay"),
+            QStringLiteral("Relay URL (ws:// or wss://). Again for further relays of the same "
+                           "database, tried in turn when the one before does not answer."),
+            QStringLiteral("URL"), CommandParser::Repeatable);
     insecureOption(p);
     if (!join)
         return;
@@ -112,12 +114,12 @@ int checkArguments(CliContext &c, const QString &command)
         return c.fail(QStringLiteral("--name must be printable and at most %1 characters.")
                           .arg(limits::kNameMaxChars),
                       kInvalidInput);
-    if (const auto problem =
-            relayUrlProblem(p.get(QStringLiteral("relay")), QStringLiteral("--relay")))
-        return c.fail(*problem, kInvalidInput);
-    if (const auto problem = insecureRelayProblem(p.get(QStringLiteral("relay")),
-                                                  p.isSet(QStringLiteral("insecure"))))
-        return c.fail(*problem, kInvalidInput);
+    for (const QString &relay : p.all(QStringLiteral("relay"))) {
+        if (const auto problem = relayUrlProblem(relay, QStringLiteral("--relay")))
+            return c.fail(*problem, kInvalidInput);
+        if (const auto problem = insecureRelayProblem(relay, p.isSet(QStringLiteral("insecure"))))
+            return c.fail(*problem, kInvalidInput);
+    }
     if (join)
         if (const auto problem = codeSourceProblem(p))
             return c.fail(*problem + QStringLiteral(" (see feedbackctl join --help)"),
@@ -147,11 +149,12 @@ std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, in
         return std::nullopt;
     }
     NewProfile created{
-        {p.get(QStringLiteral("relay")), sync::WorkspaceKeys::newSecret(), std::nullopt},
+        {p.all(QStringLiteral("relay")).value(0), sync::WorkspaceKeys::newSecret(), std::nullopt},
         p.get(QStringLiteral("name")),
         p.isSet(QStringLiteral("insecure")),
         QString(),
-        QByteArray()};
+        QByteArray(),
+        p.all(QStringLiteral("relay")).mid(1)};
     if (!join)
         return created;
     const Result<QString> text = inviteCodeOf(p);
@@ -168,7 +171,7 @@ std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, in
     created.invite = *decoded;
     created.caFile = p.get(QStringLiteral("ca-file"));
     if (p.isSet(QStringLiteral("relay")))
-        created.invite.relayUrl = p.get(QStringLiteral("relay"));
+        created.invite.relayUrl = p.all(QStringLiteral("relay")).first();
     if (created.invite.ticket) {
         created.invite.ticket->relayUrl = created.invite.relayUrl;
         created.relayPin = created.invite.ticket->relayPin;
@@ -199,6 +202,13 @@ int enrolNewProfile(CliContext &c, const NewProfile &created)
                 sync::RelayPin::save(c.profile, QUrl(created.invite.relayUrl), created.relayPin);
             !pinned) {
             c.err << "feedbackctl: " << pinned.error() << Qt::endl;
+            return kFailure;
+        }
+    if (!created.fallbackRelays.isEmpty())
+        if (Status kept = c.profile.set(store::settings::kRelayFallbacks,
+                                        created.fallbackRelays.join(QLatin1Char(' ')));
+            !kept) {
+            c.err << "feedbackctl: " << kept.error() << Qt::endl;
             return kFailure;
         }
     // Remembered, so that a later sync to the same ws:// relay is not refused.

@@ -149,7 +149,8 @@ int syncOnce(CliContext &c, CommandParser &p, bool snapshot)
                            "version and wait on this device until it is updated (see doctor)"
                         << Qt::endl;
                 finish(kOk);
-            } else if (state == sync::SyncState::Error || state == sync::SyncState::Offline) {
+            } else if ((state == sync::SyncState::Error || state == sync::SyncState::Offline) &&
+                       !client->failingOver()) { // else the next relay of the list is tried
                 const QString reason = client->session().lastError();
                 err << "feedbackctl: sync failed: "
                     << (reason.isEmpty() ? QStringLiteral("the relay is unreachable")

@@ -290,6 +290,9 @@ void RelayConnection::onRevoke(const Revoke &revoke)
     if (!stored) // already revoked: the sender alone hears the list again
         return sendDeviceList();
     const QByteArray workspace = m_workspace; // this connection may be the revoked one
+    using Change = RelayStorage::StoredChange;
+    m_server.storage().tellOthers(workspace, Change{Change::Kind::Devices, 0, {}});
+    m_server.storage().tellOthers(workspace, Change{Change::Kind::Revoked, 0, revocation.device});
     m_server.sendDevices(workspace, nullptr);
     m_server.closeRevoked(workspace, revocation.device);
 }

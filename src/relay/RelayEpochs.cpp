@@ -124,6 +124,10 @@ void RelayConnection::onRotate(const Rotate &rotate)
                               << QString::fromLatin1(m_workspace.toHex().left(16)) << "changed, by"
                               << peer();
     const QByteArray workspace = m_workspace; // this connection is one of those told
+    using Change = RelayStorage::StoredChange;
+    m_server.storage().tellOthers(workspace, Change{Change::Kind::Epochs, 0, {}});
+    for (const QByteArray &device : excluded)
+        m_server.storage().tellOthers(workspace, Change{Change::Kind::Revoked, 0, device});
     m_server.sendEpochs(workspace);
     for (const QByteArray &device : excluded)
         m_server.closeRevoked(workspace, device);

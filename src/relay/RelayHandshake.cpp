@@ -91,8 +91,12 @@ void RelayConnection::onAuth(const Auth &auth)
                  snapshotWanted});
     // The device list right after welcome; the others hear of a device that is new to them.
     sendDeviceList();
-    if (listChanged)
+    if (listChanged) {
+        m_server.storage().tellOthers(
+            m_workspace,
+            RelayStorage::StoredChange{RelayStorage::StoredChange::Kind::Devices, 0, {}});
         m_server.sendDevices(m_workspace, this);
+    }
 }
 
 } // namespace feedback::relay

@@ -37,6 +37,10 @@ RelayServer::RelayServer(RelayStorage &storage, RelayLimits limits,
     m_queueCheck = new QTimer(this);
     connect(m_queueCheck, &QTimer::timeout, this, &RelayServer::shedQueues);
     m_queueCheck->start(200);
+    m_storage.setStoredElsewhere(
+        [this](const QByteArray &workspace, const RelayStorage::StoredChange &change) {
+            storedElsewhere(workspace, change);
+        });
 }
 
 void RelayServer::shedQueues()
@@ -63,6 +67,7 @@ void RelayServer::shedQueues()
 
 RelayServer::~RelayServer()
 {
+    m_storage.setStoredElsewhere({});
     closeAll();
 }
 
@@ -212,32 +217,6 @@ void RelayServer::confirm(const QByteArray &workspace, quint64 first, quint64 po
         c->sendLive(frame);
         c->setConfirmed(position);
     }
-}
-
-bool RelayServer::fillGap(RelayConnection &c, quint64 first)
-{
-    const Result<LogPage> page = m_storage.read(c.workspace(), c.confirmedPosition(),
-                                                m_limits.maxBatch, m_limits.maxFrameBytes - 64);
-    QList<SealedDelta> gap;
-    if (page) {
-        for (const SealedDelta &unit : page->units)
-            if (unit.position < first)
-                gap.append(unit);
-    }
-    // Units only, all of them: else (a snapshot between, more than a frame) the device catches
-    // up the usual way.
-    const bool whole = page && !gap.isEmpty() &&
-                       gap.first().position == c.confirmedPosition() + 1 &&
-                       gap.size() == static_cast<qsizetype>(first - gap.first().position);
-    if (!whole) {
-        c.refuse(ErrorCode::Internal,
-                 QStringLiteral("other relays stored units meanwhile: catch up again"));
-        return false;
-    }
-    SharedFrame frame(Deltas{gap, false, true});
-    c.sendLive(frame);
-    m_metrics.unitsSent(gap.size());
-    return true;
 }
 
 } // namespace feedback::relay

@@ -130,10 +130,15 @@ private:
     void shedQueues();
     QList<RelayConnection *> liveConnections(const QByteArray &workspace,
                                              const RelayConnection *except) const;
-    // Sends `c` the units after its confirmed position and before `first`, which another relay
-    // stored; false when they do not fit one frame or are not all units (the device was told to
-    // catch up again).
+    // RelaySharedLog.cpp. Sends `c` the units after its confirmed position and before `first`,
+    // which another relay stored; false when they do not fit one frame or are not all units (the
+    // device was told to catch up again).
     bool fillGap(RelayConnection &c, quint64 first);
+    // Another relay on the database changed the workspace: this relay's devices hear of it as
+    // they would of its own changes.
+    void storedElsewhere(const QByteArray &workspace, const RelayStorage::StoredChange &change);
+    // Units up to `head`: the live devices get them, with their confirmation.
+    void unitsStoredElsewhere(const QByteArray &workspace, quint64 head);
 
     RelayStorage &m_storage;
     RelayLimits m_limits;

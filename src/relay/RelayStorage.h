@@ -126,6 +126,28 @@ public:
     // is served from memory.
     Status openPostgres(const sql::PostgresTarget &target);
     bool isShared() const { return m_shared; }
+    // PostgreSQL: called (in the event loop) when another relay on the database committed a
+    // change to a workspace. A commit of units or a snapshot notifies the others in its
+    // transaction (pg_notify), so the call comes only once the commit is visible; the others
+    // are told by the relay that made them (tellOthers), once they are stored.
+    struct StoredChange
+    {
+        enum class Kind
+        {
+            Units,   // units or a snapshot, up to `head`
+            Devices, // the device list changed
+            Epochs,  // a key epoch was added
+            Revoked, // `device` may no longer connect
+        };
+        Kind kind = Kind::Units;
+        quint64 head = 0;
+        QByteArray device;
+    };
+    using StoredElsewhere =
+        std::function<void(const QByteArray &workspace, const StoredChange &change)>;
+    void setStoredElsewhere(StoredElsewhere onStored) { m_storedElsewhere = std::move(onStored); }
+    // Tells the other relays of a change this relay stored (nothing on SQLite).
+    void tellOthers(const QByteArray &workspace, const StoredChange &change);
     // For /healthz: the database answers a read and its file is still where it was opened (a
     // volume unmounted or a directory deleted under a running relay leaves the open file
     // readable, and nothing written would survive a restart).
@@ -271,6 +293,10 @@ private:
     // positions are given and made visible in one order (no reader sees N + 1 before N), and
     // what this relay remembers of the head is forgotten. Nothing on SQLite (one writer).
     Status lockWorkspace(qint64 ws);
+    // In the open transaction: the other relays are told at its commit (nothing on SQLite).
+    Status notifyStored(const QByteArray &workspace, quint64 head);
+    Status notify(const QByteArray &workspace, const QByteArray &what);
+    void onNotification(const QString &channel, const QVariant &payload, bool self);
 
     // RelayStorageSchema.cpp: the numbered steps, and the pragmas of relay.db.
     static Status refuseNewer(int version);
@@ -325,6 +351,7 @@ private:
     sql::SqlConnection m_connection;
     QString m_path;        // of relay.db
     bool m_shared = false; // PostgreSQL: other relays may write too
+    StoredElsewhere m_storedElsewhere;
     // Prepared once, at the first append (a prepare costs as much as the insert).
     bool m_prepared = false;
     QSqlQuery m_existing;

@@ -71,6 +71,10 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
         if (const Refusal refused = appendUnit(tail, unit, outcome.appended))
             return refuse(refused->code, refused->text); // rolled back as `transaction` goes
     }
+    if (!outcome.appended.isEmpty()) {
+        if (const Status told = notifyStored(workspace, tail.head); !told)
+            return refuse(ErrorCode::Internal, told.error());
+    }
     if (beforeCommit && !outcome.appended.isEmpty())
         beforeCommit(outcome.appended);
     if (const Status committed = transaction->commit(); !committed)

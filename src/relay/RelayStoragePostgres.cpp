@@ -3,6 +3,8 @@
 // workspace lock that lets several relays append to one log.
 #include "RelayStorage.h"
 
+#include <QSqlDriver>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -16,6 +18,8 @@ namespace {
 
 // Taken by the relay that migrates, so that two relays starting together do not both create.
 constexpr qint64 kMigrationLock = 4242002;
+// Where relays tell each other of commits: "WORKSPACE-HEX:HEAD".
+const QString kChannel = QStringLiteral("feedback_relay");
 
 // Schema 8, as RelayStorageSchema.cpp's steps leave relay.db: integers are 64-bit (positions and
 // times in ms do not fit PostgreSQL's integer), blobs are bytea. Later steps go to both.
@@ -73,7 +77,87 @@ Status RelayStorage::openPostgres(const sql::PostgresTarget &target)
     if (Status migrated = migratePostgres(); !migrated)
         return Status::failure(QStringLiteral("%1: %2").arg(m_path, migrated.error()),
                                migrated.errorKind());
+    QSqlDriver *driver = m_connection.db().driver();
+    if (!driver->subscribeToNotification(kChannel))
+        return Status::failure(QStringLiteral("%1: cannot listen for the other relays: %2")
+                                   .arg(m_path, driver->lastError().text()));
+    QObject::connect(driver, &QSqlDriver::notification, driver,
+                     [this](const QString &channel, QSqlDriver::NotificationSource source,
+                            const QVariant &payload) {
+                         onNotification(channel, payload, source == QSqlDriver::SelfSource);
+                     });
     return Ok{};
+}
+
+Status RelayStorage::notifyStored(const QByteArray &workspace, quint64 head)
+{
+    return notify(workspace, QByteArray::number(head));
+}
+
+void RelayStorage::tellOthers(const QByteArray &workspace, const StoredChange &change)
+{
+    using Kind = StoredChange::Kind;
+    QByteArray what;
+    switch (change.kind) {
+    case Kind::Units:
+        what = QByteArray::number(change.head);
+        break;
+    case Kind::Devices:
+        what = "devices";
+        break;
+    case Kind::Epochs:
+        what = "epochs";
+        break;
+    case Kind::Revoked:
+        what = "revoked:" + change.device.toHex();
+        break;
+    }
+    // Failing leaves the other relays' devices to learn it at their next connection.
+    if (const Status told = notify(workspace, what); !told)
+        qCWarning(lcRelay).noquote() << "cannot tell the other relays:" << told.error();
+}
+
+Status RelayStorage::notify(const QByteArray &workspace, const QByteArray &what)
+{
+    if (!m_shared)
+        return Ok{};
+    QSqlQuery q(m_connection.db());
+    q.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
+    q.addBindValue(kChannel);
+    q.addBindValue(QString::fromLatin1(workspace.toHex() + ':' + what));
+    if (!q.exec())
+        return sql::failure(q, QStringLiteral("telling the other relays"));
+    return Ok{};
+}
+
+void RelayStorage::onNotification(const QString &channel, const QVariant &payload, bool self)
+{
+    if (self || channel != kChannel || !m_storedElsewhere)
+        return;
+    // From the database, which other programs may write to: checked like any input.
+    using Kind = StoredChange::Kind;
+    const QByteArray text = payload.toString().toLatin1();
+    const QByteArray workspace = QByteArray::fromHex(text.left(64));
+    const QByteArray what = text.mid(65);
+    StoredChange change;
+    bool ok = workspace.size() == 32 && text.size() > 65 && text.at(64) == ':';
+    if (ok && what == "devices") {
+        change.kind = Kind::Devices;
+    } else if (ok && what == "epochs") {
+        change.kind = Kind::Epochs;
+    } else if (ok && what.startsWith("revoked:")) {
+        change.kind = Kind::Revoked;
+        change.device = QByteArray::fromHex(what.mid(8));
+        ok = change.device.size() == 16 && what.size() == 8 + 32;
+    } else if (ok) {
+        change.head = what.toULongLong(&ok);
+        ok = ok && change.head != 0 && change.head <= kMaxPosition;
+    }
+    if (!ok) {
+        qCWarning(lcRelay) << "ignored a notification that is not a relay's";
+        return;
+    }
+    m_storedElsewhere(workspace, change);
 }
 
 Status RelayStorage::migratePostgres()

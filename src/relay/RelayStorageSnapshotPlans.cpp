@@ -63,7 +63,7 @@ Result<bool> RelayStorage::wantsSnapshot(const QByteArray &workspace, const Snap
     if (!ws->has_value())
         return false;
     const Result<std::optional<StoredSnapshot>> last =
-        snapshotWhere(**ws, QStringLiteral("1 ORDER BY position DESC"), {});
+        snapshotWhere(**ws, QStringLiteral("TRUE ORDER BY position DESC"), {});
     if (!last)
         return Result<bool>::failure(last);
     const quint64 since = last->has_value() ? (*last)->position : 0;

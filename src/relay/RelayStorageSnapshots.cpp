@@ -249,6 +249,8 @@ Result<StoredSnapshot> RelayStorage::commitSnapshot(const QByteArray &workspace,
         q.addBindValue(v);
     if (!q.exec())
         return R::failure(sql::failure(q, QStringLiteral("dropping an older snapshot")));
+    if (Status told = notifyStored(workspace, position); !told)
+        return R::failure(told);
     if (Status committed = transaction->commit(); !committed)
         return R::failure(committed);
     m_heads.insert(*ws, position);

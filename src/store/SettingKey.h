@@ -64,6 +64,9 @@ inline const QString kKeySourceKeychain = QStringLiteral("keychain");
 inline const QString kKeySourcePassphrase = QStringLiteral("passphrase");
 inline const SettingKey<QString> kKeychainEntry{QStringLiteral("profile/keychainEntry")};
 inline const SettingKey<QString> kRelayUrl{QStringLiteral("sync/relayUrl")};
+// Further relays of the same workspace's database, tried in turn when the one before does not
+// answer: URLs separated by spaces (kept apart from kRelayUrl, which older releases read).
+inline const SettingKey<QString> kRelayFallbacks{QStringLiteral("sync/relayFallbacks")};
 // The operator allowed plain ws:// to a relay that is not on this machine (--insecure).
 inline const SettingKey<bool> kInsecure{QStringLiteral("sync/insecure")};
 // The relay's pinned public key, "HOST:PORT sha256/BASE64" (read and written by sync::RelayPin).

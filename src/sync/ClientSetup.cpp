@@ -8,6 +8,22 @@
 
 namespace feedback::sync {
 
+QList<QUrl> ClientSetup::fallbackRelays(const store::Profile &profile, bool allowInsecure)
+{
+    QList<QUrl> relays;
+    const bool insecure = allowInsecure || profile.get(store::settings::kInsecure);
+    for (const QString &text : profile.get(store::settings::kRelayFallbacks)
+                                   .split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        // Checked when they were given: one that is not a relay URL now was damaged on disk.
+        if (SyncClient::isRelayUrl(text) && RelayUrl::check(text, insecure))
+            relays.append(QUrl(text));
+        else
+            qCWarning(lcSync) << "a further relay of the profile is not a usable relay URL: "
+                                 "left out";
+    }
+    return relays;
+}
+
 ClientSetup ClientSetup::of(const store::Profile &profile, const store::FeedbackStore &store,
                             const std::optional<QString> &relayUrl, bool allowInsecure)
 {
@@ -48,6 +64,9 @@ ClientSetup ClientSetup::of(const store::Profile &profile, const store::Feedback
     }
     setup.m_keys = std::move(*keys);
     setup.m_options.relayUrl = QUrl(setup.m_relayUrl);
+    // The profile's further relays, unless this sync names one of its own (--relay).
+    if (!relayUrl)
+        setup.m_options.fallbackUrls = fallbackRelays(profile, allowInsecure);
     setup.m_options.relayPin = *pin;
     setup.m_options.deviceName = profile.get(store::settings::kDeviceName);
     setup.m_profile = profile;

@@ -31,6 +31,9 @@ public:
                           const std::optional<QString> &relayUrl = std::nullopt,
                           bool allowInsecure = false);
 
+    // The profile's further relays (kRelayFallbacks) that are usable relay URLs, in order.
+    static QList<QUrl> fallbackRelays(const store::Profile &profile, bool allowInsecure = false);
+
     Refusal refusal() const { return m_refusal; }
     const QString &detail() const { return m_detail; }
     const QString &relayUrl() const { return m_relayUrl; }

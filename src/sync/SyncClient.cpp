@@ -3,6 +3,8 @@
 #include <QNetworkInformation>
 #include <QRandomGenerator>
 
+#include <common/LogCategories.h>
+
 namespace feedback::sync {
 
 bool SyncClient::disabledByEnvironment()
@@ -30,17 +32,22 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
                  m_options.maxUnreachableBackoffMs)
 {
     m_transport->setPinnedKey(m_options.relayPin);
+    m_relays = QList<QUrl>{m_options.relayUrl} + m_options.fallbackUrls;
     m_session->setDeviceName(m_options.deviceName);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { m_session->start(); });
     connect(m_session.get(), &SyncSession::stateChanged, this, [this](SyncState state) {
+        m_failingOver = false;
         if (state == SyncState::UpToDate) { // only a sync that got through resets the backoff
             m_schedule.reset();
+            m_triedInRound = 0;
             pinFirstKey();
         }
+        const bool down = state == SyncState::Offline || state == SyncState::Error;
+        if (down && m_running && failOver())
+            return;
         // A revoked device stops for good: the relay refuses it from now on.
-        if ((state == SyncState::Offline || state == SyncState::Error) && m_running &&
-            m_options.reconnect && !m_session->revoked())
+        if (down && m_running && m_options.reconnect && !m_session->revoked())
             scheduleRetry();
     });
 }
@@ -54,6 +61,24 @@ void SyncClient::pinFirstKey()
     m_options.relayPin = m_transport->peerKey();
     m_transport->setPinnedKey(m_options.relayPin);
     Q_EMIT relayKeyPinned(m_options.relayPin);
+}
+
+bool SyncClient::failOver()
+{
+    if (m_relays.size() < 2 || !m_session->problem().unreachable())
+        return false;
+    m_current = (m_current + 1) % m_relays.size();
+    m_transport->setUrl(m_relays.at(m_current));
+    if (++m_triedInRound >= m_relays.size()) {
+        m_triedInRound = 0; // each was tried: wait as for one relay, then go round again
+        return false;
+    }
+    qCInfo(lcSync).noquote() << "the relay does not answer: trying"
+                             << m_relays.at(m_current).toString(QUrl::RemoveUserInfo);
+    m_failingOver = true;
+    m_retry.stop();
+    m_retry.start(0); // from the event loop: the session is still ending this attempt
+    return true;
 }
 
 void SyncClient::scheduleRetry()

@@ -20,6 +20,9 @@ public:
     struct Options
     {
         QUrl relayUrl;
+        // Relays of the same database to try in turn when the one before does not answer (they
+        // share the TLS key the device pins).
+        QList<QUrl> fallbackUrls;
         QString caFile;
         // The relay's pinned key (RelayPin; WebSocketTransport::setPinnedKey); empty: none yet,
         // and the key of the first sync that gets through over wss:// is pinned from then on.
@@ -49,6 +52,11 @@ public:
     int nextRetryMs() const { return m_schedule.backoffMs(); }
     // Time left until the scheduled attempt; -1 when none is scheduled. For a countdown.
     int retryRemainingMs() const { return m_retry.isActive() ? m_retry.remainingTime() : -1; }
+    // The relay this client connects to now (of relayUrl and fallbackUrls).
+    QUrl currentRelay() const { return m_transport->url(); }
+    // The session just went offline because its relay did not answer, and the client is trying
+    // the next relay of its list at once: not an outcome to report yet.
+    bool failingOver() const { return m_failingOver; }
 
 Q_SIGNALS:
     void retryScheduled(int ms);
@@ -61,6 +69,9 @@ private:
     void scheduleRetry();
     void pinFirstKey();
     void watchNetwork();
+    // After an attempt that reached nobody: the next relay of the list; true when it is tried
+    // at once (one round over the list, then the usual backoff).
+    bool failOver();
 
     Options m_options;
     WebSocketTransport *m_transport;
@@ -69,6 +80,10 @@ private:
     RetrySchedule m_schedule;
     bool m_running = false;
     bool m_watchingNetwork = false;
+    QList<QUrl> m_relays; // relayUrl, then fallbackUrls
+    qsizetype m_current = 0;
+    qsizetype m_triedInRound = 0;
+    bool m_failingOver = false;
 };
 
 } // namespace feedback::sync

@@ -75,6 +75,9 @@ public:
     void open() override;
     void close() override;
     void send(const QByteArray &frame) override;
+    // Where the next open() connects (a relay of the list that answers).
+    void setUrl(QUrl url) { m_url = std::move(url); }
+    const QUrl &url() const { return m_url; }
 
 private:
     // Ends a connection whose certificate or key this device does not trust.

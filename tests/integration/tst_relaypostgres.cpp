@@ -1,18 +1,16 @@
-// The relay on PostgreSQL (--database), against a private cluster the test starts (PgCluster):
-// RelayStorage's checks and positions as on SQLite, snapshots and compaction, what survives a
-// reconnect; two storages in two threads whose pushes to one workspace interleave (the second
-// waits for the first's commit, so no reader sees a later position before an earlier one); and
-// two feedback-relay processes on one database serving one workspace to feedbackctl devices.
-#include "SyncTestSupport.h"
-
+// RelayStorage on PostgreSQL (--database), against a private cluster the test starts (PgCluster):
+// its checks and positions as on SQLite, snapshots and compaction, what survives a reconnect, a
+// newer schema refused; and two storages in two threads whose pushes to one workspace interleave
+// (the second waits for the first's commit, so no reader sees a later position before an
+// earlier one). Several relay processes on one database: tst_relaycluster.
 #include <QSemaphore>
+#include <QTest>
 #include <QThread>
 
 #include <relay/RelayStorage.h>
 #include <support/PgCluster.h>
-#include <support/SyncDevice.h>
-#include <support/Workload.h>
 
+using namespace Qt::StringLiterals;
 using namespace feedback::test;
 using feedback::Status;
 using feedback::protocol::ErrorCode;
@@ -48,19 +46,16 @@ QString readAll(RelayStorage &storage, const QByteArray &ws)
 
 } // namespace
 
-class TestRelayPostgres : public QObject, public SyncFixture
+class TestRelayPostgres : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void init();
-    void cleanup();
+    void cleanup() { m_pg.reset(); } // stopped, even after a failure
     void appendIsCheckedAsOnSqlite();
     void snapshotsAndCompactionWork();
     void interleavedPushesGetPositionsInCommitOrder();
-    void twoRelayProcessesServeOneWorkspace();
-    void aLiveDeviceGetsWhatTheOtherRelayStored();
-    void badDatabaseOptionsAreRefused();
 
 private:
     PostgresTarget target() const
@@ -73,16 +68,9 @@ private:
 
 void TestRelayPostgres::init()
 {
-    freshDirectory();
     m_pg = std::make_unique<PgCluster>();
     const QString failed = m_pg->start();
     QVERIFY2(failed.isEmpty(), qPrintable(failed));
-}
-
-void TestRelayPostgres::cleanup()
-{
-    m_pg.reset(); // stopped, even after a failure
-    tearDown();
 }
 
 void TestRelayPostgres::appendIsCheckedAsOnSqlite()
@@ -247,103 +235,6 @@ void TestRelayPostgres::interleavedPushesGetPositionsInCommitOrder()
     // The chain runs through both: B's continues from A's last value.
     QCOMPARE(reader.chainAt(w, 5)->value_or(QByteArray()), outcomeB.chain);
     QVERIFY(!outcomeB.chain.isEmpty() && outcomeB.chain != outcomeA.chain);
-}
-
-void TestRelayPostgres::twoRelayProcessesServeOneWorkspace()
-{
-    checkPrograms();
-    const QStringList database{u"--database"_s, m_pg->url()};
-    startRelay(database);
-    RelayProcess second(m_tmp->filePath(u"relay-b-data"_s), database);
-    QVERIFY2(second.start(), second.describe().constData());
-    CALL(makeWorkspace({u"A"_s, u"B"_s}));
-    QString id;
-    CALL(submit(u"A"_s, {u"--order"_s, u"PG-1"_s, u"--courier"_s, u"5"_s, u"--rating"_s, u"2"_s},
-                &id));
-    CALL(syncOk(u"A"_s));
-    // B reaches the other relay only: it holds what A pushed through the first.
-    const FeedbackCtlRun viaSecond =
-        ctl(u"B"_s, {u"sync"_s, u"--relay"_s, second.url(), u"--timeout"_s, u"60"_s}, 90000);
-    QVERIFY2(viaSecond.ok() && viaSecond.out.contains(u"up to date"_s),
-             viaSecond.describe().constData());
-    QJsonArray listed;
-    CALL(list(u"B"_s, listed));
-    QVERIFY2(!recordById(listed, id).isEmpty(), viaSecond.describe().constData());
-    // And back: B's record through the second, A's sync through the first.
-    QString fromB;
-    CALL(submit(u"B"_s, {u"--order"_s, u"PG-2"_s, u"--courier"_s, u"6"_s, u"--rating"_s, u"4"_s},
-                &fromB));
-    const FeedbackCtlRun pushB =
-        ctl(u"B"_s, {u"sync"_s, u"--relay"_s, second.url(), u"--timeout"_s, u"60"_s}, 90000);
-    QVERIFY2(pushB.ok(), pushB.describe().constData());
-    CALL(syncOk(u"A"_s));
-    CALL(list(u"A"_s, listed));
-    QVERIFY(!recordById(listed, fromB).isEmpty());
-    QCOMPARE(m_pg->query(u"SELECT count(*) FROM workspaces"_s), u"1"_s);
-    // Nothing went to the data directories.
-    QVERIFY(!QFile::exists(m_tmp->filePath(u"relay-data/relay.db"_s)));
-
-    // The operator's list is the database's too.
-    QProcess admit;
-    admit.start(qEnvironmentVariable("FEEDBACK_RELAY"),
-                {u"admit"_s, u"--database"_s, m_pg->url(), u"--list"_s});
-    QVERIFY(admit.waitForFinished(30000));
-    QCOMPARE(admit.exitCode(), 0);
-    QVERIFY2(admit.readAllStandardOutput().contains("admitted"), "the --open relay admitted it");
-}
-
-// D is live on relay A when W pushes through relay B, then V through A. A's confirmation of V's
-// unit would move D's cursor past W's, which D never got: A sends W's unit first (fillGap).
-void TestRelayPostgres::aLiveDeviceGetsWhatTheOtherRelayStored()
-{
-    checkPrograms();
-    const QStringList options{u"--database"_s, m_pg->url()};
-    RelayProcess relayA(m_tmp->filePath(u"a"_s), options), relayB(m_tmp->filePath(u"b"_s), options);
-    QVERIFY2(relayA.start(), relayA.describe().constData());
-    QVERIFY2(relayB.start(), relayB.describe().constData());
-    const QByteArray secret = feedback::sync::WorkspaceKeys::newSecret();
-    auto live = makeSyncDevice(m_tmp->filePath(u"live"_s), secret, relayA.url());
-    auto viaB = makeSyncDevice(m_tmp->filePath(u"via-b"_s), secret, relayB.url());
-    auto viaA = makeSyncDevice(m_tmp->filePath(u"via-a"_s), secret, relayA.url());
-    QVERIFY(live && viaB && viaA);
-    constexpr int kWaitMs = 120000;
-    live->client->start();
-    QTRY_VERIFY_WITH_TIMEOUT(live->upToDate(), kWaitMs);
-    feedback::testsupport::Workload workload;
-    for (SyncDevice *writer : {&*viaB, &*viaA}) {
-        writer->client->start();
-        QTRY_VERIFY_WITH_TIMEOUT(writer->upToDate(), kWaitMs);
-        QVERIFY(writer->store->importItems({{writer == &*viaB ? "b" : "a", workload.next()}}).ok());
-        writer->client->session().pushPending();
-        QTRY_VERIFY_WITH_TIMEOUT(writer->store->pendingCount() == 0 && writer->upToDate(), kWaitMs);
-    }
-    QTRY_COMPARE_WITH_TIMEOUT(int(live->store->book().views().size()), 2, kWaitMs);
-    QVERIFY(live->client->session().state() != feedback::sync::SyncState::Error);
-}
-
-void TestRelayPostgres::badDatabaseOptionsAreRefused()
-{
-    checkPrograms();
-    const QString relay = qEnvironmentVariable("FEEDBACK_RELAY");
-    const auto run = [&relay](const QStringList &args) {
-        QProcess p;
-        p.start(relay, args);
-        p.waitForFinished(30000);
-        return std::pair{p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
-    };
-    auto [code, err] = run({u"--database"_s, u"postgresql://u:secret@h/db"_s});
-    QCOMPARE(code, 2);
-    QVERIFY2(err.contains(u"not in the URL"_s) && !err.contains(u"secret"_s), qPrintable(err));
-    std::tie(code, err) = run({u"--database"_s, u"mysql://u@h/db"_s});
-    QCOMPARE(code, 2);
-    QVERIFY2(err.contains(u"postgresql://USER@HOST"_s), qPrintable(err));
-    std::tie(code, err) = run({u"--database-password-file"_s, u"/nonexistent"_s});
-    QCOMPARE(code, 2);
-    // A database that does not answer: said, exit 1.
-    m_pg->stop();
-    std::tie(code, err) = run({u"--listen"_s, u"127.0.0.1:0"_s, u"--database"_s, m_pg->url()});
-    QCOMPARE(code, 1);
-    QVERIFY2(err.contains(u"cannot open the database"_s), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestRelayPostgres)

@@ -1,5 +1,8 @@
 #include "RelayProcess.h"
 
+#include "PgCluster.h"
+
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFile>
 
@@ -12,6 +15,34 @@ namespace {
 constexpr int kStartTimeoutMs = kPatienceMs;
 constexpr int kStopTimeoutMs = kPatienceMs;
 const QByteArray kListening = QByteArrayLiteral("listening on ");
+
+// FEEDBACK_TEST_RELAY_STORAGE=postgresql: one cluster for the whole test process, started at the
+// first relay and stopped with the application; each relay a database of its own in it.
+std::unique_ptr<PgCluster> g_cluster;
+QString g_clusterFailure;
+int g_databases = 0;
+
+QString newRelayDatabase(QString &error)
+{
+    if (!g_cluster) {
+        g_cluster = std::make_unique<PgCluster>();
+        g_clusterFailure = g_cluster->start();
+        qAddPostRoutine([] { g_cluster.reset(); });
+    }
+    if (!g_clusterFailure.isEmpty()) {
+        error = g_clusterFailure;
+        return {};
+    }
+    const QString name = QStringLiteral("relay%1").arg(++g_databases);
+    g_cluster->query(QStringLiteral("CREATE DATABASE ") + name);
+    if (g_cluster->query(
+            QStringLiteral("SELECT 1 FROM pg_database WHERE datname = '%1'").arg(name)) !=
+        QLatin1String("1")) {
+        error = QStringLiteral("cannot create the database ") + name;
+        return {};
+    }
+    return QStringLiteral("postgresql://postgres@127.0.0.1:%1/%2").arg(g_cluster->port()).arg(name);
+}
 
 QByteArray tail(const QString &path, qint64 bytes)
 {
@@ -74,6 +105,14 @@ bool RelayProcess::launch(quint16 port)
     // The suites make up workspaces freely; tst_relayadmission starts closed relays.
     if (m_open)
         args.append(QStringLiteral("--open"));
+    if (m_database.isEmpty() &&
+        qEnvironmentVariable("FEEDBACK_TEST_RELAY_STORAGE") == QLatin1String("postgresql")) {
+        m_database = newRelayDatabase(m_error);
+        if (m_database.isEmpty())
+            return false;
+    }
+    if (!m_database.isEmpty())
+        args += QStringList{QStringLiteral("--database"), m_database};
     m_process->start(program, args + m_extraArgs);
     QDeadlineTimer deadline(kStartTimeoutMs);
     QByteArray out;

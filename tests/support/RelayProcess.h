@@ -1,6 +1,8 @@
 // A real feedback-relay process (env FEEDBACK_RELAY) listening on 127.0.0.1 with a data
-// directory, for the sync, relay and GUI tests. Every wait is bounded; nothing here uses QTest,
-// so the tests decide what a failure means. (feedbackctl runs: FeedbackCtlRunner.h.)
+// directory, for the sync, relay and GUI tests. With FEEDBACK_TEST_RELAY_STORAGE=postgresql it
+// stores in a PostgreSQL database of its own instead (a cluster started for the test process),
+// so that a suite runs again against the relay on PostgreSQL. Every wait is bounded; nothing here
+// uses QTest, so the tests decide what a failure means. (feedbackctl runs: FeedbackCtlRunner.h.)
 #pragma once
 
 #include "Patience.h"
@@ -76,6 +78,8 @@ private:
     int m_descriptorsHard = 0;
     bool m_open = true;
     QString m_error;
+    // FEEDBACK_TEST_RELAY_STORAGE=postgresql: this relay's database (kept across restarts).
+    QString m_database;
 };
 
 } // namespace feedback::test

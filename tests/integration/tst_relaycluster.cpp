@@ -1,0 +1,235 @@
+// Several feedback-relay processes on one PostgreSQL database (a private cluster the test starts):
+// they serve one workspace to feedbackctl devices; a device live on one relay gets what was
+// pushed through the other (LISTEN/NOTIFY), and is never confirmed past a unit it lacks when a
+// notification is lost; a device fails over to the next relay of its list; bad --database
+// options are refused. RelayStorage on PostgreSQL alone: tst_relaypostgres.
+#include "SyncTestSupport.h"
+
+#include <relay/RelayServer.h>
+#include <relay/RelayStorage.h>
+#include <support/PgCluster.h>
+#include <support/SyncDevice.h>
+#include <support/Workload.h>
+
+using namespace feedback::test;
+using feedback::relay::RelayStorage;
+using feedback::sql::PostgresTarget;
+
+class TestRelayCluster : public QObject, public SyncFixture
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { checkPrograms(); }
+    void init();
+    void cleanup();
+    void twoRelayProcessesServeOneWorkspace();
+    void aPushThroughOneRelayReachesDevicesLiveOnTheOther();
+    void aLiveDeviceIsNeverConfirmedPastAUnitItLacks();
+    void devicesFailOverToTheNextRelay();
+    void badDatabaseOptionsAreRefused();
+
+private:
+    PostgresTarget target() const
+    {
+        return *PostgresTarget::parse(m_pg->url(), QString(), u"--database"_s);
+    }
+
+    std::unique_ptr<PgCluster> m_pg;
+};
+
+void TestRelayCluster::init()
+{
+    freshDirectory();
+    m_pg = std::make_unique<PgCluster>();
+    const QString failed = m_pg->start();
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+}
+
+void TestRelayCluster::cleanup()
+{
+    m_pg.reset(); // stopped, even after a failure
+    tearDown();
+}
+
+void TestRelayCluster::twoRelayProcessesServeOneWorkspace()
+{
+    const QStringList database{u"--database"_s, m_pg->url()};
+    startRelay(database);
+    RelayProcess second(m_tmp->filePath(u"relay-b-data"_s), database);
+    QVERIFY2(second.start(), second.describe().constData());
+    CALL(makeWorkspace({u"A"_s, u"B"_s}));
+    QString id;
+    CALL(submit(u"A"_s, {u"--order"_s, u"PG-1"_s, u"--courier"_s, u"5"_s, u"--rating"_s, u"2"_s},
+                &id));
+    CALL(syncOk(u"A"_s));
+    // B reaches the other relay only: it holds what A pushed through the first.
+    const FeedbackCtlRun viaSecond =
+        ctl(u"B"_s, {u"sync"_s, u"--relay"_s, second.url(), u"--timeout"_s, u"60"_s}, 90000);
+    QVERIFY2(viaSecond.ok() && viaSecond.out.contains(u"up to date"_s),
+             viaSecond.describe().constData());
+    QJsonArray listed;
+    CALL(list(u"B"_s, listed));
+    QVERIFY2(!recordById(listed, id).isEmpty(), viaSecond.describe().constData());
+    // And back: B's record through the second, A's sync through the first.
+    QString fromB;
+    CALL(submit(u"B"_s, {u"--order"_s, u"PG-2"_s, u"--courier"_s, u"6"_s, u"--rating"_s, u"4"_s},
+                &fromB));
+    const FeedbackCtlRun pushB =
+        ctl(u"B"_s, {u"sync"_s, u"--relay"_s, second.url(), u"--timeout"_s, u"60"_s}, 90000);
+    QVERIFY2(pushB.ok(), pushB.describe().constData());
+    CALL(syncOk(u"A"_s));
+    CALL(list(u"A"_s, listed));
+    QVERIFY(!recordById(listed, fromB).isEmpty());
+    QCOMPARE(m_pg->query(u"SELECT count(*) FROM workspaces"_s), u"1"_s);
+    // Nothing went to the data directories.
+    QVERIFY(!QFile::exists(m_tmp->filePath(u"relay-data/relay.db"_s)));
+
+    // The operator's list is the database's too.
+    QProcess admit;
+    admit.start(qEnvironmentVariable("FEEDBACK_RELAY"),
+                {u"admit"_s, u"--database"_s, m_pg->url(), u"--list"_s});
+    QVERIFY(admit.waitForFinished(30000));
+    QCOMPARE(admit.exitCode(), 0);
+    QVERIFY2(admit.readAllStandardOutput().contains("admitted"), "the --open relay admitted it");
+}
+
+namespace {
+
+constexpr int kSyncWaitMs = 120000;
+
+// A record imported on `writer` (a device of its own) and pushed.
+void pushOne(SyncDevice &writer, const QByteArray &identity)
+{
+    static feedback::testsupport::Workload workload;
+    writer.client->start();
+    QTRY_VERIFY_WITH_TIMEOUT(writer.upToDate(), kSyncWaitMs);
+    QVERIFY(writer.store->importItems({{identity, workload.next()}}).ok());
+    writer.client->session().pushPending();
+    QTRY_VERIFY_WITH_TIMEOUT(writer.store->pendingCount() == 0 && writer.upToDate(), kSyncWaitMs);
+}
+
+int recordsOf(const SyncDevice &d)
+{
+    return static_cast<int>(d.store->book().views().size());
+}
+
+} // namespace
+
+// A device live on relay A sees a push made through relay B at once: B's commit notifies A
+// (LISTEN/NOTIFY), which reads the units and sends them with their confirmation.
+void TestRelayCluster::aPushThroughOneRelayReachesDevicesLiveOnTheOther()
+{
+    const QStringList options{u"--database"_s, m_pg->url()};
+    RelayProcess relayA(m_tmp->filePath(u"a"_s), options), relayB(m_tmp->filePath(u"b"_s), options);
+    QVERIFY2(relayA.start(), relayA.describe().constData());
+    QVERIFY2(relayB.start(), relayB.describe().constData());
+    const QByteArray secret = feedback::sync::WorkspaceKeys::newSecret();
+    auto live = makeSyncDevice(m_tmp->filePath(u"live"_s), secret, relayA.url());
+    auto viaB = makeSyncDevice(m_tmp->filePath(u"via-b"_s), secret, relayB.url());
+    QVERIFY(live && viaB);
+    live->client->start();
+    QTRY_VERIFY_WITH_TIMEOUT(live->upToDate(), kSyncWaitMs);
+    CALL(pushOne(*viaB, "b1"));
+    QTRY_COMPARE_WITH_TIMEOUT(recordsOf(*live), 1, kSyncWaitMs);
+    CALL(pushOne(*viaB, "b2"));
+    QTRY_COMPARE_WITH_TIMEOUT(recordsOf(*live), 2, kSyncWaitMs);
+    QVERIFY(live->upToDate());
+}
+
+// Without the notification (a relay whose listening connection was lost), relay A still never
+// confirms a position to its live device past a unit that device lacks: it sends what B stored
+// first (fillGap). Relay A runs in this process with the notifications cut.
+void TestRelayCluster::aLiveDeviceIsNeverConfirmedPastAUnitItLacks()
+{
+    RelayStorage storage;
+    QVERIFY(storage.openPostgres(target()).ok());
+    feedback::relay::RelayLimits limits;
+    limits.openAdmission = true;
+    feedback::relay::RelayServer relayA(storage, limits);
+    storage.setStoredElsewhere({});
+    QVERIFY(relayA.listen(QHostAddress::LocalHost, 0).ok());
+    RelayProcess relayB(m_tmp->filePath(u"b"_s), {u"--database"_s, m_pg->url()});
+    QVERIFY2(relayB.start(), relayB.describe().constData());
+    const QByteArray secret = feedback::sync::WorkspaceKeys::newSecret();
+    auto live = makeSyncDevice(m_tmp->filePath(u"live"_s), secret, relayA.url());
+    auto viaB = makeSyncDevice(m_tmp->filePath(u"via-b"_s), secret, relayB.url());
+    auto viaA = makeSyncDevice(m_tmp->filePath(u"via-a"_s), secret, relayA.url());
+    QVERIFY(live && viaB && viaA);
+    live->client->start();
+    QTRY_VERIFY_WITH_TIMEOUT(live->upToDate(), kSyncWaitMs);
+    CALL(pushOne(*viaB, "b"));
+    CALL(pushOne(*viaA, "a"));
+    QTRY_COMPARE_WITH_TIMEOUT(recordsOf(*live), 2, kSyncWaitMs);
+    QVERIFY(live->client->session().state() != feedback::sync::SyncState::Error);
+}
+
+// init --relay A --relay B: with relay A down, the device's sync goes to B (the same database),
+// and a device that joins through B gets everything.
+void TestRelayCluster::devicesFailOverToTheNextRelay()
+{
+    const QStringList database{u"--database"_s, m_pg->url()};
+    startRelay(database);
+    RelayProcess second(m_tmp->filePath(u"relay-b-data"_s), database);
+    QVERIFY2(second.start(), second.describe().constData());
+    VERIFY_RUN(ctl(u"A"_s, {u"init"_s, u"--name"_s, u"A"_s, u"--relay"_s, m_relay->url(),
+                            u"--relay"_s, second.url()}));
+    QJsonObject status;
+    CALL(this->status(u"A"_s, status));
+    QCOMPARE(status[u"relayUrl"_s].toString(), m_relay->url());
+    QCOMPARE(status[u"fallbackRelays"_s].toArray(), QJsonArray{second.url()});
+    const QStringList syncArgs{u"sync"_s, u"--timeout"_s, u"60"_s};
+    QString before, after;
+    CALL(submit(u"A"_s, {u"--order"_s, u"FO-1"_s, u"--courier"_s, u"1"_s, u"--rating"_s, u"5"_s},
+                &before));
+    FeedbackCtlRun synced = ctl(u"A"_s, syncArgs, 90000);
+    QVERIFY2(synced.ok() && synced.out.contains(u"up to date"_s), synced.describe().constData());
+
+    m_relay->kill();
+    CALL(submit(u"A"_s, {u"--order"_s, u"FO-2"_s, u"--courier"_s, u"1"_s, u"--rating"_s, u"1"_s},
+                &after));
+    synced = ctl(u"A"_s, syncArgs, 90000);
+    QVERIFY2(synced.ok() && synced.out.contains(u"up to date: 2 records, 0 pending"_s),
+             synced.describe().constData());
+
+    const FeedbackCtlRun invite = ctl(u"A"_s, {u"invite"_s, u"--relay"_s, second.url()});
+    VERIFY_RUN(invite);
+    VERIFY_RUN(ctl(u"C"_s, {u"join"_s, invite.lastLine(), u"--name"_s, u"C"_s}));
+    synced = ctl(u"C"_s, syncArgs, 90000);
+    QVERIFY2(synced.ok(), synced.describe().constData());
+    QJsonArray listed;
+    CALL(list(u"C"_s, listed));
+    QVERIFY(!recordById(listed, before).isEmpty() && !recordById(listed, after).isEmpty());
+    // A relay list entry that is not a relay URL is refused before anything is created.
+    const FeedbackCtlRun bad = ctl(
+        u"D"_s, {u"init"_s, u"--relay"_s, m_relay->url(), u"--relay"_s, u"http://not-a-relay"_s});
+    QVERIFY2(bad.code == 2 && !QFile::exists(profile(u"D"_s) + u"/feedback.db"_s),
+             bad.describe().constData());
+}
+
+void TestRelayCluster::badDatabaseOptionsAreRefused()
+{
+    const QString relay = qEnvironmentVariable("FEEDBACK_RELAY");
+    const auto run = [&relay](const QStringList &args) {
+        QProcess p;
+        p.start(relay, args);
+        p.waitForFinished(30000);
+        return std::pair{p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
+    };
+    auto [code, err] = run({u"--database"_s, u"postgresql://u:secret@h/db"_s});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(u"not in the URL"_s) && !err.contains(u"secret"_s), qPrintable(err));
+    std::tie(code, err) = run({u"--database"_s, u"mysql://u@h/db"_s});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(u"postgresql://USER@HOST"_s), qPrintable(err));
+    std::tie(code, err) = run({u"--database-password-file"_s, u"/nonexistent"_s});
+    QCOMPARE(code, 2);
+    // A database that does not answer: said, exit 1.
+    m_pg->stop();
+    std::tie(code, err) = run({u"--listen"_s, u"127.0.0.1:0"_s, u"--database"_s, m_pg->url()});
+    QCOMPARE(code, 1);
+    QVERIFY2(err.contains(u"cannot open the database"_s), qPrintable(err));
+}
+
+QTEST_GUILESS_MAIN(TestRelayCluster)
+#include "tst_relaycluster.moc"
