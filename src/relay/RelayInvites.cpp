@@ -152,10 +152,14 @@ void RelayConnection::onClaim(const Claim &claim)
                               : QStringLiteral("This kiosk was removed before it joined."));
     }
     const QByteArray envelope = invite.envelopes.at(index);
-    if (Status s = storage.countClaim(claim.id, invite.claimed + 1 >= invite.uses); !s) {
-        qCWarning(lcRelay).noquote() << "cannot count a claim:" << s.error();
+    const Result<bool> counted =
+        storage.countClaim(claim.id, invite.claimed, invite.claimed + 1 >= invite.uses);
+    if (!counted) {
+        qCWarning(lcRelay).noquote() << "cannot count a claim:" << counted.error();
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the invites"));
     }
+    if (!*counted) // another relay handed out this use (or cancelled it) meanwhile
+        return refuse(ErrorCode::Busy, QStringLiteral("This invite is being used: try again."));
     qCInfo(lcRelay).noquote() << "invite" << shortId(claim.id) << "claimed by" << peer() << "use"
                               << invite.claimed + 1 << "of" << invite.uses;
     send(Envelope{envelope});

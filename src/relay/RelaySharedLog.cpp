@@ -5,6 +5,8 @@
 // it was not sent.
 #include "RelayServer.h"
 
+#include <QSet>
+
 #include <map>
 
 namespace feedback::relay {
@@ -26,20 +28,26 @@ bool RelayServer::fillGap(RelayConnection &c, quint64 first)
     const Result<LogPage> page = m_storage.read(c.workspace(), c.confirmedPosition(),
                                                 m_limits.maxBatch, m_limits.maxFrameBytes - 64);
     QList<SealedDelta> gap;
+    quint64 reached = c.confirmedPosition();
     if (page) {
-        for (const SealedDelta &unit : page->units)
+        for (const SealedDelta &unit : page->units) {
+            reached = std::max(reached, unit.position);
             if (unit.position < first)
                 gap.append(unit);
+        }
     }
-    // Units only, all of them: else (a snapshot between, more than a frame) the device catches
-    // up the usual way.
-    const bool whole = page && !gap.isEmpty() &&
-                       gap.first().position == c.confirmedPosition() + 1 &&
-                       gap.size() == static_cast<qsizetype>(first - gap.first().position);
+    // Whole when the read got past the gap, or the log holds nothing more: positions between
+    // without a unit are snapshots that add nothing to what the device holds. An essential
+    // snapshot between, or more than a frame: the device catches up the usual way.
+    const bool essentialBetween = page && page->snapshot != 0 && page->snapshot < first;
+    const bool whole =
+        page && !essentialBetween && (reached + 1 >= first || (!page->more && page->snapshot == 0));
     if (!whole) {
         c.refuse(ErrorCode::Internal, kCatchUpAgain);
         return false;
     }
+    if (gap.isEmpty())
+        return true;
     SharedFrame frame(Deltas{gap, false, true});
     c.sendLive(frame);
     m_metrics.unitsSent(gap.size());
@@ -59,6 +67,19 @@ void RelayServer::storedElsewhere(const QByteArray &workspace,
         return sendEpochs(workspace);
     case Kind::Revoked:
         return closeRevoked(workspace, change.device);
+    case Kind::Reconnected: {
+        // What the other relays did meanwhile, for every workspace with live devices here.
+        QSet<QByteArray> workspaces;
+        for (RelayConnection *c : std::as_const(m_connections))
+            if (c->isLive())
+                workspaces.insert(c->workspace());
+        for (const QByteArray &w : std::as_const(workspaces)) {
+            sendDevices(w, nullptr);
+            sendEpochs(w);
+            unitsStoredElsewhere(w, m_storage.head(w));
+        }
+        return;
+    }
     }
 }
 
@@ -81,7 +102,16 @@ void RelayServer::unitsStoredElsewhere(const QByteArray &workspace, quint64 head
         const Result<LogPage> page =
             m_storage.read(workspace, cursor, m_limits.maxBatch, m_limits.maxFrameBytes - 64);
         step.failed = !page;
-        if (page && !page->units.isEmpty()) {
+        if (page && page->units.isEmpty() && page->snapshot == 0) {
+            // Nothing to read up to the head: it is a snapshot that adds nothing (or units
+            // compacted behind one); the device may pass it with its chain value.
+            const auto chain = m_storage.chainAt(workspace, head);
+            step.failed = !chain || !chain->has_value();
+            if (!step.failed) {
+                step.last = head;
+                step.confirm.emplace(CaughtUp{head, **chain});
+            }
+        } else if (page && !page->units.isEmpty()) {
             step.last = page->units.last().position;
             step.count = page->units.size();
             step.units.emplace(Deltas{page->units, false, true});

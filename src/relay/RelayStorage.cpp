@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -30,6 +31,7 @@ RelayStorage::~RelayStorage()
 {
     m_idleCheckpoint.stop();
     m_compaction.stop();
+    m_connectionCheck.stop();
     m_existing = QSqlQuery();
     m_insert = QSqlQuery();
 }
@@ -221,6 +223,18 @@ Result<LogPage> RelayStorage::read(const QByteArray &workspace, quint64 cursor, 
         return Result<LogPage>::failure(ws);
     if (!ws->has_value() || cursor >= kMaxPosition)
         return LogPage();
+    // On a database other relays write to, the snapshot's place and the units are read from one
+    // view: else a snapshot and a unit after it committed between the two reads would let this
+    // page pass the snapshot by.
+    if (m_shared) {
+        QSqlQuery begin(m_connection.db());
+        if (!begin.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")))
+            return Result<LogPage>::failure(sql::failure(begin, QStringLiteral("reading the log")));
+    }
+    const auto ended = qScopeGuard([this] {
+        if (m_shared)
+            QSqlQuery(m_connection.db()).exec(QStringLiteral("COMMIT"));
+    });
     // A snapshot comes in the log's order: the units before it, then it alone. An essential one
     // in its place; a plan's (a catch-up that starts from a snapshot) after the units before it
     // that it does not cover.

@@ -138,6 +138,9 @@ public:
             Devices, // the device list changed
             Epochs,  // a key epoch was added
             Revoked, // `device` may no longer connect
+            // The connection to the database was lost and is back: whatever the others
+            // changed meanwhile went unnoticed (`workspace` is empty).
+            Reconnected,
         };
         Kind kind = Kind::Units;
         quint64 head = 0;
@@ -205,7 +208,9 @@ public:
     // Its envelopes are dropped: nothing will be handed out.
     Result<bool> cancelInvite(const QByteArray &handle, const QByteArray &workspace);
     // One more claim; the envelopes are dropped with the last use.
-    Status countClaim(const QByteArray &id, bool last);
+    // Counted only when `claimed` is still the count and the invite not cancelled (another relay
+    // on the database may have handed out this use meanwhile): false then.
+    Result<bool> countClaim(const QByteArray &id, quint64 claimed, bool last);
     // Invites the relay holds for the workspace (until a week after they expire).
     Result<qsizetype> inviteCount(const QByteArray &workspace);
     // RelayStorageEpochs.cpp: the key epochs of each workspace. The chain is verified from the
@@ -297,6 +302,11 @@ private:
     Status notifyStored(const QByteArray &workspace, quint64 head);
     Status notify(const QByteArray &workspace, const QByteArray &what);
     void onNotification(const QString &channel, const QVariant &payload, bool self);
+    // The session's timeouts, and LISTEN: at connect and at each reconnect.
+    Status listenToOthers();
+    // Every few seconds on PostgreSQL: a connection the server dropped (a restart, a failover)
+    // is opened again, so that the relay serves again once the database is back.
+    void checkConnection();
 
     // RelayStorageSchema.cpp: the numbered steps, and the pragmas of relay.db.
     static Status refuseNewer(int version);
@@ -368,6 +378,8 @@ private:
     QHash<qint64, qint64> m_snapshotBytes; // measured again after each part
     static constexpr int kCompactionIntervalMs = 3600 * 1000;
     QTimer m_compaction;
+    QTimer m_connectionCheck;
+    static constexpr int kConnectionCheckMs = 2000;
     qint64 m_keepHistoryMs = 30LL * 24 * 3600 * 1000;
     QHash<QByteArray, Origin> m_origins;              // key: workspace id (8 bytes) + origin
     QHash<QByteArray, StoredDevice> m_devices;        // key: workspace id (8 bytes) + device

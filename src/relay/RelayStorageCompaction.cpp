@@ -112,6 +112,13 @@ Result<qint64> RelayStorage::compactWorkspace(qint64 ws, qint64 nowMs, qint64 ke
     using R = Result<qint64>;
     m_logBytes.remove(ws); // measured again when asked
     m_snapshotBytes.remove(ws);
+    // Everything is read under the workspace's lock: another relay may commit a snapshot or
+    // compact the same workspace meanwhile.
+    Result<sql::SqlTransaction> transaction = sql::SqlTransaction::begin(m_connection);
+    if (!transaction)
+        return R::failure(transaction);
+    if (Status locked = lockWorkspace(ws); !locked)
+        return R::failure(locked);
     const Result<quint64> before = compactedBefore(ws);
     if (!before)
         return R::failure(before);
@@ -140,9 +147,6 @@ Result<qint64> RelayStorage::compactWorkspace(qint64 ws, qint64 nowMs, qint64 ke
     for (const StoredSnapshot &s : std::as_const(older))
         if (s.position == *before && !snapshot.dominates(s))
             return qint64{0};
-    Result<sql::SqlTransaction> transaction = sql::SqlTransaction::begin(m_connection);
-    if (!transaction)
-        return R::failure(transaction);
     QSqlQuery q(m_connection.db());
     qint64 dropped = 0;
     q.prepare(QStringLiteral("DELETE FROM deltas WHERE origin = ? AND seq <= ? AND id > ? AND id "

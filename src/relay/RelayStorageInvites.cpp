@@ -132,20 +132,22 @@ Result<bool> RelayStorage::cancelInvite(const QByteArray &handle, const QByteArr
     return q.numRowsAffected() > 0;
 }
 
-Status RelayStorage::countClaim(const QByteArray &id, bool last)
+Result<bool> RelayStorage::countClaim(const QByteArray &id, quint64 claimed, bool last)
 {
     QSqlQuery q(m_connection.db());
     // With the last use the envelopes go: what they hold (the workspace key, a kiosk's key)
     // leaves the relay's disk as soon as nobody may claim it.
-    q.prepare(last ? QStringLiteral("UPDATE invites SET claimed = claimed + 1, envelopes = ? "
-                                    "WHERE id = ?")
-                   : QStringLiteral("UPDATE invites SET claimed = claimed + 1 WHERE id = ?"));
+    const QString set = last ? QStringLiteral("claimed = claimed + 1, envelopes = ?")
+                             : QStringLiteral("claimed = claimed + 1");
+    q.prepare(QStringLiteral("UPDATE invites SET ") + set +
+              QStringLiteral(" WHERE id = ? AND claimed = ? AND cancelled = 0"));
     if (last)
         q.addBindValue(kNoEnvelopes);
     q.addBindValue(id);
+    q.addBindValue(static_cast<qint64>(claimed));
     if (!q.exec())
-        return sql::failure(q, QStringLiteral("counting a claim"));
-    return Ok{};
+        return Result<bool>::failure(sql::failure(q, QStringLiteral("counting a claim")));
+    return q.numRowsAffected() == 1;
 }
 
 Result<qsizetype> RelayStorage::inviteCount(const QByteArray &workspace)

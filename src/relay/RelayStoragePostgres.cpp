@@ -77,16 +77,62 @@ Status RelayStorage::openPostgres(const sql::PostgresTarget &target)
     if (Status migrated = migratePostgres(); !migrated)
         return Status::failure(QStringLiteral("%1: %2").arg(m_path, migrated.error()),
                                migrated.errorKind());
+    if (Status listening = listenToOthers(); !listening)
+        return Status::failure(QStringLiteral("%1: %2").arg(m_path, listening.error()));
+    // The driver object stays when the connection is opened again: connected once.
     QSqlDriver *driver = m_connection.db().driver();
-    if (!driver->subscribeToNotification(kChannel))
-        return Status::failure(QStringLiteral("%1: cannot listen for the other relays: %2")
-                                   .arg(m_path, driver->lastError().text()));
     QObject::connect(driver, &QSqlDriver::notification, driver,
                      [this](const QString &channel, QSqlDriver::NotificationSource source,
                             const QVariant &payload) {
                          onNotification(channel, payload, source == QSqlDriver::SelfSource);
                      });
+    QObject::connect(&m_connectionCheck, &QTimer::timeout, &m_connectionCheck,
+                     [this] { checkConnection(); });
+    m_connectionCheck.start(kConnectionCheckMs);
     return Ok{};
+}
+
+Status RelayStorage::listenToOthers()
+{
+    // A relay that hangs inside a transaction (stopped, frozen) must not hold the others' pushes
+    // for good: waits for a lock and idle transactions end, and the push is refused (the device
+    // sends it again).
+    QSqlQuery q(m_connection.db());
+    for (const QString &setting : {QStringLiteral("SET lock_timeout = '10s'"),
+                                   QStringLiteral("SET idle_in_transaction_session_timeout = "
+                                                  "'30s'"),
+                                   QStringLiteral("SET statement_timeout = '60s'")})
+        if (!q.exec(setting))
+            return sql::failure(q, QStringLiteral("setting up the session"));
+    QSqlDriver *driver = m_connection.db().driver();
+    if (!driver->subscribeToNotification(kChannel))
+        return Status::failure(QStringLiteral("cannot listen for the other relays: %1")
+                                   .arg(driver->lastError().text()));
+    return Ok{};
+}
+
+void RelayStorage::checkConnection()
+{
+    {
+        QSqlQuery q(m_connection.db());
+        if (q.exec(QStringLiteral("SELECT 1")))
+            return;
+    }
+    // The prepared statements went with the old connection.
+    m_existing = QSqlQuery();
+    m_insert = QSqlQuery();
+    m_prepared = false;
+    m_connection.db().close();
+    if (!m_connection.db().open()) {
+        qCWarning(lcRelay).noquote()
+            << "the database does not answer:" << m_connection.db().lastError().text();
+        return; // the next check tries again
+    }
+    if (Status listening = listenToOthers(); !listening)
+        qCWarning(lcRelay).noquote() << listening.error();
+    qCInfo(lcRelay) << "connected to the database again";
+    if (m_storedElsewhere)
+        m_storedElsewhere(QByteArray(), StoredChange{StoredChange::Kind::Reconnected, 0, {}});
 }
 
 Status RelayStorage::notifyStored(const QByteArray &workspace, quint64 head)
@@ -111,6 +157,8 @@ void RelayStorage::tellOthers(const QByteArray &workspace, const StoredChange &c
     case Kind::Revoked:
         what = "revoked:" + change.device.toHex();
         break;
+    case Kind::Reconnected:
+        return; // this relay's own affair
     }
     // Failing leaves the other relays' devices to learn it at their next connection.
     if (const Status told = notify(workspace, what); !told)

@@ -65,14 +65,18 @@ void SyncClient::pinFirstKey()
 
 bool SyncClient::failOver()
 {
-    if (m_relays.size() < 2 || !m_session->problem().unreachable())
+    if (m_relays.size() < 2)
         return false;
-    m_current = (m_current + 1) % m_relays.size();
-    m_transport->setUrl(m_relays.at(m_current));
-    if (++m_triedInRound >= m_relays.size()) {
-        m_triedInRound = 0; // each was tried: wait as for one relay, then go round again
+    if (!m_session->problem().unreachable() || ++m_triedInRound >= m_relays.size()) {
+        // A relay that answers and refuses, or a round where none answered: after the backoff,
+        // a new round from the first relay (the one to come back to once it is there again).
+        m_triedInRound = 0;
+        m_current = 0;
+        m_transport->setUrl(m_relays.first());
         return false;
     }
+    m_current = (m_current + 1) % m_relays.size();
+    m_transport->setUrl(m_relays.at(m_current));
     qCInfo(lcSync).noquote() << "the relay does not answer: trying"
                              << m_relays.at(m_current).toString(QUrl::RemoveUserInfo);
     m_failingOver = true;

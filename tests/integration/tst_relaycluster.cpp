@@ -5,6 +5,9 @@
 // options are refused. RelayStorage on PostgreSQL alone: tst_relaypostgres.
 #include "SyncTestSupport.h"
 
+#include <QSignalSpy>
+#include <QTcpSocket>
+
 #include <relay/RelayServer.h>
 #include <relay/RelayStorage.h>
 #include <support/PgCluster.h>
@@ -28,6 +31,7 @@ private Q_SLOTS:
     void aLiveDeviceIsNeverConfirmedPastAUnitItLacks();
     void devicesFailOverToTheNextRelay();
     void badDatabaseOptionsAreRefused();
+    void aRelayOutlivesADatabaseRestart();
 
 private:
     PostgresTarget target() const
@@ -158,10 +162,15 @@ void TestRelayCluster::aLiveDeviceIsNeverConfirmedPastAUnitItLacks()
     QVERIFY(live && viaB && viaA);
     live->client->start();
     QTRY_VERIFY_WITH_TIMEOUT(live->upToDate(), kSyncWaitMs);
+    // From here the live device stays connected: sent the gap, not told to catch up again.
+    QSignalSpy states(&live->client->session(), &feedback::sync::SyncSession::stateChanged);
     CALL(pushOne(*viaB, "b"));
     CALL(pushOne(*viaA, "a"));
     QTRY_COMPARE_WITH_TIMEOUT(recordsOf(*live), 2, kSyncWaitMs);
-    QVERIFY(live->client->session().state() != feedback::sync::SyncState::Error);
+    for (const QList<QVariant> &state : std::as_const(states))
+        QVERIFY(
+            state.at(0).value<feedback::sync::SyncState>() != feedback::sync::SyncState::Error &&
+            state.at(0).value<feedback::sync::SyncState>() != feedback::sync::SyncState::Offline);
 }
 
 // init --relay A --relay B: with relay A down, the device's sync goes to B (the same database),
@@ -229,6 +238,57 @@ void TestRelayCluster::badDatabaseOptionsAreRefused()
     std::tie(code, err) = run({u"--listen"_s, u"127.0.0.1:0"_s, u"--database"_s, m_pg->url()});
     QCOMPARE(code, 1);
     QVERIFY2(err.contains(u"cannot open the database"_s), qPrintable(err));
+}
+
+namespace {
+
+// The status code of GET `url` (0: no answer).
+int httpStatus(const QString &url)
+{
+    const QUrl u(url);
+    QTcpSocket socket;
+    socket.connectToHost(u.host(), static_cast<quint16>(u.port()));
+    if (!socket.waitForConnected(kPatienceMs))
+        return 0;
+    socket.write("GET " + u.path().toLatin1() + " HTTP/1.0\r\n\r\n");
+    QByteArray answer;
+    while (!answer.contains('\n') && socket.waitForReadyRead(kPatienceMs))
+        answer += socket.readAll();
+    const QList<QByteArray> words = answer.split(' ');
+    return words.size() > 1 ? words.at(1).toInt() : 0;
+}
+
+} // namespace
+
+// PostgreSQL stops under a running relay: the push is refused and stays on the device, /healthz
+// says 503; once the database is back the relay connects again and everything syncs.
+void TestRelayCluster::aRelayOutlivesADatabaseRestart()
+{
+    startRelay({u"--database"_s, m_pg->url(), u"--admin-listen"_s, u"127.0.0.1:0"_s});
+    CALL(makeWorkspace({u"A"_s, u"B"_s}));
+    CALL(syncOk(u"A"_s));
+    const QString healthz = m_relay->adminUrl() + u"/healthz"_s;
+    QCOMPARE(httpStatus(healthz), 200);
+
+    m_pg->stop();
+    QString id;
+    CALL(submit(u"A"_s, {u"--order"_s, u"DOWN-1"_s, u"--courier"_s, u"3"_s, u"--rating"_s, u"2"_s},
+                &id));
+    const FeedbackCtlRun refused = sync(u"A"_s, 20);
+    QVERIFY2(!refused.ok(), refused.describe().constData());
+    QTRY_COMPARE_WITH_TIMEOUT(httpStatus(healthz), 503, 60000);
+    QJsonObject status;
+    CALL(this->status(u"A"_s, status));
+    QCOMPARE(status[u"pending"_s].toInt(), 1); // nothing was acknowledged
+
+    const QString back = m_pg->restart();
+    QVERIFY2(back.isEmpty(), qPrintable(back));
+    QTRY_VERIFY_WITH_TIMEOUT(sync(u"A"_s, 20).ok(), 120000);
+    QTRY_COMPARE_WITH_TIMEOUT(httpStatus(healthz), 200, 60000);
+    CALL(syncOk(u"B"_s));
+    QJsonArray listed;
+    CALL(list(u"B"_s, listed));
+    QVERIFY(!recordById(listed, id).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRelayCluster)

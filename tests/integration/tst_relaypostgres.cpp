@@ -3,6 +3,7 @@
 // newer schema refused; and two storages in two threads whose pushes to one workspace interleave
 // (the second waits for the first's commit, so no reader sees a later position before an
 // earlier one). Several relay processes on one database: tst_relaycluster.
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QTest>
 #include <QThread>
@@ -208,6 +209,14 @@ void TestRelayPostgres::interleavedPushesGetPositionsInCommitOrder()
         bGo.acquire();
         outcomeB = storage.append(w, {delta(b, 1), delta(b, 2)});
     }));
+    // A failed check below must not leave the threads waiting (a running QThread destroyed
+    // aborts the process).
+    const auto unblock = qScopeGuard([&] {
+        for (QSemaphore *s : {&aGo, &aCommit, &bGo})
+            s->release();
+        relayA->wait();
+        relayB->wait();
+    });
     relayA->start();
     relayB->start();
     aOpened.acquire();
