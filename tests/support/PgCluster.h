@@ -19,6 +19,9 @@ public:
     PgCluster(const PgCluster &) = delete;
     PgCluster &operator=(const PgCluster &) = delete;
 
+    // Commits flushed to disk as on a real server (for benchmarks); tests run with fsync off.
+    // Before start().
+    void setDurable(bool durable) { m_durable = durable; }
     // Empty when it runs, else what went wrong (with the server's log).
     QString start();
     void stop();
@@ -39,6 +42,7 @@ private:
     QString m_bin;
     quint16 m_port = 0;
     bool m_running = false;
+    bool m_durable = false;
 };
 
 } // namespace feedback::test
