@@ -33,7 +33,7 @@ RelayStorage::~RelayStorage()
     m_compaction.stop();
     m_connectionCheck.stop();
     m_existing = QSqlQuery();
-    m_insert = QSqlQuery();
+    m_inserts.fill(QSqlQuery());
 }
 
 Status RelayStorage::open(const QString &dataDir)

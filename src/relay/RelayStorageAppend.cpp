@@ -14,6 +14,8 @@ namespace feedback::relay {
 
 namespace {
 
+constexpr qsizetype kDeltaColumns = 7;
+
 // What of a unit its chain value covers: its place and its signature, which covers its bytes
 // (an unsigned unit, possible only in tests, by its bytes).
 QByteArray unitChainInput(const protocol::SealedDelta &unit)
@@ -67,10 +69,13 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
         tail.chain = *chain;
     else
         return refuse(ErrorCode::Internal, QStringLiteral("cannot read the log's chain"));
+    m_rows.clear();
     for (const SealedDelta &unit : deltas) {
         if (const Refusal refused = appendUnit(tail, unit, outcome.appended))
             return refuse(refused->code, refused->text); // rolled back as `transaction` goes
     }
+    if (const Status inserted = insertRows(); !inserted)
+        return refuse(ErrorCode::Internal, inserted.error());
     if (!outcome.appended.isEmpty()) {
         if (const Status told = notifyStored(workspace, tail.head); !told)
             return refuse(ErrorCode::Internal, told.error());
@@ -110,14 +115,17 @@ Status RelayStorage::prepareAppend()
         return Ok{};
     // Rows carry a unit's last seq (so MAX(seq) is what is stored) and its count.
     m_existing = QSqlQuery(m_connection.db());
-    m_insert = QSqlQuery(m_connection.db());
     if (!m_existing.prepare(
             QStringLiteral("SELECT sealed, count FROM deltas WHERE origin = ? AND seq = ?")))
         return sql::failure(m_existing);
-    if (!m_insert.prepare(QStringLiteral("INSERT INTO deltas (id, origin, seq, count, sealed, "
-                                         "signature, chain) VALUES (?, ?, ?, "
-                                         "?, ?, ?, ?)")))
-        return sql::failure(m_insert);
+    for (std::size_t i = 0; i < m_inserts.size(); ++i) {
+        QStringList rows(kRowsPerInsert[i], QStringLiteral("(?, ?, ?, ?, ?, ?, ?)"));
+        m_inserts[i] = QSqlQuery(m_connection.db());
+        if (!m_inserts[i].prepare(QStringLiteral("INSERT INTO deltas (id, origin, seq, count, "
+                                                 "sealed, signature, chain) VALUES ") +
+                                  rows.join(QStringLiteral(", "))))
+            return sql::failure(m_inserts[i]);
+    }
     m_prepared = true;
     return Ok{};
 }
@@ -139,7 +147,10 @@ RelayStorage::Refusal RelayStorage::appendUnit(Tail &tail, const SealedDelta &un
 RelayStorage::Refusal RelayStorage::checkStoredUnit(const Tail &tail, const SealedDelta &unit)
 {
     // Already stored: the same unit with the same bytes is a harmless retry; anything else
-    // reusing these seqs is a cloned profile.
+    // reusing these seqs is a cloned profile. (Rows collected so far are written first, so
+    // that the read sees them.)
+    if (const Status inserted = insertRows(); !inserted)
+        return protocol::Error{ErrorCode::Internal, inserted.error()};
     m_existing.bindValue(0, tail.entry.id);
     m_existing.bindValue(1, static_cast<qint64>(unit.lastSeq()));
     if (!m_existing.exec()) {
@@ -178,25 +189,45 @@ RelayStorage::Refusal RelayStorage::insertUnit(Tail &tail, const SealedDelta &un
     }
     SealedDelta stored = unit;
     stored.position = tail.head + 1;
-    m_insert.bindValue(0, rowKey(tail.ws, stored.position));
-    m_insert.bindValue(1, tail.entry.id);
-    m_insert.bindValue(2, static_cast<qint64>(stored.lastSeq()));
-    m_insert.bindValue(3, static_cast<qint64>(stored.count));
-    m_insert.bindValue(4, stored.sealed);
-    // NULL marks a unit without a signature (only written before protocol 3, or by tests).
-    m_insert.bindValue(5, stored.signature.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray))
-                                                     : QVariant(stored.signature));
     // Each position's chain value covers the one before and this unit (its signature covers
     // its bytes): a device whose cursor's value differs knows the log is not the one it read.
     const QByteArray chain = nextChain(tail.chain, stored.position, unitChainInput(stored));
-    m_insert.bindValue(6, chain);
-    if (!m_insert.exec())
-        return protocol::Error{ErrorCode::Internal, sql::failure(m_insert).error()};
+    // NULL marks a unit without a signature (only written before protocol 3, or by tests).
+    m_rows << rowKey(tail.ws, stored.position) << tail.entry.id
+           << static_cast<qint64>(stored.lastSeq()) << static_cast<qint64>(stored.count)
+           << stored.sealed
+           << (stored.signature.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray))
+                                          : QVariant(stored.signature))
+           << chain;
+    if (m_rows.size() == kRowsPerInsert.front() * kDeltaColumns) {
+        if (const Status inserted = insertRows(); !inserted)
+            return protocol::Error{ErrorCode::Internal, inserted.error()};
+    }
     tail.head = stored.position;
     tail.chain = chain;
     tail.entry.storedUpTo = unit.lastSeq();
     appended.append(std::move(stored));
     return std::nullopt;
+}
+
+Status RelayStorage::insertRows()
+{
+    qsizetype row = 0;
+    const qsizetype rows = m_rows.size() / kDeltaColumns;
+    for (std::size_t i = 0; i < m_inserts.size(); ++i) {
+        QSqlQuery &insert = m_inserts[i];
+        for (; rows - row >= kRowsPerInsert[i]; row += kRowsPerInsert[i]) {
+            const qsizetype values = kRowsPerInsert[i] * kDeltaColumns;
+            for (qsizetype v = 0; v < values; ++v)
+                insert.bindValue(static_cast<int>(v), m_rows.at(row * kDeltaColumns + v));
+            if (!insert.exec()) {
+                m_rows.clear();
+                return sql::failure(insert);
+            }
+        }
+    }
+    m_rows.clear();
+    return Ok{};
 }
 
 void RelayStorage::remember(const Tail &tail, bool appended)

@@ -120,7 +120,7 @@ void RelayStorage::checkConnection()
     }
     // The prepared statements went with the old connection.
     m_existing = QSqlQuery();
-    m_insert = QSqlQuery();
+    m_inserts.fill(QSqlQuery());
     m_prepared = false;
     m_connection.db().close();
     if (!m_connection.db().open()) {

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void aPushThroughOneRelayReachesDevicesLiveOnTheOther();
     void aLiveDeviceIsNeverConfirmedPastAUnitItLacks();
     void devicesFailOverToTheNextRelay();
+    void aDeviceFailsOverWhenItsRelayDiesMidPush();
     void badDatabaseOptionsAreRefused();
     void aRelayOutlivesADatabaseRestart();
 
@@ -214,6 +215,58 @@ void TestRelayCluster::devicesFailOverToTheNextRelay()
         u"D"_s, {u"init"_s, u"--relay"_s, m_relay->url(), u"--relay"_s, u"http://not-a-relay"_s});
     QVERIFY2(bad.code == 2 && !QFile::exists(profile(u"D"_s) + u"/feedback.db"_s),
              bad.describe().constData());
+}
+
+// Relay A is killed (SIGKILL) while a device's push is in flight: the device goes on with
+// relay B at once, and a device that only ever talks to B gets every record. Nothing A
+// acknowledged is lost: the device dropped those records from its queue, so B can only have
+// them from the shared database.
+void TestRelayCluster::aDeviceFailsOverWhenItsRelayDiesMidPush()
+{
+    const QStringList options{u"--database"_s, m_pg->url()};
+    RelayProcess relayA(m_tmp->filePath(u"a"_s), options), relayB(m_tmp->filePath(u"b"_s), options);
+    QVERIFY2(relayA.start(), relayA.describe().constData());
+    QVERIFY2(relayB.start(), relayB.describe().constData());
+    const QByteArray secret = feedback::sync::WorkspaceKeys::newSecret();
+    auto writer = makeSyncDevice(m_tmp->filePath(u"writer"_s), secret, relayA.url());
+    auto reader = makeSyncDevice(m_tmp->filePath(u"reader"_s), secret, relayB.url());
+    QVERIFY(writer && reader);
+    feedback::sync::SyncClient::Options both;
+    both.relayUrl = QUrl(relayA.url());
+    both.fallbackUrls = {QUrl(relayB.url())};
+    writer->client = std::make_unique<feedback::sync::SyncClient>(
+        *writer->store, *feedback::sync::WorkspaceKeys::fromSecret(secret), both);
+    feedback::testsupport::Workload workload(7);
+    constexpr int kPerRound = 500;
+    int imported = 0;
+    const auto importRound = [&] {
+        QList<feedback::store::ImportItem> items;
+        for (int i = 0; i < kPerRound; ++i, ++imported)
+            items.append({"mid-push-" + QByteArray::number(imported), workload.next()});
+        return writer->store->importItems(items).ok();
+    };
+    writer->client->start();
+    QTRY_VERIFY_WITH_TIMEOUT(writer->upToDate(), kSyncWaitMs);
+    QVERIFY(importRound());
+    writer->client->session().pushPending();
+    QTRY_VERIFY_WITH_TIMEOUT(writer->store->pendingCount() == 0 && writer->upToDate(),
+                             kSyncWaitMs); // acknowledged by A
+
+    bool killed = false;
+    connect(&writer->client->session(), &feedback::sync::SyncSession::event, this,
+            [&](feedback::sync::SyncEvent kind, const QJsonObject &) {
+                if (kind == feedback::sync::SyncEvent::Pushed && !killed) {
+                    killed = true;
+                    relayA.kill(); // the push is on its way to A
+                }
+            });
+    QVERIFY(importRound());
+    writer->client->session().pushPending();
+    QVERIFY(killed);
+    QTRY_VERIFY_WITH_TIMEOUT(writer->store->pendingCount() == 0 && writer->upToDate(), kSyncWaitMs);
+    reader->client->start();
+    QTRY_COMPARE_WITH_TIMEOUT(recordsOf(*reader), imported, kSyncWaitMs);
+    QCOMPARE(recordsOf(*writer), imported);
 }
 
 void TestRelayCluster::badDatabaseOptionsAreRefused()
