@@ -62,7 +62,11 @@ void RelayAdmission::admittedAtAuth(const QByteArray &workspace)
 RelayAdmission::Refusal RelayAdmission::checkQuota(const QByteArray &workspace, qint64 incoming,
                                                    qint64 quota)
 {
-    const Result<qint64> stored = m_storage.storedBytes(workspace);
+    Result<qint64> stored = m_storage.storedBytes(workspace);
+    // On a shared database a compaction or snapshot through another relay is not seen in what
+    // this one kept: measured anew before a refusal.
+    if (stored && *stored + incoming > quota && m_storage.isShared())
+        stored = m_storage.storedBytes(workspace, true);
     if (!stored)
         return internal(stored.error());
     if (*stored + incoming > quota)

@@ -182,8 +182,10 @@ public:
     // No longer admitted (what it stored stays); true when it was.
     Result<bool> dismiss(const QByteArray &workspace);
     Result<QList<AdmittedWorkspace>> admitted();
-    // The bytes of the workspace's units and snapshot parts (what its quota counts).
-    Result<qint64> storedBytes(const QByteArray &workspace);
+    // The bytes of the workspace's units and snapshot parts (what its quota counts). Kept
+    // between calls; `again` measures everything anew (on a shared database another relay's
+    // compaction or snapshot goes unnoticed until then).
+    Result<qint64> storedBytes(const QByteArray &workspace, bool again = false);
 
     // RelayStorageDevices.cpp: the devices and revocations of each workspace.
     Result<std::optional<StoredDevice>> findDevice(const QByteArray &workspace,
@@ -380,8 +382,14 @@ private:
     QHash<qint64, quint64> m_heads;
     QHash<qint64, QByteArray> m_lastChains; // the chain value at each workspace's head
     QHash<qint64, quint64> m_compactedBefore;
-    QHash<qint64, LogTail> m_tails;        // measured once per snapshot, then counted by appends
-    QHash<qint64, qint64> m_logBytes;      // measured once, then counted by appends
+    QHash<qint64, LogTail> m_tails; // measured once per snapshot, then counted by appends
+    // The bytes of a workspace's log up to a row: only the rows after it are measured next.
+    struct LogBytes
+    {
+        qint64 bytes = 0;
+        qint64 upToRow = 0;
+    };
+    QHash<qint64, LogBytes> m_logBytes;
     QHash<qint64, qint64> m_snapshotBytes; // measured again after each part
     static constexpr int kCompactionIntervalMs = 3600 * 1000;
     QTimer m_compaction;

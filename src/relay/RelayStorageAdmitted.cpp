@@ -70,7 +70,7 @@ Result<QList<AdmittedWorkspace>> RelayStorage::admitted()
     return list;
 }
 
-Result<qint64> RelayStorage::storedBytes(const QByteArray &workspace)
+Result<qint64> RelayStorage::storedBytes(const QByteArray &workspace, bool again)
 {
     using R = Result<qint64>;
     const Result<std::optional<qint64>> ws = findWorkspace(workspace);
@@ -79,35 +79,40 @@ Result<qint64> RelayStorage::storedBytes(const QByteArray &workspace)
     if (!ws->has_value())
         return qint64(0);
     const qint64 id = **ws;
-    // Each measured once and then kept: the log's by appends (a compaction measures it again),
-    // the snapshots' again after a part came (a few rows).
-    auto measure = [this, id](QHash<qint64, qint64> &cache, const QString &sql,
-                              const QVariantList &values) -> R {
-        if (const auto it = cache.constFind(id); it != cache.constEnd())
-            return *it;
+    if (again) {
+        m_logBytes.remove(id);
+        m_snapshotBytes.remove(id);
+    }
+    // The log: measured once, then only the rows after the last one measured, for every append
+    // (this relay's or, on a shared database, another's) lands after it and positions become
+    // visible in order. SQLite takes a blob's length from its row header, without reading it.
+    LogBytes &log = m_logBytes[id];
+    QSqlQuery rows(m_connection.db());
+    rows.prepare(QStringLiteral(
+        "SELECT COALESCE(SUM(length(sealed)), 0), MAX(id) FROM deltas WHERE id BETWEEN ? AND ?"));
+    rows.addBindValue(std::max(log.upToRow + 1, rowKey(id, 0)));
+    rows.addBindValue(rowKey(id, kMaxPosition));
+    if (!rows.exec() || !rows.next()) {
+        m_logBytes.remove(id);
+        return R::failure(sql::failure(rows, QStringLiteral("measuring what a workspace stores")));
+    }
+    log.bytes += rows.value(0).toLongLong();
+    if (!rows.value(1).isNull())
+        log.upToRow = rows.value(1).toLongLong();
+    // The snapshots: measured again after a part came (a few rows).
+    qint64 snapshots = 0;
+    if (const auto it = m_snapshotBytes.constFind(id); it != m_snapshotBytes.constEnd()) {
+        snapshots = *it;
+    } else {
         QSqlQuery q(m_connection.db());
-        q.prepare(sql);
-        for (const QVariant &v : values)
-            q.addBindValue(v);
+        q.prepare(QStringLiteral(
+            "SELECT COALESCE(SUM(length(sealed)), 0) FROM snapshot_parts WHERE ws = ?"));
+        q.addBindValue(id);
         if (!q.exec() || !q.next())
             return R::failure(sql::failure(q, QStringLiteral("measuring what a workspace stores")));
-        return *cache.insert(id, q.value(0).toLongLong());
-    };
-    // SQLite takes a blob's length from its row header, without reading the blob.
-    const R log =
-        measure(m_logBytes,
-                QStringLiteral("SELECT COALESCE(SUM(length(sealed)), 0) FROM deltas WHERE id "
-                               "BETWEEN ? AND ?"),
-                {rowKey(id, 0), rowKey(id, kMaxPosition)});
-    if (!log)
-        return log;
-    const R snapshots = measure(
-        m_snapshotBytes,
-        QStringLiteral("SELECT COALESCE(SUM(length(sealed)), 0) FROM snapshot_parts WHERE ws = ?"),
-        {id});
-    if (!snapshots)
-        return snapshots;
-    return *log + *snapshots;
+        snapshots = *m_snapshotBytes.insert(id, q.value(0).toLongLong());
+    }
+    return log.bytes + snapshots;
 }
 
 } // namespace feedback::relay

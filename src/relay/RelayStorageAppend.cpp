@@ -85,10 +85,6 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
     if (const Status committed = transaction->commit(); !committed)
         return refuse(ErrorCode::Internal, committed.error());
     remember(tail, !outcome.appended.isEmpty());
-    if (const auto counted = m_logBytes.find(tail.ws); counted != m_logBytes.end()) {
-        for (const SealedDelta &unit : std::as_const(outcome.appended))
-            *counted += unit.sealed.size();
-    }
     if (const auto measured = m_tails.find(tail.ws); measured != m_tails.end()) {
         measured->units += static_cast<quint64>(outcome.appended.size());
         for (const SealedDelta &unit : std::as_const(outcome.appended))

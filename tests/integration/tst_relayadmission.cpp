@@ -34,15 +34,6 @@ QString hexOf(const Identity &id)
     return QString::fromLatin1(id.keys.workspaceId().toHex());
 }
 
-// Units of `bytes` each, `from` .. `to`.
-QList<SealedDelta> heavyUnits(const Identity &id, quint64 from, quint64 to, qsizetype bytes)
-{
-    QList<SealedDelta> out;
-    for (quint64 seq = from; seq <= to; ++seq)
-        out.append(id.delta(seq, randomBytes(bytes)));
-    return out;
-}
-
 } // namespace
 
 class TestRelayAdmission : public QObject
@@ -166,7 +157,7 @@ void TestRelayAdmission::strangersStoreNothingOnAClosedRelay()
         QVERIFY(stranger.waitOpen());
         // Hello and a push straight after, without waiting for a challenge.
         stranger.send(invented.helloMessage());
-        stranger.send(Push{heavyUnits(invented, 1, 8, 4096)});
+        stranger.send(Push{invented.deltas(1, 8, 4096)});
         VERIFY_PEER(stranger.refusedWith(ErrorCode::NotAdmitted), stranger);
         const auto ack = device.push(member.deltas(quint64(i) + 1, quint64(i) + 1));
         VERIFY_PEER(ack && ack->upTo == quint64(i) + 1, device);
@@ -215,7 +206,7 @@ void TestRelayAdmission::aWorkspaceStoresAtMostItsQuota()
         VERIFY_PEER(writer.authenticate(id), writer);
         // 8 units (128 KiB) a push: the ninth would pass 1 MiB.
         for (int push = 0; push < 20; ++push) {
-            writer.send(Push{heavyUnits(id, acked + 1, acked + 8, kUnitBytes)});
+            writer.send(Push{id.deltas(acked + 1, acked + 8, kUnitBytes)});
             const auto ack = writer.expect<Ack>();
             if (!ack)
                 break;
@@ -232,13 +223,13 @@ void TestRelayAdmission::aWorkspaceStoresAtMostItsQuota()
     const Identity other = Identity::fresh();
     Peer neighbour(m_relay->url());
     VERIFY_PEER(neighbour.authenticate(other), neighbour);
-    VERIFY_PEER(neighbour.push(heavyUnits(other, 1, 8, kUnitBytes)), neighbour);
+    VERIFY_PEER(neighbour.push(other.deltas(1, 8, kUnitBytes)), neighbour);
     neighbour.close();
 
     QVERIFY(m_relay->restart());
     Peer writer(m_relay->url());
     VERIFY_PEER(writer.authenticate(id), writer);
-    writer.send(Push{heavyUnits(id, acked + 1, acked + 8, kUnitBytes)});
+    writer.send(Push{id.deltas(acked + 1, acked + 8, kUnitBytes)});
     VERIFY_PEER(writer.refusedWith(ErrorCode::OverQuota), writer);
 }
 

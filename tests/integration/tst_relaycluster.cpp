@@ -11,6 +11,7 @@
 #include <relay/RelayServer.h>
 #include <relay/RelayStorage.h>
 #include <support/PgCluster.h>
+#include <support/RelayPeer.h>
 #include <support/SyncDevice.h>
 #include <support/Workload.h>
 
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void aLiveDeviceIsNeverConfirmedPastAUnitItLacks();
     void devicesFailOverToTheNextRelay();
     void aDeviceFailsOverWhenItsRelayDiesMidPush();
+    void aQuotaCountsWhatEveryRelayStored();
     void badDatabaseOptionsAreRefused();
     void aRelayOutlivesADatabaseRestart();
 
@@ -267,6 +269,35 @@ void TestRelayCluster::aDeviceFailsOverWhenItsRelayDiesMidPush()
     reader->client->start();
     QTRY_COMPARE_WITH_TIMEOUT(recordsOf(*reader), imported, kSyncWaitMs);
     QCOMPARE(recordsOf(*writer), imported);
+}
+
+// A quota of 1 MiB, half of it pushed through relay A and half through relay B: the next push
+// through A is refused with over-quota, though A stored only half of it itself.
+void TestRelayCluster::aQuotaCountsWhatEveryRelayStored()
+{
+    using feedback::protocol::Ack;
+    using feedback::protocol::ErrorCode;
+    using feedback::protocol::Push;
+    const QStringList options{u"--database"_s, m_pg->url(), u"--workspace-quota-mb"_s, u"1"_s};
+    RelayProcess relayA(m_tmp->filePath(u"a"_s), options), relayB(m_tmp->filePath(u"b"_s), options);
+    QVERIFY2(relayA.start(), relayA.describe().constData());
+    QVERIFY2(relayB.start(), relayB.describe().constData());
+    const Identity first = Identity::fresh(), second = first.sibling();
+    constexpr qsizetype kUnitBytes = 16 * 1024; // 8 a push: 128 KiB
+    Peer viaA(relayA.url()), viaB(relayB.url());
+    VERIFY_PEER(viaA.authenticate(first), viaA);
+    for (quint64 seq = 1; seq <= 32; seq += 8) {
+        const auto ack = viaA.push(first.deltas(seq, seq + 7, kUnitBytes));
+        VERIFY_PEER(ack && ack->upTo == seq + 7, viaA);
+    }
+    VERIFY_PEER(viaB.authenticate(second), viaB);
+    for (quint64 seq = 1; seq <= 32; seq += 8) {
+        const auto ack = viaB.push(second.deltas(seq, seq + 7, kUnitBytes));
+        VERIFY_PEER(ack && ack->upTo == seq + 7, viaB);
+    }
+    viaA.send(Push{first.deltas(33, 40, kUnitBytes)});
+    VERIFY_PEER(viaA.refusedWith(ErrorCode::OverQuota), viaA);
+    QCOMPARE(m_pg->query(u"SELECT count(*) FROM deltas"_s), u"64"_s);
 }
 
 void TestRelayCluster::badDatabaseOptionsAreRefused()

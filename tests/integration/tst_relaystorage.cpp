@@ -66,6 +66,7 @@ private Q_SLOTS:
     void freshFileHasTheCurrentSchema();
     void appendIsCheckedAndPositionsArePerWorkspace();
     void storedDeltasSurviveReopening();
+    void largePushesStoreEveryUnit();
     void groupsAreUnitsOfTheLog();
     void readsAreBoundedByBytes();
     void newUnitsAreHandedOutBeforeTheCommit();
@@ -102,6 +103,37 @@ void TestRelayStorage::freshFileHasTheCurrentSchema()
                  .toString(),
              u"admitted deltas devices epoch_keys epochs invites origins revocations "
              "snapshot_parts snapshots workspaces"_s);
+}
+
+// Rows go in several to a statement (64, 16, 4, 1): pushes of every size up to past two full
+// statements store each unit once, at its position, with retries of stored units among them.
+void TestRelayStorage::largePushesStoreEveryUnit()
+{
+    RelayStorage storage;
+    QVERIFY(storage.open(dir()).ok());
+    const QByteArray w = id('W', 32), a = id('a', 16);
+    quint64 seq = 0;
+    for (quint64 size = 1; size <= 150; size += 7) {
+        QList<SealedDelta> push;
+        // A retry of the last two stored units first (a lost ack), then the new ones.
+        for (quint64 s = seq > 2 ? seq - 1 : 1; s <= seq; ++s)
+            push.append(delta(a, s));
+        for (quint64 i = 0; i < size; ++i)
+            push.append(delta(a, seq + 1 + i));
+        const auto outcome = storage.append(w, push);
+        QVERIFY2(!outcome.refused, qPrintable(outcome.refused->text));
+        QCOMPARE(outcome.appended.size(), qsizetype(size));
+        seq += size;
+        QCOMPARE(outcome.storedUpTo, seq);
+        QCOMPARE(storage.head(w), seq);
+    }
+    const auto all = units(storage, w, 0, 10000);
+    QVERIFY(all);
+    QCOMPARE(all->size(), qsizetype(seq));
+    for (qsizetype i = 0; i < all->size(); ++i) {
+        QCOMPARE(all->at(i).position, quint64(i) + 1);
+        QCOMPARE(all->at(i).sealed, delta(a, quint64(i) + 1).sealed);
+    }
 }
 
 void TestRelayStorage::appendIsCheckedAndPositionsArePerWorkspace()

@@ -82,11 +82,12 @@ struct Identity
     {
         return sign({device, seq, sealed.isEmpty() ? randomBytes(40 + seq % 60) : sealed, 0});
     }
-    QList<SealedDelta> deltas(quint64 from, quint64 to) const
+    // Units `from` .. `to`, of `bytes` random bytes each (0: a few dozen).
+    QList<SealedDelta> deltas(quint64 from, quint64 to, qsizetype bytes = 0) const
     {
         QList<SealedDelta> out;
         for (quint64 seq = from; seq <= to; ++seq)
-            out.append(delta(seq));
+            out.append(delta(seq, bytes > 0 ? randomBytes(bytes) : QByteArray()));
         return out;
     }
 };
