@@ -158,8 +158,8 @@ Result<std::optional<RelayStorage::Origin>> RelayStorage::findOrigin(qint64 ws,
 {
     using R = Result<std::optional<Origin>>;
     const QByteArray key = originKey(ws, origin);
-    if (const auto it = m_origins.constFind(key); !m_shared && it != m_origins.constEnd())
-        return std::optional<Origin>(*it);
+    if (const std::optional<Origin> kept = m_origins.find(key))
+        return kept;
     QSqlQuery q(m_connection.db());
     q.prepare(
         QStringLiteral("SELECT o.id, (SELECT COALESCE(MAX(seq), 0) FROM deltas WHERE "
@@ -183,8 +183,8 @@ quint64 RelayStorage::head(const QByteArray &workspace)
     if (!found || !found->has_value())
         return 0;
     const qint64 ws = **found;
-    if (const auto it = m_heads.constFind(ws); !m_shared && it != m_heads.constEnd())
-        return *it;
+    if (const std::optional<quint64> kept = m_heads.find(ws))
+        return *kept;
     QSqlQuery q(m_connection.db());
     q.prepare(QStringLiteral("SELECT MAX(id) FROM deltas WHERE id > ? AND id <= ?"));
     q.addBindValue(rowKey(ws, 0));

@@ -3,6 +3,8 @@
 // a push is acknowledged only after its transaction committed. SQLite through QtSql.
 #pragma once
 
+#include "WriterCache.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QSqlQuery>
@@ -379,9 +381,9 @@ private:
     QElapsedTimer m_lastAppend;
     bool m_walDirty = false;
     QHash<QByteArray, qint64> m_workspaceIds;
-    QHash<qint64, quint64> m_heads;
-    QHash<qint64, QByteArray> m_lastChains; // the chain value at each workspace's head
-    QHash<qint64, quint64> m_compactedBefore;
+    WriterCache<qint64, quint64> m_heads{m_shared};
+    WriterCache<qint64, QByteArray> m_lastChains{m_shared}; // the chain value at each head
+    WriterCache<qint64, quint64> m_compactedBefore{m_shared};
     QHash<qint64, LogTail> m_tails; // measured once per snapshot, then counted by appends
     // The bytes of a workspace's log up to a row: only the rows after it are measured next.
     struct LogBytes
@@ -396,9 +398,9 @@ private:
     QTimer m_connectionCheck;
     static constexpr int kConnectionCheckMs = 2000;
     qint64 m_keepHistoryMs = 30LL * 24 * 3600 * 1000;
-    QHash<QByteArray, Origin> m_origins;              // key: workspace id (8 bytes) + origin
-    QHash<QByteArray, StoredDevice> m_devices;        // key: workspace id (8 bytes) + device
-    QHash<QByteArray, protocol::EpochChain> m_chains; // key: the workspace's 32-byte id
+    WriterCache<QByteArray, Origin> m_origins{m_shared};       // workspace id (8 bytes) + origin
+    WriterCache<QByteArray, StoredDevice> m_devices{m_shared}; // workspace id (8 bytes) + device
+    WriterCache<QByteArray, protocol::EpochChain> m_chains{m_shared}; // the 32-byte id
 };
 
 } // namespace feedback::relay

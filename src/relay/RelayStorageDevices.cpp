@@ -23,8 +23,8 @@ Result<std::optional<StoredDevice>> RelayStorage::findDevice(const QByteArray &w
     if (!ws->has_value())
         return std::optional<StoredDevice>();
     const QByteArray key = originKey(**ws, device);
-    if (const auto it = m_devices.constFind(key); !m_shared && it != m_devices.constEnd())
-        return std::optional<StoredDevice>(*it);
+    if (const std::optional<StoredDevice> kept = m_devices.find(key))
+        return kept;
     QSqlQuery q(m_connection.db());
     q.prepare(QStringLiteral("SELECT public_key, certificate, role, enrolled_at, last_seen FROM "
                              "devices WHERE ws = ? AND device = ?"));

@@ -16,8 +16,8 @@ namespace feedback::relay {
 Result<protocol::EpochChain> RelayStorage::epochChain(const QByteArray &workspace)
 {
     using R = Result<protocol::EpochChain>;
-    if (const auto it = m_chains.constFind(workspace); !m_shared && it != m_chains.constEnd())
-        return *it;
+    if (const std::optional<protocol::EpochChain> kept = m_chains.find(workspace))
+        return *kept;
     const auto ws = findWorkspace(workspace);
     if (!ws)
         return R::failure(ws);

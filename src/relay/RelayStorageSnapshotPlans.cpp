@@ -162,9 +162,8 @@ Result<LogPage> RelayStorage::readUncovered(qint64 ws, quint64 cursor, quint64 e
 
 Result<quint64> RelayStorage::compactedBefore(qint64 ws)
 {
-    if (const auto it = m_compactedBefore.constFind(ws);
-        !m_shared && it != m_compactedBefore.constEnd())
-        return *it;
+    if (const std::optional<quint64> kept = m_compactedBefore.find(ws))
+        return *kept;
     QSqlQuery q(m_connection.db());
     q.prepare(QStringLiteral("SELECT compacted_before FROM workspaces WHERE id = ?"));
     q.addBindValue(ws);

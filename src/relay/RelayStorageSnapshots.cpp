@@ -101,8 +101,8 @@ Result<std::optional<QByteArray>> RelayStorage::chainAt(const QByteArray &worksp
 
 Result<QByteArray> RelayStorage::lastChain(qint64 ws, quint64 head)
 {
-    if (const auto it = m_lastChains.constFind(ws); !m_shared && it != m_lastChains.constEnd())
-        return *it;
+    if (const std::optional<QByteArray> kept = m_lastChains.find(ws))
+        return *kept;
     QByteArray chain;
     if (head != 0) {
         QSqlQuery q(m_connection.db());
