@@ -39,6 +39,7 @@ struct RelayRows
     qint64 units = -1;    // rows
     qint64 distinct = -1; // distinct (origin, last seq) among the rows
     qint64 maxSeq = -1;
+    qint64 snapshots = -1; // stored snapshots (a device's snapshot also covers its pending deltas)
 };
 
 // What the relay holds, read from a copy of its database (the relay may be running or dead).
@@ -58,7 +59,8 @@ RelayRows relayRows(const QString &dataDir, const QString &scratch)
                 "seq), COALESCE(MAX(seq), 0) FROM deltas"_s)
             .value(0);
     if (row.size() == 4)
-        rows = {row[0].toLongLong(), row[1].toLongLong(), row[2].toLongLong(), row[3].toLongLong()};
+        rows = {row[0].toLongLong(), row[1].toLongLong(), row[2].toLongLong(), row[3].toLongLong(),
+                db.value(u"SELECT COUNT(*) FROM snapshots"_s).toLongLong()};
     return rows;
 }
 
@@ -166,9 +168,15 @@ void TestSyncRelay::relayKilledDuringLargePush()
     CALL(status(u"A"_s, s));
     QCOMPARE(s[u"pending"_s].toInt(), 0);
     const RelayRows after = relayRows(m_relay->dataDir(), m_tmp->filePath(u"copy2"_s));
-    QCOMPARE(after.count, qint64(total));
     QCOMPARE(after.distinct, after.units);
-    QCOMPARE(after.maxSeq, qint64(total));
+    QCOMPARE(after.maxSeq, after.count); // contiguous
+    // Every delta is a unit of the log, unless the relay asked A for a snapshot meanwhile (a
+    // fast build gets there): A's snapshot holds its pending deltas too, and they count as
+    // stored. Either way C below gets every record from the relay.
+    QVERIFY2(after.count == total || (after.count < total && after.snapshots > 0),
+             qPrintable(u"the relay holds %1 of %2 deltas and %3 snapshots"_s.arg(after.count)
+                            .arg(total)
+                            .arg(after.snapshots)));
 
     CALL(join(u"C"_s, u"A"_s));
     CALL(syncOk(u"C"_s));
