@@ -121,7 +121,7 @@ void TestRelayStorage::largePushesStoreEveryUnit()
         for (quint64 i = 0; i < size; ++i)
             push.append(delta(a, seq + 1 + i));
         const auto outcome = storage.append(w, push);
-        QVERIFY2(!outcome.refused, qPrintable(outcome.refused->text));
+        QVERIFY2(!outcome.refused, qPrintable(outcome.refused ? outcome.refused->text : QString()));
         QCOMPARE(outcome.appended.size(), qsizetype(size));
         seq += size;
         QCOMPARE(outcome.storedUpTo, seq);
