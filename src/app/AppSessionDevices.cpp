@@ -6,6 +6,7 @@
 
 #include <common/LogCategories.h>
 #include <store/RowSealer.h>
+#include <sync/ClientSetup.h>
 #include <sync/DeviceCredentials.h>
 #include <sync/DeviceList.h>
 #include <sync/Enrolment.h>
@@ -60,6 +61,7 @@ Result<QByteArray> AppSession::requestInvite(protocol::Role role, qint64 lifeMs)
     request.expiresAtMs = QDateTime::currentMSecsSinceEpoch() + lifeMs;
     if (const auto pin = sync::RelayPin::load(m_profile, QUrl(request.relayUrl)))
         request.relayPin = *pin;
+    request.fallbackRelays = sync::ClientSetup::relaysBeside(m_profile, request.relayUrl);
     const auto issued = sync::InviteIssuer::issue(*m_store, request);
     if (!issued)
         return Result<QByteArray>::failure(issued);

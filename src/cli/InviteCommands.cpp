@@ -16,6 +16,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <sync/ClientSetup.h>
 #include <sync/DeviceCredentials.h>
 #include <sync/InviteIssuer.h>
 #include <sync/IssuedInvites.h>
@@ -236,6 +237,7 @@ int runInvite(CliContext &c)
     // (A damaged pin setting: makeClient below refuses, saying so.)
     if (const auto pin = sync::RelayPin::load(c.profile, QUrl(relay)))
         request.relayPin = *pin;
+    request.fallbackRelays = sync::ClientSetup::relaysBeside(c.profile, relay);
     const auto issued = sync::InviteIssuer::issue(*c.store, request);
     if (!issued)
         return c.fail(issued.error(),

@@ -175,6 +175,17 @@ std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, in
     if (created.invite.ticket) {
         created.invite.ticket->relayUrl = created.invite.relayUrl;
         created.relayPin = created.invite.ticket->relayPin;
+        // The inviting device's further relays go with the code, unless this command names
+        // its own relays.
+        if (p.isSet(QStringLiteral("relay")))
+            created.invite.ticket->fallbackRelays.clear();
+        for (const QString &relay : std::as_const(created.invite.ticket->fallbackRelays))
+            if (const auto problem =
+                    relayUrlProblem(relay, QStringLiteral("A further relay of the invite code"))) {
+                c.err << "feedbackctl: " << *problem << Qt::endl;
+                code = kInvalidInput;
+                return std::nullopt;
+            }
     }
     if (const auto problem = relayUrlProblem(created.invite.relayUrl,
                                              QStringLiteral("The invite code's relay URL"))) {

@@ -24,6 +24,18 @@ QList<QUrl> ClientSetup::fallbackRelays(const store::Profile &profile, bool allo
     return relays;
 }
 
+QStringList ClientSetup::relaysBeside(const store::Profile &profile, const QString &relay)
+{
+    QStringList relays{profile.get(store::settings::kRelayUrl)};
+    for (const QUrl &url : fallbackRelays(profile))
+        relays.append(url.toString());
+    if (!relays.contains(relay))
+        return {};
+    relays.removeAll(relay);
+    relays.removeAll(QString());
+    return relays;
+}
+
 ClientSetup ClientSetup::of(const store::Profile &profile, const store::FeedbackStore &store,
                             const std::optional<QString> &relayUrl, bool allowInsecure)
 {

@@ -33,6 +33,9 @@ public:
 
     // The profile's further relays (kRelayFallbacks) that are usable relay URLs, in order.
     static QList<QUrl> fallbackRelays(const store::Profile &profile, bool allowInsecure = false);
+    // For an invite to `relay`: the profile's other relays (its relay, then its further ones)
+    // when `relay` is one of them (they share its database); none for a relay it does not list.
+    static QStringList relaysBeside(const store::Profile &profile, const QString &relay);
 
     Refusal refusal() const { return m_refusal; }
     const QString &detail() const { return m_detail; }

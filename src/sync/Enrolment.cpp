@@ -15,6 +15,17 @@
 namespace feedback::sync {
 
 namespace {
+
+// The invite's relay, and further relays of the same database when its code named any.
+Status setRelays(const store::Profile &profile, const Invite &invite)
+{
+    if (Status s = profile.set(store::settings::kRelayUrl, invite.relayUrl); !s)
+        return s;
+    if (invite.fallbackRelays.isEmpty())
+        return Ok{};
+    return profile.set(store::settings::kRelayFallbacks,
+                       invite.fallbackRelays.join(QLatin1Char(' ')));
+}
 // Sealed in the store under this name since the first release.
 const store::StoredKey<QByteArray> kWorkspaceSecret{QStringLiteral("workspace"),
                                                     store::StoredKey<QByteArray>::Kind::Secret};
@@ -59,7 +70,7 @@ Status enrolKiosk(const store::Profile &profile, store::FeedbackStore &store, co
         return s;
     if (Status s = profile.set(store::settings::kDeviceName, certificate->name); !s)
         return s;
-    if (Status s = profile.set(store::settings::kRelayUrl, invite.relayUrl); !s)
+    if (Status s = setRelays(profile, invite); !s)
         return s;
     if (kiosk.epoch > 0)
         if (Status s = store::setStored(
@@ -87,7 +98,7 @@ Status enrol(const store::Profile &profile, store::FeedbackStore &store, const I
             return s;
     if (Status s = profile.set(store::settings::kDeviceName, deviceName); !s)
         return s;
-    if (Status s = profile.set(store::settings::kRelayUrl, invite.relayUrl); !s)
+    if (Status s = setRelays(profile, invite); !s)
         return s;
     if (Status s = store::setStored(store, kWorkspaceSecret, invite.secret); !s)
         return s;

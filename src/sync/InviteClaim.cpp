@@ -124,6 +124,7 @@ Result<Invite> InviteClaim::opened(const QByteArray &envelope) const
     if (workspace != m_ticket.workspaceId)
         return damaged(QStringLiteral("another workspace"));
     invite->relayUrl = m_ticket.relayUrl;
+    invite->fallbackRelays = m_ticket.fallbackRelays;
     return invite;
 }
 

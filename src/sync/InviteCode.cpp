@@ -4,6 +4,7 @@
 #include <QCborValue>
 #include <QCryptographicHash>
 
+#include <algorithm>
 #include <protocol/DeviceCertificate.h>
 #include <sodium.h>
 
@@ -46,7 +47,10 @@ QString withChecksum(const QString &prefix, const QByteArray &payload)
                                                       QByteArray::OmitTrailingEquals));
 }
 
-// [url, role, workspace(32), secret(32), expiresAt, pin(0 or 32)]
+constexpr qsizetype kMaxFallbackRelays = 8;
+
+// [url, role, workspace(32), secret(32), expiresAt, pin(0 or 32)], then [url, ...] when the
+// relay has others of the same database.
 Result<Invite> ticketOf(const QCborArray &fields)
 {
     const auto bytesOf = [&fields](qsizetype i, qsizetype min, qsizetype max) {
@@ -54,7 +58,13 @@ Result<Invite> ticketOf(const QCborArray &fields)
         return fields.at(i).isByteArray() && b.size() >= min && b.size() <= max;
     };
     const QByteArray pin = fields.at(5).toByteArray();
-    if (fields.size() != 6 || !fields.at(0).isString() || !fields.at(1).isInteger() ||
+    const QCborArray fallbacks = fields.at(6).toArray();
+    const bool fallbacksFit =
+        fields.size() == 6 || (fields.size() == 7 && fields.at(6).isArray() &&
+                               !fallbacks.isEmpty() && fallbacks.size() <= kMaxFallbackRelays &&
+                               std::all_of(fallbacks.begin(), fallbacks.end(),
+                                           [](const QCborValue &v) { return v.isString(); }));
+    if (!fallbacksFit || !fields.at(0).isString() || !fields.at(1).isInteger() ||
         fields.at(1).toInteger() < 0 || fields.at(1).toInteger() > 1 || !bytesOf(2, 32, 32) ||
         !bytesOf(3, 32, 32) || !fields.at(4).isInteger() || fields.at(4).toInteger() <= 0 ||
         !bytesOf(5, 0, 32) || (!pin.isEmpty() && pin.size() != 32))
@@ -67,6 +77,8 @@ Result<Invite> ticketOf(const QCborArray &fields)
                                  fields.at(3).toByteArray(),
                                  fields.at(4).toInteger(),
                                  pin};
+    for (const QCborValue &url : fallbacks)
+        invite.ticket->fallbackRelays.append(url.toString());
     return invite;
 }
 
@@ -100,9 +112,15 @@ std::optional<QList<std::pair<quint64, QByteArray>>> epochsOf(const QCborValue &
 
 QString InviteCode::encode(const InviteTicket &ticket)
 {
-    const QCborArray fields{ticket.relayUrl,    static_cast<int>(ticket.role),
-                            ticket.workspaceId, ticket.secret,
-                            ticket.expiresAtMs, ticket.relayPin};
+    QCborArray fields{ticket.relayUrl,    static_cast<int>(ticket.role),
+                      ticket.workspaceId, ticket.secret,
+                      ticket.expiresAtMs, ticket.relayPin};
+    if (!ticket.fallbackRelays.isEmpty()) {
+        QCborArray fallbacks;
+        for (const QString &url : ticket.fallbackRelays.mid(0, kMaxFallbackRelays))
+            fallbacks.append(url);
+        fields.append(fallbacks);
+    }
     return withChecksum(kTicketPrefix, QCborValue(fields).toCbor());
 }
 

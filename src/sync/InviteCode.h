@@ -9,6 +9,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <common/Result.h>
 #include <optional>
@@ -39,6 +40,9 @@ struct InviteTicket
     QByteArray secret;      // 32 bytes
     qint64 expiresAtMs = 0;
     QByteArray relayPin; // the relay's key, as the inviting device pinned it; may be empty
+    // Further relays of the same database, tried in turn when `relayUrl` does not answer (a
+    // seventh field, only when there are any: a code without them reads as before).
+    QStringList fallbackRelays = {};
 };
 
 struct Invite
@@ -58,6 +62,8 @@ struct Invite
     QList<std::pair<quint64, QByteArray>> epochSecrets;
     // A code of the second format: claim it from the relay (InviteClaim) before anything else.
     std::optional<InviteTicket> ticket;
+    // A claimed code's: its ticket's further relays (enrol keeps them in the profile).
+    QStringList fallbackRelays;
 
     protocol::Role role() const
     {

@@ -58,9 +58,9 @@ Result<IssuedInvite> InviteIssuer::issue(const store::FeedbackStore &store,
                 InviteEnvelope::seal(InviteCode::encode(*inner).toUtf8(), secret));
         }
     }
-    issued.code =
-        InviteCode::encode(InviteTicket{request.relayUrl, request.role, keys->workspaceId(), secret,
-                                        request.expiresAtMs, request.relayPin});
+    issued.code = InviteCode::encode(InviteTicket{request.relayUrl, request.role,
+                                                  keys->workspaceId(), secret, request.expiresAtMs,
+                                                  request.relayPin, request.fallbackRelays});
     return issued;
 }
 

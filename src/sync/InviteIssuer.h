@@ -15,10 +15,11 @@ struct InviteRequest
 {
     QString relayUrl;
     protocol::Role role = protocol::Role::Full;
-    QString kioskName;      // a kiosk's name in the device list (several: numbered)
-    qint64 expiresAtMs = 0; // wall clock
-    int uses = 1;           // 1..protocol::limits::kMaxInviteUses
-    QByteArray relayPin;    // empty when this device pinned none
+    QString kioskName;          // a kiosk's name in the device list (several: numbered)
+    qint64 expiresAtMs = 0;     // wall clock
+    int uses = 1;               // 1..protocol::limits::kMaxInviteUses
+    QByteArray relayPin;        // empty when this device pinned none
+    QStringList fallbackRelays; // further relays of the same database (the code carries them)
 };
 
 struct IssuedInvite

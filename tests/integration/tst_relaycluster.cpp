@@ -204,14 +204,28 @@ void TestRelayCluster::devicesFailOverToTheNextRelay()
     QVERIFY2(synced.ok() && synced.out.contains(u"up to date: 2 records, 0 pending"_s),
              synced.describe().constData());
 
+    // An invite to the second relay names A's other relay (the first) as C's further one.
     const FeedbackCtlRun invite = ctl(u"A"_s, {u"invite"_s, u"--relay"_s, second.url()});
     VERIFY_RUN(invite);
     VERIFY_RUN(ctl(u"C"_s, {u"join"_s, invite.lastLine(), u"--name"_s, u"C"_s}));
+    CALL(this->status(u"C"_s, status));
+    QCOMPARE(status[u"relayUrl"_s].toString(), second.url());
+    QCOMPARE(status[u"fallbackRelays"_s].toArray(), QJsonArray{m_relay->url()});
     synced = ctl(u"C"_s, syncArgs, 90000);
     QVERIFY2(synced.ok(), synced.describe().constData());
     QJsonArray listed;
     CALL(list(u"C"_s, listed));
     QVERIFY(!recordById(listed, before).isEmpty() && !recordById(listed, after).isEmpty());
+    // And C fails over to it: the second relay down, the first back on its port.
+    second.kill();
+    const QString firstUrl = m_relay->url();
+    QVERIFY2(m_relay->restart(), m_relay->describe().constData());
+    QCOMPARE(m_relay->url(), firstUrl); // its port was free again
+    CALL(submit(u"C"_s, {u"--order"_s, u"FO-3"_s, u"--courier"_s, u"2"_s, u"--rating"_s, u"4"_s},
+                &after));
+    synced = ctl(u"C"_s, syncArgs, 90000);
+    QVERIFY2(synced.ok() && synced.out.contains(u"up to date: 3 records, 0 pending"_s),
+             synced.describe().constData());
     // A relay list entry that is not a relay URL is refused before anything is created.
     const FeedbackCtlRun bad = ctl(
         u"D"_s, {u"init"_s, u"--relay"_s, m_relay->url(), u"--relay"_s, u"http://not-a-relay"_s});

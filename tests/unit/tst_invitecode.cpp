@@ -62,6 +62,52 @@ private Q_SLOTS:
         QCOMPARE(invite->role(), protocol::Role::Full);
     }
 
+    // A ticket names further relays of the same database only when there are any: without
+    // them the code has the six fields every release so far reads; with them a seventh. A
+    // seventh field that is not a list of URLs is damage.
+    void ticketsCarryFurtherRelays()
+    {
+        sync::InviteTicket ticket{kUrl,
+                                  protocol::Role::Kiosk,
+                                  QByteArray(32, '\x01'),
+                                  QByteArray(32, '\x02'),
+                                  1'900'000'000'000,
+                                  QByteArray()};
+        const QString plain = sync::InviteCode::encode(ticket);
+        const auto fields = [](const QString &code) {
+            const QByteArray raw =
+                QByteArray::fromBase64(code.mid(4).toLatin1(), QByteArray::Base64UrlEncoding);
+            return QCborValue::fromCbor(raw.chopped(4)).toArray();
+        };
+        QCOMPARE(fields(plain).size(), 6);
+        auto invite = sync::InviteCode::decode(plain);
+        QVERIFY2(invite && invite->ticket, qPrintable(invite.error()));
+        QVERIFY(invite->ticket->fallbackRelays.isEmpty());
+
+        ticket.fallbackRelays = {u"wss://b.example:8443"_s, u"wss://c.example"_s};
+        const QString withOthers = sync::InviteCode::encode(ticket);
+        QCOMPARE(fields(withOthers).size(), 7);
+        invite = sync::InviteCode::decode(withOthers);
+        QVERIFY2(invite && invite->ticket, qPrintable(invite.error()));
+        QCOMPARE(invite->ticket->fallbackRelays, ticket.fallbackRelays);
+        QCOMPARE(invite->relayUrl, kUrl);
+
+        QCborArray bad = fields(withOthers);
+        for (const QCborValue &seventh : {QCborValue(QCborArray{42}), QCborValue(QCborArray{}),
+                                          QCborValue(u"wss://b.example"_s)}) {
+            bad[6] = seventh;
+            const QByteArray payload = QCborValue(bad).toCbor();
+            const QByteArray sum = QCryptographicHash::hash(payload, QCryptographicHash::Sha256);
+            const QString code =
+                u"cf2-"_s + QString::fromLatin1(QByteArray(payload + sum.left(4))
+                                                    .toBase64(QByteArray::Base64UrlEncoding |
+                                                              QByteArray::OmitTrailingEquals));
+            const auto refused = sync::InviteCode::decode(code);
+            QVERIFY(!refused);
+            QVERIFY2(refused.error().contains(u"damaged"_s), qPrintable(refused.error()));
+        }
+    }
+
     void codeOfTheFirstReleaseStillReads()
     {
         // cf1- + base64url([url, secret] + 4 checksum bytes), written by hand as it was.
