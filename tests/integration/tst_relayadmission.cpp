@@ -11,7 +11,6 @@
 
 #include <memory>
 #include <support/FeedbackCtlRunner.h>
-#include <support/RawSqlite.h>
 #include <support/RelayPeer.h>
 #include <support/RelayProcess.h>
 #include <sys/stat.h>
@@ -76,17 +75,23 @@ void TestRelayAdmission::cleanup()
 
 bool TestRelayAdmission::startRelay(bool open, const QStringList &args)
 {
-    m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"relay-data"_s), args);
+    // A stopped relay (or the one `admit` made) starts again on its storage: on PostgreSQL
+    // another RelayProcess would get a database of its own.
+    if (!m_relay || m_relay->isRunning() || !args.isEmpty())
+        m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"relay-data"_s), args);
     m_relay->setOpen(open);
     return m_relay->start();
 }
 
-// `feedback-relay admit --data DIR ARGS...`, run while the relay may be running.
+// `feedback-relay admit --data DIR ARGS...` (or --database URL), run while the relay may be
+// running.
 AdmitRun TestRelayAdmission::admit(const QStringList &args)
 {
+    if (!m_relay)
+        m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"relay-data"_s));
     QProcess p;
     p.start(qEnvironmentVariable("FEEDBACK_RELAY"),
-            QStringList{u"admit"_s, u"--data"_s, m_tmp->filePath(u"relay-data"_s)} + args);
+            QStringList{u"admit"_s} + m_relay->storageArgs() + args);
     AdmitRun run;
     if (!p.waitForFinished(kWaitMs) || p.exitStatus() != QProcess::NormalExit)
         return run;
@@ -163,11 +168,10 @@ void TestRelayAdmission::strangersStoreNothingOnAClosedRelay()
         VERIFY_PEER(ack && ack->upTo == quint64(i) + 1, device);
     }
     QVERIFY(m_relay->terminate());
-    RawSqlite raw(m_tmp->filePath(u"relay-data/relay.db"_s));
-    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM workspaces"_s).toInt(), 1);
-    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM devices"_s).toInt(), 1);
-    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas"_s).toInt(), 40);
-    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM admitted"_s).toInt(), 1);
+    QCOMPARE(m_relay->storageValue(u"SELECT COUNT(*) FROM workspaces"_s).toInt(), 1);
+    QCOMPARE(m_relay->storageValue(u"SELECT COUNT(*) FROM devices"_s).toInt(), 1);
+    QCOMPARE(m_relay->storageValue(u"SELECT COUNT(*) FROM deltas"_s).toInt(), 40);
+    QCOMPARE(m_relay->storageValue(u"SELECT COUNT(*) FROM admitted"_s).toInt(), 1);
 }
 
 // An --open relay admits each workspace at its first auth: started without --open later, it
@@ -296,6 +300,8 @@ void TestRelayAdmission::admitAsRootLeavesTheFilesToTheDirectorysOwner()
 {
     if (::geteuid() != 0)
         QSKIP("needs root");
+    if (RelayProcess::onPostgres())
+        QSKIP("relay.db's owner: SQLite only");
     const QString dir = m_tmp->filePath(u"relay-data"_s);
     QVERIFY(QDir().mkpath(dir));
     constexpr uid_t kNobody = 65534;

@@ -132,15 +132,15 @@ QString PgCluster::url() const
     return QStringLiteral("postgresql://postgres@127.0.0.1:%1/postgres").arg(m_port);
 }
 
-QString PgCluster::query(const QString &sql) const
+QString PgCluster::query(const QString &sql, const QString &database) const
 {
     QProcess p;
     p.start(QStringLiteral("psql"),
             {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-A"), QStringLiteral("-t"),
              QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-h"),
              QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
-             QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-d"),
-             QStringLiteral("postgres"), QStringLiteral("-c"), sql});
+             QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-d"), database,
+             QStringLiteral("-c"), sql});
     if (!p.waitForFinished(kStartMs) || p.exitCode() != 0)
         return {};
     return QString::fromUtf8(p.readAllStandardOutput()).trimmed();

@@ -31,8 +31,9 @@ public:
     quint16 port() const { return m_port; }
     // postgresql://postgres@127.0.0.1:PORT/postgres
     QString url() const;
-    // One statement through psql, its output unaligned without headers; empty on failure.
-    QString query(const QString &sql) const;
+    // One statement through psql (on `database`), its output unaligned without headers; empty
+    // on failure.
+    QString query(const QString &sql, const QString &database = QStringLiteral("postgres")) const;
 
 private:
     QString run(const QStringList &command, int timeoutMs, QString *output = nullptr) const;

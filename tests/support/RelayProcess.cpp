@@ -1,10 +1,12 @@
 #include "RelayProcess.h"
 
 #include "PgCluster.h"
+#include "RawSqlite.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QUrl>
 
 #include <csignal>
 #include <sys/resource.h>
@@ -77,6 +79,34 @@ bool RelayProcess::start(quint16 port)
     return launch(port);
 }
 
+bool RelayProcess::onPostgres()
+{
+    return qEnvironmentVariable("FEEDBACK_TEST_RELAY_STORAGE") == QLatin1String("postgresql");
+}
+
+bool RelayProcess::ensureDatabase()
+{
+    if (m_database.isEmpty() && onPostgres())
+        m_database = newRelayDatabase(m_error);
+    return !onPostgres() || !m_database.isEmpty();
+}
+
+QStringList RelayProcess::storageArgs()
+{
+    if (!ensureDatabase())
+        return {};
+    if (m_database.isEmpty())
+        return {QStringLiteral("--data"), m_dataDir};
+    return {QStringLiteral("--database"), m_database};
+}
+
+QString RelayProcess::storageValue(const QString &sql) const
+{
+    if (m_database.isEmpty())
+        return RawSqlite(m_dataDir + QStringLiteral("/relay.db")).value(sql).toString();
+    return g_cluster ? g_cluster->query(sql, QUrl(m_database).path().mid(1)) : QString();
+}
+
 bool RelayProcess::launch(quint16 port)
 {
     m_url.clear();
@@ -105,12 +135,8 @@ bool RelayProcess::launch(quint16 port)
     // The suites make up workspaces freely; tst_relayadmission starts closed relays.
     if (m_open)
         args.append(QStringLiteral("--open"));
-    if (m_database.isEmpty() &&
-        qEnvironmentVariable("FEEDBACK_TEST_RELAY_STORAGE") == QLatin1String("postgresql")) {
-        m_database = newRelayDatabase(m_error);
-        if (m_database.isEmpty())
-            return false;
-    }
+    if (!ensureDatabase())
+        return false;
     if (!m_database.isEmpty())
         args += QStringList{QStringLiteral("--database"), m_database};
     m_process->start(program, args + m_extraArgs);

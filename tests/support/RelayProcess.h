@@ -60,11 +60,20 @@ public:
     quint16 port() const { return m_port; }
     const QString &dataDir() const { return m_dataDir; }
     QString logPath() const { return m_dataDir + QStringLiteral(".log"); }
+    // Where `feedback-relay admit` finds this relay's storage: --data DIR, or --database URL
+    // under FEEDBACK_TEST_RELAY_STORAGE=postgresql (the database made now if the relay never
+    // started). Empty when that database cannot be made (describe() says why).
+    QStringList storageArgs();
+    // The first value `sql` reads from the relay's storage (relay.db, or its database), as text;
+    // empty when it cannot be read.
+    QString storageValue(const QString &sql) const;
+    static bool onPostgres(); // FEEDBACK_TEST_RELAY_STORAGE=postgresql
     // What went wrong in the last start, with the end of the relay's log: for QVERIFY2.
     QByteArray describe() const;
 
 private:
     bool launch(quint16 port);
+    bool ensureDatabase();
     bool stopWith(int signal, const char *name);
 
     QString m_dataDir;
