@@ -148,6 +148,8 @@ void AppController::create(const FirstStartChoices &choices)
     // A code of the second format: the relay hands out the invite before anything exists on
     // disk (an expired or used-up one leaves nothing behind).
     sync::InviteTicket ticket = *choices.join->ticket;
+    if (QUrl(ticket.relayUrl) != QUrl(choices.relayUrl))
+        ticket.fallbackRelays.clear(); // another relay typed in: the code's others are not its
     ticket.relayUrl = choices.relayUrl;
     // Claimed before, and creating the profile failed (no keychain, say): the person fixed it
     // and pressed Start again. A second claim would find the invite used up.

@@ -392,7 +392,7 @@ private:
         qint64 upToRow = 0;
     };
     QHash<qint64, LogBytes> m_logBytes;
-    QHash<qint64, qint64> m_snapshotBytes; // measured again after each part
+    WriterCache<qint64, qint64> m_snapshotBytes{m_shared}; // measured again after each part
     static constexpr int kCompactionIntervalMs = 3600 * 1000;
     QTimer m_compaction;
     QTimer m_connectionCheck;

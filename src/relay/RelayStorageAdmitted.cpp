@@ -101,8 +101,8 @@ Result<qint64> RelayStorage::storedBytes(const QByteArray &workspace, bool again
         log.upToRow = rows.value(1).toLongLong();
     // The snapshots: measured again after a part came (a few rows).
     qint64 snapshots = 0;
-    if (const auto it = m_snapshotBytes.constFind(id); it != m_snapshotBytes.constEnd()) {
-        snapshots = *it;
+    if (const std::optional<qint64> kept = m_snapshotBytes.find(id)) {
+        snapshots = *kept;
     } else {
         QSqlQuery q(m_connection.db());
         q.prepare(QStringLiteral(
@@ -110,7 +110,8 @@ Result<qint64> RelayStorage::storedBytes(const QByteArray &workspace, bool again
         q.addBindValue(id);
         if (!q.exec() || !q.next())
             return R::failure(sql::failure(q, QStringLiteral("measuring what a workspace stores")));
-        snapshots = *m_snapshotBytes.insert(id, q.value(0).toLongLong());
+        snapshots = q.value(0).toLongLong();
+        m_snapshotBytes.insert(id, snapshots);
     }
     return log.bytes + snapshots;
 }

@@ -26,14 +26,15 @@ QList<QUrl> ClientSetup::fallbackRelays(const store::Profile &profile, bool allo
 
 QStringList ClientSetup::relaysBeside(const store::Profile &profile, const QString &relay)
 {
-    QStringList relays{profile.get(store::settings::kRelayUrl)};
-    for (const QUrl &url : fallbackRelays(profile))
-        relays.append(url.toString());
-    if (!relays.contains(relay))
+    const QList<QUrl> relays =
+        QList<QUrl>{QUrl(profile.get(store::settings::kRelayUrl))} + fallbackRelays(profile);
+    if (!relays.contains(QUrl(relay)))
         return {};
-    relays.removeAll(relay);
-    relays.removeAll(QString());
-    return relays;
+    QStringList others;
+    for (const QUrl &url : relays)
+        if (url != QUrl(relay) && !url.isEmpty())
+            others.append(url.toString());
+    return others;
 }
 
 ClientSetup ClientSetup::of(const store::Profile &profile, const store::FeedbackStore &store,

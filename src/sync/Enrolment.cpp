@@ -26,6 +26,7 @@ Status setRelays(const store::Profile &profile, const Invite &invite)
     return profile.set(store::settings::kRelayFallbacks,
                        invite.fallbackRelays.join(QLatin1Char(' ')));
 }
+
 // Sealed in the store under this name since the first release.
 const store::StoredKey<QByteArray> kWorkspaceSecret{QStringLiteral("workspace"),
                                                     store::StoredKey<QByteArray>::Kind::Secret};

@@ -1,5 +1,7 @@
 #include "InviteCode.h"
 
+#include "SyncClient.h"
+
 #include <QCborArray>
 #include <QCborValue>
 #include <QCryptographicHash>
@@ -60,10 +62,12 @@ Result<Invite> ticketOf(const QCborArray &fields)
     const QByteArray pin = fields.at(5).toByteArray();
     const QCborArray fallbacks = fields.at(6).toArray();
     const bool fallbacksFit =
-        fields.size() == 6 || (fields.size() == 7 && fields.at(6).isArray() &&
-                               !fallbacks.isEmpty() && fallbacks.size() <= kMaxFallbackRelays &&
-                               std::all_of(fallbacks.begin(), fallbacks.end(),
-                                           [](const QCborValue &v) { return v.isString(); }));
+        fields.size() == 6 ||
+        (fields.size() == 7 && fields.at(6).isArray() && !fallbacks.isEmpty() &&
+         fallbacks.size() <= kMaxFallbackRelays &&
+         std::all_of(fallbacks.begin(), fallbacks.end(), [](const QCborValue &v) {
+             return v.isString() && SyncClient::isRelayUrl(v.toString());
+         }));
     if (!fallbacksFit || !fields.at(0).isString() || !fields.at(1).isInteger() ||
         fields.at(1).toInteger() < 0 || fields.at(1).toInteger() > 1 || !bytesOf(2, 32, 32) ||
         !bytesOf(3, 32, 32) || !fields.at(4).isInteger() || fields.at(4).toInteger() <= 0 ||

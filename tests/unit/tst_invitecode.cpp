@@ -93,8 +93,9 @@ private Q_SLOTS:
         QCOMPARE(invite->relayUrl, kUrl);
 
         QCborArray bad = fields(withOthers);
-        for (const QCborValue &seventh : {QCborValue(QCborArray{42}), QCborValue(QCborArray{}),
-                                          QCborValue(u"wss://b.example"_s)}) {
+        for (const QCborValue &seventh :
+             {QCborValue(QCborArray{42}), QCborValue(QCborArray{}),
+              QCborValue(u"wss://b.example"_s), QCborValue(QCborArray{u"http://b.example"_s})}) {
             bad[6] = seventh;
             const QByteArray payload = QCborValue(bad).toCbor();
             const QByteArray sum = QCryptographicHash::hash(payload, QCryptographicHash::Sha256);
