@@ -65,8 +65,14 @@ RelayAdmission::Refusal RelayAdmission::checkQuota(const QByteArray &workspace, 
     Result<qint64> stored = m_storage.storedBytes(workspace);
     // On a shared database a compaction or snapshot through another relay is not seen in what
     // this one kept: measured anew before a refusal.
-    if (stored && *stored + incoming > quota && m_storage.isShared())
-        stored = m_storage.storedBytes(workspace, true);
+    if (stored && *stored + incoming > quota && m_storage.isShared()) {
+        const qint64 now = m_clock.monotonicMs();
+        const auto last = m_measuredAgainMs.constFind(workspace);
+        if (last == m_measuredAgainMs.constEnd() || now - *last >= kMeasureAgainMs) {
+            m_measuredAgainMs.insert(workspace, now);
+            stored = m_storage.storedBytes(workspace, true);
+        }
+    }
     if (!stored)
         return internal(stored.error());
     if (*stored + incoming > quota)

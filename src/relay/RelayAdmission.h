@@ -8,6 +8,8 @@
 #include "RelayClock.h"
 #include "RelayStorage.h"
 
+#include <QHash>
+
 #include <optional>
 #include <protocol/DeviceCertificate.h>
 #include <protocol/Messages.h>
@@ -70,6 +72,11 @@ private:
 
     RelayStorage &m_storage;
     const RelayClock &m_clock;
+    // On a shared database: when each workspace's bytes were last measured anew before a
+    // refusal (monotonic ms), at most every kMeasureAgainMs, so a device that keeps pushing at
+    // its quota does not have its whole log summed each time.
+    static constexpr qint64 kMeasureAgainMs = 10000;
+    QHash<QByteArray, qint64> m_measuredAgainMs;
 };
 
 } // namespace feedback::relay

@@ -39,9 +39,10 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
                                    const BeforeCommit &beforeCommit)
 {
     AppendOutcome outcome;
-    auto refuse = [&outcome](ErrorCode code, const QString &text) {
+    auto refuse = [this, &outcome](ErrorCode code, const QString &text) {
         outcome.refused = protocol::Error{code, text};
         outcome.appended.clear();
+        m_rows.clear();
         return outcome;
     };
     const Result<qint64> ws = registerWorkspace(workspace);

@@ -61,6 +61,12 @@ Result<IssuedInvite> InviteIssuer::issue(const store::FeedbackStore &store,
     issued.code = InviteCode::encode(InviteTicket{request.relayUrl, request.role,
                                                   keys->workspaceId(), secret, request.expiresAtMs,
                                                   request.relayPin, request.fallbackRelays});
+    // What join would refuse (a code too long for its relay URLs) is refused here, before the
+    // relay holds an invite nobody can use.
+    if (const Result<Invite> readable = InviteCode::decode(issued.code); !readable)
+        return R::failure(
+            QStringLiteral("No invite code can be made for these relays: %1").arg(readable.error()),
+            ErrorKind::BadData);
     return issued;
 }
 

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void aRestartedRelayIsFoundWithoutALongBackoff();
     void keepaliveNoticesARelayThatStoppedAnswering();
     void aRefusedInviteDoesNotStopLaterSyncs();
+    void anInviteNoCodeCanHoldIsRefusedAtIssue();
 
 private:
     std::unique_ptr<sync::SyncClient> client(const QString &url, int keepaliveMs = 20000,
@@ -245,6 +246,21 @@ void TestSyncClient::aRefusedInviteDoesNotStopLaterSyncs()
     QTRY_VERIFY_WITH_TIMEOUT(state() == sync::SyncState::UpToDate && m_store->pendingCount() == 0,
                              kWaitMs);
     QCOMPARE(refused.size(), 1);
+}
+
+// Further relays whose URLs no code can hold (join refuses a code that long) are refused when
+// the invite is made, before any relay holds it.
+void TestSyncClient::anInviteNoCodeCanHoldIsRefusedAtIssue()
+{
+    sync::InviteRequest request;
+    request.relayUrl = u"ws://127.0.0.1:1"_s;
+    request.expiresAtMs = QDateTime::currentMSecsSinceEpoch() + 3600 * 1000;
+    request.fallbackRelays = QStringList(8, u"ws://127.0.0.1:2/"_s + QString(600, u'p'));
+    const auto issued = sync::InviteIssuer::issue(*m_store, request);
+    QVERIFY(!issued);
+    QVERIFY2(issued.error().contains(u"too long"_s), qPrintable(issued.error()));
+    request.fallbackRelays = {u"ws://127.0.0.1:2"_s};
+    QVERIFY(sync::InviteIssuer::issue(*m_store, request));
 }
 
 QTEST_GUILESS_MAIN(TestSyncClient)
