@@ -42,6 +42,17 @@ private:
         return *PostgresTarget::parse(m_pg->url(), QString(), u"--database"_s);
     }
 
+    // Relays "a" and "b" on the cluster's database (`extra` options for both), started.
+    void startTwoRelays(std::unique_ptr<RelayProcess> &a, std::unique_ptr<RelayProcess> &b,
+                        const QStringList &extra = {})
+    {
+        const QStringList options = QStringList{u"--database"_s, m_pg->url()} + extra;
+        a = std::make_unique<RelayProcess>(m_tmp->filePath(u"a"_s), options);
+        b = std::make_unique<RelayProcess>(m_tmp->filePath(u"b"_s), options);
+        QVERIFY2(a->start(), a->describe().constData());
+        QVERIFY2(b->start(), b->describe().constData());
+    }
+
     std::unique_ptr<PgCluster> m_pg;
 };
 
@@ -127,13 +138,11 @@ int recordsOf(const SyncDevice &d)
 // (LISTEN/NOTIFY), which reads the units and sends them with their confirmation.
 void TestRelayCluster::aPushThroughOneRelayReachesDevicesLiveOnTheOther()
 {
-    const QStringList options{u"--database"_s, m_pg->url()};
-    RelayProcess relayA(m_tmp->filePath(u"a"_s), options), relayB(m_tmp->filePath(u"b"_s), options);
-    QVERIFY2(relayA.start(), relayA.describe().constData());
-    QVERIFY2(relayB.start(), relayB.describe().constData());
+    std::unique_ptr<RelayProcess> relayA, relayB;
+    CALL(startTwoRelays(relayA, relayB));
     const QByteArray secret = feedback::sync::WorkspaceKeys::newSecret();
-    auto live = makeSyncDevice(m_tmp->filePath(u"live"_s), secret, relayA.url());
-    auto viaB = makeSyncDevice(m_tmp->filePath(u"via-b"_s), secret, relayB.url());
+    auto live = makeSyncDevice(m_tmp->filePath(u"live"_s), secret, relayA->url());
+    auto viaB = makeSyncDevice(m_tmp->filePath(u"via-b"_s), secret, relayB->url());
     QVERIFY(live && viaB);
     live->client->start();
     QTRY_VERIFY_WITH_TIMEOUT(live->upToDate(), kSyncWaitMs);
@@ -239,17 +248,15 @@ void TestRelayCluster::devicesFailOverToTheNextRelay()
 // them from the shared database.
 void TestRelayCluster::aDeviceFailsOverWhenItsRelayDiesMidPush()
 {
-    const QStringList options{u"--database"_s, m_pg->url()};
-    RelayProcess relayA(m_tmp->filePath(u"a"_s), options), relayB(m_tmp->filePath(u"b"_s), options);
-    QVERIFY2(relayA.start(), relayA.describe().constData());
-    QVERIFY2(relayB.start(), relayB.describe().constData());
+    std::unique_ptr<RelayProcess> relayA, relayB;
+    CALL(startTwoRelays(relayA, relayB));
     const QByteArray secret = feedback::sync::WorkspaceKeys::newSecret();
-    auto writer = makeSyncDevice(m_tmp->filePath(u"writer"_s), secret, relayA.url());
-    auto reader = makeSyncDevice(m_tmp->filePath(u"reader"_s), secret, relayB.url());
+    auto writer = makeSyncDevice(m_tmp->filePath(u"writer"_s), secret, relayA->url());
+    auto reader = makeSyncDevice(m_tmp->filePath(u"reader"_s), secret, relayB->url());
     QVERIFY(writer && reader);
     feedback::sync::SyncClient::Options both;
-    both.relayUrl = QUrl(relayA.url());
-    both.fallbackUrls = {QUrl(relayB.url())};
+    both.relayUrl = QUrl(relayA->url());
+    both.fallbackUrls = {QUrl(relayB->url())};
     writer->client = std::make_unique<feedback::sync::SyncClient>(
         *writer->store, *feedback::sync::WorkspaceKeys::fromSecret(secret), both);
     feedback::testsupport::Workload workload(7);
@@ -273,7 +280,7 @@ void TestRelayCluster::aDeviceFailsOverWhenItsRelayDiesMidPush()
             [&](feedback::sync::SyncEvent kind, const QJsonObject &) {
                 if (kind == feedback::sync::SyncEvent::Pushed && !killed) {
                     killed = true;
-                    relayA.kill(); // the push is on its way to A
+                    relayA->kill(); // the push is on its way to A
                 }
             });
     QVERIFY(importRound());
@@ -292,13 +299,11 @@ void TestRelayCluster::aQuotaCountsWhatEveryRelayStored()
     using feedback::protocol::Ack;
     using feedback::protocol::ErrorCode;
     using feedback::protocol::Push;
-    const QStringList options{u"--database"_s, m_pg->url(), u"--workspace-quota-mb"_s, u"1"_s};
-    RelayProcess relayA(m_tmp->filePath(u"a"_s), options), relayB(m_tmp->filePath(u"b"_s), options);
-    QVERIFY2(relayA.start(), relayA.describe().constData());
-    QVERIFY2(relayB.start(), relayB.describe().constData());
+    std::unique_ptr<RelayProcess> relayA, relayB;
+    CALL(startTwoRelays(relayA, relayB, {u"--workspace-quota-mb"_s, u"1"_s}));
     const Identity first = Identity::fresh(), second = first.sibling();
     constexpr qsizetype kUnitBytes = 16 * 1024; // 8 a push: 128 KiB
-    Peer viaA(relayA.url()), viaB(relayB.url());
+    Peer viaA(relayA->url()), viaB(relayB->url());
     VERIFY_PEER(viaA.authenticate(first), viaA);
     for (quint64 seq = 1; seq <= 32; seq += 8) {
         const auto ack = viaA.push(first.deltas(seq, seq + 7, kUnitBytes));

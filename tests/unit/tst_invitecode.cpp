@@ -18,6 +18,16 @@ namespace {
 
 const QString kUrl = u"wss://relay.example:8443"_s;
 
+// A code written by hand as the format says: prefix + base64url(CBOR fields + 4 checksum bytes).
+QString handWritten(const QString &prefix, const QCborArray &fields)
+{
+    const QByteArray payload = QCborValue(fields).toCbor();
+    const QByteArray sum = QCryptographicHash::hash(payload, QCryptographicHash::Sha256);
+    return prefix + QString::fromLatin1(QByteArray(payload + sum.left(4))
+                                            .toBase64(QByteArray::Base64UrlEncoding |
+                                                      QByteArray::OmitTrailingEquals));
+}
+
 struct KioskCode
 {
     sync::WorkspaceKeys keys = *sync::WorkspaceKeys::fromSecret(sync::WorkspaceKeys::newSecret());
@@ -97,13 +107,7 @@ private Q_SLOTS:
              {QCborValue(QCborArray{42}), QCborValue(QCborArray{}),
               QCborValue(u"wss://b.example"_s), QCborValue(QCborArray{u"http://b.example"_s})}) {
             bad[6] = seventh;
-            const QByteArray payload = QCborValue(bad).toCbor();
-            const QByteArray sum = QCryptographicHash::hash(payload, QCryptographicHash::Sha256);
-            const QString code =
-                u"cf2-"_s + QString::fromLatin1(QByteArray(payload + sum.left(4))
-                                                    .toBase64(QByteArray::Base64UrlEncoding |
-                                                              QByteArray::OmitTrailingEquals));
-            const auto refused = sync::InviteCode::decode(code);
+            const auto refused = sync::InviteCode::decode(handWritten(u"cf2-"_s, bad));
             QVERIFY(!refused);
             QVERIFY2(refused.error().contains(u"damaged"_s), qPrintable(refused.error()));
         }
@@ -111,15 +115,9 @@ private Q_SLOTS:
 
     void codeOfTheFirstReleaseStillReads()
     {
-        // cf1- + base64url([url, secret] + 4 checksum bytes), written by hand as it was.
+        // cf1- + [url, secret], written by hand as it was.
         const QByteArray secret(32, '\x07');
-        const QByteArray payload = QCborValue(QCborArray{kUrl, secret}).toCbor();
-        const QByteArray sum = QCryptographicHash::hash(payload, QCryptographicHash::Sha256);
-        const QString code =
-            u"cf1-"_s + QString::fromLatin1(QByteArray(payload + sum.left(4))
-                                                .toBase64(QByteArray::Base64UrlEncoding |
-                                                          QByteArray::OmitTrailingEquals));
-        const auto invite = sync::InviteCode::decode(code);
+        const auto invite = sync::InviteCode::decode(handWritten(u"cf1-"_s, {kUrl, secret}));
         QVERIFY2(invite, qPrintable(invite.error()));
         QCOMPARE(invite->secret, secret);
     }
