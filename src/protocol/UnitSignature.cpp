@@ -2,9 +2,14 @@
 
 #include "Ed25519.h"
 
+#include <QThread>
+#include <QThreadPool>
 #include <QtEndian>
 
+#include <algorithm>
+#include <latch>
 #include <sodium.h>
+#include <vector>
 
 namespace feedback::protocol::unitsignature {
 
@@ -42,6 +47,41 @@ bool verify(const QByteArray &devicePublicKey32, const QByteArray &workspace,
             const SealedDelta &unit)
 {
     return ed25519::verify(devicePublicKey32, message(workspace, unit), unit.signature);
+}
+
+qsizetype firstForged(const QByteArray &devicePublicKey32, const QByteArray &workspace,
+                      const QList<SealedDelta> &units)
+{
+    // A few units are checked at once: handing them to a thread costs more than it saves.
+    constexpr qsizetype kUnitsPerTask = 16;
+    const qsizetype threads = std::max(1, QThread::idealThreadCount());
+    const qsizetype tasks = std::clamp<qsizetype>(units.size() / kUnitsPerTask, 1, threads);
+    std::vector<qsizetype> firstBad(static_cast<std::size_t>(tasks), -1);
+    const auto check = [&](qsizetype task) {
+        const qsizetype to = units.size() * (task + 1) / tasks;
+        for (qsizetype i = units.size() * task / tasks; i < to; ++i)
+            if (!verify(devicePublicKey32, workspace, units.at(i))) {
+                firstBad[static_cast<std::size_t>(task)] = i;
+                return;
+            }
+    };
+    ed25519::initialise(); // before any thread needs it
+    std::latch done(tasks - 1);
+    for (qsizetype task = 1; task < tasks; ++task) {
+        const auto run = [&check, &done, task] {
+            check(task);
+            done.count_down();
+        };
+        // A pool with no idle thread (another caller holds them) must not make this one wait.
+        if (!QThreadPool::globalInstance()->tryStart(run))
+            run();
+    }
+    check(0);
+    done.wait();
+    for (const qsizetype bad : firstBad)
+        if (bad >= 0)
+            return bad;
+    return -1;
 }
 
 } // namespace feedback::protocol::unitsignature

@@ -190,6 +190,18 @@ void TestRelayTrust::memberCannotPushUnderAnotherOrigin()
     VERIFY_PEER(unknown.authenticate(member), unknown);
     unknown.send(Push{{member.sign({randomBytes(16), 1, randomBytes(50), 0})}});
     VERIFY_PEER(unknown.refusedWith(ErrorCode::Forbidden), unknown);
+    // Nor one forged unit deep in a batch of the victim's own (the relay checks a batch on
+    // several threads): the whole push is refused.
+    QList<SealedDelta> batch;
+    for (quint64 seq = 2; seq < 102; ++seq)
+        batch.append(victim.delta(seq));
+    batch[77] = member.sign({victim.device, 79, randomBytes(50), 0});
+    Peer mixed(url());
+    VERIFY_PEER(mixed.authenticate(member), mixed);
+    mixed.send(Push{batch});
+    const auto refusal = mixed.expect<Error>();
+    VERIFY_PEER(refusal && refusal->code == ErrorCode::Forbidden, mixed);
+    QVERIFY2(refusal->text.startsWith(u"unit 79 of device"_s), qPrintable(refusal->text));
     // Nothing was stored: the victim goes on at seq 2 and its log holds only its own units.
     const SealedDelta next = victim.delta(2);
     const auto ack = pv.push({next});

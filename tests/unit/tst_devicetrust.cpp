@@ -266,6 +266,36 @@ private Q_SLOTS:
         QVERIFY(unitsignature::sign(QByteArray(32, 'k'), w.id(), u).isEmpty());
     }
 
+    // A batch is checked on several threads: whichever unit is forged, in whichever part of the
+    // batch, it is the one named; a batch with none is accepted.
+    void firstForgedInABatch()
+    {
+        const Workspace w;
+        const DeviceKeyPair device = DeviceKeyPair::generate();
+        for (const qsizetype size : {0, 1, 15, 16, 17, 33, 64, 500}) {
+            QList<SealedDelta> units;
+            for (qsizetype i = 0; i < size; ++i) {
+                SealedDelta u = unit();
+                u.seq = static_cast<quint64>(1 + i * 3);
+                u.signature = unitsignature::sign(device.secretKey, w.id(), u);
+                units.append(u);
+            }
+            QCOMPARE(unitsignature::firstForged(device.publicKey, w.id(), units), -1);
+            QCOMPARE(unitsignature::firstForged(DeviceKeyPair::generate().publicKey, w.id(), units),
+                     size == 0 ? -1 : 0);
+            for (const qsizetype bad : {qsizetype(0), size / 2, size - 1}) {
+                if (bad < 0 || bad >= size)
+                    continue;
+                QList<SealedDelta> tampered = units;
+                tampered[bad].sealed[0] = static_cast<char>(tampered[bad].sealed[0] ^ 1);
+                if (bad + 2 < size) // a second forgery later on: the first is named
+                    tampered[bad + 2].signature.clear();
+                QVERIFY2(unitsignature::firstForged(device.publicKey, w.id(), tampered) == bad,
+                         qPrintable(u"size %1, forged at %2"_s.arg(size).arg(bad)));
+            }
+        }
+    }
+
     void authProofByDeviceKey()
     {
         const Workspace w;
