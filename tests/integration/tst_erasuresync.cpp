@@ -184,8 +184,8 @@ void TestErasureSync::erasedTextIsGoneFromRelayAndDevices()
     // Before the snapshot the log still holds the text (and the inspection below can see it).
     const auto keys = sync::WorkspaceKeys::fromSecret(m_secret);
     QVERIFY(keys);
-    const QString relayDb = m_relay->dataDir() + u"/relay.db"_s;
-    const testsupport::RelayPlaintext before = testsupport::openRelay(relayDb, *keys);
+    const auto relayDb = m_relay->openStorage();
+    const testsupport::RelayPlaintext before = testsupport::openRelay(*relayDb, *keys);
     QVERIFY2(before.error.isEmpty(), qPrintable(before.error));
     QVERIFY(before.contains(kComment) && before.contains(kCommentAgain));
     QVERIFY(before.contains(kConcurrent) && before.contains(kOrder) && before.contains(kContact));
@@ -197,7 +197,7 @@ void TestErasureSync::erasedTextIsGoneFromRelayAndDevices()
     for (SyncDevice *d : {&*a, &*b, &*c})
         CALL(settle(*d));
 
-    const testsupport::RelayPlaintext relay = testsupport::openRelay(relayDb, *keys);
+    const testsupport::RelayPlaintext relay = testsupport::openRelay(*relayDb, *keys);
     QVERIFY2(relay.error.isEmpty(), qPrintable(relay.error));
     QVERIFY(!relay.snapshots.isEmpty());
     for (const QByteArray &m : kMarkers)

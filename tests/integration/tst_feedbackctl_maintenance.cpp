@@ -6,7 +6,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 
 using namespace Qt::StringLiterals;
 using namespace feedback::test;
@@ -102,7 +102,7 @@ void TestFeedbackCtlMaintenance::doctorHealthyThenTamperedRecord()
            healthy.out.contains(u"\ndoctor: no problems found\n"_s) &&
                healthy.out.contains(u"integrity: ok"_s) && !healthy.out.contains(u"PROBLEM"_s));
     {
-        feedback::test::RawSqlite db(m_profile + u"/feedback.db"_s);
+        feedback::test::RawDatabase db(m_profile + u"/feedback.db"_s);
         const QVariantList row = db.rows(u"SELECT id, state FROM records LIMIT 1"_s).value(0);
         QVERIFY2(row.size() == 2, db.describe().constData());
         const QByteArray key = row[0].toByteArray();

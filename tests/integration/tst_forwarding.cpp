@@ -72,6 +72,9 @@ private Q_SLOTS:
 void TestForwarding::readerGivesTheRelayWhatItLostBeforeItsCommit()
 {
     QVERIFY2(QFile::exists(qEnvironmentVariable("FEEDBACK_RELAY")), "set FEEDBACK_RELAY");
+    if (RelayProcess::onPostgres())
+        QSKIP("the commit fails by relay.db's file size limit; on PostgreSQL tst_relaycluster "
+              "kills a relay mid-push");
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
     const QStringList fast{u"--max-frames-per-second"_s, u"100000"_s};

@@ -17,7 +17,7 @@
 #include <sodium.h>
 #include <store/KeyFile.h>
 #include <store/Sealer.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #include <support/RelayProcess.h>
 #include <support/TestCall.h>
 #include <sync/Enrolment.h>
@@ -26,7 +26,7 @@
 using namespace Qt::StringLiterals;
 using namespace feedback;
 using feedback::test::FeedbackCtlRun;
-using feedback::test::RawSqlite;
+using feedback::test::RawDatabase;
 using feedback::test::RelayProcess;
 
 #define VERIFY_RUN(r)                                                                              \
@@ -184,13 +184,13 @@ void TestKeyRotation::join(const QString &inviter, const QString &name,
 
 void TestKeyRotation::lastUnit(const QString &device, protocol::SealedDelta &out)
 {
-    RawSqlite relay(m_relay->dataDir() + u"/relay.db"_s);
-    QVERIFY2(relay.isOpen(), relay.describe().constData());
-    const auto rows = relay.rows(
+    const auto relay = m_relay->openStorage();
+    QVERIFY2(relay->isOpen(), relay->describe().constData());
+    const auto rows = relay->rows(
         u"SELECT o.key, d.seq, d.count, d.sealed FROM deltas d JOIN origins o ON o.id = d.origin "
         "WHERE o.key = ? ORDER BY d.seq DESC LIMIT 1"_s,
         {QByteArray::fromHex(device.toLatin1())});
-    QVERIFY2(rows.size() == 1, relay.describe().constData());
+    QVERIFY2(rows.size() == 1, relay->describe().constData());
     out = {rows[0][0].toByteArray(), rows[0][1].toULongLong(), rows[0][3].toByteArray(), 0,
            rows[0][2].toULongLong()};
 }
@@ -199,7 +199,7 @@ void TestKeyRotation::heldBytes(const QString &name, QList<QByteArray> &out)
 {
     const auto opened = test::openHere(profile(name));
     QVERIFY2(opened, qPrintable(opened.error()));
-    RawSqlite db(profile(name) + u"/feedback.db"_s);
+    RawDatabase db(profile(name) + u"/feedback.db"_s);
     for (const QVariantList &row : db.rows(u"SELECT key, value FROM meta"_s)) {
         const QString key = row[0].toString();
         out.append(row[1].toByteArray());

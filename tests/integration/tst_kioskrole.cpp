@@ -18,7 +18,7 @@
 #include <store/KeyFile.h>
 #include <store/Sealer.h>
 #include <support/ClaimedInvite.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #include <support/RelayProcess.h>
 #include <support/TestCall.h>
 #include <sync/InviteCode.h>
@@ -27,7 +27,7 @@
 using namespace Qt::StringLiterals;
 using namespace feedback;
 using feedback::test::FeedbackCtlRun;
-using feedback::test::RawSqlite;
+using feedback::test::RawDatabase;
 using feedback::test::RelayProcess;
 
 #define VERIFY_RUN(r)                                                                              \
@@ -227,13 +227,13 @@ void TestKioskRole::kioskSubmitsAndReadsNothing()
 
 void TestKioskRole::capture(const QString &device, CapturedUnit &out)
 {
-    RawSqlite relay(m_relay->dataDir() + u"/relay.db"_s);
-    QVERIFY2(relay.isOpen(), relay.describe().constData());
-    const auto rows = relay.rows(
+    const auto relay = m_relay->openStorage();
+    QVERIFY2(relay->isOpen(), relay->describe().constData());
+    const auto rows = relay->rows(
         u"SELECT w.key, o.key, d.seq, d.count, d.sealed FROM deltas d JOIN origins o ON "
         "o.id = d.origin JOIN workspaces w ON w.id = o.ws WHERE o.key = ? ORDER BY d.seq LIMIT 1"_s,
         {QByteArray::fromHex(device.toLatin1())});
-    QVERIFY2(rows.size() == 1, relay.describe().constData());
+    QVERIFY2(rows.size() == 1, relay->describe().constData());
     out.workspace = rows[0][0].toByteArray();
     out.unit = {rows[0][1].toByteArray(), rows[0][2].toULongLong(), rows[0][4].toByteArray(), 0,
                 rows[0][3].toULongLong()};
@@ -259,7 +259,7 @@ void TestKioskRole::noKioskKeyOpensAFullDevicesUnit()
     {
         const auto kiosk = test::openHere(profile(u"kiosk"_s));
         QVERIFY2(kiosk, qPrintable(kiosk.error()));
-        RawSqlite db(profile(u"kiosk"_s) + u"/feedback.db"_s);
+        RawDatabase db(profile(u"kiosk"_s) + u"/feedback.db"_s);
         for (const QVariantList &row : db.rows(u"SELECT key, value FROM meta"_s)) {
             const QString name = row[0].toString();
             held.append(row[1].toByteArray());

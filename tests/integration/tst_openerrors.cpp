@@ -11,7 +11,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 
 using namespace feedback;
 using namespace feedback::test;
@@ -108,7 +108,7 @@ void TestOpenErrors::emptyDatabaseFileIsDamaged()
 void TestOpenErrors::damagedKeyCheckIsNotAWrongPassphrase()
 {
     {
-        RawSqlite raw(database());
+        RawDatabase raw(database());
         // Bits flipped inside the sealed key check; SQLite's own structure stays intact.
         QVERIFY2(raw.exec(u"UPDATE meta SET value = substr(value, 1, 30) || x'00ff00ff' || "
                           "substr(value, 35) WHERE key = 'key_check'"_s) &&

@@ -14,7 +14,7 @@
 #include <QTemporaryDir>
 
 #include <random>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 
 using namespace feedback;
 using namespace feedback::test;
@@ -196,7 +196,7 @@ void TestProfileLock::readOnlyOpenWritesNothing()
     // An older schema: a reader cannot migrate it and says so; feedbackctl then opens it for
     // writing once, which migrates, and reads.
     {
-        RawSqlite raw(db);
+        RawDatabase raw(db);
         QVERIFY2(raw.exec(u"DROP TABLE imports"_s) && raw.exec(u"DROP TABLE deferred"_s) &&
                      raw.exec(u"DROP TABLE quarantine"_s) && raw.exec(u"PRAGMA user_version = 1"_s),
                  raw.describe().constData());

@@ -18,7 +18,7 @@
 #include <store/FeedbackStore.h>
 #include <store/RowSealer.h>
 #include <support/HostileUnits.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #include <sync/ClientSetup.h>
 #include <sync/Enrolment.h>
 #include <sync/InviteCode.h>
@@ -240,7 +240,7 @@ void TestQuarantine::unitDamagedOnTheRelayIsAskedForAgainAndApplies()
     const SealedDelta creation = writer.sealed(*writer.book.create(rating(u"W-1"_s, 4)), 1);
     CALL(push(writer.id, {creation}));
 
-    auto relayDb = std::make_unique<RawSqlite>(m_tmp->filePath(u"relay-data/relay.db"_s));
+    auto relayDb = m_relay->openStorage();
     QVERIFY2(relayDb->isOpen(), relayDb->describe().constData());
     const auto setSealed = [&relayDb, &writer](const QByteArray &sealed) {
         return relayDb->exec(u"UPDATE deltas SET sealed = ? WHERE seq = 1 AND origin = (SELECT "

@@ -172,6 +172,8 @@ void TestRelayAdmin::healthzSaysWhenTheDatabaseIsGone()
     QVERIFY(answer);
     QCOMPARE(answer->status, 200);
     QCOMPARE(answer->body, QByteArray("ok\n"));
+    if (RelayProcess::onPostgres())
+        QSKIP("relay.db's volume: tst_relaycluster stops PostgreSQL under a running relay");
     // The volume goes away under the running relay.
     const QString data = m_relay->dataDir();
     QVERIFY(QDir().rename(data, data + u".moved"_s));

@@ -10,7 +10,7 @@
 
 #include <functional>
 #include <store/FeedbackStore.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #include <support/RelayProcess.h>
 #include <support/SyncDevice.h>
 #include <support/TestCall.h>
@@ -127,11 +127,8 @@ void TestRelayCompaction::historyGoesAndANewDeviceStartsFromTheSnapshot()
                                          }),
                              kWaitMs);
     QTRY_VERIFY_WITH_TIMEOUT(writer->upToDate(), kWaitMs);
-    {
-        RawSqlite raw(relay.dataDir() + u"/relay.db"_s);
-        QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas"_s).toInt(), 0); // all of it covered
-        QCOMPARE(raw.value(u"SELECT COUNT(*) FROM snapshots"_s).toInt(), 1);
-    }
+    QCOMPARE(relay.storageValue(u"SELECT COUNT(*) FROM deltas"_s), u"0"_s); // all of it covered
+    QCOMPARE(relay.storageValue(u"SELECT COUNT(*) FROM snapshots"_s), u"1"_s);
 
     // A new device: the snapshot, nothing before it; exactly the writer's records.
     auto fresh = makeSyncDevice(tmp.filePath(u"fresh"_s), secret, relay.url());

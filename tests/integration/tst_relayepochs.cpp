@@ -10,7 +10,7 @@
 
 #include <protocol/EpochStatement.h>
 #include <protocol/Revocation.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #include <support/RelayPeer.h>
 #include <support/RelayProcess.h>
 
@@ -260,9 +260,9 @@ void TestRelayEpochs::damagedEpochRowIsNeverServed()
     }
     m_relay->kill();
     {
-        RawSqlite db(m_relay->dataDir() + u"/relay.db"_s);
-        QVERIFY2(db.exec(u"UPDATE epochs SET statement = ?"_s, {randomBytes(200)}),
-                 db.describe().constData());
+        const auto db = m_relay->openStorage();
+        QVERIFY2(db->exec(u"UPDATE epochs SET statement = ?"_s, {randomBytes(200)}),
+                 db->describe().constData());
     }
     QVERIFY2(m_relay->start(), m_relay->describe().constData());
     Peer pd(url());

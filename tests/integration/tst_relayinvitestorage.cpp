@@ -6,13 +6,13 @@
 #include <QTest>
 
 #include <relay/RelayStorage.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 
 using namespace Qt::StringLiterals;
 using feedback::ErrorKind;
 using feedback::relay::RelayStorage;
 using feedback::relay::StoredInvite;
-using feedback::test::RawSqlite;
+using feedback::test::RawDatabase;
 namespace protocol = feedback::protocol;
 
 namespace {
@@ -78,7 +78,7 @@ void TestRelayInviteStorage::invitesDropTheirEnvelopesAndDamagedRowsAreRefused()
         const auto cancelled = storage.findInvite(kiosks);
         QVERIFY((*cancelled)->cancelled && (*cancelled)->envelopes.isEmpty());
     }
-    RawSqlite raw(dir() + u"/relay.db"_s);
+    RawDatabase raw(dir() + u"/relay.db"_s);
     const QByteArray twoEnvelopes = QCborValue(QCborArray{"a"_ba, "b"_ba}).toCbor();
     const QByteArray notBytes = QCborValue(QCborArray{"a"_ba, 7}).toCbor();
     for (const auto &[sql, bind] : {std::pair{u"UPDATE invites SET envelopes = ?, claimed = 0, "

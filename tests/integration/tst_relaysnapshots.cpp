@@ -6,7 +6,7 @@
 #include <QTemporaryDir>
 
 #include <protocol/SnapshotSignature.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #include <support/RelayPeer.h>
 #include <support/RelayProcess.h>
 
@@ -313,13 +313,10 @@ void TestRelaySnapshots::compactionDropsWhatASnapshotCovers()
     VERIFY_PEER(pd.push(deskUnits), pd);           // 1..10
     VERIFY_PEER(pl.push(laptop.deltas(1, 2)), pl); // 11, 12
     sendAll(pd, snapshotBy(desk, {{desk.device, 10}, {laptop.device, 1}}));
-    VERIFY_PEER(pd.expect<SnapshotStored>(), pd);  // 13
-    VERIFY_PEER(pd.push(desk.deltas(11, 11)), pd); // 14
-    {
-        RawSqlite raw(m_relay->dataDir() + u"/relay.db"_s);
-        QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas"_s).toInt(), 2); // 12 and 14
-        QCOMPARE(raw.value(u"SELECT compacted_before FROM workspaces"_s).toInt(), 13);
-    }
+    VERIFY_PEER(pd.expect<SnapshotStored>(), pd);                              // 13
+    VERIFY_PEER(pd.push(desk.deltas(11, 11)), pd);                             // 14
+    QCOMPARE(m_relay->storageValue(u"SELECT COUNT(*) FROM deltas"_s), u"2"_s); // 12 and 14
+    QCOMPARE(m_relay->storageValue(u"SELECT compacted_before FROM workspaces"_s), u"13"_s);
     // What it covers still counts as stored: the welcome says so, a retry is acknowledged.
     Peer again(url());
     const auto welcome = again.authenticate(desk);
@@ -350,7 +347,9 @@ void TestRelaySnapshots::compactionDropsWhatASnapshotCovers()
     pl.close();
     again.close();
     QVERIFY(m_relay->terminate());
-    RawSqlite raw(m_relay->dataDir() + u"/relay.db"_s);
+    if (RelayProcess::onPostgres())
+        return; // PostgreSQL's autovacuum gives pages back on its own schedule
+    RawDatabase raw(m_relay->dataDir() + u"/relay.db"_s);
     QCOMPARE(raw.value(u"PRAGMA auto_vacuum"_s).toInt(), 2);
     QCOMPARE(raw.value(u"PRAGMA freelist_count"_s).toInt(), 0);
 }

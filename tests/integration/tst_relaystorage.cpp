@@ -9,13 +9,13 @@
 #include <QTest>
 
 #include <relay/RelayStorage.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 
 using namespace Qt::StringLiterals;
 using feedback::protocol::ErrorCode;
 using feedback::protocol::SealedDelta;
 using feedback::relay::RelayStorage;
-using feedback::test::RawSqlite;
+using feedback::test::RawDatabase;
 
 namespace {
 
@@ -93,7 +93,7 @@ void TestRelayStorage::freshFileHasTheCurrentSchema()
         RelayStorage storage;
         QVERIFY(storage.open(dir()).ok());
     }
-    RawSqlite raw(dir() + u"/relay.db"_s);
+    RawDatabase raw(dir() + u"/relay.db"_s);
     QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), RelayStorage::kSchemaVersion);
     QCOMPARE(raw.value(u"PRAGMA page_size"_s).toInt(), 8192);
     QCOMPARE(raw.value(u"PRAGMA auto_vacuum"_s).toInt(),
@@ -268,7 +268,7 @@ void TestRelayStorage::newUnitsAreHandedOutBeforeTheCommit()
     QVERIFY(storage.open(dir()).ok());
     const QByteArray w = id('W', 32), a = id('a', 16);
     QVERIFY(!storage.append(w, {delta(a, 1)}).refused);
-    RawSqlite raw(dir() + u"/relay.db"_s);
+    RawDatabase raw(dir() + u"/relay.db"_s);
     QList<SealedDelta> handedOut;
     int visibleMeanwhile = -1;
     const auto outcome = storage.append(
@@ -316,7 +316,7 @@ void TestRelayStorage::firstLayoutIsMigrated()
     const QByteArray w1 = id('W', 32), w2 = id('V', 32);
     const QByteArray a = id('a', 16), b = id('b', 16), c = id('c', 16);
     {
-        RawSqlite raw(dir() + u"/relay.db"_s);
+        RawDatabase raw(dir() + u"/relay.db"_s);
         for (const QString &sql : {
                  u"PRAGMA journal_mode = WAL"_s,
                  u"CREATE TABLE workspaces (id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE)"_s,
@@ -375,7 +375,7 @@ void TestRelayStorage::firstLayoutIsMigrated()
         QCOMPARE(positionsOf(storage.append(w2, {delta(c, 3)}).appended), u"4:c/3"_s);
         QCOMPARE(positionsOf(storage.append(w1, {delta(c, 1)}).appended), u"6:c/1"_s);
     }
-    RawSqlite raw(dir() + u"/relay.db"_s);
+    RawDatabase raw(dir() + u"/relay.db"_s);
     QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), RelayStorage::kSchemaVersion);
     QCOMPARE(raw.value(u"SELECT COUNT(*) FROM sqlite_schema WHERE name = 'deltas_v1'"_s).toInt(),
              0);
@@ -398,7 +398,7 @@ void TestRelayStorage::firstLayoutIsMigrated()
 void TestRelayStorage::migrationThatCannotFitChangesNothing()
 {
     {
-        RawSqlite raw(dir() + u"/relay.db"_s);
+        RawDatabase raw(dir() + u"/relay.db"_s);
         for (const QString &sql : {
                  u"CREATE TABLE workspaces (id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE)"_s,
                  u"CREATE TABLE deltas (ws INTEGER NOT NULL, position INTEGER NOT NULL, origin "
@@ -415,7 +415,7 @@ void TestRelayStorage::migrationThatCannotFitChangesNothing()
         const QString error = storage.open(dir()).error();
         QVERIFY2(error.contains(u"beyond"_s), qPrintable(error));
     }
-    RawSqlite raw(dir() + u"/relay.db"_s);
+    RawDatabase raw(dir() + u"/relay.db"_s);
     QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 0);
     QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE position > 0"_s).toInt(), 2);
     QCOMPARE(raw.value(u"SELECT COUNT(*) FROM sqlite_schema WHERE name = 'origins'"_s).toInt(), 0);
@@ -427,7 +427,7 @@ void TestRelayStorage::schemaTwoGetsGroupCounts()
 {
     const QByteArray w = id('W', 32), a = id('a', 16);
     {
-        RawSqlite raw(dir() + u"/relay.db"_s);
+        RawDatabase raw(dir() + u"/relay.db"_s);
         for (const QString &sql : {
                  u"PRAGMA page_size = 8192"_s,
                  u"PRAGMA journal_mode = WAL"_s,
@@ -458,14 +458,14 @@ void TestRelayStorage::schemaTwoGetsGroupCounts()
     const auto read = *units(storage, w, 0, 100);
     QCOMPARE(positionsOf(read), u"1:a/1 2:a/2 3:a/3-6"_s);
     QCOMPARE(read.at(1).sealed, delta(a, 2).sealed);
-    RawSqlite raw(dir() + u"/relay.db"_s);
+    RawDatabase raw(dir() + u"/relay.db"_s);
     QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), RelayStorage::kSchemaVersion);
 }
 
 void TestRelayStorage::newerSchemaIsRefused()
 {
     {
-        RawSqlite raw(dir() + u"/relay.db"_s);
+        RawDatabase raw(dir() + u"/relay.db"_s);
         QVERIFY(raw.exec(u"PRAGMA user_version = %1"_s.arg(RelayStorage::kSchemaVersion + 1)));
     }
     RelayStorage storage;

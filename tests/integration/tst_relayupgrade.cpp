@@ -9,7 +9,7 @@
 
 #include <store/ProfileOpener.h>
 #include <support/FileTree.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #include <support/RelayPeer.h>
 #include <support/RelayProcess.h>
 #include <sync/Enrolment.h>
@@ -55,7 +55,7 @@ private Q_SLOTS:
         const Result<WorkspaceKeys> keys = fixtureWorkspace(tmp.filePath(u"desk"_s));
         QVERIFY2(keys.ok(), qPrintable(keys.error()));
         {
-            RawSqlite raw(data + u"/relay.db"_s);
+            RawDatabase raw(data + u"/relay.db"_s);
             QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 3);
         }
 
@@ -99,7 +99,7 @@ private Q_SLOTS:
             }
         p.close();
         QVERIFY(relay.terminate());
-        RawSqlite raw(data + u"/relay.db"_s);
+        RawDatabase raw(data + u"/relay.db"_s);
         QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 8); // and on to admission
         QCOMPARE(raw.value(u"SELECT COUNT(*) FROM admitted"_s).toInt(), 1);
         // The old units have no chain value (never checked); the new one has.

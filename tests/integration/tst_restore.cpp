@@ -16,7 +16,7 @@
 #include <memory>
 #include <support/FeedbackCtlRunner.h>
 #include <support/FileTree.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #include <support/RelayProcess.h>
 #include <support/TestCall.h>
 
@@ -24,7 +24,7 @@ using namespace Qt::StringLiterals;
 using feedback::test::copyFiles;
 using feedback::test::FeedbackCtlRun;
 using feedback::test::FeedbackCtlRunner;
-using feedback::test::RawSqlite;
+using feedback::test::RawDatabase;
 using feedback::test::RelayProcess;
 
 namespace {
@@ -323,10 +323,10 @@ void TestRestore::failedIdentitySwitchKeepsTheOldIdentityAndRetries()
     QString id2, id3;
     CALL(restoreOverSyncedRecord(id2, id3));
     const QString database = profile(u"K"_s) + u"/feedback.db"_s;
-    QVERIFY(RawSqlite::execOn(database,
-                              u"CREATE TRIGGER inject BEFORE INSERT ON meta WHEN NEW.key = "
-                              "'value/identity/note' BEGIN SELECT RAISE(ABORT, 'injected "
-                              "fault'); END"_s));
+    QVERIFY(RawDatabase::execOn(database,
+                                u"CREATE TRIGGER inject BEFORE INSERT ON meta WHEN NEW.key = "
+                                "'value/identity/note' BEGIN SELECT RAISE(ABORT, 'injected "
+                                "fault'); END"_s));
     const FeedbackCtlRun failed = sync(u"K"_s);
     QVERIFY2(failed.code == 1 && failed.err.contains(u"injected fault"_s),
              failed.describe().constData());
@@ -341,7 +341,7 @@ void TestRestore::failedIdentitySwitchKeepsTheOldIdentityAndRetries()
     QCOMPARE(QJsonDocument::fromJson(status.out.toUtf8()).object()[u"pending"_s].toInt(), 1);
     VERIFY_RUN(ctl(u"K"_s, {u"doctor"_s}));
 
-    QVERIFY(RawSqlite::execOn(database, u"DROP TRIGGER inject"_s));
+    QVERIFY(RawDatabase::execOn(database, u"DROP TRIGGER inject"_s));
     CALL(syncOk(u"K"_s));
     QString after;
     CALL(deviceOf(u"K"_s, after));

@@ -7,7 +7,7 @@
 
 #ifndef Q_MOC_RUN
 #include <core/BookCodec.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #endif
 
 using namespace feedback;
@@ -237,7 +237,7 @@ private Q_SLOTS:
         const QString path = freshPath();
         auto store = openStore(path);
         QVERIFY(store);
-        RawSqlite raw(path);
+        RawDatabase raw(path);
         Workload work(81);
         const RecordId id = *store->submit(work.next());
         // Replaces the injected triggers by one per event (none when `events` is empty).

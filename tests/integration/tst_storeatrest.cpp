@@ -8,7 +8,7 @@
 #ifndef Q_MOC_RUN
 #include <core/BookCodec.h>
 #include <store/RowSealer.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #endif
 
 using namespace feedback;
@@ -94,7 +94,7 @@ private Q_SLOTS:
         QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(u'\n')));
 
         // Courier ids and ratings cannot be grepped for: show that no row is plain CBOR.
-        RawSqlite raw(path);
+        RawDatabase raw(path);
         const auto records = raw.rows(QStringLiteral("SELECT id, state FROM records"));
         QCOMPARE(records.size(), qsizetype{2});
         for (const QVariantList &row : records) {
@@ -123,7 +123,7 @@ private Q_SLOTS:
         QList<QVariantList> rows;
         const QString update = QStringLiteral("UPDATE records SET state = ? WHERE id = ?");
         {
-            RawSqlite raw(path);
+            RawDatabase raw(path);
             rows = raw.rows(QStringLiteral("SELECT id, state FROM records ORDER BY id"));
             QCOMPARE(rows.size(), qsizetype{5});
             QByteArray flipped = rows[0][1].toByteArray();
@@ -145,7 +145,7 @@ private Q_SLOTS:
         store.reset();
 
         { // two intact sealed rows swapped: each is sealed for its own row key
-            RawSqlite raw(path);
+            RawDatabase raw(path);
             QVERIFY(raw.exec(update, {rows[2][1], rows[1][0]}));
             QVERIFY(raw.exec(update, {rows[1][1], rows[2][0]}));
         }

@@ -9,7 +9,7 @@
 #include <core/BookCodec.h>
 #include <store/RowSealer.h>
 #include <store/Schema.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #endif
 
 using namespace feedback;
@@ -34,7 +34,7 @@ private Q_SLOTS:
     {
         const QString path = freshPath();
         {
-            RawSqlite raw(path);
+            RawDatabase raw(path);
             QVERIFY(raw.exec(QStringLiteral("CREATE TABLE t (x)")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE t")));
         }
@@ -43,7 +43,7 @@ private Q_SLOTS:
         QVERIFY(store);
         QVERIFY(store->submit(Workload(1).next()).ok());
         store.reset();
-        RawSqlite raw(path);
+        RawDatabase raw(path);
         QCOMPARE(raw.userVersion(), Schema::currentVersion());
         QVERIFY(raw.exec(QStringLiteral("SELECT count(*) FROM imports, deferred")));
         QCOMPARE(raw.rows(QStringLiteral("PRAGMA journal_mode")).value(0).value(0).toString(),
@@ -63,7 +63,7 @@ private Q_SLOTS:
         const auto encoded = BookCodec::encodeDelta(*delta);
         QVERIFY(encoded.ok());
         {
-            RawSqlite raw(path);
+            RawDatabase raw(path);
             QVERIFY(Schema::migrate(raw.db(), 1).ok());
             QCOMPARE(raw.userVersion(), 1);
             const QString meta = QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)");
@@ -95,7 +95,7 @@ private Q_SLOTS:
         QCOMPARE(*store->submit(Workload(5).next()), (RecordId{device, 2}));
         QVERIFY(store->doctor().ok);
         store.reset();
-        RawSqlite raw(path);
+        RawDatabase raw(path);
         QCOMPARE(raw.userVersion(), Schema::currentVersion());
     }
 
@@ -118,7 +118,7 @@ private Q_SLOTS:
             encoded.append(*BookCodec::encodeDelta(*delta));
         }
         {
-            RawSqlite raw(path);
+            RawDatabase raw(path);
             QVERIFY(Schema::migrate(raw.db(), 3).ok());
             QCOMPARE(raw.userVersion(), 3);
             const QString meta = QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)");
@@ -156,7 +156,7 @@ private Q_SLOTS:
         QCOMPARE(*store->submit(work.next()), (RecordId{device, 3}));
         QVERIFY(store->doctor().ok);
         store.reset();
-        RawSqlite raw(path);
+        RawDatabase raw(path);
         QCOMPARE(raw.userVersion(), Schema::currentVersion());
         QCOMPARE(raw.value(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('outbox') "
                                           "WHERE name = 'acked'"))
@@ -178,7 +178,7 @@ private Q_SLOTS:
         QFETCH(bool, wal);
         const QString path = freshPath();
         {
-            RawSqlite raw(path);
+            RawDatabase raw(path);
             QVERIFY(!wal || raw.exec(QStringLiteral("PRAGMA journal_mode = WAL")));
             QVERIFY(raw.exec(QStringLiteral("CREATE TABLE future (x BLOB)")));
             QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 99")));

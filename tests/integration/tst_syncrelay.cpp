@@ -10,7 +10,7 @@
 #include <QSet>
 
 #include <random>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #include <support/TestSeed.h>
 
 using namespace Qt::StringLiterals;
@@ -32,6 +32,25 @@ QList<std::pair<QString, QByteArray>> filesUnder(const QString &dir)
     return out;
 }
 
+// On PostgreSQL the relay's files are the cluster's, shared with everything else it serves: every
+// cell of every table of the relay's database instead, one entry per table.
+QList<std::pair<QString, QByteArray>> tablesOf(const RelayProcess &relay)
+{
+    QList<std::pair<QString, QByteArray>> out;
+    const auto db = relay.openStorage();
+    for (const QVariantList &table : db->rows(u"SELECT table_name FROM information_schema.tables "
+                                              "WHERE table_schema = 'public'"_s)) {
+        const QString name = table.value(0).toString();
+        QByteArray cells;
+        for (const QVariantList &row : db->rows(u"SELECT * FROM "_s + name))
+            for (const QVariant &cell : row)
+                cells += cell.typeId() == QMetaType::QByteArray ? cell.toByteArray()
+                                                                : cell.toString().toUtf8();
+        out.append({u"table "_s + name, cells});
+    }
+    return out;
+}
+
 // Each row is a unit of the log: one delta or a sealed group of `count`, ending at `seq`.
 struct RelayRows
 {
@@ -42,25 +61,31 @@ struct RelayRows
     qint64 snapshots = -1; // stored snapshots (a device's snapshot also covers its pending deltas)
 };
 
-// What the relay holds, read from a copy of its database (the relay may be running or dead).
-RelayRows relayRows(const QString &dataDir, const QString &scratch)
+// What the relay holds (it may be running or dead): read from a copy of relay.db, or from its
+// PostgreSQL database, which outlives the relay's process.
+RelayRows relayRows(const RelayProcess &relay, const QString &scratch)
 {
     RelayRows rows;
-    QDir().mkpath(scratch);
-    for (const QString &suffix : {u""_s, u"-wal"_s}) {
-        QFile::remove(scratch + u"/relay.db"_s + suffix);
-        const QString from = dataDir + u"/relay.db"_s + suffix;
-        if (QFile::exists(from) && !QFile::copy(from, scratch + u"/relay.db"_s + suffix))
-            return rows;
+    std::unique_ptr<RawDatabase> db;
+    if (RelayProcess::onPostgres()) {
+        db = relay.openStorage();
+    } else {
+        QDir().mkpath(scratch);
+        for (const QString &suffix : {u""_s, u"-wal"_s}) {
+            QFile::remove(scratch + u"/relay.db"_s + suffix);
+            const QString from = relay.dataDir() + u"/relay.db"_s + suffix;
+            if (QFile::exists(from) && !QFile::copy(from, scratch + u"/relay.db"_s + suffix))
+                return rows;
+        }
+        db = std::make_unique<RawDatabase>(scratch + u"/relay.db"_s);
     }
-    RawSqlite db(scratch + u"/relay.db"_s);
     const QVariantList row =
-        db.rows(u"SELECT COALESCE(SUM(count), 0), COUNT(*), COUNT(DISTINCT hex(origin) || '/' || "
-                "seq), COALESCE(MAX(seq), 0) FROM deltas"_s)
+        db->rows(u"SELECT COALESCE(SUM(count), 0), COUNT(*), COUNT(DISTINCT CAST(origin AS TEXT) "
+                 "|| '/' || CAST(seq AS TEXT)), COALESCE(MAX(seq), 0) FROM deltas"_s)
             .value(0);
     if (row.size() == 4)
         rows = {row[0].toLongLong(), row[1].toLongLong(), row[2].toLongLong(), row[3].toLongLong(),
-                db.value(u"SELECT COUNT(*) FROM snapshots"_s).toLongLong()};
+                db->value(u"SELECT COUNT(*) FROM snapshots"_s).toLongLong()};
     return rows;
 }
 
@@ -144,7 +169,7 @@ void TestSyncRelay::relayKilledDuringLargePush()
         const FeedbackCtlRun interrupted =
             FeedbackCtlRunner::finish(*syncing, syncArgs, feedback::test::kPatienceMs);
         const RelayRows held =
-            relayRows(m_relay->dataDir(), m_tmp->filePath(u"copy-attempt%1"_s.arg(attempt)));
+            relayRows(*m_relay, m_tmp->filePath(u"copy-attempt%1"_s.arg(attempt)));
         CALL(status(u"A"_s, s));
         const qint64 acked = total - s[u"pending"_s].toInt();
         qInfo("attempt %d, killed %d ms after authentication: sync exit %d; relay holds %lld; A "
@@ -167,7 +192,7 @@ void TestSyncRelay::relayKilledDuringLargePush()
     CALL(syncOk(u"A"_s));
     CALL(status(u"A"_s, s));
     QCOMPARE(s[u"pending"_s].toInt(), 0);
-    const RelayRows after = relayRows(m_relay->dataDir(), m_tmp->filePath(u"copy2"_s));
+    const RelayRows after = relayRows(*m_relay, m_tmp->filePath(u"copy2"_s));
     QCOMPARE(after.distinct, after.units);
     QCOMPARE(after.maxSeq, after.count); // contiguous
     // Every delta is a unit of the log, unless the relay asked A for a snapshot meanwhile (a
@@ -234,7 +259,8 @@ void TestSyncRelay::relayDataHoldsNoPlaintext()
                 encoded.append(word.toUtf8());
     }
     const auto check = [&](const QString &when) {
-        auto files = filesUnder(m_relay->dataDir());
+        auto files =
+            RelayProcess::onPostgres() ? tablesOf(*m_relay) : filesUnder(m_relay->dataDir());
         QVERIFY2(!files.isEmpty(), qPrintable(when));
         QFile log(m_relay->logPath());
         if (log.open(QIODevice::ReadOnly))

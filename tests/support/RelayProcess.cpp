@@ -1,7 +1,7 @@
 #include "RelayProcess.h"
 
 #include "PgCluster.h"
-#include "RawSqlite.h"
+#include "RawDatabase.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -103,8 +103,15 @@ QStringList RelayProcess::storageArgs()
 QString RelayProcess::storageValue(const QString &sql) const
 {
     if (m_database.isEmpty())
-        return RawSqlite(m_dataDir + QStringLiteral("/relay.db")).value(sql).toString();
+        return RawDatabase(m_dataDir + QStringLiteral("/relay.db")).value(sql).toString();
     return g_cluster ? g_cluster->query(sql, QUrl(m_database).path().mid(1)) : QString();
+}
+
+std::unique_ptr<RawDatabase> RelayProcess::openStorage() const
+{
+    if (m_database.isEmpty())
+        return std::make_unique<RawDatabase>(m_dataDir + QStringLiteral("/relay.db"));
+    return RawDatabase::postgres(QUrl(m_database));
 }
 
 bool RelayProcess::launch(quint16 port)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "Patience.h"
+#include "RawDatabase.h"
 
 #include <QByteArray>
 #include <QProcess>
@@ -67,6 +68,9 @@ public:
     // The first value `sql` reads from the relay's storage (relay.db, or its database), as text;
     // empty when it cannot be read.
     QString storageValue(const QString &sql) const;
+    // A connection of the test's own to that storage, to look at or damage rows behind the
+    // relay's back (check isOpen() and error()).
+    std::unique_ptr<RawDatabase> openStorage() const;
     static bool onPostgres(); // FEEDBACK_TEST_RELAY_STORAGE=postgresql
     // What went wrong in the last start, with the end of the relay's log: for QVERIFY2.
     QByteArray describe() const;

@@ -11,7 +11,7 @@
 #include <core/DotRenaming.h>
 #include <protocol/AuthProof.h>
 #include <store/RowSealer.h>
-#include <support/RawSqlite.h>
+#include <support/RawDatabase.h>
 #include <sync/SyncSession.h>
 
 using namespace feedback;
@@ -239,7 +239,7 @@ private Q_SLOTS:
         QVERIFY(s->acknowledge(old, 1));
         const BookMap before = s->book().state();
         const auto pendingBefore = *s->pendingOutbox();
-        QVERIFY(test::RawSqlite::execOn(
+        QVERIFY(test::RawDatabase::execOn(
             path(QStringLiteral("p")),
             QStringLiteral("CREATE TRIGGER inject BEFORE INSERT ON meta WHEN NEW.key = "
                            "'value/identity/note' BEGIN SELECT RAISE(ABORT, 'injected'); END")));
@@ -255,8 +255,8 @@ private Q_SLOTS:
         QCOMPARE(s->deviceId(), old);
         QVERIFY(s->book().state() == before);
         QVERIFY(s->problems().isEmpty());
-        QVERIFY(test::RawSqlite::execOn(path(QStringLiteral("p")),
-                                        QStringLiteral("DROP TRIGGER inject")));
+        QVERIFY(test::RawDatabase::execOn(path(QStringLiteral("p")),
+                                          QStringLiteral("DROP TRIGGER inject")));
 
         const auto done = s->renumberAfter(old, 1, QStringLiteral("a test"));
         QVERIFY2(done, qPrintable(done.error()));

@@ -1,25 +1,31 @@
-// A connection of its own to an SQLite file (a profile's feedback.db, a relay's relay.db), for
-// tests that look at or damage the file behind the program's back: one helper instead of a
-// hand-made QSqlDatabase in every test. The connection has a name nobody else uses and is closed
-// and removed when the object goes away. Failures are returned (and the last error kept for the
-// test's message); nothing here uses QTest, so the tests decide what a failure means.
+// A connection of its own to a program's database behind its back: an SQLite file (a profile's
+// feedback.db, a relay's relay.db) or a relay's PostgreSQL database, for tests that look at or
+// damage what the program stored: one helper instead of a hand-made QSqlDatabase in every test.
+// The connection has a name nobody else uses and is closed and removed when the object goes
+// away. Failures are returned (and the last error kept for the test's message); nothing here
+// uses QTest, so the tests decide what a failure means.
 #pragma once
 
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QUrl>
 #include <QVariant>
 #include <QVariantList>
 
+#include <memory>
+
 namespace feedback::test {
 
-class RawSqlite
+class RawDatabase
 {
 public:
-    explicit RawSqlite(const QString &path);
-    ~RawSqlite();
-    RawSqlite(const RawSqlite &) = delete;
-    RawSqlite &operator=(const RawSqlite &) = delete;
+    explicit RawDatabase(const QString &path);
+    // The PostgreSQL database of a postgresql://USER@HOST:PORT/DB URL (trust authentication).
+    static std::unique_ptr<RawDatabase> postgres(const QUrl &url);
+    ~RawDatabase();
+    RawDatabase(const RawDatabase &) = delete;
+    RawDatabase &operator=(const RawDatabase &) = delete;
 
     bool isOpen() const { return m_db.isOpen(); }
     // Runs `sql` with `binds` for its `?` placeholders; the rows it returns go to `rows`.
@@ -42,6 +48,7 @@ public:
     static bool execOn(const QString &path, const QString &sql, const QVariantList &binds = {});
 
 private:
+    RawDatabase() = default;
     QString m_name;
     QSqlDatabase m_db;
     QString m_error;

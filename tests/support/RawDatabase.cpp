@@ -1,4 +1,4 @@
-#include "RawSqlite.h"
+#include "RawDatabase.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -15,7 +15,7 @@ std::atomic<int> s_connections{0};
 constexpr int kBusyTimeoutMs = 10000;
 } // namespace
 
-RawSqlite::RawSqlite(const QString &path)
+RawDatabase::RawDatabase(const QString &path)
     : m_name(QStringLiteral("tests-raw-sqlite-%1").arg(++s_connections))
 {
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
@@ -26,14 +26,29 @@ RawSqlite::RawSqlite(const QString &path)
         exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs));
 }
 
-RawSqlite::~RawSqlite()
+std::unique_ptr<RawDatabase> RawDatabase::postgres(const QUrl &url)
+{
+    std::unique_ptr<RawDatabase> raw(new RawDatabase);
+    raw->m_name = QStringLiteral("tests-raw-postgres-%1").arg(++s_connections);
+    raw->m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), raw->m_name);
+    raw->m_db.setHostName(url.host());
+    raw->m_db.setPort(url.port(5432));
+    raw->m_db.setUserName(url.userName());
+    raw->m_db.setDatabaseName(url.path().mid(1));
+    if (!raw->m_db.open())
+        raw->m_error = QStringLiteral("cannot open %1: %2")
+                           .arg(url.toString(QUrl::RemovePassword), raw->m_db.lastError().text());
+    return raw;
+}
+
+RawDatabase::~RawDatabase()
 {
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_name);
 }
 
-bool RawSqlite::exec(const QString &sql, const QVariantList &binds, QList<QVariantList> *rows)
+bool RawDatabase::exec(const QString &sql, const QVariantList &binds, QList<QVariantList> *rows)
 {
     m_changes = -1;
     QSqlQuery q(m_db);
@@ -54,26 +69,26 @@ bool RawSqlite::exec(const QString &sql, const QVariantList &binds, QList<QVaria
     return true;
 }
 
-QList<QVariantList> RawSqlite::rows(const QString &sql, const QVariantList &binds)
+QList<QVariantList> RawDatabase::rows(const QString &sql, const QVariantList &binds)
 {
     QList<QVariantList> out;
     exec(sql, binds, &out);
     return out;
 }
 
-QVariant RawSqlite::value(const QString &sql, const QVariantList &binds)
+QVariant RawDatabase::value(const QString &sql, const QVariantList &binds)
 {
     return rows(sql, binds).value(0).value(0);
 }
 
-int RawSqlite::userVersion()
+int RawDatabase::userVersion()
 {
     return value(QStringLiteral("PRAGMA user_version")).toInt();
 }
 
-bool RawSqlite::execOn(const QString &path, const QString &sql, const QVariantList &binds)
+bool RawDatabase::execOn(const QString &path, const QString &sql, const QVariantList &binds)
 {
-    RawSqlite raw(path);
+    RawDatabase raw(path);
     return raw.isOpen() && raw.exec(sql, binds);
 }
 
