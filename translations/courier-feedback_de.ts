@@ -391,6 +391,22 @@
         <source>&amp;Start</source>
         <translation>&amp;Starten</translation>
     </message>
+    <message>
+        <source>Ad&amp;mission token</source>
+        <translation>Zu&amp;lassungs-Token</translation>
+    </message>
+    <message>
+        <source>Admission token</source>
+        <translation>Zulassungs-Token</translation>
+    </message>
+    <message>
+        <source>cfa1-… (only if the relay&apos;s operator gave you one)</source>
+        <translation>cfa1-… (nur wenn der Betreiber des Relays Ihnen eines gegeben hat)</translation>
+    </message>
+    <message>
+        <source>A relay that serves only the workspaces its operator admitted takes a new workspace with the token the operator made for it (feedback-relay admit --token).</source>
+        <translation>Ein Relay, das nur vom Betreiber zugelassene Arbeitsbereiche bedient, nimmt einen neuen Arbeitsbereich mit dem Token an, das der Betreiber dafür erstellt hat (feedback-relay admit --token).</translation>
+    </message>
 </context>
 <context>
     <name>FollowUp</name>
@@ -1580,6 +1596,10 @@ Bitte erneut versuchen:</translation>
     <message>
         <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
         <translation>Geben Sie die Relay-Adresse ein oder schalten Sie „Mit dem Relay synchronisieren“ aus, damit das Feedback auf diesem Gerät bleibt.</translation>
+    </message>
+    <message>
+        <source>An admission token is cfa1- and 32 letters, digits, - or _, as the relay&apos;s operator got it. Leave it empty if you have none.</source>
+        <translation>Ein Zulassungs-Token besteht aus cfa1- und 32 Buchstaben, Ziffern, - oder _, so wie der Betreiber des Relays es erhalten hat. Lassen Sie das Feld leer, wenn Sie keines haben.</translation>
     </message>
 </context>
 <context>

@@ -391,6 +391,22 @@
         <source>&amp;Start</source>
         <translation>&amp;Empezar</translation>
     </message>
+    <message>
+        <source>Ad&amp;mission token</source>
+        <translation>Token de ad&amp;misión</translation>
+    </message>
+    <message>
+        <source>Admission token</source>
+        <translation>Token de admisión</translation>
+    </message>
+    <message>
+        <source>cfa1-… (only if the relay&apos;s operator gave you one)</source>
+        <translation>cfa1-… (solo si el operador del relay le dio uno)</translation>
+    </message>
+    <message>
+        <source>A relay that serves only the workspaces its operator admitted takes a new workspace with the token the operator made for it (feedback-relay admit --token).</source>
+        <translation>Un relay que solo atiende los espacios de trabajo que su operador admitió acepta un espacio nuevo con el token que el operador creó para él (feedback-relay admit --token).</translation>
+    </message>
 </context>
 <context>
     <name>FollowUp</name>
@@ -1580,6 +1596,10 @@ Volver a intentarlo:</translation>
     <message>
         <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
         <translation>Escriba la dirección del relay o desmarque «Sincronizar con el relay» para dejar las opiniones en este dispositivo.</translation>
+    </message>
+    <message>
+        <source>An admission token is cfa1- and 32 letters, digits, - or _, as the relay&apos;s operator got it. Leave it empty if you have none.</source>
+        <translation>Un token de admisión es cfa1- y 32 letras, dígitos, - o _, tal como lo obtuvo el operador del relay. Déjelo vacío si no tiene ninguno.</translation>
     </message>
 </context>
 <context>

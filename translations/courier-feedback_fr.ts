@@ -391,6 +391,22 @@
         <source>&amp;Start</source>
         <translation>&amp;Démarrer</translation>
     </message>
+    <message>
+        <source>Ad&amp;mission token</source>
+        <translation>Jeton d&apos;ad&amp;mission</translation>
+    </message>
+    <message>
+        <source>Admission token</source>
+        <translation>Jeton d&apos;admission</translation>
+    </message>
+    <message>
+        <source>cfa1-… (only if the relay&apos;s operator gave you one)</source>
+        <translation>cfa1-… (seulement si l&apos;opérateur du relais vous en a donné un)</translation>
+    </message>
+    <message>
+        <source>A relay that serves only the workspaces its operator admitted takes a new workspace with the token the operator made for it (feedback-relay admit --token).</source>
+        <translation>Un relais qui ne sert que les espaces de travail admis par son opérateur accepte un nouvel espace avec le jeton que l&apos;opérateur a créé pour lui (feedback-relay admit --token).</translation>
+    </message>
 </context>
 <context>
     <name>FollowUp</name>
@@ -1580,6 +1596,10 @@ Veuillez réessayer&#xa0;:</translation>
     <message>
         <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
         <translation>Saisissez l&apos;adresse du relais ou décochez «&#xa0;Synchroniser avec le relais&#xa0;» pour garder les avis sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>An admission token is cfa1- and 32 letters, digits, - or _, as the relay&apos;s operator got it. Leave it empty if you have none.</source>
+        <translation>Un jeton d&apos;admission se compose de cfa1- et de 32 lettres, chiffres, - ou _, tel que l&apos;opérateur du relais l&apos;a obtenu. Laissez vide si vous n&apos;en avez pas.</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 
 #include <common/LogCategories.h>
 #include <store/KeySource.h>
+#include <sync/AdmissionTokenKey.h>
 #include <sync/Enrolment.h>
 #include <sync/InviteClaim.h>
 #include <sync/RelayPin.h>
@@ -207,6 +208,9 @@ void AppController::createProfile(const FirstStartChoices &choices, const QByteA
             s = sync::RelayPin::save(m_profile, QUrl(choices.relayUrl), relayPin);
         if (s && !choices.kioskPin.isEmpty())
             s = store::setStored(**created, settings::kKioskPin, choices.kioskPin);
+        if (s && !choices.admissionToken.isEmpty())
+            s = store::setStored(**created, sync::kAdmissionToken,
+                                 choices.admissionToken.toLatin1());
         if (!s) {
             // Half a device is worse than none: remove it, so that Start can try again.
             created->reset();

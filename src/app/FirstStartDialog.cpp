@@ -3,11 +3,13 @@
 #include "SyncWords.h"
 #include "ui_FirstStartDialog.h"
 
+#include <QCheckBox>
 #include <QEvent>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSysInfo>
 
+#include <protocol/AdmissionToken.h>
 #include <sync/RelayUrl.h>
 #include <sync/SyncClient.h>
 
@@ -71,6 +73,7 @@ FirstStartDialog::FirstStartDialog(AppMode suggested, const QString &relayUrl, Q
     connect(m_ui->quitButton, &QPushButton::clicked, this, &FirstStartDialog::reject);
     connect(m_ui->nameEdit, &QLineEdit::textEdited, this, [this] { m_nameEdited = true; });
     connect(m_ui->joinRadio, &QRadioButton::toggled, this, &FirstStartDialog::updateEnabled);
+    connect(m_ui->syncCheck, &QCheckBox::toggled, this, &FirstStartDialog::updateEnabled);
     connect(m_ui->modeCombo, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_nameEdited)
             m_ui->nameEdit->setText(defaultDeviceName(chosenMode()));
@@ -116,6 +119,9 @@ void FirstStartDialog::updateEnabled()
 {
     const bool joining = m_ui->joinRadio->isChecked();
     m_ui->workspaceForm->setRowVisible(m_ui->inviteEdit, joining);
+    // Only a new workspace is admitted by a token; a joined one is admitted already.
+    m_ui->workspaceForm->setRowVisible(m_ui->admissionEdit,
+                                       !joining && m_ui->syncCheck->isChecked());
     m_ui->securityForm->setRowVisible(m_ui->pinEdit, chosenMode() == AppMode::Kiosk);
     retranslate();
 }
@@ -232,6 +238,13 @@ bool FirstStartDialog::checkWorkspace(FirstStartChoices &c)
                                         "a trusted network)."));
     if (!c.relayUrl.isEmpty() && !sync::RelayUrl::check(c.relayUrl, c.insecure))
         return fail(m_ui->relayEdit, insecureRelayMessage(QUrl(c.relayUrl).host()));
+    c.admissionToken.clear();
+    if (!c.join && c.syncEnabled)
+        c.admissionToken = m_ui->admissionEdit->text().trimmed();
+    if (!c.admissionToken.isEmpty() && !protocol::admissiontoken::looksValid(c.admissionToken))
+        return fail(m_ui->admissionEdit,
+                    tr("An admission token is cfa1- and 32 letters, digits, - or _, as the "
+                       "relay's operator got it. Leave it empty if you have none."));
     return true;
 }
 

@@ -26,7 +26,8 @@ struct FirstStartChoices
     std::optional<sync::Invite> join; // unset: create a new workspace
     QString relayUrl;
     bool syncEnabled = true;
-    bool insecure = false; // plain ws:// to a relay off this machine allowed
+    bool insecure = false;  // plain ws:// to a relay off this machine allowed
+    QString admissionToken; // a new workspace's, from the relay's operator (or empty)
     QString passphrase;
     QString kioskPin;
 };

@@ -62,6 +62,7 @@ struct NewProfile
     QString caFile;        // join --ca-file: to claim a code of the second format
     QByteArray relayPin;   // the relay key a code of the second format carries, to pin
     QStringList fallbackRelays; // --relay given more than once: the others, tried in turn
+    QString admissionToken;     // init --admission-token: for a relay that admits by token
 };
 // Null with `code` set (and the error printed) when the code or its relay URL is invalid.
 std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, int &code);

@@ -7,6 +7,9 @@
 #include <QFile>
 
 #include <core/Validation.h>
+#include <protocol/AdmissionToken.h>
+#include <store/StoredValue.h>
+#include <sync/AdmissionTokenKey.h>
 #include <sync/DeviceCredentials.h>
 #include <sync/Enrolment.h>
 #include <sync/RelayPin.h>
@@ -30,8 +33,14 @@ void declareOptions(CommandParser &p, bool join)
                            "database, tried in turn when the one before does not answer."),
             QStringLiteral("URL"), CommandParser::Repeatable);
     insecureOption(p);
-    if (!join)
+    if (!join) {
+        p.value(QStringLiteral("admission-token"),
+                QStringLiteral("The relay operator's admission token (feedback-relay admit "
+                               "--token), for a relay that serves only the workspaces it "
+                               "admitted: the first sync gets this workspace admitted."),
+                QStringLiteral("TOKEN"));
         return;
+    }
     p.value(QStringLiteral("code-file"), QStringLiteral("Read the invite code from FILE."),
             QStringLiteral("FILE"));
     p.value(QStringLiteral("ca-file"),
@@ -120,6 +129,11 @@ int checkArguments(CliContext &c, const QString &command)
         if (const auto problem = insecureRelayProblem(relay, p.isSet(QStringLiteral("insecure"))))
             return c.fail(*problem, kInvalidInput);
     }
+    if (!join && p.isSet(QStringLiteral("admission-token")) &&
+        !protocol::admissiontoken::looksValid(p.get(QStringLiteral("admission-token"))))
+        return c.fail(QStringLiteral("--admission-token is not one: it is cfa1- and 32 letters, "
+                                     "digits, - or _, as feedback-relay admit --token prints it."),
+                      kInvalidInput);
     if (join)
         if (const auto problem = codeSourceProblem(p))
             return c.fail(*problem + QStringLiteral(" (see feedbackctl join --help)"),
@@ -154,9 +168,12 @@ std::optional<NewProfile> newProfileOf(CliContext &c, const QString &command, in
         p.isSet(QStringLiteral("insecure")),
         QString(),
         QByteArray(),
-        p.all(QStringLiteral("relay")).mid(1)};
-    if (!join)
+        p.all(QStringLiteral("relay")).mid(1),
+        QString()};
+    if (!join) {
+        created.admissionToken = p.get(QStringLiteral("admission-token"));
         return created;
+    }
     const Result<QString> text = inviteCodeOf(p);
     if (!text) {
         code = c.fail(text.error(), kInvalidInput);
@@ -218,6 +235,13 @@ int enrolNewProfile(CliContext &c, const NewProfile &created)
     if (!created.fallbackRelays.isEmpty())
         if (Status kept = c.profile.set(store::settings::kRelayFallbacks,
                                         created.fallbackRelays.join(QLatin1Char(' ')));
+            !kept) {
+            c.err << "feedbackctl: " << kept.error() << Qt::endl;
+            return kFailure;
+        }
+    if (!created.admissionToken.isEmpty())
+        if (Status kept = store::setStored(*c.store, sync::kAdmissionToken,
+                                           created.admissionToken.toLatin1());
             !kept) {
             c.err << "feedbackctl: " << kept.error() << Qt::endl;
             return kFailure;

@@ -1,6 +1,7 @@
 #include "RelayAdmission.h"
 
 #include <common/LogCategories.h>
+#include <protocol/AdmissionToken.h>
 #include <protocol/UnitSignature.h>
 
 namespace feedback::relay {
@@ -32,19 +33,55 @@ RelayAdmission::RelayAdmission(RelayStorage &storage, const RelayClock &clock)
     , m_clock(clock)
 {}
 
-RelayAdmission::Refusal RelayAdmission::checkAdmitted(const QByteArray &workspace, bool open)
+RelayAdmission::Refusal RelayAdmission::checkAdmitted(const QByteArray &workspace, bool open,
+                                                      const QByteArray &token,
+                                                      QByteArray &tokenHash)
 {
+    tokenHash.clear();
     if (open)
         return std::nullopt;
     const Result<bool> admitted = m_storage.isAdmitted(workspace);
     if (!admitted)
         return internal(admitted.error());
-    if (!*admitted)
-        return refusal(
-            ErrorCode::NotAdmitted,
-            QStringLiteral("this relay serves only the workspaces its operator admitted; "
-                           "ask them to run: feedback-relay admit %1")
-                .arg(hex(workspace)));
+    if (*admitted)
+        return std::nullopt;
+    const QString notAdmitted =
+        QStringLiteral("this relay serves only the workspaces its operator admitted; ask them to "
+                       "run: feedback-relay admit %1 (or for an admission token: feedback-relay "
+                       "admit --token)")
+            .arg(hex(workspace));
+    if (token.isEmpty())
+        return refusal(ErrorCode::NotAdmitted, notAdmitted);
+    const QString text = QString::fromLatin1(token);
+    if (!admissiontoken::looksValid(text))
+        return refusal(ErrorCode::NotAdmitted,
+                       QStringLiteral("the admission token is not one (cfa1- and 32 characters)"));
+    const QByteArray hash = admissiontoken::hashOf(text);
+    const Result<bool> valid = m_storage.admissionTokenValid(hash, m_clock.wallMs());
+    if (!valid)
+        return internal(valid.error());
+    if (!*valid)
+        return refusal(ErrorCode::NotAdmitted,
+                       QStringLiteral("the admission token was used already, has expired, or is "
+                                      "not this relay's; ") +
+                           notAdmitted);
+    tokenHash = hash;
+    return std::nullopt;
+}
+
+RelayAdmission::Refusal RelayAdmission::redeem(const QByteArray &tokenHash,
+                                               const QByteArray &workspace)
+{
+    const Result<bool> redeemed =
+        m_storage.redeemAdmissionToken(tokenHash, workspace, m_clock.wallMs());
+    if (!redeemed)
+        return internal(redeemed.error());
+    if (!*redeemed)
+        return refusal(ErrorCode::NotAdmitted,
+                       QStringLiteral("the admission token was used by another workspace "
+                                      "meanwhile, or has expired"));
+    qCInfo(lcRelay).noquote() << "admitted workspace" << hex(workspace).left(16)
+                              << "by an admission token";
     return std::nullopt;
 }
 

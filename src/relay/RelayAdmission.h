@@ -24,8 +24,14 @@ public:
 
     RelayAdmission(RelayStorage &storage, const RelayClock &clock);
 
-    // Whether the relay serves the workspace: admitted by its operator, or any on an `open` relay.
-    Refusal checkAdmitted(const QByteArray &workspace, bool open);
+    // Whether the relay serves the workspace: admitted by its operator, or any on an `open` relay,
+    // or one whose device brings an admission token (`token`, the X-Feedback-Admission header;
+    // `tokenHash` gets its hash, to redeem at auth).
+    Refusal checkAdmitted(const QByteArray &workspace, bool open, const QByteArray &token,
+                          QByteArray &tokenHash);
+    // After a good auth of a workspace let in by a token: the token used up, the workspace
+    // admitted; refused when another workspace used it meanwhile, or it expired.
+    Refusal redeem(const QByteArray &tokenHash, const QByteArray &workspace);
     // On an `open` relay, the workspace is admitted at its first auth: it stays served should the
     // relay be started without --open later.
     void admittedAtAuth(const QByteArray &workspace);

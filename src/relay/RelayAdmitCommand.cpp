@@ -1,5 +1,6 @@
 #include "RelayAdmitCommand.h"
 
+#include "RelayCommandLine.h"
 #include "RelayStorage.h"
 
 #include <QCommandLineParser>
@@ -8,6 +9,7 @@
 #include <QRegularExpression>
 
 #include <cstdio>
+#include <protocol/AdmissionToken.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -72,6 +74,25 @@ int list(RelayStorage &storage)
     return 0;
 }
 
+// One admission token, good for `validMs`: printed alone on standard output (for scripts), what
+// to do with it on standard error.
+int issueToken(RelayStorage &storage, qint64 validMs)
+{
+    const QString token = protocol::admissiontoken::mint();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (const Status added =
+            storage.addAdmissionToken(protocol::admissiontoken::hashOf(token), now + validMs, now);
+        !added)
+        return fail(added.error(), 1);
+    say(stdout, token);
+    say(stderr,
+        QStringLiteral("An admission token for one new workspace, valid until %1. Give it "
+                       "to the workspace's first device: feedbackctl init --relay URL "
+                       "--admission-token TOKEN (or the app's first start).")
+            .arg(QDateTime::fromMSecsSinceEpoch(now + validMs, Qt::UTC).toString(Qt::ISODate)));
+    return 0;
+}
+
 } // namespace
 
 int RelayAdmitCommand::run(const QStringList &arguments)
@@ -93,8 +114,15 @@ int RelayAdmitCommand::run(const QStringList &arguments)
     const QCommandLineOption password(QStringLiteral("database-password-file"),
                                       QStringLiteral("The database password's file."),
                                       QStringLiteral("FILE"));
+    const QCommandLineOption token(QStringLiteral("token"),
+                                   QStringLiteral("Print an admission token instead: the first "
+                                                  "device of a new workspace that brings it gets "
+                                                  "that workspace admitted (once)."));
+    const QCommandLineOption valid(QStringLiteral("valid"),
+                                   QStringLiteral("How long the token is good for (default 7d)."),
+                                   QStringLiteral("DURATION"), QStringLiteral("7d"));
     parser.addHelpOption();
-    parser.addOptions({data, remove, listAll, database, password});
+    parser.addOptions({data, remove, listAll, database, password, token, valid});
     parser.addPositionalArgument(QStringLiteral("WORKSPACE-ID"),
                                  QStringLiteral("64 hexadecimal digits, as `feedbackctl status` "
                                                 "shows it."),
@@ -108,8 +136,14 @@ int RelayAdmitCommand::run(const QStringList &arguments)
         return 0;
     }
     const QStringList ids = parser.positionalArguments();
-    if (parser.isSet(listAll) != ids.isEmpty())
-        return fail(QStringLiteral("give workspace ids, or --list"), 2);
+    const bool tokens = parser.isSet(token);
+    const std::optional<qint64> validMs = parseDuration(parser.value(valid));
+    if (tokens && (!ids.isEmpty() || parser.isSet(listAll) || parser.isSet(remove)))
+        return fail(QStringLiteral("--token takes no workspace ids, --list or --remove"), 2);
+    if (tokens && (!validMs || *validMs <= 0))
+        return fail(QStringLiteral("--valid must be a duration such as 12h or 30d"), 2);
+    if (!tokens && parser.isSet(listAll) != ids.isEmpty())
+        return fail(QStringLiteral("give workspace ids, --list, or --token"), 2);
     QList<QByteArray> workspaces;
     QStringList wrong;
     for (const QString &id : ids) {
@@ -120,6 +154,10 @@ int RelayAdmitCommand::run(const QStringList &arguments)
     }
     if (!wrong.isEmpty())
         return fail(wrong.join(QLatin1Char('\n')), 2);
+    const auto act = [&](RelayStorage &storage) {
+        return tokens ? issueToken(storage, *validMs)
+                      : change(storage, workspaces, parser.isSet(remove), parser.isSet(listAll));
+    };
     if (parser.isSet(database)) {
         RelayStorage storage;
         const Result<sql::PostgresTarget> target = sql::PostgresTarget::parse(
@@ -128,7 +166,7 @@ int RelayAdmitCommand::run(const QStringList &arguments)
             return fail(target.error(), 2);
         if (const Status opened = storage.openPostgres(*target); !opened)
             return fail(QStringLiteral("cannot open the database: ") + opened.error(), 1);
-        return change(storage, workspaces, parser.isSet(remove), parser.isSet(listAll));
+        return act(storage);
     }
     int code = 0;
     {
@@ -136,7 +174,7 @@ int RelayAdmitCommand::run(const QStringList &arguments)
         RelayStorage storage;
         if (const Status opened = storage.open(parser.value(data)); !opened)
             return fail(QStringLiteral("cannot open the data directory: ") + opened.error(), 1);
-        code = change(storage, workspaces, parser.isSet(remove), parser.isSet(listAll));
+        code = act(storage);
     }
     keepOwnership(parser.value(data));
     return code;

@@ -40,7 +40,8 @@ std::optional<ListenAddress> parseListen(const QString &text)
     return out;
 }
 
-// "0", "90s", "15m", "2h", "30d": milliseconds; nothing when it is not one (or over 10 years).
+} // namespace
+
 std::optional<qint64> parseDuration(const QString &text)
 {
     if (text == QLatin1String("0"))
@@ -60,8 +61,6 @@ std::optional<qint64> parseDuration(const QString &text)
     }
     return std::nullopt;
 }
-
-} // namespace
 
 RelayCommandLine::RelayCommandLine()
     : m_listen(QStringLiteral("listen"), QStringLiteral("Address and port (port 0: any free one)."),

@@ -22,6 +22,9 @@ struct ListenAddress
     quint16 port = 0;
 };
 
+// "0", "90s", "15m", "2h", "30d": milliseconds; nothing when it is not one (or over 10 years).
+std::optional<qint64> parseDuration(const QString &text);
+
 class RelayCommandLine
 {
 public:

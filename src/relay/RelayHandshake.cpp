@@ -3,9 +3,11 @@
 // workspace's share of connections, then welcome and the device list.
 #include "RelayServer.h"
 
+#include <QNetworkRequest>
 #include <QWebSocket>
 
 #include <common/LogCategories.h>
+#include <protocol/AdmissionToken.h>
 #include <protocol/AuthProof.h>
 
 namespace feedback::relay {
@@ -41,8 +43,10 @@ void RelayConnection::onHello(const Hello &hello)
                           .arg(m_frameVersion));
     m_device = hello.device; // named in the log from here on
     RelayAdmission &admission = m_server.admission();
-    if (const RelayAdmission::Refusal refused =
-            admission.checkAdmitted(hello.workspace, m_server.limits().openAdmission))
+    // The header is read only here, and its value never logged: it admits a workspace.
+    const QByteArray token = m_socket->request().rawHeader(admissiontoken::kHeader);
+    if (const RelayAdmission::Refusal refused = admission.checkAdmitted(
+            hello.workspace, m_server.limits().openAdmission, token, m_admissionToken))
         return refuse(*refused);
     if (const RelayAdmission::Refusal refused = admission.checkHello(hello, m_certificate))
         return refuse(*refused);
@@ -67,6 +71,11 @@ void RelayConnection::onAuth(const Auth &auth)
                           .arg(open));
     if (m_server.limits().openAdmission)
         m_server.admission().admittedAtAuth(m_workspace);
+    // Used up only now: a hello anyone could copy does not spend it, an auth does.
+    if (!m_admissionToken.isEmpty())
+        if (const RelayAdmission::Refusal refused =
+                m_server.admission().redeem(m_admissionToken, m_workspace))
+            return refuse(*refused);
     bool listChanged = false;
     if (const RelayAdmission::Refusal refused =
             m_server.admission().admit(m_certificate, listChanged))

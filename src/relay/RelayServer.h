@@ -233,6 +233,9 @@ private:
     protocol::Role m_role = protocol::Role::Full; // from the device's certificate
     protocol::DeviceCertificate m_certificate;    // verified at hello
     QByteArray m_nonce;
+    // The hash of the admission token that let an unadmitted workspace's hello through: used up
+    // at a good auth, which admits the workspace.
+    QByteArray m_admissionToken;
     bool m_subscribed = false;
     quint64 m_confirmed = 0;
     // The snapshot this device's catch-up starts from (RelayStorage::planFor), until it is past.

@@ -108,8 +108,9 @@ public:
     // keyed by position, without the count of deltas per row that 3 adds in place; 4 adds the
     // devices, revocations and unit signatures of protocol 3; 5 the invites of protocol 4; 6 the
     // key epochs of protocol 5; 7 the snapshots and the log's chain of protocol 6; 8 the
-    // admitted workspaces (every workspace stored before is admitted).
-    static constexpr int kSchemaVersion = 8;
+    // admitted workspaces (every workspace stored before is admitted); 9 the operator's
+    // admission tokens.
+    static constexpr int kSchemaVersion = 9;
     // A row's key is (workspace id << kPositionBits) | position: one rowid B-tree in arrival
     // order, without a second index for positions.
     static constexpr int kPositionBits = 40;
@@ -184,6 +185,13 @@ public:
     // No longer admitted (what it stored stays); true when it was.
     Result<bool> dismiss(const QByteArray &workspace);
     Result<QList<AdmittedWorkspace>> admitted();
+    // RelayStorageAdmissionTokens.cpp: a token's hash, good until `expiresAtMs`; whether it is
+    // (not used, not expired); used up, its workspace admitted in the same commit (false when
+    // it was used or expired meanwhile).
+    Status addAdmissionToken(const QByteArray &hash, qint64 expiresAtMs, qint64 nowMs);
+    Result<bool> admissionTokenValid(const QByteArray &hash, qint64 nowMs);
+    Result<bool> redeemAdmissionToken(const QByteArray &hash, const QByteArray &workspace,
+                                      qint64 nowMs);
     // The bytes of the workspace's units and snapshot parts (what its quota counts). Kept
     // between calls; `again` measures everything anew (on a shared database another relay's
     // compaction or snapshot goes unnoticed until then).

@@ -1,6 +1,6 @@
 // RelayStorage on PostgreSQL (`feedback-relay --database postgresql://...`): the tables of
-// schema 8 in PostgreSQL's types, numbered in relay_schema like relay.db's user_version, and the
-// workspace lock that lets several relays append to one log.
+// schema 8 and the steps after it in PostgreSQL's types, numbered in relay_schema like relay.db's
+// user_version, and the workspace lock that lets several relays append to one log.
 #include "RelayStorage.h"
 
 #include <QSqlDriver>
@@ -64,6 +64,17 @@ const QStringList &schema8()
                        "NULL)"),
     };
     return statements;
+}
+
+// The steps after 8, each as in RelayStorageSchema.cpp: its number and its statements.
+const QList<std::pair<int, QStringList>> &laterSteps()
+{
+    static const QList<std::pair<int, QStringList>> steps{
+        {9,
+         {QStringLiteral("CREATE TABLE admission_tokens (hash bytea PRIMARY KEY, expires_at bigint "
+                         "NOT NULL, created_at bigint NOT NULL)")}},
+    };
+    return steps;
 }
 
 } // namespace
@@ -231,19 +242,33 @@ Status RelayStorage::migratePostgres()
         return refuseNewer(version);
     if (version == kSchemaVersion)
         return transaction->commit();
-    if (version != 0)
+    if (version != 0 && version < 8)
         return Status::failure(QStringLiteral("relay_schema says %1, which no feedback-relay on "
                                               "PostgreSQL wrote")
                                    .arg(version));
-    for (const QString &statement : schema8()) {
-        if (!q.exec(statement))
+    if (version == 0) {
+        for (const QString &statement : schema8())
+            if (!q.exec(statement))
+                return sql::failure(q, QStringLiteral("creating the tables"));
+        if (!q.exec(QStringLiteral("INSERT INTO relay_schema (version) VALUES (8)")))
             return sql::failure(q, QStringLiteral("creating the tables"));
     }
-    q.prepare(QStringLiteral("INSERT INTO relay_schema (version) VALUES (?)"));
+    // Every step in this one transaction: the relays starting beside this one wait on the lock
+    // and then find the schema done.
+    for (const auto &[step, statements] : laterSteps()) {
+        if (step <= version)
+            continue;
+        for (const QString &statement : statements)
+            if (!q.exec(statement))
+                return sql::failure(q, QStringLiteral("migrating to schema %1").arg(step));
+    }
+    q.prepare(QStringLiteral("UPDATE relay_schema SET version = ?"));
     q.addBindValue(kSchemaVersion);
     if (!q.exec())
-        return sql::failure(q, QStringLiteral("creating the tables"));
-    qCInfo(lcRelay) << "created the relay's tables, schema" << kSchemaVersion;
+        return sql::failure(q, QStringLiteral("recording the schema"));
+    qCInfo(lcRelay) << (version == 0 ? "created the relay's tables, schema"
+                                     : "migrated the relay's tables to schema")
+                    << kSchemaVersion;
     return transaction->commit();
 }
 
@@ -281,7 +306,7 @@ qint64 RelayStorage::postgresBytes() const
             "pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = "
             "current_schema() AND c.relname IN ('workspaces', 'origins', 'deltas', 'devices', "
             "'revocations', 'invites', 'epochs', 'epoch_keys', 'snapshots', 'snapshot_parts', "
-            "'admitted', 'relay_schema')")) ||
+            "'admitted', 'admission_tokens', 'relay_schema')")) ||
         !q.next())
         return 0;
     return q.value(0).toLongLong();

@@ -171,6 +171,11 @@ const sql::SqlMigrations &migrations()
                                 "NOT NULL) WITHOUT ROWID"),
                  QStringLiteral("INSERT INTO admitted (key, admitted_at) SELECT key, "
                                 "CAST(strftime('%s', 'now') AS INTEGER) * 1000 FROM workspaces")}),
+            // The operator's admission tokens, by the hash of each (AdmissionToken.h).
+            SqlMigration::statements(
+                9, QStringLiteral("admission tokens"),
+                {QStringLiteral("CREATE TABLE admission_tokens (hash BLOB PRIMARY KEY, expires_at "
+                                "INTEGER NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID")}),
         },
         [](int found, int known) {
             return QStringLiteral("written by a newer feedback-relay (schema %1; this one knows "

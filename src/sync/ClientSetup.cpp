@@ -1,10 +1,12 @@
 #include "ClientSetup.h"
 
+#include "AdmissionTokenKey.h"
 #include "Enrolment.h"
 #include "RelayPin.h"
 #include "RelayUrl.h"
 
 #include <common/LogCategories.h>
+#include <store/StoredValue.h>
 
 namespace feedback::sync {
 
@@ -82,6 +84,7 @@ ClientSetup ClientSetup::of(const store::Profile &profile, const store::Feedback
         setup.m_options.fallbackUrls = fallbackRelays(profile, allowInsecure);
     setup.m_options.relayPin = *pin;
     setup.m_options.deviceName = profile.get(store::settings::kDeviceName);
+    setup.m_options.admissionToken = store::stored(store, kAdmissionToken);
     setup.m_profile = profile;
     return setup;
 }

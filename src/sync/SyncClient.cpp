@@ -1,9 +1,12 @@
 #include "SyncClient.h"
 
+#include "AdmissionTokenKey.h"
+
 #include <QNetworkInformation>
 #include <QRandomGenerator>
 
 #include <common/LogCategories.h>
+#include <store/StoredValue.h>
 
 namespace feedback::sync {
 
@@ -32,16 +35,18 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
                  m_options.maxUnreachableBackoffMs)
 {
     m_transport->setPinnedKey(m_options.relayPin);
+    m_transport->setAdmissionToken(m_options.admissionToken);
     m_relays = QList<QUrl>{m_options.relayUrl} + m_options.fallbackUrls;
     m_session->setDeviceName(m_options.deviceName);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { m_session->start(); });
-    connect(m_session.get(), &SyncSession::stateChanged, this, [this](SyncState state) {
+    connect(m_session.get(), &SyncSession::stateChanged, this, [this, &store](SyncState state) {
         m_failingOver = false;
         if (state == SyncState::UpToDate) { // only a sync that got through resets the backoff
             m_schedule.reset();
             m_triedInRound = 0;
             pinFirstKey();
+            forgetAdmissionToken(store);
         }
         const bool down = state == SyncState::Offline || state == SyncState::Error;
         if (down && m_running && failOver())
@@ -50,6 +55,18 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
         if (down && m_running && m_options.reconnect && !m_session->revoked())
             scheduleRetry();
     });
+}
+
+void SyncClient::forgetAdmissionToken(store::FeedbackStore &store)
+{
+    // The relay served the workspace, so it is admitted there: the token is spent (or was not
+    // needed), and is not sent again.
+    if (m_options.admissionToken.isEmpty())
+        return;
+    m_options.admissionToken.clear();
+    m_transport->setAdmissionToken(QByteArray());
+    if (Status cleared = store::setStored(store, kAdmissionToken, QByteArray()); !cleared)
+        qCWarning(lcSync).noquote() << "cannot forget the used admission token:" << cleared.error();
 }
 
 void SyncClient::pinFirstKey()

@@ -27,6 +27,9 @@ public:
         // The relay's pinned key (RelayPin; WebSocketTransport::setPinnedKey); empty: none yet,
         // and the key of the first sync that gets through over wss:// is pinned from then on.
         QByteArray relayPin;
+        // The relay operator's admission token for a workspace it has not admitted yet
+        // (AdmissionTokenKey.h): sent until a sync gets through, then emptied in the store.
+        QByteArray admissionToken;
         // The name this device's certificate gets when a sync makes one (after an upgrade).
         QString deviceName;
         bool reconnect = true;
@@ -68,6 +71,7 @@ Q_SIGNALS:
 private:
     void scheduleRetry();
     void pinFirstKey();
+    void forgetAdmissionToken(store::FeedbackStore &store);
     void watchNetwork();
     // After an attempt that reached nobody: the next relay of the list; true when it is tried
     // at once (one round over the list, then the usual backoff).

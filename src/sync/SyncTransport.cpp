@@ -5,11 +5,13 @@
 #include <QAbstractSocket>
 #include <QDateTime>
 #include <QFile>
+#include <QNetworkRequest>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QWebSocket>
 
 #include <common/EnumNames.h>
+#include <protocol/AdmissionToken.h>
 
 namespace feedback::sync {
 
@@ -168,7 +170,10 @@ void WebSocketTransport::open()
     }
     m_socket->setSslConfiguration(config);
     m_socket->ignoreSslErrors(QList<QSslError>());
-    m_socket->open(m_url);
+    QNetworkRequest request(m_url);
+    if (!m_admissionToken.isEmpty())
+        request.setRawHeader(protocol::admissiontoken::kHeader, m_admissionToken);
+    m_socket->open(request);
 }
 
 void WebSocketTransport::close()

@@ -69,6 +69,9 @@ public:
     // and one with another key is refused even when it verifies (closed with CloseCause::Tls
     // before the first frame). Applies from the next open().
     void setPinnedKey(const QByteArray &pin) { m_pin = pin; }
+    // Sent in the upgrade request's X-Feedback-Admission header from the next open() while set
+    // (AdmissionTokenKey.h); empty: none.
+    void setAdmissionToken(QByteArray token) { m_admissionToken = std::move(token); }
     // The pin of the key the relay showed on this connection: empty over ws:// and until open.
     const QByteArray &peerKey() const { return m_peerKey; }
 
@@ -89,6 +92,7 @@ private:
     qint64 m_lastHeard = 0;
     QString m_caFile;
     QByteArray m_pin;
+    QByteArray m_admissionToken;
     QByteArray m_peerKey;
     QWebSocket *m_socket;
     bool m_reportedClose = false;

@@ -55,9 +55,10 @@ class TestAppStart : public QObject
     static QStringList visibleFields(QWidget *dialog)
     {
         QStringList names;
-        const QStringList fields{
-            u"modeCombo"_s, u"nameEdit"_s,  u"createRadio"_s,    u"joinRadio"_s,  u"inviteEdit"_s,
-            u"syncCheck"_s, u"relayEdit"_s, u"passphraseEdit"_s, u"repeatEdit"_s, u"pinEdit"_s};
+        const QStringList fields{u"modeCombo"_s,  u"nameEdit"_s,      u"createRadio"_s,
+                                 u"joinRadio"_s,  u"inviteEdit"_s,    u"syncCheck"_s,
+                                 u"relayEdit"_s,  u"admissionEdit"_s, u"passphraseEdit"_s,
+                                 u"repeatEdit"_s, u"pinEdit"_s};
         for (const QString &name : fields) {
             if (dialog->findChild<QWidget *>(name)->isVisible())
                 names.append(name);
@@ -275,7 +276,8 @@ private Q_SLOTS:
 
         click(first, u"nextButton"_s);
         QCOMPARE(visibleFields(first),
-                 (QStringList{u"createRadio"_s, u"joinRadio"_s, u"syncCheck"_s, u"relayEdit"_s}));
+                 (QStringList{u"createRadio"_s, u"joinRadio"_s, u"syncCheck"_s, u"relayEdit"_s,
+                              u"admissionEdit"_s}));
         QVERIFY(help(u"workspaceHelp"_s));
         QCOMPARE(first->focusWidget(), first->findChild<QRadioButton *>(u"createRadio"_s));
         first->findChild<QRadioButton *>(u"joinRadio"_s)->setChecked(true); // the code too

@@ -20,14 +20,6 @@ using namespace feedback::test;
 
 namespace {
 
-struct AdmitRun
-{
-    int code = -1;
-    QString out;
-    QString err;
-    QByteArray describe() const { return (u"exit %1\n"_s.arg(code) + out + err).toUtf8(); }
-};
-
 QString hexOf(const Identity &id)
 {
     return QString::fromLatin1(id.keys.workspaceId().toHex());
@@ -83,22 +75,12 @@ bool TestRelayAdmission::startRelay(bool open, const QStringList &args)
     return m_relay->start();
 }
 
-// `feedback-relay admit --data DIR ARGS...` (or --database URL), run while the relay may be
-// running.
+// `feedback-relay admit` on the relay's storage, run while the relay may be running.
 AdmitRun TestRelayAdmission::admit(const QStringList &args)
 {
     if (!m_relay)
         m_relay = std::make_unique<RelayProcess>(m_tmp->filePath(u"relay-data"_s));
-    QProcess p;
-    p.start(qEnvironmentVariable("FEEDBACK_RELAY"),
-            QStringList{u"admit"_s} + m_relay->storageArgs() + args);
-    AdmitRun run;
-    if (!p.waitForFinished(kWaitMs) || p.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.code = p.exitCode();
-    run.out = QString::fromUtf8(p.readAllStandardOutput());
-    run.err = QString::fromUtf8(p.readAllStandardError());
-    return run;
+    return m_relay->admit(args);
 }
 
 // A closed relay refuses a workspace at hello until it is admitted, serves it at once after

@@ -100,8 +100,10 @@ private Q_SLOTS:
         p.close();
         QVERIFY(relay.terminate());
         RawDatabase raw(data + u"/relay.db"_s);
-        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 8); // and on to admission
+        // And on to admission, and admission tokens.
+        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), 9);
         QCOMPARE(raw.value(u"SELECT COUNT(*) FROM admitted"_s).toInt(), 1);
+        QCOMPARE(raw.value(u"SELECT COUNT(*) FROM admission_tokens"_s).toInt(), 0);
         // The old units have no chain value (never checked); the new one has.
         QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE chain IS NULL"_s).toInt(), 2);
         QCOMPARE(raw.value(u"SELECT COUNT(*) FROM deltas WHERE length(chain) = 16"_s).toInt(), 1);

@@ -5,6 +5,7 @@
 
 #include "TestCall.h"
 
+#include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QTest>
@@ -14,6 +15,7 @@
 #include <optional>
 
 #ifndef Q_MOC_RUN
+#include <protocol/AdmissionToken.h>
 #include <protocol/AuthProof.h>
 #include <protocol/DeviceCertificate.h>
 #include <protocol/DeviceKeys.h>
@@ -119,7 +121,9 @@ inline QString describe(const Message &m)
 class Peer
 {
 public:
-    explicit Peer(const QString &url)
+    // `admissionToken`: sent in the upgrade request's header, as a new workspace's first device
+    // sends the operator's token (protocol/AdmissionToken.h).
+    explicit Peer(const QString &url, const QByteArray &admissionToken = QByteArray())
         : m_socket(std::make_unique<QWebSocket>())
     {
         m_socket->setMaxAllowedIncomingMessageSize(16 * 1024 * 1024);
@@ -144,7 +148,10 @@ public:
                          [this](const QString &text) { m_log += u"text: "_s + text + u'\n'; });
         QObject::connect(m_socket.get(), &QWebSocket::disconnected, m_socket.get(),
                          [this] { m_closed = true; });
-        m_socket->open(QUrl(url));
+        QNetworkRequest request{QUrl(url)};
+        if (!admissionToken.isEmpty())
+            request.setRawHeader(protocol::admissiontoken::kHeader, admissionToken);
+        m_socket->open(request);
     }
 
     bool waitOpen()

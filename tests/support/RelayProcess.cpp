@@ -114,6 +114,20 @@ std::unique_ptr<RawDatabase> RelayProcess::openStorage() const
     return RawDatabase::postgres(QUrl(m_database));
 }
 
+AdmitRun RelayProcess::admit(const QStringList &args)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("FEEDBACK_RELAY"),
+            QStringList{QStringLiteral("admit")} + storageArgs() + args);
+    AdmitRun run;
+    if (!p.waitForFinished(kPatienceMs) || p.exitStatus() != QProcess::NormalExit)
+        return run;
+    run.code = p.exitCode();
+    run.out = QString::fromUtf8(p.readAllStandardOutput());
+    run.err = QString::fromUtf8(p.readAllStandardError());
+    return run;
+}
+
 bool RelayProcess::launch(quint16 port)
 {
     m_url.clear();

@@ -17,6 +17,18 @@
 
 namespace feedback::test {
 
+// What a `feedback-relay admit` run printed (RelayProcess::admit).
+struct AdmitRun
+{
+    int code = -1; // -1: it did not finish
+    QString out;
+    QString err;
+    QByteArray describe() const
+    {
+        return (QStringLiteral("exit %1\n").arg(code) + out + err).toUtf8();
+    }
+};
+
 class RelayProcess
 {
 public:
@@ -71,6 +83,9 @@ public:
     // A connection of the test's own to that storage, to look at or damage rows behind the
     // relay's back (check isOpen() and error()).
     std::unique_ptr<RawDatabase> openStorage() const;
+    // `feedback-relay admit ARGS...` on this relay's storage (--data, or --database), while the
+    // relay runs or not.
+    AdmitRun admit(const QStringList &args);
     static bool onPostgres(); // FEEDBACK_TEST_RELAY_STORAGE=postgresql
     // What went wrong in the last start, with the end of the relay's log: for QVERIFY2.
     QByteArray describe() const;

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <limits>
+#include <protocol/AdmissionToken.h>
 #include <protocol/AuthProof.h>
 #include <protocol/DeviceCertificate.h>
 #include <protocol/DeviceKeys.h>
@@ -294,6 +295,26 @@ private Q_SLOTS:
                          qPrintable(u"size %1, forged at %2"_s.arg(size).arg(bad)));
             }
         }
+    }
+
+    // An operator's admission token: minted at random in its one shape, hashed for the relay.
+    void admissionTokenShapeAndHash()
+    {
+        const QString token = admissiontoken::mint();
+        QVERIFY2(admissiontoken::looksValid(token), qPrintable(token));
+        QVERIFY(admissiontoken::mint() != token);
+        QCOMPARE(admissiontoken::hashOf(token).size(), 32);
+        QCOMPARE(admissiontoken::hashOf(token), admissiontoken::hashOf(QString(token)));
+        QVERIFY(admissiontoken::hashOf(token) != admissiontoken::hashOf(admissiontoken::mint()));
+        const QStringList wrongs{QString(),
+                                 u"cfa1-"_s,
+                                 token.chopped(1),
+                                 token + u"x"_s,
+                                 u"cfa2-"_s + token.mid(5),
+                                 token.left(10) + u"+"_s + token.mid(11),
+                                 u" "_s + token};
+        for (const QString &wrong : wrongs)
+            QVERIFY2(!admissiontoken::looksValid(wrong), qPrintable(wrong));
     }
 
     void authProofByDeviceKey()

@@ -1,0 +1,43 @@
+#include "AdmissionToken.h"
+
+#include "Ed25519.h"
+
+#include <QRegularExpression>
+
+#include <sodium.h>
+
+namespace feedback::protocol::admissiontoken {
+
+namespace {
+const QLatin1String kPrefix("cfa1-");
+constexpr int kRandomBytes = 24; // 32 base64url characters
+} // namespace
+
+QString mint()
+{
+    ed25519::initialise();
+    QByteArray random(kRandomBytes, Qt::Uninitialized);
+    randombytes_buf(random.data(), static_cast<size_t>(random.size()));
+    return kPrefix + QString::fromLatin1(random.toBase64(QByteArray::Base64UrlEncoding |
+                                                         QByteArray::OmitTrailingEquals));
+}
+
+bool looksValid(const QString &token)
+{
+    static const QRegularExpression kShape(QStringLiteral("^cfa1-[A-Za-z0-9_-]{32}$"));
+    return kShape.match(token).hasMatch();
+}
+
+QByteArray hashOf(const QString &token)
+{
+    ed25519::initialise();
+    const QByteArray text = token.toUtf8();
+    QByteArray out(crypto_generichash_BYTES, Qt::Uninitialized);
+    crypto_generichash(reinterpret_cast<unsigned char *>(out.data()),
+                       static_cast<size_t>(out.size()),
+                       reinterpret_cast<const unsigned char *>(text.constData()),
+                       static_cast<unsigned long long>(text.size()), nullptr, 0);
+    return out;
+}
+
+} // namespace feedback::protocol::admissiontoken
