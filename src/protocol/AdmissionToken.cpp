@@ -24,7 +24,9 @@ QString mint()
 
 bool looksValid(const QString &token)
 {
-    static const QRegularExpression kShape(QStringLiteral("^cfa1-[A-Za-z0-9_-]{32}$"));
+    // Anchored as a whole: `$` alone would let a final newline through into a header.
+    static const QRegularExpression kShape(
+        QRegularExpression::anchoredPattern(QStringLiteral("cfa1-[A-Za-z0-9_-]{32}")));
     return kShape.match(token).hasMatch();
 }
 

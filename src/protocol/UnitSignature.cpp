@@ -7,9 +7,9 @@
 #include <QtEndian>
 
 #include <algorithm>
+#include <atomic>
 #include <latch>
 #include <sodium.h>
-#include <vector>
 
 namespace feedback::protocol::unitsignature {
 
@@ -50,20 +50,30 @@ bool verify(const QByteArray &devicePublicKey32, const QByteArray &workspace,
 }
 
 qsizetype firstForged(const QByteArray &devicePublicKey32, const QByteArray &workspace,
-                      const QList<SealedDelta> &units)
+                      const QList<SealedDelta> &units, int threads)
 {
     // A few units are checked at once: handing them to a thread costs more than it saves.
     constexpr qsizetype kUnitsPerTask = 16;
-    const qsizetype threads = std::max(1, QThread::idealThreadCount());
-    const qsizetype tasks = std::clamp<qsizetype>(units.size() / kUnitsPerTask, 1, threads);
-    std::vector<qsizetype> firstBad(static_cast<std::size_t>(tasks), -1);
-    const auto check = [&](qsizetype task) {
+    const qsizetype tasks =
+        std::clamp<qsizetype>(units.size() / kUnitsPerTask, 1, std::max(1, threads));
+    // The lowest forged index found so far: every task stops once it is past it, so a forged
+    // batch costs no more checks than it must.
+    std::atomic<qsizetype> firstBad(units.size());
+    const auto check = [&](qsizetype task) noexcept {
         const qsizetype to = units.size() * (task + 1) / tasks;
-        for (qsizetype i = units.size() * task / tasks; i < to; ++i)
-            if (!verify(devicePublicKey32, workspace, units.at(i))) {
-                firstBad[static_cast<std::size_t>(task)] = i;
+        for (qsizetype i = units.size() * task / tasks; i < to && i < firstBad.load(); ++i) {
+            bool good = false;
+            try {
+                good = verify(devicePublicKey32, workspace, units.at(i));
+            } catch (...) { // (out of memory) not checked is not good; nothing leaves a task
+            }
+            if (!good) {
+                qsizetype seen = firstBad.load();
+                while (i < seen && !firstBad.compare_exchange_weak(seen, i)) {
+                }
                 return;
             }
+        }
     };
     ed25519::initialise(); // before any thread needs it
     std::latch done(tasks - 1);
@@ -78,10 +88,14 @@ qsizetype firstForged(const QByteArray &devicePublicKey32, const QByteArray &wor
     }
     check(0);
     done.wait();
-    for (const qsizetype bad : firstBad)
-        if (bad >= 0)
-            return bad;
-    return -1;
+    const qsizetype bad = firstBad.load();
+    return bad < units.size() ? bad : -1;
+}
+
+qsizetype firstForged(const QByteArray &devicePublicKey32, const QByteArray &workspace,
+                      const QList<SealedDelta> &units)
+{
+    return firstForged(devicePublicKey32, workspace, units, QThread::idealThreadCount());
 }
 
 } // namespace feedback::protocol::unitsignature

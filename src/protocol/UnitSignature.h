@@ -21,5 +21,8 @@ bool verify(const QByteArray &devicePublicKey32, const QByteArray &workspace,
 // thread: a check costs tens of microseconds, the most of what a relay spends on a pushed unit.
 qsizetype firstForged(const QByteArray &devicePublicKey32, const QByteArray &workspace,
                       const QList<SealedDelta> &units);
+// The same on at most `threads` threads (tests: the split whatever the machine's cores).
+qsizetype firstForged(const QByteArray &devicePublicKey32, const QByteArray &workspace,
+                      const QList<SealedDelta> &units, int threads);
 
 } // namespace feedback::protocol::unitsignature

@@ -140,6 +140,8 @@ int RelayAdmitCommand::run(const QStringList &arguments)
     const std::optional<qint64> validMs = parseDuration(parser.value(valid));
     if (tokens && (!ids.isEmpty() || parser.isSet(listAll) || parser.isSet(remove)))
         return fail(QStringLiteral("--token takes no workspace ids, --list or --remove"), 2);
+    if (!tokens && parser.isSet(valid))
+        return fail(QStringLiteral("--valid goes with --token"), 2);
     if (tokens && (!validMs || *validMs <= 0))
         return fail(QStringLiteral("--valid must be a duration such as 12h or 30d"), 2);
     if (!tokens && parser.isSet(listAll) != ids.isEmpty())

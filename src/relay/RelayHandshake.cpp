@@ -71,7 +71,7 @@ void RelayConnection::onAuth(const Auth &auth)
                           .arg(open));
     if (m_server.limits().openAdmission)
         m_server.admission().admittedAtAuth(m_workspace);
-    // Used up only now: a hello anyone could copy does not spend it, an auth does.
+    // Spent only now: a hello replayed without the device's keys spends nothing.
     if (!m_admissionToken.isEmpty())
         if (const RelayAdmission::Refusal refused =
                 m_server.admission().redeem(m_admissionToken, m_workspace))

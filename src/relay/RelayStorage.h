@@ -111,6 +111,8 @@ public:
     // admitted workspaces (every workspace stored before is admitted); 9 the operator's
     // admission tokens.
     static constexpr int kSchemaVersion = 9;
+    // relay_schema on PostgreSQL: 8, with the later tables added beside it (RelayStoragePostgres).
+    static constexpr int kPostgresSchemaVersion = 8;
     // A row's key is (workspace id << kPositionBits) | position: one rowid B-tree in arrival
     // order, without a second index for positions.
     static constexpr int kPositionBits = 40;

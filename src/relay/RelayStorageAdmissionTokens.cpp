@@ -59,8 +59,12 @@ Result<bool> RelayStorage::redeemAdmissionToken(const QByteArray &hash, const QB
     q.addBindValue(nowMs);
     if (!q.exec())
         return R::failure(sql::failure(q, QStringLiteral("using an admission token")));
-    if (q.numRowsAffected() != 1)
-        return false;
+    if (q.numRowsAffected() != 1) {
+        // Two connections of one workspace that both came with the token: the other one spent
+        // it on this very workspace.
+        transaction->rollback();
+        return isAdmitted(workspace);
+    }
     q.prepare(QStringLiteral("INSERT INTO admitted (key, admitted_at) VALUES (?, ?) ON CONFLICT "
                              "(key) DO NOTHING"));
     q.addBindValue(workspace);

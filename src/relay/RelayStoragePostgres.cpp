@@ -1,6 +1,7 @@
 // RelayStorage on PostgreSQL (`feedback-relay --database postgresql://...`): the tables of
-// schema 8 and the steps after it in PostgreSQL's types, numbered in relay_schema like relay.db's
-// user_version, and the workspace lock that lets several relays append to one log.
+// schema 8 in PostgreSQL's types, numbered in relay_schema like relay.db's user_version, the
+// tables added since (which an older relay ignores), and the workspace lock that lets several
+// relays append to one log.
 #include "RelayStorage.h"
 
 #include <QSqlDriver>
@@ -66,15 +67,18 @@ const QStringList &schema8()
     return statements;
 }
 
-// The steps after 8, each as in RelayStorageSchema.cpp: its number and its statements.
-const QList<std::pair<int, QStringList>> &laterSteps()
+// What came after schema 8 (as relay.db's steps 9 on) and only adds what an older relay never
+// reads: created when missing at every start, without raising relay_schema, so that a relay
+// of the previous release still opens the database beside an upgraded one (a rolling upgrade
+// of the relays behind one load balancer). A change an older relay would misread raises
+// relay_schema instead, and then the relays are upgraded together.
+const QStringList &additions()
 {
-    static const QList<std::pair<int, QStringList>> steps{
-        {9,
-         {QStringLiteral("CREATE TABLE admission_tokens (hash bytea PRIMARY KEY, expires_at bigint "
-                         "NOT NULL, created_at bigint NOT NULL)")}},
+    static const QStringList statements{
+        QStringLiteral("CREATE TABLE IF NOT EXISTS admission_tokens (hash bytea PRIMARY KEY, "
+                       "expires_at bigint NOT NULL, created_at bigint NOT NULL)"),
     };
-    return steps;
+    return statements;
 }
 
 } // namespace
@@ -238,11 +242,12 @@ Status RelayStorage::migratePostgres()
         return sql::failure(q, QStringLiteral("reading the schema"));
     const int version = q.value(0).toInt();
     q.finish();
-    if (version > kSchemaVersion)
-        return refuseNewer(version);
-    if (version == kSchemaVersion)
-        return transaction->commit();
-    if (version != 0 && version < 8)
+    if (version > kPostgresSchemaVersion)
+        return Status::failure(QStringLiteral("written by a newer feedback-relay (relay_schema "
+                                              "%1; this one knows up to %2): nothing was changed")
+                                   .arg(version)
+                                   .arg(kPostgresSchemaVersion));
+    if (version != 0 && version != kPostgresSchemaVersion)
         return Status::failure(QStringLiteral("relay_schema says %1, which no feedback-relay on "
                                               "PostgreSQL wrote")
                                    .arg(version));
@@ -250,25 +255,15 @@ Status RelayStorage::migratePostgres()
         for (const QString &statement : schema8())
             if (!q.exec(statement))
                 return sql::failure(q, QStringLiteral("creating the tables"));
-        if (!q.exec(QStringLiteral("INSERT INTO relay_schema (version) VALUES (8)")))
+        q.prepare(QStringLiteral("INSERT INTO relay_schema (version) VALUES (?)"));
+        q.addBindValue(kPostgresSchemaVersion);
+        if (!q.exec())
             return sql::failure(q, QStringLiteral("creating the tables"));
+        qCInfo(lcRelay) << "created the relay's tables, schema" << kPostgresSchemaVersion;
     }
-    // Every step in this one transaction: the relays starting beside this one wait on the lock
-    // and then find the schema done.
-    for (const auto &[step, statements] : laterSteps()) {
-        if (step <= version)
-            continue;
-        for (const QString &statement : statements)
-            if (!q.exec(statement))
-                return sql::failure(q, QStringLiteral("migrating to schema %1").arg(step));
-    }
-    q.prepare(QStringLiteral("UPDATE relay_schema SET version = ?"));
-    q.addBindValue(kSchemaVersion);
-    if (!q.exec())
-        return sql::failure(q, QStringLiteral("recording the schema"));
-    qCInfo(lcRelay) << (version == 0 ? "created the relay's tables, schema"
-                                     : "migrated the relay's tables to schema")
-                    << kSchemaVersion;
+    for (const QString &statement : additions())
+        if (!q.exec(statement))
+            return sql::failure(q, QStringLiteral("adding the later tables"));
     return transaction->commit();
 }
 

@@ -1,6 +1,6 @@
 // The relay operator's admission token (protocol/AdmissionToken.h) that a new workspace's first
 // device brings to its relay: sealed in the store from `feedbackctl init --admission-token` (or
-// the app's first start) until a sync gets through, when the workspace is admitted; then
+// the app's first start) until the relay welcomes the device, when the workspace is admitted; then
 // emptied, since it admits nothing any more.
 #pragma once
 

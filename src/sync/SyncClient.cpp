@@ -27,6 +27,7 @@ bool SyncClient::isRelayUrl(const QString &text)
 SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options options,
                        QObject *parent)
     : QObject(parent)
+    , m_store(store)
     , m_options(std::move(options))
     , m_transport(
           new WebSocketTransport(m_options.relayUrl, m_options.caFile, m_options.keepaliveMs, this))
@@ -40,13 +41,15 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
     m_session->setDeviceName(m_options.deviceName);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { m_session->start(); });
-    connect(m_session.get(), &SyncSession::stateChanged, this, [this, &store](SyncState state) {
+    connect(m_session.get(), &SyncSession::stateChanged, this, [this](SyncState state) {
         m_failingOver = false;
+        // Syncing comes only after the relay's welcome: it served the workspace.
+        if (state == SyncState::Syncing || state == SyncState::UpToDate)
+            forgetAdmissionToken();
         if (state == SyncState::UpToDate) { // only a sync that got through resets the backoff
             m_schedule.reset();
             m_triedInRound = 0;
             pinFirstKey();
-            forgetAdmissionToken(store);
         }
         const bool down = state == SyncState::Offline || state == SyncState::Error;
         if (down && m_running && failOver())
@@ -57,7 +60,7 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
     });
 }
 
-void SyncClient::forgetAdmissionToken(store::FeedbackStore &store)
+void SyncClient::forgetAdmissionToken()
 {
     // The relay served the workspace, so it is admitted there: the token is spent (or was not
     // needed), and is not sent again.
@@ -65,7 +68,7 @@ void SyncClient::forgetAdmissionToken(store::FeedbackStore &store)
         return;
     m_options.admissionToken.clear();
     m_transport->setAdmissionToken(QByteArray());
-    if (Status cleared = store::setStored(store, kAdmissionToken, QByteArray()); !cleared)
+    if (Status cleared = store::setStored(m_store, kAdmissionToken, QByteArray()); !cleared)
         qCWarning(lcSync).noquote() << "cannot forget the used admission token:" << cleared.error();
 }
 

@@ -28,7 +28,7 @@ public:
         // and the key of the first sync that gets through over wss:// is pinned from then on.
         QByteArray relayPin;
         // The relay operator's admission token for a workspace it has not admitted yet
-        // (AdmissionTokenKey.h): sent until a sync gets through, then emptied in the store.
+        // (AdmissionTokenKey.h): sent until the relay welcomes this device, then emptied.
         QByteArray admissionToken;
         // The name this device's certificate gets when a sync makes one (after an upgrade).
         QString deviceName;
@@ -71,12 +71,13 @@ Q_SIGNALS:
 private:
     void scheduleRetry();
     void pinFirstKey();
-    void forgetAdmissionToken(store::FeedbackStore &store);
+    void forgetAdmissionToken();
     void watchNetwork();
     // After an attempt that reached nobody: the next relay of the list; true when it is tried
     // at once (one round over the list, then the usual backoff).
     bool failOver();
 
+    store::FeedbackStore &m_store;
     Options m_options;
     WebSocketTransport *m_transport;
     std::unique_ptr<SyncSession> m_session;

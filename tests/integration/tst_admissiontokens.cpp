@@ -27,6 +27,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void aTokenAdmitsOneWorkspaceAtItsFirstAuth();
+    void twoDevicesOfTheNewWorkspaceBringingTheTokenAreBothServed();
     void anExpiredTokenAdmitsNobody();
     void admitRefusesATokenWithOtherArguments();
     void feedbackctlBringsTheTokenToItsFirstSyncAndForgetsIt();
@@ -118,6 +119,22 @@ void TestAdmissionTokens::aTokenAdmitsOneWorkspaceAtItsFirstAuth()
     VERIFY_PEER(withSpent.authenticate(first), withSpent);
 }
 
+// Both pass hello while the token is unspent; the first auth spends it on their workspace, so
+// the second is served too (its workspace is admitted), not refused for a spent token.
+void TestAdmissionTokens::twoDevicesOfTheNewWorkspaceBringingTheTokenAreBothServed()
+{
+    QByteArray token;
+    CALL(mint(token));
+    const Identity desk = Identity::fresh();
+    const Identity laptop = desk.sibling();
+    Peer first(m_relay->url(), token), second(m_relay->url(), token);
+    VERIFY_PEER(first.hello(desk), first);
+    VERIFY_PEER(second.hello(laptop), second);
+    VERIFY_PEER(first.answer(desk), first);
+    VERIFY_PEER(second.answer(laptop), second);
+    QCOMPARE(m_relay->storageValue(u"SELECT COUNT(*) FROM admission_tokens"_s), u"0"_s);
+}
+
 void TestAdmissionTokens::anExpiredTokenAdmitsNobody()
 {
     QByteArray token;
@@ -145,7 +162,8 @@ void TestAdmissionTokens::admitRefusesATokenWithOtherArguments()
     for (const QStringList &args : {QStringList{u"--token"_s, id},
                                     {u"--token"_s, u"--list"_s},
                                     {u"--token"_s, u"--valid"_s, u"soon"_s},
-                                    {u"--token"_s, u"--valid"_s, u"0"_s}}) {
+                                    {u"--token"_s, u"--valid"_s, u"0"_s},
+                                    {u"--valid"_s, u"1d"_s, id}}) {
         const AdmitRun run = m_relay->admit(args);
         QVERIFY2(run.code == 2 && run.out.isEmpty(), run.describe().constData());
     }

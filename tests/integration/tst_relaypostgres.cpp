@@ -83,7 +83,7 @@ void TestRelayPostgres::appendIsCheckedAsOnSqlite()
         QVERIFY2(opened.ok(), qPrintable(opened.error()));
         QVERIFY(storage.isShared());
         QCOMPARE(m_pg->query(u"SELECT version FROM relay_schema"_s),
-                 QString::number(RelayStorage::kSchemaVersion));
+                 QString::number(RelayStorage::kPostgresSchemaVersion));
 
         AppendOutcome outcome = storage.append(w1, {delta(a, 1), delta(a, 2)});
         QVERIFY2(!outcome.refused, qPrintable(outcome.refused ? outcome.refused->text : QString()));
@@ -126,22 +126,25 @@ void TestRelayPostgres::appendIsCheckedAsOnSqlite()
     // (The list's loop reads what each stores: a streamed result would lose its second row.)
     QCOMPARE(again.admitted()->size(), 2);
 
-    // A database of schema 8 (the first relay on PostgreSQL) gets the steps after it, and keeps
-    // what it stored.
+    // A database the previous release made (schema 8, no admission tokens) gets the tables added
+    // since, keeps what it stored, and keeps its number, so that a relay of that release still
+    // opens it beside this one.
     m_pg->query(u"DROP TABLE admission_tokens"_s);
-    m_pg->query(u"UPDATE relay_schema SET version = 8"_s);
     {
         RelayStorage upgraded;
         const Status opened = upgraded.openPostgres(target());
         QVERIFY2(opened.ok(), qPrintable(opened.error()));
-        QCOMPARE(m_pg->query(u"SELECT version FROM relay_schema"_s),
-                 QString::number(RelayStorage::kSchemaVersion));
+        QCOMPARE(m_pg->query(u"SELECT version FROM relay_schema"_s), u"8"_s);
         QCOMPARE(m_pg->query(u"SELECT COUNT(*) FROM admission_tokens"_s), u"0"_s);
         QCOMPARE(readAll(upgraded, w1), u"1:a/1 2:a/2 3:b/1 4:a/3 5:a/4"_s);
         QVERIFY(upgraded.addAdmissionToken(QByteArray(32, 't'), 2, 1).ok());
         QCOMPARE(*upgraded.admissionTokenValid(QByteArray(32, 't'), 1), true);
-        QCOMPARE(*upgraded.redeemAdmissionToken(QByteArray(32, 't'), w2, 1), true);
-        QCOMPARE(*upgraded.redeemAdmissionToken(QByteArray(32, 't'), w2, 1), false);
+        // Spent once: on a new workspace, not on another; the one it admitted is admitted.
+        const QByteArray w3(32, 'U'), w4(32, 'T');
+        QCOMPARE(*upgraded.redeemAdmissionToken(QByteArray(32, 't'), w3, 1), true);
+        QCOMPARE(*upgraded.redeemAdmissionToken(QByteArray(32, 't'), w4, 1), false);
+        QCOMPARE(*upgraded.redeemAdmissionToken(QByteArray(32, 't'), w3, 1), true);
+        QCOMPARE(*upgraded.isAdmitted(w4), false);
     }
 
     // A database a newer relay wrote is refused, and left as it was.

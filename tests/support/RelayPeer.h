@@ -231,6 +231,11 @@ public:
     {
         if (!hello(id))
             return std::nullopt;
+        return answer(id, signer);
+    }
+    // After hello(id): the auth (signed with `signer`'s key), welcome.
+    std::optional<Welcome> answer(const Identity &id, const Identity *signer = nullptr)
+    {
         m_lastSignature = AuthProof::sign((signer ? signer : &id)->deviceKeys.secretKey,
                                           m_lastNonce, id.keys.workspaceId(), id.device);
         send(Auth{m_lastSignature});

@@ -37,10 +37,17 @@ inline RelayPlaintext openRelay(test::RawDatabase &db, const sync::WorkspaceKeys
         out.error = db.error();
         return out;
     }
+    // A read that fails is an error, never an empty relay (which would hold no marker).
+    const auto read = [&db, &out](const QString &sql, const QVariantList &binds = {}) {
+        QList<QVariantList> rows;
+        if (!db.exec(sql, binds, &rows) && out.error.isEmpty())
+            out.error = db.error();
+        return rows;
+    };
     // The log: a row is `count` deltas of one origin ending at `seq`.
     for (const QVariantList &row :
-         db.rows(QStringLiteral("SELECT o.key, d.seq, d.count, d.sealed FROM deltas d JOIN origins "
-                                "o ON o.id = d.origin ORDER BY d.id"))) {
+         read(QStringLiteral("SELECT o.key, d.seq, d.count, d.sealed FROM deltas d JOIN origins o "
+                             "ON o.id = d.origin ORDER BY d.id"))) {
         ++out.deltaRows;
         protocol::SealedDelta unit;
         unit.origin = row.at(0).toByteArray();
@@ -57,16 +64,16 @@ inline RelayPlaintext openRelay(test::RawDatabase &db, const sync::WorkspaceKeys
     // Snapshots: parts sealed with associated data (workspace, maker, id, part, parts),
     // together the inflated size (8 bytes) and one zlib stream (PROTOCOL.md, "Snapshots").
     for (const QVariantList &snapshot :
-         db.rows(QStringLiteral("SELECT ws, id, maker, parts FROM snapshots ORDER BY position"))) {
+         read(QStringLiteral("SELECT ws, id, maker, parts FROM snapshots ORDER BY position"))) {
         const QByteArray id = snapshot.at(1).toByteArray();
         const QByteArray maker = snapshot.at(2).toByteArray();
         const quint64 parts = snapshot.at(3).toULongLong();
         QByteArray stream;
         quint64 seen = 0;
         for (const QVariantList &part :
-             db.rows(QStringLiteral("SELECT part, sealed FROM snapshot_parts WHERE ws = ? AND "
-                                    "id = ? ORDER BY part"),
-                     {snapshot.at(0), id})) {
+             read(QStringLiteral("SELECT part, sealed FROM snapshot_parts WHERE ws = ? AND id = ? "
+                                 "ORDER BY part"),
+                  {snapshot.at(0), id})) {
             QByteArray ad =
                 QByteArrayLiteral("courier-feedback/snapshot/1") + keys.workspaceId() + maker + id;
             for (const quint64 v : {part.at(0).toULongLong(), parts}) {
@@ -97,7 +104,7 @@ inline RelayPlaintext openRelay(test::RawDatabase &db, const sync::WorkspaceKeys
         }
         out.snapshots.append(plain);
     }
-    return out;
+    return out; // (with the error of a failed read, if any)
 }
 
 } // namespace feedback::testsupport

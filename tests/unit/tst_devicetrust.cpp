@@ -291,8 +291,12 @@ private Q_SLOTS:
                 tampered[bad].sealed[0] = static_cast<char>(tampered[bad].sealed[0] ^ 1);
                 if (bad + 2 < size) // a second forgery later on: the first is named
                     tampered[bad + 2].signature.clear();
-                QVERIFY2(unitsignature::firstForged(device.publicKey, w.id(), tampered) == bad,
-                         qPrintable(u"size %1, forged at %2"_s.arg(size).arg(bad)));
+                for (const int threads : {1, 2, 4, 7})
+                    QVERIFY2(
+                        unitsignature::firstForged(device.publicKey, w.id(), tampered, threads) ==
+                            bad,
+                        qPrintable(u"size %1, forged at %2, %3 threads"_s.arg(size).arg(bad).arg(
+                            threads)));
             }
         }
     }
@@ -312,7 +316,8 @@ private Q_SLOTS:
                                  token + u"x"_s,
                                  u"cfa2-"_s + token.mid(5),
                                  token.left(10) + u"+"_s + token.mid(11),
-                                 u" "_s + token};
+                                 u" "_s + token,
+                                 token + u"\n"_s};
         for (const QString &wrong : wrongs)
             QVERIFY2(!admissiontoken::looksValid(wrong), qPrintable(wrong));
     }
