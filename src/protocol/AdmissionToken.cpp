@@ -32,14 +32,7 @@ bool looksValid(const QString &token)
 
 QByteArray hashOf(const QString &token)
 {
-    ed25519::initialise();
-    const QByteArray text = token.toUtf8();
-    QByteArray out(crypto_generichash_BYTES, Qt::Uninitialized);
-    crypto_generichash(reinterpret_cast<unsigned char *>(out.data()),
-                       static_cast<size_t>(out.size()),
-                       reinterpret_cast<const unsigned char *>(text.constData()),
-                       static_cast<unsigned long long>(text.size()), nullptr, 0);
-    return out;
+    return ed25519::digest(token.toUtf8());
 }
 
 } // namespace feedback::protocol::admissiontoken

@@ -32,6 +32,17 @@ void initialise()
     Q_UNUSED(ok);
 }
 
+QByteArray digest(const QByteArray &bytes)
+{
+    initialise();
+    QByteArray out(crypto_generichash_BYTES, Qt::Uninitialized);
+    crypto_generichash(reinterpret_cast<unsigned char *>(out.data()),
+                       static_cast<size_t>(out.size()),
+                       reinterpret_cast<const unsigned char *>(bytes.constData()),
+                       static_cast<unsigned long long>(bytes.size()), nullptr, 0);
+    return out;
+}
+
 QByteArray sign(const QByteArray &secretKey64, const QByteArray &message)
 {
     initialise();

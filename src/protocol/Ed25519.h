@@ -18,6 +18,10 @@ void initialise();
 QByteArray sign(const QByteArray &secretKey64, const QByteArray &message);
 bool verify(const QByteArray &publicKey32, const QByteArray &message, const QByteArray &signature);
 
+// BLAKE2b-256 of `bytes`: what signed messages carry of long contents (units, snapshot parts),
+// and what the relay keeps of an admission token.
+QByteArray digest(const QByteArray &bytes);
+
 // The public half of a libsodium secret key (its last 32 bytes); empty if not 64 bytes.
 QByteArray publicKeyOf(const QByteArray &secretKey64);
 

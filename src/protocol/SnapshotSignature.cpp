@@ -6,8 +6,6 @@
 #include <QCborValue>
 #include <QtEndian>
 
-#include <sodium.h>
-
 namespace feedback::protocol::snapshotsignature {
 
 namespace {
@@ -19,16 +17,6 @@ QByteArray bigEndian(quint64 v)
     return out;
 }
 
-QByteArray digest(const QByteArray &bytes)
-{
-    QByteArray out(crypto_generichash_BYTES, Qt::Uninitialized);
-    crypto_generichash(reinterpret_cast<unsigned char *>(out.data()),
-                       static_cast<size_t>(out.size()),
-                       reinterpret_cast<const unsigned char *>(bytes.constData()),
-                       static_cast<unsigned long long>(bytes.size()), nullptr, 0);
-    return out;
-}
-
 QByteArray message(const QByteArray &workspace, const QByteArray &maker, const SnapshotPart &part)
 {
     ed25519::initialise();
@@ -36,8 +24,8 @@ QByteArray message(const QByteArray &workspace, const QByteArray &maker, const S
     for (const SnapshotCover &c : part.covers)
         covers.append(QCborArray{c.origin, static_cast<qint64>(c.upTo)});
     return QByteArrayLiteral("courier-feedback/snapshot/1") + workspace + maker + part.id +
-           bigEndian(part.part) + bigEndian(part.parts) + digest(QCborValue(covers).toCbor()) +
-           digest(part.sealed);
+           bigEndian(part.part) + bigEndian(part.parts) +
+           ed25519::digest(QCborValue(covers).toCbor()) + ed25519::digest(part.sealed);
 }
 
 } // namespace

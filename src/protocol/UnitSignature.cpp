@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <atomic>
 #include <latch>
-#include <sodium.h>
 
 namespace feedback::protocol::unitsignature {
 
@@ -25,14 +24,8 @@ QByteArray bigEndian(quint64 v)
 // What is signed: the unit's place in the log and a digest of its bytes.
 QByteArray message(const QByteArray &workspace, const SealedDelta &unit)
 {
-    ed25519::initialise();
-    QByteArray digest(crypto_generichash_BYTES, Qt::Uninitialized);
-    crypto_generichash(reinterpret_cast<unsigned char *>(digest.data()),
-                       static_cast<size_t>(digest.size()),
-                       reinterpret_cast<const unsigned char *>(unit.sealed.constData()),
-                       static_cast<unsigned long long>(unit.sealed.size()), nullptr, 0);
     return QByteArrayLiteral("courier-feedback/unit/1") + workspace + unit.origin +
-           bigEndian(unit.seq) + bigEndian(unit.count) + digest;
+           bigEndian(unit.seq) + bigEndian(unit.count) + ed25519::digest(unit.sealed);
 }
 
 } // namespace

@@ -37,7 +37,6 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
 {
     m_transport->setPinnedKey(m_options.relayPin);
     m_transport->setAdmissionToken(m_options.admissionToken);
-    m_relays = QList<QUrl>{m_options.relayUrl} + m_options.fallbackUrls;
     m_session->setDeviceName(m_options.deviceName);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { m_session->start(); });
@@ -85,20 +84,24 @@ void SyncClient::pinFirstKey()
 
 bool SyncClient::failOver()
 {
-    if (m_relays.size() < 2)
+    // relayUrl, then fallbackUrls.
+    const qsizetype relays = 1 + m_options.fallbackUrls.size();
+    if (relays < 2)
         return false;
-    if (!m_session->problem().unreachable() || ++m_triedInRound >= m_relays.size()) {
+    if (!m_session->problem().unreachable() || ++m_triedInRound >= relays) {
         // A relay that answers and refuses, or a round where none answered: after the backoff,
         // a new round from the first relay (the one to come back to once it is there again).
         m_triedInRound = 0;
         m_current = 0;
-        m_transport->setUrl(m_relays.first());
+        m_transport->setUrl(m_options.relayUrl);
         return false;
     }
-    m_current = (m_current + 1) % m_relays.size();
-    m_transport->setUrl(m_relays.at(m_current));
+    m_current = (m_current + 1) % relays;
+    const QUrl next =
+        m_current == 0 ? m_options.relayUrl : m_options.fallbackUrls.at(m_current - 1);
+    m_transport->setUrl(next);
     qCInfo(lcSync).noquote() << "the relay does not answer: trying"
-                             << m_relays.at(m_current).toString(QUrl::RemoveUserInfo);
+                             << next.toString(QUrl::RemoveUserInfo);
     m_failingOver = true;
     m_retry.stop();
     m_retry.start(0); // from the event loop: the session is still ending this attempt

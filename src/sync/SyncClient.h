@@ -85,7 +85,6 @@ private:
     RetrySchedule m_schedule;
     bool m_running = false;
     bool m_watchingNetwork = false;
-    QList<QUrl> m_relays; // relayUrl, then fallbackUrls
     qsizetype m_current = 0;
     qsizetype m_triedInRound = 0;
     bool m_failingOver = false;

@@ -4,6 +4,8 @@
 
 #include "../support/Patience.h"
 
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,6 +55,15 @@ T *findWidget(QWidget *root, const QString &name,
     if constexpr (std::is_base_of_v<QWidget, T>)
         standIn->hide();
     return standIn;
+}
+
+// The first start's last step: the passphrase twice, then Start.
+inline void startWithPassphrase(QWidget *firstStart, const QString &passphrase)
+{
+    QTest::keyClicks(findWidget<QLineEdit>(firstStart, QStringLiteral("passphraseEdit")),
+                     passphrase);
+    QTest::keyClicks(findWidget<QLineEdit>(firstStart, QStringLiteral("repeatEdit")), passphrase);
+    findWidget<QPushButton>(firstStart, QStringLiteral("startButton"))->click();
 }
 
 // Answers questions in order; with no scripted answer, says no / cancels. Answers arrive

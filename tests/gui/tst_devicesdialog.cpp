@@ -331,11 +331,7 @@ private Q_SLOTS:
             first->findChild<QRadioButton *>(u"joinRadio"_s)->setChecked(true);
             QTest::keyClicks(test::findWidget<QLineEdit>(first, u"inviteEdit"_s), code);
             test::findWidget<QPushButton>(first, u"nextButton"_s)->click();
-            QTest::keyClicks(test::findWidget<QLineEdit>(first, u"passphraseEdit"_s),
-                             u"long enough pass"_s);
-            QTest::keyClicks(test::findWidget<QLineEdit>(first, u"repeatEdit"_s),
-                             u"long enough pass"_s);
-            test::findWidget<QPushButton>(first, u"startButton"_s)->click();
+            test::startWithPassphrase(first, u"long enough pass"_s);
         };
         const QString phone = m_dir.path() + u"/join-phone"_s;
         app::AppController joined({phone, app::AppMode::Field, {}, {}}, m_dialogs);

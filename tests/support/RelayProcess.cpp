@@ -128,6 +128,16 @@ AdmitRun RelayProcess::admit(const QStringList &args)
     return run;
 }
 
+QByteArray RelayProcess::mintAdmissionToken(AdmitRun &run)
+{
+    run = admit({QStringLiteral("--token")});
+    const QRegularExpressionMatch printed =
+        QRegularExpression(QStringLiteral("^(cfa1-[A-Za-z0-9_-]{32})\\n$")).match(run.out);
+    if (run.code != 0 || !printed.hasMatch() || !run.err.contains(QStringLiteral("valid until")))
+        return {};
+    return printed.captured(1).toLatin1();
+}
+
 bool RelayProcess::launch(quint16 port)
 {
     m_url.clear();

@@ -86,6 +86,9 @@ public:
     // `feedback-relay admit ARGS...` on this relay's storage (--data, or --database), while the
     // relay runs or not.
     AdmitRun admit(const QStringList &args);
+    // A new token from `admit --token`: empty unless it printed one alone on its output (and
+    // said until when it is valid); `run` gets what it printed.
+    QByteArray mintAdmissionToken(AdmitRun &run);
     static bool onPostgres(); // FEEDBACK_TEST_RELAY_STORAGE=postgresql
     // What went wrong in the last start, with the end of the relay's log: for QVERIFY2.
     QByteArray describe() const;
