@@ -1,6 +1,7 @@
 // feedbackctl commands that talk to the relay: sync, watch (invite: InviteCommands.cpp).
 #include "CliContext.h"
 #include "CommandParser.h"
+#include "PeerCommands.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -11,6 +12,7 @@
 #include <sync/ClientSetup.h>
 #include <sync/Enrolment.h>
 #include <sync/InviteCode.h>
+#include <sync/PeerNetwork.h>
 #include <sync/RelayPin.h>
 #include <sync/RelayUrl.h>
 #include <sync/SyncClient.h>
@@ -200,8 +202,23 @@ int runSync(CliContext &c)
                     QStringLiteral("Push everything pending, pull until caught up, exit."));
     relayOptions(p);
     timeoutOption(p);
+    p.flag(QStringLiteral("lan"),
+           QStringLiteral("Sync with nearby devices of the workspace instead of the relay: every "
+                          "one found on the local network (or named with --peer) within the "
+                          "timeout (default 10 s)."));
+    peerOptions(p);
+    p.needs(QStringLiteral("peer"), QStringLiteral("lan"));
+    p.needs(QStringLiteral("peer-listen"), QStringLiteral("lan"));
+    p.excludes(QStringLiteral("lan"),
+               {QStringLiteral("relay"), QStringLiteral("forget-relay-key")});
     if (!p.parse(c))
         return p.exitCode();
+    if (p.isSet(QStringLiteral("lan"))) {
+        if (!sync::PeerNetwork::enabledByEnvironment(true))
+            return c.fail(QStringLiteral("sync with nearby devices is turned off "
+                                         "(FEEDBACK_P2P=off)."));
+        return runSyncLan(c, p);
+    }
     return syncOnce(c, p, false);
 }
 
@@ -226,8 +243,15 @@ int runWatch(CliContext &c)
     CommandParser p(QStringLiteral("watch"),
                     QStringLiteral("Stay connected; print one JSON line per sync event."));
     relayOptions(p);
+    peerOptions(p);
     if (!p.parse(c))
         return p.exitCode();
+    // Nearby devices too: FEEDBACK_P2P=on, or a peer option given (unless FEEDBACK_P2P=off).
+    const bool peersAsked =
+        p.isSet(QStringLiteral("peer")) || p.isSet(QStringLiteral("peer-listen"));
+    if (peersAsked && !sync::PeerNetwork::enabledByEnvironment(true))
+        return c.fail(QStringLiteral("sync with nearby devices is turned off (FEEDBACK_P2P=off)."));
+    const bool peers = sync::PeerNetwork::enabledByEnvironment(peersAsked);
     int refused = kFailure;
     sync::SyncClient *client = makeClient(c, p, true, refused);
     if (!client)
@@ -249,6 +273,10 @@ int runWatch(CliContext &c)
         [print](sync::SyncState state) {
             print(QStringLiteral("state"), {{QStringLiteral("state"), sync::syncStateName(state)}});
         });
+    if (peers && !startPeers(c, p, client, print, refused)) {
+        delete client;
+        return refused;
+    }
     client->start();
     return kLater;
 }

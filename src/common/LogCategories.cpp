@@ -5,7 +5,8 @@ Q_LOGGING_CATEGORY(lcStore, "feedback.store", QtWarningMsg)
 }
 namespace feedback::sync {
 Q_LOGGING_CATEGORY(lcSync, "feedback.sync", QtWarningMsg)
-}
+Q_LOGGING_CATEGORY(lcPeers, "feedback.peers", QtWarningMsg)
+} // namespace feedback::sync
 namespace feedback::relay {
 Q_LOGGING_CATEGORY(lcRelay, "feedback.relay", QtInfoMsg)
 }

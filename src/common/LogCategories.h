@@ -9,8 +9,9 @@ namespace feedback::store {
 Q_DECLARE_LOGGING_CATEGORY(lcStore) // feedback.store, warnings and up by default
 }
 namespace feedback::sync {
-Q_DECLARE_LOGGING_CATEGORY(lcSync) // feedback.sync, warnings and up by default
-}
+Q_DECLARE_LOGGING_CATEGORY(lcSync)  // feedback.sync, warnings and up by default
+Q_DECLARE_LOGGING_CATEGORY(lcPeers) // feedback.peers: nearby devices, warnings and up by default
+} // namespace feedback::sync
 namespace feedback::relay {
 Q_DECLARE_LOGGING_CATEGORY(lcRelay) // feedback.relay, info and up by default (a server's log)
 }

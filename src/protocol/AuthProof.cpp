@@ -36,4 +36,24 @@ bool AuthProof::verify(const QByteArray &devicePublicKey32, const QByteArray &no
     return ed25519::verify(devicePublicKey32, message(nonce, workspace, device), signature);
 }
 
+QByteArray AuthProof::signForPeer(const QByteArray &deviceSecretKey64, const QByteArray &nonce,
+                                  const QByteArray &workspace, const QByteArray &device,
+                                  const QByteArray &peer)
+{
+    return ed25519::sign(deviceSecretKey64, QByteArrayLiteral("courier-feedback/peer-auth/1") +
+                                                nonce + workspace + device + peer);
+}
+
+bool AuthProof::verifyPeer(const QByteArray &devicePublicKey32, const QByteArray &nonce,
+                           const QByteArray &workspace, const QByteArray &device,
+                           const QByteArray &peer, const QByteArray &signature)
+{
+    if (nonce.size() != 32 || workspace.size() != 32 || device.size() != 16 || peer.size() != 16)
+        return false;
+    return ed25519::verify(devicePublicKey32,
+                           QByteArrayLiteral("courier-feedback/peer-auth/1") + nonce + workspace +
+                               device + peer,
+                           signature);
+}
+
 } // namespace feedback::protocol

@@ -18,6 +18,16 @@ public:
                        const QByteArray &workspace, const QByteArray &device,
                        const QByteArray &signature);
 
+    // Between two devices (nearby devices): the proof names the device it answers too, and has
+    // its own context, so that a peer cannot pass a relay's challenge on and use the answer to
+    // pass as this device at the relay (or at another peer).
+    static QByteArray signForPeer(const QByteArray &deviceSecretKey64, const QByteArray &nonce,
+                                  const QByteArray &workspace, const QByteArray &device,
+                                  const QByteArray &peer);
+    static bool verifyPeer(const QByteArray &devicePublicKey32, const QByteArray &nonce,
+                           const QByteArray &workspace, const QByteArray &device,
+                           const QByteArray &peer, const QByteArray &signature);
+
 private:
     static QByteArray message(const QByteArray &nonce, const QByteArray &workspace,
                               const QByteArray &device);

@@ -37,6 +37,7 @@ enum Type : qint64
     kSnapshotData = 19,
     kSnapshotStored = 20,
     kDiverged = 21,
+    kHave = 22, // peer version 7 on (device <-> device only)
 };
 
 // The first version from which pull, deltas and caught-up carry the chain value, and welcome
@@ -82,6 +83,7 @@ extern const WireEntry kPutSnapshotWire;
 extern const WireEntry kSnapshotDataWire;
 extern const WireEntry kSnapshotStoredWire;
 extern const WireEntry kDivergedWire;
+extern const WireEntry kHaveWire;
 
 // Each appends its type and fields to a frame that holds the version.
 void encodeFields(QCborArray &frame, const Hello &m);
@@ -106,11 +108,16 @@ void encodeFields(QCborArray &frame, const PutSnapshot &m);
 void encodeFields(QCborArray &frame, const SnapshotData &m);
 void encodeFields(QCborArray &frame, const SnapshotStored &m);
 void encodeFields(QCborArray &frame, const Diverged &m);
+void encodeFields(QCborArray &frame, const Have &m);
 
 // Shared by the codecs.
 qint64 asInt(quint64 v);
 // A non-negative integer of any size (the caller checks its own range).
 bool readUint(CborInput &in, const QCborValue &v, quint64 &out, const char *what);
+// A version vector on the wire (snapshot covers, a peer's have): [[origin(16), upTo], ...], at
+// most kMaxSnapshotOrigins, origins strictly ascending, each upTo in 1..2^62.
+QCborArray coverList(const QList<SnapshotCover> &covers);
+bool readCovers(CborInput &in, const QCborValue &v, QList<SnapshotCover> &out);
 // The chain item of pull, deltas and caught-up at `index`, when the frame has it: empty or
 // kChainBytes.
 bool readChain(CborInput &in, const QCborArray &f, qsizetype index, QByteArray &out);

@@ -20,13 +20,15 @@ const WireEntry *const kWire[] = {
     &kPushWire,           &kAckWire,       &kPullWire,   &kDeltasWire,      &kCaughtUpWire,
     &kDevicesWire,        &kRevokeWire,    &kInviteWire, &kInvitedWire,     &kClaimWire,
     &kEnvelopeWire,       &kRotateWire,    &kEpochsWire, &kPutSnapshotWire, &kSnapshotDataWire,
-    &kSnapshotStoredWire, &kDivergedWire};
+    &kSnapshotStoredWire, &kDivergedWire,  &kHaveWire};
 static_assert(std::size(kWire) == std::variant_size_v<Message>);
 
 // The first version that has each message type (the invite messages came with version 4, the
 // epoch messages with version 5, the snapshot messages with version 6).
 int firstVersionOfType(quint64 type)
 {
+    if (type >= kHave)
+        return 7;
     if (type >= kPutSnapshot)
         return 6;
     if (type >= kRotate)
@@ -118,14 +120,15 @@ int firstVersionOf(const Message &message)
 
 QByteArray encode(const Message &message, int frameVersion)
 {
-    Q_ASSERT((frameVersion >= firstVersionOf(message) && frameVersion <= kProtocolVersion) ||
+    Q_ASSERT((frameVersion >= firstVersionOf(message) && frameVersion <= kPeerProtocolVersion) ||
              std::holds_alternative<Error>(message));
     QCborArray frame{frameVersion};
     std::visit([&frame](const auto &m) { encodeFields(frame, m); }, message);
     return QCborValue(frame).toCbor();
 }
 
-DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype maxBatch)
+DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype maxBatch,
+                    int maxVersion)
 {
     DecodeResult result;
     if (frame.size() > maxFrameBytes) {
@@ -153,13 +156,13 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
     result.version = version;
     // An error frame reads the same in every version: a relay that refuses this device (as too
     // old, say) must be understood whatever version it speaks.
-    const bool served = version >= quint64(kMinProtocolVersion) && version <= kProtocolVersion;
+    const bool served = version >= quint64(kMinProtocolVersion) && version <= quint64(maxVersion);
     if (!served && !(type == kError && items.size() == kErrorWire.width)) {
         result.unsupportedVersion = true;
         result.error = QStringLiteral("protocol version %1 is not supported").arg(version);
         return result;
     }
-    if (type > kDiverged || (served && firstVersionOfType(type) > int(version))) {
+    if (type > kHave || (served && firstVersionOfType(type) > int(version))) {
         result.error = QStringLiteral("unknown message or wrong number of fields");
         return result;
     }

@@ -30,6 +30,10 @@ constexpr int kProtocolVersion = 6;
 // The oldest version a relay serves: older devices are told `update-required`, in an error
 // frame of their own version (the error frame is the same in every version, PROTOCOL.md).
 constexpr int kMinProtocolVersion = 3;
+// Version 7 is spoken only between two devices of a workspace on a local network (nearby
+// devices, PROTOCOL.md): it adds `have`, the version vector of anti-entropy. Relays speak up to
+// kProtocolVersion, so a device of this version still syncs with a relay of the previous one.
+constexpr int kPeerProtocolVersion = 7;
 
 namespace limits {
 constexpr qsizetype kDefaultMaxFrameBytes = 1024 * 1024;
@@ -310,11 +314,19 @@ struct Diverged
     quint64 head = 0;
     bool operator==(const Diverged &) const = default;
 };
+// Peer version 7: what a device holds of each origin, every seq up to `upTo` (device <-> device,
+// PROTOCOL.md, "Nearby devices"). Origins strictly ascending; an origin it holds nothing of is
+// left out.
+struct Have
+{
+    QList<SnapshotCover> covers;
+    bool operator==(const Have &) const = default;
+};
 using Message = std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas,
                              CaughtUp, Devices, Revoke, Invite, Invited, Claim, Envelope, Rotate,
-                             Epochs, PutSnapshot, SnapshotData, SnapshotStored, Diverged>;
+                             Epochs, PutSnapshot, SnapshotData, SnapshotStored, Diverged, Have>;
 
-// `frameVersion`: the version a connection speaks (kMinProtocolVersion..kProtocolVersion; the
+// `frameVersion`: the version a connection speaks (kMinProtocolVersion..kPeerProtocolVersion; the
 // relay answers each device in its own). Any other version only for an Error: its frame is the
 // same in every version, so a device of another version can read why it is refused.
 QByteArray encode(const Message &message, int frameVersion = kProtocolVersion);
@@ -335,8 +347,10 @@ struct DecodeResult
 QString truncatedText(const QString &text, qsizetype units);
 // Decodes a frame of a served version (kMinProtocolVersion..kProtocolVersion) that has its
 // message type, or an Error frame of any version.
+// `maxVersion`: kPeerProtocolVersion on a peer connection, else kProtocolVersion.
 DecodeResult decode(const QByteArray &frame,
                     qsizetype maxFrameBytes = limits::kDefaultMaxFrameBytes,
-                    qsizetype maxBatch = limits::kDefaultMaxBatch);
+                    qsizetype maxBatch = limits::kDefaultMaxBatch,
+                    int maxVersion = kProtocolVersion);
 
 } // namespace feedback::protocol

@@ -4,8 +4,6 @@
 
 namespace feedback::protocol::codec {
 
-namespace {
-
 QCborArray coverList(const QList<SnapshotCover> &covers)
 {
     QCborArray out;
@@ -42,6 +40,8 @@ bool readCovers(CborInput &in, const QCborValue &v, QList<SnapshotCover> &out)
     }
     return true;
 }
+
+namespace {
 
 // The part's fields from `at`: id(16), part, parts, covers, sealed, signature(64).
 bool readPart(CborInput &in, const QCborArray &f, qsizetype at, SnapshotPart &p)

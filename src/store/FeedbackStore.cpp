@@ -40,6 +40,7 @@ FeedbackStore::FeedbackStore(std::shared_ptr<ProfileLock> lock, std::unique_ptr<
     : m_lock(std::move(lock))
     , m_db(std::move(db))
     , m_quarantine(std::make_unique<QuarantineRows>(m_db->connection()))
+    , m_kept(std::make_unique<KeptUnitLog>(m_db->connection()))
     , m_sealer(key)
     , m_book(ReplicaId{}, std::move(options.clock), std::move(options.validator))
 {

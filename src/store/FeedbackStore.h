@@ -4,6 +4,7 @@
 // transaction before it reports success; on failure memory is put back as it was.
 #pragma once
 
+#include "KeptUnitLog.h"
 #include "ProfileLock.h"
 #include "QuarantineRows.h"
 #include "RowSealer.h"
@@ -211,6 +212,9 @@ public:
 
     // Small values kept with the profile: sealed (secrets such as the workspace secret) or
     // plain (sync cursor, last sync time). Each write is its own durable transaction.
+    // Units kept for nearby devices (KeptUnitLog.h): written only while that sync is on.
+    KeptUnitLog &keptUnits() { return *m_kept; }
+
     std::optional<QByteArray> secret(const QString &name) const;
     Status setSecret(const QString &name, const QByteArray &value);
     std::optional<QByteArray> value(const QString &name) const;
@@ -258,6 +262,7 @@ private:
     std::shared_ptr<ProfileLock> m_lock; // declared first: released after the file is closed
     std::unique_ptr<StoreDatabase> m_db;
     std::unique_ptr<QuarantineRows> m_quarantine;
+    std::unique_ptr<KeptUnitLog> m_kept;
     RowSealer m_sealer;
     FeedbackBook m_book;
     std::vector<RecordId> m_changed;

@@ -2,6 +2,7 @@
 // gathered with what is set aside into one batch that commits with its cursor, and reported.
 #include "SyncBookkeeping.h"
 #include "SyncSession.h"
+#include "UnitOpener.h"
 
 #include <common/LogCategories.h>
 #include <core/BookCodec.h>
@@ -14,26 +15,7 @@ using namespace protocol;
 
 Result<QList<BookDelta>> SyncSession::openUnit(const SealedDelta &unit, InflateBudget *budget) const
 {
-    using Out = QList<BookDelta>;
-    auto plain = m_keys.open(unit, budget);
-    if (!plain)
-        return Result<Out>::failure(plain);
-    const auto replica = store::RowSealer::replicaFromBytes(unit.origin);
-    Out out;
-    out.reserve(plain->size());
-    for (qsizetype i = 0; i < plain->size(); ++i) {
-        auto delta = BookCodec::decodeDelta(plain->at(i));
-        if (!delta)
-            return Result<Out>::failureOf(delta, QStringLiteral("a delta does not decode: "));
-        // A delta is the one mutation its (origin, seq) names: a member must not mint dots in
-        // another device's name or far ahead of its own sequence.
-        if (!replica || delta->minted.size() != 1 ||
-            *delta->minted.begin() != crdt::Dot{*replica, unit.seq + static_cast<quint64>(i)})
-            return Result<Out>::failure(
-                QStringLiteral("a delta does not match its origin and sequence number"));
-        out.append(std::move(*delta));
-    }
-    return out;
+    return sync::openUnit(m_keys, unit, budget);
 }
 
 void SyncSession::onDeltas(const Deltas &deltas)
@@ -51,7 +33,13 @@ void SyncSession::onDeltas(const Deltas &deltas)
     if (pullNext)
         send(Pull{std::max(m_cursor, deltas.deltas.last().position), deltas.chain});
     QStringList newer;
-    store::FeedbackStore::RemoteBatch batch = batchOf(deltas, openUnits(deltas), &newer);
+    std::vector<OpenedUnit> opened = openUnits(deltas);
+    QList<SealedDelta> keep;
+    if (m_keeper && m_keeper->keeping())
+        for (qsizetype i = 0; i < deltas.deltas.size(); ++i)
+            if (opened[static_cast<std::size_t>(i)].error.isEmpty())
+                keep.append(deltas.deltas.at(i));
+    store::FeedbackStore::RemoteBatch batch = batchOf(deltas, std::move(opened), &newer);
     // Live deltas reach this device before the relay's disk has them: their positions count
     // only once a caughtUp confirms them (the relay may die first and give them to others).
     // The cursor saved with them is the last confirmed one.
@@ -68,6 +56,10 @@ void SyncSession::onDeltas(const Deltas &deltas)
     m_cursor = cursor;
     m_chain = chain;
     m_applied += deltas.deltas.size();
+    if (m_keeper) {
+        m_keeper->received(keep);
+        m_keeper->seenAtRelay(deltas.deltas);
+    }
     // Live units count as the relay's only once confirmed; units of the log show what it holds.
     if (deltas.live)
         m_forward.received(deltas.deltas);

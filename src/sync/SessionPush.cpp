@@ -41,7 +41,11 @@ void SyncSession::pushPending()
     const auto signingKey = m_trust.signingKeyOf(pending->first().origin);
     if (!signingKey)
         return fail(signingKey.error());
-    Push push = PushPacker::pack(*pending, m_keys, *signingKey, m_maxBatch, m_maxFrameBytes);
+    Push push;
+    if (m_keeper && pending->first().origin == m_store.deviceId())
+        push.deltas = keptOwnUnits(pending->first().seq);
+    if (push.deltas.isEmpty())
+        push = PushPacker::pack(*pending, m_keys, *signingKey, m_maxBatch, m_maxFrameBytes);
     if (push.deltas.isEmpty())
         return maybeUpToDate();
     const quint64 upTo = push.deltas.last().lastSeq();
@@ -75,6 +79,8 @@ void SyncSession::onAck(const Ack &ack)
     Q_EMIT event(SyncEvent::Acked, {{QStringLiteral("upTo"), static_cast<qint64>(ack.upTo)}});
     if (!m_keys.canRead())
         forgetAcknowledged();
+    if (std::exchange(m_handOverDue, false))
+        return m_forward.hasCarried() ? forwardLost() : handOver();
     pushPending();
 }
 
@@ -110,7 +116,7 @@ void SyncSession::forwardLost()
         m_forwardRest.clear();
         if (m_forward.hasCarried())
             return forwardLost();
-        return pushPending();
+        return handOver();
     }
     const auto origin = store::RowSealer::replicaFromBytes(units.first().origin);
     if (!origin) {
@@ -122,6 +128,72 @@ void SyncSession::forwardLost()
     m_forwarding = true;
     m_pushInFlight = PushInFlight{*origin, units.last().lastSeq()};
     send(Push{units});
+}
+
+QList<SealedDelta> SyncSession::keptOwnUnits(quint64 fromSeq)
+{
+    if (Status sealed = m_keeper->sealPending(m_trust, m_keys); !sealed) {
+        qCWarning(lcSync).noquote()
+            << "cannot seal this device's changes once for nearby devices:" << sealed.error();
+        return {};
+    }
+    // Half the frame for the units' bytes: their framing and signatures fit in the rest.
+    const auto units = m_keeper->after(m_device, fromSeq - 1, m_maxBatch, m_maxFrameBytes / 2);
+    if (!units || units->isEmpty() || units->first().seq != fromSeq)
+        return {};
+    return *units;
+}
+
+void SyncSession::handOverNow()
+{
+    if (live() && !m_pushInFlight && !m_healing && m_snapshotSent.isEmpty() && !m_forwarding &&
+        !m_identity.holdsPushes())
+        handOver();
+}
+
+void SyncSession::handOver()
+{
+    if (!m_keeper || !m_keys.canRead())
+        return pushPending();
+    // One push in flight at a time: after its ack (this device's own deltas, pushed during the
+    // catch-up).
+    if (m_pushInFlight) {
+        m_handOverDue = true;
+        return;
+    }
+    m_handOverDue = false;
+    const auto last = m_keeper->lastSeqs();
+    if (!last)
+        return pushPending();
+    for (const auto &[origin, lastSeq] : *last) {
+        const quint64 held = m_keeper->relayHolds(origin);
+        if (origin == m_device || lastSeq <= held)
+            continue;
+        const auto kept = m_keeper->after(origin, held, m_maxBatch, m_maxFrameBytes / 2);
+        if (!kept || kept->isEmpty() || kept->first().seq != held + 1)
+            continue; // not from where the relay holds it: its writer (or another peer) gives it
+        // One contiguous run whose signatures verify here (the relay would refuse the push).
+        QList<SealedDelta> units;
+        for (const SealedDelta &unit : *kept) {
+            if ((!units.isEmpty() && unit.seq != units.last().lastSeq() + 1) ||
+                !m_trust.unitProblem(unit).isEmpty())
+                break;
+            units.append(unit);
+        }
+        const auto replica = store::RowSealer::replicaFromBytes(origin);
+        if (units.isEmpty() || !replica)
+            continue;
+        // Counted as given before the relay answers: should it refuse them, no later connection
+        // tries the same push again (their writer gives them when it comes back).
+        m_keeper->setRelayHolds(origin, units.last().lastSeq());
+        qCInfo(lcSync) << "handing over to the relay" << units.size()
+                       << "units another device gave this one directly";
+        m_forwarding = true;
+        m_pushInFlight = PushInFlight{*replica, units.last().lastSeq()};
+        send(Push{units});
+        return;
+    }
+    pushPending();
 }
 
 } // namespace feedback::sync

@@ -31,6 +31,7 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
     , m_options(std::move(options))
     , m_transport(
           new WebSocketTransport(m_options.relayUrl, m_options.caFile, m_options.keepaliveMs, this))
+    , m_keeper(store)
     , m_session(std::make_unique<SyncSession>(store, std::move(keys), m_transport))
     , m_schedule(m_options.initialBackoffMs, m_options.maxBackoffMs,
                  m_options.maxUnreachableBackoffMs)
@@ -38,6 +39,7 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
     m_transport->setPinnedKey(m_options.relayPin);
     m_transport->setAdmissionToken(m_options.admissionToken);
     m_session->setDeviceName(m_options.deviceName);
+    m_session->setKeeper(&m_keeper);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { m_session->start(); });
     connect(m_session.get(), &SyncSession::stateChanged, this, [this](SyncState state) {

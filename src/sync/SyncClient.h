@@ -80,6 +80,7 @@ private:
     store::FeedbackStore &m_store;
     Options m_options;
     WebSocketTransport *m_transport;
+    UnitKeeper m_keeper; // before the session, which refers to it
     std::unique_ptr<SyncSession> m_session;
     QTimer m_retry;
     RetrySchedule m_schedule;

@@ -142,6 +142,7 @@ void SyncSession::onOpened()
 {
     m_phase = Phase::Handshake;
     m_pushInFlight.reset();
+    m_handOverDue = false;
     m_receiveLimits = ReceiveLimits();
     m_askedRow = 0;
     m_rotationsSent = 0;
@@ -170,6 +171,8 @@ void SyncSession::onClosed(const QString &reason)
     m_handshake.stop();
     dropSentInvites(reason);
     m_forward.connectionEnded();
+    if (m_keeper)
+        m_keeper->flush();
     if (m_phase == Phase::Reconnecting)
         return reconnected(reason);
     saveConfirmedCursor();
@@ -321,9 +324,14 @@ void SyncSession::onCaughtUp(const CaughtUp &caughtUp)
         return;
     retryKeptUnits();
     askAgainIfNeeded();
+    // Units of other devices go after the push in flight (one at a time): after its ack.
+    if (m_pushInFlight && (m_forward.hasCarried() || m_keeper)) {
+        m_handOverDue = true;
+        return;
+    }
     if (m_forward.hasCarried())
         return forwardLost(); // then what waited for the catch-up
-    pushPending();            // what waited for the catch-up (pushPending ends in maybeUpToDate)
+    handOver(); // then what waited for the catch-up (pushPending ends in maybeUpToDate)
 }
 
 bool SyncSession::settle(const IdentityCheck::Outcome &outcome, bool push)

@@ -13,6 +13,7 @@
 #include "SyncEvent.h"
 #include "SyncProblem.h"
 #include "SyncTransport.h"
+#include "UnitKeeper.h"
 #include "WorkspaceKeys.h"
 
 #include <QDateTime>
@@ -65,6 +66,17 @@ public:
     // answer (the relay refused it, or the network went), inviteRefused says so, and the sync
     // goes on without it (an invite the relay refuses must not stop every later sync).
     void offerInvite(const protocol::Invite &invite);
+
+    // What is kept for nearby devices (SyncClient's, or PeerNetwork's while that runs): with
+    // keeping on, units received are kept for peers and this device's own units are sealed once
+    // (the relay gets the bytes peers got); either way, own units already kept go as they were
+    // sealed, and units learned from peers are handed over to the relay after each catch-up.
+    // Outlives the session; null: none of this.
+    void setKeeper(UnitKeeper *keeper) { m_keeper = keeper; }
+    UnitKeeper *keeper() const { return m_keeper; }
+    // Units arrived from a nearby device: handed over to the relay now when this session is
+    // live and idle, else after the next catch-up.
+    void handOverNow();
 
     SyncState state() const { return m_state; }
     const QString &lastError() const { return m_lastError; }
@@ -160,6 +172,12 @@ private:
     // Live units this device applied and the relay lost before its commit: given to it again,
     // one origin at a time, once caught up (ForwardQueue).
     void forwardLost();
+    // After the catch-up's forwarding: units of other devices learned from nearby devices that
+    // the relay lacks, one origin per push (SessionPush.cpp).
+    void handOver();
+    // This device's own units as kept for nearby devices, from `fromSeq`; empty when they do not
+    // start there (they are then packed as usual).
+    QList<protocol::SealedDelta> keptOwnUnits(quint64 fromSeq);
     void sendInvites();
     // The connection ended: the invites sent on it and not answered are refused with `reason`.
     void dropSentInvites(const QString &reason);
@@ -205,6 +223,8 @@ private:
 
     store::FeedbackStore &m_store;
     WorkspaceKeys m_keys;
+    UnitKeeper *m_keeper = nullptr;
+    bool m_handOverDue = false; // handOver() waits for the push in flight
     SyncTransport *m_transport;
     QByteArray m_device;
     IdentityCheck m_identity;
