@@ -28,6 +28,14 @@ std::optional<QString> addressProblem(const QString &value)
     return QStringLiteral("%1 is not HOST:PORT (port 1-65535)").arg(safetext::quoted(value));
 }
 
+std::optional<QString> listenProblem(const QString &value)
+{
+    if (sync::PeerAddress::parse(value, true))
+        return std::nullopt;
+    return QStringLiteral("%1 is not HOST:PORT (port 0-65535; 0: a free one)")
+        .arg(safetext::quoted(value));
+}
+
 } // namespace
 
 void peerOptions(CommandParser &p)
@@ -41,7 +49,7 @@ void peerOptions(CommandParser &p)
             QStringLiteral("Where this device listens for nearby devices (default: every "
                            "interface, a free port, announced)."),
             QStringLiteral("HOST:PORT"));
-    p.check(QStringLiteral("peer-listen"), addressProblem);
+    p.check(QStringLiteral("peer-listen"), listenProblem);
 }
 
 sync::PeerNetwork::Options peerNetworkOptions(const CommandParser &p)
@@ -50,7 +58,7 @@ sync::PeerNetwork::Options peerNetworkOptions(const CommandParser &p)
     for (const QString &peer : p.all(QStringLiteral("peer")))
         options.peers.append(*sync::PeerAddress::parse(peer));
     if (p.isSet(QStringLiteral("peer-listen")))
-        options.listen = sync::PeerAddress::parse(p.get(QStringLiteral("peer-listen")));
+        options.listen = sync::PeerAddress::parse(p.get(QStringLiteral("peer-listen")), true);
     // Tests on one machine keep their announcements apart.
     bool ok = false;
     const uint port = qEnvironmentVariable("FEEDBACK_P2P_DISCOVERY_PORT").toUInt(&ok);
@@ -60,7 +68,8 @@ sync::PeerNetwork::Options peerNetworkOptions(const CommandParser &p)
 }
 
 // One JSON line per peer event, as watch prints its sync events.
-void printPeerEvents(sync::PeerNetwork *peers, const std::function<void(QString, QJsonObject)> &print)
+void printPeerEvents(sync::PeerNetwork *peers,
+                     const std::function<void(QString, QJsonObject)> &print)
 {
     QObject::connect(peers, &sync::PeerNetwork::peerConnected, peers,
                      [print](const QJsonObject &d) { print(QStringLiteral("peer-connected"), d); });
@@ -129,15 +138,15 @@ int runSyncLan(CliContext &c, CommandParser &p)
     // What ended a connection is said for peers that got through, and for those named (a
     // discovered address that does not answer is not worth a line).
     const QStringList namedPeers = p.all(QStringLiteral("peer"));
-    QObject::connect(peers, &sync::PeerNetwork::peerClosed, peers, [&err, namedPeers](
-                                                                       const QJsonObject &d) {
-        if (!d.value(QStringLiteral("authenticated")).toBool() &&
-            !namedPeers.contains(d.value(QStringLiteral("address")).toString()))
-            return;
-        const QString reason = d.value(QStringLiteral("reason")).toString();
-        err << "feedbackctl: nearby device " << d.value(QStringLiteral("address")).toString()
-            << ": " << safetext::escapeControls(reason) << Qt::endl;
-    });
+    QObject::connect(
+        peers, &sync::PeerNetwork::peerClosed, peers, [&err, namedPeers](const QJsonObject &d) {
+            if (!d.value(QStringLiteral("authenticated")).toBool() &&
+                !namedPeers.contains(d.value(QStringLiteral("address")).toString()))
+                return;
+            const QString reason = d.value(QStringLiteral("reason")).toString();
+            err << "feedbackctl: nearby device " << d.value(QStringLiteral("address")).toString()
+                << ": " << safetext::escapeControls(reason) << Qt::endl;
+        });
     QTimer::singleShot(static_cast<int>(std::lround(timeout * 1000)), peers, [=, &err] {
         if (*done)
             return;

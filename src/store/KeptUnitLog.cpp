@@ -22,8 +22,8 @@ Status KeptUnitLog::ensureTable()
                                "last_seq INTEGER NOT NULL, seq INTEGER NOT NULL, sealed BLOB NOT "
                                "NULL, signature BLOB NOT NULL, kept_ms INTEGER NOT NULL, "
                                "PRIMARY KEY (origin, last_seq)) WITHOUT ROWID")) ||
-        !q.exec(QStringLiteral(
-            "CREATE INDEX IF NOT EXISTS kept_units_age ON kept_units (kept_ms)")))
+        !q.exec(
+            QStringLiteral("CREATE INDEX IF NOT EXISTS kept_units_age ON kept_units (kept_ms)")))
         return sql::failure(q);
     m_insert = QSqlQuery(m_db);
     if (!m_insert.prepare(QStringLiteral("INSERT OR IGNORE INTO kept_units (origin, last_seq, seq, "

@@ -31,10 +31,10 @@ QByteArray tagOf(const QByteArray &workspaceId, const QByteArray &body)
 {
     const QByteArray key = keyOf(workspaceId);
     QByteArray tag(kTagBytes, Qt::Uninitialized);
-    crypto_generichash(reinterpret_cast<unsigned char *>(tag.data()), size_t(tag.size()),
-                       reinterpret_cast<const unsigned char *>(body.constData()),
-                       size_t(body.size()), reinterpret_cast<const unsigned char *>(key.constData()),
-                       size_t(key.size()));
+    crypto_generichash(
+        reinterpret_cast<unsigned char *>(tag.data()), size_t(tag.size()),
+        reinterpret_cast<const unsigned char *>(body.constData()), size_t(body.size()),
+        reinterpret_cast<const unsigned char *>(key.constData()), size_t(key.size()));
     return tag;
 }
 

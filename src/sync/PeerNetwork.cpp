@@ -18,7 +18,7 @@ constexpr char kDuplicate[] = "already connected to this device";
 
 } // namespace
 
-std::optional<PeerAddress> PeerAddress::parse(const QString &text)
+std::optional<PeerAddress> PeerAddress::parse(const QString &text, bool anyPort)
 {
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
     if (colon <= 0)
@@ -28,7 +28,7 @@ std::optional<PeerAddress> PeerAddress::parse(const QString &text)
         host = host.mid(1, host.size() - 2);
     bool ok = false;
     const uint port = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || port == 0 || port > 65535 || host.isEmpty() ||
+    if (!ok || (port == 0 && !anyPort) || port > 65535 || host.isEmpty() ||
         host.contains(QLatin1Char('/')) || host.contains(QLatin1Char(' ')))
         return std::nullopt;
     return PeerAddress{host, static_cast<quint16>(port)};
@@ -163,7 +163,8 @@ void PeerNetwork::onNewConnection()
             socket->deleteLater();
             continue;
         }
-        adopt(new PeerSession(m_store, m_keys, m_keeper, m_trust, socket, false, this), std::nullopt);
+        adopt(new PeerSession(m_store, m_keys, m_keeper, m_trust, socket, false, this),
+              std::nullopt);
     }
 }
 
@@ -178,7 +179,8 @@ void PeerNetwork::dial(const PeerAddress &address)
         return;
     }
     m_dialling.append(address);
-    auto *socket = new QWebSocket(QStringLiteral("courier-feedback"), QWebSocketProtocol::VersionLatest);
+    auto *socket =
+        new QWebSocket(QStringLiteral("courier-feedback"), QWebSocketProtocol::VersionLatest);
     QUrl url;
     url.setScheme(QStringLiteral("ws"));
     url.setHost(address.host);
@@ -219,9 +221,8 @@ void PeerNetwork::adopt(PeerSession *session, std::optional<PeerAddress> dialled
         // A peer named by hand is dialled again while this device runs; a discovered one is
         // found again by its next announcement.
         if (dialled && m_running && m_options.peers.contains(*dialled))
-            QTimer::singleShot(m_options.redialMs, this, [this, address = *dialled] {
-                dial(address);
-            });
+            QTimer::singleShot(m_options.redialMs, this,
+                               [this, address = *dialled] { dial(address); });
     });
     session->start();
 }
@@ -235,8 +236,8 @@ void PeerNetwork::onAuthenticated(PeerSession *session)
         if (other == session || !other->isAuthenticated() ||
             other->peerDevice() != session->peerDevice())
             continue;
-        const bool keepNew = session->dialler() != other->dialler() &&
-                             session->dialler() < other->dialler();
+        const bool keepNew =
+            session->dialler() != other->dialler() && session->dialler() < other->dialler();
         PeerSession *closing = keepNew ? other : session;
         closing->close(QString::fromLatin1(kDuplicate));
         if (!keepNew)

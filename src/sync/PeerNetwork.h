@@ -33,8 +33,9 @@ struct PeerAddress
     quint16 port = 0;
     QString text() const { return host + QLatin1Char(':') + QString::number(port); }
     bool operator==(const PeerAddress &) const = default;
-    // "HOST:PORT" (IPv6 as [ADDR]:PORT), port 1..65535; nothing otherwise.
-    static std::optional<PeerAddress> parse(const QString &text);
+    // "HOST:PORT" (IPv6 as [ADDR]:PORT), port 1..65535 (0 too with `anyPort`: a free one, for a
+    // listening address); nothing otherwise.
+    static std::optional<PeerAddress> parse(const QString &text, bool anyPort = false);
 };
 
 class PeerNetwork : public QObject
@@ -43,7 +44,7 @@ class PeerNetwork : public QObject
 public:
     struct Options
     {
-        QList<PeerAddress> peers;      // --peer: dialled, and dialled again when they go
+        QList<PeerAddress> peers;          // --peer: dialled, and dialled again when they go
         std::optional<PeerAddress> listen; // --peer-listen; default: every interface, free port
         bool serve = true;                 // listen for peers at all
         bool discovery = true;
@@ -100,7 +101,7 @@ private:
     QPointer<SyncSession> m_relay;
     UnitKeeper *m_relayKeeper = nullptr; // the relay session's own, given back when this goes
     QList<PeerSession *> m_sessions;
-    QList<PeerAddress> m_dialling; // connections being made or held, by the address dialled
+    QList<PeerAddress> m_dialling;         // connections being made or held, by the address dialled
     QHash<QString, QByteArray> m_deviceAt; // address dialled -> the device met there
     bool m_running = false;
 };

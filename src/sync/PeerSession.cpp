@@ -13,9 +13,8 @@ namespace feedback::sync {
 
 using namespace protocol;
 
-PeerSession::PeerSession(store::FeedbackStore &store, WorkspaceKeys keys,
-                         UnitKeeper &keeper, PeerTrust &trust, QWebSocket *socket,
-                         bool dialledHere, QObject *parent)
+PeerSession::PeerSession(store::FeedbackStore &store, WorkspaceKeys keys, UnitKeeper &keeper,
+                         PeerTrust &trust, QWebSocket *socket, bool dialledHere, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_keys(std::move(keys))
@@ -52,8 +51,9 @@ PeerSession::~PeerSession() = default;
 QString PeerSession::address() const
 {
     if (m_socket->peerPort() != 0 && m_socket->state() == QAbstractSocket::ConnectedState)
-        m_address =
-            QStringLiteral("%1:%2").arg(m_socket->peerAddress().toString()).arg(m_socket->peerPort());
+        m_address = QStringLiteral("%1:%2")
+                        .arg(m_socket->peerAddress().toString())
+                        .arg(m_socket->peerPort());
     return m_address;
 }
 
@@ -89,8 +89,7 @@ void PeerSession::onFrame(const QByteArray &frame)
     const DecodeResult decoded = decode(frame, protocol::limits::kDefaultMaxFrameBytes,
                                         protocol::limits::kDefaultMaxBatch, kPeerProtocolVersion);
     if (!decoded.message)
-        return refuse(decoded.tooLarge ? ErrorCode::TooLarge : ErrorCode::BadFrame,
-                      decoded.error);
+        return refuse(decoded.tooLarge ? ErrorCode::TooLarge : ErrorCode::BadFrame, decoded.error);
     const Message &m = *decoded.message;
     if (const auto *error = std::get_if<protocol::Error>(&m))
         return close(QStringLiteral("the nearby device refused: %1 (%2)")
@@ -278,11 +277,10 @@ void PeerSession::onDeltas(const Deltas &deltas)
         if (!m_trust.knows(unit.origin))
             continue; // not verifiable here: it comes from the relay, or a peer that knows it
         if (const QString problem = m_trust.unitProblem(unit); !problem.isEmpty())
-            return refuse(ErrorCode::Forbidden,
-                          QStringLiteral("a unit of %1, seq %2: %3")
-                              .arg(QString::fromLatin1(unit.origin.toHex()))
-                              .arg(unit.seq)
-                              .arg(problem));
+            return refuse(ErrorCode::Forbidden, QStringLiteral("a unit of %1, seq %2: %3")
+                                                    .arg(QString::fromLatin1(unit.origin.toHex()))
+                                                    .arg(unit.seq)
+                                                    .arg(problem));
         auto opened = openUnit(m_keys, unit, &budget);
         if (!opened)
             return refuse(ErrorCode::BadFrame, QStringLiteral("a unit of seq %1 does not open: %2")

@@ -39,8 +39,7 @@ public:
     // `socket`: accepted by the listener (open) or dialled (opening); owned from now on.
     // `trust` and `keeper` are the PeerNetwork's, shared by its sessions (they outlive them).
     PeerSession(store::FeedbackStore &store, WorkspaceKeys keys, UnitKeeper &keeper,
-                PeerTrust &trust, QWebSocket *socket, bool dialledHere,
-                QObject *parent = nullptr);
+                PeerTrust &trust, QWebSocket *socket, bool dialledHere, QObject *parent = nullptr);
     ~PeerSession() override;
 
     void start();

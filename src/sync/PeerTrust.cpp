@@ -6,9 +6,8 @@
 #include <QtEndian>
 
 #include <common/LogCategories.h>
-#include <store/StoredValue.h>
-
 #include <protocol/UnitSignature.h>
+#include <store/StoredValue.h>
 
 namespace feedback::sync {
 
@@ -93,8 +92,8 @@ void PeerTrust::add(const DeviceCertificate &certificate)
     qToBigEndian(quint16(certificate.bytes.size()), size.data());
     learned += size + certificate.bytes;
     if (Status s = store::setStored(m_store, kLearned, learned); !s)
-        qCWarning(lcPeers).noquote() << "cannot keep a certificate learned from a peer:"
-                                     << s.error();
+        qCWarning(lcPeers).noquote()
+            << "cannot keep a certificate learned from a peer:" << s.error();
 }
 
 Devices PeerTrust::list() const
@@ -105,9 +104,10 @@ Devices PeerTrust::list() const
             break;
         const auto revoked = m_revoked.find(device);
         const auto seen = m_lastSeen.find(device);
-        out.entries.append({certificate.bytes,
-                            seen == m_lastSeen.end() ? 0 : quint64(std::max<qint64>(0, seen->second)),
-                            revoked == m_revoked.end() ? QByteArray() : revoked->second});
+        out.entries.append(
+            {certificate.bytes,
+             seen == m_lastSeen.end() ? 0 : quint64(std::max<qint64>(0, seen->second)),
+             revoked == m_revoked.end() ? QByteArray() : revoked->second});
     }
     return out;
 }

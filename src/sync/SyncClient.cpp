@@ -24,6 +24,12 @@ bool SyncClient::isRelayUrl(const QString &text)
            (url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss"));
 }
 
+bool SyncClient::keepForPeersByEnvironment()
+{
+    const QByteArray value = qgetenv("FEEDBACK_P2P").trimmed().toLower();
+    return value == "on" || value == "1" || value == "true";
+}
+
 SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options options,
                        QObject *parent)
     : QObject(parent)
@@ -39,6 +45,7 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
     m_transport->setPinnedKey(m_options.relayPin);
     m_transport->setAdmissionToken(m_options.admissionToken);
     m_session->setDeviceName(m_options.deviceName);
+    m_keeper.setKeeping(m_options.keepForPeers);
     m_session->setKeeper(&m_keeper);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] { m_session->start(); });

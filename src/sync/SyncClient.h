@@ -32,6 +32,10 @@ public:
         QByteArray admissionToken;
         // The name this device's certificate gets when a sync makes one (after an upgrade).
         QString deviceName;
+        // Keep what syncs with the relay brings for nearby devices (UnitKeeper): so that a device
+        // that runs nearby-device sync later can give peers what they missed before. Default:
+        // FEEDBACK_P2P=on.
+        bool keepForPeers = keepForPeersByEnvironment();
         bool reconnect = true;
         int initialBackoffMs = 1000;
         int maxBackoffMs = 60000;
@@ -43,6 +47,7 @@ public:
     };
 
     static bool disabledByEnvironment();         // FEEDBACK_SYNC=off
+    static bool keepForPeersByEnvironment();     // FEEDBACK_P2P=on
     static bool isRelayUrl(const QString &text); // a valid ws:// or wss:// URL with a host
 
     SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options options,

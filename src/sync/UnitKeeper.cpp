@@ -47,8 +47,8 @@ UnitKeeper::UnitKeeper(store::FeedbackStore &store)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (const auto dropped = m_store.keptUnits().dropKeptBefore(now - kKeepMs); !dropped)
-        qCWarning(lcSync).noquote() << "cannot drop old units kept for nearby devices:"
-                                    << dropped.error();
+        qCWarning(lcSync).noquote()
+            << "cannot drop old units kept for nearby devices:" << dropped.error();
 }
 
 UnitKeeper::~UnitKeeper()
@@ -183,8 +183,8 @@ void UnitKeeper::flush()
     for (const auto &[origin, upTo] : m_relayHolds)
         map.insert(QCborValue(origin), QCborValue(static_cast<qint64>(upTo)));
     if (Status s = store::setStored(m_store, kRelayHolds, QCborValue(map).toCbor()); !s)
-        qCWarning(lcSync).noquote() << "cannot keep how far the relay holds each device:"
-                                    << s.error();
+        qCWarning(lcSync).noquote()
+            << "cannot keep how far the relay holds each device:" << s.error();
 }
 
 } // namespace feedback::sync

@@ -54,7 +54,6 @@ public:
     void flush();
 
 private:
-
     store::FeedbackStore &m_store;
     std::map<QByteArray, quint64> m_relayHolds;
     bool m_holdsChanged = false;

@@ -44,6 +44,15 @@ const QList<SealedDelta> *deltasOf(const Message &m)
 // What every decoded message promises its reader, whatever the bytes were.
 void checkShape(const Message &m)
 {
+    if (const auto *have = std::get_if<Have>(&m)) {
+        if (have->covers.size() > limits::kMaxSnapshotOrigins)
+            fail("a have over the origin limit decoded");
+        for (qsizetype i = 0; i < have->covers.size(); ++i)
+            if (have->covers.at(i).origin.size() != 16 || have->covers.at(i).upTo == 0 ||
+                have->covers.at(i).upTo > limits::kMaxSeq ||
+                (i > 0 && have->covers.at(i - 1).origin >= have->covers.at(i).origin))
+                fail("a have out of shape decoded");
+    }
     if (const auto *hello = std::get_if<Hello>(&m);
         hello &&
         (hello->workspace.size() != 32 || hello->device.size() != 16 ||
@@ -197,6 +206,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const DecodeResult tooSmall = decode(frame, frame.size() - 1);
     if (tooSmall.message)
         fail("a frame over the size limit decoded");
+    // Between nearby devices (peer version 7): what a relay connection reads reads the same, and
+    // a peer message (have) survives a round trip in its own version.
+    const DecodeResult peer = decode(frame, limits::kDefaultMaxFrameBytes, limits::kDefaultMaxBatch,
+                                     kPeerProtocolVersion);
+    if (decoded.message && !(peer.message && *peer.message == *decoded.message))
+        fail("a relay frame decodes differently on a peer connection");
+    if (peer.message) {
+        checkShape(*peer.message);
+        const QByteArray peerEncoded = encode(*peer.message, kPeerProtocolVersion);
+        const DecodeResult back = decode(peerEncoded, kUnlimited, kUnlimited, kPeerProtocolVersion);
+        if (!back.message || !(*back.message == *peer.message))
+            fail("a peer message changed in a round trip");
+    }
     if (!decoded.message) {
         if (decoded.error.isEmpty())
             fail("frame rejected without a message");

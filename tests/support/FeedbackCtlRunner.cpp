@@ -30,6 +30,7 @@ QProcessEnvironment FeedbackCtlRunner::environment(const QString &passphrase, in
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("FEEDBACK_PROFILE"));
     env.remove(QStringLiteral("FEEDBACK_SYNC"));
+    env.remove(QStringLiteral("FEEDBACK_P2P"));
     env.remove(QStringLiteral("FEEDBACK_PASSPHRASE"));
     env.remove(QStringLiteral("FEEDBACK_LOCK_WAIT_MS"));
     if (!passphrase.isEmpty())

@@ -40,7 +40,8 @@ public:
 
     // FEEDBACK_PASSPHRASE=`passphrase` (none when empty), FEEDBACK_KEYCHAIN=off,
     // FEEDBACK_KDF=interactive; nothing inherited that picks another profile, turns sync off or
-    // changes the lock wait. `lockWaitMs` >= 0 sets FEEDBACK_LOCK_WAIT_MS.
+    // nearby-device sync on, or changes the lock wait. `lockWaitMs` >= 0 sets
+    // FEEDBACK_LOCK_WAIT_MS.
     static QProcessEnvironment environment(const QString &passphrase = kPassphrase,
                                            int lockWaitMs = -1);
     static FeedbackCtlRun run(const QString &profile, const QStringList &args,

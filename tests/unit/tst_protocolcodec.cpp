@@ -337,6 +337,55 @@ private Q_SLOTS:
         QVERIFY(!over.message && over.tooLarge);
     }
 
+    // Version 7 is spoken between nearby devices only: a relay (which decodes up to 6) refuses
+    // its frames as another version, and `have` exists only there.
+    void peerVersionIsForPeersOnly()
+    {
+        const Have have{{{QByteArray(16, 'a'), 3}, {QByteArray(16, 'b'), limits::kMaxSeq}}};
+        const QByteArray bytes = encode(have, kPeerProtocolVersion);
+        const DecodeResult peer = decode(bytes, limits::kDefaultMaxFrameBytes,
+                                         limits::kDefaultMaxBatch, kPeerProtocolVersion);
+        QVERIFY2(peer.message && *peer.message == Message(have), qPrintable(peer.error));
+        QCOMPARE(firstVersionOf(have), 7);
+        const DecodeResult relay = decode(bytes);
+        QVERIFY(!relay.message && relay.unsupportedVersion);
+        // A have in a frame of version 6 is not one.
+        QVERIFY(!decode(frame(22, listOf(QCborArray()), 6), limits::kDefaultMaxFrameBytes,
+                        limits::kDefaultMaxBatch, kPeerProtocolVersion)
+                     .message);
+        // The relay protocol's messages read the same on a peer connection.
+        const Deltas deltas{
+            {SealedDelta{QByteArray(16, 'a'), 1, QByteArray(8, 's'), 0, 1, QByteArray(64, 'g')}},
+            true,
+            true,
+            {}};
+        const DecodeResult d =
+            decode(encode(deltas, kPeerProtocolVersion), limits::kDefaultMaxFrameBytes,
+                   limits::kDefaultMaxBatch, kPeerProtocolVersion);
+        QVERIFY2(d.message && *d.message == Message(deltas), qPrintable(d.error));
+        // Bounded and ordered like a snapshot's covers.
+        const auto haveOf = [](const QCborArray &covers) {
+            QCborArray fields;
+            fields.append(covers); // one item: the list (braces would copy it)
+            return decode(frame(22, fields, kPeerProtocolVersion), limits::kDefaultMaxFrameBytes,
+                          limits::kDefaultMaxBatch, kPeerProtocolVersion);
+        };
+        QVERIFY(haveOf(QCborArray{}).message);
+        QVERIFY(!haveOf(listOf(QCborArray{QByteArray(16, 'a'), 0})).message);
+        QVERIFY(!haveOf(QCborArray{QCborArray{QByteArray(16, 'b'), 1},
+                                   QCborArray{QByteArray(16, 'a'), 1}})
+                     .message);
+        QCborArray tooMany;
+        for (qsizetype i = 0; i <= limits::kMaxSnapshotOrigins; ++i) {
+            QByteArray origin(16, '\0');
+            origin[14] = char(i >> 8);
+            origin[15] = char(i & 0xff);
+            tooMany.append(QCborArray{origin, 1});
+        }
+        const DecodeResult over = haveOf(tooMany);
+        QVERIFY(!over.message && over.tooLarge);
+    }
+
     void protocolTwoIsAnotherVersion()
     {
         const DecodeResult r = decode(frame(7, {0}, 2)); // a protocol-2 pull

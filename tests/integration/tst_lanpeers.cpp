@@ -1,0 +1,215 @@
+// Nearby devices (PROTOCOL.md, "Nearby devices"), end to end with real feedbackctl processes on
+// 127.0.0.1: devices of one workspace sync directly while the relay is gone (named with --peer,
+// and found by discovery where this machine lets multicast or broadcast reach loopback), show
+// the same conflict, and hand what they learned to the relay once one of them reaches it; a
+// device of another workspace is refused and learns nothing.
+#include "SyncTestSupport.h"
+
+#include <QProcess>
+#include <QRandomGenerator>
+
+using namespace feedback::test;
+using namespace Qt::StringLiterals;
+
+class TestLanPeers : public QObject, public SyncFixture
+{
+    Q_OBJECT
+
+    // A discovery port of this test's own: other tests' announcements stay apart.
+    QProcessEnvironment env() const
+    {
+        QProcessEnvironment e = FeedbackCtlRunner::environment();
+        e.insert(u"FEEDBACK_P2P_DISCOVERY_PORT"_s, QString::number(m_discoveryPort));
+        // As the app's setting (on for full devices): relay syncs keep units for peers too.
+        e.insert(u"FEEDBACK_P2P"_s, u"on"_s);
+        return e;
+    }
+    FeedbackCtlRun peerCtl(const QString &name, const QStringList &args) const
+    {
+        return FeedbackCtlRunner::run(env(), profile(name), args, 3 * kPatienceMs);
+    }
+    // `name` serving nearby devices on 127.0.0.1 (a free port, read from its peer-listening
+    // event) beside a relay that does not answer.
+    void serve(const QString &name, std::unique_ptr<QProcess> &watch, QString &address)
+    {
+        watch = FeedbackCtlRunner::start(profile(name),
+                                         {u"watch"_s, u"--peer-listen"_s, u"127.0.0.1:0"_s,
+                                          u"--relay"_s, u"ws://127.0.0.1:9"_s},
+                                         env());
+        QString seen;
+        const QRegularExpression listening(u"\"event\":\"peer-listening\",\"port\":(\\d+)"_s);
+        QTRY_VERIFY2((seen += QString::fromUtf8(watch->readAllStandardOutput()),
+                      listening.match(seen).hasMatch()),
+                     qPrintable(seen + QString::fromUtf8(watch->readAllStandardError())));
+        address = u"127.0.0.1:"_s + listening.match(seen).captured(1);
+        m_watchOut = seen;
+    }
+    void stopServing(std::unique_ptr<QProcess> &watch)
+    {
+        watch->terminate();
+        if (!watch->waitForFinished(kPatienceMs))
+            watch->kill();
+        watch.reset();
+    }
+    void lanSync(const QString &name, const QString &peer)
+    {
+        const FeedbackCtlRun r =
+            peerCtl(name, {u"sync"_s, u"--lan"_s, u"--peer"_s, peer, u"--timeout"_s, u"120"_s});
+        QVERIFY2(r.ok() && r.out.contains(u"nearby devices: 1 synced"_s), r.describe().constData());
+    }
+    void relaySync(const QString &name)
+    {
+        const FeedbackCtlRun r =
+            peerCtl(name, {u"sync"_s, u"--relay"_s, m_relay->url(), u"--timeout"_s, u"120"_s});
+        QVERIFY2(r.ok() && r.out.contains(u"up to date"_s), r.describe().constData());
+    }
+    QStringList orders(const QString &name)
+    {
+        QJsonArray records;
+        list(name, records);
+        QStringList out;
+        for (const QJsonValue &r : std::as_const(records))
+            out << r[u"orderId"_s].toString();
+        out.sort();
+        return out;
+    }
+    QJsonObject show(const QString &name, const QString &id)
+    {
+        const FeedbackCtlRun r = ctl(name, {u"show"_s, id, u"--format"_s, u"json"_s});
+        return QJsonDocument::fromJson(r.out.toUtf8()).object();
+    }
+
+    quint16 m_discoveryPort = 0;
+    QString m_watchOut;
+
+private Q_SLOTS:
+    void initTestCase() { checkPrograms(); }
+    void init()
+    {
+        freshDirectory();
+        m_discoveryPort = static_cast<quint16>(40000 + QRandomGenerator::global()->bounded(20000));
+    }
+    void cleanup() { tearDown(); }
+
+    void threeDevicesWithoutRelayThenOneHandsOver()
+    {
+        // Enrolment needs the relay; then it is gone for the rest of the day.
+        startRelay();
+        makeWorkspace({u"desk"_s, u"laptop"_s, u"van"_s, u"office"_s});
+        for (const QString &name : {u"desk"_s, u"laptop"_s, u"van"_s, u"office"_s})
+            CALL(relaySync(name));
+        QString shared;
+        CALL(submit(u"desk"_s, {u"--order"_s, u"SHARED"_s, u"--courier"_s, u"1"_s,
+                                u"--rating"_s, u"2"_s},
+                    &shared));
+        CALL(relaySync(u"desk"_s));
+        CALL(relaySync(u"laptop"_s));
+        QVERIFY(m_relay->terminate());
+
+        CALL(submit(u"desk"_s, {u"--order"_s, u"DESK-1"_s, u"--courier"_s, u"1"_s, u"--rating"_s,
+                                u"5"_s}));
+        CALL(submit(u"laptop"_s, {u"--order"_s, u"LAPTOP-1"_s, u"--courier"_s, u"2"_s,
+                                  u"--rating"_s, u"4"_s}));
+        CALL(submit(u"van"_s, {u"--order"_s, u"VAN-1"_s, u"--courier"_s, u"3"_s, u"--rating"_s,
+                               u"1"_s}));
+        // Concurrent edits of one field, offline on two devices.
+        VERIFY_RUN(ctl(u"desk"_s, {u"edit"_s, shared, u"--assignee"_s, u"Amira"_s}));
+        VERIFY_RUN(ctl(u"laptop"_s, {u"edit"_s, shared, u"--assignee"_s, u"Bo"_s}));
+
+        std::unique_ptr<QProcess> watch;
+        QString desk;
+        CALL(serve(u"desk"_s, watch, desk));
+        CALL(lanSync(u"laptop"_s, desk));
+        CALL(lanSync(u"van"_s, desk)); // gets the laptop's too: the desk kept its units
+        CALL(lanSync(u"laptop"_s, desk)); // and now the van's
+        stopServing(watch);
+
+        const QStringList all{u"DESK-1"_s, u"LAPTOP-1"_s, u"SHARED"_s, u"VAN-1"_s};
+        for (const QString &name : {u"desk"_s, u"laptop"_s, u"van"_s})
+            QCOMPARE(orders(name), all);
+        // The same conflict everywhere, both values kept.
+        for (const QString &name : {u"desk"_s, u"laptop"_s}) {
+            const QJsonObject record = show(name, shared);
+            const QJsonValue assignee = record[u"conflicts"_s][u"assignee"_s];
+            QVERIFY2(assignee.isArray() && assignee.toArray().size() == 2,
+                     QJsonDocument(record).toJson().constData());
+            QVERIFY(assignee.toArray().contains(u"Amira"_s));
+            QVERIFY(assignee.toArray().contains(u"Bo"_s));
+        }
+
+        // The line is back: the van alone reaches the relay and hands over what it learned; the
+        // office, which only ever talks to the relay, then has everything.
+        CALL(startRelay());
+        CALL(relaySync(u"van"_s));
+        CALL(relaySync(u"office"_s));
+        QCOMPARE(orders(u"office"_s), all);
+        const QJsonValue assignee = show(u"office"_s, shared)[u"conflicts"_s][u"assignee"_s];
+        QVERIFY(assignee.isArray() && assignee.toArray().size() == 2);
+        // The writers come back later: what the relay got from the van is theirs, byte for byte.
+        CALL(relaySync(u"desk"_s));
+        CALL(relaySync(u"laptop"_s));
+        for (const QString &name : {u"desk"_s, u"laptop"_s}) {
+            QJsonObject s;
+            CALL(status(name, s));
+            QCOMPARE(s[u"pending"_s].toInt(), 0);
+        }
+    }
+
+    void anotherWorkspaceIsRefusedAndLearnsNothing()
+    {
+        startRelay();
+        makeWorkspace({u"desk"_s, u"laptop"_s});
+        CALL(syncOk(u"desk"_s));
+        CALL(syncOk(u"laptop"_s));
+        const FeedbackCtlRun other =
+            ctl(u"stranger"_s, {u"init"_s, u"--name"_s, u"stranger"_s, u"--relay"_s, m_relay->url()});
+        VERIFY_RUN(other);
+        CALL(syncOk(u"stranger"_s));
+        CALL(submit(u"desk"_s, {u"--order"_s, u"SECRET-1"_s, u"--courier"_s, u"1"_s, u"--rating"_s,
+                                u"1"_s, u"--comment"_s, u"call me"_s}));
+
+        std::unique_ptr<QProcess> watch;
+        QString desk;
+        CALL(serve(u"desk"_s, watch, desk));
+        const FeedbackCtlRun refused = peerCtl(
+            u"stranger"_s, {u"sync"_s, u"--lan"_s, u"--peer"_s, desk, u"--timeout"_s, u"3"_s});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains(u"not a device of this workspace"_s),
+                 refused.describe().constData());
+        QVERIFY2(refused.out.contains(u"nearby devices: 0 synced; 0 records"_s),
+                 refused.describe().constData());
+        // The desk still serves its own.
+        CALL(lanSync(u"laptop"_s, desk));
+        QCOMPARE(orders(u"laptop"_s), QStringList{u"SECRET-1"_s});
+        stopServing(watch);
+        QCOMPARE(orders(u"stranger"_s), QStringList());
+    }
+
+    // Found on the local network, nobody named: where this machine lets multicast or broadcast
+    // reach loopback (it may not: a container without a route for them).
+    void discoveryFindsTheOtherDevice()
+    {
+        startRelay();
+        makeWorkspace({u"desk"_s, u"laptop"_s});
+        CALL(syncOk(u"desk"_s));
+        CALL(syncOk(u"laptop"_s));
+        QVERIFY(m_relay->terminate());
+        CALL(submit(u"desk"_s, {u"--order"_s, u"FOUND-1"_s, u"--courier"_s, u"1"_s, u"--rating"_s,
+                                u"3"_s}));
+        std::unique_ptr<QProcess> watch;
+        QString desk;
+        CALL(serve(u"desk"_s, watch, desk));
+        const FeedbackCtlRun found =
+            peerCtl(u"laptop"_s, {u"sync"_s, u"--lan"_s, u"--timeout"_s, u"15"_s});
+        stopServing(watch);
+        if (found.code == 1 && found.err.contains(u"no nearby device synced in time"_s))
+            QSKIP("discovery datagrams do not reach loopback on this machine (no multicast or "
+                  "broadcast route); devices named with --peer are tested above");
+        QVERIFY2(found.ok() && found.out.contains(u"nearby devices: 1 synced"_s),
+                 found.describe().constData());
+        QCOMPARE(orders(u"laptop"_s), QStringList{u"FOUND-1"_s});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLanPeers)
+#include "tst_lanpeers.moc"
