@@ -200,7 +200,10 @@ void PeerNetwork::adopt(PeerSession *session, std::optional<PeerAddress> dialled
             m_deviceAt.insert(dialled->text(), session->peerDevice());
         onAuthenticated(session);
     });
-    connect(session, &PeerSession::received, this, [this, session] { onReceived(session); });
+    connect(session, &PeerSession::received, this,
+            [this, session](const QList<protocol::SealedDelta> &units) {
+                onReceived(session, units);
+            });
     connect(session, &PeerSession::synced, this, [this, session] {
         Q_EMIT peerSynced(detailsOf(session));
         Q_EMIT peersChanged();
@@ -248,9 +251,10 @@ void PeerNetwork::onAuthenticated(PeerSession *session)
     Q_EMIT peersChanged();
 }
 
-void PeerNetwork::onReceived(PeerSession *session)
+void PeerNetwork::onReceived(PeerSession *session, const QList<protocol::SealedDelta> &units)
 {
     Q_EMIT recordsChanged();
+    m_keeper.received(units);
     // What one peer gave, the others may lack; the relay gets it as soon as it can.
     offerAll(session);
     if (m_relay)

@@ -85,7 +85,7 @@ private:
     void dial(const PeerAddress &address);
     void adopt(PeerSession *session, std::optional<PeerAddress> dialled);
     void onAuthenticated(PeerSession *session);
-    void onReceived(PeerSession *session);
+    void onReceived(PeerSession *session, const QList<protocol::SealedDelta> &units);
     void offerAll(PeerSession *except = nullptr);
     // A connection to the device last met at `address` is up (whoever dialled it).
     bool connectedTo(const PeerAddress &address) const;

@@ -302,11 +302,11 @@ void PeerSession::onDeltas(const Deltas &deltas)
         if (!applied)
             return close(QStringLiteral("cannot save what the nearby device gave: ") +
                          applied.error());
-        m_keeper.received(taken);
     }
     send(Pull{});
-    if (!taken.isEmpty())
-        Q_EMIT received(static_cast<int>(taken.size()));
+    if (taken.isEmpty())
+        return;
+    Q_EMIT received(taken); // PeerNetwork keeps them, once the change shows
 }
 
 void PeerSession::checkSynced()

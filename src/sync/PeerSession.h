@@ -64,7 +64,8 @@ public:
 Q_SIGNALS:
     void authenticated();
     void synced();
-    void received(int units); // units of the peer applied here
+    // Units of the peer applied here (not kept yet: PeerNetwork keeps them for other peers).
+    void received(const QList<protocol::SealedDelta> &units);
     void closed(const QString &reason);
 
 private:

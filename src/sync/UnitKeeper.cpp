@@ -65,7 +65,7 @@ void UnitKeeper::received(const QList<SealedDelta> &units)
     for (const SealedDelta &u : units)
         if (u.signature.size() == protocol::limits::kSignatureBytes)
             kept.append(keptOf(u));
-    if (Status s = m_store.keptUnits().keep(kept, QDateTime::currentMSecsSinceEpoch()); !s)
+    if (Status s = keep(kept); !s)
         qCWarning(lcSync).noquote() << "cannot keep units for nearby devices:" << s.error();
 }
 
@@ -106,7 +106,24 @@ Status UnitKeeper::sealPending(DeviceTrust &trust, const WorkspaceKeys &keys)
         const quint64 upTo = push.deltas.last().lastSeq();
         todo.removeIf([upTo](const store::OutboxEntry &e) { return e.seq <= upTo; });
     }
-    return m_store.keptUnits().keep(units, QDateTime::currentMSecsSinceEpoch());
+    return keep(units);
+}
+
+Status UnitKeeper::keep(const QList<store::KeptUnit> &units)
+{
+    if (units.isEmpty())
+        return Ok{};
+    if (const auto known = lastSeqs(); !known)
+        return Status::failure(known);
+    if (Status s = m_store.keptUnits().keep(units, QDateTime::currentMSecsSinceEpoch()); !s) {
+        m_lastSeqs.reset(); // read again: the transaction was rolled back
+        return s;
+    }
+    for (const store::KeptUnit &u : units) {
+        quint64 &last = (*m_lastSeqs)[u.origin];
+        last = std::max(last, u.lastSeq());
+    }
+    return Ok{};
 }
 
 Result<QList<SealedDelta>> UnitKeeper::after(const QByteArray &origin, quint64 afterSeq,
@@ -125,7 +142,13 @@ Result<QList<SealedDelta>> UnitKeeper::after(const QByteArray &origin, quint64 a
 
 Result<std::map<QByteArray, quint64>> UnitKeeper::lastSeqs()
 {
-    return m_store.keptUnits().lastSeqs();
+    if (!m_lastSeqs) {
+        auto read = m_store.keptUnits().lastSeqs();
+        if (!read)
+            return read;
+        m_lastSeqs = std::move(*read);
+    }
+    return *m_lastSeqs;
 }
 
 protocol::Have UnitKeeper::have() const

@@ -10,6 +10,7 @@
 #include "WorkspaceKeys.h"
 
 #include <map>
+#include <optional>
 #include <protocol/Messages.h>
 #include <store/FeedbackStore.h>
 
@@ -38,7 +39,8 @@ public:
     // Kept units of `origin` after seq `afterSeq`, at most `maxUnits` and about `maxBytes`.
     Result<QList<protocol::SealedDelta>> after(const QByteArray &origin, quint64 afterSeq,
                                                qsizetype maxUnits, qsizetype maxBytes);
-    // The last kept seq of each origin.
+    // The last kept seq of each origin (read once, then kept up to date here: every offer to a
+    // peer asks).
     Result<std::map<QByteArray, quint64>> lastSeqs();
     // What this device holds of each origin, every seq up to the value (its causal context).
     protocol::Have have() const;
@@ -54,10 +56,12 @@ public:
     void flush();
 
 private:
+    Status keep(const QList<store::KeptUnit> &units);
     store::FeedbackStore &m_store;
     std::map<QByteArray, quint64> m_relayHolds;
     bool m_holdsChanged = false;
     bool m_keeping = false;
+    std::optional<std::map<QByteArray, quint64>> m_lastSeqs;
 };
 
 } // namespace feedback::sync
