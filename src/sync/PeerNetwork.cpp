@@ -200,10 +200,9 @@ void PeerNetwork::adopt(PeerSession *session, std::optional<PeerAddress> dialled
             m_deviceAt.insert(dialled->text(), session->peerDevice());
         onAuthenticated(session);
     });
-    connect(session, &PeerSession::received, this,
-            [this, session](const QList<protocol::SealedDelta> &units) {
-                onReceived(session, units);
-            });
+    connect(
+        session, &PeerSession::received, this,
+        [this, session](const QList<protocol::SealedDelta> &units) { onReceived(session, units); });
     connect(session, &PeerSession::synced, this, [this, session] {
         Q_EMIT peerSynced(detailsOf(session));
         Q_EMIT peersChanged();
@@ -227,6 +226,7 @@ void PeerNetwork::adopt(PeerSession *session, std::optional<PeerAddress> dialled
             QTimer::singleShot(m_options.redialMs, this,
                                [this, address = *dialled] { dial(address); });
     });
+    session->setAnswerTimeout(m_options.answerTimeoutMs);
     session->start();
 }
 

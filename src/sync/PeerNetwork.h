@@ -50,6 +50,7 @@ public:
         bool discovery = true;
         quint16 discoveryPort = PeerDiscovery::kDefaultPort;
         int redialMs = 3000;
+        int answerTimeoutMs = PeerSession::kAnswerTimeoutMs;
     };
     // FEEDBACK_P2P=on|off; `byDefault` when unset (or anything else).
     static bool enabledByEnvironment(bool byDefault);

@@ -42,6 +42,8 @@ public:
                 PeerTrust &trust, QWebSocket *socket, bool dialledHere, QObject *parent = nullptr);
     ~PeerSession() override;
 
+    // Before start(): how long a batch (or the handshake) may wait for its answer.
+    void setAnswerTimeout(int ms) { m_answer.setInterval(ms); }
     void start();
     // Something new may be there to give (a local change, units from the relay or another peer).
     void offer();

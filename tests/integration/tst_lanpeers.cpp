@@ -32,10 +32,10 @@ class TestLanPeers : public QObject, public SyncFixture
     // event) beside a relay that does not answer.
     void serve(const QString &name, std::unique_ptr<QProcess> &watch, QString &address)
     {
-        watch = FeedbackCtlRunner::start(profile(name),
-                                         {u"watch"_s, u"--peer-listen"_s, u"127.0.0.1:0"_s,
-                                          u"--relay"_s, u"ws://127.0.0.1:9"_s},
-                                         env());
+        watch = FeedbackCtlRunner::start(
+            profile(name),
+            {u"watch"_s, u"--peer-listen"_s, u"127.0.0.1:0"_s, u"--relay"_s, u"ws://127.0.0.1:9"_s},
+            env());
         QString seen;
         const QRegularExpression listening(u"\"event\":\"peer-listening\",\"port\":(\\d+)"_s);
         QTRY_VERIFY2((seen += QString::fromUtf8(watch->readAllStandardOutput()),
@@ -99,19 +99,19 @@ private Q_SLOTS:
         for (const QString &name : {u"desk"_s, u"laptop"_s, u"van"_s, u"office"_s})
             CALL(relaySync(name));
         QString shared;
-        CALL(submit(u"desk"_s, {u"--order"_s, u"SHARED"_s, u"--courier"_s, u"1"_s,
-                                u"--rating"_s, u"2"_s},
+        CALL(submit(u"desk"_s,
+                    {u"--order"_s, u"SHARED"_s, u"--courier"_s, u"1"_s, u"--rating"_s, u"2"_s},
                     &shared));
         CALL(relaySync(u"desk"_s));
         CALL(relaySync(u"laptop"_s));
         QVERIFY(m_relay->terminate());
 
-        CALL(submit(u"desk"_s, {u"--order"_s, u"DESK-1"_s, u"--courier"_s, u"1"_s, u"--rating"_s,
-                                u"5"_s}));
-        CALL(submit(u"laptop"_s, {u"--order"_s, u"LAPTOP-1"_s, u"--courier"_s, u"2"_s,
-                                  u"--rating"_s, u"4"_s}));
-        CALL(submit(u"van"_s, {u"--order"_s, u"VAN-1"_s, u"--courier"_s, u"3"_s, u"--rating"_s,
-                               u"1"_s}));
+        CALL(submit(u"desk"_s,
+                    {u"--order"_s, u"DESK-1"_s, u"--courier"_s, u"1"_s, u"--rating"_s, u"5"_s}));
+        CALL(submit(u"laptop"_s,
+                    {u"--order"_s, u"LAPTOP-1"_s, u"--courier"_s, u"2"_s, u"--rating"_s, u"4"_s}));
+        CALL(submit(u"van"_s,
+                    {u"--order"_s, u"VAN-1"_s, u"--courier"_s, u"3"_s, u"--rating"_s, u"1"_s}));
         // Concurrent edits of one field, offline on two devices.
         VERIFY_RUN(ctl(u"desk"_s, {u"edit"_s, shared, u"--assignee"_s, u"Amira"_s}));
         VERIFY_RUN(ctl(u"laptop"_s, {u"edit"_s, shared, u"--assignee"_s, u"Bo"_s}));
@@ -120,7 +120,7 @@ private Q_SLOTS:
         QString desk;
         CALL(serve(u"desk"_s, watch, desk));
         CALL(lanSync(u"laptop"_s, desk));
-        CALL(lanSync(u"van"_s, desk)); // gets the laptop's too: the desk kept its units
+        CALL(lanSync(u"van"_s, desk));    // gets the laptop's too: the desk kept its units
         CALL(lanSync(u"laptop"_s, desk)); // and now the van's
         stopServing(watch);
 
@@ -161,8 +161,8 @@ private Q_SLOTS:
         makeWorkspace({u"desk"_s, u"laptop"_s});
         CALL(syncOk(u"desk"_s));
         CALL(syncOk(u"laptop"_s));
-        const FeedbackCtlRun other =
-            ctl(u"stranger"_s, {u"init"_s, u"--name"_s, u"stranger"_s, u"--relay"_s, m_relay->url()});
+        const FeedbackCtlRun other = ctl(
+            u"stranger"_s, {u"init"_s, u"--name"_s, u"stranger"_s, u"--relay"_s, m_relay->url()});
         VERIFY_RUN(other);
         CALL(syncOk(u"stranger"_s));
         CALL(submit(u"desk"_s, {u"--order"_s, u"SECRET-1"_s, u"--courier"_s, u"1"_s, u"--rating"_s,
@@ -194,8 +194,8 @@ private Q_SLOTS:
         CALL(syncOk(u"desk"_s));
         CALL(syncOk(u"laptop"_s));
         QVERIFY(m_relay->terminate());
-        CALL(submit(u"desk"_s, {u"--order"_s, u"FOUND-1"_s, u"--courier"_s, u"1"_s, u"--rating"_s,
-                                u"3"_s}));
+        CALL(submit(u"desk"_s,
+                    {u"--order"_s, u"FOUND-1"_s, u"--courier"_s, u"1"_s, u"--rating"_s, u"3"_s}));
         std::unique_ptr<QProcess> watch;
         QString desk;
         CALL(serve(u"desk"_s, watch, desk));

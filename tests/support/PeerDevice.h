@@ -22,9 +22,11 @@ struct PeerDevice
 
     QString address() const { return QStringLiteral("127.0.0.1:%1").arg(peers->listenPort()); }
     // A new network for this store: listening on a free port, dialling `dial`.
-    bool serve(const QList<sync::PeerAddress> &dial = {})
+    bool serve(const QList<sync::PeerAddress> &dial = {}, int answerTimeoutMs = 0)
     {
         sync::PeerNetwork::Options options;
+        if (answerTimeoutMs > 0)
+            options.answerTimeoutMs = answerTimeoutMs;
         options.listen = sync::PeerAddress{QStringLiteral("127.0.0.1"), 0};
         options.discovery = false;
         options.peers = dial;
@@ -43,8 +45,7 @@ inline std::optional<PeerDevice> makePeerDevice(const QString &dir, const QByteA
     if (!s || !(*s)->setSecret(QStringLiteral("workspace"), secret))
         return std::nullopt;
     auto keys = sync::WorkspaceKeys::fromSecret(secret);
-    if (!keys ||
-        !sync::DeviceCredentials::ensure(**s, *keys, (*s)->deviceId(), name))
+    if (!keys || !sync::DeviceCredentials::ensure(**s, *keys, (*s)->deviceId(), name))
         return std::nullopt;
     PeerDevice d;
     d.store = std::move(*s);

@@ -1,0 +1,244 @@
+// A device serving nearby devices (PeerNetwork in this process, a real store, 127.0.0.1) against
+// peers that misbehave, spoken to frame by frame: bytes that are not frames, messages before the
+// handshake, another workspace, a revoked device, a forged unit, a version vector that claims
+// what the peer does not hold, the same units twice, and a peer that stops answering. Each gets
+// a clear error and the connection closed, and nothing of it is applied (or applied twice).
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+
+#include <protocol/AuthProof.h>
+#include <protocol/Revocation.h>
+#include <store/RowSealer.h>
+#include <support/PeerDevice.h>
+#include <support/TestCall.h>
+#include <support/Workload.h>
+#include <sync/DeviceList.h>
+#include <sync/DeviceTrust.h>
+#include <sync/UnitKeeper.h>
+
+using namespace feedback;
+using namespace feedback::protocol;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A peer spoken to by hand.
+class RawPeer
+{
+public:
+    explicit RawPeer(const QString &address)
+    {
+        QObject::connect(&m_socket, &QWebSocket::binaryMessageReceived, &m_socket,
+                         [this](const QByteArray &frame) {
+                             const DecodeResult d = decode(frame, protocol::limits::kDefaultMaxFrameBytes,
+                                                           protocol::limits::kDefaultMaxBatch,
+                                                           kPeerProtocolVersion);
+                             if (d.message)
+                                 m_received.append(*d.message);
+                         });
+        QObject::connect(&m_socket, &QWebSocket::disconnected, &m_socket,
+                         [this] { m_closed = true; });
+        m_socket.open(QUrl(u"ws://"_s + address + u"/"_s));
+    }
+    bool connected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    bool closed() const { return m_closed; }
+    void send(const Message &m) { sendRaw(encode(m, kPeerProtocolVersion)); }
+    void sendRaw(const QByteArray &bytes) { m_socket.sendBinaryMessage(bytes); }
+    template <typename T> QList<T> all() const
+    {
+        QList<T> out;
+        for (const Message &m : m_received)
+            if (const T *t = std::get_if<T>(&m))
+                out.append(*t);
+        return out;
+    }
+    std::optional<ErrorCode> error() const
+    {
+        const auto errors = all<Error>();
+        return errors.isEmpty() ? std::nullopt : std::optional(errors.first().code);
+    }
+    // Hello and auth as `device` of `keys`, with its own key: answers the server's challenge.
+    void authenticate(const test::PeerDevice &device, const QByteArray &serverDevice)
+    {
+        const auto credentials =
+            sync::DeviceCredentials::find(*device.store, device.store->deviceId());
+        QVERIFY(credentials);
+        const QByteArray id = store::RowSealer::replicaBytes(device.store->deviceId());
+        send(Hello{kPeerProtocolVersion, device.keys->workspaceId(), id, Role::Full,
+                   credentials->certificate});
+        send(Challenge{AuthProof::newChallenge()});
+        QTRY_VERIFY(!all<Challenge>().isEmpty() || m_closed);
+        QVERIFY(!m_closed);
+        send(Auth{AuthProof::signForPeer(credentials->secretKey, all<Challenge>().first().nonce,
+                                         device.keys->workspaceId(), id, serverDevice)});
+        QTRY_VERIFY(!all<Have>().isEmpty() || m_closed);
+        QVERIFY2(!m_closed, "closed during the handshake");
+    }
+
+private:
+    QWebSocket m_socket;
+    QList<Message> m_received;
+    bool m_closed = false;
+};
+
+} // namespace
+
+class TestPeerSessions : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    QByteArray m_secret;
+    std::optional<test::PeerDevice> m_desk;
+    std::optional<test::PeerDevice> m_laptop;
+    testsupport::Workload m_workload;
+
+    QByteArray deskId() const { return store::RowSealer::replicaBytes(m_desk->store->deviceId()); }
+    // The laptop's first `count` records as the units it would give a peer: sealed and signed.
+    QList<SealedDelta> laptopUnits(int count)
+    {
+        for (int i = 0; i < count; ++i)
+            if (!m_laptop->store->submit(m_workload.next()))
+                return {};
+        sync::UnitKeeper keeper(*m_laptop->store);
+        keeper.setKeeping(true);
+        sync::DeviceTrust trust(*m_laptop->store, *m_laptop->keys);
+        if (!keeper.sealPending(trust, *m_laptop->keys))
+            return {};
+        const auto units = keeper.after(
+            store::RowSealer::replicaBytes(m_laptop->store->deviceId()), 0, 1000, 1 << 20);
+        return units ? *units : QList<SealedDelta>();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_tmp = std::make_unique<QTemporaryDir>();
+        m_secret = sync::WorkspaceKeys::newSecret();
+        m_desk = test::makePeerDevice(m_tmp->filePath(u"desk"_s), m_secret, u"desk"_s);
+        m_laptop = test::makePeerDevice(m_tmp->filePath(u"laptop"_s), m_secret, u"laptop"_s);
+        QVERIFY(m_desk && m_laptop);
+        QVERIFY(m_desk->serve({}, 500));
+    }
+    void cleanup()
+    {
+        m_desk.reset();
+        m_laptop.reset();
+        m_tmp.reset();
+    }
+
+    void bytesThatAreNotAFrameAreRefused()
+    {
+        RawPeer peer(m_desk->address());
+        QTRY_VERIFY(peer.connected());
+        peer.sendRaw("not a frame at all");
+        QTRY_VERIFY(peer.closed());
+        QCOMPARE(peer.error(), ErrorCode::BadFrame);
+    }
+
+    void nothingBeforeTheHandshake()
+    {
+        RawPeer peer(m_desk->address());
+        QTRY_VERIFY(peer.connected());
+        peer.send(Deltas{{}, true, false, {}});
+        QTRY_VERIFY(peer.closed());
+        QCOMPARE(peer.error(), ErrorCode::NotAuthenticated);
+        // A frame of the relay protocol's version is not one between peers either.
+        RawPeer relayVersion(m_desk->address());
+        QTRY_VERIFY(relayVersion.connected());
+        relayVersion.sendRaw(encode(Pull{0, {}}, kProtocolVersion));
+        QTRY_VERIFY(relayVersion.closed());
+        QCOMPARE(relayVersion.error(), ErrorCode::UnsupportedVersion);
+    }
+
+    void anotherWorkspaceIsRefused()
+    {
+        auto stranger = test::makePeerDevice(m_tmp->filePath(u"stranger"_s),
+                                             sync::WorkspaceKeys::newSecret(), u"stranger"_s);
+        QVERIFY(stranger);
+        RawPeer peer(m_desk->address());
+        QTRY_VERIFY(peer.connected());
+        const auto credentials =
+            sync::DeviceCredentials::find(*stranger->store, stranger->store->deviceId());
+        peer.send(Hello{kPeerProtocolVersion, stranger->keys->workspaceId(),
+                        store::RowSealer::replicaBytes(stranger->store->deviceId()), Role::Full,
+                        credentials->certificate});
+        QTRY_VERIFY(peer.closed());
+        QCOMPARE(peer.error(), ErrorCode::Forbidden);
+        QVERIFY(peer.all<Have>().isEmpty()); // it learns nothing of what the desk holds
+        QVERIFY(peer.all<Devices>().isEmpty());
+    }
+
+    void aRevokedDeviceIsRefused()
+    {
+        const QByteArray laptop = store::RowSealer::replicaBytes(m_laptop->store->deviceId());
+        const QByteArray revocation =
+            Revocation::issue(m_desk->keys->signingKey(), m_desk->keys->workspaceId(), laptop,
+                              QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(sync::DeviceList::addPendingRevocation(*m_desk->store, revocation));
+        QVERIFY(m_desk->serve({}, 500)); // the trust is read when the network starts
+        RawPeer peer(m_desk->address());
+        QTRY_VERIFY(peer.connected());
+        const auto credentials =
+            sync::DeviceCredentials::find(*m_laptop->store, m_laptop->store->deviceId());
+        peer.send(Hello{kPeerProtocolVersion, m_laptop->keys->workspaceId(), laptop, Role::Full,
+                        credentials->certificate});
+        QTRY_VERIFY(peer.closed());
+        QCOMPARE(peer.error(), ErrorCode::Revoked);
+    }
+
+    void aForgedUnitIsRefusedAndNothingApplied()
+    {
+        QList<SealedDelta> units = laptopUnits(2);
+        QCOMPARE(units.size(), 1); // one sealed group
+        units[0].signature[5] = char(units[0].signature[5] ^ 1);
+        RawPeer peer(m_desk->address());
+        QTRY_VERIFY(peer.connected());
+        CALL(peer.authenticate(*m_laptop, deskId()));
+        peer.send(Have{});
+        peer.send(Deltas{units, true, false, {}});
+        QTRY_VERIFY(peer.closed());
+        QCOMPARE(peer.error(), ErrorCode::Forbidden);
+        QCOMPARE(m_desk->store->book().size(), 0u);
+    }
+
+    void claimsCostNothingAndUnitsApplyOnce()
+    {
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(m_desk->store->submit(m_workload.next()));
+        const QList<SealedDelta> units = laptopUnits(2);
+        RawPeer peer(m_desk->address());
+        QTRY_VERIFY(peer.connected());
+        CALL(peer.authenticate(*m_laptop, deskId()));
+        // It claims far more of the desk's changes than there are: it is given none of them.
+        peer.send(Have{{{deskId(), 1000}}});
+        QTRY_VERIFY(!peer.all<CaughtUp>().isEmpty());
+        QVERIFY(peer.all<Deltas>().isEmpty());
+        QSignalSpy changed(m_desk->peers.get(), &sync::PeerNetwork::recordsChanged);
+        peer.send(Deltas{units, true, false, {}});
+        QTRY_COMPARE(peer.all<Pull>().size(), 1);
+        peer.send(Deltas{units, true, true, {}}); // the same again
+        QTRY_COMPARE(peer.all<Pull>().size(), 2);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(m_desk->store->book().size(), 5u);
+        QVERIFY(!peer.closed());
+    }
+
+    void aPeerThatStopsAnsweringIsClosed()
+    {
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(m_desk->store->submit(m_workload.next()));
+        RawPeer peer(m_desk->address());
+        QTRY_VERIFY(peer.connected());
+        CALL(peer.authenticate(*m_laptop, deskId()));
+        peer.send(Have{}); // it holds nothing: the desk gives it a batch, which it never answers
+        QTRY_VERIFY(!peer.all<Deltas>().isEmpty());
+        QTRY_VERIFY(peer.closed());
+        QCOMPARE(peer.all<Deltas>().size(), 1); // one batch in flight, never more
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPeerSessions)
+#include "tst_peersessions.moc"
