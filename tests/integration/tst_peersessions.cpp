@@ -32,9 +32,9 @@ public:
     {
         QObject::connect(&m_socket, &QWebSocket::binaryMessageReceived, &m_socket,
                          [this](const QByteArray &frame) {
-                             const DecodeResult d = decode(frame, protocol::limits::kDefaultMaxFrameBytes,
-                                                           protocol::limits::kDefaultMaxBatch,
-                                                           kPeerProtocolVersion);
+                             const DecodeResult d =
+                                 decode(frame, protocol::limits::kDefaultMaxFrameBytes,
+                                        protocol::limits::kDefaultMaxBatch, kPeerProtocolVersion);
                              if (d.message)
                                  m_received.append(*d.message);
                          });
@@ -107,8 +107,8 @@ class TestPeerSessions : public QObject
         sync::DeviceTrust trust(*m_laptop->store, *m_laptop->keys);
         if (!keeper.sealPending(trust, *m_laptop->keys))
             return {};
-        const auto units = keeper.after(
-            store::RowSealer::replicaBytes(m_laptop->store->deviceId()), 0, 1000, 1 << 20);
+        const auto units = keeper.after(store::RowSealer::replicaBytes(m_laptop->store->deviceId()),
+                                        0, 1000, 1 << 20);
         return units ? *units : QList<SealedDelta>();
     }
 
