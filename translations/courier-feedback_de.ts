@@ -772,6 +772,14 @@
         <source>De&amp;vices…</source>
         <translation>&amp;Geräte…</translation>
     </message>
+    <message>
+        <source>Sync with &amp;nearby devices when the relay is out of reach</source>
+        <translation>Mit Geräten in der &amp;Nähe abgleichen, wenn das Relay nicht erreichbar ist</translation>
+    </message>
+    <message>
+        <source>Devices of this workspace on the same local network find each other and sync directly; what they learn goes to the relay later. Off on kiosks.</source>
+        <translation>Geräte dieses Arbeitsbereichs im selben lokalen Netz finden sich und gleichen direkt ab; was sie erfahren, geht später an das Relay. Auf Kiosken aus.</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>
@@ -1078,6 +1086,17 @@
     <message>
         <source>Sync event: %1</source>
         <translation>Synchronisationsereignis: %1</translation>
+    </message>
+    <message>
+        <source>Up to date via nearby devices · %1</source>
+        <translation>Aktuell über Geräte in der Nähe · %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nearby device(s)</source>
+        <translation>
+            <numerusform>%n Gerät in der Nähe</numerusform>
+            <numerusform>%n Geräte in der Nähe</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,13 @@
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
+        <source>%n nearby device(s)</source>
+        <translation>
+            <numerusform>%n nearby device</numerusform>
+            <numerusform>%n nearby devices</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n min ago</source>
         <translation>
             <numerusform>%n min ago</numerusform>

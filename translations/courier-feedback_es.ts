@@ -772,6 +772,14 @@
         <source>De&amp;vices…</source>
         <translation>&amp;Dispositivos…</translation>
     </message>
+    <message>
+        <source>Sync with &amp;nearby devices when the relay is out of reach</source>
+        <translation>Sincronizar con dispositivos &amp;cercanos cuando el relay no está disponible</translation>
+    </message>
+    <message>
+        <source>Devices of this workspace on the same local network find each other and sync directly; what they learn goes to the relay later. Off on kiosks.</source>
+        <translation>Los dispositivos de este espacio de trabajo en la misma red local se encuentran y sincronizan directamente; lo que aprenden llega al relay más tarde. Desactivado en los quioscos.</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>
@@ -1078,6 +1086,17 @@
     <message>
         <source>Sync event: %1</source>
         <translation>Evento de sincronización: %1</translation>
+    </message>
+    <message>
+        <source>Up to date via nearby devices · %1</source>
+        <translation>Al día mediante dispositivos cercanos · %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nearby device(s)</source>
+        <translation>
+            <numerusform>%n dispositivo cercano</numerusform>
+            <numerusform>%n dispositivos cercanos</numerusform>
+        </translation>
     </message>
 </context>
 <context>

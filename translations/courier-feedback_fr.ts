@@ -772,6 +772,14 @@
         <source>De&amp;vices…</source>
         <translation>Appareil&amp;s…</translation>
     </message>
+    <message>
+        <source>Sync with &amp;nearby devices when the relay is out of reach</source>
+        <translation>Synchroniser avec les appareils à &amp;proximité quand le relais est injoignable</translation>
+    </message>
+    <message>
+        <source>Devices of this workspace on the same local network find each other and sync directly; what they learn goes to the relay later. Off on kiosks.</source>
+        <translation>Les appareils de cet espace de travail sur le même réseau local se trouvent et se synchronisent directement ; ce qu&apos;ils apprennent est transmis au relais plus tard. Désactivé sur les bornes.</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>
@@ -1078,6 +1086,17 @@
     <message>
         <source>Sync event: %1</source>
         <translation>Événement de synchronisation : %1</translation>
+    </message>
+    <message>
+        <source>Up to date via nearby devices · %1</source>
+        <translation>À jour via les appareils à proximité · %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nearby device(s)</source>
+        <translation>
+            <numerusform>%n appareil à proximité</numerusform>
+            <numerusform>%n appareils à proximité</numerusform>
+        </translation>
     </message>
 </context>
 <context>

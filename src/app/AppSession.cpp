@@ -5,6 +5,7 @@
 
 #include <common/LogCategories.h>
 #include <sync/ClientSetup.h>
+#include <sync/Enrolment.h>
 #include <sync/RelayUrl.h>
 #include <sync/SyncBookkeeping.h>
 
@@ -37,6 +38,8 @@ Result<RecordId> AppSession::submit(const NewFeedback &input)
         publishChanges();
         if (m_client)
             m_client->session().pushPending();
+        if (m_peers)
+            m_peers->localChange();
         Q_EMIT syncStatusChanged(); // one more pending
     }
     return id;
@@ -49,6 +52,8 @@ Status AppSession::edit(const RecordId &id, const FeedbackEdit &edit)
         publishChanges();
         if (m_client)
             m_client->session().pushPending();
+        if (m_peers)
+            m_peers->localChange();
         Q_EMIT syncStatusChanged();
     }
     return s;
@@ -148,8 +153,12 @@ void AppSession::startSync()
         return;
     }
     setup.options().caFile = qEnvironmentVariable("FEEDBACK_CA_FILE");
+    const bool nearby = nearbyEnabled();
+    setup.options().keepForPeers = nearby;
     m_syncSetup = SyncSetup::Running;
     m_client = setup.create(*m_store, this);
+    if (nearby)
+        startNearby();
     sync::SyncSession &session = m_client->session();
     connect(&session, &sync::SyncSession::stateChanged, this, [this](sync::SyncState state) {
         if (state == sync::SyncState::UpToDate)
@@ -191,8 +200,40 @@ void AppSession::onSyncEvent(sync::SyncEvent kind, const QJsonObject &details)
     Q_EMIT syncEvent(kind, details);
 }
 
+void AppSession::startNearby()
+{
+    const auto keys = sync::workspaceKeysOf(*m_store);
+    if (!keys)
+        return;
+    m_peers = new sync::PeerNetwork(*m_store, *keys, {}, this);
+    m_peers->attach(&m_client->session());
+    connect(m_peers, &sync::PeerNetwork::recordsChanged, this, &AppSession::publishChanges);
+    connect(m_peers, &sync::PeerNetwork::peersChanged, this, &AppSession::syncStatusChanged);
+    if (Status started = m_peers->start(); !started) {
+        qCWarning(lcApp).noquote() << "no sync with nearby devices:" << started.error();
+        delete std::exchange(m_peers, nullptr);
+    }
+}
+
+bool AppSession::nearbyEnabled() const
+{
+    return !isKioskDevice() && m_profile.get(settings::kNearbySync) &&
+           sync::PeerNetwork::enabledByEnvironment(true);
+}
+
+int AppSession::nearbyCount() const
+{
+    return m_peers ? m_peers->peerCount() : 0;
+}
+
+int AppSession::nearbySyncedCount() const
+{
+    return m_peers ? m_peers->syncedCount() : 0;
+}
+
 void AppSession::stopSync()
 {
+    delete std::exchange(m_peers, nullptr); // before the client: it gives the session back
     if (!m_client)
         return;
     m_client->stop();

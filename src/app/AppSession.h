@@ -20,6 +20,7 @@
 #include <sync/DeviceRevocation.h>
 #include <sync/InviteIssuer.h>
 #include <sync/IssuedInvites.h>
+#include <sync/PeerNetwork.h>
 #include <sync/SyncClient.h>
 
 namespace feedback::app {
@@ -84,6 +85,13 @@ public:
     QDateTime lastSync() const { return m_lastSync; }
     std::pair<qint64, qint64> progress() const { return m_progress; }
     int nextRetryMs() const { return m_client ? m_client->nextRetryMs() : -1; }
+    // Sync with nearby devices beside the relay: the setting and FEEDBACK_P2P, never a kiosk.
+    bool nearbyEnabled() const;
+    // Nearby devices connected now, and those of them this device is in sync with.
+    int nearbyCount() const;
+    int nearbySyncedCount() const;
+    // Where this device listens for nearby devices; 0 when it does not.
+    quint16 nearbyPort() const { return m_peers ? m_peers->listenPort() : 0; }
 
     // The kiosk PIN, sealed in the store (empty: none set).
     QString kioskPin() const;
@@ -168,12 +176,14 @@ Q_SIGNALS:
 
 private:
     void onSyncEvent(sync::SyncEvent kind, const QJsonObject &details);
+    void startNearby();
     void onInviteHeld(const QByteArray &id, quint64 usesLeft);
     void onInviteRefused(const QByteArray &id, const QString &reason);
 
     store::Profile m_profile;
     std::unique_ptr<store::FeedbackStore> m_store;
     sync::SyncClient *m_client = nullptr;
+    sync::PeerNetwork *m_peers = nullptr; // while sync runs with nearby devices on
     QString m_syncOffReason;
     SyncSetup m_syncSetup = SyncSetup::NotSetUp;
     QDateTime m_lastSync;

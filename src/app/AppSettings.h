@@ -14,6 +14,8 @@ inline const SettingKey<QString> kMode{QStringLiteral("app/mode")}; // appModeNa
 inline const SettingKey<int> kRetentionDays{QStringLiteral("app/retentionDays"), 0};
 inline const SettingKey<QString> kLanguage{QStringLiteral("app/language")}; // empty: the system's
 inline const SettingKey<bool> kSyncEnabled{QStringLiteral("sync/enabled"), true};
+// Sync with nearby devices (PeerNetwork) beside the relay; never on a kiosk.
+inline const SettingKey<bool> kNearbySync{QStringLiteral("sync/nearby"), true};
 inline const SettingKey<QString> kOrderPrefix{QStringLiteral("kiosk/orderPrefix"),
                                               QStringLiteral("ORD-")};
 inline const SettingKey<QString> kKeypad{QStringLiteral("kiosk/keypad"),

@@ -307,8 +307,11 @@ void MainWindow::applySettings(const SettingsChoices &c)
         keep(m_session.setKioskPin(c.newPin));
     if (c.relayUrl != m_session.relayUrl() || c.fallbackRelays != m_session.fallbackRelays() ||
         c.syncEnabled != profile.get(settings::kSyncEnabled) ||
-        c.insecure != profile.get(store::settings::kInsecure))
+        c.insecure != profile.get(store::settings::kInsecure) ||
+        c.nearbySync != profile.get(settings::kNearbySync)) {
+        keep(profile.set(settings::kNearbySync, c.nearbySync));
         keep(m_session.setSyncSettings(c.relayUrl, c.syncEnabled, c.insecure, c.fallbackRelays));
+    }
     if (c.retentionDays > 0 && c.mode != AppMode::Dispatcher) { // a desk keeps all history
         const auto purged = m_session.purgeOlderThan(c.retentionDays);
         if (!purged)

@@ -33,6 +33,9 @@ SettingsDialog::SettingsDialog(AppSession &session, DialogService &dialogs, AppM
         (QStringList{session.relayUrl()} + session.fallbackRelays()).join(QLatin1Char(' ')));
     m_ui->syncCheck->setChecked(session.profile().get(settings::kSyncEnabled));
     m_ui->insecureCheck->setChecked(session.profile().get(store::settings::kInsecure));
+    m_ui->nearbyCheck->setChecked(session.profile().get(settings::kNearbySync) &&
+                                  !session.isKioskDevice());
+    m_ui->nearbyCheck->setEnabled(!session.isKioskDevice()); // a kiosk is given nothing
     m_ui->retentionSpin->setValue(session.profile().get(settings::kRetentionDays));
     m_ui->languageCombo->addItem(tr("As the system"), QString());
     for (const auto &[code, name] : AppLanguage::available())
@@ -73,6 +76,7 @@ void SettingsDialog::accept()
     c.fallbackRelays = relays.mid(1);
     c.syncEnabled = m_ui->syncCheck->isChecked();
     c.insecure = m_ui->insecureCheck->isChecked();
+    c.nearbySync = m_ui->nearbyCheck->isChecked();
     c.newPin = m_ui->pinEdit->text();
     c.retentionDays = m_ui->retentionSpin->value();
     c.language = m_ui->languageCombo->currentData().toString();

@@ -26,6 +26,7 @@ struct SettingsChoices
     QString relayUrl;
     QStringList fallbackRelays; // further addresses in the relay field, tried in turn
     bool syncEnabled = true;
+    bool nearbySync = true;
     bool insecure = false; // plain ws:// to a relay off this machine allowed
     QString newPin;        // empty: unchanged
     int retentionDays = 0; // 0: keep forever

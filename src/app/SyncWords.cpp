@@ -115,6 +115,15 @@ QString stateSummary(const AppSession &session)
 
 QString syncSummary(const AppSession &session)
 {
+    // The relay out of reach, nearby devices at hand: said, since records still travel.
+    const int nearby = session.nearbyCount();
+    if (nearby > 0 && session.syncState() != sync::SyncState::UpToDate) {
+        if (session.nearbySyncedCount() == nearby)
+            return QCoreApplication::translate("SyncStatus", "Up to date via nearby devices · %1")
+                .arg(waitingWords(session));
+        return stateSummary(session) + QStringLiteral(" · ") +
+               QCoreApplication::translate("SyncStatus", "%n nearby device(s)", nullptr, nearby);
+    }
     // Changes of other devices set aside (feedbackctl doctor lists them): sync goes on without
     // them, but nobody should believe this device holds everything.
     const int unreadable = int(session.quarantinedCount());

@@ -59,11 +59,6 @@ sync::PeerNetwork::Options peerNetworkOptions(const CommandParser &p)
         options.peers.append(*sync::PeerAddress::parse(peer));
     if (p.isSet(QStringLiteral("peer-listen")))
         options.listen = sync::PeerAddress::parse(p.get(QStringLiteral("peer-listen")), true);
-    // Tests on one machine keep their announcements apart.
-    bool ok = false;
-    const uint port = qEnvironmentVariable("FEEDBACK_P2P_DISCOVERY_PORT").toUInt(&ok);
-    if (ok && port > 0 && port <= 65535)
-        options.discoveryPort = static_cast<quint16>(port);
     return options;
 }
 

@@ -44,6 +44,14 @@ bool PeerNetwork::enabledByEnvironment(bool byDefault)
     return byDefault;
 }
 
+quint16 PeerNetwork::defaultDiscoveryPort()
+{
+    bool ok = false;
+    const uint port = qEnvironmentVariable("FEEDBACK_P2P_DISCOVERY_PORT").toUInt(&ok);
+    return ok && port > 0 && port <= 65535 ? static_cast<quint16>(port)
+                                           : PeerDiscovery::kDefaultPort;
+}
+
 PeerNetwork::PeerNetwork(store::FeedbackStore &store, WorkspaceKeys keys, Options options,
                          QObject *parent)
     : QObject(parent)

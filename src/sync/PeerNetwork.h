@@ -48,12 +48,15 @@ public:
         std::optional<PeerAddress> listen; // --peer-listen; default: every interface, free port
         bool serve = true;                 // listen for peers at all
         bool discovery = true;
-        quint16 discoveryPort = PeerDiscovery::kDefaultPort;
+        quint16 discoveryPort = defaultDiscoveryPort();
         int redialMs = 3000;
         int answerTimeoutMs = PeerSession::kAnswerTimeoutMs;
     };
     // FEEDBACK_P2P=on|off; `byDefault` when unset (or anything else).
     static bool enabledByEnvironment(bool byDefault);
+    // PeerDiscovery::kDefaultPort, or FEEDBACK_P2P_DISCOVERY_PORT (tests on one machine keep
+    // their announcements apart).
+    static quint16 defaultDiscoveryPort();
 
     PeerNetwork(store::FeedbackStore &store, WorkspaceKeys keys, Options options,
                 QObject *parent = nullptr);

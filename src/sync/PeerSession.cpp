@@ -347,6 +347,8 @@ void PeerSession::close(const QString &reason)
 
 void PeerSession::send(const Message &message)
 {
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        return; // closing: nothing more goes out
     m_socket->sendBinaryMessage(encode(message, kPeerProtocolVersion));
 }
 
