@@ -51,8 +51,7 @@ private Q_SLOTS:
         QVERIFY(secret);
         auto laptop = test::makePeerDevice(m_dir.filePath(u"laptop"_s), *secret, u"laptop"_s);
         QVERIFY(laptop);
-        QVERIFY(laptop->serve(
-            {sync::PeerAddress{u"127.0.0.1"_s, m_session->nearbyPort()}}));
+        QVERIFY(laptop->serve({sync::PeerAddress{u"127.0.0.1"_s, m_session->nearbyPort()}}));
         QTRY_VERIFY2(m_window->syncStatus().text().startsWith(u"Up to date via nearby devices"_s),
                      qPrintable(m_window->syncStatus().text()));
 

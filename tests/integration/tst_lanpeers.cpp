@@ -7,6 +7,7 @@
 
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 
 using namespace feedback::test;
 using namespace Qt::StringLiterals;
@@ -77,6 +78,27 @@ class TestLanPeers : public QObject, public SyncFixture
     {
         const FeedbackCtlRun r = ctl(name, {u"show"_s, id, u"--format"_s, u"json"_s});
         return QJsonDocument::fromJson(r.out.toUtf8()).object();
+    }
+
+    static bool ip(const QStringList &args)
+    {
+        QProcess p;
+        p.start(u"ip"_s, args);
+        return p.waitForFinished(kPatienceMs) && p.exitStatus() == QProcess::NormalExit &&
+               p.exitCode() == 0;
+    }
+    // feedbackctl for `name` inside the network namespace `ns` (started, not waited for).
+    std::unique_ptr<QProcess> inNamespace(const QString &ns, const QString &name,
+                                          const QStringList &args) const
+    {
+        auto p = std::make_unique<QProcess>();
+        p->setProcessEnvironment(env());
+        p->start(u"ip"_s,
+                 QStringList{u"netns"_s, u"exec"_s, ns, qEnvironmentVariable("FEEDBACKCTL"),
+                             u"--profile"_s, profile(name)} +
+                     args);
+        p->closeWriteChannel();
+        return p;
     }
 
     quint16 m_discoveryPort = 0;
@@ -208,6 +230,59 @@ private Q_SLOTS:
         QVERIFY2(found.ok() && found.out.contains(u"nearby devices: 1 synced"_s),
                  found.describe().constData());
         QCOMPARE(orders(u"laptop"_s), QStringList{u"FOUND-1"_s});
+    }
+
+    // Two machines on one network, as two network namespaces joined by a veth pair: the desk's
+    // announcement crosses it and the laptop finds it, nobody named. Where namespaces cannot be
+    // made (not root, no CAP_NET_ADMIN), skipped with the reason.
+    void discoveryBetweenTwoNetworkNamespaces()
+    {
+        const QString tag = QString::number(QCoreApplication::applicationPid() % 100000);
+        const QString deskNs = u"cfdesk"_s + tag;
+        const QString laptopNs = u"cflaptop"_s + tag;
+        if (!ip({u"netns"_s, u"add"_s, deskNs}))
+            QSKIP("cannot create network namespaces here (ip netns add needs CAP_NET_ADMIN)");
+        const auto removeNamespaces = qScopeGuard([&] {
+            ip({u"netns"_s, u"del"_s, deskNs});
+            ip({u"netns"_s, u"del"_s, laptopNs});
+        });
+        const QString deskIf = u"cfd"_s + tag;
+        const QString laptopIf = u"cfl"_s + tag;
+        QVERIFY(ip({u"netns"_s, u"add"_s, laptopNs}));
+        QVERIFY(ip(
+            {u"link"_s, u"add"_s, deskIf, u"type"_s, u"veth"_s, u"peer"_s, u"name"_s, laptopIf}));
+        QVERIFY(ip({u"link"_s, u"set"_s, deskIf, u"netns"_s, deskNs}));
+        QVERIFY(ip({u"link"_s, u"set"_s, laptopIf, u"netns"_s, laptopNs}));
+        const QList<std::tuple<QString, QString, QString>> ends{
+            {deskNs, deskIf, u"10.201.77.1/24"_s}, {laptopNs, laptopIf, u"10.201.77.2/24"_s}};
+        for (const auto &[ns, link, address] : ends) {
+            QVERIFY(ip({u"-n"_s, ns, u"addr"_s, u"add"_s, address, u"dev"_s, link}));
+            QVERIFY(ip({u"-n"_s, ns, u"link"_s, u"set"_s, link, u"up"_s}));
+            QVERIFY(ip({u"-n"_s, ns, u"link"_s, u"set"_s, u"lo"_s, u"up"_s}));
+            // A route for multicast and broadcast, as a machine's default route gives them.
+            QVERIFY(ip({u"-n"_s, ns, u"route"_s, u"add"_s, u"default"_s, u"dev"_s, link}));
+        }
+
+        startRelay();
+        makeWorkspace({u"desk"_s, u"laptop"_s});
+        CALL(syncOk(u"desk"_s));
+        CALL(syncOk(u"laptop"_s));
+        CALL(submit(u"desk"_s,
+                    {u"--order"_s, u"ACROSS-1"_s, u"--courier"_s, u"1"_s, u"--rating"_s, u"4"_s}));
+        auto watch =
+            inNamespace(deskNs, u"desk"_s, {u"watch"_s, u"--relay"_s, u"ws://127.0.0.1:9"_s});
+        QString seen;
+        QTRY_VERIFY2((seen += QString::fromUtf8(watch->readAllStandardOutput()),
+                      seen.contains(u"peer-listening"_s)),
+                     qPrintable(seen + QString::fromUtf8(watch->readAllStandardError())));
+        auto lan =
+            inNamespace(laptopNs, u"laptop"_s, {u"sync"_s, u"--lan"_s, u"--timeout"_s, u"30"_s});
+        const FeedbackCtlRun found =
+            FeedbackCtlRunner::finish(*lan, {u"sync"_s, u"--lan"_s}, 60000);
+        stopServing(watch);
+        QVERIFY2(found.ok() && found.out.contains(u"nearby devices: 1 synced"_s),
+                 found.describe().constData());
+        QCOMPARE(orders(u"laptop"_s), QStringList{u"ACROSS-1"_s});
     }
 };
 
