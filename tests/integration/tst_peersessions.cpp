@@ -9,6 +9,7 @@
 #include <QWebSocket>
 
 #include <protocol/AuthProof.h>
+#include <protocol/DeviceKeys.h>
 #include <protocol/Revocation.h>
 #include <store/RowSealer.h>
 #include <support/PeerDevice.h>
@@ -224,6 +225,37 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1);
         QCOMPARE(m_desk->store->book().size(), 5u);
         QVERIFY(!peer.closed());
+    }
+
+    // A kiosk (its own key, a kiosk certificate) is given nothing, however much the desk holds,
+    // and may give only its own submissions: a unit of another device from it is refused.
+    void aKioskIsGivenNothingAndGivesOnlyItsOwn()
+    {
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(m_desk->store->submit(m_workload.next()));
+        const QList<SealedDelta> laptop = laptopUnits(1);
+        const DeviceKeyPair kioskKey = DeviceKeyPair::generate();
+        const QByteArray kiosk(16, 'k');
+        const QByteArray certificate = sync::DeviceCredentials::issueCertificate(
+            *m_desk->keys, kiosk, kioskKey.publicKey, Role::Kiosk, u"kiosk"_s);
+        QVERIFY(!certificate.isEmpty());
+        RawPeer peer(m_desk->address());
+        QTRY_VERIFY(peer.connected());
+        peer.send(Hello{kPeerProtocolVersion, m_desk->keys->workspaceId(), kiosk, Role::Kiosk,
+                        certificate});
+        peer.send(Challenge{AuthProof::newChallenge()});
+        QTRY_VERIFY(!peer.all<Challenge>().isEmpty());
+        peer.send(
+            Auth{AuthProof::signForPeer(kioskKey.secretKey, peer.all<Challenge>().first().nonce,
+                                        m_desk->keys->workspaceId(), kiosk, deskId())});
+        QTRY_VERIFY(!peer.all<Have>().isEmpty());
+        peer.send(Have{}); // it holds nothing of anyone
+        QTRY_VERIFY(!peer.all<CaughtUp>().isEmpty());
+        QVERIFY(peer.all<Deltas>().isEmpty());
+        peer.send(Deltas{laptop, true, false, {}});
+        QTRY_VERIFY(peer.closed());
+        QCOMPARE(peer.error(), ErrorCode::Forbidden);
+        QCOMPARE(m_desk->store->book().size(), 3u);
     }
 
     void aPeerThatStopsAnsweringIsClosed()
