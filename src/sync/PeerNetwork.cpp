@@ -166,7 +166,9 @@ int PeerNetwork::syncedCount() const
 void PeerNetwork::onNewConnection()
 {
     while (QWebSocket *socket = m_server->nextPendingConnection()) {
-        if (!m_running) {
+        // Bounded: a flood of connections from the network costs at most this many sessions
+        // (each closed within the answer timeout when it does not authenticate).
+        if (!m_running || m_sessions.size() >= kMaxSessions) {
             socket->abort();
             socket->deleteLater();
             continue;

@@ -42,6 +42,8 @@ class PeerNetwork : public QObject
 {
     Q_OBJECT
 public:
+    // Connections at once, dialled and accepted: a depot has a few dozen devices at most.
+    static constexpr qsizetype kMaxSessions = 64;
     struct Options
     {
         QList<PeerAddress> peers;          // --peer: dialled, and dialled again when they go

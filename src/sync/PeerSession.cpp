@@ -69,12 +69,21 @@ void PeerSession::start()
 
 void PeerSession::onOpened()
 {
+    address();
+    // The listener speaks first; the dialler answers only a hello of its own workspace with a
+    // valid certificate. A stranger who replays an announcement from its own address (it
+    // cannot read one) so learns nothing: not even the workspace id.
+    if (!m_dialledHere)
+        introduce();
+}
+
+void PeerSession::introduce()
+{
     const auto credentials = DeviceCredentials::find(m_store, m_store.deviceId());
     if (!credentials)
         return close(QStringLiteral("this device has no certificate yet: sync with the relay "
                                     "once before syncing with nearby devices"));
     m_secretKey = credentials->secretKey;
-    address();
     m_nonce = AuthProof::newChallenge();
     send(Hello{kPeerProtocolVersion, m_keys.workspaceId(), m_device,
                m_keys.canRead() ? Role::Full : Role::Kiosk, credentials->certificate});
@@ -140,6 +149,8 @@ void PeerSession::onHello(const Hello &hello)
     if (m_peer.role != hello.role)
         return refuse(ErrorCode::Forbidden, QStringLiteral("its role is not its certificate's"));
     m_helloReceived = true;
+    if (m_dialledHere)
+        introduce();
 }
 
 void PeerSession::onChallenge(const Challenge &challenge)

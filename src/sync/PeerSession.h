@@ -72,6 +72,8 @@ Q_SIGNALS:
 
 private:
     void onOpened();
+    // This side's hello and challenge.
+    void introduce();
     void onFrame(const QByteArray &frame);
     void onHello(const protocol::Hello &hello);
     void onChallenge(const protocol::Challenge &challenge);

@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
+#include <QWebSocketServer>
 
 #include <protocol/AuthProof.h>
 #include <protocol/DeviceKeys.h>
@@ -256,6 +257,49 @@ private Q_SLOTS:
         QTRY_VERIFY(peer.closed());
         QCOMPARE(peer.error(), ErrorCode::Forbidden);
         QCOMPARE(m_desk->store->book().size(), 3u);
+    }
+
+    // The desk dials an address that claims to be a peer (a stranger replaying an announcement
+    // from its own machine): the listener speaks first, and a hello of another workspace gets
+    // a refusal, not the desk's own hello: the stranger learns nothing, not even the workspace.
+    void aDiallingDeviceRevealsNothingToAStranger()
+    {
+        QWebSocketServer server(u"stranger"_s, QWebSocketServer::NonSecureMode);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QList<Message> heard;
+        QWebSocket *socket = nullptr;
+        bool closed = false;
+        QObject::connect(&server, &QWebSocketServer::newConnection, &server, [&] {
+            socket = server.nextPendingConnection();
+            QObject::connect(socket, &QWebSocket::binaryMessageReceived, socket,
+                             [&heard](const QByteArray &frame) {
+                                 const DecodeResult d = decode(
+                                     frame, protocol::limits::kDefaultMaxFrameBytes,
+                                     protocol::limits::kDefaultMaxBatch, kPeerProtocolVersion);
+                                 if (d.message)
+                                     heard.append(*d.message);
+                             });
+            QObject::connect(socket, &QWebSocket::disconnected, socket,
+                             [&closed] { closed = true; });
+        });
+        auto stranger = test::makePeerDevice(m_tmp->filePath(u"stranger"_s),
+                                             sync::WorkspaceKeys::newSecret(), u"stranger"_s);
+        QVERIFY(stranger);
+        QVERIFY(m_desk->serve({sync::PeerAddress{u"127.0.0.1"_s, server.serverPort()}}, 500));
+        QTRY_VERIFY(socket);
+        QVERIFY(heard.isEmpty()); // the dialler waits for the listener's hello
+        const auto credentials =
+            sync::DeviceCredentials::find(*stranger->store, stranger->store->deviceId());
+        socket->sendBinaryMessage(
+            encode(Hello{kPeerProtocolVersion, stranger->keys->workspaceId(),
+                         store::RowSealer::replicaBytes(stranger->store->deviceId()), Role::Full,
+                         credentials->certificate},
+                   kPeerProtocolVersion));
+        QTRY_VERIFY(closed);
+        QCOMPARE(heard.size(), 1);
+        QVERIFY(std::holds_alternative<Error>(heard.first()));
+        QCOMPARE(std::get<Error>(heard.first()).code, ErrorCode::Forbidden);
+        m_desk.reset(); // stops dialling the stranger again
     }
 
     void aPeerThatStopsAnsweringIsClosed()
