@@ -66,7 +66,7 @@ PeerNetwork::PeerNetwork(store::FeedbackStore &store, WorkspaceKeys keys, Option
 
 PeerNetwork::~PeerNetwork()
 {
-    stop();
+    closeSessions(); // not stop(): the store may be gone by now
     if (m_relay)
         m_relay->setKeeper(m_relayKeeper);
 }
@@ -109,6 +109,12 @@ Status PeerNetwork::start()
 }
 
 void PeerNetwork::stop()
+{
+    closeSessions();
+    m_keeper.flush();
+}
+
+void PeerNetwork::closeSessions()
 {
     m_running = false;
     if (m_discovery)
@@ -182,6 +188,13 @@ void PeerNetwork::dial(const PeerAddress &address)
 {
     if (!m_running || m_dialling.contains(address))
         return;
+    // Bounded like accepted connections: announcements replayed from many addresses must not
+    // open a connection each.
+    if (m_sessions.size() >= kMaxSessions) {
+        if (m_options.peers.contains(address))
+            QTimer::singleShot(m_options.redialMs, this, [this, address] { dial(address); });
+        return;
+    }
     // Connected to that device already (it dialled this one): checked again later while named.
     if (connectedTo(address)) {
         if (m_options.peers.contains(address))

@@ -87,6 +87,7 @@ Q_SIGNALS:
     void peersChanged();
 
 private:
+    void closeSessions();
     void onNewConnection();
     void dial(const PeerAddress &address);
     void adopt(PeerSession *session, std::optional<PeerAddress> dialled);

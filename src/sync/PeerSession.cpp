@@ -304,7 +304,10 @@ void PeerSession::onDeltas(const Deltas &deltas)
         held->second = unit.lastSeq();
         taken.append(unit);
     }
+    // What it gave, it holds (only of devices known here: its frames cannot grow this map).
     for (const SealedDelta &unit : deltas.deltas) {
+        if (!m_trust.knows(unit.origin))
+            continue;
         quint64 &has = m_peerHas[unit.origin];
         has = std::max(has, unit.lastSeq());
     }

@@ -21,6 +21,9 @@ void SyncSession::pushPending()
     }
     if (m_identity.holdsPushes() || m_healing)
         return;
+    // A hand-over that waited for a snapshot, a heal or an identity check.
+    if (std::exchange(m_handOverDue, false))
+        return m_forward.hasCarried() ? forwardLost() : handOver();
     const auto pending = m_store.pendingOutbox(PushPacker::kPendingPerPush);
     if (!pending)
         return fail(pending.error());
@@ -153,8 +156,14 @@ void SyncSession::handOverNow()
 
 void SyncSession::handOver()
 {
-    if (!m_keeper || !m_keys.canRead())
+    // Nothing beside a snapshot on its way, a heal, or an identity being settled: after them
+    // (pushPending).
+    if (m_healing || !m_snapshotSent.isEmpty() || m_identity.holdsPushes()) {
+        m_handOverDue = true;
         return pushPending();
+    }
+    if (!m_keeper || !m_keys.canRead())
+        return handedOver();
     // One push in flight at a time: after its ack (this device's own deltas, pushed during the
     // catch-up).
     if (m_pushInFlight) {
@@ -193,6 +202,18 @@ void SyncSession::handOver()
         send(Push{units});
         return;
     }
+    handedOver();
+}
+
+void SyncSession::handedOver()
+{
+    m_handedOver = true;
+    // A snapshot covers this device's whole context: made before the hand-over, it would cover
+    // units learned from peers that the relay's log never got, and readers past it would never
+    // get them.
+    if (std::exchange(m_snapshotAfterHandOver, false) && m_snapshotSent.isEmpty() &&
+        !uploadSnapshot())
+        return;
     pushPending();
 }
 

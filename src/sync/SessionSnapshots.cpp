@@ -33,6 +33,13 @@ bool SyncSession::uploadSnapshot()
     // Never beside a push in flight: the relay counts what a snapshot covers as stored, and
     // would acknowledge that push up to there, past what was pushed (this device would stop).
     // The push's ack brings it (pushPending), and no push starts until the relay stored it.
+    // After this connection's hand-over of what peers gave (handedOver), unless healing: that
+    // waits for its own pushes' acks.
+    if (m_keeper && !m_handedOver && !m_healing) {
+        m_snapshotAfterAck = false;
+        m_snapshotAfterHandOver = true;
+        return true;
+    }
     if (m_pushInFlight) {
         m_snapshotAfterAck = true;
         return true;
@@ -79,6 +86,8 @@ void SyncSession::onSnapshotStored(const SnapshotStored &stored)
                 return fail(s.error());
         }
     }
+    if (m_keeper)
+        m_keeper->seenCovers(m_snapshotCovers); // nothing it covers needs handing over
     keep(bookkeeping::saveLastSnapshot(m_store, stored.position, QDateTime::currentDateTimeUtc()),
          "the last snapshot");
     Q_EMIT event(SyncEvent::SnapshotUploaded,
@@ -149,6 +158,8 @@ void SyncSession::snapshotDone(const SnapshotData &last, BookMap *state)
     }
     m_cursor = cursor;
     m_chain = chain;
+    if (m_keeper)
+        m_keeper->seenCovers(last.part.covers); // the relay holds what its snapshot covers
     if (state) {
         qCInfo(lcSync) << "joined the snapshot at position" << last.position;
         Q_EMIT event(SyncEvent::SnapshotApplied,

@@ -110,6 +110,8 @@ void SyncSession::stop()
     // close reported later must not write the old one back.
     saveConfirmedCursor();
     m_forward.connectionEnded();
+    if (m_keeper)
+        m_keeper->flush();
     m_phase = Phase::Stopped;
     m_transport->close();
 }
@@ -143,6 +145,8 @@ void SyncSession::onOpened()
     m_phase = Phase::Handshake;
     m_pushInFlight.reset();
     m_handOverDue = false;
+    m_handedOver = false;
+    m_snapshotAfterHandOver = false;
     m_receiveLimits = ReceiveLimits();
     m_askedRow = 0;
     m_rotationsSent = 0;

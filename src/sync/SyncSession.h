@@ -175,6 +175,7 @@ private:
     // After the catch-up's forwarding: units of other devices learned from nearby devices that
     // the relay lacks, one origin per push (SessionPush.cpp).
     void handOver();
+    void handedOver(); // then a snapshot that waited for it, then this device's own pushes
     // This device's own units as kept for nearby devices, from `fromSeq`; empty when they do not
     // start there (they are then packed as usual).
     QList<protocol::SealedDelta> keptOwnUnits(quint64 fromSeq);
@@ -224,7 +225,9 @@ private:
     store::FeedbackStore &m_store;
     WorkspaceKeys m_keys;
     UnitKeeper *m_keeper = nullptr;
-    bool m_handOverDue = false; // handOver() waits for the push in flight
+    bool m_handOverDue = false; // handOver() waits for the push in flight, a snapshot, a heal
+    bool m_handedOver = false;  // this connection's hand-over is done
+    bool m_snapshotAfterHandOver = false; // a snapshot waits for it (uploadSnapshot)
     SyncTransport *m_transport;
     QByteArray m_device;
     IdentityCheck m_identity;

@@ -45,15 +45,7 @@ UnitKeeper::UnitKeeper(store::FeedbackStore &store)
     : m_store(store)
     , m_relayHolds(decodeHolds(store::stored(store, kRelayHolds)))
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (const auto dropped = m_store.keptUnits().dropKeptBefore(now - kKeepMs); !dropped)
-        qCWarning(lcSync).noquote()
-            << "cannot drop old units kept for nearby devices:" << dropped.error();
-}
-
-UnitKeeper::~UnitKeeper()
-{
-    flush();
+    prune();
 }
 
 void UnitKeeper::received(const QList<SealedDelta> &units)
@@ -197,8 +189,33 @@ void UnitKeeper::setRelayHolds(const QByteArray &origin, quint64 upTo)
     flush();
 }
 
+void UnitKeeper::seenCovers(const QList<protocol::SnapshotCover> &covers)
+{
+    for (const protocol::SnapshotCover &c : covers) {
+        quint64 &held = m_relayHolds[c.origin];
+        if (c.upTo > held) {
+            held = c.upTo;
+            m_holdsChanged = true;
+        }
+    }
+}
+
+void UnitKeeper::prune()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_prunedAt != 0 && now - m_prunedAt < kPruneEveryMs)
+        return;
+    m_prunedAt = now;
+    if (const auto dropped = m_store.keptUnits().dropKeptBefore(now - kKeepMs); !dropped)
+        qCWarning(lcSync).noquote()
+            << "cannot drop old units kept for nearby devices:" << dropped.error();
+    else if (*dropped > 0)
+        m_lastSeqs.reset(); // read again: an origin may have no unit left
+}
+
 void UnitKeeper::flush()
 {
+    prune();
     if (!m_holdsChanged)
         return;
     m_holdsChanged = false;

@@ -22,8 +22,9 @@ public:
     // Units kept longer go: a nearby device further behind catches up at the relay.
     static constexpr qint64 kKeepMs = qint64(14) * 24 * 3600 * 1000;
 
+    // Touches the store when made and when told to (flush), never when destroyed: the store
+    // may be gone by then (programs tear their objects down in any order).
     explicit UnitKeeper(store::FeedbackStore &store);
-    ~UnitKeeper();
 
     // Keeping is on while nearby-device sync runs. Off, nothing new is kept or sealed, but what
     // was kept still serves: this device's own units already given to peers go to the relay as
@@ -50,17 +51,23 @@ public:
     // Units of the relay's log: it holds their origins up to their last seqs.
     void seenAtRelay(const QList<protocol::SealedDelta> &units);
     void setRelayHolds(const QByteArray &origin, quint64 upTo);
+    // A snapshot of the relay's log: it holds what the snapshot covers.
+    void seenCovers(const QList<protocol::SnapshotCover> &covers);
     // Writes how far the relay holds each origin, when that changed (kept in memory until then:
     // the live path must not write it for every unit; a stale value only means a unit given
     // to the relay twice, which it takes as the same unit).
     void flush();
 
 private:
+    static constexpr qint64 kPruneEveryMs = qint64(3600) * 1000;
+    // Drops what was kept too long, at most once an hour.
+    void prune();
     Status keep(const QList<store::KeptUnit> &units);
     store::FeedbackStore &m_store;
     std::map<QByteArray, quint64> m_relayHolds;
     bool m_holdsChanged = false;
     bool m_keeping = false;
+    qint64 m_prunedAt = 0;
     std::optional<std::map<QByteArray, quint64>> m_lastSeqs;
 };
 
