@@ -66,6 +66,27 @@ QByteArray PeerDiscovery::announcement(const QByteArray &workspaceId, quint16 li
     return body + tagOf(workspaceId, body);
 }
 
+QByteArray PeerDiscovery::gate(const QByteArray &workspaceId, const QByteArray &nonce)
+{
+    const QByteArray key = keyOf(workspaceId);
+    const QByteArray input = QByteArrayLiteral("courier-feedback/peer-gate/1") + nonce;
+    QByteArray mac(crypto_generichash_BYTES_MAX, Qt::Uninitialized);
+    crypto_generichash(
+        reinterpret_cast<unsigned char *>(mac.data()), size_t(mac.size()),
+        reinterpret_cast<const unsigned char *>(input.constData()), size_t(input.size()),
+        reinterpret_cast<const unsigned char *>(key.constData()), size_t(key.size()));
+    return mac;
+}
+
+bool PeerDiscovery::passesGate(const QByteArray &workspaceId, const QByteArray &nonce,
+                               const QByteArray &mac)
+{
+    const QByteArray expected = gate(workspaceId, nonce);
+    return mac.size() == expected.size() &&
+           crypto_verify_64(reinterpret_cast<const unsigned char *>(mac.constData()),
+                            reinterpret_cast<const unsigned char *>(expected.constData())) == 0;
+}
+
 quint16 PeerDiscovery::recognise(const QByteArray &workspaceId, const QByteArray &datagram,
                                  qint64 now)
 {

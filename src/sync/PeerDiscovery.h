@@ -42,6 +42,13 @@ public:
     static quint16 recognise(const QByteArray &workspaceId, const QByteArray &datagram,
                              qint64 nowSeconds);
 
+    // What a device dialling a peer answers to the listener's first challenge, before either
+    // says anything else (PeerSession): a BLAKE2b-512 MAC of `nonce` under the discovery key,
+    // so that only a device of the workspace gets the listener's hello (which names it).
+    static QByteArray gate(const QByteArray &workspaceId, const QByteArray &nonce);
+    static bool passesGate(const QByteArray &workspaceId, const QByteArray &nonce,
+                           const QByteArray &mac); // in constant time
+
 Q_SIGNALS:
     // A device of this workspace listens at `address`:`port`.
     void found(const QHostAddress &address, quint16 port);

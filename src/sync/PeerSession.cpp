@@ -1,6 +1,7 @@
 #include "PeerSession.h"
 
 #include "DeviceCredentials.h"
+#include "PeerDiscovery.h"
 #include "UnitOpener.h"
 
 #include <QWebSocket>
@@ -70,24 +71,48 @@ void PeerSession::start()
 void PeerSession::onOpened()
 {
     address();
-    // The listener speaks first; the dialler answers only a hello of its own workspace with a
-    // valid certificate. A stranger who replays an announcement from its own address (it
-    // cannot read one) so learns nothing: not even the workspace id.
-    if (!m_dialledHere)
-        introduce();
+    // The listener speaks first, and says only a challenge: its hello, which names the
+    // workspace, goes only to a dialler that answers with the workspace's gate (onGate). A port
+    // scan, or a stranger that replays an announcement from its own address, learns nothing.
+    if (!m_dialledHere) {
+        m_nonce = AuthProof::newChallenge();
+        send(Challenge{m_nonce});
+    }
 }
 
-void PeerSession::introduce()
+bool PeerSession::introduce()
 {
     const auto credentials = DeviceCredentials::find(m_store, m_store.deviceId());
-    if (!credentials)
-        return close(QStringLiteral("this device has no certificate yet: sync with the relay "
-                                    "once before syncing with nearby devices"));
+    if (!credentials) {
+        close(QStringLiteral("this device has no certificate yet: sync with the relay once "
+                             "before syncing with nearby devices"));
+        return false;
+    }
     m_secretKey = credentials->secretKey;
-    m_nonce = AuthProof::newChallenge();
     send(Hello{kPeerProtocolVersion, m_keys.workspaceId(), m_device,
                m_keys.canRead() ? Role::Full : Role::Kiosk, credentials->certificate});
-    send(Challenge{m_nonce});
+    return true;
+}
+
+void PeerSession::onGate(const Message &m)
+{
+    if (m_dialledHere) {
+        const auto *challenge = std::get_if<Challenge>(&m);
+        if (!challenge)
+            return refuse(ErrorCode::NotAuthenticated, QStringLiteral("a challenge first"));
+        m_peerNonce = challenge->nonce;
+        m_gatePassed = true;
+        send(Auth{PeerDiscovery::gate(m_keys.workspaceId(), challenge->nonce)});
+        return;
+    }
+    const auto *gate = std::get_if<Auth>(&m);
+    if (!gate)
+        return refuse(ErrorCode::NotAuthenticated, QStringLiteral("the workspace's gate first"));
+    // Said without naming this workspace: a stranger learns nothing from the refusal.
+    if (!PeerDiscovery::passesGate(m_keys.workspaceId(), m_nonce, gate->signature))
+        return refuse(ErrorCode::Forbidden, QStringLiteral("not a device of this workspace"));
+    m_gatePassed = true;
+    introduce();
 }
 
 void PeerSession::onFrame(const QByteArray &frame)
@@ -107,6 +132,8 @@ void PeerSession::onFrame(const QByteArray &frame)
     if (decoded.version != quint64(kPeerProtocolVersion))
         return refuse(ErrorCode::UnsupportedVersion,
                       QStringLiteral("nearby devices speak protocol %1").arg(kPeerProtocolVersion));
+    if (!m_gatePassed)
+        return onGate(m);
     if (const auto *hello = std::get_if<Hello>(&m))
         return onHello(*hello);
     if (!m_helloReceived)
@@ -149,8 +176,15 @@ void PeerSession::onHello(const Hello &hello)
     if (m_peer.role != hello.role)
         return refuse(ErrorCode::Forbidden, QStringLiteral("its role is not its certificate's"));
     m_helloReceived = true;
-    if (m_dialledHere)
-        introduce();
+    // The dialler: its hello, its challenge, and its proof over the listener's first challenge.
+    if (!m_dialledHere || !introduce())
+        return;
+    m_nonce = AuthProof::newChallenge();
+    send(Challenge{m_nonce});
+    send(Auth{AuthProof::signForPeer(m_secretKey, m_peerNonce, m_keys.workspaceId(), m_device,
+                                     m_peer.device)});
+    m_authSent = true;
+    begin();
 }
 
 void PeerSession::onChallenge(const Challenge &challenge)

@@ -1,7 +1,9 @@
 // One device's conversation with a nearby device of its workspace (PROTOCOL.md, "Nearby
-// devices"), symmetric over one WebSocket: both send hello and a challenge, both prove their
-// device key (a proof of its own context, so that neither can pass it on to a relay) and show a
-// certificate of the workspace; then both send their device list and version vector (`have`),
+// devices"), over one WebSocket: the listener's challenge, answered with a MAC under the
+// workspace's discovery key (the gate); then the listener's hello, the dialler's hello and
+// challenge, and each side proves its device key over the other's challenge (a proof of its
+// own context, so that neither can pass it on to a relay) and shows a certificate of the
+// workspace; then both send their device list and version vector (`have`),
 // and each gives the other exactly the units it lacks, in bounded batches, one unanswered at a
 // time (the other answers each with `pull`), ending with `caught-up`; after that new units go
 // both ways the same way as they come. No relay positions are involved. A kiosk gives its own
@@ -72,9 +74,11 @@ Q_SIGNALS:
 
 private:
     void onOpened();
-    // This side's hello and challenge.
-    void introduce();
+    // This side's hello; false when it has no certificate (the session is closed).
+    bool introduce();
     void onFrame(const QByteArray &frame);
+    // Before anything else: the listener's challenge, answered with the workspace's gate.
+    void onGate(const protocol::Message &m);
     void onHello(const protocol::Hello &hello);
     void onChallenge(const protocol::Challenge &challenge);
     void onAuth(const protocol::Auth &auth);
@@ -100,7 +104,9 @@ private:
     QByteArray m_device;
     QByteArray m_secretKey;
     QByteArray m_certificate;
-    QByteArray m_nonce; // the challenge this side sent
+    QByteArray m_nonce;     // the challenge this side sent
+    QByteArray m_peerNonce; // the listener's, which the dialler's proof signs
+    bool m_gatePassed = false;
     protocol::DeviceCertificate m_peer;
     bool m_helloReceived = false;
     bool m_peerAuthed = false;

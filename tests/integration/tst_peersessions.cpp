@@ -18,6 +18,7 @@
 #include <support/Workload.h>
 #include <sync/DeviceList.h>
 #include <sync/DeviceTrust.h>
+#include <sync/PeerDiscovery.h>
 #include <sync/UnitKeeper.h>
 
 using namespace feedback;
@@ -61,22 +62,43 @@ public:
         const auto errors = all<Error>();
         return errors.isEmpty() ? std::nullopt : std::optional(errors.first().code);
     }
-    // Hello and auth as `device` of `keys`, with its own key: answers the server's challenge.
+    // The listener's first challenge (it says nothing else before the gate).
+    QByteArray listenerNonce()
+    {
+        (void)QTest::qWaitFor([this] { return !all<Challenge>().isEmpty() || m_closed; }, 60000);
+        return all<Challenge>().isEmpty() ? QByteArray() : all<Challenge>().first().nonce;
+    }
+    // The gate of `workspaceId` over the listener's challenge; true once its hello came.
+    bool passGate(const QByteArray &workspaceId)
+    {
+        const QByteArray nonce = listenerNonce();
+        if (nonce.isEmpty())
+            return false;
+        send(Auth{sync::PeerDiscovery::gate(workspaceId, nonce)});
+        return QTest::qWaitFor([this] { return !all<Hello>().isEmpty() || m_closed; }, 60000) &&
+               !m_closed;
+    }
+    // Gate, hello, challenge and proof as `device` (`role`, its certificate and key).
+    void authenticate(const QByteArray &workspaceId, const QByteArray &id, Role role,
+                      const QByteArray &certificate, const QByteArray &secretKey,
+                      const QByteArray &serverDevice)
+    {
+        QVERIFY2(passGate(workspaceId), "closed at the gate");
+        send(Hello{kPeerProtocolVersion, workspaceId, id, role, certificate});
+        send(Challenge{AuthProof::newChallenge()});
+        send(Auth{
+            AuthProof::signForPeer(secretKey, listenerNonce(), workspaceId, id, serverDevice)});
+        QTRY_VERIFY(!all<Have>().isEmpty() || m_closed);
+        QVERIFY2(!m_closed, "closed during the handshake");
+    }
     void authenticate(const test::PeerDevice &device, const QByteArray &serverDevice)
     {
         const auto credentials =
             sync::DeviceCredentials::find(*device.store, device.store->deviceId());
         QVERIFY(credentials);
-        const QByteArray id = store::RowSealer::replicaBytes(device.store->deviceId());
-        send(Hello{kPeerProtocolVersion, device.keys->workspaceId(), id, Role::Full,
-                   credentials->certificate});
-        send(Challenge{AuthProof::newChallenge()});
-        QTRY_VERIFY(!all<Challenge>().isEmpty() || m_closed);
-        QVERIFY(!m_closed);
-        send(Auth{AuthProof::signForPeer(credentials->secretKey, all<Challenge>().first().nonce,
-                                         device.keys->workspaceId(), id, serverDevice)});
-        QTRY_VERIFY(!all<Have>().isEmpty() || m_closed);
-        QVERIFY2(!m_closed, "closed during the handshake");
+        authenticate(device.keys->workspaceId(),
+                     store::RowSealer::replicaBytes(device.store->deviceId()), Role::Full,
+                     credentials->certificate, credentials->secretKey, serverDevice);
     }
 
 private:
@@ -160,17 +182,25 @@ private Q_SLOTS:
         auto stranger = test::makePeerDevice(m_tmp->filePath(u"stranger"_s),
                                              sync::WorkspaceKeys::newSecret(), u"stranger"_s);
         QVERIFY(stranger);
+        // The listener says only a challenge; the stranger's gate is of its own workspace.
         RawPeer peer(m_desk->address());
-        QTRY_VERIFY(peer.connected());
+        QVERIFY(!peer.passGate(stranger->keys->workspaceId()));
+        QCOMPARE(peer.error(), ErrorCode::Forbidden);
+        QVERIFY(peer.all<Hello>().isEmpty()); // it learns nothing, not even the workspace id
+        QVERIFY(peer.all<Have>().isEmpty());
+        QVERIFY(peer.all<Devices>().isEmpty());
+        // Nor does a port scan that says a hello first.
+        RawPeer scan(m_desk->address());
+        QTRY_VERIFY(scan.connected());
         const auto credentials =
             sync::DeviceCredentials::find(*stranger->store, stranger->store->deviceId());
-        peer.send(Hello{kPeerProtocolVersion, stranger->keys->workspaceId(),
+        scan.send(Hello{kPeerProtocolVersion, stranger->keys->workspaceId(),
                         store::RowSealer::replicaBytes(stranger->store->deviceId()), Role::Full,
                         credentials->certificate});
-        QTRY_VERIFY(peer.closed());
-        QCOMPARE(peer.error(), ErrorCode::Forbidden);
-        QVERIFY(peer.all<Have>().isEmpty()); // it learns nothing of what the desk holds
-        QVERIFY(peer.all<Devices>().isEmpty());
+        QTRY_VERIFY(scan.closed());
+        QCOMPARE(scan.error(), ErrorCode::NotAuthenticated);
+        QCOMPARE(scan.all<Challenge>().size(), 1);
+        QVERIFY(scan.all<Hello>().isEmpty());
     }
 
     void aRevokedDeviceIsRefused()
@@ -182,7 +212,7 @@ private Q_SLOTS:
         QVERIFY(sync::DeviceList::addPendingRevocation(*m_desk->store, revocation));
         QVERIFY(m_desk->serve({}, 500)); // the trust is read when the network starts
         RawPeer peer(m_desk->address());
-        QTRY_VERIFY(peer.connected());
+        QVERIFY(peer.passGate(m_laptop->keys->workspaceId())); // it holds the workspace id
         const auto credentials =
             sync::DeviceCredentials::find(*m_laptop->store, m_laptop->store->deviceId());
         peer.send(Hello{kPeerProtocolVersion, m_laptop->keys->workspaceId(), laptop, Role::Full,
@@ -241,15 +271,8 @@ private Q_SLOTS:
             *m_desk->keys, kiosk, kioskKey.publicKey, Role::Kiosk, u"kiosk"_s);
         QVERIFY(!certificate.isEmpty());
         RawPeer peer(m_desk->address());
-        QTRY_VERIFY(peer.connected());
-        peer.send(Hello{kPeerProtocolVersion, m_desk->keys->workspaceId(), kiosk, Role::Kiosk,
-                        certificate});
-        peer.send(Challenge{AuthProof::newChallenge()});
-        QTRY_VERIFY(!peer.all<Challenge>().isEmpty());
-        peer.send(
-            Auth{AuthProof::signForPeer(kioskKey.secretKey, peer.all<Challenge>().first().nonce,
-                                        m_desk->keys->workspaceId(), kiosk, deskId())});
-        QTRY_VERIFY(!peer.all<Have>().isEmpty());
+        CALL(peer.authenticate(m_desk->keys->workspaceId(), kiosk, Role::Kiosk, certificate,
+                               kioskKey.secretKey, deskId()));
         peer.send(Have{}); // it holds nothing of anyone
         QTRY_VERIFY(!peer.all<CaughtUp>().isEmpty());
         QVERIFY(peer.all<Deltas>().isEmpty());
@@ -260,8 +283,9 @@ private Q_SLOTS:
     }
 
     // The desk dials an address that claims to be a peer (a stranger replaying an announcement
-    // from its own machine): the listener speaks first, and a hello of another workspace gets
-    // a refusal, not the desk's own hello: the stranger learns nothing, not even the workspace.
+    // from its own machine): the listener speaks first, the desk answers its challenge with the
+    // gate (a MAC), and a hello of another workspace gets a refusal, not the desk's own hello:
+    // the stranger learns nothing, not even the workspace.
     void aDiallingDeviceRevealsNothingToAStranger()
     {
         QWebSocketServer server(u"stranger"_s, QWebSocketServer::NonSecureMode);
@@ -287,7 +311,15 @@ private Q_SLOTS:
         QVERIFY(stranger);
         QVERIFY(m_desk->serve({sync::PeerAddress{u"127.0.0.1"_s, server.serverPort()}}, 500));
         QTRY_VERIFY(socket);
-        QVERIFY(heard.isEmpty()); // the dialler waits for the listener's hello
+        QVERIFY(heard.isEmpty()); // the dialler waits for the listener's challenge
+        const QByteArray nonce = AuthProof::newChallenge();
+        socket->sendBinaryMessage(encode(Challenge{nonce}, kPeerProtocolVersion));
+        QTRY_COMPARE(heard.size(), 1);
+        // The gate: a MAC the stranger can neither check against its own workspace nor read.
+        QVERIFY(std::holds_alternative<Auth>(heard.first()));
+        const QByteArray gate = std::get<Auth>(heard.first()).signature;
+        QVERIFY(!sync::PeerDiscovery::passesGate(stranger->keys->workspaceId(), nonce, gate));
+        QVERIFY(sync::PeerDiscovery::passesGate(m_desk->keys->workspaceId(), nonce, gate));
         const auto credentials =
             sync::DeviceCredentials::find(*stranger->store, stranger->store->deviceId());
         socket->sendBinaryMessage(
@@ -296,9 +328,9 @@ private Q_SLOTS:
                          credentials->certificate},
                    kPeerProtocolVersion));
         QTRY_VERIFY(closed);
-        QCOMPARE(heard.size(), 1);
-        QVERIFY(std::holds_alternative<Error>(heard.first()));
-        QCOMPARE(std::get<Error>(heard.first()).code, ErrorCode::Forbidden);
+        QCOMPARE(heard.size(), 2);
+        QVERIFY(std::holds_alternative<Error>(heard.last()));
+        QCOMPARE(std::get<Error>(heard.last()).code, ErrorCode::Forbidden);
         m_desk.reset(); // stops dialling the stranger again
     }
 
