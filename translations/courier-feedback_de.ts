@@ -780,6 +780,18 @@
         <source>Devices of this workspace on the same local network find each other and sync directly; what they learn goes to the relay later. Off on kiosks.</source>
         <translation>Geräte dieses Arbeitsbereichs im selben lokalen Netz finden sich und gleichen direkt ab; was sie erfahren, geht später an das Relay. Auf Kiosken aus.</translation>
     </message>
+    <message>
+        <source>Nearby &amp;devices</source>
+        <translation>&amp;Geräte in der Nähe</translation>
+    </message>
+    <message>
+        <source>Nearby devices named by hand</source>
+        <translation>Von Hand genannte Geräte in der Nähe</translation>
+    </message>
+    <message>
+        <source>Devices on the same network are found by themselves. Where the network does not let them (another subnet, a blocked multicast), name each one as address:port, separated by spaces.</source>
+        <translation>Geräte im selben Netz finden sich von selbst. Wo das Netz es nicht zulässt (anderes Subnetz, gesperrtes Multicast), jedes als Adresse:Port nennen, durch Leerzeichen getrennt.</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>
@@ -2196,6 +2208,18 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
         <translation>Geben Sie die Relay-Adresse ein oder schalten Sie „Mit dem Relay synchronisieren“ aus, damit das Feedback auf diesem Gerät bleibt.</translation>
+    </message>
+    <message>
+        <source>Found by themselves; else address:port (this device: port %1)</source>
+        <translation>Werden von selbst gefunden; sonst Adresse:Port (dieses Gerät: Port %1)</translation>
+    </message>
+    <message>
+        <source>Found by themselves; else address:port</source>
+        <translation>Werden von selbst gefunden; sonst Adresse:Port</translation>
+    </message>
+    <message>
+        <source>Name a nearby device as address:port, for example 192.168.1.20:47300 (&quot;%1&quot; is not).</source>
+        <translation>Ein Gerät in der Nähe als Adresse:Port nennen, zum Beispiel 192.168.1.20:47300 („%1“ ist keine).</translation>
     </message>
 </context>
 <context>

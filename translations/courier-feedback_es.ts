@@ -780,6 +780,18 @@
         <source>Devices of this workspace on the same local network find each other and sync directly; what they learn goes to the relay later. Off on kiosks.</source>
         <translation>Los dispositivos de este espacio de trabajo en la misma red local se encuentran y sincronizan directamente; lo que aprenden llega al relay más tarde. Desactivado en los quioscos.</translation>
     </message>
+    <message>
+        <source>Nearby &amp;devices</source>
+        <translation>&amp;Dispositivos cercanos</translation>
+    </message>
+    <message>
+        <source>Nearby devices named by hand</source>
+        <translation>Dispositivos cercanos indicados a mano</translation>
+    </message>
+    <message>
+        <source>Devices on the same network are found by themselves. Where the network does not let them (another subnet, a blocked multicast), name each one as address:port, separated by spaces.</source>
+        <translation>Los dispositivos de la misma red se encuentran solos. Donde la red no lo permite (otra subred, multicast bloqueado), indique cada uno como dirección:puerto, separados por espacios.</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>
@@ -2196,6 +2208,18 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
         <translation>Escriba la dirección del relay o desmarque «Sincronizar con el relay» para dejar las opiniones en este dispositivo.</translation>
+    </message>
+    <message>
+        <source>Found by themselves; else address:port (this device: port %1)</source>
+        <translation>Se encuentran solos; si no, dirección:puerto (este dispositivo: puerto %1)</translation>
+    </message>
+    <message>
+        <source>Found by themselves; else address:port</source>
+        <translation>Se encuentran solos; si no, dirección:puerto</translation>
+    </message>
+    <message>
+        <source>Name a nearby device as address:port, for example 192.168.1.20:47300 (&quot;%1&quot; is not).</source>
+        <translation>Indique un dispositivo cercano como dirección:puerto, por ejemplo 192.168.1.20:47300 («%1» no lo es).</translation>
     </message>
 </context>
 <context>

@@ -780,6 +780,18 @@
         <source>Devices of this workspace on the same local network find each other and sync directly; what they learn goes to the relay later. Off on kiosks.</source>
         <translation>Les appareils de cet espace de travail sur le même réseau local se trouvent et se synchronisent directement ; ce qu&apos;ils apprennent est transmis au relais plus tard. Désactivé sur les bornes.</translation>
     </message>
+    <message>
+        <source>Nearby &amp;devices</source>
+        <translation>&amp;Appareils à proximité</translation>
+    </message>
+    <message>
+        <source>Nearby devices named by hand</source>
+        <translation>Appareils à proximité indiqués à la main</translation>
+    </message>
+    <message>
+        <source>Devices on the same network are found by themselves. Where the network does not let them (another subnet, a blocked multicast), name each one as address:port, separated by spaces.</source>
+        <translation>Les appareils du même réseau se trouvent d’eux-mêmes. Là où le réseau ne le permet pas (autre sous-réseau, multicast bloqué), indiquez chacun comme adresse:port, séparés par des espaces.</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>
@@ -2196,6 +2208,18 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Enter the relay address, or untick &quot;Sync with the relay&quot; to keep the feedback on this device.</source>
         <translation>Saisissez l&apos;adresse du relais ou décochez «&#xa0;Synchroniser avec le relais&#xa0;» pour garder les avis sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>Found by themselves; else address:port (this device: port %1)</source>
+        <translation>Trouvés d’eux-mêmes ; sinon adresse:port (cet appareil : port %1)</translation>
+    </message>
+    <message>
+        <source>Found by themselves; else address:port</source>
+        <translation>Trouvés d’eux-mêmes ; sinon adresse:port</translation>
+    </message>
+    <message>
+        <source>Name a nearby device as address:port, for example 192.168.1.20:47300 (&quot;%1&quot; is not).</source>
+        <translation>Indiquez un appareil à proximité comme adresse:port, par exemple 192.168.1.20:47300 (« %1 » n’en est pas une).</translation>
     </message>
 </context>
 <context>

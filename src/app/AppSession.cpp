@@ -205,14 +205,41 @@ void AppSession::startNearby()
     const auto keys = sync::workspaceKeysOf(*m_store);
     if (!keys)
         return;
-    m_peers = new sync::PeerNetwork(*m_store, *keys, {}, this);
+    sync::PeerNetwork::Options options;
+    for (const QString &text :
+         m_profile.get(settings::kNearbyPeers).split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        if (const auto address = sync::PeerAddress::parse(text))
+            options.peers.append(*address);
+    // The port kept from the last start; a free one when it is taken now (and kept instead).
+    const int kept = m_profile.get(settings::kNearbyPort);
+    options.anyInterfacePort = kept > 0 && kept <= 65535 ? quint16(kept) : 0;
+    Status started = startPeers(*keys, options);
+    if (!started && options.anyInterfacePort != 0) {
+        qCInfo(lcApp).noquote() << "port" << kept
+                                << "for nearby devices is taken:" << started.error();
+        options.anyInterfacePort = 0;
+        started = startPeers(*keys, options);
+    }
+    if (!started) {
+        qCWarning(lcApp).noquote() << "no sync with nearby devices:" << started.error();
+        return;
+    }
+    if (m_peers->listenPort() != kept)
+        if (Status s = m_profile.set(settings::kNearbyPort, int(m_peers->listenPort())); !s)
+            qCWarning(lcApp).noquote() << "cannot keep the port for nearby devices:" << s.error();
+}
+
+Status AppSession::startPeers(const sync::WorkspaceKeys &keys,
+                              const sync::PeerNetwork::Options &options)
+{
+    m_peers = new sync::PeerNetwork(*m_store, keys, options, this);
     m_peers->attach(&m_client->session());
     connect(m_peers, &sync::PeerNetwork::recordsChanged, this, &AppSession::publishChanges);
     connect(m_peers, &sync::PeerNetwork::peersChanged, this, &AppSession::syncStatusChanged);
-    if (Status started = m_peers->start(); !started) {
-        qCWarning(lcApp).noquote() << "no sync with nearby devices:" << started.error();
+    Status started = m_peers->start();
+    if (!started)
         delete std::exchange(m_peers, nullptr);
-    }
+    return started;
 }
 
 bool AppSession::nearbyEnabled() const

@@ -177,6 +177,7 @@ Q_SIGNALS:
 private:
     void onSyncEvent(sync::SyncEvent kind, const QJsonObject &details);
     void startNearby();
+    Status startPeers(const sync::WorkspaceKeys &keys, const sync::PeerNetwork::Options &options);
     void onInviteHeld(const QByteArray &id, quint64 usesLeft);
     void onInviteRefused(const QByteArray &id, const QString &reason);
 

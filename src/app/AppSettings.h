@@ -16,6 +16,11 @@ inline const SettingKey<QString> kLanguage{QStringLiteral("app/language")}; // e
 inline const SettingKey<bool> kSyncEnabled{QStringLiteral("sync/enabled"), true};
 // Sync with nearby devices (PeerNetwork) beside the relay; never on a kiosk.
 inline const SettingKey<bool> kNearbySync{QStringLiteral("sync/nearby"), true};
+// Nearby devices named by hand where discovery does not reach them: "HOST:PORT", space-separated.
+inline const SettingKey<QString> kNearbyPeers{QStringLiteral("sync/nearbyPeers")};
+// The port this device listens on for nearby devices: a free one at first, then kept, so that
+// another device can name this one (0: not chosen yet).
+inline const SettingKey<int> kNearbyPort{QStringLiteral("sync/nearbyPort"), 0};
 inline const SettingKey<QString> kOrderPrefix{QStringLiteral("kiosk/orderPrefix"),
                                               QStringLiteral("ORD-")};
 inline const SettingKey<QString> kKeypad{QStringLiteral("kiosk/keypad"),

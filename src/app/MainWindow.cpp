@@ -308,8 +308,10 @@ void MainWindow::applySettings(const SettingsChoices &c)
     if (c.relayUrl != m_session.relayUrl() || c.fallbackRelays != m_session.fallbackRelays() ||
         c.syncEnabled != profile.get(settings::kSyncEnabled) ||
         c.insecure != profile.get(store::settings::kInsecure) ||
-        c.nearbySync != profile.get(settings::kNearbySync)) {
+        c.nearbySync != profile.get(settings::kNearbySync) ||
+        c.nearbyPeers.join(QLatin1Char(' ')) != profile.get(settings::kNearbyPeers)) {
         keep(profile.set(settings::kNearbySync, c.nearbySync));
+        keep(profile.set(settings::kNearbyPeers, c.nearbyPeers.join(QLatin1Char(' '))));
         keep(m_session.setSyncSettings(c.relayUrl, c.syncEnabled, c.insecure, c.fallbackRelays));
     }
     if (c.retentionDays > 0 && c.mode != AppMode::Dispatcher) { // a desk keeps all history

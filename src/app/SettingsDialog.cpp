@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 
 #include <sync/Enrolment.h>
+#include <sync/PeerNetwork.h>
 #include <sync/RelayUrl.h>
 #include <sync/SyncClient.h>
 
@@ -36,6 +37,14 @@ SettingsDialog::SettingsDialog(AppSession &session, DialogService &dialogs, AppM
     m_ui->nearbyCheck->setChecked(session.profile().get(settings::kNearbySync) &&
                                   !session.isKioskDevice());
     m_ui->nearbyCheck->setEnabled(!session.isKioskDevice()); // a kiosk is given nothing
+    m_ui->nearbyPeersEdit->setText(session.profile().get(settings::kNearbyPeers));
+    m_ui->nearbyPeersEdit->setEnabled(!session.isKioskDevice());
+    // What another device names this one by.
+    m_ui->nearbyPeersEdit->setPlaceholderText(
+        session.nearbyPort() != 0
+            ? tr("Found by themselves; else address:port (this device: port %1)")
+                  .arg(session.nearbyPort())
+            : tr("Found by themselves; else address:port"));
     m_ui->retentionSpin->setValue(session.profile().get(settings::kRetentionDays));
     m_ui->languageCombo->addItem(tr("As the system"), QString());
     for (const auto &[code, name] : AppLanguage::available())
@@ -77,6 +86,17 @@ void SettingsDialog::accept()
     c.syncEnabled = m_ui->syncCheck->isChecked();
     c.insecure = m_ui->insecureCheck->isChecked();
     c.nearbySync = m_ui->nearbyCheck->isChecked();
+    c.nearbyPeers = m_ui->nearbyPeersEdit->text().split(
+        QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
+    for (const QString &peer : std::as_const(c.nearbyPeers)) {
+        if (!sync::PeerAddress::parse(peer)) {
+            showError(tr("Name a nearby device as address:port, for example 192.168.1.20:47300 "
+                         "(\"%1\" is not).")
+                          .arg(peer.left(64)));
+            m_ui->nearbyPeersEdit->setFocus();
+            return;
+        }
+    }
     c.newPin = m_ui->pinEdit->text();
     c.retentionDays = m_ui->retentionSpin->value();
     c.language = m_ui->languageCombo->currentData().toString();

@@ -27,10 +27,11 @@ struct SettingsChoices
     QStringList fallbackRelays; // further addresses in the relay field, tried in turn
     bool syncEnabled = true;
     bool nearbySync = true;
-    bool insecure = false; // plain ws:// to a relay off this machine allowed
-    QString newPin;        // empty: unchanged
-    int retentionDays = 0; // 0: keep forever
-    QString language;      // empty: the system's
+    QStringList nearbyPeers; // "HOST:PORT" named by hand
+    bool insecure = false;   // plain ws:// to a relay off this machine allowed
+    QString newPin;          // empty: unchanged
+    int retentionDays = 0;   // 0: keep forever
+    QString language;        // empty: the system's
 };
 
 class SettingsDialog : public QDialog

@@ -83,11 +83,15 @@ Status PeerNetwork::start()
             return Status::failure(QStringLiteral("--peer-listen %1: not an IP address of this "
                                                   "machine")
                                        .arg(m_options.listen->text()));
-        if (!m_server->listen(address, m_options.listen ? m_options.listen->port : 0))
-            return Status::failure(QStringLiteral("cannot listen for nearby devices at %1: %2")
-                                       .arg(m_options.listen ? m_options.listen->text()
-                                                             : QStringLiteral("a free port"),
-                                            m_server->errorString()));
+        if (!m_server->listen(address, m_options.listen ? m_options.listen->port
+                                                        : m_options.anyInterfacePort))
+            return Status::failure(
+                QStringLiteral("cannot listen for nearby devices at %1: %2")
+                    .arg(m_options.listen ? m_options.listen->text()
+                         : m_options.anyInterfacePort
+                             ? QStringLiteral("port %1").arg(m_options.anyInterfacePort)
+                             : QStringLiteral("a free port"),
+                         m_server->errorString()));
         connect(m_server, &QWebSocketServer::newConnection, this, &PeerNetwork::onNewConnection);
     }
     for (const PeerAddress &peer : std::as_const(m_options.peers))

@@ -48,6 +48,7 @@ public:
     {
         QList<PeerAddress> peers;          // --peer: dialled, and dialled again when they go
         std::optional<PeerAddress> listen; // --peer-listen; default: every interface, free port
+        quint16 anyInterfacePort = 0;      // without `listen`: every interface at this port
         bool serve = true;                 // listen for peers at all
         bool discovery = true;
         quint16 discoveryPort = defaultDiscoveryPort();

@@ -1,12 +1,16 @@
 // Nearby devices in the app: the relay is out of reach, a laptop of the workspace (a device in
 // this process, PeerNetwork) dials the desk; the status line says "Up to date via nearby
-// devices", a record the laptop submits shows on the desk, and the setting turns it off.
+// devices", a record the laptop submits shows on the desk, and the setting turns it off; a
+// device discovery cannot reach is named in the settings.
 #include "GuiTestSupport.h"
 
 #include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 
 #include <app/AppLanguage.h>
+#include <app/AppSettings.h>
 #include <app/MainWindow.h>
 #include <app/SettingsDialog.h>
 #include <app/SyncStatusWidget.h>
@@ -77,6 +81,58 @@ private Q_SLOTS:
         QCOMPARE(m_session->nearbyPort(), quint16(0));
         QVERIFY2(!m_window->syncStatus().text().contains(u"nearby"_s),
                  qPrintable(m_window->syncStatus().text()));
+        m_window.reset();
+        m_session.reset();
+    }
+
+    // Where discovery does not reach (the laptop here neither announces nor listens for
+    // announcements), a device named in the settings is dialled; a name that is not
+    // address:port is refused with the reason and nothing saved. The desk keeps its port.
+    void aDeviceNamedInTheSettingsIsDialled()
+    {
+        m_session = test::openSession(m_dir.filePath(u"named"_s), u"ws://127.0.0.1:9"_s);
+        QVERIFY(m_session);
+        m_window =
+            std::make_unique<app::MainWindow>(*m_session, m_dialogs, app::AppMode::Dispatcher);
+        m_window->show();
+        m_session->startSync();
+        const quint16 deskPort = m_session->nearbyPort();
+        QVERIFY(deskPort != 0);
+        QCOMPARE(m_session->profile().get(app::settings::kNearbyPort), int(deskPort));
+
+        const auto secret = m_session->store().secret(u"workspace"_s);
+        QVERIFY(secret);
+        auto laptop = test::makePeerDevice(m_dir.filePath(u"named-laptop"_s), *secret, u"laptop"_s);
+        QVERIFY(laptop);
+        QVERIFY(laptop->serve());
+        const QString laptopAddress =
+            u"127.0.0.1:"_s + QString::number(laptop->peers->listenPort());
+
+        app::SettingsDialog *settings = m_window->openSettings();
+        QVERIFY(settings);
+        auto *peers = settings->findChild<QLineEdit *>(u"nearbyPeersEdit"_s);
+        QVERIFY(peers && peers->isEnabled());
+        QVERIFY2(peers->placeholderText().contains(QString::number(deskPort)),
+                 qPrintable(peers->placeholderText()));
+        QTest::keyClicks(peers, u"laptop-without-port"_s);
+        QTest::mouseClick(settings->findChild<QPushButton *>(u"saveButton"_s), Qt::LeftButton);
+        auto *error = settings->findChild<QLabel *>(u"errorLabel"_s);
+        QTRY_VERIFY(error && error->isVisible());
+        QVERIFY2(error->text().contains(u"address:port"_s), qPrintable(error->text()));
+        QCOMPARE(m_session->profile().get(app::settings::kNearbyPeers), QString());
+
+        peers->clear();
+        QTest::keyClicks(peers, laptopAddress);
+        QTest::mouseClick(settings->findChild<QPushButton *>(u"saveButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(m_session->profile().get(app::settings::kNearbyPeers), laptopAddress);
+        QTRY_VERIFY2(m_window->syncStatus().text().startsWith(u"Up to date via nearby devices"_s),
+                     qPrintable(m_window->syncStatus().text()));
+        testsupport::Workload workload;
+        QVERIFY(laptop->store->submit(workload.next()));
+        laptop->peers->localChange();
+        QTRY_COMPARE(m_session->store().book().size(), 1u);
+        // Sync started again (the settings saved): the same port, for whoever named this desk.
+        QCOMPARE(m_session->nearbyPort(), deskPort);
         m_window.reset();
         m_session.reset();
     }
