@@ -3,6 +3,7 @@
 // handshake, another workspace, a revoked device, a forged unit, a version vector that claims
 // what the peer does not hold, the same units twice, and a peer that stops answering. Each gets
 // a clear error and the connection closed, and nothing of it is applied (or applied twice).
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -293,8 +294,15 @@ private Q_SLOTS:
         QList<Message> heard;
         QWebSocket *socket = nullptr;
         bool closed = false;
+        // Accepted sockets are the caller's; gone before what its slots write to.
+        auto dropSocket = qScopeGuard([&socket] { delete socket; });
         QObject::connect(&server, &QWebSocketServer::newConnection, &server, [&] {
-            socket = server.nextPendingConnection();
+            QWebSocket *next = server.nextPendingConnection();
+            if (socket) { // the desk dialling again: only the first connection is looked at
+                delete next;
+                return;
+            }
+            socket = next;
             QObject::connect(socket, &QWebSocket::binaryMessageReceived, socket,
                              [&heard](const QByteArray &frame) {
                                  const DecodeResult d = decode(
