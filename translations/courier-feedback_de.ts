@@ -221,6 +221,14 @@
         <source>Save the records the filters show as CSV (for spreadsheets) or JSON</source>
         <translation>Die Einträge, die die Filter zeigen, als CSV (für Tabellenkalkulationen) oder JSON speichern</translation>
     </message>
+    <message>
+        <source>My follow-u&amp;ps</source>
+        <translation>&amp;Meine Nachbearbeitungen</translation>
+    </message>
+    <message>
+        <source>Only records assigned to you (the name you give on this desk)</source>
+        <translation>Nur Einträge, die Ihnen zugewiesen sind (unter dem Namen, den Sie an diesem Arbeitsplatz angeben)</translation>
+    </message>
 </context>
 <context>
     <name>DisplayDates</name>
@@ -460,6 +468,17 @@
     <message>
         <source>%1 desk</source>
         <translation>Disposition %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLink</name>
+    <message>
+        <source>The order link must contain {orderId} where the order number goes, for example https://orders.example/{orderId}.</source>
+        <translation>Der Bestelllink muss {orderId} dort enthalten, wo die Bestellnummer steht, zum Beispiel https://orders.example/{orderId}.</translation>
+    </message>
+    <message>
+        <source>The order link must be a web address starting with https:// (or http://).</source>
+        <translation>Der Bestelllink muss eine Webadresse sein, die mit https:// (oder http://) beginnt.</translation>
     </message>
 </context>
 <context>
@@ -791,6 +810,30 @@
     <message>
         <source>Devices on the same network are found by themselves. Where the network does not let them (another subnet, a blocked multicast), name each one as address:port, separated by spaces.</source>
         <translation>Geräte im selben Netz finden sich von selbst. Wo das Netz es nicht zulässt (anderes Subnetz, gesperrtes Multicast), jedes als Adresse:Port nennen, durch Leerzeichen getrennt.</translation>
+    </message>
+    <message>
+        <source>&amp;Order link</source>
+        <translation>Bestell&amp;link</translation>
+    </message>
+    <message>
+        <source>Order system link</source>
+        <translation>Link zum Bestellsystem</translation>
+    </message>
+    <message>
+        <source>https://orders.example/{orderId}</source>
+        <translation>https://orders.example/{orderId}</translation>
+    </message>
+    <message>
+        <source>The dispatcher&apos;s record pane links each order number to your order system: {orderId} is replaced by the order number.</source>
+        <translation>Die Detailansicht der Disposition verlinkt jede Bestellnummer mit Ihrem Bestellsystem: {orderId} wird durch die Bestellnummer ersetzt.</translation>
+    </message>
+    <message>
+        <source>Desktop &amp;alerts for ratings of 1–2 stars and requests to be contacted</source>
+        <translation>Desktop-&amp;Hinweise bei Bewertungen mit 1–2 Sternen und Kontaktwünschen</translation>
+    </message>
+    <message>
+        <source>On a dispatcher desk: a notification when such a rating arrives from another device.</source>
+        <translation>Am Disponenten-Arbeitsplatz: eine Benachrichtigung, wenn eine solche Bewertung von einem anderen Gerät eintrifft.</translation>
     </message>
 </context>
 <context>
@@ -1324,6 +1367,10 @@ Bitte erneut versuchen:</translation>
         <source>Sync is off: cancelling an invite needs the relay.</source>
         <translation>Die Synchronisierung ist aus: Eine Einladung zurückzuziehen braucht das Relay.</translation>
     </message>
+    <message>
+        <source>A name is printable text of at most 100 characters.</source>
+        <translation>Ein Name ist druckbarer Text mit höchstens 100 Zeichen.</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
@@ -1573,6 +1620,14 @@ Bitte erneut versuchen:</translation>
     <message>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>Your name, as you write it when you assign a record to yourself:</source>
+        <translation>Ihr Name, so wie Sie ihn schreiben, wenn Sie sich einen Eintrag zuweisen:</translation>
     </message>
 </context>
 <context>
@@ -1962,6 +2017,43 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     </message>
 </context>
 <context>
+    <name>feedback::app::RecordAlerts</name>
+    <message numerus="yes">
+        <source>%n rating(s) need attention</source>
+        <translation>
+            <numerusform>%n Bewertung braucht Aufmerksamkeit</numerusform>
+            <numerusform>%n Bewertungen brauchen Aufmerksamkeit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Low ratings or requests to be contacted arrived from other devices.</source>
+        <translation>Schlechte Bewertungen oder Kontaktwünsche sind von anderen Geräten eingetroffen.</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(gelöscht)</translation>
+    </message>
+    <message>
+        <source>A customer asks to be contacted</source>
+        <translation>Eine Kundin oder ein Kunde bittet um Kontakt</translation>
+    </message>
+    <message numerus="yes">
+        <source>New %n-star rating</source>
+        <translation>
+            <numerusform>Neue Bewertung mit %n Stern</numerusform>
+            <numerusform>Neue Bewertung mit %n Sternen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Courier %1, order %2</source>
+        <translation>Kurier %1, Bestellung %2</translation>
+    </message>
+    <message>
+        <source>The customer asks to be contacted.</source>
+        <translation>Die Kundin oder der Kunde bittet um Kontakt.</translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::RecordDetailPane</name>
     <message>
         <source>Dispatcher</source>
@@ -2073,6 +2165,14 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>Erased</source>
         <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>Open order %1 in the order system</source>
+        <translation>Bestellung %1 im Bestellsystem öffnen</translation>
+    </message>
+    <message>
+        <source>No browser could open %1.</source>
+        <translation>Kein Browser konnte %1 öffnen.</translation>
     </message>
 </context>
 <context>

@@ -198,6 +198,23 @@
     </message>
 </context>
 <context>
+    <name>feedback::app::RecordAlerts</name>
+    <message numerus="yes">
+        <source>%n rating(s) need attention</source>
+        <translation>
+            <numerusform>%n rating needs attention</numerusform>
+            <numerusform>%n ratings need attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>New %n-star rating</source>
+        <translation>
+            <numerusform>New %n-star rating</numerusform>
+            <numerusform>New %n-star rating</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::RecordDetailPane</name>
     <message numerus="yes">
         <source>%n star(s)</source>

@@ -221,6 +221,14 @@
         <source>Save the records the filters show as CSV (for spreadsheets) or JSON</source>
         <translation>Guardar los registros que muestran los filtros como CSV (para hojas de cálculo) o JSON</translation>
     </message>
+    <message>
+        <source>My follow-u&amp;ps</source>
+        <translation>Mis s&amp;eguimientos</translation>
+    </message>
+    <message>
+        <source>Only records assigned to you (the name you give on this desk)</source>
+        <translation>Solo los registros asignados a usted (con el nombre que indica en este puesto)</translation>
+    </message>
 </context>
 <context>
     <name>DisplayDates</name>
@@ -460,6 +468,17 @@
     <message>
         <source>%1 desk</source>
         <translation>Despacho %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLink</name>
+    <message>
+        <source>The order link must contain {orderId} where the order number goes, for example https://orders.example/{orderId}.</source>
+        <translation>El enlace de pedidos debe contener {orderId} donde va el número de pedido, por ejemplo https://orders.example/{orderId}.</translation>
+    </message>
+    <message>
+        <source>The order link must be a web address starting with https:// (or http://).</source>
+        <translation>El enlace de pedidos debe ser una dirección web que empiece por https:// (o http://).</translation>
     </message>
 </context>
 <context>
@@ -791,6 +810,30 @@
     <message>
         <source>Devices on the same network are found by themselves. Where the network does not let them (another subnet, a blocked multicast), name each one as address:port, separated by spaces.</source>
         <translation>Los dispositivos de la misma red se encuentran solos. Donde la red no lo permite (otra subred, multicast bloqueado), indique cada uno como dirección:puerto, separados por espacios.</translation>
+    </message>
+    <message>
+        <source>&amp;Order link</source>
+        <translation>En&amp;lace de pedidos</translation>
+    </message>
+    <message>
+        <source>Order system link</source>
+        <translation>Enlace al sistema de pedidos</translation>
+    </message>
+    <message>
+        <source>https://orders.example/{orderId}</source>
+        <translation>https://orders.example/{orderId}</translation>
+    </message>
+    <message>
+        <source>The dispatcher&apos;s record pane links each order number to your order system: {orderId} is replaced by the order number.</source>
+        <translation>El panel de registro del despacho enlaza cada número de pedido con su sistema de pedidos: {orderId} se sustituye por el número de pedido.</translation>
+    </message>
+    <message>
+        <source>Desktop &amp;alerts for ratings of 1–2 stars and requests to be contacted</source>
+        <translation>&amp;Avisos de escritorio para valoraciones de 1–2 estrellas y peticiones de contacto</translation>
+    </message>
+    <message>
+        <source>On a dispatcher desk: a notification when such a rating arrives from another device.</source>
+        <translation>En un puesto de despacho: una notificación cuando llega una valoración así desde otro dispositivo.</translation>
     </message>
 </context>
 <context>
@@ -1324,6 +1367,10 @@ Volver a intentarlo:</translation>
         <source>Sync is off: cancelling an invite needs the relay.</source>
         <translation>La sincronización está desactivada: anular una invitación necesita el relé.</translation>
     </message>
+    <message>
+        <source>A name is printable text of at most 100 characters.</source>
+        <translation>Un nombre es texto imprimible de 100 caracteres como máximo.</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
@@ -1573,6 +1620,14 @@ Volver a intentarlo:</translation>
     <message>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Su nombre</translation>
+    </message>
+    <message>
+        <source>Your name, as you write it when you assign a record to yourself:</source>
+        <translation>Su nombre, tal como lo escribe al asignarse un registro:</translation>
     </message>
 </context>
 <context>
@@ -1962,6 +2017,43 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     </message>
 </context>
 <context>
+    <name>feedback::app::RecordAlerts</name>
+    <message numerus="yes">
+        <source>%n rating(s) need attention</source>
+        <translation>
+            <numerusform>%n valoración requiere atención</numerusform>
+            <numerusform>%n valoraciones requieren atención</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Low ratings or requests to be contacted arrived from other devices.</source>
+        <translation>Han llegado valoraciones bajas o peticiones de contacto desde otros dispositivos.</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(borrado)</translation>
+    </message>
+    <message>
+        <source>A customer asks to be contacted</source>
+        <translation>Un cliente pide que lo contacten</translation>
+    </message>
+    <message numerus="yes">
+        <source>New %n-star rating</source>
+        <translation>
+            <numerusform>Nueva valoración de %n estrella</numerusform>
+            <numerusform>Nueva valoración de %n estrellas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Courier %1, order %2</source>
+        <translation>Repartidor %1, pedido %2</translation>
+    </message>
+    <message>
+        <source>The customer asks to be contacted.</source>
+        <translation>El cliente pide que lo contacten.</translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::RecordDetailPane</name>
     <message>
         <source>Dispatcher</source>
@@ -2073,6 +2165,14 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>Erased</source>
         <translation>Borrado</translation>
+    </message>
+    <message>
+        <source>Open order %1 in the order system</source>
+        <translation>Abrir el pedido %1 en el sistema de pedidos</translation>
+    </message>
+    <message>
+        <source>No browser could open %1.</source>
+        <translation>Ningún navegador pudo abrir %1.</translation>
     </message>
 </context>
 <context>

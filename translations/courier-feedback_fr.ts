@@ -221,6 +221,14 @@
         <source>Save the records the filters show as CSV (for spreadsheets) or JSON</source>
         <translation>Enregistrer les avis que montrent les filtres en CSV (pour les tableurs) ou en JSON</translation>
     </message>
+    <message>
+        <source>My follow-u&amp;ps</source>
+        <translation>&amp;Gérés par moi</translation>
+    </message>
+    <message>
+        <source>Only records assigned to you (the name you give on this desk)</source>
+        <translation>Seulement les avis qui vous sont attribués (sous le nom que vous donnez à ce poste)</translation>
+    </message>
 </context>
 <context>
     <name>DisplayDates</name>
@@ -460,6 +468,17 @@
     <message>
         <source>%1 desk</source>
         <translation>Répartition %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLink</name>
+    <message>
+        <source>The order link must contain {orderId} where the order number goes, for example https://orders.example/{orderId}.</source>
+        <translation>Le lien de commande doit contenir {orderId} à la place du numéro de commande, par exemple https://orders.example/{orderId}.</translation>
+    </message>
+    <message>
+        <source>The order link must be a web address starting with https:// (or http://).</source>
+        <translation>Le lien de commande doit être une adresse web commençant par https:// (ou http://).</translation>
     </message>
 </context>
 <context>
@@ -791,6 +810,30 @@
     <message>
         <source>Devices on the same network are found by themselves. Where the network does not let them (another subnet, a blocked multicast), name each one as address:port, separated by spaces.</source>
         <translation>Les appareils du même réseau se trouvent d’eux-mêmes. Là où le réseau ne le permet pas (autre sous-réseau, multicast bloqué), indiquez chacun comme adresse:port, séparés par des espaces.</translation>
+    </message>
+    <message>
+        <source>&amp;Order link</source>
+        <translation>Lien de comman&amp;de</translation>
+    </message>
+    <message>
+        <source>Order system link</source>
+        <translation>Lien vers le système de commandes</translation>
+    </message>
+    <message>
+        <source>https://orders.example/{orderId}</source>
+        <translation>https://orders.example/{orderId}</translation>
+    </message>
+    <message>
+        <source>The dispatcher&apos;s record pane links each order number to your order system: {orderId} is replaced by the order number.</source>
+        <translation>Le volet de détail du poste de répartition relie chaque numéro de commande à votre système de commandes : {orderId} est remplacé par le numéro de commande.</translation>
+    </message>
+    <message>
+        <source>Desktop &amp;alerts for ratings of 1–2 stars and requests to be contacted</source>
+        <translation>Al&amp;ertes de bureau pour les notes de 1 à 2 étoiles et les demandes de contact</translation>
+    </message>
+    <message>
+        <source>On a dispatcher desk: a notification when such a rating arrives from another device.</source>
+        <translation>Sur un poste de répartition : une notification quand une telle note arrive d’un autre appareil.</translation>
     </message>
 </context>
 <context>
@@ -1324,6 +1367,10 @@ Veuillez réessayer&#xa0;:</translation>
         <source>Sync is off: cancelling an invite needs the relay.</source>
         <translation>La synchronisation est désactivée&#xa0;: annuler une invitation nécessite le relais.</translation>
     </message>
+    <message>
+        <source>A name is printable text of at most 100 characters.</source>
+        <translation>Un nom est un texte imprimable de 100 caractères au plus.</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::CaptureForm</name>
@@ -1573,6 +1620,14 @@ Veuillez réessayer&#xa0;:</translation>
     <message>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Votre nom</translation>
+    </message>
+    <message>
+        <source>Your name, as you write it when you assign a record to yourself:</source>
+        <translation>Votre nom, tel que vous l’écrivez quand vous vous attribuez un avis :</translation>
     </message>
 </context>
 <context>
@@ -1962,6 +2017,43 @@ Sous licence GNU GPL, version 3.</translation>
     </message>
 </context>
 <context>
+    <name>feedback::app::RecordAlerts</name>
+    <message numerus="yes">
+        <source>%n rating(s) need attention</source>
+        <translation>
+            <numerusform>%n note demande votre attention</numerusform>
+            <numerusform>%n notes demandent votre attention</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Low ratings or requests to be contacted arrived from other devices.</source>
+        <translation>Des notes basses ou des demandes de contact sont arrivées d’autres appareils.</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(effacé)</translation>
+    </message>
+    <message>
+        <source>A customer asks to be contacted</source>
+        <translation>Un client demande à être contacté</translation>
+    </message>
+    <message numerus="yes">
+        <source>New %n-star rating</source>
+        <translation>
+            <numerusform>Nouvelle note de %n étoile</numerusform>
+            <numerusform>Nouvelle note de %n étoiles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Courier %1, order %2</source>
+        <translation>Livreur %1, commande %2</translation>
+    </message>
+    <message>
+        <source>The customer asks to be contacted.</source>
+        <translation>Le client demande à être contacté.</translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::RecordDetailPane</name>
     <message>
         <source>Dispatcher</source>
@@ -2073,6 +2165,14 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>Erased</source>
         <translation>Effacé</translation>
+    </message>
+    <message>
+        <source>Open order %1 in the order system</source>
+        <translation>Ouvrir la commande %1 dans le système de commandes</translation>
+    </message>
+    <message>
+        <source>No browser could open %1.</source>
+        <translation>Aucun navigateur n’a pu ouvrir %1.</translation>
     </message>
 </context>
 <context>

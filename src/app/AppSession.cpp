@@ -31,6 +31,20 @@ QString AppSession::deviceName() const
     return m_profile.get(store::settings::kDeviceName);
 }
 
+Status AppSession::setDispatcherName(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (!textrules::name(trimmed))
+        return Status::failure(tr("A name is printable text of at most 100 characters."));
+    m_dispatcherName = trimmed;
+    return Ok{};
+}
+
+QString AppSession::authorName() const
+{
+    return m_dispatcherName.isEmpty() ? deviceName() : m_dispatcherName;
+}
+
 Result<RecordId> AppSession::submit(const NewFeedback &input)
 {
     auto id = m_store->submit(input);

@@ -39,6 +39,12 @@ public:
     const store::FeedbackStore &store() const { return *m_store; }
     const store::Profile &profile() const { return m_profile; }
     QString deviceName() const;
+    // Who works at this desk now: given once per desk session (a shared desk changes hands with
+    // the shift, so it is not kept), empty until then. Notes carry it, "my follow-ups" uses it.
+    QString dispatcherName() const { return m_dispatcherName; }
+    Status setDispatcherName(const QString &name); // printable, at most 100 characters
+    // Who a note or change is by: the dispatcher's name, else this device's.
+    QString authorName() const;
     // What could not be read when the profile opened (records, deferred changes), one line each;
     // empty when everything was read. The controller tells the user once, at launch.
     const QStringList &openProblems() const { return m_store->problems(); }
@@ -186,6 +192,7 @@ private:
     sync::SyncClient *m_client = nullptr;
     sync::PeerNetwork *m_peers = nullptr; // while sync runs with nearby devices on
     QString m_syncOffReason;
+    QString m_dispatcherName;
     SyncSetup m_syncSetup = SyncSetup::NotSetUp;
     QDateTime m_lastSync;
     std::pair<qint64, qint64> m_progress{0, 0};

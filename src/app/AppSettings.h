@@ -34,6 +34,12 @@ inline const SettingKey<int> kDeskColumns{QStringLiteral("desk/tableColumns"),
                                           0}; // the column count it was saved with
 inline const SettingKey<QString> kDeskSplitter{
     QStringLiteral("desk/splitter")}; // QSplitter::saveState, base64
+// The company's order system, "https://orders.example/{orderId}": the detail pane links the order
+// number there (OrderLink). Empty: the order number is plain text.
+inline const SettingKey<QString> kOrderLink{QStringLiteral("desk/orderLink")};
+// A desktop notification when a rating of 1–2 stars, or a request to be contacted, arrives from
+// another device (RecordAlerts).
+inline const SettingKey<bool> kAlerts{QStringLiteral("desk/alerts"), true};
 
 // Sealed in the store: who may leave the kiosk (empty: anyone).
 inline const store::StoredKey<QString> kKioskPin{QStringLiteral("kioskPin"),

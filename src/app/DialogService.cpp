@@ -1,10 +1,13 @@
 #include "DialogService.h"
 
+#include <QApplication>
+#include <QDesktopServices>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSystemTrayIcon>
 
 namespace feedback::app {
 
@@ -62,6 +65,29 @@ void DialogService::chooseSaveFile(QWidget *parent, const QString &title, const 
         done(result == QDialog::Accepted && !files.isEmpty() ? files.first() : QString());
     });
     dialog->open();
+}
+
+void DialogService::notify(const QString &title, const QString &text)
+{
+    // One icon for the app's lifetime, shown only once there is something to tell.
+    static QSystemTrayIcon *tray = [] {
+        auto *icon = new QSystemTrayIcon(QApplication::windowIcon(), qApp);
+        icon->setToolTip(QApplication::applicationDisplayName());
+        return icon;
+    }();
+    if (QSystemTrayIcon::isSystemTrayAvailable() || QSystemTrayIcon::supportsMessages()) {
+        tray->show();
+        tray->showMessage(title, text, QSystemTrayIcon::Information);
+    }
+    // Without a tray the taskbar entry asks for attention instead.
+    if (QWidget *window = QApplication::activeWindow() ? QApplication::activeWindow()
+                                                       : QApplication::topLevelWidgets().value(0))
+        QApplication::alert(window);
+}
+
+bool DialogService::openUrl(const QUrl &url)
+{
+    return QDesktopServices::openUrl(url);
 }
 
 } // namespace feedback::app

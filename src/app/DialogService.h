@@ -1,7 +1,10 @@
 // Every question the app asks a person goes through here, asynchronously (no nested event loop
 // from exec()): the real implementation opens window-modal dialogs, tests answer from a script.
+// So does everything that leaves the window: a desktop notification, a link opened in the
+// browser.
 #pragma once
 #include <QString>
+#include <QUrl>
 #include <QWidget>
 
 #include <functional>
@@ -23,6 +26,11 @@ public:
     // A file to write; an empty string when cancelled.
     virtual void chooseSaveFile(QWidget *parent, const QString &title, const QString &suggested,
                                 const QString &filter, std::function<void(QString)> done);
+    // A desktop notification (the system tray's, which the desktop shows as a freedesktop
+    // notification): plain text, never feedback a customer wrote.
+    virtual void notify(const QString &title, const QString &text);
+    // The browser (QDesktopServices); false when nothing could open it.
+    virtual bool openUrl(const QUrl &url);
 };
 
 } // namespace feedback::app

@@ -7,6 +7,7 @@
 #include "DisplayDates.h"
 #include "NewRecordsButton.h"
 #include "ReasonNames.h"
+#include "RecordAlerts.h"
 #include "RecordCsv.h"
 #include "RecordDetailPane.h"
 #include "RecordFilterModel.h"
@@ -35,6 +36,7 @@ DispatcherView::DispatcherView(AppSession &session, DialogService &dialogs, QWid
     m_ui->setupUi(this);
     m_model = new RecordTableModel(session, this);
     m_filter = new RecordFilterModel(*m_model, this);
+    new RecordAlerts(session, dialogs, *m_model, this);
 
     QTableView *table = m_ui->recordTable;
     table->setModel(m_filter);
@@ -104,6 +106,7 @@ DispatcherView::DispatcherView(AppSession &session, DialogService &dialogs, QWid
     connect(m_ui->filterConflictCheck, &QCheckBox::toggled, this, &DispatcherView::applyFilters);
     connect(m_ui->fromDate, &QDateEdit::dateChanged, this, &DispatcherView::applyFilters);
     connect(m_ui->toDate, &QDateEdit::dateChanged, this, &DispatcherView::applyFilters);
+    connect(m_ui->filterMineCheck, &QCheckBox::toggled, this, &DispatcherView::onMineToggled);
     connect(m_ui->clearFiltersButton, &QPushButton::clicked, this, &DispatcherView::clearFilters);
     connect(m_ui->exportButton, &QPushButton::clicked, this, &DispatcherView::chooseExport);
 
@@ -166,7 +169,7 @@ void DispatcherView::showMatching(const RecordFilter &f)
         const QSignalBlocker a(m_ui->searchEdit), b(m_ui->courierEdit), c(m_ui->minRatingSpin),
             d(m_ui->maxRatingSpin), e(m_ui->filterFollowUpCheck), g(m_ui->filterStatusCombo),
             h(m_ui->filterReasonCombo), i(m_ui->fromDate), j(m_ui->toDate),
-            k(m_ui->filterConflictCheck);
+            k(m_ui->filterConflictCheck), l(m_ui->filterMineCheck);
         m_ui->searchEdit->setText(f.text);
         m_ui->courierEdit->setText(f.courier ? QString::number(*f.courier) : QString());
         m_ui->minRatingSpin->setValue(f.minRating);
@@ -181,6 +184,8 @@ void DispatcherView::showMatching(const RecordFilter &f)
         m_ui->fromDate->setFilterDate(f.from);
         m_ui->toDate->setFilterDate(f.to);
         m_ui->filterConflictCheck->setChecked(f.conflictsOnly);
+        m_ui->filterMineCheck->setChecked(!f.assignee.isEmpty() &&
+                                          f.assignee == m_session.dispatcherName());
     }
     m_textDebounce.stop();
     applyFilters();
@@ -237,6 +242,8 @@ void DispatcherView::applyFilters()
     f.conflictsOnly = m_ui->filterConflictCheck->isChecked();
     f.from = m_ui->fromDate->filterDate();
     f.to = m_ui->toDate->filterDate();
+    if (m_ui->filterMineCheck->isChecked())
+        f.assignee = m_session.dispatcherName();
     m_filter->setFilter(f);
     updateCount();
 }
@@ -251,9 +258,29 @@ void DispatcherView::clearFilters()
     m_ui->filterStatusCombo->setCurrentIndex(0);
     m_ui->filterReasonCombo->setCurrentIndex(0);
     m_ui->filterConflictCheck->setChecked(false);
+    m_ui->filterMineCheck->setChecked(false);
     m_ui->fromDate->setFilterDate(QDate());
     m_ui->toDate->setFilterDate(QDate());
     applyFilters();
+}
+
+void DispatcherView::onMineToggled(bool on)
+{
+    if (!on || !m_session.dispatcherName().isEmpty()) {
+        applyFilters();
+        return;
+    }
+    // Whose follow-ups: asked once per desk session, the first time it matters.
+    m_dialogs.askText(this, tr("Your name"),
+                      tr("Your name, as you write it when you assign a record to yourself:"), false,
+                      [this](const std::optional<QString> &name) {
+                          if (!name || name->trimmed().isEmpty() ||
+                              !m_session.setDispatcherName(*name)) {
+                              const QSignalBlocker blocker(m_ui->filterMineCheck);
+                              m_ui->filterMineCheck->setChecked(false);
+                          }
+                          applyFilters();
+                      });
 }
 
 void DispatcherView::updateCount()

@@ -53,6 +53,7 @@ protected:
 
 private:
     void applyFilters();
+    void onMineToggled(bool on);
     void clearFilters();
     void updateCount();
     void onSelectionChanged();

@@ -8,6 +8,7 @@
 #include "FieldView.h"
 #include "IdleWatch.h"
 #include "KioskView.h"
+#include "RecordDetailPane.h"
 #include "SavedLayout.h"
 #include "SettingsDialog.h"
 #include "SyncStatusWidget.h"
@@ -303,6 +304,10 @@ void MainWindow::applySettings(const SettingsChoices &c)
     keep(profile.set(settings::kMode, appModeName(c.mode)));
     keep(profile.set(settings::kRetentionDays, c.retentionDays));
     keep(profile.set(settings::kLanguage, c.language));
+    keep(profile.set(settings::kOrderLink, c.orderLink));
+    keep(profile.set(settings::kAlerts, c.alerts));
+    if (DispatcherView *desk = dispatcher())
+        desk->detail().showRecord(desk->detail().record()); // the order link may have changed
     if (!c.newPin.isEmpty())
         keep(m_session.setKioskPin(c.newPin));
     if (c.relayUrl != m_session.relayUrl() || c.fallbackRelays != m_session.fallbackRelays() ||

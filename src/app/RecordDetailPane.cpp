@@ -1,9 +1,11 @@
 #include "RecordDetailPane.h"
 
 #include "AppSession.h"
+#include "AppSettings.h"
 #include "ContactRequestBox.h"
 #include "DialogService.h"
 #include "DisplayDates.h"
+#include "OrderLink.h"
 #include "ReasonNames.h"
 #include "ui_RecordDetailPane.h"
 
@@ -25,6 +27,16 @@ RecordDetailPane::RecordDetailPane(AppSession &session, DialogService &dialogs, 
     // The customer's contact request, above the conflicts and the follow-up.
     m_contact = new ContactRequestBox(m_ui->detailWidget);
     m_ui->detailLayout->insertWidget(m_ui->detailLayout->indexOf(m_ui->conflictBox), m_contact);
+    // Under the title: where the dispatcher finds the delivery and the customer's address.
+    m_orderLink = new QLabel(m_ui->detailWidget);
+    m_orderLink->setObjectName(QStringLiteral("orderLinkLabel"));
+    m_orderLink->setTextFormat(Qt::RichText);
+    m_orderLink->setTextInteractionFlags(Qt::LinksAccessibleByMouse |
+                                         Qt::LinksAccessibleByKeyboard);
+    m_orderLink->setOpenExternalLinks(false); // through the DialogService, which tests replace
+    m_ui->detailLayout->insertWidget(m_ui->detailLayout->indexOf(m_ui->headerLabel) + 1,
+                                     m_orderLink);
+    connect(m_orderLink, &QLabel::linkActivated, this, &RecordDetailPane::openOrder);
     connect(m_contact, &ContactRequestBox::eraseRequested, this, [this] {
         m_dialogs.confirm(this, tr("Erase contact details"),
                           tr("The customer's phone number or e-mail address is removed from "
@@ -57,7 +69,7 @@ RecordDetailPane::RecordDetailPane(AppSession &session, DialogService &dialogs, 
         if (text.isEmpty())
             return;
         FeedbackEdit edit;
-        const QString name = m_session.deviceName();
+        const QString name = m_session.authorName();
         edit.noteAuthor = name.isEmpty() ? tr("Dispatcher") : name;
         edit.noteText = text;
         apply(edit);
@@ -141,6 +153,7 @@ void RecordDetailPane::refresh()
     const bool orderErased = v.erased.contains(QLatin1String("orderId"));
     m_ui->headerLabel->setText(
         tr("Order %1 · courier %2").arg(orderErased ? tr("(erased)") : v.orderId).arg(v.courierId));
+    showOrderLink(v, orderErased);
     m_ui->ratingValue->setText(ratingStars(v.rating) + tr(" (%1 of 5)").arg(v.rating));
     QStringList reasons;
     for (const QString &tag : v.reasons)
@@ -173,6 +186,33 @@ void RecordDetailPane::refresh()
                                           erasedFieldNames(ErasedField::All).size());
     m_contact->showRecord(v);
     fillConflicts(v);
+}
+
+void RecordDetailPane::showOrderLink(const FeedbackRecordView &v, bool orderErased)
+{
+    const auto url =
+        orderErased ? std::nullopt
+                    : OrderLink::resolve(m_session.profile().get(settings::kOrderLink), v.orderId);
+    m_orderLink->setVisible(url.has_value());
+    if (!url)
+        return;
+    // The order number is the customer's text: escaped, never markup. The link itself is
+    // resolved again when clicked (openOrder), so nothing in the label's text is trusted.
+    m_orderLink->setText(
+        QStringLiteral("<a href=\"order\">%1</a>")
+            .arg(tr("Open order %1 in the order system").arg(v.orderId.left(100).toHtmlEscaped())));
+    m_orderLink->setToolTip(url->toDisplayString());
+}
+
+void RecordDetailPane::openOrder()
+{
+    const auto view = m_id ? m_session.record(*m_id) : std::nullopt;
+    if (!view || view->erased.contains(QLatin1String("orderId")))
+        return;
+    const auto url =
+        OrderLink::resolve(m_session.profile().get(settings::kOrderLink), view->orderId);
+    if (url && !m_dialogs.openUrl(*url))
+        m_ui->messageLabel->setText(tr("No browser could open %1.").arg(url->toDisplayString()));
 }
 
 QString RecordDetailPane::describe(const QString &field, const QVariant &value) const

@@ -3,6 +3,7 @@
 // devices with its values side by side, each with the device and time that set it, and "Keep
 // this one".
 #pragma once
+#include <QLabel>
 #include <QWidget>
 
 #include <core/FeedbackTypes.h>
@@ -38,11 +39,14 @@ private:
     void apply(const FeedbackEdit &edit);
     void keep(const QString &field, const QVariant &value);
     QString describe(const QString &field, const QVariant &value) const;
+    void showOrderLink(const FeedbackRecordView &view, bool orderErased);
+    void openOrder();
 
     AppSession &m_session;
     DialogService &m_dialogs;
     std::unique_ptr<Ui::RecordDetailPane> m_ui;
     ContactRequestBox *m_contact; // the customer's request to be contacted, and how
+    QLabel *m_orderLink;          // the order in the company's order system (OrderLink)
     std::optional<RecordId> m_id;
 };
 

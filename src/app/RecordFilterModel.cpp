@@ -33,6 +33,8 @@ bool RecordFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) con
         return false;
     if (f.mineOnly && !r.mine)
         return false;
+    if (!f.assignee.isEmpty() && r.assignee.compare(f.assignee, Qt::CaseInsensitive) != 0)
+        return false;
     if (f.followUpNeeded && !r.needsFollowUp)
         return false;
     if (f.status && *f.status != r.followUp)

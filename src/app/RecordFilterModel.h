@@ -24,6 +24,7 @@ struct RecordFilter
     QDate from; // local dates, inclusive; null: open
     QDate to;
     bool mineOnly = false;
+    QString assignee; // "my follow-ups": assigned to this name (any case); empty: to anyone
     bool operator==(const RecordFilter &) const = default;
 };
 

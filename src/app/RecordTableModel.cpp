@@ -166,6 +166,10 @@ void RecordTableModel::applyChanges(const QList<RecordId> &ids)
         Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
 
     std::sort(added.begin(), added.end(), olderFirst);
+    QList<RecordId> arrived;
+    arrived.reserve(static_cast<qsizetype>(added.size()));
+    for (const RecordRow &row : added)
+        arrived.append(row.id);
     const bool allNewest =
         m_rows.empty() || added.empty() || !olderFirst(added.front(), m_rows.back());
     if (removed || !allNewest) {
@@ -190,8 +194,10 @@ void RecordTableModel::applyChanges(const QList<RecordId> &ids)
         }
         endInsertRows();
     }
-    if (!added.empty())
+    if (!added.empty()) {
         m_highlightEnd.start(kHighlightMs);
+        Q_EMIT recordsArrived(arrived);
+    }
 }
 
 void RecordTableModel::endHighlight()

@@ -80,6 +80,11 @@ public:
     void applyChanges(const QList<RecordId> &ids);
     static constexpr int kHighlightMs = 4000;
 
+Q_SIGNALS:
+    // Records new to the table since it was filled (from this device or another), once each,
+    // after their rows are in.
+    void recordsArrived(const QList<feedback::RecordId> &ids);
+
 private:
     std::optional<RecordRow> readRow(const RecordId &id) const;
     QVariant stateData(const RecordRow &row, int role) const;

@@ -6,6 +6,7 @@
 #include "DevicesDialog.h"
 #include "DialogService.h"
 #include "FirstStartDialog.h"
+#include "OrderLink.h"
 #include "SyncWords.h"
 #include "ui_SettingsDialog.h"
 
@@ -54,6 +55,8 @@ SettingsDialog::SettingsDialog(AppSession &session, DialogService &dialogs, AppM
     m_ui->retentionSpin->setToolTip(
         tr("Kiosks and field laptops: synced feedback older than this leaves this device (the "
            "relay and the other devices keep it). A dispatcher desk keeps everything."));
+    m_ui->orderLinkEdit->setText(session.profile().get(settings::kOrderLink));
+    m_ui->alertsCheck->setChecked(session.profile().get(settings::kAlerts));
     if (session.kioskPin().isEmpty())
         m_ui->pinEdit->setPlaceholderText(tr("None set: anyone can leave the kiosk"));
     // Invites (expiring, held by the relay) are made in Devices… (InvitePanel).
@@ -100,6 +103,13 @@ void SettingsDialog::accept()
     c.newPin = m_ui->pinEdit->text();
     c.retentionDays = m_ui->retentionSpin->value();
     c.language = m_ui->languageCombo->currentData().toString();
+    c.orderLink = m_ui->orderLinkEdit->text().trimmed();
+    c.alerts = m_ui->alertsCheck->isChecked();
+    if (const QString problem = OrderLink::problem(c.orderLink); !problem.isEmpty()) {
+        showError(problem);
+        m_ui->orderLinkEdit->setFocus();
+        return;
+    }
     for (const QString &relay : relays) {
         if (!sync::SyncClient::isRelayUrl(relay)) {
             showError(

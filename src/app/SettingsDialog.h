@@ -1,5 +1,6 @@
 // Everything chosen at first start, changeable later: mode, device name, relay, sync on/off,
-// kiosk PIN, how long synced feedback stays on the device, language; an invite code for the
+// kiosk PIN, how long synced feedback stays on the device, language, the order system's link and
+// desktop alerts; an invite code for the
 // next device; the Devices dialog; and "Reset this device", which refuses to drop unsynced feedback
 // without a second, explicit confirmation.
 #pragma once
@@ -32,6 +33,8 @@ struct SettingsChoices
     QString newPin;          // empty: unchanged
     int retentionDays = 0;   // 0: keep forever
     QString language;        // empty: the system's
+    QString orderLink;       // "https://…{orderId}…"; empty: order numbers are plain text
+    bool alerts = true;      // desktop notifications for low ratings (dispatcher desks)
 };
 
 class SettingsDialog : public QDialog

@@ -78,6 +78,8 @@ public:
     QStringList asked;        // titles, in order
     QStringList confirmTexts; // what each confirmation said, in order
     QStringList informed;
+    QStringList notifications; // "title: text" of each desktop notification, in order
+    QList<QUrl> openedUrls;    // links given to the browser
     // Answers delivered, counted once the asker has handled each one: what a test waits for
     // before it looks at the outcome of an answer (asking happens earlier than the answer).
     int answered = 0;
@@ -125,6 +127,15 @@ public:
             done(file);
             ++answered;
         });
+    }
+    void notify(const QString &title, const QString &text) override
+    {
+        notifications.append(title + QStringLiteral(": ") + text);
+    }
+    bool openUrl(const QUrl &url) override
+    {
+        openedUrls.append(url);
+        return true;
     }
 };
 

@@ -227,6 +227,7 @@ private Q_SLOTS:
                                    u"toDate"_s,
                                    u"clearFiltersButton"_s,
                                    u"filterConflictCheck"_s,
+                                   u"filterMineCheck"_s,
                                    u"recordTable"_s};
         QStringList walked;
         for (qsizetype i = 0; i < declared.size(); ++i) {

@@ -100,6 +100,10 @@ int main(int argc, char **argv)
                                        QStringLiteral("Depot North")),
          "setSetting");
     seed(*session, clockMs);
+    // The desk links order numbers to the company's order system.
+    must(session->profile().setSetting(QStringLiteral("desk/orderLink"),
+                                       QStringLiteral("https://orders.example/{orderId}")),
+         "setSetting");
 
     test::ScriptedDialogs dialogs;
     const bool kiosk = scene.startsWith(QLatin1String("kiosk"));
