@@ -20,10 +20,11 @@ BUILD_PACKAGES=(
     libqt6sql6-sqlite libqt6sql6-psql qt6-translations-l10n
 )
 # What the tests need on top: the fuzzers and format check (clang), the real keychain under a
-# private D-Bus session, screenshots under Xvfb, TLS certificates, PostgreSQL.
+# private D-Bus session, screenshots under Xvfb, TLS certificates, PostgreSQL, reading the
+# report's PDF (poppler-utils).
 TEST_PACKAGES=(
     git clang clang-format libclang-rt-14-dev
-    gnome-keyring libsecret-1-0 dbus-daemon dbus-bin xvfb xauth postgresql openssl
+    gnome-keyring libsecret-1-0 dbus-daemon dbus-bin xvfb xauth postgresql openssl poppler-utils
 )
 # What making the .deb files needs on top (dpkg-shlibdeps, file, lintian).
 PACKAGE_PACKAGES=(dpkg-dev file lintian)

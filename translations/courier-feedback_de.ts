@@ -702,6 +702,97 @@
     </message>
 </context>
 <context>
+    <name>ReportPdf</name>
+    <message>
+        <source>%1 · order %2 · courier %3 · %4 · %5</source>
+        <translation>%1 · Bestellung %2 · Kurier %3 · %4 · %5</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(gelöscht)</translation>
+    </message>
+    <message>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <source>Courier feedback %1 – %2</source>
+        <translation>Kurier-Feedback %1 – %2</translation>
+    </message>
+    <message>
+        <source>Could not start the PDF.</source>
+        <translation>Das PDF konnte nicht begonnen werden.</translation>
+    </message>
+    <message>
+        <source>Courier feedback report</source>
+        <translation>Bericht zum Kurier-Feedback</translation>
+    </message>
+    <message>
+        <source>Period: %1 – %2</source>
+        <translation>Zeitraum: %1 – %2</translation>
+    </message>
+    <message>
+        <source>Printed %1 at %2</source>
+        <translation>Gedruckt %1 an %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rating(s), average %1 of 5</source>
+        <translation>
+            <numerusform>%n Bewertung, Durchschnitt %1 von 5</numerusform>
+            <numerusform>%n Bewertungen, Durchschnitt %1 von 5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) open</source>
+        <translation>
+            <numerusform>%n offene Nachbearbeitung</numerusform>
+            <numerusform>%n offene Nachbearbeitungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ratings by stars</source>
+        <translation>Bewertungen nach Sternen</translation>
+    </message>
+    <message>
+        <source>Ratings per day</source>
+        <translation>Bewertungen pro Tag</translation>
+    </message>
+    <message>
+        <source>The ten worst couriers</source>
+        <translation>Die zehn schlechtesten Kuriere</translation>
+    </message>
+    <message>
+        <source>No ratings in this period.</source>
+        <translation>Keine Bewertungen in diesem Zeitraum.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Courier %1: average %2 of 5 from %n rating(s)</source>
+        <translation>
+            <numerusform>Kurier %1: Durchschnitt %2 von 5 aus %n Bewertung</numerusform>
+            <numerusform>Kurier %1: Durchschnitt %2 von 5 aus %n Bewertungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open follow-ups</source>
+        <translation>Offene Nachbearbeitungen</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>Keine.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (the desk&apos;s Status filter lists them all).</source>
+        <translation>
+            <numerusform>… und %n weitere (der Statusfilter der Disposition zeigt alle).</numerusform>
+            <numerusform>… und %n weitere (der Statusfilter der Disposition zeigt alle).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Allow an unencrypted connection (insecure)</source>
@@ -1912,6 +2003,22 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
         <source>Back to the kiosk for customers (Ctrl+L)</source>
         <translation>Zurück zum Kiosk für die Kundschaft (Strg+L)</translation>
     </message>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>Be&amp;richt exportieren…</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>Bericht gespeichert unter %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::NewRecordsButton</name>
@@ -2247,6 +2354,41 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     <message>
         <source>(erased)</source>
         <translation>(gelöscht)</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::ReportDialog</name>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>A PDF with the figures and charts of the period, the ten worst couriers with the comments customers allowed to publish, and the follow-ups still open.</source>
+        <translation>Ein PDF mit den Zahlen und Diagrammen des Zeitraums, den zehn schlechtesten Kurieren mit den Kommentaren, deren Veröffentlichung die Kunden erlaubt haben, und den noch offenen Nachbearbeitungen.</translation>
+    </message>
+    <message>
+        <source>First day of the report</source>
+        <translation>Erster Tag des Berichts</translation>
+    </message>
+    <message>
+        <source>Last day of the report</source>
+        <translation>Letzter Tag des Berichts</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Bis</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts: choose a first day on or before the last.</source>
+        <translation>Der Zeitraum endet, bevor er beginnt: Wählen Sie einen ersten Tag am oder vor dem letzten.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ReportPdf</name>
+    <message numerus="yes">
+        <source>%n rating(s), average %1 of 5</source>
+        <translation>
+            <numerusform>%n rating, average %1 of 5</numerusform>
+            <numerusform>%n ratings, average %1 of 5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) open</source>
+        <translation>
+            <numerusform>%n follow-up open</numerusform>
+            <numerusform>%n follow-ups open</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Courier %1: average %2 of 5 from %n rating(s)</source>
+        <translation>
+            <numerusform>Courier %1: average %2 of 5 from %n rating</numerusform>
+            <numerusform>Courier %1: average %2 of 5 from %n ratings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (the desk&apos;s Status filter lists them all).</source>
+        <translation>
+            <numerusform>… and %n more (the desk&apos;s Status filter lists them all).</numerusform>
+            <numerusform>… and %n more (the desk&apos;s Status filter lists them all).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message numerus="yes">
         <source>%n nearby device(s)</source>

@@ -702,6 +702,97 @@
     </message>
 </context>
 <context>
+    <name>ReportPdf</name>
+    <message>
+        <source>%1 · order %2 · courier %3 · %4 · %5</source>
+        <translation>%1 · pedido %2 · repartidor %3 · %4 · %5</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(borrado)</translation>
+    </message>
+    <message>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <source>Courier feedback %1 – %2</source>
+        <translation>Opiniones sobre repartidores %1 – %2</translation>
+    </message>
+    <message>
+        <source>Could not start the PDF.</source>
+        <translation>No se pudo iniciar el PDF.</translation>
+    </message>
+    <message>
+        <source>Courier feedback report</source>
+        <translation>Informe de opiniones sobre repartidores</translation>
+    </message>
+    <message>
+        <source>Period: %1 – %2</source>
+        <translation>Periodo: %1 – %2</translation>
+    </message>
+    <message>
+        <source>Printed %1 at %2</source>
+        <translation>Impreso %1 en %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rating(s), average %1 of 5</source>
+        <translation>
+            <numerusform>%n valoración, media %1 de 5</numerusform>
+            <numerusform>%n valoraciones, media %1 de 5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) open</source>
+        <translation>
+            <numerusform>%n seguimiento abierto</numerusform>
+            <numerusform>%n seguimientos abiertos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ratings by stars</source>
+        <translation>Valoraciones por estrellas</translation>
+    </message>
+    <message>
+        <source>Ratings per day</source>
+        <translation>Valoraciones por día</translation>
+    </message>
+    <message>
+        <source>The ten worst couriers</source>
+        <translation>Los diez peores repartidores</translation>
+    </message>
+    <message>
+        <source>No ratings in this period.</source>
+        <translation>No hay valoraciones en este periodo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Courier %1: average %2 of 5 from %n rating(s)</source>
+        <translation>
+            <numerusform>Repartidor %1: media %2 de 5 de %n valoración</numerusform>
+            <numerusform>Repartidor %1: media %2 de 5 de %n valoraciones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open follow-ups</source>
+        <translation>Seguimientos abiertos</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>Ninguno.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (the desk&apos;s Status filter lists them all).</source>
+        <translation>
+            <numerusform>… y %n más (el filtro de situación del puesto los muestra todos).</numerusform>
+            <numerusform>… y %n más (el filtro de situación del puesto los muestra todos).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>No se pudo escribir %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Allow an unencrypted connection (insecure)</source>
@@ -1912,6 +2003,22 @@ Publicado bajo la GNU GPL, versión 3.</translation>
         <source>Back to the kiosk for customers (Ctrl+L)</source>
         <translation>Volver al quiosco para los clientes (Ctrl+L)</translation>
     </message>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>Exportar &amp;informe…</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Exportar informe</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>Informe guardado en %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::NewRecordsButton</name>
@@ -2247,6 +2354,41 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     <message>
         <source>(erased)</source>
         <translation>(borrado)</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::ReportDialog</name>
+    <message>
+        <source>Export report</source>
+        <translation>Exportar informe</translation>
+    </message>
+    <message>
+        <source>A PDF with the figures and charts of the period, the ten worst couriers with the comments customers allowed to publish, and the follow-ups still open.</source>
+        <translation>Un PDF con las cifras y gráficos del periodo, los diez peores repartidores con los comentarios que los clientes permitieron publicar y los seguimientos aún abiertos.</translation>
+    </message>
+    <message>
+        <source>First day of the report</source>
+        <translation>Primer día del informe</translation>
+    </message>
+    <message>
+        <source>Last day of the report</source>
+        <translation>Último día del informe</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Desde</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Hasta</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportar…</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts: choose a first day on or before the last.</source>
+        <translation>El periodo termina antes de empezar: elija un primer día igual o anterior al último.</translation>
     </message>
 </context>
 <context>

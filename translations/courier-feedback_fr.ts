@@ -702,6 +702,97 @@
     </message>
 </context>
 <context>
+    <name>ReportPdf</name>
+    <message>
+        <source>%1 · order %2 · courier %3 · %4 · %5</source>
+        <translation>%1 · commande %2 · livreur %3 · %4 · %5</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(effacé)</translation>
+    </message>
+    <message>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <source>Courier feedback %1 – %2</source>
+        <translation>Avis sur les livreurs %1 – %2</translation>
+    </message>
+    <message>
+        <source>Could not start the PDF.</source>
+        <translation>Impossible de commencer le PDF.</translation>
+    </message>
+    <message>
+        <source>Courier feedback report</source>
+        <translation>Rapport des avis sur les livreurs</translation>
+    </message>
+    <message>
+        <source>Period: %1 – %2</source>
+        <translation>Période : %1 – %2</translation>
+    </message>
+    <message>
+        <source>Printed %1 at %2</source>
+        <translation>Imprimé le %1 sur %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rating(s), average %1 of 5</source>
+        <translation>
+            <numerusform>%n note, moyenne %1 sur 5</numerusform>
+            <numerusform>%n notes, moyenne %1 sur 5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) open</source>
+        <translation>
+            <numerusform>%n suivi ouvert</numerusform>
+            <numerusform>%n suivis ouverts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ratings by stars</source>
+        <translation>Notes par étoiles</translation>
+    </message>
+    <message>
+        <source>Ratings per day</source>
+        <translation>Notes par jour</translation>
+    </message>
+    <message>
+        <source>The ten worst couriers</source>
+        <translation>Les dix livreurs les moins bien notés</translation>
+    </message>
+    <message>
+        <source>No ratings in this period.</source>
+        <translation>Aucune note sur cette période.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Courier %1: average %2 of 5 from %n rating(s)</source>
+        <translation>
+            <numerusform>Livreur %1 : moyenne %2 sur 5 pour %n note</numerusform>
+            <numerusform>Livreur %1 : moyenne %2 sur 5 pour %n notes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open follow-ups</source>
+        <translation>Suivis ouverts</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>Aucun.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (the desk&apos;s Status filter lists them all).</source>
+        <translation>
+            <numerusform>… et %n de plus (le filtre Avancement du poste les montre tous).</numerusform>
+            <numerusform>… et %n de plus (le filtre Avancement du poste les montre tous).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Allow an unencrypted connection (insecure)</source>
@@ -1912,6 +2003,22 @@ Sous licence GNU GPL, version 3.</translation>
         <source>Back to the kiosk for customers (Ctrl+L)</source>
         <translation>Revenir à la borne pour les clients (Ctrl+L)</translation>
     </message>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>Exporter le &amp;rapport…</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Exporter le rapport</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>Rapport enregistré dans %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback::app::NewRecordsButton</name>
@@ -2247,6 +2354,41 @@ Sous licence GNU GPL, version 3.</translation>
     <message>
         <source>(erased)</source>
         <translation>(effacé)</translation>
+    </message>
+</context>
+<context>
+    <name>feedback::app::ReportDialog</name>
+    <message>
+        <source>Export report</source>
+        <translation>Exporter le rapport</translation>
+    </message>
+    <message>
+        <source>A PDF with the figures and charts of the period, the ten worst couriers with the comments customers allowed to publish, and the follow-ups still open.</source>
+        <translation>Un PDF avec les chiffres et les graphiques de la période, les dix livreurs les moins bien notés avec les commentaires que les clients ont permis de publier, et les suivis encore ouverts.</translation>
+    </message>
+    <message>
+        <source>First day of the report</source>
+        <translation>Premier jour du rapport</translation>
+    </message>
+    <message>
+        <source>Last day of the report</source>
+        <translation>Dernier jour du rapport</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Au</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts: choose a first day on or before the last.</source>
+        <translation>La période se termine avant de commencer : choisissez un premier jour égal ou antérieur au dernier.</translation>
     </message>
 </context>
 <context>

@@ -24,3 +24,8 @@ for size in 1280x800 1920x1080; do
         echo "$out/$name-$size.png"
     done
 done
+# The dispatcher's weekly report (File → Export report…), its first page (needs poppler-utils).
+"$scene" report /tmp/feedback-report.pdf
+pdftoppm -r 60 -png -f 1 -l 1 -singlefile /tmp/feedback-report.pdf "$out/report-page1"
+rm -f /tmp/feedback-report.pdf
+echo "$out/report-page1.png"

@@ -9,14 +9,19 @@
 #include "IdleWatch.h"
 #include "KioskView.h"
 #include "RecordDetailPane.h"
+#include "ReportDialog.h"
+#include "ReportPdf.h"
 #include "SavedLayout.h"
 #include "SettingsDialog.h"
 #include "SyncStatusWidget.h"
+#include "WeeklyReport.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QEvent>
+#include <QFileInfo>
 #include <QMenuBar>
 #include <QStatusBar>
 
@@ -67,6 +72,8 @@ void MainWindow::buildMenus()
     m_settingsAction->setShortcuts(preferences.isEmpty()
                                        ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_Comma)}
                                        : preferences);
+    m_reportAction = m_fileMenu->addAction(QString(), this, [this] { openReport(); });
+    m_reportAction->setObjectName(QStringLiteral("exportReportAction"));
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -118,6 +125,7 @@ void MainWindow::retranslate()
     setWindowTitle(tr("Courier Feedback"));
     m_fileMenu->setTitle(tr("&File"));
     m_settingsAction->setText(tr("&Settings…"));
+    m_reportAction->setText(tr("Export &report…"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     const QList<QAction *> modes = m_modeGroup->actions();
@@ -215,6 +223,7 @@ void MainWindow::setMode(AppMode mode)
         view = new FieldView(m_session, this);
         break;
     }
+    m_reportAction->setVisible(mode == AppMode::Dispatcher);
     view->setObjectName(appModeName(mode) + QStringLiteral("View"));
     setCentralWidget(view); // deletes the previous view
     const bool locked = mode == AppMode::Kiosk && m_kioskLocked;
@@ -290,6 +299,37 @@ SettingsDialog *MainWindow::openSettings()
     });
     dialog->open();
     return dialog;
+}
+
+ReportDialog *MainWindow::openReport()
+{
+    auto *dialog = new ReportDialog(this);
+    dialog->setObjectName(QStringLiteral("reportDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ReportDialog::chosen, this, &MainWindow::exportReport);
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::exportReport(QDate from, QDate to)
+{
+    const QString suggested =
+        QFileInfo(DispatcherView::suggestedExportPath())
+            .dir()
+            .filePath(QStringLiteral("feedback-report-%1-%2.pdf")
+                          .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate)));
+    m_dialogs.chooseSaveFile(
+        this, tr("Export report"), suggested, tr("PDF (*.pdf)"),
+        [this, from, to](const QString &path) {
+            if (path.isEmpty())
+                return;
+            const WeeklyReport report = WeeklyReport::collect(m_session, from, to);
+            if (Status s = ReportPdf::write(report, path); !s) {
+                m_dialogs.inform(this, tr("Export report"), s.error());
+                return;
+            }
+            statusBar()->showMessage(tr("Report written to %1").arg(path), 8000);
+        });
 }
 
 void MainWindow::applySettings(const SettingsChoices &c)

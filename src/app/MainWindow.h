@@ -18,6 +18,7 @@ class DispatcherView;
 class FieldView;
 class IdleWatch;
 class KioskView;
+class ReportDialog;
 class SettingsDialog;
 struct SettingsChoices;
 class SyncStatusWidget;
@@ -36,6 +37,8 @@ public:
     FieldView *field() const;
     SyncStatusWidget &syncStatus() { return *m_syncStatus; }
     SettingsDialog *openSettings();
+    // File → Export report… (a dispatcher desk): the period, then the file (deleted when closed).
+    ReportDialog *openReport();
     void applySettings(const SettingsChoices &choices);
     bool isKioskLocked() const { return m_mode == AppMode::Kiosk && m_kioskLocked; }
     void lockKiosk(); // back to the locked kiosk, a fresh form
@@ -58,6 +61,7 @@ private:
     void retranslate();
     void leaveKiosk();
     void applyLock(bool locked);
+    void exportReport(QDate from, QDate to);
     void restoreKiosk();
 
     AppSession &m_session;
@@ -73,6 +77,7 @@ private:
     QMenu *m_syncMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     QAction *m_settingsAction = nullptr;
+    QAction *m_reportAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_syncNowAction = nullptr;
     QAction *m_syncDetailsAction = nullptr;

@@ -50,7 +50,8 @@ class TestDeskTeam : public QObject
     // Submits on the other device and syncs it; the record's id.
     QString submitElsewhere(const QStringList &args)
     {
-        const test::FeedbackCtlRun r = ctl(QStringList{u"submit"_s, u"--courier"_s, u"17"_s} + args);
+        const test::FeedbackCtlRun r =
+            ctl(QStringList{u"submit"_s, u"--courier"_s, u"17"_s} + args);
         if (!r.ok())
             qWarning("%s", r.describe().constData());
         const test::FeedbackCtlRun synced = ctl({u"sync"_s});
@@ -134,14 +135,13 @@ private Q_SLOTS:
         QVERIFY2(!alert.contains(u"Hauptstr"_s), "what the customer wrote stays out of it");
 
         // A later change of that record is no new rating; one entered here is known here.
-        const test::FeedbackCtlRun assigned =
-            ctl({u"edit"_s, low, u"--assignee"_s, u"Amira"_s});
+        const test::FeedbackCtlRun assigned = ctl({u"edit"_s, low, u"--assignee"_s, u"Amira"_s});
         QVERIFY2(assigned.ok(), assigned.describe().constData());
         const QString another =
             submitElsewhere({u"--order"_s, u"ORD-200003"_s, u"--rating"_s, u"5"_s});
         QTRY_VERIFY_WITH_TIMEOUT(onDesk(another), feedback::test::kPatienceMs);
-        QTRY_COMPARE_WITH_TIMEOUT(m_session->record(*recordIdFromString(low))->assignee,
-                                  u"Amira"_s, feedback::test::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->record(*recordIdFromString(low))->assignee, u"Amira"_s,
+                                  feedback::test::kPatienceMs);
         const RecordId here = submitHere(u"ORD-200004"_s, 1);
         QTRY_VERIFY(desk().model().rowOf(here) >= 0);
         QCOMPARE(m_dialogs.notifications.size(), 1);
@@ -170,8 +170,7 @@ private Q_SLOTS:
         test::findWidget<QPushButton>(dialog, u"saveButton"_s)->click();
         QVERIFY(!m_session->profile().get(app::settings::kAlerts));
         const qsizetype before = m_dialogs.notifications.size();
-        const QString id =
-            submitElsewhere({u"--order"_s, u"ORD-200020"_s, u"--rating"_s, u"2"_s});
+        const QString id = submitElsewhere({u"--order"_s, u"ORD-200020"_s, u"--rating"_s, u"2"_s});
         QTRY_VERIFY_WITH_TIMEOUT(onDesk(id), feedback::test::kPatienceMs);
         QCOMPARE(m_dialogs.notifications.size(), before);
         QVERIFY(m_session->profile().set(app::settings::kAlerts, true));

@@ -4,6 +4,8 @@
 //        [LANGUAGE]
 // The kiosk scenes show the on-screen keypad; kiosk-errors after a tap on Send with a wrong
 // order number and nothing else filled in; kiosk-staff after the staff left the kiosk.
+// `screenshot_scene report FILE.pdf` writes the desk's weekly report instead (take.sh renders its
+// first page with pdftoppm).
 #include <QApplication>
 #include <QLineEdit>
 #include <QPushButton>
@@ -19,6 +21,8 @@
 #include <app/MainWindow.h>
 #include <app/RecordFilterModel.h>
 #include <app/RecordTableModel.h>
+#include <app/ReportPdf.h>
+#include <app/WeeklyReport.h>
 #include <core/BookCodec.h>
 #include <cstdio>
 #include <cstdlib>
@@ -104,6 +108,17 @@ int main(int argc, char **argv)
     must(session->profile().setSetting(QStringLiteral("desk/orderLink"),
                                        QStringLiteral("https://orders.example/{orderId}")),
          "setSetting");
+
+    if (scene == QLatin1String("report")) {
+        // The weekly report of the seeded desk, the last seven days, as a PDF at argv[2].
+        const QDate today = QDate::currentDate();
+        const auto written = app::ReportPdf::write(
+            app::WeeklyReport::collect(*session, today.addDays(-6), today),
+            argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("report.pdf"));
+        if (!written)
+            std::fprintf(stderr, "%s\n", qPrintable(written.error()));
+        return written ? 0 : 1;
+    }
 
     test::ScriptedDialogs dialogs;
     const bool kiosk = scene.startsWith(QLatin1String("kiosk"));
