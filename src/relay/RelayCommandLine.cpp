@@ -4,6 +4,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 
+#include <common/HostPort.h>
 #include <limits>
 
 namespace feedback::relay {
@@ -21,22 +22,14 @@ QCommandLineOption numberOption(const char *name, const char *description, const
 
 std::optional<ListenAddress> parseListen(const QString &text)
 {
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0)
+    const auto split = splitHostPort(text);
+    if (!split)
         return std::nullopt;
-    QString host = text.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    bool ok = false;
-    const uint p = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || p > 65535)
-        return std::nullopt;
-    if (host == QLatin1String("localhost"))
-        host = QStringLiteral("127.0.0.1");
     ListenAddress out;
-    if (!out.address.setAddress(host))
+    if (!out.address.setAddress(
+            split->host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : split->host))
         return std::nullopt;
-    out.port = static_cast<quint16>(p);
+    out.port = split->port;
     return out;
 }
 

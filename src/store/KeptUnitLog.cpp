@@ -72,9 +72,7 @@ Result<QList<KeptUnit>> KeptUnitLog::after(const QByteArray &origin, quint64 aft
 {
     using Out = QList<KeptUnit>;
     if (!tableExists())
-        return Out{};
-    if (Status ready = ensureTable(); !ready)
-        return Result<Out>::failure(ready);
+        return Out{}; // nothing kept yet: reading creates no table
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT seq, last_seq, sealed, signature FROM kept_units WHERE "
@@ -106,9 +104,7 @@ Result<std::map<QByteArray, quint64>> KeptUnitLog::lastSeqs()
 {
     using Out = std::map<QByteArray, quint64>;
     if (!tableExists())
-        return Out{};
-    if (Status ready = ensureTable(); !ready)
-        return Result<Out>::failure(ready);
+        return Out{}; // nothing kept yet: reading creates no table
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT origin, MAX(last_seq) FROM kept_units GROUP BY origin")))
@@ -127,8 +123,6 @@ Result<int> KeptUnitLog::dropKeptBefore(qint64 ms)
 {
     if (!tableExists())
         return 0;
-    if (Status ready = ensureTable(); !ready)
-        return Result<int>::failure(ready);
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("DELETE FROM kept_units WHERE kept_ms < ?"));
     q.addBindValue(ms);

@@ -6,6 +6,7 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <common/HostPort.h>
 #include <common/LogCategories.h>
 #include <store/RowSealer.h>
 
@@ -20,18 +21,11 @@ constexpr char kDuplicate[] = "already connected to this device";
 
 std::optional<PeerAddress> PeerAddress::parse(const QString &text, bool anyPort)
 {
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0)
+    const auto split = splitHostPort(text);
+    if (!split || (split->port == 0 && !anyPort) || split->host.contains(QLatin1Char('/')) ||
+        split->host.contains(QLatin1Char(' ')))
         return std::nullopt;
-    QString host = text.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    bool ok = false;
-    const uint port = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || (port == 0 && !anyPort) || port > 65535 || host.isEmpty() ||
-        host.contains(QLatin1Char('/')) || host.contains(QLatin1Char(' ')))
-        return std::nullopt;
-    return PeerAddress{host, static_cast<quint16>(port)};
+    return PeerAddress{split->host, split->port};
 }
 
 bool PeerNetwork::enabledByEnvironment(bool byDefault)

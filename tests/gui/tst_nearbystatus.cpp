@@ -29,6 +29,23 @@ class TestNearbyStatus : public QObject
     test::ScriptedDialogs m_dialogs;
     std::unique_ptr<app::MainWindow> m_window;
 
+    // A desk of a new workspace whose relay is out of reach (nothing listens at the address),
+    // syncing and listening for nearby devices, and a laptop of the same workspace.
+    std::optional<test::PeerDevice> openOfflineDesk(const QString &desk, const QString &laptop)
+    {
+        m_session = test::openSession(m_dir.filePath(desk), u"ws://127.0.0.1:9"_s);
+        if (!m_session)
+            return std::nullopt;
+        m_window =
+            std::make_unique<app::MainWindow>(*m_session, m_dialogs, app::AppMode::Dispatcher);
+        m_window->show();
+        m_session->startSync();
+        const auto secret = m_session->store().secret(u"workspace"_s);
+        if (!secret || !m_session->nearbyEnabled() || m_session->nearbyPort() == 0)
+            return std::nullopt;
+        return test::makePeerDevice(m_dir.filePath(laptop), *secret, u"laptop"_s);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -41,19 +58,7 @@ private Q_SLOTS:
 
     void nearbyDevicesKeepTheDeskUpToDate()
     {
-        // A relay address where nothing listens: offline for the whole test.
-        m_session = test::openSession(m_dir.filePath(u"desk"_s), u"ws://127.0.0.1:9"_s);
-        QVERIFY(m_session);
-        m_window =
-            std::make_unique<app::MainWindow>(*m_session, m_dialogs, app::AppMode::Dispatcher);
-        m_window->show();
-        m_session->startSync();
-        QVERIFY(m_session->nearbyEnabled());
-        QVERIFY(m_session->nearbyPort() != 0);
-
-        const auto secret = m_session->store().secret(u"workspace"_s);
-        QVERIFY(secret);
-        auto laptop = test::makePeerDevice(m_dir.filePath(u"laptop"_s), *secret, u"laptop"_s);
+        auto laptop = openOfflineDesk(u"desk"_s, u"laptop"_s);
         QVERIFY(laptop);
         QVERIFY(laptop->serve({sync::PeerAddress{u"127.0.0.1"_s, m_session->nearbyPort()}}));
         QTRY_VERIFY2(m_window->syncStatus().text().startsWith(u"Up to date via nearby devices"_s),
@@ -90,20 +95,10 @@ private Q_SLOTS:
     // address:port is refused with the reason and nothing saved. The desk keeps its port.
     void aDeviceNamedInTheSettingsIsDialled()
     {
-        m_session = test::openSession(m_dir.filePath(u"named"_s), u"ws://127.0.0.1:9"_s);
-        QVERIFY(m_session);
-        m_window =
-            std::make_unique<app::MainWindow>(*m_session, m_dialogs, app::AppMode::Dispatcher);
-        m_window->show();
-        m_session->startSync();
-        const quint16 deskPort = m_session->nearbyPort();
-        QVERIFY(deskPort != 0);
-        QCOMPARE(m_session->profile().get(app::settings::kNearbyPort), int(deskPort));
-
-        const auto secret = m_session->store().secret(u"workspace"_s);
-        QVERIFY(secret);
-        auto laptop = test::makePeerDevice(m_dir.filePath(u"named-laptop"_s), *secret, u"laptop"_s);
+        auto laptop = openOfflineDesk(u"named"_s, u"named-laptop"_s);
         QVERIFY(laptop);
+        const quint16 deskPort = m_session->nearbyPort();
+        QCOMPARE(m_session->profile().get(app::settings::kNearbyPort), int(deskPort));
         QVERIFY(laptop->serve());
         const QString laptopAddress =
             u"127.0.0.1:"_s + QString::number(laptop->peers->listenPort());
