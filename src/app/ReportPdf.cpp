@@ -29,8 +29,7 @@ public:
         , m_painter(painter)
         , m_width(painter.viewport().width())
         , m_height(painter.viewport().height())
-    {
-    }
+    {}
     int width() const { return m_width; }
     int y() const { return m_y; }
     void advance(int by) { m_y += by; }
@@ -48,8 +47,8 @@ public:
         const QRect box(indent, 0, m_width - indent, 100000);
         const QRect needed = m_painter.boundingRect(box, Qt::TextWordWrap, text);
         ensure(needed.height());
-        m_painter.drawText(QRect(indent, m_y, m_width - indent, needed.height()),
-                           Qt::TextWordWrap, text);
+        m_painter.drawText(QRect(indent, m_y, m_width - indent, needed.height()), Qt::TextWordWrap,
+                           text);
         m_y += needed.height() + spaceAfter;
     }
 
@@ -94,7 +93,8 @@ void drawBars(PageCursor &cursor, QPainter &painter, const QString &title,
         painter.drawText(QRect(0, y, labelWidth, barHeight), Qt::AlignVCenter | Qt::AlignLeft,
                          label);
         const int length = value == 0 ? 0 : qMax(2, static_cast<int>(qint64(span) * value / most));
-        painter.fillRect(QRect(labelWidth, y + 2, length, barHeight - 4), QColor(ReportPdf::kBarColour));
+        painter.fillRect(QRect(labelWidth, y + 2, length, barHeight - 4),
+                         QColor(ReportPdf::kBarColour));
         painter.drawText(QRect(labelWidth + length + lineHeight / 3, y, valueWidth, barHeight),
                          Qt::AlignVCenter | Qt::AlignLeft, QLocale().toString(value));
         cursor.advance(barHeight + 4);
@@ -136,17 +136,17 @@ Status ReportPdf::write(const WeeklyReport &report, const QString &path)
         cursor.text(tr("Courier feedback report"), font(18, true), 0, line / 3);
         cursor.text(tr("Period: %1 – %2").arg(day(report.from), day(report.to)), font(12), 0,
                     line / 4);
-        cursor.text(tr("Printed %1 at %2")
-                        .arg(displayDateTime(QDateTime::currentDateTime()),
-                             report.workspaceName.left(100)),
-                    font(9), 0, line);
+        cursor.text(
+            tr("Printed %1 at %2")
+                .arg(displayDateTime(QDateTime::currentDateTime()), report.workspaceName.left(100)),
+            font(9), 0, line);
         const FeedbackFigures &f = report.figures;
-        cursor.text(tr("%n rating(s), average %1 of 5", nullptr, f.total)
-                            .arg(QLocale().toString(f.averageRating, 'f', 2)) +
-                        QStringLiteral(" · ") +
-                        tr("%n follow-up(s) open", nullptr,
-                           static_cast<int>(report.openFollowUps.size())),
-                    font(11), 0, line);
+        cursor.text(
+            tr("%n rating(s), average %1 of 5", nullptr, f.total)
+                    .arg(QLocale().toString(f.averageRating, 'f', 2)) +
+                QStringLiteral(" · ") +
+                tr("%n follow-up(s) open", nullptr, static_cast<int>(report.openFollowUps.size())),
+            font(11), 0, line);
 
         QList<std::pair<QString, int>> stars;
         for (int rating = 5; rating >= 1; --rating)
@@ -163,11 +163,11 @@ Status ReportPdf::write(const WeeklyReport &report, const QString &path)
         if (report.worstCouriers.isEmpty())
             cursor.text(tr("No ratings in this period."), font(10), 0, line);
         for (const ReportCourier &c : report.worstCouriers) {
-            cursor.text(tr("Courier %1: average %2 of 5 from %n rating(s)", nullptr,
-                           c.score.ratings)
-                            .arg(c.score.courierId)
-                            .arg(QLocale().toString(c.score.average, 'f', 2)),
-                        font(10, true), 0, line / 6);
+            cursor.text(
+                tr("Courier %1: average %2 of 5 from %n rating(s)", nullptr, c.score.ratings)
+                    .arg(c.score.courierId)
+                    .arg(QLocale().toString(c.score.average, 'f', 2)),
+                font(10, true), 0, line / 6);
             for (const QString &comment : c.publishedComments)
                 cursor.text(QStringLiteral("“%1”").arg(RecordTableModel::commentExcerpt(
                                 comment, WeeklyReport::kCommentChars)),
@@ -190,8 +190,7 @@ Status ReportPdf::write(const WeeklyReport &report, const QString &path)
         painter.end();
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(pdf.data()) != pdf.size() ||
-        !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || file.write(pdf.data()) != pdf.size() || !file.commit())
         return Status::failure(tr("Could not write %1: %2").arg(path, file.errorString()));
     return Ok{};
 }

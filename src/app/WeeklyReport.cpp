@@ -49,8 +49,9 @@ WeeklyReport WeeklyReport::collect(const AppSession &session, QDate from, QDate 
             courier.publishedComments.append(mine[i].text);
         report.worstCouriers.append(courier);
     }
-    std::sort(report.openFollowUps.begin(), report.openFollowUps.end(),
-              [](const ReportFollowUp &a, const ReportFollowUp &b) { return a.created < b.created; });
+    std::sort(
+        report.openFollowUps.begin(), report.openFollowUps.end(),
+        [](const ReportFollowUp &a, const ReportFollowUp &b) { return a.created < b.created; });
     return report;
 }
 

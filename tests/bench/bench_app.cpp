@@ -1,14 +1,21 @@
 // The desktop app's figures (offscreen): start to an interactive dispatcher table with 100,000
-// records, and a 1,000-record burst from another device applied to the open table.
+// records, a 1,000-record burst from another device applied to the open table, a click on a
+// column header (rows re-sorted and painted) and one character typed into Find (rows filtered
+// and painted; the 150 ms the box waits for the next keystroke left out).
 #include "BenchReport.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTableView>
 
+#include <algorithm>
 #include <app/AppLanguage.h>
 #include <app/DispatcherView.h>
 #include <app/MainWindow.h>
+#include <app/RecordFilterModel.h>
 #include <app/RecordTableModel.h>
 #include <gui/GuiTestSupport.h>
 #include <support/Workload.h>
@@ -24,7 +31,9 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     const QString prefix = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     if (!bench::selected(QStringLiteral("app.dispatcher_ready_100k_s"), prefix) &&
-        !bench::selected(QStringLiteral("app.apply_burst_1000_ms"), prefix))
+        !bench::selected(QStringLiteral("app.apply_burst_1000_ms"), prefix) &&
+        !bench::selected(QStringLiteral("app.sort_100k_ms"), prefix) &&
+        !bench::selected(QStringLiteral("app.filter_keystroke_100k_ms"), prefix))
         return 0;
     app::AppLanguage::apply(QStringLiteral("en"));
     constexpr int kRecords = 100000;
@@ -77,5 +86,55 @@ int main(int argc, char **argv)
                   {{QStringLiteral("records_before"), kRecords},
                    {QStringLiteral("includes"),
                     QStringLiteral("store transaction (fsync), model insert, repaint")}});
+
+    const auto paint = [table] {
+        table->viewport()->repaint();
+        QCoreApplication::processEvents();
+    };
+    const auto median = [](QList<double> values) {
+        std::sort(values.begin(), values.end());
+        return values[values.size() / 2];
+    };
+    // A click on a header, as QHeaderView's own click does it: each column once, both orders.
+    QHeaderView *header = table->horizontalHeader();
+    QList<double> sorts;
+    QJsonObject perColumn;
+    for (int column = 0; column < app::RecordTableModel::ColumnCount; ++column) {
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            timer.restart();
+            header->setSortIndicator(column, order);
+            paint();
+            const double ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+            sorts.append(ms);
+            perColumn.insert(QString::number(column) + (order == Qt::AscendingOrder ? u'a' : u'd'),
+                             ms);
+        }
+    }
+    bench::report(QStringLiteral("app.sort_100k_ms"), median(sorts), QStringLiteral("ms"),
+                  {{QStringLiteral("records"), kRecords + 1000},
+                   {QStringLiteral("statistic"), QStringLiteral("median over every column, both "
+                                                                "orders")},
+                   {QStringLiteral("max_ms"), *std::max_element(sorts.begin(), sorts.end())},
+                   {QStringLiteral("per_column_ms"), perColumn}});
+    header->setSortIndicator(-1, Qt::DescendingOrder);
+
+    // Typing "ORD-12" into Find, one character at a time: the filter each keystroke applies.
+    QList<double> keystrokes;
+    QJsonArray perKeystroke;
+    app::RecordFilter filter;
+    for (const QChar c : QStringLiteral("ORD-12")) {
+        filter.text.append(c);
+        timer.restart();
+        window.dispatcher()->filterModel().setFilter(filter);
+        paint();
+        keystrokes.append(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+        perKeystroke.append(keystrokes.last());
+    }
+    bench::report(
+        QStringLiteral("app.filter_keystroke_100k_ms"), median(keystrokes), QStringLiteral("ms"),
+        {{QStringLiteral("records"), kRecords + 1000},
+         {QStringLiteral("statistic"), QStringLiteral("median of 6 keystrokes")},
+         {QStringLiteral("max_ms"), *std::max_element(keystrokes.begin(), keystrokes.end())},
+         {QStringLiteral("per_keystroke_ms"), perKeystroke}});
     return 0;
 }

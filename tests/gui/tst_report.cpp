@@ -136,9 +136,8 @@ private Q_SLOTS:
         test::findWidget<QDateEdit>(dialog, u"reportToDate"_s)->setDate(m_to);
         test::findWidget<QPushButton>(dialog, u"reportExportButton"_s)->click();
         QTRY_VERIFY(QFile::exists(path));
-        QVERIFY(m_dialogs.suggestedFile.endsWith(
-            u"feedback-report-%1-%2.pdf"_s.arg(m_from.toString(Qt::ISODate),
-                                              m_to.toString(Qt::ISODate))));
+        QVERIFY(m_dialogs.suggestedFile.endsWith(u"feedback-report-%1-%2.pdf"_s.arg(
+            m_from.toString(Qt::ISODate), m_to.toString(Qt::ISODate))));
 
         const QString text = run(pdftotext, {u"-layout"_s, path, u"-"_s});
         QVERIFY2(!text.isEmpty(), "pdftotext read nothing");
@@ -149,7 +148,7 @@ private Q_SLOTS:
         };
         const QString format = app::displayDateFormat();
         QVERIFY(has(u"Period: %1 – %2"_s.arg(QLocale().toString(m_from, format),
-                                              QLocale().toString(m_to, format))));
+                                             QLocale().toString(m_to, format))));
         QVERIFY(has(u"5 ratings, average 2.80 of 5"_s));
         QVERIFY(has(u"Ratings by stars"_s));
         QVERIFY(has(u"Ratings per day"_s));
