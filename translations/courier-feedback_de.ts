@@ -480,6 +480,10 @@
         <source>The order link must be a web address starting with https:// (or http://).</source>
         <translation>Der Bestelllink muss eine Webadresse sein, die mit https:// (oder http://) beginnt.</translation>
     </message>
+    <message>
+        <source>In the order link, {orderId} must come after the host, in the path or the query, for example https://orders.example/{orderId}.</source>
+        <translation>Im Bestelllink muss {orderId} nach dem Host stehen, im Pfad oder in der Abfrage, zum Beispiel https://orders.example/{orderId}.</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -733,7 +737,7 @@
     </message>
     <message>
         <source>Printed %1 at %2</source>
-        <translation>Gedruckt %1 an %2</translation>
+        <translation>Gedruckt am %1 auf %2</translation>
     </message>
     <message numerus="yes">
         <source>%n rating(s), average %1 of 5</source>

@@ -480,6 +480,10 @@
         <source>The order link must be a web address starting with https:// (or http://).</source>
         <translation>El enlace de pedidos debe ser una dirección web que empiece por https:// (o http://).</translation>
     </message>
+    <message>
+        <source>In the order link, {orderId} must come after the host, in the path or the query, for example https://orders.example/{orderId}.</source>
+        <translation>En el enlace de pedidos, {orderId} debe ir después del host, en la ruta o en la consulta, por ejemplo https://orders.example/{orderId}.</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>

@@ -480,6 +480,10 @@
         <source>The order link must be a web address starting with https:// (or http://).</source>
         <translation>Le lien de commande doit être une adresse web commençant par https:// (ou http://).</translation>
     </message>
+    <message>
+        <source>In the order link, {orderId} must come after the host, in the path or the query, for example https://orders.example/{orderId}.</source>
+        <translation>Dans le lien de commande, {orderId} doit venir après l’hôte, dans le chemin ou la requête, par exemple https://orders.example/{orderId}.</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>

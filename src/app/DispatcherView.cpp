@@ -211,6 +211,7 @@ void DispatcherView::changeEvent(QEvent *event)
         m_ui->retranslateUi(this);
         fillStatusCombo();
         fillReasonCombo();
+        m_filter->retranslate();
         Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, RecordTableModel::ColumnCount - 1);
         for (DateFilterEdit *edit : {m_ui->fromDate, m_ui->toDate})
             edit->retranslate();
@@ -250,6 +251,11 @@ void DispatcherView::applyFilters()
 
 void DispatcherView::clearFilters()
 {
+    // One filter change at the end, not one per control (each may re-sort 100,000 rows).
+    const QSignalBlocker a(m_ui->searchEdit), b(m_ui->courierEdit), c(m_ui->minRatingSpin),
+        d(m_ui->maxRatingSpin), e(m_ui->filterFollowUpCheck), g(m_ui->filterStatusCombo),
+        h(m_ui->filterReasonCombo), i(m_ui->fromDate), j(m_ui->toDate),
+        k(m_ui->filterConflictCheck), l(m_ui->filterMineCheck);
     m_ui->searchEdit->clear();
     m_ui->courierEdit->clear();
     m_ui->minRatingSpin->setValue(1);

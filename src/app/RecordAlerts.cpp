@@ -5,6 +5,10 @@
 #include "DialogService.h"
 #include "RecordTableModel.h"
 
+#include <QDateTime>
+
+#include <core/HybridLogicalClock.h>
+
 namespace feedback::app {
 
 RecordAlerts::RecordAlerts(AppSession &session, DialogService &dialogs, RecordTableModel &model,
@@ -12,6 +16,7 @@ RecordAlerts::RecordAlerts(AppSession &session, DialogService &dialogs, RecordTa
     : QObject(parent)
     , m_session(session)
     , m_dialogs(dialogs)
+    , m_model(model)
 {
     connect(&model, &RecordTableModel::recordsArrived, this, &RecordAlerts::onArrived);
 }
@@ -26,9 +31,18 @@ void RecordAlerts::onArrived(const QList<RecordId> &ids)
     if (!m_session.profile().get(settings::kAlerts))
         return;
     QList<FeedbackRecordView> urgent;
+    const qint64 oldestMs = QDateTime::currentMSecsSinceEpoch() -
+                            std::chrono::duration_cast<std::chrono::milliseconds>(kNewFor).count();
     for (const RecordId &id : ids) {
         if (m_session.isThisDevice(id.replica))
             continue; // entered here: the dispatcher knows
+        // The table's row first: a desk that joins gets thousands of old records at once.
+        const int row = m_model.rowOf(id);
+        if (row < 0)
+            continue;
+        const RecordRow &r = m_model.rowAt(row);
+        if (r.retracted || HybridLogicalClock::millisOf(r.createdAt) < oldestMs)
+            continue;
         if (auto view = m_session.record(id); view && needsAttention(*view))
             urgent.append(std::move(*view));
     }

@@ -56,6 +56,13 @@ void RecordFilterModel::forgetRanks()
     m_rank = {};
 }
 
+void RecordFilterModel::retranslate()
+{
+    forgetRanks();
+    if (sortColumn() == RecordTableModel::State || sortColumn() == RecordTableModel::Reasons)
+        sort(sortColumn(), sortOrder());
+}
+
 void RecordFilterModel::sort(int column, Qt::SortOrder order)
 {
     forgetRanks();

@@ -41,6 +41,9 @@ public:
     // times. Any change of the rows forgets the ranks, and the proxy's own re-sorts of changed
     // rows compare the rows directly.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    // The app's language changed: the State and Reasons columns show other words, in another
+    // order (no model signal says so).
+    void retranslate();
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;

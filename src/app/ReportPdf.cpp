@@ -75,7 +75,9 @@ void drawBars(PageCursor &cursor, QPainter &painter, const QString &title,
 {
     const int lineHeight = QFontMetrics(font(9), painter.device()).height();
     const int barHeight = lineHeight;
-    cursor.ensure(lineHeight * 2 + static_cast<int>(bars.size()) * (barHeight + 4));
+    // The title with the first bars; a long chart (a period of months) goes on over pages.
+    cursor.ensure(lineHeight * 2 +
+                  static_cast<int>(qMin<qsizetype>(bars.size(), 5)) * (barHeight + 4));
     cursor.text(title, font(11, true), 0, lineHeight / 3);
     int labelWidth = 0;
     painter.setFont(font(9));
@@ -88,6 +90,7 @@ void drawBars(PageCursor &cursor, QPainter &painter, const QString &title,
     for (const auto &bar : bars)
         most = qMax(most, bar.second);
     for (const auto &[label, value] : bars) {
+        cursor.ensure(barHeight + 4);
         const int y = cursor.y();
         painter.setPen(Qt::black);
         painter.drawText(QRect(0, y, labelWidth, barHeight), Qt::AlignVCenter | Qt::AlignLeft,
@@ -104,11 +107,12 @@ void drawBars(PageCursor &cursor, QPainter &painter, const QString &title,
 
 QString followUpLine(const ReportFollowUp &f)
 {
+    // One arg() call: the order number is a customer's text and may hold "%1" itself.
     QString line = ReportPdf::tr("%1 · order %2 · courier %3 · %4 · %5")
                        .arg(day(f.created),
-                            f.orderId.isEmpty() ? ReportPdf::tr("(erased)") : f.orderId.left(64))
-                       .arg(f.courierId)
-                       .arg(ratingStars(f.rating), followUpLabel(static_cast<int>(f.status)));
+                            f.orderId.isEmpty() ? ReportPdf::tr("(erased)") : f.orderId.left(64),
+                            QString::number(f.courierId), ratingStars(f.rating),
+                            followUpLabel(static_cast<int>(f.status)));
     if (!f.assignee.isEmpty())
         line += ReportPdf::tr(" · %1").arg(f.assignee.left(100));
     return line;

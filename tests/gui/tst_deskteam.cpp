@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPointer>
 #include <QPushButton>
 #include <QTableView>
 
@@ -180,8 +181,9 @@ private Q_SLOTS:
     {
         for (const QString &bad :
              {u"https://orders.example/"_s, u"ftp://orders.example/{orderId}"_s,
-              u"javascript:alert({orderId})"_s, u"orders.example/{orderId}"_s}) {
-            app::SettingsDialog *dialog = openSettings();
+              u"javascript:alert({orderId})"_s, u"orders.example/{orderId}"_s,
+              u"https://{orderId}.orders.example/"_s, u"https://orders.ex{orderId}/x"_s}) {
+            QPointer<app::SettingsDialog> dialog = openSettings();
             QVERIFY(dialog);
             auto *edit = test::findWidget<QLineEdit>(dialog, u"orderLinkEdit"_s);
             edit->setText(bad);
@@ -191,10 +193,8 @@ private Q_SLOTS:
                      qPrintable(bad + u" → "_s + error->text()));
             QVERIFY(dialog->isVisible());
             QVERIFY(m_session->profile().get(app::settings::kOrderLink).isEmpty());
-            dialog->reject();
-            QTRY_VERIFY(!m_window->findChild<app::SettingsDialog *>() ||
-                        !m_window->findChild<app::SettingsDialog *>()->isVisible());
-            delete dialog;
+            dialog->reject(); // deleted on close
+            QTRY_VERIFY(!dialog);
         }
     }
 
@@ -214,7 +214,7 @@ private Q_SLOTS:
         QCOMPARE(m_session->profile().get(app::settings::kOrderLink),
                  u"https://orders.example/o/{orderId}?from=desk"_s);
 
-        QTRY_VERIFY(link->isVisible());
+        QTRY_VERIFY(link->isVisible() && link->width() > 0);
         QVERIFY2(link->text().contains(u"A/B 12&amp;?#x"_s), qPrintable(link->text()));
         // A person's click on the link (the label holds only the link).
         QTest::mouseClick(link, Qt::LeftButton, {}, QPoint(6, link->height() / 2));
@@ -227,6 +227,12 @@ private Q_SLOTS:
         QCOMPARE(opened.host(), u"orders.example"_s);
         QCOMPARE(opened.query(), u"from=desk"_s);
         QVERIFY(opened.fragment().isEmpty());
+
+        // ".." stays as it is in a URL and would climb the template's path: no link.
+        const RecordId dots = submitHere(u".."_s, 3);
+        QTRY_VERIFY(desk().model().rowOf(dots) >= 0);
+        select(dots);
+        QTRY_VERIFY(!link->isVisible());
     }
 
     void myFollowUpsAsksTheNameOnceAndShowsWhatIsAssignedToIt()
