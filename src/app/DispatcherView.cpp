@@ -332,14 +332,19 @@ void DispatcherView::reselect()
         m_ui->recordTable->setCurrentIndex(proxy);
 }
 
+QString DispatcherView::exportFolder()
+{
+    // Documents, not the directory the app was started from.
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return folder.isEmpty() || !QDir(folder).exists() ? QDir::homePath() : folder;
+}
+
 QString DispatcherView::suggestedExportPath()
 {
-    // Documents (not the directory the app was started from), and a name that says which day.
-    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    if (folder.isEmpty() || !QDir(folder).exists())
-        folder = QDir::homePath();
-    return QDir(folder).filePath(
-        QStringLiteral("feedback-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate)));
+    // A name that says which day.
+    return QDir(exportFolder())
+        .filePath(
+            QStringLiteral("feedback-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate)));
 }
 
 void DispatcherView::chooseExport()

@@ -42,6 +42,7 @@ public:
     // "N conflicts" for the window's status bar (hidden while there are none); a click shows
     // them. Owned by this view wherever it is placed.
     QWidget *conflictStatus() const { return m_conflictStatus; }
+    static QString exportFolder();        // Documents, else the home directory
     static QString suggestedExportPath(); // Documents/feedback-<today>.csv
     NewRecordsButton &newRecords() { return *m_newRecords; }
 

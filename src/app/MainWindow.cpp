@@ -21,7 +21,6 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QEvent>
-#include <QFileInfo>
 #include <QMenuBar>
 #include <QStatusBar>
 
@@ -314,8 +313,7 @@ ReportDialog *MainWindow::openReport()
 void MainWindow::exportReport(QDate from, QDate to)
 {
     const QString suggested =
-        QFileInfo(DispatcherView::suggestedExportPath())
-            .dir()
+        QDir(DispatcherView::exportFolder())
             .filePath(QStringLiteral("feedback-report-%1-%2.pdf")
                           .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate)));
     m_dialogs.chooseSaveFile(

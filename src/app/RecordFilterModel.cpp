@@ -71,24 +71,28 @@ void RecordFilterModel::sort(int column, Qt::SortOrder order)
     QSortFilterProxyModel::sort(column, order);
 }
 
+QString RecordFilterModel::sortText(int row, int column) const
+{
+    const RecordRow &r = m_source.rowAt(row);
+    switch (column) {
+    case RecordTableModel::Order:
+        return r.orderId;
+    case RecordTableModel::Assignee:
+        return r.assignee;
+    case RecordTableModel::Comment:
+        return RecordTableModel::commentExcerpt(r.comment); // as the column shows it
+    default: // State and Reasons: the words shown, in the app's language
+        return m_source.data(m_source.index(row, column), Qt::DisplayRole).toString();
+    }
+}
+
 void RecordFilterModel::rankRows(int column)
 {
     const int rows = m_source.rowCount();
     std::vector<std::pair<QString, int>> keys;
     keys.reserve(static_cast<size_t>(rows));
-    for (int row = 0; row < rows; ++row) {
-        const RecordRow &r = m_source.rowAt(row);
-        QString key;
-        if (column == RecordTableModel::Order)
-            key = r.orderId;
-        else if (column == RecordTableModel::Assignee)
-            key = r.assignee;
-        else if (column == RecordTableModel::Comment)
-            key = RecordTableModel::commentExcerpt(r.comment); // as the column shows it
-        else // the words shown, in the app's language
-            key = m_source.data(m_source.index(row, column), Qt::DisplayRole).toString();
-        keys.emplace_back(key.toCaseFolded(), row);
-    }
+    for (int row = 0; row < rows; ++row)
+        keys.emplace_back(sortText(row, column).toCaseFolded(), row);
     std::sort(keys.begin(), keys.end());
     m_rank.assign(static_cast<size_t>(rows), 0);
     int rank = 0;
@@ -102,28 +106,28 @@ void RecordFilterModel::rankRows(int column)
 
 bool RecordFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    if (left.column() == m_rankColumn && static_cast<size_t>(left.row()) < m_rank.size() &&
-        static_cast<size_t>(right.row()) < m_rank.size())
-        return m_rank[static_cast<size_t>(left.row())] < m_rank[static_cast<size_t>(right.row())];
+    const int column = left.column();
+    if (isTextColumn(column)) {
+        if (column == m_rankColumn && static_cast<size_t>(left.row()) < m_rank.size() &&
+            static_cast<size_t>(right.row()) < m_rank.size())
+            return m_rank[static_cast<size_t>(left.row())] <
+                   m_rank[static_cast<size_t>(right.row())];
+        // Rows that changed since the ranks were made: the same keys, compared one pair at a time.
+        return sortText(left.row(), column)
+                   .compare(sortText(right.row(), column), Qt::CaseInsensitive) < 0;
+    }
     const RecordRow &a = m_source.rowAt(left.row());
     const RecordRow &b = m_source.rowAt(right.row());
-    switch (left.column()) {
+    switch (column) {
     case RecordTableModel::Created:
         return a.createdAt < b.createdAt;
-    case RecordTableModel::Order:
-        return a.orderId.compare(b.orderId, Qt::CaseInsensitive) < 0;
     case RecordTableModel::Courier:
         return a.courierId < b.courierId;
     case RecordTableModel::Rating:
         return a.rating < b.rating;
     case RecordTableModel::FollowUp:
         return a.followUp < b.followUp;
-    case RecordTableModel::Assignee:
-        return a.assignee.compare(b.assignee, Qt::CaseInsensitive) < 0;
-    case RecordTableModel::Comment:
-        return RecordTableModel::commentExcerpt(a.comment).compare(
-                   RecordTableModel::commentExcerpt(b.comment), Qt::CaseInsensitive) < 0;
-    default: // State and Reasons sort by the words shown, in the app's language
+    default:
         return QSortFilterProxyModel::lessThan(left, right);
     }
 }

@@ -52,6 +52,7 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    QString sortText(int row, int column) const; // what a text column sorts by
     void rankRows(int column);
     void forgetRanks();
     static bool isTextColumn(int column);
