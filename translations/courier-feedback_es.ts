@@ -2287,6 +2287,65 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     </message>
 </context>
 <context>
+    <name>feedback::app::RecordHistoryBox</name>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>Order number erased</source>
+        <translation>Número de pedido borrado</translation>
+    </message>
+    <message>
+        <source>%1 erased</source>
+        <translation>%1: borrado</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Nota añadida</translation>
+    </message>
+    <message>
+        <source>Retracted</source>
+        <translation>Retirado</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation>%1: cambiado</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Motivos</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::RecordTableModel</name>
     <message numerus="yes">
         <source>%n of 5 stars</source>

@@ -2287,6 +2287,65 @@ Sous licence GNU GPL, version 3.</translation>
     </message>
 </context>
 <context>
+    <name>feedback::app::RecordHistoryBox</name>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
+    <message>
+        <source>Order number erased</source>
+        <translation>Numéro de commande effacé</translation>
+    </message>
+    <message>
+        <source>%1 erased</source>
+        <translation>%1 : effacé</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Note ajoutée</translation>
+    </message>
+    <message>
+        <source>Retracted</source>
+        <translation>Retiré</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation>%1 : modifié</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Motifs</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1 : %2 → %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::RecordTableModel</name>
     <message numerus="yes">
         <source>%n of 5 stars</source>

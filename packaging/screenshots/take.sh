@@ -10,7 +10,7 @@ for size in 1280x800 1920x1080; do
     w=${size%x*}
     h=${size#*x}
     # SCENE or SCENE:LANGUAGE (English when none): the kiosk also in German, with its errors.
-    for shot in kiosk kiosk:de kiosk-errors:de dispatcher analytics field; do
+    for shot in kiosk kiosk:de kiosk-errors:de dispatcher history analytics field; do
         mode=${shot%%:*}
         lang=en
         name=$mode

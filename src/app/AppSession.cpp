@@ -61,7 +61,12 @@ Result<RecordId> AppSession::submit(const NewFeedback &input)
 
 Status AppSession::edit(const RecordId &id, const FeedbackEdit &edit)
 {
-    Status s = m_store->edit(id, edit);
+    // The record's history names who made the change: the dispatcher's name when given in this
+    // session, else this device's.
+    FeedbackEdit signedEdit = edit;
+    if (signedEdit.by.isEmpty())
+        signedEdit.by = authorName();
+    Status s = m_store->edit(id, signedEdit);
     if (s) {
         publishChanges();
         if (m_client)

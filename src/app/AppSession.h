@@ -109,6 +109,8 @@ public:
     bool hasRecord(const RecordId &id) const;
     // nullopt when the record is gone (purged) or unreadable.
     std::optional<FeedbackRecordView> record(const RecordId &id) const;
+    // Every change of the record, oldest first (RecordHistory).
+    QList<RecordChange> history(const RecordId &id) const;
     // Every record id in the book, in the book's order, without building a list (the dispatcher
     // holds 100,000 records).
     void forEachRecordId(const std::function<void(const RecordId &)> &visit) const;

@@ -21,6 +21,11 @@ std::optional<FeedbackRecordView> AppSession::record(const RecordId &id) const
     return RecordReader::read(id, *state);
 }
 
+QList<RecordChange> AppSession::history(const RecordId &id) const
+{
+    return m_store->book().history(id);
+}
+
 void AppSession::forEachRecordId(const std::function<void(const RecordId &)> &visit) const
 {
     for (const auto &entry : m_store->book().state().entries())

@@ -7,6 +7,7 @@
 #include "DisplayDates.h"
 #include "OrderLink.h"
 #include "ReasonNames.h"
+#include "RecordHistoryBox.h"
 #include "ui_RecordDetailPane.h"
 
 #include <QDateTime>
@@ -37,6 +38,9 @@ RecordDetailPane::RecordDetailPane(AppSession &session, DialogService &dialogs, 
     m_ui->detailLayout->insertWidget(m_ui->detailLayout->indexOf(m_ui->headerLabel) + 1,
                                      m_orderLink);
     connect(m_orderLink, &QLabel::linkActivated, this, &RecordDetailPane::openOrder);
+    // Under the follow-up: every change of the record, who made it and when.
+    m_history = new RecordHistoryBox(session, m_ui->detailWidget);
+    m_ui->detailLayout->insertWidget(m_ui->detailLayout->indexOf(m_ui->followUpBox) + 1, m_history);
     connect(m_contact, &ContactRequestBox::eraseRequested, this, [this] {
         m_dialogs.confirm(this, tr("Erase contact details"),
                           tr("The customer's phone number or e-mail address is removed from "
@@ -185,6 +189,7 @@ void RecordDetailPane::refresh()
     m_ui->erasePersonalButton->setEnabled(v.erased.size() <
                                           erasedFieldNames(ErasedField::All).size());
     m_contact->showRecord(v);
+    m_history->showRecord(v.id);
     fillConflicts(v);
 }
 

@@ -17,6 +17,7 @@ namespace feedback::app {
 
 class AppSession;
 class ContactRequestBox;
+class RecordHistoryBox;
 class DialogService;
 
 class RecordDetailPane : public QWidget
@@ -47,6 +48,7 @@ private:
     std::unique_ptr<Ui::RecordDetailPane> m_ui;
     ContactRequestBox *m_contact; // the customer's request to be contacted, and how
     QLabel *m_orderLink;          // the order in the company's order system (OrderLink)
+    RecordHistoryBox *m_history;  // every change of the record
     std::optional<RecordId> m_id;
 };
 

@@ -73,6 +73,7 @@ int runEdit(CliContext &c);
 int runErase(CliContext &c);
 int runList(CliContext &c);
 int runShow(CliContext &c);
+int runHistory(CliContext &c);
 int runExport(CliContext &c);
 int runStatus(CliContext &c);
 int runImportLegacy(CliContext &c);

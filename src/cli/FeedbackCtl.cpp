@@ -45,6 +45,8 @@ const Command kCommands[] = {
      Opening::Write},
     {"list", "", "every record on this device (--format table|json|csv)", runList, Opening::Read},
     {"show", "", "one record (--format text|json)", runShow, Opening::Read},
+    {"history", "", "every change of one record: when, who, field, from, to (--format text|json)",
+     runHistory, Opening::Read},
     {"edit", "",
      "change a record: rating, comment, reasons, consent, status, assignee, note, retract, "
      "erase contact details",

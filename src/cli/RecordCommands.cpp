@@ -125,7 +125,9 @@ int runEdit(CliContext &c)
             QStringLiteral("STATUS"));
     p.value(QStringLiteral("assignee"), QStringLiteral("Who follows up."), QStringLiteral("NAME"));
     p.value(QStringLiteral("note"), QStringLiteral("Add a note."), QStringLiteral("TEXT"));
-    p.value(QStringLiteral("author"), QStringLiteral("Author of the note (default: profile name)."),
+    p.value(QStringLiteral("author"),
+            QStringLiteral("Who makes the change: the note's author and the name in the record's "
+                           "history (default: profile name)."),
             QStringLiteral("NAME"));
     p.flag(QStringLiteral("erase-contact"),
            QStringLiteral("Erase the customer's contact details (the request stays)."));
@@ -141,6 +143,8 @@ int runEdit(CliContext &c)
     if (!id)
         return kInvalidInput;
     FeedbackEdit e;
+    e.by = p.isSet(QStringLiteral("author")) ? p.get(QStringLiteral("author")).trimmed()
+                                             : c.profile.get(store::settings::kDeviceName);
     if (p.isSet(QStringLiteral("rating")))
         e.rating = static_cast<int>(p.integerValue(QStringLiteral("rating")));
     if (p.isSet(QStringLiteral("comment")))
@@ -169,9 +173,7 @@ int runEdit(CliContext &c)
         e.assignee = p.get(QStringLiteral("assignee"));
     if (p.isSet(QStringLiteral("note"))) {
         e.noteText = p.get(QStringLiteral("note"));
-        e.noteAuthor = p.isSet(QStringLiteral("author"))
-                           ? p.get(QStringLiteral("author"))
-                           : c.profile.get(store::settings::kDeviceName);
+        e.noteAuthor = e.by;
     }
     if (p.isSet(QStringLiteral("erase-contact")))
         e.contact = QString();
@@ -196,6 +198,7 @@ int runErase(CliContext &c)
                                      "(dispatcher desk or field laptop)."));
     const QString field = p.get(QStringLiteral("field"), QStringLiteral("comment"));
     FeedbackEdit e;
+    e.by = c.profile.get(store::settings::kDeviceName);
     if (field == QLatin1String("comment"))
         e.erase = ErasedField::Comment;
     else if (field == QLatin1String("all"))
@@ -250,6 +253,32 @@ int runShow(CliContext &c)
         c.out << RecordExport::toText(*record, c.store->isSynced(*id));
     else
         return c.fail(QStringLiteral("--format must be text or json."), kInvalidInput);
+    return kOk;
+}
+
+int runHistory(CliContext &c)
+{
+    CommandParser p(QStringLiteral("history"),
+                    QStringLiteral("Every change of one record, oldest first."));
+    p.positionalHelp(QStringLiteral("ID"), QStringLiteral("The record's id."));
+    p.value(QStringLiteral("format"), QStringLiteral("text or json."), QStringLiteral("F"));
+    if (!p.parse(c))
+        return p.exitCode();
+    const QString format = p.get(QStringLiteral("format"), QStringLiteral("text"));
+    if (format != QLatin1String("text") && format != QLatin1String("json"))
+        return c.fail(QStringLiteral("--format must be text or json."), kInvalidInput);
+    const auto id = recordArgument(c, p.positional());
+    if (!id)
+        return kInvalidInput;
+    if (!c.store->book().view(*id))
+        return c.fail(
+            QStringLiteral("No record with id %1 on this device.").arg(recordIdToString(*id)));
+    const QList<RecordChange> changes = c.store->book().history(*id);
+    if (format == QLatin1String("json"))
+        c.out << safetext::escapeJsonControls(
+            QJsonDocument(RecordExport::historyToJson(changes)).toJson(QJsonDocument::Indented));
+    else
+        c.out << RecordExport::historyToText(changes);
     return kOk;
 }
 

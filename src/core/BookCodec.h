@@ -51,6 +51,12 @@ constexpr qsizetype kMaxNoteBytes =
     4 * (limits::kNoteMaxChars + limits::kNameMaxChars) + kMaxNoteExtraBytes + 64;
 static_assert(kMaxLeafEntries * kMaxNoteBytes < kMaxRecordBytes);
 static_assert(kMaxReasonTags >= 4 * limits::kMaxReasons);
+// A record's history reads back alike: several devices' logs, each entry at its longest.
+static_assert(kMaxLeafEntries >= 4 * limits::kMaxHistory);
+constexpr qsizetype kMaxChangeBytes =
+    4 * (limits::kNameMaxChars + 2 * limits::kMaxChangeFields * limits::kChangeValueMaxChars) +
+    4 * limits::kMaxChangeFields + 64;
+static_assert(kMaxLeafEntries * kMaxChangeBytes < kMaxRecordBytes);
 } // namespace codec_limits
 
 class BookCodec

@@ -112,6 +112,9 @@ FeedbackRecordState DotRenaming::record(const FeedbackRecordState &record) const
         for (const auto &[dot, note] : from.notes.entries())
             to.notes.restore((*this)(dot), note);
         to.erased = renamedRegister(from.erased, *this);
+        to.history = {};
+        for (const auto &[dot, change] : from.history.entries())
+            to.history.restore((*this)(dot), change);
     }
     if (!record.contact().empty()) {
         ContactFields &to = out.editContact();
@@ -143,6 +146,7 @@ BookDelta DotRenaming::delta(const BookDelta &delta) const
         renameOptional(renamed.contactRequested, *this);
         renameOptional(renamed.contact, *this);
         renameOptional(renamed.erased, *this);
+        renameOptional(renamed.history, *this);
         for (auto &field : renamed.unknown)
             renameLeaf(field.second, *this);
         for (auto &element : renamed.reasons.elements)

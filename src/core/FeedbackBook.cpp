@@ -1,6 +1,7 @@
 #include "FeedbackBook.h"
 
 #include "ContactDetails.h"
+#include "RecordHistory.h"
 #include "RecordReader.h"
 
 #include <algorithm>
@@ -120,10 +121,22 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
             return Result<BookDelta>::failure(QStringLiteral("Nothing to change."));
     }
 
+    // What the edit changes, against the record as it reads now. A record whose log is full
+    // takes edits still, unlogged (RecordHistory::read ends with what was logged).
+    std::optional<ChangeValue> logged;
+    if (existing->dispatch().history.size() < static_cast<std::size_t>(limits::kMaxHistory))
+        if (const auto before = RecordReader::read(id, *existing)) {
+            logged = RecordHistory::describe(*before, edit);
+            if (logged->changes.empty())
+                logged.reset();
+        }
+
     const Hlc at = m_clock.now();
     markTouched(id);
     return m_map.mutate(m_self, id, [&](FeedbackRecordState &r, const crdt::Dot &dot) {
         FeedbackRecordState::Delta d;
+        if (logged)
+            d.history = r.editDispatch().history.add(dot, {at, std::move(*logged)});
         if (edit.rating)
             d.rating = r.rating.write(dot, {at, static_cast<quint8>(*edit.rating)});
         if (edit.comment)
@@ -374,6 +387,12 @@ std::optional<FeedbackRecordView> FeedbackBook::view(const RecordId &id) const
     if (!state)
         return std::nullopt;
     return RecordReader::read(id, *state);
+}
+
+QList<RecordChange> FeedbackBook::history(const RecordId &id) const
+{
+    const FeedbackRecordState *state = m_map.find(id);
+    return state ? RecordHistory::read(id, *state) : QList<RecordChange>();
 }
 
 QList<FeedbackRecordView> FeedbackBook::views() const

@@ -63,6 +63,8 @@ public:
 
     std::optional<FeedbackRecordView> view(const RecordId &id) const;
     QList<FeedbackRecordView> views() const; // ordered by createdAt, then id
+    // Every change of a record, oldest first (RecordHistory::read); empty for an unknown id.
+    QList<RecordChange> history(const RecordId &id) const;
     std::size_t size() const { return m_map.size(); }
     std::size_t deferredCount() const { return m_deferred.size(); }
     std::size_t deferredCount(const ReplicaId &origin) const;

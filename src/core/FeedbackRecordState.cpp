@@ -46,6 +46,7 @@ void FeedbackRecordState::Delta::join(const Delta &other)
     joinOptional(contactRequested, other.contactRequested);
     joinOptional(contact, other.contact);
     joinOptional(erased, other.erased);
+    joinOptional(history, other.history);
     for (const auto &[key, leaf] : other.unknown) {
         const auto [it, inserted] = unknown.try_emplace(key, leaf);
         if (!inserted)
@@ -195,6 +196,7 @@ void FeedbackRecordState::apply(const Delta &delta, const crdt::CausalContext &m
         applyOptional(d.retracted, delta.retracted, mine);
         applyOptional(d.notes, delta.notes, mine);
         applyOptional(d.erased, delta.erased, mine);
+        applyOptional(d.history, delta.history, mine);
         pruneDispatch();
     }
     if (delta.touchesContact()) {
@@ -226,6 +228,7 @@ void FeedbackRecordState::join(const FeedbackRecordState &other, const crdt::Cau
         d.retracted.join(o.retracted, mine, theirs);
         d.notes.join(o.notes, mine, theirs);
         d.erased.join(o.erased, mine, theirs);
+        d.history.join(o.history, mine, theirs);
         pruneDispatch();
     }
     if (m_contact || other.m_contact) {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace feedback {
 
@@ -33,6 +34,27 @@ struct NoteValue
     std::string extra = {};
     auto operator<=>(const NoteValue &) const = default;
     bool operator==(const NoteValue &) const = default;
+};
+
+// One field one edit changed, as its writer saw it: the value before and after, in the form
+// RecordHistory reads (a number, a status name, a name, "true"). Text a customer typed is never
+// copied here, only that it changed (ARCHITECTURE.md, "Record history").
+struct FieldChange
+{
+    quint8 field = 0; // RecordFieldKeys' key of the field
+    std::string from;
+    std::string to;
+    auto operator<=>(const FieldChange &) const = default;
+    bool operator==(const FieldChange &) const = default;
+};
+
+// One entry of a record's history: what one edit (one dot) changed, and who made it.
+struct ChangeValue
+{
+    std::string by; // the dispatcher's or device's name at the time; may be empty
+    std::vector<FieldChange> changes;
+    auto operator<=>(const ChangeValue &) const = default;
+    bool operator==(const ChangeValue &) const = default;
 };
 
 // Fields fixed at creation. Every replica receives them from the same creation delta; should
@@ -80,11 +102,13 @@ struct DispatchFields
     // seen plus its own bits, so no bit once written is ever lost (a grow-only mask). A device
     // of an earlier version keeps it as an unknown register and passes it on.
     Register<quint8> erased;
+    // What each edit changed (an add-only log, one entry per edit dot; RecordHistory).
+    crdt::AddOnlySet<Stamped<ChangeValue>> history;
 
     bool empty() const
     {
         return followUp.empty() && assignee.empty() && retracted.empty() && notes.empty() &&
-               erased.empty();
+               erased.empty() && history.empty();
     }
     quint8 erasedMask() const
     {
@@ -126,13 +150,14 @@ struct FeedbackRecordState
         std::optional<Register<bool>::Delta> contactRequested;
         std::optional<Register<std::string>::Delta> contact;
         std::optional<Register<quint8>::Delta> erased;
+        std::optional<crdt::AddOnlySet<Stamped<ChangeValue>>::Delta> history;
         std::map<quint32, Register<OpaqueValue>::Delta> unknown; // fields of a newer version
 
         void join(const Delta &other);
         bool empty() const;
         bool touchesDispatch() const
         {
-            return followUp || assignee || retracted || notes || erased;
+            return followUp || assignee || retracted || notes || erased || history;
         }
         bool touchesContact() const { return contactRequested || contact; }
         template <class F> void forEachContextDot(F &&f) const
@@ -148,7 +173,7 @@ struct FeedbackRecordState
             };
             visit(rating), visit(comment), visit(publishConsent), visit(needsFollowUp);
             visit(followUp), visit(assignee), visit(retracted), visit(notes);
-            visit(contactRequested), visit(contact), visit(erased);
+            visit(contactRequested), visit(contact), visit(erased), visit(history);
             for (const auto &entry : unknown)
                 f(entry.second);
         }
@@ -208,7 +233,7 @@ struct FeedbackRecordState
         entries(needsFollowUp.entries()), entries(d.followUp.entries());
         entries(d.assignee.entries()), entries(d.notes.entries());
         entries(contact().requested.entries()), entries(contact().details.entries());
-        entries(d.erased.entries());
+        entries(d.erased.entries()), entries(d.history.entries());
         for (const crdt::Dot &dot : d.retracted.dots())
             f(dot);
         for (const auto &element : reasons.entries())
@@ -232,7 +257,7 @@ struct FeedbackRecordState
         stamps(needsFollowUp.entries()), stamps(d.followUp.entries());
         stamps(d.assignee.entries()), stamps(d.notes.entries());
         stamps(contact().requested.entries()), stamps(contact().details.entries());
-        stamps(d.erased.entries());
+        stamps(d.erased.entries()), stamps(d.history.entries());
         for (const auto &field : unknown().fields)
             stamps(field.second.entries());
     }

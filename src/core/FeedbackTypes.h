@@ -73,6 +73,9 @@ struct FeedbackEdit
     std::optional<QString> noteText;
     bool retract = false;
     quint8 erase = 0; // ErasedField bits to erase
+    // Who makes it, for the record's history: the dispatcher's or the device's name (may be
+    // empty; then the history names the device). Not a change by itself.
+    QString by = {};
 
     bool isEmpty() const
     {
@@ -80,6 +83,18 @@ struct FeedbackEdit
                !contactRequested && !contact && !followUp && !assignee && !noteText && !retract &&
                erase == 0;
     }
+};
+
+// One line of a record's history (RecordHistory::read): one field one edit changed.
+struct RecordChange
+{
+    Hlc at = 0;
+    ReplicaId device; // the device that wrote it
+    QString by;       // the name it carried, or empty
+    QString field;    // the JSON field name; "created" for the record's creation
+    QString from;     // RecordHistory's form: "4", "resolved", "true", a name; "changed", "erased"
+    QString to;
+    bool operator==(const RecordChange &) const = default;
 };
 
 struct FeedbackNote

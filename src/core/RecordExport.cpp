@@ -204,4 +204,42 @@ QString RecordExport::toText(const FeedbackRecordView &r, bool synced)
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
+namespace {
+
+QString changedBy(const RecordChange &change)
+{
+    return change.by.isEmpty()
+               ? QStringLiteral("device ") + replicaIdToString(change.device).left(8)
+               : change.by;
+}
+
+} // namespace
+
+QJsonArray RecordExport::historyToJson(const QList<RecordChange> &changes)
+{
+    QJsonArray out;
+    for (const RecordChange &c : changes)
+        out.append(QJsonObject{{QStringLiteral("at"), isoUtc(c.at)},
+                               {QStringLiteral("by"), changedBy(c)},
+                               {QStringLiteral("device"), replicaIdToString(c.device)},
+                               {QStringLiteral("field"), c.field},
+                               {QStringLiteral("from"), c.from},
+                               {QStringLiteral("to"), c.to}});
+    return out;
+}
+
+QString RecordExport::historyToText(const QList<RecordChange> &changes)
+{
+    QString out;
+    for (const RecordChange &c : changes) {
+        out += isoUtc(c.at) + QStringLiteral("  ") + safetext::escapeControls(changedBy(c)) +
+               QStringLiteral("  ") + c.field;
+        if (!c.from.isEmpty() || !c.to.isEmpty())
+            out += QStringLiteral(": ") + safetext::escapeControls(c.from) +
+                   QStringLiteral(" -> ") + safetext::escapeControls(c.to);
+        out += QLatin1Char('\n');
+    }
+    return out;
+}
+
 } // namespace feedback

@@ -5,6 +5,7 @@
 
 #include "FeedbackTypes.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -27,6 +28,10 @@ public:
     static QByteArray toCsv(const QList<FeedbackRecordView> &records, const SyncedFn &synced);
     static QString toTable(const QList<FeedbackRecordView> &records, const SyncedFn &synced);
     static QString toText(const FeedbackRecordView &record, bool synced); // one record, by field
+    // A record's history (FeedbackBook::history): a list of {at, by, device, field, from, to};
+    // `by` is the name the change carried, else "device <first 8 hex digits>".
+    static QJsonArray historyToJson(const QList<RecordChange> &changes);
+    static QString historyToText(const QList<RecordChange> &changes); // one change a line
 };
 
 } // namespace feedback

@@ -65,6 +65,31 @@ auto note(TextRules rules)
                                 "note items of a newer version");
     };
 }
+// [by, field, from, to, field, from, to, ...]: one edit's entry of a record's history.
+auto change()
+{
+    return [](CborInput &in, const QCborValue &v, ChangeValue &out) {
+        QCborArray items;
+        if (!in.array(v, 1 + 3 * limits::kMaxChangeFields, items, "change") ||
+            items.size() % 3 != 1)
+            return in.fail(QStringLiteral("change: expected [by, field, from, to, ...]"));
+        if (!in.text(items.at(0), limits::kNameMaxChars, out.by, "change author", textrules::name))
+            return false;
+        for (qsizetype i = 1; i < items.size(); i += 3) {
+            FieldChange c;
+            quint64 field = 0;
+            if (!in.uint(items.at(i), 255, field, "changed field") ||
+                !in.text(items.at(i + 1), limits::kChangeValueMaxChars, c.from, "value before",
+                         textrules::name) ||
+                !in.text(items.at(i + 2), limits::kChangeValueMaxChars, c.to, "value after",
+                         textrules::name))
+                return false;
+            c.field = static_cast<quint8>(field);
+            out.changes.push_back(std::move(c));
+        }
+        return true;
+    };
+}
 bool decodeOpaque(CborInput &in, const QCborValue &v, OpaqueValue &out)
 {
     return opaque::read(in, v, codec_limits::kMaxUnknownValueBytes, out.cbor,
@@ -241,6 +266,9 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
         case kNotes:
             ok = leafOf(out.notes, note(rules), value);
             break;
+        case kHistory:
+            ok = leafOf(out.history, change(), value);
+            break;
         case kContactRequested:
             ok = leafOf(out.contactRequested, flag("contact requested"), value);
             break;
@@ -353,6 +381,12 @@ bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const Dot
             crdt::DotFun<Stamped<NoteValue>> store;
             ok = decodeEntries(in, value, table, note(rules), store) && !store.empty();
             out.editDispatch().notes.restore(store);
+            break;
+        }
+        case kHistory: {
+            crdt::DotFun<Stamped<ChangeValue>> store;
+            ok = decodeEntries(in, value, table, change(), store) && !store.empty();
+            out.editDispatch().history.restore(store);
             break;
         }
         case kRetracted: {

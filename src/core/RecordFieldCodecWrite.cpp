@@ -38,6 +38,17 @@ void writeValue(QCborStreamWriter &w, const NoteValue &v)
     opaque::writeTail(w, v.extra); // a newer version's items, as they came
     w.endArray();
 }
+void writeValue(QCborStreamWriter &w, const ChangeValue &v)
+{
+    w.startArray(1 + 3 * static_cast<quint64>(v.changes.size()));
+    writeText(w, v.by);
+    for (const FieldChange &c : v.changes) {
+        w.append(static_cast<qint64>(c.field));
+        writeText(w, c.from);
+        writeText(w, c.to);
+    }
+    w.endArray();
+}
 void writeValue(QCborStreamWriter &w, const OpaqueValue &v)
 {
     opaque::write(w, v.cbor);
@@ -136,7 +147,8 @@ bool RecordFieldCodec::writeDelta(QCborStreamWriter &w, const FeedbackRecordStat
     }
     // After the reasons, where a device that does not know them writes them back (as unknown).
     ok = ok && writeOptional(w, d.contactRequested, kContactRequested, table) &&
-         writeOptional(w, d.contact, kContact, table) && writeOptional(w, d.erased, kErased, table);
+         writeOptional(w, d.contact, kContact, table) &&
+         writeOptional(w, d.erased, kErased, table) && writeOptional(w, d.history, kHistory, table);
     for (auto it = d.unknown.begin(); ok && it != d.unknown.end(); ++it) {
         w.append(static_cast<qint64>(it->first));
         ok = writeLeaf(w, it->second, table);
@@ -161,7 +173,8 @@ void RecordFieldCodec::writeState(QCborStreamWriter &w, const FeedbackRecordStat
                             dispatch.notes.entries().size() > 0,
                             !contact.requested.empty(),
                             !contact.details.empty(),
-                            !dispatch.erased.empty()};
+                            !dispatch.erased.empty(),
+                            !dispatch.history.empty()};
     const auto &unknown = s.unknown().fields;
     quint64 fields = (s.creation ? 1 : 0) + (s.reasons.empty() ? 0 : 1);
     for (const bool p : present)
@@ -203,6 +216,7 @@ void RecordFieldCodec::writeState(QCborStreamWriter &w, const FeedbackRecordStat
     put(kContactRequested, contact.requested.entries());
     put(kContact, contact.details.entries());
     put(kErased, dispatch.erased.entries());
+    put(kHistory, dispatch.history.entries());
     for (const auto &[key, reg] : unknown) // a newer version's fields, passed on
         put(static_cast<FieldKey>(key), reg.entries());
     w.endMap();

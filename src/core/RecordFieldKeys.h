@@ -27,8 +27,12 @@ enum FieldKey : qint64
     kContact = 11,
     // Added the same way: the erased mask (FeedbackRecordState::erasedMask()).
     kErased = 12,
+    // Added the same way: the record's history, an add-only set of ChangeValue (one per edit).
+    // A device of format 1 that does not know it keeps it as an unknown register: each edit's
+    // delta names only its own dot, so such a register never drops an entry either.
+    kHistory = 13,
 };
-constexpr qint64 kLastKnownField = kErased;
+constexpr qint64 kLastKnownField = kHistory;
 
 inline const crdt::Dot &dotOf(const crdt::Dot &d)
 {

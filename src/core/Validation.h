@@ -26,6 +26,11 @@ constexpr int kContactMaxChars = 7 + 254; // stored form: "mailto:" and an addre
 // Notes a device lets a record grow to. Notes are an add-only set: devices that add while
 // offline add up, so the decoder reads several times this many (codec_limits::kMaxLeafEntries).
 constexpr int kMaxNotes = 1000;
+// A record's history (RecordHistory): the edits a device logs on one record, the fields one
+// entry names, and the length of a value in it (longer ones, a long list of reasons, are cut).
+constexpr int kMaxHistory = 1000;
+constexpr int kMaxChangeFields = 16;
+constexpr int kChangeValueMaxChars = 100;
 } // namespace limits
 
 struct FieldError

@@ -1,7 +1,8 @@
 // The desktop app's figures (offscreen): start to an interactive dispatcher table with 100,000
 // records, a 1,000-record burst from another device applied to the open table, a click on a
 // column header (rows re-sorted and painted) and one character typed into Find (rows filtered
-// and painted; the 150 ms the box waits for the next keystroke left out).
+// and painted; the 150 ms the box waits for the next keystroke left out), and a record with 1,000
+// changes opened in the detail pane (its history listed and painted).
 #include "BenchReport.h"
 
 #include <QApplication>
@@ -15,6 +16,7 @@
 #include <app/AppLanguage.h>
 #include <app/DispatcherView.h>
 #include <app/MainWindow.h>
+#include <app/RecordDetailPane.h>
 #include <app/RecordFilterModel.h>
 #include <app/RecordTableModel.h>
 #include <gui/GuiTestSupport.h>
@@ -33,7 +35,8 @@ int main(int argc, char **argv)
     if (!bench::selected(QStringLiteral("app.dispatcher_ready_100k_s"), prefix) &&
         !bench::selected(QStringLiteral("app.apply_burst_1000_ms"), prefix) &&
         !bench::selected(QStringLiteral("app.sort_100k_ms"), prefix) &&
-        !bench::selected(QStringLiteral("app.filter_keystroke_100k_ms"), prefix))
+        !bench::selected(QStringLiteral("app.filter_keystroke_100k_ms"), prefix) &&
+        !bench::selected(QStringLiteral("app.history_1000_changes_ms"), prefix))
         return 0;
     app::AppLanguage::apply(QStringLiteral("en"));
     constexpr int kRecords = 100000;
@@ -136,5 +139,42 @@ int main(int argc, char **argv)
          {QStringLiteral("statistic"), QStringLiteral("median of 6 keystrokes")},
          {QStringLiteral("max_ms"), *std::max_element(keystrokes.begin(), keystrokes.end())},
          {QStringLiteral("per_keystroke_ms"), perKeystroke}});
+    window.dispatcher()->filterModel().setFilter(app::RecordFilter());
+
+    // A record another device changed 1,000 times (a follow-up worked on for months), arriving
+    // in one burst; then opened in the detail pane, after another record, five times.
+    NewFeedback worked = workload.next();
+    worked.rating = 1;
+    const auto created = other.create(worked);
+    const RecordId busy = *created->minted.begin();
+    QList<BookDelta> changes{*created};
+    for (int i = 0; i < 1000; ++i) {
+        FeedbackEdit e;
+        e.by = i % 2 ? QStringLiteral("Amira") : QStringLiteral("Bo");
+        e.followUp = static_cast<FollowUpStatus>(i % 3);
+        e.assignee = QStringLiteral("dispatcher %1").arg(i % 7);
+        changes.append(*other.edit(busy, e));
+    }
+    if (!session->store().applyRemote(changes))
+        qFatal("apply failed");
+    session->publishChanges();
+    app::RecordDetailPane &pane = window.dispatcher()->detail();
+    QList<double> opens;
+    for (int i = 0; i < 5; ++i) {
+        pane.showRecord(std::nullopt);
+        paint();
+        timer.restart();
+        pane.showRecord(busy);
+        pane.repaint();
+        QCoreApplication::processEvents();
+        opens.append(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    }
+    if (session->history(busy).size() < 1000)
+        qFatal("the history lost changes");
+    bench::report(QStringLiteral("app.history_1000_changes_ms"), median(opens),
+                  QStringLiteral("ms"),
+                  {{QStringLiteral("changes"), 1000},
+                   {QStringLiteral("history_lines"), session->history(busy).size()},
+                   {QStringLiteral("statistic"), QStringLiteral("median of 5 openings")}});
     return 0;
 }

@@ -4,13 +4,19 @@
 // alerts turned off), and it never carries what the customer wrote; the order number links to
 // the company's order system through the template in Settings, encoded so that the customer's
 // text cannot leave its place in the URL, and a template that is not a web address with
-// {orderId} is refused; "My follow-ups" asks the dispatcher's name once and shows what is
-// assigned to it, and notes carry that name.
+// {orderId} is refused; the record's history lists a change made on the other device with its
+// author's name, and one made here reaches the other device's `feedbackctl history`; "My
+// follow-ups" asks the dispatcher's name once and shows what is assigned to it, and notes carry
+// that name.
 #include "GuiTestSupport.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -175,6 +181,46 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(onDesk(id), feedback::test::kPatienceMs);
         QCOMPARE(m_dialogs.notifications.size(), before);
         QVERIFY(m_session->profile().set(app::settings::kAlerts, true));
+    }
+
+    void theHistoryListsChangesFromEveryDeviceWithTheirAuthor()
+    {
+        const QString id = submitElsewhere({u"--order"_s, u"ORD-200040"_s, u"--rating"_s, u"3"_s});
+        const test::FeedbackCtlRun edited =
+            ctl({u"edit"_s, id, u"--rating"_s, u"4"_s, u"--author"_s, u"Yusuf"_s});
+        QVERIFY2(edited.ok(), edited.describe().constData());
+        QVERIFY(ctl({u"sync"_s}).ok());
+        const RecordId rid = *recordIdFromString(id);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->record(rid)->rating, 4, feedback::test::kPatienceMs);
+        select(rid);
+        auto *history = find<QListWidget>(u"historyList"_s);
+        QVERIFY(find<QWidget>(u"historyBox"_s)->isVisible());
+        QTRY_COMPARE(history->count(), 2);
+        QVERIFY2(history->item(0)->text().contains(u"Created"_s),
+                 qPrintable(history->item(0)->text()));
+        const QString line = history->item(1)->text();
+        QVERIFY2(line.contains(u"Yusuf"_s) && line.contains(u"Rating: ★★★☆☆ → ★★★★☆"_s),
+                 qPrintable(line));
+
+        // A change made here reaches the other device's history with this desk's name.
+        auto *status = find<QComboBox>(u"followUpStatusCombo"_s);
+        status->setCurrentIndex(2);
+        Q_EMIT status->activated(2);
+        QTRY_COMPARE(history->count(), 3);
+        QVERIFY2(history->item(2)->text().contains(m_session->deviceName()),
+                 qPrintable(history->item(2)->text()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->syncStatus().syncStateName(), u"up-to-date"_s,
+                                  feedback::test::kPatienceMs);
+        QVERIFY(ctl({u"sync"_s}).ok());
+        const test::FeedbackCtlRun json = ctl({u"history"_s, id, u"--format"_s, u"json"_s});
+        QVERIFY2(json.ok(), json.describe().constData());
+        const QJsonArray changes = QJsonDocument::fromJson(json.out.toUtf8()).array();
+        QCOMPARE(changes.size(), 3);
+        const QJsonObject last = changes.at(2).toObject();
+        QCOMPARE(last.value(u"by"_s).toString(), m_session->deviceName());
+        QCOMPARE(last.value(u"field"_s).toString(), u"followUp"_s);
+        QCOMPARE(last.value(u"to"_s).toString(), u"resolved"_s);
+        QCOMPARE(changes.at(1).toObject().value(u"by"_s).toString(), u"Yusuf"_s);
     }
 
     void aBadOrderLinkIsRefusedWithNothingSaved()

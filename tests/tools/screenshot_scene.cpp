@@ -1,6 +1,7 @@
 // Shows the real app window on a seeded data set, for packaging/screenshots/take.sh: it runs
 // under Xvfb and the script captures the screen with ImageMagick's `import`.
-// Usage: screenshot_scene kiosk|kiosk-errors|kiosk-staff|dispatcher|analytics|field WIDTH HEIGHT
+// Usage: screenshot_scene kiosk|kiosk-errors|kiosk-staff|dispatcher|history|analytics|field WIDTH
+// HEIGHT
 //        [LANGUAGE]
 // The kiosk scenes show the on-screen keypad; kiosk-errors after a tap on Send with a wrong
 // order number and nothing else filled in; kiosk-staff after the staff left the kiosk.
@@ -10,6 +11,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -19,6 +21,7 @@
 #include <app/DispatcherView.h>
 #include <app/KioskView.h>
 #include <app/MainWindow.h>
+#include <app/RecordDetailPane.h>
 #include <app/RecordFilterModel.h>
 #include <app/RecordTableModel.h>
 #include <app/ReportPdf.h>
@@ -73,13 +76,44 @@ void seed(app::AppSession &session, quint64 &clockMs)
     mine.rating = 1;
     must(session.edit(last, mine), "edit");
     FeedbackEdit theirs;
-    theirs.rating = 4;
+    theirs.rating = 3;
     clockMs += 1000;
     must(session.store().applyRemote({*laptop.edit(last, theirs)}), "applyRemote");
     session.publishChanges();
 }
 
 } // namespace
+
+// The selected record worked on by two dispatchers, then its detail pane scrolled to its
+// History box.
+void showHistory(app::AppSession &session, app::DispatcherView &desk, QWidget &window)
+{
+    const auto id = desk.detail().record();
+    if (!id)
+        return;
+    auto change = [&](const QString &who, auto &&set) {
+        FeedbackEdit e;
+        e.by = who;
+        set(e);
+        must(session.edit(*id, e), "edit");
+    };
+    change(QStringLiteral("Amira"), [](FeedbackEdit &e) {
+        e.followUp = FollowUpStatus::InProgress;
+        e.assignee = QStringLiteral("Amira");
+    });
+    change(QStringLiteral("Amira"), [](FeedbackEdit &e) {
+        e.noteAuthor = QStringLiteral("Amira");
+        e.noteText = QStringLiteral("Called the customer, parcel found at the neighbour's");
+    });
+    change(QStringLiteral("Ben"), [](FeedbackEdit &e) {
+        e.reasons = QStringList{QStringLiteral("late"), QStringLiteral("damaged")};
+    });
+    change(QStringLiteral("Ben"), [](FeedbackEdit &e) { e.followUp = FollowUpStatus::Resolved; });
+    auto *scroll = window.findChild<QScrollArea *>(QStringLiteral("detailScroll"));
+    auto *box = window.findChild<QWidget *>(QStringLiteral("historyBox"));
+    if (scroll && box)
+        QTimer::singleShot(300, scroll, [scroll, box] { scroll->ensureWidgetVisible(box, 0, 0); });
+}
 
 int main(int argc, char **argv)
 {
@@ -148,7 +182,8 @@ int main(int argc, char **argv)
         table->selectRow(0);
         if (scene == QLatin1String("analytics"))
             window.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(1);
-        (void)desk;
+        if (scene == QLatin1String("history"))
+            showHistory(*session, *desk, window);
     }
     QTimer::singleShot(1500, [] {
         std::puts("ready");

@@ -15,6 +15,8 @@
 #include <core/FeedbackBook.h>
 #endif
 
+#include "FieldKeyMove.h"
+
 using namespace feedback;
 using namespace Qt::StringLiterals;
 
@@ -74,24 +76,11 @@ bool holdsPersonalData(const BookMap &state)
            bytes.contains(kContact);
 }
 
-// Moves field 12 by `by` in a delta or a state (records [[id, fields]...] at index 4).
+// Moves field 12 by `by` in a delta or a state (back with a negative `by`).
 QByteArray moveErased(const QByteArray &encoded, qint64 by)
 {
-    QCborArray top = QCborValue::fromCbor(encoded).toArray();
-    QCborArray records = top.at(4).toArray();
-    for (qsizetype i = 0; i < records.size(); ++i) {
-        QCborArray record = records.at(i).toArray();
-        const QCborMap fields = record.at(1).toMap();
-        QCborMap out;
-        for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
-            const qint64 key = it.key().toInteger();
-            out.insert(key == kErasedKey + (by < 0 ? -by : 0) ? key + by : key, it.value());
-        }
-        record[1] = out;
-        records[i] = record;
-    }
-    top[4] = records;
-    return QCborValue(top).toCbor();
+    return by < 0 ? test::moveFieldKey(encoded, kErasedKey - by, kErasedKey)
+                  : test::moveFieldKey(encoded, kErasedKey, kErasedKey + by);
 }
 
 } // namespace
