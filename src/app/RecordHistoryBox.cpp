@@ -80,17 +80,20 @@ QString RecordHistoryBox::whatText(const RecordChange &change) const
     const QString &field = change.field;
     if (field == QLatin1String(RecordHistory::kCreated))
         return tr("Created");
-    if (change.to == QLatin1String(RecordHistory::kErased)) {
-        if (field == QLatin1String("orderId"))
-            return tr("Order number erased");
+    // The text fields log only "changed" or "erased" (an assignee named "erased" is a name).
+    const bool text = field == QLatin1String("comment") || field == QLatin1String("contact") ||
+                      field == QLatin1String("orderId");
+    const bool erased = text && change.to == QLatin1String(RecordHistory::kErased);
+    if (erased && field == QLatin1String("orderId"))
+        return tr("Order number erased");
+    if (erased)
         return tr("%1 erased").arg(fieldLabel(field));
-    }
+    if (text)
+        return tr("%1 changed").arg(fieldLabel(field));
     if (field == QLatin1String("note"))
         return tr("Note added");
     if (field == QLatin1String("retracted"))
         return tr("Retracted");
-    if (field == QLatin1String("comment") || field == QLatin1String("contact"))
-        return tr("%1 changed").arg(fieldLabel(field));
     const QString label = field == QLatin1String("reasons") ? tr("Reasons") : fieldLabel(field);
     return tr("%1: %2 → %3").arg(label, valueText(field, change.from), valueText(field, change.to));
 }
@@ -105,10 +108,11 @@ QString RecordHistoryBox::valueText(const QString &field, const QString &value) 
         const auto status = followUpStatusFromName(value);
         return status ? followUpLabel(static_cast<int>(*status)) : value;
     }
-    if (value == QLatin1String("true"))
-        return tr("Yes");
-    if (value == QLatin1String("false"))
-        return tr("No");
+    const bool flag = field == QLatin1String("publishConsent") ||
+                      field == QLatin1String("needsFollowUp") ||
+                      field == QLatin1String("contactRequested");
+    if (flag)
+        return value == QLatin1String("true") ? tr("Yes") : tr("No");
     if (field == QLatin1String("reasons")) {
         QStringList labels;
         for (const QString &tag : value.split(QStringLiteral(", ")))

@@ -55,8 +55,11 @@ static_assert(kMaxReasonTags >= 4 * limits::kMaxReasons);
 static_assert(kMaxLeafEntries >= 4 * limits::kMaxHistory);
 constexpr qsizetype kMaxChangeBytes =
     4 * (limits::kNameMaxChars + 2 * limits::kMaxChangeFields * limits::kChangeValueMaxChars) +
-    4 * limits::kMaxChangeFields + 64;
+    8 * limits::kMaxChangeFields + 64; // item headers: a field key and two text lengths
 static_assert(kMaxLeafEntries * kMaxChangeBytes < kMaxRecordBytes);
+// A device of the release before field 13 keeps an entry as an opaque value: every entry the
+// format allows must fit what it reads, or it would refuse the delta that carries it.
+static_assert(kMaxChangeBytes <= kMaxUnknownValueBytes);
 } // namespace codec_limits
 
 class BookCodec

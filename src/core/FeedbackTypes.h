@@ -74,7 +74,8 @@ struct FeedbackEdit
     bool retract = false;
     quint8 erase = 0; // ErasedField bits to erase
     // Who makes it, for the record's history: the dispatcher's or the device's name (may be
-    // empty; then the history names the device). Not a change by itself.
+    // empty; then the history names the device). Not a change by itself, and never a reason to
+    // refuse one: the history keeps it cut to the name rule (RecordHistory).
     QString by = {};
 
     bool isEmpty() const

@@ -66,23 +66,24 @@ auto note(TextRules rules)
     };
 }
 // [by, field, from, to, field, from, to, ...]: one edit's entry of a record's history.
-auto change()
+auto change(TextRules rules)
 {
-    return [](CborInput &in, const QCborValue &v, ChangeValue &out) {
+    return [=](CborInput &in, const QCborValue &v, ChangeValue &out) {
         QCborArray items;
         if (!in.array(v, 1 + 3 * limits::kMaxChangeFields, items, "change") ||
             items.size() % 3 != 1)
             return in.fail(QStringLiteral("change: expected [by, field, from, to, ...]"));
-        if (!in.text(items.at(0), limits::kNameMaxChars, out.by, "change author", textrules::name))
+        if (!in.text(items.at(0), limits::kNameMaxChars, out.by, "change author",
+                     ruleIf(rules, textrules::name)))
             return false;
         for (qsizetype i = 1; i < items.size(); i += 3) {
             FieldChange c;
             quint64 field = 0;
             if (!in.uint(items.at(i), 255, field, "changed field") ||
                 !in.text(items.at(i + 1), limits::kChangeValueMaxChars, c.from, "value before",
-                         textrules::name) ||
+                         ruleIf(rules, textrules::name)) ||
                 !in.text(items.at(i + 2), limits::kChangeValueMaxChars, c.to, "value after",
-                         textrules::name))
+                         ruleIf(rules, textrules::name)))
                 return false;
             c.field = static_cast<quint8>(field);
             out.changes.push_back(std::move(c));
@@ -180,6 +181,11 @@ bool decodeLeaf(CborInput &in, const QCborValue &v, const DotTable &table, Decod
     return true;
 }
 
+template <class V> bool namesOnlyItsEntries(const crdt::Leaf<crdt::DotFun<V>> &leaf)
+{
+    return leaf.context.size() == leaf.store.size(); // the context holds every entry's dot
+}
+
 bool decodeCreation(CborInput &in, const QCborValue &v, bool withTime, RecordCreation &out)
 {
     QCborArray arr;
@@ -267,7 +273,11 @@ bool RecordFieldCodec::decodeDelta(CborInput &in, const QCborValue &v, const Dot
             ok = leafOf(out.notes, note(rules), value);
             break;
         case kHistory:
-            ok = leafOf(out.history, change(), value);
+            // Add-only: a leaf that names dots it holds no entry for would delete those entries
+            // everywhere it is applied. An edit's leaf names its own dot only.
+            ok = leafOf(out.history, change(rules), value);
+            if (ok && !namesOnlyItsEntries(*out.history))
+                ok = in.fail(QStringLiteral("history: a context beyond its entries"));
             break;
         case kContactRequested:
             ok = leafOf(out.contactRequested, flag("contact requested"), value);
@@ -385,7 +395,7 @@ bool RecordFieldCodec::decodeState(CborInput &in, const QCborValue &v, const Dot
         }
         case kHistory: {
             crdt::DotFun<Stamped<ChangeValue>> store;
-            ok = decodeEntries(in, value, table, change(), store) && !store.empty();
+            ok = decodeEntries(in, value, table, change(rules), store) && !store.empty();
             out.editDispatch().history.restore(store);
             break;
         }

@@ -11,15 +11,22 @@ using namespace fieldcodec;
 
 namespace {
 
-std::string cut(const QString &value)
+// What the decoders read back on every device: printable (a value stored before the text rules,
+// an assignee with an escape sequence, say, gets U+FFFD in its place) and at most `maxChars`
+// code points (cut at a code point, never inside a surrogate pair; "…" marks the cut).
+std::string cut(const QString &value, int maxChars = limits::kChangeValueMaxChars)
 {
-    // Cut at a code point, never inside a surrogate pair; the marker keeps it within the limit.
-    const QList<uint> points = value.toUcs4();
-    if (points.size() <= limits::kChangeValueMaxChars)
-        return value.toStdString();
-    QString out = QString::fromUcs4(reinterpret_cast<const char32_t *>(points.constData()),
-                                    limits::kChangeValueMaxChars - 1);
-    out.append(QChar(0x2026));
+    QList<uint> points = value.toUcs4();
+    for (uint &c : points)
+        if (!QChar::isPrint(c))
+            c = QChar::ReplacementCharacter;
+    const bool longer = points.size() > maxChars;
+    if (longer)
+        points.resize(maxChars - 1);
+    QString out =
+        QString::fromUcs4(reinterpret_cast<const char32_t *>(points.constData()), points.size());
+    if (longer)
+        out.append(QChar(0x2026));
     return out.toStdString();
 }
 
@@ -48,7 +55,11 @@ public:
     }
     ChangeValue take(const QString &by)
     {
-        m_value.by = by.toStdString();
+        // Who made it is no change of its own: a name the rules refuse is made readable, never
+        // a reason to refuse the edit.
+        m_value.by = cut(by, limits::kNameMaxChars);
+        if (m_value.changes.size() > static_cast<std::size_t>(limits::kMaxChangeFields))
+            m_value.changes.resize(limits::kMaxChangeFields); // cannot happen: one per field
         return std::move(m_value);
     }
 
@@ -101,7 +112,7 @@ ChangeValue RecordHistory::describe(const FeedbackRecordView &before, const Feed
     if (edit.followUp)
         list.add(kFollowUp, statusName(before), followUpStatusName(*edit.followUp));
     if (edit.assignee)
-        list.add(kAssignee, before.assignee, edit.assignee->trimmed());
+        list.add(kAssignee, before.assignee, *edit.assignee); // as stored
     if (edit.noteText)
         list.add(kNotes, QString(), QLatin1String(kAdded));
     if (edit.retract && !before.retracted)

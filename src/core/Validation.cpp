@@ -200,11 +200,6 @@ QList<FieldError> FeedbackValidator::validate(const FeedbackEdit &edit,
         errors.append({QStringLiteral("assignee"),
                        QStringLiteral("Assignee must be printable and at most %1 characters.")
                            .arg(limits::kNameMaxChars)});
-    if (!textrules::name(edit.by))
-        errors.append({QStringLiteral("by"),
-                       QStringLiteral("The name of who makes a change must be printable and at "
-                                      "most %1 characters.")
-                           .arg(limits::kNameMaxChars)});
     if (edit.noteText) {
         const QString &text = *edit.noteText;
         if (text.trimmed().isEmpty())

@@ -29,8 +29,9 @@ constexpr int kMaxNotes = 1000;
 // A record's history (RecordHistory): the edits a device logs on one record, the fields one
 // entry names, and the length of a value in it (longer ones, a long list of reasons, are cut).
 constexpr int kMaxHistory = 1000;
-constexpr int kMaxChangeFields = 16;
-constexpr int kChangeValueMaxChars = 100;
+constexpr int kMaxChangeFields = 14; // every field an edit can change, the erasures included
+constexpr int kChangeValueMaxChars = 60;
+static_assert(kChangeValueMaxChars <= kNameMaxChars); // values are read with the name rule
 } // namespace limits
 
 struct FieldError

@@ -4,7 +4,9 @@
 // concurrent edits of one field both stay listed after the conflict is resolved, the same on
 // both devices; the comment's text is never copied into the log, and after an erasure no state
 // holds it; the codec and dot renaming keep the log; a device of the previous version (which
-// does not know field 13) keeps it and passes it on; a full log stops growing but edits go on.
+// does not know field 13) keeps it and passes it on, even its largest entry; a full log stops
+// growing but edits go on; a name the rules refuse is made printable instead of refusing the
+// edit; a delta whose history context reaches beyond its entries is refused.
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -40,6 +42,8 @@ BookDelta wire(const Result<BookDelta> &delta)
     return decoded ? *decoded : BookDelta{};
 }
 
+const QByteArray kContact = "anna.schmidt@example.org"_ba;
+
 NewFeedback lowRating()
 {
     NewFeedback f;
@@ -48,7 +52,15 @@ NewFeedback lowRating()
     f.rating = 2;
     f.comment = QString::fromUtf8(kComment);
     f.reasons = {u"late"_s};
+    f.contactRequested = true;
+    f.contact = QString::fromUtf8(kContact);
     return f;
+}
+
+RecordId created(FeedbackBook &book)
+{
+    const auto delta = book.create(lowRating());
+    return delta ? *delta->minted.begin() : RecordId{};
 }
 
 FeedbackEdit by(const QString &name)
@@ -83,6 +95,10 @@ private Q_SLOTS:
     void previousVersionKeepsAndPassesItOn();
     void aFullLogStopsGrowingButEditsGoOn();
     void exportsJsonWithTheNamedFields();
+    void aNameTheRulesRefuseNeverRefusesTheEdit();
+    void aDeltaThatWouldDeleteEntriesIsRefused();
+    void theLargestEntryFitsThePreviousRelease();
+    void renamedDeltasCarryTheLog();
 };
 
 void TestRecordHistory::listsCreationAndEveryChangedField()
@@ -187,9 +203,13 @@ void TestRecordHistory::commentTextIsNeverCopiedAndErasureLeavesNone()
     const RecordId id = *created->minted.begin();
     FeedbackEdit rewrite = by(u"Amira"_s);
     rewrite.comment = u"Rewritten by the customer's request"_s;
+    rewrite.contact = u"+49 30 1234567"_s;
     QVERIFY(desk.edit(id, rewrite));
-    QVERIFY(!BookCodec::encodeState(desk.state()).contains(kComment));
-    QCOMPARE(lines(desk.history(id)), QStringList{u"comment:  -> changed (Amira)"_s});
+    const QByteArray rewritten = BookCodec::encodeState(desk.state());
+    QVERIFY(!rewritten.contains(kComment));
+    QVERIFY(!rewritten.contains(kContact));
+    QCOMPARE(lines(desk.history(id)),
+             (QStringList{u"comment:  -> changed (Amira)"_s, u"contact:  -> changed (Amira)"_s}));
 
     FeedbackEdit erase = by(u"Amira"_s);
     erase.erase = ErasedField::All;
@@ -197,8 +217,10 @@ void TestRecordHistory::commentTextIsNeverCopiedAndErasureLeavesNone()
     const QByteArray state = BookCodec::encodeState(desk.state());
     QVERIFY(!state.contains("Rewritten"_ba));
     QVERIFY(!state.contains("ORD-1"_ba));
+    QVERIFY(!state.contains("1234567"_ba));
     QCOMPARE(lines(desk.history(id)),
-             (QStringList{u"comment:  -> changed (Amira)"_s, u"comment:  -> erased (Amira)"_s,
+             (QStringList{u"comment:  -> changed (Amira)"_s, u"contact:  -> changed (Amira)"_s,
+                          u"comment:  -> erased (Amira)"_s, u"contact:  -> erased (Amira)"_s,
                           u"orderId:  -> erased (Amira)"_s}));
 }
 
@@ -293,6 +315,98 @@ void TestRecordHistory::exportsJsonWithTheNamedFields()
     QCOMPARE(change.value(u"to"_s).toString(), u"5"_s);
     QVERIFY(change.value(u"by"_s).toString().startsWith(u"device "_s));
     QVERIFY(change.value(u"at"_s).toString().endsWith(u'Z'));
+}
+
+void TestRecordHistory::aNameTheRulesRefuseNeverRefusesTheEdit()
+{
+    FeedbackBook desk(kDeskOne);
+    FeedbackBook other(kDeskTwo);
+    const auto made = desk.create(lowRating());
+    QVERIFY(made);
+    const RecordId id = *made->minted.begin();
+    QCOMPARE(other.apply(wire(made)), FeedbackBook::ApplyOutcome::Applied);
+    // A device named with an escape sequence and a zero-width joiner (not printable).
+    FeedbackEdit e = by(u"desk \x1b[31m👩\u200d💻 "_s + QString(120, u'x'));
+    e.rating = 1;
+    const auto edited = desk.edit(id, e);
+    QVERIFY2(edited, edited ? "" : qPrintable(edited.error()));
+    QCOMPARE(other.apply(wire(edited)), FeedbackBook::ApplyOutcome::Applied); // strict rules
+    const RecordChange change = other.history(id).last();
+    QVERIFY2(change.by.startsWith(u"desk \uFFFD[31m👩\uFFFD💻 x"_s), qPrintable(change.by));
+    QVERIFY(change.by.endsWith(u'…'));
+    QVERIFY(textrules::name(change.by));
+    // The local row reads back too.
+    QVERIFY(BookCodec::decodeRecord(id, BookCodec::encodeRecord(id, *desk.state().find(id))));
+}
+
+void TestRecordHistory::aDeltaThatWouldDeleteEntriesIsRefused()
+{
+    FeedbackBook desk(kDeskOne);
+    const RecordId id = created(desk);
+    FeedbackEdit first = by(u"Amira"_s);
+    first.rating = 4;
+    QVERIFY(desk.edit(id, first));
+    FeedbackEdit second = by(u"Mallory"_s);
+    second.rating = 5;
+    auto forged = desk.edit(id, second);
+    QVERIFY(forged);
+    // The second edit's history leaf also "saw" the first edit's dot: applied, it would drop
+    // the first entry everywhere.
+    auto &history = forged->entries.begin()->second.history;
+    QVERIFY(history);
+    history->context.insert(crdt::Dot{kDeskOne, 2});
+    const auto decoded = BookCodec::decodeDelta(*BookCodec::encodeDelta(*forged));
+    QVERIFY(!decoded);
+    QVERIFY2(decoded.error().contains(u"history"_s), qPrintable(decoded.error()));
+}
+
+void TestRecordHistory::theLargestEntryFitsThePreviousRelease()
+{
+    FeedbackBook desk(kDeskOne);
+    FeedbackBook previous(kDeskTwo);
+    const auto made = desk.create(lowRating());
+    QVERIFY(made);
+    const RecordId id = *made->minted.begin();
+    QCOMPARE(previous.apply(wire(made)), FeedbackBook::ApplyOutcome::Applied);
+    // Every field at once, the names at their longest in 4-byte characters.
+    const QString longest = u"𝒜"_s.repeated(limits::kNameMaxChars);
+    FeedbackEdit e = by(longest);
+    e.rating = 5;
+    e.comment = u"changed"_s;
+    e.reasons = ReasonCatalog::defaultTags();
+    e.publishConsent = true;
+    e.needsFollowUp = false;
+    e.contactRequested = false;
+    e.contact = QString(); // erased
+    e.followUp = FollowUpStatus::Resolved;
+    e.assignee = longest;
+    e.noteAuthor = longest;
+    e.noteText = u"n"_s;
+    e.retract = true;
+    e.erase = ErasedField::OrderId;
+    const auto edited = desk.edit(id, e);
+    QVERIFY2(edited, edited ? "" : qPrintable(edited.error()));
+    const auto old = BookCodec::decodeDelta(
+        test::moveFieldKey(*BookCodec::encodeDelta(*edited), kHistoryKey, kElsewhere));
+    QVERIFY2(old, old ? "" : qPrintable(old.error()));
+    QCOMPARE(previous.apply(*old), FeedbackBook::ApplyOutcome::Applied);
+    QCOMPARE(desk.history(id).size(), 1 + 12); // the creation, then one line a field
+}
+
+void TestRecordHistory::renamedDeltasCarryTheLog()
+{
+    FeedbackBook desk(kDeskOne);
+    const RecordId id = created(desk);
+    FeedbackEdit e = by(u"Amira"_s);
+    e.rating = 4;
+    const auto edited = desk.edit(id, e);
+    QVERIFY(edited);
+    const DotRenaming renaming(kDeskOne, 0, kDeskTwo);
+    const BookDelta renamed = renaming.delta(*edited);
+    const auto &history = renamed.entries.begin()->second.history;
+    QVERIFY(history && history->store.size() == 1);
+    QCOMPARE(history->store.begin()->first.replica, kDeskTwo);
+    QVERIFY(history->context.contains(history->store.begin()->first));
 }
 
 QTEST_GUILESS_MAIN(TestRecordHistory)
