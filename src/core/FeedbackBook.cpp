@@ -121,15 +121,7 @@ Result<BookDelta> FeedbackBook::edit(const RecordId &id, const FeedbackEdit &edi
             return Result<BookDelta>::failure(QStringLiteral("Nothing to change."));
     }
 
-    // What the edit changes, against the record as it reads now. A record whose log is full
-    // takes edits still, unlogged (RecordHistory::read ends with what was logged).
-    std::optional<ChangeValue> logged;
-    if (existing->dispatch().history.size() < static_cast<std::size_t>(limits::kMaxHistory))
-        if (const auto before = RecordReader::read(id, *existing)) {
-            logged = RecordHistory::describe(*before, edit);
-            if (logged->changes.empty())
-                logged.reset();
-        }
+    std::optional<ChangeValue> logged = RecordHistory::entryFor(id, *existing, edit);
 
     const Hlc at = m_clock.now();
     markTouched(id);

@@ -1,6 +1,7 @@
 #include "RecordHistory.h"
 
 #include "RecordFieldKeys.h"
+#include "RecordReader.h"
 #include "Validation.h"
 
 #include <algorithm>
@@ -127,6 +128,21 @@ ChangeValue RecordHistory::describe(const FeedbackRecordView &before, const Feed
     erase(ErasedField::Contact, kContact, QStringLiteral("contact"), !before.contact.isEmpty());
     erase(ErasedField::OrderId, kCreation, QStringLiteral("orderId"), true);
     return list.take(edit.by.trimmed());
+}
+
+std::optional<ChangeValue> RecordHistory::entryFor(const RecordId &id,
+                                                   const FeedbackRecordState &record,
+                                                   const FeedbackEdit &edit)
+{
+    if (record.dispatch().history.size() >= static_cast<std::size_t>(limits::kMaxHistory))
+        return std::nullopt;
+    const auto before = RecordReader::read(id, record);
+    if (!before)
+        return std::nullopt;
+    ChangeValue value = describe(*before, edit);
+    if (value.changes.empty())
+        return std::nullopt;
+    return value;
 }
 
 QList<RecordChange> RecordHistory::read(const RecordId &id, const FeedbackRecordState &state)

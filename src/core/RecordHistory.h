@@ -18,6 +18,11 @@ public:
     // "erased", never their text: the log only grows, and personal data in it could not be
     // erased on a device of a version that keeps the log as an opaque field.
     static ChangeValue describe(const FeedbackRecordView &before, const FeedbackEdit &edit);
+    // What an edit of `record` logs: describe() against the record as it reads now; nothing
+    // when it changes nothing, or when the record's log is full (limits::kMaxHistory: the
+    // edit still applies, unlogged).
+    static std::optional<ChangeValue>
+    entryFor(const RecordId &id, const FeedbackRecordState &record, const FeedbackEdit &edit);
 
     // Oldest first: the creation, then one line per changed field, by time, device and field.
     static QList<RecordChange> read(const RecordId &id, const FeedbackRecordState &state);

@@ -15,10 +15,12 @@
 #include <core/FeedbackBook.h>
 #endif
 
-#include "FieldKeyMove.h"
+#include "RecordCodecHelpers.h"
 
 using namespace feedback;
 using namespace Qt::StringLiterals;
+
+using test::wire;
 
 namespace {
 
@@ -33,14 +35,6 @@ const QByteArray kComment = "Ring twice, Anna Schmidt, flat 3"_ba;
 const QByteArray kConcurrent = "Anna again: ring three times"_ba;
 const QByteArray kOrder = "ORD-77-ANNA"_ba;
 const QByteArray kContact = "anna.schmidt@example.org"_ba;
-
-BookDelta wire(const Result<BookDelta> &delta)
-{
-    const auto decoded = BookCodec::decodeDelta(*BookCodec::encodeDelta(*delta));
-    if (!decoded)
-        qWarning().noquote() << "decode failed:" << decoded.error();
-    return decoded ? *decoded : BookDelta{};
-}
 
 NewFeedback personal()
 {

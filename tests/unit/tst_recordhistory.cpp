@@ -19,10 +19,12 @@
 #include <core/RecordHistory.h>
 #endif
 
-#include "FieldKeyMove.h"
+#include "RecordCodecHelpers.h"
 
 using namespace feedback;
 using namespace Qt::StringLiterals;
+
+using test::wire;
 
 namespace {
 
@@ -33,14 +35,6 @@ constexpr qint64 kHistoryKey = 13;
 constexpr qint64 kElsewhere = 1000; // where a device of the previous version keeps it
 
 const QByteArray kComment = "Left at the door of Anna Schmidt, flat 3"_ba;
-
-BookDelta wire(const Result<BookDelta> &delta)
-{
-    const auto decoded = BookCodec::decodeDelta(*BookCodec::encodeDelta(*delta));
-    if (!decoded)
-        qWarning().noquote() << "decode failed:" << decoded.error();
-    return decoded ? *decoded : BookDelta{};
-}
 
 const QByteArray kContact = "anna.schmidt@example.org"_ba;
 
@@ -104,9 +98,7 @@ private Q_SLOTS:
 void TestRecordHistory::listsCreationAndEveryChangedField()
 {
     FeedbackBook desk(kDeskOne);
-    const auto created = desk.create(lowRating());
-    QVERIFY(created);
-    const RecordId id = *created->minted.begin();
+    const RecordId id = created(desk);
     FeedbackEdit e = by(u"Amira"_s);
     e.followUp = FollowUpStatus::InProgress;
     e.assignee = u"Amira"_s;
@@ -198,9 +190,7 @@ void TestRecordHistory::bothSidesOfAConflictStayListed()
 void TestRecordHistory::commentTextIsNeverCopiedAndErasureLeavesNone()
 {
     FeedbackBook desk(kDeskOne);
-    const auto created = desk.create(lowRating());
-    QVERIFY(created);
-    const RecordId id = *created->minted.begin();
+    const RecordId id = created(desk);
     FeedbackEdit rewrite = by(u"Amira"_s);
     rewrite.comment = u"Rewritten by the customer's request"_s;
     rewrite.contact = u"+49 30 1234567"_s;
@@ -227,9 +217,7 @@ void TestRecordHistory::commentTextIsNeverCopiedAndErasureLeavesNone()
 void TestRecordHistory::codecAndRenamingKeepTheLog()
 {
     FeedbackBook desk(kDeskOne);
-    const auto created = desk.create(lowRating());
-    QVERIFY(created);
-    const RecordId id = *created->minted.begin();
+    const RecordId id = created(desk);
     FeedbackEdit e = by(u"Amira ✓"_s);
     e.assignee = u"Zoë"_s;
     QVERIFY(desk.edit(id, e));
@@ -284,9 +272,7 @@ void TestRecordHistory::previousVersionKeepsAndPassesItOn()
 void TestRecordHistory::aFullLogStopsGrowingButEditsGoOn()
 {
     FeedbackBook desk(kDeskOne);
-    const auto created = desk.create(lowRating());
-    QVERIFY(created);
-    const RecordId id = *created->minted.begin();
+    const RecordId id = created(desk);
     for (int i = 0; i <= limits::kMaxHistory; ++i) {
         FeedbackEdit e = by(u"Amira"_s);
         e.assignee = u"courier desk %1"_s.arg(i);
@@ -301,9 +287,7 @@ void TestRecordHistory::aFullLogStopsGrowingButEditsGoOn()
 void TestRecordHistory::exportsJsonWithTheNamedFields()
 {
     FeedbackBook desk(kDeskOne);
-    const auto created = desk.create(lowRating());
-    QVERIFY(created);
-    const RecordId id = *created->minted.begin();
+    const RecordId id = created(desk);
     FeedbackEdit e;
     e.rating = 5; // no name given: the JSON names the device
     QVERIFY(desk.edit(id, e));
