@@ -2128,6 +2128,32 @@ Lizenziert unter der GNU GPL, Version 3.</translation>
     </message>
 </context>
 <context>
+    <name>feedback::app::PresenceLine</name>
+    <message>
+        <source>Another dispatcher</source>
+        <translation>Eine andere Person der Disposition</translation>
+    </message>
+    <message>
+        <source>%1 is writing on this record</source>
+        <translation>%1 schreibt gerade zu diesem Eintrag</translation>
+    </message>
+    <message>
+        <source>%1 is on this record</source>
+        <translation>%1 sieht sich diesen Eintrag an</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are on this record</source>
+        <translation>%1 und %2 sehen sich diesen Eintrag an</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n other(s) are on this record</source>
+        <translation>
+            <numerusform>%1, %2 und %n weitere Person sehen sich diesen Eintrag an</numerusform>
+            <numerusform>%1, %2 und %n weitere Personen sehen sich diesen Eintrag an</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::RecordAlerts</name>
     <message numerus="yes">
         <source>%n rating(s) need attention</source>

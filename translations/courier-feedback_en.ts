@@ -229,6 +229,16 @@
     </message>
 </context>
 <context>
+    <name>feedback::app::PresenceLine</name>
+    <message numerus="yes">
+        <source>%1, %2 and %n other(s) are on this record</source>
+        <translation>
+            <numerusform>%1, %2 and %n other are on this record</numerusform>
+            <numerusform>%1, %2 and %n others are on this record</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::RecordAlerts</name>
     <message numerus="yes">
         <source>%n rating(s) need attention</source>

@@ -2128,6 +2128,32 @@ Publicado bajo la GNU GPL, versión 3.</translation>
     </message>
 </context>
 <context>
+    <name>feedback::app::PresenceLine</name>
+    <message>
+        <source>Another dispatcher</source>
+        <translation>Otra persona del despacho</translation>
+    </message>
+    <message>
+        <source>%1 is writing on this record</source>
+        <translation>%1 está escribiendo en este registro</translation>
+    </message>
+    <message>
+        <source>%1 is on this record</source>
+        <translation>%1 está en este registro</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are on this record</source>
+        <translation>%1 y %2 están en este registro</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n other(s) are on this record</source>
+        <translation>
+            <numerusform>%1, %2 y %n persona más están en este registro</numerusform>
+            <numerusform>%1, %2 y %n personas más están en este registro</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::RecordAlerts</name>
     <message numerus="yes">
         <source>%n rating(s) need attention</source>

@@ -2128,6 +2128,32 @@ Sous licence GNU GPL, version 3.</translation>
     </message>
 </context>
 <context>
+    <name>feedback::app::PresenceLine</name>
+    <message>
+        <source>Another dispatcher</source>
+        <translation>Un autre répartiteur</translation>
+    </message>
+    <message>
+        <source>%1 is writing on this record</source>
+        <translation>%1 écrit une note sur cet avis</translation>
+    </message>
+    <message>
+        <source>%1 is on this record</source>
+        <translation>%1 consulte cet avis</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are on this record</source>
+        <translation>%1 et %2 consultent cet avis</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n other(s) are on this record</source>
+        <translation>
+            <numerusform>%1, %2 et %n autre personne consultent cet avis</numerusform>
+            <numerusform>%1, %2 et %n autres personnes consultent cet avis</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>feedback::app::RecordAlerts</name>
     <message numerus="yes">
         <source>%n rating(s) need attention</source>

@@ -16,13 +16,24 @@ AppSession::AppSession(store::Profile profile, std::unique_ptr<store::FeedbackSt
     : QObject(parent)
     , m_profile(std::move(profile))
     , m_store(std::move(store))
+    , m_presence([this](const sync::PresenceNote &note) {
+        // Through the relay and to nearby devices: a desk on both hears it twice, which is the
+        // same place twice.
+        const bool viaRelay = m_client && m_client->session().sendPresence(note);
+        const bool nearby = m_peers && m_peers->sendPresence(note);
+        return viaRelay || nearby;
+    })
 {
+    connect(&m_presence, &sync::PresenceBoard::changed, this, &AppSession::presenceChanged);
     m_store->takeChanged(); // what the store loaded is not a change
     m_lastSync = sync::bookkeeping::lastSync(*m_store);
 }
 
 AppSession::~AppSession()
 {
+    // The other desks see this one leave now, not when its notes time out (the relay says so too
+    // when the connection ends; nearby devices would not).
+    m_presence.leave();
     stopSync();
 }
 
@@ -43,6 +54,12 @@ Status AppSession::setDispatcherName(const QString &name)
 QString AppSession::authorName() const
 {
     return m_dispatcherName.isEmpty() ? deviceName() : m_dispatcherName;
+}
+
+void AppSession::setLookingAt(const std::optional<RecordId> &id, bool editing)
+{
+    m_presence.setName(authorName());
+    m_presence.setHere(id, editing);
 }
 
 Result<RecordId> AppSession::submit(const NewFeedback &input)
@@ -182,6 +199,9 @@ void AppSession::startSync()
     connect(&session, &sync::SyncSession::stateChanged, this, [this](sync::SyncState state) {
         if (state == sync::SyncState::UpToDate)
             m_lastSync = QDateTime::currentDateTimeUtc();
+        // Live again: the others learn where this desk is now, not at the next refresh.
+        if (state == sync::SyncState::UpToDate && !std::exchange(m_presenceTold, true))
+            m_presence.announce();
         if (state != sync::SyncState::Syncing)
             m_progress = {0, 0};
         Q_EMIT syncStatusChanged();
@@ -194,6 +214,12 @@ void AppSession::startSync()
     connect(&session, &sync::SyncSession::event, this, &AppSession::onSyncEvent);
     connect(&session, &sync::SyncSession::inviteHeld, this, &AppSession::onInviteHeld);
     connect(&session, &sync::SyncSession::inviteRefused, this, &AppSession::onInviteRefused);
+    connect(&session, &sync::SyncSession::presenceArrived, &m_presence,
+            &sync::PresenceBoard::receive);
+    connect(&session, &sync::SyncSession::presenceLost, this, [this] {
+        m_presenceTold = false;
+        m_presence.clear();
+    });
     connect(m_client, &sync::SyncClient::retryScheduled, this, &AppSession::syncStatusChanged);
     // Invites asked for before sync was restarted still wait for the relay.
     for (const PendingInvite &pending : std::as_const(m_pendingInvites))
@@ -255,6 +281,11 @@ Status AppSession::startPeers(const sync::WorkspaceKeys &keys,
     m_peers->attach(&m_client->session());
     connect(m_peers, &sync::PeerNetwork::recordsChanged, this, &AppSession::publishChanges);
     connect(m_peers, &sync::PeerNetwork::peersChanged, this, &AppSession::syncStatusChanged);
+    connect(m_peers, &sync::PeerNetwork::presenceArrived, &m_presence,
+            &sync::PresenceBoard::receive);
+    // A device that just came near learns where this desk is at once.
+    connect(m_peers, &sync::PeerNetwork::peerConnected, &m_presence,
+            &sync::PresenceBoard::announce);
     Status started = m_peers->start();
     if (!started)
         delete std::exchange(m_peers, nullptr);
@@ -285,8 +316,11 @@ void AppSession::stopSync()
     m_client->stop();
     m_client->disconnect(this);
     m_client->session().disconnect(this);
+    m_client->session().disconnect(&m_presence);
     m_client->deleteLater();
     m_client = nullptr;
+    m_presenceTold = false;
+    m_presence.clear();
     Q_EMIT syncStatusChanged();
 }
 

@@ -21,6 +21,7 @@
 #include <sync/InviteIssuer.h>
 #include <sync/IssuedInvites.h>
 #include <sync/PeerNetwork.h>
+#include <sync/PresenceBoard.h>
 #include <sync/SyncClient.h>
 
 namespace feedback::app {
@@ -166,6 +167,15 @@ public:
     // Fails when sync is off.
     Status cancelInvite(const QByteArray &handle);
 
+    // --- Presence (PROTOCOL.md, "Presence"): the record this desk's dispatcher has open, told to
+    // the workspace's other full devices, and who of them is on which record.
+    void setLookingAt(const std::optional<RecordId> &id, bool editing = false);
+    QList<sync::PresenceBoard::Viewer> viewersOf(const RecordId &id) const
+    {
+        return m_presence.viewersOf(id);
+    }
+    sync::PresenceBoard &presence() { return m_presence; }
+
     // Tells the views what the store changed since the last call (sync calls it after applying
     // remote deltas).
     void publishChanges();
@@ -178,6 +188,8 @@ Q_SIGNALS:
     void inviteReady(const QByteArray &id, const QString &code, qint64 expiresAtMs);
     // The relay did not take it (`reason` may be the relay's words: plain text).
     void inviteFailed(const QByteArray &id, const QString &reason);
+    // Other dispatchers came to or left these records.
+    void presenceChanged(const QList<feedback::RecordId> &ids);
     void invitesChanged();
     // The relay did not confirm the cancellation of `handle` (`reason`: plain text).
     void inviteCancelFailed(const QByteArray &handle, const QString &reason);
@@ -193,6 +205,8 @@ private:
     std::unique_ptr<store::FeedbackStore> m_store;
     sync::SyncClient *m_client = nullptr;
     sync::PeerNetwork *m_peers = nullptr; // while sync runs with nearby devices on
+    sync::PresenceBoard m_presence;
+    bool m_presenceTold = false; // this connection was told where this desk is
     QString m_syncOffReason;
     QString m_dispatcherName;
     SyncSetup m_syncSetup = SyncSetup::NotSetUp;

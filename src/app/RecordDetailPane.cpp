@@ -6,6 +6,7 @@
 #include "DialogService.h"
 #include "DisplayDates.h"
 #include "OrderLink.h"
+#include "PresenceLine.h"
 #include "ReasonNames.h"
 #include "RecordHistoryBox.h"
 #include "ui_RecordDetailPane.h"
@@ -38,6 +39,12 @@ RecordDetailPane::RecordDetailPane(AppSession &session, DialogService &dialogs, 
     m_ui->detailLayout->insertWidget(m_ui->detailLayout->indexOf(m_ui->headerLabel) + 1,
                                      m_orderLink);
     connect(m_orderLink, &QLabel::linkActivated, this, &RecordDetailPane::openOrder);
+    // Under that: the other dispatchers on this record right now.
+    m_presence = new PresenceLine(session, m_ui->detailWidget);
+    m_ui->detailLayout->insertWidget(m_ui->detailLayout->indexOf(m_orderLink) + 1, m_presence);
+    // Typing a note is what the others see as writing on the record.
+    connect(m_ui->noteEdit, &QLineEdit::textChanged, this,
+            [this](const QString &text) { m_session.setLookingAt(m_id, !text.isEmpty()); });
     // Under the follow-up: every change of the record, who made it and when.
     m_history = new RecordHistoryBox(session, m_ui->detailWidget);
     m_ui->detailLayout->insertWidget(m_ui->detailLayout->indexOf(m_ui->followUpBox) + 1, m_history);
@@ -129,11 +136,15 @@ void RecordDetailPane::changeEvent(QEvent *event)
 
 void RecordDetailPane::showRecord(const std::optional<RecordId> &id)
 {
-    if (id != m_id) {
+    const bool another = id != m_id;
+    m_id = id;
+    if (another) {
         m_ui->noteEdit->clear();
         m_ui->messageLabel->clear();
     }
-    m_id = id;
+    // The other desks see that this dispatcher is here (PresenceBoard).
+    m_session.setLookingAt(m_id, !m_ui->noteEdit->text().isEmpty());
+    m_presence->showRecord(m_id);
     refresh();
 }
 

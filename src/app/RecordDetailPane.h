@@ -18,6 +18,7 @@ namespace feedback::app {
 class AppSession;
 class ContactRequestBox;
 class RecordHistoryBox;
+class PresenceLine;
 class DialogService;
 
 class RecordDetailPane : public QWidget
@@ -49,6 +50,7 @@ private:
     ContactRequestBox *m_contact; // the customer's request to be contacted, and how
     QLabel *m_orderLink;          // the order in the company's order system (OrderLink)
     RecordHistoryBox *m_history;  // every change of the record
+    PresenceLine *m_presence;     // the other dispatchers on the record
     std::optional<RecordId> m_id;
 };
 

@@ -2,6 +2,7 @@
 
 #include "AppSession.h"
 #include "DisplayDates.h"
+#include "PresenceLine.h"
 #include "ReasonNames.h"
 
 #include <QColor>
@@ -35,6 +36,12 @@ const QIcon &conflictIcon()
     return icon;
 }
 
+const QIcon &presenceIcon()
+{
+    static const QIcon icon(QStringLiteral(":/icons/presence.svg"));
+    return icon;
+}
+
 } // namespace
 
 RecordTableModel::RecordTableModel(AppSession &session, QObject *parent)
@@ -48,6 +55,13 @@ RecordTableModel::RecordTableModel(AppSession &session, QObject *parent)
     connect(&session, &AppSession::syncedChanged, this, [this] {
         if (!m_rows.empty())
             Q_EMIT dataChanged(index(0, State), index(rowCount() - 1, State));
+    });
+    // Another dispatcher came to or left a record: its marker, in the order column.
+    connect(&session, &AppSession::presenceChanged, this, [this](const QList<RecordId> &ids) {
+        for (const RecordId &id : ids)
+            if (const int row = rowOf(id); row >= 0)
+                Q_EMIT dataChanged(index(row, Order), index(row, Order),
+                                   {Qt::DecorationRole, Qt::ToolTipRole});
     });
     reload();
 }
@@ -237,9 +251,9 @@ void RecordTableModel::setUpView(QTableView *view)
         const int title = metrics.horizontalAdvance(
             view->model() ? view->model()->headerData(column, Qt::Horizontal).toString()
                           : QString());
-        // The state's words follow a conflict icon.
+        // The state's words follow a conflict icon, the order number a presence marker.
         const int icon =
-            column == State
+            column == State || column == Order
                 ? view->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, view) + 6
                 : 0;
         view->setColumnWidth(column,
@@ -303,6 +317,12 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
     }
     if ((role == Qt::ToolTipRole || role == Qt::AccessibleTextRole) && index.column() == Rating)
         return tr("%n of 5 stars", nullptr, r.rating);
+    if (index.column() == Order && role == Qt::DecorationRole)
+        return m_session.viewersOf(r.id).isEmpty() ? QVariant() : presenceIcon();
+    if (index.column() == Order && (role == Qt::ToolTipRole || role == Qt::AccessibleTextRole)) {
+        const QString here = PresenceLine::sentence(m_session.viewersOf(r.id));
+        return here.isEmpty() ? QVariant() : here;
+    }
     if (index.column() == State && role != Qt::DisplayRole)
         return stateData(r, role);
     if (role != Qt::DisplayRole)

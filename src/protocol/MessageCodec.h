@@ -37,7 +37,8 @@ enum Type : qint64
     kSnapshotData = 19,
     kSnapshotStored = 20,
     kDiverged = 21,
-    kHave = 22, // peer version 7 on (device <-> device only)
+    kHave = 22, // version 7 on (device <-> device only)
+    kPresence = 23,
 };
 
 // The first version from which pull, deltas and caught-up carry the chain value, and welcome
@@ -84,6 +85,7 @@ extern const WireEntry kSnapshotDataWire;
 extern const WireEntry kSnapshotStoredWire;
 extern const WireEntry kDivergedWire;
 extern const WireEntry kHaveWire;
+extern const WireEntry kPresenceWire;
 
 // Each appends its type and fields to a frame that holds the version.
 void encodeFields(QCborArray &frame, const Hello &m);
@@ -109,6 +111,7 @@ void encodeFields(QCborArray &frame, const SnapshotData &m);
 void encodeFields(QCborArray &frame, const SnapshotStored &m);
 void encodeFields(QCborArray &frame, const Diverged &m);
 void encodeFields(QCborArray &frame, const Have &m);
+void encodeFields(QCborArray &frame, const Presence &m);
 
 // Shared by the codecs.
 qint64 asInt(quint64 v);

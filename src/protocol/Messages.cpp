@@ -20,11 +20,11 @@ const WireEntry *const kWire[] = {
     &kPushWire,           &kAckWire,       &kPullWire,   &kDeltasWire,      &kCaughtUpWire,
     &kDevicesWire,        &kRevokeWire,    &kInviteWire, &kInvitedWire,     &kClaimWire,
     &kEnvelopeWire,       &kRotateWire,    &kEpochsWire, &kPutSnapshotWire, &kSnapshotDataWire,
-    &kSnapshotStoredWire, &kDivergedWire,  &kHaveWire};
+    &kSnapshotStoredWire, &kDivergedWire,  &kHaveWire,   &kPresenceWire};
 static_assert(std::size(kWire) == std::variant_size_v<Message>);
 
 // The first version that has each message type (the invite messages came with version 4, the
-// epoch messages with version 5, the snapshot messages with version 6).
+// epoch messages with version 5, the snapshot messages with version 6, have and presence with 7).
 int firstVersionOfType(quint64 type)
 {
     if (type >= kHave)
@@ -162,7 +162,7 @@ DecodeResult decode(const QByteArray &frame, qsizetype maxFrameBytes, qsizetype 
         result.error = QStringLiteral("protocol version %1 is not supported").arg(version);
         return result;
     }
-    if (type > kHave || (served && firstVersionOfType(type) > int(version))) {
+    if (type > kPresence || (served && firstVersionOfType(type) > int(version))) {
         result.error = QStringLiteral("unknown message or wrong number of fields");
         return result;
     }

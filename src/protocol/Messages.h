@@ -26,14 +26,19 @@ namespace feedback::protocol {
 // the relay lacks what it had acknowledged uploads its whole state (snapshot), and a device whose
 // cursor is no longer in the relay's log (a relay restored from a backup) is told so (diverged).
 // Pull, deltas and caught-up carry the chain value at their position from version 6 on.
-constexpr int kProtocolVersion = 6;
+// Version 7 added presence (PROTOCOL.md, "Presence"): who is looking at which record, sealed,
+// forwarded by the relay to the workspace's other full devices and never stored. A device of
+// version 7 that meets a relay of version 6 speaks 6 to it, without presence.
+constexpr int kProtocolVersion = 7;
 // The oldest version a relay serves: older devices are told `update-required`, in an error
 // frame of their own version (the error frame is the same in every version, PROTOCOL.md).
 constexpr int kMinProtocolVersion = 3;
-// Version 7 is spoken only between two devices of a workspace on a local network (nearby
-// devices, PROTOCOL.md): it adds `have`, the version vector of anti-entropy. Relays speak up to
-// kProtocolVersion, so a device of this version still syncs with a relay of the previous one.
+// Between two devices of a workspace on a local network (nearby devices, PROTOCOL.md), version 7
+// also has `have`, the version vector of anti-entropy; a relay refuses it.
 constexpr int kPeerProtocolVersion = 7;
+// A nearby device's hello says 8 (its frames stay version 7): it also takes `presence`. One of the
+// release before says 7 and is sent none (it would refuse the frame).
+constexpr int kPeerPresenceVersion = 8;
 
 namespace limits {
 constexpr qsizetype kDefaultMaxFrameBytes = 1024 * 1024;
@@ -54,6 +59,7 @@ constexpr qsizetype kEpochEnvelopeBytes = 80;       // an epoch secret sealed to
 constexpr qsizetype kChainBytes = 16;               // the log's chain value at a position
 constexpr quint64 kMaxSnapshotParts = 1024;         // sealed parts of one snapshot
 constexpr qsizetype kMaxSnapshotOrigins = 4096;     // origins one snapshot covers
+constexpr qsizetype kMaxPresenceBytes = 512;        // one sealed presence note
 } // namespace limits
 
 enum class Role : quint8
@@ -322,16 +328,28 @@ struct Have
     QList<SnapshotCover> covers;
     bool operator==(const Have &) const = default;
 };
-using Message = std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas,
-                             CaughtUp, Devices, Revoke, Invite, Invited, Claim, Envelope, Rotate,
-                             Epochs, PutSnapshot, SnapshotData, SnapshotStored, Diverged, Have>;
+// Version 7: where a full device's dispatcher is (PresenceNote.h), sealed with the workspace's
+// key. Device -> relay: `from` empty, `sealed` 1..kMaxPresenceBytes. Relay -> device: `from` the
+// sender's device id as the relay authenticated it (16 bytes); `sealed` empty means that device's
+// connection ended. The relay forwards it to the workspace's other live full devices of version
+// 7 and stores nothing.
+struct Presence
+{
+    QByteArray from;
+    QByteArray sealed;
+    bool operator==(const Presence &) const = default;
+};
+using Message =
+    std::variant<Hello, Challenge, Auth, Welcome, Error, Push, Ack, Pull, Deltas, CaughtUp, Devices,
+                 Revoke, Invite, Invited, Claim, Envelope, Rotate, Epochs, PutSnapshot,
+                 SnapshotData, SnapshotStored, Diverged, Have, Presence>;
 
 // `frameVersion`: the version a connection speaks (kMinProtocolVersion..kPeerProtocolVersion; the
 // relay answers each device in its own). Any other version only for an Error: its frame is the
 // same in every version, so a device of another version can read why it is refused.
 QByteArray encode(const Message &message, int frameVersion = kProtocolVersion);
-// The first version that has the message (6 for the snapshot messages, 5 for the epoch messages,
-// 4 for the invite messages, else 3).
+// The first version that has the message (7 for have and presence, 6 for the snapshot messages,
+// 5 for the epoch messages, 4 for the invite messages, else 3).
 int firstVersionOf(const Message &message);
 
 struct DecodeResult

@@ -63,6 +63,8 @@ RelayConnection::RelayConnection(QWebSocket *socket, RelayServer &server)
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
         qCInfo(lcRelay).noquote() << "disconnected" << peer();
         m_server.forget(this);
+        if (m_presenceSent)
+            m_server.presenceEnded(*this);
         deleteLater();
     });
     // An unauthenticated socket costs memory and a slot: it gets a few seconds.
@@ -163,6 +165,8 @@ void RelayConnection::onFrame(const QByteArray &frame)
         return onRotate(*rotate);
     if (const auto *put = std::get_if<PutSnapshot>(&m))
         return onPutSnapshot(*put);
+    if (const auto *presence = std::get_if<Presence>(&m))
+        return onPresence(*presence);
     refuse(ErrorCode::BadFrame, QStringLiteral("unexpected message"));
 }
 

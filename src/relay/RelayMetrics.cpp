@@ -77,6 +77,14 @@ QByteArray RelayMetrics::render(const Gauges &g) const
     family(out, "feedback_relay_units_sent_total", "counter",
            "Units sent to devices, live and in catch-ups.");
     sample(out, "feedback_relay_units_sent_total", {}, static_cast<double>(m_unitsSent));
+    family(out, "feedback_relay_presence_forwarded_total", "counter",
+           "Presence notes passed on to devices (never stored).");
+    sample(out, "feedback_relay_presence_forwarded_total", {},
+           static_cast<double>(m_presenceForwarded));
+    family(out, "feedback_relay_presence_dropped_total", "counter",
+           "Presence notes dropped: over a device's rate, or to a device slow to read.");
+    sample(out, "feedback_relay_presence_dropped_total", {},
+           static_cast<double>(m_presenceDropped));
     family(out, "feedback_relay_commit_seconds", "histogram",
            "Time of a push's transaction, flush to disk included.");
     quint64 cumulative = 0;

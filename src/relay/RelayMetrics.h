@@ -35,6 +35,9 @@ public:
     // A push that was stored: its units and the seconds its transaction took.
     void pushStored(qint64 units, double commitSeconds);
     void refused(protocol::ErrorCode code) { ++m_errors[protocol::errorCodeName(code)]; }
+    // Presence notes passed on to a device, and those dropped (over the rate, a slow reader).
+    void presenceForwarded() { ++m_presenceForwarded; }
+    void presenceDropped() { ++m_presenceDropped; }
 
     QByteArray render(const Gauges &gauges) const;
 
@@ -43,6 +46,7 @@ private:
         0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0};
     quint64 m_framesIn = 0, m_framesOut = 0, m_bytesIn = 0, m_bytesOut = 0;
     quint64 m_pushes = 0, m_unitsIn = 0, m_unitsSent = 0;
+    quint64 m_presenceForwarded = 0, m_presenceDropped = 0;
     std::array<quint64, kCommitBuckets.size()> m_commitCounts{}; // cumulative at render
     quint64 m_commits = 0;
     double m_commitSum = 0;

@@ -119,6 +119,11 @@ public:
     // device of the workspace was asked in the last few minutes.
     bool askForSnapshot(const QByteArray &workspace);
     void snapshotArrived(const QByteArray &workspace) { m_snapshotAsked.remove(workspace); }
+    // RelayPresence.cpp: a presence note to the workspace's live full devices of protocol 7 but
+    // `except` and the sender; and, when a device that sent notes leaves, that it is gone.
+    void forwardPresence(const QByteArray &workspace, const protocol::Presence &presence,
+                         const RelayConnection *except);
+    void presenceEnded(const RelayConnection &connection);
     // Authenticated connections of the workspace.
     int connectionsOf(const QByteArray &workspace) const;
     void forget(RelayConnection *connection);
@@ -188,6 +193,11 @@ public:
     void refuseVersion(quint64 version);
     // RelayEpochs.cpp: the workspace's key epochs with this device's envelopes (version 5 on).
     void sendEpochs();
+    // RelayPresence.cpp: whether presence notes go to it (live, full, protocol 7 on), and one
+    // note, dropped when the device is slow to read.
+    bool hearsPresence() const;
+    void sendPresence(SharedFrame &frame);
+    bool sentPresence() const { return m_presenceSent; }
     // RelaySnapshots.cpp: the snapshot at `position`, part by part; `paced`: as the socket
     // drains (a catch-up), else all at once (to a live device, before live frames).
     void sendSnapshot(quint64 position, bool paced);
@@ -215,6 +225,7 @@ private:
     // RelaySnapshots.cpp: a full device's snapshot, part by part; a snapshot in the catch-up.
     void onPutSnapshot(const protocol::PutSnapshot &put);
     void sendSnapshotParts();
+    void onPresence(const protocol::Presence &presence);
     // A pull's cursor whose chain value differs from the log's there: the device was told.
     bool divergedAt(const protocol::Pull &pull);
     void sendDeviceList();
@@ -258,6 +269,10 @@ private:
     qint64 m_windowStart = 0;
     qint64 m_lastHeard = 0;
     int m_framesInWindow = 0;
+    // Presence notes: a token bucket (RelayPresence.cpp), and whether any was sent.
+    int m_presenceTokens = 8;
+    qint64 m_presenceRefilledAt = 0;
+    bool m_presenceSent = false;
 };
 
 } // namespace feedback::relay

@@ -67,6 +67,8 @@ void RelayServer::storedElsewhere(const QByteArray &workspace,
         return sendEpochs(workspace);
     case Kind::Revoked:
         return closeRevoked(workspace, change.device);
+    case Kind::Presence:
+        return forwardPresence(workspace, Presence{change.device, change.payload}, nullptr);
     case Kind::Reconnected: {
         // What the other relays did meanwhile, for every workspace with live devices here.
         QSet<QByteArray> workspaces;

@@ -147,10 +147,14 @@ public:
             // The connection to the database was lost and is back: whatever the others
             // changed meanwhile went unnoticed (`workspace` is empty).
             Reconnected,
+            // Not stored at all: `device` sent a presence note (`payload`, sealed; empty: its
+            // connection ended) that this relay's devices should hear.
+            Presence,
         };
         Kind kind = Kind::Units;
         quint64 head = 0;
         QByteArray device;
+        QByteArray payload = {};
     };
     using StoredElsewhere =
         std::function<void(const QByteArray &workspace, const StoredChange &change)>;

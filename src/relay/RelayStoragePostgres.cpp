@@ -172,6 +172,9 @@ void RelayStorage::tellOthers(const QByteArray &workspace, const StoredChange &c
     case Kind::Revoked:
         what = "revoked:" + change.device.toHex();
         break;
+    case Kind::Presence:
+        what = "presence:" + change.device.toHex() + ':' + change.payload.toBase64();
+        break;
     case Kind::Reconnected:
         return; // this relay's own affair
     }
@@ -212,6 +215,14 @@ void RelayStorage::onNotification(const QString &channel, const QVariant &payloa
         change.kind = Kind::Revoked;
         change.device = QByteArray::fromHex(what.mid(8));
         ok = change.device.size() == 16 && what.size() == 8 + 32;
+    } else if (ok && what.startsWith("presence:")) {
+        change.kind = Kind::Presence;
+        change.device = QByteArray::fromHex(what.mid(9, 32));
+        const auto sealed = QByteArray::fromBase64Encoding(what.mid(9 + 33),
+                                                           QByteArray::AbortOnBase64DecodingErrors);
+        change.payload = *sealed;
+        ok = change.device.size() == 16 && what.size() >= 9 + 33 && what.at(9 + 32) == ':' &&
+             sealed && change.payload.size() <= protocol::limits::kMaxPresenceBytes;
     } else if (ok) {
         change.head = what.toULongLong(&ok);
         ok = ok && change.head != 0 && change.head <= kMaxPosition;

@@ -224,6 +224,7 @@ void PeerNetwork::adopt(PeerSession *session, std::optional<PeerAddress> dialled
     connect(
         session, &PeerSession::received, this,
         [this, session](const QList<protocol::SealedDelta> &units) { onReceived(session, units); });
+    connect(session, &PeerSession::presenceArrived, this, &PeerNetwork::presenceArrived);
     connect(session, &PeerSession::synced, this, [this, session] {
         Q_EMIT peerSynced(detailsOf(session));
         Q_EMIT peersChanged();
@@ -270,6 +271,14 @@ void PeerNetwork::onAuthenticated(PeerSession *session)
     }
     Q_EMIT peerConnected(detailsOf(session));
     Q_EMIT peersChanged();
+}
+
+bool PeerNetwork::sendPresence(const PresenceNote &note)
+{
+    bool sent = false;
+    for (PeerSession *session : std::as_const(m_sessions))
+        sent = session->sendPresence(note) || sent;
+    return sent;
 }
 
 void PeerNetwork::onReceived(PeerSession *session, const QList<protocol::SealedDelta> &units)

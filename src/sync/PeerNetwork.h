@@ -73,6 +73,8 @@ public:
     void attach(SyncSession *relay);
     // Something changed here (a submit, an edit): every peer is given it.
     void localChange();
+    // Tells every peer that takes presence where this device's dispatcher is; false when none.
+    bool sendPresence(const PresenceNote &note);
 
     quint16 listenPort() const;
     // Distinct devices connected and authenticated, and those of them synced.
@@ -86,6 +88,8 @@ Q_SIGNALS:
     void peerClosed(const QJsonObject &details);
     void recordsChanged();
     void peersChanged();
+    // A peer's presence note (PeerSession::presenceArrived).
+    void presenceArrived(const QByteArray &device, const std::optional<PresenceNote> &note);
 
 private:
     void closeSessions();

@@ -89,7 +89,7 @@ bool PeerSession::introduce()
         return false;
     }
     m_secretKey = credentials->secretKey;
-    send(Hello{kPeerProtocolVersion, m_keys.workspaceId(), m_device,
+    send(Hello{kPeerPresenceVersion, m_keys.workspaceId(), m_device,
                m_keys.canRead() ? Role::Full : Role::Kiosk, credentials->certificate});
     return true;
 }
@@ -152,6 +152,8 @@ void PeerSession::onFrame(const QByteArray &frame)
         return onDeltas(*deltas);
     if (std::holds_alternative<Pull>(m))
         return onPull();
+    if (const auto *presence = std::get_if<Presence>(&m))
+        return onPresence(*presence);
     if (std::holds_alternative<CaughtUp>(m)) {
         m_caughtUpReceived = true;
         return checkSynced();
@@ -176,6 +178,7 @@ void PeerSession::onHello(const Hello &hello)
     if (m_peer.role != hello.role)
         return refuse(ErrorCode::Forbidden, QStringLiteral("its role is not its certificate's"));
     m_helloReceived = true;
+    m_peerTakesPresence = hello.protocol >= kPeerPresenceVersion;
     // The dialler: its hello, its challenge, and its proof over the listener's first challenge.
     if (!m_dialledHere || !introduce())
         return;

@@ -12,6 +12,7 @@
 
 #include "DeviceTrust.h"
 #include "PeerTrust.h"
+#include "PresenceNote.h"
 #include "UnitKeeper.h"
 #include "WorkspaceKeys.h"
 
@@ -64,6 +65,9 @@ public:
     void setAddress(const QString &address) { m_address = address; }
     // The device that dialled this connection.
     QByteArray dialler() const { return m_dialledHere ? m_device : m_peer.device; }
+    // PeerPresence.cpp: tells the peer where this device's dispatcher is; false when it cannot
+    // (not authenticated, a kiosk on either side, a peer of the release before presence).
+    bool sendPresence(const PresenceNote &note);
 
 Q_SIGNALS:
     void authenticated();
@@ -71,6 +75,8 @@ Q_SIGNALS:
     // Units of the peer applied here (not kept yet: PeerNetwork keeps them for other peers).
     void received(const QList<protocol::SealedDelta> &units);
     void closed(const QString &reason);
+    // The peer's presence note, opened as the peer's (PresenceBoard).
+    void presenceArrived(const QByteArray &device, const std::optional<PresenceNote> &note);
 
 private:
     void onOpened();
@@ -85,6 +91,7 @@ private:
     void onHave(const protocol::Have &have);
     void onDeltas(const protocol::Deltas &deltas);
     void onPull();
+    void onPresence(const protocol::Presence &presence);
     void begin();
     void checkSynced();
     // The units the peer lacks, from where its version vector says (one batch).
@@ -109,6 +116,7 @@ private:
     bool m_gatePassed = false;
     protocol::DeviceCertificate m_peer;
     bool m_helloReceived = false;
+    bool m_peerTakesPresence = false; // its hello said kPeerPresenceVersion
     bool m_peerAuthed = false;
     bool m_authSent = false;
     bool m_begun = false;

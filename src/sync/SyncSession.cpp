@@ -137,7 +137,7 @@ void SyncSession::keep(const Status &written, const char *what) const
 
 void SyncSession::send(const Message &message)
 {
-    m_transport->send(encode(message));
+    m_transport->send(encode(message, m_speak));
 }
 
 void SyncSession::onOpened()
@@ -166,13 +166,14 @@ void SyncSession::onOpened()
         return fail(QStringLiteral("cannot make this device's certificate: ") +
                     credentials.error());
     m_authKey = credentials->secretKey;
-    send(Hello{kProtocolVersion, m_keys.workspaceId(), m_device,
-               m_keys.canRead() ? Role::Full : Role::Kiosk, credentials->certificate});
+    send(Hello{m_speak, m_keys.workspaceId(), m_device, m_keys.canRead() ? Role::Full : Role::Kiosk,
+               credentials->certificate});
 }
 
 void SyncSession::onClosed(const QString &reason)
 {
     m_handshake.stop();
+    Q_EMIT presenceLost();
     dropSentInvites(reason);
     m_forward.connectionEnded();
     if (m_keeper)
@@ -206,6 +207,8 @@ void SyncSession::onFrame(const QByteArray &frame)
     if (const auto *welcome = std::get_if<Welcome>(&m))
         return onWelcome(*welcome);
     if (const auto *error = std::get_if<Error>(&m)) {
+        if (speakOlder(*error))
+            return;
         if (error->code == ErrorCode::UpdateRequired)
             return fail(QStringLiteral("update required: the relay serves newer devices than "
                                        "this one (protocol %1); install a newer version. The "
@@ -244,6 +247,8 @@ void SyncSession::onFrame(const QByteArray &frame)
         return onSnapshotStored(*stored);
     if (const auto *diverged = std::get_if<Diverged>(&m))
         return onDiverged(*diverged);
+    if (const auto *presence = std::get_if<Presence>(&m))
+        return onPresence(*presence);
     fail(QStringLiteral("the relay sent an unexpected message"));
 }
 

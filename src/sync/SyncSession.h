@@ -9,6 +9,7 @@
 #include "DeviceTrust.h"
 #include "ForwardQueue.h"
 #include "IdentityCheck.h"
+#include "PresenceNote.h"
 #include "SnapshotParts.h"
 #include "SyncEvent.h"
 #include "SyncProblem.h"
@@ -78,6 +79,13 @@ public:
     // live and idle, else after the next catch-up.
     void handOverNow();
 
+    // SessionPresence.cpp: tells the workspace's other full devices where this device's dispatcher
+    // is (PresenceBoard); false when it cannot now: not live, a kiosk, a relay of protocol 6.
+    bool sendPresence(const PresenceNote &note);
+    // The protocol version this session speaks to its relay: kProtocolVersion, or 6 after a relay
+    // of that version said it speaks no newer one.
+    int protocolVersion() const { return m_speak; }
+
     SyncState state() const { return m_state; }
     const QString &lastError() const { return m_lastError; }
     const SyncProblem &problem() const { return m_problem; }
@@ -102,6 +110,10 @@ Q_SIGNALS:
     // The relay holds the invite `id` (or cancelled it: `usesLeft` 0).
     void inviteHeld(const QByteArray &id, quint64 usesLeft);
     void inviteRefused(const QByteArray &id, const QString &reason);
+    // Another device's presence note, opened; none: its connection to the relay ended.
+    void presenceArrived(const QByteArray &device, const std::optional<PresenceNote> &note);
+    // This session has no live connection to a relay any more: other devices' presence is stale.
+    void presenceLost();
 
 private:
     // What the units of one received frame may inflate to together (a frame is at most 1 MiB).
@@ -221,6 +233,10 @@ private:
     // Session bookkeeping in the store: a failed write is logged, never fatal to the sync.
     void keep(const Status &written, const char *what) const;
     void send(const protocol::Message &message);
+    void onPresence(const protocol::Presence &presence);
+    // An older relay refused this session's protocol version: true when the session speaks the
+    // one before it from now on (and reconnects).
+    bool speakOlder(const protocol::Error &error);
 
     store::FeedbackStore &m_store;
     WorkspaceKeys m_keys;
@@ -271,6 +287,7 @@ private:
     ReceiveLimits m_receiveLimits;
     QList<protocol::Invite> m_invites;     // offered, to send after the next welcome
     QList<protocol::Invite> m_invitesSent; // sent on this connection, not yet answered
+    int m_speak = protocol::kProtocolVersion;
 };
 
 } // namespace feedback::sync

@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -14,6 +15,10 @@
 
 #include <app/AppSession.h>
 #include <app/DialogService.h>
+#include <app/DispatcherView.h>
+#include <app/RecordDetailPane.h>
+#include <app/RecordFilterModel.h>
+#include <app/RecordTableModel.h>
 #include <source_location>
 #include <store/ProfileOpener.h>
 #include <sync/Enrolment.h>
@@ -195,6 +200,18 @@ openSession(const QString &dir, const QString &relayUrl = QString(),
     if (!store)
         return nullptr;
     return std::make_unique<app::AppSession>(store::Profile(dir), std::move(store));
+}
+
+// Selects the record's row in the dispatcher's table (`window`'s) as a click does: the detail
+// pane shows the record.
+inline void selectRecord(app::DispatcherView &desk, QWidget *window, const RecordId &id)
+{
+    const int row = desk.model().rowOf(id);
+    QVERIFY2(row >= 0, "the record is not in the table");
+    const QModelIndex index = desk.filterModel().mapFromSource(desk.model().index(row, 0));
+    QVERIFY(index.isValid());
+    findWidget<QTableView>(window, QStringLiteral("recordTable"))->setCurrentIndex(index);
+    QCOMPARE(desk.detail().record(), std::optional<RecordId>(id));
 }
 
 inline QString inviteOf(app::AppSession &session)

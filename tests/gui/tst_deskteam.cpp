@@ -78,15 +78,7 @@ class TestDeskTeam : public QObject
         const auto rid = recordIdFromString(id);
         return rid && desk().model().rowOf(*rid) >= 0;
     }
-    void select(const RecordId &id)
-    {
-        const int row = desk().model().rowOf(id);
-        QVERIFY(row >= 0);
-        const QModelIndex index = desk().filterModel().mapFromSource(desk().model().index(row, 0));
-        QVERIFY(index.isValid());
-        find<QTableView>(u"recordTable"_s)->setCurrentIndex(index);
-        QCOMPARE(desk().detail().record(), id);
-    }
+    void select(const RecordId &id) { test::selectRecord(desk(), m_window.get(), id); }
     RecordId submitHere(const QString &order, int rating)
     {
         NewFeedback input;

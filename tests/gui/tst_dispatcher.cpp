@@ -146,11 +146,7 @@ class TestDispatcher : public QObject
     {
         const auto rid = recordIdFromString(id);
         QVERIFY(rid);
-        const int row = desk().model().rowOf(*rid);
-        QVERIFY(row >= 0);
-        const QModelIndex index = desk().filterModel().mapFromSource(desk().model().index(row, 0));
-        find<QTableView>(u"recordTable"_s)->setCurrentIndex(index);
-        QCOMPARE(desk().detail().record(), rid);
+        test::selectRecord(desk(), m_window.get(), *rid);
     }
 
 private Q_SLOTS:

@@ -80,26 +80,28 @@ public:
                !m_closed;
     }
     // Gate, hello, challenge and proof as `device` (`role`, its certificate and key).
+    // `helloVersion`: what its hello says (kPeerPresenceVersion: it takes presence).
     void authenticate(const QByteArray &workspaceId, const QByteArray &id, Role role,
                       const QByteArray &certificate, const QByteArray &secretKey,
-                      const QByteArray &serverDevice)
+                      const QByteArray &serverDevice, int helloVersion = kPeerProtocolVersion)
     {
         QVERIFY2(passGate(workspaceId), "closed at the gate");
-        send(Hello{kPeerProtocolVersion, workspaceId, id, role, certificate});
+        send(Hello{helloVersion, workspaceId, id, role, certificate});
         send(Challenge{AuthProof::newChallenge()});
         send(Auth{
             AuthProof::signForPeer(secretKey, listenerNonce(), workspaceId, id, serverDevice)});
         QTRY_VERIFY(!all<Have>().isEmpty() || m_closed);
         QVERIFY2(!m_closed, "closed during the handshake");
     }
-    void authenticate(const test::PeerDevice &device, const QByteArray &serverDevice)
+    void authenticate(const test::PeerDevice &device, const QByteArray &serverDevice,
+                      int helloVersion = kPeerProtocolVersion)
     {
         const auto credentials =
             sync::DeviceCredentials::find(*device.store, device.store->deviceId());
         QVERIFY(credentials);
         authenticate(device.keys->workspaceId(),
                      store::RowSealer::replicaBytes(device.store->deviceId()), Role::Full,
-                     credentials->certificate, credentials->secretKey, serverDevice);
+                     credentials->certificate, credentials->secretKey, serverDevice, helloVersion);
     }
 
 private:
@@ -170,10 +172,10 @@ private Q_SLOTS:
         peer.send(Deltas{{}, true, false, {}});
         QTRY_VERIFY(peer.closed());
         QCOMPARE(peer.error(), ErrorCode::NotAuthenticated);
-        // A frame of the relay protocol's version is not one between peers either.
+        // A frame of another version (the relay protocol's 6) is not one between peers either.
         RawPeer relayVersion(m_desk->address());
         QTRY_VERIFY(relayVersion.connected());
-        relayVersion.sendRaw(encode(Pull{0, {}}, kProtocolVersion));
+        relayVersion.sendRaw(encode(Pull{0, {}}, 6));
         QTRY_VERIFY(relayVersion.closed());
         QCOMPARE(relayVersion.error(), ErrorCode::UnsupportedVersion);
     }
@@ -340,6 +342,39 @@ private Q_SLOTS:
         QVERIFY(std::holds_alternative<Error>(heard.last()));
         QCOMPARE(std::get<Error>(heard.last()).code, ErrorCode::Forbidden);
         m_desk.reset(); // stops dialling the stranger again
+    }
+
+    // Presence between nearby devices: a peer whose hello says it takes presence gets the desk's
+    // notes and is heard; one of the release before (its hello says 7) is sent none. A note
+    // sealed as another device is dropped.
+    void presenceGoesToPeersThatTakeIt()
+    {
+        const QString address = u"127.0.0.1:%1"_s.arg(m_desk->peers->listenPort());
+        QSignalSpy heard(m_desk->peers.get(), &sync::PeerNetwork::presenceArrived);
+        RawPeer current(address), older(address);
+        CALL(current.authenticate(*m_laptop, deskId(), kPeerPresenceVersion));
+        const auto other = test::makePeerDevice(m_tmp->filePath(u"other"_s), m_secret, u"o"_s);
+        QVERIFY(other);
+        CALL(older.authenticate(*other, deskId()));
+        QTRY_COMPARE(m_desk->peers->peerCount(), 2);
+
+        const RecordId record = *recordIdFromString(u"0123456789abcdef0123456789abcdef-4"_s);
+        const sync::PresenceNote here{u"Amira"_s, record, false, 1'800'000'000'000};
+        QVERIFY(m_desk->peers->sendPresence(here));
+        QTRY_COMPARE(current.all<Presence>().size(), 1);
+        QCOMPARE(sync::PresenceNote::open(*m_laptop->keys, deskId(),
+                                          current.all<Presence>().first().sealed),
+                 here);
+        const QByteArray laptopId = store::RowSealer::replicaBytes(m_laptop->store->deviceId());
+        const sync::PresenceNote there{u"Yusuf"_s, record, true, 1'800'000'000'000};
+        current.send(Presence{{}, there.seal(*m_laptop->keys, deskId())}); // sealed as the desk
+        current.send(Presence{{}, there.seal(*m_laptop->keys, laptopId)});
+        QTRY_COMPARE(heard.size(), 1);
+        QCOMPARE(heard.first().at(0).toByteArray(), laptopId);
+        QCOMPARE(heard.first().at(1).value<std::optional<sync::PresenceNote>>(), there);
+        // The older peer got no presence frame (it would refuse it) and is still connected.
+        QVERIFY(older.all<Presence>().isEmpty());
+        QVERIFY(!older.closed() && !current.closed());
     }
 
     void aPeerThatStopsAnsweringIsClosed()

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void devicesFailOverToTheNextRelay();
     void aDeviceFailsOverWhenItsRelayDiesMidPush();
     void aQuotaCountsWhatEveryRelayStored();
+    void presenceCrossesRelaysAndIsNeverStored();
     void badDatabaseOptionsAreRefused();
     void aRelayOutlivesADatabaseRestart();
 
@@ -317,6 +318,32 @@ void TestRelayCluster::aQuotaCountsWhatEveryRelayStored()
     viaA.send(Push{first.deltas(33, 40, kUnitBytes)});
     VERIFY_PEER(viaA.refusedWith(ErrorCode::OverQuota), viaA);
     QCOMPARE(m_pg->query(u"SELECT count(*) FROM deltas"_s), u"64"_s);
+}
+
+// A presence note sent through relay A reaches a device live on relay B (by NOTIFY), and so does
+// its sender's leaving; no table holds either.
+void TestRelayCluster::presenceCrossesRelaysAndIsNeverStored()
+{
+    using feedback::protocol::Presence;
+    std::unique_ptr<RelayProcess> relayA, relayB;
+    CALL(startTwoRelays(relayA, relayB));
+    const Identity sender = Identity::fresh(), reader = sender.sibling();
+    Peer viaB(relayB->url());
+    VERIFY_PEER(viaB.authenticate(reader) && viaB.pullAll(0), viaB);
+    const QByteArray sealed = randomBytes(300);
+    {
+        Peer viaA(relayA->url());
+        VERIFY_PEER(viaA.authenticate(sender) && viaA.pullAll(0), viaA);
+        viaA.send(Presence{{}, sealed});
+        const auto note = viaB.expect<Presence>();
+        VERIFY_PEER(note && note->from == sender.device && note->sealed == sealed, viaB);
+    }
+    const auto gone = viaB.expect<Presence>();
+    VERIFY_PEER(gone && gone->from == sender.device && gone->sealed.isEmpty(), viaB);
+    const QString stored = m_pg->query(
+        u"SELECT count(*) FROM deltas WHERE position(decode('%1', 'hex') in sealed) > 0"_s.arg(
+            QString::fromLatin1(sealed.left(32).toHex())));
+    QCOMPARE(stored, u"0"_s);
 }
 
 void TestRelayCluster::badDatabaseOptionsAreRefused()

@@ -100,7 +100,7 @@ inline QString typeName(std::size_t index)
         "Hello",       "Challenge",    "Auth",           "Welcome",  "Error",   "Push",
         "Ack",         "Pull",         "Deltas",         "CaughtUp", "Devices", "Revoke",
         "Invite",      "Invited",      "Claim",          "Envelope", "Rotate",  "Epochs",
-        "PutSnapshot", "SnapshotData", "SnapshotStored", "Diverged", "Have"};
+        "PutSnapshot", "SnapshotData", "SnapshotStored", "Diverged", "Have",    "Presence"};
     static_assert(std::size(kNames) == std::variant_size_v<Message>);
     return QLatin1String(kNames[index]);
 }

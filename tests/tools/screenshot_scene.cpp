@@ -8,6 +8,7 @@
 // `screenshot_scene report FILE.pdf` writes the desk's weekly report instead (take.sh renders its
 // first page with pdftoppm).
 #include <QApplication>
+#include <QDateTime>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScreen>
@@ -84,8 +85,8 @@ void seed(app::AppSession &session, quint64 &clockMs)
 
 } // namespace
 
-// The selected record worked on by two dispatchers, then its detail pane scrolled to its
-// History box.
+// The selected record worked on by two dispatchers, one of them still on it, then its detail
+// pane scrolled to its History box.
 void showHistory(app::AppSession &session, app::DispatcherView &desk, QWidget &window)
 {
     const auto id = desk.detail().record();
@@ -109,6 +110,15 @@ void showHistory(app::AppSession &session, app::DispatcherView &desk, QWidget &w
         e.reasons = QStringList{QStringLiteral("late"), QStringLiteral("damaged")};
     });
     change(QStringLiteral("Ben"), [](FeedbackEdit &e) { e.followUp = FollowUpStatus::Resolved; });
+    // Ben, at another desk, has the record open, and Chiara the one below it (presence).
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    session.presence().receive(QByteArray(16, 'b'),
+                               sync::PresenceNote{QStringLiteral("Ben"), *id, false, now});
+    const auto &model = desk.model();
+    if (model.rowCount() > 1)
+        session.presence().receive(
+            QByteArray(16, 'c'),
+            sync::PresenceNote{QStringLiteral("Chiara"), model.rowAt(1).id, false, now});
     auto *scroll = window.findChild<QScrollArea *>(QStringLiteral("detailScroll"));
     auto *box = window.findChild<QWidget *>(QStringLiteral("historyBox"));
     if (scroll && box)

@@ -61,9 +61,9 @@ class TestProtocolCodec : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void versionSixServesThree()
+    void versionSevenServesThree()
     {
-        QCOMPARE(kProtocolVersion, 6);
+        QCOMPARE(kProtocolVersion, 7);
         QCOMPARE(kMinProtocolVersion, 3);
         QCOMPARE(int(ErrorCode::UsedUp), 17);
         QCOMPARE(int(ErrorCode::UnknownInvite), 18);
@@ -122,7 +122,7 @@ private Q_SLOTS:
         const DecodeResult claimV3 = decode(frame1(14, QByteArray(32, 'i'), 3));
         QVERIFY(!claimV3.message && !claimV3.unsupportedVersion);
         QVERIFY(decode(frame1(14, QByteArray(32, 'i'))).message);
-        QVERIFY(decode(frame1(5, QCborArray{}, 7)).unsupportedVersion);
+        QVERIFY(decode(frame1(5, QCborArray{}, kProtocolVersion + 1)).unsupportedVersion);
         QVERIFY(decode(frame1(5, QCborArray{}, 2)).unsupportedVersion);
     }
 
@@ -337,8 +337,8 @@ private Q_SLOTS:
         QVERIFY(!over.message && over.tooLarge);
     }
 
-    // Version 7 is spoken between nearby devices only: a relay (which decodes up to 6) refuses
-    // its frames as another version, and `have` exists only there.
+    // `have` is spoken between nearby devices only: a relay decodes version 7 (for presence) and
+    // refuses it as an unexpected message (tst_relaypresence).
     void peerVersionIsForPeersOnly()
     {
         const Have have{{{QByteArray(16, 'a'), 3}, {QByteArray(16, 'b'), limits::kMaxSeq}}};
@@ -347,8 +347,8 @@ private Q_SLOTS:
                                          limits::kDefaultMaxBatch, kPeerProtocolVersion);
         QVERIFY2(peer.message && *peer.message == Message(have), qPrintable(peer.error));
         QCOMPARE(firstVersionOf(have), 7);
-        const DecodeResult relay = decode(bytes);
-        QVERIFY(!relay.message && relay.unsupportedVersion);
+        QCOMPARE(kPeerProtocolVersion, 7);
+        QCOMPARE(kPeerPresenceVersion, 8);
         // A have in a frame of version 6 is not one.
         QVERIFY(!decode(frame(22, listOf(QCborArray()), 6), limits::kDefaultMaxFrameBytes,
                         limits::kDefaultMaxBatch, kPeerProtocolVersion)
