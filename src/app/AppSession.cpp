@@ -31,8 +31,9 @@ AppSession::AppSession(store::Profile profile, std::unique_ptr<store::FeedbackSt
 
 AppSession::~AppSession()
 {
-    // The other desks see this one leave now, not when its notes time out (the relay says so too
-    // when the connection ends; nearby devices would not).
+    // The desks on the relay see this one leave now (the relay says so too when the connection
+    // ends); nearby devices may not get the note before their connection goes, and forget this
+    // desk when its notes time out.
     m_presence.leave();
     stopSync();
 }
@@ -215,10 +216,14 @@ void AppSession::startSync()
     connect(&session, &sync::SyncSession::inviteHeld, this, &AppSession::onInviteHeld);
     connect(&session, &sync::SyncSession::inviteRefused, this, &AppSession::onInviteRefused);
     connect(&session, &sync::SyncSession::presenceArrived, &m_presence,
-            &sync::PresenceBoard::receive);
-    connect(&session, &sync::SyncSession::presenceLost, this, [this] {
-        m_presenceTold = false;
-        m_presence.clear();
+            [this](const QByteArray &device, const std::optional<sync::PresenceNote> &note) {
+                m_presence.receive(device, note, sync::PresenceBoard::Path::Relay);
+            });
+    connect(&session, &sync::SyncSession::presenceLost, this,
+            [this] { m_presence.clear(sync::PresenceBoard::Path::Relay); });
+    connect(&session, &sync::SyncSession::stateChanged, this, [this](sync::SyncState state) {
+        if (state == sync::SyncState::Offline || state == sync::SyncState::Error)
+            m_presenceTold = false; // told again when live
     });
     connect(m_client, &sync::SyncClient::retryScheduled, this, &AppSession::syncStatusChanged);
     // Invites asked for before sync was restarted still wait for the relay.
@@ -282,7 +287,9 @@ Status AppSession::startPeers(const sync::WorkspaceKeys &keys,
     connect(m_peers, &sync::PeerNetwork::recordsChanged, this, &AppSession::publishChanges);
     connect(m_peers, &sync::PeerNetwork::peersChanged, this, &AppSession::syncStatusChanged);
     connect(m_peers, &sync::PeerNetwork::presenceArrived, &m_presence,
-            &sync::PresenceBoard::receive);
+            [this](const QByteArray &device, const std::optional<sync::PresenceNote> &note) {
+                m_presence.receive(device, note, sync::PresenceBoard::Path::Nearby);
+            });
     // A device that just came near learns where this desk is at once.
     connect(m_peers, &sync::PeerNetwork::peerConnected, &m_presence,
             &sync::PresenceBoard::announce);

@@ -178,8 +178,10 @@ void RelayStorage::tellOthers(const QByteArray &workspace, const StoredChange &c
     case Kind::Reconnected:
         return; // this relay's own affair
     }
-    // Failing leaves the other relays' devices to learn it at their next connection.
-    if (const Status told = notify(workspace, what); !told)
+    // Failing leaves the other relays' devices to learn it at their next connection. A presence
+    // note is a courtesy the next one repeats: not worth a line per note while the database is
+    // away (the connection check says that once).
+    if (const Status told = notify(workspace, what); !told && change.kind != Kind::Presence)
         qCWarning(lcRelay).noquote() << "cannot tell the other relays:" << told.error();
 }
 

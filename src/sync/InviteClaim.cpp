@@ -54,8 +54,10 @@ InviteClaim::InviteClaim(InviteTicket ticket, QString caFile, SyncTransport *tra
                 .arg(m_ticket.relayUrl)));
     });
     connect(m_transport, &SyncTransport::opened, this, [this] {
-        m_transport->send(
-            encode(Claim{InviteEnvelope::claimId(m_ticket.secret)}, kProtocolVersion));
+        // In the first version that has it, which every relay that holds invites serves: a
+        // device of a newer release still joins through a relay not updated yet.
+        const Claim claim{InviteEnvelope::claimId(m_ticket.secret)};
+        m_transport->send(encode(claim, firstVersionOf(claim)));
     });
     connect(m_transport, &SyncTransport::frameReceived, this, &InviteClaim::onFrame);
     connect(m_transport, &SyncTransport::closed, this, [this](const QString &reason) {

@@ -14,7 +14,7 @@ bool PeerSession::sendPresence(const PresenceNote &note)
         m_peer.role != Role::Full)
         return false;
     const QByteArray sealed = note.seal(m_keys, m_device);
-    if (sealed.isEmpty() || sealed.size() > protocol::limits::kMaxPresenceBytes)
+    if (sealed.isEmpty())
         return false;
     send(Presence{{}, sealed});
     return true;

@@ -38,16 +38,27 @@ void PresenceBoard::announce()
     m_send(PresenceNote{m_name, m_here, m_editing, now()});
 }
 
-void PresenceBoard::receive(const QByteArray &from, const std::optional<PresenceNote> &note)
+void PresenceBoard::receive(const QByteArray &from, const std::optional<PresenceNote> &note,
+                            Path path)
 {
     QList<RecordId> changed;
     const qint64 heard = now();
+    const auto held = m_places.constFind(from);
+    if (!note) {
+        // That path's connection ended; a place the other path told stays.
+        if (held != m_places.cend() && held->path == path)
+            drop(from, changed);
+        if (!changed.isEmpty())
+            Q_EMIT this->changed(changed);
+        return;
+    }
+    if (held != m_places.cend() && note->sentAtMs < held->note.sentAtMs)
+        return; // the other path's copy of an older note, late
     // Compared without a subtraction that a hostile time (any int64) could overflow.
-    const bool fresh =
-        note && note->sentAtMs >= heard - kMaxSkewMs && note->sentAtMs <= heard + kMaxSkewMs;
-    if (!note || !note->record || !fresh) {
+    const bool fresh = note->sentAtMs >= heard - kMaxSkewMs && note->sentAtMs <= heard + kMaxSkewMs;
+    if (!note->record || !fresh) {
         drop(from, changed);
-    } else if (m_places.contains(from) || m_places.size() < kMaxDevices) {
+    } else if (held != m_places.cend() || m_places.size() < kMaxDevices) {
         Place &place = m_places[from];
         if (place.note.record != note->record || place.note.name != note->name ||
             place.note.editing != note->editing) {
@@ -55,7 +66,7 @@ void PresenceBoard::receive(const QByteArray &from, const std::optional<Presence
                 changed.append(*place.note.record);
             changed.append(*note->record);
         }
-        place = Place{*note, heard};
+        place = Place{*note, heard, path};
         m_expiry.start();
     }
     if (!changed.isEmpty())
@@ -82,6 +93,17 @@ void PresenceBoard::expire()
             drop(device, changed);
     if (m_places.isEmpty())
         m_expiry.stop();
+    if (!changed.isEmpty())
+        Q_EMIT this->changed(changed);
+}
+
+void PresenceBoard::clear(Path path)
+{
+    QList<RecordId> changed;
+    const QList<QByteArray> devices = m_places.keys();
+    for (const QByteArray &device : devices)
+        if (m_places.value(device).path == path)
+            drop(device, changed);
     if (!changed.isEmpty())
         Q_EMIT this->changed(changed);
 }

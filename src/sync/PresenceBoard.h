@@ -40,13 +40,23 @@ public:
     // The dispatcher leaves (the window closes): on no record, told at once.
     void leave() { setHere(std::nullopt); }
 
-    // A note from another device; none means that device's connection ended.
-    void receive(const QByteArray &from, const std::optional<PresenceNote> &note);
+    // How a note came: a desk may hear another both through the relay and directly.
+    enum class Path
+    {
+        Relay,
+        Nearby
+    };
+    // A note from another device; none means its connection on that path ended (the relay's
+    // "gone"), which forgets a place only that path told. A note older than the one held from
+    // the same device (the other path's copy, late) changes nothing.
+    void receive(const QByteArray &from, const std::optional<PresenceNote> &note,
+                 Path path = Path::Relay);
     // Forgets the notes older than kTtlMs (a timer calls it every second).
     void expire();
-    // This device's connection to the relay ended: what the others said can no longer be
-    // refreshed, and is forgotten.
-    void clear();
+    // The connection on `path` ended: the places it told can no longer be refreshed through it,
+    // and are forgotten.
+    void clear(Path path);
+    void clear(); // every place
 
     struct Viewer
     {
@@ -67,6 +77,7 @@ private:
     {
         PresenceNote note;
         qint64 heardAtMs = 0;
+        Path path = Path::Relay; // of the latest note
     };
     qint64 now() const { return m_now(); }
     void drop(const QByteArray &device, QList<RecordId> &changed);

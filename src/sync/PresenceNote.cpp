@@ -29,6 +29,16 @@ QByteArray PresenceNote::seal(const WorkspaceKeys &keys, const QByteArray &devic
     return keys.sealPart(QCborValue(plain).toCbor(), associatedData(keys, device));
 }
 
+QByteArray PresenceNote::sealToSend(const WorkspaceKeys &keys, const QByteArray &device) const
+{
+    const QByteArray sealed = seal(keys, device);
+    if (sealed.size() <= protocol::limits::kMaxPresenceBytes)
+        return sealed;
+    PresenceNote nameless = *this;
+    nameless.name.clear();
+    return nameless.seal(keys, device);
+}
+
 std::optional<PresenceNote> PresenceNote::open(const WorkspaceKeys &keys, const QByteArray &from,
                                                const QByteArray &sealed)
 {

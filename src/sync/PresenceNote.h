@@ -23,9 +23,11 @@ struct PresenceNote
     qint64 sentAtMs = 0; // the sender's wall clock
     bool operator==(const PresenceNote &) const = default;
 
-    // The sealed bytes for the relay (at most protocol::limits::kMaxPresenceBytes); empty on a
-    // kiosk, which holds no key to seal them with.
+    // The sealed bytes; empty on a kiosk, which holds no key to seal them with.
     QByteArray seal(const WorkspaceKeys &keys, const QByteArray &device) const;
+    // As seal(), within protocol::limits::kMaxPresenceBytes: a name too long in a script of many
+    // bytes per character is left out rather than the note.
+    QByteArray sealToSend(const WorkspaceKeys &keys, const QByteArray &device) const;
     // A note from `from`, or none when it does not open with the workspace's keys for that
     // device or does not decode.
     static std::optional<PresenceNote> open(const WorkspaceKeys &keys, const QByteArray &from,

@@ -17,14 +17,7 @@ bool SyncSession::sendPresence(const PresenceNote &note)
 {
     if (!live() || !m_keys.canRead() || m_speak < kPresenceVersion)
         return false;
-    QByteArray sealed = note.seal(m_keys, m_device);
-    if (sealed.size() > protocol::limits::kMaxPresenceBytes) {
-        // A name this long in a script of many bytes per character: the place without it.
-        PresenceNote nameless = note;
-        nameless.name.clear();
-        sealed = nameless.seal(m_keys, m_device);
-    }
-    send(Presence{{}, sealed});
+    send(Presence{{}, note.sealToSend(m_keys, m_device)});
     return true;
 }
 
@@ -34,6 +27,7 @@ void SyncSession::onPresence(const Presence &presence)
     // (another device's, replayed under this name) is dropped.
     if (presence.from.size() != 16 || presence.from == m_device || !m_keys.canRead())
         return;
+    m_presenceHeard = true;
     if (presence.sealed.isEmpty())
         return Q_EMIT presenceArrived(presence.from, std::nullopt);
     if (const auto note = PresenceNote::open(m_keys, presence.from, presence.sealed))
@@ -49,8 +43,17 @@ bool SyncSession::speakOlder(const Error &error)
     qCInfo(lcSync) << "the relay speaks protocol" << kPresenceVersion - 1
                    << "or older: speaking it, without presence";
     m_speak = kPresenceVersion - 1;
+    m_speakOlderNext = true;
     reconnect();
     return true;
+}
+
+void SyncSession::chooseVersion()
+{
+    // Each fresh attempt tries this release's version again (the relay may have been updated,
+    // or a fallback relay answers); only the reconnect right after a refusal speaks the older.
+    if (!std::exchange(m_speakOlderNext, false))
+        m_speak = kProtocolVersion;
 }
 
 } // namespace feedback::sync

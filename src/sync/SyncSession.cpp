@@ -98,6 +98,7 @@ void SyncSession::fail(SyncProblem problem, const QString &reason)
 
 void SyncSession::start()
 {
+    chooseVersion();
     m_phase = Phase::Handshake;
     setState(SyncState::Connecting);
     m_handshake.start();
@@ -173,7 +174,8 @@ void SyncSession::onOpened()
 void SyncSession::onClosed(const QString &reason)
 {
     m_handshake.stop();
-    Q_EMIT presenceLost();
+    if (std::exchange(m_presenceHeard, false))
+        Q_EMIT presenceLost();
     dropSentInvites(reason);
     m_forward.connectionEnded();
     if (m_keeper)

@@ -112,7 +112,8 @@ Q_SIGNALS:
     void inviteRefused(const QByteArray &id, const QString &reason);
     // Another device's presence note, opened; none: its connection to the relay ended.
     void presenceArrived(const QByteArray &device, const std::optional<PresenceNote> &note);
-    // This session has no live connection to a relay any more: other devices' presence is stale.
+    // The connection that brought presence notes ended: what they said can no longer be
+    // refreshed through the relay.
     void presenceLost();
 
 private:
@@ -237,6 +238,8 @@ private:
     // An older relay refused this session's protocol version: true when the session speaks the
     // one before it from now on (and reconnects).
     bool speakOlder(const protocol::Error &error);
+    // At each start: this release's version, but for the reconnect speakOlder asked for.
+    void chooseVersion();
 
     store::FeedbackStore &m_store;
     WorkspaceKeys m_keys;
@@ -288,6 +291,8 @@ private:
     QList<protocol::Invite> m_invites;     // offered, to send after the next welcome
     QList<protocol::Invite> m_invitesSent; // sent on this connection, not yet answered
     int m_speak = protocol::kProtocolVersion;
+    bool m_speakOlderNext = false;
+    bool m_presenceHeard = false; // presence notes came on this connection
 };
 
 } // namespace feedback::sync

@@ -111,27 +111,30 @@ private Q_SLOTS:
 
         // Amira opens the first record: Yusuf's table marks it, with her name.
         m_amira.select(*first);
-        QTRY_VERIFY(m_yusuf.marked(*first));
+        QTRY_VERIFY_WITH_TIMEOUT(m_yusuf.marked(*first), test::kPatienceMs);
         QCOMPARE(m_yusuf.markerTip(*first), u"Amira is on this record"_s);
         QVERIFY(!m_yusuf.marked(*second));
         QCOMPARE(m_amira.presenceLine(), QString()); // nobody else there yet
         // Yusuf opens it too: each sees the other in the detail pane.
         m_yusuf.select(*first);
-        QTRY_COMPARE(m_yusuf.presenceLine(), u"Amira is on this record"_s);
-        QTRY_COMPARE(m_amira.presenceLine(), u"Yusuf is on this record"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_yusuf.presenceLine(), u"Amira is on this record"_s,
+                                  test::kPatienceMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_amira.presenceLine(), u"Yusuf is on this record"_s,
+                                  test::kPatienceMs);
         // Amira types a note: she is writing.
         QTest::keyClicks(m_amira.find<QLineEdit>(u"noteEdit"_s), u"Called"_s);
-        QTRY_COMPARE(m_yusuf.presenceLine(), u"Amira is writing on this record"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_yusuf.presenceLine(), u"Amira is writing on this record"_s,
+                                  test::kPatienceMs);
         // She moves on to the second record.
         m_amira.select(*second);
-        QTRY_COMPARE(m_yusuf.presenceLine(), QString());
-        QTRY_VERIFY(m_yusuf.marked(*second));
+        QTRY_COMPARE_WITH_TIMEOUT(m_yusuf.presenceLine(), QString(), test::kPatienceMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_yusuf.marked(*second), test::kPatienceMs);
         QVERIFY(!m_yusuf.marked(*first));
-        // Her app closes: gone from Yusuf's desk without waiting for her notes to time out (the
-        // board's clock never moves here).
+        // Her app closes: gone from Yusuf's desk at once (her leaving note, the relay's "gone"),
+        // not when her notes time out.
         m_amira.window.reset();
         m_amira.session.reset();
-        QTRY_VERIFY(!m_yusuf.marked(*second));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_yusuf.marked(*second), test::kPatienceMs);
         QCOMPARE(m_yusuf.presenceLine(), QString());
     }
 

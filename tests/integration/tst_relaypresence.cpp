@@ -85,11 +85,13 @@ void TestRelayPresence::notesOverTheRateAreDroppedNotRefused()
             heard.append(static_cast<unsigned char>(note->sealed.at(0)));
         delta = std::holds_alternative<Deltas>(*m);
     }
-    // A burst of eight passes (and what the bucket refilled meanwhile), in order; the rest is
-    // dropped.
+    // A burst of eight passes, then what the bucket refilled meanwhile (on a slow machine, a few
+    // later ones), in order; the rest is dropped.
     QVERIFY2(heard.size() >= 8 && heard.size() < kSent, qPrintable(QString::number(heard.size())));
-    for (int i = 0; i < heard.size(); ++i)
+    for (int i = 0; i < 8; ++i)
         QCOMPARE(heard.at(i), i);
+    for (int i = 8; i < heard.size(); ++i)
+        QVERIFY(heard.at(i) > heard.at(i - 1));
 }
 
 void TestRelayPresence::aDeviceThatLeavesIsSaidToBeGone()

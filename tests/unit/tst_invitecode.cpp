@@ -8,6 +8,7 @@
 
 #include <protocol/DeviceCertificate.h>
 #include <protocol/DeviceKeys.h>
+#include <sync/InviteClaim.h>
 #include <sync/InviteCode.h>
 #include <sync/WorkspaceKeys.h>
 
@@ -61,6 +62,29 @@ class TestInviteCode : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The claim goes in the first version that has it (4), which every relay holding invites
+    // serves: a device of this release joins through a relay that is not updated yet.
+    void aClaimIsInTheOldestVersionThatHasIt()
+    {
+        struct Recorder : sync::SyncTransport
+        {
+            QList<QByteArray> frames;
+            void open() override { Q_EMIT opened(); }
+            void close() override {}
+            void send(const QByteArray &frame) override { frames.append(frame); }
+        } transport;
+        sync::InviteTicket ticket;
+        ticket.relayUrl = u"ws://127.0.0.1:1"_s;
+        ticket.workspaceId = QByteArray(32, 'w');
+        ticket.secret = QByteArray(32, 's');
+        sync::InviteClaim claim(ticket, QString(), &transport);
+        claim.start(60000, [](const Result<sync::Invite> &) {});
+        QCOMPARE(transport.frames.size(), 1);
+        const protocol::DecodeResult sent = protocol::decode(transport.frames.first());
+        QVERIFY(sent.message && std::holds_alternative<protocol::Claim>(*sent.message));
+        QCOMPARE(sent.version, quint64(4));
+    }
+
     void fullCodeRoundTrips()
     {
         const QByteArray secret = sync::WorkspaceKeys::newSecret();

@@ -196,13 +196,37 @@ private Q_SLOTS:
             b->receive(device('a'), odd);
             QVERIFY(b->viewersOf(record(1)).isEmpty());
         }
-        // A note that is a little late still counts; a stale one also takes a device's place away.
+        // A note that is a little late still counts; a newer one from a clock far off takes the
+        // device's place away.
         PresenceNote late = on(1, u"Yusuf"_s);
         late.sentAtMs = m_now - 20000;
         b->receive(device('a'), late);
         QCOMPARE(b->viewersOf(record(1)).size(), 1);
-        b->receive(device('a'), old);
+        b->receive(device('a'), ahead);
         QVERIFY(b->viewersOf(record(1)).isEmpty());
+    }
+
+    // A desk may hear another both through the relay and directly: the end of one path forgets
+    // only what that path told, and a copy that arrives late changes nothing.
+    void boardKeepsWhatTheOtherPathTold()
+    {
+        using Path = PresenceBoard::Path;
+        auto b = board();
+        b->receive(device('a'), on(1, u"Yusuf"_s), Path::Relay);
+        m_now += 1000;
+        b->receive(device('a'), on(2, u"Yusuf"_s), Path::Nearby);
+        // The relay's copy of the first note, late: Yusuf is still on record 2.
+        PresenceNote first = on(1, u"Yusuf"_s);
+        first.sentAtMs = m_now - 1000;
+        b->receive(device('a'), first, Path::Relay);
+        QCOMPARE(b->viewersOf(record(2)).size(), 1);
+        QVERIFY(b->viewersOf(record(1)).isEmpty());
+        // The relay says Yusuf's connection to it ended, or this desk's did: he is still near.
+        b->receive(device('a'), std::nullopt, Path::Relay);
+        b->clear(Path::Relay);
+        QCOMPARE(b->viewersOf(record(2)).size(), 1);
+        b->clear(Path::Nearby);
+        QVERIFY(b->viewersOf(record(2)).isEmpty());
     }
 
     void boardTellsThisDevicesPlaceWhenItChanges()
@@ -294,6 +318,11 @@ private Q_SLOTS:
         QCOMPARE(d.session->state(), sync::SyncState::UpToDate);
         QVERIFY(!d.session->sendPresence(on(1, u"Amira"_s)));
         QVERIFY(d.notesSent().isEmpty());
+        // The next fresh attempt tries 7 again: the relay may have been updated meanwhile.
+        d.session->stop();
+        d.session->start();
+        QCOMPARE(d.transport.sentOf<Hello>().size(), 3);
+        QCOMPARE(d.transport.sentOf<Hello>().last().protocol, kProtocolVersion);
 
         Device e(keys);
         e.session->start();
