@@ -203,6 +203,8 @@ void AppSession::startSync()
         // Live again: the others learn where this desk is now, not at the next refresh.
         if (state == sync::SyncState::UpToDate && !std::exchange(m_presenceTold, true))
             m_presence.announce();
+        if (state == sync::SyncState::Offline || state == sync::SyncState::Error)
+            m_presenceTold = false; // told again when live
         if (state != sync::SyncState::Syncing)
             m_progress = {0, 0};
         Q_EMIT syncStatusChanged();
@@ -221,10 +223,6 @@ void AppSession::startSync()
             });
     connect(&session, &sync::SyncSession::presenceLost, this,
             [this] { m_presence.clear(sync::PresenceBoard::Path::Relay); });
-    connect(&session, &sync::SyncSession::stateChanged, this, [this](sync::SyncState state) {
-        if (state == sync::SyncState::Offline || state == sync::SyncState::Error)
-            m_presenceTold = false; // told again when live
-    });
     connect(m_client, &sync::SyncClient::retryScheduled, this, &AppSession::syncStatusChanged);
     // Invites asked for before sync was restarted still wait for the relay.
     for (const PendingInvite &pending : std::as_const(m_pendingInvites))

@@ -2,6 +2,8 @@
 
 #include "CharacterCount.h"
 
+#include <QCborStreamReader>
+
 namespace feedback {
 
 bool CborInput::fail(const QString &message, ErrorKind kind)
@@ -91,6 +93,15 @@ bool CborInput::text(const QCborValue &v, qsizetype maxChars, std::string &out, 
                         .arg(QLatin1String(what)));
     out = s.toStdString();
     return true;
+}
+
+QCborValue exactCbor(const QByteArray &bytes)
+{
+    QCborStreamReader stream(bytes);
+    QCborValue value = QCborValue::fromCbor(stream);
+    if (stream.lastError() != QCborError::NoError || stream.currentOffset() != bytes.size())
+        return QCborValue(QCborSimpleType::Undefined);
+    return value;
 }
 
 } // namespace feedback

@@ -38,4 +38,7 @@ private:
     ErrorKind m_kind = ErrorKind::BadData;
 };
 
+// One CBOR value that is all of `bytes` (no trailing bytes), or an undefined value.
+QCborValue exactCbor(const QByteArray &bytes);
+
 } // namespace feedback

@@ -1,8 +1,8 @@
 #include "Ed25519.h"
 
-#include <QCborStreamReader>
 #include <QCborValue>
 
+#include <common/CborInput.h>
 #include <sodium.h>
 
 namespace feedback::protocol::ed25519 {
@@ -12,16 +12,6 @@ namespace {
 const unsigned char *bytesOf(const QByteArray &b)
 {
     return reinterpret_cast<const unsigned char *>(b.constData());
-}
-
-// One CBOR value that is all of `bytes`, or an undefined value.
-QCborValue exactCbor(const QByteArray &bytes)
-{
-    QCborStreamReader stream(bytes);
-    QCborValue value = QCborValue::fromCbor(stream);
-    if (stream.lastError() != QCborError::NoError || stream.currentOffset() != bytes.size())
-        return QCborValue(QCborSimpleType::Undefined);
-    return value;
 }
 
 } // namespace

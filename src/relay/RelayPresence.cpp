@@ -19,7 +19,6 @@ constexpr int kPresenceBurst = 8;
 constexpr qint64 kPresenceRefillMs = 250;
 // A device with this much output waiting gets no notes: they would only arrive stale.
 constexpr qint64 kMaxQueuedForPresence = 256 * 1024;
-constexpr int kPresenceVersion = 7;
 } // namespace
 
 void RelayConnection::onPresence(const Presence &presence)
@@ -57,7 +56,7 @@ void RelayConnection::sendPresence(SharedFrame &frame)
 
 bool RelayConnection::hearsPresence() const
 {
-    return isLive() && m_frameVersion >= kPresenceVersion;
+    return isLive() && m_frameVersion >= firstVersionOf(Presence{});
 }
 
 void RelayServer::forwardPresence(const QByteArray &workspace, const Presence &presence,

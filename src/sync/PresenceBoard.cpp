@@ -86,35 +86,28 @@ void PresenceBoard::drop(const QByteArray &device, QList<RecordId> &changed)
 void PresenceBoard::expire()
 {
     const qint64 cutoff = now() - kTtlMs;
-    QList<RecordId> changed;
-    const QList<QByteArray> devices = m_places.keys();
-    for (const QByteArray &device : devices)
-        if (m_places.value(device).heardAtMs < cutoff)
-            drop(device, changed);
-    if (m_places.isEmpty())
-        m_expiry.stop();
-    if (!changed.isEmpty())
-        Q_EMIT this->changed(changed);
+    dropWhere([cutoff](const Place &place) { return place.heardAtMs < cutoff; });
 }
 
 void PresenceBoard::clear(Path path)
 {
-    QList<RecordId> changed;
-    const QList<QByteArray> devices = m_places.keys();
-    for (const QByteArray &device : devices)
-        if (m_places.value(device).path == path)
-            drop(device, changed);
-    if (!changed.isEmpty())
-        Q_EMIT this->changed(changed);
+    dropWhere([path](const Place &place) { return place.path == path; });
 }
 
 void PresenceBoard::clear()
 {
+    dropWhere([](const Place &) { return true; });
+}
+
+void PresenceBoard::dropWhere(const std::function<bool(const Place &)> &drops)
+{
     QList<RecordId> changed;
     const QList<QByteArray> devices = m_places.keys();
     for (const QByteArray &device : devices)
-        drop(device, changed);
-    m_expiry.stop();
+        if (drops(m_places.value(device)))
+            drop(device, changed);
+    if (m_places.isEmpty())
+        m_expiry.stop();
     if (!changed.isEmpty())
         Q_EMIT this->changed(changed);
 }

@@ -81,6 +81,8 @@ private:
     };
     qint64 now() const { return m_now(); }
     void drop(const QByteArray &device, QList<RecordId> &changed);
+    // Drops every place `drops` says, and says which records changed.
+    void dropWhere(const std::function<bool(const Place &)> &drops);
 
     Sender m_send;
     Clock m_now;

@@ -3,9 +3,9 @@
 #include "WorkspaceKeys.h"
 
 #include <QCborArray>
-#include <QCborStreamReader>
 #include <QCborValue>
 
+#include <common/CborInput.h>
 #include <core/Validation.h>
 
 namespace feedback::sync {
@@ -45,10 +45,8 @@ std::optional<PresenceNote> PresenceNote::open(const WorkspaceKeys &keys, const 
     const auto plain = keys.openPart(sealed, associatedData(keys, from));
     if (!plain)
         return std::nullopt;
-    QCborStreamReader stream(*plain);
-    const QCborValue root = QCborValue::fromCbor(stream);
-    if (stream.lastError() != QCborError::NoError || stream.currentOffset() != plain->size() ||
-        !root.isArray())
+    const QCborValue root = exactCbor(*plain);
+    if (!root.isArray())
         return std::nullopt;
     const QCborArray items = root.toArray();
     if (items.size() != 4 || !items.at(0).isString() || !items.at(1).isString() ||

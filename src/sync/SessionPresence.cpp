@@ -10,7 +10,8 @@ namespace feedback::sync {
 using namespace protocol;
 
 namespace {
-constexpr int kPresenceVersion = 7;
+// The version that brought presence; the one before it is what a relay not yet updated speaks.
+const int kPresenceVersion = firstVersionOf(Presence{});
 } // namespace
 
 bool SyncSession::sendPresence(const PresenceNote &note)
