@@ -3,6 +3,7 @@
 // threads cost more than they save, and the work stays on the calling thread.
 #pragma once
 #include <algorithm>
+#include <common/CoreCount.h>
 #include <cstddef>
 #include <thread>
 #include <vector>
@@ -11,7 +12,13 @@ namespace feedback {
 
 template <class Fn> void parallelFor(std::size_t count, std::size_t minimumPerThread, Fn &&work)
 {
-    const std::size_t cores = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    // One item, or too few to share (a live record): no thread and no question about cores.
+    if (count < 2 * std::max<std::size_t>(1, minimumPerThread)) {
+        for (std::size_t i = 0; i < count; ++i)
+            work(i);
+        return;
+    }
+    const std::size_t cores = std::clamp<std::size_t>(coreCount(), 1, 4);
     const std::size_t workers = std::min(
         cores, std::max<std::size_t>(1, count / std::max<std::size_t>(1, minimumPerThread)));
     auto stride = [&](std::size_t first) {

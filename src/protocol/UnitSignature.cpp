@@ -2,12 +2,12 @@
 
 #include "Ed25519.h"
 
-#include <QThread>
 #include <QThreadPool>
 #include <QtEndian>
 
 #include <algorithm>
 #include <atomic>
+#include <common/CoreCount.h>
 #include <latch>
 
 namespace feedback::protocol::unitsignature {
@@ -88,7 +88,7 @@ qsizetype firstForged(const QByteArray &devicePublicKey32, const QByteArray &wor
 qsizetype firstForged(const QByteArray &devicePublicKey32, const QByteArray &workspace,
                       const QList<SealedDelta> &units)
 {
-    return firstForged(devicePublicKey32, workspace, units, QThread::idealThreadCount());
+    return firstForged(devicePublicKey32, workspace, units, static_cast<int>(coreCount()));
 }
 
 } // namespace feedback::protocol::unitsignature

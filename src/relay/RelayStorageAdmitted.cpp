@@ -70,6 +70,21 @@ Result<QList<AdmittedWorkspace>> RelayStorage::admitted()
     return list;
 }
 
+Status RelayStorage::measureLog(qint64 ws, LogBytes &log)
+{
+    QSqlQuery rows(m_connection.db());
+    rows.prepare(QStringLiteral(
+        "SELECT COALESCE(SUM(length(sealed)), 0), MAX(id) FROM deltas WHERE id BETWEEN ? AND ?"));
+    rows.addBindValue(std::max(log.upToRow + 1, rowKey(ws, 0)));
+    rows.addBindValue(rowKey(ws, kMaxPosition));
+    if (!rows.exec() || !rows.next())
+        return sql::failure(rows, QStringLiteral("measuring what a workspace stores"));
+    log.bytes += rows.value(0).toLongLong();
+    if (!rows.value(1).isNull())
+        log.upToRow = rows.value(1).toLongLong();
+    return Ok{};
+}
+
 Result<qint64> RelayStorage::storedBytes(const QByteArray &workspace, bool again)
 {
     using R = Result<qint64>;
@@ -87,18 +102,13 @@ Result<qint64> RelayStorage::storedBytes(const QByteArray &workspace, bool again
     // (this relay's or, on a shared database, another's) lands after it and positions become
     // visible in order. SQLite takes a blob's length from its row header, without reading it.
     LogBytes &log = m_logBytes[id];
-    QSqlQuery rows(m_connection.db());
-    rows.prepare(QStringLiteral(
-        "SELECT COALESCE(SUM(length(sealed)), 0), MAX(id) FROM deltas WHERE id BETWEEN ? AND ?"));
-    rows.addBindValue(std::max(log.upToRow + 1, rowKey(id, 0)));
-    rows.addBindValue(rowKey(id, kMaxPosition));
-    if (!rows.exec() || !rows.next()) {
-        m_logBytes.remove(id);
-        return R::failure(sql::failure(rows, QStringLiteral("measuring what a workspace stores")));
+    if (!log.counted || m_shared) {
+        if (Status measured = measureLog(id, log); !measured) {
+            m_logBytes.remove(id);
+            return R::failure(measured);
+        }
+        log.counted = !m_shared;
     }
-    log.bytes += rows.value(0).toLongLong();
-    if (!rows.value(1).isNull())
-        log.upToRow = rows.value(1).toLongLong();
     // The snapshots: measured again after a part came (a few rows).
     qint64 snapshots = 0;
     if (const std::optional<qint64> kept = m_snapshotBytes.find(id)) {

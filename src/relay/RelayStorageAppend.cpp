@@ -75,21 +75,30 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
         if (const Refusal refused = appendUnit(tail, unit, outcome.appended))
             return refuse(refused->code, refused->text); // rolled back as `transaction` goes
     }
+    // The positions are taken: the other devices get the units now, while the rows are written
+    // and flushed (a failure from here on is a refusal the caller reports to them).
+    if (beforeCommit && !outcome.appended.isEmpty())
+        beforeCommit(outcome.appended);
     if (const Status inserted = insertRows(); !inserted)
         return refuse(ErrorCode::Internal, inserted.error());
     if (!outcome.appended.isEmpty()) {
         if (const Status told = notifyStored(workspace, tail.head); !told)
             return refuse(ErrorCode::Internal, told.error());
     }
-    if (beforeCommit && !outcome.appended.isEmpty())
-        beforeCommit(outcome.appended);
     if (const Status committed = transaction->commit(); !committed)
         return refuse(ErrorCode::Internal, committed.error());
     remember(tail, !outcome.appended.isEmpty());
+    qint64 appendedBytes = 0;
+    for (const SealedDelta &unit : std::as_const(outcome.appended))
+        appendedBytes += unit.sealed.size();
     if (const auto measured = m_tails.find(tail.ws); measured != m_tails.end()) {
         measured->units += static_cast<quint64>(outcome.appended.size());
-        for (const SealedDelta &unit : std::as_const(outcome.appended))
-            measured->bytes += unit.sealed.size();
+        measured->bytes += appendedBytes;
+    }
+    if (const auto counted = m_logBytes.find(tail.ws);
+        counted != m_logBytes.end() && counted->counted && !outcome.appended.isEmpty()) {
+        counted->bytes += appendedBytes;
+        counted->upToRow = rowKey(tail.ws, tail.head);
     }
     outcome.storedUpTo = tail.entry.storedUpTo;
     outcome.chain = tail.chain;
