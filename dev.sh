@@ -3,7 +3,9 @@
 #   ./dev.sh run            build, start a local relay and the app (headless: a two-device demo)
 #   ./dev.sh test           install, build with ASan+UBSan and warnings as errors (benchmarks
 #                           too, compiled, not run), run every test
-#   ./dev.sh bench [PREFIX] release build, run the benchmarks, one JSON object per line
+#   ./dev.sh bench [--large] [PREFIX]
+#                           release build, run the benchmarks, one JSON object per line
+#                           (--large: the growth table's 1,000,000-record runs too)
 #   ./dev.sh package        release build of the three programs, .deb packages, lintian
 #   ./dev.sh fresh          prove the install on new Debian 12 roots (debootstrap, chroot)
 #   ./dev.sh format [--check]
@@ -104,6 +106,11 @@ cmd_fuzz() {
 cmd_bench() {
     ensure_packages "${BUILD_PACKAGES[@]}"
     build release >&2
+    # --large adds the growth table's 1,000,000-record runs (minutes each).
+    if [ "${1:-}" = "--large" ]; then
+        export FEEDBACK_BENCH_LARGE=1
+        shift
+    fi
     local prefix=${1:-}
     for bench in build/release/tests/bench/bench_*; do
         [ -x "$bench" ] || continue

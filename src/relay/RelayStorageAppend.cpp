@@ -55,7 +55,12 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
     const QByteArray origin = deltas.first().origin;
     if (!prepareAppend())
         return refuse(ErrorCode::Internal, QStringLiteral("cannot prepare the log's queries"));
-    Result<sql::SqlTransaction> transaction = sql::SqlTransaction::begin(m_connection);
+    // On SQLite the write lock is taken at once: the units go out to the other devices before
+    // the rows are written, and a lock upgrade refused after that would cut them all off.
+    // (PostgreSQL locks the workspace's row below.)
+    Result<sql::SqlTransaction> transaction = sql::SqlTransaction::begin(
+        m_connection, m_connection.isPostgres() ? sql::SqlTransaction::Lock::Deferred
+                                                : sql::SqlTransaction::Lock::Immediate);
     if (!transaction)
         return refuse(ErrorCode::Internal, transaction.error());
     // Shared by several relays: the head, its chain and the origin's seq are read again under
@@ -75,8 +80,8 @@ AppendOutcome RelayStorage::append(const QByteArray &workspace, const QList<Seal
         if (const Refusal refused = appendUnit(tail, unit, outcome.appended))
             return refuse(refused->code, refused->text); // rolled back as `transaction` goes
     }
-    // The positions are taken: the other devices get the units now, while the rows are written
-    // and flushed (a failure from here on is a refusal the caller reports to them).
+    // The positions are taken: the other devices get the units now, while the last rows are
+    // written and flushed (a failure from here on is a refusal the caller reports to them).
     if (beforeCommit && !outcome.appended.isEmpty())
         beforeCommit(outcome.appended);
     if (const Status inserted = insertRows(); !inserted)

@@ -18,9 +18,8 @@ StoreDatabase::StoreDatabase(QString path)
 
 StoreDatabase::~StoreDatabase()
 {
-    for (QSqlQuery *q :
-         {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox, &m_ack, &m_hasImport,
-          &m_addImport, &m_settled, &m_pending, &m_syncFull, &m_syncNormal})
+    for (QSqlQuery *q : {&m_getMeta, &m_setMeta, &m_putRecord, &m_deleteRecord, &m_addOutbox,
+                         &m_ack, &m_hasImport, &m_addImport, &m_settled, &m_pending})
         q->finish(), *q = QSqlQuery(QSqlDatabase());
 }
 
@@ -48,8 +47,6 @@ Status StoreDatabase::prepare()
         {m_settled, "SELECT DISTINCT o.record FROM outbox o WHERE o.origin = ? AND o.seq <= ? "
                     "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.record = o.record AND NOT "
                     "(p.origin = ? AND p.seq <= ?))"},
-        {m_syncFull, "PRAGMA synchronous = FULL"},
-        {m_syncNormal, "PRAGMA synchronous = NORMAL"},
     };
     for (const Statement &s : statements) {
         s.query = QSqlQuery(m_connection.db()); // move-assigned
@@ -68,10 +65,11 @@ Status StoreDatabase::exec(QSqlQuery &query, const char *what)
 
 Status StoreDatabase::setDurability(Durability durability)
 {
-    QSqlQuery &q = durability == Durability::EveryCommit ? m_syncFull : m_syncNormal;
-    if (!q.exec())
+    QSqlQuery q(m_connection.db());
+    if (!q.exec(durability == Durability::EveryCommit
+                    ? QStringLiteral("PRAGMA synchronous = FULL")
+                    : QStringLiteral("PRAGMA synchronous = NORMAL")))
         return failure(QStringLiteral("Cannot set the durability"), q.lastError());
-    q.finish();
     return Ok{};
 }
 

@@ -111,8 +111,6 @@ private:
     sql::SqlConnection m_connection;
     QSqlQuery m_getMeta, m_setMeta, m_putRecord, m_deleteRecord, m_addOutbox, m_ack, m_hasImport,
         m_addImport, m_settled, m_pending;
-    // Prepared once: every batch from the relay switches the durability and back.
-    QSqlQuery m_syncFull, m_syncNormal;
 };
 
 } // namespace feedback::store

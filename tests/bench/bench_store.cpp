@@ -104,36 +104,53 @@ void benchSubmit(const QString &prefix)
                    {QStringLiteral("unsynced_kb_per_1000"), unsynced}});
 }
 
-void benchOpen(const QString &prefix)
+// The growth table: one profile grown to each size in turn (imported, then acknowledged as a
+// relay would), folded and vacuumed, then opened until every record is readable.
+void benchGrowth(const QString &prefix)
 {
-    if (!bench::selected(QStringLiteral("store.open_100k_s"), prefix))
+    const bool open = bench::selected(QStringLiteral("store.open_"), prefix);
+    const bool disk = bench::selected(QStringLiteral("store.disk_kb_per_1000"), prefix);
+    if (!open && !disk)
         return;
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("feedback.db"));
     const auto key = store::SecretKey::random();
-    constexpr int kRecords = 100000;
-    {
-        auto s = openStore(path, key);
-        testsupport::Workload workload;
-        for (int batch = 0; batch < kRecords / 10000; ++batch) {
-            QList<store::ImportItem> items;
-            for (int i = 0; i < 10000; ++i)
-                items.append({QByteArray::number(batch * 10000 + i), workload.next()});
-            if (!s->importItems(items))
-                qFatal("import failed");
+    testsupport::Workload workload;
+    int total = 0;
+    for (const int size : bench::growthSizes()) {
+        {
+            auto s = openStore(path, key);
+            while (total < size) {
+                QList<store::ImportItem> items;
+                for (int i = 0; i < 10000 && total < size; ++i, ++total)
+                    items.append({QByteArray::number(total), workload.next()});
+                if (!s->importItems(items))
+                    qFatal("import failed");
+            }
+            if (!s->acknowledge(s->deviceId(), static_cast<quint64>(total)))
+                qFatal("bench_store: the acknowledgement failed");
         }
+        checkpoint(path, true);
+        const double dbMb = static_cast<double>(directoryBytes(dir.path())) / (1024.0 * 1024.0);
+        if (disk)
+            bench::report(
+                QStringLiteral("store.disk_kb_per_1000"), dbMb * 1024.0 / (size / 1000.0),
+                QStringLiteral("KB"),
+                {{QStringLiteral("records"), size},
+                 {QStringLiteral("state"), QStringLiteral("synced (outbox acknowledged)")}});
+        if (!open)
+            continue;
+        QElapsedTimer t;
+        t.start();
+        auto s = openStore(path, key);
+        const double seconds = static_cast<double>(t.nsecsElapsed()) / 1e9;
+        if (s->book().size() != static_cast<std::size_t>(size))
+            qFatal("open lost records");
+        const QJsonObject extra{{QStringLiteral("records"), size}, {QStringLiteral("db_mb"), dbMb}};
+        bench::report(QStringLiteral("store.open_s"), seconds, QStringLiteral("s"), extra);
+        if (size == 100000) // the name of the figures before the growth table
+            bench::report(QStringLiteral("store.open_100k_s"), seconds, QStringLiteral("s"), extra);
     }
-    checkpoint(path);
-    QElapsedTimer t;
-    t.start();
-    auto s = openStore(path, key);
-    const double seconds = static_cast<double>(t.nsecsElapsed()) / 1e9;
-    if (s->book().size() != static_cast<std::size_t>(kRecords))
-        qFatal("open lost records");
-    bench::report(QStringLiteral("store.open_100k_s"), seconds, QStringLiteral("s"),
-                  {{QStringLiteral("records"), kRecords},
-                   {QStringLiteral("db_mb"),
-                    static_cast<double>(directoryBytes(dir.path())) / (1024.0 * 1024.0)}});
 }
 
 } // namespace
@@ -143,6 +160,6 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const QString prefix = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     benchSubmit(prefix);
-    benchOpen(prefix);
+    benchGrowth(prefix);
     return 0;
 }

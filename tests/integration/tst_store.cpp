@@ -4,6 +4,8 @@
 #include "StoreTestSupport.h"
 
 #include <QDateTime>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 #ifndef Q_MOC_RUN
 #include <core/BookCodec.h>
@@ -327,6 +329,35 @@ private Q_SLOTS:
         QCOMPARE(store->book().views(), finalViews);
         QCOMPARE(store->book().sequence(), quint64{5});
         QCOMPARE(store->pendingCount(), qsizetype{0});
+    }
+
+    // What a device writes itself is on disk when the call returns (synchronous = FULL): after
+    // the open, and after a batch from the relay or an acknowledgement switched it to NORMAL for
+    // their own commit. Read on the store's own connection: the level is per connection.
+    void everyLocalCommitIsDurable()
+    {
+        const QString path = freshPath();
+        auto store = openStore(path);
+        QVERIFY(store);
+        const auto level = [] {
+            const QStringList names =
+                QSqlDatabase::connectionNames().filter(QStringLiteral("feedback-store"));
+            if (names.size() != 1)
+                return -1;
+            QSqlQuery q(QSqlDatabase::database(names.first(), false));
+            return q.exec(QStringLiteral("PRAGMA synchronous")) && q.next() ? q.value(0).toInt()
+                                                                            : -1;
+        };
+        constexpr int kFull = 2;
+        QCOMPARE(level(), kFull);
+        Workload work(61);
+        QVERIFY(store->submit(work.next()).ok());
+        QCOMPARE(level(), kFull);
+        FeedbackBook remote(Workload(62).replicaId());
+        QCOMPARE(*store->applyRemote({*remote.create(work.next())}), 1);
+        QCOMPARE(level(), kFull);
+        QVERIFY(store->acknowledge(store->deviceId(), 1).ok());
+        QCOMPARE(level(), kFull);
     }
 };
 
