@@ -102,12 +102,12 @@ Result<qint64> RelayStorage::storedBytes(const QByteArray &workspace, bool again
     // (this relay's or, on a shared database, another's) lands after it and positions become
     // visible in order. SQLite takes a blob's length from its row header, without reading it.
     LogBytes &log = m_logBytes[id];
-    if (!log.counted || m_shared) {
+    if (!log.counted) {
         if (Status measured = measureLog(id, log); !measured) {
             m_logBytes.remove(id);
             return R::failure(measured);
         }
-        log.counted = !m_shared;
+        log.counted = !m_shared; // other relays append to a shared log: measured every time
     }
     // The snapshots: measured again after a part came (a few rows).
     qint64 snapshots = 0;
