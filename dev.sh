@@ -106,12 +106,16 @@ cmd_fuzz() {
 cmd_bench() {
     ensure_packages "${BUILD_PACKAGES[@]}"
     build release >&2
-    # --large adds the growth table's 1,000,000-record runs (minutes each).
-    if [ "${1:-}" = "--large" ]; then
-        export FEEDBACK_BENCH_LARGE=1
-        shift
-    fi
-    local prefix=${1:-}
+    # --large adds the growth table's 1,000,000-record runs (minutes each), before or after
+    # the prefix.
+    local prefix=""
+    for arg in "$@"; do
+        case "$arg" in
+        --large) export FEEDBACK_BENCH_LARGE=1 ;;
+        -*) log "bench: unknown option $arg (--large, or a prefix)"; exit 2 ;;
+        *) [ -z "$prefix" ] || { log "bench: one prefix at most"; exit 2; }; prefix=$arg ;;
+        esac
+    done
     for bench in build/release/tests/bench/bench_*; do
         [ -x "$bench" ] || continue
         "$bench" "$prefix"

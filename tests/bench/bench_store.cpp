@@ -108,7 +108,8 @@ void benchSubmit(const QString &prefix)
 // relay would), folded and vacuumed, then opened until every record is readable.
 void benchGrowth(const QString &prefix)
 {
-    const bool open = bench::selected(QStringLiteral("store.open_"), prefix);
+    const bool open = bench::selected(QStringLiteral("store.open_s"), prefix) ||
+                      bench::selected(QStringLiteral("store.open_100k_s"), prefix);
     const bool disk = bench::selected(QStringLiteral("store.disk_kb_per_1000"), prefix);
     if (!open && !disk)
         return;
