@@ -78,7 +78,7 @@ std::optional<RecordRow> RecordTableModel::readRow(const RecordId &id) const
     row.orderId = view->erased.contains(QLatin1String("orderId")) ? tr("(erased)") : view->orderId;
     row.comment = view->erased.contains(QLatin1String("comment")) ? tr("(erased)") : view->comment;
     row.assignee = view->assignee;
-    row.reasons = view->reasons;
+    row.reasons = sharedReasons(view->reasons);
     row.courierId = view->courierId;
     row.rating = static_cast<quint8>(view->rating);
     row.followUp = view->followUp ? static_cast<qint8>(*view->followUp) : qint8(-1);
@@ -87,6 +87,20 @@ std::optional<RecordRow> RecordTableModel::readRow(const RecordId &id) const
     row.conflict = !view->conflicts.isEmpty();
     row.mine = m_session.isThisDevice(view->origin);
     return row;
+}
+
+// Rows share their reasons lists: a workspace uses some hundreds of combinations of its
+// catalog's tags, and a list with strings of its own took about 140 bytes a row (issue 12).
+QStringList RecordTableModel::sharedReasons(const QStringList &reasons) const
+{
+    constexpr qsizetype kMaxShared = 4096;
+    if (reasons.isEmpty())
+        return {};
+    if (const auto it = m_reasonLists.constFind(reasons); it != m_reasonLists.cend())
+        return *it;
+    if (m_reasonLists.size() < kMaxShared)
+        m_reasonLists.insert(reasons);
+    return reasons;
 }
 
 void RecordTableModel::reload()

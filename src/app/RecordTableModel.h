@@ -5,6 +5,7 @@
 #pragma once
 #include <QAbstractTableModel>
 #include <QElapsedTimer>
+#include <QSet>
 #include <QTimer>
 
 #include <core/FeedbackTypes.h>
@@ -87,6 +88,7 @@ Q_SIGNALS:
 
 private:
     std::optional<RecordRow> readRow(const RecordId &id) const;
+    QStringList sharedReasons(const QStringList &reasons) const;
     QVariant stateData(const RecordRow &row, int role) const;
     qsizetype storageIndex(int row) const
     {
@@ -102,6 +104,8 @@ private:
     // m_rows[size - 1 - r].
     std::vector<RecordRow> m_rows;
     std::unordered_map<RecordId, qsizetype, crdt::DotHash> m_index;
+    // The reasons lists rows share (sharedReasons); bounded, past that rows keep their own.
+    mutable QSet<QStringList> m_reasonLists;
     int m_conflicts = 0;
     QElapsedTimer m_clock;
     QTimer m_highlightEnd;

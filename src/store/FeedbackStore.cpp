@@ -166,35 +166,47 @@ Status FeedbackStore::load()
             ErrorKind::Damaged);
     BookMap map;
     map.restoreContext() = *context;
+    // A chunk of rows at a time: read, then opened and decoded on every core, then moved into
+    // the book. All rows at once held the sealed rows and the decoded states of every record
+    // beside the book (some 600 MB more at a million records), and the heap keeps what it once
+    // held: that was the dispatcher's resident memory for good.
+    constexpr std::size_t kChunk = 8192;
     std::vector<std::pair<QByteArray, QByteArray>> rows;
-    const Status read = m_db->forEachRecord(
-        [&rows](const QByteArray &id, const QByteArray &sealed) { rows.emplace_back(id, sealed); });
+    rows.reserve(kChunk);
+    const auto restoreRows = [&] {
+        std::vector<std::optional<FeedbackRecordState>> states(rows.size());
+        std::vector<QString> errors(rows.size());
+        parallelFor(rows.size(), 500, [&](std::size_t i) {
+            const auto id = RowSealer::idFromBytes(rows[i].first);
+            auto state = id ? m_sealer.openRecord(rows[i].first, rows[i].second)
+                            : Result<FeedbackRecordState>::failure(QStringLiteral("bad row key"));
+            bool covered = state.ok();
+            if (state)
+                state->forEachDot(
+                    [&](const crdt::Dot &d) { covered = covered && context->contains(d); });
+            if (covered)
+                states[i] = std::move(*state);
+            else
+                errors[i] = state ? QStringLiteral("dots outside the context") : state.error();
+        });
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (!states[i]) {
+                m_problems.append(QStringLiteral("record %1 cannot be read: %2")
+                                      .arg(QString::fromLatin1(rows[i].first.toHex()), errors[i]));
+                continue;
+            }
+            map.restoreEntry(*RowSealer::idFromBytes(rows[i].first)) = std::move(*states[i]);
+        }
+        rows.clear();
+    };
+    const Status read = m_db->forEachRecord([&](const QByteArray &id, const QByteArray &sealed) {
+        rows.emplace_back(id, sealed);
+        if (rows.size() == kChunk)
+            restoreRows();
+    });
     if (!read)
         return read;
-    // Opening and decoding rows is independent work: spread it over the cores.
-    std::vector<std::optional<FeedbackRecordState>> states(rows.size());
-    std::vector<QString> errors(rows.size());
-    parallelFor(rows.size(), 500, [&](std::size_t i) {
-        const auto id = RowSealer::idFromBytes(rows[i].first);
-        auto state = id ? m_sealer.openRecord(rows[i].first, rows[i].second)
-                        : Result<FeedbackRecordState>::failure(QStringLiteral("bad row key"));
-        bool covered = state.ok();
-        if (state)
-            state->forEachDot(
-                [&](const crdt::Dot &d) { covered = covered && context->contains(d); });
-        if (covered)
-            states[i] = std::move(*state);
-        else
-            errors[i] = state ? QStringLiteral("dots outside the context") : state.error();
-    });
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (!states[i]) {
-            m_problems.append(QStringLiteral("record %1 cannot be read: %2")
-                                  .arg(QString::fromLatin1(rows[i].first.toHex()), errors[i]));
-            continue;
-        }
-        map.restoreEntry(*RowSealer::idFromBytes(rows[i].first)) = std::move(*states[i]);
-    }
+    restoreRows();
     m_book.restoreState(std::move(map));
 
     std::deque<BookDelta> deferred;

@@ -160,6 +160,49 @@ private Q_SLOTS:
         }
     }
 
+    // The store reads its rows a chunk at a time (8,192 rows): every chunk's records are loaded
+    // and a damaged row in any of them is named, the first row of a later chunk and the last
+    // row of all included.
+    void damagedRowsInEveryChunkAreNamed()
+    {
+        const QString path = freshPath();
+        auto store = openStore(path);
+        QVERIFY(store);
+        Workload work(47);
+        constexpr int kRecords = 20000;
+        for (int from = 0; from < kRecords; from += 10000) {
+            QList<ImportItem> items;
+            for (int i = from; i < from + 10000; ++i)
+                items.append({QByteArray::number(i), work.next()});
+            QVERIFY(store->importItems(items).ok());
+        }
+        const QList<FeedbackRecordView> views = store->book().views();
+        QCOMPARE(views.size(), qsizetype{kRecords});
+        store.reset();
+        QStringList tampered;
+        {
+            RawDatabase raw(path);
+            const QList<QVariantList> rows =
+                raw.rows(QStringLiteral("SELECT id, state FROM records ORDER BY id"));
+            QCOMPARE(rows.size(), qsizetype{kRecords});
+            for (const qsizetype i : {qsizetype{0}, qsizetype{8192}, rows.size() - 1}) {
+                QByteArray flipped = rows[i][1].toByteArray();
+                flipped[40] = static_cast<char>(flipped[40] ^ 0x01);
+                QVERIFY(raw.exec(QStringLiteral("UPDATE records SET state = ? WHERE id = ?"),
+                                 {flipped, rows[i][0]}));
+                tampered.append(hexOf(rows[i][0]));
+            }
+        }
+        QVERIFY(reopen(store, path));
+        QCOMPARE(store->problems().size(), qsizetype{3});
+        for (const QString &row : std::as_const(tampered))
+            QVERIFY2(anyLineContains(store->problems(), row), qPrintable(row));
+        QCOMPARE(store->book().size(), std::size_t{kRecords - 3});
+        for (const FeedbackRecordView &v : views)
+            if (!tampered.contains(hexOf(RowSealer::idBytes(v.id))))
+                QCOMPARE(store->book().view(v.id), std::optional(v));
+    }
+
     void wrongKeyAndDamagedFiles()
     {
         const QString path = freshPath();
