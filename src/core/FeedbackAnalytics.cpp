@@ -16,12 +16,26 @@ QDate FeedbackAnalytics::localDay(Hlc at)
     return QDateTime::fromMSecsSinceEpoch(HybridLogicalClock::millisOf(at)).date();
 }
 
+// localDay with the bounds of the last day found kept: records come in runs of one day, and each
+// conversion to local time reads the time zone again (glibc's tzset stats /etc/localtime on
+// every call: a tenth of the dispatcher's start at 100,000 records).
+QDate FeedbackAnalytics::dayOf(Hlc at)
+{
+    const qint64 ms = HybridLogicalClock::millisOf(at);
+    if (m_day.isValid() && ms >= m_dayStartMs && ms < m_dayEndMs)
+        return m_day;
+    m_day = QDateTime::fromMSecsSinceEpoch(ms).date();
+    m_dayStartMs = m_day.startOfDay().toMSecsSinceEpoch();
+    m_dayEndMs = m_day.addDays(1).startOfDay().toMSecsSinceEpoch();
+    return m_day;
+}
+
 void FeedbackAnalytics::add(quint32 courierId, int rating, const QStringList &reasons,
                             Hlc createdAt, bool retracted, int followUp)
 {
     if (retracted || rating < 1 || rating > 5)
         return;
-    const QDate day = localDay(createdAt);
+    const QDate day = dayOf(createdAt);
     if ((m_from.isValid() && day < m_from) || (m_to.isValid() && day > m_to))
         return;
     ++m_figures.total;

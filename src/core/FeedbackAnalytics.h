@@ -58,6 +58,8 @@ private:
         qint64 total = 0;
         int count = 0;
     };
+    QDate dayOf(Hlc at);
+
     QDate m_from;
     QDate m_to;
     FeedbackFigures m_figures;
@@ -65,6 +67,10 @@ private:
     QHash<quint32, Sum> m_couriers;
     QHash<QString, int> m_reasons;
     QMap<QDate, int> m_days;
+    // The last local day dayOf found, and its bounds in milliseconds since the epoch.
+    QDate m_day;
+    qint64 m_dayStartMs = 0;
+    qint64 m_dayEndMs = 0;
 };
 
 } // namespace feedback
