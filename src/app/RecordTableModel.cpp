@@ -66,7 +66,7 @@ RecordTableModel::RecordTableModel(AppSession &session, QObject *parent)
     reload();
 }
 
-std::optional<RecordRow> RecordTableModel::readRow(const RecordId &id) const
+std::optional<RecordRow> RecordTableModel::readRow(const RecordId &id)
 {
     const auto view = m_session.record(id);
     if (!view)
@@ -91,7 +91,7 @@ std::optional<RecordRow> RecordTableModel::readRow(const RecordId &id) const
 
 // Rows share their reasons lists: a workspace uses some hundreds of combinations of its
 // catalog's tags, and a list with strings of its own took about 140 bytes a row (issue 12).
-QStringList RecordTableModel::sharedReasons(const QStringList &reasons) const
+QStringList RecordTableModel::sharedReasons(const QStringList &reasons)
 {
     constexpr qsizetype kMaxShared = 4096;
     if (reasons.isEmpty())

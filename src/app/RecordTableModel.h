@@ -87,8 +87,8 @@ Q_SIGNALS:
     void recordsArrived(const QList<feedback::RecordId> &ids);
 
 private:
-    std::optional<RecordRow> readRow(const RecordId &id) const;
-    QStringList sharedReasons(const QStringList &reasons) const;
+    std::optional<RecordRow> readRow(const RecordId &id);
+    QStringList sharedReasons(const QStringList &reasons);
     QVariant stateData(const RecordRow &row, int role) const;
     qsizetype storageIndex(int row) const
     {
@@ -104,8 +104,9 @@ private:
     // m_rows[size - 1 - r].
     std::vector<RecordRow> m_rows;
     std::unordered_map<RecordId, qsizetype, crdt::DotHash> m_index;
-    // The reasons lists rows share (sharedReasons); bounded, past that rows keep their own.
-    mutable QSet<QStringList> m_reasonLists;
+    // The reasons lists rows share (sharedReasons). Bounded: other devices may send any
+    // combination of tags; past the bound, rows keep lists of their own.
+    QSet<QStringList> m_reasonLists;
     int m_conflicts = 0;
     QElapsedTimer m_clock;
     QTimer m_highlightEnd;

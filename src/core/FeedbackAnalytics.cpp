@@ -18,16 +18,22 @@ QDate FeedbackAnalytics::localDay(Hlc at)
 
 // localDay with the bounds of the last day found kept: records come in runs of one day, and each
 // conversion to local time reads the time zone again (glibc's tzset stats /etc/localtime on
-// every call: a tenth of the dispatcher's start at 100,000 records).
+// every call: a tenth of the dispatcher's start at 100,000 records). Only a day of exactly 24
+// hours is kept: on a day whose clocks change at midnight, the next midnight may come twice, and
+// which of the two startOfDay gives is mktime's choice, so every record of such a day is asked
+// for on its own.
 QDate FeedbackAnalytics::dayOf(Hlc at)
 {
+    constexpr qint64 kPlainDayMs = 24 * 3600 * 1000;
     const qint64 ms = HybridLogicalClock::millisOf(at);
-    if (m_day.isValid() && ms >= m_dayStartMs && ms < m_dayEndMs)
+    if (m_day.isValid() && ms >= m_dayStartMs && ms < m_dayStartMs + kPlainDayMs)
         return m_day;
-    m_day = QDateTime::fromMSecsSinceEpoch(ms).date();
-    m_dayStartMs = m_day.startOfDay().toMSecsSinceEpoch();
-    m_dayEndMs = m_day.addDays(1).startOfDay().toMSecsSinceEpoch();
-    return m_day;
+    const QDate day = QDateTime::fromMSecsSinceEpoch(ms).date();
+    const qint64 start = day.startOfDay().toMSecsSinceEpoch();
+    const qint64 end = day.addDays(1).startOfDay().toMSecsSinceEpoch();
+    m_day = end - start == kPlainDayMs ? day : QDate();
+    m_dayStartMs = start;
+    return day;
 }
 
 void FeedbackAnalytics::add(quint32 courierId, int rating, const QStringList &reasons,

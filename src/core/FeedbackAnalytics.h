@@ -67,10 +67,10 @@ private:
     QHash<quint32, Sum> m_couriers;
     QHash<QString, int> m_reasons;
     QMap<QDate, int> m_days;
-    // The last local day dayOf found, and its bounds in milliseconds since the epoch.
+    // The last local day dayOf found when it lasted 24 hours (else null), and its start in
+    // milliseconds since the epoch.
     QDate m_day;
     qint64 m_dayStartMs = 0;
-    qint64 m_dayEndMs = 0;
 };
 
 } // namespace feedback

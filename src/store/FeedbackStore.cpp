@@ -166,10 +166,10 @@ Status FeedbackStore::load()
             ErrorKind::Damaged);
     BookMap map;
     map.restoreContext() = *context;
-    // A chunk of rows at a time: read, then opened and decoded on every core, then moved into
-    // the book. All rows at once held the sealed rows and the decoded states of every record
-    // beside the book (some 600 MB more at a million records), and the heap keeps what it once
-    // held: that was the dispatcher's resident memory for good.
+    // A chunk of rows at a time: read, then opened and decoded on several threads, then moved
+    // into the book. All rows at once held the sealed rows and the decoded states of every
+    // record beside the book (some 600 MB more at a million records), and the heap keeps what
+    // it once held: that was the process's resident memory for good.
     constexpr std::size_t kChunk = 8192;
     std::vector<std::pair<QByteArray, QByteArray>> rows;
     rows.reserve(kChunk);
@@ -204,8 +204,10 @@ Status FeedbackStore::load()
         if (rows.size() == kChunk)
             restoreRows();
     });
-    if (!read)
+    if (!read) {
+        m_problems.clear(); // of the chunks read before: the open fails with the read's error
         return read;
+    }
     restoreRows();
     m_book.restoreState(std::move(map));
 

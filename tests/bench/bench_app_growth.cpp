@@ -52,7 +52,10 @@ int openAndMeasure(const QString &profile, int records)
     test::ScriptedDialogs dialogs;
     app::MainWindow window(*session, dialogs, app::AppMode::Dispatcher);
     window.show();
-    window.findChild<QTableView *>(QStringLiteral("recordTable"))->viewport()->repaint();
+    auto *table = window.findChild<QTableView *>(QStringLiteral("recordTable"));
+    if (!table)
+        qFatal("bench_app_growth: the dispatcher has no table");
+    table->viewport()->repaint();
     QCoreApplication::processEvents();
     const double ready = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     if (window.dispatcher()->model().rowCount() != records)

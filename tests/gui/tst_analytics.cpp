@@ -30,7 +30,6 @@
 #include <app/MainWindow.h>
 #include <app/RecordFilterModel.h>
 #include <app/RecordTableModel.h>
-#include <core/FeedbackAnalytics.h>
 #include <core/RecordReader.h>
 #include <support/TestSeed.h>
 #include <support/Workload.h>
@@ -227,23 +226,6 @@ private Q_SLOTS:
         m_window.reset();
         m_session.reset();
         app::AppLanguage::apply(u"en"_s);
-    }
-
-    // A record counts on its own local day, at midnight and a millisecond before it alike, in
-    // any order: FeedbackAnalytics keeps the bounds of the last day it found.
-    void recordsAtMidnightCountOnTheirOwnDay()
-    {
-        const QDate day(2026, 11, 15);
-        const qint64 start = day.startOfDay().toMSecsSinceEpoch();
-        const qint64 end = day.addDays(1).startOfDay().toMSecsSinceEpoch();
-        FeedbackAnalytics analytics(day, day);
-        int inside = 0;
-        for (const qint64 ms : {start - 1, start, end - 1, end, start, end, end - 1, start - 1}) {
-            analytics.add(1, 5, {}, HybridLogicalClock::make(ms, 0), false, -1);
-            inside += ms >= start && ms < end;
-        }
-        QCOMPARE(inside, 4);
-        QCOMPARE(analytics.figures().total, inside);
     }
 
     void chartsEqualFiguresComputedFromTheStore_data()
