@@ -28,7 +28,7 @@ QDate FeedbackAnalytics::dayOf(Hlc at)
     const qint64 ms = HybridLogicalClock::millisOf(at);
     if (m_day.isValid() && ms >= m_dayStartMs && ms < m_dayStartMs + kPlainDayMs)
         return m_day;
-    const QDate day = QDateTime::fromMSecsSinceEpoch(ms).date();
+    const QDate day = localDay(at);
     const qint64 start = day.startOfDay().toMSecsSinceEpoch();
     const qint64 end = day.addDays(1).startOfDay().toMSecsSinceEpoch();
     m_day = end - start == kPlainDayMs ? day : QDate();

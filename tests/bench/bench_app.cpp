@@ -3,6 +3,7 @@
 // column header (rows re-sorted and painted) and one character typed into Find (rows filtered
 // and painted; the 150 ms the box waits for the next keystroke left out), and a record with 1,000
 // changes opened in the detail pane (its history listed and painted).
+#include "AppBenchEnvironment.h"
 #include "BenchReport.h"
 
 #include <QApplication>
@@ -26,10 +27,7 @@ using namespace feedback;
 
 int main(int argc, char **argv)
 {
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("FEEDBACK_KDF", "interactive");
-    qputenv("FEEDBACK_KEYCHAIN", "off");
+    bench::useAppBenchEnvironment();
     QApplication app(argc, argv);
     const QString prefix = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     if (!bench::selected(QStringLiteral("app.dispatcher_ready_100k_s"), prefix) &&

@@ -3,7 +3,10 @@
 // table, and app.rss_mb, the dispatcher's resident memory once every tab was opened. Each size
 // is measured in a process of its own (this program again, with --open), so that what the
 // import and the smaller sizes left on the heap is not counted.
+#include "AppBenchEnvironment.h"
 #include "BenchReport.h"
+#include "GrowthImport.h"
+#include "ProcessStats.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -21,19 +24,6 @@
 using namespace feedback;
 
 namespace {
-
-// The peak resident memory of this process in MB (VmHWM in /proc/self/status).
-double peakResidentMb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    }
-    return 0;
-}
 
 void paint(QWidget &window)
 {
@@ -74,7 +64,8 @@ int openAndMeasure(const QString &profile, int records)
     paint(window);
     QJsonObject memory = extra;
     memory.insert(QStringLiteral("tabs"), tabs->count());
-    memory.insert(QStringLiteral("peak_mb"), peakResidentMb());
+    memory.insert(QStringLiteral("peak_mb"),
+                  bench::statusMb(QCoreApplication::applicationPid(), "VmHWM:"));
     bench::report(QStringLiteral("app.rss_mb"), bench::residentMb(), QStringLiteral("MB"), memory);
     return 0;
 }
@@ -83,10 +74,7 @@ int openAndMeasure(const QString &profile, int records)
 
 int main(int argc, char **argv)
 {
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("FEEDBACK_KDF", "interactive");
-    qputenv("FEEDBACK_KEYCHAIN", "off");
+    bench::useAppBenchEnvironment();
     QApplication app(argc, argv);
     app::AppLanguage::apply(QStringLiteral("en"));
     if (argc == 4 && qstrcmp(argv[1], "--open") == 0)
@@ -105,13 +93,7 @@ int main(int argc, char **argv)
             auto store = test::openProfile(profile);
             if (!store)
                 qFatal("bench_app_growth: the profile did not open");
-            while (total < size) {
-                QList<store::ImportItem> items;
-                for (int i = 0; i < 10000 && total < size; ++i, ++total)
-                    items.append({QByteArray::number(total), workload.next()});
-                if (!store->importItems(items))
-                    qFatal("bench_app_growth: import failed");
-            }
+            bench::importUpTo(*store, workload, total, size);
         }
         QProcess child;
         child.setProcessChannelMode(QProcess::ForwardedChannels);

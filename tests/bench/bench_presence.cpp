@@ -3,6 +3,7 @@
 // process on loopback: the note is sealed, sent, forwarded by the relay, opened, and the other
 // table's row repainted. Records alternate so that every opening is news; openings are spaced
 // past the relay's presence rate (a burst of 8, then 4 a second).
+#include "AppBenchEnvironment.h"
 #include "BenchReport.h"
 
 #include <QApplication>
@@ -56,10 +57,7 @@ bool waitFor(const std::function<bool()> &done, int timeoutMs = 30000)
 
 int main(int argc, char **argv)
 {
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    qputenv("FEEDBACK_KDF", "interactive");
-    qputenv("FEEDBACK_KEYCHAIN", "off");
+    bench::useAppBenchEnvironment();
     qputenv("FEEDBACK_P2P", "off");
     qputenv("FEEDBACK_RELAY", FEEDBACK_RELAY_BIN);
     QApplication app(argc, argv);

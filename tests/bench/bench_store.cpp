@@ -1,6 +1,8 @@
 // Store benchmarks: durable submit latency, bytes on disk per 1,000 records, time to open a
 // profile of 100,000 records until every record is readable.
 #include "BenchReport.h"
+#include "BenchWait.h"
+#include "GrowthImport.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -16,6 +18,7 @@
 #include <vector>
 
 using namespace feedback;
+using bench::directoryBytes;
 
 namespace {
 
@@ -25,14 +28,6 @@ std::unique_ptr<store::FeedbackStore> openStore(const QString &path, const store
     if (!s)
         qFatal("cannot open the store: %s", qPrintable(s.error()));
     return std::move(*s);
-}
-
-qint64 directoryBytes(const QString &dir)
-{
-    qint64 total = 0;
-    for (const QFileInfo &f : QDir(dir).entryInfoList(QDir::Files))
-        total += f.size();
-    return total;
 }
 
 // Folds the WAL into the file; with `vacuum`, also drops free pages (live data only).
@@ -121,13 +116,7 @@ void benchGrowth(const QString &prefix)
     for (const int size : bench::growthSizes()) {
         {
             auto s = openStore(path, key);
-            while (total < size) {
-                QList<store::ImportItem> items;
-                for (int i = 0; i < 10000 && total < size; ++i, ++total)
-                    items.append({QByteArray::number(total), workload.next()});
-                if (!s->importItems(items))
-                    qFatal("import failed");
-            }
+            bench::importUpTo(*s, workload, total, size);
             if (!s->acknowledge(s->deviceId(), static_cast<quint64>(total)))
                 qFatal("bench_store: the acknowledgement failed");
         }
