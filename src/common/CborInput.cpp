@@ -15,16 +15,27 @@ bool CborInput::fail(const QString &message, ErrorKind kind)
     return false;
 }
 
+bool CborInput::overLimit(const char *what, quint64 count, quint64 max, const char *noun)
+{
+    if (!noun)
+        return fail(QStringLiteral("%1: %2 exceeds the limit %3")
+                        .arg(QLatin1String(what))
+                        .arg(count)
+                        .arg(max));
+    return fail(QStringLiteral("%1: %2 %3 exceed the limit %4")
+                    .arg(QLatin1String(what))
+                    .arg(count)
+                    .arg(QLatin1String(noun))
+                    .arg(max));
+}
+
 bool CborInput::uint(const QCborValue &v, quint64 max, quint64 &out, const char *what)
 {
     if (!v.isInteger() || v.toInteger() < 0)
         return fail(QStringLiteral("%1: expected a non-negative integer").arg(QLatin1String(what)));
     const auto value = static_cast<quint64>(v.toInteger());
     if (value > max)
-        return fail(QStringLiteral("%1: %2 exceeds the limit %3")
-                        .arg(QLatin1String(what))
-                        .arg(value)
-                        .arg(max));
+        return overLimit(what, value, max);
     out = value;
     return true;
 }
@@ -50,10 +61,8 @@ bool CborInput::array(const QCborValue &v, qsizetype maxSize, QCborArray &out, c
         return fail(QStringLiteral("%1: expected an array").arg(QLatin1String(what)));
     out = v.toArray();
     if (out.size() > maxSize)
-        return fail(QStringLiteral("%1: %2 items exceed the limit %3")
-                        .arg(QLatin1String(what))
-                        .arg(out.size())
-                        .arg(maxSize));
+        return overLimit(what, static_cast<quint64>(out.size()), static_cast<quint64>(maxSize),
+                         "items");
     return true;
 }
 
@@ -63,10 +72,8 @@ bool CborInput::map(const QCborValue &v, qsizetype maxSize, QCborMap &out, const
         return fail(QStringLiteral("%1: expected a map").arg(QLatin1String(what)));
     out = v.toMap();
     if (out.size() > maxSize)
-        return fail(QStringLiteral("%1: %2 entries exceed the limit %3")
-                        .arg(QLatin1String(what))
-                        .arg(out.size())
-                        .arg(maxSize));
+        return overLimit(what, static_cast<quint64>(out.size()), static_cast<quint64>(maxSize),
+                         "entries");
     return true;
 }
 

@@ -33,6 +33,10 @@ public:
     bool text(const QCborValue &v, qsizetype maxChars, std::string &out, const char *what,
               bool (*rule)(const QString &) = nullptr);
 
+protected:
+    // Fails with "<what>: <count> [<noun>] exceed(s) the limit <max>".
+    bool overLimit(const char *what, quint64 count, quint64 max, const char *noun = nullptr);
+
 private:
     QString m_error;
     ErrorKind m_kind = ErrorKind::BadData;

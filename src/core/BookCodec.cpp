@@ -3,7 +3,6 @@
 #include "ParallelFor.h"
 #include "RecordFieldCodec.h"
 
-#include <QCborStreamReader>
 #include <QCborStreamWriter>
 
 #include <common/CborSlices.h>
@@ -51,24 +50,6 @@ Status sizeWithin(const QByteArray &bytes, qsizetype maxBytes, const char *what)
                            ErrorKind::BadData);
 }
 
-Result<QCborValue> parse(const QByteArray &bytes, qsizetype maxBytes, const char *what)
-{
-    using R = Result<QCborValue>;
-    if (Status s = sizeWithin(bytes, maxBytes, what); !s)
-        return R::failure(s);
-    QCborStreamReader reader(bytes);
-    QCborValue value = QCborValue::fromCbor(reader);
-    if (reader.lastError() != QCborError::NoError)
-        return R::failure(QStringLiteral("%1: malformed CBOR (%2)")
-                              .arg(QLatin1String(what), reader.lastError().toString()),
-                          ErrorKind::BadData);
-    if (reader.currentOffset() != bytes.size())
-        return R::failure(
-            QStringLiteral("%1: trailing bytes after the value").arg(QLatin1String(what)),
-            ErrorKind::BadData);
-    return value;
-}
-
 template <class T> Result<T> failed(const CborInput &in, const char *what)
 {
     return Result<T>::failure(QLatin1String(what) + QStringLiteral(": ") + in.error(),
@@ -76,16 +57,16 @@ template <class T> Result<T> failed(const CborInput &in, const char *what)
 }
 
 // The version comes first and is checked first: a newer format may change everything after
-// it, the number of items included.
-bool readHeader(CborInput &in, const QCborValue &root, qint64 kind, QCborArray &top,
-                qsizetype items = 5)
+// it, the number of items included. Leaves `in` inside the top-level array, at its third item.
+bool readHeader(CborReader &in, qint64 kind, qsizetype items = 5)
 {
     quint64 version = 0;
     quint64 actualKind = 0;
-    if (!root.isArray() || root.toArray().isEmpty())
+    qsizetype size = 0;
+    // The bound only keeps the count sane: a newer format may have more items.
+    if (!in.enterArray(1 << 20, size, "top") || size == 0)
         return in.fail(QStringLiteral("expected a %1-item array").arg(items));
-    top = root.toArray();
-    if (!in.uint(top.at(0), std::numeric_limits<quint32>::max(), version, "format version"))
+    if (!in.uint(std::numeric_limits<quint32>::max(), version, "format version"))
         return false;
     if (version > quint64(BookCodec::kFormatVersion))
         return in.fail(QStringLiteral("update required (format version %1; this version reads up "
@@ -97,11 +78,19 @@ bool readHeader(CborInput &in, const QCborValue &root, qint64 kind, QCborArray &
         return in.fail(QStringLiteral("format version %1 is not supported (this program reads %2)")
                            .arg(version)
                            .arg(BookCodec::kFormatVersion));
-    if (top.size() != items)
+    if (size != -1 && size != items)
         return in.fail(QStringLiteral("expected a %1-item array").arg(items));
-    if (!in.uint(top.at(1), 3, actualKind, "kind") || actualKind != static_cast<quint64>(kind))
+    if (!in.uint(3, actualKind, "kind") || actualKind != static_cast<quint64>(kind))
         return in.fail(QStringLiteral("wrong kind of data"));
     return true;
+}
+
+// Closes the top-level array, which must be all of the bytes.
+bool readEnd(CborReader &in)
+{
+    if (!in.leave("top"))
+        return in.fail(QStringLiteral("more items than expected"));
+    return in.atEnd() || in.fail(QStringLiteral("trailing bytes after the value"));
 }
 
 void writeContext(QCborStreamWriter &w, const crdt::CausalContext &context, DotTable &table)
@@ -137,66 +126,40 @@ QByteArray withHead(qint64 kind, quint64 items, const DotTable &table, const QBy
     return out + body;
 }
 
-bool decodeContextWith(CborInput &in, const QCborValue &v, const DotTable &table,
-                       crdt::CausalContext &ctx)
+bool decodeContextWith(CborReader &in, const DotTable &table, crdt::CausalContext &ctx)
 {
-    QCborArray context;
-    QCborArray vv;
-    QCborArray cloud;
-    if (!in.array(v, 2, context, "context") || context.size() != 2 ||
-        !in.array(context.at(0), codec_limits::kMaxReplicas, vv, "version vector") ||
-        !in.array(context.at(1), codec_limits::kMaxCloud, cloud, "dot cloud"))
+    qsizetype size = 0;
+    if (!in.enterTuple(2, "context") ||
+        !in.enterArray(codec_limits::kMaxReplicas, size, "version vector"))
         return in.fail(QStringLiteral("context: expected [version vector, cloud]"));
-    for (qsizetype i = 0; !in.failed() && i < vv.size(); ++i) {
+    while (in.hasNext()) {
         crdt::Dot d;
-        if (table.readDot(in, vv.at(i), d))
+        if (table.readDot(in, d))
             ctx.insertUpTo(d.replica, d.counter);
     }
-    for (qsizetype i = 0; !in.failed() && i < cloud.size(); ++i) {
+    if (!in.leave("version vector") || !in.enterArray(codec_limits::kMaxCloud, size, "dot cloud"))
+        return in.fail(QStringLiteral("context: expected [version vector, cloud]"));
+    while (in.hasNext()) {
         crdt::Dot d;
-        if (table.readDot(in, cloud.at(i), d))
+        if (table.readDot(in, d))
             ctx.insert(d);
     }
-    return !in.failed();
-}
-
-// The header items of a split state (the records item stands in as an empty array).
-QCborValue headOf(CborInput &in, const cborslices::ArraySlices &slices, qsizetype recordsItem)
-{
-    QCborArray head;
-    for (qsizetype i = 0; i < static_cast<qsizetype>(slices.items.size()); ++i) {
-        if (i == recordsItem) {
-            head.append(QCborArray());
-            continue;
-        }
-        const QByteArrayView item = slices.items[static_cast<std::size_t>(i)];
-        QCborStreamReader reader(item.data(), item.size());
-        head.append(QCborValue::fromCbor(reader));
-        if (reader.lastError() != QCborError::NoError)
-            in.fail(QStringLiteral("malformed CBOR (%1)").arg(reader.lastError().toString()));
-    }
-    return head;
+    return in.leave("dot cloud") && in.leave("context");
 }
 
 // One [id, fields] item of a state's records, each of whose dots the context must hold.
-bool decodeStateRecord(CborInput &in, QByteArrayView bytes, const DotTable &table,
+bool decodeStateRecord(CborInput &chunk, QByteArrayView bytes, DotTable &table,
                        const crdt::CausalContext &ctx,
                        std::pair<RecordId, FeedbackRecordState> &out)
 {
-    QCborStreamReader reader(bytes.data(), bytes.size());
-    const QCborValue value = QCborValue::fromCbor(reader);
-    if (reader.lastError() != QCborError::NoError)
-        return in.fail(
-            QStringLiteral("record: malformed CBOR (%1)").arg(reader.lastError().toString()));
-    QCborArray pair;
-    if (!in.array(value, 2, pair, "record") || pair.size() != 2)
-        return in.fail(QStringLiteral("record: expected [id, fields]"));
-    if (!table.readDot(in, pair.at(0), out.first) ||
-        !RecordFieldCodec::decodeState(in, pair.at(1), table, TextRules::Enforce, out.second))
-        return false;
+    CborReader in(bytes);
+    if (!in.enterTuple(2, "record") || !table.readDot(in, out.first) ||
+        !RecordFieldCodec::decodeState(in, table, TextRules::Enforce, out.second) ||
+        !in.leave("record"))
+        return chunk.fail(in.error(), in.errorKind());
     bool covered = ctx.contains(out.first);
     out.second.forEachDot([&](const crdt::Dot &d) { covered = covered && ctx.contains(d); });
-    return covered || in.fail(QStringLiteral("record: holds a dot outside the context"));
+    return covered || chunk.fail(QStringLiteral("record: holds a dot outside the context"));
 }
 
 } // namespace
@@ -230,35 +193,33 @@ Result<QByteArray> BookCodec::encodeDelta(const BookDelta &delta)
 
 Result<BookDelta> BookCodec::decodeDelta(const QByteArray &bytes)
 {
-    const auto root = parse(bytes, codec_limits::kMaxDeltaBytes, "delta");
-    if (!root)
-        return Result<BookDelta>::failureOf(root);
-    CborInput in;
-    QCborArray top;
-    QCborArray records;
+    if (Status s = sizeWithin(bytes, codec_limits::kMaxDeltaBytes, "delta"); !s)
+        return Result<BookDelta>::failure(s);
+    CborReader in(bytes);
+    qsizetype size = 0;
     DotTable table(false);
     BookDelta delta;
-    if (readHeader(in, *root, kKindDelta, top) && table.readReplicaTable(in, top.at(2)) &&
-        table.readMintedTable(in, top.at(3)) &&
-        in.array(top.at(4), codec_limits::kMaxRecords, records, "records")) {
+    if (readHeader(in, kKindDelta) && table.readReplicaTable(in) && table.readMintedTable(in) &&
+        in.enterArray(codec_limits::kMaxRecords, size, "records")) {
         if (table.minted().empty())
             in.fail(QStringLiteral("delta: no minted dot"));
         for (const auto &[dot, at] : table.minted())
             delta.minted.insert(dot);
-        for (qsizetype i = 0; !in.failed() && i < records.size(); ++i) {
-            QCborArray pair;
+        while (in.hasNext()) {
             crdt::Dot id;
             FeedbackRecordState::Delta record;
-            if (!in.array(records.at(i), 2, pair, "record") || pair.size() != 2)
+            if (!in.enterTuple(2, "record"))
                 in.fail(QStringLiteral("record: expected [id, fields]"));
-            else if (table.readDotRef(in, pair.at(0), id) &&
-                     RecordFieldCodec::decodeDelta(in, pair.at(1), table, id, record)) {
+            else if (table.readDotRef(in, id) &&
+                     RecordFieldCodec::decodeDelta(in, table, id, record) && in.leave("record")) {
                 if (record.empty())
                     in.fail(QStringLiteral("record: empty delta"));
                 else if (!delta.entries.emplace(id, std::move(record)).second)
                     in.fail(QStringLiteral("record: duplicate id"));
             }
         }
+        if (in.leave("records"))
+            readEnd(in);
     }
     if (in.failed())
         return failed<BookDelta>(in, "delta");
@@ -296,13 +257,12 @@ Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
         cborslices::split(bytes, 64, kRecordsItem, codec_limits::kMaxRecords, "state");
     if (!slices)
         return R::failureOf(slices);
-    CborInput in;
-    QCborArray top;
+    CborReader in(bytes);
     DotTable table(true);
     BookMap state;
     crdt::CausalContext &ctx = state.restoreContext();
-    if (!readHeader(in, headOf(in, *slices, kRecordsItem), kKindState, top) ||
-        !table.readReplicaTable(in, top.at(2)) || !decodeContextWith(in, top.at(3), table, ctx))
+    if (!readHeader(in, kKindState) || !table.readReplicaTable(in) ||
+        !decodeContextWith(in, table, ctx))
         return failed<BookMap>(in, "state");
     if (!slices->innerIsArray)
         return R::failure(QStringLiteral("state: records: expected an array"));
@@ -313,9 +273,10 @@ Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
     std::vector<CborInput> inputs(chunks);
     parallelFor(chunks, 8, [&](std::size_t chunk) {
         CborInput &chunkIn = inputs[chunk];
+        DotTable chunkTable = table; // each thread its own (decoding notes a record's stamp)
         const std::size_t end = std::min(records.size(), (chunk + 1) * kChunk);
         for (std::size_t i = chunk * kChunk; i < end && !chunkIn.failed(); ++i)
-            decodeStateRecord(chunkIn, records[i], table, ctx, decoded[i]);
+            decodeStateRecord(chunkIn, records[i], chunkTable, ctx, decoded[i]);
     });
     for (const CborInput &chunkIn : inputs) {
         if (chunkIn.failed())
@@ -346,21 +307,18 @@ QByteArray BookCodec::encodeRecord(const RecordId &id, const FeedbackRecordState
 Result<FeedbackRecordState> BookCodec::decodeRecord(const RecordId &id, const QByteArray &bytes)
 {
     using R = Result<FeedbackRecordState>;
-    const auto root = parse(bytes, codec_limits::kMaxRecordBytes, "record");
-    if (!root)
-        return R::failureOf(root);
-    CborInput in;
-    QCborArray top;
+    if (Status s = sizeWithin(bytes, codec_limits::kMaxRecordBytes, "record"); !s)
+        return R::failure(s);
+    CborReader in(bytes);
     DotTable table(true);
     FeedbackRecordState out;
-    if (readHeader(in, *root, kKindRecord, top, 4) && table.readReplicaTable(in, top.at(2))) {
-        // The creation's timestamp is the stamp of every entry the creation wrote.
-        const QCborValue createdAt = top.at(3).toMap().value(0).toArray().at(2);
-        table.setHome(id, static_cast<Hlc>(std::max<qint64>(0, createdAt.toInteger())));
-        // A row holds what this program checked when it came in (TextRules).
-        if (RecordFieldCodec::decodeState(in, top.at(3), table, TextRules::LengthOnly, out))
-            return out;
-    }
+    // The creation's timestamp is the stamp of every entry the creation wrote; the table learns
+    // it from the creation, the first field.
+    table.setHome(id);
+    // A row holds what this program checked when it came in (TextRules).
+    if (readHeader(in, kKindRecord, 4) && table.readReplicaTable(in) &&
+        RecordFieldCodec::decodeState(in, table, TextRules::LengthOnly, out) && readEnd(in))
+        return out;
     return failed<FeedbackRecordState>(in, "record");
 }
 
@@ -377,15 +335,13 @@ QByteArray BookCodec::encodeContext(const crdt::CausalContext &context)
 
 Result<crdt::CausalContext> BookCodec::decodeContext(const QByteArray &bytes)
 {
-    const auto root = parse(bytes, codec_limits::kMaxStateBytes, "context");
-    if (!root)
-        return Result<crdt::CausalContext>::failureOf(root);
-    CborInput in;
-    QCborArray top;
+    if (Status s = sizeWithin(bytes, codec_limits::kMaxStateBytes, "context"); !s)
+        return Result<crdt::CausalContext>::failure(s);
+    CborReader in(bytes);
     DotTable table(true);
     crdt::CausalContext ctx;
-    if (readHeader(in, *root, kKindContext, top, 4) && table.readReplicaTable(in, top.at(2)) &&
-        decodeContextWith(in, top.at(3), table, ctx))
+    if (readHeader(in, kKindContext, 4) && table.readReplicaTable(in) &&
+        decodeContextWith(in, table, ctx) && readEnd(in))
         return ctx;
     return failed<crdt::CausalContext>(in, "context");
 }

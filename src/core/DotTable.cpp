@@ -5,6 +5,7 @@
 
 #include <QtEndian>
 
+#include <algorithm>
 #include <limits>
 
 namespace feedback {
@@ -12,11 +13,11 @@ namespace feedback {
 namespace {
 
 // A replica id read with the common bounded reader; crdt is above common, so this stays here.
-bool readReplicaId(CborInput &in, const QCborValue &v, crdt::ReplicaId &out)
+bool readReplicaId(CborReader &in, crdt::ReplicaId &out)
 {
-    if (!v.isByteArray() || v.toByteArray().size() != 16)
-        return in.fail(QStringLiteral("replica id: expected 16 bytes"));
-    const QByteArray bytes = v.toByteArray();
+    QByteArray bytes;
+    if (!in.bytes(16, 16, bytes, "replica id"))
+        return false;
     out.hi = qFromBigEndian<quint64>(bytes.constData());
     out.lo = qFromBigEndian<quint64>(bytes.constData() + 8);
     if (out.isNull())
@@ -115,34 +116,31 @@ void DotTable::writeEntryPrefix(QCborStreamWriter &w, const crdt::Dot &dot, Hlc 
     }
 }
 
-bool DotTable::readReplicaTable(CborInput &in, const QCborValue &v)
+bool DotTable::readReplicaTable(CborReader &in)
 {
-    QCborArray arr;
-    if (!in.array(v, codec_limits::kMaxReplicas, arr, "replica table"))
+    qsizetype size = 0;
+    if (!in.enterArray(codec_limits::kMaxReplicas, size, "replica table"))
         return false;
-    for (const QCborValue &item : arr) {
+    m_replicas.reserve(static_cast<std::size_t>(std::max<qsizetype>(size, 0)));
+    while (in.hasNext()) {
         crdt::ReplicaId id;
-        if (!readReplicaId(in, item, id))
+        if (!readReplicaId(in, id))
             return false;
         if (!m_replicaIndex.try_emplace(id, m_replicas.size()).second)
             return in.fail(QStringLiteral("replica table: duplicate replica id"));
         m_replicas.push_back(id);
     }
-    return true;
+    return in.leave("replica table");
 }
 
-bool DotTable::readDot(CborInput &in, const QCborValue &v, crdt::Dot &out) const
+bool DotTable::readDotItems(CborReader &in, crdt::Dot &out) const
 {
-    QCborArray arr;
     quint64 replica = 0;
     quint64 counter = 0;
-    if (!in.array(v, 2, arr, "dot") || arr.size() != 2)
-        return in.fail(QStringLiteral("dot: expected [replica, counter]"));
-    if (!in.uint(arr.at(0), m_replicas.empty() ? 0 : m_replicas.size() - 1, replica,
-                 "dot replica") ||
-        m_replicas.empty())
+    if (m_replicas.empty())
         return in.fail(QStringLiteral("dot: unknown replica"));
-    if (!in.uint(arr.at(1), std::numeric_limits<qint64>::max(), counter, "dot counter"))
+    if (!in.uint(m_replicas.size() - 1, replica, "dot replica") ||
+        !in.uint(std::numeric_limits<qint64>::max(), counter, "dot counter"))
         return false;
     if (counter == 0)
         return in.fail(QStringLiteral("dot: counter must be positive"));
@@ -150,66 +148,73 @@ bool DotTable::readDot(CborInput &in, const QCborValue &v, crdt::Dot &out) const
     return true;
 }
 
-bool DotTable::readMintedTable(CborInput &in, const QCborValue &v)
+bool DotTable::readDot(CborReader &in, crdt::Dot &out) const
 {
-    QCborArray arr;
-    if (!in.array(v, codec_limits::kMaxMinted, arr, "minted table"))
+    return in.enterTuple(2, "dot") && readDotItems(in, out) && in.leave("dot");
+}
+
+bool DotTable::readMintedTable(CborReader &in)
+{
+    qsizetype size = 0;
+    if (!in.enterArray(codec_limits::kMaxMinted, size, "minted table"))
         return false;
-    for (const QCborValue &item : arr) {
-        QCborArray triple;
+    m_minted.reserve(static_cast<std::size_t>(std::max<qsizetype>(size, 0)));
+    while (in.hasNext()) {
         quint64 at = 0;
         crdt::Dot dot;
-        if (!in.array(item, 3, triple, "minted dot") || triple.size() != 3)
-            return in.fail(QStringLiteral("minted dot: expected [replica, counter, hlc]"));
-        if (!readDot(in, QCborArray{triple.at(0), triple.at(1)}, dot))
-            return false;
-        if (!in.uint(triple.at(2), std::numeric_limits<qint64>::max(), at, "minted hlc"))
+        if (!in.enterTuple(3, "minted dot") || !readDotItems(in, dot) ||
+            !in.uint(std::numeric_limits<qint64>::max(), at, "minted hlc") ||
+            !in.leave("minted dot"))
             return false;
         if (mintedIndex(dot))
             return in.fail(QStringLiteral("minted table: duplicate dot"));
         m_mintedIndex.emplace(dot, static_cast<qsizetype>(m_minted.size()));
         m_minted.emplace_back(dot, at);
     }
-    return true;
+    return in.leave("minted table");
 }
 
-bool DotTable::readDotRef(CborInput &in, const QCborValue &v, crdt::Dot &out) const
+bool DotTable::readDotRef(CborReader &in, crdt::Dot &out) const
 {
-    if (m_state && v.isInteger()) {
-        if (!m_home || v.toInteger() != 0)
+    if (m_state && in.nextIsInteger()) {
+        quint64 zero = 0;
+        if (!m_home || !in.uint(0, zero, "dot reference"))
             return in.fail(QStringLiteral("dot reference: only 0 (the record's own) is short"));
         out = *m_home;
         return true;
     }
-    if (!m_state && v.isInteger()) {
+    if (!m_state && in.nextIsInteger()) {
         quint64 index = 0;
-        if (m_minted.empty() || !in.uint(v, m_minted.size() - 1, index, "minted index"))
+        if (m_minted.empty() || !in.uint(m_minted.size() - 1, index, "minted index"))
             return in.fail(QStringLiteral("dot reference: no such minted dot"));
         out = m_minted[index].first;
         return true;
     }
-    return readDot(in, v, out);
+    return readDot(in, out);
 }
 
-qsizetype DotTable::readEntryPrefix(CborInput &in, const QCborArray &entry, crdt::Dot &dot,
+qsizetype DotTable::readEntryPrefix(CborReader &in, qsizetype entrySize, crdt::Dot &dot,
                                     Hlc &at) const
 {
-    if (m_state && m_home && entry.size() == 1) {
+    if (entrySize < 0)
+        return in.fail(QStringLiteral("entry: its length must be given")), -1;
+    if (m_state && m_home && entrySize == 1) {
+        if (!m_homeAt)
+            return in.fail(QStringLiteral("entry: the creation's entry before the creation")), -1;
         dot = *m_home;
-        at = m_homeAt;
+        at = *m_homeAt;
         return 0;
     }
     if (m_state) {
         quint64 stamp = 0;
-        if (entry.size() < 3 || !readDot(in, QCborArray{entry.at(0), entry.at(1)}, dot) ||
-            !in.uint(entry.at(2), std::numeric_limits<qint64>::max(), stamp, "entry hlc"))
+        if (entrySize < 3 || !readDotItems(in, dot) ||
+            !in.uint(std::numeric_limits<qint64>::max(), stamp, "entry hlc"))
             return in.fail(QStringLiteral("entry: expected [replica, counter, hlc, value]")), -1;
         at = stamp;
         return 3;
     }
     quint64 index = 0;
-    if (entry.isEmpty() || m_minted.empty() ||
-        !in.uint(entry.at(0), m_minted.size() - 1, index, "entry dot"))
+    if (entrySize == 0 || m_minted.empty() || !in.uint(m_minted.size() - 1, index, "entry dot"))
         return in.fail(QStringLiteral("entry: must name a minted dot")), -1;
     dot = m_minted[index].first;
     at = m_minted[index].second;

@@ -5,11 +5,9 @@
 
 #include "HybridLogicalClock.h"
 
-#include <QCborArray>
 #include <QCborStreamWriter>
-#include <QCborValue>
 
-#include <common/CborInput.h>
+#include <common/CborReader.h>
 #include <crdt/Dot.h>
 #include <map>
 #include <optional>
@@ -25,11 +23,17 @@ public:
     {}
     bool stateMode() const { return m_state; }
     // Record rows: entries written by the record's own creation (dot = record id, stamp =
-    // createdAt) are written as just their value, which halves a typical row.
-    void setHome(const crdt::Dot &dot, Hlc at)
+    // createdAt) are written as just their value, which halves a typical row. A decoder learns
+    // the stamp from the creation, which every release writes as the row's first field.
+    void setHome(const crdt::Dot &dot, std::optional<Hlc> at = std::nullopt)
     {
         m_home = dot;
         m_homeAt = at;
+    }
+    void stampHome(Hlc at)
+    {
+        if (m_home)
+            m_homeAt = at;
     }
 
     // Encoding side.
@@ -44,20 +48,22 @@ public:
     int entryPrefixSize(const crdt::Dot &dot, Hlc at) const;
     void writeEntryPrefix(QCborStreamWriter &w, const crdt::Dot &dot, Hlc at);
     std::optional<qsizetype> mintedIndex(const crdt::Dot &dot) const;
-    // Decoding side.
-    bool readReplicaTable(CborInput &in, const QCborValue &v);
-    bool readMintedTable(CborInput &in, const QCborValue &v);
-    bool readDot(CborInput &in, const QCborValue &v, crdt::Dot &out) const; // [replica, counter]
-    bool readDotRef(CborInput &in, const QCborValue &v, crdt::Dot &out) const;
-    // Reads the dot and stamp of an entry; returns the position of its value, or -1.
-    qsizetype readEntryPrefix(CborInput &in, const QCborArray &entry, crdt::Dot &dot,
-                              Hlc &at) const;
+    // Decoding side, each reading the next item of `in`.
+    bool readReplicaTable(CborReader &in);
+    bool readMintedTable(CborReader &in);
+    bool readDot(CborReader &in, crdt::Dot &out) const; // [replica, counter]
+    bool readDotRef(CborReader &in, crdt::Dot &out) const;
+    // Reads the dot and stamp of an entry of `entrySize` items (the reader is inside it);
+    // returns the position of its value, or -1.
+    qsizetype readEntryPrefix(CborReader &in, qsizetype entrySize, crdt::Dot &dot, Hlc &at) const;
     const std::vector<std::pair<crdt::Dot, Hlc>> &minted() const { return m_minted; }
 
 private:
+    bool readDotItems(CborReader &in, crdt::Dot &out) const; // replica, counter
+
     bool m_state;
     std::optional<crdt::Dot> m_home;
-    Hlc m_homeAt = 0;
+    std::optional<Hlc> m_homeAt;
     std::vector<crdt::ReplicaId> m_replicas;
     std::map<crdt::ReplicaId, quint64> m_replicaIndex;
     std::vector<std::pair<crdt::Dot, Hlc>> m_minted;

@@ -53,16 +53,23 @@ bool read(CborInput &in, const QCborValue &v, qsizetype maxBytes, std::string &o
     return true;
 }
 
-bool readTail(CborInput &in, const QCborArray &array, qsizetype from, qsizetype maxBytes,
-              std::string &out, const char *what)
+bool read(CborReader &in, qsizetype maxBytes, std::string &out, const char *what)
+{
+    QCborValue v;
+    return in.value(v, what) && read(in, v, maxBytes, out, what);
+}
+
+bool readTail(CborReader &in, qsizetype maxBytes, std::string &out, const char *what)
 {
     out.clear();
-    if (array.size() <= from)
-        return true;
     QCborArray tail;
-    for (qsizetype i = from; i < array.size(); ++i)
-        tail.append(array.at(i));
-    return read(in, tail, maxBytes, out, what);
+    while (in.hasNext()) {
+        QCborValue item;
+        if (!in.value(item, what))
+            return false;
+        tail.append(item);
+    }
+    return tail.isEmpty() || read(in, tail, maxBytes, out, what);
 }
 
 void write(QCborStreamWriter &w, const std::string &cbor)

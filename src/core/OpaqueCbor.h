@@ -5,7 +5,7 @@
 
 #include <QCborStreamWriter>
 
-#include <common/CborInput.h>
+#include <common/CborReader.h>
 #include <string>
 
 namespace feedback::opaque {
@@ -15,9 +15,11 @@ namespace feedback::opaque {
 // over `maxBytes`.
 bool read(CborInput &in, const QCborValue &v, qsizetype maxBytes, std::string &out,
           const char *what);
-// Items from..end of `array` as the encoding of one array (empty when there are none).
-bool readTail(CborInput &in, const QCborArray &array, qsizetype from, qsizetype maxBytes,
-              std::string &out, const char *what);
+// The same for the next item of `in`.
+bool read(CborReader &in, qsizetype maxBytes, std::string &out, const char *what);
+// The items left in the container `in` is reading, as the encoding of one array (empty when
+// there are none).
+bool readTail(CborReader &in, qsizetype maxBytes, std::string &out, const char *what);
 // Writes a value kept by read().
 void write(QCborStreamWriter &w, const std::string &cbor);
 // How many items a tail kept by readTail() holds, and writes them one after the other.

@@ -9,7 +9,7 @@
 #include <QCborStreamWriter>
 #include <QHash>
 
-#include <common/CborInput.h>
+#include <common/CborReader.h>
 #include <crdt/DotList.h>
 #include <map>
 #include <vector>
@@ -33,11 +33,13 @@ public:
     // is then incomplete).
     static bool writeDelta(QCborStreamWriter &w, const FeedbackRecordState::Delta &delta,
                            DotTable &table);
-    static bool decodeDelta(CborInput &in, const QCborValue &v, const DotTable &table,
-                            const crdt::Dot &recordId, FeedbackRecordState::Delta &out);
+    // The decoders read the fields map, the next item of `in`.
+    static bool decodeDelta(CborReader &in, const DotTable &table, const crdt::Dot &recordId,
+                            FeedbackRecordState::Delta &out);
     static void writeState(QCborStreamWriter &w, const FeedbackRecordState &state, DotTable &table);
-    static bool decodeState(CborInput &in, const QCborValue &v, const DotTable &table,
-                            TextRules rules, FeedbackRecordState &out);
+    // `table` learns the stamp of the record's own entries from its creation (DotTable::setHome).
+    static bool decodeState(CborReader &in, DotTable &table, TextRules rules,
+                            FeedbackRecordState &out);
 };
 
 } // namespace feedback

@@ -49,6 +49,14 @@ public:
     {
         m_store.insertAll(std::vector<typename DotFun<V>::Entry>(store.begin(), store.end()));
     }
+    // The same without copying the values, when nothing was restored before (the decoder's case).
+    void restore(DotFun<V> &&store)
+    {
+        if (m_store.empty())
+            m_store = std::move(store);
+        else
+            restore(static_cast<const DotFun<V> &>(store));
+    }
 
     bool operator==(const AddOnlySet &) const = default;
 

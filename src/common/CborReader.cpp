@@ -1,0 +1,195 @@
+#include "CborReader.h"
+
+#include "CharacterCount.h"
+
+#include <QCborValue>
+
+namespace feedback {
+
+CborReader::CborReader(QByteArrayView bytes)
+    : m_reader(bytes.data(), bytes.size())
+    , m_size(bytes.size())
+{}
+
+bool CborReader::malformed()
+{
+    return fail(QStringLiteral("malformed CBOR (%1)").arg(m_reader.lastError().toString()));
+}
+
+bool CborReader::take(const char *what)
+{
+    if (failed())
+        return false;
+    if (m_reader.lastError() != QCborError::NoError)
+        return malformed();
+    if (m_levels.empty())
+        return true;
+    Level &level = m_levels.back();
+    if (++level.seen > level.max)
+        return fail(QStringLiteral("%1: more items than the limit %2")
+                        .arg(QLatin1String(what))
+                        .arg(level.max));
+    return true;
+}
+
+bool CborReader::advance()
+{
+    if (!m_reader.next() || m_reader.lastError() != QCborError::NoError)
+        return malformed();
+    return true;
+}
+
+bool CborReader::uint(quint64 max, quint64 &out, const char *what)
+{
+    if (!take(what))
+        return false;
+    if (!m_reader.isUnsignedInteger())
+        return fail(QStringLiteral("%1: expected a non-negative integer").arg(QLatin1String(what)));
+    const quint64 value = m_reader.toUnsignedInteger();
+    if (value > max)
+        return overLimit(what, value, max);
+    out = value;
+    return advance();
+}
+
+bool CborReader::boolean(bool &out, const char *what)
+{
+    if (!take(what))
+        return false;
+    if (!m_reader.isBool())
+        return fail(QStringLiteral("%1: expected true or false").arg(QLatin1String(what)));
+    out = m_reader.toBool();
+    return advance();
+}
+
+bool CborReader::bytes(qsizetype min, qsizetype max, QByteArray &out, const char *what)
+{
+    if (!take(what))
+        return false;
+    if (!m_reader.isByteArray())
+        return fail(QStringLiteral("%1: expected bytes").arg(QLatin1String(what)));
+    auto wrongSize = [&](qsizetype size) {
+        return fail(QStringLiteral("%1: %2 bytes, expected %3..%4")
+                        .arg(QLatin1String(what))
+                        .arg(size)
+                        .arg(min)
+                        .arg(max));
+    };
+    // Checked before anything is read: the encoding may claim far more than is there.
+    if (m_reader.isLengthKnown() && m_reader.length() > static_cast<quint64>(max))
+        return wrongSize(static_cast<qsizetype>(qMin<quint64>(m_reader.length(), 1ull << 62)));
+    out.clear();
+    for (auto chunk = m_reader.readByteArray(); chunk.status != QCborStreamReader::EndOfString;
+         chunk = m_reader.readByteArray()) {
+        if (chunk.status == QCborStreamReader::Error)
+            return malformed();
+        out += chunk.data;
+        if (out.size() > max)
+            return wrongSize(out.size());
+    }
+    return out.size() >= min || wrongSize(out.size());
+}
+
+bool CborReader::text(qsizetype maxChars, std::string &out, const char *what,
+                      bool (*rule)(const QString &))
+{
+    if (!take(what))
+        return false;
+    if (!m_reader.isString())
+        return fail(QStringLiteral("%1: expected text").arg(QLatin1String(what)));
+    auto tooLong = [&] {
+        return fail(
+            QStringLiteral("%1: longer than %2 characters").arg(QLatin1String(what)).arg(maxChars));
+    };
+    // A character takes at most 4 bytes of UTF-8: a longer encoding is refused unread.
+    if (m_reader.isLengthKnown() && m_reader.length() > 4 * static_cast<quint64>(maxChars))
+        return tooLong();
+    QString s;
+    // readString checks the UTF-8 (readStringChunk would not).
+    for (auto chunk = m_reader.readString(); chunk.status != QCborStreamReader::EndOfString;
+         chunk = m_reader.readString()) {
+        if (chunk.status == QCborStreamReader::Error)
+            return malformed();
+        s += chunk.data;
+        if (s.size() > 2 * maxChars)
+            return tooLong();
+    }
+    if (characterCount(s) > maxChars)
+        return tooLong();
+    if (rule && !rule(s))
+        return fail(QStringLiteral("%1: refused by the rules of local input (control characters, "
+                                   "or empty)")
+                        .arg(QLatin1String(what)));
+    out = s.toStdString();
+    return true;
+}
+
+bool CborReader::enter(bool map, qsizetype maxSize, qsizetype &size, const char *what)
+{
+    if (!take(what))
+        return false;
+    if (map ? !m_reader.isMap() : !m_reader.isArray())
+        return fail(QStringLiteral("%1: expected %2")
+                        .arg(QLatin1String(what),
+                             map ? QStringLiteral("a map") : QStringLiteral("an array")));
+    const bool known = m_reader.isLengthKnown();
+    if (known && m_reader.length() > static_cast<quint64>(maxSize))
+        return overLimit(what, m_reader.length(), static_cast<quint64>(maxSize),
+                         map ? "entries" : "items");
+    size = known ? static_cast<qsizetype>(m_reader.length()) : -1;
+    if (!m_reader.enterContainer())
+        return malformed();
+    m_levels.push_back({map ? 2 * maxSize : maxSize}); // a map's keys and values are items alike
+    return true;
+}
+
+bool CborReader::enterTuple(qsizetype count, const char *what)
+{
+    qsizetype size = 0;
+    if (!enterArray(count, size, what))
+        return false;
+    if (size != -1 && size != count)
+        return fail(QStringLiteral("%1: expected an array of %2 items")
+                        .arg(QLatin1String(what))
+                        .arg(count));
+    return true;
+}
+
+bool CborReader::hasNext()
+{
+    return !failed() && m_reader.lastError() == QCborError::NoError && m_reader.hasNext();
+}
+
+bool CborReader::leave(const char *what)
+{
+    if (failed())
+        return false;
+    if (m_levels.empty())
+        return fail(QStringLiteral("%1: not inside a container").arg(QLatin1String(what)));
+    if (m_reader.hasNext())
+        return fail(QStringLiteral("%1: more items than expected").arg(QLatin1String(what)));
+    if (!m_reader.leaveContainer() || m_reader.lastError() != QCborError::NoError)
+        return malformed();
+    m_levels.pop_back();
+    return true;
+}
+
+bool CborReader::value(QCborValue &out, const char *what)
+{
+    if (!take(what))
+        return false;
+    if (!m_reader.isValid())
+        return fail(QStringLiteral("%1: missing").arg(QLatin1String(what)));
+    out = QCborValue::fromCbor(m_reader);
+    if (m_reader.lastError() != QCborError::NoError)
+        return malformed();
+    return true;
+}
+
+bool CborReader::atEnd()
+{
+    return !failed() && m_reader.lastError() == QCborError::NoError && m_levels.empty() &&
+           m_reader.currentOffset() == m_size;
+}
+
+} // namespace feedback

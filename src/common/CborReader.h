@@ -1,0 +1,75 @@
+// Bounded reading of CBOR straight from its bytes, item after item, for the book codec's hot
+// paths (every record row at start, every record of a snapshot): no tree of QCborValue is built,
+// so a record costs no heap block per container and no second walk. The rules are CborInput's
+// (which it extends, sharing the first-error bookkeeping): each read checks type and range
+// before use and fails with a description of what was expected; once failed, every later read
+// fails too. Containers are bounded as they are entered, and again item by item when their
+// encoding does not give a length.
+#pragma once
+
+#include "CborInput.h"
+
+#include <QByteArrayView>
+#include <QCborStreamReader>
+
+#include <string>
+#include <vector>
+
+namespace feedback {
+
+class CborReader : public CborInput
+{
+public:
+    // `bytes` must outlive the reader (they are not copied).
+    explicit CborReader(QByteArrayView bytes);
+
+    // What the next item is, without reading it.
+    bool nextIsInteger() const { return !failed() && m_reader.isInteger(); }
+    bool nextIsArray() const { return !failed() && m_reader.isArray(); }
+
+    bool uint(quint64 max, quint64 &out, const char *what);
+    bool boolean(bool &out, const char *what);
+    // A byte string of min..max bytes.
+    bool bytes(qsizetype min, qsizetype max, QByteArray &out, const char *what);
+    // UTF-8 text (checked) of at most maxChars characters that passes `rule` when one is given.
+    bool text(qsizetype maxChars, std::string &out, const char *what,
+              bool (*rule)(const QString &) = nullptr);
+    // Enters an array (or a map) of at most maxSize items (pairs); `size` is how many the
+    // encoding says it holds, or -1 when it does not say.
+    bool enterArray(qsizetype maxSize, qsizetype &size, const char *what)
+    {
+        return enter(false, maxSize, size, what);
+    }
+    bool enterMap(qsizetype maxSize, qsizetype &size, const char *what)
+    {
+        return enter(true, maxSize, size, what);
+    }
+    // Enters an array that must hold exactly `count` items (checked again by leave()).
+    bool enterTuple(qsizetype count, const char *what);
+    // Whether the container entered last has another item.
+    bool hasNext();
+    // Leaves the container entered last, which must have been read to its end.
+    bool leave(const char *what);
+    // The next item as a value of its own (for values kept opaque; not on hot paths).
+    bool value(QCborValue &out, const char *what);
+    // Whether the bytes were read to their end, nothing left over.
+    bool atEnd();
+
+private:
+    struct Level
+    {
+        qsizetype max;
+        qsizetype seen = 0;
+    };
+    bool enter(bool map, qsizetype maxSize, qsizetype &size, const char *what);
+    // Counts one more item of the current container against its bound.
+    bool take(const char *what);
+    bool advance();
+    bool malformed();
+
+    QCborStreamReader m_reader;
+    std::vector<Level> m_levels;
+    qsizetype m_size;
+};
+
+} // namespace feedback
