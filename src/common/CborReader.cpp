@@ -11,9 +11,10 @@ CborReader::CborReader(QByteArrayView bytes)
     , m_size(bytes.size())
 {}
 
-bool CborReader::malformed()
+bool CborReader::malformed(const char *what)
 {
-    return fail(QStringLiteral("malformed CBOR (%1)").arg(m_reader.lastError().toString()));
+    return fail(QStringLiteral("%1: malformed CBOR (%2)")
+                    .arg(QLatin1String(what), m_reader.lastError().toString()));
 }
 
 bool CborReader::take(const char *what)
@@ -21,21 +22,22 @@ bool CborReader::take(const char *what)
     if (failed())
         return false;
     if (m_reader.lastError() != QCborError::NoError)
-        return malformed();
+        return malformed(what);
     if (m_levels.empty())
         return true;
     Level &level = m_levels.back();
     if (++level.seen > level.max)
-        return fail(QStringLiteral("%1: more items than the limit %2")
-                        .arg(QLatin1String(what))
-                        .arg(level.max));
+        return fail(QStringLiteral("%1: more than %2 %3")
+                        .arg(QLatin1String(level.what))
+                        .arg(level.map ? level.max / 2 : level.max)
+                        .arg(level.map ? QStringLiteral("entries") : QStringLiteral("items")));
     return true;
 }
 
-bool CborReader::advance()
+bool CborReader::advance(const char *what)
 {
     if (!m_reader.next() || m_reader.lastError() != QCborError::NoError)
-        return malformed();
+        return malformed(what);
     return true;
 }
 
@@ -49,7 +51,7 @@ bool CborReader::uint(quint64 max, quint64 &out, const char *what)
     if (value > max)
         return overLimit(what, value, max);
     out = value;
-    return advance();
+    return advance(what);
 }
 
 bool CborReader::boolean(bool &out, const char *what)
@@ -59,7 +61,7 @@ bool CborReader::boolean(bool &out, const char *what)
     if (!m_reader.isBool())
         return fail(QStringLiteral("%1: expected true or false").arg(QLatin1String(what)));
     out = m_reader.toBool();
-    return advance();
+    return advance(what);
 }
 
 bool CborReader::bytes(qsizetype min, qsizetype max, QByteArray &out, const char *what)
@@ -82,7 +84,7 @@ bool CborReader::bytes(qsizetype min, qsizetype max, QByteArray &out, const char
     for (auto chunk = m_reader.readByteArray(); chunk.status != QCborStreamReader::EndOfString;
          chunk = m_reader.readByteArray()) {
         if (chunk.status == QCborStreamReader::Error)
-            return malformed();
+            return malformed(what);
         out += chunk.data;
         if (out.size() > max)
             return wrongSize(out.size());
@@ -109,7 +111,7 @@ bool CborReader::text(qsizetype maxChars, std::string &out, const char *what,
     for (auto chunk = m_reader.readString(); chunk.status != QCborStreamReader::EndOfString;
          chunk = m_reader.readString()) {
         if (chunk.status == QCborStreamReader::Error)
-            return malformed();
+            return malformed(what);
         s += chunk.data;
         if (s.size() > 2 * maxChars)
             return tooLong();
@@ -138,8 +140,8 @@ bool CborReader::enter(bool map, qsizetype maxSize, qsizetype &size, const char 
                          map ? "entries" : "items");
     size = known ? static_cast<qsizetype>(m_reader.length()) : -1;
     if (!m_reader.enterContainer())
-        return malformed();
-    m_levels.push_back({map ? 2 * maxSize : maxSize}); // a map's keys and values are items alike
+        return malformed(what);
+    m_levels.push_back({what, map ? 2 * maxSize : maxSize, map});
     return true;
 }
 
@@ -169,7 +171,7 @@ bool CborReader::leave(const char *what)
     if (m_reader.hasNext())
         return fail(QStringLiteral("%1: more items than expected").arg(QLatin1String(what)));
     if (!m_reader.leaveContainer() || m_reader.lastError() != QCborError::NoError)
-        return malformed();
+        return malformed(what);
     m_levels.pop_back();
     return true;
 }
@@ -182,7 +184,7 @@ bool CborReader::value(QCborValue &out, const char *what)
         return fail(QStringLiteral("%1: missing").arg(QLatin1String(what)));
     out = QCborValue::fromCbor(m_reader);
     if (m_reader.lastError() != QCborError::NoError)
-        return malformed();
+        return malformed(what);
     return true;
 }
 

@@ -22,6 +22,7 @@ class CborReader : public CborInput
 public:
     // `bytes` must outlive the reader (they are not copied).
     explicit CborReader(QByteArrayView bytes);
+    CborReader(QByteArray &&) = delete; // a temporary would be gone before it is read
 
     // What the next item is, without reading it.
     bool nextIsInteger() const { return !failed() && m_reader.isInteger(); }
@@ -58,14 +59,16 @@ public:
 private:
     struct Level
     {
-        qsizetype max;
+        const char *what; // the container, for messages
+        qsizetype max;    // items; a map's keys and values are items alike
+        bool map;
         qsizetype seen = 0;
     };
     bool enter(bool map, qsizetype maxSize, qsizetype &size, const char *what);
     // Counts one more item of the current container against its bound.
     bool take(const char *what);
-    bool advance();
-    bool malformed();
+    bool advance(const char *what);
+    bool malformed(const char *what);
 
     QCborStreamReader m_reader;
     std::vector<Level> m_levels;

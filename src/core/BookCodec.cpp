@@ -148,6 +148,8 @@ bool decodeContextWith(CborReader &in, const DotTable &table, crdt::CausalContex
 }
 
 // One [id, fields] item of a state's records, each of whose dots the context must hold.
+// `table` is shared by the threads: a state's table has no home (DotTable::setHome), so reading
+// a record only reads it.
 bool decodeStateRecord(CborInput &chunk, QByteArrayView bytes, DotTable &table,
                        const crdt::CausalContext &ctx,
                        std::pair<RecordId, FeedbackRecordState> &out)
@@ -264,6 +266,8 @@ Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
     if (!readHeader(in, kKindState) || !table.readReplicaTable(in) ||
         !decodeContextWith(in, table, ctx))
         return failed<BookMap>(in, "state");
+    if (slices->items.size() != 5) // the header gave no length; the split counted them
+        return R::failure(QStringLiteral("state: expected a 5-item array"));
     if (!slices->innerIsArray)
         return R::failure(QStringLiteral("state: records: expected an array"));
     const std::vector<QByteArrayView> &records = slices->inner;
@@ -273,10 +277,9 @@ Result<BookMap> BookCodec::decodeState(const QByteArray &bytes)
     std::vector<CborInput> inputs(chunks);
     parallelFor(chunks, 8, [&](std::size_t chunk) {
         CborInput &chunkIn = inputs[chunk];
-        DotTable chunkTable = table; // each thread its own (decoding notes a record's stamp)
         const std::size_t end = std::min(records.size(), (chunk + 1) * kChunk);
         for (std::size_t i = chunk * kChunk; i < end && !chunkIn.failed(); ++i)
-            decodeStateRecord(chunkIn, records[i], chunkTable, ctx, decoded[i]);
+            decodeStateRecord(chunkIn, records[i], table, ctx, decoded[i]);
     });
     for (const CborInput &chunkIn : inputs) {
         if (chunkIn.failed())

@@ -176,16 +176,18 @@ bool DotTable::readMintedTable(CborReader &in)
 
 bool DotTable::readDotRef(CborReader &in, crdt::Dot &out) const
 {
-    if (m_state && in.nextIsInteger()) {
-        quint64 zero = 0;
-        if (!m_home || !in.uint(0, zero, "dot reference"))
-            return in.fail(QStringLiteral("dot reference: only 0 (the record's own) is short"));
-        out = *m_home;
-        return true;
-    }
-    if (!m_state && in.nextIsInteger()) {
+    if (in.nextIsInteger()) {
+        // Read whole first, so that the message says what a short reference may be.
         quint64 index = 0;
-        if (m_minted.empty() || !in.uint(m_minted.size() - 1, index, "minted index"))
+        if (!in.uint(std::numeric_limits<quint64>::max(), index, "dot reference"))
+            return false;
+        if (m_state) {
+            if (!m_home || index != 0)
+                return in.fail(QStringLiteral("dot reference: only 0 (the record's own) is short"));
+            out = *m_home;
+            return true;
+        }
+        if (index >= m_minted.size())
             return in.fail(QStringLiteral("dot reference: no such minted dot"));
         out = m_minted[index].first;
         return true;

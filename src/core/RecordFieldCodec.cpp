@@ -341,6 +341,8 @@ bool RecordFieldCodec::decodeState(CborReader &in, DotTable &table, TextRules ru
         bool ok = false;
         switch (key) {
         case kCreation:
+            if (out.creation) // the entries read after it would take another stamp
+                return in.fail(QStringLiteral("record: creation given twice"));
             out.creation.emplace();
             ok = decodeCreation(in, true, *out.creation);
             if (ok)

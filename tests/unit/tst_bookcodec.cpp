@@ -4,6 +4,9 @@
 // A failing randomised case prints its seed: rerun with FEEDBACK_TEST_SEED=<seed>
 // (FEEDBACK_TEST_SEEDS=<n> runs n times more cases). FEEDBACK_WRITE_FUZZ_CORPUS=<dir> writes
 // valid encodings into <dir> (the seed corpus of tests/fuzz/fuzz_bookcodec).
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborStreamWriter>
 #include <QObject>
 #include <QTest>
 
@@ -70,6 +73,7 @@ private Q_SLOTS:
     void largeStatesRoundTrip();
     void bookOutputAlwaysDecodes();
     void newRecordDeltaIsSmall();
+    void layoutRulesTheDecoderReliesOn();
 };
 
 void TestBookCodec::everyMutationKindRoundTrips()
@@ -267,6 +271,47 @@ void TestBookCodec::newRecordDeltaIsSmall()
     const QByteArray bytes = *BookCodec::encodeDelta(*delta);
     qInfo("new-record delta: %lld bytes", static_cast<long long>(bytes.size()));
     QVERIFY2(bytes.size() <= 250, qPrintable(QString::number(bytes.size())));
+}
+
+// PROTOCOL.md, "Compatibility": a row's creation comes first and every array gives its length.
+// What this program writes keeps both; bytes that break them are refused, never misread.
+void TestBookCodec::layoutRulesTheDecoderReliesOn()
+{
+    FeedbackBook book = makeBook(0);
+    const auto delta = book.create(input(4711, 12, 5, QStringLiteral("on time")));
+    QVERIFY2(delta.ok(), qPrintable(delta.error()));
+    const RecordId id = idOf(*delta);
+    const QByteArray row = BookCodec::encodeRecord(id, *book.state().find(id));
+    QVERIFY(BookCodec::decodeRecord(id, row).ok());
+
+    // The same fields with the creation last: its entries ([value]) would have no stamp yet.
+    QCborArray top = QCborValue::fromCbor(row).toArray();
+    const QCborMap fields = top.at(3).toMap();
+    QVERIFY(fields.value(1).isArray()); // the rating, written by the creation as [[5]]
+    QCborMap reordered;
+    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
+        if (it.key().toInteger() != 0)
+            reordered.insert(it.key(), it.value());
+    reordered.insert(0, fields.value(0));
+    top[3] = reordered;
+    const auto late = BookCodec::decodeRecord(id, top.toCborValue().toCbor());
+    QVERIFY(!late.ok());
+    QVERIFY2(late.error().contains(QLatin1String("before the creation")), qPrintable(late.error()));
+
+    // A state whose top array gives no length and holds a sixth item.
+    const QCborArray state = QCborValue::fromCbor(BookCodec::encodeState(book.state())).toArray();
+    QByteArray open;
+    {
+        QCborStreamWriter w(&open);
+        w.startArray();
+        for (const QCborValue &item : state)
+            item.toCbor(w);
+        QCborValue(0).toCbor(w);
+        w.endArray();
+    }
+    const auto six = BookCodec::decodeState(open);
+    QVERIFY(!six.ok());
+    QVERIFY2(six.error().contains(QLatin1String("5-item")), qPrintable(six.error()));
 }
 
 QTEST_APPLESS_MAIN(TestBookCodec)

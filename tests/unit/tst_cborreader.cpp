@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include <common/CborReader.h>
+#include <limits>
 
 using namespace feedback;
 
@@ -64,7 +65,43 @@ private Q_SLOTS:
         const QByteArray over = integers(9, known);
         CborReader refused(over);
         QVERIFY(!readIntegers(refused, 8));
-        QVERIFY2(refused.error().contains(QLatin1String("limit 8")), qPrintable(refused.error()));
+        QVERIFY2(refused.error().startsWith(QLatin1String("numbers: ")) &&
+                     refused.error().contains(QLatin1String(" 8")),
+                 qPrintable(refused.error()));
+    }
+
+    void mapsCountEntriesWithoutAGivenLength()
+    {
+        auto map = [](int pairs) {
+            QByteArray out;
+            QCborStreamWriter w(&out);
+            w.startMap();
+            for (int i = 0; i < pairs; ++i) {
+                w.append(quint64(i));
+                w.append(true);
+            }
+            w.endMap();
+            return out;
+        };
+        auto read = [](CborReader &in, qsizetype max) {
+            qsizetype size = 0;
+            if (!in.enterMap(max, size, "flags"))
+                return false;
+            while (in.hasNext()) {
+                quint64 key = 0;
+                bool value = false;
+                if (!in.uint(100, key, "key") || !in.boolean(value, "flag"))
+                    return false;
+            }
+            return in.leave("flags");
+        };
+        const QByteArray four = map(4);
+        CborReader ok(four);
+        QVERIFY2(read(ok, 4), qPrintable(ok.error()));
+        const QByteArray five = map(5);
+        CborReader refused(five);
+        QVERIFY(!read(refused, 4));
+        QCOMPARE(refused.error(), QStringLiteral("flags: more than 4 entries"));
     }
 
     void aTupleOfTheWrongSizeIsRefused()
@@ -96,6 +133,18 @@ private Q_SLOTS:
         CborReader huge(claims);
         QVERIFY(!huge.text(100, out, "comment"));
         QVERIFY2(huge.error().contains(QLatin1String("longer than 100")), qPrintable(huge.error()));
+
+        // A text in chunks is bounded across them; each chunk must be UTF-8 on its own (RFC 8949),
+        // so a character split between two is refused.
+        const QByteArray chunked = QByteArray::fromHex("7f63e282ac6161ff");
+        CborReader pieces(chunked);
+        QVERIFY2(pieces.text(2, out, "price"), qPrintable(pieces.error()));
+        QCOMPARE(QString::fromStdString(out), QStringLiteral("\u20aca"));
+        CborReader piecesTooLong(chunked);
+        QVERIFY(!piecesTooLong.text(1, out, "price"));
+        const QByteArray split = QByteArray::fromHex("7f62e28261acff");
+        CborReader splitChar(split);
+        QVERIFY(!splitChar.text(10, out, "price"));
 
         QByteArray euro;
         QCborStreamWriter(&euro).append(QStringLiteral("\u20ac\u20ac"));
@@ -135,12 +184,41 @@ private Q_SLOTS:
 
     void bytesAreBoundedBeforeTheyAreRead()
     {
-        QByteArray encoded;
-        QCborStreamWriter(&encoded).appendByteString("0123456789abcdef0", 17);
-        CborReader in(encoded);
+        // Claims 65,536 bytes with four present: refused from the header, not as truncated.
+        const QByteArray claims = QByteArray::fromHex("5a0001000061626364");
+        CborReader in(claims);
         QByteArray out;
         QVERIFY(!in.bytes(16, 16, out, "replica id"));
-        QVERIFY2(in.error().contains(QLatin1String("17 bytes")), qPrintable(in.error()));
+        QVERIFY2(in.error().contains(QLatin1String("65536 bytes")), qPrintable(in.error()));
+    }
+
+    void integersMustBeNonNegativeIntegers()
+    {
+        quint64 x = 0;
+        const QByteArray negative = QByteArray::fromHex("20"); // -1
+        CborReader minusOne(negative);
+        QVERIFY(!minusOne.uint(10, x, "count"));
+        const QByteArray half = QByteArray::fromHex("f93800"); // 0.5 as a half float
+        CborReader fraction(half);
+        QVERIFY(!fraction.uint(10, x, "count"));
+        const QByteArray largest = QByteArray::fromHex("1bffffffffffffffff");
+        CborReader big(largest);
+        QVERIFY(big.uint(std::numeric_limits<quint64>::max(), x, "count"));
+        QCOMPARE(x, std::numeric_limits<quint64>::max());
+        CborReader capped(largest);
+        QVERIFY(!capped.uint(10, x, "count"));
+    }
+
+    void notAtTheEndInsideAContainer()
+    {
+        const QByteArray bytes = integers(1, true);
+        CborReader in(bytes);
+        qsizetype size = 0;
+        quint64 x = 0;
+        QVERIFY(in.enterArray(1, size, "numbers") && in.uint(10, x, "number"));
+        QVERIFY(!in.atEnd());
+        QVERIFY(in.leave("numbers"));
+        QVERIFY(in.atEnd());
     }
 };
 
