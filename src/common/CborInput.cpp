@@ -85,21 +85,31 @@ bool CborInput::boolean(const QCborValue &v, bool &out, const char *what)
     return true;
 }
 
-bool CborInput::text(const QCborValue &v, qsizetype maxChars, std::string &out, const char *what,
-                     bool (*rule)(const QString &))
+bool CborInput::textTooLong(const char *what, qsizetype maxChars)
 {
-    if (!v.isString())
-        return fail(QStringLiteral("%1: expected text").arg(QLatin1String(what)));
-    const QString s = v.toString();
+    return fail(
+        QStringLiteral("%1: longer than %2 characters").arg(QLatin1String(what)).arg(maxChars));
+}
+
+bool CborInput::acceptText(QString &&s, qsizetype maxChars, std::string &out, const char *what,
+                           bool (*rule)(const QString &))
+{
     if (s.size() > 2 * maxChars || characterCount(s) > maxChars)
-        return fail(
-            QStringLiteral("%1: longer than %2 characters").arg(QLatin1String(what)).arg(maxChars));
+        return textTooLong(what, maxChars);
     if (rule && !rule(s))
         return fail(QStringLiteral("%1: refused by the rules of local input (control characters, "
                                    "or empty)")
                         .arg(QLatin1String(what)));
     out = s.toStdString();
     return true;
+}
+
+bool CborInput::text(const QCborValue &v, qsizetype maxChars, std::string &out, const char *what,
+                     bool (*rule)(const QString &))
+{
+    if (!v.isString())
+        return fail(QStringLiteral("%1: expected text").arg(QLatin1String(what)));
+    return acceptText(v.toString(), maxChars, out, what, rule);
 }
 
 QCborValue exactCbor(const QByteArray &bytes)

@@ -36,6 +36,11 @@ public:
 protected:
     // Fails with "<what>: <count> [<noun>] exceed(s) the limit <max>".
     bool overLimit(const char *what, quint64 count, quint64 max, const char *noun = nullptr);
+    // Fails with "<what>: longer than <maxChars> characters".
+    bool textTooLong(const char *what, qsizetype maxChars);
+    // The checks every decoded text passes: at most maxChars characters, and `rule` when given.
+    bool acceptText(QString &&s, qsizetype maxChars, std::string &out, const char *what,
+                    bool (*rule)(const QString &));
 
 private:
     QString m_error;

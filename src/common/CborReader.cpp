@@ -1,7 +1,5 @@
 #include "CborReader.h"
 
-#include "CharacterCount.h"
-
 #include <QCborValue>
 
 namespace feedback {
@@ -99,13 +97,9 @@ bool CborReader::text(qsizetype maxChars, std::string &out, const char *what,
         return false;
     if (!m_reader.isString())
         return fail(QStringLiteral("%1: expected text").arg(QLatin1String(what)));
-    auto tooLong = [&] {
-        return fail(
-            QStringLiteral("%1: longer than %2 characters").arg(QLatin1String(what)).arg(maxChars));
-    };
     // A character takes at most 4 bytes of UTF-8: a longer encoding is refused unread.
     if (m_reader.isLengthKnown() && m_reader.length() > 4 * static_cast<quint64>(maxChars))
-        return tooLong();
+        return textTooLong(what, maxChars);
     QString s;
     // readString checks the UTF-8 (readStringChunk would not).
     for (auto chunk = m_reader.readString(); chunk.status != QCborStreamReader::EndOfString;
@@ -114,16 +108,9 @@ bool CborReader::text(qsizetype maxChars, std::string &out, const char *what,
             return malformed(what);
         s += chunk.data;
         if (s.size() > 2 * maxChars)
-            return tooLong();
+            return textTooLong(what, maxChars);
     }
-    if (characterCount(s) > maxChars)
-        return tooLong();
-    if (rule && !rule(s))
-        return fail(QStringLiteral("%1: refused by the rules of local input (control characters, "
-                                   "or empty)")
-                        .arg(QLatin1String(what)));
-    out = s.toStdString();
-    return true;
+    return acceptText(std::move(s), maxChars, out, what, rule);
 }
 
 bool CborReader::enter(bool map, qsizetype maxSize, qsizetype &size, const char *what)

@@ -26,7 +26,6 @@ public:
 
     // What the next item is, without reading it.
     bool nextIsInteger() const { return !failed() && m_reader.isInteger(); }
-    bool nextIsArray() const { return !failed() && m_reader.isArray(); }
 
     bool uint(quint64 max, quint64 &out, const char *what);
     bool boolean(bool &out, const char *what);

@@ -269,22 +269,35 @@ Status FeedbackStore::saveLocal(const BookDelta &delta, const RecordId &id,
                                 const FeedbackRecordState *previous,
                                 const crdt::CausalContext &before)
 {
-    const Status saved = m_db->inTransaction([&]() -> Status {
-        if (Status s = commitLocal(delta, id); !s)
-            return s;
-        return saveContext();
-    });
+    // With a listener, the commit skips its fsync (flushLog below does it, after the listener
+    // sent the change): atomic and in order either way.
+    using Durability = StoreDatabase::Durability;
+    const bool sendFirst = static_cast<bool>(m_onCommitted);
+    Status saved = sendFirst ? m_db->setDurability(Durability::Eventually) : Status(Ok{});
+    if (saved)
+        saved = m_db->inTransaction([&]() -> Status {
+            if (Status s = commitLocal(delta, id); !s)
+                return s;
+            return saveContext();
+        });
+    // Committed or not, later commits must be durable again.
+    const Status restored = sendFirst ? m_db->setDurability(Durability::EveryCommit) : Status(Ok{});
     settleContext(saved.ok());
     m_book.takeTouched();
-    if (!saved) {
-        // Not on disk, so not in memory either: the record and the dot counter go back.
-        m_book.restoreRecord(id, previous, before);
-        // The save's own error is the one to report; a failed re-read is only logged (the
-        // cache is dropped either way, and the next refresh reads the disk again).
-        if (Status reread = refreshUnacked(); !reread)
-            qCWarning(lcStore).noquote()
-                << "after a failed save, the unsent records cannot be re-read:" << reread.error();
+    if (saved && sendFirst) {
+        m_onCommitted();
+        if (Status flushed = m_db->flushLog(); !flushed)
+            return flushed;
     }
+    if (saved)
+        return restored;
+    // Not on disk, so not in memory either: the record and the dot counter go back.
+    m_book.restoreRecord(id, previous, before);
+    // The save's own error is the one to report; a failed re-read is only logged (the cache is
+    // dropped either way, and the next refresh reads the disk again).
+    if (Status reread = refreshUnacked(); !reread)
+        qCWarning(lcStore).noquote()
+            << "after a failed save, the unsent records cannot be re-read:" << reread.error();
     return saved;
 }
 

@@ -113,6 +113,14 @@ public:
     QString identityNote() const;
     bool isReadOnly() const { return m_db->isReadOnly(); }
 
+    // Called after a local change (submit, edit) is committed and before it is flushed to the
+    // disk, so that sync sends it while the disk writes: the flush is most of a submit's time.
+    // submit and edit still return only once the change is durable. A power cut in between
+    // can leave the relay holding a change this profile lost; the profile then heals as a
+    // restored one (renumberAfter) and pulls the change back. Unset (kiosks): every commit
+    // is durable before anything else happens.
+    void setCommitListener(std::function<void()> listener) { m_onCommitted = std::move(listener); }
+
     Result<RecordId> submit(const NewFeedback &input);
     Status edit(const RecordId &id, const FeedbackEdit &edit);
     Result<ImportReport> importItems(const QList<ImportItem> &items);
@@ -279,6 +287,7 @@ private:
     QHash<QByteArray, qint64> m_overLimit; // origin -> deltas set aside over the bound
     QByteArray m_savedContext;             // the context as this store last read or committed it
     QByteArray m_pendingContext;           // written by the open transaction; saved once it commits
+    std::function<void()> m_onCommitted;   // setCommitListener
 };
 
 } // namespace feedback::store

@@ -2,10 +2,15 @@
 
 #include "Schema.h"
 
+#include <QFile>
 #include <QSqlError>
 #include <QVariant>
 
+#include <cerrno>
 #include <common/LogCategories.h>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace feedback::store {
 
@@ -70,6 +75,35 @@ Status StoreDatabase::setDurability(Durability durability)
                     ? QStringLiteral("PRAGMA synchronous = FULL")
                     : QStringLiteral("PRAGMA synchronous = NORMAL")))
         return failure(QStringLiteral("Cannot set the durability"), q.lastError());
+    return Ok{};
+}
+
+Status StoreDatabase::flushLog()
+{
+    // SQLite wrote the commit's frames to the log with write(); fdatasync on any descriptor of
+    // the file flushes them. Without a log (a file system where WAL is refused) the database
+    // file holds the commit.
+    const auto flush = [](const QString &path) {
+        const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return errno;
+        int rc = 0;
+        do
+            rc = ::fdatasync(fd);
+        while (rc < 0 && errno == EINTR);
+        const int error = rc < 0 ? errno : 0;
+        ::close(fd);
+        return error;
+    };
+    int error = flush(m_path + QStringLiteral("-wal"));
+    if (error == ENOENT)
+        error = flush(m_path);
+    if (error != 0)
+        return Status::failure(
+            QStringLiteral("The change is saved but the disk did not confirm it (%1); it may be "
+                           "lost if the power fails now")
+                .arg(QString::fromLocal8Bit(std::strerror(error))),
+            error == ENOSPC ? ErrorKind::DiskFull : ErrorKind::Other);
     return Ok{};
 }
 

@@ -59,6 +59,9 @@ public:
         Eventually,
     };
     Status setDurability(Durability durability);
+    // Makes every commit so far durable: the write-ahead log's data reaches the disk (one
+    // fdatasync). After an Eventually commit, this is what EveryCommit would have done inside it.
+    Status flushLog();
 
     std::optional<QByteArray> meta(const QString &key);
     // As meta(), but a failed read is an error (with its kind), not an absent value.

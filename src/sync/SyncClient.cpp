@@ -3,6 +3,7 @@
 #include "AdmissionTokenKey.h"
 
 #include <QNetworkInformation>
+#include <QPointer>
 #include <QRandomGenerator>
 
 #include <common/LogCategories.h>
@@ -38,10 +39,21 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
     , m_transport(
           new WebSocketTransport(m_options.relayUrl, m_options.caFile, m_options.keepaliveMs, this))
     , m_keeper(store)
-    , m_session(std::make_unique<SyncSession>(store, std::move(keys), m_transport))
+    , m_session(std::make_unique<SyncSession>(store, keys, m_transport))
     , m_schedule(m_options.initialBackoffMs, m_options.maxBackoffMs,
                  m_options.maxUnreachableBackoffMs)
 {
+    // A full device sends a local change while its disk flushes it (setCommitListener). A
+    // kiosk does not: a kiosk whose last change reached the relay but not its disk would have
+    // to be invited again, since its certificate names its identity.
+    // The client may outlive its store or go first (an app's session deletes its store before
+    // its children): the listener only holds a guarded pointer, and a stale one does nothing
+    // (the store still flushes every such commit itself).
+    if (keys.canRead())
+        m_store.setCommitListener([session = QPointer<SyncSession>(m_session.get())] {
+            if (session)
+                session->pushPending();
+        });
     m_transport->setPinnedKey(m_options.relayPin);
     m_transport->setAdmissionToken(m_options.admissionToken);
     m_session->setDeviceName(m_options.deviceName);

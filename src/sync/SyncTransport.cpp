@@ -188,6 +188,9 @@ void WebSocketTransport::close()
 void WebSocketTransport::send(const QByteArray &frame)
 {
     m_socket->sendBinaryMessage(frame);
+    // Written now, not at the event loop's next turn: a submit sends before its fsync
+    // (FeedbackStore::setCommitListener), and the relay can work while the disk does.
+    m_socket->flush();
 }
 
 } // namespace feedback::sync

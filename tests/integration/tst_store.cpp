@@ -34,6 +34,17 @@ class TestStore : public QObject
     Q_OBJECT
 
 private:
+    static constexpr int kFullSync = 2;
+    // The store connection's PRAGMA synchronous (the level is per connection); -1: unknown.
+    static int synchronousLevel()
+    {
+        const QStringList names =
+            QSqlDatabase::connectionNames().filter(QStringLiteral("feedback-store"));
+        if (names.size() != 1)
+            return -1;
+        QSqlQuery q(QSqlDatabase::database(names.first(), false));
+        return q.exec(QStringLiteral("PRAGMA synchronous")) && q.next() ? q.value(0).toInt() : -1;
+    }
     test::FreshPaths m_paths;
     QString freshPath() { return m_paths.next(); }
 
@@ -339,16 +350,8 @@ private Q_SLOTS:
         const QString path = freshPath();
         auto store = openStore(path);
         QVERIFY(store);
-        const auto level = [] {
-            const QStringList names =
-                QSqlDatabase::connectionNames().filter(QStringLiteral("feedback-store"));
-            if (names.size() != 1)
-                return -1;
-            QSqlQuery q(QSqlDatabase::database(names.first(), false));
-            return q.exec(QStringLiteral("PRAGMA synchronous")) && q.next() ? q.value(0).toInt()
-                                                                            : -1;
-        };
-        constexpr int kFull = 2;
+        const auto level = synchronousLevel;
+        constexpr int kFull = kFullSync;
         QCOMPARE(level(), kFull);
         Workload work(61);
         QVERIFY(store->submit(work.next()).ok());
@@ -358,6 +361,41 @@ private Q_SLOTS:
         QCOMPARE(level(), kFull);
         QVERIFY(store->acknowledge(store->deviceId(), 1).ok());
         QCOMPARE(level(), kFull);
+    }
+
+    // With a commit listener (sync sends a change while the disk flushes it) the listener runs
+    // once per local change, when the change is committed: another connection to the file sees
+    // its outbox row already. The call still returns only after the flush, the level is FULL
+    // again for the next commits, and a change that is refused never reaches the listener.
+    void commitListenerRunsOnceCommitted()
+    {
+        const QString path = freshPath();
+        auto store = openStore(path);
+        QVERIFY(store);
+        RawDatabase other(path);
+        QVERIFY2(other.isOpen(), other.describe());
+        QList<int> rowsSeen;
+        store->setCommitListener([&] {
+            rowsSeen.append(other.value(QStringLiteral("SELECT count(*) FROM outbox")).toInt());
+        });
+        Workload work(63);
+        const auto id = store->submit(work.next());
+        QVERIFY(id.ok());
+        QCOMPARE(rowsSeen, QList<int>{1});
+        FeedbackEdit edit;
+        edit.rating = 2;
+        QVERIFY(store->edit(*id, edit).ok());
+        QCOMPARE(rowsSeen, (QList<int>{1, 2}));
+        NewFeedback bad = work.next();
+        bad.rating = 9;
+        QVERIFY(!store->submit(bad).ok());
+        QCOMPARE(rowsSeen.size(), 2);
+        QCOMPARE(synchronousLevel(), kFullSync);
+        store->setCommitListener({});
+        const auto views = store->book().views();
+        QVERIFY(reopen(store, path));
+        QCOMPARE(store->book().views(), views);
+        QCOMPARE(store->pendingOutbox()->size(), 2); // the submit and the edit
     }
 };
 
