@@ -272,7 +272,7 @@ Status FeedbackStore::saveLocal(const BookDelta &delta, const RecordId &id,
     // With a listener, the commit skips its fsync (flushLog below does it, after the listener
     // sent the change): atomic and in order either way.
     using Durability = StoreDatabase::Durability;
-    const bool sendFirst = static_cast<bool>(m_onCommitted);
+    const bool sendFirst = m_onCommitted && m_db->logsAhead();
     Status saved = sendFirst ? m_db->setDurability(Durability::Eventually) : Status(Ok{});
     if (saved)
         saved = m_db->inTransaction([&]() -> Status {

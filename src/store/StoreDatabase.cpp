@@ -81,23 +81,20 @@ Status StoreDatabase::setDurability(Durability durability)
 Status StoreDatabase::flushLog()
 {
     // SQLite wrote the commit's frames to the log with write(); fdatasync on any descriptor of
-    // the file flushes them. Without a log (a file system where WAL is refused) the database
-    // file holds the commit.
-    const auto flush = [](const QString &path) {
-        const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            return errno;
-        int rc = 0;
-        do
-            rc = ::fdatasync(fd);
-        while (rc < 0 && errno == EINTR);
-        const int error = rc < 0 ? errno : 0;
-        ::close(fd);
-        return error;
-    };
-    int error = flush(m_path + QStringLiteral("-wal"));
-    if (error == ENOENT)
-        error = flush(m_path);
+    // the file flushes them.
+    int error = m_logPath.isEmpty() ? ENOENT : 0;
+    if (error == 0) {
+        const int fd = ::open(QFile::encodeName(m_logPath).constData(), O_RDONLY | O_CLOEXEC);
+        int rc = fd < 0 ? -1 : 0;
+        if (fd >= 0) {
+            do
+                rc = ::fdatasync(fd);
+            while (rc < 0 && errno == EINTR);
+        }
+        error = rc < 0 ? errno : 0;
+        if (fd >= 0)
+            ::close(fd);
+    }
     if (error != 0)
         return Status::failure(
             QStringLiteral("The change is saved but the disk did not confirm it (%1); it may be "

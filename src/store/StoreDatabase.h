@@ -61,7 +61,9 @@ public:
     Status setDurability(Durability durability);
     // Makes every commit so far durable: the write-ahead log's data reaches the disk (one
     // fdatasync). After an Eventually commit, this is what EveryCommit would have done inside it.
+    // Only in WAL mode (logsAhead): a missing log is then an error.
     Status flushLog();
+    bool logsAhead() const { return !m_logPath.isEmpty(); }
 
     std::optional<QByteArray> meta(const QString &key);
     // As meta(), but a failed read is an error (with its kind), not an absent value.
@@ -110,6 +112,7 @@ private:
     Status failure(const QString &what, const QSqlError &error) const;
 
     QString m_path;
+    QString m_logPath; // the write-ahead log's file; empty when not in WAL mode
     bool m_readOnly = false;
     sql::SqlConnection m_connection;
     QSqlQuery m_getMeta, m_setMeta, m_putRecord, m_deleteRecord, m_addOutbox, m_ack, m_hasImport,

@@ -152,6 +152,13 @@ Result<std::unique_ptr<StoreDatabase>> StoreDatabase::open(const QString &path, 
             return R::failure(set);
         if (const Status migrated = Schema::migrate(store->m_connection); !migrated)
             return R::failure(migrated);
+        // Where SQLite keeps the write-ahead log: next to the file the path resolves to (it
+        // follows a symlinked file). Empty when the file system refused WAL: flushLog then has
+        // nothing to flush, and a store sends no change before its commit is durable.
+        QSqlQuery mode(store->m_connection.db());
+        if (mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next() &&
+            mode.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+            store->m_logPath = QFileInfo(path).canonicalFilePath() + QStringLiteral("-wal");
     }
     if (const Status prepared = store->prepare(); !prepared)
         return R::failure(prepared);

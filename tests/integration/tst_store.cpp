@@ -388,8 +388,18 @@ private Q_SLOTS:
         QCOMPARE(rowsSeen, (QList<int>{1, 2}));
         NewFeedback bad = work.next();
         bad.rating = 9;
-        QVERIFY(!store->submit(bad).ok());
+        QVERIFY(!store->submit(bad).ok()); // refused by the book, before any commit
         QCOMPARE(rowsSeen.size(), 2);
+        // A commit that fails: never reported to the listener, memory rolled back.
+        QVERIFY2(other.exec(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON outbox BEGIN "
+                                           "SELECT RAISE(ABORT, 'refused by the test'); END")),
+                 other.describe());
+        const std::size_t before = store->book().size();
+        QVERIFY(!store->submit(work.next()).ok());
+        QCOMPARE(rowsSeen.size(), 2);
+        QCOMPARE(store->book().size(), before);
+        QCOMPARE(synchronousLevel(), kFullSync);
+        QVERIFY2(other.exec(QStringLiteral("DROP TRIGGER refuse")), other.describe());
         QCOMPARE(synchronousLevel(), kFullSync);
         store->setCommitListener({});
         const auto views = store->book().views();
