@@ -43,12 +43,10 @@ SyncClient::SyncClient(store::FeedbackStore &store, WorkspaceKeys keys, Options 
     , m_schedule(m_options.initialBackoffMs, m_options.maxBackoffMs,
                  m_options.maxUnreachableBackoffMs)
 {
-    // A full device sends a local change while its disk flushes it (setCommitListener). A
-    // kiosk does not: a kiosk whose last change reached the relay but not its disk would have
-    // to be invited again, since its certificate names its identity.
-    // The client may outlive its store or go first (an app's session deletes its store before
-    // its children): the listener only holds a guarded pointer, and a stale one does nothing
-    // (the store still flushes every such commit itself).
+    // A full device sends a local change while its disk flushes it (setCommitListener); a
+    // kiosk does not, since its certificate names its identity and a change the relay has but
+    // its disk lost would need a new invite. The listener holds a guarded pointer: an app's
+    // session deletes its store before this child, and a stale listener does nothing.
     if (keys.canRead())
         m_store.setCommitListener([session = QPointer<SyncSession>(m_session.get())] {
             if (session)
