@@ -92,20 +92,25 @@ bool CborInput::textTooLong(const char *what, qsizetype maxChars)
 }
 
 bool CborInput::acceptText(QString &&s, qsizetype maxChars, std::string &out, const char *what,
-                           bool (*rule)(const QString &))
+                           bool (*rule)(QStringView))
 {
     if (s.size() > 2 * maxChars || characterCount(s) > maxChars)
         return textTooLong(what, maxChars);
     if (rule && !rule(s))
-        return fail(QStringLiteral("%1: refused by the rules of local input (control characters, "
-                                   "or empty)")
-                        .arg(QLatin1String(what)));
+        return refusedByRule(what);
     out = s.toStdString();
     return true;
 }
 
+bool CborInput::refusedByRule(const char *what)
+{
+    return fail(QStringLiteral("%1: refused by the rules of local input (control characters, "
+                               "or empty)")
+                    .arg(QLatin1String(what)));
+}
+
 bool CborInput::text(const QCborValue &v, qsizetype maxChars, std::string &out, const char *what,
-                     bool (*rule)(const QString &))
+                     bool (*rule)(QStringView))
 {
     if (!v.isString())
         return fail(QStringLiteral("%1: expected text").arg(QLatin1String(what)));

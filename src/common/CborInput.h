@@ -31,7 +31,7 @@ public:
     // UTF-8 text of at most maxChars characters (Qt has already checked the encoding) that
     // passes `rule` when one is given (see textrules in Validation.h).
     bool text(const QCborValue &v, qsizetype maxChars, std::string &out, const char *what,
-              bool (*rule)(const QString &) = nullptr);
+              bool (*rule)(QStringView) = nullptr);
 
 protected:
     // Fails with "<what>: <count> [<noun>] exceed(s) the limit <max>".
@@ -39,8 +39,10 @@ protected:
     // Fails with "<what>: longer than <maxChars> characters".
     bool textTooLong(const char *what, qsizetype maxChars);
     // The checks every decoded text passes: at most maxChars characters, and `rule` when given.
+    // Fails with "<what>: refused by the rules of local input ...".
+    bool refusedByRule(const char *what);
     bool acceptText(QString &&s, qsizetype maxChars, std::string &out, const char *what,
-                    bool (*rule)(const QString &));
+                    bool (*rule)(QStringView));
 
 private:
     QString m_error;

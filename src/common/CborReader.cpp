@@ -1,6 +1,9 @@
 #include "CborReader.h"
 
 #include <QCborValue>
+#include <QStringDecoder>
+
+#include <algorithm>
 
 namespace feedback {
 
@@ -91,7 +94,7 @@ bool CborReader::bytes(qsizetype min, qsizetype max, QByteArray &out, const char
 }
 
 bool CborReader::text(qsizetype maxChars, std::string &out, const char *what,
-                      bool (*rule)(const QString &))
+                      bool (*rule)(QStringView))
 {
     if (!take(what))
         return false;
@@ -100,6 +103,8 @@ bool CborReader::text(qsizetype maxChars, std::string &out, const char *what,
     // A character takes at most 4 bytes of UTF-8: a longer encoding is refused unread.
     if (m_reader.isLengthKnown() && m_reader.length() > 4 * static_cast<quint64>(maxChars))
         return textTooLong(what, maxChars);
+    if (m_reader.isLengthKnown() && m_reader.length() <= kShortText)
+        return shortText(maxChars, out, what, rule);
     QString s;
     // readString checks the UTF-8 (readStringChunk would not).
     for (auto chunk = m_reader.readString(); chunk.status != QCborStreamReader::EndOfString;
@@ -111,6 +116,40 @@ bool CborReader::text(qsizetype maxChars, std::string &out, const char *what,
             return textTooLong(what, maxChars);
     }
     return acceptText(std::move(s), maxChars, out, what, rule);
+}
+
+bool CborReader::shortText(qsizetype maxChars, std::string &out, const char *what,
+                           bool (*rule)(QStringView))
+{
+    // Read raw into the stack; nearly every text of a record (order ids, tags, a history's
+    // values, most comments) is short ASCII, which needs no heap block and no UTF-16 copy.
+    char raw[kShortText];
+    const auto read = m_reader.readStringChunk(raw, kShortText);
+    const qsizetype size = read.status == QCborStreamReader::Ok ? read.data : 0;
+    if (read.status == QCborStreamReader::Error ||
+        (read.status == QCborStreamReader::Ok &&
+         m_reader.readStringChunk(nullptr, 0).status != QCborStreamReader::EndOfString))
+        return malformed(what);
+    const bool ascii = std::all_of(raw, raw + size, [](char c) { return quint8(c) < 0x80; });
+    if (!ascii) {
+        // readStringChunk does not check UTF-8; the decoder does, and refuses what is invalid.
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        QString s = utf8(QByteArrayView(raw, size));
+        if (utf8.hasError())
+            return fail(
+                QStringLiteral("%1: malformed CBOR (invalid UTF-8)").arg(QLatin1String(what)));
+        return acceptText(std::move(s), maxChars, out, what, rule);
+    }
+    if (size > maxChars)
+        return textTooLong(what, maxChars);
+    if (rule) {
+        char16_t wide[kShortText];
+        std::copy(raw, raw + size, wide);
+        if (!rule(QStringView(wide, size)))
+            return refusedByRule(what);
+    }
+    out.assign(raw, static_cast<std::size_t>(size));
+    return true;
 }
 
 bool CborReader::enter(bool map, qsizetype maxSize, qsizetype &size, const char *what)

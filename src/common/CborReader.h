@@ -31,9 +31,11 @@ public:
     bool boolean(bool &out, const char *what);
     // A byte string of min..max bytes.
     bool bytes(qsizetype min, qsizetype max, QByteArray &out, const char *what);
+    // Texts of at most this many bytes (with a length given) are read without a QString.
+    static constexpr qsizetype kShortText = 256;
     // UTF-8 text (checked) of at most maxChars characters that passes `rule` when one is given.
     bool text(qsizetype maxChars, std::string &out, const char *what,
-              bool (*rule)(const QString &) = nullptr);
+              bool (*rule)(QStringView) = nullptr);
     // Enters an array (or a map) of at most maxSize items (pairs); `size` is how many the
     // encoding says it holds, or -1 when it does not say.
     bool enterArray(qsizetype maxSize, qsizetype &size, const char *what)
@@ -63,6 +65,8 @@ private:
         bool map;
         qsizetype seen = 0;
     };
+    bool shortText(qsizetype maxChars, std::string &out, const char *what,
+                   bool (*rule)(QStringView));
     bool enter(bool map, qsizetype maxSize, qsizetype &size, const char *what);
     // Counts one more item of the current container against its bound.
     bool take(const char *what);

@@ -1,6 +1,6 @@
 #include "CborSlices.h"
 
-#include <QCborStreamReader>
+#include <QtEndian>
 
 namespace feedback::cborslices {
 
@@ -10,19 +10,178 @@ namespace {
 // refuses far less deep input than QCborStreamReader's default of 10,000).
 constexpr int kMaxDepth = 1024;
 
-// The reader is at the start of an item: steps over it, returning its bytes.
-bool skip(QCborStreamReader &reader, QByteArrayView bytes, QByteArrayView &out)
+constexpr quint8 kBreak = 0xff;
+
+enum Major : quint8
 {
-    const qint64 start = reader.currentOffset();
-    if (!reader.next(kMaxDepth) || reader.lastError() != QCborError::NoError)
+    kUint,
+    kNegative,
+    kBytes,
+    kText,
+    kArray,
+    kMap,
+    kTag,
+    kSimple
+};
+
+// Steps over well-formed CBOR (RFC 8949, appendix C) by its heads alone. It checks structure
+// only: every length within the bytes, no reserved head, strings in chunks of their own type,
+// breaks only where an indefinite item may end, a simple value of one byte at least 32, a map's
+// items in pairs. What the items hold (UTF-8 of a text, ranges) is the decoder's to check when
+// it reads them, as it does for every item it does not pass on opaque (those go through
+// QCborStreamReader, which checks everything). QCborStreamReader stepping over each record took
+// a third of a snapshot's decode, on one thread.
+class Walker
+{
+public:
+    explicit Walker(QByteArrayView bytes)
+        : m_bytes(bytes)
+    {}
+
+    qsizetype offset() const { return m_at; }
+    bool atEnd() const { return m_at == m_bytes.size(); }
+    bool atBreak() const { return m_at < m_bytes.size() && quint8(m_bytes[m_at]) == kBreak; }
+    void takeBreak() { ++m_at; }
+
+    // Reads an item's head. `indefinite` says the encoding gave no length (strings and
+    // containers only); a break is not a head.
+    bool head(Major &major, quint64 &argument, bool &indefinite)
+    {
+        if (m_at >= m_bytes.size())
+            return false;
+        const quint8 initial = quint8(m_bytes[m_at++]);
+        major = static_cast<Major>(initial >> 5);
+        const quint8 info = initial & 0x1f;
+        indefinite = info == 31;
+        if (indefinite)
+            return major == kBytes || major == kText || major == kArray || major == kMap;
+        if (info < 24) {
+            argument = info;
+            return true;
+        }
+        if (info > 27)
+            return false; // reserved
+        const qsizetype size = qsizetype(1) << (info - 24);
+        if (m_bytes.size() - m_at < size)
+            return false;
+        const char *p = m_bytes.data() + m_at;
+        switch (size) {
+        case 1:
+            argument = quint8(*p);
+            break;
+        case 2:
+            argument = qFromBigEndian<quint16>(p);
+            break;
+        case 4:
+            argument = qFromBigEndian<quint32>(p);
+            break;
+        default:
+            argument = qFromBigEndian<quint64>(p);
+            break;
+        }
+        m_at += size;
+        // A simple value in two bytes must be one that does not fit in the first (32..255).
+        return major != kSimple || info != 24 || argument >= 32;
+    }
+
+    bool skipBytes(quint64 count)
+    {
+        if (count > static_cast<quint64>(m_bytes.size() - m_at))
+            return false;
+        m_at += static_cast<qsizetype>(count);
+        return true;
+    }
+
+    bool skipItem(int depth)
+    {
+        Major major;
+        quint64 argument = 0;
+        bool indefinite = false;
+        if (depth > kMaxDepth || !head(major, argument, indefinite))
+            return false;
+        switch (major) {
+        case kUint:
+        case kNegative:
+        case kSimple: // floats: the head's argument is the value
+            return true;
+        case kTag:
+            return skipItem(depth + 1);
+        case kBytes:
+        case kText:
+            return indefinite ? skipChunks(major) : skipBytes(argument);
+        case kArray:
+        case kMap:
+            break;
+        }
+        const quint64 perEntry = major == kMap ? 2 : 1;
+        if (indefinite) {
+            for (quint64 items = 0;; ++items) {
+                if (atBreak()) {
+                    takeBreak();
+                    return items % perEntry == 0;
+                }
+                if (!skipItem(depth + 1))
+                    return false;
+            }
+        }
+        // Each item takes a byte at least: a count beyond the bytes left is refused unread.
+        if (argument > static_cast<quint64>(m_bytes.size() - m_at) / perEntry)
+            return false;
+        for (quint64 i = 0; i < argument * perEntry; ++i) {
+            if (!skipItem(depth + 1))
+                return false;
+        }
+        return true;
+    }
+
+private:
+    // An indefinite string: definite chunks of its own major type, then a break.
+    bool skipChunks(Major major)
+    {
+        while (!atBreak()) {
+            Major chunk;
+            quint64 size = 0;
+            bool indefinite = false;
+            if (!head(chunk, size, indefinite) || chunk != major || indefinite || !skipBytes(size))
+                return false;
+        }
+        takeBreak();
+        return true;
+    }
+
+    QByteArrayView m_bytes;
+    qsizetype m_at = 0;
+};
+
+// A container's head: its major type must be `want`; `count` is its length, or -1.
+bool enter(Walker &walker, Major want, qsizetype &count)
+{
+    Major major;
+    quint64 argument = 0;
+    bool indefinite = false;
+    if (!walker.head(major, argument, indefinite) || major != want)
         return false;
-    out = bytes.sliced(start, reader.currentOffset() - start);
+    count = indefinite ? -1 : static_cast<qsizetype>(qMin<quint64>(argument, 1ull << 62));
     return true;
 }
 
-bool tooMany(const QCborStreamReader &reader, qsizetype max)
+bool isArrayHead(QByteArrayView bytes, qsizetype at)
 {
-    return reader.isLengthKnown() && reader.length() > static_cast<quint64>(max);
+    return at < bytes.size() && (quint8(bytes[at]) >> 5) == kArray;
+}
+
+// Whether the container entered with `count` has another item after `seen`; takes the break
+// of an indefinite one. Fails (`ok` false) when an indefinite one ends without its break.
+bool hasNext(Walker &walker, qsizetype count, qsizetype seen, bool &ok)
+{
+    if (count >= 0)
+        return seen < count;
+    if (walker.atBreak()) {
+        walker.takeBreak();
+        return false;
+    }
+    ok = !walker.atEnd();
+    return ok;
 }
 
 } // namespace
@@ -38,44 +197,48 @@ Result<ArraySlices> split(QByteArrayView bytes, qsizetype maxItems, qsizetype in
         return refuse(
             QStringLiteral("more than %1 items in item %2").arg(maxInner).arg(innerIndex));
     };
-    auto malformed = [&](QCborStreamReader &r) {
-        return refuse(QStringLiteral("malformed CBOR (%1)").arg(r.lastError().toString()));
+    auto malformed = [&](const Walker &w) {
+        return refuse(QStringLiteral("malformed CBOR at byte %1").arg(w.offset()));
     };
-    QCborStreamReader reader(bytes.data(), bytes.size());
-    if (!reader.isArray())
+    Walker walker(bytes);
+    qsizetype count = 0;
+    if (!isArrayHead(bytes, 0) || !enter(walker, kArray, count))
         return refuse(QStringLiteral("expected an array"));
-    if (tooMany(reader, maxItems) || !reader.enterContainer())
+    if (count > maxItems)
         return refuse(QStringLiteral("expected an array of at most %1 items").arg(maxItems));
     ArraySlices out;
-    while (reader.lastError() == QCborError::NoError && reader.hasNext()) {
-        if (static_cast<qsizetype>(out.items.size()) >= maxItems)
+    bool ok = true;
+    for (qsizetype seen = 0; hasNext(walker, count, seen, ok); ++seen) {
+        if (seen >= maxItems)
             return refuse(QStringLiteral("expected at most %1 items").arg(maxItems));
-        const qint64 start = reader.currentOffset();
-        if (static_cast<qsizetype>(out.items.size()) != innerIndex || !reader.isArray()) {
-            QByteArrayView item;
-            if (!skip(reader, bytes, item))
-                return malformed(reader);
-            out.items.push_back(item);
+        const qsizetype start = walker.offset();
+        if (seen != innerIndex || !isArrayHead(bytes, start)) {
+            if (!walker.skipItem(1))
+                return malformed(walker);
+            out.items.push_back(bytes.sliced(start, walker.offset() - start));
             continue;
         }
-        if (tooMany(reader, maxInner) || !reader.enterContainer())
+        qsizetype innerCount = 0;
+        if (!enter(walker, kArray, innerCount))
+            return malformed(walker);
+        if (innerCount > maxInner)
             return tooManyInner();
         out.innerIsArray = true;
-        while (reader.lastError() == QCborError::NoError && reader.hasNext()) {
-            if (static_cast<qsizetype>(out.inner.size()) >= maxInner)
+        for (qsizetype inner = 0; hasNext(walker, innerCount, inner, ok); ++inner) {
+            if (inner >= maxInner)
                 return tooManyInner();
-            QByteArrayView item;
-            if (!skip(reader, bytes, item))
-                return malformed(reader);
-            out.inner.push_back(item);
+            const qsizetype itemStart = walker.offset();
+            if (!walker.skipItem(2))
+                return malformed(walker);
+            out.inner.push_back(bytes.sliced(itemStart, walker.offset() - itemStart));
         }
-        if (reader.lastError() != QCborError::NoError || !reader.leaveContainer())
-            return malformed(reader);
-        out.items.push_back(bytes.sliced(start, reader.currentOffset() - start));
+        if (!ok)
+            return malformed(walker);
+        out.items.push_back(bytes.sliced(start, walker.offset() - start));
     }
-    if (reader.lastError() != QCborError::NoError || !reader.leaveContainer())
-        return malformed(reader);
-    if (reader.currentOffset() != bytes.size())
+    if (!ok)
+        return malformed(walker);
+    if (!walker.atEnd())
         return refuse(QStringLiteral("trailing bytes after the value"));
     return out;
 }

@@ -2,7 +2,7 @@
 
 namespace feedback {
 
-qsizetype characterCount(const QString &text)
+qsizetype characterCount(QStringView text)
 {
     qsizetype n = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {

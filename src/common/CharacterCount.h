@@ -1,10 +1,10 @@
 // Text length as people count it: code points, a surrogate pair is one character.
 #pragma once
 
-#include <QString>
+#include <QStringView>
 
 namespace feedback {
 
-qsizetype characterCount(const QString &text);
+qsizetype characterCount(QStringView text);
 
 } // namespace feedback

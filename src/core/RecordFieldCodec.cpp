@@ -24,7 +24,7 @@ qint64 fieldKey(CborReader &in)
 // Known fields, plus the fields of newer versions this one keeps.
 constexpr qsizetype kMaxFields = kLastKnownField + 1 + codec_limits::kMaxUnknownFields;
 
-using TextRule = bool (*)(const QString &);
+using TextRule = bool (*)(QStringView);
 TextRule ruleIf(TextRules rules, TextRule rule)
 {
     return rules == TextRules::Enforce ? rule : nullptr;

@@ -4,48 +4,59 @@
 
 namespace feedback {
 
-bool isPrintable(const QString &text)
+// Each code point of `text` passes `ok` (a lone surrogate is checked as itself). Walked in
+// place: decoding checks every text of a snapshot, and toUcs4() cost an allocation each.
+template <typename Ok> bool everyCodePoint(QStringView text, Ok ok)
 {
-    for (const char32_t c : text.toUcs4())
-        if (!QChar::isPrint(c))
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t c = text[i].unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(text[i], text[i + 1]);
+            ++i;
+        }
+        if (!ok(c))
             return false;
+    }
     return true;
+}
+
+bool isPrintable(QStringView text)
+{
+    return everyCodePoint(text, [](char32_t c) { return QChar::isPrint(c); });
 }
 
 // Comments and notes are free text: printable characters plus line breaks and tabs.
-bool isFreeText(const QString &text)
+bool isFreeText(QStringView text)
 {
-    for (const char32_t c : text.toUcs4())
-        if (!QChar::isPrint(c) && c != U'\n' && c != U'\t')
-            return false;
-    return true;
+    return everyCodePoint(text,
+                          [](char32_t c) { return QChar::isPrint(c) || c == U'\n' || c == U'\t'; });
 }
 
 namespace textrules {
-bool orderId(const QString &text)
+bool orderId(QStringView text)
 {
     return !text.isEmpty() && characterCount(text) <= limits::kOrderIdMaxChars && isPrintable(text);
 }
-bool comment(const QString &text)
+bool comment(QStringView text)
 {
     return characterCount(text) <= limits::kCommentMaxChars && isFreeText(text);
 }
-bool name(const QString &text)
+bool name(QStringView text)
 {
     return characterCount(text) <= limits::kNameMaxChars && isPrintable(text);
 }
-bool noteText(const QString &text)
+bool noteText(QStringView text)
 {
     return !text.trimmed().isEmpty() && characterCount(text) <= limits::kNoteMaxChars &&
            isFreeText(text);
 }
-bool reasonTag(const QString &text)
+bool reasonTag(QStringView text)
 {
     return !text.isEmpty() && characterCount(text) <= limits::kReasonMaxChars && isPrintable(text);
 }
-bool contact(const QString &text)
+bool contact(QStringView text)
 {
-    return ContactDetails::isStored(text);
+    return ContactDetails::isStored(text.toString());
 }
 } // namespace textrules
 

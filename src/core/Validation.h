@@ -88,19 +88,19 @@ private:
     ReasonCatalog m_catalog;
 };
 
-bool isPrintable(const QString &text);
+bool isPrintable(QStringView text);
 // Printable characters plus line breaks and tabs (comments and notes). No CR, ESC or NUL.
-bool isFreeText(const QString &text);
+bool isFreeText(QStringView text);
 
 // The whole rule of each text field, length included: FeedbackValidator refuses local input
 // that breaks one, BookCodec refuses a remote delta that carries one.
 namespace textrules {
-bool orderId(const QString &text);   // 1..64 characters, printable
-bool comment(const QString &text);   // at most 2,000 characters of free text
-bool name(const QString &text);      // assignee, note author: at most 100, printable; may be empty
-bool noteText(const QString &text);  // free text, 1..2,000 characters, not only blanks
-bool reasonTag(const QString &text); // 1..32 characters, printable
-bool contact(const QString &text);   // ContactDetails' stored form, or empty (erased)
+bool orderId(QStringView text);   // 1..64 characters, printable
+bool comment(QStringView text);   // at most 2,000 characters of free text
+bool name(QStringView text);      // assignee, note author: at most 100, printable; may be empty
+bool noteText(QStringView text);  // free text, 1..2,000 characters, not only blanks
+bool reasonTag(QStringView text); // 1..32 characters, printable
+bool contact(QStringView text);   // ContactDetails' stored form, or empty (erased)
 } // namespace textrules
 
 } // namespace feedback

@@ -155,6 +155,52 @@ private Q_SLOTS:
         QVERIFY(!oneChar.text(1, out, "price"));
     }
 
+    // Short texts are read raw into the stack (CborReader::shortText): the same checks hold.
+    void shortTextsAreCheckedLikeLongOnes()
+    {
+        std::string out;
+        for (const char *hex : {"62c0af", "63eda080", "61ff", "62e282"}) { // overlong, surrogate,
+            const QByteArray bytes = QByteArray::fromHex(hex);             // 0xff, cut short
+            CborReader in(bytes);
+            QVERIFY2(!in.text(10, out, "name"), hex);
+            QVERIFY2(in.error().contains(QLatin1String("malformed")), qPrintable(in.error()));
+        }
+        auto encoded = [](const QString &s) {
+            QByteArray b;
+            QCborStreamWriter(&b).append(s);
+            return b;
+        };
+        auto printable = [](QStringView s) {
+            return !s.isEmpty() && s.front() != u'\t';
+        };
+        const QByteArray empty = encoded(QString());
+        CborReader none(empty);
+        QVERIFY(none.text(5, out, "empty") && out.empty() && none.atEnd());
+        CborReader emptyRefused(empty);
+        QVERIFY(!emptyRefused.text(5, out, "empty", printable));
+        QVERIFY2(emptyRefused.error().contains(QLatin1String("refused by the rules")),
+                 qPrintable(emptyRefused.error()));
+        const QByteArray tab = encoded(QStringLiteral("\tx"));
+        CborReader tabRefused(tab);
+        QVERIFY(!tabRefused.text(5, out, "tab", printable));
+        // Either side of the short limit, ASCII and not: the same text back, lengths counted
+        // in characters.
+        for (const qsizetype n :
+             {CborReader::kShortText - 1, CborReader::kShortText, CborReader::kShortText + 1}) {
+            for (const QString &s : {QString(n, u'a'), QString(n / 2, u'\u00e9')}) {
+                const QByteArray bytes = encoded(s);
+                CborReader fits(bytes);
+                QVERIFY2(fits.text(s.size(), out, "text", printable), qPrintable(fits.error()));
+                QCOMPARE(QString::fromStdString(out), s);
+                QVERIFY(fits.atEnd());
+                CborReader over(bytes);
+                QVERIFY(!over.text(s.size() - 1, out, "text"));
+                QVERIFY2(over.error().contains(QLatin1String("longer than")),
+                         qPrintable(over.error()));
+            }
+        }
+    }
+
     void theFirstErrorIsKept()
     {
         const QByteArray bytes = integers(2, true);
