@@ -29,8 +29,10 @@ QByteArray associatedData(const QByteArray &workspace, const QByteArray &maker,
     return out;
 }
 
-// The inflated size (8 bytes, big-endian), then one zlib stream. Level 1: a heal makes its
-// snapshot while the devices wait, and level 6 took three times as long for 15% fewer bytes.
+// The inflated size (8 bytes, big-endian), then one zlib stream. Level 5: a heal makes its
+// snapshot while the devices wait. On 100,000 records edited five times (32 MB of state), level
+// 1 took 0.24 s for 108 bytes a record, 5 takes 0.55 s for 85 (the relay keeps it, and every
+// catch-up receives it), 6 takes 1.1 s for 82.
 Result<QByteArray> deflated(const QByteArray &plain)
 {
     uLongf bound = compressBound(static_cast<uLong>(plain.size()));
@@ -38,7 +40,7 @@ Result<QByteArray> deflated(const QByteArray &plain)
     qToBigEndian(static_cast<quint64>(plain.size()), out.data());
     if (compress2(reinterpret_cast<Bytef *>(out.data() + 8), &bound,
                   reinterpret_cast<const Bytef *>(plain.constData()),
-                  static_cast<uLong>(plain.size()), 1) != Z_OK)
+                  static_cast<uLong>(plain.size()), 5) != Z_OK)
         return Result<QByteArray>::failure(QStringLiteral("cannot compress the snapshot"));
     out.resize(8 + static_cast<qsizetype>(bound));
     return out;
