@@ -286,8 +286,12 @@ Status FeedbackStore::saveLocal(const BookDelta &delta, const RecordId &id,
     m_book.takeTouched();
     if (saved && sendFirst) {
         m_onCommitted();
+        // The change is committed and already on its way to the relay, which keeps it and
+        // would give it back to a profile that lost it: a failed flush is no failed save (an
+        // error here made the app drop a saved record from view, to be typed in again). It is
+        // logged; the next durable commit syncs the log again and reports a disk that fails.
         if (Status flushed = m_db->flushLog(); !flushed)
-            return flushed;
+            qCWarning(lcStore).noquote() << flushed.error();
     }
     if (saved)
         return restored;

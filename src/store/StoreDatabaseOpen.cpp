@@ -153,8 +153,9 @@ Result<std::unique_ptr<StoreDatabase>> StoreDatabase::open(const QString &path, 
         if (const Status migrated = Schema::migrate(store->m_connection); !migrated)
             return R::failure(migrated);
         // Where SQLite keeps the write-ahead log: next to the file the path resolves to (it
-        // follows a symlinked file). Empty when the file system refused WAL: flushLog then has
-        // nothing to flush, and a store sends no change before its commit is durable.
+        // follows a symlinked file). Empty when the file system refused WAL: then no change is
+        // sent before its commit is durable (logsAhead() is false), and flushLog, never called
+        // then, would refuse.
         QSqlQuery mode(store->m_connection.db());
         if (mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next() &&
             mode.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)

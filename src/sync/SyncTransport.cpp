@@ -86,19 +86,17 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, int keepaliveMs
     });
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
         m_keepalive->stop();
-        if (m_reportedClose)
-            return;
-        m_reportedClose = true;
-        if (m_closingHere)
-            setCloseCause(CloseCause::ClosedHere);
-        else if (!m_causeKnown) // the keepalive knows better: it gave up on the relay
-            // Read here: QAbstractSocket reports a failed connect's state change (our
-            // "disconnected") before its error signal, with the error already set.
-            setCloseCause(causeOf(m_socket->error(), m_wasOpen));
-        QString reason = m_socket->closeReason();
-        if (reason.isEmpty())
-            reason = m_socket->errorString();
-        Q_EMIT closed(reason);
+        // A write that failed inside send() (flush) ends the connection there: the close is
+        // reported from the event loop, never from inside the caller's send.
+        if (!m_sending)
+            return reportClose();
+        QMetaObject::invokeMethod(
+            this,
+            [this, connection = m_connection] {
+                if (connection == m_connection) // not a later connection's close
+                    reportClose();
+            },
+            Qt::QueuedConnection);
     });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
         m_lastHeard = QDateTime::currentMSecsSinceEpoch();
@@ -134,6 +132,23 @@ WebSocketTransport::WebSocketTransport(QUrl url, QString caFile, int keepaliveMs
     });
 }
 
+void WebSocketTransport::reportClose()
+{
+    if (m_reportedClose)
+        return;
+    m_reportedClose = true;
+    if (m_closingHere)
+        setCloseCause(CloseCause::ClosedHere);
+    else if (!m_causeKnown) // the keepalive knows better: it gave up on the relay
+        // Read here: QAbstractSocket reports a failed connect's state change (our
+        // "disconnected") before its error signal, with the error already set.
+        setCloseCause(causeOf(m_socket->error(), m_wasOpen));
+    QString reason = m_socket->closeReason();
+    if (reason.isEmpty())
+        reason = m_socket->errorString();
+    Q_EMIT closed(reason);
+}
+
 void WebSocketTransport::refuseTls(const QString &reason, bool abort)
 {
     m_reportedClose = true;
@@ -156,6 +171,7 @@ QString WebSocketTransport::pinMismatch(const QByteArray &seen) const
 
 void WebSocketTransport::open()
 {
+    ++m_connection;
     m_reportedClose = false;
     m_wasOpen = m_closingHere = m_causeKnown = false;
     setCloseCause(CloseCause::Other);
@@ -187,10 +203,12 @@ void WebSocketTransport::close()
 
 void WebSocketTransport::send(const QByteArray &frame)
 {
+    m_sending = true;
     m_socket->sendBinaryMessage(frame);
     // Written now, not at the event loop's next turn: a submit sends before its fsync
     // (FeedbackStore::setCommitListener), and the relay can work while the disk does.
     m_socket->flush();
+    m_sending = false;
 }
 
 } // namespace feedback::sync

@@ -85,6 +85,8 @@ public:
 private:
     // Ends a connection whose certificate or key this device does not trust.
     void refuseTls(const QString &reason, bool abort);
+    // Emits closed() once per connection, with its cause and reason.
+    void reportClose();
     QString pinMismatch(const QByteArray &seen) const;
 
     QUrl m_url;
@@ -96,6 +98,8 @@ private:
     QByteArray m_peerKey;
     QWebSocket *m_socket;
     bool m_reportedClose = false;
+    bool m_sending = false;   // inside send(): a close found there is reported from the event loop
+    quint64 m_connection = 0; // counts open()s
     bool m_wasOpen = false;
     bool m_closingHere = false;
     bool m_causeKnown = false; // the keepalive gave up on this connection

@@ -4,6 +4,7 @@
 #include "StoreTestSupport.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -406,6 +407,31 @@ private Q_SLOTS:
         QVERIFY(reopen(store, path));
         QCOMPARE(store->book().views(), views);
         QCOMPARE(store->pendingOutbox()->size(), 2); // the submit and the edit
+    }
+
+    // A flush that fails after the commit (here: the log is not where it was) leaves a saved
+    // record saved: the submit succeeds, with a warning, and the record is kept.
+    void aFailedFlushAfterTheCommitIsNoFailedSave()
+    {
+        const QString path = freshPath();
+        auto store = openStore(path);
+        QVERIFY(store);
+        int sent = 0;
+        store->setCommitListener([&] { ++sent; });
+        Workload work(64);
+        QVERIFY(store->submit(work.next()).ok());
+        const QString log = QFileInfo(path).canonicalFilePath() + QStringLiteral("-wal");
+        QVERIFY(QFile::rename(log, log + QStringLiteral(".away"))); // SQLite keeps writing it
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("did not confirm")));
+        const auto id = store->submit(work.next());
+        QVERIFY2(id.ok(), qPrintable(id.error()));
+        QCOMPARE(sent, 2);
+        QVERIFY(store->book().state().find(*id));
+        QVERIFY(QFile::rename(log + QStringLiteral(".away"), log));
+        store->setCommitListener({});
+        QVERIFY(reopen(store, path));
+        QVERIFY(store->book().state().find(*id));
+        QCOMPARE(store->pendingOutbox()->size(), 2);
     }
 };
 

@@ -14,6 +14,7 @@
 #include <sync/ClientSetup.h>
 #include <sync/Enrolment.h>
 #include <sync/InviteIssuer.h>
+#include <sync/SyncTransport.h>
 
 using namespace Qt::StringLiterals;
 using namespace feedback;
@@ -47,6 +48,8 @@ private Q_SLOTS:
     void keepaliveNoticesARelayThatStoppedAnswering();
     void aRefusedInviteDoesNotStopLaterSyncs();
     void anInviteNoCodeCanHoldIsRefusedAtIssue();
+    void aSendToADeadRelayReportsTheCloseAfterwards();
+    void aLiveFullDeviceSendsEachSaveByItself();
 
 private:
     std::unique_ptr<sync::SyncClient> client(const QString &url, int keepaliveMs = 20000,
@@ -263,6 +266,56 @@ void TestSyncClient::anInviteNoCodeCanHoldIsRefusedAtIssue()
     QVERIFY2(issued.error().contains(u"too long"_s), qPrintable(issued.error()));
     request.fallbackRelays = {u"ws://127.0.0.1:2"_s};
     QVERIFY(sync::InviteIssuer::issue(*m_store, request));
+}
+
+// A send writes at once (QWebSocket::flush), so a write to a connection the relay's death reset
+// fails inside send(). Its close must still come from the event loop: a session that reacted to
+// it inside send() would go on with state the close had already cleared.
+void TestSyncClient::aSendToADeadRelayReportsTheCloseAfterwards()
+{
+    QVERIFY(m_relay->start());
+    sync::WebSocketTransport transport(QUrl(m_relay->url()));
+    QSignalSpy opened(&transport, &sync::SyncTransport::opened);
+    bool sending = false;
+    int closedInsideSend = 0;
+    int closes = 0;
+    connect(&transport, &sync::SyncTransport::closed, this, [&] {
+        ++closes;
+        closedInsideSend += sending ? 1 : 0;
+    });
+    transport.open();
+    QTRY_VERIFY_WITH_TIMEOUT(opened.count() == 1, kWaitMs);
+    m_relay->kill(); // reaped: its sockets are closed, and the loopback resets the next write
+    // The first write draws the reset, a later one fails at once (EPIPE), all before this test
+    // lets the event loop see the relay's end.
+    for (int i = 0; i < 8 && closes == 0; ++i) {
+        sending = true;
+        transport.send(QByteArray(64, 'x'));
+        sending = false;
+    }
+    QCOMPARE(closedInsideSend, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(closes, 1, kWaitMs);
+    QCOMPARE(closedInsideSend, 0);
+}
+
+// A full device's store tells its client of each committed save (FeedbackStore's commit
+// listener): the change goes out with nobody calling pushPending, before the disk's flush.
+void TestSyncClient::aLiveFullDeviceSendsEachSaveByItself()
+{
+    QVERIFY2(m_relay->start(), m_relay->describe().constData());
+    m_client = client(m_relay->url());
+    QVERIFY(m_client);
+    m_client->start();
+    QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
+    NewFeedback rating;
+    rating.orderId = u"ORD-100002"_s;
+    rating.courierId = 18;
+    rating.rating = 4;
+    QVERIFY(m_store->submit(rating));
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->pendingCount(), 0, kWaitMs); // sent and acknowledged
+    m_client.reset(); // the listener goes with the client: saves stay pending
+    QVERIFY(m_store->submit(rating));
+    QCOMPARE(m_store->pendingCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSyncClient)
