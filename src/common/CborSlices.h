@@ -1,7 +1,8 @@
-// Where the items of a CBOR array lie in its bytes, found by walking them with
-// QCborStreamReader without building a tree. A whole state is one array of a hundred thousand
-// records: parsed into one QCborValue it costs a heap block per container and a second of page
-// faults; split first, each record is parsed on its own (and on several threads).
+// Where the items of a CBOR array lie in its bytes, found by their heads alone (structure is
+// checked, contents are left to the decoder that reads each item) without building a tree. A whole
+// state is one array of a hundred thousand records: parsed into one QCborValue it costs a heap
+// block per container and a second of page faults; split first, each record is parsed on its own
+// (and on several threads).
 #pragma once
 
 #include <QByteArrayView>

@@ -286,12 +286,12 @@ Status FeedbackStore::saveLocal(const BookDelta &delta, const RecordId &id,
     m_book.takeTouched();
     if (saved && sendFirst) {
         m_onCommitted();
-        // The change is committed and already on its way to the relay, which keeps it and
-        // would give it back to a profile that lost it: a failed flush is no failed save (an
-        // error here made the app drop a saved record from view, to be typed in again). It is
-        // logged; the next durable commit syncs the log again and reports a disk that fails.
+        // The change is committed but not durable until this flush: a failure is reported, not
+        // swallowed. The listener may not have sent it (offline, a push awaiting its ack), and
+        // a disk that failed one fdatasync may have dropped the pages. The record stays in
+        // memory and in the file's log; the message says it may be lost.
         if (Status flushed = m_db->flushLog(); !flushed)
-            qCWarning(lcStore).noquote() << flushed.error();
+            return flushed;
     }
     if (saved)
         return restored;

@@ -120,7 +120,7 @@ bool textsValid(QByteArrayView bytes)
     QCborStreamReader r(bytes.data(), bytes.size());
     const QCborValue v = QCborValue::fromCbor(r);
     Q_UNUSED(v);
-    return r.lastError() == QCborError::NoError;
+    return r.lastError() != QCborError::InvalidUtf8String;
 }
 
 } // namespace
