@@ -56,6 +56,9 @@ private:
                                              int maxBackoffMs = 800,
                                              int maxUnreachableBackoffMs = 4000);
     sync::SyncState state() const { return m_client->session().state(); }
+    // Starts the relay and a client of it, and waits until the client is up to date.
+    void startLive();
+    static NewFeedback rating(const QString &orderId, qint64 courier, int stars);
 
     std::unique_ptr<QTemporaryDir> m_tmp;
     std::unique_ptr<store::FeedbackStore> m_store;
@@ -86,6 +89,24 @@ void TestSyncClient::cleanup()
     m_client.reset();
     m_relay.reset();
     m_store.reset();
+}
+
+void TestSyncClient::startLive()
+{
+    QVERIFY2(m_relay->start(), m_relay->describe().constData());
+    m_client = client(m_relay->url());
+    QVERIFY(m_client);
+    m_client->start();
+    QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
+}
+
+NewFeedback TestSyncClient::rating(const QString &orderId, qint64 courier, int stars)
+{
+    NewFeedback out;
+    out.orderId = orderId;
+    out.courierId = courier;
+    out.rating = stars;
+    return out;
 }
 
 std::unique_ptr<sync::SyncClient> TestSyncClient::client(const QString &url, int keepaliveMs,
@@ -148,15 +169,10 @@ void TestSyncClient::syncNowRetriesAtOnce()
 
 void TestSyncClient::reconnectsWhenTheRelayComesBack()
 {
-    QVERIFY2(m_relay->start(), m_relay->describe().constData());
-    m_client = client(m_relay->url());
-    QVERIFY(m_client);
-    m_client->start();
-    QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
-    NewFeedback rating;
-    rating.orderId = u"ORD-100001"_s;
-    rating.courierId = 17;
-    rating.rating = 5;
+    startLive();
+    if (QTest::currentTestFailed())
+        return;
+    const NewFeedback rating = TestSyncClient::rating(u"ORD-100001"_s, 17, 5);
     m_relay->kill();
     QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::Offline, kWaitMs);
     // Submitted while the relay is away (a live device sends at once: FeedbackStore's commit
@@ -302,18 +318,13 @@ void TestSyncClient::aSendToADeadRelayReportsTheCloseAfterwards()
 // listener): the change goes out with nobody calling pushPending, before the disk's flush.
 void TestSyncClient::aLiveFullDeviceSendsEachSaveByItself()
 {
-    QVERIFY2(m_relay->start(), m_relay->describe().constData());
-    m_client = client(m_relay->url());
-    QVERIFY(m_client);
-    m_client->start();
-    QTRY_COMPARE_WITH_TIMEOUT(state(), sync::SyncState::UpToDate, kWaitMs);
-    NewFeedback rating;
-    rating.orderId = u"ORD-100002"_s;
-    rating.courierId = 18;
-    rating.rating = 4;
+    startLive();
+    if (QTest::currentTestFailed())
+        return;
+    const NewFeedback rating = TestSyncClient::rating(u"ORD-100002"_s, 18, 4);
     QVERIFY(m_store->submit(rating));
     QTRY_COMPARE_WITH_TIMEOUT(m_store->pendingCount(), 0, kWaitMs); // sent and acknowledged
-    m_client.reset(); // the listener goes with the client: saves stay pending
+    m_client.reset(); // the listener's session is gone with the client: saves stay pending
     QVERIFY(m_store->submit(rating));
     QCOMPARE(m_store->pendingCount(), 1);
 }
