@@ -3,9 +3,8 @@
 #include "ParallelFor.h"
 #include "RecordFieldCodec.h"
 
-#include <QCborStreamWriter>
-
 #include <common/CborSlices.h>
+#include <common/CborWriter.h>
 #include <limits>
 #include <map>
 
@@ -93,7 +92,7 @@ bool readEnd(CborReader &in)
     return in.atEnd() || in.fail(QStringLiteral("trailing bytes after the value"));
 }
 
-void writeContext(QCborStreamWriter &w, const crdt::CausalContext &context, DotTable &table)
+void writeContext(CborWriter &w, const crdt::CausalContext &context, DotTable &table)
 {
     w.startArray(2);
     w.startArray(context.versionVector().size());
@@ -115,7 +114,7 @@ QByteArray withHead(qint64 kind, quint64 items, const DotTable &table, const QBy
 {
     QByteArray out;
     out.reserve(body.size() + 64);
-    QCborStreamWriter w(&out);
+    CborWriter w(out);
     w.startArray(items);
     w.append(qint64(BookCodec::kFormatVersion));
     w.append(kind);
@@ -178,7 +177,7 @@ Result<QByteArray> BookCodec::encodeDelta(const BookDelta &delta)
     }
     QByteArray records;
     {
-        QCborStreamWriter w(&records);
+        CborWriter w(records);
         w.startArray(delta.entries.size());
         for (const auto &[id, record] : delta.entries) {
             w.startArray(2);
@@ -233,7 +232,7 @@ QByteArray BookCodec::encodeState(const BookMap &state)
     DotTable table(true);
     QByteArray body;
     {
-        QCborStreamWriter w(&body);
+        CborWriter w(body);
         writeContext(w, state.context(), table);
         w.startArray(state.entries().size());
         for (const auto &[id, record] : state.entries()) {
@@ -301,7 +300,7 @@ QByteArray BookCodec::encodeRecord(const RecordId &id, const FeedbackRecordState
     table.setHome(id, record.creation ? record.creation->createdAt : 0);
     QByteArray fields;
     {
-        QCborStreamWriter w(&fields);
+        CborWriter w(fields);
         RecordFieldCodec::writeState(w, record, table);
     }
     return withHead(kKindRecord, 4, table, fields);
@@ -330,7 +329,7 @@ QByteArray BookCodec::encodeContext(const crdt::CausalContext &context)
     DotTable table(true);
     QByteArray body;
     {
-        QCborStreamWriter w(&body);
+        CborWriter w(body);
         writeContext(w, context, table);
     }
     return withHead(kKindContext, 4, table, body);

@@ -50,7 +50,7 @@ std::optional<qsizetype> DotTable::mintedIndex(const crdt::Dot &dot) const
     return it->second;
 }
 
-void DotTable::writeReplicaTable(QCborStreamWriter &w) const
+void DotTable::writeReplicaTable(CborWriter &w) const
 {
     w.startArray(m_replicas.size());
     for (const crdt::ReplicaId &id : m_replicas) {
@@ -62,7 +62,7 @@ void DotTable::writeReplicaTable(QCborStreamWriter &w) const
     w.endArray();
 }
 
-void DotTable::writeMintedTable(QCborStreamWriter &w) const
+void DotTable::writeMintedTable(CborWriter &w) const
 {
     w.startArray(m_minted.size());
     for (const auto &[dot, at] : m_minted) {
@@ -75,7 +75,7 @@ void DotTable::writeMintedTable(QCborStreamWriter &w) const
     w.endArray();
 }
 
-void DotTable::writeDotRef(QCborStreamWriter &w, const crdt::Dot &dot)
+void DotTable::writeDotRef(CborWriter &w, const crdt::Dot &dot)
 {
     if (m_state && m_home && dot == *m_home)
         return w.append(qint64(0));
@@ -100,7 +100,7 @@ int DotTable::entryPrefixSize(const crdt::Dot &dot, Hlc at) const
     return 1;
 }
 
-void DotTable::writeEntryPrefix(QCborStreamWriter &w, const crdt::Dot &dot, Hlc at)
+void DotTable::writeEntryPrefix(CborWriter &w, const crdt::Dot &dot, Hlc at)
 {
     switch (entryPrefixSize(dot, at)) {
     case 3:

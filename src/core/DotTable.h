@@ -5,9 +5,8 @@
 
 #include "HybridLogicalClock.h"
 
-#include <QCborStreamWriter>
-
 #include <common/CborReader.h>
+#include <common/CborWriter.h>
 #include <crdt/Dot.h>
 #include <map>
 #include <optional>
@@ -39,14 +38,14 @@ public:
     // Encoding side.
     quint64 replicaIndex(const crdt::ReplicaId &id);
     void addMinted(const crdt::Dot &dot, Hlc at);
-    void writeReplicaTable(QCborStreamWriter &w) const;
-    void writeMintedTable(QCborStreamWriter &w) const;
-    void writeDotRef(QCborStreamWriter &w, const crdt::Dot &dot);
+    void writeReplicaTable(CborWriter &w) const;
+    void writeMintedTable(CborWriter &w) const;
+    void writeDotRef(CborWriter &w, const crdt::Dot &dot);
     // How many items name an entry's dot before its value: 0 (a record's own creation), 1 (an
     // index into the minted table) or 3 ([replica, counter, hlc]); -1 if a delta entry's dot or
     // stamp is not minted. writeEntryPrefix writes them.
     int entryPrefixSize(const crdt::Dot &dot, Hlc at) const;
-    void writeEntryPrefix(QCborStreamWriter &w, const crdt::Dot &dot, Hlc at);
+    void writeEntryPrefix(CborWriter &w, const crdt::Dot &dot, Hlc at);
     std::optional<qsizetype> mintedIndex(const crdt::Dot &dot) const;
     // Decoding side, each reading the next item of `in`.
     bool readReplicaTable(CborReader &in);

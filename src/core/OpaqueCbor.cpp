@@ -72,9 +72,9 @@ bool readTail(CborReader &in, qsizetype maxBytes, std::string &out, const char *
     return tail.isEmpty() || read(in, tail, maxBytes, out, what);
 }
 
-void write(QCborStreamWriter &w, const std::string &cbor)
+void write(CborWriter &w, const std::string &cbor)
 {
-    parsed(cbor).toCbor(w);
+    w.appendEncoded(parsed(cbor).toCbor());
 }
 
 qsizetype tailSize(const std::string &tail)
@@ -82,13 +82,13 @@ qsizetype tailSize(const std::string &tail)
     return tail.empty() ? 0 : parsed(tail).toArray().size();
 }
 
-void writeTail(QCborStreamWriter &w, const std::string &tail)
+void writeTail(CborWriter &w, const std::string &tail)
 {
     if (tail.empty())
         return;
     const QCborArray items = parsed(tail).toArray();
     for (const QCborValue &item : items)
-        item.toCbor(w);
+        w.appendEncoded(item.toCbor());
 }
 
 } // namespace feedback::opaque

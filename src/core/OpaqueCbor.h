@@ -3,9 +3,8 @@
 // written back as they were read.
 #pragma once
 
-#include <QCborStreamWriter>
-
 #include <common/CborReader.h>
+#include <common/CborWriter.h>
 #include <string>
 
 namespace feedback::opaque {
@@ -21,9 +20,9 @@ bool read(CborReader &in, qsizetype maxBytes, std::string &out, const char *what
 // there are none).
 bool readTail(CborReader &in, qsizetype maxBytes, std::string &out, const char *what);
 // Writes a value kept by read().
-void write(QCborStreamWriter &w, const std::string &cbor);
+void write(CborWriter &w, const std::string &cbor);
 // How many items a tail kept by readTail() holds, and writes them one after the other.
 qsizetype tailSize(const std::string &tail);
-void writeTail(QCborStreamWriter &w, const std::string &tail);
+void writeTail(CborWriter &w, const std::string &tail);
 
 } // namespace feedback::opaque

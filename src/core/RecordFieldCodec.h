@@ -6,10 +6,10 @@
 #include "DotTable.h"
 #include "FeedbackRecordState.h"
 
-#include <QCborStreamWriter>
 #include <QHash>
 
 #include <common/CborReader.h>
+#include <common/CborWriter.h>
 #include <crdt/DotList.h>
 #include <map>
 #include <vector>
@@ -31,12 +31,11 @@ class RecordFieldCodec
 public:
     // Writes the fields map; false if an entry names a dot the delta did not mint (the stream
     // is then incomplete).
-    static bool writeDelta(QCborStreamWriter &w, const FeedbackRecordState::Delta &delta,
-                           DotTable &table);
+    static bool writeDelta(CborWriter &w, const FeedbackRecordState::Delta &delta, DotTable &table);
     // The decoders read the fields map, the next item of `in`.
     static bool decodeDelta(CborReader &in, const DotTable &table, const crdt::Dot &recordId,
                             FeedbackRecordState::Delta &out);
-    static void writeState(QCborStreamWriter &w, const FeedbackRecordState &state, DotTable &table);
+    static void writeState(CborWriter &w, const FeedbackRecordState &state, DotTable &table);
     // `table` learns the stamp of the record's own entries from its creation (DotTable::setHome).
     static bool decodeState(CborReader &in, DotTable &table, TextRules rules,
                             FeedbackRecordState &out);

@@ -1,5 +1,5 @@
 // The record field encoder: a record's fields (a delta's leaves or a whole state) written straight
-// into a QCborStreamWriter, in the layout RecordFieldCodec.cpp decodes.
+// into a CborWriter, in the layout RecordFieldCodec.cpp decodes.
 #include "OpaqueCbor.h"
 #include "RecordFieldCodec.h"
 #include "RecordFieldKeys.h"
@@ -14,23 +14,23 @@ namespace {
 
 // Values are written straight into the stream: no QCborValue tree is built, and text goes out as
 // the UTF-8 it is stored in.
-void writeText(QCborStreamWriter &w, const std::string &v)
+void writeText(CborWriter &w, const std::string &v)
 {
     w.appendTextString(v.data(), static_cast<qsizetype>(v.size()));
 }
-void writeValue(QCborStreamWriter &w, quint8 v)
+void writeValue(CborWriter &w, quint8 v)
 {
     w.append(static_cast<qint64>(v));
 }
-void writeValue(QCborStreamWriter &w, bool v)
+void writeValue(CborWriter &w, bool v)
 {
     w.append(v);
 }
-void writeValue(QCborStreamWriter &w, const std::string &v)
+void writeValue(CborWriter &w, const std::string &v)
 {
     writeText(w, v);
 }
-void writeValue(QCborStreamWriter &w, const NoteValue &v)
+void writeValue(CborWriter &w, const NoteValue &v)
 {
     w.startArray(2 + static_cast<quint64>(opaque::tailSize(v.extra)));
     writeText(w, v.author);
@@ -38,7 +38,7 @@ void writeValue(QCborStreamWriter &w, const NoteValue &v)
     opaque::writeTail(w, v.extra); // a newer version's items, as they came
     w.endArray();
 }
-void writeValue(QCborStreamWriter &w, const ChangeValue &v)
+void writeValue(CborWriter &w, const ChangeValue &v)
 {
     w.startArray(1 + 3 * static_cast<quint64>(v.changes.size()));
     writeText(w, v.by);
@@ -49,14 +49,14 @@ void writeValue(QCborStreamWriter &w, const ChangeValue &v)
     }
     w.endArray();
 }
-void writeValue(QCborStreamWriter &w, const OpaqueValue &v)
+void writeValue(CborWriter &w, const OpaqueValue &v)
 {
     opaque::write(w, v.cbor);
 }
 
 // [entry...]: each [dot prefix..., value] (see DotTable::entryPrefixSize).
 template <class T>
-bool writeEntries(QCborStreamWriter &w, const crdt::DotFun<Stamped<T>> &store, DotTable &table)
+bool writeEntries(CborWriter &w, const crdt::DotFun<Stamped<T>> &store, DotTable &table)
 {
     w.startArray(store.size());
     for (const auto &[dot, stamped] : store) {
@@ -71,7 +71,7 @@ bool writeEntries(QCborStreamWriter &w, const crdt::DotFun<Stamped<T>> &store, D
     w.endArray();
     return true;
 }
-bool writeEntries(QCborStreamWriter &w, const crdt::DotSet &store, DotTable &table)
+bool writeEntries(CborWriter &w, const crdt::DotSet &store, DotTable &table)
 {
     w.startArray(store.size());
     for (const crdt::Dot &dot : store)
@@ -81,8 +81,7 @@ bool writeEntries(QCborStreamWriter &w, const crdt::DotSet &store, DotTable &tab
 }
 
 // A delta leaf: [entries, context dots not already named by an entry].
-template <class Store>
-bool writeLeaf(QCborStreamWriter &w, const crdt::Leaf<Store> &leaf, DotTable &table)
+template <class Store> bool writeLeaf(CborWriter &w, const crdt::Leaf<Store> &leaf, DotTable &table)
 {
     std::vector<crdt::Dot> extra;
     for (const crdt::Dot &dot : leaf.context) {
@@ -104,8 +103,7 @@ bool writeLeaf(QCborStreamWriter &w, const crdt::Leaf<Store> &leaf, DotTable &ta
 }
 
 template <class Leaf>
-bool writeOptional(QCborStreamWriter &w, const std::optional<Leaf> &leaf, FieldKey key,
-                   DotTable &table)
+bool writeOptional(CborWriter &w, const std::optional<Leaf> &leaf, FieldKey key, DotTable &table)
 {
     if (!leaf)
         return true;
@@ -115,7 +113,7 @@ bool writeOptional(QCborStreamWriter &w, const std::optional<Leaf> &leaf, FieldK
 
 } // namespace
 
-bool RecordFieldCodec::writeDelta(QCborStreamWriter &w, const FeedbackRecordState::Delta &d,
+bool RecordFieldCodec::writeDelta(CborWriter &w, const FeedbackRecordState::Delta &d,
                                   DotTable &table)
 {
     quint64 fields = (d.creation ? 1 : 0) + (d.reasons.empty() ? 0 : 1);
@@ -158,8 +156,7 @@ bool RecordFieldCodec::writeDelta(QCborStreamWriter &w, const FeedbackRecordStat
     return ok; // on failure the stream is incomplete, and the caller drops it
 }
 
-void RecordFieldCodec::writeState(QCborStreamWriter &w, const FeedbackRecordState &s,
-                                  DotTable &table)
+void RecordFieldCodec::writeState(CborWriter &w, const FeedbackRecordState &s, DotTable &table)
 {
     const DispatchFields &dispatch = s.dispatch();
     const ContactFields &contact = s.contact();
