@@ -1,5 +1,6 @@
 #include "CborReader.h"
 
+#include <QCborStreamReader>
 #include <QCborValue>
 #include <QStringDecoder>
 
@@ -7,167 +8,244 @@
 
 namespace feedback {
 
+using namespace cborheads;
+
+namespace {
+
+// UTF-8 to UTF-16, refusing what is not valid UTF-8 (overlong forms, encoded surrogates, code
+// points above U+10FFFF, a sequence cut at the end): what QCborStreamReader::readString refuses.
+// Each chunk of a text must be valid on its own (RFC 8949, 3.2.3).
+bool decodeUtf8(QByteArrayView utf8, QString &out)
+{
+    // The decoder alone lets a sequence cut at the end through; isValidUtf8 is the check
+    // QCborStreamReader makes.
+    if (!utf8.isValidUtf8())
+        return false;
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    out += decoder(utf8);
+    return !decoder.hasError();
+}
+
+} // namespace
+
 CborReader::CborReader(QByteArrayView bytes)
-    : m_reader(bytes.data(), bytes.size())
-    , m_size(bytes.size())
+    : m_walker(bytes)
 {}
 
-bool CborReader::malformed(const char *what)
+bool CborReader::malformed(const char *what, const char *why)
 {
-    return fail(QStringLiteral("%1: malformed CBOR (%2)")
-                    .arg(QLatin1String(what), m_reader.lastError().toString()));
+    return fail(
+        QStringLiteral("%1: malformed CBOR (%2)").arg(QLatin1String(what), QLatin1String(why)));
+}
+
+bool CborReader::containerEnded() const
+{
+    const Level &level = m_levels.back();
+    return level.left == 0 || (level.left < 0 && (m_walker.atBreak() || m_walker.atEnd()));
 }
 
 bool CborReader::take(const char *what)
 {
     if (failed())
         return false;
-    if (m_reader.lastError() != QCborError::NoError)
-        return malformed(what);
     if (m_levels.empty())
         return true;
     Level &level = m_levels.back();
+    if (level.left < 0 && m_walker.atEnd())
+        return malformed(what, "unexpected end of data");
+    if (containerEnded())
+        return fail(QStringLiteral("%1: missing (%2 has no more items)")
+                        .arg(QLatin1String(what), QLatin1String(level.what)));
     if (++level.seen > level.max)
         return fail(QStringLiteral("%1: more than %2 %3")
                         .arg(QLatin1String(level.what))
                         .arg(level.map ? level.max / 2 : level.max)
                         .arg(level.map ? QStringLiteral("entries") : QStringLiteral("items")));
+    if (level.left > 0)
+        --level.left;
     return true;
 }
 
-bool CborReader::advance(const char *what)
+bool CborReader::headOf(Major want, quint64 &argument, bool &indefinite, const char *what,
+                        const char *expected)
 {
-    if (!m_reader.next() || m_reader.lastError() != QCborError::NoError)
-        return malformed(what);
+    if (!take(what))
+        return false;
+    Major major;
+    if (!m_walker.head(major, argument, indefinite))
+        return malformed(what, m_walker.atEnd() ? "unexpected end of data" : "invalid head");
+    if (major != want)
+        return fail(
+            QStringLiteral("%1: expected %2").arg(QLatin1String(what), QLatin1String(expected)));
     return true;
+}
+
+bool CborReader::nextIsInteger() const
+{
+    Major major;
+    return !failed() && (m_levels.empty() || !containerEnded()) && m_walker.peekMajor(major) &&
+           (major == kUint || major == kNegative);
 }
 
 bool CborReader::uint(quint64 max, quint64 &out, const char *what)
 {
-    if (!take(what))
+    quint64 value = 0;
+    bool indefinite = false;
+    if (!headOf(kUint, value, indefinite, what, "a non-negative integer"))
         return false;
-    if (!m_reader.isUnsignedInteger())
-        return fail(QStringLiteral("%1: expected a non-negative integer").arg(QLatin1String(what)));
-    const quint64 value = m_reader.toUnsignedInteger();
     if (value > max)
         return overLimit(what, value, max);
     out = value;
-    return advance(what);
+    return true;
 }
 
 bool CborReader::boolean(bool &out, const char *what)
 {
     if (!take(what))
         return false;
-    if (!m_reader.isBool())
+    Major major;
+    quint64 value = 0;
+    bool indefinite = false;
+    if (!m_walker.head(major, value, indefinite))
+        return malformed(what, m_walker.atEnd() ? "unexpected end of data" : "invalid head");
+    // true and false are the simple values 21 and 20, in the head's byte itself.
+    if (major != kSimple || (value != 20 && value != 21) ||
+        quint8(m_walker.bytes()[m_walker.offset() - 1]) != 0xe0 + value)
         return fail(QStringLiteral("%1: expected true or false").arg(QLatin1String(what)));
-    out = m_reader.toBool();
-    return advance(what);
+    out = value == 21;
+    return true;
+}
+
+bool CborReader::stringBytes(quint64 length, QByteArrayView &out, const char *what)
+{
+    // Checked against what is left before it is taken: an encoding may claim far more.
+    if (length > static_cast<quint64>(m_walker.left()))
+        return malformed(what, "unexpected end of data");
+    out = m_walker.bytes().sliced(m_walker.offset(), static_cast<qsizetype>(length));
+    return m_walker.skipBytes(length);
+}
+
+template <class OnChunk>
+bool CborReader::chunks(Major major, quint64 max, const char *what, OnChunk onChunk)
+{
+    quint64 total = 0;
+    while (!m_walker.atBreak()) {
+        Major chunk;
+        quint64 size = 0;
+        bool indefinite = false;
+        if (!m_walker.head(chunk, size, indefinite) || chunk != major || indefinite)
+            return malformed(what, m_walker.atEnd() ? "unexpected end of data"
+                                                    : "invalid chunk of a string");
+        if (size > max - total)
+            return false; // the caller says which bound
+        total += size;
+        QByteArrayView bytes;
+        if (!stringBytes(size, bytes, what) || !onChunk(bytes))
+            return false;
+    }
+    m_walker.takeBreak();
+    return true;
 }
 
 bool CborReader::bytes(qsizetype min, qsizetype max, QByteArray &out, const char *what)
 {
-    if (!take(what))
+    quint64 length = 0;
+    bool indefinite = false;
+    if (!headOf(kBytes, length, indefinite, what, "bytes"))
         return false;
-    if (!m_reader.isByteArray())
-        return fail(QStringLiteral("%1: expected bytes").arg(QLatin1String(what)));
-    auto wrongSize = [&](qsizetype size) {
+    auto wrongSize = [&](quint64 size) {
         return fail(QStringLiteral("%1: %2 bytes, expected %3..%4")
                         .arg(QLatin1String(what))
-                        .arg(size)
+                        .arg(qMin<quint64>(size, 1ull << 62))
                         .arg(min)
                         .arg(max));
     };
-    // Checked before anything is read: the encoding may claim far more than is there.
-    if (m_reader.isLengthKnown() && m_reader.length() > static_cast<quint64>(max))
-        return wrongSize(static_cast<qsizetype>(qMin<quint64>(m_reader.length(), 1ull << 62)));
     out.clear();
-    for (auto chunk = m_reader.readByteArray(); chunk.status != QCborStreamReader::EndOfString;
-         chunk = m_reader.readByteArray()) {
-        if (chunk.status == QCborStreamReader::Error)
-            return malformed(what);
-        out += chunk.data;
-        if (out.size() > max)
-            return wrongSize(out.size());
+    if (!indefinite) {
+        // Checked before anything is read: the encoding may claim far more than is there.
+        if (length > static_cast<quint64>(max))
+            return wrongSize(length);
+        QByteArrayView bytes;
+        if (!stringBytes(length, bytes, what))
+            return false;
+        out = bytes.toByteArray();
+    } else if (!chunks(kBytes, static_cast<quint64>(max), what, [&](QByteArrayView chunk) {
+                   out.append(chunk);
+                   return true;
+               })) {
+        return !failed() && wrongSize(static_cast<quint64>(max) + 1);
     }
-    return out.size() >= min || wrongSize(out.size());
+    return out.size() >= min || wrongSize(static_cast<quint64>(out.size()));
 }
 
 bool CborReader::text(qsizetype maxChars, std::string &out, const char *what,
                       bool (*rule)(QStringView))
 {
-    if (!take(what))
+    quint64 length = 0;
+    bool indefinite = false;
+    if (!headOf(kText, length, indefinite, what, "text"))
         return false;
-    if (!m_reader.isString())
-        return fail(QStringLiteral("%1: expected text").arg(QLatin1String(what)));
     // A character takes at most 4 bytes of UTF-8: a longer encoding is refused unread.
-    if (m_reader.isLengthKnown() && m_reader.length() > 4 * static_cast<quint64>(maxChars))
-        return textTooLong(what, maxChars);
-    if (m_reader.isLengthKnown() && m_reader.length() <= kShortText)
-        return shortText(maxChars, out, what, rule);
+    const quint64 maxBytes = 4 * static_cast<quint64>(maxChars);
     QString s;
-    // readString checks the UTF-8 (readStringChunk would not).
-    for (auto chunk = m_reader.readString(); chunk.status != QCborStreamReader::EndOfString;
-         chunk = m_reader.readString()) {
-        if (chunk.status == QCborStreamReader::Error)
-            return malformed(what);
-        s += chunk.data;
-        if (s.size() > 2 * maxChars)
+    if (!indefinite) {
+        if (length > maxBytes)
             return textTooLong(what, maxChars);
+        QByteArrayView utf8;
+        if (!stringBytes(length, utf8, what))
+            return false;
+        if (length <= kShortText)
+            return shortText(utf8, maxChars, out, what, rule);
+        if (!decodeUtf8(utf8, s))
+            return malformed(what, "invalid UTF-8");
+    } else if (!chunks(kText, maxBytes, what, [&](QByteArrayView chunk) {
+                   return decodeUtf8(chunk, s) || malformed(what, "invalid UTF-8");
+               })) {
+        return !failed() && textTooLong(what, maxChars);
     }
     return acceptText(std::move(s), maxChars, out, what, rule);
 }
 
-bool CborReader::shortText(qsizetype maxChars, std::string &out, const char *what,
-                           bool (*rule)(QStringView))
+bool CborReader::shortText(QByteArrayView utf8, qsizetype maxChars, std::string &out,
+                           const char *what, bool (*rule)(QStringView))
 {
-    // Read raw into the stack; nearly every text of a record (order ids, tags, a history's
-    // values, most comments) is short ASCII, which needs no heap block and no UTF-16 copy.
-    char raw[kShortText];
-    const auto read = m_reader.readStringChunk(raw, kShortText);
-    const qsizetype size = read.status == QCborStreamReader::Ok ? read.data : 0;
-    if (read.status == QCborStreamReader::Error ||
-        (read.status == QCborStreamReader::Ok &&
-         m_reader.readStringChunk(nullptr, 0).status != QCborStreamReader::EndOfString))
-        return malformed(what);
-    const bool ascii = std::all_of(raw, raw + size, [](char c) { return quint8(c) < 0x80; });
+    // Nearly every text of a record (order ids, tags, a history's values, most comments) is
+    // short ASCII, which needs no heap block and no UTF-16 copy but for the rule's check.
+    const qsizetype size = utf8.size();
+    const bool ascii =
+        std::all_of(utf8.begin(), utf8.end(), [](char c) { return quint8(c) < 0x80; });
     if (!ascii) {
-        // readStringChunk does not check UTF-8; the decoder does, and refuses what is invalid.
-        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        QString s = utf8(QByteArrayView(raw, size));
-        if (utf8.hasError())
-            return fail(
-                QStringLiteral("%1: malformed CBOR (invalid UTF-8)").arg(QLatin1String(what)));
+        QString s;
+        if (!decodeUtf8(utf8, s))
+            return malformed(what, "invalid UTF-8");
         return acceptText(std::move(s), maxChars, out, what, rule);
     }
     if (size > maxChars)
         return textTooLong(what, maxChars);
     if (rule) {
         char16_t wide[kShortText];
-        std::copy(raw, raw + size, wide);
+        std::copy(utf8.begin(), utf8.end(), wide);
         if (!rule(QStringView(wide, size)))
             return refusedByRule(what);
     }
-    out.assign(raw, static_cast<std::size_t>(size));
+    out.assign(utf8.data(), static_cast<std::size_t>(size));
     return true;
 }
 
 bool CborReader::enter(bool map, qsizetype maxSize, qsizetype &size, const char *what)
 {
-    if (!take(what))
+    quint64 length = 0;
+    bool indefinite = false;
+    if (!headOf(map ? kMap : kArray, length, indefinite, what, map ? "a map" : "an array"))
         return false;
-    if (map ? !m_reader.isMap() : !m_reader.isArray())
-        return fail(QStringLiteral("%1: expected %2")
-                        .arg(QLatin1String(what),
-                             map ? QStringLiteral("a map") : QStringLiteral("an array")));
-    const bool known = m_reader.isLengthKnown();
-    if (known && m_reader.length() > static_cast<quint64>(maxSize))
-        return overLimit(what, m_reader.length(), static_cast<quint64>(maxSize),
-                         map ? "entries" : "items");
-    size = known ? static_cast<qsizetype>(m_reader.length()) : -1;
-    if (!m_reader.enterContainer())
-        return malformed(what);
-    m_levels.push_back({what, map ? 2 * maxSize : maxSize, map});
+    if (!indefinite && length > static_cast<quint64>(maxSize))
+        return overLimit(what, length, static_cast<quint64>(maxSize), map ? "entries" : "items");
+    const qint64 items = indefinite ? -1 : static_cast<qint64>(map ? 2 * length : length);
+    // Each item takes a byte at least: a count beyond the bytes left is refused unread.
+    if (items > m_walker.left())
+        return malformed(what, "unexpected end of data");
+    size = indefinite ? -1 : static_cast<qsizetype>(length);
+    m_levels.push_back({what, map ? 2 * maxSize : maxSize, map, 0, items});
     return true;
 }
 
@@ -185,7 +263,7 @@ bool CborReader::enterTuple(qsizetype count, const char *what)
 
 bool CborReader::hasNext()
 {
-    return !failed() && m_reader.lastError() == QCborError::NoError && m_reader.hasNext();
+    return !failed() && !m_levels.empty() && !containerEnded();
 }
 
 bool CborReader::leave(const char *what)
@@ -194,10 +272,16 @@ bool CborReader::leave(const char *what)
         return false;
     if (m_levels.empty())
         return fail(QStringLiteral("%1: not inside a container").arg(QLatin1String(what)));
-    if (m_reader.hasNext())
+    if (!containerEnded())
         return fail(QStringLiteral("%1: more items than expected").arg(QLatin1String(what)));
-    if (!m_reader.leaveContainer() || m_reader.lastError() != QCborError::NoError)
-        return malformed(what);
+    const Level &level = m_levels.back();
+    if (level.left < 0) {
+        if (!m_walker.atBreak())
+            return malformed(what, "unexpected end of data");
+        m_walker.takeBreak();
+        if (level.map && level.seen % 2 != 0)
+            return malformed(what, "a map's key without its value");
+    }
     m_levels.pop_back();
     return true;
 }
@@ -206,18 +290,24 @@ bool CborReader::value(QCborValue &out, const char *what)
 {
     if (!take(what))
         return false;
-    if (!m_reader.isValid())
+    if (m_walker.atEnd())
         return fail(QStringLiteral("%1: missing").arg(QLatin1String(what)));
-    out = QCborValue::fromCbor(m_reader);
-    if (m_reader.lastError() != QCborError::NoError)
-        return malformed(what);
+    // Found by its heads, then parsed by Qt, which checks everything inside (UTF-8 included).
+    const qsizetype start = m_walker.offset();
+    if (!m_walker.skipItem(1))
+        return malformed(what, "invalid item");
+    const QByteArrayView item = m_walker.bytes().sliced(start, m_walker.offset() - start);
+    QCborStreamReader reader(item.data(), item.size());
+    out = QCborValue::fromCbor(reader);
+    if (reader.lastError() != QCborError::NoError || reader.currentOffset() != item.size())
+        return fail(QStringLiteral("%1: malformed CBOR (%2)")
+                        .arg(QLatin1String(what), reader.lastError().toString()));
     return true;
 }
 
 bool CborReader::atEnd()
 {
-    return !failed() && m_reader.lastError() == QCborError::NoError && m_levels.empty() &&
-           m_reader.currentOffset() == m_size;
+    return !failed() && m_levels.empty() && m_walker.atEnd();
 }
 
 } // namespace feedback

@@ -1,16 +1,21 @@
 // Bounded reading of CBOR straight from its bytes, item after item, for the book codec's hot
 // paths (every record row at start, every record of a snapshot): no tree of QCborValue is built,
-// so a record costs no heap block per container and no second walk. The rules are CborInput's
+// so a record costs no heap block per container and no second walk. Heads are read by
+// cborheads::HeadWalker, not QCborStreamReader, whose bookkeeping per item (entering and leaving
+// containers, preparsing the next item, its error state) was a third of decoding a record;
+// texts are checked as UTF-8 by QStringDecoder, and values kept opaque are parsed by
+// QCborValue. It refuses what QCborStreamReader refuses (tst_cborreader compares them on
+// corrupted input); messages name the item and say why. The rules are CborInput's
 // (which it extends, sharing the first-error bookkeeping): each read checks type and range
 // before use and fails with a description of what was expected; once failed, every later read
 // fails too. Containers are bounded as they are entered, and again item by item when their
 // encoding does not give a length.
 #pragma once
 
+#include "CborHeadWalker.h"
 #include "CborInput.h"
 
 #include <QByteArrayView>
-#include <QCborStreamReader>
 
 #include <string>
 #include <vector>
@@ -25,7 +30,7 @@ public:
     CborReader(QByteArray &&) = delete; // a temporary would be gone before it is read
 
     // What the next item is, without reading it.
-    bool nextIsInteger() const { return !failed() && m_reader.isInteger(); }
+    bool nextIsInteger() const;
 
     bool uint(quint64 max, quint64 &out, const char *what);
     bool boolean(bool &out, const char *what);
@@ -64,18 +69,28 @@ private:
         qsizetype max;    // items; a map's keys and values are items alike
         bool map;
         qsizetype seen = 0;
+        qint64 left = -1; // items not read yet; -1 if the encoding gave no length
     };
-    bool shortText(qsizetype maxChars, std::string &out, const char *what,
+    // Reads the next item's head after counting it (take); fails unless its type is `want`.
+    bool headOf(cborheads::Major want, quint64 &argument, bool &indefinite, const char *what,
+                const char *expected);
+    // Whether the container entered last has ended (its count reached, or its break next).
+    bool containerEnded() const;
+    // Takes a string's `length` bytes (with a length given) as a view into the input.
+    bool stringBytes(quint64 length, QByteArrayView &out, const char *what);
+    // Takes each chunk of a string without a length, at most `max` bytes in all, to `onChunk`;
+    // false and no error when there are more.
+    template <class OnChunk>
+    bool chunks(cborheads::Major major, quint64 max, const char *what, OnChunk onChunk);
+    bool shortText(QByteArrayView utf8, qsizetype maxChars, std::string &out, const char *what,
                    bool (*rule)(QStringView));
     bool enter(bool map, qsizetype maxSize, qsizetype &size, const char *what);
     // Counts one more item of the current container against its bound.
     bool take(const char *what);
-    bool advance(const char *what);
-    bool malformed(const char *what);
+    bool malformed(const char *what, const char *why);
 
-    QCborStreamReader m_reader;
+    cborheads::HeadWalker m_walker;
     std::vector<Level> m_levels;
-    qsizetype m_size;
 };
 
 } // namespace feedback
