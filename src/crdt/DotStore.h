@@ -92,9 +92,13 @@ public:
     void insertAll(std::vector<Dot> dots)
     {
         std::erase_if(dots, [](const Dot &d) { return d.isNull(); });
-        std::vector<Dot> all = m_dots.toVector();
-        all.insert(all.end(), dots.begin(), dots.end());
-        std::sort(all.begin(), all.end());
+        // A decoded leaf fills an empty store with dots in order: no copy, no sort.
+        const bool fresh = m_dots.empty();
+        std::vector<Dot> all = fresh ? std::move(dots) : m_dots.toVector();
+        if (!fresh)
+            all.insert(all.end(), dots.begin(), dots.end());
+        if (!std::is_sorted(all.begin(), all.end()))
+            std::sort(all.begin(), all.end());
         all.erase(std::unique(all.begin(), all.end()), all.end());
         m_dots.assign(std::move(all));
     }
@@ -143,11 +147,18 @@ public:
     void insertAll(std::vector<Entry> entries)
     {
         std::erase_if(entries, [](const Entry &e) { return e.first.isNull(); });
-        std::vector<Entry> all = m_entries.toVector();
-        all.insert(all.end(), std::make_move_iterator(entries.begin()),
-                   std::make_move_iterator(entries.end()));
-        std::stable_sort(all.begin(), all.end(),
-                         [](const Entry &a, const Entry &b) { return a.first < b.first; });
+        // A decoded record fills an empty store with entries in order: no copy, no sort (whose
+        // buffer was a heap block per leaf).
+        const bool fresh = m_entries.empty();
+        std::vector<Entry> all = fresh ? std::move(entries) : m_entries.toVector();
+        if (!fresh)
+            all.insert(all.end(), std::make_move_iterator(entries.begin()),
+                       std::make_move_iterator(entries.end()));
+        const auto byDot = [](const Entry &a, const Entry &b) {
+            return a.first < b.first;
+        };
+        if (!std::is_sorted(all.begin(), all.end(), byDot))
+            std::stable_sort(all.begin(), all.end(), byDot);
         all.erase(std::unique(all.begin(), all.end(),
                               [](const Entry &a, const Entry &b) { return a.first == b.first; }),
                   all.end());
