@@ -3,6 +3,7 @@
 // threads cost more than they save, and the work stays on the calling thread.
 #pragma once
 #include <algorithm>
+#include <atomic>
 #include <common/CoreCount.h>
 #include <cstddef>
 #include <thread>
@@ -31,6 +32,54 @@ template <class Fn> void parallelFor(std::size_t count, std::size_t minimumPerTh
     stride(0);
     for (std::thread &t : threads)
         t.join();
+}
+
+// Produces items on every core while the calling thread consumes them in order: the records a
+// catch-up touched are sealed on all threads while the one SQLite connection writes those sealed
+// already (sealing first and then writing left the other cores idle during the writes). The
+// calling thread produces too whenever the next item it is to consume is not ready. Stops once
+// `consume` returns false; returns whether every item was consumed.
+template <class Produce, class Consume>
+bool pipelinedFor(std::size_t count, std::size_t minimumPerThread, Produce &&produce,
+                  Consume &&consume)
+{
+    const std::size_t cores = std::clamp<std::size_t>(coreCount(), 1, 4);
+    if (cores < 2 || count < 2 * std::max<std::size_t>(1, minimumPerThread)) {
+        for (std::size_t i = 0; i < count; ++i) {
+            produce(i);
+            if (!consume(i))
+                return false;
+        }
+        return true;
+    }
+    std::vector<std::atomic<bool>> ready(count); // false: C++20 value-initialises atomics
+    std::atomic<std::size_t> next{0};
+    auto produceOne = [&] {
+        const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
+        if (i >= count)
+            return false;
+        produce(i);
+        ready[i].store(true, std::memory_order_release);
+        return true;
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t w = 1; w < cores; ++w)
+        threads.emplace_back([&] {
+            while (produceOne()) {
+            }
+        });
+    bool ok = true;
+    for (std::size_t i = 0; i < count && ok; ++i) {
+        while (!ready[i].load(std::memory_order_acquire)) {
+            if (!produceOne())
+                std::this_thread::yield(); // the last items are being produced elsewhere
+        }
+        ok = consume(i);
+    }
+    next.store(count, std::memory_order_relaxed); // on failure: producers stop after their item
+    for (std::thread &t : threads)
+        t.join();
+    return ok;
 }
 
 } // namespace feedback

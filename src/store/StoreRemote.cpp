@@ -17,20 +17,26 @@ using detail::kDeferred;
 Status FeedbackStore::persistTouched()
 {
     // Encoding and sealing each record is independent work (a catch-up batch touches a
-    // thousand): spread it over the cores, then write the rows in order.
+    // thousand, a snapshot every record): spread over the cores while the rows sealed already
+    // are written in order.
     const std::vector<RecordId> touched = m_book.takeTouched();
     std::vector<QByteArray> sealed(touched.size());
-    parallelFor(touched.size(), 128, [&](std::size_t i) {
+    Status written = Ok{};
+    const auto seal = [&](std::size_t i) {
         if (const FeedbackRecordState *state = m_book.state().find(touched[i]))
             sealed[i] = m_sealer.sealRecord(touched[i], *state);
-    });
-    for (std::size_t i = 0; i < touched.size(); ++i) {
+    };
+    const auto write = [&](std::size_t i) {
         if (sealed[i].isEmpty())
-            continue; // not in the book (cannot happen for a touched record; nothing to write)
-        if (Status s = m_db->putRecord(RowSealer::idBytes(touched[i]), sealed[i]); !s)
-            return s;
-        m_changed.push_back(touched[i]);
-    }
+            return true; // not in the book (cannot happen for a touched record; nothing to write)
+        written = m_db->putRecord(RowSealer::idBytes(touched[i]), sealed[i]);
+        sealed[i] = QByteArray(); // written: its memory can go
+        if (written)
+            m_changed.push_back(touched[i]);
+        return written.ok();
+    };
+    if (!pipelinedFor(touched.size(), 128, seal, write))
+        return written;
     if (m_book.deferredVersion() != m_savedDeferredVersion) {
         if (Status s = persistDeferred(); !s)
             return s;
