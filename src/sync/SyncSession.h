@@ -95,6 +95,8 @@ public:
     // this session (it applies once this device is updated; the session itself goes on).
     // The relay said this device was removed from the workspace: retrying will not help.
     bool revoked() const { return m_problem.kind == SyncProblem::Kind::Revoked; }
+    // Whether a push waits for the relay's ack (one at a time).
+    bool pushInFlight() const { return m_pushInFlight.has_value(); }
     bool updateRequired() const
     {
         return m_problem.kind == SyncProblem::Kind::UpdateRequired || m_newerFormatSeen;

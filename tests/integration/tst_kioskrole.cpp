@@ -21,7 +21,9 @@
 #include <support/RawDatabase.h>
 #include <support/RelayProcess.h>
 #include <support/TestCall.h>
+#include <sync/ClientSetup.h>
 #include <sync/InviteCode.h>
+#include <sync/SyncClient.h>
 #include <sync/WorkspaceKeys.h>
 
 using namespace Qt::StringLiterals;
@@ -93,6 +95,7 @@ private Q_SLOTS:
     void kioskSubmitsAndReadsNothing();
     void noKioskKeyOpensAFullDevicesUnit();
     void tamperedKioskCodeCreatesNothing();
+    void onlyAFullDeviceSendsBeforeItsSaveIsOnDisk();
 
 private:
     QString profile(const QString &name) const { return m_tmp->filePath(name); }
@@ -312,6 +315,38 @@ void TestKioskRole::tamperedKioskCodeCreatesNothing()
     const FeedbackCtlRun joined = ctl(u"thief"_s, {u"join"_s, sync::InviteCode::encode(*decoded)});
     QVERIFY2(joined.code == 2 && joined.err.contains(u"damaged"_s), joined.describe().constData());
     QVERIFY(!QFileInfo::exists(profile(u"thief"_s)));
+}
+
+// A full device sends a save from its store's commit listener while the disk flushes it
+// (SyncClient, FeedbackStore::setCommitListener): the push is on its way when submit returns. A
+// kiosk does not: its certificate names its identity, and a change the relay has but its disk
+// lost would need a new invite. Its save goes out only when the client pushes afterwards.
+void TestKioskRole::onlyAFullDeviceSendsBeforeItsSaveIsOnDisk()
+{
+    CALL(deskAndKiosk());
+    for (const QString &name : {u"desk"_s, u"kiosk"_s}) {
+        const bool full = name == u"desk"_s;
+        const auto opened = test::openHere(profile(name));
+        QVERIFY2(opened, qPrintable(opened.error()));
+        store::FeedbackStore &device = **opened;
+        sync::ClientSetup setup = sync::ClientSetup::of(store::Profile(profile(name)), device);
+        QCOMPARE(setup.refusal(), sync::ClientSetup::Refusal::None);
+        const std::unique_ptr<sync::SyncClient> client(setup.create(device, nullptr));
+        client->start();
+        QTRY_VERIFY_WITH_TIMEOUT(client->session().state() == sync::SyncState::UpToDate, 60000);
+        NewFeedback rating;
+        rating.orderId = u"LISTENER-"_s + name;
+        rating.courierId = 3;
+        rating.rating = 5;
+        QVERIFY(device.submit(rating));
+        // Nothing ran the event loop since the save: only the commit listener could have sent.
+        QCOMPARE(client->session().pushInFlight(), full);
+        QCOMPARE(device.pendingCount(), 1);
+        if (!full)
+            client->session().pushPending();
+        QTRY_COMPARE_WITH_TIMEOUT(device.pendingCount(), 0, 60000); // acknowledged
+        client->stop();
+    }
 }
 
 QTEST_GUILESS_MAIN(TestKioskRole)
