@@ -5,6 +5,7 @@
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <limits>
 
 namespace feedback {
 
@@ -17,8 +18,8 @@ namespace {
 // Each chunk of a text must be valid on its own (RFC 8949, 3.2.3).
 bool decodeUtf8(QByteArrayView utf8, QString &out)
 {
-    // The decoder alone lets a sequence cut at the end through; isValidUtf8 is the check
-    // QCborStreamReader makes.
+    // isValidUtf8 is the check QCborStreamReader made; the decoder then converts (and drops a
+    // leading byte order mark, as QCborStreamReader::readString did).
     if (!utf8.isValidUtf8())
         return false;
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
@@ -186,7 +187,8 @@ bool CborReader::text(qsizetype maxChars, std::string &out, const char *what,
     if (!headOf(kText, length, indefinite, what, "text"))
         return false;
     // A character takes at most 4 bytes of UTF-8: a longer encoding is refused unread.
-    const quint64 maxBytes = 4 * static_cast<quint64>(maxChars);
+    const quint64 maxBytes =
+        4 * static_cast<quint64>(std::clamp<qsizetype>(maxChars, 0, qsizetype(1) << 40));
     QString s;
     if (!indefinite) {
         if (length > maxBytes)
@@ -238,6 +240,8 @@ bool CborReader::enter(bool map, qsizetype maxSize, qsizetype &size, const char 
     bool indefinite = false;
     if (!headOf(map ? kMap : kArray, length, indefinite, what, map ? "a map" : "an array"))
         return false;
+    // The codec's bounds are far below this; clamped so that twice a map's count cannot wrap.
+    maxSize = std::min<qsizetype>(maxSize, std::numeric_limits<qsizetype>::max() / 4);
     if (!indefinite && length > static_cast<quint64>(maxSize))
         return overLimit(what, length, static_cast<quint64>(maxSize), map ? "entries" : "items");
     const qint64 items = indefinite ? -1 : static_cast<qint64>(map ? 2 * length : length);

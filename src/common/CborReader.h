@@ -4,8 +4,9 @@
 // cborheads::HeadWalker, not QCborStreamReader, whose bookkeeping per item (entering and leaving
 // containers, preparsing the next item, its error state) was a third of decoding a record;
 // texts are checked as UTF-8 by QStringDecoder, and values kept opaque are parsed by
-// QCborValue. It refuses what QCborStreamReader refuses (tst_cborreader compares them on
-// corrupted input); messages name the item and say why. The rules are CborInput's
+// QCborValue. It refuses what QCborStreamReader refuses: tst_cborreader has the edge cases,
+// tst_cborreaderfuzz compares it with QCborValue on corrupted input; messages name the item
+// and say why. The rules are CborInput's
 // (which it extends, sharing the first-error bookkeeping): each read checks type and range
 // before use and fails with a description of what was expected; once failed, every later read
 // fails too. Containers are bounded as they are entered, and again item by item when their

@@ -63,23 +63,34 @@ bool pipelinedFor(std::size_t count, std::size_t minimumPerThread, Produce &&pro
         return true;
     };
     std::vector<std::thread> threads;
+    // However this frame is left (a failed write, or an exception from the work), the producers
+    // stop after the item in their hands and are joined before what they use goes.
+    struct Stop
+    {
+        std::atomic<std::size_t> &next;
+        std::size_t count;
+        std::vector<std::thread> &threads;
+        ~Stop()
+        {
+            next.store(count, std::memory_order_relaxed);
+            for (std::thread &t : threads)
+                t.join();
+        }
+    } stop{next, count, threads};
     for (std::size_t w = 1; w < cores; ++w)
         threads.emplace_back([&] {
             while (produceOne()) {
             }
         });
-    bool ok = true;
-    for (std::size_t i = 0; i < count && ok; ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
         while (!ready[i].load(std::memory_order_acquire)) {
             if (!produceOne())
                 std::this_thread::yield(); // the last items are being produced elsewhere
         }
-        ok = consume(i);
+        if (!consume(i))
+            return false;
     }
-    next.store(count, std::memory_order_relaxed); // on failure: producers stop after their item
-    for (std::thread &t : threads)
-        t.join();
-    return ok;
+    return true;
 }
 
 } // namespace feedback

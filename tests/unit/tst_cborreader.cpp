@@ -266,6 +266,53 @@ private Q_SLOTS:
         QVERIFY(in.leave("numbers"));
         QVERIFY(in.atEnd());
     }
+
+    // Items a corrupting byte rarely makes, judged as Qt judges them (exactCbor: QCborValue).
+    void edgesAsQtJudgesThem()
+    {
+        const auto qtReads = [](const char *hex) {
+            return !exactCbor(QByteArray::fromHex(hex)).isUndefined();
+        };
+        const auto readBoolean = [](const char *hex) {
+            const QByteArray bytes = QByteArray::fromHex(hex);
+            CborReader in(bytes);
+            bool b = false;
+            return in.boolean(b, "flag") && in.atEnd();
+        };
+        QVERIFY(readBoolean("f5") && readBoolean("f4"));
+        QVERIFY(!readBoolean("f90014")); // a half float whose bits are those of false
+        QVERIFY(!readBoolean("f814") && !qtReads("f814")); // false in two bytes: malformed
+        const auto readText = [](const char *hex, std::string &out) {
+            const QByteArray bytes = QByteArray::fromHex(hex);
+            CborReader in(bytes);
+            return in.text(10, out, "text") && in.atEnd();
+        };
+        std::string out = "x";
+        QVERIFY(readText("7fff", out) && qtReads("7fff")); // no chunks: an empty text
+        QCOMPARE(out, std::string());
+        QVERIFY(!readText("7f6161", out) && !qtReads("7f6161"));     // no break
+        QVERIFY(!readText("7f7fffff", out) && !qtReads("7f7fffff")); // a chunk without a length
+        QVERIFY(!readText("7f4161ff", out) && !qtReads("7f4161ff")); // a chunk of bytes
+        // A leading byte order mark is dropped, as Qt's own reading drops it.
+        QVERIFY(readText("64efbbbf61", out));
+        QCOMPARE(QString::fromStdString(out),
+                 exactCbor(QByteArray::fromHex("64efbbbf61")).toString());
+        QByteArray bytes;
+        const QByteArray mixed = QByteArray::fromHex("5f4100616161ff"); // a chunk of text
+        QVERIFY(!CborReader(mixed).bytes(0, 9, bytes, "b"));
+        QVERIFY(!qtReads("5f4100616161ff"));
+        // A map whose last key has no value, and a tag where an integer belongs.
+        const QByteArray oddMap = QByteArray::fromHex("bf01ff");
+        CborReader map(oddMap);
+        qsizetype size = 0;
+        quint64 x = 0;
+        QVERIFY(map.enterMap(4, size, "map"));
+        while (map.hasNext())
+            QVERIFY(map.uint(9, x, "key"));
+        QVERIFY(!map.leave("map") && !qtReads("bf01ff"));
+        const QByteArray tagged = QByteArray::fromHex("c101");
+        QVERIFY(!CborReader(tagged).uint(9, x, "number"));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestCborReader)
